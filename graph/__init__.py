@@ -1,0 +1,1 @@
+"""pactgraph.graph: facts to RDF, stores, queries, exports, networkx views and the endpoint."""

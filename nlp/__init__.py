@@ -1,0 +1,1 @@
+"""pactgraph.nlp: read 8-K filings and extract agreements, parties, stakes and people."""

@@ -1,0 +1,93 @@
+"""The document model every reader produces and every later stage relies on.
+
+Offsets: ``Filing.text`` is the normalised text of the *report* (cover page, item sections,
+signature, and the Item 9.01 exhibit index). Every ``start``/``end`` in this model and in the
+extracted facts is a Python string index into ``Filing.text`` (half-open ``[start, end)``), so
+``filing.text[start:end]`` is always the quoted evidence. Exhibits carry their own text with
+offsets into ``Exhibit.text``.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Header:
+    """What the SGML header and the cover page say about the filing (None when not stated)."""
+
+    accession: str | None = None
+    form: str | None = None  # "8-K" or "8-K/A"
+    cik: str | None = None  # 10 digits
+    company_name: str | None = None  # registrant's name, cover page first, SGML header second
+    conformed_name: str | None = None  # COMPANY CONFORMED NAME of the SGML header
+    sic: str | None = None
+    state_of_incorporation: str | None = None
+    irs_ein: str | None = None
+    commission_file_number: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    date_of_report: str | None = None  # ISO YYYY-MM-DD
+    filing_date: str | None = None  # ISO YYYY-MM-DD
+    header_items: list[str] = field(default_factory=list)  # item numbers from ITEM INFORMATION / EVENTS
+
+
+@dataclass
+class Item:
+    """One item section of the report: ``text[start:end]`` is its heading and body."""
+
+    number: str  # "1.01", "9.01"; pre-2004 reports "5", "7"
+    title: str  # official title of the item
+    start: int
+    end: int
+    heading_end: int  # where the heading stops and the body starts
+
+
+@dataclass
+class Exhibit:
+    """An exhibit: listed in the Item 9.01 index and/or attached as its own document."""
+
+    number: str | None  # "10.1", "99.1", "10(a)"
+    type: str | None  # SGML <TYPE>, e.g. "EX-10.1"
+    description: str | None
+    filename: str | None = None
+    text: str = ""  # the exhibit's own text when attached ("" when only listed)
+
+
+@dataclass
+class Signature:
+    name: str | None
+    title: str | None
+    date: str | None  # ISO
+    organization: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class Filing:
+    """One 8-K report read from one file."""
+
+    path: str  # as given by the caller
+    sha256: str  # of the file's bytes
+    format: str  # "sgml", "html", "text", "lee" (research-dataset rendering)
+    text: str  # report body text; all offsets point here
+    header: Header = field(default_factory=Header)
+    items: list[Item] = field(default_factory=list)
+    exhibits: list[Exhibit] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # a flagged partial read says why here
+    source_url: str | None = None
+
+    @property
+    def item_numbers(self) -> list[str]:
+        """The items of the report, sorted by number, from the header and the body."""
+        found = {i.number for i in self.items} | set(self.header.header_items)
+        return sorted(found, key=_item_key)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _item_key(number: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in number.split("."))

@@ -1,0 +1,1 @@
+"""pactgraph.ontology: the OWL ontology and SHACL shapes (Turtle) and their Python namespace."""
