@@ -30,6 +30,7 @@ class Header:
     date_of_report: str | None = None  # ISO YYYY-MM-DD
     filing_date: str | None = None  # ISO YYYY-MM-DD
     header_items: list[str] = field(default_factory=list)  # item numbers from ITEM INFORMATION / EVENTS
+    ticker: str | None = None  # when the file names it (research renderings' FILE: path)
 
 
 @dataclass
@@ -78,6 +79,12 @@ class Filing:
     signatures: list[Signature] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # a flagged partial read says why here
     source_url: str | None = None
+    encoding: str | None = None  # how the file's bytes were decoded: utf-8, cp1252, latin-1
+    source_document: str | None = None  # the SGML document the report text comes from (filename or type)
+    # Map back to the source: (text_start, source_start, length) runs, source offsets counted in
+    # characters of the decoded file. Filled for text renderings (text, lee, plain-text SGML);
+    # empty for HTML, whose text is rebuilt from the markup tree.
+    source_map: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property
     def item_numbers(self) -> list[str]:

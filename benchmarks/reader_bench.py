@@ -1,0 +1,93 @@
+"""Reader benchmark: files/s, MB/s and peak memory over the whole corpus.
+
+    python -m benchmarks.reader_bench [CORPUS_DIR] [--repeat N] [--no-exhibits]
+
+Reads every file of ``../shared/corpus/filings`` (or CORPUS_DIR) with
+``pactgraph.nlp.reader.read_filing`` and prints throughput per format and overall, and the
+peak resident memory of the process (``ru_maxrss``) and the peak Python allocation of one
+pass (``tracemalloc``, measured on a separate pass because tracing slows reading down).
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from pathlib import Path
+
+from pactgraph.nlp.errors import ReaderError
+from pactgraph.nlp.reader import read_filing
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "filings"
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() != ".csv")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    ap.add_argument("--repeat", type=int, default=3, help="timed passes (best is reported)")
+    ap.add_argument("--no-exhibits", action="store_true", help="skip exhibit text (report only)")
+    args = ap.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    files = _files(args.corpus)
+    data = {p: p.read_bytes() for p in files}
+    total_bytes = sum(len(b) for b in data.values())
+    kw = {"exhibit_text": False} if args.no_exhibits else {}
+
+    best = None
+    per_format: dict[str, list[float]] = {}
+    errors = 0
+    for _ in range(max(1, args.repeat)):
+        fmt_time: dict[str, list[float]] = defaultdict(lambda: [0.0, 0, 0])
+        gc.collect()
+        t0 = time.perf_counter()
+        errors = 0
+        for p in files:
+            t = time.perf_counter()
+            try:
+                f = read_filing(p, data=data[p], **kw)
+                fmt = f.format
+            except ReaderError:
+                errors += 1
+                fmt = "error"
+            acc = fmt_time[fmt]
+            acc[0] += time.perf_counter() - t
+            acc[1] += 1
+            acc[2] += len(data[p])
+        elapsed = time.perf_counter() - t0
+        if best is None or elapsed < best:
+            best, per_format = elapsed, dict(fmt_time)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    tracemalloc.start()
+    for p in files:
+        try:
+            read_filing(p, data=data[p], **kw)
+        except ReaderError:
+            pass
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    print(f"corpus: {args.corpus} ({len(files)} files, {total_bytes / 1e6:.1f} MB)"
+          + (" [report only, no exhibit text]" if args.no_exhibits else ""))
+    print(f"{'format':<8} {'files':>6} {'MB':>7} {'seconds':>8} {'files/s':>8} {'MB/s':>7}")
+    for fmt, (secs, n, nbytes) in sorted(per_format.items()):
+        print(f"{fmt:<8} {n:>6} {nbytes / 1e6:>7.1f} {secs:>8.2f} {n / secs:>8.1f} {nbytes / 1e6 / secs:>7.1f}")
+    print(f"{'all':<8} {len(files):>6} {total_bytes / 1e6:>7.1f} {best:>8.2f} "
+          f"{len(files) / best:>8.1f} {total_bytes / 1e6 / best:>7.1f}")
+    print(f"read errors: {errors}")
+    print(f"peak RSS (process, includes the corpus held in memory): {rss_mb:.0f} MB")
+    print(f"peak Python allocation during one pass (tracemalloc): {peak / 1e6:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,133 @@
+"""``pactgraph query`` and ``pactgraph queries``: run SPARQL, list the saved queries."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from pactgraph.nlp.errors import ConfigError, QueryError
+
+from .app import app, console
+
+def default_store() -> str:
+    """The store spec used when ``--store`` is not given (``$PACTGRAPH_STORE`` or ``./.pactgraph``)."""
+    from pactgraph.graph.store import default_spec
+
+    return default_spec()
+
+
+def open_for_reading(spec: str | None):
+    """Open a store to read: an embedded Oxigraph store read-only (so it works while an ingest
+    writes to it), and a clear error when there is no store at that path yet."""
+    from pactgraph.graph.store import open_store, store_path
+    from pactgraph.nlp.errors import StoreError
+
+    spec = spec or default_store()
+    path = store_path(spec)
+    if path is not None:
+        if not (path / "CURRENT").exists():
+            raise StoreError("no pactgraph store here yet (run `pactgraph ingest` or "
+                             "`pactgraph load` first, or give --store)", path=path)
+        return open_store(spec, read_only=True)
+    return open_store(spec)
+
+
+def parse_params(items: list[str] | None) -> dict[str, str]:
+    """``["k=v", ...]`` as a dict; a value may be quoted (``company="Ascent Solar"``)."""
+    params: dict[str, str] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise ConfigError(f"--param needs NAME=VALUE, got {item!r}")
+        key, value = item.split("=", 1)
+        key = key.strip()
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        params[key] = value
+    return params
+
+
+def _looks_like_sparql(text: str) -> bool:
+    return bool(re.search(r"[{\s]", text.strip())) or text.strip().upper().startswith(
+        ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE"))
+
+
+@app.command()
+def query(
+    sparql: Optional[str] = typer.Argument(
+        None, help="A SPARQL query, or the name of a saved query (see `pactgraph queries`)."),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from a file."),
+    param: Optional[List[str]] = typer.Option(
+        None, "--param", "-p", help="A parameter of a saved query, NAME=VALUE (repeatable)."),
+    fmt: str = typer.Option("table", "--format", "-F",
+                            help="table, csv, tsv, json, xml (SPARQL results); ttl, nt, jsonld "
+                                 "for CONSTRUCT/DESCRIBE."),
+    store: Optional[str] = typer.Option(None, "--store", "-s",
+                                        help="oxigraph:PATH (default ./.pactgraph), memory:, "
+                                             "sparql:URL"),
+) -> None:
+    """Run a SPARQL query (text, --file, or saved query NAME --param k=v) and print the results."""
+    from pactgraph.graph.query import load_query, run_query
+
+    fmt = fmt.lower()
+    allowed = {"table", "csv", "tsv", "json", "xml", "ttl", "turtle", "nt", "jsonld"}
+    if fmt not in allowed:
+        raise ConfigError(f"unknown --format {fmt!r} (use {', '.join(sorted(allowed))})")
+    params = parse_params(param)
+    if file is not None:
+        if sparql is not None:
+            raise ConfigError("give either a query or --file, not both")
+        text = load_query(file=file, params=params)
+    elif sparql is None:
+        piped = sys.stdin.read() if sys.stdin is not None and not sys.stdin.isatty() else ""
+        if not piped.strip():
+            raise ConfigError("give a SPARQL query, --file FILE, or a saved query name")
+        text = load_query(piped, params=params)
+    elif _looks_like_sparql(sparql):
+        text = load_query(sparql, params=params)
+    else:
+        text = load_query(name=sparql, params=params)
+
+    st = open_for_reading(store)
+    try:
+        result = run_query(st, text)
+    finally:
+        st.close()
+    if fmt == "table":
+        console.print(result.to_table())
+        return
+    if result.kind != "graph" and fmt in ("ttl", "turtle", "nt", "jsonld"):
+        raise QueryError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, csv, tsv, json "
+                         "or xml")
+    sys.stdout.write(result.serialize(fmt))
+    sys.stdout.flush()
+
+
+@app.command()
+def queries(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print each query's SPARQL."),
+) -> None:
+    """List the saved queries, with their descriptions and parameters."""
+    from rich.table import Table
+
+    from pactgraph.graph.query import saved_queries
+
+    found = saved_queries()
+    table = Table(title="Saved queries (run with: pactgraph query NAME --param k=v)")
+    table.add_column("name", style="bold")
+    table.add_column("description", overflow="fold")
+    table.add_column("parameters", overflow="fold")
+    for q in found:
+        params = "\n".join(
+            f"{p.name}: {p.description}" + (f" (default: {p.default})" if p.default is not None
+                                             else " (required)")
+            for p in q.params)
+        table.add_row(q.name, q.title, params)
+    console.print(table)
+    if verbose:
+        for q in found:
+            console.rule(q.name)
+            console.print(q.text, highlight=False, markup=False)

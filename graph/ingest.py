@@ -1,0 +1,312 @@
+"""Ingest filings into a store: read → extract → build a graph → write it, one filing at a time.
+
+:func:`ingest_paths` takes files, folders (walked recursively) and glob patterns. Each filing is
+read, extracted and turned into its named graph by :func:`process_file` — in this process, in
+``workers`` local processes, or on a Dask distributed cluster (``scheduler="tcp://HOST:PORT"``)
+— and the graphs are written by this process only, in input order, each in one atomic
+replacement. At most a few filings are in flight at any time, so memory does not grow with the
+size of the corpus.
+
+A file whose SHA-256 is already recorded in the store is skipped (``force=True`` re-ingests),
+so an interrupted ingest (even ``kill -9``) is finished by running it again: a filing is
+either wholly in the store or not at all. A file that cannot be read is reported with its
+reason and the others go on.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import inspect
+import os
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from pactgraph.nlp.errors import ConfigError, PactgraphError, QueryError, StoreError
+
+from .store import NTriples, Store, to_ntriples
+
+__all__ = ["IngestReport", "Outcome", "ingest_paths", "expand_paths", "process_file", "file_sha256"]
+
+#: what ``on_progress`` receives as status
+INGESTED, SKIPPED, FAILED = "ingested", "skipped", "failed"
+_SKIP_NAMES = {"MANIFEST.csv", ".DS_Store", "Thumbs.db"}
+
+
+@dataclass
+class Outcome:
+    """What a worker sends back for one file: its graph as N-Triples text, or the error."""
+
+    path: str
+    sha256: str | None = None
+    graph_iri: str | None = None
+    ntriples: NTriples | None = None
+    agreements: int = 0
+    stakes: int = 0
+    error: str | None = None
+
+
+@dataclass
+class IngestReport:
+    """The counts of one ingest run."""
+
+    files: int = 0  # files considered
+    filings: int = 0  # filings written
+    skipped: int = 0  # already in the store with the same source SHA-256
+    agreements: int = 0
+    stakes: int = 0
+    triples: int = 0  # triples written by this run
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    seconds: float = 0.0
+    store_triples: int | None = None  # triples in the store after the run
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# --------------------------------------------------------------------------- inputs
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
+    """Files named by ``paths``: files as given, folders walked (sorted), globs expanded.
+
+    A path that matches nothing is kept, so that reading it reports the reason. Hidden files,
+    ``MANIFEST.csv`` and other non-filings by name are left out of folders.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+
+    for raw in paths:
+        p = os.fspath(raw)
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith(".") or name in _SKIP_NAMES:
+                        continue
+                    add(os.path.join(root, name))
+        elif not os.path.lexists(p) and glob.has_magic(p):
+            matches = sorted(glob.glob(p, recursive=True))
+            if not matches:
+                add(p)
+            for m in matches:
+                if os.path.isdir(m):
+                    out_dir = expand_paths([m])
+                    for f in out_dir:
+                        add(f)
+                else:
+                    add(m)
+        else:
+            add(p)
+    return out
+
+
+def file_sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- the worker side
+
+def _build(facts: dict, filing: Any):
+    from pactgraph.graph.builder import build_filing_graph
+
+    try:
+        params = inspect.signature(build_filing_graph).parameters
+    except (TypeError, ValueError):  # pragma: no cover
+        params = {}
+    if "filing" in params:
+        return build_filing_graph(facts, filing=filing)
+    return build_filing_graph(facts)
+
+
+def process_file(path: str) -> Outcome:
+    """Read, extract and build the graph of one file (runs in a worker). Never raises."""
+    try:
+        from pactgraph.nlp.extract import extract_facts
+        from pactgraph.nlp.reader import read_filing
+
+        filing = read_filing(path)
+        facts = extract_facts(filing)
+        iri, graph = _build(facts, filing)
+        return Outcome(path, sha256=filing.sha256, graph_iri=str(iri), ntriples=to_ntriples(graph),
+                       agreements=len(facts.get("agreements") or []),
+                       stakes=len(facts.get("stakes") or []))
+    except PactgraphError as exc:
+        return Outcome(path, error=exc.reason)
+    except RecursionError:
+        return Outcome(path, error="internal error: the document is nested too deeply")
+    except MemoryError:
+        return Outcome(path, error="internal error: out of memory on this file")
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+        return Outcome(path, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+# --------------------------------------------------------------------------- executors
+
+class _Inline:
+    """Runs the processor in this process, lazily (one filing at a time)."""
+
+    def __init__(self, fn: Callable[[str], Outcome]) -> None:
+        self.fn = fn
+
+    def submit(self, path: str) -> Callable[[], Outcome]:
+        return lambda: self.fn(path)
+
+    def close(self) -> None:
+        pass
+
+
+class _Pool:
+    """Local worker processes (concurrent.futures)."""
+
+    def __init__(self, fn: Callable[[str], Outcome], workers: int) -> None:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+        self.fn = fn
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+    def submit(self, path: str) -> Callable[[], Outcome]:
+        return self.pool.submit(self.fn, path).result
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Dask:
+    """A Dask distributed cluster: extraction runs on its workers."""
+
+    def __init__(self, fn: Callable[[str], Outcome], scheduler: Any) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ConfigError("--scheduler needs Dask distributed: pip install 'pactgraph[dask]'") from None
+        self.fn = fn
+        if isinstance(scheduler, Client):
+            self.client, self.own = scheduler, False
+        else:
+            try:
+                self.client, self.own = Client(scheduler, timeout="30s"), True
+            except (OSError, TimeoutError) as exc:
+                raise ConfigError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+
+    def submit(self, path: str) -> Callable[[], Outcome]:
+        # workers read the file by its absolute path: they share the file system with us
+        return self.client.submit(self.fn, os.path.abspath(path), pure=False).result
+
+    def close(self) -> None:
+        if self.own:
+            self.client.close()
+
+
+# --------------------------------------------------------------------------- the driver
+
+def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int = 1,
+                 scheduler: Any = None, on_progress: Callable[..., Any] | None = None, *,
+                 force: bool = False, processor: Callable[[str], Outcome] | None = None,
+                 window: int | None = None) -> IngestReport:
+    """Ingest the filings named by ``paths`` into ``store``; return the :class:`IngestReport`.
+
+    ``on_progress(done, total, path, status)`` is called after each file, ``status`` one of
+    ``"ingested"``, ``"skipped"``, ``"failed"``. ``processor`` replaces :func:`process_file`
+    (a top-level function, so that it can be sent to workers). ``window`` bounds the filings in
+    flight (default: 4 per worker).
+    """
+    started = time.perf_counter()
+    files = expand_paths(paths)
+    if not files:
+        raise ConfigError("no files to ingest")
+    if workers < 1:
+        raise ConfigError(f"--workers must be at least 1, not {workers}")
+    fn = processor or process_file
+    if scheduler is not None:
+        executor: Any = _Dask(fn, scheduler)
+        window = window or 64
+    elif workers > 1:
+        executor = _Pool(fn, workers)
+        window = window or 4 * workers
+    else:
+        executor, window = _Inline(fn), 1
+
+    report = IngestReport(files=len(files))
+    total, done = len(files), 0
+
+    def progress(path: str, status: str) -> None:
+        nonlocal done
+        done += 1
+        if on_progress is not None:
+            on_progress(done, total, path, status)
+
+    def write(path: str, sha: str, result: Callable[[], Outcome]) -> None:
+        try:
+            out = result()
+        except Exception as exc:  # noqa: BLE001 - a worker died (e.g. killed by the OOM killer)
+            out = Outcome(path, error=f"worker failed: {type(exc).__name__}: {exc}")
+        if out.error is not None or out.ntriples is None or out.graph_iri is None:
+            report.errors.append((path, out.error or "no graph was built"))
+            progress(path, FAILED)
+            return
+        try:
+            n = store.replace_graph(out.graph_iri, out.ntriples, source_sha256=sha)
+        except QueryError as exc:  # the store rejected this graph; an unreachable store stops all
+            report.errors.append((path, f"the store rejected the graph: {exc.reason}"))
+            progress(path, FAILED)
+            return
+        report.filings += 1
+        report.agreements += out.agreements
+        report.stakes += out.stakes
+        report.triples += n
+        progress(path, INGESTED)
+
+    pending: deque[tuple[str, str, Callable[[], Outcome]]] = deque()
+    try:
+        for path in files:
+            try:
+                sha = file_sha256(path)
+            except IsADirectoryError:
+                report.errors.append((path, "is a directory"))
+                progress(path, FAILED)
+                continue
+            except FileNotFoundError:
+                reason = "broken symbolic link" if os.path.islink(path) else "no such file"
+                report.errors.append((path, reason))
+                progress(path, FAILED)
+                continue
+            except OSError as exc:
+                report.errors.append((path, f"cannot read the file: {exc.strerror or exc}"))
+                progress(path, FAILED)
+                continue
+            if not force and store.source_graph(sha) is not None:
+                report.skipped += 1
+                progress(path, SKIPPED)
+                continue
+            pending.append((path, sha, executor.submit(path)))
+            while len(pending) >= window:
+                write(*pending.popleft())
+        while pending:
+            write(*pending.popleft())
+    finally:
+        executor.close()
+    report.seconds = time.perf_counter() - started
+    try:
+        report.store_triples = store.triple_count()
+    except StoreError:  # pragma: no cover - reporting only
+        report.store_triples = None
+    return report

@@ -1,0 +1,198 @@
+"""Stable IRIs for everything pactgraph puts in the graph.
+
+The same facts give the same IRIs on every run and machine (no counters, no blank nodes, no
+clock), so re-ingesting a filing replaces its named graph with an identical one and the same
+company named in different filings meets itself on one node.
+
+Scheme (base ``https://pactgraph.org/id/``)::
+
+    filing/{accession}                 filing with an accession number
+    filing/sha256-{hex}                filing without one (content hash of the source file)
+    org/cik-{cik}                      registrant with a CIK
+    org/{normalised-name}              any other organization ("alcoa", "norsk-hydro-produksjon")
+    person/{normalised-name}           natural person
+    {filing}/item/{number}             report item
+    {filing}/extraction                the activity that read the filing
+    {filing}/agreement/{title}-{h8}    agreement: filing + title + parties (+ action, date, exhibit)
+    {agreement}/party/{party-key}      party role
+    {filing}/stake/{holder}--{target}  ownership stake
+    {filing}/position/{person}-{h8}    a person's title at an organization
+    {fact}/evidence[/span|/position|/quote]   Web Annotation, target and selectors
+
+Named graphs: ``https://pactgraph.org/graph/filing/{key}`` (the filing's key as above).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from rdflib import URIRef
+
+BASE = "https://pactgraph.org/id/"
+GRAPH_BASE = "https://pactgraph.org/graph/"
+LIFECYCLE_GRAPH = URIRef(GRAPH_BASE + "lifecycle")
+RESOLUTION_GRAPH = URIRef(GRAPH_BASE + "resolution")
+
+# Legal-form words that end an organization's name; ignored when names are compared
+# (tokens after dots, commas and apostrophes are removed and the name is lower-cased).
+LEGAL_FORMS = frozenset(
+    """inc incorporated corp corporation co company companies llc lp llp lllp ltd limited plc
+    na as asa ab ag gmbh mbh kgaa se sa sas nv bv spa srl sarl kk pty pte oyj oy aps sl bhd bsc
+    pc pllc""".split()
+)
+_TWO_WORD_FORMS = (("national", "association"), ("de", "cv"), ("private", "limited"))
+
+_ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
+
+
+def _fold(text: str) -> str:
+    """Lower case ASCII fold: accents removed, '&' spelled 'and'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("&", " and ").lower()
+
+
+def name_tokens(name: str) -> list[str]:
+    text = _fold(name)
+    text = re.sub(r"[.,'\u2019`\"]", "", text)  # "N.A." -> "na", "Aaron's" -> "aarons"
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def normalize_name(name: str) -> str:
+    """The resolution key of an organization name.
+
+    ``"Alcoa Inc."``, ``"ALCOA INC"`` and ``"Alcoa Incorporated"`` all give ``"alcoa"``;
+    ``"The Bank of New York Mellon"`` gives ``"bank of new york mellon"``.
+    """
+    tokens = name_tokens(name)
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    changed = True
+    while changed and len(tokens) > 1:
+        changed = False
+        for pair in _TWO_WORD_FORMS:
+            if len(tokens) > 2 and tuple(tokens[-2:]) == pair:
+                tokens = tokens[:-2]
+                changed = True
+        if len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
+            tokens = tokens[:-1]
+            changed = True
+    return " ".join(tokens)
+
+
+def normalize_person(name: str) -> str:
+    """The resolution key of a person's name (case, punctuation and accents ignored)."""
+    return " ".join(name_tokens(name))
+
+
+def digest(*parts: object, length: int = 8) -> str:
+    """Short stable hash of the parts (sha256 over their text joined by a separator)."""
+    text = "\u241f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """IRI-safe path segment: lower-case words joined by '-', long ones cut and hashed."""
+    words = re.findall(r"[a-z0-9]+", _fold(text))
+    s = "-".join(words)
+    if not s:
+        return "x" + digest(text)
+    if len(s) > limit:
+        s = s[:limit].rstrip("-") + "-" + digest(text)
+    return s
+
+
+def filing_key(accession: str | None, sha256: str | None, file: str | None = None) -> str:
+    """The key of a filing: its accession number, else the hash of its content (or path)."""
+    if accession and _ACCESSION.match(accession.strip()):
+        return accession.strip()
+    if accession:
+        return "acc-" + slug(accession)
+    if sha256:
+        return "sha256-" + sha256.strip().lower()
+    return "file-" + digest(file or "", length=16)
+
+
+def filing_iri(key: str) -> URIRef:
+    return URIRef(f"{BASE}filing/{key}")
+
+
+def graph_iri(key: str) -> URIRef:
+    return URIRef(f"{GRAPH_BASE}filing/{key}")
+
+
+def org_iri(name: str, cik: str | None = None) -> URIRef:
+    """An organization: by CIK when known, else by its normalised name."""
+    if cik:
+        return URIRef(f"{BASE}org/cik-{cik.strip().zfill(10)}")
+    return URIRef(f"{BASE}org/{slug(normalize_name(name) or name, 80)}")
+
+
+def person_iri(name: str) -> URIRef:
+    return URIRef(f"{BASE}person/{slug(normalize_person(name) or name, 80)}")
+
+
+def item_iri(filing: URIRef, number: str) -> URIRef:
+    return URIRef(f"{filing}/item/{slug(number.replace('.', '-'), 20)}")
+
+
+def extraction_iri(filing: URIRef) -> URIRef:
+    return URIRef(f"{filing}/extraction")
+
+
+def agreement_iri(
+    filing: URIRef,
+    title: str,
+    party_keys: Iterable[str],
+    action: str | None = None,
+    date: str | None = None,
+    exhibit: str | None = None,
+) -> URIRef:
+    """An agreement: filing + title + parties (action, date and exhibit tell apart two agreements
+    of the same title and parties in one filing, e.g. two terminated credit agreements)."""
+    parties = "|".join(sorted(set(party_keys)))
+    h = digest(_fold(title).strip(), parties, action, date, exhibit)
+    return URIRef(f"{filing}/agreement/{slug(title, 48)}-{h}")
+
+
+def party_role_iri(agreement: URIRef, party: URIRef) -> URIRef:
+    return URIRef(f"{agreement}/party/{str(party).rsplit('/', 1)[-1]}")
+
+
+def stake_iri(filing: URIRef, holder: URIRef, target: URIRef) -> URIRef:
+    h = str(holder).rsplit("/", 1)[-1]
+    t = str(target).rsplit("/", 1)[-1]
+    return URIRef(f"{filing}/stake/{h}--{t}")
+
+
+def position_iri(filing: URIRef, person: URIRef, organization: URIRef | None, title: str | None) -> URIRef:
+    p = str(person).rsplit("/", 1)[-1]
+    return URIRef(f"{filing}/position/{p}-{digest(organization, _fold(title or ''))}")
+
+
+def evidence_iri(fact: URIRef) -> URIRef:
+    return URIRef(f"{fact}/evidence")
+
+
+def span_iri(fact: URIRef) -> URIRef:
+    return URIRef(f"{fact}/evidence/span")
+
+
+def position_selector_iri(fact: URIRef) -> URIRef:
+    return URIRef(f"{fact}/evidence/position")
+
+
+def quote_selector_iri(fact: URIRef) -> URIRef:
+    return URIRef(f"{fact}/evidence/quote")
+
+
+def dedupe(iri: URIRef, seen: set[URIRef]) -> URIRef:
+    """``iri`` if unused, else ``iri-2``, ``iri-3`` ... (facts repeated verbatim in one filing)."""
+    candidate, n = iri, 1
+    while candidate in seen:
+        n += 1
+        candidate = URIRef(f"{iri}-{n}")
+    seen.add(candidate)
+    return candidate

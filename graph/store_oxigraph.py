@@ -1,0 +1,165 @@
+"""The default store: embedded, persistent Oxigraph (RocksDB) in a directory (``oxigraph:PATH``).
+
+Writes are Oxigraph transactions: a filing's graph is replaced by one SPARQL update
+(``DROP SILENT GRAPH`` + ``INSERT DATA``), which Oxigraph applies all or nothing, so a reader —
+or a restart after a crash — never sees half a filing.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from pactgraph.nlp.errors import QueryError, StoreError
+
+from .store import NTriples, Store, _binary_out, _dump_format, _query_result, nt_term
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+_OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+               "nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
+               "xml": ox.RdfFormat.RDF_XML}
+
+
+def from_ox(term) -> Node:
+    """A pyoxigraph term as an rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
+    return Literal(str(term))  # RDF-star quoted triple: as text
+
+
+class OxigraphStore(Store):
+    """A pyoxigraph ``Store`` in ``path`` (created if missing); ``read_only`` opens a snapshot."""
+
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.spec = f"oxigraph:{self.path}"
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError("no Oxigraph store here", path=self.path)
+                self._db = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._db = ox.Store(str(self.path))
+        except OSError as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreError("the store is in use by another pactgraph process (an ingest?); "
+                                 "wait for it, or open the store read-only", path=self.path) from None
+            raise StoreError(f"cannot open the Oxigraph store: {msg}", path=self.path) from None
+
+    @property
+    def pyoxigraph(self) -> ox.Store:
+        """The underlying ``pyoxigraph.Store``."""
+        return self._db
+
+    # -- writes --------------------------------------------------------------------------------
+    def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only", path=self.path)
+        try:
+            self._db.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL update: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"update failed: {exc}", path=self.path) from None
+
+    def remove_graph(self, iri: str | URIRef) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only", path=self.path)
+        self._db.remove_graph(ox.NamedNode(str(iri)))
+
+    def load_nquads(self, data: bytes | IO[bytes]) -> None:
+        """Bulk-load N-Quads (no transaction: for benchmarks and restores of a dump)."""
+        self._db.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+    def flush(self) -> None:
+        self._db.flush()
+
+    # -- reads ---------------------------------------------------------------------------------
+    def query(self, sparql: str):
+        QueryResult = _query_result()
+        try:
+            res = self._db.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL query: {exc}") from None
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(res))
+        if isinstance(res, ox.QuerySolutions):
+            names = [v.value for v in res.variables]
+            rows = []
+            for sol in res:
+                row = {}
+                for n in names:
+                    t = sol[n]
+                    if t is not None:
+                        row[n] = from_ox(t)
+                rows.append(row)
+            return QueryResult("select", vars=names, rows=rows)
+        return QueryResult("graph", triples=[(from_ox(t.subject), from_ox(t.predicate),
+                                              from_ox(t.object)) for t in res])
+
+    def graph_iris(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._db.named_graphs()
+                      if isinstance(g, ox.NamedNode))
+
+    def has_graph(self, iri: str | URIRef) -> bool:
+        return self._db.contains_named_graph(ox.NamedNode(str(iri)))
+
+    def triple_count(self, iri: str | URIRef | None = None) -> int:
+        if iri is None:
+            res = self._db.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        else:
+            res = self._db.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {nt_term(URIRef(str(iri)))}"
+                                 " { ?s ?p ?o } }")
+        return int(next(iter(res))["n"].value)
+
+    def graph(self, iri: str | URIRef) -> rdflib.Graph:
+        out = rdflib.Graph(identifier=URIRef(str(iri)))
+        for q in self._db.quads_for_pattern(None, None, None, ox.NamedNode(str(iri))):
+            out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        return out
+
+    def dataset(self) -> rdflib.Dataset:
+        """A live rdflib Dataset over this store (through oxrdflib)."""
+        from oxrdflib import OxigraphStore as RdflibOxigraph
+
+        return rdflib.Dataset(store=RdflibOxigraph(store=self._db), default_union=True)
+
+    def dump(self, format: str, out: str | os.PathLike | IO[bytes]) -> None:
+        quads, fmt = _dump_format(format)
+        if fmt == "json-ld":
+            return super().dump(format, out)
+        with _binary_out(out) as fh:
+            if quads:
+                # named graphs only (the default graph holds nothing pactgraph writes)
+                ox.serialize((q for q in self._db if not isinstance(q.graph_name, ox.DefaultGraph)),
+                             fh, _OX_FORMATS[fmt])
+            else:
+                triples = self._db.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+                ox.serialize(triples, fh, _OX_FORMATS[fmt])
+
+    def close(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is not None:
+            if not self.read_only:
+                try:
+                    db.flush()
+                except OSError:  # pragma: no cover
+                    pass
+            self._db = None  # RocksDB closes when the object goes

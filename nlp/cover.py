@@ -1,0 +1,259 @@
+"""Cover-page fields of an 8-K report, read from its normalised text.
+
+Every field is found next to its printed label ("(Exact name of registrant as specified in its
+charter)", "Date of Report (Date of earliest event reported)", "(Commission File Number)", ...),
+whether the value sits on the line before the label, in the same table row, or on the same
+line as in the flattened research renderings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_dates
+
+_RULE = re.compile(r"[-=_*~]{2,}|\*\*|\t")
+_EXACT_NAME = re.compile(r"\(?\s*Exact\s+name\s+of\s+(?:the\s+)?registrants?\b[^)\n]*\)?", re.I)
+_DATE_LABEL = re.compile(r"Date\s+of\s+(?:Report|Earliest\s+Event)[^:\n]{0,80}?(?:\)\s*:?|:)?", re.I)
+_STATE_LABEL = re.compile(r"\(?\s*State\s+(?:or\s+other\s+)?(?:jurisdiction\s+)?(?:of\s+)?|\(?\s*State\s+of\s+incorporation", re.I)
+_STATE_LABEL = re.compile(r"\(\s*State\b|\(\s*Jurisdiction\s+of\b|^\s*State\s+or\s+other\s+jurisdiction", re.I | re.M)
+_ADDRESS_LABEL = re.compile(r"\(?\s*Address\s+of\s+principal\s+executive\s+offices?", re.I)
+_PHONE_LABEL = re.compile(r"telephone\s+number,?\s*(?:including\s+area\s+code)?\)?\s*:?", re.I)
+_PHONE = re.compile(r"\(?\+?1?\s*\(?\d{3}\)?[\s.\-]*\d{3}[\s.\-]\d{4}")
+_EIN = re.compile(r"(?<![\d-])\d{2}-\d{7}(?![\d-])")
+_FILE_NO = re.compile(r"(?<![\d-])\d{1,3}-\d{3,5}(?:-\d{2})?(?![\d-])")
+_FORM = re.compile(r"\bFORM\s*8\s*-\s*K\s*(/\s*A)?\b|\bFORM\s+10-?K|\bFORM\s+10-?Q|\bFORM\s+S-\d|\bFORM\s+20-F|\bFORM\s+6-K|\bSCHEDULE\s+13[DG]", re.I)
+
+
+@dataclass
+class Cover:
+    company_name: str | None = None
+    date_of_report: str | None = None
+    state_of_incorporation: str | None = None
+    commission_file_number: str | None = None
+    irs_ein: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    form: str | None = None  # "8-K", "8-K/A", or another form's name when the cover says so
+
+
+def clean_value(s: str) -> str:
+    s = _RULE.sub(" ", s)
+    s = re.sub(r"\s+", " ", s).strip(" \t:;,|")
+    return s
+
+
+def parse_cover(text: str, end: int | None = None) -> Cover:
+    """Cover fields from ``text[:end]`` (the part before the first item, or a few KB)."""
+    region = text[: end if end is not None else min(len(text), 8000)]
+    if end is not None and end < 200:
+        region = text[: min(len(text), 8000)]
+    c = Cover()
+    c.form = _form(region)
+    c.date_of_report = date_of_report(region)
+    c.company_name = _company_name(region)
+    c.state_of_incorporation, c.commission_file_number, c.irs_ein = _ids(region)
+    c.address = _address(region)
+    c.phone = _phone(region)
+    return c
+
+
+def _form(region: str) -> str | None:
+    for m in _FORM.finditer(region):
+        word = re.sub(r"\s+", " ", m.group(0).upper())
+        if "8" in word and "K" in word and "10" not in word:
+            return "8-K/A" if m.group(1) else "8-K"
+        return word.replace("FORM ", "")
+    return None
+
+
+def date_of_report(region: str) -> str | None:
+    """The date of the earliest event: the dates after the label (the earliest when two are
+    given, as in "April 4, 2024 (April 1, 2024)"), else the date printed just before it."""
+    m = _DATE_LABEL.search(region)
+    if not m:
+        return None
+    after = region[m.end(): m.end() + 160]
+    stop = re.search(r"\n\s*\n|\(Exact|Exact name|Commission File|\n[A-Z][A-Z .,&'-]{6,}\n", after)
+    if stop:
+        after = after[: stop.start()]
+    dates = [d for _, _, d in find_dates(after)]
+    if dates:
+        # two dates: the one in parentheses is the earliest event
+        return min(dates)
+    before = region[max(0, m.start() - 120): m.start()]
+    lines = [ln for ln in before.split("\n") if ln.strip()]
+    if lines:
+        found = find_dates(lines[-1])
+        if found:
+            return found[-1][2]
+    return None
+
+
+def _company_name(region: str) -> str | None:
+    m = _EXACT_NAME.search(region)
+    if not m:
+        return None
+    line_start = region.rfind("\n", 0, m.start()) + 1
+    same_line = region[line_start: m.start()]
+    candidate = _last_chunk(same_line)
+    if candidate and candidate.startswith("("):
+        # plain-text columns: "(State or other    (Exact name of registrant ..." under the values
+        col = m.start() - line_start
+        for line in reversed(region[max(0, line_start - 600):line_start].rstrip("\n").split("\n")[-4:]):
+            if _RULE_LINE.match(line):
+                continue
+            chunks = _chunks(line)
+            if chunks:
+                best = min(chunks, key=lambda ct: abs(ct[0] - col))
+                if re.search(r"[A-Za-z]", best[1]):
+                    return clean_value(best[1])
+            break
+    if not candidate:
+        # previous non-empty lines
+        prev = region[:line_start].rstrip("\n")
+        for line in reversed(prev.split("\n")[-4:]):
+            candidate = _last_chunk(line)
+            if candidate:
+                break
+    if candidate and len(candidate) <= 150 and not candidate.lower().startswith(("date of", "(date", "commission")):
+        return candidate
+    return None
+
+
+def _last_chunk(s: str) -> str | None:
+    s = s.replace("**", " ")
+    parts = [p for p in re.split(r"[-=_~]{3,}|\t| {3,}", s) if p.strip()]
+    if not parts:
+        return None
+    cand = clean_value(parts[-1])
+    # text rendered on one line: drop what precedes the name (the date of report)
+    found = find_dates(cand)
+    if found:
+        cand = clean_value(cand[found[-1][1]:].lstrip(")"))
+    if not cand or not re.search(r"[A-Za-z]", cand):
+        return None
+    return cand
+
+
+_STATE_LABEL2 = re.compile(r"\(\s*State\b|\(\s*Jurisdiction\b|^\s*State\s+(?:or\s+other\s+)?(?:jurisdiction|of\s+incorporation)", re.I | re.M)
+_FILE_LABEL = re.compile(r"Commission\s*(?:\n\s*)?File|\(\s*Commission\b|File\s+No\.|SEC\s+File", re.I)
+_EIN_LABEL = re.compile(r"\(\s*I\.?\s?R\.?\s?S\.?(?=[\s)])|I\.?\s?R\.?\s?S\.?\s+Employer|Employer\s*(?:\n\s*)?Identification|IRS\s+Employer|Tax\s*payer\s+Identification", re.I)
+_NOT_STATE = re.compile(r"\b(?:not|applicable|commission|file|number|employer|identification|incorporation|"
+                        r"organi[sz]ation|jurisdiction|exact|name|registrant|charter|address|telephone|"
+                        r"report|form|current|securities|exchange|act|date|check|inc|corp|corporation|company)\b", re.I)
+_CHUNK = re.compile(r"\S+(?: \S+)*")
+_RULE_LINE = re.compile(r"^[\s\-=_*~]*$")
+
+
+def _chunks(line: str) -> list[tuple[int, str]]:
+    """Cells of a line: tab-separated, or separated by two or more spaces / rules."""
+    out = []
+    for m in _CHUNK.finditer(re.sub(r"[-=_]{3,}", lambda r: " " * len(r.group(0)), line.replace("\t", "  "))):
+        out.append((m.start(), m.group(0).strip(" *")))
+    return [(c, t) for c, t in out if t]
+
+
+def _value_near(region: str, label: re.Pattern, accept) -> str | None:
+    """The value printed with a cover label: in the same row before it, in the column above it
+    (plain-text layouts), on the lines above it, or after it on the same line."""
+    for m in label.finditer(region):
+        line_start = region.rfind("\n", 0, m.start()) + 1
+        line_end = region.find("\n", m.end())
+        line_end = len(region) if line_end < 0 else line_end
+        col = m.start() - line_start
+        same = region[line_start:m.start()]
+        for _, chunk in reversed(_chunks(same)):
+            if ")" in chunk:  # "(Exact name ... Charter) Georgia 1-13941": what follows a label
+                chunk = chunk[chunk.rfind(")") + 1:]
+            if not chunk.strip() or chunk.lstrip().startswith("(") or len(chunk) > 150:
+                continue
+            v = accept(chunk)
+            if v:
+                return v
+        above = region[max(0, line_start - 800):line_start].rstrip("\n").split("\n")[-8:]
+        for line in reversed(above):
+            if _RULE_LINE.match(line):
+                continue
+            if _EXACT_NAME.search(line) or _DATE_LABEL.search(line):
+                break
+            chunks = _chunks(line)
+            # a column layout: the cell above the label first
+            ordered = sorted(chunks, key=lambda ct: abs(ct[0] - col)) if len(chunks) > 1 and col > 0 else list(reversed(chunks))
+            for _, chunk in ordered:
+                v = accept(chunk)
+                if v:
+                    return v
+        after = region[m.end():line_end]
+        for _, chunk in _chunks(after.replace(":", " ")):
+            v = accept(chunk)
+            if v:
+                return v
+    return None
+
+
+def _accept_state(chunk: str) -> str | None:
+    c = clean_value(chunk)
+    if re.fullmatch(r"[A-Za-z][A-Za-z .'&]{1,40}", c) and len(c.split()) <= 4 and not _NOT_STATE.search(c):
+        return c
+    m = re.match(r"([A-Z][A-Za-z.'&]+(?: [A-Z][A-Za-z.'&]+){0,2}) (?=\d{1,3}-\d)", c)  # "Georgia 1-13941 58-0687630"
+    if m and not _NOT_STATE.search(m.group(1)):
+        return m.group(1)
+    return None
+
+
+def _accept_ein(chunk: str) -> str | None:
+    m = _EIN.search(chunk)
+    return m.group(0) if m else None
+
+
+def _accept_file_no(chunk: str) -> str | None:
+    chunk = _PHONE.sub(" ", chunk)
+    m = _FILE_NO.search(chunk)
+    if m and not _EIN.fullmatch(m.group(0)):
+        return m.group(0)
+    return None
+
+
+def _ids(region: str) -> tuple[str | None, str | None, str | None]:
+    return (_value_near(region, _STATE_LABEL2, _accept_state),
+            _value_near(region, _FILE_LABEL, _accept_file_no),
+            _value_near(region, _EIN_LABEL, _accept_ein))
+
+
+def _address(region: str) -> str | None:
+    m = _ADDRESS_LABEL.search(region)
+    if not m:
+        return None
+    line_start = region.rfind("\n", 0, m.start()) + 1
+    same = clean_value(region[line_start: m.start()])
+    lines: list[str] = []
+    if same and not same.endswith(")"):
+        lines.append(same)
+    else:
+        for line in reversed(region[:line_start].rstrip("\n").split("\n")[-4:]):
+            v = clean_value(line)
+            if not v:
+                if lines:
+                    break
+                continue
+            if v.endswith(")") or v.startswith("(") or _EIN.search(v):
+                break
+            lines.insert(0, v)
+            if len(lines) == 3:
+                break
+    addr = re.sub(r"(?:,\s*-)+$", "", ", ".join(lines)).strip(" ,-")
+    return addr or None
+
+
+def _phone(region: str) -> str | None:
+    for m in _PHONE_LABEL.finditer(region):
+        after = region[m.end(): m.end() + 80]
+        pm = _PHONE.search(after)
+        if pm:
+            return clean_value(pm.group(0))
+        before = region[max(0, m.start() - 120): m.start()]
+        pms = list(_PHONE.finditer(before))
+        if pms:
+            return clean_value(pms[-1].group(0))
+    return None

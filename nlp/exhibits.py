@@ -1,0 +1,116 @@
+"""Exhibits of a report: the Item 9.01 exhibit index and the attached exhibit documents.
+
+The index rows are "10.1  Cooperation Agreement ...", "Exhibit 99.1 - Press release ...",
+"10(a) ..." (a table row, one per line). Attached exhibits are the SGML ``<DOCUMENT>`` blocks
+of type ``EX-...`` or, in flattened renderings, the parts after the report headed
+"Exhibit 10.1" / "EXHIBIT 99.1".
+"""
+from __future__ import annotations
+
+import re
+
+from .document import Exhibit
+
+_NUMBER = r"\d{1,3}(?:\.\d{1,3}[a-z]?)?(?:\s?\([a-z0-9]{1,4}\))*"
+_ROW = re.compile(
+    rf"^[ \t*]*(?:Exhibit|Ex\.?)?\s*(?:No\.?\s*)?(?P<num>{_NUMBER})(?!-[A-Z]\b)[*#†‡+]*[ \t]*(?:[-–—:.|][ \t]*|\t|\s{{2,}}|\s+(?=[A-Z\"“(]))(?P<desc>\S.{{2,}})$",
+    re.M,
+)
+_EXHIBITS_HEADING = re.compile(
+    r"^[ \t*]*(?:\([a-d]\)\s*)?(?:Exhibits?|EXHIBITS?)\b(?!\s+\d)|^[ \t*]*Exhibit\s+(?:No\.?|Number)", re.M)
+_EXHIBIT_LABEL = re.compile(rf"^[ \t*]*(?:EXHIBIT|Exhibit)\s+(?P<num>{_NUMBER})[ \t*.]*$", re.M)
+
+
+def number_from_type(sgml_type: str | None) -> str | None:
+    """'EX-10.1' -> '10.1'; 'EX-99' -> '99'; other types -> None."""
+    if not sgml_type:
+        return None
+    m = re.match(r"EX-(\d+(?:\.\d+)?[A-Z]?(?:\([a-z0-9]+\))?)", sgml_type.strip(), re.I)
+    return m.group(1) if m else None
+
+
+def parse_index(text: str, start: int, end: int) -> list[Exhibit]:
+    """Exhibit index rows in ``text[start:end]`` (the Item 9.01 section)."""
+    out: list[Exhibit] = []
+    seen: set[str] = set()
+    sub = _EXHIBITS_HEADING.search(text, start, end)
+    if sub:  # "(d) Exhibits" / "Exhibit No. Description": the index starts there
+        start = sub.start()
+    last_end = None
+    for m in _ROW.finditer(text, start, end):
+        if last_end is not None and m.start() - last_end > 600:
+            break  # the index is one block of rows; what follows far below is something else
+        num = re.sub(r"\s+", "", m.group("num"))
+        desc = re.sub(r"\s+", " ", m.group("desc").replace("\t", " ")).strip()
+        if not _plausible(num, desc):
+            continue
+        if num in seen:
+            continue
+        seen.add(num)
+        last_end = m.end()
+        out.append(Exhibit(number=num, type=None, description=desc))
+    return out
+
+
+def _plausible(num: str, desc: str) -> bool:
+    head = num.split(".")[0].split("(")[0]
+    if not head.isdigit() or not (1 <= int(head) <= 110):
+        return False
+    low = desc.lower()
+    if low.startswith(("description", "exhibits", "financial statements", "pro forma", "shell company")):
+        return False
+    if re.match(r"^(19|20)\d\d\b", desc):
+        return False
+    return bool(re.search(r"[A-Za-z]{3}", desc))
+
+
+def split_inline_exhibits(text: str, start: int) -> list[tuple[str, int, int]]:
+    """Exhibits appended to a flattened rendering: ``(number, start, end)`` of each part
+    beginning with a line "Exhibit N" at or after ``start``."""
+    labels = [(m.group("num"), m.start()) for m in _EXHIBIT_LABEL.finditer(text, start)]
+    out = []
+    for k, (num, s) in enumerate(labels):
+        e = labels[k + 1][1] if k + 1 < len(labels) else len(text)
+        out.append((re.sub(r"\s+", "", num), s, e))
+    return out
+
+
+def first_exhibit_label(text: str, start: int) -> int | None:
+    m = _EXHIBIT_LABEL.search(text, start)
+    return m.start() if m else None
+
+
+def _order_key(num: str) -> tuple:
+    m = re.match(r"(\d+)(?:\.(\d+))?(.*)", num)
+    if not m:
+        return (0,)
+    return (int(m.group(1)), int(m.group(2) or 0), m.group(3))
+
+
+def in_filing_order(parts: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The longest run of labels in ascending exhibit order: labels out of order are headings
+    inside an exhibit ("Exhibit 2.3" of a credit agreement), not new exhibits."""
+    n = len(parts)
+    if n <= 1:
+        return parts
+    # "Exhibit 5.1(c)", "3.1(b)(iii)": schedules and sections inside an agreement
+    parts = [p for p in parts if not re.fullmatch(r"\d+\.\d+\(.+", p[0])] or parts
+    n = len(parts)
+    keys = [_order_key(p[0]) for p in parts]
+    best = [1] * n
+    prev = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if keys[j] < keys[i] and best[j] + 1 > best[i]:
+                best[i], prev[i] = best[j] + 1, j
+    i = max(range(n), key=lambda k: (best[k], -k))
+    chain = []
+    while i >= 0:
+        chain.append(i)
+        i = prev[i]
+    chain.reverse()
+    out = []
+    for k, idx in enumerate(chain):
+        end = parts[chain[k + 1]][1] if k + 1 < len(chain) else parts[-1][2]
+        out.append((parts[idx][0], parts[idx][1], end))
+    return out

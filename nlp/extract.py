@@ -1,0 +1,129 @@
+"""Facts of one filing in the ``pactgraph.facts/v1`` format, each agreement and stake with evidence."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .agreements import AGREEMENT_ITEMS
+from .document import Filing
+from .people import officers, signatories
+
+SCHEMA = "pactgraph.facts/v1"
+_EXHIBIT_LINE = re.compile(
+    r"(?m)^[ \t\xa0]*(?:Exhibit[ \t\xa0]+)?(\d{1,3}(?:\.\d{1,3})?(?:[ \t\xa0]?\([a-z]{1,3}\))?|\d{1,2}\([a-z]{1,3}\))[ \t\xa0]*[\t ][ \t\xa0]*(\S.{8,600})$")
+
+
+def _source_file(path: str) -> str:
+    p = Path(path)
+    if p.parent.name == "filings":
+        return f"filings/{p.name}"
+    return str(path)
+
+
+def _sections(filing: Filing) -> list[tuple[str, int, int]]:
+    """(item number, body start, end) of the report's items; whole body when items are not segmented."""
+    sections = [(i.number, i.heading_end, i.end) for i in filing.items]
+    numbers = set(filing.item_numbers)
+    covered = {n for n, _, _ in sections}
+    missing = (numbers & AGREEMENT_ITEMS) - covered
+    if missing and not (covered & AGREEMENT_ITEMS):
+        end = _signature_start(filing.text)
+        start = 0
+        for n, s, e in sections:
+            if n == "9.01" and s > start:
+                end = min(end, s)
+        sections.append((sorted(missing)[0], start, end))
+    return sections
+
+
+def _signature_start(text: str) -> int:
+    m = re.search(r"(?m)^[ \t\xa0*]*SIGNATURES?\b", text)
+    return m.start() if m else len(text)
+
+
+def _exhibit_index(filing: Filing) -> list[tuple[str, str]]:
+    out = [(e.number, e.description) for e in filing.exhibits if e.number and e.description]
+    if out:
+        return out
+    for item in filing.items:
+        if item.number in ("9.01", "7"):
+            for m in _EXHIBIT_LINE.finditer(filing.text, item.heading_end, item.end):
+                out.append((m.group(1).replace(" ", ""), m.group(2).strip()))
+    return out
+
+
+def _display_name(name: str | None, text: str) -> str | None:
+    """The registrant's name as the prose writes it when the cover page shouts it in capitals."""
+    if not name or not name.isupper():
+        return name
+    pattern = re.escape(name).replace(r"\ ", r"\s+").replace(",", ",?")
+    for m in re.finditer(pattern, text, re.I):
+        if not m.group(0).isupper():
+            return re.sub(r"\s+", " ", m.group(0))
+    return name
+
+
+def extract_facts(filing: Filing) -> dict:
+    """The facts the report states, as a ``pactgraph.facts/v1`` dict."""
+    from .pipeline import make_pipeline
+
+    header = filing.header
+    registrant = _display_name(header.company_name or header.conformed_name, filing.text)
+    sections = _sections(filing)
+    relevant = [(n, s, e) for n, s, e in sections if n in AGREEMENT_ITEMS or n in ("8.01", "7.01")]
+    agreements, stakes = [], []
+    if relevant:
+        start = min(s for _, s, _ in relevant)
+        end = max(e for _, _, e in relevant)
+        nlp = make_pipeline()
+        doc = nlp.make_doc(filing.text[start:end])
+        doc.user_data.update({
+            "offset": start, "text": filing.text, "registrant": registrant,
+            "report_date": header.date_of_report or header.filing_date, "exhibit_index": _exhibit_index(filing),
+            "sections": relevant, "regions": [(s, e) for _, s, e in relevant],
+        })
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        ctx = doc.user_data["context"]
+        registrant = registrant or ctx.registrant
+        agreements = [a.to_fact(filing.text) for a in doc.user_data["agreements"]]
+        stakes = [s.to_fact(filing.text) for s in doc.user_data["stakes"]]
+    people = []
+    tail = filing.text[_signature_start(filing.text):]
+    for name, title in signatories(tail):
+        people.append({"name": name, "title": title, "organization": registrant})
+    if not people:
+        for sig in filing.signatures:
+            if sig.name:
+                title = None if sig.title == sig.name else sig.title
+                people.append({"name": sig.name, "title": title, "organization": sig.organization or registrant})
+    for officer in officers(filing.text, [(s, e) for _, s, e in sections if _ != "9.01"]):
+        if not any(p["name"] == officer[0] for p in people):
+            people.append({"name": officer[0], "title": officer[1], "organization": registrant})
+    return {
+        "schema": SCHEMA,
+        "source": {"file": _source_file(filing.path), "sha256": filing.sha256},
+        "filing": {
+            "form": header.form or "8-K",
+            "accession": header.accession,
+            "registrant": {
+                "name": registrant,
+                "cik": header.cik,
+                "state_of_incorporation": header.state_of_incorporation,
+                "irs_ein": header.irs_ein,
+                "commission_file_number": header.commission_file_number,
+            },
+            "date_of_report": header.date_of_report,
+            "items": filing.item_numbers,
+        },
+        "agreements": agreements,
+        "stakes": stakes,
+        "people": people,
+    }
+
+
+def facts_for_path(path) -> dict:
+    """Read the filing at ``path`` and extract its facts."""
+    from .reader import read_filing
+
+    return extract_facts(read_filing(path))

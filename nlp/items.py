@@ -1,0 +1,271 @@
+"""8-K item numbers and titles, and item sections of a report text.
+
+The catalogue (``data/items.json``) holds the modern items (1.01 ... 9.01, in force since
+2004-08-23) and the legacy items 1-12 with their official titles and the other wordings filers
+and EDGAR headers use. A heading counts as an item when a line starts with ``Item N`` (any case,
+"Item 2. 02", "ITEM 1.01.", "Items 1.01 and 2.03", in a table cell or glued to bold text) or
+when a line is an item's title on its own. References in running text ("see Item 1.01 above")
+are not headings. Items the report answers only with "None" / "Not applicable" (old forms list
+every item) do not count.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .document import Item
+
+
+@dataclass(frozen=True)
+class ItemDef:
+    number: str
+    title: str
+    legacy: bool
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    modern: dict[str, ItemDef]
+    legacy: dict[str, ItemDef]
+    modern_titles: dict[str, str]  # normalised title -> number
+    legacy_titles: dict[str, str]
+    modern_since: str
+
+
+def norm_title(title: str) -> str:
+    t = title.lower().replace("&", " and ").replace("’", "'")
+    t = re.sub(r"'s\b", "s", t)
+    t = re.sub(r"[^a-z0-9]+", " ", t)
+    return " ".join(t.split())
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    raw = json.loads(resources.files("pactgraph.nlp").joinpath("data/items.json").read_text("utf-8"))
+    modern: dict[str, ItemDef] = {}
+    legacy: dict[str, ItemDef] = {}
+    mt: dict[str, str] = {}
+    lt: dict[str, str] = {}
+    for key, target, titles, is_legacy in (("modern", modern, mt, False), ("legacy", legacy, lt, True)):
+        for entry in raw[key]:
+            target[entry["number"]] = ItemDef(entry["number"], entry["title"], is_legacy)
+            for t in [entry["title"], *entry.get("aliases", [])]:
+                titles.setdefault(norm_title(t), entry["number"])
+    return Catalogue(modern, legacy, mt, lt, raw["modern_since"])
+
+
+def is_legacy_date(iso_date: str | None) -> bool | None:
+    """True before the 2004 item numbering, False after, None when the date is unknown."""
+    if not iso_date:
+        return None
+    return iso_date < catalogue().modern_since
+
+
+def item_title(number: str) -> str:
+    cat = catalogue()
+    d = cat.modern.get(number) or cat.legacy.get(number)
+    return d.title if d else ""
+
+
+def number_for_title(title: str, legacy: bool | None = None) -> str | None:
+    """The item number whose title (or alias) ``title`` is; fuzzy on wording."""
+    cat = catalogue()
+    t = norm_title(title)
+    if not t:
+        return None
+    tables = [cat.legacy_titles, cat.modern_titles] if legacy else [cat.modern_titles, cat.legacy_titles]
+    if legacy is None:
+        # an ambiguous title (Other Events: 8.01 or 5) reads as modern when the era is unknown
+        tables = [cat.modern_titles, cat.legacy_titles]
+    for table in tables:
+        if t in table:
+            return table[t]
+    best, best_score = None, 0.0
+    tt = set(t.split())
+    for table in tables:
+        for known, number in table.items():
+            kt = set(known.split())
+            score = len(tt & kt) / len(tt | kt)
+            if score > best_score:
+                best, best_score = number, score
+        if best_score >= 0.75:
+            return best
+    return best if best_score >= 0.75 else None
+
+
+def numbers_from_header(values: list[str], legacy: bool | None) -> list[str]:
+    """Item numbers from header values: titles (ITEM INFORMATION, EVENTS) or numbers (<ITEMS>)."""
+    out: list[str] = []
+    for v in values:
+        v = v.strip()
+        if not v:
+            continue
+        n = normalise_number(v, legacy) if re.fullmatch(r"\d{1,2}(\.\d{1,2})?", v) else None
+        n = n or number_for_title(v, legacy)
+        if n and n not in out:
+            out.append(n)
+    return out
+
+
+def normalise_number(raw: str, legacy: bool | None) -> str | None:
+    """'1.01', '2. 02', '2.1' -> modern number; '5' -> legacy number; None if unknown."""
+    cat = catalogue()
+    m = re.fullmatch(r"\s*(\d{1,2})\s*(?:[.,]\s*(\d{1,2}))?\s*", raw)
+    if not m:
+        return None
+    major, minor = m.group(1), m.group(2)
+    if minor is not None:
+        num = f"{int(major)}.{int(minor):02d}"
+        if num in cat.modern:
+            return num
+        return None
+    if legacy is False:
+        return None
+    n = str(int(major))
+    return n if n in cat.legacy else None
+
+
+# "Item 1.01", "ITEM 2. 02", "Item 5.", "Items 1.01 and 2.03", "ITEM1.01" at a line start.
+_NUM = r"\d{1,2}(?:\s?[.,]\s?\d{2}(?!\d)|\s?\.\s?\d(?![\d.]))?"
+_HEAD = re.compile(
+    rf"^[ \t>*•·\-–—#_|]*(?:\(?[a-z0-9]\)\s+)?ITEMS?\s*(?:NO\.?\s*)?({_NUM})((?:\s*(?:,|and|&)\s*(?:ITEM\s*)?{_NUM})*)",
+    re.I | re.M,
+)
+_MORE = re.compile(rf"{_NUM}")
+_NONE_ANSWER = re.compile(r"^[\s.:;\-–—]*(none|not applicable|inapplicable|n/?a|no change|omitted)[\s.;]*$", re.I)
+_REFERENCE_START = re.compile(
+    r"^[\s.:,)]*(?:of|in|to|and|or|is|are|was|were|above|below|hereof|herein|this|the\s+(?:information|disclosure)"
+    r"|as|which|that|with|for|under|on|by|from)\b", re.I)
+_SIGNATURE = re.compile(r"^\s*SIGNATURES?\s*$|^[^\n]{0,40}Pursuant to the requirements of the Securities Exchange Act", re.I | re.M)
+
+
+@dataclass
+class _Cand:
+    number: str
+    start: int
+    heading_end: int
+    line_end: int
+
+
+def find_items(text: str, legacy: bool | None = None, body_end: int | None = None) -> list[Item]:
+    """Item sections of ``text`` (offsets into it), in text order, one per item number."""
+    cat = catalogue()
+    limit = len(text) if body_end is None else body_end
+    cands: list[_Cand] = []
+    # legacy/modern decided from the headings themselves when the date does not tell
+    if legacy is None:
+        has_modern = re.search(r"^[ \t>*•·\-–—#_|]*ITEMS?\s*\d{1,2}\s?\.\s?\d{2}", text[:limit], re.I | re.M)
+        legacy = not bool(has_modern)
+        era_known = False
+    else:
+        era_known = True
+    for m in _HEAD.finditer(text, 0, limit):
+        line_end = text.find("\n", m.end())
+        if line_end < 0:
+            line_end = len(text)
+        line_end = min(line_end, limit)
+        rest = text[m.end():line_end]
+        raw_nums = [m.group(1)] + _MORE.findall(m.group(2) or "")
+        nums = [n for n in (normalise_number(r, legacy) for r in raw_nums) if n]
+        if not nums and not era_known:
+            nums = [n for n in (normalise_number(r, None) for r in raw_nums) if n]
+        if not nums:
+            continue
+        if not _looks_like_heading(rest, nums[0], legacy):
+            continue
+        heading_end = _heading_end(text, m.end(), line_end, nums[0])
+        for n in nums:
+            cands.append(_Cand(n, m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" \t>*•·-–—#_|"))), heading_end, line_end))
+    # title-only headings ("Entry into a Material Definitive Agreement." on its own line)
+    titles = cat.legacy_titles if legacy else cat.modern_titles
+    # numbers with a real section already; a numbered heading followed at once by the next one
+    # is a table-of-contents entry, and the section may still come under a title-only heading
+    numbered_starts = sorted({c.start for c in cands})
+    seen_numbers: set[str] = set()
+    for c in cands:
+        nxt = next((st for st in numbered_starts if st > c.start), limit)
+        if nxt - c.line_end > 100:
+            seen_numbers.add(c.number)
+    pos = 0
+    while pos < limit:
+        line_end = text.find("\n", pos)
+        if line_end < 0:
+            line_end = len(text)
+        line = text[pos:line_end]
+        if 8 <= len(line) <= 200 and not line.lstrip().lower().startswith("item"):
+            n = titles.get(norm_title(line))
+            if n and n not in seen_numbers:
+                s = pos + len(line) - len(line.lstrip())
+                cands.append(_Cand(n, s, line_end, line_end))
+                seen_numbers.add(n)
+        pos = line_end + 1
+    cands.sort(key=lambda c: c.start)
+    # section ends: next heading at another position, or the signature block
+    sig = _SIGNATURE.search(text, cands[-1].start if cands else 0, limit) if cands else None
+    sig_start = sig.start() if sig else limit
+    starts = sorted({c.start for c in cands})
+    items_by_number: dict[str, Item] = {}
+    for c in cands:
+        later = [s for s in starts if s > c.start]
+        end = later[0] if later else sig_start
+        if end <= c.start:
+            end = limit
+        body = text[c.heading_end:end]
+        if _NONE_ANSWER.match(body):
+            continue
+        item = Item(number=c.number, title=item_title(c.number), start=c.start, end=end,
+                    heading_end=c.heading_end)
+        prev = items_by_number.get(c.number)
+        # a table of contents lists an item before its section: keep the longer section
+        if prev is None or (item.end - item.heading_end) > (prev.end - prev.heading_end):
+            items_by_number[c.number] = item
+    return sorted(items_by_number.values(), key=lambda i: (i.start, _key(i.number)))
+
+
+def _key(number: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in number.split("."))
+
+
+def _looks_like_heading(rest: str, number: str, legacy: bool) -> bool:
+    r = rest.strip()
+    if not r:
+        return True
+    title = item_title(number)
+    nr = norm_title(r[: len(title) + 40])
+    nt = norm_title(title)
+    if nt and (nr.startswith(nt[: min(len(nt), 24)]) or nt.startswith(nr) and len(nr) >= 8):
+        return True
+    if _REFERENCE_START.match(r):
+        return False
+    if r[0].islower():
+        return False
+    # a short line after the number is a heading ("Item 5. Other Matters.")
+    return len(r) <= 160
+
+
+def _heading_end(text: str, after_number: int, line_end: int, number: str) -> int:
+    """End of the heading: the item title when the body follows on the same line, else the line."""
+    line = text[after_number:line_end]
+    if len(line) <= 200:
+        return line_end
+    title = item_title(number)
+    words = norm_title(title).split()
+    # walk the line word by word while it matches the title
+    pos = 0
+    matched = 0
+    for m in re.finditer(r"[A-Za-z0-9']+", line):
+        if matched < len(words) and norm_title(m.group(0)) == words[matched]:
+            matched += 1
+            pos = m.end()
+            continue
+        if matched == 0 and m.start() < 4:
+            continue
+        break
+    if matched == 0:
+        return line_end
+    if pos < len(line) and line[pos] in ".:":
+        pos += 1
+    return after_number + pos

@@ -1,0 +1,174 @@
+"""Organisations and their defined-term aliases.
+
+An organisation mention is a run of capitalised words ending in a legal-form suffix of some
+jurisdiction (Inc., LLC, N.A., AS, GmbH, S.A., K.K., ... from ``data/legal_forms.json``) or in an
+institution noun (Bank, Trust, ...). Aliases come from defined terms right after a name:
+``Norsk Hydro Produksjon AS ("Hydro")``, ``(the "Company")``, ``(Hydro)``, and the lost-quote
+rendering ``(the "")`` where the term itself is gone.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+REGISTRANT_REFS = {
+    "the company", "company", "we", "us", "our", "ours", "the registrant", "registrant", "the corporation",
+    "the issuer", "the borrower", "the parent",
+}
+_CONNECTORS = r"(?:of|de|du|des|la|le|del|der|di|für|for|the|&|and|y|e|zu|van|von)"
+_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:St|Mt|Bros|Intl|Mfg|Natl|Ft)\.|[A-Z0-9][\w'’\-]*|\([A-Z][\w\-]*\))"
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    start: int
+    end: int
+    name: str
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> dict:
+    return json.loads(resources.files("pactgraph.nlp").joinpath("data/legal_forms.json").read_text("utf-8"))
+
+
+def _suffix_alt(words: list[str]) -> str:
+    variants = set()
+    for w in words:
+        variants.add(w)
+        variants.add(w.upper())
+    return "|".join(re.escape(w) for w in sorted(variants, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _org_regex() -> re.Pattern:
+    suffix = _suffix_alt(legal_forms()["suffixes"])
+    strong2 = _suffix_alt(["Ltd.", "Ltd", "Limited", "Inc.", "N.A.", "Singapore Branch", "London Branch", "New York Branch", "LLC", "L.P.", "plc", "PLC", "AG", "S.A.", "B.V.", "N.V.", "GmbH"])
+    name = rf"{_WORD}(?:[ \t\xa0]+(?:{_CONNECTORS}[ \t\xa0]+)*{_WORD})*"
+    # "Merrill Lynch, Pierce, Fenner & Smith Incorporated": comma lists joined by '&'
+    comma_prefix = r"(?:[A-Z][\w'’\-]*(?:[ \t\xa0][A-Z][\w'’\-]*)?,[ \t\xa0]+){1,3}(?=[A-Z][\w'’\-]*[ \t\xa0]+&)"
+    return re.compile(
+        rf"(?<![\w.])(?:{comma_prefix})?{name}(?:,?[ \t\xa0]+(?:{suffix}))(?:,?[ \t\xa0]+(?:{strong2}))?(?![\w])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _strong_suffix_regex() -> re.Pattern:
+    weak = {"Company", "Trust", "Bank", "Bancorp", "Bancshares", "Association", "Partners", "Fund",
+            "Holdings", "Group", "Bank USA", "Singapore Branch", "GRAT", "Companies"}
+    strong = [s for s in legal_forms()["suffixes"] if s not in weak]
+    return re.compile(rf"(?:^|[ ,])(?:{_suffix_alt(strong)})(?=[ ,]|$)")
+
+
+_LEAD = re.compile(r"^(?:(?:On|In|At|As|By|For|With|Between|Among|And|Under|Pursuant|Each|Both|Upon|If|"
+                   r"Effective|Item|Section|Exhibit|Also|Its|Their|Our|This|That|These|Such|Certain|"
+                   r"January|February|March|April|May|June|July|August|September|October|November|"
+                   r"December|\d+|\d+,?)[ \t\xa0]+)+")
+
+
+_BODY_OF = re.compile(r"^(?:the )?(?:[A-Z]\w+ )?(?:Boards?|Committees?|Shareholders|Stockholders|Members|Affiliates|Subsidiaries)(?: of (?:Directors|Managers|Trustees))? of (?:the )?", re.I)
+
+
+def clean_name(name: str) -> str:
+    name = re.sub(r"[ \t\xa0\n]+", " ", name).strip(" ,;:")
+    name = _LEAD.sub("", name)
+    name = _BODY_OF.sub("", name)
+    return name
+
+
+def find_orgs(text: str) -> list[OrgMention]:
+    """Organisation mentions with legal-form or institution endings, in text order."""
+    out: list[OrgMention] = []
+    strong = _strong_suffix_regex()
+    for m in _org_regex().finditer(text):
+        raw = m.group(0)
+        start = m.start()
+        # split "the Company and Norsk Hydro Produksjon AS" / "X Inc. and Y LLC" at ' and '
+        pieces = [(start, raw)]
+        if " and " in raw or " & " in raw:
+            pieces = []
+            offset = 0
+            for part in re.split(r"( and )", raw):
+                if part == " and ":
+                    offset += len(part)
+                    continue
+                pieces.append((start + offset, part))
+                offset += len(part)
+            merged: list[tuple[int, str]] = []
+            for s, part in pieces:
+                left = clean_name(merged[-1][1]) if merged else ""
+                single_alias = bool(re.fullmatch(r"[A-Z][\w'’\-]*", left)) and _ends_like_org(part)
+                if merged and not _ends_like_org(merged[-1][1]) and left.lower() not in REGISTRANT_REFS and not single_alias:
+                    ps, pp = merged[-1]
+                    merged[-1] = (ps, raw[ps - start: s - start + len(part)])
+                else:
+                    merged.append((s, part))
+            pieces = merged
+        for s, part in pieces:
+            cleaned = clean_name(part)
+            if not cleaned or cleaned.lower() in REGISTRANT_REFS:
+                continue
+            if not re.search(r"[a-z]", cleaned) and len(cleaned) <= 4:
+                continue
+            lead = part.find(cleaned)
+            s2 = s + max(lead, 0)
+            if " " not in cleaned and not strong.search(" " + cleaned):
+                continue
+            out.append(OrgMention(s2, s2 + len(cleaned), cleaned))
+    return out
+
+
+def _ends_like_org(name: str) -> bool:
+    words = legal_forms()["suffixes"]
+    stripped = name.rstrip(" ,")
+    return any(stripped.endswith(" " + w) or stripped.endswith(", " + w) or stripped.upper().endswith(" " + w.upper())
+               for w in words) and stripped.lower() not in REGISTRANT_REFS
+
+
+_ALIAS = re.compile(
+    r"[ \t\xa0\n]*,?[ \t\xa0]*\((?:together with [^)]*?, )?(?:the[ \t\xa0]+|an?[ \t\xa0]+|each,?[ \t\xa0]+|collectively,?[ \t\xa0]+|hereinafter[ \t\xa0]+)?"
+    r"(?:[\"“”']{1,2}(?P<q>[^\"“”)]{0,60})[\"“”']{1,2}|(?P<b>[A-Z][\w&\-]*(?:[ \t\xa0][A-Z][\w&\-]*){0,3}))"
+    r"(?:[ \t\xa0]*(?:,|or|and)[ \t\xa0]*[\"“”'][^\"“”)]{0,30}[\"“”'])*[ \t\xa0]*\)"
+)
+
+
+def alias_after(text: str, end: int) -> tuple[str | None, int]:
+    """The defined term right after position ``end`` ("" when its quotes are empty), and where it ends."""
+    m = _ALIAS.match(text, end, min(len(text), end + 120))
+    if not m:
+        return None, end
+    value = m.group("q") if m.group("q") is not None else m.group("b")
+    return (value or "").strip(), m.end()
+
+
+def name_tokens(name: str | None) -> tuple[str, ...]:
+    """Tokens for comparing names: case, punctuation, 'the' and trailing legal forms ignored."""
+    if not name:
+        return ()
+    text = name.lower().replace("&", " and ")
+    text = re.sub(r"[^\w\s]", "", text.replace("-", " "))
+    tokens = text.split()
+    while tokens and tokens[0] == "the":
+        tokens.pop(0)
+    forms = _legal_tokens()
+    while len(tokens) > 1 and tokens[-1] in forms:
+        tokens.pop()
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=1)
+def _legal_tokens() -> frozenset[str]:
+    tokens = {re.sub(r"[^\w]", "", s.lower()) for s in legal_forms()["suffixes"] if " " not in s}
+    tokens |= {"incorporated", "corporation", "company", "co", "cos", "companies", "holdings", "group", "trust"}
+    tokens -= {"bank", "bancorp", "bancshares", "fund", "partners", "association", "grat"}
+    return frozenset(tokens)
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return False
+    n = min(len(ta), len(tb))
+    return ta[:n] == tb[:n]

@@ -1,0 +1,106 @@
+"""Natural persons: names in prose ("with David Ball, President") and signatories with titles."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NAME = re.compile(
+    r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+)?"
+    r"(?P<name>(?:[A-Z]\.[ \t\xa0]+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t\xa0]+[A-Z]\.){0,2}(?:[ \t\xa0]+(?:[A-Z][a-z]*[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?|de|van|von|der|Mc[A-Z][a-z]+)){1,2}"
+    r"(?:,?[ \t\xa0]+(?:Jr\.|Sr\.|II|III|IV))?)(?![\w])"
+)
+_NOT_NAME_WORDS = {
+    "Agreement", "Company", "Inc", "Corporation", "Bank", "Board", "Directors", "Chief", "Officer", "President",
+    "Executive", "Vice", "Senior", "Financial", "Operating", "Item", "Exhibit", "Section", "Act", "Securities",
+    "Exchange", "Commission", "Form", "Report", "Plan", "Stock", "Common", "Credit", "Facility", "Merger",
+    "Trust", "Holdings", "Group", "Capital", "Partners", "Fund", "Services", "Technologies", "Systems",
+    "Director", "Committee", "Compensation", "Annual", "General", "Counsel", "Secretary", "Treasurer",
+    "Chairman", "Lending", "Credit", "Street", "Avenue", "Road", "New", "York", "United", "States", "North",
+    "South", "East", "West", "Delaware", "California", "Texas", "Nevada", "Registrant", "Date", "Name",
+    "Title", "The", "This", "On", "In", "Pursuant", "Under", "Effective", "Mr", "Ms", "Dr", "Mrs", "Amended",
+    "Restated", "First", "Second", "Third", "Fourth", "Fifth", "Limited", "Ltd", "Corp", "Association",
+    "National", "International", "Global", "Markets", "Lynch", "Sachs", "Morgan", "Chase", "Stanley",
+    "Business", "Day", "Days", "Term", "Loan", "Loans", "Note", "Notes", "Rate", "Base", "Eurodollar",
+    "Agreements", "Stockholder", "Stockholders", "Shareholder", "Shareholders", "Survivor", "Support", "Voting",
+    "Purchaser", "Seller", "Buyer", "Parent", "Sub", "Lender", "Lenders", "Borrower", "Guarantor", "Trustee",
+    "Facility", "Amendment", "Acquisition", "Proposal", "Superior", "Merger", "Closing", "Effective", "Time", "Indenture", "Guaranty", "Guarantee", "Letter", "Commitment", "Closing",
+}
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    start: int
+    end: int
+    name: str
+
+
+def find_persons(text: str, start: int = 0, end: int | None = None) -> list[PersonMention]:
+    end = len(text) if end is None else end
+    out = []
+    for m in _NAME.finditer(text, start, end):
+        name = re.sub(r"[ \t\xa0]+", " ", m.group("name"))
+        words = [w.rstrip(".,") for w in name.split()]
+        if any(w in _NOT_NAME_WORDS for w in words):
+            continue
+        if sum(1 for w in words if len(w) > 1) < 2:
+            continue
+        after = text[m.end(): m.end() + 30]
+        if re.match(r"[ \t\xa0]*,?[ \t\xa0]*(?:Inc|LLC|Corp|Ltd|L\.P|N\.A|AG|plc|AS|S\.A|Bank|Company)\b", after):
+            continue
+        out.append(PersonMention(m.start("name"), m.start("name") + len(m.group("name")), name))
+    return out
+
+
+_SIG = re.compile(
+    r"/s/[ \t\xa0]*(?P<sig>[^\n]{2,60})\n(?:[ \t\xa0]*\n)*(?:[ \t\xa0]*(?:Name:)?[ \t\xa0]*(?P<name>[^\n]{2,60})\n)?"
+    r"(?:[ \t\xa0]*\n)*[ \t\xa0]*(?:Title:|Its:)?[ \t\xa0]*(?P<title>[^\n]{2,120})", re.I)
+
+
+def signatories(text: str) -> list[tuple[str, str | None]]:
+    """(name, title) of the ``/s/`` signatures of the report text."""
+    out = []
+    for m in _SIG.finditer(text):
+        sig = m.group("sig").strip(" _")
+        name = (m.group("name") or "").replace("Name:", "").strip()
+        title = (m.group("title") or "").replace("Title:", "").strip()
+        if not name or not _looks_like_name(name):
+            name, title = sig, (name if name and not _looks_like_name(name) else title)
+        if re.match(r"(?i)^(title|name)[: ]", title or ""):
+            title = re.sub(r"(?i)^(title|name):?\s*", "", title)
+        if _looks_like_name(title) and not re.search(r"(?i)officer|president|director|secretary|treasurer|counsel|chair|vice|manager|partner|controller", title):
+            title = None
+        if not _looks_like_name(name):
+            continue
+        if title and re.search(r"(?i)^date|^dated|^by:", title):
+            title = None
+        out.append((name, title))
+    return out
+
+
+def _looks_like_name(value: str | None) -> bool:
+    if not value:
+        return False
+    return bool(re.fullmatch(r"[A-Z][A-Za-z.'’\- ]{1,50}(?:, (?:Jr\.|Sr\.|III|II))?", value.strip())) and len(value.split()) <= 6
+
+
+_OFFICER_WORDS = r"(?:Chief|President|Vice President|Chairman|Chairwoman|Chair|Director|Officer|Secretary|Treasurer|Counsel|Controller|Partner|Manager|Head)"
+_TITLE_AFTER = re.compile(
+    r"^,?[ \t\xa0]+(?:(?:the|our|its|the Company[’']s)[ \t\xa0]+)?(?P<t>(?:[A-Z][\w&’'\-]*|of|and|&)(?:[ \t\xa0]+(?:[A-Z][\w&’'\-]*|of|and|&|the))*)")
+_DIRECTOR = re.compile(r"^[ \t\xa0]+(?:as an? (?:new )?(?:independent |non-employee )?director|to (?:the|its|our) (?:Company[’']s )?Board of Directors)", re.I)
+
+
+def officers(text: str, regions: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """(name, title) of officers and directors named in the item sections."""
+    out: list[tuple[str, str]] = []
+    for start, end in regions:
+        for p in find_persons(text, start, end):
+            after = text[p.end: p.end + 160]
+            m = _TITLE_AFTER.match(after)
+            title = None
+            if m and re.search(_OFFICER_WORDS, m.group("t")):
+                title = m.group("t").strip()
+            elif _DIRECTOR.match(after):
+                title = "Director"
+            if title and not any(n == p.name for n, _ in out):
+                out.append((p.name, title))
+    return out

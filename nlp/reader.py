@@ -1,0 +1,462 @@
+"""Read one 8-K filing, in any format EDGAR users keep, into the document model.
+
+``read_filing(path)`` detects the format from the content (SGML submission, HTML / inline
+XBRL, research-dataset rendering, plain-text rendering), builds the normalised report text
+(cover, items, signature, Item 9.01 exhibit index; attached exhibits go to ``Exhibit.text``),
+and reads the header, cover page, items, signatures and exhibits. Bad input raises a
+:class:`~pactgraph.nlp.errors.ReaderError` subclass naming the file; a partial read is
+returned with its reasons in ``Filing.warnings``.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import errors
+from .cover import Cover, parse_cover
+from .dates import parse_date
+from .document import Exhibit, Filing, Header, Item
+from .exhibits import (first_exhibit_label, in_filing_order, number_from_type, parse_index,
+                       split_inline_exhibits)
+from .formats import binary_kind, decode, detect_format
+from .htmltext import html_to_text
+from .items import find_items, is_legacy_date, numbers_from_header
+from .registrant import registrant_from_text
+from .sgml import SgmlDocument, parse_submission
+from .signature import find_signature_start, find_signatures
+from .textnorm import normalise_lines
+
+MAX_BYTES = 60_000_000
+# HTML, as opposed to EDGAR's plain-text documents whose only tags are <PAGE>, <TABLE>, <S>, <C>
+_LOOKS_HTML = re.compile(r"<(?:html|body|div|p|font|br|span|b|i|center|td)[\s>/]|<!DOCTYPE\s+html", re.I)
+_NOT_TEXT_TYPES = re.compile(r"^(?:GRAPHIC|ZIP|XML|JSON|EXCEL|PDF|EX-101|EX-100|XBRL)", re.I)
+
+
+@dataclass
+class _Body:
+    """The report part of a file before the common analysis."""
+
+    text: str
+    fmt: str
+    header: Header = field(default_factory=Header)
+    raw_items: list[str] = field(default_factory=list)  # header item titles / numbers
+    exhibits: list[Exhibit] = field(default_factory=list)
+    dei: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    source_document: str | None = None
+    source_map: list[tuple[int, int, int]] = field(default_factory=list)
+    full_text: str = ""  # the whole decoded file, for registrant fallbacks
+    lone_exhibit: bool = False
+
+
+def read_filing(path: str | os.PathLike, *, data: bytes | None = None,
+                max_bytes: int = MAX_BYTES, exhibit_text: bool = True) -> Filing:
+    """Read the 8-K at ``path`` (or ``data``, its bytes, when given).
+
+    ``max_bytes`` bounds the file size (checked with ``os.stat`` before reading; memory use
+    stays within a few times the file size). ``exhibit_text=False`` lists attached exhibits
+    without converting their text (faster when only the report is needed)."""
+    shown = str(path)
+    try:
+        if data is None:
+            data = _read_bytes(Path(path), max_bytes)
+        elif len(data) > max_bytes:
+            raise errors.FileTooLargeError(
+                f"{len(data):,} bytes is over the {max_bytes:,}-byte limit", shown)
+        return _read(shown, data, exhibit_text)
+    except errors.PactgraphError as exc:
+        if exc.path is None:
+            exc.path = shown
+            exc.args = (f"{shown}: {exc.reason}",)
+        raise
+    except RecursionError:
+        raise errors.ReaderError("structure nested too deeply to read", shown) from None
+    except MemoryError:
+        raise errors.FileTooLargeError("not enough memory to read this file", shown) from None
+    except Exception as exc:  # noqa: BLE001 - a reader must never leak a traceback
+        raise errors.ReaderError(f"could not be read ({type(exc).__name__}: {exc})", shown) from exc
+
+
+def _read_bytes(p: Path, max_bytes: int) -> bytes:
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        if os.path.islink(p):
+            raise errors.UnreadableFileError("broken symbolic link", p) from None
+        raise errors.UnreadableFileError("no such file", p) from None
+    except OSError as exc:
+        raise errors.UnreadableFileError(f"cannot be opened ({exc.strerror or exc})", p) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise errors.UnreadableFileError("is a directory, not a file", p)
+    if not stat.S_ISREG(st.st_mode):
+        raise errors.UnreadableFileError("is not a regular file", p)
+    if st.st_size > max_bytes:
+        raise errors.FileTooLargeError(f"{st.st_size:,} bytes is over the {max_bytes:,}-byte limit", p)
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise errors.UnreadableFileError(f"cannot be read ({exc.strerror or exc})", p) from None
+    if len(data) > max_bytes:
+        raise errors.FileTooLargeError(f"over the {max_bytes:,}-byte limit", p)
+    return data
+
+
+def _read(shown: str, data: bytes, exhibit_text: bool = True) -> Filing:
+    if not data.strip():
+        raise errors.EmptyFileError("file is empty" if not data else "file holds only blank space")
+    kind = binary_kind(data)
+    if kind:
+        raise errors.BinaryFileError(f"binary file ({kind}), not a filing")
+    text, encoding, lossy = decode(data)
+    warnings: list[str] = []
+    if encoding != "utf-8":
+        warnings.append(f"not valid UTF-8; decoded as {encoding}" + (" (some characters may be wrong)" if lossy else ""))
+    fmt = detect_format(text)
+    if fmt == "sgml":
+        body = _sgml_body(text, exhibit_text)
+    elif fmt == "lee":
+        body = _lee_body(text)
+    elif fmt == "html":
+        body = _html_body(text)
+    else:
+        body = _text_body(text)
+    body.warnings[:0] = warnings
+    body.full_text = text
+    filing = _analyse(body)
+    filing.path = shown
+    filing.sha256 = hashlib.sha256(data).hexdigest()
+    filing.encoding = encoding
+    return filing
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _doc_text(doc_body: str, source: str, start: int) -> tuple[str, list, list[str], dict]:
+    """Text of one SGML document body (HTML or plain), with its map / dei facts."""
+    if _LOOKS_HTML.search(doc_body[:5000]):
+        ht = html_to_text(doc_body)
+        return ht.text, [], ht.warnings, ht.dei_facts
+    text, segs = normalise_lines(source, start, start + len(doc_body))
+    return text, segs, [], {}
+
+
+def _is_8k(form: str | None) -> bool:
+    return bool(form) and form.strip().upper().startswith("8-K")
+
+
+def _sgml_body(text: str, exhibit_text: bool = True) -> _Body:
+    sub = parse_submission(text)
+    h = sub.header
+    form = h.get("form") or h.get("form_type")
+    if form and not _is_8k(form):
+        raise errors.WrongFormError(f"a {form} filing, not an 8-K")
+    docs = sub.documents
+    if not docs:
+        if sub.has_header:
+            raise errors.TruncatedFilingError("SGML header without any <DOCUMENT>: the file is cut off")
+        raise errors.NotAFilingError("no SGML header or document found")
+    primary = next((d for d in docs if _is_8k(d.type)), None)
+    warnings: list[str] = []
+    lone_exhibit = False
+    if primary is None:
+        types = sorted({(d.type or "?") for d in docs})
+        untyped = next((d for d in docs if not d.type), None)
+        if sub.has_header and _is_8k(form) and untyped is not None:
+            primary = untyped
+            warnings.append("no document of type 8-K; read the first document without a type")
+        elif sub.has_header and _is_8k(form):
+            raise errors.NotAFilingError(
+                f"an 8-K submission without its 8-K document (documents: {', '.join(types)})")
+        elif not sub.has_header and all((d.type or "").upper().startswith("EX-") for d in docs):
+            lone_exhibit = True
+            warnings.append(f"the file holds only exhibit {', '.join(types)} of a filing, no 8-K report")
+        else:
+            if any(t and not t.upper().startswith(("EX-", "GRAPHIC", "ZIP", "XML")) for t in types):
+                raise errors.WrongFormError(f"documents of type {', '.join(types)}, no 8-K")
+            raise errors.NotAFilingError(f"documents of type {', '.join(types)}, no 8-K report")
+    header = Header(
+        accession=h.get("accession"),
+        form=(form or (primary.type if primary else None)),
+        cik=_cik(h.get("cik")),
+        conformed_name=h.get("conformed_name"),
+        sic=_sic(h.get("sic")),
+        state_of_incorporation=h.get("state_of_incorporation"),
+        irs_ein=_ein(h.get("irs_ein")),
+        commission_file_number=h.get("commission_file_number"),
+        address=_join_address(h),
+        phone=h.get("phone"),
+        filing_date=parse_date(h.get("filing_date")),
+    )
+    if h.get("period") and not header.date_of_report:
+        header.date_of_report = None  # the cover page decides; period is a fallback below
+    dei: dict[str, str] = {}
+    body_text, segs = "", []
+    if primary is not None:
+        body_text, segs, w, dei = _doc_text(primary.body, text, primary.start)
+        warnings += w
+        if not primary.complete:
+            warnings.append(f"document {primary.type} is cut off (no closing tag): partial read")
+            if not body_text.strip():
+                raise errors.TruncatedFilingError("the 8-K document is cut off before any text")
+    exhibits: list[Exhibit] = []
+    for d in docs:
+        if d is primary:
+            continue
+        if lone_exhibit or (d.type and d.type.upper().startswith("EX-")):
+            exhibits.append(_exhibit_from_doc(d, text, exhibit_text or lone_exhibit))
+    body = _Body(text=body_text, fmt="sgml", header=header, raw_items=sub.items, exhibits=exhibits,
+                 dei=dei, warnings=warnings, source_map=segs, lone_exhibit=lone_exhibit,
+                 source_document=(primary.filename or primary.type) if primary else None)
+    body.header.date_of_report = None
+    body._period = parse_date(h.get("period"))  # type: ignore[attr-defined]
+    return body
+
+
+def _exhibit_from_doc(d: SgmlDocument, source: str, with_text: bool = True) -> Exhibit:
+    text = ""
+    if with_text and not _NOT_TEXT_TYPES.match(d.type or "") and not _looks_uuencoded(d.body):
+        if _LOOKS_HTML.search(d.body[:5000]):
+            text = html_to_text(d.body, facts=False).text
+        else:
+            text, _ = normalise_lines(source, d.start, d.start + len(d.body))
+    return Exhibit(number=number_from_type(d.type), type=d.type, description=d.description,
+                   filename=d.filename, text=text)
+
+
+def _looks_uuencoded(body: str) -> bool:
+    head = body.lstrip()[:200]
+    return head.startswith("begin ") and bool(re.match(r"begin \d{3} ", head))
+
+
+def _lee_body(text: str) -> _Body:
+    header = Header(form="8-K")
+    meta_end = 0
+    events: list[str] = []
+    item_titles: list[str] = []
+    m = re.search(r"^\s*FILE:\s*(\S+)", text, re.M)
+    if m:
+        path = m.group(1)
+        tick = path.split("/")[0]
+        if re.fullmatch(r"[A-Za-z.]{1,6}", tick):
+            header.ticker = tick.upper()
+        if re.search(r"8-?K/?A", path, re.I) and re.search(r"8KA|8-K/A", path, re.I):
+            header.form = "8-K/A"
+    t = re.search(r"^\s*TIME:\s*(\d{8})", text, re.M)
+    if t:
+        header.filing_date = parse_date(t.group(1))
+    e = re.search(r"^\s*EVENTS:(.*)$", text, re.M)
+    if e:
+        events = [x.strip() for x in e.group(1).split("\t") if x.strip()]
+    tx = re.search(r"^\s*TEXT:[ \t]*\n?", text, re.M)
+    start = tx.end() if tx else (e.end() if e else 0)
+    # the ITEM: lines right after TEXT: are metadata (item titles), not report text
+    item_line = re.compile(r"[ \t]*ITEM:[ \t]*(.*)\n")
+    while (im := item_line.match(text, start)) is not None:
+        item_titles.append(im.group(1).strip())
+        start = im.end()
+    end_m = re.search(r"</DOCUMENT>\s*$", text)
+    end = end_m.start() if end_m else len(text)
+    warnings = [] if end_m else ["no closing </DOCUMENT>: the rendering may be cut off"]
+    body_text, segs = normalise_lines(text, start, end)
+    body = _Body(text=body_text, fmt="lee", header=header, raw_items=events + item_titles,
+                 warnings=warnings, source_map=segs)
+    _split_inline_exhibits(body)
+    return body
+
+
+def _html_body(text: str) -> _Body:
+    ht = html_to_text(text)
+    return _Body(text=ht.text, fmt="html", dei=ht.dei_facts, warnings=list(ht.warnings))
+
+
+def _text_body(text: str) -> _Body:
+    body_text, segs = normalise_lines(text)
+    body = _Body(text=body_text, fmt="text", source_map=segs)
+    _split_inline_exhibits(body)
+    return body
+
+
+def _split_inline_exhibits(body: _Body) -> None:
+    """Flattened renderings carry exhibits after the signature: cut them off the report."""
+    text = body.text
+    sig = find_signature_start(text)
+    if sig is None:
+        return
+    cut = first_exhibit_label(text, sig)
+    # renderings that lost the exhibit heading: the first long paragraph after the signature
+    # lines starts the exhibit (a signature block is a few short lines)
+    sig_line_end = text.find("\n", sig)
+    if sig_line_end > 0:
+        pos = sig_line_end + 1
+        limit = cut if cut is not None else len(text)
+        while pos < limit:
+            nl = text.find("\n", pos)
+            nl = len(text) if nl < 0 else nl
+            if nl - pos > 250:
+                cut = pos
+                break
+            pos = nl + 1
+    if cut is None:
+        return
+    parts = split_inline_exhibits(text, cut)
+    listed = {e.number for e in parse_index(text, 0, cut)}
+    if listed and parts:
+        # labels inside an exhibit ("Exhibit 2.3" of a credit agreement) are not new exhibits:
+        # when the report lists its exhibits, split only at the listed numbers, once each
+        kept, seen = [], set()
+        for num, s0, _ in parts:
+            if num in listed and num not in seen:
+                kept.append([num, s0, 0])
+                seen.add(num)
+        if kept:
+            for k in range(len(kept)):
+                kept[k][2] = kept[k + 1][1] if k + 1 < len(kept) else len(text)
+            parts = [tuple(p) for p in kept]
+    elif parts:
+        parts = in_filing_order(parts)
+    if not parts or parts[0][1] > cut:
+        first_end = parts[0][1] if parts else len(text)
+        body.exhibits.append(Exhibit(number=None, type=None, description=None,
+                                     text=text[cut:first_end].strip()))
+    for num, s, e in parts:
+        body.exhibits.append(Exhibit(number=num, type=f"EX-{num}", description=None,
+                                     text=text[s:e].strip()))
+    body.text = text[:cut].rstrip()
+    # keep only the map runs inside the report text
+    kept = []
+    for t0, s0, n in body.source_map:
+        if t0 >= len(body.text):
+            break
+        kept.append((t0, s0, min(n, len(body.text) - t0)))
+    body.source_map = kept
+
+
+# ---------------------------------------------------------------- analysis
+
+
+def _analyse(body: _Body) -> Filing:
+    text = body.text
+    h = body.header
+    dei = body.dei
+    warnings = body.warnings
+    cover_probe = parse_cover(text, None)
+    period = getattr(body, "_period", None)
+    date_hint = h.filing_date or cover_probe.date_of_report or _dei_date(dei) or period
+    legacy = is_legacy_date(date_hint)
+    items = find_items(text, legacy)
+    cover = parse_cover(text, items[0].start if items else None)
+    if body.lone_exhibit:
+        items = []
+    # form
+    if not h.form:
+        dtype = dei.get("DocumentType")
+        h.form = dtype if dtype else cover.form
+    if h.form and not _is_8k(h.form):
+        raise errors.WrongFormError(f"a {h.form} document, not an 8-K")
+    if not h.form and not body.lone_exhibit:
+        if not items and not body.raw_items and not re.search(r"CURRENT\s+REPORT", text[:5000], re.I):
+            raise errors.NotAFilingError("no 8-K cover page, header or item headings found")
+        h.form = "8-K"
+    # cover fields: inline XBRL facts, then the printed cover, then the SGML header
+    h.date_of_report = _dei_date(dei) or cover.date_of_report
+    h.company_name = dei.get("EntityRegistrantName") or cover.company_name
+    h.state_of_incorporation = (dei.get("EntityIncorporationStateCountryCode")
+                                or cover.state_of_incorporation or h.state_of_incorporation)
+    h.commission_file_number = (dei.get("EntityFileNumber") or cover.commission_file_number
+                                or h.commission_file_number)
+    h.irs_ein = _ein(dei.get("EntityTaxIdentificationNumber")) or _ein(cover.irs_ein) or h.irs_ein
+    dei_addr = ", ".join(v for k in ("EntityAddressAddressLine1", "EntityAddressAddressLine2",
+                                     "EntityAddressCityOrTown", "EntityAddressStateOrProvince",
+                                     "EntityAddressPostalZipCode") if (v := dei.get(k)))
+    h.address = dei_addr or cover.address or h.address
+    dei_phone = " ".join(v for k in ("CityAreaCode", "LocalPhoneNumber") if (v := dei.get(k)))
+    h.phone = dei_phone or cover.phone or h.phone
+    h.cik = h.cik or _cik(dei.get("EntityCentralIndexKey"))
+    if h.form == "8-K" and (dei.get("AmendmentFlag", "").lower() == "true" or cover.form == "8-K/A"):
+        h.form = "8-K/A"
+    # signatures
+    sig_start = find_signature_start(text, items[-1].start if items else 0)
+    signatures = find_signatures(text, sig_start) if sig_start is not None else []
+    if not h.company_name:
+        h.company_name = h.conformed_name
+    if not h.company_name:
+        orgs = [s.organization for s in signatures if s.organization]
+        h.company_name = orgs[0] if orgs else None
+    if not h.company_name:
+        ex_text = "\n".join(e.text for e in body.exhibits[:3])
+        h.company_name = registrant_from_text(text, ex_text or body.full_text[:200000], h.ticker)
+        if h.company_name is None and body.lone_exhibit:
+            h.company_name = registrant_from_text(ex_text, None, h.ticker)
+    for s in signatures:
+        if s.organization is None:
+            s.organization = h.company_name
+    # header items
+    h.header_items = numbers_from_header(body.raw_items, legacy)
+    if items and sig_start is not None and items[-1].end > sig_start >= items[-1].start:
+        items[-1].end = sig_start
+    # exhibit index under Item 9.01 (or legacy Item 7)
+    index: list[Exhibit] = []
+    for it in items:
+        if it.number in ("9.01", "7"):
+            index = parse_index(text, it.heading_end, it.end)
+    exhibits = _merge_exhibits(index, body.exhibits)
+    return Filing(path="", sha256="", format=body.fmt, text=text, header=h, items=items,
+                  exhibits=exhibits, signatures=signatures, warnings=warnings,
+                  source_document=body.source_document, source_map=body.source_map)
+
+
+def _merge_exhibits(index: list[Exhibit], attached: list[Exhibit]) -> list[Exhibit]:
+    by_num = {e.number: e for e in attached if e.number}
+    out: list[Exhibit] = []
+    used: set[int] = set()
+    for e in index:
+        a = by_num.get(e.number)
+        if a is not None and id(a) not in used:
+            used.add(id(a))
+            out.append(Exhibit(number=e.number, type=a.type, description=e.description or a.description,
+                               filename=a.filename, text=a.text))
+        else:
+            out.append(e)
+    out.extend(a for a in attached if id(a) not in used)
+    return out
+
+
+def _dei_date(dei: dict[str, str]) -> str | None:
+    return parse_date(dei.get("DocumentPeriodEndDate"))
+
+
+def _cik(v: str | None) -> str | None:
+    if not v:
+        return None
+    digits = re.sub(r"\D", "", v)
+    return digits.zfill(10) if digits and len(digits) <= 10 else None
+
+
+def _sic(v: str | None) -> str | None:
+    if not v:
+        return None
+    m = re.search(r"\d{4}", v)
+    return m.group(0) if m else None
+
+
+def _ein(v: str | None) -> str | None:
+    if not v:
+        return None
+    digits = re.sub(r"\D", "", v)
+    if len(digits) == 9:
+        return f"{digits[:2]}-{digits[2:]}"
+    return None
+
+
+def _join_address(h: dict[str, str]) -> str | None:
+    parts = [h.get(k) for k in ("street1", "street2", "city")]
+    state_zip = " ".join(x for x in (h.get("state"), h.get("zip")) if x)
+    parts.append(state_zip)
+    s = ", ".join(p for p in parts if p)
+    return s or None

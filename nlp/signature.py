@@ -1,0 +1,200 @@
+"""The signature block of a report: who signed, with which title, for which company, when.
+
+The block starts at a "SIGNATURE(S)" heading or at the sentence "Pursuant to the requirements
+of the Securities Exchange Act of 1934, the registrant has duly caused this report to be signed
+..." ("In accordance with Section 13 ..." in older reports). Each ``/s/`` line (or ``By:``
+followed by a name) is one signature; ``Name:``, ``Title:`` (as ``Label: value`` or the value on
+the next line), the printed name and title under the signature, ``Date:`` and the company line
+above complete it.
+"""
+from __future__ import annotations
+
+import re
+
+from .dates import find_dates
+from .document import Signature
+
+_START = re.compile(
+    r"^[ \t*]*SIGNATURES?[ \t*.:]*$"
+    r"|(?:Pursuant\s+to|In\s+accordance\s+with)\s+the\s+requirements\s+of\s+(?:Section\s+13\s+or\s+15\(d\)\s+of\s+)?the\s+Securities\s+Exchange\s+Act"
+    r"|In\s+accordance\s+with\s+Section\s+13\s+(?:or\s+15\(d\)\s+)?of\s+the\s+Securities\s+Exchange\s+Act",
+    re.I | re.M,
+)
+_END = re.compile(r"^\s*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|EXHIBITS?\s*$|Exhibit\s+(?:No\.?|Number)\b)", re.I | re.M)
+_SLASH_S = re.compile(r"/s/\s*", re.I)
+_LABEL = re.compile(r"^(By|Name|Printed\s+Name|Title|Its|Date|Dated)\s*:?\s*(.*)$", re.I)
+_RULE = re.compile(r"^[-=_*.\s]+$")
+_SKIP = re.compile(r"^\((?:Date|Registrant|Signature|Duly\s+Authorized\s+Officer)\)$", re.I)
+_ORG_HINT = re.compile(
+    r"\b(?:INC|INCORPORATED|CORP|CORPORATION|COMPANY|CO|LLC|L\.?L\.?C|L\.?P|LTD|LIMITED|PLC|N\.?A|TRUST|"
+    r"BANCORP|HOLDINGS|GROUP|FUND|PARTNERS|BANK)\b\.?", re.I)
+
+
+def find_signature_start(text: str, after: int = 0) -> int | None:
+    """Start of the signature block at or after ``after``."""
+    m = _START.search(text, after)
+    return m.start() if m else None
+
+
+def _clean(s: str) -> str:
+    s = s.replace("**", " ").replace("\t", " ")
+    return re.sub(r"\s+", " ", s).strip(" ,;:_")
+
+
+def _date_of(s: str) -> str | None:
+    found = find_dates(s)
+    return found[0][2] if found else None
+
+
+def _is_date_line(s: str) -> bool:
+    found = find_dates(s)
+    return bool(found) and len(s) - (found[0][1] - found[0][0]) < 12
+
+
+def find_signatures(text: str, start: int | None = None, end: int | None = None) -> list[Signature]:
+    if start is None:
+        start = find_signature_start(text)
+    if start is None:
+        return []
+    end = len(text) if end is None else end
+    stop = _END.search(text, start + 1, end)
+    block_end = min(end, stop.start() if stop else end, start + 4000)
+    raw_lines = text[start:block_end].split("\n")
+    offsets, pos = [], start
+    for ln in raw_lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    # split table rows: "Date: May 3, 2024<TAB>Exxon Mobil Corporation" -> two logical lines
+    lines: list[tuple[str, int]] = []
+    for ln, off in zip(raw_lines, offsets):
+        for cell in ln.split("\t"):
+            c = _clean(cell)
+            if c:
+                lines.append((c, off))
+    block_date = None
+    for c, _ in lines:
+        m = _LABEL.match(c)
+        if m and m.group(1).lower().startswith("date"):
+            block_date = _date_of(m.group(2)) or block_date
+    if block_date is None:
+        for c, _ in lines:
+            if _is_date_line(c):
+                block_date = _date_of(c)
+                break
+    sigs: list[Signature] = []
+    used_until = -1
+    for k, (line, off) in enumerate(lines):
+        if k <= used_until:
+            continue
+        m = _SLASH_S.search(line)
+        name = None
+        if m:
+            name = _clean(line[m.end():]) or None
+        else:
+            lm = _LABEL.match(line)
+            if not (lm and lm.group(1).lower() == "by" and lm.group(2) and not _is_date_line(lm.group(2))
+                    and re.match(r"[A-Z][a-z]", lm.group(2))):
+                continue
+            name = _clean(lm.group(2))
+        j = k + 1
+        if name is None and j < len(lines) and not _LABEL.match(lines[j][0]):
+            name, j = lines[j][0], j + 1
+        title = None
+        date = None
+        last = k
+        pending: str | None = None
+        while j < len(lines) and j <= k + 8:
+            c = lines[j][0]
+            if _SLASH_S.search(c):
+                break
+            lm = _LABEL.match(c)
+            if pending is not None:
+                if pending == "name":
+                    name = c
+                elif pending == "title":
+                    title = c
+                pending = None
+                last = j
+            elif lm:
+                label, value = lm.group(1).lower(), _clean(lm.group(2))
+                if label == "by":
+                    if sigs or j > k + 1:
+                        break
+                elif label in ("name", "printed name"):
+                    if value:
+                        name = value
+                    else:
+                        pending = "name"
+                elif label in ("title", "its"):
+                    if value:
+                        title = value
+                    else:
+                        pending = "title"
+                else:
+                    date = _date_of(value) or date
+                last = j
+            elif _RULE.match(c) or _SKIP.match(c):
+                last = j
+            elif name and c.lower() == name.lower():
+                name = c  # the printed name, in its own case
+                last = j
+            elif _is_date_line(c):
+                date = date or _date_of(c)
+                last = j
+            elif title is None and len(c) <= 120 and not _ORG_HINT.search(c.split(",")[0]) or \
+                    title is None and len(c) <= 120 and re.search(r"\b(?:President|Officer|Director|Secretary|Treasurer|Counsel|Controller|Chairman|Manager|Partner|CEO|CFO)\b", c):
+                title = c
+                last = j
+            elif title is not None and c.startswith("(") and c.endswith(")") and not _SKIP.match(c):
+                title = f"{title} {c}"
+                last = j
+            elif title is not None and len(title) + len(c) < 200 and (
+                    re.search(r"(?:\band|&|,|\bof|\bChief|\bVice|\bExecutive|\bSenior)$", title)
+                    or c[:1].islower() or re.match(r"(?:and|&|of)\b", c)):
+                title = f"{title} {c}"  # a title broken over lines
+                last = j
+            elif title is not None and len(title) + len(c) < 200 and _TITLE_WORD.search(c) \
+                    and not _ORG_HINT.search(c) and not _is_date_line(c):
+                title = f"{title} {c}" if len(c.split()) == 1 else f"{title}, {c}"
+                last = j
+            else:
+                break
+            j += 1
+        if not name:
+            continue
+        if title:
+            title = _strip_name(title, name)
+        used_until = last
+        org = None
+        for c, _ in reversed(lines[max(0, k - 6):k]):
+            lm = _LABEL.match(c)
+            if lm or _RULE.match(c) or _SKIP.match(c) or _is_date_line(c):
+                continue
+            if len(c) <= 100 and (c.isupper() or _ORG_HINT.search(c)) and "pursuant" not in c.lower() \
+                    and "securities exchange act" not in c.lower() and not _START.match(c) \
+                    and not re.match(r"(?i)an?\s+\w+\s+(?:corporation|company)$", c):
+                org = c
+                break
+            if len(c) > 100:
+                break
+        end_off = lines[last][1] + len(text[lines[last][1]:].split("\n", 1)[0])
+        sigs.append(Signature(name=name, title=title, date=date or block_date, organization=org,
+                              start=off, end=min(end_off, block_end)))
+    return sigs
+
+
+_TITLE_WORD = re.compile(r"\b(?:President|Officer|Director|Secretary|Treasurer|Counsel|Controller|"
+                         r"Chairman|Chair|Manager|Partner|CEO|CFO|COO|Comptroller|Principal|Trustee)\b")
+
+
+def _strip_name(title: str, name: str) -> str:
+    """'Jason Smart, Chief Executive Officer' -> 'Chief Executive Officer'."""
+    if title.lower().startswith(name.lower()):
+        rest = title[len(name):].lstrip(" ,;-–")
+        return rest or title
+    m = re.match(r"^([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}),\s+(.+)$", title)
+    if m and not _TITLE_WORD.search(m.group(1)) and _TITLE_WORD.search(m.group(2)):
+        last = name.split()[-1].lower() if name.split() else ""
+        if last and last in m.group(1).lower():
+            return m.group(2)
+    return title

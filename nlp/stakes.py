@@ -1,0 +1,172 @@
+"""Ownership stakes the report states: "X, a roughly 23% shareholder of Y", "owned 60% by X",
+"X, a wholly-owned subsidiary of Y" (100, exact). Stakes only to be acquired later are skipped."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .orgs import find_orgs
+
+
+@dataclass
+class Stake:
+    holder: str
+    target: str
+    percent: float
+    qualifier: str
+    start: int
+    end: int
+
+    def to_fact(self, text: str) -> dict:
+        return {"holder": self.holder, "target": self.target, "percent": self.percent,
+                "qualifier": self.qualifier,
+                "evidence": {"start": self.start, "end": self.end, "text": text[self.start:self.end]}}
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> list[tuple[str, str]]:
+    data = json.loads(resources.files("pactgraph.nlp").joinpath("data/qualifiers.json").read_text("utf-8"))
+    pairs = [(w, q) for q, words in data.items() if not q.startswith("_") for w in words]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def qualifier_before(text: str) -> str:
+    low = text.lower().rstrip()
+    for words, q in _qualifiers():
+        if low.endswith(words):
+            return q
+    return "exact"
+
+
+_WHOLLY = re.compile(r"\bwholly[- \u2011]owned[ \t\xa0]+(?:direct[ \t\xa0]+|indirect[ \t\xa0]+|(?:[a-z]+[ \t\xa0]+)?)?subsidiar(?:y|ies)[ \t\xa0]+of[ \t\xa0]+", re.I)
+_POSSESSIVE = re.compile(r"(?:’s|'s)[ \t\xa0]+(?:direct[ \t\xa0]+|indirect[ \t\xa0]+)?wholly[- \u2011]owned[ \t\xa0]+subsidiary,?[ \t\xa0]+", re.I)
+_PCT_HOLDER = re.compile(
+    r"(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?P<p>\d{1,3}(?:\.\d+)?)[ \t\xa0]*(?:%|percent)[ \t\xa0]+(?:(?:equity|ownership|voting|economic)[ \t\xa0]+)?(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)[ \t\xa0]+(?:of|in)[ \t\xa0]+", re.I)
+_OWNED_BY = re.compile(
+    r"\b(?:is|are|was)?[ \t\xa0]*owned[ \t\xa0]+(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?P<p>\d{1,3}(?:\.\d+)?)[ \t\xa0]*(?:%|percent)[ \t\xa0]+by[ \t\xa0]+", re.I)
+_FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|may)\b[^.;]{0,60}$", re.I)
+
+
+_APPOSITIVE = re.compile(
+    r"\b(?:a|an)[ \t\xa0]+(?:[A-Z][\w.]*[ \t\xa0]+)*(?:private |public |newly[- ]formed |newly[- ]created )?(?:corporation|company|limited liability company|"
+    r"limited partnership|partnership|entity|société[^,]*|private company[^,]*)(?:[ \t\xa0]+and)?[ \t\xa0]*")
+_BECOMING = re.compile(r"^[ \t\xa0,]*(?:continuing|continued|continues|surviving|survived|becoming|became|and becoming)\b[^.;]*$")
+
+
+def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, completed: bool = False) -> list[Stake]:
+    """Stakes in the given sentences of ``text``; ``resolve(name)`` maps aliases to full names."""
+    out: list[Stake] = []
+    for s, e in sentences:
+        sent = text[s:e]
+        orgs = find_orgs(sent)
+        refs = _refs(sent, orgs)
+
+        def name_at(pos: int, forward: bool) -> str | None:
+            if forward:
+                for ps, pe, name in refs:
+                    if ps >= pos and ps - pos <= 3:
+                        return name
+                return None
+            best = None
+            for ps, pe, name in refs:
+                if pe > pos:
+                    continue
+                gap = _APPOSITIVE.sub("", re.sub(r"\([^)]*\)", "", sent[pe:pos]))
+                if len(gap) <= 60 and not re.search(r"[.;]|\band\b", gap):
+                    if re.search(r"\b(?:surviv\w*|continu\w*|becom\w*|will|would|shall)\b", gap) and not completed:
+                        continue
+                    best = name
+                elif completed and len(gap) <= 120 and _BECOMING.match(gap):
+                    best = name
+            return best
+
+        for m in _WHOLLY.finditer(sent):
+            lead = sent[max(0, m.start() - 60): m.start()]
+            if _FUTURE.search(lead) and not re.search(r"\bbecame\b", lead):
+                continue
+            holder = name_at(m.end(), True)
+            target = name_at(m.start(), False)
+            if holder is None:
+                continue
+            if target is None:
+                tail = re.match(r"[^,]{0,80},[ \t\xa0]+", sent[m.end():])
+                if tail:
+                    target = name_at(m.end() + tail.end(), True)
+            _add(out, resolve, holder, target, 100.0, "exact", s, e)
+        for m in re.finditer(r"(?:,[ \t\xa0]+|\b)(?P<who>our|its|the Company[’']s)[ \t\xa0]+(?:direct[ \t\xa0]+|indirect[ \t\xa0]+|newly[- ]formed[ \t\xa0]+)?wholly[- \u2011]owned[ \t\xa0]+subsidiar(?:y|ies)\b(?P<tail>,?[ \t\xa0]+)?", sent):
+            lead = sent[max(0, m.start() - 60): m.start()]
+            if _FUTURE.search(lead) and not completed:
+                continue
+            who = m.group("who")
+            if who.lower() == "its":
+                holder = None
+                for ps, pe, name in refs:
+                    if pe <= m.start() and resolve(name) != name or (pe <= m.start() and re.search(r"(Inc|LLC|Ltd|Corp|Limited|AG|plc)\.?$", name)):
+                        holder = name
+                if holder is None:
+                    continue
+            else:
+                holder = "the Company"
+            if sent[m.start():m.start() + 1] == "," or m.group("tail") is None:
+                target = name_at(m.start(), False)
+            else:
+                target = None
+            if m.group("tail"):
+                target = name_at(m.end(), True) or target
+            _add(out, resolve, holder, target, 100.0, "exact", s, e)
+        for m in _POSSESSIVE.finditer(sent):
+            holder = name_at(m.start(), False) or _alias_before(sent, m.start())
+            target = name_at(m.end(), True)
+            _add(out, resolve, holder, target, 100.0, "exact", s, e)
+        for m in _PCT_HOLDER.finditer(sent):
+            target = name_at(m.end(), True)
+            holder = name_at(m.start() + len(m.group("q") or ""), False)
+            _add(out, resolve, holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")), s, e)
+        for m in _OWNED_BY.finditer(sent):
+            target = name_at(m.start(), False)
+            holder = name_at(m.end(), True)
+            _add(out, resolve, holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")), s, e)
+            for m2 in re.finditer(r"\band[ \t\xa0]+(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?P<p>\d{1,3}(?:\.\d+)?)[ \t\xa0]*(?:%|percent)[ \t\xa0]+by[ \t\xa0]+", sent[m.end():m.end() + 200]):
+                holder2 = name_at(m.end() + m2.end(), True)
+                _add(out, resolve, holder2, target, float(m2.group("p")), qualifier_before(" " + (m2.group("q") or "")), s, e)
+    return out
+
+
+def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
+    refs = [(o.start, o.end, o.name) for o in orgs]
+    for m in re.finditer(r"\b(?:the Company|the Registrant|the Corporation|ours|us|Parent|Merger Sub(?: [IVX]+)?|[A-Z][A-Za-z&\-]+(?: [A-Z][A-Za-z&\-]+){0,3})\b", sent):
+        if sent[max(0, m.start() - 1):m.start()] in ("\"", "“", "(") and m.start() > 0:
+            continue
+        if not any(a <= m.start() < b for a, b, _ in refs):
+            refs.append((m.start(), m.end(), m.group(0)))
+    refs.sort()
+    return refs
+
+
+def _alias_before(sent: str, pos: int) -> str | None:
+    m = re.search(r"([A-Z][\w&\-]*(?: [A-Z][\w&\-]*){0,4})$", sent[:pos])
+    return m.group(1) if m else None
+
+
+def _add(out, resolve, holder, target, percent, qualifier, s, e) -> None:
+    if not holder or not target:
+        return
+    holder, target = resolve(holder), resolve(target)
+    if not _org_like(holder) or not _org_like(target):
+        return
+    if not holder or not target or holder == target or not (0 < percent <= 100):
+        return
+    if any(x.holder == holder and x.target == target for x in out):
+        return
+    out.append(Stake(holder, target, percent, qualifier, s, e))
+
+
+def _org_like(name: str | None) -> bool:
+    if not name:
+        return False
+    if re.fullmatch(r"(?:Merger Sub(?: [IVX]+)?|Merger|Parent|Purchaser|Buyer|Seller|Company|Sub)", name):
+        return False
+    return bool(re.search(r"[A-Z]", name))

@@ -1,0 +1,459 @@
+"""The SPARQL endpoint, for real: a server on a random loopback port, a real SPARQL client
+(SPARQLWrapper) and raw HTTP (urllib and httpx), over an embedded Oxigraph store.
+
+Covers the SPARQL 1.1 Protocol (GET, POST form, POST sparql-query), content negotiation, the
+hardening of issue 9 (updates, SERVICE, LOAD / file datasets refused; time and size bounded),
+CORS, and the seed's answers being the same through the CLI, the Python API and the endpoint.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from pactgraph.graph.builder import build_filing_graph
+from pactgraph.graph.query import run_query, run_saved
+from pactgraph.graph.serve import (EndpointConfig, Refused, check_query, negotiate,
+                                   start_in_thread)
+from pactgraph.graph.store import open_store
+
+REPO = Path(__file__).resolve().parents[2]
+PG = "https://pactgraph.org/ontology#"
+ASCENT = "Ascent Solar Technologies, Inc."
+HYDRO = "Norsk Hydro Produksjon AS"
+PARTIES = f"""PREFIX pg: <{PG}>
+SELECT DISTINCT ?name WHERE {{ ?a pg:title "Cooperation Agreement" ; pg:hasParty ?p .
+  ?p pg:name ?name }} ORDER BY ?name"""
+# a cross product that runs for minutes on any store with a few triples
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(
+    f"?s{i} ?p{i} ?o{i} ." for i in range(12)) + " }"
+
+
+def _gold_facts_module():
+    spec = importlib.util.spec_from_file_location("pactgraph_tests_gold_facts_s",
+                                                  REPO / "tests" / "graph" / "gold_facts.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GF = _gold_facts_module()
+pytestmark = pytest.mark.skipif(not GF.available(), reason="../shared not beside the repo")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("serve") / "store"
+    with open_store(f"oxigraph:{path}") as st:
+        for f in GF.all_gold_facts():
+            iri, g = build_filing_graph(f)
+            st.replace_graph(iri, g)
+    st = open_store(f"oxigraph:{path}", read_only=True)
+    yield st
+    st.close()
+
+
+@pytest.fixture(scope="module")
+def endpoint(store):
+    server, url = start_in_thread(store, config=EndpointConfig(timeout=2.0, max_rows=5000))
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def http(url, *, params=None, data=None, headers=None, method=None):
+    """(status, headers, body text) of one request; HTTP errors are answers too."""
+    if params:
+        url = url + "?" + urllib.parse.urlencode(params)
+    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, resp.headers, resp.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers, err.read().decode("utf-8")
+
+
+# --------------------------------------------------------------------------- a real client
+
+
+def test_sparqlwrapper_select_ask_construct(endpoint):
+    from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
+
+    sw = SPARQLWrapper(endpoint)
+    sw.setQuery(PARTIES)
+    sw.setReturnFormat(JSON)
+    rows = sw.query().convert()["results"]["bindings"]
+    assert [r["name"]["value"] for r in rows] == [ASCENT, HYDRO]
+
+    sw.setMethod("POST")
+    sw.setReturnFormat(XML)
+    doc = sw.query().convert()  # an xml.dom document
+    values = [n.firstChild.data for n in doc.getElementsByTagName("literal")]
+    assert values == [ASCENT, HYDRO]
+
+    sw = SPARQLWrapper(endpoint)
+    sw.setQuery(f'ASK {{ ?s <{PG}percent> ?p FILTER(?p > 20) }}')
+    sw.setReturnFormat(JSON)
+    assert sw.query().convert()["boolean"] is True
+
+    sw = SPARQLWrapper(endpoint)
+    sw.setQuery(f"CONSTRUCT {{ ?s <{PG}percent> ?p }} WHERE {{ ?s <{PG}percent> ?p }}")
+    sw.setReturnFormat(TURTLE)
+    g = rdflib.Graph().parse(data=sw.query().convert(), format="turtle")
+    assert len(g) >= 1
+    sw.setReturnFormat("xml")
+    g = sw.query().convert()  # SPARQLWrapper parses RDF/XML into an rdflib Graph
+    assert len(g) >= 1
+
+
+# --------------------------------------------------------------------------- raw HTTP
+
+
+def test_get_and_post_forms(endpoint):
+    status, headers, body = http(endpoint, params={"query": PARTIES})
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/sparql-results+json")
+    assert [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == [ASCENT, HYDRO]
+    form = urllib.parse.urlencode({"query": PARTIES}).encode()
+    status, _, body = http(endpoint, data=form,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200 and ASCENT in body
+    status, _, body = http(endpoint, data=PARTIES.encode(),
+                           headers={"Content-Type": "application/sparql-query",
+                                    "Accept": "text/csv"})
+    assert status == 200
+    assert list(csv.reader(io.StringIO(body))) == [["name"], [ASCENT], [HYDRO]]
+
+
+@pytest.mark.parametrize("accept,ctype,parse", [
+    ("application/sparql-results+json", "application/sparql-results+json", "json"),
+    ("application/sparql-results+xml", "application/sparql-results+xml", "xml"),
+    ("text/csv", "text/csv", "csv"),
+    ("text/tab-separated-values", "text/tab-separated-values", "tsv"),
+    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml",
+     "xml"),
+    ("*/*", "application/sparql-results+json", "json"),
+])
+def test_content_negotiation_for_results(endpoint, accept, ctype, parse):
+    status, headers, body = http(endpoint, params={"query": PARTIES}, headers={"Accept": accept})
+    assert status == 200
+    assert headers["Content-Type"].split(";")[0] == ctype
+    res = rdflib.query.Result.parse(io.StringIO(body), format=parse)
+    assert sorted(str(r[0]) for r in res) == [ASCENT, HYDRO]
+
+
+@pytest.mark.parametrize("accept,ctype,parser", [
+    ("text/turtle", "text/turtle", "turtle"),
+    ("application/n-triples", "application/n-triples", "nt"),
+    ("application/rdf+xml", "application/rdf+xml", "xml"),
+    ("application/ld+json", "application/ld+json", "json-ld"),
+    (None, "text/turtle", "turtle"),
+])
+def test_content_negotiation_for_graphs(endpoint, accept, ctype, parser):
+    q = f"CONSTRUCT {{ ?s <{PG}percent> ?p }} WHERE {{ ?s <{PG}percent> ?p }}"
+    status, headers, body = http(endpoint, params={"query": q},
+                                 headers={"Accept": accept} if accept else {})
+    assert status == 200, body
+    assert headers["Content-Type"].split(";")[0] == ctype
+    g = rdflib.Graph().parse(data=body, format=parser)
+    assert len(g) >= 1
+
+
+def test_format_parameter_and_not_acceptable(endpoint):
+    status, headers, _ = http(endpoint, params={"query": PARTIES, "format": "csv"})
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    status, _, body = http(endpoint, params={"query": PARTIES}, headers={"Accept": "image/png"})
+    assert status == 406 and "offered" in json.loads(body)["message"]
+
+
+def test_malformed_query_is_400_with_the_parser_message(endpoint):
+    status, headers, body = http(endpoint, params={"query": "SELECT * WHERE { ?s ?p }"})
+    assert status == 400
+    msg = json.loads(body)["message"]
+    assert "malformed SPARQL query" in msg and "1:" in msg
+
+
+def test_service_description_without_query(endpoint):
+    status, headers, body = http(endpoint)
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    g = rdflib.Graph().parse(data=body, format="turtle")
+    assert (None, rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#endpoint"),
+            None) in g
+
+
+# --------------------------------------------------------------------------- hardening
+
+
+def count(store) -> int:
+    return store.triple_count()
+
+
+def test_updates_are_refused(endpoint, store):
+    before = count(store)
+    insert = "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }"
+    for status, _, body in (
+        http(endpoint, data=urllib.parse.urlencode({"update": insert}).encode(),
+             headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        http(endpoint, data=insert.encode(), headers={"Content-Type": "application/sparql-update"}),
+        http(endpoint, params={"update": insert}),
+        http(endpoint, params={"query": insert}),
+        http(endpoint, params={"query": "DROP ALL"}),
+        http(endpoint, params={"query": "LOAD <file:///etc/passwd> INTO GRAPH <urn:g>"}),
+    ):
+        assert status == 403, body
+        assert "read-only" in json.loads(body)["message"]
+    assert count(store) == before
+    status, _, body = http(endpoint, params={"query": "ASK { GRAPH <urn:x> { ?s ?p ?o } }"})
+    assert json.loads(body)["boolean"] is False
+
+
+def test_service_and_file_datasets_are_refused(endpoint):
+    hits = []
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Trap(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *a):
+            pass
+
+    trap = ThreadingHTTPServer(("127.0.0.1", 0), Trap)
+    threading.Thread(target=trap.serve_forever, daemon=True).start()
+    try:
+        remote = f"http://127.0.0.1:{trap.server_port}/sparql"
+        for q in (f"SELECT * WHERE {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}",
+                  f"select * where {{ service silent <{remote}> {{ ?s ?p ?o }} }}",
+                  f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SERVICE <{remote}> {{ ?s ?q ?r }} }} }}"):
+            status, _, body = http(endpoint, params={"query": q})
+            assert status == 403 and "SERVICE" in json.loads(body)["message"]
+        for q in ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+                  "SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }"):
+            status, _, body = http(endpoint, params={"query": q})
+            assert status == 403 and "file" in json.loads(body)["message"]
+        status, _, _ = http(endpoint, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+                                              "default-graph-uri": "file:///etc/passwd"})
+        assert status == 400
+    finally:
+        trap.shutdown()
+        trap.server_close()
+    assert hits == []
+    # words that only look like the keywords are fine
+    status, _, _ = http(endpoint, params={
+        "query": 'SELECT ?service WHERE { ?service ?p "SERVICE <http://x>" } LIMIT 1'})
+    assert status == 200
+
+
+def test_check_query_and_negotiate_units():
+    assert check_query("SELECT * WHERE { ?s ?p ?o }") == "select"
+    with pytest.raises(Refused) as err:
+        check_query("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }")
+    assert err.value.status == 403
+    assert check_query("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+                       EndpointConfig(allow_service=True)) == "select"
+    with pytest.raises(Refused) as err:
+        check_query("SELECT * WHERE { ?s ?p ?o }" + " " * 100, EndpointConfig(max_query_bytes=50))
+    assert err.value.status == 413
+    assert negotiate("select", "text/html, */*;q=0.1") == ("json", "application/sparql-results+json")
+    assert negotiate("construct", "application/json") == ("jsonld", "application/ld+json")
+    assert negotiate("ask", None, "xml") == ("xml", "application/sparql-results+xml")
+
+
+def test_query_over_the_time_limit_is_stopped(endpoint):
+    import psutil
+
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    status, _, body = http(endpoint, params={"query": SLOW})
+    assert status == 503
+    assert "time limit" in json.loads(body)["message"]
+    # the worker was stopped: no process of ours is left running the query
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        left = {p.pid for p in psutil.Process().children(recursive=True)} - before
+        if not left:
+            break
+        time.sleep(0.1)
+    assert not left
+    # and the endpoint still answers
+    status, _, _ = http(endpoint, params={"query": "ASK { ?s ?p ?o }"})
+    assert status == 200
+
+
+def test_result_size_is_bounded(store):
+    server, url = start_in_thread(store, config=EndpointConfig(max_rows=10))
+    try:
+        status, _, body = http(url, params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+        assert status == 500 and "more than 10" in json.loads(body)["message"]
+        status, _, body = http(url, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 10"})
+        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 10
+        status, _, body = http(url, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
+        assert status == 500
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_cors_is_off_by_default_and_configurable(endpoint, store):
+    _, headers, _ = http(endpoint, params={"query": "ASK {}"},
+                         headers={"Origin": "http://example.org"})
+    assert headers.get("Access-Control-Allow-Origin") is None
+    server, url = start_in_thread(store, config=EndpointConfig(cors_origins=("http://a.example",)))
+    try:
+        _, headers, _ = http(url, params={"query": "ASK {}"}, headers={"Origin": "http://a.example"})
+        assert headers["Access-Control-Allow-Origin"] == "http://a.example"
+        _, headers, _ = http(url, params={"query": "ASK {}"}, headers={"Origin": "http://b.example"})
+        assert headers.get("Access-Control-Allow-Origin") is None
+        status, headers, _ = http(url, method="OPTIONS", headers={"Origin": "http://a.example"})
+        assert status == 204 and "POST" in headers["Access-Control-Allow-Methods"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_httpx_client(endpoint):
+    import httpx
+
+    with httpx.Client(timeout=30) as client:  # keep-alive: several requests on one connection
+        for _ in range(3):
+            r = client.post(endpoint, data={"query": PARTIES},
+                            headers={"Accept": "application/sparql-results+json"})
+            assert r.status_code == 200
+            assert [b["name"]["value"] for b in r.json()["results"]["bindings"]] == [ASCENT, HYDRO]
+        r = client.get(endpoint, params={"query": "SELECT * WHERE {"})
+        assert r.status_code == 400 and "malformed" in r.json()["message"]
+
+
+# --------------------------------------------------------------------------- the seed, 3 ways
+
+
+def test_seed_answers_same_through_cli_api_and_endpoint(tmp_path, seed_path):
+    """Issue 7 acceptance: ingest the seed with the real command, then ask who the parties of the
+    Cooperation Agreement are and who holds what of Ascent through the CLI, the Python API and
+    the endpoint (served by ``pactgraph serve`` in a subprocess)."""
+    exe = shutil.which("pactgraph", path=str(Path(sys.executable).parent)) or "pactgraph"
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    run = subprocess.run([exe, "ingest", str(seed_path), "--store", spec], capture_output=True,
+                         text=True, env=env, timeout=600)
+    assert run.returncode == 0, run.stderr
+    stakes_q = f"""PREFIX pg: <{PG}>
+SELECT ?holder ?percent ?qualifier WHERE {{ ?s pg:holder/pg:name ?holder ;
+  pg:target/pg:name ?target ; pg:percent ?percent ; pg:qualifier ?qualifier .
+  FILTER(CONTAINS(LCASE(?target), "ascent")) }} ORDER BY ?holder"""
+
+    def answers(parties_json, stakes_json):
+        names = sorted({b["name"]["value"] for b in parties_json["results"]["bindings"]})
+        stakes = sorted({(b["holder"]["value"], float(b["percent"]["value"]),
+                          b["qualifier"]["value"]) for b in stakes_json["results"]["bindings"]})
+        return names, stakes
+
+    # 1. the CLI
+    got = []
+    for q in (PARTIES, stakes_q):
+        r = subprocess.run([exe, "query", q, "--store", spec, "--format", "json"],
+                           capture_output=True, text=True, env=env, timeout=120)
+        assert r.returncode == 0, r.stderr
+        got.append(json.loads(r.stdout))
+    cli_answers = answers(*got)
+
+    # 2. the Python API
+    with open_store(spec, read_only=True) as st:
+        api_answers = answers(run_query(st, PARTIES).to_json(), run_query(st, stakes_q).to_json())
+        saved = run_saved(st, "parties").records()
+
+    # 3. the endpoint, served by `pactgraph serve`
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([exe, "serve", "--store", spec, "--port", str(port), "--quiet"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        url = f"http://127.0.0.1:{port}/sparql"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, _, _ = http(url)
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline and server.poll() is None, server.stderr.read()
+            time.sleep(0.2)
+        got = []
+        for q in (PARTIES, stakes_q):
+            status, _, body = http(url, params={"query": q},
+                                   headers={"Accept": "application/sparql-results+json"})
+            assert status == 200, body
+            got.append(json.loads(body))
+        http_answers = answers(*got)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+    assert cli_answers == api_answers == http_answers
+    names, stakes = api_answers
+    assert names == [ASCENT, HYDRO]
+    assert stakes == [(HYDRO, 23.0, "approximately")]
+    assert saved  # the saved "parties" query answers too
+
+
+def test_endpoint_sees_filings_ingested_after_it_started(tmp_path):
+    spec = f"oxigraph:{tmp_path / 'live'}"
+    facts = GF.all_gold_facts()
+    with open_store(spec) as st:
+        iri, g = build_filing_graph(facts[0])
+        st.replace_graph(iri, g)
+    served = open_store(spec, read_only=True)
+    server, url = start_in_thread(served)
+    try:
+        q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        _, _, body = http(url, params={"query": q})
+        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "1"
+        with open_store(spec) as st:  # an ingest while the endpoint serves
+            iri, g = build_filing_graph(facts[1])
+            st.replace_graph(iri, g)
+        _, _, body = http(url, params={"query": q})
+        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "2"
+    finally:
+        server.shutdown()
+        server.server_close()
+        served.close()
+
+
+def test_endpoint_over_a_memory_store_with_concurrent_requests():
+    from concurrent.futures import ThreadPoolExecutor
+
+    st = open_store("memory:")
+    iri, g = build_filing_graph(GF.seed_facts())
+    st.replace_graph(iri, g)
+    server, url = start_in_thread(st, config=EndpointConfig(timeout=30))
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(lambda _: http(url, params={"query": PARTIES}), range(16)))
+        for status, _, body in results:
+            assert status == 200
+            assert [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == \
+                [ASCENT, HYDRO]
+    finally:
+        server.shutdown()
+        server.server_close()

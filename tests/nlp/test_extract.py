@@ -1,0 +1,117 @@
+"""Extraction end to end: the seed's facts, evidence spans over the whole corpus, no agreements
+in filings that report none."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pactgraph.nlp.extract import extract_facts, facts_for_path
+from pactgraph.nlp.evaluate import HEADLINE, score_facts
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+CORPUS = SHARED / "corpus" / "filings"
+GOLD = SHARED / "eval" / "gold"
+SAMPLES = Path(__file__).resolve().parents[2] / "nlp" / "samples"
+SEED = "ascent-solar-technologies_2007-12-19_seed"
+AGREEMENT_ITEMS = {"1.01", "1.02", "2.01", "2.03", "5.02"}
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+
+
+@pytest.fixture(scope="module")
+def seed_facts() -> dict:
+    return facts_for_path(SAMPLES / f"{SEED}.txt")
+
+
+def test_seed_agreement(seed_facts):
+    (agreement,) = seed_facts["agreements"]
+    assert agreement["title"] == "Cooperation Agreement"
+    assert agreement["kind"] == "collaboration"
+    assert agreement["action"] == "entered"
+    assert agreement["date"] == "2007-12-18"
+    assert agreement["exhibit"] == "10.1"
+    assert [p.lower() for p in agreement["parties"]] == ["ascent solar technologies, inc.", "norsk hydro produksjon as"]
+    assert "Cooperation Agreement" in agreement["evidence"]["text"]
+
+
+def test_seed_stake_and_signatory(seed_facts):
+    (stake,) = seed_facts["stakes"]
+    assert stake["holder"] == "Norsk Hydro Produksjon AS"
+    assert stake["target"].lower() == "ascent solar technologies, inc."
+    assert stake["percent"] == 23.0 and stake["qualifier"] == "approximately"
+    assert {"name": "Matthew B. Foster", "title": "President and CEO"}.items() <= seed_facts["people"][0].items()
+
+
+def test_seed_source_and_registrant(seed_facts):
+    assert seed_facts["schema"] == "pactgraph.facts/v1"
+    assert len(seed_facts["source"]["sha256"]) == 64
+    reg = seed_facts["filing"]["registrant"]
+    assert reg["irs_ein"] == "20-3672603" and reg["commission_file_number"] == "001-32919"
+
+
+@pytest.mark.skipif(not (GOLD / f"{SEED}.json").is_file(), reason="gold set not present")
+def test_seed_scores_one_against_gold(seed_facts):
+    gold = json.loads((GOLD / f"{SEED}.json").read_text("utf-8"))
+    scores = score_facts(gold, seed_facts)
+    assert scores.headline == 1.0
+    assert scores.prf(("people",))["f1"] == 1.0
+
+
+@pytest.fixture(scope="module")
+def corpus_facts():
+    from pactgraph.nlp.reader import read_filing
+
+    out = []
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix.lower() not in (".txt", ".htm", ".html"):
+            continue
+        filing = read_filing(path)
+        out.append((path, filing, extract_facts(filing)))
+    return out
+
+
+@needs_corpus
+@pytest.mark.slow
+def test_every_evidence_span_is_the_text_at_its_offsets(corpus_facts):
+    checked = 0
+    for path, filing, facts in corpus_facts:
+        for fact in facts["agreements"] + facts["stakes"]:
+            ev = fact["evidence"]
+            assert 0 <= ev["start"] < ev["end"] <= len(filing.text), path.name
+            assert filing.text[ev["start"]:ev["end"]] == ev["text"], path.name
+            checked += 1
+    assert checked > 100
+
+
+@needs_corpus
+@pytest.mark.slow
+def test_filings_without_agreement_items_yield_almost_no_agreements(corpus_facts):
+    others = [(p, f) for p, _, f in corpus_facts if not set(f["filing"]["items"]) & AGREEMENT_ITEMS]
+    assert len(others) >= 20
+    with_agreements = [p.name for p, f in others if f["agreements"]]
+    assert len(with_agreements) <= 0.05 * len(others), with_agreements
+
+
+@needs_corpus
+@pytest.mark.slow
+def test_facts_validate_against_the_schema_shape(corpus_facts):
+    kinds = set(json.loads((SHARED / "eval" / "facts.schema.json").read_text("utf-8"))["kinds"])
+    for path, _, facts in corpus_facts:
+        for a in facts["agreements"]:
+            assert a["kind"] in kinds and a["action"] in {"entered", "amended", "terminated"}, path.name
+            assert a["parties"], path.name
+            assert a["date"] is None or len(a["date"]) == 10
+        for s in facts["stakes"]:
+            assert 0 < s["percent"] <= 100
+
+
+@pytest.mark.skipif(not GOLD.is_dir() or not CORPUS.is_dir(), reason="gold set not present")
+@pytest.mark.slow
+def test_dev_set_headline_does_not_regress():
+    from pactgraph.nlp.evaluate import evaluate
+
+    result = evaluate(GOLD)
+    assert not result.errors
+    assert result.total.prf(HEADLINE)["f1"] >= 0.75

@@ -1,0 +1,149 @@
+"""The reader on the real corpus: every file reads, and the gold files' filing facts match."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from pactgraph.nlp.document import Filing
+from pactgraph.nlp.items import catalogue
+from pactgraph.nlp.reader import read_filing
+from pactgraph.nlp.textnorm import normalise_lines
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+CORPUS = SHARED / "corpus" / "filings"
+GOLD = SHARED / "eval" / "gold"
+
+
+def _files() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.iterdir() if p.is_file() and p.suffix != ".csv")
+
+
+def _gold_files() -> list[Path]:
+    return sorted(GOLD.glob("*.json")) if GOLD.is_dir() else []
+
+
+_CACHE: dict[str, Filing] = {}
+
+
+def _read(path: Path) -> Filing:
+    key = str(path)
+    if key not in _CACHE:
+        _CACHE[key] = read_filing(path)
+    return _CACHE[key]
+
+
+def _scorer():
+    path = SHARED / "eval" / "score.py"
+    if not path.is_file():
+        pytest.skip("../shared/eval/score.py not beside the repo")
+    spec = importlib.util.spec_from_file_location("pactgraph_eval_score", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _key(n: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in n.split("."))
+
+
+@pytest.mark.skipif(not _files(), reason="../shared/corpus/filings not beside the repo")
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+def test_every_corpus_file_reads(path: Path) -> None:
+    f = _read(path)
+    assert f.format in {"sgml", "html", "text", "lee"}
+    assert len(f.sha256) == 64
+    n = len(f.text)
+    for it in f.items:
+        assert 0 <= it.start < it.heading_end <= it.end <= n
+        assert it.number in catalogue().modern or it.number in catalogue().legacy
+        assert it.title
+    for s in f.signatures:
+        assert 0 <= s.start < s.end <= n
+    for a, b in zip(f.items, f.items[1:]):
+        assert a.end <= b.start
+    if f.header.cik is not None:
+        assert len(f.header.cik) == 10 and f.header.cik.isdigit()
+    if f.header.date_of_report:
+        assert len(f.header.date_of_report) == 10
+    # a report text has no markup left in it
+    if f.format in ("html", "sgml") and f.text:
+        assert "<div" not in f.text.lower() and "&nbsp;" not in f.text
+    if f.warnings and "only exhibit" in " ".join(f.warnings):
+        return
+    assert f.text.strip(), "no report text"
+    assert f.header.form in ("8-K", "8-K/A")
+    assert f.header.company_name
+
+
+@pytest.mark.skipif(not _gold_files(), reason="../shared/eval/gold not beside the repo")
+@pytest.mark.parametrize("gold_path", _gold_files(), ids=lambda p: p.stem)
+def test_gold_filing_facts(gold_path: Path) -> None:
+    score = _scorer()
+    gold = json.loads(gold_path.read_text("utf-8"))
+    src = SHARED / "corpus" / gold["source"]["file"]
+    f = _read(src)
+    g = gold["filing"]
+    assert f.item_numbers == sorted(g["items"], key=_key)
+    assert score.same_name(g["registrant"]["name"], f.header.company_name), f.header.company_name
+    assert f.header.date_of_report == g["date_of_report"]
+    if g["registrant"].get("cik"):
+        assert f.header.cik == g["registrant"]["cik"]
+    if g.get("accession"):
+        assert f.header.accession == g["accession"]
+
+
+@pytest.mark.skipif(not _files(), reason="../shared/corpus/filings not beside the repo")
+def test_items_agree_with_item_information() -> None:
+    """Items found in the body equal the SGML header's ITEM INFORMATION.
+
+    Where they differ, the difference must be explained by the file itself: an item the body
+    has is a real heading in the text; an item only the header lists has no heading in the
+    body (it is still in ``item_numbers``, taken from the header)."""
+    agree = differ = 0
+    for path in _files():
+        f = _read(path)
+        if f.format != "sgml" or not f.header.header_items:
+            continue
+        body = {i.number for i in f.items}
+        header = set(f.header.header_items)
+        assert header <= set(f.item_numbers)
+        if body == header:
+            agree += 1
+            continue
+        differ += 1
+        for it in f.items:
+            if it.number not in header:
+                heading = f.text[it.start:it.heading_end].lower()
+                assert heading.startswith("item"), (path.name, heading)
+        for number in header - body:
+            assert f"item {number}" not in f.text.lower().replace("\t", " "), (path.name, number)
+    assert agree >= 60
+    assert differ <= max(6, agree // 10)
+
+
+@pytest.mark.skipif(not _files(), reason="../shared/corpus/filings not beside the repo")
+def test_source_map_points_back_to_the_file() -> None:
+    checked = 0
+    for path in _files():
+        f = _read(path)
+        if not f.source_map:
+            continue
+        from pactgraph.nlp.formats import decode
+
+        source, _, _ = decode(path.read_bytes())
+        for t, s, n in f.source_map[:200]:
+            assert f.text[t:t + n] == normalise_lines(source[s:s + n], drop=None)[0][:n] or \
+                f.text[t:t + n].replace(" ", "") == source[s:s + n].replace("\xa0", "").replace(" ", "")
+        checked += 1
+    assert checked >= 50
+
+
+def test_reading_is_deterministic(seed_path: Path) -> None:
+    a = read_filing(seed_path)
+    b = read_filing(seed_path, data=seed_path.read_bytes())
+    assert a.to_dict() == b.to_dict()
