@@ -9,6 +9,8 @@ import sys
 
 from pactgraph.nlp.errors import PactgraphError
 
+from rich.markup import escape
+
 from .app import app, err_console
 
 _COMMAND_MODULES = ("ingest", "extract", "query", "export", "demo", "evaluate", "serve", "load")
@@ -22,23 +24,25 @@ for _name in _COMMAND_MODULES:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; a PactgraphError becomes one line on stderr and exit code 2."""
-    try:
-        app(args=argv, standalone_mode=False)
-    except PactgraphError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        return 2
-    except SystemExit as exc:  # typer/click exits (e.g. --help, usage errors)
-        return int(exc.code or 0)
-    except Exception as exc:  # click usage errors etc. in non-standalone mode
-        import click
+    """Run the CLI; a PactgraphError becomes one line on stderr and exit code 2.
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return exc.exit_code
-        if isinstance(exc, click.exceptions.Abort):
-            return 1
-        raise
+    Usage errors are reported by the command-line parser itself (a short message, exit 2).
+    """
+    try:
+        app(args=argv, prog_name="pactgraph")
+    except PactgraphError as exc:
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False,
+                          soft_wrap=True)
+        return 2
+    except SystemExit as exc:
+        code = exc.code
+        if code is None or isinstance(code, int):
+            return code or 0
+        err_console.print(str(code), highlight=False, soft_wrap=True)
+        return 1
+    except KeyboardInterrupt:
+        err_console.print("interrupted", highlight=False)
+        return 130
     return 0
 
 
