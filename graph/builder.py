@@ -189,7 +189,10 @@ class _Builder:
         if not isinstance(ev, Mapping):
             return
         text, start, end = ev.get("text"), ev.get("start"), ev.get("end")
-        has_pos = isinstance(start, int) and isinstance(end, int)
+        has_pos = (
+            isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool)
+            and 0 <= start <= end
+        )
         if not text and not has_pos:
             return
         annotation, span = iris.evidence_iri(fact), iris.span_iri(fact)
@@ -234,7 +237,7 @@ class _Builder:
         self.add(f, PG.dateOfReport, _date(facts.get("date_of_report")))
         self.add(f, PG.sourceFile, self.source.get("file"))
         self.add(f, PG.sha256, self.source.get("sha256"))
-        url = self.source.get("url") or facts.get("url")
+        url = self.source.get("url") or facts.get("url") or edgar_url(facts.get("accession"), reg.get("cik"))
         if url:
             self.add(f, PG.sourceURL, Literal(url, datatype=XSD.anyURI))
         label = f"Form {form} of {self.registrant_name or 'unknown registrant'}"
@@ -271,8 +274,10 @@ class _Builder:
 
     def build_agreement(self, a: Mapping[str, Any]) -> None:
         title = " ".join(str(a.get("title") or "agreement").split())
-        parties = [self.agent(p) for p in a.get("parties") or [] if p]
+        parties = [self.agent(p) for p in a.get("parties") or [] if _name(p).strip()]
         parties = list(dict.fromkeys(parties))
+        if not parties and self.registrant_name:
+            parties = [self.registrant]  # the report names no party: the registrant reports it
         action, date, exhibit = a.get("action"), _date(a.get("date")), a.get("exhibit")
         node = iris.agreement_iri(
             self.filing, title, (str(p) for p in parties), action, a.get("date"), exhibit
@@ -302,20 +307,21 @@ class _Builder:
             self.add(role, PG.statedIn, self.filing)
 
     def build_stake(self, s: Mapping[str, Any]) -> None:
-        if not s.get("holder") or not s.get("target"):
+        if not _name(s.get("holder") or "").strip() or not _name(s.get("target") or "").strip():
             return
+        percent = _decimal(s.get("percent"))
+        if percent is None or not 0 <= percent.toPython() <= 100:
+            return  # not a stake the schema can state (no or impossible percent)
         holder, target = self.agent(s["holder"]), self.agent(s["target"])
         node = iris.dedupe(iris.stake_iri(self.filing, holder, target), self.seen)
         self.fact(node, PG.OwnershipStake, s.get("evidence"))
         self.add(node, PG.holder, holder)
         self.add(node, PG.target, target)
-        percent = _decimal(s.get("percent"))
-        qualifier = s.get("qualifier") or "exact"
-        if percent is not None:
-            self.add(node, PG.percent, percent)
+        qualifier = str(s.get("qualifier") or "exact").strip().lower().replace(" ", "_").replace("-", "_")
+        self.add(node, PG.percent, percent)
         self.add(node, PG.qualifier, qualifier)
         hname, tname = self.canonical(_name(s["holder"])), self.canonical(_name(s["target"]))
-        amount = "" if percent is None else f" {qualifier.replace('_', ' ')} {percent}%".replace(" exact ", " ")
+        amount = f" {qualifier.replace('_', ' ')} {float(percent):g}%".replace(" exact ", " ")
         self.add(node, RDFS.label, f"{hname} owns{amount} of {tname}")
 
     def build_person(self, p: Mapping[str, Any]) -> None:
@@ -354,7 +360,16 @@ class _Builder:
         return self.graph_iri, self.g
 
 
+def edgar_url(accession: str | None, cik: str | None) -> str | None:
+    """The EDGAR archive URL of a full submission, when the accession number and CIK are known."""
+    if not accession or not cik or not re.fullmatch(r"\d{10}-\d{2}-\d{6}", accession) or not str(cik).isdigit():
+        return None
+    return f"https://www.sec.gov/Archives/edgar/data/{int(cik)}/{accession.replace('-', '')}/{accession}.txt"
+
+
 def _name(value: Any) -> str:
+    if value is None:
+        return ""
     return str(value.get("name") or "") if isinstance(value, Mapping) else str(value)
 
 
@@ -379,8 +394,17 @@ def _decimal(value: Any) -> Literal | None:
     return Literal(text, datatype=XSD.decimal)
 
 
-def build_filing_graph(facts: Mapping[str, Any]) -> tuple[URIRef, Graph]:
+def build_filing_graph(
+    facts: Mapping[str, Any], *, filing: Any = None, registry: Any = None
+) -> tuple[URIRef, Graph]:
     """The named-graph IRI of the filing and the triples of its facts.
+
+    ``filing`` (optional, a :class:`pactgraph.nlp.document.Filing`) fills what the facts lack:
+    the source file's sha256, its URL, the accession number and CIK of the header.
+    ``registry`` (optional, a :class:`pactgraph.graph.resolve.Registry`) resolves organizations
+    named without CIK to the CIK node of the same normalised name it knows, and learns this
+    filing's CIK nodes (entity resolution at build time; see ``resolve.py`` for the store-side
+    equivalent).
 
     ``facts`` is a ``pactgraph.facts/v1`` dict (extra keys are ignored; optional ``aliases`` —
     ``{"Hydro": "Norsk Hydro Produksjon AS"}`` or ``[{"alias": ..., "name": ...}]`` — become
@@ -388,7 +412,37 @@ def build_filing_graph(facts: Mapping[str, Any]) -> tuple[URIRef, Graph]:
     The returned ``Graph`` has the graph IRI as its ``identifier`` and no blank nodes; the same
     facts always give the same graph.
     """
-    return _Builder(facts).build()
+    if filing is not None:
+        facts = _with_document(facts, filing)
+    graph_iri, graph = _Builder(facts).build()
+    if registry is not None:
+        registry.learn(graph)
+        graph = registry.canonicalize(graph)
+    return graph_iri, graph
+
+
+def _with_document(facts: Mapping[str, Any], doc: Any) -> dict[str, Any]:
+    out = dict(facts)
+    source = dict(out.get("source") or {})
+    if not source.get("sha256") and getattr(doc, "sha256", None):
+        source["sha256"] = doc.sha256
+    if not source.get("url") and getattr(doc, "source_url", None):
+        source["url"] = doc.source_url
+    if not source.get("file") and getattr(doc, "path", None):
+        source["file"] = str(doc.path)
+    out["source"] = source
+    header = getattr(doc, "header", None)
+    filing = dict(out.get("filing") or {})
+    if header is not None:
+        if not filing.get("accession") and getattr(header, "accession", None):
+            filing["accession"] = header.accession
+        registrant = dict(filing.get("registrant") or {})
+        if not registrant.get("cik") and getattr(header, "cik", None):
+            registrant["cik"] = header.cik
+        if registrant:
+            filing["registrant"] = registrant
+    out["filing"] = filing
+    return out
 
 
 def filing_iri_of(facts: Mapping[str, Any]) -> URIRef:

@@ -7,7 +7,7 @@ company named in different filings meets itself on one node.
 Scheme (base ``https://pactgraph.org/id/``)::
 
     filing/{accession}                 filing with an accession number
-    filing/sha256-{hex}                filing without one (content hash of the source file)
+    filing/sha256-{hex20}              filing without one (first 80 bits of the file's SHA-256)
     org/cik-{cik}                      registrant with a CIK
     org/{normalised-name}              any other organization ("alcoa", "norsk-hydro-produksjon")
     person/{normalised-name}           natural person
@@ -111,7 +111,7 @@ def filing_key(accession: str | None, sha256: str | None, file: str | None = Non
     if accession:
         return "acc-" + slug(accession)
     if sha256:
-        return "sha256-" + sha256.strip().lower()
+        return "sha256-" + sha256.strip().lower()[:20]
     return "file-" + digest(file or "", length=16)
 
 

@@ -46,15 +46,16 @@ _PAIRS = """
 
 MERGE_BY_CIK_UPDATE = f"""
 PREFIX pg: <https://pactgraph.org/ontology#>
-DELETE {{ GRAPH ?g {{ ?n ?p ?o }} }}
-INSERT {{ GRAPH ?g {{ ?c ?p ?o }} }}
-WHERE {{ {_PAIRS} GRAPH ?g {{ ?n ?p ?o }} }} ;
 DELETE {{ GRAPH ?g {{ ?s ?p ?n }} }}
 INSERT {{ GRAPH ?g {{ ?s ?p ?c }} }}
-WHERE {{ {_PAIRS} GRAPH ?g {{ ?s ?p ?n }} }}
+WHERE {{ {_PAIRS} GRAPH ?g {{ ?s ?p ?n }} }} ;
+DELETE {{ GRAPH ?g {{ ?n ?p ?o }} }}
+INSERT {{ GRAPH ?g {{ ?c ?p ?o }} }}
+WHERE {{ {_PAIRS} GRAPH ?g {{ ?n ?p ?o }} }}
 """
 """SPARQL Update: move every triple of a name-IRI organization onto the CIK-IRI organization
-with the same normalised name."""
+with the same normalised name (references first, then the node's own triples, which carry the
+name the pairing is found by)."""
 
 CIK_NODES_QUERY = """
 PREFIX pg: <https://pactgraph.org/ontology#>

@@ -62,9 +62,11 @@ def render(g: Graph) -> str:
             label = g.value(term, RDFS.label) or ""
             definition = " ".join(str(g.value(term, SKOS.definition) or "").split())
             comment = f"{label}: {definition}" if definition else str(label)
-            if len(comment) > 80:
-                comment = comment[:77].rstrip() + "..."
-            lines.append(f"    {term[len(NS):]}: URIRef  # {comment}")
+            line = f"    {term[len(NS):]}: URIRef  # "
+            room = 100 - len(line)
+            if len(comment) > room:
+                comment = comment[: room - 3].rstrip() + "..."
+            lines.append(line + comment)
     return "\n".join(lines) + "\n"
 
 

@@ -74,8 +74,12 @@ def gold_facts(name: str) -> dict:
     return facts
 
 
+SEED = "ascent-solar-technologies_2007-12-19_seed.json"
+
+
 def all_gold_facts() -> list[dict]:
-    return [gold_facts(p.name) for p in sorted(GOLD.glob("*.json"))]
+    """Facts of every gold file; the seed's are the reviewed ones of golden/seed-facts.json."""
+    return [seed_facts() if p.name == SEED else gold_facts(p.name) for p in sorted(GOLD.glob("*.json"))]
 
 
 def seed_facts() -> dict:

@@ -1,0 +1,168 @@
+"""The competency questions (graph/queries/*.rq) answered on the graphs of all gold filings,
+loaded into an in-memory Oxigraph store (default graph = union of the named graphs), after the
+post-ingest updates (merge by CIK, lifecycle links). The seed's answers also through rdflib."""
+from __future__ import annotations
+
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset
+
+sys.path.insert(0, str(Path(__file__).parent))
+import gold_facts as gf  # noqa: E402
+
+from pactgraph.graph.builder import build_filing_graph  # noqa: E402
+from pactgraph.graph.lifecycle import run_post_ingest  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
+
+QUERY_NAMES = [
+    "company", "agreements-of", "agreements-by-kind-year", "amendments-of", "counterparties-shareholders",
+    "evidence-of", "parties", "stakes", "stakes-above",
+]
+PARAM = re.compile(r"^#\s*@param\s+(\w+)\s*:.*?\(default:\s*(.*?)\)\s*$", re.M)
+
+
+def saved(name: str) -> str:
+    return resources.files("pactgraph.graph").joinpath("queries", f"{name}.rq").read_text("utf-8")
+
+
+def bind(query: str, **params: str) -> str:
+    """The saved-query convention: declared params (with defaults) bound by a VALUES block
+    inserted right after the first ``WHERE {``."""
+    values = dict(PARAM.findall(query))
+    values.update(params)
+    block = " ".join(f'VALUES ?{k} {{ "{v}" }}' for k, v in values.items())
+    return re.sub(r"WHERE\s*\{", lambda m: m.group(0) + " " + block, query, count=1, flags=re.I)
+
+
+def rows(store: ox.Store, name: str, **params: str) -> list[dict]:
+    result = store.query(bind(saved(name), **params), use_default_graph_as_union=True)
+    names = [v.value for v in result.variables]
+    return [{n: (None if s[n] is None else s[n].value) for n in names} for s in result]
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    st = ox.Store()
+    for facts in gf.all_gold_facts():
+        graph_iri, g = build_filing_graph(facts)
+        st.load(g.serialize(format="nt").encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+    run_post_ingest(st)
+    return st
+
+
+def gold_agreements_with(substring: str) -> int:
+    return sum(
+        1
+        for facts in gf.all_gold_facts()
+        for a in facts["agreements"]
+        if any(substring in p.lower() for p in a["parties"])
+    )
+
+
+def test_every_saved_query_parses_and_declares_its_params():
+    for name in QUERY_NAMES:
+        q = saved(name)
+        ox.Store().query(bind(q))  # parses and runs on an empty store
+        for param, _ in PARAM.findall(q):
+            assert f"?{param}" in q.split("WHERE", 1)[1], (name, param)
+    assert "company" in dict(PARAM.findall(saved("agreements-of")))
+
+
+def test_agreements_of_a_company(store):
+    seed = rows(store, "agreements-of")  # default: Ascent Solar
+    assert [(r["title"], r["kind"], r["action"], r["date"], r["exhibit"]) for r in seed] == [
+        ("Cooperation Agreement", "collaboration", "entered", "2007-12-18", "10.1")
+    ]
+    assert set(seed[0]["parties"].split("; ")) == {"Ascent Solar Technologies, Inc.", "Norsk Hydro Produksjon AS"}
+    for company in ("google", "alcoa", "agilent", "international business machines"):
+        assert len(rows(store, "agreements-of", company=company)) == gold_agreements_with(company), company
+    assert len(rows(store, "agreements-of", company="GOOGLE")) == gold_agreements_with("google")
+    assert rows(store, "agreements-of", company="no such company") == []
+
+
+def test_counterparties_that_are_also_shareholders(store):
+    got = [(r["counterparty"], float(r["percent"]), r["qualifier"], r["company"], r["title"]) for r in rows(store, "counterparties-shareholders")]
+    assert got == [("Norsk Hydro Produksjon AS", 23.0, "approximately", "Ascent Solar Technologies, Inc.", "Cooperation Agreement")]
+
+
+def test_stakes_above_a_threshold(store):
+    all_stakes = [s for f in gf.all_gold_facts() for s in f["stakes"]]
+    for threshold in (0, 20, 50, 100):
+        got = rows(store, "stakes-above", threshold=str(threshold))
+        assert len(got) == sum(1 for s in all_stakes if s["percent"] >= threshold), threshold
+    above_20 = {(r["holder"], r["target"], float(r["percent"])) for r in rows(store, "stakes-above")}
+    assert ("Norsk Hydro Produksjon AS", "Ascent Solar Technologies, Inc.", 23.0) in above_20
+    assert ("Alumina Limited", "Alcoa World Alumina and Chemicals", 40.0) in above_20
+    assert not any(r for r in rows(store, "stakes-above", threshold="23.5") if r["holder"].startswith("Norsk"))
+
+
+def test_agreements_by_kind_per_year(store):
+    got = {(r["year"], r["kind"]): int(r["agreements"]) for r in rows(store, "agreements-by-kind-year")}
+    total = sum(len(f["agreements"]) for f in gf.all_gold_facts())
+    assert sum(got.values()) == total
+    assert got[("2007", "collaboration")] == 1
+    assert got[("2025", "credit")] >= 4  # NIKE 2025 (4) and IBM 2025 (2)
+
+
+def test_amendments_of_an_agreement(store):
+    got = {(r["original"], r["link"], r["change"]) for r in rows(store, "amendments-of")}
+    assert ("Three-Year Credit Agreement", "amends", "Amendment No. 2 to Three-Year Credit Agreement") in got
+    assert ("Five-Year Credit Agreement", "amends", "Amendment No. 2 to Five-Year Credit Agreement") in got
+    assert ("Credit Agreement", "terminates", "Credit Agreement") in got  # NIKE 2025 ends the 2024 facility
+    ibm = rows(store, "amendments-of", agreement="three-year", company="International Business Machines")
+    assert [(r["originalDate"], r["changeDate"], r["changeExhibit"]) for r in ibm] == [("2024-06-17", "2025-06-20", "10.1")]
+    assert rows(store, "amendments-of", agreement="Cooperation Agreement") == []
+
+
+def test_the_evidence_of_a_fact(store):
+    got = rows(store, "evidence-of")  # default: Cooperation Agreement
+    assert len(got) == 1
+    ev = got[0]
+    text = (gf.CORPUS / "filings/ascent-solar-technologies_2007-12-19_seed.txt").read_text("utf-8")
+    assert ev["file"] == "filings/ascent-solar-technologies_2007-12-19_seed.txt"
+    assert text[int(ev["start"]):int(ev["end"])] == ev["quote"]
+    assert "Cooperation Agreement" in ev["quote"] and "23%" in ev["quote"]
+    stake = rows(store, "evidence-of", fact="Norsk Hydro Produksjon AS owns")
+    assert [r["quote"] for r in stake] == ["Norsk Hydro Produksjon AS (Hydro), a roughly 23% shareholder of Ascent"]
+
+
+def test_parties_and_stakes_for_the_demo(store):
+    parties = rows(store, "parties")
+    seed = {(r["party"], r["role"]) for r in parties if r["title"] == "Cooperation Agreement"}
+    assert seed == {("Ascent Solar Technologies, Inc.", "registrant"), ("Norsk Hydro Produksjon AS", "counterparty")}
+    stakes = rows(store, "stakes")
+    assert len(stakes) == sum(len(f["stakes"]) for f in gf.all_gold_facts())
+    hydro = next(r for r in stakes if r["holder"].startswith("Norsk"))
+    assert (hydro["holder"], float(hydro["percent"]), hydro["qualifier"], hydro["target"]) == (
+        "Norsk Hydro Produksjon AS", 23.0, "approximately", "Ascent Solar Technologies, Inc.")
+
+
+def test_seed_answers_are_the_same_through_rdflib():
+    ds = Dataset(default_union=True)
+    graph_iri, g = build_filing_graph(gf.seed_facts())
+    target = ds.graph(graph_iri)
+    for t in g:
+        target.add(t)
+    got = [(str(r[0]), float(r[1]), str(r[2]), str(r[3])) for r in ds.query(bind(saved("stakes")))]
+    assert got == [("Norsk Hydro Produksjon AS", 23.0, "approximately", "Ascent Solar Technologies, Inc.")]
+    got = {(str(r[3]), str(r[4])) for r in ds.query(bind(saved("parties")))}
+    assert got == {("Ascent Solar Technologies, Inc.", "registrant"), ("Norsk Hydro Produksjon AS", "counterparty")}
+
+
+def test_a_company_is_one_node_with_its_names_and_counts(store):
+    google = rows(store, "company")  # default: Google
+    assert [(r["names"], r["filings"]) for r in google] == [("Google Inc.", str(len(gf_files("ticker-GOOG_"))))]
+    alnylam = rows(store, "company", company="alnylam")  # CIK node and name node merged
+    assert [(r["org"].rsplit("/", 1)[1], r["cik"], r["filings"]) for r in alnylam] == [("cik-0001178670", "0001178670", "2")]
+    hydro = rows(store, "company", company="Norsk Hydro")
+    assert [(r["names"], r["aliases"]) for r in hydro] == [("Norsk Hydro Produksjon AS", "Hydro")]
+
+
+def gf_files(prefix: str) -> list[dict]:
+    return [f for f in gf.all_gold_facts() if Path(f["source"]["file"]).name.startswith(prefix)]

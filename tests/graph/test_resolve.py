@@ -1,0 +1,202 @@
+"""Entity resolution: the same company from different filings is one node with all its names."""
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.namespace import SKOS
+
+sys.path.insert(0, str(Path(__file__).parent))
+import gold_facts as gf  # noqa: E402
+
+from pactgraph.graph import iris  # noqa: E402
+from pactgraph.graph.builder import build_filing_graph  # noqa: E402
+from pactgraph.graph.resolve import MERGE_BY_CIK_UPDATE, Registry, merge_by_cik, names_of  # noqa: E402
+from pactgraph.ontology.namespace import PG  # noqa: E402
+
+needs_shared = pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
+
+
+@pytest.mark.parametrize(
+    "variants,key",
+    [
+        (["Alcoa Inc.", "ALCOA INC", "Alcoa Incorporated", "Alcoa, Inc"], "alcoa"),
+        (["Citibank, N.A.", "Citibank N.A.", "CITIBANK NA"], "citibank"),
+        (["America Online, Inc.", "America Online Inc"], "america online"),
+        (["The Bank of New York Mellon", "Bank of New York Mellon"], "bank of new york mellon"),
+        (["HSBC Bank USA, National Association", "HSBC Bank USA"], "hsbc bank usa"),
+        (["Merrill Lynch, Pierce, Fenner & Smith Incorporated", "Merrill Lynch, Pierce, Fenner and Smith Inc."],
+         "merrill lynch pierce fenner and smith"),
+        (["Norsk Hydro Produksjon AS", "NORSK HYDRO PRODUKSJON A.S."], "norsk hydro produksjon"),
+        (["Société Générale S.A.", "Societe Generale SA"], "societe generale"),
+    ],
+)
+def test_name_variants_share_one_key_and_iri(variants, key):
+    assert {iris.normalize_name(v) for v in variants} == {key}
+    assert len({iris.org_iri(v) for v in variants}) == 1
+
+
+def test_different_companies_keep_different_keys():
+    names = ["Agilent Technologies, Inc.", "Agilent Technologies World Trade, Inc.",
+             "Agilent Technologies UK Ltd.", "Agilent Technologies Europe B.V.", "Time Warner Inc.",
+             "America Online, Inc.", "Aaron Rents, Inc.", "Aaron's, Inc.", "Citigroup Inc.", "Citibank, N.A."]
+    assert len({iris.org_iri(n) for n in names}) == len(names)
+
+
+def union(facts_list) -> Graph:
+    g = Graph()
+    for facts in facts_list:
+        g += build_filing_graph(facts)[1]
+    return g
+
+
+def nodes_named(g: Graph, key: str) -> set[URIRef]:
+    return {s for s, o in g.subject_objects(PG.normalizedName) if str(o) == key and (s, RDF.type, PG.Organization) in g}
+
+
+def gold_of(prefix: str) -> list[dict]:
+    return [f for f in gf.all_gold_facts() if Path(f["source"]["file"]).name.startswith(prefix)]
+
+
+def variant_facts(base: dict, file: str, names: dict[str, str], aliases: dict[str, str] | None = None) -> dict:
+    """Facts of another corpus filing of the same company, naming the same parties differently."""
+    facts = copy.deepcopy(base)
+    facts["source"] = {"file": file, "sha256": iris.digest(file, length=64)}
+    for a in facts["agreements"]:
+        a["parties"] = [names.get(p, p) for p in a["parties"]]
+    for s in facts["stakes"]:
+        s["holder"], s["target"] = names.get(s["holder"], s["holder"]), names.get(s["target"], s["target"])
+    facts["filing"]["registrant"]["name"] = names.get(facts["filing"]["registrant"]["name"], facts["filing"]["registrant"]["name"])
+    if aliases:
+        facts["aliases"] = aliases
+    return facts
+
+
+@needs_shared
+def test_google_time_warner_aol_across_filings():
+    goog = gold_of("ticker-GOOG_")
+    letter = next(f for f in goog if any("Time Warner Inc." in a["parties"] for a in f["agreements"]))
+    later = variant_facts(
+        letter, "filings/ticker-GOOG_2006-03-29_lee-20060329134039.txt",
+        {"Time Warner Inc.": "Time Warner Inc", "America Online, Inc.": "AOL", "Google Inc.": "GOOGLE INC"},
+        aliases={"AOL": "America Online, Inc."},
+    )
+    g = union(goog + [later])
+    google, tw, aol = nodes_named(g, "google"), nodes_named(g, "time warner"), nodes_named(g, "america online")
+    assert len(google) == len(tw) == len(aol) == 1
+    assert {"Google Inc.", "GOOGLE INC"} <= names_of(g, next(iter(google)))
+    assert {"Time Warner Inc.", "Time Warner Inc"} <= names_of(g, next(iter(tw)))
+    aol_node = next(iter(aol))
+    assert "AOL" in {str(x) for x in g.objects(aol_node, SKOS.altLabel)}
+    assert "AOL" not in {str(x) for x in g.objects(aol_node, PG.name)}  # the alias is not a name
+    # the letter agreements of both filings have the same three parties
+    parties = {frozenset(g.objects(a, PG.hasParty)) for a in g.subjects(PG.title, None) if "letter" in str(g.value(a, PG.title))}
+    assert parties == {frozenset(google | tw | aol)}
+
+
+@needs_shared
+def test_alcoa_across_filings_is_one_node():
+    alcoa = gold_of("ticker-AA_")
+    assert len(alcoa) >= 5
+    extra = variant_facts(alcoa[-1], "filings/ticker-AA_2011-01-24_lee-20110124212151.txt",
+                          {"Alcoa Inc.": "ALCOA INC"})
+    g = union(alcoa + [extra])
+    nodes = nodes_named(g, "alcoa")
+    assert len(nodes) == 1
+    node = next(iter(nodes))
+    assert {"Alcoa Inc.", "ALCOA INC"} <= names_of(g, node)
+    filings = set(g.subjects(PG.registrant, node))
+    assert len(filings) == len(alcoa) + 1
+
+
+@needs_shared
+def test_agilent_across_filings_is_one_node_apart_from_its_subsidiaries():
+    agilent = gold_of("ticker-A_")
+    g = union(agilent)
+    parent = nodes_named(g, "agilent technologies")
+    assert len(parent) == 1
+    assert len(set(g.subjects(PG.registrant, next(iter(parent))))) == len(agilent)
+    assert len(nodes_named(g, "agilent technologies world trade")) == 1
+    world_trade = next(iter(nodes_named(g, "agilent technologies world trade")))
+    assert world_trade not in parent
+    # the 100% stake of the parent in World Trade connects the two nodes
+    assert any(g.value(s, PG.holder) in parent for s in g.subjects(PG.target, world_trade))
+
+
+def alnylam_graphs() -> list[tuple[URIRef, Graph]]:
+    return [build_filing_graph(f) for f in gold_of("0001178670_")]
+
+
+@needs_shared
+def test_merge_by_cik_on_oxigraph_makes_one_node_and_is_idempotent():
+    graphs = alnylam_graphs()
+    cik_node = iris.org_iri("Alnylam Pharmaceuticals, Inc.", "0001178670")
+    name_node = iris.org_iri("Alnylam Pharmaceuticals, Inc.")
+    st = ox.Store()
+    for graph_iri, g in graphs:
+        st.load(g.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+    assert any(True for _ in st.quads_for_pattern(ox.NamedNode(str(name_node)), None, None))
+    st.update(MERGE_BY_CIK_UPDATE)
+    n = len(st)
+    assert not any(True for _ in st.quads_for_pattern(ox.NamedNode(str(name_node)), None, None))
+    assert not any(True for _ in st.quads_for_pattern(None, None, ox.NamedNode(str(name_node))))
+    registrants = {q.object.value for q in st.quads_for_pattern(None, ox.NamedNode(str(PG.registrant)), None)}
+    assert registrants == {str(cik_node)}
+    st.update(MERGE_BY_CIK_UPDATE)
+    assert len(st) == n
+
+
+@needs_shared
+def test_merge_by_cik_on_rdflib_and_registry_at_build_time_agree():
+    graphs = alnylam_graphs()
+    ds = Dataset(default_union=True)
+    for graph_iri, g in graphs:
+        target = ds.graph(graph_iri)
+        for t in g:
+            target.add(t)
+    merge_by_cik(ds)
+    merged = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
+
+    registry = Registry()
+    for _, g in graphs:
+        registry.learn(g)
+    canon = set()
+    for _, g in graphs:
+        canon |= set(registry.canonicalize(g))
+    assert merged == canon
+    name_node = iris.org_iri("Alnylam Pharmaceuticals, Inc.")
+    assert not [t for t in merged if name_node in t]
+
+
+def test_ambiguous_names_are_not_merged():
+    a = {"schema": "pactgraph.facts/v1", "source": {"file": "a.txt"}, "filing": {"form": "8-K",
+         "registrant": {"name": "Acme Inc.", "cik": "0000000001"}, "date_of_report": None, "items": []},
+         "agreements": [], "stakes": [], "people": []}
+    b = copy.deepcopy(a)
+    b["source"]["file"] = "b.txt"
+    b["filing"]["registrant"]["cik"] = "0000000002"
+    c = copy.deepcopy(a)
+    c["source"]["file"] = "c.txt"
+    c["filing"]["registrant"]["cik"] = None
+    st = ox.Store()
+    for facts in (a, b, c):
+        graph_iri, g = build_filing_graph(facts)
+        st.load(g.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+    before = len(st)
+    st.update(MERGE_BY_CIK_UPDATE)
+    assert len(st) == before
+    assert any(True for _ in st.quads_for_pattern(ox.NamedNode(str(iris.org_iri("Acme Inc."))), None, None))
+
+
+@needs_shared
+def test_builder_with_a_registry_resolves_at_build_time():
+    facts = gold_of("0001178670_")
+    cik_node = iris.org_iri("Alnylam Pharmaceuticals, Inc.", "0001178670")
+    registry = Registry()
+    build_filing_graph(facts[0], registry=registry)  # the full submission, with CIK
+    _, g = build_filing_graph(facts[1], registry=registry)  # the exhibit rendering, no CIK
+    assert set(g.objects(None, PG.registrant)) == {cik_node}
