@@ -81,8 +81,8 @@ def date_of_report(region: str) -> str | None:
     if dates:
         # two dates: the one in parentheses is the earliest event
         return min(dates)
-    before = region[max(0, m.start() - 120): m.start()]
-    lines = [ln for ln in before.split("\n") if ln.strip()]
+    before = region[max(0, m.start() - 200): m.start()]
+    lines = [ln for ln in before.split("\n") if ln.strip() and not _RULE_LINE.match(ln)]
     if lines:
         found = find_dates(lines[-1])
         if found:

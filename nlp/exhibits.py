@@ -57,7 +57,8 @@ def _plausible(num: str, desc: str) -> bool:
     if not head.isdigit() or not (1 <= int(head) <= 110):
         return False
     low = desc.lower()
-    if low.startswith(("description", "exhibits", "financial statements", "pro forma", "shell company")):
+    if low.rstrip(" .:") in ("description", "description of exhibit", "exhibit", "exhibits") or \
+            low.startswith(("financial statements", "pro forma", "shell company")):
         return False
     if re.match(r"^(19|20)\d\d\b", desc):
         return False
@@ -114,3 +115,42 @@ def in_filing_order(parts: list[tuple[str, int, int]]) -> list[tuple[str, int, i
         end = parts[chain[k + 1]][1] if k + 1 < len(chain) else parts[-1][2]
         out.append((parts[idx][0], parts[idx][1], end))
     return out
+
+
+class LazyExhibit(Exhibit):
+    """An attached exhibit document whose text is converted on first use.
+
+    Reading a filing leaves the (often large) exhibit documents unparsed; ``.text`` parses the
+    document's HTML (or normalises its plain text) the first time it is read and keeps the
+    result. Instances pickle (the raw document travels, not a closure).
+    """
+
+    def __init__(self, *, body: str, kind: str, **fields) -> None:
+        super().__init__(**fields)
+        self._body: str | None = body
+        self._kind = kind  # "html", "text" or "none"
+        self._text: str | None = None
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        if self._text is None:
+            body, self._body = self._body, None
+            self._text = _convert(body or "", self._kind)
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text = value
+        self._body = None
+
+
+def _convert(body: str, kind: str) -> str:
+    if kind == "html":
+        from .htmltext import html_to_text
+
+        return html_to_text(body, facts=False).text
+    if kind == "text":
+        from .textnorm import normalise_lines
+
+        return normalise_lines(body)[0]
+    return ""

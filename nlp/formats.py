@@ -49,7 +49,7 @@ def binary_kind(data: bytes) -> str | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None  # UTF-16 text; decoded below
     sample = data[:8192]
-    if b"\x00" in sample:
+    if b"\x00" in sample:  # no EDGAR text format has NUL bytes: binary, or a corrupt download
         return "binary data (NUL bytes)"
     if sample and len(_CONTROL.findall(sample)) > len(sample) * 0.05:
         return "binary data (control bytes)"
@@ -96,7 +96,7 @@ def detect_format(text: str) -> str:
     if _SGML_START.search(head) or _DOC_START.match(head):
         return "sgml"
     stripped = head.lstrip()
-    if _HTML_START.match(stripped[:200]) or _HTML_START.search(head[:1000]):
+    if _HTML_START.match(stripped[:200]) or _HTML_START.search(head):
         # a text rendering quoting one tag is still text: require some markup density
         if len(_TAG.findall(head)) >= 3:
             return "html"

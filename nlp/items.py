@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .document import Item
+from .signature import find_signature_start
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ _NONE_ANSWER = re.compile(r"^[\s.:;\-–—]*(none|not applicable|inapplicable|n
 _REFERENCE_START = re.compile(
     r"^[\s.:,)]*(?:of|in|to|and|or|is|are|was|were|above|below|hereof|herein|this|the\s+(?:information|disclosure)"
     r"|as|which|that|with|for|under|on|by|from)\b", re.I)
-_SIGNATURE = re.compile(r"^\s*SIGNATURES?\s*$|^[^\n]{0,40}Pursuant to the requirements of the Securities Exchange Act", re.I | re.M)
+_PAGE_FURNITURE = re.compile(r"^(?:(?i:-?\s*\d{1,3}\s*-?|page\s+\d+(?:\s+of\s+\d+)?|form\s+8-k(?:/a)?)|[^a-z\n]{1,60})$")
 
 
 @dataclass
@@ -204,8 +205,8 @@ def find_items(text: str, legacy: bool | None = None, body_end: int | None = Non
         pos = line_end + 1
     cands.sort(key=lambda c: c.start)
     # section ends: next heading at another position, or the signature block
-    sig = _SIGNATURE.search(text, cands[-1].start if cands else 0, limit) if cands else None
-    sig_start = sig.start() if sig else limit
+    sig = find_signature_start(text, cands[-1].start) if cands else None
+    sig_start = sig if sig is not None and sig < limit else limit
     starts = sorted({c.start for c in cands})
     items_by_number: dict[str, Item] = {}
     for c in cands:
@@ -213,8 +214,7 @@ def find_items(text: str, legacy: bool | None = None, body_end: int | None = Non
         end = later[0] if later else sig_start
         if end <= c.start:
             end = limit
-        body = text[c.heading_end:end]
-        if _NONE_ANSWER.match(body):
+        if _answered_none(text[c.heading_end:end]):
             continue
         item = Item(number=c.number, title=item_title(c.number), start=c.start, end=end,
                     heading_end=c.heading_end)
@@ -269,3 +269,14 @@ def _heading_end(text: str, after_number: int, line_end: int, number: str) -> in
     if pos < len(line) and line[pos] in ".:":
         pos += 1
     return after_number + pos
+
+
+def _answered_none(body: str) -> bool:
+    """'None.' / 'Not applicable.' and nothing else but page furniture (page numbers, the
+    running head repeated on each page) before the next heading."""
+    lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+    if not lines:
+        return False
+    if not _NONE_ANSWER.match(lines[0]):
+        return False
+    return all(_PAGE_FURNITURE.match(ln) for ln in lines[1:])

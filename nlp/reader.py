@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import errors
-from .cover import Cover, parse_cover
+from .cover import parse_cover
 from .dates import parse_date
-from .document import Exhibit, Filing, Header, Item
-from .exhibits import (first_exhibit_label, in_filing_order, number_from_type, parse_index,
-                       split_inline_exhibits)
+from .document import Exhibit, Filing, Header
+from .exhibits import (LazyExhibit, first_exhibit_label, in_filing_order, number_from_type,
+                       parse_index, split_inline_exhibits)
 from .formats import binary_kind, decode, detect_format
 from .htmltext import html_to_text
 from .items import find_items, is_legacy_date, numbers_from_header
@@ -31,6 +31,8 @@ from .signature import find_signature_start, find_signatures
 from .textnorm import normalise_lines
 
 MAX_BYTES = 60_000_000
+_INDEX_HEADING = re.compile(r"^[ \t*]*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|Exhibit\s+Index|Index\s+to\s+Exhibits)\b", re.M)
+_LONE_CR = re.compile(r"\r(?!\n)")
 # HTML, as opposed to EDGAR's plain-text documents whose only tags are <PAGE>, <TABLE>, <S>, <C>
 _LOOKS_HTML = re.compile(r"<(?:html|body|div|p|font|br|span|b|i|center|td)[\s>/]|<!DOCTYPE\s+html", re.I)
 _NOT_TEXT_TYPES = re.compile(r"^(?:GRAPHIC|ZIP|XML|JSON|EXCEL|PDF|EX-101|EX-100|XBRL)", re.I)
@@ -51,6 +53,7 @@ class _Body:
     source_map: list[tuple[int, int, int]] = field(default_factory=list)
     full_text: str = ""  # the whole decoded file, for registrant fallbacks
     lone_exhibit: bool = False
+    period: str | None = None  # CONFORMED PERIOD OF REPORT, a hint for the item era
 
 
 def read_filing(path: str | os.PathLike, *, data: bytes | None = None,
@@ -116,6 +119,12 @@ def _read(shown: str, data: bytes, exhibit_text: bool = True) -> Filing:
     warnings: list[str] = []
     if encoding != "utf-8":
         warnings.append(f"not valid UTF-8; decoded as {encoding}" + (" (some characters may be wrong)" if lossy else ""))
+    if "\x00" in text:
+        text = text.replace("\x00", " ")
+        warnings.append("NUL bytes in the file were read as spaces")
+    if "\r" in text:
+        # old Mac line ends (a lone CR) become line breaks; same length, so offsets hold
+        text = _LONE_CR.sub("\n", text)
     fmt = detect_format(text)
     if fmt == "sgml":
         body = _sgml_body(text, exhibit_text)
@@ -193,8 +202,6 @@ def _sgml_body(text: str, exhibit_text: bool = True) -> _Body:
         phone=h.get("phone"),
         filing_date=parse_date(h.get("filing_date")),
     )
-    if h.get("period") and not header.date_of_report:
-        header.date_of_report = None  # the cover page decides; period is a fallback below
     dei: dict[str, str] = {}
     body_text, segs = "", []
     if primary is not None:
@@ -213,20 +220,18 @@ def _sgml_body(text: str, exhibit_text: bool = True) -> _Body:
     body = _Body(text=body_text, fmt="sgml", header=header, raw_items=sub.items, exhibits=exhibits,
                  dei=dei, warnings=warnings, source_map=segs, lone_exhibit=lone_exhibit,
                  source_document=(primary.filename or primary.type) if primary else None)
-    body.header.date_of_report = None
-    body._period = parse_date(h.get("period"))  # type: ignore[attr-defined]
+    body.period = parse_date(h.get("period"))
     return body
 
 
 def _exhibit_from_doc(d: SgmlDocument, source: str, with_text: bool = True) -> Exhibit:
-    text = ""
+    """An attached exhibit; its text is converted when first read (``LazyExhibit``)."""
+    kind = "none"
     if with_text and not _NOT_TEXT_TYPES.match(d.type or "") and not _looks_uuencoded(d.body):
-        if _LOOKS_HTML.search(d.body[:5000]):
-            text = html_to_text(d.body, facts=False).text
-        else:
-            text, _ = normalise_lines(source, d.start, d.start + len(d.body))
-    return Exhibit(number=number_from_type(d.type), type=d.type, description=d.description,
-                   filename=d.filename, text=text)
+        kind = "html" if _LOOKS_HTML.search(d.body[:5000]) else "text"
+    return LazyExhibit(body=d.body if kind != "none" else "", kind=kind,
+                       number=number_from_type(d.type), type=d.type, description=d.description,
+                       filename=d.filename)
 
 
 def _looks_uuencoded(body: str) -> bool:
@@ -236,7 +241,6 @@ def _looks_uuencoded(body: str) -> bool:
 
 def _lee_body(text: str) -> _Body:
     header = Header(form="8-K")
-    meta_end = 0
     events: list[str] = []
     item_titles: list[str] = []
     m = re.search(r"^\s*FILE:\s*(\S+)", text, re.M)
@@ -346,7 +350,7 @@ def _analyse(body: _Body) -> Filing:
     dei = body.dei
     warnings = body.warnings
     cover_probe = parse_cover(text, None)
-    period = getattr(body, "_period", None)
+    period = body.period
     date_hint = h.filing_date or cover_probe.date_of_report or _dei_date(dei) or period
     legacy = is_legacy_date(date_hint)
     items = find_items(text, legacy)
@@ -398,6 +402,9 @@ def _analyse(body: _Body) -> Filing:
             s.organization = h.company_name
     # header items
     h.header_items = numbers_from_header(body.raw_items, legacy)
+    unknown = [v for v in body.raw_items if v.strip() and not numbers_from_header([v], legacy)]
+    if unknown:
+        warnings.append(f"item titles not in the catalogue: {'; '.join(sorted(set(unknown)))}")
     if items and sig_start is not None and items[-1].end > sig_start >= items[-1].start:
         items[-1].end = sig_start
     # exhibit index under Item 9.01 (or legacy Item 7)
@@ -405,6 +412,11 @@ def _analyse(body: _Body) -> Filing:
     for it in items:
         if it.number in ("9.01", "7"):
             index = parse_index(text, it.heading_end, it.end)
+    if not index:
+        # "See the Exhibit Index": the index printed after the signature
+        m = _INDEX_HEADING.search(text, sig_start or 0)
+        if m:
+            index = parse_index(text, m.start(), len(text))
     exhibits = _merge_exhibits(index, body.exhibits)
     return Filing(path="", sha256="", format=body.fmt, text=text, header=h, items=items,
                   exhibits=exhibits, signatures=signatures, warnings=warnings,
@@ -419,8 +431,8 @@ def _merge_exhibits(index: list[Exhibit], attached: list[Exhibit]) -> list[Exhib
         a = by_num.get(e.number)
         if a is not None and id(a) not in used:
             used.add(id(a))
-            out.append(Exhibit(number=e.number, type=a.type, description=e.description or a.description,
-                               filename=a.filename, text=a.text))
+            a.description = e.description or a.description  # the index's words, else <DESCRIPTION>
+            out.append(a)
         else:
             out.append(e)
     out.extend(a for a in attached if id(a) not in used)

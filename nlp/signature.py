@@ -16,8 +16,8 @@ from .document import Signature
 
 _START = re.compile(
     r"^[ \t*]*SIGNATURES?[ \t*.:]*$"
-    r"|(?:Pursuant\s+to|In\s+accordance\s+with)\s+the\s+requirements\s+of\s+(?:Section\s+13\s+or\s+15\(d\)\s+of\s+)?the\s+Securities\s+Exchange\s+Act"
-    r"|In\s+accordance\s+with\s+Section\s+13\s+(?:or\s+15\(d\)\s+)?of\s+the\s+Securities\s+Exchange\s+Act",
+    r"|(?:Pursuant\s+to|In\s+accordance\s+with)\s+the\s+requirements\s+of\s+(?:Section\s+13\s+or\s+15\(d\)\s+of\s+)?the\s+Securities\s+(?:and\s+)?Exchange\s+Act"
+    r"|In\s+accordance\s+with\s+Section\s+13\s+(?:or\s+15\(d\)\s+)?of\s+the\s+Securities\s+(?:and\s+)?Exchange\s+Act",
     re.I | re.M,
 )
 _END = re.compile(r"^\s*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|EXHIBITS?\s*$|Exhibit\s+(?:No\.?|Number)\b)", re.I | re.M)
@@ -30,10 +30,28 @@ _ORG_HINT = re.compile(
     r"BANCORP|HOLDINGS|GROUP|FUND|PARTNERS|BANK)\b\.?", re.I)
 
 
+# literal anchors of the block's start (found with str.find, then checked with _START: a
+# case-insensitive regex search over a 50 MB text would take seconds)
+_ANCHORS = (("IGNATURE", 1), ("ignature", 1), ("ursuant to the", 1), ("URSUANT TO THE", 1),
+            ("n accordance with", 1), ("N ACCORDANCE WITH", 1))
+
+
 def find_signature_start(text: str, after: int = 0) -> int | None:
     """Start of the signature block at or after ``after``."""
-    m = _START.search(text, after)
-    return m.start() if m else None
+    best = None
+    for lit, back in _ANCHORS:
+        i = text.find(lit, after + back)
+        while i >= 0 and (best is None or i - back < best):
+            at = i - back
+            line_start = text.rfind("\n", 0, at) + 1
+            m = _START.match(text, line_start) if lit.upper() == "IGNATURE" else _START.match(text, at)
+            if m and (lit.upper() != "IGNATURE" or m.end() >= at):
+                cand = m.start()
+                if cand >= after and (best is None or cand < best):
+                    best = cand
+                break
+            i = text.find(lit, i + 1)
+    return best
 
 
 def _clean(s: str) -> str:

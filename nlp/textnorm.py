@@ -28,6 +28,15 @@ _ARTIFACT = re.compile(
 )
 
 
+def same_length_clean(raw: str) -> str:
+    """The character replacements the normaliser makes without moving anything: EDGAR text
+    tags and exotic or invisible characters become spaces. ``text[t:t+n] ==
+    same_length_clean(source[s:s+n])`` for every run ``(t, s, n)`` of the map."""
+    if "<" in raw:
+        raw = _EDGAR_TAG.sub(lambda m: " " * len(m.group(0)), raw)
+    return _INVISIBLE.sub(" ", _EXOTIC_SPACE.sub(" ", raw))
+
+
 def is_artifact(line: str) -> bool:
     return bool(_ARTIFACT.match(line))
 
@@ -40,40 +49,31 @@ def normalise_lines(
 ) -> tuple[str, list[tuple[int, int, int]]]:
     """Normalised text of ``source[start:end]`` and its segment map."""
     end = len(source) if end is None else end
+    # the same-length replacements in one pass over the region: offsets stay the source's
+    region = same_length_clean(source[start:end])
     out: list[str] = []
     segments: list[tuple[int, int, int]] = []
     pos = 0  # length of the text built so far
     blank_pending = False
-    i = start
-    while i < end:
-        j = source.find("\n", i, end)
+    i = 0
+    n = len(region)
+    while i < n:
+        j = region.find("\n", i)
         if j < 0:
-            j = end
-        raw = source[i:j]
-        if raw.endswith("\r"):
-            raw = raw[:-1]
-        if "<" in raw and _EDGAR_TAG.search(raw):
-            # EDGAR plain-text markup (<PAGE>, <TABLE>, <S>, <C>, <CAPTION>, <FN>): blanks of the
-            # same length, so the map to the source stays a plain offset
-            raw = _EDGAR_TAG.sub(lambda m: " " * len(m.group(0)), raw)
-        lead = len(raw) - len(raw.lstrip())
+            j = n
+        raw = region[i:j]
         line = raw.strip()
-        if line and (_EXOTIC_SPACE.search(line) or _INVISIBLE.search(line)):
-            # same-length replacement keeps the map simple; invisible chars become spaces too
-            line = _INVISIBLE.sub(" ", _EXOTIC_SPACE.sub(" ", line))
-            stripped = line.strip()
-            lead += len(line) - len(line.lstrip())
-            line = stripped
         if not line:
             blank_pending = bool(out)
-        elif drop is not None and drop(line):
+        elif drop is not None and len(line) < 240 and drop(line):
             pass
         else:
+            lead = len(raw) - len(raw.lstrip())
             if out:
                 sep = "\n\n" if blank_pending else "\n"
                 out.append(sep)
                 pos += len(sep)
-            segments.append((pos, i + lead, len(line)))
+            segments.append((pos, start + i + lead, len(line)))
             out.append(line)
             pos += len(line)
             blank_pending = False

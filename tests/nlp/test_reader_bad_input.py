@@ -164,9 +164,9 @@ def test_deeply_nested_html(tmp_path: Path) -> None:
     depth = 100_000
     html = ("<html><body>" + "<div>" * depth + "<p>FORM 8-K</p><p>Item 8.01 Other Events.</p>"
             + "</div>" * depth + "<p>Item 9.01 Financial Statements and Exhibits.</p></body></html>")
-    f = read_filing(_write(tmp_path, "deep.htm", html))
-    assert any("nested deeper" in w for w in f.warnings)
+    f = read_filing(_write(tmp_path, "deep.htm", html))  # no tree is built: any depth reads
     assert f.item_numbers == ["8.01", "9.01"]
+    assert f.text.startswith("FORM 8-K\nItem 8.01 Other Events.")
 
 
 def test_cp1252_bytes_are_decoded_and_flagged(tmp_path: Path) -> None:
@@ -201,6 +201,16 @@ def test_fifty_megabyte_filing_reads(tmp_path: Path) -> None:
     assert p.stat().st_size > 49_000_000
     f = read_filing(p)
     assert f.item_numbers == ["1.01", "9.01"]
+
+
+def test_fifty_megabyte_html_report_reads(tmp_path: Path) -> None:
+    para = "<p>" + "Section 1.1 The Borrower shall repay the <b>Loans</b>. " * 20 + "</p>\n"
+    lines = "".join(f"<p>{line}</p>" for line in MINIMAL_8K.splitlines())
+    html = "<html><body>" + lines.replace("<p>Item 9.01", para * (50_000_000 // len(para)) + "<p>Item 9.01") \
+        + "</body></html>"
+    f = read_filing(_write(tmp_path, "big.htm", html))
+    assert f.format == "html" and f.item_numbers == ["1.01", "9.01"]
+    assert f.header.company_name == "EXAMPLE WIDGETS, INC."
 
 
 def test_fifty_megabyte_html_exhibit_reads(tmp_path: Path) -> None:
@@ -246,3 +256,36 @@ def test_bytes_given_directly(tmp_path: Path) -> None:
     with pytest.raises(errors.BinaryFileError) as info:
         read_filing("memory.pdf", data=b"%PDF-1.4\n")
     assert "memory.pdf" in str(info.value)
+
+
+def test_old_mac_line_ends(tmp_path: Path) -> None:
+    f = read_filing(_write(tmp_path, "mac.txt", MINIMAL_8K.replace("\n", "\r")))
+    assert f.item_numbers == ["1.01", "9.01"]
+    assert f.signatures[0].name == "Jane Q. Doe"
+
+
+def test_nul_bytes_in_text_are_binary(tmp_path: Path) -> None:
+    _raises(_write(tmp_path, "nul.txt", MINIMAL_8K.replace("Supply", "Sup\x00ply")), errors.BinaryFileError)
+
+
+def test_ten_k_text_rendering_is_wrong_form(tmp_path: Path) -> None:
+    text = ("UNITED STATES SECURITIES AND EXCHANGE COMMISSION\nFORM 10-K\n"
+            "ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)\nItem 1. Business\nWe make widgets.\n")
+    err = _raises(_write(tmp_path, "10k.txt", text), errors.WrongFormError)
+    assert "10-K" in err.reason
+
+
+def test_exhibit_text_is_read_on_demand_and_pickles(tmp_path: Path) -> None:
+    import pickle
+
+    sgml = _sgml() + ("<DOCUMENT>\n<TYPE>EX-10.1\n<SEQUENCE>2\n<FILENAME>ex101.htm\n<TEXT>\n"
+                      "<html><body><p>SUPPLY AGREEMENT</p><p>between Example Widgets, Inc. and Acme Corp.</p>"
+                      "</body></html>\n</TEXT>\n</DOCUMENT>\n")
+    f = read_filing(_write(tmp_path, "ex.txt", sgml))
+    ex = [e for e in f.exhibits if e.number == "10.1"][0]
+    assert ex.type == "EX-10.1" and ex.description == "Supply Agreement dated March 1, 2010."
+    copy = pickle.loads(pickle.dumps(f))
+    assert ex.text == "SUPPLY AGREEMENT\nbetween Example Widgets, Inc. and Acme Corp."
+    assert copy.exhibits[0].text == ex.text
+    assert "SUPPLY AGREEMENT" not in f.text  # exhibits are not part of the report text
+    assert read_filing(_write(tmp_path, "ex2.txt", sgml), exhibit_text=False).exhibits[0].text == ""

@@ -148,7 +148,7 @@ def test_items_table_of_contents_and_title_only_headings() -> None:
 
 
 def test_legacy_items_and_none_answers() -> None:
-    text = ("Item 1. Changes in Control of Registrant.\nNone.\n"
+    text = ("Item 1. Changes in Control of Registrant.\nNone.\n2\nACME CORPORATION\nFORM 8-K\n"
             "Item 5. Other Events.\nThe Company sold a plant.\n"
             "Item 7. Financial Statements and Exhibits.\n(c) Exhibits\n99 Press release\n")
     assert [i.number for i in find_items(text, legacy=True)] == ["5", "7"]
