@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     from pactgraph.nlp.pipeline import make_pipeline
     from pactgraph.nlp.reader import read_filing
 
-    paths = sorted(p for p in args.corpus.iterdir() if p.suffix.lower() in (".txt", ".htm", ".html"))
+    paths = sorted(p for p in args.corpus.iterdir() if p.is_file() and p.suffix.lower() not in (".csv", ".json", ".md"))
     t0 = time.perf_counter()
     filings = []
     for path in paths:

@@ -118,7 +118,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         number = re.match(r"[ \t\xa0]+No\.[ \t\xa0]*\d+", run[cut:])
         if number:
             cut += number.end()
-        split = re.search(r" and (?!Plan of|Restated)(?=(?:[A-Z][\w'’\-]* ){1,6}" + _HEAD + r"\b)", run[:cut])
+        split = re.search(r" and (?!Plan of|Restated|General Release|Release)(?=(?:[A-Z][\w'’\-]* ){1,6}" + _HEAD + r"\b)", run[:cut])
         if split and _HEAD_RE.search(run[:split.start()]) and not re.fullmatch(_HEAD, run[split.end():cut]):
             right_start = m.start() + split.end()
             out.extend(_title_mention(text, right_start, run[split.end():cut]))
@@ -126,8 +126,6 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         title = run[:cut]
         lead = _LEADING_JUNK.match(title)
         offset = lead.end() if lead else 0
-        if lead and re.match(r"(?:Amendment|Termination|Amendments)\b", title) and re.search(r"\b(?:Agreement|Amendment)\b", title[:lead.end()] + "x") is None:
-            pass
         if re.match(r"(?:Amendment|Termination)(?: No\.\s*\d+)?\s+(?:to|of)\s+(?:the\s+)?[A-Z]", title) or re.fullmatch(r"(?:Termination|Amendment)\s+Agreement", title):
             offset = 0
         title = title[offset:]
@@ -136,7 +134,8 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         s = m.start() + offset
         single = bool(re.fullmatch(_HEAD, title))
         prev = text[max(0, s - 12):s].lower()
-        reference = single and bool(re.search(r"\b(the|such|this|that|said)\s+$", prev))
+        reference = single and bool(re.search(r"\b(the|such|this|that|said)\s+$", prev)) \
+            and not re.match(r",?\s*dated\b", text[s + len(title): s + len(title) + 12])
         if single and re.search(r"\b(an?|new)\s+$", prev):
             reference = False
         out.append(Mention(s, s + len(title), _clean_title(title), False, reference))
@@ -196,6 +195,7 @@ def _title_mention(text: str, s: int, title: str) -> list[Mention]:
 
 def _clean_title(title: str) -> str:
     title = re.sub(r"[ \t\xa0\n]+", " ", title).replace("\u2011", "-")
+    title = re.sub(r"^(?:[A-Z][\w&.\-]*\s)*[A-Z][\w&.\-]*[’']s\s+(?=[A-Z0-9])", "", title)
     return re.sub(r"^(?:The|the) ", "", title).strip()
 
 
@@ -287,7 +287,7 @@ def _party_like(name: str) -> bool:
     if re.search(r"\b(?:President|Officer|Director|Chairman|Vice|Secretary|Treasurer|Court|District|Act|Notes?|Shares|Stock)\b", name):
         return False
 
-    if _INSTITUTION.search(name):
+    if _INSTITUTION.search(name) and len(name.split()) >= 2:
         return True
     if any(o.name == name for o in _orgs(name)):
         return True
@@ -299,6 +299,8 @@ class Resolver:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        self._index: dict[str, list] = {}
+        self._index_size = -1
 
     def resolve(self, name: str) -> str | None:
         ctx = self.ctx
@@ -311,9 +313,17 @@ class Resolver:
         if low in ctx.org_aliases:
             return ctx.org_aliases[low]
         toks = name_tokens(name)
-        for full in ctx.orgs:
-            ft = name_tokens(full)
-            if toks and len(toks) <= len(ft) and ft[: len(toks)] == toks and full != name:
+        if not toks:
+            return name
+        if self._index_size != len(ctx.orgs):
+            self._index = {}
+            for full in ctx.orgs:
+                ft = name_tokens(full)
+                for i in range(1, len(ft) + 1):
+                    self._index.setdefault(ft[:i], []).append(full)
+            self._index_size = len(ctx.orgs)
+        for full in self._index.get(toks, ())[:2]:
+            if full != name:
                 return full
         return name
 
@@ -321,15 +331,24 @@ class Resolver:
 def build_context(text: str, registrant: str | None, report_date: str | None,
                   exhibit_index: list[tuple[str, str]], regions: list[tuple[int, int]]) -> Context:
     ctx = Context(text, registrant, report_date, exhibit_index=exhibit_index)
+    seen_orgs: set[tuple[str, ...]] = set()
     for start, end in regions:
-        for org in find_orgs(text[start:end]):
+        region_orgs = find_orgs(text[start:end])
+        for k, org in enumerate(region_orgs):
             alias, _ = alias_after(text, start + org.end)
+            if alias is None:
+                limit = start + (region_orgs[k + 1].start if k + 1 < len(region_orgs) else end - start)
+                far = re.compile(r"\((?:the\s+)?[“\"]([A-Z][^”\"]{0,40})[”\"]\)").search(text, start + org.end, min(limit, start + org.end + 160))
+                if far and not re.search(r"[.;]\s", text[start + org.end:far.start()]):
+                    alias = far.group(1).strip()
             full = org.name
             if registrant and (same_name(full, registrant) or full.upper() == registrant.upper()):
                 if alias:
                     ctx.registrant_aliases.add(alias.lower())
                 continue
-            if not any(same_name(full, o) and len(name_tokens(o)) >= len(name_tokens(full)) for o in ctx.orgs):
+            toks = name_tokens(full)
+            if toks not in seen_orgs:
+                seen_orgs.add(toks)
                 ctx.orgs.append(full)
             if alias and alias.lower() not in REGISTRANT_REFS and not _HEAD_RE.search(alias):
                 ctx.org_aliases.setdefault(alias.lower(), full)
@@ -374,9 +393,9 @@ def _date_for(text: str, mention: Mention, sent: tuple[int, int], action: str, i
     return (on_date or first_other or (dated if mention.title.lower().startswith(("amendment", "first", "second", "third", "fourth", "fifth", "sixth", "waiver")) else None)), dated
 
 
-_AMENDMENT_TITLE = re.compile(r"(?i)^(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+)\s+)?(?:amendment|supplement(?:al agreement)?|waiver|joinder)\b(?:\s+no\.\s*\d+)?")
-_TO_OBJECT = re.compile(r"^(?:[”\"'’]?\))?(?:\s*\([^)]*\))?\s*,?\s*to\s+(?:the\s+|its\s+|our\s+|that\s+certain\s+)?(?:existing\s+|outstanding\s+)?(?:\$[\d.,]+\s+(?:million|billion)\s+)?$", re.I)
-_BACKGROUND_SENT = re.compile(r"\b(?:as previously (?:disclosed|reported|announced)|previously (?:disclosed|reported|filed|announced)|as disclosed|as described in (?:the|our|its) (?:current|annual|quarterly))\b", re.I)
+_AMENDMENT_TITLE = re.compile(r"(?i)^(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+)\s+)?(?:amendment|amended and restated|supplement(?:al agreement)?|waiver|joinder)\b(?:\s+no\.\s*\d+)?")
+_TO_OBJECT = re.compile(r"^(?:[”\"'’]?\))?(?:\s*\([^)]*\))?\s*,?\s*to\s+(?:the\s+|its\s+|our\s+|that\s+certain\s+)?(?:existing\s+|outstanding\s+|original\s+|prior\s+)?(?:\$[\d.,]+\s+(?:million|billion)\s+)?$", re.I)
+_BACKGROUND_SENT = re.compile(r"\b(?:as (?:previously )?(?:disclosed|reported|announced)|previously (?:disclosed|reported|filed|announced)|as disclosed|as described in (?:the|our|its) (?:current|annual|quarterly))\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:In the event|If|Should|Subject to|Upon|Under|Following|After|Prior to|Unless|Once|When)\b")
 _ITEM_HEADINGS = re.compile(
     r"entry into a material definitive agreement|termination of a material definitive agreement|"
@@ -393,17 +412,41 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
     resolver = Resolver(ctx)
     records: list[Agreement] = []  # every agreement named; .action None = background only
     alias_to: dict[str, Agreement] = {}
+    by_key: dict[str, Agreement] = {}  # first agreement named with this title key
+    alias_terms: dict[str, str] = {}  # defined term as written -> key in alias_to
+    empty_leads: list[tuple[int, int, str | None]] = []  # "entered into amendments to:" whose list was lost
     has_agreement_item = any(item in AGREEMENT_ITEMS for item, _, _ in sections)
     for item, sec_start, sec_end in sections:
         if item not in AGREEMENT_ITEMS and not (item == "8.01" and has_agreement_item):
             continue
         section_records: list[Agreement] = []
+        list_lead: tuple | None = None  # "entered into amendments dated X to:" + items
         for s, e in sentence_spans(text, sec_start, sec_end):
             sent = text[s:e]
+            if list_lead is not None:
+                item_m = _LIST_ITEM.match(sent)
+                if item_m:
+                    obj = re.sub(r"\s+", " ", item_m.group("obj")).strip()
+                    title = f"amendment to {obj}"
+                    rec = Agreement(title, decide_kind(obj, sent), "amended", list_lead[1], [], None, s, e, key=title_key(title))
+                    rec.parties = _parties(ctx, resolver, text, s, e, rec)
+                    records.append(rec)
+                    section_records.append(rec)
+                    list_lead = (list_lead[0], list_lead[1], list_lead[2] + 1, list_lead[3])
+                    continue
+                if not re.fullmatch(r"[-–•·*\s]*", sent):
+                    if list_lead[2] == 0:
+                        empty_leads.append(list_lead[3])
+                    list_lead = None
+            lead_m = _LIST_LEAD.search(sent)
+            if lead_m and not _CONDITIONAL.match(sent):
+                dates = find_dates(sent, ctx.report_date)
+                list_lead = ("amended", dates[-1].iso if dates else None, 0, (s, e, dates[-1].iso if dates else None))
+                continue
             if re.match(r"(?i)item\s+\d", sent):
                 continue
-            mentions = [m for m in find_mentions(text, s, e) if not re.match(r"(?i)forms? of\b", text[max(s, m.start - 8):m.start].strip().split(" ")[-1] + " of") or True]
-            mentions = [m for m in mentions if not re.search(r"(?i)\bforms? of\s+(?:the\s+)?$", text[max(s, m.start - 12):m.start])]
+            mentions = [m for m in find_mentions(text, s, e) if not re.search(r"(?i)\bforms? of\s+(?:the\s+)?$", text[max(s, m.start - 12):m.start])]
+            mentions = _with_alias_mentions(text, s, e, mentions, alias_terms)
             if not mentions:
                 if exhibits_in(text, s, e) and section_records:
                     _exhibit_lists(text, s, e, [], [], section_records)
@@ -417,7 +460,7 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
             if not _VERB.search(blanked):
                 low = blanked
             has_term = bool(trig["terminated"].search(low))
-            has_amend = bool(trig["amended"].search(low))
+            has_amend = bool(trig["amended"].search(re.sub(r"\bas (?:previously )?amended\b", " ", low)))
             has_enter = bool(trig["entered"].search(low))
             is_future = bool(trig["future"].search(low)) and not re.search(r"\b(?:entered into|executed|signed|has entered|have entered)\b", low)
             background = bool(_BACKGROUND_SENT.search(sent))
@@ -425,6 +468,7 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                 has_term = has_amend = has_enter = False
             sent_exhibits = exhibits_in(text, s, e)
             sent_records: list[Agreement] = []
+            spots: list[tuple[int, Agreement]] = []
             for i, mention in enumerate(mentions):
                 if _ITEM_TITLE.search(mention.title):
                     continue
@@ -440,13 +484,13 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                         _TO_OBJECT.match(text[mentions[i - 1].end:mention.start]) and " to " not in sent_records[-1].title:
                     host = sent_records[-1]
                     host.title = f"{host.title} to {mention.title}"
-                    host.aliases.add(host.key)
                     host.key = title_key(host.title)
+                    by_key.setdefault(host.key, host)
                     if host.kind == "other" or host.title.lower().startswith("amendment"):
                         host.kind = decide_kind(host.title, sent)
                     continue
                 if sent_records and any(_AMENDMENT_TITLE.match(r.title) and r.action for r in sent_records) and \
-                        re.search(r"\b(?:amending|amends|to amend|which amend\w*|amendment to|to)\s+(?:the\s+|its\s+)?(?:existing\s+)?$", pre):
+                        re.search(r"\b(?:amending|amends|to amend|which amend\w*|amendment to|to|restat\w*|amend\w* and restat\w*)(?: in (?:its|their) entirety)?\s+(?:the\s+|its\s+)?(?:existing\s+)?$", pre):
                     continue
                 eventful = (has_term or has_amend or has_enter) and not is_future
                 if eventful and mention.start - s <= 5 and not re.search(
@@ -454,26 +498,30 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                         low[mention.end - s:]):
                     eventful = False  # "The X Agreement, among other things, amends ...": a description
                 action = _action(mention, item, low, has_term, has_amend, pre, s) if eventful else None
+                if action is None and not eventful and not is_future and not mention.generic and not _CONDITIONAL.match(sent) \
+                        and not background and _recent(_dated_after(text, mention.end, e), ctx.report_date):
+                    action = "amended" if re.match(r"(?i)(?:\w+ )?(?:amendment|amended)", mention.title) else "entered"
                 was_background = False
                 if action == "entered" and background and item not in ("2.01", "2"):
                     action, was_background = None, True
-                prior = bool(re.search(r"\b(?:existing|prior|previous|previously|original|predecessor|current|former)\b[^,;]{0,30}$", pre))
+                prior = bool(re.search(r"\b(?:existing|prior|previous|previously|original|predecessor|current|former)\b[^,;]{0,30}$|\bas (?:previously )?(?:amended|supplemented|modified)(?: and (?:supplemented|restated))? by\s+(?:the\s+)?$", pre))
                 if action == "entered" and prior:
                     action, was_background = None, True
-                target = alias_to.get(key)
-                if target is None:
-                    for a in records:
-                        if a.key == key or key in a.aliases:
-                            target = a
-                            break
+                target = alias_to.get(key) or by_key.get(key)
                 if target is None and not prior:
-                    for a in reversed(records):
-                        if a.key.endswith(" " + key) and len(key.split()) >= 2:
+                    for a in reversed(records[-200:]):
+                        if (a.key.endswith(" " + key) or a.key.startswith(key + " and ")) and len(key.split()) >= 2:
                             target = a
                             break
+                if target is not None and target.action is None and not target.background \
+                        and re.search(r"\bthe\s+$", pre) and len(mention.title.split()) <= 3:
+                    live = [r for r in records[-200:] if r.action and r.kind == target.kind]
+                    if live:
+                        target = live[-1]
                 if target is None and not mention.generic and not mention.reference and re.search(r"\bthe\s+$", pre) \
                         and len(mention.title.split()) <= 3:
-                    same_kind = [r for r in records if r.kind == decide_kind(mention.title, "") and r.action]
+                    mention_kind = decide_kind(mention.title, "")
+                    same_kind = [r for r in records[-200:] if r.kind == mention_kind and r.action]
                     if same_kind:
                         target = same_kind[-1]  # "the Merger Agreement" whose defined term was lost
                 if target is None and mention.reference and key in _BARE:
@@ -481,11 +529,14 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                     target = live[-1] if live else None
                 if target is not None and prior and action == "terminated" and target.action == "entered":
                     target = None  # "terminated the existing Credit Agreement": another agreement
-                if target is not None and action == "terminated" and not mention.reference:
+                if target is not None and not mention.reference:
                     own_dated = _dated_after(text, mention.end, e)
-                    if own_dated and own_dated != (target.dated or target.date) and target.action in ("terminated", "entered"):
+                    if own_dated and own_dated != (target.dated or target.date):
                         target = None  # (i) X dated 2005, (ii) X dated 2004, ...: separate agreements
                 if target is None and mention.reference:
+                    continue
+                if target is None and item not in ("2.01", "2") and re.search(r"\bin connection with\s+(?:the\s+|such\s+)?$", pre) \
+                        and not _recent(_dated_after(text, mention.end, e), ctx.report_date):
                     continue
                 if target is not None:
                     if target.action is None and (action in ("terminated", "amended") or (action == "entered" and not target.background)):
@@ -498,6 +549,7 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                         if target.kind == "other" or target.title.lower() in _BARE:
                             target.kind = decide_kind(target.title, sent)
                     _merge_exhibit(text, target, mention, sent_exhibits, mentions, i)
+                    spots.append((mention.start, target))
                     if target not in sent_records:
                         sent_records.append(target)
                     continue
@@ -509,13 +561,16 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                     continue
                 if _AMENDMENT_TITLE.fullmatch(mention.title) and re.match(r"\s*(?:\([^)]*\)\s*)?to (?:the |its |our )?(?:[A-Z0-9][\w\-’']*\s+){0,6}Plan\b(?! of)", text[mention.end:mention.end + 90]):
                     continue  # an amendment to a plan, not to an agreement
+                inside = text[s:mention.start]
+                if inside.count("\u201c") > inside.count("\u201d") or inside.count('"') % 2 == 1:
+                    continue  # inside a quoted caption or title
                 open_paren = text.rfind("(", s, mention.start)
                 if open_paren >= 0 and text.find(")", open_paren, mention.start) < 0:
                     continue
                 nxt = next((mm.start for mm in mentions[i + 1:] if text[mm.start - 1:mm.start] not in ("\"", "“", "'", "‘")), e)
                 date, dated = _date_for(text, mention, (s, e), action or "entered", item, ctx.report_date, nxt)
                 if action == "entered" and dated and ctx.report_date and item not in ("2.01", "2") \
-                        and dated[:4] < str(int(ctx.report_date[:4]) - 1):
+                        and dated < ctx.report_date and not _recent(dated, ctx.report_date, 180):
                     action, was_background = None, True
                 kind = decide_kind(mention.title, sent)
                 if kind == "other":
@@ -531,8 +586,16 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                 records.append(record)
                 sent_records.append(record)
                 section_records.append(record)
+                spots.append((mention.start, record))
+                by_key.setdefault(record.key, record)
             _exhibit_lists(text, s, e, mentions, sent_records, section_records)
+            _defined_terms(text, s, e, spots, alias_to, alias_terms)
     found = _consolidate([r for r in records if r.action is not None])
+    for rec in found:
+        if rec.date is None:
+            rec.date = _section_event_date(text, sections, rec.start, ctx.report_date)
+    if empty_leads:
+        found += _amendments_from_index(ctx, resolver, found, empty_leads[0])
     _from_exhibit_index(ctx, resolver, found)
     return _split_people(ctx, found)
 
@@ -561,12 +624,85 @@ def _exhibit_lists(text: str, s: int, e: int, mentions, sent_records, section_re
             live[-1].exhibit = found[0][1]
 
 
+_LIST_LEAD = re.compile(r"(?i)\b(?:entered into|executed|signed|approved)\s+(?:certain\s+|several\s+|the\s+following\s+)?amendments\b[^.;]*\bto\s*:\s*$")
+_LIST_ITEM = re.compile(
+    r"^(?:\(?[a-z0-9ivx]{1,4}\)\s*|[-–•·*]\s*)?(?:its|the|our|that certain)\s+(?:existing\s+)?(?:\$[\d.,]+\s+(?:million|billion)\s+)?"
+    r"(?P<obj>[a-z][a-z\s\-]{2,80}(?:agreement|facility|indenture|guaranty|guarantee|lease|note|notes)(?: and (?:guaranty|guarantee|security agreement))?)\b")
+_DEFINED = re.compile(r"\(\s*(?:the\s+|each,?\s+an?\s+|each\s+an?\s+|collectively,?\s+the\s+)?[\"“]([^\"“”]{3,60})[\"”]")
+_TERM_WORDS = re.compile(r"\b(?:Agreements?|Facility|Indenture|Guaranty|Guarantee|Amendment|Letter|Lease|Notes?|Loan)\b")
+
+
+def _defined_terms(text, s, e, spots, alias_to, alias_terms) -> None:
+    """("Prior Revolving Facility") after an agreement's mention: a later name for that agreement."""
+    if not spots:
+        return
+    for m in _DEFINED.finditer(text, s, e):
+        term = m.group(1).strip()
+        if not _TERM_WORDS.search(term) or title_key(term) in alias_to:
+            continue
+        before = [(pos, rec) for pos, rec in spots if pos < m.start()]
+        if before:
+            rec = max(before, key=lambda x: x[0])[1]
+            alias_to[title_key(term)] = rec
+            rec.aliases.add(title_key(term))
+            alias_terms[term] = title_key(term)
+
+
+def _with_alias_mentions(text, s, e, mentions, alias_terms) -> list:
+    if not alias_terms:
+        return mentions
+    out = list(mentions)
+    for term in alias_terms:
+        for m in re.finditer(r"(?<![\w\"“])" + re.escape(term) + r"(?![\w\"”])", text[s:e]):
+            a, b = s + m.start(), s + m.end()
+            if any(x.start < b and a < x.end for x in out):
+                continue
+            out.append(Mention(a, b, term, False, True))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _amendments_from_index(ctx: Context, resolver, found: list[Agreement], lead) -> list[Agreement]:
+    """"The Company also entered into amendments to:" with the list lost in the rendering: the
+    amendments the exhibit index names, not yet matched to an agreement."""
+    s, e, date = lead
+    out = []
+    for number, description in ctx.exhibit_index:
+        if not _AMENDMENT_TITLE.match(description) or any(a.exhibit == number for a in found):
+            continue
+        if any(_title_sim(a.title, description) >= 0.8 for a in found):
+            continue
+        title = re.sub(r"\s+(?:Dated|Among|Between|By and).*$", "", description, flags=re.I).strip()
+        rec = Agreement(title, decide_kind(title, ""), "amended", date, [ctx.registrant] if ctx.registrant else [],
+                        number, s, e, key=title_key(title))
+        out.append(rec)
+    return out
+
+
 def _consolidate(found: list[Agreement]) -> list[Agreement]:
     """One record per agreement: "Amendment No. 1 to X" and "X" amended together are one fact."""
     out: list[Agreement] = []
     for rec in found:
         twin = None
-        for kept in out:
+        for kept in out[-100:]:
+            amends = [x for x, y in ((kept, rec), (rec, kept)) if x.key.endswith(" to " + y.key) and x.action == "amended"
+                      and (y.action == "amended" or re.match(r"(?i)^(?:\w+ )?amended and restated", y.title))]
+            if amends:
+                amendment = amends[0]
+                other = rec if amendment is kept else kept
+                kept.title, kept.key, kept.action = amendment.title, amendment.key, "amended"
+                kept.date = amendment.date or other.date
+                kept.start, kept.end = amendment.start, amendment.end
+                if kept.kind == "other":
+                    kept.kind = other.kind
+                twin = None
+                for p in rec.parties:
+                    if not any(same_name(p, q) for q in kept.parties):
+                        kept.parties.append(p)
+                kept.exhibit = kept.exhibit or rec.exhibit
+                twin = kept
+                rec = None
+                break
             if kept.action != rec.action or (kept.dated and rec.dated and kept.dated != rec.dated):
                 continue
             a, b = f" {kept.key} ", f" {rec.key} "
@@ -574,11 +710,14 @@ def _consolidate(found: list[Agreement]) -> list[Agreement]:
                 if rec.kind == kept.kind or rec.title.lower() in _BARE or kept.title.lower() in _BARE:
                     twin = kept
                     break
+        if rec is None:
+            continue
         if twin is None:
             out.append(rec)
             continue
         if len(rec.title) > len(twin.title) and rec.title.lower() not in _BARE:
             twin.title, twin.key = rec.title, rec.key
+            twin.start, twin.end = rec.start, rec.end
         twin.exhibit = twin.exhibit or rec.exhibit
         twin.date = twin.date or rec.date
         twin.dated = twin.dated or rec.dated
@@ -589,8 +728,36 @@ def _consolidate(found: list[Agreement]) -> list[Agreement]:
     return out
 
 
+def _section_event_date(text: str, sections, pos: int, report_date: str | None) -> str | None:
+    """The event date the section states before ``pos`` ("On May 23, 2008, ..."), when recent."""
+    for _, start, end in sections:
+        if start <= pos < end:
+            window = text[max(start, pos - 3000):pos]
+            found = None
+            for m in re.finditer(r"\b(?:On|Effective|As of|Effective as of)\s+", window):
+                dates = find_dates(window[m.end(): m.end() + 25])
+                if dates and dates[0].start == 0:
+                    found = dates[0].iso
+            if found and _recent(found, report_date, 60):
+                return found
+    return None
+
+
+def _recent(iso: str | None, report_date: str | None, days: int = 45) -> bool:
+    """Whether ``iso`` falls within ``days`` before the report date (the event's time)."""
+    if not iso or not report_date:
+        return False
+    from datetime import date
+
+    try:
+        delta = (date.fromisoformat(report_date) - date.fromisoformat(iso)).days
+    except ValueError:
+        return False
+    return -1 <= delta <= days
+
+
 def _dated_after(text: str, pos: int, limit: int) -> str | None:
-    m = re.match(r",?\s*(?:\([^)]*\)\s*,?\s*)?dated(?: as(?: of)?)?\s+", text[pos:limit])
+    m = re.match(r"(?:,?\s*of\s+[A-Z][^;()]{0,60}?)?,?\s*(?:\([^)]*\)\s*,?\s*)?dated(?: as(?: of)?)?\s+", text[pos:limit])
     if not m:
         return None
     dates = find_dates(text[pos + m.end(): min(limit, pos + m.end() + 25)])
@@ -603,7 +770,7 @@ def _after_dated(text: str, pos: int, limit: int) -> int:
 
 
 _VERB = re.compile(
-    r"\b(?P<t>terminat\w*|cancel\w*)\b|\b(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|modif(?:y|ied|ies))\b(?! and restated)|"
+    r"\b(?P<t>terminat\w*|cancel\w*)\b|\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|modif(?:y|ied|ies))\b(?! and restated)|"
     r"\b(?P<e>entered into|enter into|entry into|executed|signed|agreed|completed|consummated|closed|delivered|issued|entered|(?:being|were|was|are|is) ?issued (?:pursuant to|under))\b",
     re.I)
 
@@ -611,15 +778,19 @@ _VERB = re.compile(
 def _nearest_verb(sentence: str, pos: int) -> str | None:
     sentence = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), sentence)
     before = [m for m in _VERB.finditer(sentence, 0, pos)]
-    if before:
-        return before[-1].lastgroup
-    after = _VERB.search(sentence, pos)
-    return after.lastgroup if after else None
+    verb = before[-1] if before else _VERB.search(sentence, pos)
+    if verb is None:
+        return None
+    if re.search(r"\b(?:may|might|could|would|will|shall|can|must|not|never)\s+(?:be\s+)?$", sentence[max(0, verb.start() - 12):verb.start()]):
+        return "modal"
+    return verb.lastgroup
 
 
 def _action(mention: Mention, item: str, low: str, has_term: bool, has_amend: bool, pre: str, sent_start: int = 0) -> str | None:
     title = mention.title.lower()
     verb = _nearest_verb(low, mention.start - sent_start)
+    if verb == "modal":
+        return None
     if verb == "t" and "termination" not in title and item not in ("2.01", "2"):
         return "terminated"
     if verb == "a" and not re.match(r"(?:amended and restated|second amended|third amended)", title) and "supplemental indenture" not in title:
@@ -657,14 +828,16 @@ def _merge_exhibit(text: str, agreement: Agreement, mention: Mention, sent_exhib
 def _parties(ctx: Context, resolver: Resolver, text: str, s: int, e: int, agreement: Agreement) -> list[str]:
     names: list[str] = []
     sent = text[s:e]
+    sent = re.sub(r"\b(?:a |an |the )?(?:direct |indirect |wholly[- ]owned )*(?:subsidiary|subsidiaries|affiliate|affiliates|division) of (?:the Company|the Registrant|the Corporation|us|ours)\b", " ", sent)
     if re.search(r"\b(?:the Company|we|our|us|the Registrant|the Corporation)\b", sent) or \
-            (ctx.registrant and any(re.search(r"\b" + re.escape(a) + r"\b", sent, re.I) for a in ctx.registrant_aliases | {ctx.registrant.lower()})):
+            (ctx.registrant and any(re.search(r"\b" + re.escape(a) + r"\b(?![’']s)(?!,?\s+(?-i:[A-Z]))", sent, re.I) for a in ctx.registrant_aliases | {ctx.registrant.lower()})):
         names.append("__REGISTRANT__")
     spans = [(o.start, o.name) for o in find_orgs(sent)]
     verb = _VERB.search(sent)
     subject = sent[: verb.start()] if verb else ""
+    subject_low = subject.lower()
     for alias in ctx.org_aliases:
-        if len(alias) > 2:
+        if len(alias) > 2 and alias in subject_low:
             am = re.search(r"(?<![\w“\"])" + re.escape(alias) + r"(?![\w”\"])", subject, re.I)
             if am and subject[am.start()].isupper():
                 spans.append((am.start(), alias))
@@ -682,13 +855,17 @@ def _parties(ctx: Context, resolver: Resolver, text: str, s: int, e: int, agreem
     else:
         persons = {p.name for p in find_persons(text, s, e)}
         names = [n for n in names if n not in persons]
-    names = [n for n in names if not any(n != o and len(n) < len(o) and n in o for o in names)]
+    names = [n for n in names if not any(n != o and len(n) < len(o) and o.endswith(n) for o in names)]
     names = [n for n in names if n == "__REGISTRANT__" or not re.search(r"\b(?:President|Officer|Director|Chairman|Secretary|Treasurer|Court|District)\b", n)]
+    names = [n for n in names if n == "__REGISTRANT__" or not (_HEAD_RE.search(n) or re.search(r"\bFacility\b", n))]
+    names = [re.split(r"\s*[(“\"]", n)[0].strip(" ,") if n != "__REGISTRANT__" else n for n in names]
+    names = [n for n in names if n == "__REGISTRANT__" or (n and not re.search(r"\w[’']s\s", n))]
     split_names = []
     for n in names:
         if " and " in n and n != "__REGISTRANT__":
             left, right = n.split(" and ", 1)
-            if resolver.resolve(left) != left:
+            full_left = resolver.resolve(left)
+            if full_left != left and full_left != n and not same_name(full_left, n):
                 split_names += [left, right]
                 continue
         split_names.append(n)
@@ -697,7 +874,7 @@ def _parties(ctx: Context, resolver: Resolver, text: str, s: int, e: int, agreem
         full = resolver.resolve(n)
         if not full or full.lower() in REGISTRANT_REFS:
             continue
-        if any(same_name(full, o) for o in out):
+        if any(name_tokens(full) == name_tokens(o) for o in out):
             continue
         out.append(full)
     if not out and ctx.registrant:
@@ -729,9 +906,14 @@ def _from_exhibit_index(ctx: Context, resolver: Resolver, found: list[Agreement]
             used.add(number)
         if best.exhibit == number:
             for org in _orgs(description):
+                if re.search(r"(?:stockholders?|shareholders?|subsidiar(?:y|ies)|affiliates?|holders?|members?) of\s*$", description[:org.start]):
+                    continue
                 full = resolver.resolve(org.name)
-                if full and not any(same_name(full, p) for p in best.parties):
-                    best.parties.append(full)
+                if not full or _HEAD_RE.search(full) or re.search(r"\b(?:President|Officer|Director)\b", full):
+                    continue
+                if any(same_name(full, p) or full in p or p in full for p in best.parties if p):
+                    continue
+                best.parties.append(full)
 
 
 def _title_sim(a: str, b: str) -> float:

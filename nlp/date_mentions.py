@@ -47,14 +47,19 @@ def find_dates(text: str, report_date: str | None = None) -> list[DateMention]:
 
     "the date hereof" resolves to ``report_date`` when one is given.
     """
-    found: dict[int, DateMention] = {}
-    for pattern in _PATTERNS:
+    candidates = []
+    for rank, pattern in enumerate(_PATTERNS):
         for m in pattern.finditer(text):
-            if any(d.start <= m.start() < d.end for d in found.values()):
-                continue
             iso = _iso(m)
             if iso:
-                found[m.start()] = DateMention(m.start(), m.end(), iso)
+                candidates.append((m.start(), rank, m.end(), iso))
+    found: dict[int, DateMention] = {}
+    last_end = -1
+    for start, _, end, iso in sorted(candidates):
+        if start < last_end or start in found:
+            continue
+        found[start] = DateMention(start, end, iso)
+        last_end = end
     if report_date:
         for m in _HEREOF.finditer(text):
             found[m.start()] = DateMention(m.start(), m.end(), report_date)

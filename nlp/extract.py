@@ -9,6 +9,15 @@ from .document import Filing
 from .people import officers, signatories
 
 SCHEMA = "pactgraph.facts/v1"
+MAX_SECTION_CHARS = 300_000  # an item section longer than this is read up to here (real ones are far shorter)
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_name(name: str | None) -> str | None:
+    """A name without control or bidirectional formatting characters (which spoof how it reads)."""
+    if name is None:
+        return None
+    return re.sub(r"\s+", " ", _CONTROL.sub("", name)).strip() or None
 _EXHIBIT_LINE = re.compile(
     r"(?m)^[ \t\xa0]*(?:Exhibit[ \t\xa0]+)?(\d{1,3}(?:\.\d{1,3})?(?:[ \t\xa0]?\([a-z]{1,3}\))?|\d{1,2}\([a-z]{1,3}\))[ \t\xa0]*[\t ][ \t\xa0]*(\S.{8,600})$")
 
@@ -41,7 +50,13 @@ def _signature_start(text: str) -> int:
     return m.start() if m else len(text)
 
 
+_EXHIBIT_TITLE = re.compile(
+    r"(?m)^[ \t\xa0]*((?:[A-Z0-9][A-Z0-9,.'’&\- ]{0,80}\s)?(?:AGREEMENT|INDENTURE|GUARANTY|GUARANTEE|AMENDMENT|LETTER AGREEMENT|PLAN OF MERGER)(?:[ ][A-Z0-9,.'’&\- ]{0,80})?)[ \t\xa0]*$")
+
+
 def _exhibit_index(filing: Filing) -> list[tuple[str, str]]:
+    """(number, description) of the report's exhibit index; when the rendering lost the index's
+    descriptions, the title line at the top of each attached exhibit stands in for it."""
     out = [(e.number, e.description) for e in filing.exhibits if e.number and e.description]
     if out:
         return out
@@ -49,6 +64,15 @@ def _exhibit_index(filing: Filing) -> list[tuple[str, str]]:
         if item.number in ("9.01", "7"):
             for m in _EXHIBIT_LINE.finditer(filing.text, item.heading_end, item.end):
                 out.append((m.group(1).replace(" ", ""), m.group(2).strip()))
+    if out:
+        return out
+    for exhibit in filing.exhibits:
+        if not exhibit.number or not exhibit.text:
+            continue
+        m = _EXHIBIT_TITLE.search(exhibit.text[:600])
+        if m and not re.match(r"(?i)\s*exhibit\b", m.group(1)):
+            title = re.sub(r"\s+", " ", m.group(1)).strip().title()
+            out.append((exhibit.number, re.sub(r"^(?:This|The)\s+", "", title)))
     return out
 
 
@@ -70,13 +94,13 @@ def extract_facts(filing: Filing) -> dict:
     header = filing.header
     registrant = _display_name(header.company_name or header.conformed_name, filing.text)
     sections = _sections(filing)
-    relevant = [(n, s, e) for n, s, e in sections if n in AGREEMENT_ITEMS or n in ("8.01", "7.01")]
+    relevant = [(n, s, min(e, s + MAX_SECTION_CHARS)) for n, s, e in sections if n in AGREEMENT_ITEMS or n in ("8.01", "7.01")]
     agreements, stakes = [], []
     if relevant:
         start = min(s for _, s, _ in relevant)
         end = max(e for _, _, e in relevant)
         nlp = make_pipeline()
-        doc = nlp.make_doc(filing.text[start:end])
+        doc = nlp.make_doc(filing.text[start:min(end, start + nlp.max_length)])
         doc.user_data.update({
             "offset": start, "text": filing.text, "registrant": registrant,
             "report_date": header.date_of_report or header.filing_date, "exhibit_index": _exhibit_index(filing),
@@ -88,6 +112,10 @@ def extract_facts(filing: Filing) -> dict:
         registrant = registrant or ctx.registrant
         agreements = [a.to_fact(filing.text) for a in doc.user_data["agreements"]]
         stakes = [s.to_fact(filing.text) for s in doc.user_data["stakes"]]
+        for a in agreements:
+            a["parties"] = [p for p in (clean_name(x) for x in a["parties"]) if p]
+        for st in stakes:
+            st["holder"], st["target"] = clean_name(st["holder"]), clean_name(st["target"])
     people = []
     tail = filing.text[_signature_start(filing.text):]
     for name, title in signatories(tail):
@@ -100,6 +128,9 @@ def extract_facts(filing: Filing) -> dict:
     for officer in officers(filing.text, [(s, e) for _, s, e in sections if _ != "9.01"]):
         if not any(p["name"] == officer[0] for p in people):
             people.append({"name": officer[0], "title": officer[1], "organization": registrant})
+    registrant = clean_name(registrant)
+    for p in people:
+        p["name"], p["title"], p["organization"] = clean_name(p["name"]), clean_name(p["title"]), clean_name(p["organization"])
     return {
         "schema": SCHEMA,
         "source": {"file": _source_file(filing.path), "sha256": filing.sha256},

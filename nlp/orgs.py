@@ -85,6 +85,9 @@ def find_orgs(text: str) -> list[OrgMention]:
     for m in _org_regex().finditer(text):
         raw = m.group(0)
         start = m.start()
+        tail = re.match(r" of (?:the )?[A-Z][\w&'’\-]*(?: (?:[A-Z][\w&'’\-]*|of|and|&))*", text[m.end():m.end() + 80])
+        if tail and re.search(r"\b(?:Bank|Trust|Company|Association|Bancorp|Fund)$", raw):
+            raw = raw + re.sub(r"(?: (?:of|and|&))+$", "", tail.group(0))
         # split "the Company and Norsk Hydro Produksjon AS" / "X Inc. and Y LLC" at ' and '
         pieces = [(start, raw)]
         if " and " in raw or " & " in raw:
@@ -99,7 +102,8 @@ def find_orgs(text: str) -> list[OrgMention]:
             merged: list[tuple[int, str]] = []
             for s, part in pieces:
                 left = clean_name(merged[-1][1]) if merged else ""
-                single_alias = bool(re.fullmatch(r"[A-Z][\w'’\-]*", left)) and _ends_like_org(part)
+                single_alias = (bool(re.fullmatch(r"[A-Z][\w'’\-]*", left)) or bool(re.search(r"\b(?:Facility|Agreement|Loan|Notes)\b", left))
+                                or bool(re.fullmatch(r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:,? Jr\.)?", left))) and _ends_like_org(part)
                 if merged and not _ends_like_org(merged[-1][1]) and left.lower() not in REGISTRANT_REFS and not single_alias:
                     ps, pp = merged[-1]
                     merged[-1] = (ps, raw[ps - start: s - start + len(part)])
@@ -143,6 +147,7 @@ def alias_after(text: str, end: int) -> tuple[str | None, int]:
     return (value or "").strip(), m.end()
 
 
+@lru_cache(maxsize=65536)
 def name_tokens(name: str | None) -> tuple[str, ...]:
     """Tokens for comparing names: case, punctuation, 'the' and trailing legal forms ignored."""
     if not name:

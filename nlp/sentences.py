@@ -8,10 +8,10 @@ _ABBREV = re.compile(
     r"L\.L\.C|S\.p\.A|K\.K|Sec|Secs|Art|Arts|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|et al)"
     r"|\b[A-Z])\.$"
 )
-_CANDIDATE = re.compile(r"(?<=[.!?;])[\"”’)]?[ \t\xa0\n]+(?=[\"“(]?[A-Z0-9])|\n[ \t\xa0]*\n|\n(?=[ \t\xa0]*(?:\(?[a-z0-9ivx]{1,4}\)|[-•·*])[ \t])")
+_CANDIDATE = re.compile(r"(?<=[.!?;])[\"”’)]?[ \t\xa0\n]+(?=[\"“(]?[A-Z0-9])|\n[ \t\xa0]*\n|(?<=:)[ \t\xa0]*\n(?=[ \t\xa0]*[A-Z])|\n(?=[ \t\xa0]*(?:\(?[a-z0-9ivx]{1,4}\)|[-•·*])[ \t])")
 
 
-_HEADING_BREAK = re.compile(r"(?m)^[ \t\xa0]*[^\n.;:,]{2,90}[^\n.;:,\s]\n(?=[ \t\xa0]*[A-Z(])")
+_HEADING_BREAK = re.compile(r"(?m)^[ \t\xa0]*[^\n.;:,]{2,90}[^\n.;:,\s][ \t\xa0]*\n(?=[ \t\xa0]*[A-Z(])")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -41,18 +41,24 @@ def qualifier_before(text: str) -> str:
     return "exact"
 
 
-_WHOLLY = re.compile(r"\bwholly[- \u2011]owned[ \t\xa0]+(?:direct[ \t\xa0]+|indirect[ \t\xa0]+|(?:[a-z]+[ \t\xa0]+)?)?subsidiar(?:y|ies)[ \t\xa0]+of[ \t\xa0]+", re.I)
+_WHOLLY = re.compile(
+    r"\b(?:wholly[- \u2011]owned|100%[- \u2011]owned|100 percent[- \u2011]owned)[ \t\xa0]+(?:[\"“”]?[a-z\-]+[\"“”]?[ \t\xa0]+){0,2}?"
+    r"[\"“”]?subsidiar(?:y|ies)[\"“”]?[ \t\xa0]*(?:\((?:[^()]|\([^()]*\)){0,200}\)[ \t\xa0]*)?of[ \t\xa0]+", re.I)
 _POSSESSIVE = re.compile(r"(?:’s|'s)[ \t\xa0]+(?:direct[ \t\xa0]+|indirect[ \t\xa0]+)?wholly[- \u2011]owned[ \t\xa0]+subsidiary,?[ \t\xa0]+", re.I)
 _PCT_HOLDER = re.compile(
-    r"(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?P<p>\d{1,3}(?:\.\d+)?)[ \t\xa0]*(?:%|percent)[ \t\xa0]+(?:(?:equity|ownership|voting|economic)[ \t\xa0]+)?(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)[ \t\xa0]+(?:of|in)[ \t\xa0]+", re.I)
+    r"(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])[ \t\xa0]*(?:%|percent)[ \t\xa0]+(?:(?:equity|ownership|voting|economic)[ \t\xa0]+)?(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)[ \t\xa0]+(?:of|in)[ \t\xa0]+", re.I)
 _OWNED_BY = re.compile(
-    r"\b(?:is|are|was)?[ \t\xa0]*owned[ \t\xa0]+(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?P<p>\d{1,3}(?:\.\d+)?)[ \t\xa0]*(?:%|percent)[ \t\xa0]+by[ \t\xa0]+", re.I)
+    r"\b(?:is|are|was)?[ \t\xa0]*owned[ \t\xa0]+(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])[ \t\xa0]*(?:%|percent)[ \t\xa0]+by[ \t\xa0]+", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|may)\b[^.;]{0,60}$", re.I)
 
 
 _APPOSITIVE = re.compile(
-    r"\b(?:a|an)[ \t\xa0]+(?:[A-Z][\w.]*[ \t\xa0]+)*(?:private |public |newly[- ]formed |newly[- ]created )?(?:corporation|company|limited liability company|"
-    r"limited partnership|partnership|entity|société[^,]*|private company[^,]*)(?:[ \t\xa0]+and)?[ \t\xa0]*")
+    r"\b(?:a|an)[ \t\xa0]+(?:[A-Z][\w.]*[ \t\xa0]+)*(?:private |public |newly[- ]formed |newly[- ]created )?(?:company limited by shares|limited liability company|corporation|company|"
+    r"limited partnership|partnership|entity)"
+    r"(?:[ \t\xa0]+(?:incorporated|organized|formed|existing)[ \t\xa0]+under[ \t\xa0]+the[ \t\xa0]+laws[ \t\xa0]+of[ \t\xa0]+(?:the[ \t\xa0]+)?[A-Z][\w]*(?:[ \t\xa0]+(?:of[ \t\xa0]+)?[A-Z][\w]*)*)?"
+    r"(?:[ \t\xa0]+and)?[ \t\xa0]*"
+    r"|\b(?:a|an)[ \t\xa0]+(?:newly[- ]formed|newly[- ]created|direct|indirect)(?:,?[ \t\xa0]+(?:and[ \t\xa0]+)?(?:direct|indirect)?)?,?[ \t\xa0]*(?:and[ \t\xa0]+)?"
+    r"|\b(?:and[ \t\xa0]+)?(?:a[ \t\xa0]+)?(?:direct|indirect),[ \t\xa0]*")
 _BECOMING = re.compile(r"^[ \t\xa0,]*(?:continuing|continued|continues|surviving|survived|becoming|became|and becoming)\b[^.;]*$")
 
 
@@ -61,8 +67,12 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
     out: list[Stake] = []
     for s, e in sentences:
         sent = text[s:e]
+        if not completed and re.match(r"(?:Subject to|Upon|Following|If|In the event|At the effective time|After|Pursuant to the terms)\b", sent):
+            continue
         orgs = find_orgs(sent)
         refs = _refs(sent, orgs)
+        appositives = [(m.start(), m.end()) for m in _APPOSITIVE.finditer(sent) if m.end() > m.start()]
+        refs = [r for r in refs if not any(a <= r[0] < b for a, b in appositives)]
 
         def name_at(pos: int, forward: bool) -> str | None:
             if forward:
@@ -110,12 +120,9 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
                     continue
             else:
                 holder = "the Company"
-            if sent[m.start():m.start() + 1] == "," or m.group("tail") is None:
-                target = name_at(m.start(), False)
-            else:
-                target = None
-            if m.group("tail"):
-                target = name_at(m.end(), True) or target
+            target = name_at(m.start(), False)
+            if target is None and m.group("tail") and "," in m.group("tail"):
+                target = name_at(m.end(), True)
             _add(out, resolve, holder, target, 100.0, "exact", s, e)
         for m in _POSSESSIVE.finditer(sent):
             holder = name_at(m.start(), False) or _alias_before(sent, m.start())
@@ -129,7 +136,7 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
             target = name_at(m.start(), False)
             holder = name_at(m.end(), True)
             _add(out, resolve, holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")), s, e)
-            for m2 in re.finditer(r"\band[ \t\xa0]+(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?P<p>\d{1,3}(?:\.\d+)?)[ \t\xa0]*(?:%|percent)[ \t\xa0]+by[ \t\xa0]+", sent[m.end():m.end() + 200]):
+            for m2 in re.finditer(r"\band[ \t\xa0]+(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])[ \t\xa0]*(?:%|percent)[ \t\xa0]+by[ \t\xa0]+", sent[m.end():m.end() + 200]):
                 holder2 = name_at(m.end() + m2.end(), True)
                 _add(out, resolve, holder2, target, float(m2.group("p")), qualifier_before(" " + (m2.group("q") or "")), s, e)
     return out
@@ -168,5 +175,7 @@ def _org_like(name: str | None) -> bool:
     if not name:
         return False
     if re.fullmatch(r"(?:Merger Sub(?: [IVX]+)?|Merger|Parent|Purchaser|Buyer|Seller|Company|Sub)", name):
+        return False
+    if re.search(r"\b(?:Shares|Stock|Notes|Securities|Units|Interests?)$", name):
         return False
     return bool(re.search(r"[A-Z]", name))

@@ -65,7 +65,7 @@ def corpus_facts():
 
     out = []
     for path in sorted(CORPUS.iterdir()):
-        if path.suffix.lower() not in (".txt", ".htm", ".html"):
+        if not path.is_file() or path.suffix.lower() in (".csv", ".json", ".md"):
             continue
         filing = read_filing(path)
         out.append((path, filing, extract_facts(filing)))
@@ -114,4 +114,6 @@ def test_dev_set_headline_does_not_regress():
 
     result = evaluate(GOLD)
     assert not result.errors
-    assert result.total.prf(HEADLINE)["f1"] >= 0.75
+    assert result.total.prf(HEADLINE)["f1"] >= 0.88
+    for field in HEADLINE:
+        assert result.total.prf((field,))["f1"] >= 0.85, field
