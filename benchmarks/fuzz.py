@@ -1,0 +1,354 @@
+"""Fuzz the reader and the extractor: random and mutated filings must never raise anything but
+pactgraph's own errors, and every fact read must be sound (evidence round-trips, stakes 0-100,
+valid dates, item offsets inside the text).
+
+    python -m benchmarks.fuzz --n 100000 [--seed S] [--corpus DIR] [--max-bytes 40000]
+
+Prints the figures: inputs, inputs/s, outcomes (read / typed error), uncaught exceptions by
+type with a reproducer saved under ``--save DIR`` (default ``./fuzz-failures``). Exit code 1
+when anything was uncaught or a fact invariant broke.
+
+The generators here are the ones ``tests/test_properties.py`` drives through hypothesis:
+seeds (small real filings, truncated when big, and the catalogue's synthetic reports) are
+mutated by truncation, splicing, byte flips, inserted tags and entities, deleted or repeated
+chunks, re-encoding; fully random inputs (bytes, text, tag soup) and generated reports with
+random names, percentages and dates complete the mix.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import hashlib
+import importlib.util
+import os
+import random
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "filings"
+
+
+def _badinputs():
+    name = "pactgraph_tests_badinputs"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO / "tests" / "badinputs.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+# --------------------------------------------------------------------------- seeds
+
+def load_seeds(corpus: Path | None = None, max_bytes: int = 40_000, limit: int | None = None) -> list[bytes]:
+    """Small real filings (the corpus, else the bundled samples; big ones cut to ``max_bytes``)
+    and the catalogue's synthetic reports in their formats."""
+    files: list[Path] = []
+    for folder in (corpus if corpus is not None else DEFAULT_CORPUS, REPO / "nlp" / "samples"):
+        if folder and Path(folder).is_dir():
+            files += sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix in (".txt", ".htm", ".html"))
+    seen: set[str] = set()
+    seeds: list[bytes] = []
+    for p in sorted(files, key=lambda p: (p.stat().st_size, p.name)):
+        data = p.read_bytes()[:max_bytes]
+        h = hashlib.sha256(data).hexdigest()
+        if h not in seen:
+            seen.add(h)
+            seeds.append(data)
+    bi = _badinputs()
+    rep = bi.report()
+    seeds += [rep.encode(), bi.sgml(rep).encode(), bi.html(rep).encode()]
+    if limit is not None:
+        seeds = seeds[:limit]
+    return seeds
+
+
+# --------------------------------------------------------------------------- mutations
+
+TOKENS = [
+    "<DOCUMENT>", "</DOCUMENT>", "<TEXT>", "</TEXT>", "<SEC-DOCUMENT>", "<SEC-HEADER>", "</SEC-HEADER>",
+    "<TYPE>8-K\n", "<TYPE>10-K\n", "<TYPE>EX-10.1\n", "CONFORMED SUBMISSION TYPE:\t10-K\n", "ITEM INFORMATION:\t",
+    "<html>", "<body>", "<div>", "</div>", "<p>", "<table>", "<tr>", "<td>", "</td>", "<b>", "<br/>",
+    "<!--", "-->", "<![CDATA[", "]]>", "<script>", "</script>", "<style>", '<div style="display:none">',
+    "<ix:header>", '<ix:nonNumeric name="dei:EntityRegistrantName">', "</ix:nonNumeric>",
+    "&nbsp;", "&amp;", "&#0;", "&#xD800;", "&#1114112;", "&bogus;", "&#x202E;",
+    "<?xml version='1.0'?>", "<!DOCTYPE html [<!ENTITY x 'y'>]>", "&x;",
+    "\nITEM 1.01\n", "\nItem 2. 02\n", "\nItem 9.01 Financial Statements and Exhibits.\n", "\nSIGNATURES\n",
+    "\nFILE: A/8-K/x.txt\nTIME: 20090101\nEVENTS:\tx\nTEXT:\n", "\x00", "\r", "\r\n", "\t", "\x0c",
+    "\u202e", "\u200f", "\ufeff", "\u00ad", "\ud7ff", "\U0001f600", "%", "150%", "-5%", "23,5%",
+    "February 30, 2007", "the date hereof", '(the "")', '("Company")', "Exhibit 10.1", "(a)",
+    "Inc.", " Corp.", ", L.P.", "wholly-owned subsidiary of ", "a 23% shareholder of ",
+    "owned 60% by ", "entered into an Agreement and Plan of Merger", "Credit Agreement",
+]
+
+
+def _cut(rng: random.Random, data: bytes) -> tuple[int, int]:
+    if not data:
+        return 0, 0
+    a = rng.randrange(len(data) + 1)
+    b = min(len(data), a + rng.randrange(1, 2000))
+    return a, b
+
+
+def m_truncate(rng, data, other):
+    return data[: rng.randrange(len(data) + 1)] if data else data
+
+
+def m_splice(rng, data, other):
+    return data[: rng.randrange(len(data) + 1)] + other[rng.randrange(len(other) + 1):]
+
+
+def m_flip(rng, data, other):
+    if not data:
+        return data
+    b = bytearray(data)
+    for _ in range(rng.randint(1, 16)):
+        i = rng.randrange(len(b))
+        b[i] ^= 1 << rng.randrange(8) if rng.random() < 0.7 else rng.randrange(256)
+    return bytes(b)
+
+
+def m_insert(rng, data, other):
+    b = data
+    for _ in range(rng.randint(1, 6)):
+        i = rng.randrange(len(b) + 1)
+        b = b[:i] + rng.choice(TOKENS).encode("utf-8", "surrogatepass") + b[i:]
+    return b
+
+
+def m_delete(rng, data, other):
+    a, b = _cut(rng, data)
+    return data[:a] + data[b:]
+
+
+def m_repeat(rng, data, other):
+    a, b = _cut(rng, data)
+    chunk = data[a:b][:500]
+    return data[:b] + chunk * rng.randint(2, 50) + data[b:]
+
+
+def m_reencode(rng, data, other):
+    text = data.decode("utf-8", "replace")
+    enc = rng.choice(["cp1252", "latin-1", "utf-16", "utf-16-le", "utf-8-sig", "ascii", "mac_roman"])
+    return text.encode(enc, "replace")
+
+
+def m_unicode(rng, data, other):
+    text = data.decode("utf-8", "replace")
+    for _ in range(rng.randint(1, 10)):
+        i = rng.randrange(len(text) + 1)
+        c = chr(rng.choice([rng.randrange(0x20), rng.randrange(0x80, 0xa0), rng.randrange(0x2000, 0x2070),
+                            rng.randrange(0x0590, 0x0700), rng.randrange(0xfff0, 0x10000), rng.randrange(0x1f000, 0x1f700)]))
+        text = text[:i] + c + text[i:]
+    return text.encode("utf-8", "surrogatepass")
+
+
+def m_shuffle_lines(rng, data, other):
+    lines = data.split(b"\n")
+    k = min(len(lines), rng.randint(2, 20))
+    idx = rng.sample(range(len(lines)), k) if len(lines) >= k else []
+    vals = [lines[i] for i in idx]
+    rng.shuffle(vals)
+    for i, v in zip(idx, vals):
+        lines[i] = v
+    return b"\n".join(lines)
+
+
+MUTATORS: dict[str, Callable] = {
+    "truncate": m_truncate, "splice": m_splice, "flip": m_flip, "insert": m_insert, "delete": m_delete,
+    "repeat": m_repeat, "reencode": m_reencode, "unicode": m_unicode, "shuffle_lines": m_shuffle_lines,
+}
+
+
+def mutate(rng: random.Random, seeds: list[bytes], rounds: int | None = None) -> tuple[bytes, list[str]]:
+    """A seed with 1-4 mutations; returns the bytes and the mutation names."""
+    data = rng.choice(seeds)
+    names = []
+    for _ in range(rounds or rng.randint(1, 4)):
+        name = rng.choice(list(MUTATORS))
+        data = MUTATORS[name](rng, data, rng.choice(seeds))
+        names.append(name)
+    return data, names
+
+
+# --------------------------------------------------------------------------- random inputs
+
+def random_bytes(rng: random.Random) -> bytes:
+    return bytes(rng.randrange(256) for _ in range(rng.randrange(0, 3000)))
+
+
+def random_text(rng: random.Random) -> bytes:
+    alphabet = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:()\"'%-\n\t<>/&#"
+    return "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 3000))).encode()
+
+
+def tag_soup(rng: random.Random) -> bytes:
+    parts = []
+    for _ in range(rng.randrange(1, 200)):
+        parts.append(rng.choice(TOKENS) if rng.random() < 0.5 else
+                     " ".join(rng.choice(["Item", "1.01", "8-K", "FORM", "Agreement", "Inc.", "the Company",
+                                          "entered", "into", "with", "percent", "owns"]) for _ in range(rng.randrange(1, 8))))
+    return "".join(parts).encode("utf-8", "surrogatepass")
+
+
+def _rand_name(rng: random.Random) -> str:
+    words = ["Acme", "North", "Borealis", "Hydro", "Société", "Ünion", "Ω", "\u202eEvil", "Bad\x07Bell", "名古屋",
+             "O'Brien", "Smith & Co", "A.B.", "\u200fRtl", "X" * rng.randint(1, 40), ""]
+    suffix = rng.choice(["Inc.", "Corp.", "LLC", "L.P.", "AS", "GmbH", "S.A.", "plc", "N.V.", "K.K.", ""])
+    return " ".join(rng.choice(words) for _ in range(rng.randint(1, 4))) + " " + suffix
+
+
+def _rand_pct(rng: random.Random) -> str:
+    return rng.choice(["23%", "150%", "-5%", "23,5%", "0%", "100%", "100.0001%", "1e308%", "999%", ".5%",
+                       "approximately 23 percent", "more than 50%", "NaN%", "12.3.4%", "½%", "٢٣%",
+                       f"{rng.uniform(-1000, 1000):.{rng.randint(0, 6)}f}%"])
+
+
+def _rand_date(rng: random.Random) -> str:
+    months = ["January", "February", "Feb.", "April", "Sept.", "Foo", "December"]
+    return rng.choice([f"{rng.choice(months)} {rng.randint(-1, 40)}, {rng.randint(0, 99999)}",
+                       f"{rng.randint(0, 40)} {rng.choice(months)} {rng.randint(1900, 2100)}",
+                       f"{rng.randint(0, 13)}/{rng.randint(0, 40)}/{rng.randint(0, 3000)}",
+                       "February 30, 2007", "the date hereof", "", "2007-02-30", "February 29, 2008",
+                       "February 29, 2007"])
+
+
+def generated_report(rng: random.Random) -> bytes:
+    """A synthetic report with random names, percentages, dates and format."""
+    bi = _badinputs()
+    name = _rand_name(rng)
+    rep = bi.report(form=rng.choice(["8-K", "8-K/A", "8-K", "10-K"]), date=_rand_date(rng), name=name.upper(),
+                    name_prose=name, agreement_date=_rand_date(rng), pct=_rand_pct(rng),
+                    extra=rng.choice(["", f"{_rand_name(rng)} owns {_rand_pct(rng)} of the Company.",
+                                      f"The Company is owned {_rand_pct(rng)} by {_rand_name(rng)}."]),
+                    signer=_rand_name(rng))
+    fmt = rng.choice(["text", "sgml", "html"])
+    if fmt == "sgml":
+        rep = bi.sgml(rep, close=rng.random() < 0.8)
+    elif fmt == "html":
+        rep = bi.html(rep)
+    return rep.encode("utf-8", "surrogatepass")
+
+
+GENERATORS = {"random_bytes": random_bytes, "random_text": random_text, "tag_soup": tag_soup,
+              "generated_report": generated_report}
+
+
+def one_input(rng: random.Random, seeds: list[bytes]) -> tuple[bytes, str]:
+    """One fuzz input and how it was made: 70% mutated seeds, 30% generated."""
+    r = rng.random()
+    if r < 0.7:
+        data, names = mutate(rng, seeds)
+        return data, "mutate:" + "+".join(names)
+    gen = rng.choice(list(GENERATORS))
+    return GENERATORS[gen](rng), gen
+
+
+# --------------------------------------------------------------------------- the property
+
+class InvariantError(AssertionError):
+    """A read filing whose facts or offsets are not sound."""
+
+
+def filing_problems(filing) -> list[str]:
+    n = len(filing.text)
+    out = []
+    for it in filing.items:
+        if not (0 <= it.start <= it.heading_end <= it.end <= n):
+            out.append(f"item {it.number} offsets {it.start}/{it.heading_end}/{it.end} outside 0..{n}")
+    for s in filing.signatures:
+        if not (0 <= s.start <= s.end <= n):
+            out.append(f"signature offsets {s.start}..{s.end} outside 0..{n}")
+    return out
+
+
+def check_one(data: bytes, name: str = "fuzz-input.txt") -> str:
+    """Read and extract ``data``; 'error' for a typed error, 'read' for a sound read.
+
+    Raises whatever uncaught exception the package lets out, or :class:`InvariantError`."""
+    from pactgraph.nlp.errors import PactgraphError
+    from pactgraph.nlp.extract import extract_facts
+    from pactgraph.nlp.reader import read_filing
+
+    try:
+        filing = read_filing(name, data=data)
+    except PactgraphError:
+        return "error"
+    problems = filing_problems(filing)
+    try:
+        facts = extract_facts(filing)
+    except PactgraphError:
+        return "error"
+    problems += _badinputs().fact_problems(filing, facts)
+    if problems:
+        raise InvariantError("; ".join(problems[:5]))
+    return "read"
+
+
+# --------------------------------------------------------------------------- the command
+
+def run(n: int, seed: int, corpus: Path | None, max_bytes: int, save: Path | None,
+        progress: bool = True) -> dict:
+    rng = random.Random(seed)
+    seeds = load_seeds(corpus, max_bytes)
+    outcomes: collections.Counter = collections.Counter()
+    uncaught: collections.Counter = collections.Counter()
+    examples: dict[str, tuple[str, str, str]] = {}
+    total_bytes = 0
+    started = time.perf_counter()
+    last = started
+    for i in range(n):
+        data, how = one_input(rng, seeds)
+        total_bytes += len(data)
+        try:
+            outcomes[check_one(data)] += 1
+        except Exception as exc:  # noqa: BLE001 - counting is the point
+            key = f"{type(exc).__module__}.{type(exc).__name__}"
+            uncaught[key] += 1
+            outcomes["uncaught"] += 1
+            if key not in examples:
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                examples[key] = (how, f"{str(exc)[:300]}", f"{where.filename}:{where.lineno}")
+                if save is not None:
+                    save.mkdir(parents=True, exist_ok=True)
+                    (save / f"{key.replace('.', '_')}-{i}.bin").write_bytes(data)
+        now = time.perf_counter()
+        if progress and now - last > 10:
+            last = now
+            print(f"  {i + 1:>7}/{n}  {(i + 1) / (now - started):6.1f} inputs/s  uncaught {sum(uncaught.values())}",
+                  file=sys.stderr, flush=True)
+    secs = time.perf_counter() - started
+    return {"n": n, "seed": seed, "seeds": len(seeds), "seconds": secs, "inputs_per_s": n / secs if secs else 0,
+            "mb": total_bytes / 1e6, "outcomes": dict(outcomes), "uncaught": dict(uncaught), "examples": examples}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.fuzz", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=10_000, help="inputs to generate (default 10,000)")
+    ap.add_argument("--seed", type=int, default=0, help="random seed (default 0): same seed, same inputs")
+    ap.add_argument("--corpus", type=Path, default=None, help=f"seed filings (default {DEFAULT_CORPUS})")
+    ap.add_argument("--max-bytes", type=int, default=40_000, help="seeds are cut to this size (default 40,000)")
+    ap.add_argument("--save", type=Path, default=Path("fuzz-failures"),
+                    help="where to save one reproducer per uncaught exception type")
+    args = ap.parse_args(argv)
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    r = run(args.n, args.seed, args.corpus, args.max_bytes, args.save)
+    print(f"fuzz: {r['n']:,} inputs (seed {r['seed']}, {r['seeds']} seed files, {r['mb']:.1f} MB) "
+          f"in {r['seconds']:.1f} s = {r['inputs_per_s']:.1f} inputs/s")
+    print("outcomes: " + ", ".join(f"{k} {v:,}" for k, v in sorted(r["outcomes"].items())))
+    if not r["uncaught"]:
+        print("uncaught exceptions: 0")
+        return 0
+    print(f"uncaught exceptions: {sum(r['uncaught'].values()):,}")
+    for key, count in sorted(r["uncaught"].items(), key=lambda kv: -kv[1]):
+        how, msg, where = r["examples"][key]
+        print(f"  {count:>7,}  {key}  at {where}\n           e.g. ({how}) {msg}")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
