@@ -22,12 +22,13 @@ def default_store() -> str:
 def open_for_reading(spec: str | None):
     """Open a store to read: an embedded Oxigraph store read-only (so it works while an ingest
     writes to it), and a clear error when there is no store at that path yet."""
-    from pactgraph.graph.store import open_store, store_path
+    from pactgraph.graph.store import open_store
     from pactgraph.nlp.errors import StoreError
 
-    spec = spec or default_store()
-    path = store_path(spec)
-    if path is not None:
+    spec = (spec or default_store()).strip()
+    scheme, sep, rest = spec.partition(":")
+    if not sep or scheme.lower() == "oxigraph":
+        path = Path((rest if sep else spec) or "./.pactgraph")
         if not (path / "CURRENT").exists():
             raise StoreError("no pactgraph store here yet (run `pactgraph ingest` or "
                              "`pactgraph load` first, or give --store)", path=path)
