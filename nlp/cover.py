@@ -55,7 +55,43 @@ def parse_cover(text: str, end: int | None = None) -> Cover:
     c.state_of_incorporation, c.commission_file_number, c.irs_ein = _ids(region)
     c.address = _address(region)
     c.phone = _phone(region)
+    if not (c.state_of_incorporation and c.commission_file_number and c.irs_ein):
+        _fill_from_combined_table(region, c)
     return c
+
+
+# A combined cover (one report filed by several registrants) lists them in a table under
+# "Commission File Number | Registrant, State of Incorporation, Address ... | I.R.S. Employer
+# Identification No.": one row per registrant, its state of incorporation below the name.
+_COMBINED_ROW = re.compile(
+    r"^[ \t]*(?P<file>\d{1,3}-\d{3,5})(?:\t|[ ]{2,})[ \t]*(?P<name>[A-Z][^\t\n]*?)(?:\t|[ ]{2,})[ \t]*"
+    r"(?P<ein>\d{2}-\d{7})[ \t]*\n[ \t]*(?:\((?:An?\s+)?(?P<state>[A-Z][A-Za-z .]+?)\s+(?:corporation|limited"
+    r"\s+liability\s+company|company|partnership)\))?", re.M | re.I)
+
+
+def _fill_from_combined_table(region: str, c: Cover) -> None:
+    if c.company_name:
+        ids = combined_cover_ids(region, c.company_name)
+        if ids:
+            c.state_of_incorporation = c.state_of_incorporation or ids[0]
+            c.commission_file_number = c.commission_file_number or ids[1]
+            c.irs_ein = c.irs_ein or ids[2]
+
+
+def combined_cover_ids(region: str, name: str) -> tuple[str | None, str, str] | None:
+    """(state, commission file number, EIN) of registrant ``name`` from its row of a combined
+    cover; None when no row names it (which of several registrants a file belongs to is not
+    guessed)."""
+    want = re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()[:20]
+    if not want:
+        return None
+    for r in _COMBINED_ROW.finditer(region):
+        if re.sub(r"[^a-z0-9]+", " ", r.group("name").lower()).strip().startswith(want):
+            state = r.group("state")
+            # "A Kentucky and Virginia Corporation": the first state named
+            state = re.split(r"\s+and\s+", state)[0].strip() if state else None
+            return state, r.group("file"), r.group("ein")
+    return None
 
 
 def _form(region: str) -> str | None:
@@ -257,3 +293,88 @@ def _phone(region: str) -> str | None:
         if pms:
             return clean_value(pms[-1].group(0))
     return None
+
+
+
+# The cover page's printed boilerplate. Strong lines are printed only on a cover page (the
+# check boxes, the 12(b) table, the emerging-growth notice); weak ones (labels such as "Date of
+# Report") count only before the first line of running text.
+_COVER_STRONG = re.compile(
+    r"check\s+the\s+appropriate\s+box|written\s+communications\s+pursuant|soliciting\s+material\s+pursuant"
+    r"|pre-commencement\s+communications|emerging\s+growth\s+company|extended\s+transition\s+period"
+    r"|securities\s+registered\s+pursuant\s+to\s+section\s+12|title\s+of\s+each\s+class"
+    r"|name\s+of\s+each\s+exchange\s+on\s+which|\(former\s+(?:name|address)|[☐☒]"
+    r"|\(17\s+CFR\s+24\d\.(?:14a-12|14d-2|13e-4|425)",
+    re.I)
+_COVER_LINE = re.compile(
+    r"on\s+which\s+registered|trading\s+symbol|former\s+(?:name|address)|telephone\s+number"
+    r"|exact\s+name\s+of\s+(?:the\s+)?registrant|address\s+of\s+principal|\(zip\s+code\)"
+    r"|date\s+of\s+(?:report|earliest\s+event)|commission\s+file|employer\s+identification"
+    r"|\(registrant\)|[■□✓✔]|indicate\s+by\s+check\s+mark|^\s*pursuant\s+to\s+section\s+13"
+    r"|\bpar\s+value\b|\bnasdaq\b|new\s+york\s+stock\s+exchange|rule\s+(?:425|14a-12|14d-2|13e-4|12b-2|405)\b",
+    re.I | re.M)
+_FUNCTION_WORD = re.compile(r"\b(?:the|of|and|to|in|on|an?|for|with|by|is|was|has|have|will|that)\b")
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence of running text (not a heading, a table row or page furniture)."""
+    t = line.strip()
+    if "\t" in t or len(t) < 50:
+        return False
+    words = t.split()
+    return (len(words) >= 10 and sum(c.islower() for c in t) > len(t) / 3
+            and len(_FUNCTION_WORD.findall(t)) >= 2)
+
+
+def cover_end(text: str, end: int) -> int:
+    """Where the cover page stops in ``text[:end]``: after its last boilerplate line (check
+    boxes, 12(b) table, emerging-growth notice, former name ...); labels count only before the
+    first line of running text. 0 when no boilerplate is found."""
+    limit = min(end, 30000)
+    pos, last, prose_seen = 0, 0, False
+    while pos < limit:
+        nl = text.find("\n", pos, limit)
+        nl = limit if nl < 0 else nl
+        line = text[pos:nl]
+        prose = _is_prose(line)
+        if _COVER_STRONG.search(line) or (
+                not prose_seen and (len(line) < 120 or not prose) and _COVER_LINE.search(line)):
+            last = min(nl + 1, end)
+        elif prose:
+            prose_seen = True
+        pos = nl + 1
+    return last
+
+
+def preamble_span(text: str, end: int) -> tuple[int, int] | None:
+    """The report prose between the cover page and ``end`` (the first item heading, or the
+    signature when the report has no item headings) as ``(start, end)``; None when that stretch
+    holds no running text (only headings, table rows, page furniture or nothing)."""
+    start = cover_end(text, end)
+    while start < end and text[start].isspace():
+        start += 1
+    stop = end
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    if stop <= start:
+        return None
+    # start at the first line of running text, with the heading right above it ("Introductory
+    # Note"); what lies between the cover's boilerplate and there (the registrants table of a
+    # combined cover, a check-box remnant) is not prose
+    pos, prev = start, None
+    while pos < stop:
+        nl = text.find("\n", pos, stop)
+        nl = stop if nl < 0 else nl
+        line = text[pos:nl]
+        if _is_prose(line):
+            if prev is not None and _HEADING.fullmatch(text[prev[0]:prev[1]].strip()):
+                pos = prev[0] + len(text[prev[0]:prev[1]]) - len(text[prev[0]:prev[1]].lstrip())
+            return (pos, stop)
+        if line.strip():
+            prev = (pos, nl)
+        pos = nl + 1
+    return None
+
+
+# a heading line over a paragraph: a few capitalised words, no figures or parentheses
+_HEADING = re.compile(r"[A-Z][A-Za-z0-9.,;:'’&/\- ]{2,79}")

@@ -77,6 +77,14 @@ class Filing:
     items: list[Item] = field(default_factory=list)
     exhibits: list[Exhibit] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
+    # Report prose before the first item heading: (start, end) into ``text``. It starts at the
+    # first line of running text after the cover page's boilerplate (with the heading right
+    # above it, e.g. "Introductory Note") and ends at the first item heading, or at the signature
+    # block when no item heading was found (the research renderings lost theirs: there it is the
+    # whole report). None when nothing but headings, tables or page furniture lies there. It
+    # belongs to no item (``items[0].start`` is still the first heading); the text is in ``text``
+    # either way.
+    preamble: tuple[int, int] | None = None
     warnings: list[str] = field(default_factory=list)  # a flagged partial read says why here
     source_url: str | None = None
     encoding: str | None = None  # how the file's bytes were decoded: utf-8, cp1252, latin-1

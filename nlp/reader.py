@@ -3,7 +3,8 @@
 ``read_filing(path)`` detects the format from the content (SGML submission, HTML / inline
 XBRL, research-dataset rendering, plain-text rendering), builds the normalised report text
 (cover, items, signature, Item 9.01 exhibit index; attached exhibits go to ``Exhibit.text``),
-and reads the header, cover page, items, signatures and exhibits. Bad input raises a
+and reads the header, cover page, items, signatures and exhibits (``Filing.preamble`` marks the
+report prose before the first item heading). Bad input raises a
 :class:`~pactgraph.nlp.errors.ReaderError` subclass naming the file; a partial read is
 returned with its reasons in ``Filing.warnings``.
 """
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import errors
-from .cover import parse_cover
+from .cover import combined_cover_ids, parse_cover, preamble_span
 from .dates import parse_date
 from .document import Exhibit, Filing, Header
 from .exhibits import (LazyExhibit, first_exhibit_label, in_filing_order, number_from_type,
@@ -286,17 +287,20 @@ def _text_body(text: str) -> _Body:
     return body
 
 
-def _split_inline_exhibits(body: _Body) -> None:
-    """Flattened renderings carry exhibits after the signature: cut them off the report."""
+def _split_inline_exhibits(body: _Body, by_paragraph: bool = True, sig: int | None = None) -> None:
+    """Flattened renderings carry exhibits after the signature: cut them off the report.
+    ``by_paragraph=False`` cuts only at an "Exhibit N" label line after the signature block
+    starting at ``sig`` (an SGML or HTML report document with an exhibit typed into it)."""
     text = body.text
-    sig = find_signature_start(text)
+    if sig is None:
+        sig = find_signature_start(text)
     if sig is None:
         return
     cut = first_exhibit_label(text, sig)
     # renderings that lost the exhibit heading: the first long paragraph after the signature
     # lines starts the exhibit (a signature block is a few short lines)
     sig_line_end = text.find("\n", sig)
-    if sig_line_end > 0:
+    if by_paragraph and sig_line_end > 0:
         pos = sig_line_end + 1
         limit = cut if cut is not None else len(text)
         while pos < limit:
@@ -386,6 +390,15 @@ def _analyse(body: _Body) -> Filing:
         h.form = "8-K/A"
     # signatures
     sig_start = find_signature_start(text, items[-1].start if items else 0)
+    if sig_start is not None and body.fmt in ("sgml", "html") and not body.lone_exhibit:
+        # an exhibit typed into the report document after its signature ("EXHIBIT 16.1")
+        _split_inline_exhibits(body, by_paragraph=False, sig=sig_start)
+        if len(body.text) < len(text):
+            text = body.text
+            items = [it for it in items if it.start < len(text)]
+            for it in items:
+                it.end = min(it.end, len(text))
+                it.heading_end = min(it.heading_end, it.end)
     signatures = find_signatures(text, sig_start) if sig_start is not None else []
     if not h.company_name:
         h.company_name = h.conformed_name
@@ -397,6 +410,12 @@ def _analyse(body: _Body) -> Filing:
         h.company_name = registrant_from_text(text, ex_text or body.full_text[:200000], h.ticker)
         if h.company_name is None and body.lone_exhibit:
             h.company_name = registrant_from_text(ex_text, None, h.ticker)
+    if h.company_name and not (h.state_of_incorporation and h.commission_file_number and h.irs_ein):
+        ids = combined_cover_ids(text[: items[0].start if items else 8000], h.company_name)
+        if ids:
+            h.state_of_incorporation = h.state_of_incorporation or ids[0]
+            h.commission_file_number = h.commission_file_number or ids[1]
+            h.irs_ein = h.irs_ein or _ein(ids[2])
     for s in signatures:
         if s.organization is None:
             s.organization = h.company_name
@@ -418,8 +437,10 @@ def _analyse(body: _Body) -> Filing:
         if m:
             index = parse_index(text, m.start(), len(text))
     exhibits = _merge_exhibits(index, body.exhibits)
+    first = items[0].start if items else (sig_start if sig_start is not None else len(text))
+    preamble = None if body.lone_exhibit else preamble_span(text, first)
     return Filing(path="", sha256="", format=body.fmt, text=text, header=h, items=items,
-                  exhibits=exhibits, signatures=signatures, warnings=warnings,
+                  exhibits=exhibits, signatures=signatures, preamble=preamble, warnings=warnings,
                   source_document=body.source_document, source_map=body.source_map)
 
 

@@ -20,8 +20,18 @@ _START = re.compile(
     r"|In\s+accordance\s+with\s+Section\s+13\s+(?:or\s+15\(d\)\s+)?of\s+the\s+Securities\s+(?:and\s+)?Exchange\s+Act",
     re.I | re.M,
 )
-_END = re.compile(r"^\s*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|EXHIBITS?\s*$|Exhibit\s+(?:No\.?|Number)\b)", re.I | re.M)
-_SLASH_S = re.compile(r"/s/\s*", re.I)
+_END = re.compile(r"^\s*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|EXHIBITS?\s*$|Exhibit\s+(?:No\.?|Number)\b"
+                  r"|EXHIBIT\s+\d{1,3}(?:\.\d{1,3})?[a-z]?\s*$)", re.I | re.M)
+# "/s/ Name"; renderings that lost the first slash print "s/ Name" at the start of a line
+_SLASH_S = re.compile(r"/s/\s*|^s/\s*(?=[A-Z])", re.I)
+# a rule drawn for the signature ("-------", "______") inside a flattened line
+_INLINE_RULE = re.compile(r"\s*(?:-{4,}|_{4,}|={4,})\s*")
+# a label in the middle of a flattened line: "... Executive Vice President, Date: May 1, 2006 ..."
+_INLINE_LABEL = re.compile(r"\s+(?=(?:Date|Dated|Name|Title)\s*:)")
+# a title's first word: where the printed name stops in "By: Jane Doe Executive Vice President"
+_TITLE_START = re.compile(
+    r"\s+(?=(?:Senior|Executive|Vice|Chief|President|Chairman|Chair|Director|Secretary|Treasurer|"
+    r"General|Corporate|Assistant|Principal|Managing|Controller|Comptroller|CEO|CFO|COO)\b)")
 _LABEL = re.compile(r"^(By|Name|Printed\s+Name|Title|Its|Date|Dated)\s*:?\s*(.*)$", re.I)
 _RULE = re.compile(r"^[-=_*.\s]+$")
 _SKIP = re.compile(r"^\((?:Date|Registrant|Signature|Duly\s+Authorized\s+Officer)\)$", re.I)
@@ -86,9 +96,10 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
     lines: list[tuple[str, int]] = []
     for ln, off in zip(raw_lines, offsets):
         for cell in ln.split("\t"):
-            c = _clean(cell)
-            if c:
-                lines.append((c, off))
+            for part in _split_cell(cell):
+                c = _clean(part)
+                if c:
+                    lines.append((c, off))
     block_date = None
     for c, _ in lines:
         m = _LABEL.match(c)
@@ -99,6 +110,11 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
             if _is_date_line(c):
                 block_date = _date_of(c)
                 break
+    if block_date is None:
+        for c, _ in lines[:3]:
+            if re.search(r"duly\s+authorized", c, re.I):
+                block_date = _date_of(c)
+                break  # "... duly authorized on this 8th day of January, 2025."
     sigs: list[Signature] = []
     used_until = -1
     for k, (line, off) in enumerate(lines):
@@ -114,16 +130,26 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
                     and re.match(r"[A-Z][a-z]", lm.group(2))):
                 continue
             name = _clean(lm.group(2))
+        title = None
+        if name and not _SLASH_S.search(line):
+            # "By: Jane Doe Executive Vice President": the printed name, then the title
+            parts = _TITLE_START.split(name, maxsplit=1)
+            if len(parts) == 2 and 2 <= len(parts[0].split()) <= 5:
+                name, title = parts[0], parts[1]
         j = k + 1
         if name is None and j < len(lines) and not _LABEL.match(lines[j][0]):
             name, j = lines[j][0], j + 1
-        title = None
         date = None
         last = k
         pending: str | None = None
         while j < len(lines) and j <= k + 8:
             c = lines[j][0]
-            if _SLASH_S.search(c):
+            sm = _SLASH_S.search(c)
+            if sm:
+                if name and _clean(c[sm.end():]).lower() == name.lower():
+                    last = j  # the same signature drawn twice (a rendering's "By:" and "s/" lines)
+                    j += 1
+                    continue
                 break
             lm = _LABEL.match(c)
             if pending is not None:
@@ -156,6 +182,12 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
             elif name and c.lower() == name.lower():
                 name = c  # the printed name, in its own case
                 last = j
+            elif name and title is None and c.lower().startswith(name.lower() + " ") \
+                    and _TITLE_WORD.search(c[len(name):]):
+                name, title = c[:len(name)], _clean(c[len(name):])  # "Jane Doe, Chief Executive Officer"
+                last = j
+            elif name and title is None and _same_person(c, name):
+                last = j  # the printed name, written otherwise ("Matt Friend" under "Matthew Friend")
             elif _is_date_line(c):
                 date = date or _date_of(c)
                 last = j
@@ -182,6 +214,9 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
             continue
         if title:
             title = _strip_name(title, name)
+            title = re.sub(r"\s+\d{1,3}$", "", title)  # a page number run into the title
+            if title.lower() == name.lower() or _same_person(title, name):
+                title = None
         used_until = last
         org = None
         for c, _ in reversed(lines[max(0, k - 6):k]):
@@ -216,3 +251,32 @@ def _strip_name(title: str, name: str) -> str:
         if last and last in m.group(1).lower():
             return m.group(2)
     return title
+
+
+def _split_cell(cell: str) -> list[str]:
+    """A table cell or line as logical lines: flattened renderings run the signature, its rule,
+    the printed name, the title and "Date: ..." into one line; a date line may carry the printed
+    name and title after the date ("Date: March 30, 2021 Jane Doe, Senior Vice President")."""
+    out: list[str] = []
+    for part in _INLINE_RULE.split(cell):
+        for piece in _INLINE_LABEL.split(part):
+            lm = _LABEL.match(piece.strip())
+            if lm and lm.group(1).lower().startswith("date"):
+                found = find_dates(lm.group(2))
+                if found:
+                    rest = lm.group(2)[found[0][1]:].strip(" ,;")
+                    if len(rest) >= 3 and re.match(r"[A-Z(]", rest):
+                        out.append(piece[: piece.find(lm.group(2)) + found[0][1]])
+                        out.append(rest)
+                        continue
+            out.append(piece)
+    return out
+
+
+def _same_person(line: str, name: str) -> bool:
+    """``line`` is a person's name (no title words) sharing ``name``'s last name."""
+    t = _clean(line)
+    if _TITLE_WORD.search(t) or _ORG_HINT.search(t) or not re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}", t):
+        return False
+    a, b = t.lower().split(), name.lower().split()
+    return bool(a and b) and a[-1].strip(".,") == b[-1].strip(".,")

@@ -40,7 +40,7 @@ def model(path: Path) -> dict:
         e["text_chars"] = len(text)
         e["text_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     d["item_numbers"] = f.item_numbers
-    return d
+    return json.loads(json.dumps(d))  # tuples (the preamble span) as JSON lists
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
