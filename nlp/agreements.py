@@ -16,13 +16,22 @@ from functools import lru_cache
 from importlib import resources
 
 from .date_mentions import find_dates
-from .kinds import decide_kind
-from .orgs import REGISTRANT_REFS, alias_after, find_orgs, name_tokens, same_name
+from .kinds import decide_kind, kind_with_person
+from .orgs import REGISTRANT_REFS, alias_after, exact_name, find_orgs, name_tokens, patterns, same_name
 from .people import find_persons
 from .sentences import sentence_spans
 
 AGREEMENT_ITEMS = {"1.01", "1.02", "2.01", "2.03", "5.02", "2", "5"}
-_HEAD = r"(?:Agreements?|Indentures?|(?<=General )Release|Guarant(?:y|ee)|Amendment|Letter|Memorandum|Lease|Contract|Warrants?|Joinder|Plan of (?:Merger|Reorganization)|Commitment|Waiver)"
+
+
+def _head_alternation() -> str:
+    """The title heads ("Agreement", "Indenture", "Plan of Merger", ...): the ``AGREEMENT_HEAD`` patterns
+    of ``patterns/agreement_heads.jsonl`` (which the spaCy pipeline's SpanRuler also loads)."""
+    heads = sorted((r["pattern"] for r in patterns("agreement_heads") if r["label"] == "AGREEMENT_HEAD"), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(h).replace(r"\ ", r"[ \t\xa0]+") for h in heads) + ")"
+
+
+_HEAD = _head_alternation()
 _CAPW = r"(?:No\.[ \t\xa0]*\d+|[A-Z][\w'’\-]*|\d{1,4}(?:[-\u2011][A-Za-z]+)+|\d{4})"
 _RUN = re.compile(
     rf"(?<![\w])(?:{_CAPW})(?:(?:[ \t\xa0]+|[-\u2011])(?:(?:and|of|&|to|for|on)[ \t\xa0]+)*(?:{_CAPW}))*"
@@ -36,7 +45,7 @@ _LEADING_JUNK = re.compile(
 _GENERIC_HEAD = re.compile(
     r"\b(agreements?|indentures?|guarant(?:y|ee)s?|amendments?|offer letters?|lease|commitment letter)\b(?![\"”])")
 _STOP_BEFORE = {
-    "a", "an", "the", "its", "their", "our", "into", "with", "to", "by", "of", "new", "definitive", "certain",
+    "a", "an", "the", "its", "their", "our", "into", "with", "to", "by", "of", "certain",
     "existing", "such", "this", "that", "these", "those", "other", "or", "entered", "executed", "signed",
     "under", "pursuant", "in", "on", "for", "which", "each", "any", "all", "two", "three", "four", "five",
     "separate", "respective", "is", "was", "were", "are", "be", "been", "has", "have", "had", "from", "as",
@@ -46,7 +55,11 @@ _STOP_BEFORE = {
 }
 _NOT_MODIFIER = {"covenants", "representations", "warranties", "terms", "conditions", "provisions", "obligations",
                  "documents", "instruments", "transactions", "arrangements", "other", "related", "ancillary"}
-_MODIFIER_OK = re.compile(r"^[a-z][a-z\-'’]*$")
+_MODIFIER_OK = re.compile(r"^(?:[a-z][a-z\-'’]*|\d{1,4}-[a-z]+)$")
+# adjectives that say nothing about what the agreement is: "a definitive agreement", "a new agreement"
+_SKIP_ADJ = {"definitive", "new", "binding", "final", "formal", "written"}
+# an amount or tenor before the title: "a $4.0 billion, " / "its $800 million "
+_AMOUNT = r"(?:(?:us)?\$\s?[\d.,]+(?:\s+(?:million|billion|thousand))?,?\s+|[\d.,]+\s+(?:million|billion)\s+(?:dollars?\s+)?,?\s*)"
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +148,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         single = bool(re.fullmatch(_HEAD, title))
         prev = text[max(0, s - 12):s].lower()
         reference = single and bool(re.search(r"\b(the|such|this|that|said)\s+$", prev)) \
-            and not re.match(r",?\s*dated\b", text[s + len(title): s + len(title) + 12])
+            and not re.match(r",?\s*(?:dated|between|by and between|among|by and among)\b", text[s + len(title): s + len(title) + 20])
         if single and re.search(r"\b(an?|new)\s+$", prev):
             reference = False
         out.append(Mention(s, s + len(title), _clean_title(title), False, reference))
@@ -147,14 +160,19 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         cursor = m.start()
         modifiers: list[str] = []
         while len(modifiers) < 5:
-            pm = re.search(r"([A-Za-z$][\w\-'’.$]*)[ \t\xa0]+$", text[max(start, cursor - 40):cursor])
+            window = text[max(start, cursor - 40):cursor]
+            pm = re.search(r"([A-Za-z$\d][\w\-'’.$]*)[ \t\xa0]+$", window)
             if not pm:
                 break
             word = pm.group(1)
+            if word.lower() in _SKIP_ADJ:  # "a definitive agreement": consumed, not part of the title
+                cursor = cursor - len(window) + pm.start(1)
+                words_start = cursor
+                continue
             if word.lower() in _STOP_BEFORE or not _MODIFIER_OK.match(word):
                 break
             modifiers.insert(0, word)
-            cursor = cursor - len(text[max(start, cursor - 40):cursor]) + pm.start(1)
+            cursor = cursor - len(window) + pm.start(1)
             words_start = cursor
         while modifiers and modifiers[0].lower() == "and":
             modifiers.pop(0)
@@ -163,8 +181,9 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         if money:
             modifiers = modifiers[money[-1] + 1:]
         modifiers = [w for w in modifiers if not w.endswith("ly")]
-        det = text[max(start, words_start - 30):words_start].lower()
-        if not re.search(r"\b(?:a|an|the|its|their|our|new|certain|two|three|four|five|such|separate|each|his|her|million|billion)\s+(?:\$?[\d.,]+\s+(?:million\s+|billion\s+)?)?$", det):
+        det = text[max(start, words_start - 40):words_start].lower()
+        if not re.search(r"\b(?:a|an|the|its|their|our|new|certain|two|three|four|five|such|separate|each|his|her|million|billion)\s+" + _AMOUNT
+                         + r"?(?:(?:first |second |third |fourth )?amended and restated\s+)?$", det):
             continue
         if any(w.lower() in _NOT_MODIFIER for w in modifiers):
             continue
@@ -236,8 +255,9 @@ _NOT_PARTY = re.compile(
     r"from time to time|named|party|signatories|collectively|the|a|an|[A-Z]\w+ Agreement)\b", re.I)
 
 
-def list_parties(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Names in party lists: "by and among A, B and C", "with X, as administrative agent"."""
+def list_parties(text: str, start: int, end: int, known: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, str]]:
+    """Names in party lists: "by and among A, B and C", "with X, as administrative agent"; ``known`` are
+    defined terms of organisations (lower case) that count as names ("among the Registrant, Combinet and Sub")."""
     out = []
     for m in _LIST_START.finditer(text, start, end):
         seg_start = m.end()
@@ -247,7 +267,7 @@ def list_parties(text: str, start: int, end: int) -> list[tuple[int, str]]:
         if len(segment) > 600:
             segment = segment[:600]
         # protect legal forms after commas from the split
-        protected = re.sub(r",(?=\s+(?:Inc|N\.A|L\.P|LLC|Ltd|Limited|Corp|S\.A|plc|PLC|AG|B\.V|N\.V|National Association|Singapore Branch|Jr|Sr|III|II)\b)", "\u0001", segment)
+        protected = re.sub(r",(?=\s+(?:Inc|N\.A|L\.P|LLC|Ltd|Limited|Corp|S\.A|plc|PLC|AG|B\.V|N\.V|National Association|(?:[A-Z][a-z]+ ){1,2}Branch|Jr|Sr|III|II)\b)", "\u0001", segment)
         parts = re.split(r",\s+|\s+and\s+(?=[A-Z])|\s+and\s+the\s+", protected)
         pos = seg_start
         for part in parts:
@@ -268,13 +288,13 @@ def list_parties(text: str, start: int, end: int) -> list[tuple[int, str]]:
                 continue
             if re.search(r"%|\$", name) or (re.search(r"\d{4}", name) and not _INSTITUTION.search(name)):
                 continue
-            if not _party_like(name):
+            if name.lower() not in known and not _party_like(name):
                 continue
             out.append((idx, name))
     return out
 
 
-_INSTITUTION = re.compile(r"\b(?:Bank|Banco|Banque|Paribas|Capital|Securities|Trust|Partners|Fund|Financial|Bancorp|Funding|"
+_INSTITUTION = re.compile(r"\b(?:Bank|Banco|Banque|Capital|Securities|Trust|Partners|Fund|Financial|Bancorp|Funding|"
                           r"Markets|Investments?|Insurance|Holdings?|Group|Company|Corporation|Association|GRAT|Foundation|"
                           r"University|Government|Ministry|Authority|Department|Agency|Republic|Kingdom|State of)\b")
 
@@ -284,11 +304,14 @@ def _party_like(name: str) -> bool:
     from .orgs import find_orgs as _orgs
     from .people import find_persons as _persons
 
-    if re.search(r"\b(?:President|Officer|Director|Chairman|Vice|Secretary|Treasurer|Court|District|Act|Notes?|Shares|Stock)\b", name):
+    if re.search(r"\b(?:President|Officer|Director|Chairman|Vice|Secretary|Treasurer|Court|District|Act|Notes?|Shares|Stock|"
+                 r"Statement|Report|Form|Prospectus|Schedule|Law|Laws|Code|Rules?|Regulations?|Articles|By-?[Ll]aws)\b", name):
         return False
 
     if _INSTITUTION.search(name) and len(name.split()) >= 2:
         return True
+    if re.fullmatch(r"[A-Z]{2,5}(?: [A-Z][a-z]+){1,3}", name) and not _persons(name):
+        return True  # "BNP Paribas", "UBS Switzerland": an acronym-led institution in a party list
     if any(o.name == name for o in _orgs(name)):
         return True
     return any(p.name == name for p in _persons(name))
@@ -333,16 +356,19 @@ def build_context(text: str, registrant: str | None, report_date: str | None,
     ctx = Context(text, registrant, report_date, exhibit_index=exhibit_index)
     seen_orgs: set[tuple[str, ...]] = set()
     for start, end in regions:
-        region_orgs = find_orgs(text[start:end])
+        # a name inside a defined term's quotes ("(“JV Company”)") is the alias of the name before it
+        region_orgs = [o for o in find_orgs(text[start:end])
+                       if not re.search(r"\((?:the\s+)?[“\"”]\s*$", text[max(0, start + o.start - 8):start + o.start])]
         for k, org in enumerate(region_orgs):
             alias, _ = alias_after(text, start + org.end)
             if alias is None:
                 limit = start + (region_orgs[k + 1].start if k + 1 < len(region_orgs) else end - start)
                 far = re.compile(r"\((?:the\s+)?[“\"]([A-Z][^”\"]{0,40})[”\"]\)").search(text, start + org.end, min(limit, start + org.end + 160))
-                if far and not re.search(r"[.;]\s", text[start + org.end:far.start()]):
+                between = text[start + org.end:far.start()] if far else ""
+                if far and not re.search(r"[.;]\s|\n", between) and not _HEAD_RE.search(between):
                     alias = far.group(1).strip()
             full = org.name
-            if registrant and (same_name(full, registrant) or full.upper() == registrant.upper()):
+            if registrant and (exact_name(full, registrant) or full.upper() == registrant.upper()):
                 if alias:
                     ctx.registrant_aliases.add(alias.lower())
                 continue
@@ -374,13 +400,16 @@ def _date_for(text: str, mention: Mention, sent: tuple[int, int], action: str, i
     for d in dates:
         ds = s + d.start
         before = text[max(s, ds - 40):ds].lower()
+        if re.search(r"\bfiled\b[^;]{0,140}\bon\s*$|\b(?:Form|Report|Statement)\s+[\w\-/]+\s+(?:filed\s+)?on\s*$", text[max(s, ds - 160):ds]):
+            continue  # the date another document was filed
         if re.search(r"dated(?: as(?: of)?)?\s*$|date of\s*$", before):
             if re.search(r"to be dated(?: as(?: of)?)?\s*$", before):
                 continue
-            if ds >= mention.end and dated is None and ds - mention.end < 250 and (next_mention is None or ds < next_mention):
+            if ds >= mention.end and dated is None and ds - mention.end < 250 and (next_mention is None or ds < next_mention) \
+                    and not re.search(r"\b(?:Form|Report|Statement|Schedule|filed)\b", text[mention.end:ds]):
                 dated = d.iso
             continue
-        if re.search(r"(?:due|until|through|expir\w*|matur\w*|ending|end of|terminates? on|extend\w* to|renew\w*|beginning|commencing|not later than|no later than|prior to|before|after|by)\s*(?:on\s*)?$", before):
+        if re.search(r"(?:due|until|through|expir\w*|matur\w*|ending|end of|terminates? on|extend\w* to|renew\w*|beginning|commencing|not later than|no later than|prior to|before|after|by|filed(?: with the [\w ]{3,40}?)?)\s*(?:on\s*)?$", before):
             continue
         if re.search(r"(?:^|\b)(?:on|effective|as of|effective as of|dated)\s*$", before) and on_date is None:
             on_date = d.iso
@@ -396,6 +425,22 @@ def _date_for(text: str, mention: Mention, sent: tuple[int, int], action: str, i
 _AMENDMENT_TITLE = re.compile(r"(?i)^(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+)\s+)?(?:amendment|amended and restated|supplement(?:al agreement)?|waiver|joinder)\b(?:\s+no\.\s*\d+)?")
 _TO_OBJECT = re.compile(r"^(?:[”\"'’]?\))?(?:\s*\([^)]*\))?\s*,?\s*to\s+(?:the\s+|its\s+|our\s+|that\s+certain\s+)?(?:existing\s+|outstanding\s+|original\s+|prior\s+)?(?:\$[\d.,]+\s+(?:million|billion)\s+)?$", re.I)
 _BACKGROUND_SENT = re.compile(r"\b(?:as (?:previously )?(?:disclosed|reported|announced)|previously (?:disclosed|reported|filed|announced)|as disclosed|as described in (?:the|our|its) (?:current|annual|quarterly))\b", re.I)
+_GOVERNED_BY = re.compile(r"\b(?:under|pursuant to)\s+(?:the|its|such|that)\s+$", re.I)
+_CLOSED_UNDER = re.compile(r"\b(?:pursuant to|under|in accordance with)\s+(?:the terms (?:and conditions )?of\s+)?(?:the|an?|that certain)\s+$", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:in the event (?:of|that)|upon|following|if|should|unless|in case of|would|could|may|might)\b(?:(?!\b(?:and|but)\b)[^.;,]){0,60}$"
+    r"|\b(?:(?:expects?|intends?|plans?|is|are) to|will|would|shall)\s+(?:enter into|execute|sign)\b[^.;]{0,150}$"
+    r"|\b(?:agreed|agree|agrees) to\s+(?:enter into|execute|sign|deliver)\b[^.;]{0,60}\bat (?:the|such) closing\b[^.;]{0,150}$"
+    r"|\bat (?:the|such) closing\b,?[^.;]{0,80}\b(?:will|shall|would|(?:agreed|agree|agrees) to)\s[^.;]{0,150}$"
+    r"|\bto be (?:entered into|executed|signed)\b[^.;]{0,60}$"
+    r"|\bto amend (?:the|this|our|its) (?:current )?report\b[^.;]{0,200}$", re.I)
+
+
+def _hypothetical(low: str, pos: int) -> bool:
+    """Whether the words before ``pos`` make the mention a future or hypothetical one."""
+    return bool(_HYPOTHETICAL.search(low[max(0, pos - 220):pos]))
+
+
 _CONDITIONAL = re.compile(r"^(?:In the event|If|Should|Subject to|Upon|Under|Following|After|Prior to|Unless|Once|When)\b")
 _ITEM_HEADINGS = re.compile(
     r"entry into a material definitive agreement|termination of a material definitive agreement|"
@@ -405,8 +450,10 @@ _ITEM_TITLE = re.compile(r"(?i)material definitive|off-balance sheet|entry into|
 _BARE = {"agreement", "amendment", "guarantee", "guaranty", "lease", "indenture", "agreements", "commitment", "letter", "contract"}
 
 
-def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> list[Agreement]:
-    """Agreement facts from the item sections ``(number, start, end)`` of ``ctx.text``."""
+def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]], items: set[str] | None = None) -> list[Agreement]:
+    """Agreement facts from the item sections ``(number, start, end)`` of ``ctx.text``; ``items`` are the
+    report's item numbers (by default those of ``sections``): Item 8.01 is read when the report has an
+    agreement item."""
     text = ctx.text
     trig = _triggers()
     resolver = Resolver(ctx)
@@ -414,8 +461,7 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
     alias_to: dict[str, Agreement] = {}
     by_key: dict[str, Agreement] = {}  # first agreement named with this title key
     alias_terms: dict[str, str] = {}  # defined term as written -> key in alias_to
-    empty_leads: list[tuple[int, int, str | None]] = []  # "entered into amendments to:" whose list was lost
-    has_agreement_item = any(item in AGREEMENT_ITEMS for item, _, _ in sections)
+    has_agreement_item = bool(AGREEMENT_ITEMS & (items if items is not None else {n for n, _, _ in sections}))
     for item, sec_start, sec_end in sections:
         if item not in AGREEMENT_ITEMS and not (item == "8.01" and has_agreement_item):
             continue
@@ -435,8 +481,6 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                     list_lead = (list_lead[0], list_lead[1], list_lead[2] + 1, list_lead[3])
                     continue
                 if not re.fullmatch(r"[-–•·*\s]*", sent):
-                    if list_lead[2] == 0:
-                        empty_leads.append(list_lead[3])
                     list_lead = None
             lead_m = _LIST_LEAD.search(sent)
             if lead_m and not _CONDITIONAL.match(sent):
@@ -463,7 +507,9 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
             has_amend = bool(trig["amended"].search(re.sub(r"\bas (?:previously )?amended\b", " ", low)))
             has_enter = bool(trig["entered"].search(low))
             is_future = bool(trig["future"].search(low)) and not re.search(r"\b(?:entered into|executed|signed|has entered|have entered)\b", low)
-            background = bool(_BACKGROUND_SENT.search(sent))
+            # "as previously disclosed, ..." before a mention makes it background; "the form of which was
+            # previously filed" speaks of the exhibit, not of when the agreement was made
+            background_at = [m.start() for m in _BACKGROUND_SENT.finditer(sent) if not re.search(r"(?i)filed", m.group(0))]
             if _CONDITIONAL.match(sent):
                 has_term = has_amend = has_enter = False
             sent_exhibits = exhibits_in(text, s, e)
@@ -492,12 +538,27 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                 if sent_records and any(_AMENDMENT_TITLE.match(r.title) and r.action for r in sent_records) and \
                         re.search(r"\b(?:amending|amends|to amend|which amend\w*|amendment to|to|restat\w*|amend\w* and restat\w*)(?: in (?:its|their) entirety)?\s+(?:the\s+|its\s+)?(?:existing\s+)?$", pre):
                     continue
+                background = any(p < mention.start - s for p in background_at)
                 eventful = (has_term or has_amend or has_enter) and not is_future
                 if eventful and mention.start - s <= 5 and not re.search(
                         r"\b(?:was|were|has been|have been|had been)\s+(?:entered|executed|signed|amended|terminated|approved)|\b(?:entered into|executed|signed|terminated|amended|approved|became effective)\b",
                         low[mention.end - s:]):
                     eventful = False  # "The X Agreement, among other things, amends ...": a description
                 action = _action(mention, item, low, has_term, has_amend, pre, s) if eventful else None
+                if action is not None and _hypothetical(low, mention.start - s):
+                    action = None  # "agreed to enter into ... at the closing, including a X"
+                if action == "entered" and item not in ("2.01", "2") and _GOVERNED_BY.search(pre) \
+                        and not re.search(r"(?:issued|entered into|executed|signed|delivered)\s+(?:under|pursuant to)\s+\w+\s+$", pre):
+                    action = None  # "obligations under the Ground Lease": the agreement something is done under
+                if action is None and not is_future and not _CONDITIONAL.match(sent) and not _hypothetical(low, mention.start - s) \
+                        and not (mention.generic and mention.title in _BARE):
+                    if item == "1.02" and not mention.reference and not any(r.action for r in section_records):
+                        action = "terminated"  # Item 1.02 reports terminations: "... ceased to be of further effect"
+                    elif item in ("2.01", "2") and _CLOSED_UNDER.search(pre):
+                        action = "entered"  # a completed deal: the agreement it closed under
+                    elif item == "1.01" and re.search(r"\b(?:an?)\s+$", pre) and not any(r.action for r in section_records) \
+                            and re.match(r"\s*,?\s*(?:\([^)]*\)\s*,?\s*)?(?:dated|between|by and between|among|by and among|with)\b", text[mention.end:mention.end + 40]):
+                        action = "entered"  # Item 1.01's first agreement, introduced as new: "Pursuant to a letter agreement between ..."
                 if action is None and not eventful and not is_future and not mention.generic and not _CONDITIONAL.match(sent) \
                         and not background and _recent(_dated_after(text, mention.end, e), ctx.report_date):
                     action = "amended" if re.match(r"(?i)(?:\w+ )?(?:amendment|amended)", mention.title) else "entered"
@@ -548,6 +609,14 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                                 target.parties.append(party)
                         if target.kind == "other" or target.title.lower() in _BARE:
                             target.kind = decide_kind(target.title, sent)
+                    elif action is not None and action == target.action and target.date is None \
+                            and not mention.reference and re.search(r"\b(?:an?)\s+$", pre):
+                        # a later sentence tells the same event in full ("... entered into an indemnity
+                        # agreement with him on June 21, 2005"): its date and parties complete the record
+                        target.date = _date_for(text, mention, (s, e), action, item, ctx.report_date)[0]
+                        for party in _parties(ctx, resolver, text, s, e, target):
+                            if not any(same_name(party, q) for q in target.parties):
+                                target.parties.append(party)
                     _merge_exhibit(text, target, mention, sent_exhibits, mentions, i)
                     spots.append((mention.start, target))
                     if target not in sent_records:
@@ -570,7 +639,7 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                 nxt = next((mm.start for mm in mentions[i + 1:] if text[mm.start - 1:mm.start] not in ("\"", "“", "'", "‘")), e)
                 date, dated = _date_for(text, mention, (s, e), action or "entered", item, ctx.report_date, nxt)
                 if action == "entered" and dated and ctx.report_date and item not in ("2.01", "2") \
-                        and dated < ctx.report_date and not _recent(dated, ctx.report_date, 180):
+                        and dated < ctx.report_date and not _recent(dated, ctx.report_date, PRIOR_PERIOD_DAYS):
                     action, was_background = None, True
                 kind = decide_kind(mention.title, sent)
                 if kind == "other":
@@ -578,6 +647,8 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
                 record = Agreement(mention.title, kind, action, date, [], None, s, e, dated=dated, key=key,
                                    background=was_background)
                 record.parties = _parties(ctx, resolver, text, s, e, record)
+                if any(p in ctx.persons for p in record.parties):
+                    record.kind = kind_with_person(record.kind)
                 _merge_exhibit(text, record, mention, sent_exhibits, mentions, i)
                 alias, _ = alias_after(text, _after_dated(text, mention.end, e))
                 if alias and _HEAD_RE.search(alias):
@@ -594,8 +665,6 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]]) -> li
     for rec in found:
         if rec.date is None:
             rec.date = _section_event_date(text, sections, rec.start, ctx.report_date)
-    if empty_leads:
-        found += _amendments_from_index(ctx, resolver, found, empty_leads[0])
     _from_exhibit_index(ctx, resolver, found)
     return _split_people(ctx, found)
 
@@ -662,23 +731,6 @@ def _with_alias_mentions(text, s, e, mentions, alias_terms) -> list:
     return out
 
 
-def _amendments_from_index(ctx: Context, resolver, found: list[Agreement], lead) -> list[Agreement]:
-    """"The Company also entered into amendments to:" with the list lost in the rendering: the
-    amendments the exhibit index names, not yet matched to an agreement."""
-    s, e, date = lead
-    out = []
-    for number, description in ctx.exhibit_index:
-        if not _AMENDMENT_TITLE.match(description) or any(a.exhibit == number for a in found):
-            continue
-        if any(_title_sim(a.title, description) >= 0.8 for a in found):
-            continue
-        title = re.sub(r"\s+(?:Dated|Among|Between|By and).*$", "", description, flags=re.I).strip()
-        rec = Agreement(title, decide_kind(title, ""), "amended", date, [ctx.registrant] if ctx.registrant else [],
-                        number, s, e, key=title_key(title))
-        out.append(rec)
-    return out
-
-
 def _consolidate(found: list[Agreement]) -> list[Agreement]:
     """One record per agreement: "Amendment No. 1 to X" and "X" amended together are one fact."""
     out: list[Agreement] = []
@@ -738,13 +790,22 @@ def _section_event_date(text: str, sections, pos: int, report_date: str | None) 
                 dates = find_dates(window[m.end(): m.end() + 25])
                 if dates and dates[0].start == 0:
                     found = dates[0].iso
-            if found and _recent(found, report_date, 60):
+            if found and _recent(found, report_date):
                 return found
     return None
 
 
-def _recent(iso: str | None, report_date: str | None, days: int = 45) -> bool:
-    """Whether ``iso`` falls within ``days`` before the report date (the event's time)."""
+# The reporting window: an 8-K is due four business days after its event, but the date compared with is
+# often the filing date (renderings without a Date of Report) and late or amended reports are common;
+# 45 days holds the event of the report while leaving out agreements made in earlier quarters.
+EVENT_WINDOW_DAYS = 45
+# An agreement dated more than a quarter before the report was due in an earlier 8-K (four business days)
+# or in the 10-Q of its quarter: "entered into X, dated <then>" recalls it rather than reports it.
+PRIOR_PERIOD_DAYS = 92
+
+
+def _recent(iso: str | None, report_date: str | None, days: int = EVENT_WINDOW_DAYS) -> bool:
+    """Whether ``iso`` falls within the reporting window before the report date (the event's time)."""
     if not iso or not report_date:
         return False
     from datetime import date
@@ -770,7 +831,7 @@ def _after_dated(text: str, pos: int, limit: int) -> int:
 
 
 _VERB = re.compile(
-    r"\b(?P<t>terminat\w*|cancel\w*)\b|\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|modif(?:y|ied|ies))\b(?! and restated)|"
+    r"\b(?P<t>terminat\w*|cancel\w*|ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect)\b|\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|modif(?:y|ied|ies))\b(?! and restated)|"
     r"\b(?P<e>entered into|enter into|entry into|executed|signed|agreed|completed|consummated|closed|delivered|issued|entered|(?:being|were|was|are|is) ?issued (?:pursuant to|under))\b",
     re.I)
 
@@ -778,12 +839,21 @@ _VERB = re.compile(
 def _nearest_verb(sentence: str, pos: int) -> str | None:
     sentence = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), sentence)
     before = [m for m in _VERB.finditer(sentence, 0, pos)]
+    # a modal verb in a relative clause ("..., which was scheduled to terminate on ...") describes the
+    # agreement named before it; the verb that governs this mention is further back
+    while len(before) > 1 and _is_modal(sentence, before[-1]) and re.search(r",\s*(?:which|who)\b[^,;]*$", sentence[max(0, before[-1].start() - 80):before[-1].start()]):
+        before.pop()
     verb = before[-1] if before else _VERB.search(sentence, pos)
     if verb is None:
         return None
-    if re.search(r"\b(?:may|might|could|would|will|shall|can|must|not|never)\s+(?:be\s+)?$", sentence[max(0, verb.start() - 12):verb.start()]):
+    if _is_modal(sentence, verb):
         return "modal"
     return verb.lastgroup
+
+
+def _is_modal(sentence: str, verb: re.Match) -> bool:
+    return bool(re.search(r"\b(?:may|might|could|would|will|shall|can|must|not|never|(?<!agreed )to)\s+(?:be\s+)?$", sentence[max(0, verb.start() - 20):verb.start()])
+                or _hypothetical(sentence, verb.start()))
 
 
 def _action(mention: Mention, item: str, low: str, has_term: bool, has_amend: bool, pre: str, sent_start: int = 0) -> str | None:
@@ -828,7 +898,12 @@ def _merge_exhibit(text: str, agreement: Agreement, mention: Mention, sent_exhib
 def _parties(ctx: Context, resolver: Resolver, text: str, s: int, e: int, agreement: Agreement) -> list[str]:
     names: list[str] = []
     sent = text[s:e]
-    sent = re.sub(r"\b(?:a |an |the )?(?:direct |indirect |wholly[- ]owned )*(?:subsidiary|subsidiaries|affiliate|affiliates|division) of (?:the Company|the Registrant|the Corporation|us|ours)\b", " ", sent)
+    own = ["the Company", "the Registrant", "the Corporation", "us", "ours"]
+    if ctx.registrant:
+        own.insert(0, re.escape(ctx.registrant).replace(r"\ ", r"\s+"))
+    # "X, a wholly-owned subsidiary of <the registrant>, entered into": the subsidiary signs, not the registrant
+    sent = re.sub(r"\b(?:a |an |the )?(?:direct |indirect |wholly[- ]owned )*(?:subsidiary|subsidiaries|affiliate|affiliates|division) of (?:"
+                  + "|".join(own) + r")\b(?:\s*\([^)]*\))?", " ", sent, flags=re.I)
     if re.search(r"\b(?:the Company|we|our|us|the Registrant|the Corporation)\b", sent) or \
             (ctx.registrant and any(re.search(r"\b" + re.escape(a) + r"\b(?![’']s)(?!,?\s+(?-i:[A-Z]))", sent, re.I) for a in ctx.registrant_aliases | {ctx.registrant.lower()})):
         names.append("__REGISTRANT__")
@@ -841,7 +916,9 @@ def _parties(ctx: Context, resolver: Resolver, text: str, s: int, e: int, agreem
             am = re.search(r"(?<![\w“\"])" + re.escape(alias) + r"(?![\w”\"])", subject, re.I)
             if am and subject[am.start()].isupper():
                 spans.append((am.start(), alias))
-    spans += [(p - s if p >= 0 else 0, n) for p, n in list_parties(text, s, e)]
+    listed = list_parties(text, s, e, set(ctx.org_aliases))
+    listed_names = {n for _, n in listed}
+    spans += [(p - s if p >= 0 else 0, n) for p, n in listed]
     spans.sort()
     for pos, name in spans:
         before = sent[max(0, pos - 40):pos].lower()
@@ -852,9 +929,17 @@ def _parties(ctx: Context, resolver: Resolver, text: str, s: int, e: int, agreem
     if agreement.kind in person_kinds:
         for p in find_persons(text, s, e):
             names.append(p.name)
-    else:
+    else:  # a person is a party of any agreement when named among its signatories ("with Jan H. Loeb")
         persons = {p.name for p in find_persons(text, s, e)}
-        names = [n for n in names if n not in persons]
+        names = [n for n in names if n not in persons or n in listed_names]
+    for m in re.finditer(r"\b(?:with|between|among|and)\s+(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w'’\-]+)\b", sent):
+        full = [p for p in ctx.persons if p.split()[-1].rstrip(".,") == m.group(1)]
+        if len(full) == 1:
+            names.append(full[0])  # "with Mr. Hetzel": the person named in full before
+    if re.search(r"\b(?:with|between|among)\s+(?:him|her)\b|\b(?:him|her) and (?:the Company|us)\b", sent):
+        before = find_persons(text, max(0, s - 1500), s) or find_persons(text, s, e)
+        if before:
+            names.append(before[-1].name)  # "with him": the person just named
     names = [n for n in names if not any(n != o and len(n) < len(o) and o.endswith(n) for o in names)]
     names = [n for n in names if n == "__REGISTRANT__" or not re.search(r"\b(?:President|Officer|Director|Chairman|Secretary|Treasurer|Court|District)\b", n)]
     names = [n for n in names if n == "__REGISTRANT__" or not (_HEAD_RE.search(n) or re.search(r"\bFacility\b", n))]

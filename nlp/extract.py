@@ -32,6 +32,11 @@ def _source_file(path: str) -> str:
 def _sections(filing: Filing) -> list[tuple[str, int, int]]:
     """(item number, body start, end) of the report's items; whole body when items are not segmented."""
     sections = [(i.number, i.heading_end, i.end) for i in filing.items]
+    if filing.items:
+        lead = _prose_before_items(filing.text, min(i.start for i in filing.items))
+        if lead:
+            first = min(filing.items, key=lambda i: i.start)
+            sections.insert(0, (first.number, lead[0], lead[1]))
     numbers = set(filing.item_numbers)
     covered = {n for n, _, _ in sections}
     missing = (numbers & AGREEMENT_ITEMS) - covered
@@ -43,6 +48,26 @@ def _sections(filing: Filing) -> list[tuple[str, int, int]]:
                 end = min(end, s)
         sections.append((sorted(missing)[0], start, end))
     return sections
+
+
+_COVER_END = re.compile(
+    r"(?im)^.*(?:emerging growth company|check mark|check the appropriate box|pursuant to section 12\(b\)|"
+    r"former name or former address|telephone number|\(zip code\)|identification no|17 cfr 24\d\.\S+\)|"
+    r"exact name of registrant).*$")
+
+
+def _prose_before_items(text: str, first_item: int) -> tuple[int, int] | None:
+    """The report's prose before its first Item heading (an "Introductory Note", an opening paragraph),
+    read with the first item: after the cover page's last form line, when it holds sentences."""
+    start = 0
+    for m in _COVER_END.finditer(text, 0, first_item):
+        start = m.end()
+    if start == 0:
+        return None
+    region = text[start:first_item]
+    if len(region.strip()) < 80 or not re.search(r"[a-z]{3,}[^.\n]*\.(?:\s|$)", region):
+        return None
+    return start, first_item
 
 
 def _signature_start(text: str) -> int:

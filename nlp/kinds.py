@@ -16,7 +16,10 @@ KINDS = ("merger", "purchase_sale", "securities_offering", "credit", "indenture"
 def _rules() -> dict:
     data = json.loads(resources.files("pactgraph.nlp").joinpath("data/kinds.json").read_text("utf-8"))
     compile_ = lambda rules: [(re.compile(r"\b(?:" + p + r")", re.I), k) for p, k in rules]  # noqa: E731
-    return {"title": compile_(data["title"]), "context": compile_(data["context"]),
+    overrides = [(re.compile(r"\b(?:" + o["title"] + r")", re.I), re.compile(r"\b(?:" + o["context"] + r")", re.I), o["kind"])
+                 for o in data.get("overrides", [])]
+    return {"title": compile_(data["title"]), "context": compile_(data["context"]), "overrides": overrides,
+            "person_party": {k: v for k, v in data.get("person_party", {}).items() if not k.startswith("_")},
             "offering": re.compile(r"\b(?:" + data["offering_context"] + r")", re.I)}
 
 
@@ -36,7 +39,15 @@ def kind_from_context(context: str) -> str:
     return "other"
 
 
+def kind_with_person(kind: str) -> str:
+    """The kind of an agreement of ``kind`` whose counterparty is a natural person."""
+    return _rules()["person_party"].get(kind, kind)
+
+
 def decide_kind(title: str, context: str) -> str:
+    for title_re, context_re, override in _rules()["overrides"]:
+        if title_re.search(title) and context_re.search(context):
+            return override
     kind = kind_from_title(title)
     if kind is None:
         kind = kind_from_context(context)

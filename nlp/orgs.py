@@ -1,7 +1,8 @@
 """Organisations and their defined-term aliases.
 
 An organisation mention is a run of capitalised words ending in a legal-form suffix of some
-jurisdiction (Inc., LLC, N.A., AS, GmbH, S.A., K.K., ... from ``data/legal_forms.json``) or in an
+jurisdiction (Inc., LLC, N.A., AS, GmbH, S.A., K.K., ... the ``ORG_FORM`` patterns of ``patterns/legal_forms.jsonl``,
+which the spaCy pipeline also loads into its SpanRuler) or in an
 institution noun (Bank, Trust, ...). Aliases come from defined terms right after a name:
 ``Norsk Hydro Produksjon AS ("Hydro")``, ``(the "Company")``, ``(Hydro)``, and the lost-quote
 rendering ``(the "")`` where the term itself is gone.
@@ -19,7 +20,7 @@ REGISTRANT_REFS = {
     "the issuer", "the borrower", "the parent",
 }
 _CONNECTORS = r"(?:of|de|du|des|la|le|del|der|di|für|for|the|&|and|y|e|zu|van|von)"
-_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:St|Mt|Bros|Intl|Mfg|Natl|Ft)\.|[A-Z0-9][\w'’\-]*|\([A-Z][\w\-]*\))"
+_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:St|Mt|Bros|Intl|Mfg|Natl|Ft)\.|[A-Z0-9][\w'’\-]*(?:/[A-Z0-9][\w'’\-]*)*|\([A-Z][\w\-]*\))"
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,25 @@ class OrgMention:
     name: str
 
 
+@lru_cache(maxsize=None)
+def patterns(name: str) -> tuple[dict, ...]:
+    """The spaCy patterns of ``patterns/<name>.jsonl`` (one ``{"label", "pattern", "id"?}`` per line)."""
+    text = resources.files("pactgraph.nlp").joinpath(f"patterns/{name}.jsonl").read_text("utf-8")
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+
+
 @lru_cache(maxsize=1)
 def legal_forms() -> dict:
-    return json.loads(resources.files("pactgraph.nlp").joinpath("data/legal_forms.json").read_text("utf-8"))
+    """Legal-form suffixes (``ORG_FORM`` patterns; id strong / weak / trust) and institution nouns."""
+    rows = patterns("legal_forms")
+    return {"suffixes": [r["pattern"] for r in rows if r["label"] == "ORG_FORM"],
+            "weak": {r["pattern"] for r in rows if r["label"] == "ORG_FORM" and r.get("id") != "strong"},
+            "institution_words": [r["pattern"] for r in rows if r["label"] == "ORG_INSTITUTION"],
+            "regions": [r["pattern"] for r in rows if r["label"] == "ORG_REGION"]}
+
+
+# a bank's foreign branch: "..., Singapore Branch", "..., New York Branch"
+_BRANCH = r"(?:[A-Z][a-z]+[ \t\xa0]){1,2}Branch"
 
 
 def _suffix_alt(words: list[str]) -> str:
@@ -45,19 +62,19 @@ def _suffix_alt(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _org_regex() -> re.Pattern:
     suffix = _suffix_alt(legal_forms()["suffixes"])
-    strong2 = _suffix_alt(["Ltd.", "Ltd", "Limited", "Inc.", "N.A.", "Singapore Branch", "London Branch", "New York Branch", "LLC", "L.P.", "plc", "PLC", "AG", "S.A.", "B.V.", "N.V.", "GmbH"])
-    name = rf"{_WORD}(?:[ \t\xa0]+(?:{_CONNECTORS}[ \t\xa0]+)*{_WORD})*"
+    strong2 = _suffix_alt(["Ltd.", "Ltd", "Limited", "Inc.", "N.A.", "LLC", "L.P.", "plc", "PLC", "AG", "S.A.", "B.V.", "N.V.", "GmbH"]) + "|" + _BRANCH
+    sp = r"(?:[ \t\xa0]+|[ \t\xa0]*\n[ \t\xa0]*)"  # a name may wrap onto the next line of a plain-text filing
+    name = rf"{_WORD}(?:{sp}(?:{_CONNECTORS}{sp})*{_WORD})*"
     # "Merrill Lynch, Pierce, Fenner & Smith Incorporated": comma lists joined by '&'
     comma_prefix = r"(?:[A-Z][\w'’\-]*(?:[ \t\xa0][A-Z][\w'’\-]*)?,[ \t\xa0]+){1,3}(?=[A-Z][\w'’\-]*[ \t\xa0]+&)"
     return re.compile(
-        rf"(?<![\w.])(?:{comma_prefix})?{name}(?:,?[ \t\xa0]+(?:{suffix}))(?:,?[ \t\xa0]+(?:{strong2}))?(?![\w])"
+        rf"(?<![\w.])(?:{comma_prefix})?{name}(?:,?{sp}(?:{suffix})(?:[ \t\xa0]+(?:{_suffix_alt(legal_forms()['regions'])}))?)(?:,?[ \t\xa0]+(?:{strong2}))?(?![\w])"
     )
 
 
 @lru_cache(maxsize=1)
 def _strong_suffix_regex() -> re.Pattern:
-    weak = {"Company", "Trust", "Bank", "Bancorp", "Bancshares", "Association", "Partners", "Fund",
-            "Holdings", "Group", "Bank USA", "Singapore Branch", "GRAT", "Companies"}
+    weak = legal_forms()["weak"]
     strong = [s for s in legal_forms()["suffixes"] if s not in weak]
     return re.compile(rf"(?:^|[ ,])(?:{_suffix_alt(strong)})(?=[ ,]|$)")
 
@@ -71,10 +88,15 @@ _LEAD = re.compile(r"^(?:(?:On|In|At|As|By|For|With|Between|Among|And|Under|Purs
 _BODY_OF = re.compile(r"^(?:the )?(?:[A-Z]\w+ )?(?:Boards?|Committees?|Shareholders|Stockholders|Members|Affiliates|Subsidiaries)(?: of (?:Directors|Managers|Trustees))? of (?:the )?", re.I)
 
 
+# "Current Report on Form 8-K of Google Inc.", "Annual Report of X": a document of the organisation
+_DOCUMENT_OF = re.compile(r"^(?:[A-Z][\w\-/]* ){0,4}?(?:Form|Report|Statement|Schedule|Proxy|Prospectus)(?: [\w\-/]+)? of (?:the )?")
+
+
 def clean_name(name: str) -> str:
     name = re.sub(r"[ \t\xa0\n]+", " ", name).strip(" ,;:")
     name = _LEAD.sub("", name)
     name = _BODY_OF.sub("", name)
+    name = _DOCUMENT_OF.sub("", name)
     return name
 
 
@@ -120,6 +142,8 @@ def find_orgs(text: str) -> list[OrgMention]:
             s2 = s + max(lead, 0)
             if " " not in cleaned and not strong.search(" " + cleaned):
                 continue
+            if re.search(r"[“\"]\s*$", text[max(0, s2 - 3):s2]):
+                continue  # inside a defined term's quotes: (the “Limited Liability Company Agreement”)
             out.append(OrgMention(s2, s2 + len(cleaned), cleaned))
     return out
 
@@ -127,6 +151,7 @@ def find_orgs(text: str) -> list[OrgMention]:
 def _ends_like_org(name: str) -> bool:
     words = legal_forms()["suffixes"]
     stripped = name.rstrip(" ,")
+    stripped = re.sub(r"[ \t\xa0]+(?:" + _suffix_alt(legal_forms()["regions"]) + r")$", "", stripped)  # "Bank USA"
     return any(stripped.endswith(" " + w) or stripped.endswith(", " + w) or stripped.upper().endswith(" " + w.upper())
                for w in words) and stripped.lower() not in REGISTRANT_REFS
 
@@ -167,8 +192,14 @@ def name_tokens(name: str | None) -> tuple[str, ...]:
 def _legal_tokens() -> frozenset[str]:
     tokens = {re.sub(r"[^\w]", "", s.lower()) for s in legal_forms()["suffixes"] if " " not in s}
     tokens |= {"incorporated", "corporation", "company", "co", "cos", "companies", "holdings", "group", "trust"}
-    tokens -= {"bank", "bancorp", "bancshares", "fund", "partners", "association", "grat"}
+    tokens -= {"bank", "bancorp", "bancshares", "fund", "partners", "association", "grat", "foundation"}
     return frozenset(tokens)
+
+
+def exact_name(a: str | None, b: str | None) -> bool:
+    """The same name after normalisation (case, punctuation, "the", legal forms); no prefix leniency."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    return bool(ta) and ta == tb
 
 
 def same_name(a: str | None, b: str | None) -> bool:

@@ -19,12 +19,20 @@ _NOT_NAME_WORDS = {
     "South", "East", "West", "Delaware", "California", "Texas", "Nevada", "Registrant", "Date", "Name",
     "Title", "The", "This", "On", "In", "Pursuant", "Under", "Effective", "Mr", "Ms", "Dr", "Mrs", "Amended",
     "Restated", "First", "Second", "Third", "Fourth", "Fifth", "Limited", "Ltd", "Corp", "Association",
-    "National", "International", "Global", "Markets", "Lynch", "Sachs", "Morgan", "Chase", "Stanley",
+    "National", "International", "Global", "Markets",
     "Business", "Day", "Days", "Term", "Loan", "Loans", "Note", "Notes", "Rate", "Base", "Eurodollar",
-    "Agreements", "Stockholder", "Stockholders", "Shareholder", "Shareholders", "Survivor", "Support", "Voting",
+    "Agreements", "Stockholder", "Stockholders", "Shareholder", "Shareholders", "Support", "Voting",
     "Purchaser", "Seller", "Buyer", "Parent", "Sub", "Lender", "Lenders", "Borrower", "Guarantor", "Trustee",
-    "Facility", "Amendment", "Acquisition", "Proposal", "Superior", "Merger", "Closing", "Effective", "Time", "Indenture", "Guaranty", "Guarantee", "Letter", "Commitment", "Closing",
+    "Facility", "Amendment", "Acquisition", "Statement", "Registration", "Prospectus", "Schedule", "Law", "Laws",
+    "Code", "Rule", "Rules", "Regulation", "Department", "Justice", "Court", "County", "District", "Fund", "Bancorp", "Proposal", "Superior", "Merger", "Closing", "Effective", "Time", "Indenture", "Guaranty", "Guarantee", "Letter", "Commitment", "Closing",
 }
+
+
+# what follows a person-like name that is part of an organisation's name
+_ORG_AFTER = re.compile(
+    r"[ \t\xa0]*,?[ \t\xa0]*(?:[A-Z][a-z]+[’']s[ \t\xa0]+)?(?:Inc|LLC|Corp|Ltd|L\.P|N\.A|AG|plc|AS|S\.A|Bank|Company|Co\b|& |and Co|"
+    r"Securities|Capital|Markets|Trust|GRAT|Financial|Partners|Group|Holdings|Fund|Foundation|Investments?|Associates|"
+    r"International|Asset|Bancorp|Realty|Properties|LP\b|LLP\b)|[ \t\xa0]*[’']s[ \t\xa0]+(?:[A-Z][a-z]+[ \t\xa0]+)?(?:Trust|Estate|Foundation)\b")
 
 
 @dataclass(frozen=True)
@@ -44,9 +52,11 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
             continue
         if sum(1 for w in words if len(w) > 1) < 2:
             continue
+        if re.search(r"\((?:the|an?|each|collectively)?[ \t\xa0]*[\"“”']{0,2}$", text[max(0, m.start() - 16):m.start()]):
+            continue  # a defined term, "(the Non-Voting Shares)" whose quotes were lost
         after = text[m.end(): m.end() + 30]
-        if re.match(r"[ \t\xa0]*,?[ \t\xa0]*(?:Inc|LLC|Corp|Ltd|L\.P|N\.A|AG|plc|AS|S\.A|Bank|Company)\b", after):
-            continue
+        if _ORG_AFTER.match(after):
+            continue  # "Morgan Stanley & Co.", "Goldman Sachs Bank USA", "Evelyn P. Rose Survivor's Trust": an organisation
         out.append(PersonMention(m.start("name"), m.start("name") + len(m.group("name")), name))
     return out
 

@@ -3,6 +3,8 @@
 The pipeline runs over the report's item text only (never over exhibits). A Doc carries, in
 ``doc.user_data``, the filing-wide context the components share:
 
+- ``pactgraph_patterns``: a spaCy ``SpanRuler`` loaded with ``patterns/*.jsonl`` (legal-form suffixes
+  ``ORG_FORM``, agreement title heads ``AGREEMENT_HEAD``, stake phrases ``STAKE``) into ``doc.spans["patterns"]``;
 - ``pactgraph_orgs``: organisation spans (``doc.spans["orgs"]``), aliases and the registrant's names;
 - ``pactgraph_dates``: date spans (``doc.spans["dates"]``, ISO value in ``span.label_``);
 - ``pactgraph_agreements``: agreement facts of the item sections (``doc.user_data["agreements"]``);
@@ -14,15 +16,28 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from .agreements import AGREEMENT_ITEMS, Resolver, build_context, extract_agreements
 from .date_mentions import find_dates
-from .orgs import find_orgs
+from .orgs import find_orgs, patterns
 from .sentences import sentence_spans
 from .stakes import extract_stakes
 
-COMPONENTS = ("pactgraph_orgs", "pactgraph_dates", "pactgraph_agreements", "pactgraph_stakes")
+COMPONENTS = ("pactgraph_patterns", "pactgraph_orgs", "pactgraph_dates", "pactgraph_agreements", "pactgraph_stakes")
+PATTERN_FILES = ("legal_forms", "agreement_heads", "stakes")
+PATTERNS_KEY = "patterns"
+
+
+def _pattern_spans(doc: Doc, *labels: str) -> list[tuple[int, int]]:
+    """Absolute ``[start, end)`` of the SpanRuler's spans with one of ``labels``."""
+    offset = doc.user_data.get("offset", 0)
+    return [(offset + sp.start_char, offset + sp.end_char) for sp in doc.spans.get(PATTERNS_KEY, []) if sp.label_ in labels]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
 
 
 def _spans(doc: Doc, items) -> list[Span]:
@@ -55,9 +70,15 @@ class DatesComponent:
 
 
 class AgreementsComponent:
+    """Agreements of the sections that name one: a section without an agreement head (``AGREEMENT_HEAD``
+    patterns: "Agreement", "Indenture", "Plan of Merger", "letter", ...) reports none."""
+
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc.user_data["context"]
-        doc.user_data["agreements"] = extract_agreements(ctx, doc.user_data.get("sections", []))
+        heads = _pattern_spans(doc, "AGREEMENT_HEAD", "AGREEMENT_HEAD_LOWER")
+        all_sections = doc.user_data.get("sections", [])
+        sections = [sec for sec in all_sections if _overlaps(heads, sec[1], sec[2])]
+        doc.user_data["agreements"] = extract_agreements(ctx, sections, {n for n, _, _ in all_sections})
         return doc
 
 
@@ -66,14 +87,25 @@ class StakesComponent:
         ctx = doc.user_data["context"]
         stakes = []
         resolver = Resolver(ctx)
+        phrases = _pattern_spans(doc, "STAKE")  # "23% shareholder of", "wholly-owned subsidiary", "owned 60% by"
         for number, start, end in doc.user_data.get("sections", []):
             if number in AGREEMENT_ITEMS or number in ("8.01", "7.01"):
-                for stake in extract_stakes(ctx.text, sentence_spans(ctx.text, start, end), resolver.resolve,
+                sentences = [(s, e) for s, e in sentence_spans(ctx.text, start, end) if _overlaps(phrases, s, e)]
+                for stake in extract_stakes(ctx.text, sentences, resolver.resolve,
                                             completed=number in ("2.01", "2")):
                     if not any(s.holder == stake.holder and s.target == stake.target for s in stakes):
                         stakes.append(stake)
         doc.user_data["stakes"] = stakes
         return doc
+
+
+@Language.factory("pactgraph_patterns")
+def make_patterns(nlp: Language, name: str) -> SpanRuler:
+    """The token and phrase patterns of ``patterns/*.jsonl`` (phrase patterns match on ORTH: legal forms
+    are case-sensitive, "AS" is not "as"; token patterns say their own attributes)."""
+    ruler = SpanRuler(nlp, name, spans_key=PATTERNS_KEY, phrase_matcher_attr="ORTH", validate=True)
+    ruler.add_patterns([row for file in PATTERN_FILES for row in patterns(file)])
+    return ruler
 
 
 @Language.factory("pactgraph_orgs")

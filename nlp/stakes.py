@@ -49,6 +49,16 @@ _PCT_HOLDER = re.compile(
     r"(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])[ \t\xa0]*(?:%|percent)[ \t\xa0]+(?:(?:equity|ownership|voting|economic)[ \t\xa0]+)?(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)[ \t\xa0]+(?:of|in)[ \t\xa0]+", re.I)
 _OWNED_BY = re.compile(
     r"\b(?:is|are|was)?[ \t\xa0]*owned[ \t\xa0]+(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])[ \t\xa0]*(?:%|percent)[ \t\xa0]+by[ \t\xa0]+", re.I)
+# "X beneficially owns approximately 12.5% of ...", "became the owner of 100% of the outstanding stock of Y"
+_OWNS = re.compile(
+    r"\b(?:beneficially[ \t\xa0]+)?(?:owns?|owned|holds?|held|controls?|became[ \t\xa0]+the[ \t\xa0]+(?:sole[ \t\xa0]+)?(?:beneficial[ \t\xa0]+)?owner[ \t\xa0]+of|"
+    r"(?:is|was|remains)[ \t\xa0]+the[ \t\xa0]+(?:sole[ \t\xa0]+)?(?:beneficial[ \t\xa0]+)?owner[ \t\xa0]+of|acquired|purchased)[ \t\xa0]+(?P<q>[a-z ]{0,20}?)[ \t\xa0]*"
+    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])[ \t\xa0]*(?:%|percent)[ \t\xa0]+(?:of|in)[ \t\xa0]+", re.I)
+# what the percentage is of, before the entity: "the outstanding capital stock of", "the equity interests in"
+_OF_WHAT = re.compile(
+    r"(?:the[ \t\xa0]+)?(?:issued[ \t\xa0]+and[ \t\xa0]+)?(?:outstanding[ \t\xa0]+)?(?:[a-z\-]+[ \t\xa0]+){0,3}?"
+    r"(?:stock|shares|equity|equity[ \t\xa0]+interests?|interests?|units|securities|voting[ \t\xa0]+power|capital)[ \t\xa0]+(?:of|in)[ \t\xa0]+")
+_FUTURE_OWN = re.compile(r"\b(?:will|would|shall|may|might|could|to|expects? to|intends? to)[ \t\xa0]+(?:\w+[ \t\xa0]+)?$", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|may)\b[^.;]{0,60}$", re.I)
 
 
@@ -84,7 +94,11 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
             for ps, pe, name in refs:
                 if pe > pos:
                     continue
-                gap = _APPOSITIVE.sub("", re.sub(r"\([^)]*\)", "", sent[pe:pos]))
+                between = sent[pe:pos]
+                for a, b in [(r[0], r[1]) for r in refs] + [(o.start, o.end) for o in orgs]:  # names inside the gap ("from Northwind Europe B.V.") are words, not stops
+                    if pe <= a and b <= pos:
+                        between = between.replace(sent[a:b], "X")
+                gap = _APPOSITIVE.sub("", re.sub(r"\([^)]*\)", "", between))
                 if len(gap) <= 60 and not re.search(r"[.;]|\band\b", gap):
                     if re.search(r"\b(?:surviv\w*|continu\w*|becom\w*|will|would|shall)\b", gap) and not completed:
                         continue
@@ -98,7 +112,10 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
             if _FUTURE.search(lead) and not re.search(r"\bbecame\b", lead):
                 continue
             holder = name_at(m.end(), True)
-            target = name_at(m.start(), False)
+            # "the merger of a wholly-owned subsidiary of X, NAME, with ...": the subsidiary is named after
+            prepositional = re.search(r"\b(?:of|by|with|to|from|into|through)[ \t\xa0]+(?:a|an|one|another)[ \t\xa0]+(?:direct[ \t\xa0]+|indirect[ \t\xa0]+|newly[- ]formed[ \t\xa0]+)?$",
+                                      sent[max(0, m.start() - 30):m.start()])
+            target = None if prepositional else name_at(m.start(), False)
             if holder is None:
                 continue
             if target is None:
@@ -131,6 +148,21 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
         for m in _PCT_HOLDER.finditer(sent):
             target = name_at(m.end(), True)
             holder = name_at(m.start() + len(m.group("q") or ""), False)
+            tref = next((r for r in refs if r[0] >= m.end() and r[0] - m.end() <= 3), None)
+            if tref is not None:  # "the remaining 51% interest in X remains under the ownership of Y"
+                owner = re.match(r"[ \t\xa0,]*(?:\([^)]*\)[ \t\xa0,]*)?(?:remains?|is|are|continues? to be)[ \t\xa0]+"
+                                 r"(?:under[ \t\xa0]+the[ \t\xa0]+ownership[ \t\xa0]+of|owned[ \t\xa0]+by|held[ \t\xa0]+by)[ \t\xa0]+", sent[tref[1]:])
+                if owner:
+                    holder = name_at(tref[1] + owner.end(), True) or holder
+            _add(out, resolve, holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")), s, e)
+        for m in _OWNS.finditer(sent):
+            if _FUTURE_OWN.search(sent[max(0, m.start() - 30):m.start()]):
+                continue  # "will own", "agreed to acquire": not held once the event has happened
+            after = _OF_WHAT.match(sent, m.end())
+            target = name_at(after.end() if after else m.end(), True)
+            if target is None and after:
+                target = name_at(m.end(), True)
+            holder = name_at(m.start(), False)
             _add(out, resolve, holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")), s, e)
         for m in _OWNED_BY.finditer(sent):
             target = name_at(m.start(), False)
@@ -142,11 +174,18 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
     return out
 
 
+_NOT_HOLDER = {"The", "This", "That", "These", "Those", "Such", "Each", "Its", "Our", "Their", "His", "Her", "A", "An",
+               "In", "On", "As", "At", "By", "For", "Following", "Upon", "After", "Pursuant", "Under", "Subject", "If",
+               "It", "We", "They", "All", "Any", "Both", "Either", "Neither", "Item", "Section", "Exhibit"}
+
+
 def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
-    refs = [(o.start, o.end, o.name) for o in orgs]
+    refs = [(o.start, o.end, o.name) for o in orgs if not re.search(r"\bfrom[ \t\xa0]+$", sent[max(0, o.start - 6):o.start])]
     for m in re.finditer(r"\b(?:the Company|the Registrant|the Corporation|ours|us|Parent|Merger Sub(?: [IVX]+)?|[A-Z][A-Za-z&\-]+(?: [A-Z][A-Za-z&\-]+){0,3})\b", sent):
         if sent[max(0, m.start() - 1):m.start()] in ("\"", "“", "(") and m.start() > 0:
             continue
+        if m.group(0) in _NOT_HOLDER or re.search(r"\bfrom[ \t\xa0]+$", sent[max(0, m.start() - 6):m.start()]):
+            continue  # a determiner is no holder; "acquired from X" names the seller
         if not any(a <= m.start() < b for a, b, _ in refs):
             refs.append((m.start(), m.end(), m.group(0)))
     refs.sort()

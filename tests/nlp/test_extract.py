@@ -15,7 +15,9 @@ CORPUS = SHARED / "corpus" / "filings"
 GOLD = SHARED / "eval" / "gold"
 SAMPLES = Path(__file__).resolve().parents[2] / "nlp" / "samples"
 SEED = "ascent-solar-technologies_2007-12-19_seed"
-AGREEMENT_ITEMS = {"1.01", "1.02", "2.01", "2.03", "5.02"}
+# the items that report agreements (eval README), with the pre-2004 forms' equivalents: old Item 2
+# (acquisition or disposition: the agreement a deal closed under) and old Item 5 (other events)
+AGREEMENT_ITEMS = {"1.01", "1.02", "2.01", "2.03", "5.02", "2", "5"}
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
 
