@@ -22,8 +22,7 @@ import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from pactgraph.nlp.errors import ConfigError, PactgraphError, QueryError, StoreError
 
@@ -221,13 +220,13 @@ class _Dask:
 def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int = 1,
                  scheduler: Any = None, on_progress: Callable[..., Any] | None = None, *,
                  force: bool = False, processor: Callable[[str], Outcome] | None = None,
-                 window: int | None = None) -> IngestReport:
+                 window: int | None = None, flush_every: int = 200) -> IngestReport:
     """Ingest the filings named by ``paths`` into ``store``; return the :class:`IngestReport`.
 
     ``on_progress(done, total, path, status)`` is called after each file, ``status`` one of
     ``"ingested"``, ``"skipped"``, ``"failed"``. ``processor`` replaces :func:`process_file`
     (a top-level function, so that it can be sent to workers). ``window`` bounds the filings in
-    flight (default: 4 per worker).
+    flight (default: 4 per worker); the store is flushed every ``flush_every`` filings.
     """
     started = time.perf_counter()
     files = expand_paths(paths)
@@ -273,6 +272,8 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
         report.agreements += out.agreements
         report.stakes += out.stakes
         report.triples += n
+        if report.filings % flush_every == 0:
+            store.flush()  # bounds the embedded store's write buffers: memory stays flat
         progress(path, INGESTED)
 
     pending: deque[tuple[str, str, Callable[[], Outcome]]] = deque()
@@ -304,6 +305,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
             write(*pending.popleft())
     finally:
         executor.close()
+        store.flush()
     report.seconds = time.perf_counter() - started
     try:
         report.store_triples = store.triple_count()

@@ -32,8 +32,7 @@ import hashlib
 import io
 import os
 import re
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Iterable
 
 import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
@@ -245,6 +244,9 @@ class Store:
             target.serialize(destination=fh, format=rdflib_fmt)
 
     # -- life cycle ----------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Write buffered data out (embedded stores; bounds their memory in long ingests)."""
+
     def close(self) -> None:
         pass
 
@@ -346,19 +348,10 @@ def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
                       "sparql:QUERY_URL[,UPDATE_URL]")
 
 
-def iter_chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def store_path(spec: str) -> Path | None:
+def store_path(spec: str) -> "os.PathLike | None":
     """The directory of an ``oxigraph:PATH`` spec (None for other backends)."""
+    from pathlib import Path
+
     scheme, sep, rest = spec.partition(":")
     if not sep:
         return Path(spec)

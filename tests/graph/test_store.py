@@ -7,7 +7,7 @@ import sys
 
 import pytest
 import rdflib
-from rdflib import XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import XSD, BNode, Graph, Literal, Namespace
 from rdflib.compare import isomorphic
 
 from pactgraph.graph.store import SOURCE_SHA256, NTriples, open_store, to_ntriples

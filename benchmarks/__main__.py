@@ -1,0 +1,82 @@
+"""Run every pactgraph benchmark and print the figures, then one summary table against targets.
+
+    python -m benchmarks [--quick]
+
+``--quick`` skips the generated 20,000-filing corpus and measures the queries on the corpus'
+own graph instead of ~1M triples. Benchmarks of other stages (``reader_bench``,
+``extract_bench``) run first when they are present.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+OTHERS = ("reader_bench", "extract_bench")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--count", type=int, default=20000)
+    args = ap.parse_args(argv)
+
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=200)
+    for name in OTHERS:
+        try:
+            module = importlib.import_module(f"benchmarks.{name}")
+        except ModuleNotFoundError:
+            continue
+        console.rule(name)
+        module.main([])
+
+    from benchmarks import store_bench
+
+    console.rule("store_bench")
+    out = Path(tempfile.mkdtemp(prefix="pg-bench-")) / "store.json"
+    store_args = ["--json", str(out), "--count", str(args.count)]
+    if args.quick:
+        store_args += ["--skip-large", "--query-triples", "100000", "--repeat", "5", "--timeout", "20"]
+    store_bench.main(store_args)
+    figures = json.loads(out.read_text())
+
+    summary = Table(title="summary against the targets of issue 6")
+    for col in ("figure", "measured", "target", "met"):
+        summary.add_column(col)
+    ingests = figures["ingest"]
+    one = next(r for r in ingests if r["workers"] == 1)
+    summary.add_row("end-to-end filings/s per core (corpus, 1 worker)", f"{one['filings_per_s']:.1f}",
+                    "≥ 20", _met(one["filings_per_s"] >= 20))
+    two = next((r for r in ingests if r["workers"] == 2 and r["corpus"].startswith("corpus")), None)
+    if two:
+        summary.add_row("filings/s with 2 workers (corpus)", f"{two['filings_per_s']:.1f}",
+                        f"scaling {two['filings_per_s'] / one['filings_per_s']:.2f}×", "")
+    large = next((r for r in ingests if r["corpus"].startswith("generated")), None)
+    if large:
+        summary.add_row(f"peak RSS, {large['corpus']} run (ingest process / with workers)",
+                        f"{large['peak_main_mb']:.0f} / {large['peak_tree_mb']:.0f} MB", "< 500 MB",
+                        _met(large["peak_main_mb"] < 500))
+    rows = [r for r in figures["queries"]["rows"] if r["query"] != "(load)"]
+    if rows:
+        worst = max(rows, key=lambda r: r["ox_p50"])
+        ratio = min(r["ratio_p50"] for r in rows)
+        summary.add_row(f"query p50 at {figures['queries']['triples']:,} triples (slowest: {worst['query']})",
+                        f"{worst['ox_p50'] * 1000:.1f} ms", "< 50 ms", _met(worst["ox_p50"] < 0.05))
+        summary.add_row("Oxigraph vs rdflib Memory, p50 ratio (smallest)", f"{ratio:.0f}×", "≥ 20×",
+                        _met(ratio >= 20))
+    console.print(summary)
+    return 0
+
+
+def _met(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,288 @@
+"""Store and ingest benchmarks: throughput, peak memory, query latency, scaling with workers.
+
+    python -m benchmarks.store_bench [--generated DIR] [--count 20000] [--skip-large]
+
+1. ingest throughput (filings/s, triples/s) and peak RSS on the corpus, and on a generated
+   corpus of ``--count`` filings (``benchmarks/generate.py``; made when missing);
+2. the saved competency queries at ~1M triples: p50/p95 latency on embedded Oxigraph and on
+   rdflib's Memory store, side by side, with the ratio;
+3. scaling: filings/s with 1 and 2 workers on the corpus.
+
+Each ingest runs in its own process (``pactgraph.graph.ingest.ingest_paths`` into a fresh
+Oxigraph store); its RSS and that of its workers is sampled every 0.2 s.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "filings"
+MB = 1024 * 1024
+
+_CHILD = """
+import json, sys
+from pactgraph.graph.ingest import ingest_paths
+from pactgraph.graph.store import open_store
+store, workers, paths = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+with open_store(store) as st:
+    r = ingest_paths(paths, st, workers=workers)
+print(json.dumps({"files": r.files, "filings": r.filings, "skipped": r.skipped, "triples": r.triples,
+                  "errors": len(r.errors),
+                  "seconds": r.seconds, "store_triples": r.store_triples}))
+"""
+
+
+def measure_ingest(paths: list[str], workers: int, store_dir: Path) -> dict:
+    """Ingest ``paths`` in a child process; its report plus wall time and peak RSS."""
+    import psutil
+
+    shutil.rmtree(store_dir, ignore_errors=True)
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, f"oxigraph:{store_dir}", str(workers), *paths],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = psutil.Process(child.pid)
+    peak_main = peak_tree = 0
+    while child.poll() is None:
+        try:
+            main = proc.memory_info().rss
+            tree = main + sum(c.memory_info().rss for c in proc.children(recursive=True))
+        except psutil.Error:
+            main = tree = 0
+        peak_main, peak_tree = max(peak_main, main), max(peak_tree, tree)
+        time.sleep(0.2)
+    out, err = child.communicate()
+    wall = time.perf_counter() - started
+    if child.returncode != 0:
+        raise RuntimeError(f"ingest failed: {err[-2000:]}")
+    report = json.loads(out.strip().splitlines()[-1])
+    report.update(wall=wall, peak_main_mb=peak_main / MB, peak_tree_mb=peak_tree / MB, workers=workers)
+    report["filings_per_s"] = report["filings"] / report["seconds"]
+    report["triples_per_s"] = report["triples"] / report["seconds"]
+    return report
+
+
+# --------------------------------------------------------------------------- queries
+
+def saved_queries() -> dict[str, str]:
+    from pactgraph.graph.query import load_query, saved_queries as listed
+
+    return {q.name: load_query(name=q.name) for q in listed()
+            if all(p.default is not None for p in q.params)}
+
+
+def take_graphs(source_store: Path, target_triples: int, out: Path) -> int:
+    """Write whole graphs of ``source_store`` as N-Quads to ``out`` until ~``target_triples``."""
+    import pyoxigraph as ox
+
+    src = ox.Store.read_only(str(source_store))
+    n = 0
+    with open(out, "wb") as fh:
+        for g in sorted(src.named_graphs(), key=lambda g: g.value):
+            quads = list(src.quads_for_pattern(None, None, None, g))
+            ox.serialize(quads, fh, ox.RdfFormat.N_QUADS)
+            n += len(quads)
+            if n >= target_triples:
+                break
+    del src
+    return n
+
+
+def _time_runs(run, repeat: int, budget: float) -> list[float]:
+    times: list[float] = []
+    spent = 0.0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        run()
+        dt = time.perf_counter() - t
+        times.append(dt)
+        spent += dt
+        if spent > budget:
+            break
+    return times
+
+
+_RDFLIB_DS = None
+
+
+def _rdflib_worker(sparql: str, repeat: int, budget: float, conn) -> None:
+    times = _time_runs(lambda: list(_RDFLIB_DS.query(sparql)), repeat, budget)
+    conn.send(times)
+    conn.close()
+
+
+def _ox_worker(path: str, sparql: str, repeat: int, budget: float, conn) -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(path)
+
+    def run():
+        res = store.query(sparql)
+        if not isinstance(res, ox.QueryBoolean):
+            for _ in res:
+                pass
+
+    conn.send(_time_runs(run, repeat, budget))
+    conn.close()
+
+
+def _timed_in_child(ctx, target, args, timeout: float) -> tuple[list[float], str]:
+    """Run ``target(*args, conn)`` in a child process; stop it after ``timeout`` seconds."""
+    parent, child_conn = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=target, args=(*args, child_conn))
+    proc.start()
+    try:
+        if parent.poll(timeout):
+            return parent.recv(), ""
+        return [float("inf")], f"> {timeout:.0f} s, stopped"
+    finally:
+        proc.kill()
+        proc.join()
+
+
+def bench_queries(nquads: Path, repeat: int, timeout: float) -> list[dict]:
+    """p50/p95 of every saved query on Oxigraph and on rdflib's Memory store (same data).
+
+    Each query runs in a child process that is stopped after ``timeout`` seconds (rdflib's
+    engine can take minutes on the joins).
+    """
+    global _RDFLIB_DS
+    import pyoxigraph as ox
+    import rdflib
+
+    queries = saved_queries()
+    rows = []
+    tmp = Path(tempfile.mkdtemp(prefix="pg-qbench-"))
+    try:
+        t = time.perf_counter()
+        oxs = ox.Store(str(tmp / "ox"))
+        oxs.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        # as pactgraph's store keeps it: the default graph is the merge of the named graphs
+        from pactgraph.graph.store_oxigraph import _REMERGE
+
+        oxs.update(_REMERGE)
+        oxs.flush()
+        del oxs  # closed: the query children open it read-only
+        ox_load = time.perf_counter() - t
+        t = time.perf_counter()
+        _RDFLIB_DS = rdflib.Dataset(default_union=True)
+        _RDFLIB_DS.parse(str(nquads), format="nquads")
+        rdf_load = time.perf_counter() - t
+        rows.append({"query": "(load)", "ox_p50": ox_load, "ox_p95": ox_load, "rdf_p50": rdf_load,
+                     "rdf_p95": rdf_load, "note": f"{len(_RDFLIB_DS):,} triples"})
+        fork = mp.get_context("fork")  # the rdflib child shares the loaded dataset
+        for name, sparql in queries.items():
+            ox_times, ox_note = _timed_in_child(fork, _ox_worker, (str(tmp / "ox"), sparql, repeat, 30.0),
+                                                timeout)
+            rdf_times, rdf_note = _timed_in_child(fork, _rdflib_worker,
+                                                  (sparql, max(3, repeat // 4), timeout / 2), timeout)
+            note = "; ".join(x for x in (ox_note and "Oxigraph " + ox_note,
+                                         rdf_note and "rdflib " + rdf_note) if x)
+            rows.append({"query": name, "ox_p50": pct(ox_times, 50), "ox_p95": pct(ox_times, 95),
+                         "rdf_p50": pct(rdf_times, 50), "rdf_p95": pct(rdf_times, 95), "note": note,
+                         "ox_runs": len(ox_times), "rdf_runs": len(rdf_times)})
+    finally:
+        _RDFLIB_DS = None
+        shutil.rmtree(tmp, ignore_errors=True)
+    return rows
+
+
+def fmt_s(seconds: float) -> str:
+    if seconds == float("inf"):
+        return "stopped"
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def pct(values: list[float], q: int) -> float:
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+# --------------------------------------------------------------------------- driver
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--generated", type=Path, default=Path(tempfile.gettempdir()) / "pactgraph-gen20k")
+    ap.add_argument("--count", type=int, default=20000)
+    ap.add_argument("--large-workers", type=int, default=2, help="workers for the generated corpus")
+    ap.add_argument("--skip-large", action="store_true", help="skip the generated-corpus ingest")
+    ap.add_argument("--query-triples", type=int, default=1_000_000)
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds before a query is stopped")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    args = ap.parse_args(argv)
+
+    from pactgraph.graph.ingest import expand_paths
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=200)
+    work = Path(tempfile.mkdtemp(prefix="pg-storebench-"))
+    results: dict = {"cpus": os.cpu_count()}
+    try:
+        corpus = expand_paths([args.corpus])
+        table = Table(title="ingest (embedded Oxigraph, end to end: read, extract, build, write)")
+        for col in ("corpus", "workers", "filings", "skipped", "errors", "triples", "seconds", "filings/s",
+                    "filings/s/worker", "triples/s", "peak RSS main MB", "peak RSS all MB"):
+            table.add_column(col, justify="right")
+        ingests = []
+        for workers in (1, 2):
+            r = measure_ingest(corpus, workers, work / "corpus")
+            r["corpus"] = f"corpus ({len(corpus)})"
+            ingests.append(r)
+        if not args.skip_large:
+            from benchmarks.generate import generate
+
+            have = len(list(args.generated.glob("*"))) if args.generated.exists() else 0
+            if have < args.count:
+                generate(args.generated, args.count, args.corpus)
+            large = expand_paths([args.generated])[: args.count]
+            r = measure_ingest(large, args.large_workers, work / "large")
+            r["corpus"] = f"generated ({len(large)})"
+            ingests.append(r)
+        for r in ingests:
+            table.add_row(r["corpus"], str(r["workers"]), str(r["filings"]), str(r["skipped"]), str(r["errors"]),
+                          str(r["triples"]), f"{r['seconds']:.1f}", f"{r['filings_per_s']:.1f}",
+                          f"{r['filings_per_s'] / r['workers']:.1f}", f"{r['triples_per_s']:.0f}",
+                          f"{r['peak_main_mb']:.0f}", f"{r['peak_tree_mb']:.0f}")
+        results["ingest"] = ingests
+        console.print(table)
+
+        # queries at ~1M triples: whole graphs from the generated store (or the corpus store)
+        source = work / "large" if (work / "large").exists() else work / "corpus"
+        nq = work / "sample.nq"
+        n = take_graphs(source, args.query_triples, nq)
+        rows = bench_queries(nq, args.repeat, args.timeout)
+        qt = Table(title=f"competency queries at {n:,} triples: Oxigraph vs rdflib Memory")
+        for col in ("query", "Oxigraph p50", "Oxigraph p95", "rdflib p50", "rdflib p95", "ratio p50", "note"):
+            qt.add_column(col, justify="right" if col != "query" else "left")
+        for row in rows:
+            inf = float("inf")
+            ratio = row["rdf_p50"] / row["ox_p50"] if 0 < row["ox_p50"] < inf else float("nan")
+            row["ratio_p50"] = ratio
+            qt.add_row(row["query"], fmt_s(row["ox_p50"]), fmt_s(row["ox_p95"]), fmt_s(row["rdf_p50"]),
+                       fmt_s(row["rdf_p95"]), "—" if ratio != ratio else
+                       ("≥ " if row["rdf_p50"] == inf else "") + f"{ratio:.0f}×" if ratio < inf else "∞",
+                       row.get("note", ""))
+        results["queries"] = {"triples": n, "rows": rows}
+        console.print(qt)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2, default=str))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
