@@ -211,8 +211,8 @@ class _Builder:
             sel = iris.position_selector_iri(fact)
             self.add(span, OA.hasSelector, sel)
             self.add(sel, RDF.type, OA.TextPositionSelector)
-            self.add(sel, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-            self.add(sel, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+            self.add(sel, OA.start, Literal(start, datatype=XSD.integer))
+            self.add(sel, OA.end, Literal(end, datatype=XSD.integer))
         if text:
             sel = iris.quote_selector_iri(fact)
             self.add(span, OA.hasSelector, sel)
@@ -388,9 +388,9 @@ def _decimal(value: Any) -> Literal | None:
         return None
     if not d.is_finite():
         return None
+    # the canonical form SPARQL stores keep (Oxigraph writes 100.0 back as 100), so that a
+    # graph reads back from any store exactly as it was built
     text = format(d.normalize(), "f")
-    if "." not in text:
-        text += ".0"
     return Literal(text, datatype=XSD.decimal)
 
 

@@ -18,6 +18,7 @@ import glob
 import hashlib
 import inspect
 import os
+import stat
 import sys
 import time
 from collections import deque
@@ -25,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from pactgraph.nlp.errors import ConfigError, PactgraphError, QueryError, StoreError
+
+from pactgraph.nlp.reader import MAX_BYTES
 
 from .store import NTriples, Store, to_ntriples
 
@@ -280,6 +283,18 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
     try:
         for path in files:
             try:
+                info = os.stat(path)
+                if stat.S_ISDIR(info.st_mode):
+                    raise IsADirectoryError(path)
+                if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+                    report.errors.append((path, "not a regular file (a pipe, socket or device)"))
+                    progress(path, FAILED)
+                    continue
+                if info.st_size > MAX_BYTES:
+                    report.errors.append((path, f"file of {info.st_size:,} bytes is over the "
+                                                f"{MAX_BYTES:,}-byte limit"))
+                    progress(path, FAILED)
+                    continue
                 sha = file_sha256(path)
             except IsADirectoryError:
                 report.errors.append((path, "is a directory"))

@@ -112,7 +112,7 @@ def test_stake_without_holder_or_with_two_targets():
 def test_evidence_span_with_start_after_end():
     g = seed()
     sel = one(g, OA.TextPositionSelector)
-    g.set((sel, OA.start, Literal(99999, datatype=XSD.nonNegativeInteger)))
+    g.set((sel, OA.start, Literal(99999, datatype=XSD.integer)))
     assert OA.start in violated_paths(g)
 
 
