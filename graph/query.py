@@ -536,23 +536,12 @@ def _write_xml(result: QueryResult, out) -> None:
 
 
 def _from_ox(term) -> Node | None:
-    """A pyoxigraph term as an rdflib term."""
-    import pyoxigraph as ox
-
+    """A pyoxigraph term as an rdflib term (``None`` for an unbound variable)."""
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        if dt == _XSD + "string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
-    return Literal(str(term))  # RDF-star triple terms: shown as text
+    from .store_oxigraph import from_ox
+
+    return from_ox(term)
 
 
 def _to_ox(term):
