@@ -223,13 +223,17 @@ class _Dask:
 def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int = 1,
                  scheduler: Any = None, on_progress: Callable[..., Any] | None = None, *,
                  force: bool = False, processor: Callable[[str], Outcome] | None = None,
-                 window: int | None = None, flush_every: int = 200) -> IngestReport:
+                 window: int | None = None, flush_every: int = 200,
+                 link: bool = True) -> IngestReport:
     """Ingest the filings named by ``paths`` into ``store``; return the :class:`IngestReport`.
 
     ``on_progress(done, total, path, status)`` is called after each file, ``status`` one of
     ``"ingested"``, ``"skipped"``, ``"failed"``. ``processor`` replaces :func:`process_file`
     (a top-level function, so that it can be sent to workers). ``window`` bounds the filings in
     flight (default: 4 per worker); the store is flushed every ``flush_every`` filings.
+    When filings were written and ``link`` is true, the cross-filing updates run last
+    (:func:`pactgraph.graph.lifecycle.run_post_ingest`: companies merged by CIK, amendment and
+    termination links); they are idempotent, so a re-run that writes nothing skips them.
     """
     started = time.perf_counter()
     files = expand_paths(paths)
@@ -320,6 +324,11 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
             write(*pending.popleft())
     finally:
         executor.close()
+        store.flush()
+    if link and report.filings:
+        from .lifecycle import run_post_ingest
+
+        run_post_ingest(store)
         store.flush()
     report.seconds = time.perf_counter() - started
     try:

@@ -16,8 +16,17 @@ import rdflib
 import rdflib.compare
 from rdflib import Literal
 
-from pactgraph.graph.ingest import Outcome, expand_paths, ingest_paths, process_file
+from pactgraph.graph.ingest import Outcome, expand_paths, process_file
+from pactgraph.graph.ingest import ingest_paths as _ingest_paths
+from pactgraph.graph.lifecycle import run_post_ingest
 from pactgraph.graph.store import open_store
+
+
+def ingest_paths(*args, **kw):
+    """The store contract compares filing graphs only: the cross-filing links (tested below in
+    test_post_ingest_links_amendments_and_terminations) are left out here."""
+    kw.setdefault("link", False)
+    return _ingest_paths(*args, **kw)
 
 PG = "https://pactgraph.org/ontology#"
 COOPERATION = "Cooperation Agreement"
@@ -248,6 +257,25 @@ def test_corpus_ingest_queries_and_reingest_on_every_backend(backend, corpus_dir
     some = [p for p in paths if corpus_outcomes[p].error is None][:5]
     forced = ingest_paths(some, st, processor=Replay(corpus_outcomes), force=True)
     assert forced.filings == 5 and st.triple_count() == count
+
+
+@pytest.mark.parametrize("spec", ["oxigraph", "memory:"])
+def test_post_ingest_links_amendments_and_terminations(spec, corpus_outcomes, tmp_path):
+    st = open_store(f"oxigraph:{tmp_path / 'db'}" if spec == "oxigraph" else spec)
+    paths = [p for p, o in corpus_outcomes.items() if o.error is None]
+    report = _ingest_paths(paths, st, processor=Replay(corpus_outcomes))  # links by default
+    assert report.filings == len(paths)
+    links = st.query(f"""PREFIX pg: <{PG}>
+        SELECT ?later ?rel ?earlier WHERE {{ ?later ?rel ?earlier
+            FILTER (?rel IN (pg:amends, pg:terminates)) }}""")
+    assert len(links.rows) >= 10
+    rels = {str(r["rel"]).rsplit("#", 1)[1] for r in links.rows}
+    assert rels == {"amends", "terminates"}
+    count = st.triple_count()
+    run_post_ingest(st)  # idempotent
+    assert st.triple_count() == count
+    again = _ingest_paths(paths, st, processor=Replay(corpus_outcomes))
+    assert again.filings == 0 and st.triple_count() == count
 
 
 # --------------------------------------------------------------------------- workers and Dask
