@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import multiprocessing as mp
 import os
 import shutil
@@ -74,7 +75,8 @@ def measure_ingest(paths: list[str], workers: int, store_dir: Path) -> dict:
 # --------------------------------------------------------------------------- queries
 
 def saved_queries() -> dict[str, str]:
-    from pactgraph.graph.query import load_query, saved_queries as listed
+    from pactgraph.graph.query import load_query
+    from pactgraph.graph.query import saved_queries as listed
 
     return {q.name: load_query(name=q.name) for q in listed()
             if all(p.default is not None for p in q.params)}
@@ -189,7 +191,7 @@ def bench_queries(nquads: Path, repeat: int, timeout: float) -> list[dict]:
                                          rdf_note and "rdflib " + rdf_note) if x)
             rows.append({"query": name, "ox_p50": pct(ox_times, 50), "ox_p95": pct(ox_times, 95),
                          "rdf_p50": pct(rdf_times, 50), "rdf_p95": pct(rdf_times, 95), "note": note,
-                         "ox_runs": len(ox_times), "rdf_runs": len(rdf_times)})
+                         "ox_runs": len(ox_times), "rdf_runs": len(rdf_times), "timeout": timeout})
     finally:
         _RDFLIB_DS = None
         shutil.rmtree(tmp, ignore_errors=True)
@@ -210,6 +212,41 @@ def pct(values: list[float], q: int) -> float:
 
 # --------------------------------------------------------------------------- driver
 
+def ratio_p50(row: dict) -> float:
+    """rdflib p50 / Oxigraph p50; when rdflib was stopped, the lower bound timeout / Oxigraph p50."""
+    ox_p50, rdf_p50 = row["ox_p50"], row["rdf_p50"]
+    if not 0 < ox_p50 < math.inf:
+        return math.nan
+    if rdf_p50 == math.inf:
+        return row.get("timeout", math.inf) / ox_p50
+    return rdf_p50 / ox_p50
+
+
+def fmt_ratio(row: dict) -> str:
+    ratio = row["ratio_p50"]
+    if math.isnan(ratio):
+        return "—"
+    if ratio == math.inf:
+        return "∞"
+    return ("≥ " if row["rdf_p50"] == math.inf else "") + f"{ratio:.0f}×"
+
+
+def query_table(console, results: dict, n: int, rows: list[dict]) -> None:
+    """Print the query figures (2) as a table and keep them in ``results``."""
+    from rich.table import Table
+
+    qt = Table(title=f"competency queries at {n:,} triples: Oxigraph vs rdflib Memory")
+    for col in ("query", "Oxigraph p50", "Oxigraph p95", "rdflib p50", "rdflib p95", "ratio p50", "note"):
+        qt.add_column(col, justify="right" if col != "query" else "left")
+    for row in rows:
+        row["ratio_p50"] = ratio_p50(row)
+        qt.add_row(row["query"], fmt_s(row["ox_p50"]), fmt_s(row["ox_p95"]), fmt_s(row["rdf_p50"]),
+                   fmt_s(row["rdf_p95"]), fmt_ratio(row), row.get("note", ""))
+    results["queries"] = {"triples": n, "rows": rows}
+    console.print(qt)
+
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
@@ -221,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds before a query is stopped")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--queries-only", type=Path, metavar="NQUADS",
+                    help="skip the ingests: run only the query benchmark (2) on this N-Quads file "
+                         "(e.g. one written by take_graphs from an earlier generated store)")
     args = ap.parse_args(argv)
 
     from pactgraph.graph.ingest import expand_paths
@@ -231,6 +271,13 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="pg-storebench-"))
     results: dict = {"cpus": os.cpu_count()}
     try:
+        if args.queries_only:
+            with open(args.queries_only, "rb") as fh:
+                n = sum(1 for _ in fh)
+            query_table(console, results, n, bench_queries(args.queries_only, args.repeat, args.timeout))
+            if args.json:
+                args.json.write_text(json.dumps(results, indent=2, default=str))
+            return 0
         corpus = expand_paths([args.corpus])
         table = Table(title="ingest (embedded Oxigraph, end to end: read, extract, build, write)")
         for col in ("corpus", "workers", "filings", "skipped", "errors", "triples", "seconds", "filings/s",
@@ -263,20 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         source = work / "large" if (work / "large").exists() else work / "corpus"
         nq = work / "sample.nq"
         n = take_graphs(source, args.query_triples, nq)
-        rows = bench_queries(nq, args.repeat, args.timeout)
-        qt = Table(title=f"competency queries at {n:,} triples: Oxigraph vs rdflib Memory")
-        for col in ("query", "Oxigraph p50", "Oxigraph p95", "rdflib p50", "rdflib p95", "ratio p50", "note"):
-            qt.add_column(col, justify="right" if col != "query" else "left")
-        for row in rows:
-            inf = float("inf")
-            ratio = row["rdf_p50"] / row["ox_p50"] if 0 < row["ox_p50"] < inf else float("nan")
-            row["ratio_p50"] = ratio
-            qt.add_row(row["query"], fmt_s(row["ox_p50"]), fmt_s(row["ox_p95"]), fmt_s(row["rdf_p50"]),
-                       fmt_s(row["rdf_p95"]), "—" if ratio != ratio else
-                       ("≥ " if row["rdf_p50"] == inf else "") + f"{ratio:.0f}×" if ratio < inf else "∞",
-                       row.get("note", ""))
-        results["queries"] = {"triples": n, "rows": rows}
-        console.print(qt)
+        query_table(console, results, n, bench_queries(nq, args.repeat, args.timeout))
         if args.json:
             args.json.write_text(json.dumps(results, indent=2, default=str))
     finally:
