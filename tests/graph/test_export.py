@@ -4,7 +4,6 @@ CSV and Neo4j files; filters; the ``pactgraph export`` command."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 from pathlib import Path
 
@@ -15,7 +14,6 @@ import rdflib
 from rdflib.compare import isomorphic
 from rdflib.term import URIRef
 
-from pactgraph.graph.builder import build_filing_graph
 from pactgraph.graph.cli import main
 from pactgraph.graph.export import (RDF_FORMATS, export, export_network, export_rdf,
                                     jsonld_context, select_graphs, write_gexf, write_graphml)
@@ -27,15 +25,8 @@ from pactgraph.nlp.errors import ConfigError
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _gold_facts_module():
-    spec = importlib.util.spec_from_file_location("pactgraph_tests_gold_facts_x",
-                                                  REPO / "tests" / "graph" / "gold_facts.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+import gold_facts as GF  # noqa: E402  (tests/graph/conftest.py puts it on the path)
 
-
-GF = _gold_facts_module()
 pytestmark = pytest.mark.skipif(not GF.available(), reason="../shared not beside the repo")
 
 PARSERS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld",
@@ -43,13 +34,8 @@ PARSERS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld"
 
 
 @pytest.fixture(scope="module")
-def spec(tmp_path_factory):
-    path = tmp_path_factory.mktemp("x") / "store"
-    with open_store(f"oxigraph:{path}") as st:
-        for f in GF.all_gold_facts():
-            iri, g = build_filing_graph(f)
-            st.replace_graph(iri, g)
-    return f"oxigraph:{path}"
+def spec(gold_store_spec):
+    return gold_store_spec
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ of the seed) and stored in real stores (memory and embedded Oxigraph).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 from pathlib import Path
 
 import networkx as nx
@@ -20,14 +19,6 @@ from pactgraph.graph.query import run_query
 from pactgraph.graph.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _gold_facts_module():
-    spec = importlib.util.spec_from_file_location("pactgraph_tests_gold_facts_net",
-                                                  REPO / "tests" / "graph" / "gold_facts.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _ev(text: str) -> dict:
@@ -173,7 +164,8 @@ def test_helpers_centrality_components_neighbourhood(store):
 
 
 def test_seed_network_answers():
-    gf = _gold_facts_module()
+    import gold_facts as gf  # tests/graph/conftest.py puts it on the path
+
     if not gf.available():
         pytest.skip("../shared not beside the repo")
     st = open_store("memory:")

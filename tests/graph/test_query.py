@@ -3,7 +3,6 @@ the ``pactgraph query`` / ``pactgraph queries`` commands (in-process, real store
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 from pathlib import Path
@@ -28,27 +27,15 @@ ASCENT = "Ascent Solar Technologies, Inc."
 HYDRO = "Norsk Hydro Produksjon AS"
 
 
-def _gold_facts_module():
-    spec = importlib.util.spec_from_file_location("pactgraph_tests_gold_facts_q",
-                                                  REPO / "tests" / "graph" / "gold_facts.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+import gold_facts as GF  # noqa: E402  (tests/graph/conftest.py puts it on the path)
 
-
-GF = _gold_facts_module()
 pytestmark = pytest.mark.skipif(not GF.available(), reason="../shared not beside the repo")
 
 
 @pytest.fixture(scope="module")
-def oxi_spec(tmp_path_factory):
+def oxi_spec(gold_store_spec):
     """An embedded Oxigraph store holding the graphs of every gold filing."""
-    path = tmp_path_factory.mktemp("q") / "store"
-    with open_store(f"oxigraph:{path}") as st:
-        for f in GF.all_gold_facts():
-            iri, g = build_filing_graph(f)
-            st.replace_graph(iri, g)
-    return f"oxigraph:{path}"
+    return gold_store_spec
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ CORS, and the seed's answers being the same through the CLI, the Python API and 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import os
@@ -42,26 +41,14 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(
     f"?s{i} ?p{i} ?o{i} ." for i in range(12)) + " }"
 
 
-def _gold_facts_module():
-    spec = importlib.util.spec_from_file_location("pactgraph_tests_gold_facts_s",
-                                                  REPO / "tests" / "graph" / "gold_facts.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+import gold_facts as GF  # noqa: E402  (tests/graph/conftest.py puts it on the path)
 
-
-GF = _gold_facts_module()
 pytestmark = pytest.mark.skipif(not GF.available(), reason="../shared not beside the repo")
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("serve") / "store"
-    with open_store(f"oxigraph:{path}") as st:
-        for f in GF.all_gold_facts():
-            iri, g = build_filing_graph(f)
-            st.replace_graph(iri, g)
-    st = open_store(f"oxigraph:{path}", read_only=True)
+def store(gold_store_spec):
+    st = open_store(gold_store_spec, read_only=True)
     yield st
     st.close()
 
