@@ -22,7 +22,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from pactgraph.nlp.errors import QueryError, StoreError
 
-from .store import Store, _binary_out, _dump_format, _query_result, nt_term
+from .store import Store, _binary_out, _dump_format, nt_term
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -116,28 +116,15 @@ class OxigraphStore(Store):
 
     # -- reads ---------------------------------------------------------------------------------
     def query(self, sparql: str):
-        QueryResult = _query_result()
+        from pactgraph.graph.query import _result_from_ox  # one conversion of Oxigraph results
+
         try:
             res = self._db.query(sparql)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {exc}") from None
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from None
-        if isinstance(res, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(res))
-        if isinstance(res, ox.QuerySolutions):
-            names = [v.value for v in res.variables]
-            rows = []
-            for sol in res:
-                row = {}
-                for n in names:
-                    t = sol[n]
-                    if t is not None:
-                        row[n] = from_ox(t)
-                rows.append(row)
-            return QueryResult("select", vars=names, rows=rows)
-        return QueryResult("graph", triples=[(from_ox(t.subject), from_ox(t.predicate),
-                                              from_ox(t.object)) for t in res])
+        return _result_from_ox(res, None)
 
     def graph_iris(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._db.named_graphs()
