@@ -13,3 +13,11 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
+
+STORE_HELP = ("oxigraph:PATH (default ./.pactgraph, or $PACTGRAPH_STORE), memory:, "
+              "sparql:QUERY_URL[,UPDATE_URL]")
+
+
+def store_option():
+    """The ``--store`` option every command that opens a store shares."""
+    return typer.Option(None, "--store", "-s", help=STORE_HELP)

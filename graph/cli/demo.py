@@ -4,7 +4,6 @@ from __future__ import annotations
 import shutil
 from importlib import resources
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table

@@ -7,7 +7,7 @@ import typer
 
 from pactgraph.nlp.errors import ConfigError
 
-from .app import app, err_console
+from .app import app, err_console, store_option
 
 
 @app.command()
@@ -18,9 +18,7 @@ def export(
     output: str = typer.Option("-", "--output", "-o",
                                help="File to write, '-' for stdout (csv: NAME.csv or a folder; "
                                     "neo4j: a folder)."),
-    store: Optional[str] = typer.Option(None, "--store", "-s",
-                                        help="oxigraph:PATH (default ./.pactgraph), memory:, "
-                                             "sparql:URL"),
+    store: Optional[str] = store_option(),
     company: Optional[str] = typer.Option(None, "--company", "-c",
                                           help="Only facts/filings naming this company (part of "
                                                "a name, or an IRI)."),

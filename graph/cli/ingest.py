@@ -8,16 +8,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.markup import escape
 from rich.table import Table
 
-from .app import app, console, err_console
+from .app import app, console, err_console, store_option
 
 
 @app.command()
 def ingest(
     paths: List[str] = typer.Argument(..., help="Filings: files, folders (walked) or glob patterns."),
-    store: Optional[str] = typer.Option(
-        None, "--store", "-s",
-        help="oxigraph:PATH (default ./.pactgraph, or $PACTGRAPH_STORE), memory:, "
-             "sparql:QUERY_URL[,UPDATE_URL]"),
+    store: Optional[str] = store_option(),
     workers: int = typer.Option(1, "--workers", "-w", min=1,
                                 help="Extract in N local worker processes."),
     scheduler: Optional[str] = typer.Option(

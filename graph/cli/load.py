@@ -24,7 +24,7 @@ from rdflib.term import BNode, Literal, URIRef
 from pactgraph.nlp.errors import (ConfigError, EmptyFileError, FileTooLargeError, ReaderError,
                                   UnreadableFileError)
 
-from .app import app, console
+from .app import app, console, store_option
 
 #: extension -> pyoxigraph RdfFormat attribute name
 _EXT = {
@@ -182,9 +182,7 @@ def load(
     graph: Optional[str] = typer.Option(None, "--graph", "-g",
                                         help="Named graph IRI for the file's default-graph "
                                              "triples (default: one per file content)."),
-    store: Optional[str] = typer.Option(None, "--store", "-s",
-                                        help="oxigraph:PATH (default ./.pactgraph), memory:, "
-                                             "sparql:URL"),
+    store: Optional[str] = store_option(),
 ) -> None:
     """Load RDF files into the store (no network access, no XML external entities)."""
     from pactgraph.graph.store import open_store

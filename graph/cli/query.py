@@ -10,7 +10,7 @@ import typer
 
 from pactgraph.nlp.errors import ConfigError, QueryError
 
-from .app import app, console
+from .app import app, console, store_option
 
 def default_store() -> str:
     """The store spec used when ``--store`` is not given (``$PACTGRAPH_STORE`` or ``./.pactgraph``)."""
@@ -66,9 +66,7 @@ def query(
     fmt: str = typer.Option("table", "--format", "-F",
                             help="table, csv, tsv, json, xml (SPARQL results); ttl, nt, jsonld "
                                  "for CONSTRUCT/DESCRIBE."),
-    store: Optional[str] = typer.Option(None, "--store", "-s",
-                                        help="oxigraph:PATH (default ./.pactgraph), memory:, "
-                                             "sparql:URL"),
+    store: Optional[str] = store_option(),
 ) -> None:
     """Run a SPARQL query (text, --file, or saved query NAME --param k=v) and print the results."""
     from pactgraph.graph.query import load_query, run_query

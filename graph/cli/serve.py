@@ -5,16 +5,14 @@ from typing import List, Optional
 
 import typer
 
-from .app import app, console
+from .app import app, console, store_option
 
 
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", "-p", help="Port (0: any free port)."),
-    store: Optional[str] = typer.Option(None, "--store", "-s",
-                                        help="oxigraph:PATH (default ./.pactgraph), memory:, "
-                                             "sparql:URL"),
+    store: Optional[str] = store_option(),
     timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run."),
     max_rows: int = typer.Option(100_000, "--max-rows",
                                  help="Most rows (or triples) a result may have."),
