@@ -294,6 +294,9 @@ class _Builder:
         if date is not None:
             self.add(node, PG.date, date)
             self.add(node, _ACTION_DATE.get(action, PG.date), date)
+        year = _year(a.get("date")) or _year(self.filing_facts.get("date_of_report"))
+        if year is not None:
+            self.add(node, PG.year, Literal(year, datatype=XSD.integer))
         if exhibit:
             self.add(node, PG.exhibit, str(exhibit))
         for party in parties:
@@ -321,6 +324,8 @@ class _Builder:
         self.add(node, PG.percent, percent)
         self.add(node, PG.qualifier, qualifier)
         hname, tname = self.canonical(_name(s["holder"])), self.canonical(_name(s["target"]))
+        self.add(node, PG.holderName, hname)
+        self.add(node, PG.targetName, tname)
         amount = f" {qualifier.replace('_', ' ')} {float(percent):g}%".replace(" exact ", " ")
         self.add(node, RDFS.label, f"{hname} owns{amount} of {tname}")
 
@@ -377,6 +382,11 @@ def _date(value: Any) -> Literal | None:
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return Literal(value.strip(), datatype=XSD.date)
     return None
+
+
+def _year(value: Any) -> int | None:
+    """The year of an ISO date (``YYYY-MM-DD``), the same date ``_date`` accepts; else None."""
+    return int(value.strip()[:4]) if _date(value) is not None else None
 
 
 def _decimal(value: Any) -> Literal | None:
