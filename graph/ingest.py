@@ -64,6 +64,7 @@ class IngestReport:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     seconds: float = 0.0
     store_triples: int | None = None  # triples in the store after the run
+    graphs: list[str] = field(default_factory=list)  # IRIs of the graphs written by this run
 
     @property
     def failed(self) -> int:
@@ -276,6 +277,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
             progress(path, FAILED)
             return
         report.filings += 1
+        report.graphs.append(str(out.graph_iri))
         report.agreements += out.agreements
         report.stakes += out.stakes
         report.triples += n
@@ -328,7 +330,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
     if link and report.filings:
         from .lifecycle import run_post_ingest
 
-        run_post_ingest(store)
+        run_post_ingest(store, report.graphs)
         store.flush()
     report.seconds = time.perf_counter() - started
     try:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .iris import LIFECYCLE_GRAPH
+from .iris import BASE, GRAPH_BASE, LIFECYCLE_GRAPH
 
 _ORDINAL = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -26,8 +26,8 @@ _ORDINAL = (
 )
 # Words that say a document changes another one; removed (repeatedly) to get the base title.
 _CHANGE_PREFIXES = [
-    rf"^(?:{_ORDINAL}\s+)?(?:amendment|waiver|extension|modification|consent)(?:\s+(?:no\.?|number)\s*\S+)?"
-    r"(?:\s+and\s+(?:waiver|consent))?\s+(?:to|of|under)\s+(?:the\s+)?",
+    (rf"^(?:{_ORDINAL}\s+)?(?:amendment|waiver|extension|modification|consent)(?:\s+(?:no\.?|number)\s*\S+)?"
+     r"(?:\s+and\s+(?:waiver|consent))?\s+(?:to|of|under)\s+(?:the\s+)?"),
     rf"^(?:{_ORDINAL}\s+)?amended\s+and\s+restated\s+",
     r"^restated\s+",
     r"^amended\s+",
@@ -52,39 +52,88 @@ def title_key(title: str) -> str:
     return re.sub(r"\s+", " ", t).strip(" ,.")
 
 
-def _side(var: str, action: str, graph: str, f: str, dr: str, d: str) -> str:
-    return f"""
-    GRAPH ?{graph} {{
-        ?{var} pg:action {action} ; pg:statedIn ?{f} ; pg:titleKey ?key ; pg:hasParty ?party .
-        OPTIONAL {{ ?{f} pg:dateOfReport ?{dr} }}
-        OPTIONAL {{ ?{var} pg:date ?{d} }}
-    }}"""
-
-
 def _where(action: str) -> str:
-    return (
-        _side("later", f'"{action}"', "gl", "lf", "ldr", "ld")
-        + _side("earlier", "?ea", "ge", "ef", "edr", "ed")
-        + """
+    """The pairs (?later, ?earlier) for a later agreement reported ``action``: same registrant,
+    same title key, a shared party, the earlier one reported (or dated) before. Registrant-first:
+    the later filing's registrant, its other filings, their agreements with the same title key —
+    index lookups, where matching on title key and party alone joins every "Credit Agreement"
+    a bank is party to with every other."""
+    return f"""
+    GRAPH ?gl {{ ?later pg:action "{action}" ; pg:statedIn ?lf ; pg:titleKey ?key . ?lf pg:registrant ?r }}
+    GRAPH ?ge {{ ?ef pg:registrant ?r . ?earlier pg:statedIn ?ef ; pg:titleKey ?key ; pg:action ?ea }}
     FILTER (?ea IN ("entered", "amended"))
     FILTER (?gl != ?ge && ?lf != ?ef)
+    FILTER EXISTS {{ GRAPH ?gl {{ ?later pg:hasParty ?party }} GRAPH ?ge {{ ?earlier pg:hasParty ?party }} }}
+    OPTIONAL {{ GRAPH ?gl {{ ?lf pg:dateOfReport ?ldr }} }}
+    OPTIONAL {{ GRAPH ?gl {{ ?later pg:date ?ld }} }}
+    OPTIONAL {{ GRAPH ?ge {{ ?ef pg:dateOfReport ?edr }} }}
+    OPTIONAL {{ GRAPH ?ge {{ ?earlier pg:date ?ed }} }}
     BIND (COALESCE(?ldr, ?ld) AS ?lt)
     BIND (COALESCE(?edr, ?ed) AS ?et)
     FILTER (BOUND(?lt) && BOUND(?et) && ?et < ?lt)
 """
-    )
 
 
-LIFECYCLE_UPDATE = f"""
-PREFIX pg: <https://pactgraph.org/ontology#>
-CLEAR SILENT GRAPH <{LIFECYCLE_GRAPH}> ;
-INSERT {{ GRAPH <{LIFECYCLE_GRAPH}> {{ ?later pg:amends ?earlier }} }}
-WHERE {{ {_where("amended")} }} ;
-INSERT {{ GRAPH <{LIFECYCLE_GRAPH}> {{ ?later pg:terminates ?earlier }} }}
-WHERE {{ {_where("terminated")} }}
-"""
+_L = f"<{LIFECYCLE_GRAPH}>"
+_LINKS = (("amends", "amended"), ("terminates", "terminated"))
+
+LIFECYCLE_UPDATE = "PREFIX pg: <https://pactgraph.org/ontology#>\n" + f"CLEAR SILENT GRAPH {_L} ;\n" + " ;\n".join(
+    f"INSERT {{ GRAPH {_L} {{ ?later pg:{link} ?earlier }} }}\nWHERE {{ {_where(action)} }}"
+    for link, action in _LINKS
+)
 """SPARQL Update that recomputes the lifecycle graph from the filings' named graphs (explicit
-``GRAPH`` patterns: runs on any SPARQL 1.1 store). Run it after :data:`pactgraph.graph.resolve.MERGE_BY_CIK_UPDATE`."""
+``GRAPH`` patterns: runs on any SPARQL 1.1 store). Run it after :data:`pactgraph.graph.resolve.MERGE_BY_CIK_UPDATE`.
+The same contract across filings: the same registrant reports it, the title keys are equal
+and the two agreements share a party."""
+
+#: above this many new graphs, :func:`lifecycle_update` recomputes the whole lifecycle graph
+FULL_RECOMPUTE_AT = 2000
+
+
+def lifecycle_update(graphs=None, *, merged_default: bool = False) -> str:
+    """SPARQL Update that brings the lifecycle graph up to date after the filing graphs
+    ``graphs`` (IRIs) were written or replaced: every link from or to an agreement of those
+    filings (found by the filing IRI its IRI starts with, so links of agreements a re-ingest
+    dropped go too) is removed, and the links of their agreements are computed again; the rest
+    is kept. Its cost follows the new filings, not the store. ``None`` (or very many graphs):
+    the whole graph is recomputed (:data:`LIFECYCLE_UPDATE`).
+
+    ``merged_default``: the store's default graph is the merge of its named graphs (embedded
+    Oxigraph); links are then deleted from and inserted into it as well, in the same operations."""
+    graphs = list(graphs) if graphs is not None else None
+    if graphs is None or len(graphs) > FULL_RECOMPUTE_AT:
+        if not merged_default:
+            return LIFECYCLE_UPDATE
+        before, after = LIFECYCLE_DEFAULT_GRAPH
+        return "PREFIX pg: <https://pactgraph.org/ontology#>\n" + before + " ;\n" + \
+            LIFECYCLE_UPDATE.split("\n", 1)[1] + " ;\n" + after
+    if not graphs:
+        return ""
+    filings = " ".join(f'"{filing_of_graph(g)}"' for g in graphs)
+    values = " ".join(f"<{g}>" for g in graphs)
+    also = " ?a ?p ?b" if merged_default else ""
+    ops = []
+    for side in ("?a", "?b"):
+        ops.append(f"DELETE {{ GRAPH {_L} {{ ?a ?p ?b }}{also} }} WHERE {{ "
+                   f"{{ GRAPH {_L} {{ ?a ?p ?b }} BIND (STRBEFORE(STR({side}), \"/agreement/\") AS ?f) }} "
+                   f"VALUES ?f {{ {filings} }} }}")
+    for link, action in _LINKS:
+        also = f" ?later pg:{link} ?earlier" if merged_default else ""
+        for var in ("gl", "ge"):
+            ops.append(f"INSERT {{ GRAPH {_L} {{ ?later pg:{link} ?earlier }}{also} }}\n"
+                       f"WHERE {{ VALUES ?{var} {{ {values} }} {_where(action)} }}")
+    return "PREFIX pg: <https://pactgraph.org/ontology#>\n" + " ;\n".join(ops)
+
+
+def filing_of_graph(graph: str) -> str:
+    """The filing IRI of a filing's named graph (``…/graph/filing/KEY`` → ``…/id/filing/KEY``)."""
+    return str(graph).replace(GRAPH_BASE + "filing/", BASE + "filing/", 1)
+
+
+#: SPARQL run on a default graph that holds the merge of the named graphs (embedded Oxigraph)
+#: before and after a whole lifecycle recompute: the links are stated in the lifecycle graph only.
+LIFECYCLE_DEFAULT_GRAPH = (f"DELETE {{ ?a ?p ?b }} WHERE {{ GRAPH {_L} {{ ?a ?p ?b }} }}",
+                           f"INSERT {{ ?a ?p ?b }} WHERE {{ GRAPH {_L} {{ ?a ?p ?b }} }}")
 
 
 def lifecycle_construct(kind: str = "amends") -> str:
@@ -96,22 +145,90 @@ CONSTRUCT {{ ?later pg:{kind} ?earlier }}
 WHERE {{ {_where(action)} }}"""
 
 
-def post_ingest_updates() -> list[str]:
+LINKS_QUERY = f"""
+PREFIX pg: <https://pactgraph.org/ontology#>
+SELECT DISTINCT ?later ?link ?earlier
+WHERE {{ GRAPH <{LIFECYCLE_GRAPH}> {{ ?later ?link ?earlier FILTER (?link IN (pg:amends, pg:terminates)) }} }}
+"""
+"""SPARQL SELECT of the stored lifecycle links (explicit ``GRAPH``: the same on every store)."""
+
+
+def post_ingest_updates(graphs=None) -> list[str]:
     """The SPARQL updates to run, in order, after filings were added to or replaced in a store:
-    entity merging by CIK, then the lifecycle links."""
+    entity merging by CIK, then the lifecycle links (of the new ``graphs`` only, when given)."""
     from .resolve import MERGE_BY_CIK_UPDATE
 
-    return [MERGE_BY_CIK_UPDATE, LIFECYCLE_UPDATE]
+    return [u for u in (MERGE_BY_CIK_UPDATE, lifecycle_update(graphs)) if u]
 
 
-def run_post_ingest(store) -> None:
-    """Run :func:`post_ingest_updates` on anything with an ``update(str)`` method (rdflib
-    Dataset, pyoxigraph Store)."""
-    for update in post_ingest_updates():
-        store.update(update)
+def _endpoint(store):
+    """The rdflib ``SPARQLStore`` under an rdflib Graph/Dataset over a SPARQL endpoint, or None.
+
+    Such a Dataset rewrites what it is given: it adds rdflib's ~30 bound prefixes and, unless it
+    is ``default_union``, wraps every update block in ``GRAPH <urn:x-rdflib:default>`` (a syntax
+    error on Virtuoso) and sends queries with that graph as their only dataset (no answers).
+    Our SPARQL names its graphs, so it goes to the endpoint verbatim instead."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    inner = getattr(store, "store", None)
+    return inner if isinstance(inner, SPARQLStore) else None
+
+
+def _run_update(store, sparql: str) -> None:
+    endpoint = _endpoint(store)
+    if endpoint is not None:
+        endpoint.update(sparql, initNs={}, initBindings={}, queryGraph=None)
+    else:
+        store.update(sparql)
+
+
+def run_post_ingest(store, graphs=None) -> None:
+    """Run :func:`post_ingest_updates` on anything with an ``update(str)`` method (a pactgraph
+    Store, an rdflib Dataset — in memory or over a SPARQL endpoint —, a pyoxigraph Store).
+
+    ``graphs``: the filing graphs just written; the lifecycle links are then recomputed for
+    those only. A store that keeps a merged default graph (embedded Oxigraph) gets the same
+    changes on it in the same transaction instead of rebuilding it (which costs ~1 min per
+    update at 1M triples)."""
+    from .resolve import PAIRS_QUERY, merge_by_cik_update
+
+    if getattr(store, "keeps_merged_default_graph", False):
+        pairs = [(str(r["n"]), str(r["c"])) for r in store.query(PAIRS_QUERY).rows]
+        if pairs:  # usually none once a store is merged: then only the one query is paid
+            store.update(merge_by_cik_update(default_graph=True, pairs=pairs), merged=("", ""))
+        lifecycle = lifecycle_update(graphs, merged_default=True)
+        if lifecycle:
+            store.update(lifecycle, merged=("", ""))
+        return
+    for update in post_ingest_updates(graphs):
+        _run_update(store, update)
+
+
+def lifecycle_links(store) -> set[tuple[str, str, str]]:
+    """The stored links as ``(later IRI, "amends" | "terminates", earlier IRI)``, from a
+    pactgraph Store, an rdflib Dataset or a pyoxigraph Store."""
+    endpoint = _endpoint(store)
+    if endpoint is None:
+        res = store.query(LINKS_QUERY)
+    else:  # SPARQL JSON results: rdflib's default Accept lets Virtuoso answer RDF/XML it can't read
+        saved, endpoint.returnFormat = endpoint.returnFormat, "json"
+        try:
+            res = endpoint.query(LINKS_QUERY, queryGraph=None)
+        finally:
+            endpoint.returnFormat = saved
+    rows = getattr(res, "rows", None)  # pactgraph QueryResult: dicts of rdflib terms
+    if rows is None:  # rdflib Result rows / pyoxigraph solutions: indexable by variable name
+        rows = res
+    out = set()
+    for r in rows:
+        later, link, earlier = (getattr(r[v], "value", r[v]) for v in ("later", "link", "earlier"))
+        out.add((str(later), str(link).rsplit("#", 1)[1], str(earlier)))
+    return out
 
 
 def link_lifecycle(dataset) -> int:
-    """Recompute the lifecycle graph of an rdflib ``Dataset``; the number of links."""
-    dataset.update(LIFECYCLE_UPDATE)
-    return len(dataset.graph(LIFECYCLE_GRAPH))
+    """Recompute the lifecycle graph of an rdflib ``Dataset`` (or any store above); the number
+    of links. Counted by a query: ``dataset.graph(iri)`` over a SPARQL endpoint would send
+    ``CREATE GRAPH``, which Virtuoso refuses for a graph that has triples."""
+    _run_update(dataset, LIFECYCLE_UPDATE)
+    return len(lifecycle_links(dataset))

@@ -174,6 +174,10 @@ class Store:
         """Remove the named graph ``iri`` (nothing happens if it is not there)."""
         self.update(f"DROP SILENT GRAPH {nt_term(URIRef(str(iri)))}")
 
+    #: True when the store's default graph is a stored merge of its named graphs (which
+    #: :meth:`update` then keeps up to date; see ``merged`` in the embedded Oxigraph store)
+    keeps_merged_default_graph = False
+
     def update(self, sparql: str) -> None:
         raise NotImplementedError
 
