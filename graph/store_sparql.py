@@ -23,6 +23,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from pactgraph.nlp.errors import ConfigError, QueryError, StoreError
 
+from .iris import LIFECYCLE_GRAPH, RESOLUTION_GRAPH
 from .store import SOURCE_SHA256, Store, _binary_out, _dump_format, _query_result, nt_term
 
 _MARK = nt_term(SOURCE_SHA256)
@@ -154,7 +155,10 @@ class SparqlStore(Store):
         return QueryResult("select", vars=names, rows=rows)
 
     def graph_iris(self) -> list[URIRef]:
-        res = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g {_MARK} ?h }} }}")
+        # the filing graphs (which carry the bookkeeping triple) and pactgraph's derived graphs
+        derived = ", ".join(nt_term(g) for g in (LIFECYCLE_GRAPH, RESOLUTION_GRAPH))
+        res = self.query(f"SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{ ?g {_MARK} ?h }} }} UNION "
+                         f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g IN ({derived})) }} }}")
         return sorted(URIRef(str(r["g"])) for r in res.rows if "g" in r)
 
     def triple_count(self, iri: str | URIRef | None = None) -> int:
@@ -184,7 +188,9 @@ class SparqlStore(Store):
         if self._auth is None:
             from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
-            store = SPARQLUpdateStore(self.query_url, self.update_url)
+            # JSON results: with rdflib's default request Virtuoso answers some queries (SELECT
+            # DISTINCT) in a form rdflib cannot parse ("Repeat node-elements")
+            store = SPARQLUpdateStore(self.query_url, self.update_url, returnFormat="json")
             return rdflib.Dataset(store=store, default_union=True)
         return super().dataset()
 
