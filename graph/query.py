@@ -177,7 +177,8 @@ def saved_query(name: str) -> SavedQuery:
 
 
 def _sparql_literal(value: Any) -> str:
-    """``value`` as a SPARQL term: an IRI given as ``<...>``, a number, a bool, or a string."""
+    """``value`` as a SPARQL term: an IRI (given as ``<...>``, or an absolute ``http(s)://`` IRI
+    with no spaces), a number, a bool, or a string."""
     if isinstance(value, Node):
         return value.n3()
     if isinstance(value, bool):
@@ -185,6 +186,8 @@ def _sparql_literal(value: Any) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     text = str(value)
+    if re.fullmatch(r"https?://[^<>\"{}|^`\\\s]+", text):  # an absolute IRI, as queries return them
+        return f"<{text}>"
     if text.startswith("<") and text.endswith(">"):
         iri = text[1:-1]
         if re.fullmatch(r"[^<>\"{}|^`\\\s]*", iri):

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not gf.available(), reason="needs ../shared (gol
 
 QUERY_NAMES = [
     "company", "agreements-of", "agreements-by-kind-year", "amendments-of", "counterparties-shareholders",
-    "evidence-of", "parties", "stakes", "stakes-above",
+    "evidence-of", "facts-matching", "parties", "stakes", "stakes-above",
 ]
 PARAM = re.compile(r"^#\s*@param\s+(\w+)\s*:.*?\(default:\s*(.*?)\)\s*$", re.MULTILINE)
 
@@ -35,8 +35,13 @@ def bind(query: str, **params: str) -> str:
     inserted right after the first ``WHERE {``."""
     values = dict(PARAM.findall(query))
     values.update(params)
-    block = " ".join(f'VALUES ?{k} {{ "{v}" }}' for k, v in values.items())
+    block = " ".join(f"VALUES ?{k} {{ {term(v)} }}" for k, v in values.items())
     return re.sub(r"WHERE\s*\{", lambda m: m.group(0) + " " + block, query, count=1, flags=re.IGNORECASE)
+
+
+def term(value: str) -> str:
+    """A parameter value as a SPARQL term: an absolute IRI as an IRI, anything else a string."""
+    return f"<{value}>" if re.fullmatch(r"https?://\S+", value) else f'"{value}"'
 
 
 def rows(store: ox.Store, name: str, **params: str) -> list[dict]:
@@ -120,15 +125,27 @@ def test_amendments_of_an_agreement(store):
 
 
 def test_the_evidence_of_a_fact(store):
-    got = rows(store, "evidence-of")  # default: Cooperation Agreement
+    got = rows(store, "evidence-of")  # default: the seed's Cooperation Agreement, by IRI
     assert len(got) == 1
     ev = got[0]
     text = (gf.CORPUS / "filings/ascent-solar-technologies_2007-12-19_seed.txt").read_text("utf-8")
     assert ev["file"] == "filings/ascent-solar-technologies_2007-12-19_seed.txt"
     assert text[int(ev["start"]):int(ev["end"])] == ev["quote"]
     assert "Cooperation Agreement" in ev["quote"] and "23%" in ev["quote"]
-    stake = rows(store, "evidence-of", fact="Norsk Hydro Produksjon AS owns")
+    hydro = rows(store, "facts-matching", text="Norsk Hydro Produksjon AS owns")
+    assert [r["label"] for r in hydro] == ["Norsk Hydro Produksjon AS owns approximately 23% of Ascent Solar Technologies, Inc."]
+    stake = rows(store, "evidence-of", fact=hydro[0]["fact"])
     assert [r["quote"] for r in stake] == ["Norsk Hydro Produksjon AS (Hydro), a roughly 23% shareholder of Ascent"]
+    assert rows(store, "evidence-of", fact="https://pactgraph.org/id/no-such-fact") == []
+
+
+def test_facts_matching_finds_facts_of_every_kind_by_their_words(store):
+    coop = rows(store, "facts-matching")  # default: Cooperation Agreement
+    assert [(r["label"], r["type"].rsplit("#", 1)[1]) for r in coop] == [("Cooperation Agreement", "Agreement")]
+    assert coop[0]["fact"] == rows(store, "evidence-of")[0]["factIri"]
+    kinds = {r["type"].rsplit("#", 1)[1] for r in rows(store, "facts-matching", text="") if r["type"]}
+    assert kinds == {"Agreement", "OwnershipStake", "Position"}
+    assert rows(store, "facts-matching", text="no such words anywhere") == []
 
 
 def test_parties_and_stakes_for_the_demo(store):
@@ -180,7 +197,7 @@ def test_every_saved_query_answers_the_same_through_rdflib(store):
         ds.graph(URIRef(q.graph_name.value)).add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))
     cases = [(name, {}) for name in QUERY_NAMES]
     cases += [("agreements-of", {"company": "bank"}), ("company", {"company": "inc"}),
-              ("evidence-of", {"fact": "owns"}), ("amendments-of", {"agreement": "", "company": ""})]
+              ("facts-matching", {"text": "owns"}), ("amendments-of", {"agreement": "", "company": ""})]
     for name, params in cases:
         want = rows(store, name, **params)
         result = ds.query(bind(saved(name), **params))
