@@ -232,9 +232,11 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
     ``"ingested"``, ``"skipped"``, ``"failed"``. ``processor`` replaces :func:`process_file`
     (a top-level function, so that it can be sent to workers). ``window`` bounds the filings in
     flight (default: 4 per worker); the store is flushed every ``flush_every`` filings.
-    When filings were written and ``link`` is true, the cross-filing updates run last
+    When filings were written and ``link`` is true, the cross-filing updates
     (:func:`pactgraph.graph.lifecycle.run_post_ingest`: companies merged by CIK, amendment and
-    termination links); they are idempotent, so a re-run that writes nothing skips them.
+    termination links) run for each window of ``flush_every`` filings and for the last one, on
+    those filings only: their cost follows the new filings, not the store. A run killed before
+    linking what it wrote is caught up by the next run that writes a filing.
     """
     started = time.perf_counter()
     files = expand_paths(paths)
@@ -261,6 +263,19 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
         if on_progress is not None:
             on_progress(done, total, path, status)
 
+    linked = 0  # report.graphs[:linked] are linked
+
+    def link_pending() -> bool:
+        """Run the cross-filing updates for the filings written since the last time."""
+        nonlocal linked
+        if not link or linked == len(report.graphs):
+            return False
+        from .lifecycle import run_post_ingest
+
+        run_post_ingest(store, report.graphs[linked:])
+        linked = len(report.graphs)
+        return True
+
     def write(path: str, sha: str, result: Callable[[], Outcome]) -> None:
         try:
             out = result()
@@ -282,6 +297,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
         report.stakes += out.stakes
         report.triples += n
         if report.filings % flush_every == 0:
+            link_pending()  # the cross-filing links of this window's filings
             store.flush()  # bounds the embedded store's write buffers: memory stays flat
         progress(path, INGESTED)
 
@@ -327,10 +343,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
     finally:
         executor.close()
         store.flush()
-    if link and report.filings:
-        from .lifecycle import run_post_ingest
-
-        run_post_ingest(store, report.graphs)
+    if link_pending():
         store.flush()
     report.seconds = time.perf_counter() - started
     try:

@@ -182,26 +182,59 @@ def _run_update(store, sparql: str) -> None:
         store.update(sparql)
 
 
+_LINKED = "<https://pactgraph.org/store#linkedGraphs>"
+
+
+def _filing_graph_count(store) -> int:
+    res = store.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g "
+                      "<https://pactgraph.org/store#sourceSha256> ?h } }")
+    return int(res.rows[0]["n"]) if res.rows else 0
+
+
+def _linked_count(store) -> int | None:
+    res = store.query(f"SELECT ?n WHERE {{ GRAPH {_L} {{ {_L} {_LINKED} ?n }} }}")
+    return int(res.rows[0]["n"]) if res.rows else None
+
+
 def run_post_ingest(store, graphs=None) -> None:
     """Run :func:`post_ingest_updates` on anything with an ``update(str)`` method (a pactgraph
     Store, an rdflib Dataset — in memory or over a SPARQL endpoint —, a pyoxigraph Store).
 
-    ``graphs``: the filing graphs just written; the lifecycle links are then recomputed for
-    those only. A store that keeps a merged default graph (embedded Oxigraph) gets the same
-    changes on it in the same transaction instead of rebuilding it (which costs ~1 min per
+    ``graphs``: the filing graphs just written; on a pactgraph Store the lifecycle links are
+    then recomputed for those only — unless the store holds filings an earlier run wrote but
+    did not link (it was killed in between: the lifecycle graph records how many filing graphs
+    were linked), then for all. A store that keeps a merged default graph (embedded Oxigraph)
+    gets the same changes on it in the same transaction instead of rebuilding it (~1 min per
     update at 1M triples)."""
     from .resolve import PAIRS_QUERY, merge_by_cik_update
 
-    if getattr(store, "keeps_merged_default_graph", False):
+    if not hasattr(store, "keeps_merged_default_graph"):  # rdflib Dataset, pyoxigraph Store
+        for update in post_ingest_updates(graphs):
+            _run_update(store, update)
+        return
+    count = _filing_graph_count(store)
+    if graphs is not None:
+        graphs = list(graphs)
+        linked = _linked_count(store)
+        if linked is None or linked < count - len(graphs):
+            graphs = None  # filings written but never linked: recompute all
+    merged = store.keeps_merged_default_graph
+    mark = (f"DELETE {{ GRAPH {_L} {{ {_L} {_LINKED} ?n }} }} WHERE {{ GRAPH {_L} {{ {_L} {_LINKED} ?n }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {_L} {{ {_L} {_LINKED} {count} }} }}")
+    if merged:
+        mark += (f" ;\nDELETE {{ {_L} {_LINKED} ?n }} WHERE {{ {_L} {_LINKED} ?n }} ;\n"
+                 f"INSERT DATA {{ {_L} {_LINKED} {count} }}")
         pairs = [(str(r["n"]), str(r["c"])) for r in store.query(PAIRS_QUERY).rows]
         if pairs:  # usually none once a store is merged: then only the one query is paid
             store.update(merge_by_cik_update(default_graph=True, pairs=pairs), merged=("", ""))
         lifecycle = lifecycle_update(graphs, merged_default=True)
-        if lifecycle:
-            store.update(lifecycle, merged=("", ""))
+        store.update(lifecycle + " ;\n" + mark if lifecycle else mark, merged=("", ""))
         return
-    for update in post_ingest_updates(graphs):
-        _run_update(store, update)
+    from .resolve import MERGE_BY_CIK_UPDATE
+
+    store.update(MERGE_BY_CIK_UPDATE)
+    lifecycle = lifecycle_update(graphs)
+    store.update(lifecycle + " ;\n" + mark if lifecycle else mark)
 
 
 def lifecycle_links(store) -> set[tuple[str, str, str]]:
