@@ -62,14 +62,17 @@ def main(argv: list[str] | None = None) -> int:
         summary.add_row(f"peak RSS, {large['corpus']} run (ingest process / with workers)",
                         f"{large['peak_main_mb']:.0f} / {large['peak_tree_mb']:.0f} MB", "< 500 MB",
                         _met(large["peak_main_mb"] < 500))
-    rows = [r for r in figures["queries"]["rows"] if r["query"] != "(load)"]
-    if rows:
+    every = [r for r in figures["queries"]["rows"] if r["query"] != "(load)"]
+    for title, rows in (("competency queries", [r for r in every if r["query"] in store_bench.COMPETENCY]),
+                        ("all saved queries and parameter choices", every)):
+        if not rows:
+            continue
         worst = max(rows, key=lambda r: r["ox_p50"])
-        ratio = min(r["ratio_p50"] for r in rows)
-        summary.add_row(f"query p50 at {figures['queries']['triples']:,} triples (slowest: {worst['query']})",
+        ratio = min(rows, key=lambda r: r["ratio_p50"])
+        summary.add_row(f"{title}: p50 at {figures['queries']['triples']:,} triples (slowest: {worst['query']})",
                         f"{worst['ox_p50'] * 1000:.1f} ms", "< 50 ms", _met(worst["ox_p50"] < 0.05))
-        summary.add_row("Oxigraph vs rdflib Memory, p50 ratio (smallest)", f"{ratio:.0f}×", "≥ 20×",
-                        _met(ratio >= 20))
+        summary.add_row(f"{title}: Oxigraph vs rdflib Memory, p50 ratio (smallest: {ratio['query']})",
+                        f"{ratio['ratio_p50']:.0f}×", "≥ 20×", _met(ratio["ratio_p50"] >= 20))
     console.print(summary)
     return 0
 
