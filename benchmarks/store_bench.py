@@ -84,8 +84,8 @@ _PICKS = {  # parameter values taken from the benchmark's own data (queries run 
         ORDER BY DESC(?n) LIMIT 1 } ?o pg:name ?v } ORDER BY ?v LIMIT 1"""),
     "evidence-of": ("fact", "an agreement of the data", """PREFIX pg: <https://pactgraph.org/ontology#>
         SELECT ?v WHERE { ?v pg:title ?t ; pg:hasEvidence ?e } ORDER BY ?v LIMIT 1"""),
-    "amendments-of": ("agreement", "most amended title", """PREFIX pg: <https://pactgraph.org/ontology#>
-        SELECT ?v WHERE { ?l pg:amends ?e . ?e pg:title ?v } GROUP BY ?v ORDER BY DESC(COUNT(*)) LIMIT 1"""),
+    "amendments-of": ("agreement", "most amended agreement", """PREFIX pg: <https://pactgraph.org/ontology#>
+        SELECT ?v WHERE { ?l pg:amends ?v } GROUP BY ?v ORDER BY DESC(COUNT(*)) ?v LIMIT 1"""),
 }
 
 

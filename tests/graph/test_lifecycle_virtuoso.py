@@ -102,7 +102,7 @@ def test_amendments_of_query_answers_the_same_on_virtuoso(server, linked, tmp_pa
 
     _, st = server
     paths, outcomes, _ = linked
-    q = load_query(name="amendments-of")
+    q = load_query(name="amendments-matching")
     with open_store(f"oxigraph:{tmp_path / 'ox'}") as ref:
         ingest_paths(paths, ref, processor=Replay(outcomes))
         want = {(str(r["earlier"]), str(r["later"])) for r in ref.query(q).rows}

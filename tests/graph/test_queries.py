@@ -20,7 +20,8 @@ from pactgraph.graph.lifecycle import run_post_ingest
 pytestmark = pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
 
 QUERY_NAMES = [
-    "company", "agreements-of", "agreements-by-kind-year", "amendments-of", "counterparties-shareholders",
+    "company", "agreements-of", "agreements-by-kind-year", "amendments-of", "amendments-matching",
+    "counterparties-shareholders",
     "evidence-of", "facts-matching", "parties", "stakes", "stakes-above",
 ]
 PARAM = re.compile(r"^#\s*@param\s+(\w+)\s*:.*?\(default:\s*(.*?)\)\s*$", re.MULTILINE)
@@ -115,13 +116,23 @@ def test_agreements_by_kind_per_year(store):
 
 
 def test_amendments_of_an_agreement(store):
-    got = {(r["original"], r["link"], r["change"]) for r in rows(store, "amendments-of")}
+    got = rows(store, "amendments-of")  # default: IBM's Three-Year Credit Agreement of 2024, by IRI
+    assert [(r["original"], r["link"], r["change"], r["originalDate"], r["changeDate"], r["changeExhibit"])
+            for r in got] == [("Three-Year Credit Agreement", "amends", "Amendment No. 2 to Three-Year Credit Agreement",
+                               "2024-06-17", "2025-06-20", "10.1")]
+    assert rows(store, "amendments-of", agreement=got[0]["later"]) == []  # nothing amends the amendment
+    assert rows(store, "amendments-of", agreement="https://pactgraph.org/id/no-such-agreement") == []
+
+
+def test_amendments_matching_a_title(store):
+    got = {(r["original"], r["link"], r["change"]) for r in rows(store, "amendments-matching")}
     assert ("Three-Year Credit Agreement", "amends", "Amendment No. 2 to Three-Year Credit Agreement") in got
     assert ("Five-Year Credit Agreement", "amends", "Amendment No. 2 to Five-Year Credit Agreement") in got
     assert ("Credit Agreement", "terminates", "Credit Agreement") in got  # NIKE 2025 ends the 2024 facility
-    ibm = rows(store, "amendments-of", agreement="three-year", company="International Business Machines")
+    ibm = rows(store, "amendments-matching", agreement="three-year", company="International Business Machines")
     assert [(r["originalDate"], r["changeDate"], r["changeExhibit"]) for r in ibm] == [("2024-06-17", "2025-06-20", "10.1")]
-    assert rows(store, "amendments-of", agreement="Cooperation Agreement") == []
+    assert [r["later"] for r in ibm] == [r["later"] for r in rows(store, "amendments-of")]
+    assert rows(store, "amendments-matching", agreement="Cooperation Agreement") == []
 
 
 def test_the_evidence_of_a_fact(store):
@@ -197,7 +208,7 @@ def test_every_saved_query_answers_the_same_through_rdflib(store):
         ds.graph(URIRef(q.graph_name.value)).add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))
     cases = [(name, {}) for name in QUERY_NAMES]
     cases += [("agreements-of", {"company": "bank"}), ("company", {"company": "inc"}),
-              ("facts-matching", {"text": "owns"}), ("amendments-of", {"agreement": "", "company": ""})]
+              ("facts-matching", {"text": "owns"}), ("amendments-matching", {"agreement": "", "company": ""})]
     for name, params in cases:
         want = rows(store, name, **params)
         result = ds.query(bind(saved(name), **params))
