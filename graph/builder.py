@@ -362,7 +362,22 @@ class _Builder:
         for p in self.facts.get("people") or []:
             if isinstance(p, Mapping):
                 self.build_person(p)
+        self.link_counterparty_stakes()
         return self.graph_iri, self.g
+
+    def link_counterparty_stakes(self) -> None:
+        """``agreement pg:counterpartyStake stake`` when this filing states both an agreement
+        and a stake whose holder is a counterparty to it and whose target another of its
+        parties (Norsk Hydro, a 23% shareholder of Ascent, signs with Ascent)."""
+        g = self.g
+        for agreement in set(g.subjects(RDF.type, PG.Agreement)):
+            parties = set(g.objects(agreement, PG.hasParty))
+            counterparties = {g.value(role, PG.playedBy) for role in g.objects(agreement, PG.hasPartyRole)
+                              if (role, RDF.type, PG.Counterparty) in g}
+            for stake in set(g.subjects(RDF.type, PG.OwnershipStake)):
+                holder, target = g.value(stake, PG.holder), g.value(stake, PG.target)
+                if holder in counterparties and target in parties and holder != target:
+                    self.add(agreement, PG.counterpartyStake, stake)
 
 
 def edgar_url(accession: str | None, cik: str | None) -> str | None:
