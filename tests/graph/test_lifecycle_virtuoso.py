@@ -119,4 +119,7 @@ def test_virtuoso_dump_holds_the_lifecycle_graph(server, linked, tmp_path):
     assert iris.LIFECYCLE_GRAPH in st.graph_iris()
     out = tmp_path / "dump.nq"
     st.dump("nq", out)
-    assert out.read_text().count(f"{LIFECYCLE} .\n") == len(expected)
+    quads = [q for q in out.read_text().splitlines() if q.endswith(f"{LIFECYCLE} .")]
+    links = [q for q in quads if "#amends>" in q or "#terminates>" in q]
+    assert len(links) == len(expected)
+    assert len(quads) == len(links) + 1  # and how many filings were linked (store:linkedGraphs)
