@@ -136,15 +136,6 @@ LIFECYCLE_DEFAULT_GRAPH = (f"DELETE {{ ?a ?p ?b }} WHERE {{ GRAPH {_L} {{ ?a ?p 
                            f"INSERT {{ ?a ?p ?b }} WHERE {{ GRAPH {_L} {{ ?a ?p ?b }} }}")
 
 
-def lifecycle_construct(kind: str = "amends") -> str:
-    """SPARQL CONSTRUCT of the lifecycle links (``amends`` or ``terminates``)."""
-    action = "amended" if kind == "amends" else "terminated"
-    return f"""
-PREFIX pg: <https://pactgraph.org/ontology#>
-CONSTRUCT {{ ?later pg:{kind} ?earlier }}
-WHERE {{ {_where(action)} }}"""
-
-
 LINKS_QUERY = f"""
 PREFIX pg: <https://pactgraph.org/ontology#>
 SELECT DISTINCT ?later ?link ?earlier
