@@ -123,6 +123,11 @@ def graph_iri(key: str) -> URIRef:
     return URIRef(f"{GRAPH_BASE}filing/{key}")
 
 
+def filing_of_graph(graph: str) -> URIRef:
+    """The filing IRI of a filing's named graph (the inverse of :func:`graph_iri`)."""
+    return filing_iri(str(graph).removeprefix(f"{GRAPH_BASE}filing/"))
+
+
 def org_iri(name: str, cik: str | None = None) -> URIRef:
     """An organization: by CIK when known, else by its normalised name."""
     if cik:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from .iris import BASE, GRAPH_BASE, LIFECYCLE_GRAPH
+from .iris import LIFECYCLE_GRAPH, filing_of_graph
+from .store import SOURCE_SHA256, STORE_NS, nt_term
 
 _ORDINAL = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -125,11 +126,6 @@ def lifecycle_update(graphs=None, *, merged_default: bool = False) -> str:
     return "PREFIX pg: <https://pactgraph.org/ontology#>\n" + " ;\n".join(ops)
 
 
-def filing_of_graph(graph: str) -> str:
-    """The filing IRI of a filing's named graph (``…/graph/filing/KEY`` → ``…/id/filing/KEY``)."""
-    return str(graph).replace(GRAPH_BASE + "filing/", BASE + "filing/", 1)
-
-
 #: SPARQL run on a default graph that holds the merge of the named graphs (embedded Oxigraph)
 #: before and after a whole lifecycle recompute: the links are stated in the lifecycle graph only.
 LIFECYCLE_DEFAULT_GRAPH = (f"DELETE {{ ?a ?p ?b }} WHERE {{ GRAPH {_L} {{ ?a ?p ?b }} }}",
@@ -173,18 +169,30 @@ def _run_update(store, sparql: str) -> None:
         store.update(sparql)
 
 
-_LINKED = "<https://pactgraph.org/store#linkedGraphs>"
+_LINKED = f"<{STORE_NS}linkedGraphs>"
+#: ``merged`` for an update that itself writes the same changes to the merged default graph
+_KEEPS_MERGE = ("", "")
 
 
 def _filing_graph_count(store) -> int:
-    res = store.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g "
-                      "<https://pactgraph.org/store#sourceSha256> ?h } }")
+    res = store.query(f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?g {nt_term(SOURCE_SHA256)} ?h }} }}")
     return int(res.rows[0]["n"]) if res.rows else 0
 
 
 def _linked_count(store) -> int | None:
     res = store.query(f"SELECT ?n WHERE {{ GRAPH {_L} {{ {_L} {_LINKED} ?n }} }}")
     return int(res.rows[0]["n"]) if res.rows else None
+
+
+def _set_linked_count(count: int, merged_default: bool) -> str:
+    """SPARQL Update recording in the lifecycle graph (and the merged default graph) how many
+    filing graphs are linked."""
+    ops = []
+    for graph, end in ((f"GRAPH {_L} {{ ", " }"), ("", "")) if merged_default else ((f"GRAPH {_L} {{ ", " }"),):
+        triple = f"{graph}{_L} {_LINKED} ?n{end}"
+        ops.append(f"DELETE {{ {triple} }} WHERE {{ {triple} }}")
+        ops.append(f"INSERT DATA {{ {graph}{_L} {_LINKED} {count}{end} }}")
+    return " ;\n".join(ops)
 
 
 def run_post_ingest(store, graphs=None) -> None:
@@ -197,7 +205,7 @@ def run_post_ingest(store, graphs=None) -> None:
     were linked), then for all. A store that keeps a merged default graph (embedded Oxigraph)
     gets the same changes on it in the same transaction instead of rebuilding it (~1 min per
     update at 1M triples)."""
-    from .resolve import PAIRS_QUERY, merge_by_cik_update
+    from .resolve import MERGE_BY_CIK_UPDATE, PAIRS_QUERY, merge_by_cik_update
 
     if not hasattr(store, "keeps_merged_default_graph"):  # rdflib Dataset, pyoxigraph Store
         for update in post_ingest_updates(graphs):
@@ -210,22 +218,16 @@ def run_post_ingest(store, graphs=None) -> None:
         if linked is None or linked < count - len(graphs):
             graphs = None  # filings written but never linked: recompute all
     merged = store.keeps_merged_default_graph
-    mark = (f"DELETE {{ GRAPH {_L} {{ {_L} {_LINKED} ?n }} }} WHERE {{ GRAPH {_L} {{ {_L} {_LINKED} ?n }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {_L} {{ {_L} {_LINKED} {count} }} }}")
+    extra = {"merged": _KEEPS_MERGE} if merged else {}
     if merged:
-        mark += (f" ;\nDELETE {{ {_L} {_LINKED} ?n }} WHERE {{ {_L} {_LINKED} ?n }} ;\n"
-                 f"INSERT DATA {{ {_L} {_LINKED} {count} }}")
         pairs = [(str(r["n"]), str(r["c"])) for r in store.query(PAIRS_QUERY).rows]
         if pairs:  # usually none once a store is merged: then only the one query is paid
-            store.update(merge_by_cik_update(default_graph=True, pairs=pairs), merged=("", ""))
-        lifecycle = lifecycle_update(graphs, merged_default=True)
-        store.update(lifecycle + " ;\n" + mark if lifecycle else mark, merged=("", ""))
-        return
-    from .resolve import MERGE_BY_CIK_UPDATE
-
-    store.update(MERGE_BY_CIK_UPDATE)
-    lifecycle = lifecycle_update(graphs)
-    store.update(lifecycle + " ;\n" + mark if lifecycle else mark)
+            store.update(merge_by_cik_update(default_graph=True, pairs=pairs), **extra)
+    else:
+        store.update(MERGE_BY_CIK_UPDATE)
+    lifecycle = lifecycle_update(graphs, merged_default=merged)
+    mark = _set_linked_count(count, merged)
+    store.update(f"{lifecycle} ;\n{mark}" if lifecycle else mark, **extra)
 
 
 def lifecycle_links(store) -> set[tuple[str, str, str]]:
