@@ -7,6 +7,15 @@ distinctive words of its company names swapped for made-up words, every year shi
 offset (-6..+6), dollar amounts and percentages scaled, and new accession numbers and CIKs — so
 every variant is a distinct filing with its own IRIs, the same shape as real ones, and nothing
 is copied verbatim from the original beyond its wording. Deterministic for a given ``--seed``.
+
+Companies are made up per *group*: the variants are made in rounds over the corpus, and
+:data:`GROUP_ROUNDS` consecutive rounds share one made-up name (and CIK) per real word (and CIK).
+So a made-up company files what its real model filed, a few times over with shifted dates — a
+handful of versions of each contract, as a real company has — instead of one company filing the
+same contract ~100 times (the lifecycle links between versions grow with the square of their
+number), or every variant being a company of its own (no lifecycle links at all). The names come
+from the SGML header, the cover page and the registrant name pactgraph's reader finds (renderings
+and HTML filings state it only in running text).
 """
 from __future__ import annotations
 
@@ -29,6 +38,8 @@ _NUMBERS = re.compile(  # the look-ahead lets the regex engine skip fast to digi
     r"|\$\s?(?P<money>\d{1,3}(?:,\d{3})+|\d+)(?P<cents>\.\d+)?"
     r"|\b(?P<pct>\d{1,2}(?:\.\d+)?)(?P<sign>\s?%|\s?percent\b))")
 _HEAD = 200_000
+#: consecutive rounds over the corpus whose variants share made-up company names and CIKs
+GROUP_ROUNDS = 4
 _CIK = re.compile(r"(CENTRAL INDEX KEY:\s*)(\d{10})")
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z]{3,}")
 _STOP = {"The", "Inc", "Corp", "Corporation", "Company", "Limited", "Holdings", "Group", "International",
@@ -42,9 +53,11 @@ def made_up_word(rng: random.Random) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
 
 
-def company_words(text: str) -> list[str]:
-    """Distinctive words of the company names a filing mentions (header and cover page)."""
-    names = re.findall(r"COMPANY CONFORMED NAME:\s*(.+)", text)
+def company_words(text: str, registrant: str | None = None) -> list[str]:
+    """Distinctive words of the company names a filing mentions (header and cover page, and
+    ``registrant``: the name pactgraph's reader finds)."""
+    names = [registrant] if registrant else []
+    names += re.findall(r"COMPANY CONFORMED NAME:\s*(.+)", text)
     names += re.findall(r"(?m)^\s*([A-Z][\w.&,' -]{3,80}?(?:Inc|Corp|Corporation|LLC|L\.P|Ltd|plc|AS|AG|N\.V|S\.A)\.?)\s*$",
                         text[:20000])
     words: list[str] = []
@@ -55,18 +68,22 @@ def company_words(text: str) -> list[str]:
     return words[:6]
 
 
-def vary(text: str, rng: random.Random, serial: int) -> str:
+def vary(text: str, rng: random.Random, serial: int, group: int | None = None,
+         registrant: str | None = None, seed: int = 8) -> str:
     """One variant of a filing's text (see the module docstring).
 
     The facts come from the header and the report body, so only the head of the file (its first
-    200,000 characters) is varied; a long tail (exhibit text) is kept as it was.
+    200,000 characters) is varied; a long tail (exhibit text) is kept as it was. Company words and
+    CIKs are replaced by the same made-up ones in every variant of one ``group`` (default: each
+    variant its own group) for a given ``seed``.
     """
+    group = serial if group is None else group
     head, tail = text[:_HEAD], text[_HEAD:]
-    words = company_words(head)
+    words = company_words(head, registrant)
     if words:
         swap = {}
         for word in words:
-            new = made_up_word(rng)
+            new = made_up_word(random.Random(f"{seed}/{word.lower()}/{group}"))
             swap[word], swap[word.upper()] = new, new.upper()
         pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(swap, key=len, reverse=True)) + r")\b")
         head = pattern.sub(lambda m: swap[m.group(1)], head)
@@ -95,7 +112,8 @@ def vary(text: str, rng: random.Random, serial: int) -> str:
     accession = f"{9000000000 + serial // 100000:010d}-{(serial // 1000) % 100:02d}-{serial % 1000000:06d}"
     head = _NUMBERS.sub(one, head)
     text = head + tail
-    text = _CIK.sub(lambda m: m.group(1) + f"{8000000000 + serial:010d}", text)
+    text = _CIK.sub(lambda m: m.group(1) + f"{8000000000 + group * 1_000_000 + int(m.group(2)) % 1_000_000:010d}",
+                    text)
     return text
 
 
@@ -105,16 +123,27 @@ def bases(corpus: Path) -> list[Path]:
                   and p.name != "MANIFEST.csv")
 
 
-def _write_one(job: tuple[int, str, str, int]) -> None:
-    serial, base, target, seed = job
-    text = _BASES.get(base)
-    if text is None:
-        text = _BASES[base] = Path(base).read_bytes().decode("latin-1")
+def registrant_name(path: Path) -> str | None:
+    """The registrant's name as pactgraph's reader finds it (None when it cannot read the file)."""
+    from pactgraph.nlp.errors import PactgraphError
+    from pactgraph.nlp.reader import read_filing
+
+    try:
+        return read_filing(path).header.company_name
+    except PactgraphError:
+        return None
+
+
+def _write_one(job: tuple[int, str, str, int, int]) -> None:
+    serial, base, target, seed, group = job
+    if base not in _BASES:
+        _BASES[base] = (Path(base).read_bytes().decode("latin-1"), registrant_name(Path(base)))
+    text, registrant = _BASES[base]
     rng = random.Random(seed * 1_000_003 + serial)
-    Path(target).write_bytes(vary(text, rng, serial).encode("latin-1"))
+    Path(target).write_bytes(vary(text, rng, serial, group, registrant, seed).encode("latin-1"))
 
 
-_BASES: dict[str, str] = {}
+_BASES: dict[str, tuple[str, str | None]] = {}
 
 
 def generate(out: Path, count: int = 20000, corpus: Path = DEFAULT_CORPUS, seed: int = 8,
@@ -132,7 +161,7 @@ def generate(out: Path, count: int = 20000, corpus: Path = DEFAULT_CORPUS, seed:
         base = files[serial % len(files)]
         target = out / f"{serial:05d}_{base.stem[:60]}{base.suffix}"
         if not target.exists():
-            jobs.append((serial, str(base), str(target), seed))
+            jobs.append((serial, str(base), str(target), seed, serial // (len(files) * GROUP_ROUNDS)))
     jobs.sort(key=lambda j: j[1])  # one base after the other: each worker reads a base once
     with Pool(processes or os.cpu_count() or 1) as pool:
         for _ in pool.imap_unordered(_write_one, jobs, chunksize=64):
