@@ -205,7 +205,7 @@ def run_post_ingest(store, graphs=None) -> None:
     were linked), then for all. A store that keeps a merged default graph (embedded Oxigraph)
     gets the same changes on it in the same transaction instead of rebuilding it (~1 min per
     update at 1M triples)."""
-    from .resolve import MERGE_BY_CIK_UPDATE, PAIRS_QUERY, merge_by_cik_update
+    from .resolve import MERGE_BY_CIK_UPDATE, cik_pairs, merge_by_cik_update
 
     if not hasattr(store, "keeps_merged_default_graph"):  # rdflib Dataset, pyoxigraph Store
         for update in post_ingest_updates(graphs):
@@ -220,7 +220,7 @@ def run_post_ingest(store, graphs=None) -> None:
     merged = store.keeps_merged_default_graph
     extra = {"merged": _KEEPS_MERGE} if merged else {}
     if merged:
-        pairs = [(str(r["n"]), str(r["c"])) for r in store.query(PAIRS_QUERY).rows]
+        pairs = cik_pairs(store, None if graphs is None or len(graphs) > FULL_RECOMPUTE_AT else graphs)
         if pairs:  # usually none once a store is merged: then only the one query is paid
             store.update(merge_by_cik_update(default_graph=True, pairs=pairs), **extra)
     else:

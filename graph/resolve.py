@@ -78,6 +78,55 @@ PAIRS_QUERY = f"PREFIX pg: <https://pactgraph.org/ontology#>\nSELECT ?n ?c WHERE
 """SPARQL SELECT of the (name node, CIK node) pairs :func:`merge_by_cik_update` merges."""
 
 
+def pairs_keys_query(graphs: Iterable[str]) -> str:
+    """SPARQL SELECT of the normalised names that organizations of the filing graphs ``graphs``
+    carry and exactly one CIK node in the whole store carries, with that node (``?key ?c``).
+    Only these names can pair up anew after those filings were written: a pair is made of a
+    node of a new filing and a node it shares a name with. Index lookups per name of the new
+    filings: its cost follows them, not the store (the keys of :data:`PAIRS_QUERY` are one scan
+    of every CIK node)."""
+    values = " ".join(f"<{g}>" for g in graphs)
+    return f"""PREFIX pg: <https://pactgraph.org/ontology#>
+SELECT ?key (SAMPLE(?c0) AS ?c) WHERE {{
+    VALUES ?g {{ {values} }}
+    GRAPH ?g {{ ?x pg:normalizedName ?key }}
+    GRAPH ?g0 {{ ?c0 pg:normalizedName ?key ; pg:cik ?cik0 }}
+}} GROUP BY ?key HAVING (COUNT(DISTINCT ?c0) = 1)"""
+
+
+def pairs_of_keys_query(keys: Iterable[tuple[str, str]]) -> str:
+    """SPARQL SELECT of the pairs (``?n ?c``) of the (normalised name, CIK node) rows ``keys``
+    that :func:`pairs_keys_query` found: the CIK-less organization nodes with that name."""
+    from .store import nt_term
+
+    rows = " ".join(f"({nt_term(Literal(k))} <{c}>)" for k, c in keys)
+    return f"""PREFIX pg: <https://pactgraph.org/ontology#>
+SELECT DISTINCT ?n ?c WHERE {{
+    VALUES (?key ?c) {{ {rows} }}
+    GRAPH ?g2 {{ ?n pg:normalizedName ?key }}
+    FILTER (?n != ?c)
+    FILTER EXISTS {{ GRAPH ?g2 {{ ?n a pg:Organization }} }}
+    FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?n pg:cik ?other }} }}
+}}"""
+
+
+def cik_pairs(store, graphs=None) -> list[tuple[str, str]]:
+    """The (name node, CIK node) pairs to merge in a pactgraph Store: all of them
+    (:data:`PAIRS_QUERY`), or — given the filing graphs just written — those these filings can
+    have made (two queries whose cost follows the new filings)."""
+    if graphs is None:
+        rows = store.query(PAIRS_QUERY).rows
+    else:
+        graphs = list(graphs)
+        if not graphs:
+            return []
+        keys = [(str(r["key"]), str(r["c"])) for r in store.query(pairs_keys_query(graphs)).rows]
+        if not keys:
+            return []
+        rows = store.query(pairs_of_keys_query(keys)).rows
+    return sorted((str(r["n"]), str(r["c"])) for r in rows)
+
+
 MERGE_BY_CIK_UPDATE = merge_by_cik_update()
 """The merge as plain SPARQL 1.1 Update (explicit ``GRAPH`` patterns: Oxigraph, rdflib, Virtuoso)."""
 

@@ -200,3 +200,23 @@ def test_builder_with_a_registry_resolves_at_build_time():
     build_filing_graph(facts[0], registry=registry)  # the full submission, with CIK
     _, g = build_filing_graph(facts[1], registry=registry)  # the exhibit rendering, no CIK
     assert set(g.objects(None, PG.registrant)) == {cik_node}
+
+
+@needs_shared
+def test_pairs_of_new_filings_are_the_pairs_of_the_whole_store(tmp_path):
+    """The pairs an ingest window looks for (names of its own filings' organizations) add up to
+    the pairs of a scan of every CIK node, and a filing naming neither node adds none."""
+    from pactgraph.graph.resolve import cik_pairs
+    from pactgraph.graph.store import open_store, to_ntriples
+
+    graphs = alnylam_graphs()
+    pair = (str(iris.org_iri("Alnylam Pharmaceuticals, Inc.")), str(iris.org_iri("Alnylam Pharmaceuticals, Inc.", "0001178670")))
+    other_iri, other = build_filing_graph(gold_of("ticker-AA_")[0])
+    with open_store(f"oxigraph:{tmp_path / 'st'}") as st:
+        for n, (graph_iri, g) in enumerate(graphs + [(other_iri, other)]):
+            st.replace_graph(graph_iri, to_ntriples(g), source_sha256=f"{n:064d}")
+        assert cik_pairs(st) == [pair]
+        one_by_one = {p for graph_iri, _ in graphs for p in cik_pairs(st, [str(graph_iri)])}
+        assert one_by_one == {pair}
+        assert cik_pairs(st, [str(other_iri)]) == []
+        assert cik_pairs(st, []) == []
