@@ -146,13 +146,25 @@ def _write_one(job: tuple[int, str, str, int, int]) -> None:
 _BASES: dict[str, tuple[str, str | None]] = {}
 
 
+#: written into the output folder (hidden: ingest skips it); variants made by another version of
+#: this generator or with another seed are replaced, not mixed with new ones
+STAMP_FILE, VERSION = ".generator", "2 (companies per group of rounds)"
+
+
 def generate(out: Path, count: int = 20000, corpus: Path = DEFAULT_CORPUS, seed: int = 8,
              processes: int | None = None) -> int:
-    """Write ``count`` variants into ``out`` (existing variants are kept); return the count."""
+    """Write ``count`` variants into ``out`` (variants of the same generator version and seed
+    already there are kept); return the count."""
     import os
     from multiprocessing import Pool
 
     out.mkdir(parents=True, exist_ok=True)
+    stamp, wanted = out / STAMP_FILE, f"{VERSION} seed={seed}\n"
+    if not stamp.exists() or stamp.read_text() != wanted:
+        for old in out.iterdir():
+            if old.is_file() and re.match(r"\d{5}_", old.name):
+                old.unlink()
+        stamp.write_text(wanted)
     files = bases(corpus)
     if not files:
         raise SystemExit(f"no filings in {corpus}")

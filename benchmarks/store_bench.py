@@ -327,9 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_large:
             from benchmarks.generate import generate
 
-            have = len(list(args.generated.glob("*"))) if args.generated.exists() else 0
-            if have < args.count:
-                generate(args.generated, args.count, args.corpus)
+            generate(args.generated, args.count, args.corpus)  # makes what is missing or stale
             large = expand_paths([args.generated])[: args.count]
             r = measure_ingest(large, args.large_workers, work / "large")
             r["corpus"] = f"generated ({len(large)})"

@@ -45,3 +45,16 @@ def test_same_group_same_company_other_group_other_company(gen, tmp_path, name):
     assert a.cik == b.cik
     if real.cik:
         assert a.cik != real.cik and a.cik != c.cik
+
+
+def test_variants_of_another_generator_version_are_replaced(gen, tmp_path):
+    out = tmp_path / "gen"
+    out.mkdir()
+    stale = out / "00000_stale.txt"
+    stale.write_text("made by an earlier generator")
+    gen.generate(out, 3, CORPUS, processes=1)
+    made = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert len(made) == 3 and "00000_stale.txt" not in made
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    gen.generate(out, 3, CORPUS, processes=1)  # same version and seed: kept as they are
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
