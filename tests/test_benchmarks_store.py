@@ -1,0 +1,56 @@
+"""The query benchmark's sample: whole filing graphs, and the lifecycle links between them."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from pactgraph.graph import iris
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("_store_bench_under_test", REPO / "benchmarks" / "store_bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sample_has_whole_graphs_and_only_the_links_between_them(bench, tmp_path):
+    src = ox.Store(str(tmp_path / "src"))
+    title = ox.NamedNode("https://pactgraph.org/ontology#title")
+    amends = ox.NamedNode("https://pactgraph.org/ontology#amends")
+    lifecycle = ox.NamedNode(str(iris.LIFECYCLE_GRAPH))
+    agreements = {}
+    for k in range(6):
+        acc = f"0000000000-00-00000{k}"
+        graph = ox.NamedNode(str(iris.graph_iri(acc)))
+        agreement = ox.NamedNode(f"{iris.filing_iri(acc)}/agreement/credit-agreement-{k}")
+        agreements[k] = (graph, agreement)
+        for n in range(10):
+            src.add(ox.Quad(agreement, title, ox.Literal(f"Credit Agreement {n}"), graph))
+    for k in range(5):
+        src.add(ox.Quad(agreements[k + 1][1], amends, agreements[k][1], lifecycle))
+    src.add(ox.Quad(lifecycle, ox.NamedNode("https://pactgraph.org/store#linkedGraphs"), ox.Literal("6"), lifecycle))
+    src.flush()
+    del src
+
+    out = tmp_path / "sample.nq"
+    n = bench.take_graphs(tmp_path / "src", 30, out)
+    quads = list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))
+    assert n == len(quads)
+    graphs = {q.graph_name for q in quads} - {lifecycle}
+    assert len(graphs) == 3  # whole graphs of 10 triples until 30
+    assert all(sum(1 for q in quads if q.graph_name == g) == 10 for g in graphs)
+    taken = {a for g, a in agreements.values() if g in graphs}
+    links = [q for q in quads if q.graph_name == lifecycle]
+    expected = [(agreements[k + 1][1], agreements[k][1]) for k in range(5)
+                if agreements[k + 1][1] in taken and agreements[k][1] in taken]
+    assert expected and len(expected) < 5  # some links between taken filings, not all
+    assert sorted((q.subject.value, q.object.value) for q in links) == sorted((a.value, b.value) for a, b in expected)
