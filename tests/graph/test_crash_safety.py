@@ -233,7 +233,7 @@ def test_concurrent_reader_sees_only_whole_filings(tmp_path, clean):
     with open_store(f"oxigraph:{db}", read_only=True) as st:
         final = {str(g): st.triple_count(g) for g in st.graph_iris()}
     polls = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
-    # the filing graphs; the lifecycle graph (derived links, updated per window) is left out
+    # the filing graphs; the lifecycle graph (derived links, written after the filings) is left out
     final.pop(str(iris.LIFECYCLE_GRAPH), None)
     for poll in polls:
         poll.pop(str(iris.LIFECYCLE_GRAPH), None)
