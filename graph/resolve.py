@@ -29,6 +29,12 @@ from rdflib import Graph, Literal, URIRef
 
 from pactgraph.ontology.namespace import PG
 
+# the CIK-less organization nodes ?n named ?key, apart from the CIK node ?c
+_NAME_NODES = """
+            GRAPH ?g2 { ?n pg:normalizedName ?key }
+            FILTER (?n != ?c)
+            FILTER EXISTS { GRAPH ?g2 { ?n a pg:Organization } }
+            FILTER NOT EXISTS { GRAPH ?g3 { ?n pg:cik ?other } }"""
 _PAIRS = """
     {
         SELECT DISTINCT ?n ?c WHERE {
@@ -36,11 +42,7 @@ _PAIRS = """
                 SELECT ?key WHERE { GRAPH ?g0 { ?c0 pg:cik ?cik0 ; pg:normalizedName ?key } }
                 GROUP BY ?key HAVING (COUNT(DISTINCT ?c0) = 1)
             }
-            GRAPH ?g1 { ?c pg:cik ?cik ; pg:normalizedName ?key }
-            GRAPH ?g2 { ?n pg:normalizedName ?key }
-            FILTER (?n != ?c)
-            FILTER EXISTS { GRAPH ?g2 { ?n a pg:Organization } }
-            FILTER NOT EXISTS { GRAPH ?g3 { ?n pg:cik ?other } }
+            GRAPH ?g1 { ?c pg:cik ?cik ; pg:normalizedName ?key }""" + _NAME_NODES + """
         }
     }
 """
@@ -102,11 +104,7 @@ def pairs_of_keys_query(keys: Iterable[tuple[str, str]]) -> str:
     rows = " ".join(f"({nt_term(Literal(k))} <{c}>)" for k, c in keys)
     return f"""PREFIX pg: <https://pactgraph.org/ontology#>
 SELECT DISTINCT ?n ?c WHERE {{
-    VALUES (?key ?c) {{ {rows} }}
-    GRAPH ?g2 {{ ?n pg:normalizedName ?key }}
-    FILTER (?n != ?c)
-    FILTER EXISTS {{ GRAPH ?g2 {{ ?n a pg:Organization }} }}
-    FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?n pg:cik ?other }} }}
+    VALUES (?key ?c) {{ {rows} }}{_NAME_NODES}
 }}"""
 
 
