@@ -30,6 +30,23 @@ def gold_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def benchmark_module():
+    """``benchmark_module("generate")``: a module of ``benchmarks/`` loaded from its file
+    (``benchmarks/`` is not part of the installed package)."""
+    import sys
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(f"_benchmarks_{name}_under_test",
+                                                      REPO / "benchmarks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
+
+    return load
+
+
+@pytest.fixture(scope="session")
 def seed_path(corpus_dir: Path) -> Path:
     """The founding example: Ascent Solar's 8-K of 2007-12-19."""
     path = corpus_dir / "ascent-solar-technologies_2007-12-19_seed.txt"

@@ -2,9 +2,7 @@
 groups different ones — also for renderings that name their registrant only in running text."""
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,12 +15,8 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/cor
 
 
 @pytest.fixture(scope="module")
-def gen():
-    spec = importlib.util.spec_from_file_location("_generate_under_test", REPO / "benchmarks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def gen(benchmark_module):
+    return benchmark_module("generate")
 
 
 def variant_header(gen, tmp_path: Path, base: Path, serial: int, group: int):

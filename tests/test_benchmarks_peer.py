@@ -1,8 +1,6 @@
 """The peer benchmark's own logic: header item titles -> numbers, scoring, the table (no edgartools)."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,13 +9,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def peer():
-    path = REPO / "benchmarks" / "peer_edgartools.py"
-    spec = importlib.util.spec_from_file_location("_peer_edgartools_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def peer(benchmark_module):
+    return benchmark_module("peer_edgartools")
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,6 @@
 """The query benchmark's sample: whole filing graphs, and the lifecycle links between them."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,12 +12,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("_store_bench_under_test", REPO / "benchmarks" / "store_bench.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def bench(benchmark_module):
+    return benchmark_module("store_bench")
 
 
 def test_sample_has_whole_graphs_and_only_the_links_between_them(bench, tmp_path):
