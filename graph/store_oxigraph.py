@@ -67,6 +67,36 @@ def _sequence(*updates: str) -> str:
     return "\n".join(prefixes) + "\n" + " ;\n".join(bodies)
 
 
+#: stores this process has open for writing
+_OPEN_FOR_WRITING: set[Path] = set()
+
+
+def _written_by_another_process(path: Path) -> bool:
+    """Whether another process has the store open for writing: RocksDB holds a POSIX write lock
+    on its ``LOCK`` file. pyoxigraph documents a read-only open while another process writes as
+    undefined behaviour, and it is: a reader polling during an ingest saw a filing's graph with
+    5 of its 16 triples. Asked with ``F_GETLK``, which takes no lock. Not asked for a store this
+    process writes (closing any descriptor of the file would drop this process's own lock; its
+    own lock never conflicts anyway) nor off Linux (the ``struct flock`` layout is Linux's)."""
+    if not sys.platform.startswith("linux") or path.resolve() in _OPEN_FOR_WRITING:
+        return False
+    import fcntl
+    import struct
+
+    layout = "@hhqqi4x"  # struct flock: l_type, l_whence, l_start, l_len, l_pid
+    try:
+        fd = os.open(path / "LOCK", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0))
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return struct.unpack(layout, answer)[0] != fcntl.F_UNLCK
+
+
 def _trim_heap() -> None:
     """glibc keeps the memory a large update freed in its heap (RSS grows with every ingest
     window); ``malloc_trim`` returns it. Nothing elsewhere."""
@@ -100,10 +130,15 @@ class OxigraphStore(Store):
             if read_only:
                 if not (self.path / "CURRENT").exists():
                     raise StoreError("no Oxigraph store here", path=self.path)
+                if _written_by_another_process(self.path):
+                    raise StoreError("the store is being written by another process (an ingest?); a "
+                                     "read-only view opened now could show part of a write: query it "
+                                     "when that is done", path=self.path)
                 self._db = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._db = ox.Store(str(self.path))
+                _OPEN_FOR_WRITING.add(self.path.resolve())
         except OSError as exc:
             msg = str(exc)
             if "lock" in msg.lower():
@@ -222,3 +257,5 @@ class OxigraphStore(Store):
                 except OSError:  # pragma: no cover
                     pass
             self._db = None  # RocksDB closes when the object goes
+            if not self.read_only:
+                _OPEN_FOR_WRITING.discard(self.path.resolve())
