@@ -191,7 +191,8 @@ def _child_store(store, refresh: bool):
 
     Locks copied from the parent may be held by a parent thread that does not exist here:
     fresh ones replace them. A read-only embedded Oxigraph store is reopened (when ``refresh``)
-    so the endpoint sees filings ingested since it started, each one whole.
+    so the endpoint sees filings ingested since it started; while an ingest writes, the reopen is
+    refused and the query runs on the view the server already holds.
     """
     lock = getattr(store, "_lock", None)
     if lock is not None:

@@ -20,8 +20,8 @@ def default_store() -> str:
 
 
 def open_for_reading(spec: str | None):
-    """Open a store to read: an embedded Oxigraph store read-only (so it works while an ingest
-    writes to it), and a clear error when there is no store at that path yet."""
+    """Open a store to read: an embedded Oxigraph store read-only (several readers at once), and
+    a clear error when there is no store at that path yet or an ingest is writing it."""
     from pactgraph.graph.store import open_store
     from pactgraph.nlp.errors import StoreError
 
