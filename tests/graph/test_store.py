@@ -194,21 +194,29 @@ def test_open_store_specs(tmp_path, monkeypatch):
         open_store("sparql:ftp://example.org/sparql")
 
 
-def test_oxigraph_persists_and_can_be_read_while_locked(tmp_path):
+def test_oxigraph_persists_and_is_neither_written_nor_read_by_another_process_while_open(tmp_path):
     path = tmp_path / "ox"
     with open_store(f"oxigraph:{path}") as st:
         st.replace_graph(EX.g1, filing_graph(5), source_sha256=SHA_A)
+    # another process can neither write it (RocksDB's lock) nor read it (pyoxigraph: a read-only
+    # open while another process writes is undefined behaviour) while this one has it open;
+    # it can read it once this one closed it
+    code = ("import sys\nfrom pactgraph.graph.store import open_store\n"
+            "from pactgraph.nlp.errors import StoreError\n"
+            f"try:\n    open_store('oxigraph:{path}')\nexcept StoreError as e:\n    print('locked', e)\n"
+            f"try:\n    open_store('oxigraph:{path}', read_only=True)\nexcept StoreError as e:\n    print('refused', e)\n"
+            "if sys.argv[1:] == ['after']:\n"
+            f"    with open_store('oxigraph:{path}', read_only=True) as ro:\n        print(ro.triple_count())\n")
     with open_store(f"oxigraph:{path}") as st:
         assert st.triple_count() == len(filing_graph(5)) + 1
-        # another process cannot open it for writing, but can read a snapshot
-        code = ("import sys\nfrom pactgraph.graph.store import open_store\n"
-                "from pactgraph.nlp.errors import StoreError\n"
-                f"try:\n    open_store('oxigraph:{path}')\nexcept StoreError as e:\n    print('locked', e)\n"
-                f"with open_store('oxigraph:{path}', read_only=True) as ro:\n    print(ro.triple_count())\n")
         run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr
         assert "locked" in run.stdout and "in use" in run.stdout
-        assert run.stdout.split()[-1] == str(len(filing_graph(5)) + 1)
+        assert "refused" in run.stdout and "being written by another process" in run.stdout and str(path) in run.stdout
+    run = subprocess.run([sys.executable, "-c", code, "after"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "refused" not in run.stdout
+    assert run.stdout.split()[-1] == str(len(filing_graph(5)) + 1)
     with pytest.raises(StoreError):
         open_store(f"oxigraph:{tmp_path / 'missing'}", read_only=True)
 
