@@ -131,9 +131,9 @@ class OxigraphStore(Store):
                 if not (self.path / "CURRENT").exists():
                     raise StoreError("no Oxigraph store here", path=self.path)
                 if _written_by_another_process(self.path):
-                    raise StoreError("the store is being written by another process (an ingest?); a "
+                    raise StoreError("the store is open for writing in another process (an ingest?); a "
                                      "read-only view opened now could show part of a write: query it "
-                                     "when that is done", path=self.path)
+                                     "when that process is done", path=self.path)
                 self._db = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)

@@ -241,7 +241,7 @@ def test_reader_during_an_ingest_is_refused_and_sees_only_whole_filings(tmp_path
     snapshots = [p for p in polls if "open_error" not in p]
     refused = [p["open_error"] for p in polls if "open_error" in p]
     assert refused, "the reader was never refused while the ingest wrote"
-    assert all("being written by another process" in e and str(db) in e for e in refused), refused[:3]
+    assert all("open for writing in another process" in e and str(db) in e for e in refused), refused[:3]
     assert snapshots, "the reader never opened the store"
     for k, snap in enumerate(snapshots):
         for iri, n in snap.items():

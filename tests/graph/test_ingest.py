@@ -358,7 +358,7 @@ def test_sigkill_midway_then_restart_leaves_no_partial_filing(tmp_path, inline_r
         ingested += line.startswith("ingested")
     assert ingested >= 15, child.stderr.read()
     # a reader is refused while the ingest writes (it could see part of a write)
-    with pytest.raises(StoreError, match="being written by another process"):
+    with pytest.raises(StoreError, match="open for writing in another process"):
         open_store(f"oxigraph:{db}", read_only=True)
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)

@@ -212,7 +212,7 @@ def test_oxigraph_persists_and_is_neither_written_nor_read_by_another_process_wh
         run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr
         assert "locked" in run.stdout and "in use" in run.stdout
-        assert "refused" in run.stdout and "being written by another process" in run.stdout and str(path) in run.stdout
+        assert "refused" in run.stdout and "open for writing in another process" in run.stdout and str(path) in run.stdout
     run = subprocess.run([sys.executable, "-c", code, "after"], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "refused" not in run.stdout
