@@ -137,7 +137,7 @@ def take_graphs(source_store: Path, target_triples: int, out: Path) -> int:
 
     import pyoxigraph as ox
 
-    from pactgraph.graph.iris import LIFECYCLE_GRAPH, filing_of_graph
+    from pactgraph.graph.iris import LIFECYCLE_GRAPH, filing_of_agreement, filing_of_graph
 
     src = ox.Store.read_only(str(source_store))
     filings = [g for g in src.named_graphs() if "/graph/filing/" in g.value]
@@ -153,8 +153,8 @@ def take_graphs(source_store: Path, target_triples: int, out: Path) -> int:
                 break
         links = [q for q in src.quads_for_pattern(None, None, None, ox.NamedNode(str(LIFECYCLE_GRAPH)))
                  if isinstance(q.object, ox.NamedNode)
-                 and q.subject.value.split("/agreement/")[0] in taken
-                 and q.object.value.split("/agreement/")[0] in taken]
+                 and filing_of_agreement(q.subject.value) in taken
+                 and filing_of_agreement(q.object.value) in taken]
         ox.serialize(links, fh, ox.RdfFormat.N_QUADS)
         n += len(links)
     del src

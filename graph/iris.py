@@ -147,6 +147,10 @@ def extraction_iri(filing: URIRef) -> URIRef:
     return URIRef(f"{filing}/extraction")
 
 
+#: what follows the filing IRI in an agreement's IRI
+AGREEMENT_PATH = "/agreement/"
+
+
 def agreement_iri(
     filing: URIRef,
     title: str,
@@ -159,7 +163,12 @@ def agreement_iri(
     of the same title and parties in one filing, e.g. two terminated credit agreements)."""
     parties = "|".join(sorted(set(party_keys)))
     h = digest(_fold(title).strip(), parties, action, date, exhibit)
-    return URIRef(f"{filing}/agreement/{slug(title, 48)}-{h}")
+    return URIRef(f"{filing}{AGREEMENT_PATH}{slug(title, 48)}-{h}")
+
+
+def filing_of_agreement(agreement: str) -> str:
+    """The filing IRI an agreement's IRI starts with (see :func:`agreement_iri`)."""
+    return str(agreement).split(AGREEMENT_PATH, 1)[0]
 
 
 def party_role_iri(agreement: URIRef, party: URIRef) -> URIRef:

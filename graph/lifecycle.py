@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .iris import LIFECYCLE_GRAPH, filing_of_graph
+from .iris import AGREEMENT_PATH, LIFECYCLE_GRAPH, filing_of_graph
 from .store import SOURCE_SHA256, STORE_NS, nt_term
 
 _ORDINAL = (
@@ -117,7 +117,7 @@ def lifecycle_update(graphs=None, *, merged_default: bool = False) -> str:
     ops = []
     for side in ("?a", "?b"):
         ops.append(f"DELETE {{ GRAPH {_L} {{ ?a ?p ?b }}{also} }} WHERE {{ "
-                   f"{{ GRAPH {_L} {{ ?a ?p ?b }} BIND (STRBEFORE(STR({side}), \"/agreement/\") AS ?f) }} "
+                   f"{{ GRAPH {_L} {{ ?a ?p ?b }} BIND (STRBEFORE(STR({side}), \"{AGREEMENT_PATH}\") AS ?f) }} "
                    f"VALUES ?f {{ {filings} }} }}")
     for link, action in _LINKS:
         also = f" ?later pg:{link} ?earlier" if merged_default else ""
@@ -216,12 +216,12 @@ def run_post_ingest(store, graphs=None) -> None:
     if graphs is not None:
         graphs = list(graphs)
         linked = _linked_count(store)
-        if linked is None or linked < count - len(graphs):
-            graphs = None  # filings written but never linked: recompute all
+        if linked is None or linked < count - len(graphs) or len(graphs) > FULL_RECOMPUTE_AT:
+            graphs = None  # filings written but never linked, or very many: recompute all
     merged = store.keeps_merged_default_graph
     extra = {"merged": _KEEPS_MERGE} if merged else {}
     if merged:
-        pairs = cik_pairs(store, None if graphs is None or len(graphs) > FULL_RECOMPUTE_AT else graphs)
+        pairs = cik_pairs(store, graphs)
         if pairs:  # usually none once a store is merged: then only the one query is paid
             store.update(merge_by_cik_update(default_graph=True, pairs=pairs), **extra)
     else:
