@@ -322,8 +322,8 @@ def default_spec() -> str:
 def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
     """Open the store ``spec`` (see the module docstring); ``None`` means :func:`default_spec`.
 
-    ``read_only`` opens an embedded Oxigraph store as a read-only snapshot, which works while
-    another process is writing to it.
+    ``read_only`` opens an embedded Oxigraph store as a read-only snapshot; while another process
+    writes it, the snapshot is the newest view that process published (``store_views``).
     """
     spec = (spec or default_spec()).strip()
     scheme, sep, rest = spec.partition(":")

@@ -9,6 +9,9 @@ same update: a triple stated in many filings (a company's name) is there once. Q
 it, so joins over shared entities do not multiply by the number of filings that state them, as
 they would on Oxigraph's union of the named graphs (a bag). Measured on the corpus: the saved
 query ``agreements-of`` takes 78 ms this way and 3 s on the bag union.
+
+One process writes the store (RocksDB's lock); readers in other processes read it read-only, or,
+while a writer has it open, the newest view the writer published (``store_views``).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import functools
 import os
 import re
 import sys
+import warnings
 from pathlib import Path
 from typing import IO
 
@@ -26,6 +30,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from pactgraph.nlp.errors import QueryError, StoreError
 
+from . import store_views
 from .store import Store, _binary_out, _dump_format, nt_term
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -125,6 +130,9 @@ def _unmerge(g: str) -> str:
 class OxigraphStore(Store):
     """A pyoxigraph ``Store`` in ``path`` (created if missing); ``read_only`` opens a snapshot."""
 
+    #: the published view this read-only store reads, when another process writes the store
+    view: store_views.HeldView | None = None
+
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.spec = f"oxigraph:{self.path}"
@@ -134,20 +142,33 @@ class OxigraphStore(Store):
                 if not (self.path / "CURRENT").exists():
                     raise StoreError("no Oxigraph store here", path=self.path)
                 if _written_by_another_process(self.path):
-                    raise StoreError("the store is open for writing in another process (an ingest?); a "
-                                     "read-only view opened now could show part of a write: query it "
-                                     "when that process is done", path=self.path)
-                self._db = ox.Store.read_only(str(self.path))
+                    # reading the store itself now is undefined behaviour: read the writer's
+                    # newest published view (store_views)
+                    self.view = store_views.hold_newest(self.path)
+                    if self.view is None:
+                        raise StoreError("the store is open for writing in another process (an "
+                                         "ingest?), which has published no view to read yet: "
+                                         "query it when that process is done", path=self.path)
+                    self._db = ox.Store.read_only(str(self.view.path))
+                else:
+                    self._db = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._db = ox.Store(str(self.path))
                 _OPEN_FOR_WRITING.add(self.path.resolve())
+                self._publish()
         except OSError as exc:
+            self._release_view()
             msg = str(exc)
             if "lock" in msg.lower():
                 raise StoreError("the store is in use by another pactgraph process (an ingest?); "
                                  "wait for it, or open the store read-only", path=self.path) from None
             raise StoreError(f"cannot open the Oxigraph store: {msg}", path=self.path) from None
+
+    def read_while_written(self) -> bool:
+        """Whether this read-only store reads the store itself while another process writes it
+        (it was opened before that process started): reopen it to read a published view."""
+        return self.read_only and self.view is None and _written_by_another_process(self.path)
 
     @property
     def pyoxigraph(self) -> ox.Store:
@@ -196,7 +217,21 @@ class OxigraphStore(Store):
         Then give the heap pages the updates freed back to the system."""
         if not self.read_only:
             self._db.flush()
+            self._publish()
             _trim_heap()
+
+    def _publish(self) -> None:
+        """Publish the store as it is now for readers in other processes (store_views). A view
+        that cannot be written (disk full) costs readers their view, not the writer its write."""
+        try:
+            store_views.publish(self._db, self.path)
+        except OSError as exc:
+            warnings.warn(f"{self.path}: no view published for readers: {exc}", stacklevel=2)
+
+    def _release_view(self) -> None:
+        if self.view is not None:
+            self.view.release()
+            self.view = None
 
     # -- reads ---------------------------------------------------------------------------------
     def query(self, sparql: str):
@@ -259,6 +294,9 @@ class OxigraphStore(Store):
                     db.flush()
                 except OSError:  # pragma: no cover
                     pass
+                self._publish()
             self._db = None  # RocksDB closes when the object goes
+            del db
             if not self.read_only:
                 _OPEN_FOR_WRITING.discard(self.path.resolve())
+            self._release_view()

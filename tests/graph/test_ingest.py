@@ -21,7 +21,6 @@ from pactgraph.graph.ingest import Outcome, expand_paths, process_file
 from pactgraph.graph.ingest import ingest_paths as _ingest_paths
 from pactgraph.graph.lifecycle import run_post_ingest
 from pactgraph.graph.store import open_store
-from pactgraph.nlp.errors import StoreError
 
 
 def ingest_paths(*args, **kw):
@@ -357,9 +356,12 @@ def test_sigkill_midway_then_restart_leaves_no_partial_filing(tmp_path, inline_r
             break
         ingested += line.startswith("ingested")
     assert ingested >= 15, child.stderr.read()
-    # a reader is refused while the ingest writes (it could see part of a write)
-    with pytest.raises(StoreError, match="open for writing in another process"):
-        open_store(f"oxigraph:{db}", read_only=True)
+    # a reader while the ingest writes reads the view the ingest published, not the store
+    # (pyoxigraph: that is undefined behaviour): whole filings only
+    with open_store(f"oxigraph:{db}", read_only=True) as st:
+        assert st.view is not None
+        for iri in st.graph_iris():
+            assert_same_graph(st.graph(iri), ref.graph(iri))
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL

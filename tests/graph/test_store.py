@@ -194,29 +194,37 @@ def test_open_store_specs(tmp_path, monkeypatch):
         open_store("sparql:ftp://example.org/sparql")
 
 
-def test_oxigraph_persists_and_is_neither_written_nor_read_by_another_process_while_open(tmp_path):
+def test_oxigraph_is_written_by_one_process_and_read_by_others_through_published_views(tmp_path):
     path = tmp_path / "ox"
     with open_store(f"oxigraph:{path}") as st:
         st.replace_graph(EX.g1, filing_graph(5), source_sha256=SHA_A)
-    # another process can neither write it (RocksDB's lock) nor read it (pyoxigraph: a read-only
-    # open while another process writes is undefined behaviour) while this one has it open;
-    # it can read it once this one closed it
+    # while one process has it open for writing, another can't write it (RocksDB's lock) and
+    # reads the writer's newest published view (reading the store itself then is undefined
+    # behaviour in pyoxigraph); once the writer closed it, the store itself
     code = ("import sys\nfrom pactgraph.graph.store import open_store\n"
             "from pactgraph.nlp.errors import StoreError\n"
-            f"try:\n    open_store('oxigraph:{path}')\nexcept StoreError as e:\n    print('locked', e)\n"
-            f"try:\n    open_store('oxigraph:{path}', read_only=True)\nexcept StoreError as e:\n    print('refused', e)\n"
-            "if sys.argv[1:] == ['after']:\n"
-            f"    with open_store('oxigraph:{path}', read_only=True) as ro:\n        print(ro.triple_count())\n")
-    with open_store(f"oxigraph:{path}") as st:
-        assert st.triple_count() == len(filing_graph(5)) + 1
-        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+            f"if sys.argv[1:] == ['write']:\n  try:\n    open_store('oxigraph:{path}')\n"
+            "  except StoreError as e:\n    print('locked', e)\n"
+            f"with open_store('oxigraph:{path}', read_only=True) as ro:\n"
+            "    print('view' if ro.view else 'store', ro.triple_count(), len(ro.graph_iris()))\n")
+
+    def read(*args: str) -> list[str]:
+        run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                             timeout=120)
         assert run.returncode == 0, run.stderr
-        assert "locked" in run.stdout and "in use" in run.stdout
-        assert "refused" in run.stdout and "open for writing in another process" in run.stdout and str(path) in run.stdout
-    run = subprocess.run([sys.executable, "-c", code, "after"], capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    assert "refused" not in run.stdout
-    assert run.stdout.split()[-1] == str(len(filing_graph(5)) + 1)
+        return run.stdout.splitlines()
+
+    one = len(filing_graph(5)) + 1
+    with open_store(f"oxigraph:{path}") as st:
+        st.replace_graph(EX.g2, filing_graph(3), source_sha256=SHA_B)
+        locked, seen = read("write")
+        assert "in use" in locked and str(path) in locked
+        assert seen == f"view {one} 1"  # the view published when the writer opened the store
+        st.flush()  # publishes
+        assert read() == [f"view {one + len(filing_graph(3)) + 1} 2"]
+        st.remove_graph(EX.g1)
+        assert read() == [f"view {one + len(filing_graph(3)) + 1} 2"]  # not flushed yet
+    assert read() == [f"store {len(filing_graph(3)) + 1} 1"]
     with pytest.raises(StoreError):
         open_store(f"oxigraph:{tmp_path / 'missing'}", read_only=True)
 
