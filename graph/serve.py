@@ -35,7 +35,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from pactgraph.nlp.errors import PactgraphError, QueryError
+from pactgraph.nlp.errors import PactgraphError, QueryError, StoreError
 
 from .query import query_form, run_query, strip_comments_and_strings
 
@@ -191,8 +191,10 @@ def _child_store(store, refresh: bool):
 
     Locks copied from the parent may be held by a parent thread that does not exist here:
     fresh ones replace them. A read-only embedded Oxigraph store is reopened (when ``refresh``)
-    so the endpoint sees filings ingested since it started; while an ingest writes, the reopen is
-    refused and the query runs on the view the server already holds.
+    so the endpoint sees filings ingested since it started; while an ingest writes, the reopen
+    reads the ingest's newest published view. The store the server holds is read only while no
+    other process writes it (reading it then is undefined behaviour): without ``refresh``, the
+    query reads the newest view while another process writes, and the held snapshot otherwise.
     """
     lock = getattr(store, "_lock", None)
     if lock is not None:
@@ -200,13 +202,16 @@ def _child_store(store, refresh: bool):
             store._lock = type(lock)()
         except Exception:  # noqa: BLE001 - not a plain lock: leave it
             pass
-    if refresh and getattr(store, "read_only", False) and getattr(store, "path", None):
-        try:
-            from .store import open_store
+    if getattr(store, "read_only", False) and getattr(store, "path", None):
+        unsafe = getattr(store, "read_while_written", lambda: False)()
+        if refresh or unsafe:
+            try:
+                from .store import open_store
 
-            return open_store(f"oxigraph:{store.path}", read_only=True)
-        except Exception:  # noqa: BLE001 - fall back to the snapshot the server holds
-            return store
+                return open_store(f"oxigraph:{store.path}", read_only=True)
+            except Exception:  # noqa: BLE001 - fall back to the snapshot the server holds
+                if unsafe:
+                    raise
     return store
 
 
@@ -222,6 +227,8 @@ def _run_in_child(conn, store, sparql, fmt, max_rows, max_bytes, union, refresh=
     except QueryError as exc:
         status = 400 if str(exc).startswith("malformed") else 500
         conn.send(("error", status, str(exc)))
+    except StoreError as exc:  # being written, no view to read yet
+        conn.send(("error", 503, str(exc)))
     except BaseException as exc:  # noqa: BLE001 - report anything to the parent, never hang it
         try:
             conn.send(("error", 500, f"query failed: {exc}"))

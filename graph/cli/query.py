@@ -10,7 +10,7 @@ import typer
 
 from pactgraph.nlp.errors import ConfigError, QueryError
 
-from .app import app, console, store_option
+from .app import app, console, err_console, store_option
 
 def default_store() -> str:
     """The store spec used when ``--store`` is not given (``$PACTGRAPH_STORE`` or ``./.pactgraph``)."""
@@ -21,7 +21,8 @@ def default_store() -> str:
 
 def open_for_reading(spec: str | None):
     """Open a store to read: an embedded Oxigraph store read-only (several readers at once), and
-    a clear error when there is no store at that path yet or an ingest is writing it."""
+    a clear error when there is no store at that path yet. While an ingest writes it, the reader
+    reads the ingest's newest published view, and says so on stderr."""
     from pactgraph.graph.store import open_store
     from pactgraph.nlp.errors import StoreError
 
@@ -32,7 +33,17 @@ def open_for_reading(spec: str | None):
         if not (path / "CURRENT").exists():
             raise StoreError("no pactgraph store here yet (run `pactgraph ingest` or "
                              "`pactgraph load` first, or give --store)", path=path)
-        return open_store(spec, read_only=True)
+        st = open_store(spec, read_only=True)
+        view = getattr(st, "view", None)
+        if view is not None:
+            import time
+
+            err_console.print(
+                f"note: {path} is being written by another process (an ingest?); reading the "
+                f"view it published at {time.strftime('%H:%M:%S', time.localtime(view.published))}"
+                f" ({time.time() - view.published:.0f} s ago): later writes are not in it",
+                highlight=False)
+        return st
     return open_store(spec)
 
 

@@ -265,6 +265,32 @@ def test_cli_errors_are_one_line(capsys, oxi_spec, tmp_path):
     assert not (tmp_path / "nothing-here").exists()
 
 
+def test_cli_query_while_another_process_writes_reads_its_view_and_says_so(capsys, tmp_path):
+    import subprocess
+    import sys
+
+    spec = f"oxigraph:{tmp_path / 'live'}"
+    with open_store(spec) as st:
+        iri, g = build_filing_graph(GF.seed_facts())
+        st.replace_graph(iri, g)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", "import sys\nfrom pactgraph.graph.store import open_store\n"
+         "st = open_store(sys.argv[1])\nst.remove_graph(sys.argv[2])\n"  # not published yet
+         "print('ready', flush=True)\nsys.stdin.read()\n", spec, str(iri)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "ready\n"
+        code, out, err = cli(capsys, "query", PARTIES, "--store", spec, "--format", "csv")
+    finally:
+        writer.stdin.close()
+        writer.wait(60)
+    assert code == 0, err
+    assert list(csv.reader(io.StringIO(out)))[1:] == [[ASCENT], [HYDRO]]  # the published view
+    assert "being written by another process" in err and str(tmp_path / "live") in err
+    code, out, err = cli(capsys, "query", PARTIES, "--store", spec, "--format", "csv")
+    assert code == 0 and list(csv.reader(io.StringIO(out)))[1:] == [] and not err  # the store
+
+
 def test_cli_queries_lists_saved_queries(capsys):
     code, out, _ = cli(capsys, "queries")
     assert code == 0

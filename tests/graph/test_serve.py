@@ -427,6 +427,60 @@ def test_endpoint_sees_filings_ingested_after_it_started(tmp_path):
         served.close()
 
 
+WRITER = """
+import sys, pickle
+from pactgraph.graph.store import open_store
+spec, graphs = sys.argv[1], pickle.load(sys.stdin.buffer)
+with open_store(spec) as st:
+    for k, (iri, nt) in enumerate(graphs):
+        st.update(f"INSERT DATA {{ GRAPH <{iri}> {{ {nt} }} }}")
+        if k == 0:
+            st.flush()  # publishes a view with the first of them
+    print("ready", flush=True)
+    sys.stdin.read()
+"""
+
+
+@pytest.mark.parametrize("refresh", [True, False])
+def test_endpoint_reads_published_views_while_another_process_writes(tmp_path, refresh):
+    """An ingest in another process starts while the endpoint serves a store it opened before:
+    the endpoint answers from the view the writer published last (reading the store itself now
+    is undefined behaviour in pyoxigraph), with or without per-query refresh."""
+    import pickle
+
+    spec = f"oxigraph:{tmp_path / 'live'}"
+    facts = GF.all_gold_facts()
+    with open_store(spec) as st:
+        iri, g = build_filing_graph(facts[0])
+        st.replace_graph(iri, g)
+    served = open_store(spec, read_only=True)
+    server, url = start_in_thread(served, config=EndpointConfig(refresh=refresh))
+    writer = None
+    try:
+        q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        count = lambda: json.loads(http(url, params={"query": q})[2])["results"]["bindings"][0]["n"]["value"]
+        assert count() == "1"
+        graphs = [(str(i), g.serialize(format="nt")) for i, g in map(build_filing_graph, facts[1:3])]
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, spec], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=False)
+        writer.stdin.write(pickle.dumps(graphs))
+        writer.stdin.flush()
+        assert writer.stdout.readline() == b"ready\n"
+        assert served.read_while_written()
+        assert count() == "2"  # the first graph it wrote was published, the second not yet
+        writer.stdin.close()
+        assert writer.wait(60) == 0
+        writer = None
+        # closed: the store itself with refresh, else the snapshot the server holds (safe again)
+        assert count() == ("3" if refresh else "1")
+    finally:
+        if writer is not None:
+            writer.kill()
+        server.shutdown()
+        server.server_close()
+        served.close()
+
+
 def test_endpoint_over_a_memory_store_with_concurrent_requests():
     from concurrent.futures import ThreadPoolExecutor
 
