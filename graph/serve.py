@@ -227,8 +227,8 @@ def _run_in_child(conn, store, sparql, fmt, max_rows, max_bytes, union, refresh=
     except QueryError as exc:
         status = 400 if str(exc).startswith("malformed") else 500
         conn.send(("error", status, str(exc)))
-    except StoreError as exc:  # being written, no view to read yet
-        conn.send(("error", 503, str(exc)))
+    except StoreError as exc:  # being written, no view to read yet (the reason, not the path)
+        conn.send(("error", 503, exc.reason))
     except BaseException as exc:  # noqa: BLE001 - report anything to the parent, never hang it
         try:
             conn.send(("error", 500, f"query failed: {exc}"))

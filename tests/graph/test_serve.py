@@ -481,6 +481,34 @@ def test_endpoint_reads_published_views_while_another_process_writes(tmp_path, r
         served.close()
 
 
+def test_endpoint_answers_503_while_a_writer_that_published_no_view_holds_the_store(tmp_path):
+    """A writer that publishes no view (plain pyoxigraph, an older pactgraph) holds the store:
+    the endpoint neither reads the store under it nor hangs; it answers 503 saying why."""
+    spec = f"oxigraph:{tmp_path / 'live'}"
+    with open_store(spec) as st:
+        iri, g = build_filing_graph(GF.seed_facts())
+        st.replace_graph(iri, g)
+    shutil.rmtree(tmp_path / "live" / "views")
+    served = open_store(spec, read_only=True)
+    server, url = start_in_thread(served)
+    writer = subprocess.Popen([sys.executable, "-c", "import sys, pyoxigraph\n"
+                               "db = pyoxigraph.Store(sys.argv[1])\nprint('ready', flush=True)\n"
+                               "sys.stdin.read()\n", str(tmp_path / "live")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "ready\n"
+        status, _, body = http(url, params={"query": PARTIES})
+        assert status == 503, body
+        assert "open for writing in another process" in body
+        assert str(tmp_path) not in body  # the server's paths are not the client's business
+    finally:
+        writer.stdin.close()
+        writer.wait(60)
+        server.shutdown()
+        server.server_close()
+        served.close()
+
+
 def test_endpoint_over_a_memory_store_with_concurrent_requests():
     from concurrent.futures import ThreadPoolExecutor
 
