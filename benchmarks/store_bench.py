@@ -5,7 +5,8 @@
 1. ingest throughput (filings/s, triples/s) and peak RSS on the corpus, and on a generated
    corpus of ``--count`` filings (``benchmarks/generate.py``; made when missing);
 2. the saved competency queries at ~1M triples: p50/p95 latency on embedded Oxigraph and on
-   rdflib's Memory store, side by side, with the ratio;
+   rdflib's Memory store, side by side, with the ratio; and counterparties-shareholders built up
+   one lookup at a time (``lookup_ladder``: what a lookup costs on each engine);
 3. scaling: filings/s with 1 and 2 workers on the corpus.
 
 Each ingest runs in its own process (``pactgraph.graph.ingest.ingest_paths`` into a fresh
@@ -213,8 +214,24 @@ def _timed_in_child(ctx, target, args, timeout: float) -> tuple[list[float], str
         proc.join()
 
 
-def bench_queries(nquads: Path, repeat: int, timeout: float) -> list[dict]:
-    """p50/p95 of every saved query on Oxigraph and on rdflib's Memory store (same data).
+_LADDER_PATTERNS = ("?stake pg:percent ?percent", "?stake pg:holderName ?counterparty",
+                    "?stake pg:targetName ?company", "?stake pg:qualifier ?qualifier",
+                    "?agreement pg:title ?title")
+
+
+def lookup_ladder() -> dict[str, str]:
+    """counterparties-shareholders built up one join at a time: the builder's links
+    (``pg:counterpartyStake``), then one more value looked up per link at each step. Both engines
+    do the same nested lookups here, so the ratio is that of their costs per lookup."""
+    head = "PREFIX pg: <https://pactgraph.org/ontology#>\nSELECT * { ?agreement pg:counterpartyStake ?stake"
+    return {f"links + {k} lookup{'s' if k != 1 else ''} per link":
+            head + "".join(f" . {p}" for p in _LADDER_PATTERNS[:k]) + " }"
+            for k in range(len(_LADDER_PATTERNS) + 1)}
+
+
+def bench_queries(nquads: Path, repeat: int, timeout: float, ladder: bool = False) -> list[dict]:
+    """p50/p95 of every saved query on Oxigraph and on rdflib's Memory store (same data), and,
+    with ``ladder``, of :func:`lookup_ladder` (rows marked ``"ladder": True``).
 
     Each query runs in a child process that is stopped after ``timeout`` seconds (rdflib's
     engine can take minutes on the joins).
@@ -237,6 +254,8 @@ def bench_queries(nquads: Path, repeat: int, timeout: float) -> list[dict]:
         del oxs  # closed: the query children open it read-only
         ox_load = time.perf_counter() - t
         queries = saved_queries(pick_params(str(tmp / "ox")))
+        steps = lookup_ladder() if ladder else {}
+        queries.update(steps)
         t = time.perf_counter()
         _RDFLIB_DS = rdflib.Dataset(default_union=True)
         _RDFLIB_DS.parse(str(nquads), format="nquads")
@@ -253,7 +272,8 @@ def bench_queries(nquads: Path, repeat: int, timeout: float) -> list[dict]:
                                          rdf_note and "rdflib " + rdf_note) if x)
             rows.append({"query": name, "ox_p50": pct(ox_times, 50), "ox_p95": pct(ox_times, 95),
                          "rdf_p50": pct(rdf_times, 50), "rdf_p95": pct(rdf_times, 95), "note": note,
-                         "ox_runs": len(ox_times), "rdf_runs": len(rdf_times), "timeout": timeout})
+                         "ox_runs": len(ox_times), "rdf_runs": len(rdf_times), "timeout": timeout,
+                         "ladder": name in steps})
     finally:
         _RDFLIB_DS = None
         shutil.rmtree(tmp, ignore_errors=True)
@@ -294,18 +314,26 @@ def fmt_ratio(row: dict) -> str:
 
 
 def query_table(console, results: dict, n: int, rows: list[dict]) -> None:
-    """Print the query figures (2) as a table and keep them in ``results``."""
+    """Print the query figures (2) as tables and keep them in ``results``: the saved queries in
+    ``results["queries"]``, the lookup ladder (if measured) in ``results["ladder"]``."""
     from rich.table import Table
 
-    qt = Table(title=f"competency queries at {n:,} triples: Oxigraph vs rdflib Memory")
-    for col in ("query", "Oxigraph p50", "Oxigraph p95", "rdflib p50", "rdflib p95", "ratio p50", "note"):
-        qt.add_column(col, justify="right" if col != "query" else "left")
-    for row in rows:
-        row["ratio_p50"] = ratio_p50(row)
-        qt.add_row(row["query"], fmt_s(row["ox_p50"]), fmt_s(row["ox_p95"]), fmt_s(row["rdf_p50"]),
-                   fmt_s(row["rdf_p95"]), fmt_ratio(row), row.get("note", ""))
-    results["queries"] = {"triples": n, "rows": rows}
-    console.print(qt)
+    for key, title, part in (
+            ("queries", f"competency queries at {n:,} triples: Oxigraph vs rdflib Memory",
+             [r for r in rows if not r.get("ladder")]),
+            ("ladder", f"counterparties-shareholders one lookup at a time, {n:,} triples",
+             [r for r in rows if r.get("ladder")])):
+        if not part:
+            continue
+        qt = Table(title=title)
+        for col in ("query", "Oxigraph p50", "Oxigraph p95", "rdflib p50", "rdflib p95", "ratio p50", "note"):
+            qt.add_column(col, justify="right" if col != "query" else "left")
+        for row in part:
+            row["ratio_p50"] = ratio_p50(row)
+            qt.add_row(row["query"], fmt_s(row["ox_p50"]), fmt_s(row["ox_p95"]), fmt_s(row["rdf_p50"]),
+                       fmt_s(row["rdf_p95"]), fmt_ratio(row), row.get("note", ""))
+        results[key] = {"triples": n, "rows": part}
+        console.print(qt)
 
 
 
@@ -336,7 +364,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.queries_only:
             with open(args.queries_only, "rb") as fh:
                 n = sum(1 for _ in fh)
-            query_table(console, results, n, bench_queries(args.queries_only, args.repeat, args.timeout))
+            query_table(console, results, n, bench_queries(args.queries_only, args.repeat, args.timeout,
+                                                           ladder=True))
             if args.json:
                 args.json.write_text(json.dumps(results, indent=2, default=str))
             return 0
@@ -370,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
         source = work / "large" if (work / "large").exists() else work / "corpus"
         nq = work / "sample.nq"
         n = take_graphs(source, args.query_triples, nq)
-        query_table(console, results, n, bench_queries(nq, args.repeat, args.timeout))
+        query_table(console, results, n, bench_queries(nq, args.repeat, args.timeout, ladder=True))
         if args.json:
             args.json.write_text(json.dumps(results, indent=2, default=str))
     finally:

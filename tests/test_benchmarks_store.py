@@ -48,3 +48,27 @@ def test_sample_has_whole_graphs_and_only_the_links_between_them(bench, tmp_path
                 if agreements[k + 1][1] in taken and agreements[k][1] in taken]
     assert expected and len(expected) < 5  # some links between taken filings, not all
     assert sorted((q.subject.value, q.object.value) for q in links) == sorted((a.value, b.value) for a, b in expected)
+
+
+def test_lookup_ladder_builds_up_to_the_saved_query_on_the_seed(bench):
+    """The ladder's steps answer the builder's links of the seed (Norsk Hydro's 23 % stake beside
+    the Cooperation Agreement), each with one more value, the last with every value the saved
+    counterparties-shareholders returns but the optional date."""
+    from pactgraph.graph.ingest import process_file
+    from pactgraph.graph.query import load_query
+
+    out = process_file(str(REPO.parent / "shared" / "corpus" / "filings"
+                           / "ascent-solar-technologies_2007-12-19_seed.txt"))
+    assert out.error is None, out.error
+    store = ox.Store()
+    store.load(str(out.ntriples).encode(), format=ox.RdfFormat.N_TRIPLES)
+    steps = list(bench.lookup_ladder().values())
+    answers = [list(store.query(q)) for q in steps]
+    assert [len(a) for a in answers] == [1] * len(steps)
+    assert [len(a[0]) for a in answers] == list(range(2, 2 + len(steps)))  # one more value a step
+    saved = list(store.query(load_query(name="counterparties-shareholders")))
+    assert len(saved) == 1
+    last = answers[-1][0]
+    for var in ("agreement", "stake", "percent", "qualifier", "counterparty", "company", "title"):
+        assert last[var] == saved[0][var], var
+    assert "Norsk Hydro" in last["counterparty"].value and last["title"].value == "Cooperation Agreement"
