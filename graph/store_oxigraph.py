@@ -222,7 +222,10 @@ class OxigraphStore(Store):
 
     def _publish(self) -> None:
         """Publish the store as it is now for readers in other processes (store_views). A view
-        that cannot be written (disk full) costs readers their view, not the writer its write."""
+        that cannot be written (disk full) costs readers their view, not the writer its write.
+        Linux only, like the check readers make for a writer (``_written_by_another_process``)."""
+        if not sys.platform.startswith("linux"):
+            return
         try:
             store_views.publish(self._db, self.path)
         except OSError as exc:

@@ -15,11 +15,11 @@ A reader holds a shared ``flock`` on ``VIEW.lock`` for as long as it reads ``VIE
 publication the writer removes every older view whose lock it can take exclusively (nobody
 reads it) — with the lock held, so a reader that waited for it sees the lock file gone and
 picks a newer view. Only one process writes a store (RocksDB's lock), so leftovers of a killed
-writer (``.tmp-*``) are its own to remove.
+writer (``.tmp-*``) are its own to remove. POSIX only (``flock``): elsewhere the store publishes
+no views, and its readers cannot tell a writer is there anyway.
 """
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import time
@@ -80,6 +80,8 @@ def prune(store_path: Path, keep: Path | None = None) -> None:
 
 
 def _remove_if_unread(view: Path) -> None:
+    import fcntl
+
     lock = view.with_name(view.name + _LOCK)
     try:
         fd = os.open(lock, os.O_RDONLY)
@@ -120,6 +122,8 @@ class HeldView:
 
 def hold_newest(store_path: Path, attempts: int = 5) -> HeldView | None:
     """Hold the newest published view of the store at ``store_path``; ``None`` if there is none."""
+    import fcntl
+
     for _ in range(attempts):
         views = _views(store_path)
         if not views:
