@@ -191,10 +191,10 @@ def _child_store(store, refresh: bool):
 
     Locks copied from the parent may be held by a parent thread that does not exist here:
     fresh ones replace them. A read-only embedded Oxigraph store is reopened (when ``refresh``)
-    so the endpoint sees filings ingested since it started; while an ingest writes, the reopen
-    reads the ingest's newest published view. The store the server holds is read only while no
-    other process writes it (reading it then is undefined behaviour): without ``refresh``, the
-    query reads the newest view while another process writes, and the held snapshot otherwise.
+    so the endpoint sees filings ingested since it started; while an ingest writes, it reads the
+    ingest's newest published view. Without ``refresh`` the query reads the snapshot the server
+    holds, which moves to the newest view itself if an ingest has started since (reading under
+    a writer is undefined behaviour).
     """
     lock = getattr(store, "_lock", None)
     if lock is not None:
@@ -202,16 +202,13 @@ def _child_store(store, refresh: bool):
             store._lock = type(lock)()
         except Exception:  # noqa: BLE001 - not a plain lock: leave it
             pass
-    if getattr(store, "read_only", False) and getattr(store, "path", None):
-        unsafe = getattr(store, "read_while_written", lambda: False)()
-        if refresh or unsafe:
-            try:
-                from .store import open_store
+    if refresh and getattr(store, "read_only", False) and getattr(store, "path", None):
+        try:
+            from .store import open_store
 
-                return open_store(f"oxigraph:{store.path}", read_only=True)
-            except Exception:  # noqa: BLE001 - fall back to the snapshot the server holds
-                if unsafe:
-                    raise
+            return open_store(f"oxigraph:{store.path}", read_only=True)
+        except Exception:  # noqa: BLE001 - fall back to the snapshot the server holds
+            return store
     return store
 
 

@@ -132,6 +132,7 @@ class OxigraphStore(Store):
 
     #: the published view this read-only store reads, when another process writes the store
     view: store_views.HeldView | None = None
+    _ox: ox.Store | None = None
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False) -> None:
         self.path = Path(path)
@@ -142,14 +143,7 @@ class OxigraphStore(Store):
                 if not (self.path / "CURRENT").exists():
                     raise StoreError("no Oxigraph store here", path=self.path)
                 if _written_by_another_process(self.path):
-                    # reading the store itself now is undefined behaviour: read the writer's
-                    # newest published view (store_views)
-                    self.view = store_views.hold_newest(self.path)
-                    if self.view is None:
-                        raise StoreError("the store is open for writing in another process (an "
-                                         "ingest?), which has published no view to read yet: "
-                                         "query it when that process is done", path=self.path)
-                    self._db = ox.Store.read_only(str(self.view.path))
+                    self._open_view()  # opening the store itself now is undefined behaviour
                 else:
                     self._db = ox.Store.read_only(str(self.path))
             else:
@@ -167,8 +161,35 @@ class OxigraphStore(Store):
 
     def read_while_written(self) -> bool:
         """Whether this read-only store reads the store itself while another process writes it
-        (it was opened before that process started): reopen it to read a published view."""
+        (it was opened before that process started)."""
         return self.read_only and self.view is None and _written_by_another_process(self.path)
+
+    @property
+    def _db(self) -> ox.Store:
+        """The pyoxigraph store to use now. A read-only store opened before another process
+        started writing moves to that writer's newest view before it reads again (reading under
+        the writer is undefined behaviour): still a snapshot, a newer one."""
+        if self._ox is not None and self.read_while_written():
+            self._open_view()
+        return self._ox
+
+    @_db.setter
+    def _db(self, db: ox.Store | None) -> None:
+        self._ox = db
+
+    def _open_view(self) -> None:
+        """Read the newest view the process writing the store published (store_views)."""
+        view = store_views.hold_newest(self.path)
+        if view is None:
+            raise StoreError("the store is open for writing in another process (an ingest?), "
+                             "which has published no view to read yet: query it when that "
+                             "process is done", path=self.path)
+        try:
+            db = ox.Store.read_only(str(view.path))
+        except OSError as exc:
+            view.release()
+            raise StoreError(f"cannot open the store's view: {exc}", path=self.path) from None
+        self._ox, self.view = db, view
 
     @property
     def pyoxigraph(self) -> ox.Store:
@@ -290,7 +311,7 @@ class OxigraphStore(Store):
                 ox.serialize(triples, fh, _OX_FORMATS[fmt])
 
     def close(self) -> None:
-        db = getattr(self, "_db", None)
+        db = self._ox
         if db is not None:
             if not self.read_only:
                 try:

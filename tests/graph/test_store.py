@@ -229,6 +229,37 @@ def test_oxigraph_is_written_by_one_process_and_read_by_others_through_published
         open_store(f"oxigraph:{tmp_path / 'missing'}", read_only=True)
 
 
+def test_a_reader_opened_before_a_writer_moves_to_its_view(tmp_path):
+    """A long-lived read-only store (a notebook, a server) opened before an ingest in another
+    process starts does not read the store under the writer: its next read is from the newest
+    view the writer published."""
+    path = tmp_path / "ox"
+    with open_store(f"oxigraph:{path}") as st:
+        st.replace_graph(EX.g1, filing_graph(5), source_sha256=SHA_A)
+    reader = open_store(f"oxigraph:{path}", read_only=True)
+    assert reader.view is None and not reader.read_while_written()
+    code = ("import sys\nfrom pactgraph.graph.store import open_store\n"
+            f"st = open_store('oxigraph:{path}')\n"
+            "st.update('INSERT DATA { GRAPH <urn:g2> { <urn:a> <urn:b> <urn:c> } }')\nst.flush()\n"
+            "st.update('INSERT DATA { GRAPH <urn:g3> { <urn:a> <urn:b> <urn:c> } }')\n"
+            "print('ready', flush=True)\nsys.stdin.read()\n")
+    writer = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert writer.stdout.readline() == "ready\n"
+        assert reader.read_while_written()
+        graphs = {str(g) for g in reader.graph_iris()}
+        assert reader.view is not None
+        assert graphs == {str(EX.g1), "urn:g2"}  # the flushed write, not the one after
+    finally:
+        writer.stdin.close()
+        writer.wait(60)
+    assert {str(g) for g in reader.graph_iris()} == {str(EX.g1), "urn:g2"}  # a snapshot stays one
+    reader.close()
+    with open_store(f"oxigraph:{path}", read_only=True) as fresh:
+        assert fresh.view is None and len(fresh.graph_iris()) == 3
+
+
 @pytest.mark.virtuoso
 def test_sparql_store_needs_the_right_password(virtuoso):
     url = virtuoso.auth_url.replace("http://", "http://dba:wrong@")
