@@ -193,8 +193,8 @@ def _child_store(store, refresh: bool):
     fresh ones replace them. A read-only embedded Oxigraph store is reopened (when ``refresh``)
     so the endpoint sees filings ingested since it started; while an ingest writes, it reads the
     ingest's newest published view. Without ``refresh`` the query reads the snapshot the server
-    holds, which moves to the newest view itself if an ingest has started since (reading under
-    a writer is undefined behaviour).
+    holds, which the server moves to the newest view of an ingest started since (reading under
+    a writer is undefined behaviour; see ``_execute``).
     """
     lock = getattr(store, "_lock", None)
     if lock is not None:
@@ -207,7 +207,9 @@ def _child_store(store, refresh: bool):
             from .store import open_store
 
             return open_store(f"oxigraph:{store.path}", read_only=True)
-        except Exception:  # noqa: BLE001 - fall back to the snapshot the server holds
+        except Exception as exc:  # noqa: BLE001 - fall back to the snapshot the server holds ...
+            if isinstance(exc, StoreError) and store.read_while_written():
+                raise  # ... unless it would wait for the same missing view
             return store
     return store
 
@@ -236,6 +238,7 @@ def _run_in_child(conn, store, sparql, fmt, max_rows, max_bytes, union, refresh=
 
 
 _SLOTS: dict[int, threading.BoundedSemaphore] = {}
+_FOLLOW = threading.Lock()
 _SLOTS_LOCK = threading.Lock()
 
 
@@ -274,6 +277,14 @@ def _execute(store, sparql: str, fmt: str, config: EndpointConfig) -> tuple[int,
                       config.union_default_graph)
         _, status, payload = conn_out[0]
         return status, payload
+    if not config.refresh:
+        # the snapshot the server holds moves to a new writer's view here, once, so every later
+        # query reads that view (moved in each child, it would go back to the old snapshot)
+        try:
+            with _FOLLOW:
+                getattr(store, "follow_writer", lambda: None)()
+        except StoreError as exc:
+            return 503, exc.reason
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_run_in_child, daemon=True,

@@ -77,15 +77,17 @@ def _sequence(*updates: str) -> str:
 _OPEN_FOR_WRITING: set[Path] = set()
 
 
-def _written_by_another_process(path: Path) -> bool:
-    """Whether another process has the store open for writing: RocksDB holds a POSIX write lock
-    on its ``LOCK`` file. pyoxigraph documents a read-only open while another process writes as
-    undefined behaviour, and it is: a reader polling during an ingest saw a filing's graph with
-    5 of its 16 triples. Asked with ``F_GETLK``, which takes no lock. Not asked for a store this
-    process writes (closing any descriptor of the file would drop this process's own lock; its
-    own lock never conflicts anyway) nor off Linux (the ``struct flock`` layout is Linux's)."""
+def _writer(path: Path) -> int | None:
+    """The process id of another process that has the store open for writing (0 when it is not
+    known: a process in another PID namespace), or ``None`` when none has: RocksDB holds a POSIX
+    write lock on its ``LOCK`` file. pyoxigraph documents a read-only open while another process
+    writes as undefined behaviour, and it is: a reader polling during an ingest saw a filing's
+    graph with 5 of its 16 triples. Asked with ``F_GETLK``, which takes no lock. Not asked for a
+    store this process writes (closing any descriptor of the file would drop this process's own
+    lock; its own lock never conflicts anyway) nor off Linux (the ``struct flock`` layout is
+    Linux's)."""
     if not sys.platform.startswith("linux") or path.resolve() in _OPEN_FOR_WRITING:
-        return False
+        return None
     import fcntl
     import struct
 
@@ -93,14 +95,15 @@ def _written_by_another_process(path: Path) -> bool:
     try:
         fd = os.open(path / "LOCK", os.O_RDONLY)
     except OSError:
-        return False
+        return None
     try:
         answer = fcntl.fcntl(fd, fcntl.F_GETLK, struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0))
     except OSError:
-        return False
+        return None
     finally:
         os.close(fd)
-    return struct.unpack(layout, answer)[0] != fcntl.F_UNLCK
+    kind, _, _, _, pid = struct.unpack(layout, answer)
+    return None if kind == fcntl.F_UNLCK else max(pid, 0)
 
 
 def _trim_heap() -> None:
@@ -142,8 +145,9 @@ class OxigraphStore(Store):
             if read_only:
                 if not (self.path / "CURRENT").exists():
                     raise StoreError("no Oxigraph store here", path=self.path)
-                if _written_by_another_process(self.path):
-                    self._open_view()  # opening the store itself now is undefined behaviour
+                writer = _writer(self.path)
+                if writer is not None:
+                    self._open_view(writer)  # opening the store itself now is undefined behaviour
                 else:
                     self._db = ox.Store.read_only(str(self.path))
             else:
@@ -162,24 +166,31 @@ class OxigraphStore(Store):
     def read_while_written(self) -> bool:
         """Whether this read-only store reads the store itself while another process writes it
         (it was opened before that process started)."""
-        return self.read_only and self.view is None and _written_by_another_process(self.path)
+        return self.read_only and self.view is None and _writer(self.path) is not None
+
+    def follow_writer(self) -> None:
+        """Move now, not at the next read, to the newest view of a process that started writing
+        the store since this read-only store was opened (see ``_db``); nothing otherwise."""
+        self._db  # noqa: B018 - the property moves it
 
     @property
     def _db(self) -> ox.Store:
         """The pyoxigraph store to use now. A read-only store opened before another process
         started writing moves to that writer's newest view before it reads again (reading under
         the writer is undefined behaviour): still a snapshot, a newer one."""
-        if self._ox is not None and self.read_while_written():
-            self._open_view()
+        if self._ox is not None and self.read_only and self.view is None:
+            writer = _writer(self.path)
+            if writer is not None:
+                self._open_view(writer)
         return self._ox
 
     @_db.setter
     def _db(self, db: ox.Store | None) -> None:
         self._ox = db
 
-    def _open_view(self) -> None:
-        """Read the newest view the process writing the store published (store_views)."""
-        view = store_views.hold_newest(self.path)
+    def _open_view(self, writer: int) -> None:
+        """Read the newest view process ``writer`` (0: not known) published (store_views)."""
+        view = store_views.hold_newest(self.path, writer or None)
         if view is None:
             raise StoreError("the store is open for writing in another process (an ingest?), "
                              "which has published no view to read yet: query it when that "
@@ -193,7 +204,8 @@ class OxigraphStore(Store):
 
     @property
     def pyoxigraph(self) -> ox.Store:
-        """The underlying ``pyoxigraph.Store``."""
+        """The underlying ``pyoxigraph.Store``, valid until this store is closed (when it reads a
+        writer's view, the writer may remove that view then)."""
         return self._db
 
     # -- writes --------------------------------------------------------------------------------
@@ -244,18 +256,18 @@ class OxigraphStore(Store):
     def _publish(self) -> None:
         """Publish the store as it is now for readers in other processes (store_views). A view
         that cannot be written (disk full) costs readers their view, not the writer its write.
-        Linux only, like the check readers make for a writer (``_written_by_another_process``)."""
+        Linux only, like the check readers make for a writer (``_writer``)."""
         if not sys.platform.startswith("linux"):
             return
         try:
             store_views.publish(self._db, self.path)
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB errors come as RuntimeError
             warnings.warn(f"{self.path}: no view published for readers: {exc}", stacklevel=2)
 
     def _release_view(self) -> None:
-        if self.view is not None:
-            self.view.release()
-            self.view = None
+        """Let go of the view: its lock is released when nothing refers to it any more (a
+        ``dataset()`` still in use keeps it)."""
+        self.view = None
 
     # -- reads ---------------------------------------------------------------------------------
     def query(self, sparql: str):
@@ -294,7 +306,9 @@ class OxigraphStore(Store):
         """A live rdflib Dataset over this store (through oxrdflib)."""
         from oxrdflib import OxigraphStore as RdflibOxigraph
 
-        return rdflib.Dataset(store=RdflibOxigraph(store=self._db))  # default graph = the merge
+        ds = rdflib.Dataset(store=RdflibOxigraph(store=self._db))  # default graph = the merge
+        ds._pactgraph_view = self.view  # the view it reads stays published while it lives
+        return ds
 
     def dump(self, format: str, out: str | os.PathLike | IO[bytes]) -> None:
         quads, fmt = _dump_format(format)
@@ -313,14 +327,16 @@ class OxigraphStore(Store):
     def close(self) -> None:
         db = self._ox
         if db is not None:
-            if not self.read_only:
-                try:
-                    db.flush()
-                except OSError:  # pragma: no cover
-                    pass
-                self._publish()
-            self._db = None  # RocksDB closes when the object goes
-            del db
-            if not self.read_only:
-                _OPEN_FOR_WRITING.discard(self.path.resolve())
-            self._release_view()
+            try:
+                if not self.read_only:
+                    try:
+                        db.flush()
+                    except (OSError, RuntimeError):  # pragma: no cover
+                        pass
+                    self._publish()
+            finally:
+                self._db = None  # RocksDB closes when the object goes
+                del db
+                if not self.read_only:
+                    _OPEN_FOR_WRITING.discard(self.path.resolve())
+                self._release_view()

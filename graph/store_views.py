@@ -3,9 +3,12 @@
 pyoxigraph documents reading a store (``Store.read_only``) while another process writes it as
 undefined behaviour, and it is: a reader polling during an ingest saw a filing's graph with 5 of
 its 16 triples. So the writer publishes *views*: RocksDB checkpoints (``Store.backup``) in
-``PATH/views/``. A checkpoint on the same file system hard-links the store's immutable table
-files (~2 ms at 1M triples) and is a store of its own that nobody writes: a reader opens the
-newest one while a writer is at work, and it stays whole however the writer compacts.
+``PATH/views/TIME-PID`` (publication time in nanoseconds, the writer's process id). A
+checkpoint on the same file system hard-links the store's immutable table files (~2 ms at 1M
+triples) and is a store of its own that nobody writes: a reader opens the newest one the
+present writer published (the process id RocksDB's lock names) while that writer is at work,
+and it stays whole however the writer compacts. (On another file system — ``views`` a link to
+elsewhere — a checkpoint is a full copy.)
 
 The writer publishes when it opens the store, at every flush (every 200 filings in an ingest)
 and when it closes, so a view is at most one flush behind, and holds only whole filings (each
@@ -21,6 +24,7 @@ no views, and its readers cannot tell a writer is there anyway.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -28,20 +32,22 @@ from pathlib import Path
 VIEWS_DIR = "views"
 _TMP = ".tmp-"
 _LOCK = ".lock"
+#: a view's name: when it was published (nanoseconds since the epoch) and the writer's process id
+_NAME = re.compile(r"([0-9]+)-([0-9]+)", re.ASCII)
 
 
 def views_dir(store_path: Path) -> Path:
     return Path(store_path) / VIEWS_DIR
 
 
-def _views(store_path: Path) -> list[Path]:
-    """Published views, oldest first (names are publication times in nanoseconds)."""
+def _views(store_path: Path, writer: int | None = None) -> list[Path]:
+    """Published views, oldest first; only those process ``writer`` published, if given."""
     root = views_dir(store_path)
     try:
-        names = [n for n in os.listdir(root) if n.isdigit()]
+        names = [(int(m[1]), int(m[2]), n) for n in os.listdir(root) if (m := _NAME.fullmatch(n))]
     except FileNotFoundError:
         return []
-    return [root / n for n in sorted(names, key=int)]
+    return [root / n for t, pid, n in sorted(names) if writer is None or pid == writer]
 
 
 def publish(db, store_path: Path) -> Path:
@@ -49,8 +55,9 @@ def publish(db, store_path: Path) -> Path:
     view, then remove the older views nobody reads. Returns the new view's directory."""
     root = views_dir(store_path)
     root.mkdir(exist_ok=True)
-    name = str(max([time.time_ns(), *(int(v.name) + 1 for v in _views(store_path))]))
-    tmp = root / f"{_TMP}{os.getpid()}-{name}"
+    stamp = max([time.time_ns(), *(int(_NAME.fullmatch(v.name)[1]) + 1 for v in _views(store_path))])
+    name = f"{stamp}-{os.getpid()}"
+    tmp = root / f"{_TMP}{name}"
     db.backup(str(tmp))
     # the lock exists before the view does: a reader that finds the view finds its lock
     (root / (name + _LOCK)).touch()
@@ -75,7 +82,8 @@ def prune(store_path: Path, keep: Path | None = None) -> None:
             _remove_if_unread(view)
     # a lock left without its view (a writer killed between the two removals)
     for name in os.listdir(root):
-        if name.endswith(_LOCK) and not (root / name[: -len(_LOCK)]).exists():
+        if name.endswith(_LOCK) and _NAME.fullmatch(name[: -len(_LOCK)]) \
+                and not (root / name[: -len(_LOCK)]).exists():
             _remove_if_unread(root / name[: -len(_LOCK)])
 
 
@@ -100,7 +108,8 @@ def _remove_if_unread(view: Path) -> None:
 
 
 class HeldView:
-    """The newest view, held (shared lock) until :meth:`release`."""
+    """The newest view, held (shared lock) until :meth:`release` or until nothing refers to it
+    any more (a store that reads the view keeps a reference to it with every handle it gives out)."""
 
     def __init__(self, path: Path, fd: int) -> None:
         self.path = path
@@ -109,23 +118,34 @@ class HeldView:
     @property
     def published(self) -> float:
         """When it was published (seconds since the epoch)."""
-        return int(self.path.name) / 1e9
+        return int(_NAME.fullmatch(self.path.name)[1]) / 1e9
 
     def release(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
 
-    def __del__(self) -> None:  # pragma: no cover - release() is the rule
+    def __del__(self) -> None:
         self.release()
 
 
-def hold_newest(store_path: Path, attempts: int = 5) -> HeldView | None:
-    """Hold the newest published view of the store at ``store_path``; ``None`` if there is none."""
+#: how long a reader waits for a writer that has just opened the store to publish its first view
+FIRST_VIEW_WAIT = 5.0
+
+
+def hold_newest(store_path: Path, writer: int | None = None, attempts: int = 5,
+                wait: float = FIRST_VIEW_WAIT) -> HeldView | None:
+    """Hold the newest view of the store at ``store_path`` that process ``writer`` published
+    (any process's, if ``None``); ``None`` if there is none after ``wait`` seconds (a writer
+    publishes its first view right after it opened the store): views an earlier writer left are
+    not the present writer's, and a writer that publishes none (plain pyoxigraph) gets none."""
     import fcntl
 
+    deadline = time.monotonic() + wait
+    while not _views(store_path, writer) and time.monotonic() < deadline:
+        time.sleep(0.02)
     for _ in range(attempts):
-        views = _views(store_path)
+        views = _views(store_path, writer)
         if not views:
             return None
         view = views[-1]
@@ -134,12 +154,16 @@ def hold_newest(store_path: Path, attempts: int = 5) -> HeldView | None:
             fd = os.open(lock, os.O_RDONLY)
         except FileNotFoundError:
             continue  # removed since we listed: a newer one exists
-        fcntl.flock(fd, fcntl.LOCK_SH)  # waits while the writer removes it, if it does
         try:
-            same = os.stat(lock).st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            same = False
-        if same and (view / "CURRENT").exists():
-            return HeldView(view, fd)
+            fcntl.flock(fd, fcntl.LOCK_SH)  # waits while the writer removes it, if it does
+            try:
+                same = os.stat(lock).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same and (view / "CURRENT").exists():
+                return HeldView(view, fd)
+        except BaseException:
+            os.close(fd)
+            raise
         os.close(fd)
     return None

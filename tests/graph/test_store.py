@@ -260,6 +260,45 @@ def test_a_reader_opened_before_a_writer_moves_to_its_view(tmp_path):
         assert fresh.view is None and len(fresh.graph_iris()) == 3
 
 
+def test_a_dataset_keeps_the_view_it_reads_after_its_store_is_closed(tmp_path):
+    """Closing a store that reads a writer's view lets the writer remove that view — but not
+    while an rdflib Dataset the store handed out still reads it."""
+    import gc
+
+    path = tmp_path / "ox"
+    with open_store(f"oxigraph:{path}") as st:
+        st.replace_graph(EX.g1, filing_graph(5), source_sha256=SHA_A)
+    code = ("import sys\nfrom pactgraph.graph.store import open_store\n"
+            f"st = open_store('oxigraph:{path}')\nprint('ok', flush=True)\n"
+            "for k, line in enumerate(sys.stdin):\n"
+            "    st.update(f'INSERT DATA {{ GRAPH <urn:w{k}> {{ <urn:a> <urn:b> <urn:c> }} }}')\n"
+            "    st.flush()\n    print('ok', flush=True)\n")
+    writer = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+
+    def publish() -> None:
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+        assert writer.stdout.readline() == "ok\n"
+
+    try:
+        assert writer.stdout.readline() == "ok\n"
+        reader = open_store(f"oxigraph:{path}", read_only=True)
+        view = reader.view.path
+        ds = reader.dataset()
+        reader.close()
+        publish()
+        assert view.exists()  # the dataset still reads it
+        assert len(list(ds.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"))) == len(filing_graph(5)) + 1
+        del ds
+        gc.collect()  # rdflib's Dataset is in reference cycles: gone when the collector runs
+        publish()
+        assert not view.exists()  # nobody reads it: removed at the next publication
+    finally:
+        writer.stdin.close()
+        writer.wait(60)
+
+
 @pytest.mark.virtuoso
 def test_sparql_store_needs_the_right_password(virtuoso):
     url = virtuoso.auth_url.replace("http://", "http://dba:wrong@")

@@ -35,7 +35,8 @@ def test_publish_keeps_only_the_newest_view_nobody_reads(tmp_path):
     first = store_views.publish(db, tmp_path)
     insert(db, 1)
     second = store_views.publish(db, tmp_path)
-    assert int(second.name) > int(first.name)
+    assert second.name.endswith(f"-{os.getpid()}")  # publication time, writer's process id
+    assert int(second.name.split("-")[0]) > int(first.name.split("-")[0])
     assert views(tmp_path) == [second.name, second.name + ".lock"]
     assert graphs(second) == 1  # an unflushed write is in the checkpoint
 
@@ -88,11 +89,25 @@ def test_no_view_yet_and_a_killed_writers_leftovers(tmp_path):
     db = ox.Store(str(tmp_path))
     root = store_views.views_dir(tmp_path)
     root.mkdir()
-    (root / ".tmp-999999-1").mkdir()  # a checkpoint a killed writer did not finish
-    (root / "5.lock").touch()  # a lock whose view was already removed
-    (root / "7").mkdir()  # a view whose lock was never written
+    (root / ".tmp-1-999999").mkdir()  # a checkpoint a killed writer did not finish
+    (root / "5-999999.lock").touch()  # a lock whose view was already removed
+    (root / "7-999999").mkdir()  # a view whose lock was never written
     newest = store_views.publish(db, tmp_path)
     assert views(tmp_path) == [newest.name, newest.name + ".lock"]
     held = store_views.hold_newest(tmp_path)
     assert held is not None and held.path == newest
+    held.release()
+
+
+def test_a_reader_takes_only_the_present_writers_views(tmp_path):
+    """Views an earlier writer left (a reader still holds one) are not the present writer's."""
+    db = ox.Store(str(tmp_path))
+    insert(db, 1)
+    earlier = store_views.publish(db, tmp_path)
+    held = store_views.hold_newest(tmp_path)  # pins the earlier writer's view
+    assert held is not None and held.path == earlier
+    assert store_views.hold_newest(tmp_path, writer=os.getpid() + 1) is None
+    again = store_views.hold_newest(tmp_path, writer=os.getpid())
+    assert again is not None and again.path == earlier
+    again.release()
     held.release()
