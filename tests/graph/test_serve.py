@@ -404,12 +404,17 @@ SELECT ?holder ?percent ?qualifier WHERE {{ ?s pg:holder/pg:name ?holder ;
     assert saved  # the saved "parties" query answers too
 
 
-def test_endpoint_sees_filings_ingested_after_it_started(tmp_path):
+def live_store(tmp_path, facts) -> str:
+    """An embedded store at ``tmp_path/live`` holding the graph of ``facts``; its spec."""
     spec = f"oxigraph:{tmp_path / 'live'}"
-    facts = GF.all_gold_facts()
     with open_store(spec) as st:
-        iri, g = build_filing_graph(facts[0])
-        st.replace_graph(iri, g)
+        st.replace_graph(*build_filing_graph(facts))
+    return spec
+
+
+def test_endpoint_sees_filings_ingested_after_it_started(tmp_path):
+    facts = GF.all_gold_facts()
+    spec = live_store(tmp_path, facts[0])
     served = open_store(spec, read_only=True)
     server, url = start_in_thread(served)
     try:
@@ -448,11 +453,8 @@ def test_endpoint_reads_published_views_while_another_process_writes(tmp_path, r
     is undefined behaviour in pyoxigraph), with or without per-query refresh."""
     import pickle
 
-    spec = f"oxigraph:{tmp_path / 'live'}"
     facts = GF.all_gold_facts()
-    with open_store(spec) as st:
-        iri, g = build_filing_graph(facts[0])
-        st.replace_graph(iri, g)
+    spec = live_store(tmp_path, facts[0])
     served = open_store(spec, read_only=True)
     server, url = start_in_thread(served, config=EndpointConfig(refresh=refresh))
     writer = None
@@ -486,10 +488,7 @@ def test_endpoint_answers_503_while_a_writer_that_published_no_view_holds_the_st
     """A writer that publishes no view (plain pyoxigraph, an older pactgraph) holds the store:
     the endpoint neither reads the store under it, nor the views an earlier writer left, nor
     hangs; it answers 503 saying why."""
-    spec = f"oxigraph:{tmp_path / 'live'}"
-    with open_store(spec) as st:
-        iri, g = build_filing_graph(GF.seed_facts())
-        st.replace_graph(iri, g)
+    spec = live_store(tmp_path, GF.seed_facts())
     served = open_store(spec, read_only=True)
     server, url = start_in_thread(served)
     writer = subprocess.Popen([sys.executable, "-c", "import sys, pyoxigraph\n"
