@@ -166,7 +166,13 @@ class OxigraphStore(Store):
     def read_while_written(self) -> bool:
         """Whether this read-only store reads the store itself while another process writes it
         (it was opened before that process started)."""
-        return self.read_only and self.view is None and _writer(self.path) is not None
+        return self._writer_under_it() is not None
+
+    def _writer_under_it(self) -> int | None:
+        """The process writing the store this read-only store reads itself (not a view), if any."""
+        if self._ox is None or not self.read_only or self.view is not None:
+            return None
+        return _writer(self.path)  # a lock query on RocksDB's LOCK file: ~25 µs per read
 
     def follow_writer(self) -> None:
         """Move now, not at the next read, to the newest view of a process that started writing
@@ -178,10 +184,9 @@ class OxigraphStore(Store):
         """The pyoxigraph store to use now. A read-only store opened before another process
         started writing moves to that writer's newest view before it reads again (reading under
         the writer is undefined behaviour): still a snapshot, a newer one."""
-        if self._ox is not None and self.read_only and self.view is None:
-            writer = _writer(self.path)
-            if writer is not None:
-                self._open_view(writer)
+        writer = self._writer_under_it()
+        if writer is not None:
+            self._open_view(writer)
         return self._ox
 
     @_db.setter
