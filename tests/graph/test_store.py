@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -229,22 +230,33 @@ def test_oxigraph_is_written_by_one_process_and_read_by_others_through_published
         open_store(f"oxigraph:{tmp_path / 'missing'}", read_only=True)
 
 
+def one_filing_store(tmp_path) -> Path:
+    """An embedded store at ``tmp_path/ox`` with one filing's graph (``EX.g1``); its path."""
+    path = tmp_path / "ox"
+    with open_store(f"oxigraph:{path}") as st:
+        st.replace_graph(EX.g1, filing_graph(5), source_sha256=SHA_A)
+    return path
+
+
+def writer_in_another_process(path: Path, body: str) -> subprocess.Popen:
+    """A Python process that opens the store at ``path`` for writing as ``st`` and runs ``body``
+    (text lines on its stdin and stdout)."""
+    code = f"import sys\nfrom pactgraph.graph.store import open_store\nst = open_store('oxigraph:{path}')\n{body}"
+    return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True)
+
+
 def test_a_reader_opened_before_a_writer_moves_to_its_view(tmp_path):
     """A long-lived read-only store (a notebook, a server) opened before an ingest in another
     process starts does not read the store under the writer: its next read is from the newest
     view the writer published."""
-    path = tmp_path / "ox"
-    with open_store(f"oxigraph:{path}") as st:
-        st.replace_graph(EX.g1, filing_graph(5), source_sha256=SHA_A)
+    path = one_filing_store(tmp_path)
     reader = open_store(f"oxigraph:{path}", read_only=True)
     assert reader.view is None and not reader.read_while_written()
-    code = ("import sys\nfrom pactgraph.graph.store import open_store\n"
-            f"st = open_store('oxigraph:{path}')\n"
-            "st.update('INSERT DATA { GRAPH <urn:g2> { <urn:a> <urn:b> <urn:c> } }')\nst.flush()\n"
-            "st.update('INSERT DATA { GRAPH <urn:g3> { <urn:a> <urn:b> <urn:c> } }')\n"
-            "print('ready', flush=True)\nsys.stdin.read()\n")
-    writer = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)
+    writer = writer_in_another_process(path, (
+        "st.update('INSERT DATA { GRAPH <urn:g2> { <urn:a> <urn:b> <urn:c> } }')\nst.flush()\n"
+        "st.update('INSERT DATA { GRAPH <urn:g3> { <urn:a> <urn:b> <urn:c> } }')\n"
+        "print('ready', flush=True)\nsys.stdin.read()\n"))
     try:
         assert writer.stdout.readline() == "ready\n"
         assert reader.read_while_written()
@@ -265,16 +277,12 @@ def test_a_dataset_keeps_the_view_it_reads_after_its_store_is_closed(tmp_path):
     while an rdflib Dataset the store handed out still reads it."""
     import gc
 
-    path = tmp_path / "ox"
-    with open_store(f"oxigraph:{path}") as st:
-        st.replace_graph(EX.g1, filing_graph(5), source_sha256=SHA_A)
-    code = ("import sys\nfrom pactgraph.graph.store import open_store\n"
-            f"st = open_store('oxigraph:{path}')\nprint('ok', flush=True)\n"
-            "for k, line in enumerate(sys.stdin):\n"
-            "    st.update(f'INSERT DATA {{ GRAPH <urn:w{k}> {{ <urn:a> <urn:b> <urn:c> }} }}')\n"
-            "    st.flush()\n    print('ok', flush=True)\n")
-    writer = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)
+    path = one_filing_store(tmp_path)
+    writer = writer_in_another_process(path, (
+        "print('ok', flush=True)\n"
+        "for k, line in enumerate(sys.stdin):\n"
+        "    st.update(f'INSERT DATA {{ GRAPH <urn:w{k}> {{ <urn:a> <urn:b> <urn:c> }} }}')\n"
+        "    st.flush()\n    print('ok', flush=True)\n"))
 
     def publish() -> None:
         writer.stdin.write("go\n")
