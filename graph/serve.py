@@ -40,7 +40,7 @@ from pactgraph.nlp.errors import PactgraphError, QueryError, StoreError
 from .query import query_form, run_query, strip_comments_and_strings
 
 __all__ = ["EndpointConfig", "Refused", "check_query", "negotiate", "make_server", "serve",
-           "start_in_thread", "execute_with_limits"]
+           "start_in_thread", "execute_with_limits", "run_select", "web_dispatch"]
 
 RESULT_TYPES = {
     "json": "application/sparql-results+json",
@@ -307,6 +307,49 @@ def _execute(store, sparql: str, fmt: str, config: EndpointConfig) -> tuple[int,
         parent.close()
 
 
+# --------------------------------------------------------------------------- web UI hook
+
+WEB_MODULE = "pactgraph.graph.web"
+
+
+def web_dispatch(method: str, path: str, params: dict[str, list[str]],
+                 run_select_fn) -> tuple[int, str, bytes] | None:
+    """The web UI's answer to a GET/HEAD off the endpoint path, or None (404 as before).
+
+    The web UI is optional: when its package is not installed (ImportError of exactly that
+    module) there is none. ``run_select_fn(sparql)`` runs a read-only SELECT through the
+    endpoint's own bounded execution and returns rows of plain strings.
+    """
+    try:
+        import importlib
+
+        web = importlib.import_module(WEB_MODULE)
+    except ImportError as exc:
+        if exc.name == WEB_MODULE:
+            return None
+        raise
+    return web.handle_request(method, path, params, run_select_fn)
+
+
+def run_select(store, sparql: str, config: EndpointConfig) -> list[dict[str, str | None]]:
+    """Rows of a read-only SELECT run under the endpoint's refusals and limits.
+
+    Each row maps every variable to its lexical value (None when unbound). Raises
+    :class:`Refused` (with the HTTP status the endpoint would answer) for a refused or failed
+    query.
+    """
+    form = check_query(sparql, config)
+    if form not in ("select", "unknown"):
+        raise Refused(f"only SELECT queries are run here, not {form.upper()}", 400)
+    status, payload = execute_with_limits(store, sparql, "json", config)
+    if status != 200:
+        raise Refused(str(payload), status)
+    data = json.loads(payload)
+    names = data.get("head", {}).get("vars", [])
+    return [{n: (b[n]["value"] if n in b else None) for n in names}
+            for b in data.get("results", {}).get("bindings", [])]
+
+
 # --------------------------------------------------------------------------- HTTP
 
 
@@ -366,6 +409,36 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path.rstrip("/") or "/"
         return path in (self.config.path.rstrip("/") or "/", "/")
 
+    def _is_endpoint_path(self) -> bool:
+        path = urlsplit(self.path).path.rstrip("/") or "/"
+        return path == (self.config.path.rstrip("/") or "/")
+
+    def _run_select(self, sparql: str) -> list[dict[str, str | None]]:
+        return run_select(self.store, sparql, self.config)
+
+    def _web(self, method: str) -> bool:
+        """Hand a GET/HEAD off the endpoint path to the web UI; True when it answered.
+
+        ``/`` without a ``query`` parameter goes to the web UI first and, when it has no page
+        there, stays the endpoint's service description as before.
+        """
+        if self._is_endpoint_path():
+            return False
+        split = urlsplit(self.path)
+        params = parse_qs(split.query, keep_blank_values=True)
+        if (split.path.rstrip("/") or "/") == "/" and "query" in params:
+            return False
+        try:
+            answer = web_dispatch(method, split.path, params, self._run_select)
+        except Refused as exc:  # a query of the page refused or failed: its status
+            self._error(exc.status, exc.reason)
+            return True
+        if answer is None:
+            return False
+        status, ctype, body = answer
+        self._send(status, body, ctype, head_only=method == "HEAD")
+        return True
+
     # -- verbs -----------------------------------------------------------------------------
     def do_OPTIONS(self) -> None:  # noqa: N802
         self.send_response(204)
@@ -378,6 +451,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self) -> None:  # noqa: N802
+        if self._web("GET"):
+            return
         if not self._path_ok():
             self._error(404, f"not found; the SPARQL endpoint is at {self.config.path}")
             return
@@ -385,6 +460,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle(params)
 
     def do_HEAD(self) -> None:  # noqa: N802
+        if self._web("HEAD"):
+            return
         self._send(200 if self._path_ok() else 404, b"", "text/plain", head_only=True)
 
     def do_POST(self) -> None:  # noqa: N802

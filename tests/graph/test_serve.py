@@ -526,3 +526,69 @@ def test_endpoint_over_a_memory_store_with_concurrent_requests():
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --------------------------------------------------------------------------- web UI hook
+
+
+def _web_module(calls):
+    """A stand-in for the optional web UI package: answers /hello with the parties it selects
+    through the endpoint, and nothing else (None)."""
+    import types
+
+    def handle_request(method, path, params, run_select):
+        calls.append((method, path, params))
+        if path != "/hello":
+            return None
+        rows = run_select(PARTIES)
+        body = "|".join(r["name"] for r in rows).encode("utf-8")
+        return 200, "text/plain; charset=utf-8", body
+
+    module = types.ModuleType("pactgraph.graph.web")
+    module.handle_request = handle_request
+    return module
+
+
+def test_get_off_the_endpoint_path_goes_to_the_web_ui(monkeypatch):
+    from pactgraph.graph.serve import WEB_MODULE
+
+    st = open_store("memory:")
+    st.replace_graph(*build_filing_graph(GF.seed_facts()))
+    server, url = start_in_thread(st, config=EndpointConfig(timeout=30))
+    root = url.rsplit("/", 1)[0]
+    try:
+        monkeypatch.setitem(sys.modules, WEB_MODULE, None)  # no web UI installed: 404 as before
+        assert http(root + "/hello")[0] == 404
+        calls: list = []
+        monkeypatch.setitem(sys.modules, WEB_MODULE, _web_module(calls))
+        status, headers, body = http(root + "/hello", params={"q": "x"})
+        assert (status, body) == (200, f"{ASCENT}|{HYDRO}")
+        assert calls[-1] == ("GET", "/hello", {"q": ["x"]})
+        status, headers, body = http(root + "/hello", method="HEAD")
+        assert (status, body, headers["Content-Length"]) == (200, "", str(len(f"{ASCENT}|{HYDRO}")))
+        assert http(root + "/nothing")[0] == 404  # the UI has no such page
+        # the endpoint path and the service description are never handed over
+        n = len(calls)
+        assert http(url, params={"query": PARTIES})[0] == 200
+        assert "sd:Service" in http(url)[2]
+        assert "sd:Service" in http(root + "/")[2]  # the UI has no page at /
+        assert all(c[1] != "/sparql" for c in calls[n:])
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_web_ui_queries_are_bounded_like_the_endpoints(monkeypatch):
+    """run_select refuses what the endpoint refuses and stops at the same time limit."""
+    from pactgraph.graph.serve import Refused, run_select
+
+    st = open_store("memory:")
+    st.replace_graph(*build_filing_graph(GF.seed_facts()))
+    config = EndpointConfig(timeout=1.0)
+    assert [r["name"] for r in run_select(st, PARTIES, config)] == [ASCENT, HYDRO]
+    for bad, status in (("INSERT DATA { <a:b> <a:c> <a:d> }", 403),
+                        ("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", 403),
+                        ("ASK { ?s ?p ?o }", 400), (SLOW, 503)):
+        with pytest.raises(Refused) as info:
+            run_select(st, bad, config)
+        assert info.value.status == status, bad
