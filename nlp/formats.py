@@ -86,6 +86,17 @@ _LEE_START = re.compile(r"^\s*(?:<DOCUMENT>\s*)?FILE:[^\n]*\n\s*TIME:\s*\d+", re
 _DOC_START = re.compile(r"^\s*<DOCUMENT>\s*<TYPE>", re.I)
 _HTML_START = re.compile(r"<(?:!DOCTYPE\s+html|html|\?xml|body|head|div|p|table|font)[\s>/]", re.I)
 _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
+# What may precede a document's root element: blanks, an XML declaration, comments, a DOCTYPE
+_PROLOG = re.compile(r"(?:\s+|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+_ROOT = re.compile(r"<(?:html|head|body)[\s>/]", re.I)
+
+
+def _starts_as_html(text: str) -> bool:
+    """The document's first element is ``<html>``, ``<head>`` or ``<body>`` (after an XML
+    declaration, comments and a DOCTYPE). Its start tag may run on for many kilobytes (inline
+    XBRL declares dozens of namespaces there), so no closed tag is required."""
+    prolog = _PROLOG.match(text, 0, 100_000)
+    return bool(_ROOT.match(text, prolog.end() if prolog else 0))
 
 
 def detect_format(text: str) -> str:
@@ -95,6 +106,8 @@ def detect_format(text: str) -> str:
         return "lee"
     if _SGML_START.search(head) or _DOC_START.match(head):
         return "sgml"
+    if _starts_as_html(text):
+        return "html"
     stripped = head.lstrip()
     if _HTML_START.match(stripped[:200]) or _HTML_START.search(head):
         # a text rendering quoting one tag is still text: require some markup density
