@@ -1,14 +1,10 @@
 """The query benchmark's sample: whole filing graphs, and the lifecycle links between them."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 
 from pactgraph.graph import iris
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +46,14 @@ def test_sample_has_whole_graphs_and_only_the_links_between_them(bench, tmp_path
     assert sorted((q.subject.value, q.object.value) for q in links) == sorted((a.value, b.value) for a, b in expected)
 
 
-def test_lookup_ladder_builds_up_to_the_saved_query_on_the_seed(bench):
+def test_lookup_ladder_builds_up_to_the_saved_query_on_the_seed(bench, seed_path):
     """The ladder's steps answer the builder's links of the seed (Norsk Hydro's 23 % stake beside
     the Cooperation Agreement), each with one more value, the last with every value the saved
     counterparties-shareholders returns but the optional date."""
     from pactgraph.graph.ingest import process_file
     from pactgraph.graph.query import load_query
 
-    out = process_file(str(REPO.parent / "shared" / "corpus" / "filings"
-                           / "ascent-solar-technologies_2007-12-19_seed.txt"))
+    out = process_file(str(seed_path))
     assert out.error is None, out.error
     store = ox.Store()
     store.load(str(out.ntriples).encode(), format=ox.RdfFormat.N_TRIPLES)

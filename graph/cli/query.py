@@ -42,7 +42,7 @@ def open_for_reading(spec: str | None):
                 f"note: {path} is being written by another process (an ingest?); reading the "
                 f"view it published at {time.strftime('%H:%M:%S', time.localtime(view.published))}"
                 f" ({time.time() - view.published:.0f} s ago): later writes are not in it",
-                highlight=False)
+                highlight=False, markup=False, soft_wrap=True)  # one line, whatever the width
         return st
     return open_store(spec)
 

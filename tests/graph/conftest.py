@@ -1,5 +1,9 @@
 """Shared fixtures of the graph tests: the gold-facts helper module is importable as
-``gold_facts``, and ``gold_store_spec`` is an embedded store of every gold filing's graph."""
+``gold_facts``, and ``gold_store_spec`` is an embedded store of every gold filing's graph.
+
+Every test that runs against the Virtuoso server carries the ``virtuoso`` marker, including the
+Virtuoso case of a ``backend`` parametrization (which reaches the server through
+``request.getfixturevalue``), so ``-m "not virtuoso"`` deselects exactly those."""
 from __future__ import annotations
 
 import sys
@@ -9,6 +13,19 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 import gold_facts  # noqa: E402
+
+
+def _runs_on_virtuoso(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    backend = callspec.params.get("backend") if callspec is not None else None
+    return "virtuoso" in getattr(item, "fixturenames", ()) or backend == "virtuoso"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here) and _runs_on_virtuoso(item):
+            item.add_marker(pytest.mark.virtuoso)
 
 
 @pytest.fixture(scope="session")

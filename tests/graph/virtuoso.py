@@ -1,8 +1,9 @@
-"""A private Virtuoso Open Source server for the tests: install, configure, start, stop.
+"""A private Virtuoso Open Source server for the tests: configure, start, stop.
 
-Uses Debian's ``virtuoso-opensource`` package (installed with apt-get when missing and when we
-are root). The server gets its own database, temp database and loopback ports in a temporary
-folder, runs in the foreground as our child process, and is stopped at the end.
+Uses Debian's ``virtuoso-opensource`` package, which must already be installed (the tests never
+install it: see :func:`require`). The server gets its own database, temp database and loopback
+ports in a temporary folder, runs in the foreground as our child process, and is stopped at the
+end.
 """
 from __future__ import annotations
 
@@ -85,22 +86,20 @@ def find_binary(names=CANDIDATES) -> str | None:
     return shutil.which(os.path.basename(names[0]))
 
 
-def install() -> float:
-    """Install Debian's virtuoso-opensource if missing; return the seconds it took (0: present)."""
-    if find_binary():
-        return 0.0
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        raise RuntimeError("virtuoso-opensource is not installed and apt-get is not usable here")
-    started = time.perf_counter()
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    cmd = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "virtuoso-opensource"]
-    if subprocess.run(cmd, env=env, capture_output=True).returncode != 0:
-        subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True, check=True)
-        subprocess.run(cmd, env=env, capture_output=True, check=True)
-    # the package may start its own system service; ours uses private ports, so leave it be
-    if not find_binary():
-        raise RuntimeError("virtuoso-t not found after installing virtuoso-opensource")
-    return time.perf_counter() - started
+INSTALL_COMMAND = "sudo apt-get install virtuoso-opensource"
+
+
+def require() -> str:
+    """The path of ``virtuoso-t``; a RuntimeError naming the install command when it is missing.
+
+    The tests never install system packages themselves: CI installs the server first
+    (``.ci/virtuoso-install``), and a developer installs it once with the command in the error.
+    """
+    binary = find_binary()
+    if not binary:
+        raise RuntimeError(f"the Virtuoso server is not installed (install it with "
+                           f"`{INSTALL_COMMAND}` or `bash .ci/virtuoso-install`)")
+    return binary
 
 
 def free_port() -> int:
