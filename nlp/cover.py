@@ -50,7 +50,7 @@ def parse_cover(text: str, end: int | None = None) -> Cover:
         region = text[: min(len(text), 8000)]
     c = Cover()
     c.form = _form(region)
-    c.date_of_report = date_of_report(region)
+    c.date_of_report = date_of_report(region) or lone_date_line(region)
     c.company_name = _company_name(region)
     c.state_of_incorporation, c.commission_file_number, c.irs_ein = _ids(region)
     c.address = _address(region)
@@ -117,12 +117,28 @@ def date_of_report(region: str) -> str | None:
     if dates:
         # two dates: the one in parentheses is the earliest event
         return min(dates)
+    # the date printed above the label (or before it on its line): the nearest line that holds
+    # more than punctuation ("(" of "(Date of Report)" is not a line of its own)
     before = region[max(0, m.start() - 200): m.start()]
-    lines = [ln for ln in before.split("\n") if ln.strip() and not _RULE_LINE.match(ln)]
+    lines = [ln for ln in before.split("\n") if re.search(r"\w", ln)]
     if lines:
         found = find_dates(lines[-1])
         if found:
             return found[-1][2]
+    return None
+
+
+def lone_date_line(region: str) -> str | None:
+    """An unlabelled cover date: the first line of the cover that is a date and nothing else
+    ("April 19, 1994" under "Pursuant to Section 13 or 15(d) ..."), before any running text."""
+    for line in region[:5000].split("\n"):
+        t = line.strip(" \t*")
+        if _is_prose(line) and not (_COVER_LINE.search(line) or _COVER_STRONG.search(line)):
+            return None
+        if 8 <= len(t) <= 40:
+            found = find_dates(t)
+            if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(t):
+                return found[0][2]
     return None
 
 
@@ -173,7 +189,8 @@ def _last_chunk(s: str) -> str | None:
 
 
 _STATE_LABEL2 = re.compile(r"\(\s*State\b|\(\s*Jurisdiction\b|^\s*State\s+(?:or\s+other\s+)?(?:jurisdiction|of\s+incorporation)", re.I | re.M)
-_FILE_LABEL = re.compile(r"Commission\s*(?:\n\s*)?File|\(\s*Commission\b|File\s+No\.|SEC\s+File", re.I)
+_FILE_LABEL = re.compile(r"Commission\s*(?:\n\s*)?File|\(\s*Commission\b|File\s+No\.|SEC\s+File"
+                         r"|\bFile\s+Number\b", re.I)
 _EIN_LABEL = re.compile(r"\(\s*I\.?\s?R\.?\s?S\.?(?=[\s)])|I\.?\s?R\.?\s?S\.?\s+Employer|Employer\s*(?:\n\s*)?Identification|IRS\s+Employer|Tax\s*payer\s+Identification", re.I)
 _NOT_STATE = re.compile(r"\b(?:not|applicable|commission|file|number|employer|identification|incorporation|"
                         r"organi[sz]ation|jurisdiction|exact|name|registrant|charter|address|telephone|"
@@ -225,6 +242,21 @@ def _value_near(region: str, label: re.Pattern, accept) -> str | None:
             v = accept(chunk)
             if v:
                 return v
+        v = _value_below(region, line_end, col, accept)
+        if v:
+            return v
+    return None
+
+
+def _value_below(region: str, line_end: int, col: int, accept) -> str | None:
+    """A column layout with the values under the labels ("File Number" over "1-5502"): the
+    cell of the next non-empty line nearest the label's column."""
+    for line in region[line_end + 1: line_end + 400].split("\n")[:2]:
+        chunks = _chunks(line)
+        if not chunks:
+            continue
+        col_chunk = min(chunks, key=lambda ct: abs(ct[0] - col))
+        return accept(col_chunk[1])
     return None
 
 
@@ -378,3 +410,41 @@ def preamble_span(text: str, end: int) -> tuple[int, int] | None:
 
 # a heading line over a paragraph: a few capitalised words, no figures or parentheses
 _HEADING = re.compile(r"[A-Z][A-Za-z0-9.,;:'’&/\- ]{2,79}")
+
+
+# US states and territories by USPS code: the SGML header and the inline XBRL cover tag
+# (dei:EntityIncorporationStateCountryCode) give the code, printed covers mostly the name.
+_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "PR": "Puerto Rico", "GU": "Guam", "VI": "U.S. Virgin Islands",
+}
+_STATE_NAMES = {name.lower(): name for name in _STATES.values()}
+_STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:state|commonwealth)\s+of\s+", re.I)
+
+
+def normalise_state(value: str | None) -> str | None:
+    """One form for a state of incorporation: a US state's full name ("DE", "DELAWARE",
+    "State of Delaware" give "Delaware"); any other jurisdiction as printed (capitals made
+    title case: "CAYMAN ISLANDS" gives "Cayman Islands")."""
+    if not value:
+        return None
+    v = clean_value(value).strip(" .")
+    if not v:
+        return None
+    if v.upper() in _STATES and len(v) == 2:
+        return _STATES[v.upper()]
+    bare = _STATE_PREFIX.sub("", v)
+    known = _STATE_NAMES.get(bare.lower())
+    if known:
+        return known
+    return v.title() if v.isupper() and len(v) > 3 else v

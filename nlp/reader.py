@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import errors
-from .cover import combined_cover_ids, parse_cover, preamble_span
+from .cover import combined_cover_ids, normalise_state, parse_cover, preamble_span
 from .dates import parse_date
 from .document import Exhibit, Filing, Header
 from .exhibits import (LazyExhibit, first_exhibit_label, in_filing_order, number_from_type,
@@ -372,11 +372,15 @@ def _analyse(body: _Body) -> Filing:
             raise errors.NotAFilingError("no 8-K cover page, header or item headings found")
         h.form = "8-K"
     # cover fields: inline XBRL facts, then the printed cover, then the SGML header
-    h.date_of_report = _dei_date(dei) or cover.date_of_report
+    # the SGML header's CONFORMED PERIOD OF REPORT is an 8-K's date of report as filed: used
+    # when neither the tagged cover nor the printed one states a date
+    h.date_of_report = _dei_date(dei) or cover.date_of_report or period
     h.company_name = dei.get("EntityRegistrantName") or cover.company_name
     h.state_of_incorporation = (dei.get("EntityIncorporationStateCountryCode")
                                 or cover.state_of_incorporation or h.state_of_incorporation)
-    h.commission_file_number = (dei.get("EntityFileNumber") or cover.commission_file_number
+    # the file number as the cover prints it ("1-2360"); the tagged value and the SGML header
+    # often pad it with zeros ("001-02360")
+    h.commission_file_number = (cover.commission_file_number or dei.get("EntityFileNumber")
                                 or h.commission_file_number)
     h.irs_ein = _ein(dei.get("EntityTaxIdentificationNumber")) or _ein(cover.irs_ein) or h.irs_ein
     dei_addr = ", ".join(v for k in ("EntityAddressAddressLine1", "EntityAddressAddressLine2",
@@ -416,6 +420,7 @@ def _analyse(body: _Body) -> Filing:
             h.state_of_incorporation = h.state_of_incorporation or ids[0]
             h.commission_file_number = h.commission_file_number or ids[1]
             h.irs_ein = h.irs_ein or _ein(ids[2])
+    h.state_of_incorporation = normalise_state(h.state_of_incorporation)
     for s in signatures:
         if s.organization is None:
             s.organization = h.company_name
