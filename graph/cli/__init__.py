@@ -13,7 +13,8 @@ from rich.markup import escape
 
 from .app import app, err_console
 
-_COMMAND_MODULES = ("ingest", "extract", "query", "export", "demo", "evaluate", "serve", "load")
+_COMMAND_MODULES = ("ingest", "extract", "query", "export", "demo", "evaluate", "serve", "load",
+                    "fetch")
 
 for _name in _COMMAND_MODULES:
     try:
