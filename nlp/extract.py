@@ -6,7 +6,8 @@ from pathlib import Path
 
 from .agreements import AGREEMENT_ITEMS
 from .document import Filing
-from .people import officers, signatories
+from .extraction.officers import officers_in_items
+from .people import signatories
 
 SCHEMA = "pactgraph.facts/v1"
 MAX_SECTION_CHARS = 300_000  # an item section longer than this is read up to here (real ones are far shorter)
@@ -101,6 +102,13 @@ def _exhibit_index(filing: Filing) -> list[tuple[str, str]]:
     return out
 
 
+def _same_person(a: str, b: str) -> bool:
+    """One person written two ways ("Thomas B. Pickens, III" / "Thomas B. Pickens III")."""
+    def key(name: str) -> str:
+        return re.sub(r"[^a-z]", "", re.sub(r"\b(?:jr|sr|ii|iii|iv|dr|mr|ms|mrs)\b\.?", "", name.lower()))
+    return key(a) == key(b)
+
+
 def _display_name(name: str | None, text: str) -> str | None:
     """The registrant's name as the prose writes it when the cover page shouts it in capitals."""
     if not name or not name.isupper():
@@ -150,9 +158,9 @@ def extract_facts(filing: Filing) -> dict:
             if sig.name:
                 title = None if sig.title == sig.name else sig.title
                 people.append({"name": sig.name, "title": title, "organization": sig.organization or registrant})
-    for officer in officers(filing.text, [(s, e) for _, s, e in sections if _ != "9.01"]):
-        if not any(p["name"] == officer[0] for p in people):
-            people.append({"name": officer[0], "title": officer[1], "organization": registrant})
+    for name, title in officers_in_items(filing.text, sections):
+        if not any(_same_person(p["name"], name) for p in people):
+            people.append({"name": name, "title": title, "organization": registrant})
     registrant = clean_name(registrant)
     for p in people:
         p["name"], p["title"], p["organization"] = clean_name(p["name"]), clean_name(p["title"]), clean_name(p["organization"])

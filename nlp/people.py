@@ -66,9 +66,14 @@ _SIG = re.compile(
     r"(?:[ \t\xa0]*\n)*[ \t\xa0]*(?:Title:|Its:)?[ \t\xa0]*(?P<title>[^\n]{2,120})", re.I)
 
 
+# A line drawn under a signature ("------", "______"): layout, not a name or title.
+_RULE_LINE = re.compile(r"(?m)^[ \t\xa0]*[-_=]{3,}[-_= \t\xa0]*$")
+
+
 def signatories(text: str) -> list[tuple[str, str | None]]:
     """(name, title) of the ``/s/`` signatures of the report text."""
     out = []
+    text = _RULE_LINE.sub("", text)
     for m in _SIG.finditer(text):
         sig = m.group("sig").strip(" _")
         name = (m.group("name") or "").replace("Name:", "").strip()

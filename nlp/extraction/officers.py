@@ -1,0 +1,63 @@
+"""Officers and directors the item text names, with their titles (the signature block is read
+elsewhere): people given or leaving an office in a sentence, and the nominees of an election
+table under Item 5.07."""
+from __future__ import annotations
+
+import re
+
+from ..people import find_persons
+from ..sentences import sentence_spans
+from .roles import role_of
+
+# Items whose text never names officers by their office: the exhibit list, financial results.
+SKIPPED_ITEMS = frozenset({"9.01", "7"})
+# A vote-table row: the nominee's name, then the first vote count ("Jane Roe\t12,345,678").
+_VOTE_ROW = re.compile(r"^[ \t\xa0]*(?:\(?\d{1,2}[.)][ \t\xa0]+)?(?P<rest>.+)$")
+_VOTES_AFTER = re.compile(r"^[ \t\xa0]*[*†]?[ \t\xa0]*(?:\(\d\))?[ \t\xa0]*(?:\t|[ \t\xa0]{2,})[ \t\xa0]*\$?[\d,]{3,}")
+_ELECTION = re.compile(r"(?i)\belect|\bnominee|\bdirectors?\b")
+
+
+def elected_directors(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """Nominees listed in the vote table of an election of directors (Item 5.07), as the
+    annotation rules title them: "Director"."""
+    if not _ELECTION.search(text, start, end):
+        return []
+    out: list[tuple[str, str]] = []
+    for line in re.finditer(r"(?m)^.*$", text[start:end]):
+        row = _VOTE_ROW.match(line.group(0))
+        if not row:
+            continue
+        row_start = start + line.start() + row.start("rest")
+        persons = find_persons(text, row_start, start + line.end())
+        if persons and persons[0].start - row_start <= 4 and _VOTES_AFTER.match(text[persons[0].end:]):
+            out.append((persons[0].name, "Director"))
+    return out
+
+
+def officers_in_prose(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """(name, title) of each person a sentence gives an office, in order."""
+    out: list[tuple[str, str]] = []
+    for s, e in sentence_spans(text, start, end):
+        for person in find_persons(text, s, e):
+            title = role_of(text, person.start, person.end, e)
+            if title:
+                out.append((person.name, title))
+    return out
+
+
+def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[tuple[str, str]]:
+    """Officers and directors of the report's items, each (name, title) once."""
+    found: list[tuple[str, str]] = []
+    for number, start, end in sections:
+        if number in SKIPPED_ITEMS:
+            continue
+        if number == "5.07":
+            found += elected_directors(text, start, end)
+        found += officers_in_prose(text, start, end)
+    seen, out = set(), []
+    for name, title in found:
+        key = (name.lower(), title.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append((name, title))
+    return out

@@ -1,0 +1,118 @@
+"""The office a sentence gives a named person: "appointed Jane Roe as Chief Financial Officer",
+"John Doe resigned as a director", "Jane Roe, the Company's Treasurer".
+
+A title is read word by word from where the sentence's grammar puts it and kept up to its last
+head word ("Chief Executive Officer of Acme" gives "Chief Executive Officer"); the words are
+data (``nlp/data/officer_titles.json``). A seat on the board is titled "Director", as the
+annotation rules title elected directors.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+_WORD = re.compile(r"[A-Za-z][\w\-’']*|&|,")
+
+
+@lru_cache(maxsize=1)
+def title_vocabulary() -> dict[str, frozenset[str]]:
+    raw = json.loads(resources.files("pactgraph.nlp").joinpath("data/officer_titles.json").read_text())
+    return {key: frozenset(raw[key]) for key in ("heads", "words", "board")}
+
+
+# Determiners and possessives before a title: "the Company's", "its", "our", "a", "Acme's".
+_LEAD = re.compile(
+    r"^(?:[ \t\xa0]*(?:the|its|our|their|his|her|an?|Company[’']s|Bank[’']s|[A-Z][\w.&]*[’']s)\b)+",
+)
+
+
+def read_title(text: str, pos: int, limit: int = 140) -> str | None:
+    """The officer title starting at ``text[pos]`` (after determiners), or None."""
+    window = text[pos:pos + limit]
+    lead = _LEAD.match(window)
+    window = window[lead.end():] if lead else window
+    vocab = title_vocabulary()
+    words, best = [], None
+    for m in _WORD.finditer(window):
+        if window[words[-1][1] if words else 0:m.start()].strip(" \t\xa0\n"):
+            break  # punctuation other than a comma between words ends the title
+        token, low = m.group(0), m.group(0).lower()
+        if not (low in vocab["words"] or low in vocab["heads"] or token[0].isupper() or token == ","):
+            break
+        words.append((token, m.end()))
+        if low in vocab["heads"] or low in ("directors", "board"):
+            best = len(words)
+    if best is None:
+        return None
+    title = " ".join(w for w, _ in words[:best]).replace(" ,", ",").strip(", ")
+    return normalise_title(title)
+
+
+def normalise_title(title: str) -> str | None:
+    """A seat on the board becomes "Director" ("Board of Directors", "independent director");
+    a title with no head word is no title."""
+    vocab = title_vocabulary()
+    words = set(re.findall(r"[\w\-]+", title.lower()))
+    heads = words & vocab["heads"]
+    if (words & {"board", "directors"} or heads == {"director"}) and not heads - {"director"}:
+        return "Director"
+    if not heads:
+        return None
+    return title[0].upper() + title[1:]
+
+
+# Verbs that give or take an office: "appointed", "named", "resigned", "will serve", "became".
+_VERB = (r"(?:appoint|nam|elect|promot|hir|designat|resign|retir|step|select|tender|continu|"
+         r"serv|becom|becam|remain|succeed|replac|join|terminat|depart|leav)\w*")
+# The person comes first: "Jane Roe (, age 51,) (who) (has been) appointed ...".
+_SUBJECT_VERB = re.compile(
+    rf"^(?:[ \t\xa0]*,[^,;.]{{0,40}},)?[ \t\xa0]*,?[ \t\xa0]*(?:(?:who|which)[ \t\xa0]+)?"
+    rf"(?:(?:has|have|had|was|were|is|will|would|shall)[ \t\xa0]+(?:(?:been|be)[ \t\xa0]+)?)?"
+    rf"{_VERB}\b",
+    re.I,
+)
+# The verb comes first: "appointed Jane Roe", "the appointment of Dr. Jane Roe".
+_VERB_BEFORE = re.compile(
+    rf"\b(?:{_VERB}|appointment|election|promotion|resignation|retirement|departure)"
+    r"(?:[ \t\xa0]+of)?[ \t\xa0]+(?:(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+)?$",
+    re.I,
+)
+# Where a title starts after the verb: "as", "to", "from (his position as)", "of".
+_PREP = re.compile(
+    r"\b(?:as|to|from|of)[ \t\xa0]+(?:(?:the|his|her|its)[ \t\xa0]+)?"
+    r"(?:(?:positions?|roles?|offices?|post)[ \t\xa0]+(?:of|as)[ \t\xa0]+)?",
+    re.I,
+)
+# Apposition: "Jane Roe, the Company's Chief Financial Officer", "Jane Roe, age 51, Treasurer".
+_APPOSITION = re.compile(r"^[ \t\xa0]*,[ \t\xa0]*(?:age[ \t\xa0]+\d{2},[ \t\xa0]*)?", re.I)
+_GLUE = re.compile(r"^[ \t\xa0]*,?[ \t\xa0]*(?:as|to serve as|to)?[ \t\xa0]*", re.I)
+
+
+def _title_after(text: str, pos: int, end: int) -> str | None:
+    """A title right at ``pos`` ("named President") or after the first preposition that leads
+    to one ("resigned, effective May 1, as a director")."""
+    title = read_title(text, pos)
+    if title:
+        return title
+    for m in _PREP.finditer(text, pos, min(end, pos + 100)):
+        title = read_title(text, m.end())
+        if title:
+            return title
+    return None
+
+
+def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str | None:
+    """The title a sentence gives the person at ``text[name_start:name_end]``, or None."""
+    tail = text[name_end:sentence_end]
+    m = _APPOSITION.match(tail)
+    if m and (title := read_title(text, name_end + m.end())):
+        return title
+    m = _SUBJECT_VERB.match(tail)
+    if m and (title := _title_after(text, name_end + m.end(), sentence_end)):
+        return title
+    if _VERB_BEFORE.search(text[max(0, name_start - 60):name_start]):
+        m = _GLUE.match(tail)
+        return read_title(text, name_end + m.end())
+    return None

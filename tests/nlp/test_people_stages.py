@@ -1,0 +1,82 @@
+"""The people stages on sentences written for these tests (not taken from labelled filings)."""
+from __future__ import annotations
+
+import pytest
+
+from pactgraph.nlp.extraction.officers import elected_directors, officers_in_items
+from pactgraph.nlp.extraction.roles import read_title, role_of
+from pactgraph.nlp.people import signatories
+
+
+def _role(sentence: str, name: str) -> str | None:
+    start = sentence.index(name)
+    return role_of(sentence, start, start + len(name), len(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "name", "title"), [
+    ("On June 2, 2031, Harriet Q. Vole resigned as Chief Executive Officer of Zeta Mills, Inc.",
+     "Harriet Q. Vole", "Chief Executive Officer"),
+    ("The Board appointed Omar Lindqvist the Company’s principal accounting officer.",
+     "Omar Lindqvist", "Principal accounting officer"),
+    ("Zeta announced the appointment of Priya Nandakumar as its Senior Vice President and "
+     "General Counsel, effective May 1.", "Priya Nandakumar", "Senior Vice President and General Counsel"),
+    ("From that date, Bo Andersen became the Chief Operating Officer of the Company.",
+     "Bo Andersen", "Chief Operating Officer"),
+    ("Dana K. Ruiz tendered her resignation, effective at once, as a director of Zeta.",
+     "Dana K. Ruiz", "Director"),
+    ("The directors elected Lena Fischer to the Board of Directors.", "Lena Fischer", "Director"),
+    ("Compensation for Tom Quill, who was promoted to Treasurer, rose.", "Tom Quill", "Treasurer"),
+    ("Ari Stone, age 47, has served as our Controller since 2019.", "Ari Stone", "Controller"),
+    ("Ari Stone, the Chairman of the Board, spoke.", "Ari Stone", "Chairman of the Board"),
+])
+def test_role_of_reads_the_office_the_sentence_gives(sentence, name, title):
+    assert _role(sentence, name) == title
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("The base salary of Ari Stone was raised to $400,000.", "Ari Stone"),
+    ("The agreement was signed by Ari Stone on behalf of the lender.", "Ari Stone"),
+    ("Ari Stone resigned from Zeta Mills to pursue other interests.", "Ari Stone"),
+])
+def test_role_of_gives_no_title_where_the_sentence_gives_no_office(sentence, name):
+    assert _role(sentence, name) is None
+
+
+def test_read_title_stops_at_the_last_head_word():
+    text = "Chief Financial Officer of Zeta Mills, Inc. since 2010"
+    assert read_title(text, 0) == "Chief Financial Officer"
+    assert read_title("the Company's Board of Directors.", 0) == "Director"
+    assert read_title("Vice President; and", 0) == "Vice President"
+    assert read_title("base salary of", 0) is None
+
+
+def test_elected_directors_reads_the_vote_table_rows():
+    text = ("Proposal 1. To elect three directors:\n"
+            "Nominee\tFor\tWithheld\n"
+            "Harriet Q. Vole\t1,234,567\t89,012\n"
+            "Bo Andersen, Jr.\t1,200,000\t100,000\n"
+            "2. Lena Fischer   1,100,000   5,000\n"
+            "Proposal 2. Ratification of Grant Ledger LLP\n"
+            "For\tAgainst\n1,000,000\t2,000\n")
+    assert elected_directors(text, 0, len(text)) == [
+        ("Harriet Q. Vole", "Director"), ("Bo Andersen, Jr.", "Director"),
+        ("Lena Fischer", "Director")]
+
+
+def test_elected_directors_needs_an_election():
+    text = "Say on pay results\nHarriet Q. Vole\t1,234,567\t89,012\n"
+    assert elected_directors(text, 0, len(text)) == []
+
+
+def test_officers_in_items_skips_the_exhibit_list_and_keeps_each_pair_once():
+    text = ("Bo Andersen was appointed Treasurer. Bo Andersen was appointed Treasurer.\n"
+            "Exhibit 99.1 Letter of Ari Stone, age 47, Controller\n")
+    cut = text.index("Exhibit")
+    sections = [("5.02", 0, cut), ("9.01", cut, len(text))]
+    assert officers_in_items(text, sections) == [("Bo Andersen", "Treasurer")]
+
+
+def test_signatories_skip_rule_lines_under_the_signature():
+    text = ("By: /s/ Harriet Q. Vole\n    ----------------------\n"
+            "    Harriet Q. Vole\n    Chief Financial Officer\n")
+    assert signatories(text) == [("Harriet Q. Vole", "Chief Financial Officer")]
