@@ -1,10 +1,17 @@
-"""``pactgraph evaluate GOLD_DIR``: precision, recall and F1 of extraction on labelled filings."""
+"""``pactgraph evaluate``: precision, recall and F1 of extraction on labelled filings.
+
+Three modes: ``GOLD_DIR`` scores one folder (fitted figures, for development);
+``--cv`` runs grouped K-fold cross-validation by registrant over all labelled data, the figure
+that decides whether a change is kept; ``--holdout`` scores the untouched registrants, printing
+aggregate figures only.
+"""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.table import Table
 
 from .app import app, console
@@ -12,31 +19,169 @@ from .app import app, console
 
 @app.command()
 def evaluate(
-    gold_dir: Path = typer.Argument(..., help="Folder of gold pactgraph.facts/v1 JSON files."),
-    pred_dir: Path = typer.Option(None, "--pred-dir", help="Score these predictions (same file names) instead of extracting."),
-    corpus: Path = typer.Option(None, "--corpus", help="Folder the gold files' source.file paths are relative to (default GOLD_DIR/../../corpus)."),
-    worst: int = typer.Option(5, "--worst", help="How many of the worst files to list."),
+    gold_dir: Path | None = typer.Argument(
+        None, help="Folder of gold pactgraph.facts/v1 JSON files (fitted figures)."),
+    pred_dir: Path = typer.Option(
+        None, "--pred-dir",
+        help="Score these predictions (same file names) instead of extracting."),
+    corpus: Path = typer.Option(
+        None, "--corpus", help="Folder the gold files' source.file paths are relative to "
+        "(default GOLD_DIR/../../corpus)."),
+    cv: bool = typer.Option(
+        False, "--cv", help="Grouped cross-validation by registrant over all labelled data "
+        "(the held-out registrants excluded)."),
+    holdout: bool = typer.Option(
+        False, "--holdout", help="Score the untouched registrants (aggregate figures only)."),
+    folds: int = typer.Option(5, "--folds", help="Number of folds for --cv."),
+    gold: list[Path] | None = typer.Option(
+        None, "--gold", help="Gold folder for --cv/--holdout (repeatable; default "
+        "../shared/eval/gold and gold-extra beside the repository)."),
+    per_file: Path = typer.Option(
+        None, "--per-file", help="With --cv: write the per-file table (CSV) here."),
+    workers: int = typer.Option(
+        0, "--workers", help="Extraction processes (default: the CPU count)."),
+    worst: int = typer.Option(5, "--worst", help="GOLD_DIR mode: how many worst files to list."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
-    """Extract the filings the gold files name (or read --pred-dir) and print P/R/F1 per field."""
-    from pactgraph.nlp.evaluate import HEADLINE, evaluate as run
+    """Score extraction: one gold folder, grouped cross-validation (--cv) or the holdout."""
+    from pactgraph.nlp.errors import ConfigError
 
-    result = run(gold_dir, corpus=corpus, pred_dir=pred_dir)
+    if cv and holdout:
+        raise ConfigError("--cv and --holdout are separate runs; pass one")
+    if cv or holdout:
+        if gold_dir is not None or pred_dir is not None:
+            raise ConfigError("GOLD_DIR and --pred-dir do not apply to --cv/--holdout "
+                              "(use --gold)")
+        if holdout and per_file is not None:
+            raise ConfigError("--holdout prints aggregate figures only; --per-file is for --cv")
+        if cv:
+            _run_cv(gold or [], corpus, folds, per_file, workers or None, as_json)
+        else:
+            _run_holdout(gold or [], corpus, workers or None, as_json)
+        return
+    if gold_dir is None:
+        raise ConfigError("pass GOLD_DIR, --cv or --holdout")
+    _run_folder(gold_dir, corpus, pred_dir, worst, as_json)
+
+
+def _labelled(gold: list[Path], corpus: Path | None):
+    from pactgraph.nlp.errors import ConfigError
+    from pactgraph.nlp.labelled import (
+        corpus_of,
+        find_eval_dir,
+        holdout_ciks,
+        load_labelled,
+        split_holdout,
+    )
+
+    if not gold:
+        eval_dir = find_eval_dir()
+        if eval_dir is None:
+            raise ConfigError("no labelled data found beside the repository (shared/eval/gold); "
+                              "pass --gold DIR (repeatable) and --corpus DIR")
+        gold = [d for d in (eval_dir / "gold", eval_dir / "gold-extra") if d.is_dir()]
+    corpus = Path(corpus) if corpus else corpus_of(gold[0])
+    if not corpus.is_dir():
+        raise ConfigError("corpus folder not found; pass --corpus DIR", corpus)
+    return split_holdout(load_labelled(gold, corpus), holdout_ciks())
+
+
+def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
+    """Grouped K-fold by registrant over the labelled data outside the holdout."""
+    from pactgraph.nlp.crossval import cross_validate
+
+    train, held = _labelled(gold, corpus)
+    result = cross_validate(train, folds=folds, workers=workers)
+    if per_file is not None:
+        result.write_per_file(per_file)
     report = result.report()
+    report["protocol"]["held_out_files_excluded"] = len(held)
     if as_json:
         typer.echo(json.dumps(report, indent=2))
         return
-    table = Table(title=f"Extraction on {report['files']} filings")
+    proto = report["protocol"]
+    console.print(f"Cross-validation, {proto['folds']} folds by registrant: {proto['files']} "
+                  f"filings of {proto['registrants']} registrants ({len(held)} filings of the "
+                  "held-out registrants excluded)", highlight=False)
+    _print_fields("Pooled over folds", report["pooled"]["fields"])
+    _print_folds(report)
+    for source, err in report["errors"].items():
+        console.print(f"[yellow]could not extract {source}: {err}[/]", highlight=False)
+    if per_file is not None:
+        console.print(f"per-file table written to {per_file}", highlight=False)
+    console.print(f"cross-validated headline micro-F1 over {proto['files']} filings: "
+                  f"{report['pooled']['headline']['f1']:.3f}", highlight=False)
+
+
+def _print_fields(title: str, fields: dict) -> None:
+    from pactgraph.nlp.evaluate import HEADLINE
+
+    table = Table(title=title, box=box.SIMPLE)
     for col in ("field", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="left" if col == "field" else "right")
-    for name, r in report["fields"].items():
-        style = "bold" if name in HEADLINE else None
+    for name, r in fields.items():
         table.add_row(name, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}",
-                      str(r["tp"]), str(r["fp"]), str(r["fn"]), style=style)
+                      str(r["tp"]), str(r["fp"]), str(r["fn"]),
+                      style="bold" if name in HEADLINE else None)
     console.print(table)
+
+
+def _f1_cells(values: list, spread: dict) -> list[str]:
+    cells = ["-" if v is None else f"{v:.3f}" for v in values]
+    stats = ("mean", "min", "max", "std")
+    return cells + (["-"] * 4 if spread["n"] == 0 else [f"{spread[k]:.3f}" for k in stats])
+
+
+def _print_folds(report: dict) -> None:
+    """F1 of each fold, headline and per field, with the spread over folds."""
+    folds, spreads = report["per_fold"], report["spread"]
+    table = Table(title="F1 per fold", box=None, padding=(0, 1, 0, 0))
+    table.add_column("field")
+    for col in [f"f{f['fold']}" for f in folds] + ["mean", "min", "max", "std"]:
+        table.add_column(col, justify="right")
+    table.add_row("headline", *_f1_cells([f["headline"] for f in folds], spreads["headline"]),
+                  style="bold")
+    for name, spread in spreads["fields"].items():
+        values = [None if f["fields"][name] is None else f["fields"][name]["f1"] for f in folds]
+        table.add_row(name, *_f1_cells(values, spread))
+    console.print(table)
+    console.print("filings per fold: " + ", ".join(str(f["files"]) for f in folds)
+                  + "; registrants per fold: "
+                  + ", ".join(str(len(f["registrants"])) for f in folds), highlight=False)
+
+
+def _run_holdout(gold, corpus, workers, as_json) -> None:
+    from pactgraph.nlp.crossval import score_holdout
+    from pactgraph.nlp.cvreport import holdout_summary
+
+    """Fit on all cross-validation data, score the untouched split, print aggregates only."""
+    train, held = _labelled(gold, corpus)
+    summary = holdout_summary(score_holdout(train, held, workers=workers))
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    _print_fields(f"Untouched split: {summary['files']} filings of {summary['registrants']} "
+                  "registrants", summary["fields"])
+    if summary["unreadable_files"]:
+        console.print(f"{summary['unreadable_files']} filings could not be extracted "
+                      "(scored as empty)", highlight=False)
+    console.print(f"holdout headline micro-F1 over {summary['files']} filings: "
+                  f"{summary['headline']['f1']:.3f}", highlight=False)
+
+
+def _run_folder(gold_dir, corpus, pred_dir, worst, as_json) -> None:
+    from pactgraph.nlp.evaluate import evaluate as run
+
+    report = run(gold_dir, corpus=corpus, pred_dir=pred_dir).report()
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    _print_fields(f"Extraction on {report['files']} filings", report["fields"])
     worst_files = sorted(report["per_file"].items(), key=lambda kv: kv[1])[:worst]
     if worst_files:
-        console.print("worst files: " + ", ".join(f"{stem} ({f1:.3f})" for stem, f1 in worst_files), highlight=False)
+        console.print("worst files: " + ", ".join(f"{stem} ({f1:.3f})" for stem, f1 in worst_files),
+                      highlight=False)
     for stem, err in report["errors"].items():
         console.print(f"[yellow]could not score {stem}: {err}[/]", highlight=False)
-    console.print(f"headline micro-F1 over {report['files']} filings: {report['headline']['f1']:.3f}", highlight=False)
+    console.print(f"headline micro-F1 over {report['files']} filings: "
+                  f"{report['headline']['f1']:.3f}", highlight=False)
