@@ -23,6 +23,7 @@ from .agreements import AGREEMENT_ITEMS, Resolver, build_context, extract_agreem
 from .date_mentions import find_dates
 from .orgs import find_orgs, patterns
 from .sentences import sentence_spans
+from .extraction.acquisitions import acquisition_stakes
 from .stakes import extract_stakes
 
 COMPONENTS = ("pactgraph_patterns", "pactgraph_orgs", "pactgraph_dates", "pactgraph_agreements", "pactgraph_stakes")
@@ -95,6 +96,10 @@ class StakesComponent:
                                             completed=number in ("2.01", "2")):
                     if not any(s.holder == stake.holder and s.target == stake.target for s in stakes):
                         stakes.append(stake)
+        for stake in acquisition_stakes(ctx.text, doc.user_data.get("sections", []), ctx.registrant,
+                                        resolver.resolve):
+            if not any(s.holder == stake.holder and s.target == stake.target for s in stakes):
+                stakes.append(stake)
         doc.user_data["stakes"] = stakes
         return doc
 

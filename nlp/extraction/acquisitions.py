@@ -1,0 +1,87 @@
+"""Stakes that a completed acquisition creates: the annotation rules give the buyer of all of an
+entity's equity a stake of 100 (exact) once the deal has closed.
+
+Read only in the items that report a completed deal (Item 2.01, pre-2004 Item 2), where the
+sentence says the deal happened ("completed the acquisition of", "acquired all of the
+outstanding shares of", "became a wholly-owned subsidiary of"); the buyer is the registrant
+unless the sentence names another owner.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..orgs import find_orgs
+from ..sentences import sentence_spans
+from ..stakes import Stake
+
+COMPLETION_ITEMS = frozenset({"2.01", "2"})
+_S = r"[ \t\xa0]+"
+# "completed (its|the) acquisition of", "consummated the purchase of": the target follows.
+_COMPLETED_ACQUISITION = re.compile(
+    rf"\b(?:completed|consummated|closed|effected){_S}(?:(?:its|the|our){_S})?(?:previously{_S}"
+    rf"announced{_S})?(?:acquisition|purchase){_S}of{_S}(?:(?:all|100%){_S}of{_S})?", re.I)
+# "acquired all of the (issued and) outstanding (capital stock|shares|membership interests) of".
+_ALL_EQUITY_OF = re.compile(
+    rf"\b(?:acquired|purchased){_S}(?:all|100%|one{_S}hundred{_S}percent){_S}of{_S}the{_S}"
+    rf"(?:issued{_S}and{_S})?(?:outstanding{_S})?(?:[a-z]+{_S}){{0,2}}?(?:stock|shares|equity"
+    rf"|interests|securities){_S}(?:of|in){_S}", re.I)
+# "..., X became a wholly-owned subsidiary of Y" / "... surviving as a wholly owned subsidiary of Y".
+_BECAME_SUBSIDIARY = re.compile(
+    rf"\b(?:became|becoming|is{_S}now|now{_S}is|surviv\w*{_S}as|continu\w*{_S}as){_S}(?:an?{_S})?"
+    rf"(?:direct{_S}|indirect{_S})?wholly[- \u2011]owned{_S}subsidiary{_S}of{_S}", re.I)
+_REGISTRANT_WORDS = re.compile(r"^(?:the{_S})?(?:Company|Registrant|Corporation)\b|^(?:us|our)\b"
+                               .replace("{_S}", _S), re.I)
+
+
+def _org_at(orgs, pos: int, slack: int = 3):
+    return next((o for o in orgs if pos <= o.start <= pos + slack), None)
+
+
+def _org_before(orgs, pos: int, sentence: str):
+    """The last organisation before ``pos`` with only an appositive or a comma between."""
+    best = None
+    for o in orgs:
+        if o.end <= pos and not re.search(r"[.;]", sentence[o.end:pos]):
+            best = o
+    return best
+
+
+def _holder_after(sentence: str, orgs, pos: int, registrant: str) -> str | None:
+    org = _org_at(orgs, pos)
+    if org:
+        return org.name
+    return registrant if _REGISTRANT_WORDS.match(sentence[pos:]) else None
+
+
+def acquisition_stakes(text: str, sections: list[tuple[str, int, int]], registrant: str | None,
+                       resolve: Callable[[str], str | None]) -> list[Stake]:
+    """100% stakes of the buyer in what a completed deal of the report acquired."""
+    if not registrant:
+        return []
+    out: list[Stake] = []
+    for number, start, end in sections:
+        if number not in COMPLETION_ITEMS:
+            continue
+        for s, e in sentence_spans(text, start, end):
+            out += _stakes_in_sentence(text[s:e], s, e, registrant, resolve)
+    return out
+
+
+def _stakes_in_sentence(sentence: str, s: int, e: int, registrant: str, resolve) -> list[Stake]:
+    orgs = find_orgs(sentence)
+    pairs: list[tuple[str | None, str | None]] = []
+    for pattern in (_COMPLETED_ACQUISITION, _ALL_EQUITY_OF):
+        for m in pattern.finditer(sentence):
+            target = _org_at(orgs, m.end())
+            pairs.append((registrant, target.name if target else None))
+    for m in _BECAME_SUBSIDIARY.finditer(sentence):
+        target = _org_before(orgs, m.start(), sentence)
+        pairs.append((_holder_after(sentence, orgs, m.end(), registrant),
+                      target.name if target else None))
+    out = []
+    for holder, target in pairs:
+        holder, target = resolve(holder) if holder else None, resolve(target) if target else None
+        if holder and target and holder != target:
+            out.append(Stake(holder, target, 100.0, "exact", s, e))
+    return out

@@ -1,0 +1,43 @@
+"""Stakes from completed acquisitions, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from pactgraph.nlp.extraction.acquisitions import acquisition_stakes
+
+REGISTRANT = "Zeta Mills, Inc."
+
+
+def _stakes(text: str, item: str = "2.01"):
+    found = acquisition_stakes(text, [(item, 0, len(text))], REGISTRANT, lambda name: name)
+    return [(s.holder, s.target, s.percent, s.qualifier) for s in found]
+
+
+@pytest.mark.parametrize("sentence", [
+    "On May 3, 2031, the Company completed its acquisition of Orbit Foods, Inc., a Delaware "
+    "corporation.",
+    "On May 3, 2031, Zeta acquired all of the outstanding capital stock of Orbit Foods, Inc. for "
+    "$40 million in cash.",
+    "Upon the merger, Orbit Foods, Inc. became a wholly-owned subsidiary of the Company.",
+])
+def test_a_completed_purchase_of_all_equity_gives_the_buyer_100(sentence):
+    assert _stakes(sentence) == [(REGISTRANT, "Orbit Foods, Inc.", 100.0, "exact")]
+
+
+def test_the_sentence_can_name_another_owner():
+    text = "Orbit Foods, Inc. became a wholly owned subsidiary of Zeta Holdings LLC."
+    assert _stakes(text) == [("Zeta Holdings LLC", "Orbit Foods, Inc.", 100.0, "exact")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Company expects to complete its acquisition of Orbit Foods, Inc. in June.",
+    "The Company agreed to acquire all of the outstanding shares of Orbit Foods, Inc.",
+])
+def test_deals_not_yet_done_give_no_stake(sentence):
+    assert _stakes(sentence) == []
+
+
+def test_only_the_items_that_report_a_completed_deal_are_read():
+    text = "On May 3, 2031, the Company completed its acquisition of Orbit Foods, Inc."
+    assert _stakes(text, item="8.01") == []
+    assert _stakes(text, item="2") != []
