@@ -1,0 +1,111 @@
+"""The agreement page: parties with roles, the contract's lifecycle across filings, evidence."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import sparql
+from .facts import Evidence, evidence_of
+
+_QUERY = """{prefixes}
+SELECT ?section ?fact ?title ?kind ?action ?date ?exhibit ?filing ?fdate ?flabel ?party
+       ?partyName ?counterparty ?other ?link ?stake ?label ?start ?end ?quote
+WHERE {{
+  {{ BIND ("self" AS ?section) BIND ({a} AS ?fact)
+     ?fact pg:title ?title ; pg:statedIn ?filing .
+     OPTIONAL {{ ?fact pg:kind ?kind }} OPTIONAL {{ ?fact pg:action ?action }}
+     OPTIONAL {{ ?fact pg:date ?date }} OPTIONAL {{ ?fact pg:exhibit ?exhibit }}
+     OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} OPTIONAL {{ ?filing rdfs:label ?flabel }}
+     {evidence} }}
+  UNION {{ BIND ("party" AS ?section)
+     {a} pg:hasPartyRole ?role ; pg:statedIn ?filing . ?role pg:playedBy ?party .
+     OPTIONAL {{ ?role a pg:Counterparty . BIND (true AS ?counterparty) }}
+     BIND (IRI(CONCAT("https://pactgraph.org/graph/filing/",
+                      STRAFTER(STR(?filing), "/id/filing/"))) AS ?g)
+     OPTIONAL {{ GRAPH ?g {{ ?party pg:name ?partyName }} }} }}
+  UNION {{ BIND ("version" AS ?section)
+     {{ {a} (pg:amends|pg:terminates)+ ?fact }} UNION {{ ?fact (pg:amends|pg:terminates)+ {a} }}
+     ?fact pg:title ?title ; pg:statedIn ?filing .
+     OPTIONAL {{ ?fact pg:action ?action }} OPTIONAL {{ ?fact pg:date ?date }}
+     OPTIONAL {{ ?fact pg:exhibit ?exhibit }} OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} }}
+  UNION {{ BIND ("link" AS ?section)
+     {{ ?fact pg:amends ?other BIND ("amends" AS ?link) }}
+     UNION {{ ?fact pg:terminates ?other BIND ("terminates" AS ?link) }}
+     {{ {a} (pg:amends|pg:terminates)* ?fact }} UNION {{ ?fact (pg:amends|pg:terminates)+ {a} }} }}
+  UNION {{ BIND ("stake" AS ?section) {a} pg:counterpartyStake ?stake .
+     OPTIONAL {{ ?stake rdfs:label ?label }} }}
+}}"""
+
+
+def query(agreement: str) -> str:
+    return _QUERY.format(prefixes=sparql.PREFIXES, a=sparql.iri(agreement),
+                         evidence=sparql.EVIDENCE)
+
+
+@dataclass
+class Version:
+    """One filing's statement of the contract: entered into, amended or terminated."""
+
+    iri: str
+    title: str
+    action: str | None
+    date: str | None
+    exhibit: str | None
+    filing: str
+    filing_date: str | None
+    links: list[tuple[str, str]] = field(default_factory=list)  # (amends|terminates, IRI)
+
+    @property
+    def when(self) -> str | None:
+        return self.date or self.filing_date
+
+
+@dataclass
+class AgreementPage:
+    iri: str
+    title: str
+    kind: str | None
+    action: str | None
+    date: str | None
+    exhibit: str | None
+    filing: str
+    filing_label: str | None
+    parties: list[tuple[str, str, str]]  # (IRI, name, role)
+    lifecycle: list[Version]
+    stakes: list[tuple[str, str]]  # (IRI, label) of the counterparty's stakes stated with it
+    evidence: Evidence | None
+
+
+def read(agreement: str, rows: list[dict[str, str | None]]) -> AgreementPage | None:
+    selves = [r for r in rows if r["section"] == "self"]
+    if not selves:
+        return None
+    me = selves[0]
+    parties: dict[str, tuple[str, str, str]] = {}
+    for r in rows:
+        if r["section"] == "party" and r["party"] not in parties:
+            role = "counterparty" if r.get("counterparty") else "registrant"
+            parties[r["party"]] = (r["party"], r.get("partyName") or r["party"], role)
+    versions = {r["fact"]: _version(r) for r in [me, *rows] if r["section"] in ("self", "version")}
+    for r in rows:
+        if r["section"] == "link" and r["fact"] in versions:
+            link = (r["link"], r["other"])
+            if link not in versions[r["fact"]].links:
+                versions[r["fact"]].links.append(link)
+    ev = Evidence.of_row(me)
+    if ev is not None:
+        ev = evidence_of(ev, names=[me["title"], *(p[1] for p in parties.values())],
+                         dates=[me["date"]] if me.get("date") else [])
+    return AgreementPage(
+        iri=agreement, title=me["title"], kind=me.get("kind"), action=me.get("action"),
+        date=me.get("date"), exhibit=me.get("exhibit"), filing=me["filing"],
+        filing_label=me.get("flabel"),
+        parties=sorted(parties.values(), key=lambda p: (p[2] != "registrant", p[1])),
+        lifecycle=sorted(versions.values(), key=lambda v: (v.when or "", v.iri)),
+        stakes=sorted({(r["stake"], r.get("label") or r["stake"])
+                       for r in rows if r["section"] == "stake"}),
+        evidence=ev)
+
+
+def _version(r: dict[str, str | None]) -> Version:
+    return Version(iri=r["fact"], title=r["title"], action=r.get("action"), date=r.get("date"),
+                   exhibit=r.get("exhibit"), filing=r["filing"], filing_date=r.get("fdate"))

@@ -1,0 +1,95 @@
+"""Routing: a request path to the page that answers it."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from . import agreement, entity, filing, neighbourhood, render, resource, search, texts
+from .querypage import saved_query_list, starting_query
+from .static_files import asset
+from .urls import entity_kind, iri_of_path, page_url
+
+RunSelect = Callable[[str], list[dict[str, str | None]]]
+Answer = tuple[int, str, bytes]
+HTML = "text/html; charset=utf-8"
+
+_settings = {"endpoint": "/sparql"}
+
+
+def configure(*, endpoint: str | None = None, filing_roots: list | None = None) -> None:
+    """Where the SPARQL endpoint is (the query page posts there), and the folders to find
+    filings' source files in (see :mod:`pactgraph.graph.web.texts`)."""
+    if endpoint is not None:
+        _settings["endpoint"] = endpoint
+    if filing_roots is not None:
+        texts.configure(filing_roots)
+
+
+def handle_request(method: str, path: str, params: dict[str, list[str]],
+                   run_select: RunSelect) -> Answer | None:
+    """(status, content type, body) of the page at ``path``; None when there is no page."""
+    if method not in ("GET", "HEAD"):
+        return None
+    first = {k: v[0] for k, v in params.items() if v}
+    if path.startswith("/static/"):
+        found = asset(path[len("/static/"):])
+        return (200, *found) if found else None
+    if path.startswith("/id/"):
+        return _entity_page(path, run_select)
+    route = _ROUTES.get(path.rstrip("/") or "/")
+    return route(first, run_select) if route else None
+
+
+def _home(params: dict[str, str], run_select: RunSelect) -> Answer:
+    return 200, HTML, render.page("home.html", q="")
+
+
+def _search_page(params: dict[str, str], run_select: RunSelect) -> Answer:
+    text = search.cleaned(params.get("q", ""))
+    hits = search.rank(text, run_select(search.query(text))) if text else []
+    return 200, HTML, render.page("search.html", q=text, hits=hits)
+
+
+def _search_api(params: dict[str, str], run_select: RunSelect) -> Answer:
+    text = search.cleaned(params.get("q", ""))
+    hits = search.rank(text, run_select(search.query(text)), limit=12) if text else []
+    body = [{"iri": h.iri, "url": page_url(h.iri), "name": h.name, "kind": h.kind,
+             "cik": h.cik} for h in hits]
+    return 200, "application/json; charset=utf-8", json.dumps(body).encode("utf-8")
+
+
+def _query_page(params: dict[str, str], run_select: RunSelect) -> Answer:
+    saved = saved_query_list()
+    return 200, HTML, render.page("query.html", saved=saved, endpoint=_settings["endpoint"],
+                                  text=starting_query(params, saved))
+
+
+_ROUTES = {"/": _home, "/search": _search_page, "/api/search": _search_api, "/query": _query_page}
+
+
+def _entity_page(path: str, run_select: RunSelect) -> Answer:
+    iri = iri_of_path(path)
+    if iri is None:
+        return _not_found(path)
+    kind = entity_kind(iri)
+    if kind in ("organization", "person"):
+        page = entity.read(iri, run_select(entity.query(iri)))
+        if page is not None:
+            return 200, HTML, render.page("entity.html", e=page,
+                                          drawing=neighbourhood.layout(page))
+    elif kind == "filing":
+        page = filing.read(iri, run_select(filing.query(iri)))
+        if page is not None:
+            return 200, HTML, render.page("filing.html", f=page)
+    elif kind == "agreement":
+        page = agreement.read(iri, run_select(agreement.query(iri)))
+        if page is not None:
+            return 200, HTML, render.page("agreement.html", a=page)
+    page = resource.read(iri, run_select(resource.query(iri)))
+    if page is not None:
+        return 200, HTML, render.page("resource.html", r=page)
+    return _not_found(path)
+
+
+def _not_found(path: str) -> Answer:
+    return 404, HTML, render.page("not_found.html", path=path)

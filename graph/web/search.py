@@ -1,0 +1,73 @@
+"""Company search: organizations and people whose names, aliases or CIK contain the text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import sparql
+
+MAX_TEXT = 100
+MAX_ROWS = 400
+PG = "https://pactgraph.org/ontology#"
+
+_QUERY = """{prefixes}
+SELECT ?e ?name ?type ?cik
+WHERE {{
+  {{ SELECT DISTINCT ?e ?name WHERE {{
+      {{ ?e pg:name ?name }} UNION {{ ?e skos:altLabel ?name }}
+      FILTER (CONTAINS(LCASE(?name), {text}))
+  }} LIMIT {limit} }}
+  ?e a ?type . FILTER (?type IN (pg:Organization, pg:Person))
+  OPTIONAL {{ ?e pg:cik ?cik }}
+}}"""
+
+_CIK_QUERY = """{prefixes}
+SELECT ?e ?name ?type ?cik
+WHERE {{
+  {{ SELECT DISTINCT ?e ?cik WHERE {{ ?e pg:cik ?cik . FILTER (CONTAINS(?cik, {digits})) }}
+     LIMIT {limit} }}
+  ?e a ?type ; pg:name ?name . FILTER (?type = pg:Organization)
+}}"""
+
+
+@dataclass
+class Hit:
+    iri: str
+    name: str
+    kind: str  # "organization" or "person"
+    cik: str | None
+    score: tuple
+
+
+def cleaned(text: str) -> str:
+    """The search text: whitespace folded, at most :data:`MAX_TEXT` characters."""
+    return " ".join(text.split())[:MAX_TEXT]
+
+
+def query(text: str) -> str:
+    """The SELECT for ``text``: CIK digits when it is all digits, else names and aliases."""
+    text = cleaned(text)
+    if text.isdigit():
+        return _CIK_QUERY.format(prefixes=sparql.PREFIXES, digits=sparql.string(text.lstrip("0") or "0"),
+                                 limit=MAX_ROWS)
+    return _QUERY.format(prefixes=sparql.PREFIXES, text=sparql.string(text.lower()),
+                         limit=MAX_ROWS)
+
+
+def rank(text: str, rows: list[dict[str, str | None]], limit: int = 20) -> list[Hit]:
+    """One hit per entity, best first: the name that is the text, then starts with it, then
+    has a word starting with it; organizations before people; shorter names first."""
+    needle = cleaned(text).lower()
+    word = re.compile(r"(?<!\w)" + re.escape(needle)) if needle else None
+    best: dict[str, Hit] = {}
+    for r in rows:
+        name = r["name"] or ""
+        low = name.lower()
+        kind = "person" if r["type"] == PG + "Person" else "organization"
+        closeness = (0 if low == needle else 1 if low.startswith(needle)
+                     else 2 if word and word.search(low) else 3)
+        score = (closeness, kind != "organization", len(name), name)
+        hit = best.get(r["e"])
+        if hit is None or score < hit.score:
+            best[r["e"]] = Hit(r["e"], name, kind, r.get("cik") or (hit.cik if hit else None), score)
+    return sorted(best.values(), key=lambda h: h.score)[:limit]

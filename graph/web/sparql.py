@@ -1,0 +1,34 @@
+"""SPARQL text for the pages: terms written safely, and the prefixes the page queries use."""
+from __future__ import annotations
+
+from .urls import page_url
+
+PREFIXES = """PREFIX pg:   <https://pactgraph.org/ontology#>
+PREFIX oa:   <http://www.w3.org/ns/oa#>
+PREFIX org:  <http://www.w3.org/ns/org#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                   "\b": "\\b", "\f": "\\f"}
+
+
+def string(text: str) -> str:
+    """``text`` as a SPARQL string literal (every character that could end it escaped)."""
+    return '"' + "".join(_STRING_ESCAPES.get(c, c) for c in text) + '"'
+
+
+def iri(value: str) -> str:
+    """``<value>`` for a pactgraph entity IRI; ValueError for anything else (it would not be
+    safe to write into a query)."""
+    if page_url(value) is None:
+        raise ValueError(f"not a pactgraph entity IRI: {value!r}")
+    return f"<{value}>"
+
+
+# The evidence of ``?fact``: its span's offsets and exact words (each optional).
+EVIDENCE = """
+  OPTIONAL { ?fact pg:hasEvidence ?ev . ?ev oa:hasTarget ?span .
+             OPTIONAL { ?span oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end }
+             OPTIONAL { ?span oa:hasSelector ?qs . ?qs oa:exact ?quote } }"""
