@@ -63,3 +63,22 @@ class QueryError(PactgraphError):
 
 class ConfigError(PactgraphError):
     """A command-line option or configuration value is invalid."""
+
+
+class ExhibitFileError(NotAFilingError):
+    """The file is an exhibit filed with an 8-K (a contract, a press release), not the report.
+
+    ``exhibit_type`` is its SGML type ("EX-10.1") or printed label ("Exhibit 99.1") when known,
+    ``exhibit_number`` the number ("10.1"): enough for a caller holding the 8-K of the same
+    submission to attach the exhibit to it instead."""
+
+    def __init__(self, reason: str, path=None, *, exhibit_type: str | None = None,
+                 exhibit_number: str | None = None) -> None:
+        super().__init__(reason, path)
+        self.exhibit_type = exhibit_type
+        self.exhibit_number = exhibit_number
+
+
+class ReadTimeoutError(ReaderError):
+    """Reading the file took longer than the reader's time budget (a pathological file must
+    not stall a batch: the file is refused and the batch goes on)."""

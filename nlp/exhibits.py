@@ -76,6 +76,16 @@ def split_inline_exhibits(text: str, start: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def leading_exhibit_label(text: str) -> str | None:
+    """The exhibit number when one of the first lines of ``text`` is an "Exhibit N" label
+    (how an exhibit document opens, above its title), else None."""
+    for line in text[:600].split("\n")[:4]:
+        m = _EXHIBIT_LABEL.match(line.strip())
+        if m:
+            return re.sub(r"\s+", "", m.group("num"))
+    return None
+
+
 def first_exhibit_label(text: str, start: int) -> int | None:
     m = _EXHIBIT_LABEL.search(text, start)
     return m.start() if m else None

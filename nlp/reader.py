@@ -21,8 +21,9 @@ from . import errors
 from .cover import combined_cover_ids, normalise_state, parse_cover, preamble_span
 from .dates import parse_date
 from .document import Exhibit, Filing, Header
-from .exhibits import (LazyExhibit, first_exhibit_label, in_filing_order, number_from_type,
-                       parse_index, split_inline_exhibits)
+from .exhibits import (LazyExhibit, first_exhibit_label, in_filing_order,
+                       leading_exhibit_label, number_from_type, parse_index,
+                       split_inline_exhibits)
 from .formats import binary_kind, decode, detect_format
 from .htmltext import html_to_text
 from .items import find_items, is_legacy_date, numbers_from_header
@@ -53,7 +54,6 @@ class _Body:
     source_document: str | None = None
     source_map: list[tuple[int, int, int]] = field(default_factory=list)
     full_text: str = ""  # the whole decoded file, for registrant fallbacks
-    lone_exhibit: bool = False
     period: str | None = None  # CONFORMED PERIOD OF REPORT, a hint for the item era
 
 
@@ -173,7 +173,6 @@ def _sgml_body(text: str, exhibit_text: bool = True) -> _Body:
         raise errors.NotAFilingError("no SGML header or document found")
     primary = next((d for d in docs if _is_8k(d.type)), None)
     warnings: list[str] = []
-    lone_exhibit = False
     if primary is None:
         types = sorted({(d.type or "?") for d in docs})
         untyped = next((d for d in docs if not d.type), None)
@@ -184,8 +183,7 @@ def _sgml_body(text: str, exhibit_text: bool = True) -> _Body:
             raise errors.NotAFilingError(
                 f"an 8-K submission without its 8-K document (documents: {', '.join(types)})")
         elif not sub.has_header and all((d.type or "").upper().startswith("EX-") for d in docs):
-            lone_exhibit = True
-            warnings.append(f"the file holds only exhibit {', '.join(types)} of a filing, no 8-K report")
+            raise _exhibit_error(docs[0], types)
         else:
             if any(t and not t.upper().startswith(("EX-", "GRAPHIC", "ZIP", "XML")) for t in types):
                 raise errors.WrongFormError(f"documents of type {', '.join(types)}, no 8-K")
@@ -216,13 +214,23 @@ def _sgml_body(text: str, exhibit_text: bool = True) -> _Body:
     for d in docs:
         if d is primary:
             continue
-        if lone_exhibit or (d.type and d.type.upper().startswith("EX-")):
-            exhibits.append(_exhibit_from_doc(d, text, exhibit_text or lone_exhibit))
+        if d.type and d.type.upper().startswith("EX-"):
+            exhibits.append(_exhibit_from_doc(d, text, exhibit_text))
     body = _Body(text=body_text, fmt="sgml", header=header, raw_items=sub.items, exhibits=exhibits,
-                 dei=dei, warnings=warnings, source_map=segs, lone_exhibit=lone_exhibit,
+                 dei=dei, warnings=warnings, source_map=segs,
                  source_document=(primary.filename or primary.type) if primary else None)
     body.period = parse_date(h.get("period"))
     return body
+
+
+def _exhibit_error(doc: SgmlDocument, types: list[str]) -> errors.ExhibitFileError:
+    """A lone ``<DOCUMENT>`` of type EX-... (an exhibit saved from a submission on its own)."""
+    what = ", ".join(types)
+    desc = f" ({doc.description})" if doc.description and doc.description not in types else ""
+    return errors.ExhibitFileError(
+        f"an exhibit ({what}{desc}) saved on its own, not an 8-K report: read the filing's 8-K "
+        "document or its full submission", exhibit_type=doc.type,
+        exhibit_number=number_from_type(doc.type))
 
 
 def _exhibit_from_doc(d: SgmlDocument, source: str, with_text: bool = True) -> Exhibit:
@@ -359,15 +367,15 @@ def _analyse(body: _Body) -> Filing:
     legacy = is_legacy_date(date_hint)
     items = find_items(text, legacy)
     cover = parse_cover(text, items[0].start if items else None)
-    if body.lone_exhibit:
-        items = []
+    if not body.header.accession and not body.raw_items:
+        _refuse_exhibit(text)
     # form
     if not h.form:
         dtype = dei.get("DocumentType")
         h.form = dtype if dtype else cover.form
     if h.form and not _is_8k(h.form):
         raise errors.WrongFormError(f"a {h.form} document, not an 8-K")
-    if not h.form and not body.lone_exhibit:
+    if not h.form:
         if not items and not body.raw_items and not re.search(r"CURRENT\s+REPORT", text[:5000], re.I):
             raise errors.NotAFilingError("no 8-K cover page, header or item headings found")
         h.form = "8-K"
@@ -394,7 +402,7 @@ def _analyse(body: _Body) -> Filing:
         h.form = "8-K/A"
     # signatures
     sig_start = find_signature_start(text, items[-1].start if items else 0)
-    if sig_start is not None and body.fmt in ("sgml", "html") and not body.lone_exhibit:
+    if sig_start is not None and body.fmt in ("sgml", "html"):
         # an exhibit typed into the report document after its signature ("EXHIBIT 16.1")
         _split_inline_exhibits(body, by_paragraph=False, sig=sig_start)
         if len(body.text) < len(text):
@@ -412,8 +420,6 @@ def _analyse(body: _Body) -> Filing:
     if not h.company_name:
         ex_text = "\n".join(e.text for e in body.exhibits[:3])
         h.company_name = registrant_from_text(text, ex_text or body.full_text[:200000], h.ticker)
-        if h.company_name is None and body.lone_exhibit:
-            h.company_name = registrant_from_text(ex_text, None, h.ticker)
     if h.company_name and not (h.state_of_incorporation and h.commission_file_number and h.irs_ein):
         ids = combined_cover_ids(text[: items[0].start if items else 8000], h.company_name)
         if ids:
@@ -443,10 +449,26 @@ def _analyse(body: _Body) -> Filing:
             index = parse_index(text, m.start(), len(text))
     exhibits = _merge_exhibits(index, body.exhibits)
     first = items[0].start if items else (sig_start if sig_start is not None else len(text))
-    preamble = None if body.lone_exhibit else preamble_span(text, first)
+    preamble = preamble_span(text, first)
     return Filing(path="", sha256="", format=body.fmt, text=text, header=h, items=items,
                   exhibits=exhibits, signatures=signatures, preamble=preamble, warnings=warnings,
                   source_document=body.source_document, source_map=body.source_map)
+
+
+_REPORT_COVER = re.compile(r"CURRENT\s+REPORT|Date\s+of\s+(?:Report|earliest\s+event)"
+                           r"|Exact\s+name\s+of\s+(?:the\s+)?registrant", re.I)
+
+
+def _refuse_exhibit(text: str) -> None:
+    """A file that opens with an exhibit label ("Exhibit 99.1") and has no 8-K cover is an
+    exhibit saved on its own (a press release, a contract), not a report."""
+    label = leading_exhibit_label(text)
+    if label is None or _REPORT_COVER.search(text[:8000]):
+        return
+    raise errors.ExhibitFileError(
+        f"an exhibit (Exhibit {label}) saved on its own, not an 8-K report: it has no 8-K cover "
+        "page; read the filing's 8-K document or its full submission",
+        exhibit_type=f"EX-{label}", exhibit_number=label)
 
 
 def _merge_exhibits(index: list[Exhibit], attached: list[Exhibit]) -> list[Exhibit]:
