@@ -42,9 +42,11 @@ class ReplicaFiling:
                 f"{self.accession}.txt")
 
 
-def filings_from_folder(folder: Path, limit_per_company: int | None = None) -> list[ReplicaFiling]:
+def filings_from_folder(folder: Path, limit_per_company: int | None = None,
+                        ciks: set[str] | None = None) -> list[ReplicaFiling]:
     """The SGML full submissions of a corpus folder (``<cik>_<date>_<accession>.txt``), with
-    form, company and items from the ``MANIFEST.csv`` beside or above it."""
+    form, company and items from the ``MANIFEST.csv`` beside or above it (of ``ciks`` only,
+    when given)."""
     manifest = next((p for p in (folder / "MANIFEST.csv", folder.parent / "MANIFEST.csv")
                      if p.is_file()), None)
     rows = {}
@@ -57,6 +59,8 @@ def filings_from_folder(folder: Path, limit_per_company: int | None = None) -> l
         m = _SGML_NAME.match(path.name)
         row = rows.get(path.name)
         if not m or not row or not row["form"].startswith("8-K"):
+            continue
+        if ciks is not None and m.group(1) not in ciks:
             continue
         if limit_per_company and per_company.get(m.group(1), 0) >= limit_per_company:
             continue
