@@ -102,6 +102,20 @@ def _exhibit_index(filing: Filing) -> list[tuple[str, str]]:
     return out
 
 
+def defined_aliases(text: str, ctx) -> list[dict]:
+    """The defined terms the report gives organisations ("Norsk Hydro Produksjon AS
+    (Hydro)", "Ascent" for the registrant), each ``{"alias", "name"}``, the alias spelled as the
+    report first writes it."""
+    pairs = [(alias, full) for alias, full in ctx.org_aliases.items()]
+    pairs += [(alias, ctx.registrant) for alias in sorted(ctx.registrant_aliases) if ctx.registrant]
+    out = []
+    for alias, full in pairs:
+        m = re.search(r"\b(" + re.escape(alias) + r")\b", text, re.I)
+        if m and full and m.group(1).lower() != full.lower():
+            out.append({"alias": clean_name(m.group(1)), "name": clean_name(full)})
+    return out
+
+
 def _same_person(a: str, b: str) -> bool:
     """One person written two ways ("Thomas B. Pickens, III" / "Thomas B. Pickens III")."""
     def key(name: str) -> str:
@@ -128,7 +142,7 @@ def extract_facts(filing: Filing) -> dict:
     registrant = _display_name(header.company_name or header.conformed_name, filing.text)
     sections = _sections(filing)
     relevant = [(n, s, min(e, s + MAX_SECTION_CHARS)) for n, s, e in sections if n in AGREEMENT_ITEMS or n in ("8.01", "7.01")]
-    agreements, stakes = [], []
+    agreements, stakes, aliases = [], [], []
     if relevant:
         start = min(s for _, s, _ in relevant)
         end = max(e for _, _, e in relevant)
@@ -143,6 +157,7 @@ def extract_facts(filing: Filing) -> dict:
             doc = proc(doc)
         ctx = doc.user_data["context"]
         registrant = registrant or ctx.registrant
+        aliases = defined_aliases(filing.text, ctx)
         agreements = [a.to_fact(filing.text) for a in doc.user_data["agreements"]]
         stakes = [s.to_fact(filing.text) for s in doc.user_data["stakes"]]
         for a in agreements:
@@ -183,6 +198,7 @@ def extract_facts(filing: Filing) -> dict:
         "agreements": agreements,
         "stakes": stakes,
         "people": people,
+        "aliases": aliases,
     }
 
 
