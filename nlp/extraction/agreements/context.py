@@ -1,0 +1,65 @@
+"""The report's context shared by all sections: organisations, their aliases, people, exhibits."""
+from __future__ import annotations
+
+import re
+
+from ...orgs import REGISTRANT_REFS, alias_after, exact_name, find_orgs, name_tokens
+from ...people import find_persons
+from .mentions import HEAD_RE
+from .model import Context
+
+# a name inside a defined term's quotes ("(“JV Company”)") is the alias of the name before it
+_INSIDE_QUOTES = re.compile(r"\((?:the\s+)?[“\"”]\s*$")
+# a defined term a little after a name, with only an address or description between: '... ("Acme")'
+_FAR_ALIAS = re.compile(r"\((?:the\s+)?[“\"]([A-Z][^”\"]{0,40})[”\"]\)")
+# a sentence end, a line break or an agreement title between a name and a term: the term is another's
+_BREAK = re.compile(r"[.;]\s|\n")
+
+
+def _alias_of(text: str, start: int, end: int, region_orgs, k: int) -> str | None:
+    """The defined term of the ``k``-th organisation of the region at ``start``: right after it, or
+    within 160 characters when nothing breaks in between."""
+    org = region_orgs[k]
+    alias, _ = alias_after(text, start + org.end)
+    if alias is not None:
+        return alias
+    limit = start + (region_orgs[k + 1].start if k + 1 < len(region_orgs) else end - start)
+    far = _FAR_ALIAS.search(text, start + org.end, min(limit, start + org.end + 160))
+    between = text[start + org.end:far.start()] if far else ""
+    if far and not _BREAK.search(between) and not HEAD_RE.search(between):
+        return far.group(1).strip()
+    return None
+
+
+def _add_org(ctx: Context, registrant: str | None, full: str, alias: str | None, seen: set) -> None:
+    if registrant and (exact_name(full, registrant) or full.upper() == registrant.upper()):
+        if alias:
+            ctx.registrant_aliases.add(alias.lower())
+        return
+    toks = name_tokens(full)
+    if toks not in seen:
+        seen.add(toks)
+        ctx.orgs.append(full)
+    if alias and alias.lower() not in REGISTRANT_REFS and not HEAD_RE.search(alias):
+        ctx.org_aliases.setdefault(alias.lower(), full)
+    elif alias and alias.lower() in REGISTRANT_REFS and not registrant:
+        ctx.registrant = full
+
+
+def build_context(text: str, registrant: str | None, report_date: str | None,
+                  exhibit_index: list[tuple[str, str]], regions: list[tuple[int, int]]) -> Context:
+    """The organisations, aliases and people of ``regions`` of ``text``."""
+    ctx = Context(text, registrant, report_date, exhibit_index=exhibit_index)
+    seen_orgs: set[tuple[str, ...]] = set()
+    for start, end in regions:
+        region_orgs = [o for o in find_orgs(text[start:end])
+                       if not _INSIDE_QUOTES.search(text[max(0, start + o.start - 8):start + o.start])]
+        for k, org in enumerate(region_orgs):
+            _add_org(ctx, registrant, org.name, _alias_of(text, start, end, region_orgs, k), seen_orgs)
+        for person in find_persons(text, start, end):
+            if person.name not in ctx.persons:
+                ctx.persons.append(person.name)
+    if registrant:
+        for word in name_tokens(registrant)[:1]:
+            ctx.registrant_aliases.add(word)
+    return ctx

@@ -1,0 +1,99 @@
+"""Stage 4: one record per agreement (consolidation) and one per person for employment agreements."""
+from __future__ import annotations
+
+import re
+
+from ...orgs import same_name
+from .mentions import BARE
+from .model import Agreement, Context
+
+# "Amended and Restated X" amended together with "Amendment No. 1 to X": one event
+_RESTATED = re.compile(r"(?i)^(?:\w+ )?amended and restated")
+_LOOKBACK = 100  # records compared with each new one (a report names a few dozen agreements at most)
+
+
+def _amendment_of(kept: Agreement, rec: Agreement) -> Agreement | None:
+    """Of the pair, the "Amendment ... to <other>" amending the other (amended or restated), if any."""
+    amends = [x for x, y in ((kept, rec), (rec, kept)) if x.key.endswith(" to " + y.key) and x.action == "amended"
+              and (y.action == "amended" or _RESTATED.match(y.title))]
+    return amends[0] if amends else None
+
+
+def add_parties(target: Agreement, parties: list[str]) -> None:
+    for p in parties:
+        if not any(same_name(p, q) for q in target.parties):
+            target.parties.append(p)
+
+
+def _absorb_amendment(kept: Agreement, rec: Agreement, amendment: Agreement) -> None:
+    """``kept`` becomes the amendment record of the pair, with the other's date, kind and parties."""
+    other = rec if amendment is kept else kept
+    kept.title, kept.key, kept.action = amendment.title, amendment.key, "amended"
+    kept.date = amendment.date or other.date
+    kept.start, kept.end = amendment.start, amendment.end
+    if kept.kind == "other":
+        kept.kind = other.kind
+    add_parties(kept, rec.parties)
+    kept.exhibit = kept.exhibit or rec.exhibit
+
+
+def _same_agreement(kept: Agreement, rec: Agreement) -> bool:
+    """Same action and date, and one title within the other ("Credit Agreement" in "Revolving Credit
+    Agreement") of the same kind, or a bare title."""
+    if kept.action != rec.action or (kept.dated and rec.dated and kept.dated != rec.dated):
+        return False
+    a, b = f" {kept.key} ", f" {rec.key} "
+    if a in b or b in a:
+        return rec.kind == kept.kind or rec.title.lower() in BARE or kept.title.lower() in BARE
+    return False
+
+
+def _absorb_twin(twin: Agreement, rec: Agreement) -> None:
+    """``twin`` takes ``rec``'s longer title and what it lacks."""
+    if len(rec.title) > len(twin.title) and rec.title.lower() not in BARE:
+        twin.title, twin.key = rec.title, rec.key
+        twin.start, twin.end = rec.start, rec.end
+    twin.exhibit = twin.exhibit or rec.exhibit
+    twin.date = twin.date or rec.date
+    twin.dated = twin.dated or rec.dated
+    twin.aliases |= rec.aliases | {rec.key}
+    add_parties(twin, rec.parties)
+
+
+def consolidate(found: list[Agreement]) -> list[Agreement]:
+    """One record per agreement: "Amendment No. 1 to X" and "X" amended together are one fact."""
+    out: list[Agreement] = []
+    for rec in found:
+        twin = None
+        absorbed = False
+        for kept in out[-_LOOKBACK:]:
+            amendment = _amendment_of(kept, rec)
+            if amendment is not None:
+                _absorb_amendment(kept, rec, amendment)
+                absorbed = True
+                break
+            if _same_agreement(kept, rec):
+                twin = kept
+                break
+        if absorbed:
+            continue
+        if twin is None:
+            out.append(rec)
+        else:
+            _absorb_twin(twin, rec)
+    return out
+
+
+def split_people(ctx: Context, found: list[Agreement]) -> list[Agreement]:
+    """One employment (or separation) agreement per named person."""
+    out = []
+    for a in found:
+        persons = [p for p in a.parties if p in ctx.persons]
+        if a.kind in ("employment", "separation") and len(persons) > 1:
+            others = [p for p in a.parties if p not in persons]
+            for p in persons:
+                out.append(Agreement(a.title, a.kind, a.action, a.date, others + [p], a.exhibit, a.start, a.end,
+                                     a.dated, set(a.aliases), a.key))
+        else:
+            out.append(a)
+    return out

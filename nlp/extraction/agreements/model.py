@@ -1,0 +1,78 @@
+"""The typed objects the agreement stages pass along: the report's context, mentions and records."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+AGREEMENT_ITEMS = {"1.01", "1.02", "2.01", "2.03", "5.02", "2", "5"}
+# Items that report a completed acquisition: the agreement a deal closed under is reported as entered
+COMPLETION_ITEMS = ("2.01", "2")
+REGISTRANT = "__REGISTRANT__"  # placeholder party for "the Company", resolved to the registrant's name
+
+
+@dataclass
+class Context:
+    """What the whole report knows, shared by the sections: registrant, aliases, exhibits."""
+
+    text: str
+    registrant: str | None
+    report_date: str | None
+    registrant_aliases: set[str] = field(default_factory=set)
+    org_aliases: dict[str, str] = field(default_factory=dict)  # alias (lower) -> full name
+    orgs: list[str] = field(default_factory=list)  # full names in order of first mention
+    persons: list[str] = field(default_factory=list)
+    exhibit_index: list[tuple[str, str]] = field(default_factory=list)  # (number, description)
+
+
+@dataclass
+class Agreement:
+    title: str
+    kind: str
+    action: str | None
+    date: str | None
+    parties: list[str]
+    exhibit: str | None
+    start: int
+    end: int
+    dated: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    key: str = ""
+    background: bool = False  # named only as background (prior, previously disclosed, long dated)
+
+    def to_fact(self, text: str) -> dict:
+        return {"title": self.title, "kind": self.kind, "action": self.action, "date": self.date,
+                "parties": list(self.parties), "exhibit": self.exhibit,
+                "evidence": {"start": self.start, "end": self.end, "text": text[self.start:self.end]}}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    title: str
+    generic: bool
+    reference: bool  # "the Agreement": points back to an agreement already named
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an item section and what its wording says about the event it reports."""
+
+    start: int
+    end: int
+    text: str
+    low: str  # lower case; mentions and item headings blanked when the verb is outside them
+    has_term: bool
+    has_amend: bool
+    has_enter: bool
+    is_future: bool
+    conditional: bool  # opens with "If", "Upon", "Subject to", ...
+    background_at: tuple[int, ...]  # offsets of "as previously disclosed" and the like
+
+
+@dataclass(frozen=True)
+class Event:
+    """What a sentence reports about one mention's agreement."""
+
+    action: str | None  # entered / amended / terminated, or None (background, future, description)
+    was_background: bool  # an "entered" demoted to background (previously disclosed, prior, long dated)
+    prior: bool  # named as an existing or prior agreement

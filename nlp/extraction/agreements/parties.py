@@ -1,0 +1,275 @@
+"""Stage 3b: the parties of an agreement: party lists, role stripping and the name resolver."""
+from __future__ import annotations
+
+import re
+
+from ...orgs import REGISTRANT_REFS, find_orgs, name_tokens, same_name
+from ...people import find_persons
+from .events import VERB
+from .mentions import HEAD_RE
+from .model import REGISTRANT, Context
+from .vocab import alternation, words
+
+# a party list opens: "by and among A, B and C", "with X"
+_LIST_START = re.compile(r"\b(?:by and among|by and between|among|between|with)\s+", re.I)
+# ... and ends at a defined term, a date, a clause or a sentence end (not at "Inc." or "N.A.")
+_LIST_END = re.compile(
+    r"\(the|\(each|\(collectively|,?\s+dated\b|,?\s+pursuant\b|,?\s+which\b|,?\s+under which\b|;|"
+    r"(?<![A-Z])(?<!Inc)(?<!Ltd)(?<!Co)(?<!Corp)(?<!N\.A)\.\s|,?\s+to\s+(?:provide|amend|extend|acquire|purchase|"
+    r"sell)\b|,?\s+for\s+(?:the|a|an)\b|,?\s+relating\b|,?\s+regarding\b|,?\s+providing\b|,?\s+whereby\b|"
+    r",?\s+that\b|,?\s+in connection\b")
+# list items that are roles or quantities, not names ("the lenders party thereto")
+_NOT_PARTY = re.compile(r"^(?:" + alternation("parties", "not_party") + r")\b", re.I)
+# words that make a name an institution even with a year or one other word in it
+INSTITUTION = re.compile(r"\b(?:" + alternation("parties", "institution") + r")\b")
+# titles, courts, securities and documents: list items that are no parties
+_NOT_PARTY_LIKE = re.compile(r"\b(?:" + alternation("parties", "not_party_like") + r")\b")
+_NAME_CONNECTORS = words("parties", "name_connectors")
+# "BNP Paribas", "UBS Switzerland": an acronym-led institution in a party list
+_ACRONYM_LED = re.compile(r"[A-Z]{2,5}(?: [A-Z][a-z]+){1,3}")
+# a comma before a legal form or suffix is part of the name: "Citibank, N.A.", "John Smith, Jr."
+_FORM_COMMA = re.compile(
+    r",(?=\s+(?:Inc|N\.A|L\.P|LLC|Ltd|Limited|Corp|S\.A|plc|PLC|AG|B\.V|N\.V|National Association|"
+    r"(?:[A-Z][a-z]+ ){1,2}Branch|Jr|Sr|III|II)\b)")
+_LIST_SPLIT = re.compile(r",\s+|\s+and\s+(?=[A-Z])|\s+and\s+the\s+")
+_REGISTRANT_WORD = re.compile(r"(?i)^(the )?(company|registrant|we|us)$")
+# ", as administrative agent", "(the "Borrower")": the role, not the name
+_DEFINED_ROLE = re.compile(r"\s*\(\s*(?:the\s+)?[“\"][^)]*\)")
+_ROLE_CLAUSE = re.compile(
+    r",?\s+(?:as|in its capacity as|in their capacities as|acting as|each as|solely as|together with)\s+")
+# "X, a wholly-owned subsidiary of the Company, entered into": the subsidiary signs, not the registrant
+_SUBSIDIARY_OF = (r"\b(?:a |an |the )?(?:direct |indirect |wholly[- ]owned )*(?:subsidiary|subsidiaries|affiliate|"
+                  r"affiliates|division) of (?:")
+_OWN_WORDS = re.compile(r"\b(?:the Company|we|our|us|the Registrant|the Corporation)\b")
+# "an affiliate of X", "20% of X": X is named as an owner, not as a party
+_OWNER_OF = re.compile(
+    r"(?:affiliates?|business|division|unit|parent|subsidiar(?:y|ies)|owned by|shareholder|stockholder|member) of\s*$"
+    r"|% (?:of|in)\s*$")
+# kinds whose parties include the people named in the sentence
+_PERSON_KINDS = ("employment", "separation", "indemnification", "other", "governance")
+# "with Mr. Hetzel": the person named in full before
+_WITH_MR = re.compile(r"\b(?:with|between|among|and)\s+(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w'’\-]+)\b")
+# "with him": the person just named
+_WITH_PRONOUN = re.compile(r"\b(?:with|between|among)\s+(?:him|her)\b|\b(?:him|her) and (?:the Company|us)\b")
+_OFFICE_OR_COURT = re.compile(r"\b(?:President|Officer|Director|Chairman|Secretary|Treasurer|Court|District)\b")
+_FACILITY = re.compile(r"\bFacility\b")
+_POSSESSIVE_INSIDE = re.compile(r"\w[’']s\s")
+
+
+def _role_strip(item: str) -> str:
+    item = _DEFINED_ROLE.sub("", item)
+    item = _ROLE_CLAUSE.split(item)[0]
+    item = re.sub(r"^(?:and|or)\s+", "", item.strip())
+    item = re.sub(r"^(?:each|all|both|any) of\s+(?:the\s+)?", "", item)
+    item = re.sub(r"^the\s+", "", item)
+    return item.strip(" ,;:")
+
+
+def _list_items(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]]:
+    """(offset, raw item) of the list ``text[seg_start:seg_end]`` (up to 600 characters)."""
+    segment = text[seg_start:seg_end]
+    if len(segment) > 600:
+        segment = segment[:600]
+    out = []
+    pos = seg_start
+    for part in _LIST_SPLIT.split(_FORM_COMMA.sub("\u0001", segment)):
+        raw = part.replace("\u0001", ",")
+        idx = text.find(raw, pos, seg_end + 1)
+        if idx >= 0:
+            pos = idx + len(raw)
+        out.append((idx, raw))
+    return out
+
+
+def _listed_name(raw: str, known) -> str | None:
+    """The party a list item names: a name, ``REGISTRANT``, or None."""
+    name = _role_strip(raw)
+    if not name or not name[0].isupper() or _NOT_PARTY.match(name):
+        if name.lower() in REGISTRANT_REFS or _REGISTRANT_WORD.match(name):
+            return REGISTRANT
+        return None
+    if name.lower() in REGISTRANT_REFS:
+        return REGISTRANT
+    words_ = name.split()
+    if len(words_) > 9 or any(w[0].islower() and w not in _NAME_CONNECTORS for w in words_):
+        return None
+    if re.search(r"%|\$", name) or (re.search(r"\d{4}", name) and not INSTITUTION.search(name)):
+        return None
+    if name.lower() not in known and not _party_like(name):
+        return None
+    return name
+
+
+def list_parties(text: str, start: int, end: int,
+                 known: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, str]]:
+    """Names in party lists: "by and among A, B and C", "with X, as administrative agent"; ``known``
+    are defined terms of organisations (lower case) that count as names ("among the Registrant,
+    Combinet and Sub")."""
+    out = []
+    for m in _LIST_START.finditer(text, start, end):
+        stop = _LIST_END.search(text, m.end(), end)
+        for idx, raw in _list_items(text, m.end(), stop.start() if stop else end):
+            name = _listed_name(raw, known)
+            if name is not None:
+                out.append((idx, name))
+    return out
+
+
+def _party_like(name: str) -> bool:
+    """A list item that can be a party: an organisation or a natural person's full name."""
+    if _NOT_PARTY_LIKE.search(name):
+        return False
+    if INSTITUTION.search(name) and len(name.split()) >= 2:
+        return True
+    if _ACRONYM_LED.fullmatch(name) and not find_persons(name):
+        return True
+    if any(o.name == name for o in find_orgs(name)):
+        return True
+    return any(p.name == name for p in find_persons(name))
+
+
+class Resolver:
+    """Maps a name as written (alias, "the Company", short form) to the full name first given."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self._index: dict[str, list] = {}
+        self._index_size = -1
+
+    def resolve(self, name: str) -> str | None:
+        ctx = self.ctx
+        low = name.lower().strip()
+        if name == REGISTRANT or low in REGISTRANT_REFS or low in ctx.registrant_aliases:
+            return ctx.registrant
+        if ctx.registrant and same_name(name, ctx.registrant) and len(name_tokens(name)) >= 1:
+            if name_tokens(ctx.registrant)[: len(name_tokens(name))] == name_tokens(name):
+                return ctx.registrant
+        if low in ctx.org_aliases:
+            return ctx.org_aliases[low]
+        toks = name_tokens(name)
+        if not toks:
+            return name
+        if self._index_size != len(ctx.orgs):
+            self._build_index()
+        for full in self._index.get(toks, ())[:2]:
+            if full != name:
+                return full
+        return name
+
+    def _build_index(self) -> None:
+        """Every prefix of the tokens of each full name -> the full names it starts."""
+        self._index = {}
+        for full in self.ctx.orgs:
+            ft = name_tokens(full)
+            for i in range(1, len(ft) + 1):
+                self._index.setdefault(ft[:i], []).append(full)
+        self._index_size = len(self.ctx.orgs)
+
+
+def _without_own_subsidiaries(ctx: Context, sent: str) -> str:
+    own = ["the Company", "the Registrant", "the Corporation", "us", "ours"]
+    if ctx.registrant:
+        own.insert(0, re.escape(ctx.registrant).replace(r"\ ", r"\s+"))
+    return re.sub(_SUBSIDIARY_OF + "|".join(own) + r")\b(?:\s*\([^)]*\))?", " ", sent, flags=re.I)
+
+
+def _registrant_named(ctx: Context, sent: str) -> bool:
+    if _OWN_WORDS.search(sent):
+        return True
+    return bool(ctx.registrant) and any(
+        re.search(r"\b" + re.escape(a) + r"\b(?![’']s)(?!,?\s+(?-i:[A-Z]))", sent, re.I)
+        for a in ctx.registrant_aliases | {ctx.registrant.lower()})
+
+
+def _named_spans(ctx: Context, text: str, s: int, e: int, sent: str) -> tuple[list[tuple[int, str]], set[str]]:
+    """(offset in sentence, name) of organisations, aliases in the subject and listed parties; and the
+    names of the party lists."""
+    spans = [(o.start, o.name) for o in find_orgs(sent)]
+    verb = VERB.search(sent)
+    subject = sent[: verb.start()] if verb else ""
+    subject_low = subject.lower()
+    for alias in ctx.org_aliases:
+        if len(alias) > 2 and alias in subject_low:
+            am = re.search(r"(?<![\w“\"])" + re.escape(alias) + r"(?![\w”\"])", subject, re.I)
+            if am and subject[am.start()].isupper():
+                spans.append((am.start(), alias))
+    listed = list_parties(text, s, e, set(ctx.org_aliases))
+    spans += [(p - s if p >= 0 else 0, n) for p, n in listed]
+    spans.sort()
+    return spans, {n for _, n in listed}
+
+
+def _person_names(ctx: Context, text: str, s: int, e: int, sent: str, kind: str, names: list[str],
+                  listed_names: set[str]) -> list[str]:
+    """``names`` with the people that are parties: all named for person kinds, else only listed ones;
+    "with Mr. Hetzel" and "with him" resolved to the person named before."""
+    if kind in _PERSON_KINDS:
+        names = names + [p.name for p in find_persons(text, s, e)]
+    else:  # a person is a party of any agreement when named among its signatories ("with Jan H. Loeb")
+        persons = {p.name for p in find_persons(text, s, e)}
+        names = [n for n in names if n not in persons or n in listed_names]
+    for m in _WITH_MR.finditer(sent):
+        full = [p for p in ctx.persons if p.split()[-1].rstrip(".,") == m.group(1)]
+        if len(full) == 1:
+            names.append(full[0])
+    if _WITH_PRONOUN.search(sent):
+        before = find_persons(text, max(0, s - 1500), s) or find_persons(text, s, e)
+        if before:
+            names.append(before[-1].name)
+    return names
+
+
+def _clean_names(names: list[str]) -> list[str]:
+    """Names without shorter tails of longer ones, offices, agreement titles, defined terms, possessives."""
+    names = [n for n in names if not any(n != o and len(n) < len(o) and o.endswith(n) for o in names)]
+    names = [n for n in names if n == REGISTRANT or not _OFFICE_OR_COURT.search(n)]
+    names = [n for n in names if n == REGISTRANT or not (HEAD_RE.search(n) or _FACILITY.search(n))]
+    names = [re.split(r"\s*[(“\"]", n)[0].strip(" ,") if n != REGISTRANT else n for n in names]
+    return [n for n in names if n == REGISTRANT or (n and not _POSSESSIVE_INSIDE.search(n))]
+
+
+def _split_joined(resolver: Resolver, names: list[str]) -> list[str]:
+    """"Acme and Beta" as two names when its left part is a known organisation."""
+    out = []
+    for n in names:
+        if " and " in n and n != REGISTRANT:
+            left, right = n.split(" and ", 1)
+            full_left = resolver.resolve(left)
+            if full_left != left and full_left != n and not same_name(full_left, n):
+                out += [left, right]
+                continue
+        out.append(n)
+    return out
+
+
+def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
+    """Full names, once each, the registrant first (the registrant alone when nobody else is named)."""
+    out: list[str] = []
+    for n in names:
+        full = resolver.resolve(n)
+        if not full or full.lower() in REGISTRANT_REFS:
+            continue
+        if any(name_tokens(full) == name_tokens(o) for o in out):
+            continue
+        out.append(full)
+    if not out and ctx.registrant:
+        out.append(ctx.registrant)
+    if ctx.registrant in out:
+        out.remove(ctx.registrant)
+        out.insert(0, ctx.registrant)
+    return out
+
+
+def party_names(ctx: Context, resolver: Resolver, text: str, s: int, e: int, kind: str) -> list[str]:
+    """The parties of an agreement of ``kind`` reported in sentence ``text[s:e]``."""
+    sent = _without_own_subsidiaries(ctx, text[s:e])
+    names: list[str] = [REGISTRANT] if _registrant_named(ctx, sent) else []
+    spans, listed_names = _named_spans(ctx, text, s, e, sent)
+    for pos, name in spans:
+        before = sent[max(0, pos - 40):pos].lower()
+        if _OWNER_OF.search(before) and "wholly" not in before:
+            continue
+        names.append(name)
+    names = _person_names(ctx, text, s, e, sent, kind, names, listed_names)
+    names = _split_joined(resolver, _clean_names(names))
+    return _resolved(ctx, resolver, names)

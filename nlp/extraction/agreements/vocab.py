@@ -1,0 +1,22 @@
+"""The vocabularies of agreement extraction, kept as data (``data/agreement_*.json``), loaded once."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def _load(name: str) -> dict:
+    path = resources.files("pactgraph.nlp").joinpath(f"data/agreement_{name}.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+def words(name: str, key: str) -> frozenset[str]:
+    """The word set ``key`` of ``data/agreement_<name>.json``."""
+    return frozenset(_load(name)[key])
+
+
+def alternation(name: str, key: str) -> str:
+    """The regex fragments ``key`` of ``data/agreement_<name>.json`` as one alternation (in file order)."""
+    return "|".join(_load(name)[key])
