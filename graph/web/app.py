@@ -53,8 +53,8 @@ def _search_page(params: dict[str, str], run_select: RunSelect) -> Answer:
 def _search_api(params: dict[str, str], run_select: RunSelect) -> Answer:
     text = search.cleaned(params.get("q", ""))
     hits = search.rank(text, run_select(search.query(text)), limit=12) if text else []
-    body = [{"iri": h.iri, "url": page_url(h.iri), "name": h.name, "kind": h.kind,
-             "cik": h.cik} for h in hits]
+    body = [{"iri": h.iri, "url": page_url(h.iri), "name": h.name, "also": h.also,
+             "kind": h.kind, "cik": h.cik} for h in hits]
     return 200, "application/json; charset=utf-8", json.dumps(body).encode("utf-8")
 
 

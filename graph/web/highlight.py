@@ -93,7 +93,8 @@ def marked(text: str, pattern: re.Pattern | None) -> Markup:
 def annotated(text: str, spans: Sequence[Span]) -> Markup:
     """A filing's ``text`` escaped, every span in ``<mark class="span">`` (its facts' anchors
     in ``data-facts``; overlapping spans split into pieces) and extracted words inside them in
-    ``<span class="word">``. The first piece of each span carries its anchor as ``id``."""
+    ``<span class="word">``. The first piece of each span carries its anchor as ``id`` (spans
+    that start together: the others' anchors in empty elements just before it)."""
     cuts = {0, len(text)}
     for s in spans:
         cuts.update((s.start, s.end))
@@ -112,6 +113,8 @@ def annotated(text: str, spans: Sequence[Span]) -> Markup:
             piece = Markup('<span class="word">') + piece + Markup("</span>")
         new = [s.anchor for s in covering if s.anchor not in anchored]
         anchored.update(new)
+        for extra in new[1:]:  # spans starting at the same place: one anchor each
+            out.append(Markup('<span class="anchor" id="{}"></span>').format(extra))
         ident = Markup(' id="{}"').format(new[0]) if new else Markup("")
         facts = " ".join(s.anchor for s in covering)
         out.append(Markup('<mark class="span"{} data-facts="{}">').format(ident, facts)

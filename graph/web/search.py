@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import sparql
 
@@ -11,32 +11,39 @@ MAX_ROWS = 400
 PG = "https://pactgraph.org/ontology#"
 
 _QUERY = """{prefixes}
-SELECT ?e ?name ?type ?cik
+SELECT ?e ?name ?type ?cik ?label
 WHERE {{
   {{ SELECT DISTINCT ?e ?name WHERE {{
       {{ ?e pg:name ?name }} UNION {{ ?e skos:altLabel ?name }}
       FILTER (CONTAINS(LCASE(?name), {text}))
   }} LIMIT {limit} }}
   ?e a ?type . FILTER (?type IN (pg:Organization, pg:Person))
-  OPTIONAL {{ ?e pg:cik ?cik }}
+  OPTIONAL {{ ?e pg:cik ?cik }} OPTIONAL {{ ?e pg:name ?label }}
 }}"""
 
 _CIK_QUERY = """{prefixes}
-SELECT ?e ?name ?type ?cik
+SELECT ?e ?name ?type ?cik ?label
 WHERE {{
   {{ SELECT DISTINCT ?e ?cik WHERE {{ ?e pg:cik ?cik . FILTER (CONTAINS(?cik, {digits})) }}
      LIMIT {limit} }}
-  ?e a ?type ; pg:name ?name . FILTER (?type = pg:Organization)
+  ?e a ?type ; pg:name ?name . FILTER (?type = pg:Organization) BIND (?name AS ?label)
 }}"""
 
 
 @dataclass
 class Hit:
     iri: str
-    name: str
+    name: str  # the entity's name to show
     kind: str  # "organization" or "person"
     cik: str | None
     score: tuple
+    matched: str  # the name or alias the text was found in
+    names: set[str] = field(default_factory=set)
+
+    @property
+    def also(self) -> str | None:
+        """The alias the text was found in, when it is not the name shown."""
+        return self.matched if self.matched not in self.names else None
 
 
 def cleaned(text: str) -> str:
@@ -55,8 +62,9 @@ def query(text: str) -> str:
 
 
 def rank(text: str, rows: list[dict[str, str | None]], limit: int = 20) -> list[Hit]:
-    """One hit per entity, best first: the name that is the text, then starts with it, then
-    has a word starting with it; organizations before people; shorter names first."""
+    """One hit per entity, best first: a name or alias that is the text, then one that starts
+    with it, then one with a word starting with it; organizations before people; shorter
+    first. Each hit shows the entity's name (the one the text is in when it is a name)."""
     needle = cleaned(text).lower()
     word = re.compile(r"(?<!\w)" + re.escape(needle)) if needle else None
     best: dict[str, Hit] = {}
@@ -69,5 +77,12 @@ def rank(text: str, rows: list[dict[str, str | None]], limit: int = 20) -> list[
         score = (closeness, kind != "organization", len(name), name)
         hit = best.get(r["e"])
         if hit is None or score < hit.score:
-            best[r["e"]] = Hit(r["e"], name, kind, r.get("cik") or (hit.cik if hit else None), score)
+            names = hit.names if hit else set()
+            hit = best[r["e"]] = Hit(r["e"], name, kind, r.get("cik") or (hit.cik if hit else None),
+                                     score, name, names)
+        if r.get("label"):
+            hit.names.add(r["label"])
+    for hit in best.values():
+        hit.name = hit.matched if hit.matched in hit.names else min(
+            hit.names or {hit.matched}, key=lambda n: (n.isupper(), -len(n), n))
     return sorted(best.values(), key=lambda h: h.score)[:limit]

@@ -17,7 +17,8 @@
       item.append(link);
       const kind = document.createElement("span");
       kind.className = "muted";
-      kind.textContent = hit.kind === "person" ? " person" : hit.cik ? " CIK " + hit.cik : "";
+      kind.textContent = (hit.also ? " “" + hit.also + "”" : "") +
+        (hit.kind === "person" ? " person" : hit.cik ? " CIK " + hit.cik : "");
       item.append(kind);
       list.append(item);
     }
