@@ -1,16 +1,18 @@
 """Grouped cross-validation of extraction over labelled filings, and the untouched split.
 
 Folds are made of whole registrant groups (see :mod:`labelled`), so no registrant is seen on
-both sides of a split, and the registrants of ``data/holdout_registrants.txt`` are in no fold.
+both sides of a split. Callers pass the filings :func:`labelled.split_holdout` leaves, so the
+registrants of ``data/holdout_registrants.txt`` are in no fold.
 
 Trained components plug in through two callables::
 
     fit(train_gold_paths: list[Path]) -> model        # once per fold, on the other folds' gold
     extract(filing_path: Path, model) -> facts dict   # for each filing of the fold
 
-Both run in this process's children when ``workers > 1``: ``extract`` and the model must be
-picklable (a module-level function; a model object or the path it was saved to). Without
-``fit``, every filing is extracted by :func:`plain_extract` (the rule-based extractor).
+``fit`` runs in this process; ``extract`` runs in worker processes when ``workers > 1``, so
+it and the model must be picklable (a module-level function; a model object or the path it was
+saved to). Without ``fit``, every filing is extracted by :func:`plain_extract` (the rule-based
+extractor).
 """
 from __future__ import annotations
 
