@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-OTHERS = ("reader_bench", "extract_bench")
+OTHERS = ("reader_bench", "extract_bench", "fetch_bench")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -115,6 +115,7 @@ class EdgarReplica:
     filings: list[ReplicaFiling]
     tickers: dict[str, str] = field(default_factory=dict)
     recent: int = 2  # filings per company in ``filings.recent``; older ones in a files page
+    latency: float = 0.0  # seconds every answer waits (a far server), misbehaviour aside
     log: list[LogEntry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -288,6 +289,8 @@ class _Handler(BaseHTTPRequestHandler):
             entry.status = 404
             return self._send(404, "text/plain", b"not found")
         rule = self.owner.take_rule(self.path)
+        if self.owner.latency:
+            time.sleep(self.owner.latency)
         entry.status = self._answer(rule, *found)
 
     def _answer(self, rule: _Rule | None, kind: str, body: bytes) -> int:
