@@ -10,9 +10,34 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 console = Console()
 err_console = Console(stderr=True)
+
+
+def package_version() -> str:
+    """The installed pactgraph's version (from its distribution metadata)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pactgraph")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        console.print(f"pactgraph {package_version()}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", "-V", is_eager=True,
+                                 callback=_print_version, help="Print the version and exit."),
+) -> None:
+    """A knowledge graph of material agreements and ownership stakes from SEC 8-K filings."""
 
 STORE_HELP = ("oxigraph:PATH (default ./.pactgraph, or $PACTGRAPH_STORE), memory:, "
               "sparql:QUERY_URL[,UPDATE_URL]")

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from pactgraph.nlp.errors import ConfigError
 
 from .app import app, console
+from .tables import print_rows, show_term
 
 DEMO_DIR = Path(".pactgraph") / "demo"
 
@@ -31,22 +33,33 @@ def _fresh_store_spec(path: Path) -> str:
     return f"oxigraph:{path}"
 
 
-def _print_result(title: str, result, columns: list[str]) -> None:
-    table = Table(title=title, show_lines=False)
-    for c in columns:
-        table.add_column(c)
-    for row in result.rows:
-        table.add_row(*(_show(row.get(c)) for c in columns))
+def _print_agreements(result) -> None:
+    """One row per agreement: date, what the filing reports (entered, amended, terminated),
+    title and kind, and its parties (the registrant first), readable at 80 columns."""
+    table = Table(title="Who is party to which agreement", title_justify="left", show_lines=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("reported", no_wrap=True)
+    table.add_column("agreement (kind)", ratio=1, overflow="fold")
+    table.add_column("parties", ratio=1, overflow="fold")
+    for rows in _by_agreement(result.rows):
+        first = rows[0]
+        title = Text(show_term(first.get("title")))
+        title.append(f" ({show_term(first.get('kind')).replace('_', ' ')})", style="dim")
+        parties = Text()
+        for i, row in enumerate(rows):
+            style = "bold" if row.get("role") is not None and str(row["role"]) == "registrant" else ""
+            parties.append(("\n" if i else "") + show_term(row.get("party")), style=style)
+        table.add_row(show_term(first.get("date")), show_term(first.get("action")), title, parties)
     console.print(table)
+    console.print("(parties: the registrant first, in bold)", style="dim", highlight=False)
 
 
-def _show(term) -> str:
-    if term is None:
-        return ""
-    value = term.toPython() if hasattr(term, "toPython") else term
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+def _by_agreement(rows: list[dict]) -> list[list[dict]]:
+    """The rows of the ``parties`` query grouped by agreement, in the query's order."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(str(row["agreement"]), []).append(row)
+    return list(groups.values())
 
 
 @app.command()
@@ -70,10 +83,9 @@ def demo(
             f"{store.triple_count()} triples.", highlight=False)
         for p, reason in report.errors:
             console.print(f"[red]error:[/] {p}: {reason}", highlight=False)
-        _print_result("Who is party to which agreement", run_saved(store, "parties"),
-                      ["title", "kind", "date", "party", "role", "exhibit"])
-        _print_result("Who owns what share of whom", run_saved(store, "stakes"),
-                      ["holder", "percent", "qualifier", "target"])
+        _print_agreements(run_saved(store, "parties"))
+        print_rows(console, ["holder", "percent", "qualifier", "target"],
+                   run_saved(store, "stakes").rows, title="Who owns what share of whom")
     if not memory:
         console.print(f"Ask more: pactgraph query --store {spec} agreements-of "
                       f"--param company=\"Ascent Solar\"", highlight=False)

@@ -62,6 +62,45 @@ def parse_params(items: list[str] | None) -> dict[str, str]:
     return params
 
 
+def _is_memory(spec: str | None) -> bool:
+    return (spec or default_store()).strip().lower().startswith("memory:")
+
+
+# where the parser says it stopped: Oxigraph "error at 3:35: ...", rdflib "(line:3, col:35)"
+_ERROR_AT = re.compile(r"error at (?P<line>\d+):(?P<col>\d+):\s*|\s*\(at char \d+\),?\s*"
+                       r"\(line:\s*(?P<line2>\d+), col:\s*(?P<col2>\d+)\)")
+
+
+def syntax_error_message(message: str, text: str) -> str:
+    """A parser's error as ``line L, column C: reason`` with the query's line and a caret under
+    the column; other errors unchanged."""
+    found = _ERROR_AT.search(message)
+    if not message.startswith("malformed SPARQL query") or not found:
+        return message
+    line = int(found.group("line") or found.group("line2"))
+    col = int(found.group("col") or found.group("col2"))
+    reason = (message[:found.start()] + message[found.end():]).strip()
+    reason = reason.removeprefix("malformed SPARQL query:").strip()
+    lines = text.splitlines() or [""]
+    source = lines[min(line, len(lines)) - 1].expandtabs(4)
+    caret = " " * (max(1, min(col, len(source) + 1)) - 1) + "^"
+    return (f"malformed SPARQL query at line {line}, column {col}: {reason}\n"
+            f"  {source}\n  {caret}")
+
+
+def print_result(result) -> None:
+    """A result on the terminal: rows (a table, or blocks when too wide), true/false, triples."""
+    from .tables import print_rows
+
+    if result.kind == "ask":
+        console.print("true" if result.boolean else "false")
+    elif result.kind == "graph":
+        rows = [{"subject": s, "predicate": p, "object": o} for s, p, o in result.triples]
+        print_rows(console, ["subject", "predicate", "object"], rows)
+    else:
+        print_rows(console, list(result.vars), result.rows)
+
+
 def _looks_like_sparql(text: str) -> bool:
     return bool(re.search(r"[{\s]", text.strip())) or text.strip().upper().startswith(
         ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE"))
@@ -104,10 +143,16 @@ def query(
     st = open_for_reading(store)
     try:
         result = run_query(st, text)
+    except QueryError as exc:
+        raise QueryError(syntax_error_message(str(exc), text)) from exc
     finally:
         st.close()
+    if _is_memory(store) and not result:
+        err_console.print("note: a memory: store starts empty in every command, so this query "
+                          "can find nothing; ingest and query in one Python process, or use an "
+                          "oxigraph: store", highlight=False, soft_wrap=True)
     if fmt == "table":
-        console.print(result.to_table())
+        print_result(result)
         return
     if result.kind != "graph" and fmt in ("ttl", "turtle", "nt", "jsonld"):
         raise QueryError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, csv, tsv, json "

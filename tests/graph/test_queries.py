@@ -178,7 +178,7 @@ def test_seed_answers_are_the_same_through_rdflib():
         target.add(t)
     got = [(str(r[0]), float(r[1]), str(r[2]), str(r[3])) for r in ds.query(bind(saved("stakes")))]
     assert got == [("Norsk Hydro Produksjon AS", 23.0, "approximately", "Ascent Solar Technologies, Inc.")]
-    got = {(str(r[3]), str(r[4])) for r in ds.query(bind(saved("parties")))}
+    got = {(str(r["party"]), str(r["role"])) for r in ds.query(bind(saved("parties")))}
     assert got == {("Ascent Solar Technologies, Inc.", "registrant"), ("Norsk Hydro Produksjon AS", "counterparty")}
 
 

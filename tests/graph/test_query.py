@@ -249,11 +249,15 @@ def test_cli_saved_query_with_param_and_file(capsys, oxi_spec, tmp_path):
     assert code == 0 and list(csv.reader(io.StringIO(out)))[1:] == [[ASCENT], [HYDRO]]
 
 
-def test_cli_errors_are_one_line(capsys, oxi_spec, tmp_path):
-    code, out, err = cli(capsys, "query", "SELECT * WHERE { ?s ?p }", "--store", oxi_spec)
+def test_cli_errors_are_short_and_a_syntax_error_points_at_its_place(capsys, oxi_spec, tmp_path):
+    query = "SELECT ?s\nWHERE { ?s ?p ?o FILTER(?s = ) }"
+    code, out, err = cli(capsys, "query", query, "--store", oxi_spec)
     assert code == 2
     lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1 and "malformed SPARQL query" in lines[0] and "1:" in lines[0]
+    assert len(lines) == 3 and "malformed SPARQL query at line 2, column " in lines[0]
+    column = int(lines[0].split("column ")[1].split(":")[0])
+    assert lines[1] == "  WHERE { ?s ?p ?o FILTER(?s = ) }"
+    assert lines[2] == "  " + " " * (column - 1) + "^" and column > len("WHERE { ?s ?p ?o FILTER(")
     code, _, err = cli(capsys, "query", "no-such-saved-query", "--store", oxi_spec)
     assert code == 2 and "no saved query" in err
     code, _, err = cli(capsys, "query", "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
