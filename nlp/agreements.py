@@ -3,10 +3,33 @@
 The extractor lives in ``pactgraph.nlp.extraction.agreements`` as typed stages (mentions, events,
 dates, parties, exhibits, merge); this module keeps the names other modules import from here.
 """
+
 from __future__ import annotations
 
-from .extraction.agreements import (AGREEMENT_ITEMS, Agreement, Context, Mention, Resolver, build_context,
-                                    exhibits_in, extract_agreements, find_mentions, list_parties, title_key)
+from .extraction.agreements import (
+    AGREEMENT_ITEMS,
+    Agreement,
+    Context,
+    Mention,
+    Resolver,
+    build_context,
+    exhibits_in,
+    extract_agreements,
+    find_mentions,
+    list_parties,
+    title_key,
+)
 
-__all__ = ["AGREEMENT_ITEMS", "Agreement", "Context", "Mention", "Resolver", "build_context", "exhibits_in",
-           "extract_agreements", "find_mentions", "list_parties", "title_key"]
+__all__ = [
+    "AGREEMENT_ITEMS",
+    "Agreement",
+    "Context",
+    "Mention",
+    "Resolver",
+    "build_context",
+    "exhibits_in",
+    "extract_agreements",
+    "find_mentions",
+    "list_parties",
+    "title_key",
+]

@@ -1,1 +1,2 @@
-"""Extraction of facts from a read filing: each kind of fact in its own subpackage of typed stages."""
+"""Extraction of facts from a read filing: each kind of fact in its own subpackage of typed
+stages."""

@@ -1,4 +1,5 @@
 """The report's context shared by all sections: organisations, their aliases, people, exhibits."""
+
 from __future__ import annotations
 
 import re
@@ -12,20 +13,21 @@ from .model import Context
 _INSIDE_QUOTES = re.compile(r"\((?:the\s+)?[“\"”]\s*$")
 # a defined term a little after a name, with only an address or description between: '... ("Acme")'
 _FAR_ALIAS = re.compile(r"\((?:the\s+)?[“\"]([A-Z][^”\"]{0,40})[”\"]\)")
-# a sentence end, a line break or an agreement title between a name and a term: the term is another's
+# a sentence end, a line break or an agreement title between a name and a term: the term is
+# another's
 _BREAK = re.compile(r"[.;]\s|\n")
 
 
 def _alias_of(text: str, start: int, end: int, region_orgs, k: int) -> str | None:
-    """The defined term of the ``k``-th organisation of the region at ``start``: right after it, or
-    within 160 characters when nothing breaks in between."""
+    """The defined term of the ``k``-th organisation of the region at ``start``: right after it,
+    or within 160 characters when nothing breaks in between."""
     org = region_orgs[k]
     alias, _ = alias_after(text, start + org.end)
     if alias is not None:
         return alias
     limit = start + (region_orgs[k + 1].start if k + 1 < len(region_orgs) else end - start)
     far = _FAR_ALIAS.search(text, start + org.end, min(limit, start + org.end + 160))
-    between = text[start + org.end:far.start()] if far else ""
+    between = text[start + org.end : far.start()] if far else ""
     if far and not _BREAK.search(between) and not HEAD_RE.search(between):
         return far.group(1).strip()
     return None
@@ -46,16 +48,26 @@ def _add_org(ctx: Context, registrant: str | None, full: str, alias: str | None,
         ctx.registrant = full
 
 
-def build_context(text: str, registrant: str | None, report_date: str | None,
-                  exhibit_index: list[tuple[str, str]], regions: list[tuple[int, int]]) -> Context:
+def build_context(
+    text: str,
+    registrant: str | None,
+    report_date: str | None,
+    exhibit_index: list[tuple[str, str]],
+    regions: list[tuple[int, int]],
+) -> Context:
     """The organisations, aliases and people of ``regions`` of ``text``."""
     ctx = Context(text, registrant, report_date, exhibit_index=exhibit_index)
     seen_orgs: set[tuple[str, ...]] = set()
     for start, end in regions:
-        region_orgs = [o for o in find_orgs(text[start:end])
-                       if not _INSIDE_QUOTES.search(text[max(0, start + o.start - 8):start + o.start])]
+        region_orgs = [
+            o
+            for o in find_orgs(text[start:end])
+            if not _INSIDE_QUOTES.search(text[max(0, start + o.start - 8) : start + o.start])
+        ]
         for k, org in enumerate(region_orgs):
-            _add_org(ctx, registrant, org.name, _alias_of(text, start, end, region_orgs, k), seen_orgs)
+            _add_org(
+                ctx, registrant, org.name, _alias_of(text, start, end, region_orgs, k), seen_orgs
+            )
         for person in find_persons(text, start, end):
             if person.name not in ctx.persons:
                 ctx.persons.append(person.name)

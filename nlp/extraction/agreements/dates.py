@@ -1,4 +1,6 @@
-"""Stage 3a: the agreement's date: the event date its sentence reports, and the date it bears ("dated")."""
+"""Stage 3a: the agreement's date: the event date its sentence reports, and the date it bears
+("dated")."""
+
 from __future__ import annotations
 
 import re
@@ -9,15 +11,18 @@ from .model import Mention
 
 # The reporting window: an 8-K is due four business days after its event, but the date compared with
 # is often the filing date (renderings without a Date of Report) and late or amended reports are
-# common; 45 days holds the event of the report while leaving out agreements made in earlier quarters.
+# common; 45 days holds the event of the report while leaving out agreements made in earlier
+# quarters.
 EVENT_WINDOW_DAYS = 45
 # An agreement dated more than a quarter before the report was due in an earlier 8-K (four business
-# days) or in the 10-Q of its quarter: "entered into X, dated <then>" recalls it rather than reports it.
+# days) or in the 10-Q of its quarter: "entered into X, dated <then>" recalls it rather than reports
+# it.
 PRIOR_PERIOD_DAYS = 92
 
 # "the Form 8-K filed on May 2, 2008": the date another document was filed
 _FILED_ON = re.compile(
-    r"\bfiled\b[^;]{0,140}\bon\s*$|\b(?:Form|Report|Statement)\s+[\w\-/]+\s+(?:filed\s+)?on\s*$")
+    r"\bfiled\b[^;]{0,140}\bon\s*$|\b(?:Form|Report|Statement)\s+[\w\-/]+\s+(?:filed\s+)?on\s*$"
+)
 # "dated as of June 1, 2010" / "the date of": the date the agreement bears
 _DATED_LEAD = re.compile(r"dated(?: as(?: of)?)?\s*$|date of\s*$")
 # "to be dated as of the closing": a date of an agreement still to be signed
@@ -26,24 +31,36 @@ _TO_BE_DATED = re.compile(r"to be dated(?: as(?: of)?)?\s*$")
 _OTHER_DOCUMENT = re.compile(r"\b(?:Form|Report|Statement|Schedule|filed)\b")
 # maturity, term and deadline dates are no event dates: "due 2015", "until June 30", "by May 1"
 _TERM_DATE = re.compile(
-    r"(?:due|until|through|expir\w*|matur\w*|ending|end of|terminates? on|extend\w* to|renew\w*|beginning|"
-    r"commencing|not later than|no later than|prior to|before|after|by|filed(?: with the [\w ]{3,40}?)?)"
-    r"\s*(?:on\s*)?$")
+    r"(?:due|until|through|expir\w*|matur\w*|ending|end of|terminates? on|extend\w* to|renew\w*|"
+    r"beginning|commencing|not later than|no later than|prior to|before|after|by|"
+    r"filed(?: with the [\w ]{3,40}?)?)\s*(?:on\s*)?$"
+)
 # "On March 3, 2011, ..." / "effective as of": the event's date
 _ON_LEAD = re.compile(r"(?:^|\b)(?:on|effective|as of|effective as of|dated)\s*$")
 # amendments bear their own date: "Amendment No. 2, dated ..." is the amendment's event date
-_AMENDMENT_ORDINALS = ("amendment", "first", "second", "third", "fourth", "fifth", "sixth", "waiver")
+_AMENDMENT_ORDINALS = (
+    "amendment",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "waiver",
+)
 # "On May 23, 2008, ...": the section's opening event date
 _SECTION_ON = re.compile(r"\b(?:On|Effective|As of|Effective as of)\s+")
 # ", dated as of June 1, 2010" (after an optional "of X" and parenthesis) right after a mention
 _DATED_AFTER = re.compile(
-    r"(?:,?\s*of\s+[A-Z][^;()]{0,60}?)?,?\s*(?:\([^)]*\)\s*,?\s*)?dated(?: as(?: of)?)?\s+")
+    r"(?:,?\s*of\s+[A-Z][^;()]{0,60}?)?,?\s*(?:\([^)]*\)\s*,?\s*)?dated(?: as(?: of)?)?\s+"
+)
 # ", dated as of June 1, 2010": skipped to find a defined term after it
 _DATED_CLAUSE = re.compile(r",?\s*dated(?: as of)?\s+[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}")
 
 
 def recent(iso: str | None, report_date: str | None, days: int = EVENT_WINDOW_DAYS) -> bool:
-    """Whether ``iso`` falls within the reporting window before the report date (the event's time)."""
+    """Whether ``iso`` falls within the reporting window before the report date (the event's
+    time)."""
     if not iso or not report_date:
         return False
     try:
@@ -58,21 +75,22 @@ def dated_after(text: str, pos: int, limit: int) -> str | None:
     m = _DATED_AFTER.match(text[pos:limit])
     if not m:
         return None
-    dates = find_dates(text[pos + m.end(): min(limit, pos + m.end() + 25)])
+    dates = find_dates(text[pos + m.end() : min(limit, pos + m.end() + 25)])
     return dates[0].iso if dates and dates[0].start == 0 else None
 
 
 def after_dated(text: str, pos: int, limit: int) -> int:
-    """Where a ", dated <Month d, yyyy>" clause right after ``pos`` ends (``pos`` when there is none)."""
+    """Where a ", dated <Month d, yyyy>" clause right after ``pos`` ends (``pos`` when there is
+    none)."""
     m = _DATED_CLAUSE.match(text[pos:limit])
     return pos + m.end() if m else pos
 
 
 def _date_role(text: str, s: int, ds: int) -> str:
-    """What a date at ``ds`` of the sentence starting at ``s`` is: filed / dated / to_be_dated / term /
-    on (the event's) / other."""
-    before = text[max(s, ds - 40):ds].lower()
-    if _FILED_ON.search(text[max(s, ds - 160):ds]):
+    """What a date at ``ds`` of the sentence starting at ``s`` is: filed / dated / to_be_dated /
+    term / on (the event's) / other."""
+    before = text[max(s, ds - 40) : ds].lower()
+    if _FILED_ON.search(text[max(s, ds - 160) : ds]):
         return "filed"
     if _DATED_LEAD.search(before):
         return "to_be_dated" if _TO_BE_DATED.search(before) else "dated"
@@ -81,8 +99,15 @@ def _date_role(text: str, s: int, ds: int) -> str:
     return "on" if _ON_LEAD.search(before) else "other"
 
 
-def date_for(text: str, mention: Mention, sent: tuple[int, int], action: str, item: str,
-             report_date: str | None, next_mention: int | None = None) -> tuple[str | None, str | None]:
+def date_for(
+    text: str,
+    mention: Mention,
+    sent: tuple[int, int],
+    action: str,
+    item: str,
+    report_date: str | None,
+    next_mention: int | None = None,
+) -> tuple[str | None, str | None]:
     """(event date, 'dated' date) for a mention in its sentence."""
     s, e = sent
     dated = on_date = first_other = None
@@ -90,9 +115,13 @@ def date_for(text: str, mention: Mention, sent: tuple[int, int], action: str, it
         ds = s + d.start
         role = _date_role(text, s, ds)
         if role == "dated":
-            if ds >= mention.end and dated is None and ds - mention.end < 250 \
-                    and (next_mention is None or ds < next_mention) \
-                    and not _OTHER_DOCUMENT.search(text[mention.end:ds]):
+            if (
+                ds >= mention.end
+                and dated is None
+                and ds - mention.end < 250
+                and (next_mention is None or ds < next_mention)
+                and not _OTHER_DOCUMENT.search(text[mention.end : ds])
+            ):
                 dated = d.iso
         elif role == "on" and on_date is None:
             on_date = d.iso
@@ -108,10 +137,10 @@ def section_event_date(text: str, sections, pos: int, report_date: str | None) -
     """The event date the section states before ``pos`` ("On May 23, 2008, ..."), when recent."""
     for _, start, end in sections:
         if start <= pos < end:
-            window = text[max(start, pos - 3000):pos]
+            window = text[max(start, pos - 3000) : pos]
             found = None
             for m in _SECTION_ON.finditer(window):
-                dates = find_dates(window[m.end(): m.end() + 25])
+                dates = find_dates(window[m.end() : m.end() + 25])
                 if dates and dates[0].start == 0:
                     found = dates[0].iso
             if found and recent(found, report_date):

@@ -1,5 +1,6 @@
-"""Stage 2: what a sentence reports about a mention's agreement: entered, amended or terminated; or
-nothing (background, future, hypothetical, a description of terms)."""
+"""Stage 2: what a sentence reports about a mention's agreement: entered, amended or terminated;
+or nothing (background, future, hypothetical, a description of terms)."""
+
 from __future__ import annotations
 
 import json
@@ -13,42 +14,65 @@ from .model import COMPLETION_ITEMS, Event, Mention, Sentence
 
 # the verb that governs a mention: t(erminated), a(mended) or e(ntered)
 VERB = re.compile(
-    r"\b(?P<t>terminat\w*|cancel\w*|ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect)\b"
-    r"|\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|modif(?:y|ied|ies))\b(?! and restated)|"
-    r"\b(?P<e>entered into|enter into|entry into|executed|signed|agreed|completed|consummated|closed|delivered|"
+    r"\b(?P<t>terminat\w*|cancel\w*|"
+    r"ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect)\b|"
+    r"\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|"
+    r"modif(?:y|ied|ies))\b(?! and restated)|"
+    r"\b(?P<e>entered into|enter into|entry into|executed|signed|agreed|completed|consummated|"
+    r"closed|delivered|"
     r"issued|entered|(?:being|were|was|are|is) ?issued (?:pursuant to|under))\b",
-    re.I)
+    re.I,
+)
 # "If", "Upon", "Subject to" ... at a sentence's start: a condition, not an event
-CONDITIONAL = re.compile(r"^(?:In the event|If|Should|Subject to|Upon|Under|Following|After|Prior to|Unless|Once|When)\b")
-# the words of the Form 8-K item headings, blanked so "Entry into a Material Definitive Agreement" is no verb
+CONDITIONAL = re.compile(
+    r"^(?:In the event|If|Should|Subject to|Upon|Under|Following|After|Prior to|Unless|Once|When)\b"
+)
+# the words of the Form 8-K item headings, blanked so "Entry into a Material Definitive Agreement"
+# is no verb
 _ITEM_HEADINGS = re.compile(
     r"entry into a material definitive agreement|termination of a material definitive agreement|"
-    r"completion of acquisition or disposition of assets|creation of a direct financial obligation[^.]*|"
-    r"departure of directors[^.]*|compensatory arrangements of certain officers|amendments? to articles[^.]*")
+    r"completion of acquisition or disposition of assets|"
+    r"creation of a direct financial obligation[^.]*|departure of directors[^.]*|"
+    r"compensatory arrangements of certain officers|amendments? to articles[^.]*"
+)
 # "as previously disclosed": what follows is background, not this report's event
 _BACKGROUND_SENT = re.compile(
-    r"\b(?:as (?:previously )?(?:disclosed|reported|announced)|previously (?:disclosed|reported|filed|announced)"
-    r"|as disclosed|as described in (?:the|our|its) (?:current|annual|quarterly))\b", re.I)
+    r"\b(?:as (?:previously )?(?:disclosed|reported|announced)|"
+    r"previously (?:disclosed|reported|filed|announced)"
+    r"|as disclosed|as described in (?:the|our|its) (?:current|annual|quarterly))\b",
+    re.I,
+)
 # "under the Ground Lease": the agreement something is done under, not the one entered
 _GOVERNED_BY = re.compile(r"\b(?:under|pursuant to)\s+(?:the|its|such|that)\s+$", re.I)
 # ... unless the thing done is the entry: "issued under its indenture"
-_DONE_UNDER = re.compile(r"(?:issued|entered into|executed|signed|delivered)\s+(?:under|pursuant to)\s+\w+\s+$")
-# Item 2.01 "pursuant to the terms of the Merger Agreement": the agreement a completed deal closed under
+_DONE_UNDER = re.compile(
+    r"(?:issued|entered into|executed|signed|delivered)\s+(?:under|pursuant to)\s+\w+\s+$"
+)
+# Item 2.01 "pursuant to the terms of the Merger Agreement": the agreement a completed deal closed
+# under
 _CLOSED_UNDER = re.compile(
-    r"\b(?:pursuant to|under|in accordance with)\s+(?:the terms (?:and conditions )?of\s+)?(?:the|an?|that certain)\s+$",
-    re.I)
+    r"\b(?:pursuant to|under|in accordance with)\s+(?:the terms (?:and conditions )?of\s+)?(?:the|"
+    r"an?|that certain)\s+$",
+    re.I,
+)
 # future, conditional or hypothetical wording before a mention ("will enter into", "to be executed")
 _HYPOTHETICAL = re.compile(
-    r"\b(?:in the event (?:of|that)|upon|following|if|should|unless|in case of|would|could|may|might)\b"
-    r"(?:(?!\b(?:and|but)\b)[^.;,]){0,60}$"
-    r"|\b(?:(?:expects?|intends?|plans?|is|are) to|will|would|shall)\s+(?:enter into|execute|sign)\b[^.;]{0,150}$"
-    r"|\b(?:agreed|agree|agrees) to\s+(?:enter into|execute|sign|deliver)\b[^.;]{0,60}\bat (?:the|such) closing\b"
-    r"[^.;]{0,150}$"
-    r"|\bat (?:the|such) closing\b,?[^.;]{0,80}\b(?:will|shall|would|(?:agreed|agree|agrees) to)\s[^.;]{0,150}$"
-    r"|\bto be (?:entered into|executed|signed)\b[^.;]{0,60}$"
-    r"|\bto amend (?:the|this|our|its) (?:current )?report\b[^.;]{0,200}$", re.I)
+    r"\b(?:in the event (?:of|that)|upon|following|if|should|unless|in case of|would|could|may|"
+    r"might)\b(?:(?!\b(?:and|but)\b)[^.;,]){0,60}$|"
+    r"\b(?:(?:expects?|intends?|plans?|is|are) to|will|would|shall)\s+(?:enter into|execute|"
+    r"sign)\b[^.;]{0,150}$|"
+    r"\b(?:agreed|agree|agrees) to\s+(?:enter into|execute|sign|deliver)\b[^.;]{0,60}\bat (?:the|"
+    r"such) closing\b[^.;]{0,150}$|"
+    r"\bat (?:the|such) closing\b,?[^.;]{0,80}\b(?:will|shall|would|"
+    r"(?:agreed|agree|agrees) to)\s[^.;]{0,150}$|"
+    r"\bto be (?:entered into|executed|signed)\b[^.;]{0,60}$"
+    r"|\bto amend (?:the|this|our|its) (?:current )?report\b[^.;]{0,200}$",
+    re.I,
+)
 # a modal before the verb: "may terminate", "will be amended", "not to enter"
-_MODAL = re.compile(r"\b(?:may|might|could|would|will|shall|can|must|not|never|(?<!agreed )to)\s+(?:be\s+)?$")
+_MODAL = re.compile(
+    r"\b(?:may|might|could|would|will|shall|can|must|not|never|(?<!agreed )to)\s+(?:be\s+)?$"
+)
 # "..., which was scheduled to terminate": a relative clause describes the agreement named before it
 _RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*$")
 # "as amended" describes the agreement, it is no amendment event
@@ -62,33 +86,46 @@ _TERMINATES_OBJECT = re.compile(r"terminat\w*\s+(?:the\s+|its\s+|each\s+of\s+)?"
 _RESTATED_TITLE = re.compile(r"(?:amended and restated|second amended|third amended)")
 # titles that are amendments themselves: "First Amendment", "Waiver", "Amended and Restated X"
 _AMENDING_TITLE = re.compile(
-    r"(?:amendment|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|amended and restated|waiver"
-    r"|\w+ amended)")
+    r"(?:amendment|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"amended and restated|waiver|\w+ amended)"
+)
 _AMENDMENT_WORD = re.compile(r"(?i)(?:\w+ )?(?:amendment|amended)")
-# a sentence that opens with the mention and reports nothing done to it is a description of its terms
+# a sentence that opens with the mention and reports nothing done to it is a description of its
+# terms
 _DONE_AFTER = re.compile(
-    r"\b(?:was|were|has been|have been|had been)\s+(?:entered|executed|signed|amended|terminated|approved)"
-    r"|\b(?:entered into|executed|signed|terminated|amended|approved|became effective)\b")
+    r"\b(?:was|were|has been|have been|had been)\s+(?:entered|executed|signed|amended|terminated|"
+    r"approved)|\b(?:entered into|executed|signed|terminated|amended|approved|became effective)\b"
+)
 # "existing", "prior" ... before the mention: an agreement other than the one this report makes
 _PRIOR = re.compile(
-    r"\b(?:existing|prior|previous|previously|original|predecessor|current|former)\b[^,;]{0,30}$"
-    r"|\bas (?:previously )?(?:amended|supplemented|modified)(?: and (?:supplemented|restated))? by\s+(?:the\s+)?$")
+    r"\b(?:existing|prior|previous|previously|original|predecessor|current|former)\b[^,;]{0,30}$|"
+    r"\bas (?:previously )?(?:amended|supplemented|"
+    r"modified)(?: and (?:supplemented|restated))? by\s+(?:the\s+)?$"
+)
 _A_OR_AN = re.compile(r"\b(?:an?)\s+$")
 # Item 1.01's first agreement introduced as new: "a letter agreement between ...", "an X, dated ..."
 _INTRODUCED_WITH = re.compile(
-    r"\s*,?\s*(?:\([^)]*\)\s*,?\s*)?(?:dated|between|by and between|among|by and among|with)\b")
+    r"\s*,?\s*(?:\([^)]*\)\s*,?\s*)?(?:dated|between|by and between|among|by and among|with)\b"
+)
 
 
 @lru_cache(maxsize=1)
 def triggers() -> dict[str, re.Pattern]:
-    """The event vocabularies of ``data/triggers.json`` (terminated / amended / entered / future)."""
-    data = json.loads(resources.files("pactgraph.nlp").joinpath("data/triggers.json").read_text("utf-8"))
-    return {k: re.compile(r"\b(?:" + "|".join(v) + r")", re.I) for k, v in data.items() if not k.startswith("_")}
+    """The event vocabularies of ``data/triggers.json`` (terminated / amended / entered /
+    future)."""
+    data = json.loads(
+        resources.files("pactgraph.nlp").joinpath("data/triggers.json").read_text("utf-8")
+    )
+    return {
+        k: re.compile(r"\b(?:" + "|".join(v) + r")", re.I)
+        for k, v in data.items()
+        if not k.startswith("_")
+    }
 
 
 def read_sentence(text: str, s: int, e: int, mentions: list[Mention]) -> Sentence:
-    """The event wording of sentence ``text[s:e]``; its mentions and item headings are blanked first and
-    the blanked text is read when no verb is left outside them."""
+    """The event wording of sentence ``text[s:e]``; its mentions and item headings are blanked
+    first and the blanked text is read when no verb is left outside them."""
     trig = triggers()
     sent = text[s:e]
     low = blanked = sent.lower()
@@ -99,34 +136,51 @@ def read_sentence(text: str, s: int, e: int, mentions: list[Mention]) -> Sentenc
     if not VERB.search(blanked):
         low = blanked
     conditional = bool(CONDITIONAL.match(sent))
-    # "the form of which was previously filed" speaks of the exhibit, not of when the agreement was made
-    background_at = tuple(m.start() for m in _BACKGROUND_SENT.finditer(sent) if not re.search(r"(?i)filed", m.group(0)))
+    # "the form of which was previously filed" speaks of the exhibit, not of when the agreement was
+    # made
+    background_at = tuple(
+        m.start()
+        for m in _BACKGROUND_SENT.finditer(sent)
+        if not re.search(r"(?i)filed", m.group(0))
+    )
     return Sentence(
-        s, e, sent, low,
+        s,
+        e,
+        sent,
+        low,
         has_term=bool(trig["terminated"].search(low)) and not conditional,
         has_amend=bool(trig["amended"].search(_AS_AMENDED.sub(" ", low))) and not conditional,
         has_enter=bool(trig["entered"].search(low)) and not conditional,
         is_future=bool(trig["future"].search(low)) and not _MADE.search(low),
-        conditional=conditional, background_at=background_at)
+        conditional=conditional,
+        background_at=background_at,
+    )
 
 
 def hypothetical(low: str, pos: int) -> bool:
     """Whether the words before ``pos`` make the mention a future or hypothetical one."""
-    return bool(_HYPOTHETICAL.search(low[max(0, pos - 220):pos]))
+    return bool(_HYPOTHETICAL.search(low[max(0, pos - 220) : pos]))
 
 
 def _is_modal(sentence: str, verb: re.Match) -> bool:
-    return bool(_MODAL.search(sentence[max(0, verb.start() - 20):verb.start()]) or hypothetical(sentence, verb.start()))
+    return bool(
+        _MODAL.search(sentence[max(0, verb.start() - 20) : verb.start()])
+        or hypothetical(sentence, verb.start())
+    )
 
 
 def nearest_verb(sentence: str, pos: int) -> str | None:
     """The group ("t", "a", "e") of the verb governing position ``pos``, "modal", or None."""
     sentence = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), sentence)
     before = [m for m in VERB.finditer(sentence, 0, pos)]
-    # a modal verb in a relative clause ("..., which was scheduled to terminate on ...") describes the
+    # a modal verb in a relative clause ("..., which was scheduled to terminate on ...") describes
+    # the
     # agreement named before it; the verb that governs this mention is further back
-    while len(before) > 1 and _is_modal(sentence, before[-1]) \
-            and _RELATIVE.search(sentence[max(0, before[-1].start() - 80):before[-1].start()]):
+    while (
+        len(before) > 1
+        and _is_modal(sentence, before[-1])
+        and _RELATIVE.search(sentence[max(0, before[-1].start() - 80) : before[-1].start()])
+    ):
         before.pop()
     verb = before[-1] if before else VERB.search(sentence, pos)
     if verb is None:
@@ -150,7 +204,8 @@ def _verb_action(verb: str | None, title: str, item: str) -> str | None:
 
 
 def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | None:
-    """The action of an eventful sentence for ``mention``: its verb first, then the title and item."""
+    """The action of an eventful sentence for ``mention``: its verb first, then the title and
+    item."""
     title = mention.title.lower()
     low = sent.low
     verb = nearest_verb(low, mention.start - sent.start)
@@ -159,7 +214,11 @@ def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | No
     action = _verb_action(verb, title, item)
     if action is not None:
         return action
-    if "termination" in title or (item in COMPLETION_ITEMS and not sent.has_term) or "supplemental indenture" in title:
+    if (
+        "termination" in title
+        or (item in COMPLETION_ITEMS and not sent.has_term)
+        or "supplemental indenture" in title
+    ):
         return "entered"
     if sent.has_term and (item == "1.02" or _TERMINATES_OBJECT.search(low)):
         if item == "1.02" or not _MADE_VERB.search(low) or "terminat" in pre:
@@ -172,51 +231,84 @@ def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | No
 
 
 def _eventful(mention: Mention, sent: Sentence) -> bool:
-    """Whether the sentence reports an event for ``mention``; "The X Agreement, among other things,
-    amends ..." opens with the mention and describes it."""
+    """Whether the sentence reports an event for ``mention``; "The X Agreement, among other
+    things, amends ..." opens with the mention and describes it."""
     if not (sent.has_term or sent.has_amend or sent.has_enter) or sent.is_future:
         return False
-    return not (mention.start - sent.start <= 5 and not _DONE_AFTER.search(sent.low[mention.end - sent.start:]))
+    return not (
+        mention.start - sent.start <= 5
+        and not _DONE_AFTER.search(sent.low[mention.end - sent.start :])
+    )
 
 
 def _reported_action(mention: Mention, item: str, sent: Sentence, pre: str) -> str | None:
     action = action_of(mention, item, sent, pre)
     if action is not None and hypothetical(sent.low, mention.start - sent.start):
         return None  # "agreed to enter into ... at the closing, including a X"
-    if action == "entered" and item not in COMPLETION_ITEMS and _GOVERNED_BY.search(pre) and not _DONE_UNDER.search(pre):
+    if (
+        action == "entered"
+        and item not in COMPLETION_ITEMS
+        and _GOVERNED_BY.search(pre)
+        and not _DONE_UNDER.search(pre)
+    ):
         return None  # "obligations under the Ground Lease": the agreement something is done under
     return action
 
 
-def _implied_action(text: str, mention: Mention, item: str, sent: Sentence, pre: str,
-                    section_live: bool) -> str | None:
+def _implied_action(
+    text: str, mention: Mention, item: str, sent: Sentence, pre: str, section_live: bool
+) -> str | None:
     """The action an item implies for a mention without an event verb."""
-    if sent.is_future or sent.conditional or hypothetical(sent.low, mention.start - sent.start) \
-            or (mention.generic and mention.title in BARE):
+    if (
+        sent.is_future
+        or sent.conditional
+        or hypothetical(sent.low, mention.start - sent.start)
+        or (mention.generic and mention.title in BARE)
+    ):
         return None
     if item == "1.02" and not mention.reference and not section_live:
         return "terminated"  # Item 1.02 reports terminations: "... ceased to be of further effect"
     if item in COMPLETION_ITEMS and _CLOSED_UNDER.search(pre):
         return "entered"  # a completed deal: the agreement it closed under
-    if item == "1.01" and _A_OR_AN.search(pre) and not section_live \
-            and _INTRODUCED_WITH.match(text[mention.end:mention.end + 40]):
-        return "entered"  # Item 1.01's first agreement, introduced as new: "a letter agreement between"
+    if (
+        item == "1.01"
+        and _A_OR_AN.search(pre)
+        and not section_live
+        and _INTRODUCED_WITH.match(text[mention.end : mention.end + 40])
+    ):
+        # Item 1.01's first agreement, introduced as new: "a letter agreement between"
+        return "entered"
     return None
 
 
-def classify_event(text: str, mention: Mention, sent: Sentence, item: str, report_date: str | None,
-                   section_live: bool) -> Event:
-    """The event ``sent`` reports for ``mention`` (in item ``item``); ``section_live``: whether the
-    section already reported an agreement event."""
-    pre = text[max(sent.start, mention.start - 45): mention.start].lower()
+def classify_event(
+    text: str,
+    mention: Mention,
+    sent: Sentence,
+    item: str,
+    report_date: str | None,
+    section_live: bool,
+) -> Event:
+    """The event ``sent`` reports for ``mention`` (in item ``item``); ``section_live``: whether
+    the section already reported an agreement event."""
+    pre = text[max(sent.start, mention.start - 45) : mention.start].lower()
     background = any(p < mention.start - sent.start for p in sent.background_at)
     eventful = _eventful(mention, sent)
     action = _reported_action(mention, item, sent, pre) if eventful else None
     if action is None:
         action = _implied_action(text, mention, item, sent, pre, section_live)
-    if action is None and not eventful and not sent.is_future and not mention.generic and not sent.conditional \
-            and not background and recent(dated_after(text, mention.end, sent.end), report_date):
-        action = "amended" if _AMENDMENT_WORD.match(mention.title) else "entered"  # ", dated <recent date>"
+    if (
+        action is None
+        and not eventful
+        and not sent.is_future
+        and not mention.generic
+        and not sent.conditional
+        and not background
+        and recent(dated_after(text, mention.end, sent.end), report_date)
+    ):
+        action = (
+            "amended" if _AMENDMENT_WORD.match(mention.title) else "entered"
+        )  # ", dated <recent date>"
     was_background = False
     if action == "entered" and background and item not in COMPLETION_ITEMS:
         action, was_background = None, True

@@ -1,4 +1,6 @@
-"""Stage 3c: exhibit numbers of agreements: named in the sentences, or matched in the exhibit index."""
+"""Stage 3c: exhibit numbers of agreements: named in the sentences, or matched in the exhibit
+index."""
+
 from __future__ import annotations
 
 import re
@@ -9,33 +11,59 @@ from .model import Agreement, Context, Mention
 
 # "Exhibit 10.1", "Exhibits No. 99(a)"
 _EXHIBIT = re.compile(
-    r"\bExhibits?[ \t\xa0]+(?:No\.[ \t\xa0]*)?(\d{1,3}(?:\.\d{1,3})?(?:\s?\([a-zA-Z0-9]{1,3}\))?)", re.I)
+    r"\bExhibits?[ \t\xa0]+(?:No\.[ \t\xa0]*)?(\d{1,3}(?:\.\d{1,3})?(?:\s?\([a-zA-Z0-9]{1,3}\))?)",
+    re.I,
+)
 # "Exhibits 1.01, 4.01 and 4.02": several numbers, assigned in mention order
 _EXHIBIT_LIST = re.compile(
-    r"\bExhibits?[ \t\xa0]+(?:Nos?\.[ \t\xa0]*)?((?:\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?)(?:(?:,|,? and|,? through)"
-    r"[ \t\xa0]+\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?)+)", re.I)
+    r"\bExhibits?[ \t\xa0]+(?:Nos?\.[ \t\xa0]*)?"
+    r"((?:\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?)(?:(?:,|,? and|,? through)"
+    r"[ \t\xa0]+\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?)+)",
+    re.I,
+)
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?")
 # "Exhibit 10.1 to the Form 10-Q filed ...": another filing's exhibit
 _OTHER_FILING = re.compile(
-    r"^[^.;]{0,12}\bto (?:the |our |its |a |an |this |that )?[^.;]{0,60}?\b(?:Form|Report|Statement|Schedule|filed)\b",
-    re.I)
+    r"^[^.;]{0,12}\bto (?:the |our |its |a |an |this |that )?[^.;]{0,60}?\b(?:Form|Report|"
+    r"Statement|Schedule|filed)\b",
+    re.I,
+)
 # ... unless it is this report's: "Exhibit 10.1 to this Current Report"
-_THIS_FILING = re.compile(r"^[^.;]{0,20}\bto (?:this|the) (?:current )?(?:report|form 8-k)(?! filed)", re.I)
+_THIS_FILING = re.compile(
+    r"^[^.;]{0,20}\bto (?:this|the) (?:current )?(?:report|form 8-k)(?! filed)", re.I
+)
 # "Exhibit 10.1, 10.2 and ...": the first of a list, read by the list rule
 _LIST_FOLLOWS = re.compile(r"(?:,|,? and|,? through)\s+\d")
 # "a copy of which is attached as Exhibit 10(a)": a sentence about an agreement's copy
 _ABOUT_A_COPY = re.compile(r"(?i)\b(?:agreement|amendment|indenture|guarant\w*|letter|copy)\b")
-# exhibit classes that hold agreements: 1 (underwriting), 2 (plans of acquisition), 4 (instruments), 10
+# exhibit classes that hold agreements: 1 (underwriting), 2 (plans of acquisition), 4 (instruments),
+# 10
 _AGREEMENT_CLASS = re.compile(r"^(?:1|2|4|10)\b")
 # "stockholders of X" in a description: X holds no part in the agreement
 _HOLDERS_OF = re.compile(
-    r"(?:stockholders?|shareholders?|subsidiar(?:y|ies)|affiliates?|holders?|members?) of\s*$")
+    r"(?:stockholders?|shareholders?|subsidiar(?:y|ies)|affiliates?|holders?|members?) of\s*$"
+)
 _OFFICE = re.compile(r"\b(?:President|Officer|Director)\b")
-_TITLE_STOP = {"the", "a", "an", "of", "to", "and", "by", "among", "between", "with", "for", "its", "dated", "as"}
+_TITLE_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "and",
+    "by",
+    "among",
+    "between",
+    "with",
+    "for",
+    "its",
+    "dated",
+    "as",
+}
 
 
 def _of_this_report(text: str, end: int) -> bool:
-    after = text[end: end + 100]
+    after = text[end : end + 100]
     return not (_OTHER_FILING.match(after) and not _THIS_FILING.match(after))
 
 
@@ -43,31 +71,44 @@ def exhibits_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Exhibit numbers of this report named in ``text[start:end]`` (not those of other filings)."""
     out = []
     for m in _EXHIBIT.finditer(text, start, end):
-        if _LIST_FOLLOWS.match(text[m.end(): m.end() + 100]) or not _of_this_report(text, m.end()):
+        if _LIST_FOLLOWS.match(text[m.end() : m.end() + 100]) or not _of_this_report(text, m.end()):
             continue
         out.append((m.start(), re.sub(r"\s", "", m.group(1))))
     return out
 
 
-def exhibit_after(mention: Mention, sent_exhibits: list[tuple[int, str]], next_start: int) -> str | None:
-    """The first exhibit number named after ``mention`` and before the next mention (at ``next_start``)."""
+def exhibit_after(
+    mention: Mention, sent_exhibits: list[tuple[int, str]], next_start: int
+) -> str | None:
+    """The first exhibit number named after ``mention`` and before the next mention (at
+    ``next_start``)."""
     for pos, number in sent_exhibits:
         if mention.end <= pos < next_start:
             return number
     return None
 
 
-def exhibit_list_numbers(text: str, s: int, e: int, mentions: list[Mention], sent_records: list[Agreement],
-                         section_records: list[Agreement]) -> list[tuple[Agreement, str]]:
+def exhibit_list_numbers(
+    text: str,
+    s: int,
+    e: int,
+    mentions: list[Mention],
+    sent_records: list[Agreement],
+    section_records: list[Agreement],
+) -> list[tuple[Agreement, str]]:
     """(record, number) pairs: "X, Y and Z, filed as Exhibits 1.01, 4.01 and 4.02, respectively":
-    numbers in mention order; "a copy of which is attached as Exhibit 10(a)" after the agreement's
-    sentence: the last agreement."""
+    numbers in mention order; "a copy of which is attached as Exhibit 10(a)" after the
+    agreement's sentence: the last agreement."""
     for m in _EXHIBIT_LIST.finditer(text, s, e):
         if not _of_this_report(text, m.end()):
             continue
         numbers = _LIST_NUMBER.findall(m.group(1))
         before = [r for r in sent_records if r.start <= m.start()]
-        pool = before if len(before) >= len(numbers) else [r for r in section_records if r.exhibit is None and r.action]
+        pool = (
+            before
+            if len(before) >= len(numbers)
+            else [r for r in section_records if r.exhibit is None and r.action]
+        )
         return list(zip([r for r in pool if r.exhibit is None or r in before], numbers))
     live = [r for r in section_records if r.action]
     if not mentions and live and live[-1].exhibit is None:
@@ -87,7 +128,8 @@ def title_similarity(a: str, b: str) -> float:
 
 
 def _best_match(found: list[Agreement], number: str, description: str) -> Agreement | None:
-    """The agreement the index line describes best (similarity at least 0.5), free or already its."""
+    """The agreement the index line describes best (similarity at least 0.5), free or already
+    its."""
     desc_key = title_key(description)
     best, best_sim = None, 0.0
     for a in found:
@@ -103,7 +145,7 @@ def _index_parties(resolve, description: str, parties: list[str]) -> list[str]:
     """Organisations the index line names that are not yet parties."""
     out: list[str] = []
     for org in find_orgs(description):
-        if _HOLDERS_OF.search(description[:org.start]):
+        if _HOLDERS_OF.search(description[: org.start]):
             continue
         full = resolve(org.name)
         if not full or HEAD_RE.search(full) or _OFFICE.search(full):
@@ -115,7 +157,8 @@ def _index_parties(resolve, description: str, parties: list[str]) -> list[str]:
 
 
 def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> None:
-    """Exhibit numbers (and parties) from the exhibit index lines that describe a found agreement."""
+    """Exhibit numbers (and parties) from the exhibit index lines that describe a found
+    agreement."""
     used = {a.exhibit for a in found if a.exhibit}
     for number, description in ctx.exhibit_index:
         if not _AGREEMENT_CLASS.match(number.split(".")[0].split("(")[0]):

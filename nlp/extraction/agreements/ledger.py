@@ -3,6 +3,7 @@
 The ledger is the one piece of state the stages share across sentences: a defined term, a title
 key or a short reference in a later sentence names a record made earlier, which the later sentence
 may complete (its event, date, parties, exhibit)."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,13 @@ _LOOKBACK = 200  # earlier records a short or partial title may name
 _THE = re.compile(r"\bthe\s+$")
 _A_OR_AN = re.compile(r"\b(?:an?)\s+$")
 # ("Prior Revolving Facility") after an agreement's mention: a later name for that agreement
-_DEFINED = re.compile(r"\(\s*(?:the\s+|each,?\s+an?\s+|each\s+an?\s+|collectively,?\s+the\s+)?[\"“]([^\"“”]{3,60})[\"”]")
-_TERM_WORDS = re.compile(r"\b(?:Agreements?|Facility|Indenture|Guaranty|Guarantee|Amendment|Letter|Lease|Notes?|Loan)\b")
+_DEFINED = re.compile(
+    r"\(\s*(?:the\s+|each,?\s+an?\s+|each\s+an?\s+|"
+    r"collectively,?\s+the\s+)?[\"“]([^\"“”]{3,60})[\"”]"
+)
+_TERM_WORDS = re.compile(
+    r"\b(?:Agreements?|Facility|Indenture|Guaranty|Guarantee|Amendment|Letter|Lease|Notes?|Loan)\b"
+)
 
 
 @dataclass
@@ -30,7 +36,9 @@ class Ledger:
 
     records: list[Agreement] = field(default_factory=list)  # .action None: named as background only
     alias_to: dict[str, Agreement] = field(default_factory=dict)  # defined term's key -> record
-    by_key: dict[str, Agreement] = field(default_factory=dict)  # first record named with this title key
+    by_key: dict[str, Agreement] = field(
+        default_factory=dict
+    )  # first record named with this title key
     alias_terms: dict[str, str] = field(default_factory=dict)  # defined term as written -> its key
 
 
@@ -64,10 +72,18 @@ def _last_live(records: list[Agreement], kind: str) -> Agreement | None:
     return live[-1] if live else None
 
 
-def find_target(text: str, mention: Mention, key: str, pre: str, event: Event, ledger: Ledger,
-                section: list[Agreement], sent_end: int) -> Agreement | None:
-    """The earlier record ``mention`` names, if any (by defined term, title key, partial title or a
-    short "the X Agreement" of the same kind)."""
+def find_target(
+    text: str,
+    mention: Mention,
+    key: str,
+    pre: str,
+    event: Event,
+    ledger: Ledger,
+    section: list[Agreement],
+    sent_end: int,
+) -> Agreement | None:
+    """The earlier record ``mention`` names, if any (by defined term, title key, partial title or
+    a short "the X Agreement" of the same kind)."""
     target = ledger.alias_to.get(key) or ledger.by_key.get(key)
     if target is None and not event.prior:
         target = _longer_title(ledger.records, key)
@@ -75,11 +91,18 @@ def find_target(text: str, mention: Mention, key: str, pre: str, event: Event, l
     if target is not None and target.action is None and not target.background and short_the:
         target = _last_live(ledger.records, target.kind) or target
     if target is None and not mention.generic and not mention.reference and short_the:
-        target = _last_live(ledger.records, decide_kind(mention.title, ""))  # the defined term was lost
+        target = _last_live(
+            ledger.records, decide_kind(mention.title, "")
+        )  # the defined term was lost
     if target is None and mention.reference and key in BARE:
         live = [r for r in section if r.action]
         target = live[-1] if live else None
-    if target is not None and event.prior and event.action == "terminated" and target.action == "entered":
+    if (
+        target is not None
+        and event.prior
+        and event.action == "terminated"
+        and target.action == "entered"
+    ):
         target = None  # "terminated the existing Credit Agreement": another agreement
     if target is not None and not mention.reference:
         own_dated = dated_after(text, mention.end, sent_end)
@@ -88,33 +111,52 @@ def find_target(text: str, mention: Mention, key: str, pre: str, event: Event, l
     return target
 
 
-def complete_target(ctx: Context, resolver: Resolver, mention: Mention, event: Event, target: Agreement,
-                    sent: Sentence, item: str, pre: str) -> None:
+def complete_target(
+    ctx: Context,
+    resolver: Resolver,
+    mention: Mention,
+    event: Event,
+    target: Agreement,
+    sent: Sentence,
+    item: str,
+    pre: str,
+) -> None:
     """A later sentence reports the event of a record named before (or tells it in full)."""
     text, s, e = ctx.text, sent.start, sent.end
     action = event.action
-    if target.action is None and (action in ("terminated", "amended") or (action == "entered" and not target.background)):
+    if target.action is None and (
+        action in ("terminated", "amended") or (action == "entered" and not target.background)
+    ):
         target.action = action
         target.start, target.end = s, e
         target.date = date_for(text, mention, (s, e), action, item, ctx.report_date)[0]
         add_parties(target, party_names(ctx, resolver, text, s, e, target.kind))
         if target.kind == "other" or target.title.lower() in BARE:
             target.kind = decide_kind(target.title, sent.text)
-    elif action is not None and action == target.action and target.date is None \
-            and not mention.reference and _A_OR_AN.search(pre):
-        # "... entered into an indemnity agreement with him on June 21, 2005": date and parties complete it
+    elif (
+        action is not None
+        and action == target.action
+        and target.date is None
+        and not mention.reference
+        and _A_OR_AN.search(pre)
+    ):
+        # "... entered into an indemnity agreement with him on June 21, 2005": date and parties
+        # complete it
         target.date = date_for(text, mention, (s, e), action, item, ctx.report_date)[0]
         add_parties(target, party_names(ctx, resolver, text, s, e, target.kind))
 
 
 def name_quoted(ledger: Ledger, scope: Scope, mention: Mention) -> None:
-    """A title in quotes right after an agreement ("the “Merger Agreement”") names the sentence's last one."""
+    """A title in quotes right after an agreement ("the “Merger Agreement”") names the sentence's
+    last one."""
     if scope.sentence:
         scope.sentence[-1].aliases.add(title_key(mention.title))
         ledger.alias_to[title_key(mention.title)] = scope.sentence[-1]
 
 
-def add_record(ledger: Ledger, scope: Scope, pos: int, record: Agreement, alias: str | None) -> None:
+def add_record(
+    ledger: Ledger, scope: Scope, pos: int, record: Agreement, alias: str | None
+) -> None:
     if alias:
         record.aliases.add(title_key(alias))
         ledger.alias_to[title_key(alias)] = record
@@ -126,7 +168,8 @@ def add_record(ledger: Ledger, scope: Scope, pos: int, record: Agreement, alias:
 
 
 def defined_terms(text: str, s: int, e: int, scope: Scope, ledger: Ledger) -> None:
-    """("Prior Revolving Facility") after an agreement's mention: a later name for that agreement."""
+    """("Prior Revolving Facility") after an agreement's mention: a later name for that
+    agreement."""
     if not scope.spots:
         return
     for m in _DEFINED.finditer(text, s, e):

@@ -4,6 +4,7 @@ Mentions come from a title grammar (capitalised "X Agreement", "Agreement and Pl
 "Amendment No. 2 to X", "First Supplemental Indenture", ...) and from generic lower-case noun
 phrases ("a note purchase agreement", "an indemnification agreement").
 """
+
 from __future__ import annotations
 
 import re
@@ -20,9 +21,13 @@ BARE = words("mentions", "bare_titles")
 
 def _head_alternation() -> str:
     """The title heads ("Agreement", "Indenture", "Plan of Merger", ...): the ``AGREEMENT_HEAD``
-    patterns of ``patterns/agreement_heads.jsonl`` (which the spaCy pipeline's SpanRuler also loads)."""
-    heads = sorted((r["pattern"] for r in patterns("agreement_heads") if r["label"] == "AGREEMENT_HEAD"),
-                   key=len, reverse=True)
+    patterns of ``patterns/agreement_heads.jsonl`` (which the spaCy pipeline's SpanRuler also
+    loads)."""
+    heads = sorted(
+        (r["pattern"] for r in patterns("agreement_heads") if r["label"] == "AGREEMENT_HEAD"),
+        key=len,
+        reverse=True,
+    )
     return "(?:" + "|".join(re.escape(h).replace(r"\ ", r"[ \t\xa0]+") for h in heads) + ")"
 
 
@@ -31,30 +36,39 @@ HEAD_RE = re.compile(rf"\b{HEAD}\b")
 _HEAD_ONLY = re.compile(HEAD)
 # a word of a capitalised title: "No. 2", "Credit", "364-Day", "2011"
 _CAPW = r"(?:No\.[ \t\xa0]*\d+|[A-Z][\w'’\-]*|\d{1,4}(?:[-\u2011][A-Za-z]+)+|\d{4})"
-# a run of capitalised words joined by spaces, hyphens and small words ("Agreement and Plan of Merger")
+# a run of capitalised words joined by spaces, hyphens and small words ("Agreement and Plan of
+# Merger")
 _RUN = re.compile(
-    rf"(?<![\w])(?:{_CAPW})(?:(?:[ \t\xa0]+|[-\u2011])(?:(?:and|of|&|to|for|on)[ \t\xa0]+)*(?:{_CAPW}))*")
-# capitalised words that open a run without being part of the title ("On", "The", "Exhibit 10.1", months)
+    rf"(?<![\w])(?:{_CAPW})(?:(?:[ \t\xa0]+|"
+    rf"[-\u2011])(?:(?:and|of|&|to|for|on)[ \t\xa0]+)*(?:{_CAPW}))*"
+)
+# capitalised words that open a run without being part of the title ("On", "The", "Exhibit 10.1",
+# months)
 _LEADING_JUNK = re.compile(
-    r"^(?:(?:The|On|In|As|Our|Its|This|Each|Such|Item|Exhibit|Exhibits|Section|Under|Pursuant|Effective|"
-    r"New|Existing|Prior|"
-    r"Original|Previous|Former|Description|Summary|Overview|Terms|Forms?|Copy|"
-    r"\d+(?:\.\d+)?|January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|"
-    r"to|and|of|for|on|&)[ \t\xa0]+(?:(?:of|to|into|the)[ \t\xa0]+)?)+(?=[A-Z0-9])")
+    r"^(?:(?:The|On|In|As|Our|Its|This|Each|Such|Item|Exhibit|Exhibits|Section|Under|Pursuant|"
+    r"Effective|New|Existing|Prior|Original|Previous|Former|Description|Summary|Overview|Terms|"
+    r"Forms?|Copy|\d+(?:\.\d+)?|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|to|and|of|for|on|"
+    r"&)[ \t\xa0]+(?:(?:of|to|into|the)[ \t\xa0]+)?)+(?=[A-Z0-9])"
+)
 # the head of a lower-case title; not a quoted defined term's end
 _GENERIC_HEAD = re.compile(
-    r"\b(agreements?|indentures?|guarant(?:y|ee)s?|amendments?|offer letters?|lease|commitment letter)\b"
-    r"(?![\"”])")
+    r"\b(agreements?|indentures?|guarant(?:y|ee)s?|amendments?|offer letters?|lease|"
+    r"commitment letter)\b(?![\"”])"
+)
 # a generic title's modifier: a lower-case word or "three-year"
 _MODIFIER_OK = re.compile(r"^(?:[a-z][a-z\-'’]*|\d{1,4}-[a-z]+)$")
 # an amount or tenor before the title: "a $4.0 billion, " / "its $800 million "
-_AMOUNT = (r"(?:(?:us)?\$\s?[\d.,]+(?:\s+(?:million|billion|thousand))?,?\s+|[\d.,]+\s+(?:million|billion)\s+"
-           r"(?:dollars?\s+)?,?\s*)")
+_AMOUNT = (
+    r"(?:(?:us)?\$\s?[\d.,]+(?:\s+(?:million|billion|thousand))?,?\s+|"
+    r"[\d.,]+\s+(?:million|billion)\s+(?:dollars?\s+)?,?\s*)"
+)
 # "Amendment No. 2" / "Agreement No. 4": the number belongs to the title
 _TITLE_NUMBER = re.compile(r"[ \t\xa0]+No\.[ \t\xa0]*\d+")
 # "Amendment to the X Agreement": the leading-word trim must not cut "Amendment ... to"
-_AMENDMENT_OF = re.compile(r"(?:Amendment|Termination)(?: No\.\s*\d+)?\s+(?:to|of)\s+(?:the\s+)?[A-Z]")
+_AMENDMENT_OF = re.compile(
+    r"(?:Amendment|Termination)(?: No\.\s*\d+)?\s+(?:to|of)\s+(?:the\s+)?[A-Z]"
+)
 _AMENDMENT_AGREEMENT = re.compile(r"(?:Termination|Amendment)\s+Agreement")
 # a bare head after a determiner ("the Agreement") refers back to an agreement named before
 _REFERRING_DET = re.compile(r"\b(the|such|this|that|said)\s+$")
@@ -64,8 +78,10 @@ _NEW_DET = re.compile(r"\b(an?|new)\s+$")
 _INTRODUCED = re.compile(r",?\s*(?:dated|between|by and between|among|by and among)\b")
 # a generic title needs a determiner (or amount) before it: "a note purchase agreement"
 _DETERMINED = re.compile(
-    r"\b(?:a|an|the|its|their|our|new|certain|two|three|four|five|such|separate|each|his|her|million|"
-    r"billion)\s+" + _AMOUNT + r"?(?:(?:first |second |third |fourth )?amended and restated\s+)?$")
+    r"\b(?:a|an|the|its|their|our|new|certain|two|three|four|five|such|separate|each|his|her|"
+    r"million|"
+    r"billion)\s+" + _AMOUNT + r"?(?:(?:first |second |third |fourth )?amended and restated\s+)?$"
+)
 # the word before a generic title's head, read backwards one at a time
 _WORD_BEFORE = re.compile(r"([A-Za-z$\d][\w\-'’.$]*)[ \t\xa0]+$")
 # "a three-year agreement", "a long-term lease": tenor words are no title
@@ -73,7 +89,9 @@ _TENOR = re.compile(r"(?:\w+-)?(?:year|month|day|week|term|long|short)s?")
 # "possessive 's" before a title: "Acme Corp.'s Credit Agreement" is titled "Credit Agreement"
 _POSSESSOR = re.compile(r"^(?:[A-Z][\w&.\-]*\s)*[A-Z][\w&.\-]*[’']s\s+(?=[A-Z0-9])")
 # "X Agreement and Y Agreement": two titles, unless the "and" is part of one title
-_JOINED = r" and (?!Plan of|Restated|General Release|Release)(?=(?:[A-Z][\w'’\-]* ){1,6}" + HEAD + r"\b)"
+_JOINED = (
+    r" and (?!Plan of|Restated|General Release|Release)(?=(?:[A-Z][\w'’\-]* ){1,6}" + HEAD + r"\b)"
+)
 _JOINED_RE = re.compile(_JOINED)
 # "the form of the X Agreement": a form, not the agreement
 _FORM_OF = re.compile(r"(?i)\bforms? of\s+(?:the\s+)?$")
@@ -103,8 +121,13 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
 
 
 def sentence_mentions(text: str, s: int, e: int, alias_terms: dict[str, str]) -> list[Mention]:
-    """The mentions of sentence ``text[s:e]``: titles (not forms of them) and the defined terms known."""
-    mentions = [m for m in find_mentions(text, s, e) if not _FORM_OF.search(text[max(s, m.start - 12):m.start])]
+    """The mentions of sentence ``text[s:e]``: titles (not forms of them) and the defined terms
+    known."""
+    mentions = [
+        m
+        for m in find_mentions(text, s, e)
+        if not _FORM_OF.search(text[max(s, m.start - 12) : m.start])
+    ]
     return with_alias_mentions(text, s, e, mentions, alias_terms)
 
 
@@ -120,8 +143,12 @@ def _run_mentions(text: str, m: re.Match) -> list[Mention]:
     if number:
         cut += number.end()
     split = _JOINED_RE.search(run[:cut])
-    if split and HEAD_RE.search(run[:split.start()]) and not _HEAD_ONLY.fullmatch(run[split.end():cut]):
-        out.extend(_title_mention(text, m.start() + split.end(), run[split.end():cut]))
+    if (
+        split
+        and HEAD_RE.search(run[: split.start()])
+        and not _HEAD_ONLY.fullmatch(run[split.end() : cut])
+    ):
+        out.extend(_title_mention(text, m.start() + split.end(), run[split.end() : cut]))
         cut = split.start()
     left = _left_title(text, m.start(), run[:cut])
     if left is not None:
@@ -139,9 +166,12 @@ def _left_title(text: str, run_start: int, title: str) -> Mention | None:
         return None
     s = run_start + offset
     single = bool(_HEAD_ONLY.fullmatch(title))
-    prev = text[max(0, s - 12):s].lower()
-    reference = single and bool(_REFERRING_DET.search(prev)) \
-        and not _INTRODUCED.match(text[s + len(title): s + len(title) + 20])
+    prev = text[max(0, s - 12) : s].lower()
+    reference = (
+        single
+        and bool(_REFERRING_DET.search(prev))
+        and not _INTRODUCED.match(text[s + len(title) : s + len(title) + 20])
+    )
     if single and _NEW_DET.search(prev):
         reference = False
     return Mention(s, s + len(title), _clean_title(title), False, reference)
@@ -152,7 +182,7 @@ def _modifiers_before(text: str, start: int, head_start: int) -> tuple[list[str]
     words_start = cursor = head_start
     modifiers: list[str] = []
     while len(modifiers) < 5:
-        window = text[max(start, cursor - 40):cursor]
+        window = text[max(start, cursor - 40) : cursor]
         pm = _WORD_BEFORE.search(window)
         if not pm:
             break
@@ -169,17 +199,21 @@ def _modifiers_before(text: str, start: int, head_start: int) -> tuple[list[str]
     while modifiers and modifiers[0].lower() == "and":
         modifiers.pop(0)
         words_start = text.find(modifiers[0], words_start) if modifiers else head_start
-    money = [i for i, w in enumerate(modifiers)
-             if w.lower() in ("million", "billion", "thousand") or w.startswith("$")]
+    money = [
+        i
+        for i, w in enumerate(modifiers)
+        if w.lower() in ("million", "billion", "thousand") or w.startswith("$")
+    ]
     if money:  # "a $500 million revolving credit agreement": the amount is no part of the title
-        modifiers = modifiers[money[-1] + 1:]
+        modifiers = modifiers[money[-1] + 1 :]
     return [w for w in modifiers if not w.endswith("ly")], words_start  # adverbs are no title
 
 
 def _generic_mention(text: str, start: int, m: re.Match) -> Mention | None:
-    """A lower-case title ending in head ``m``: "a note purchase agreement"; None for descriptions."""
+    """A lower-case title ending in head ``m``: "a note purchase agreement"; None for
+    descriptions."""
     modifiers, words_start = _modifiers_before(text, start, m.start())
-    if not _DETERMINED.search(text[max(start, words_start - 40):words_start].lower()):
+    if not _DETERMINED.search(text[max(start, words_start - 40) : words_start].lower()):
         return None
     if any(w.lower() in NOT_MODIFIER for w in modifiers):
         return None
@@ -189,10 +223,15 @@ def _generic_mention(text: str, start: int, m: re.Match) -> Mention | None:
     if open_paren >= 0 and text.find(")", open_paren, m.start()) < 0:
         return None  # inside a parenthesis: a defined term's explanation
     head = m.group(1)
-    plural = head.endswith("ments") or head.endswith("ures") or head.endswith("ees") or head.endswith("ters") \
+    plural = (
+        head.endswith("ments")
+        or head.endswith("ures")
+        or head.endswith("ees")
+        or head.endswith("ters")
         or head.endswith("ties")
+    )
     title = " ".join(modifiers + [re.sub(r"s$", "", head) if plural else head])
-    prev = text[max(0, words_start - 12):words_start].lower()
+    prev = text[max(0, words_start - 12) : words_start].lower()
     reference = not modifiers and bool(_REFERRING_DET_PLURAL.search(prev))
     return Mention(words_start, m.end(), title, True, reference)
 
@@ -201,7 +240,7 @@ def _title_mention(text: str, s: int, title: str) -> list[Mention]:
     lead = _LEADING_JUNK.match(title)
     if lead:
         s += lead.end()
-        title = title[lead.end():]
+        title = title[lead.end() :]
     if not HEAD_RE.search(title):
         return []
     return [Mention(s, s + len(title), _clean_title(title), False, False)]
@@ -213,9 +252,11 @@ def _clean_title(title: str) -> str:
     return re.sub(r"^(?:The|the) ", "", title).strip()
 
 
-def with_alias_mentions(text: str, s: int, e: int, mentions: list[Mention],
-                        alias_terms: dict[str, str]) -> list[Mention]:
-    """``mentions`` plus the defined terms of earlier agreements named in ``text[s:e]`` (references)."""
+def with_alias_mentions(
+    text: str, s: int, e: int, mentions: list[Mention], alias_terms: dict[str, str]
+) -> list[Mention]:
+    """``mentions`` plus the defined terms of earlier agreements named in ``text[s:e]``
+    (references)."""
     if not alias_terms:
         return mentions
     out = list(mentions)

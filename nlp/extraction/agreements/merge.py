@@ -1,4 +1,6 @@
-"""Stage 4: one record per agreement (consolidation) and one per person for employment agreements."""
+"""Stage 4: one record per agreement (consolidation) and one per person for employment
+agreements."""
+
 from __future__ import annotations
 
 import re
@@ -9,13 +11,21 @@ from .model import Agreement, Context
 
 # "Amended and Restated X" amended together with "Amendment No. 1 to X": one event
 _RESTATED = re.compile(r"(?i)^(?:\w+ )?amended and restated")
-_LOOKBACK = 100  # records compared with each new one (a report names a few dozen agreements at most)
+_LOOKBACK = (
+    100  # records compared with each new one (a report names a few dozen agreements at most)
+)
 
 
 def _amendment_of(kept: Agreement, rec: Agreement) -> Agreement | None:
-    """Of the pair, the "Amendment ... to <other>" amending the other (amended or restated), if any."""
-    amends = [x for x, y in ((kept, rec), (rec, kept)) if x.key.endswith(" to " + y.key) and x.action == "amended"
-              and (y.action == "amended" or _RESTATED.match(y.title))]
+    """Of the pair, the "Amendment ... to <other>" amending the other (amended or restated), if
+    any."""
+    amends = [
+        x
+        for x, y in ((kept, rec), (rec, kept))
+        if x.key.endswith(" to " + y.key)
+        and x.action == "amended"
+        and (y.action == "amended" or _RESTATED.match(y.title))
+    ]
     return amends[0] if amends else None
 
 
@@ -26,7 +36,8 @@ def add_parties(target: Agreement, parties: list[str]) -> None:
 
 
 def _absorb_amendment(kept: Agreement, rec: Agreement, amendment: Agreement) -> None:
-    """``kept`` becomes the amendment record of the pair, with the other's date, kind and parties."""
+    """``kept`` becomes the amendment record of the pair, with the other's date, kind and
+    parties."""
     other = rec if amendment is kept else kept
     kept.title, kept.key, kept.action = amendment.title, amendment.key, "amended"
     kept.date = amendment.date or other.date
@@ -38,8 +49,8 @@ def _absorb_amendment(kept: Agreement, rec: Agreement, amendment: Agreement) -> 
 
 
 def _same_agreement(kept: Agreement, rec: Agreement) -> bool:
-    """Same action and date, and one title within the other ("Credit Agreement" in "Revolving Credit
-    Agreement") of the same kind, or a bare title."""
+    """Same action and date, and one title within the other ("Credit Agreement" in "Revolving
+    Credit Agreement") of the same kind, or a bare title."""
     if kept.action != rec.action or (kept.dated and rec.dated and kept.dated != rec.dated):
         return False
     a, b = f" {kept.key} ", f" {rec.key} "
@@ -92,8 +103,21 @@ def split_people(ctx: Context, found: list[Agreement]) -> list[Agreement]:
         if a.kind in ("employment", "separation") and len(persons) > 1:
             others = [p for p in a.parties if p not in persons]
             for p in persons:
-                out.append(Agreement(a.title, a.kind, a.action, a.date, others + [p], a.exhibit, a.start, a.end,
-                                     a.dated, set(a.aliases), a.key))
+                out.append(
+                    Agreement(
+                        a.title,
+                        a.kind,
+                        a.action,
+                        a.date,
+                        others + [p],
+                        a.exhibit,
+                        a.start,
+                        a.end,
+                        a.dated,
+                        set(a.aliases),
+                        a.key,
+                    )
+                )
         else:
             out.append(a)
     return out

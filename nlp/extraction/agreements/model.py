@@ -1,12 +1,16 @@
 """The typed objects the agreement stages pass along: the report's context, mentions and records."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 AGREEMENT_ITEMS = {"1.01", "1.02", "2.01", "2.03", "5.02", "2", "5"}
-# Items that report a completed acquisition: the agreement a deal closed under is reported as entered
+# Items that report a completed acquisition: the agreement a deal closed under is reported as
+# entered
 COMPLETION_ITEMS = ("2.01", "2")
-REGISTRANT = "__REGISTRANT__"  # placeholder party for "the Company", resolved to the registrant's name
+REGISTRANT = (
+    "__REGISTRANT__"  # placeholder party for "the Company", resolved to the registrant's name
+)
 
 
 @dataclass
@@ -39,9 +43,15 @@ class Agreement:
     background: bool = False  # named only as background (prior, previously disclosed, long dated)
 
     def to_fact(self, text: str) -> dict:
-        return {"title": self.title, "kind": self.kind, "action": self.action, "date": self.date,
-                "parties": list(self.parties), "exhibit": self.exhibit,
-                "evidence": {"start": self.start, "end": self.end, "text": text[self.start:self.end]}}
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "action": self.action,
+            "date": self.date,
+            "parties": list(self.parties),
+            "exhibit": self.exhibit,
+            "evidence": {"start": self.start, "end": self.end, "text": text[self.start : self.end]},
+        }
 
 
 @dataclass
@@ -74,5 +84,7 @@ class Event:
     """What a sentence reports about one mention's agreement."""
 
     action: str | None  # entered / amended / terminated, or None (background, future, description)
-    was_background: bool  # an "entered" demoted to background (previously disclosed, prior, long dated)
+    was_background: (
+        bool  # an "entered" demoted to background (previously disclosed, prior, long dated)
+    )
     prior: bool  # named as an existing or prior agreement

@@ -1,4 +1,5 @@
 """Stage 3b: the parties of an agreement: party lists, role stripping and the name resolver."""
+
 from __future__ import annotations
 
 import re
@@ -15,9 +16,11 @@ _LIST_START = re.compile(r"\b(?:by and among|by and between|among|between|with)\
 # ... and ends at a defined term, a date, a clause or a sentence end (not at "Inc." or "N.A.")
 _LIST_END = re.compile(
     r"\(the|\(each|\(collectively|,?\s+dated\b|,?\s+pursuant\b|,?\s+which\b|,?\s+under which\b|;|"
-    r"(?<![A-Z])(?<!Inc)(?<!Ltd)(?<!Co)(?<!Corp)(?<!N\.A)\.\s|,?\s+to\s+(?:provide|amend|extend|acquire|purchase|"
-    r"sell)\b|,?\s+for\s+(?:the|a|an)\b|,?\s+relating\b|,?\s+regarding\b|,?\s+providing\b|,?\s+whereby\b|"
-    r",?\s+that\b|,?\s+in connection\b")
+    r"(?<![A-Z])(?<!Inc)(?<!Ltd)(?<!Co)(?<!Corp)(?<!N\.A)\.\s|"
+    r",?\s+to\s+(?:provide|amend|extend|acquire|purchase|sell)\b|,?\s+for\s+(?:the|a|an)\b|"
+    r",?\s+relating\b|,?\s+regarding\b|,?\s+providing\b|,?\s+whereby\b|,?\s+that\b|"
+    r",?\s+in connection\b"
+)
 # list items that are roles or quantities, not names ("the lenders party thereto")
 _NOT_PARTY = re.compile(r"^(?:" + alternation("parties", "not_party") + r")\b", re.I)
 # words that make a name an institution even with a year or one other word in it
@@ -30,28 +33,41 @@ _ACRONYM_LED = re.compile(r"[A-Z]{2,5}(?: [A-Z][a-z]+){1,3}")
 # a comma before a legal form or suffix is part of the name: "Citibank, N.A.", "John Smith, Jr."
 _FORM_COMMA = re.compile(
     r",(?=\s+(?:Inc|N\.A|L\.P|LLC|Ltd|Limited|Corp|S\.A|plc|PLC|AG|B\.V|N\.V|National Association|"
-    r"(?:[A-Z][a-z]+ ){1,2}Branch|Jr|Sr|III|II)\b)")
+    r"(?:[A-Z][a-z]+ ){1,2}Branch|Jr|Sr|III|II)\b)"
+)
 _LIST_SPLIT = re.compile(r",\s+|\s+and\s+(?=[A-Z])|\s+and\s+the\s+")
 _REGISTRANT_WORD = re.compile(r"(?i)^(the )?(company|registrant|we|us)$")
 # ", as administrative agent", "(the "Borrower")": the role, not the name
 _DEFINED_ROLE = re.compile(r"\s*\(\s*(?:the\s+)?[“\"][^)]*\)")
 _ROLE_CLAUSE = re.compile(
-    r",?\s+(?:as|in its capacity as|in their capacities as|acting as|each as|solely as|together with)\s+")
-# "X, a wholly-owned subsidiary of the Company, entered into": the subsidiary signs, not the registrant
-_SUBSIDIARY_OF = (r"\b(?:a |an |the )?(?:direct |indirect |wholly[- ]owned )*(?:subsidiary|subsidiaries|affiliate|"
-                  r"affiliates|division) of (?:")
+    r",?\s+(?:as|in its capacity as|in their capacities as|acting as|each as|solely as|"
+    r"together with)\s+"
+)
+# "X, a wholly-owned subsidiary of the Company, entered into": the subsidiary signs, not the
+# registrant
+_SUBSIDIARY_OF = (
+    r"\b(?:a |an |the )?(?:direct |indirect |wholly[- ]owned )*(?:subsidiary|subsidiaries|"
+    r"affiliate|affiliates|division) of (?:"
+)
 _OWN_WORDS = re.compile(r"\b(?:the Company|we|our|us|the Registrant|the Corporation)\b")
 # "an affiliate of X", "20% of X": X is named as an owner, not as a party
 _OWNER_OF = re.compile(
-    r"(?:affiliates?|business|division|unit|parent|subsidiar(?:y|ies)|owned by|shareholder|stockholder|member) of\s*$"
-    r"|% (?:of|in)\s*$")
+    r"(?:affiliates?|business|division|unit|parent|subsidiar(?:y|ies)|owned by|shareholder|"
+    r"stockholder|member) of\s*$|% (?:of|in)\s*$"
+)
 # kinds whose parties include the people named in the sentence
 _PERSON_KINDS = ("employment", "separation", "indemnification", "other", "governance")
 # "with Mr. Hetzel": the person named in full before
-_WITH_MR = re.compile(r"\b(?:with|between|among|and)\s+(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w'’\-]+)\b")
+_WITH_MR = re.compile(
+    r"\b(?:with|between|among|and)\s+(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w'’\-]+)\b"
+)
 # "with him": the person just named
-_WITH_PRONOUN = re.compile(r"\b(?:with|between|among)\s+(?:him|her)\b|\b(?:him|her) and (?:the Company|us)\b")
-_OFFICE_OR_COURT = re.compile(r"\b(?:President|Officer|Director|Chairman|Secretary|Treasurer|Court|District)\b")
+_WITH_PRONOUN = re.compile(
+    r"\b(?:with|between|among)\s+(?:him|her)\b|\b(?:him|her) and (?:the Company|us)\b"
+)
+_OFFICE_OR_COURT = re.compile(
+    r"\b(?:President|Officer|Director|Chairman|Secretary|Treasurer|Court|District)\b"
+)
 _FACILITY = re.compile(r"\bFacility\b")
 _POSSESSIVE_INSIDE = re.compile(r"\w[’']s\s")
 
@@ -100,11 +116,12 @@ def _listed_name(raw: str, known) -> str | None:
     return name
 
 
-def list_parties(text: str, start: int, end: int,
-                 known: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, str]]:
-    """Names in party lists: "by and among A, B and C", "with X, as administrative agent"; ``known``
-    are defined terms of organisations (lower case) that count as names ("among the Registrant,
-    Combinet and Sub")."""
+def list_parties(
+    text: str, start: int, end: int, known: frozenset[str] | set[str] = frozenset()
+) -> list[tuple[int, str]]:
+    """Names in party lists: "by and among A, B and C", "with X, as administrative agent";
+    ``known`` are defined terms of organisations (lower case) that count as names ("among the
+    Registrant, Combinet and Sub")."""
     out = []
     for m in _LIST_START.finditer(text, start, end):
         stop = _LIST_END.search(text, m.end(), end)
@@ -178,12 +195,15 @@ def _registrant_named(ctx: Context, sent: str) -> bool:
         return True
     return bool(ctx.registrant) and any(
         re.search(r"\b" + re.escape(a) + r"\b(?![’']s)(?!,?\s+(?-i:[A-Z]))", sent, re.I)
-        for a in ctx.registrant_aliases | {ctx.registrant.lower()})
+        for a in ctx.registrant_aliases | {ctx.registrant.lower()}
+    )
 
 
-def _named_spans(ctx: Context, text: str, s: int, e: int, sent: str) -> tuple[list[tuple[int, str]], set[str]]:
-    """(offset in sentence, name) of organisations, aliases in the subject and listed parties; and the
-    names of the party lists."""
+def _named_spans(
+    ctx: Context, text: str, s: int, e: int, sent: str
+) -> tuple[list[tuple[int, str]], set[str]]:
+    """(offset in sentence, name) of organisations, aliases in the subject and listed parties;
+    and the names of the party lists."""
     spans = [(o.start, o.name) for o in find_orgs(sent)]
     verb = VERB.search(sent)
     subject = sent[: verb.start()] if verb else ""
@@ -199,13 +219,21 @@ def _named_spans(ctx: Context, text: str, s: int, e: int, sent: str) -> tuple[li
     return spans, {n for _, n in listed}
 
 
-def _person_names(ctx: Context, text: str, s: int, e: int, sent: str, kind: str, names: list[str],
-                  listed_names: set[str]) -> list[str]:
-    """``names`` with the people that are parties: all named for person kinds, else only listed ones;
-    "with Mr. Hetzel" and "with him" resolved to the person named before."""
+def _person_names(
+    ctx: Context,
+    text: str,
+    s: int,
+    e: int,
+    sent: str,
+    kind: str,
+    names: list[str],
+    listed_names: set[str],
+) -> list[str]:
+    """``names`` with the people that are parties: all named for person kinds, else only listed
+    ones; "with Mr. Hetzel" and "with him" resolved to the person named before."""
     if kind in _PERSON_KINDS:
         names = names + [p.name for p in find_persons(text, s, e)]
-    else:  # a person is a party of any agreement when named among its signatories ("with Jan H. Loeb")
+    else:  # a person is a party of any agreement when named in its list ("with Jan H. Loeb")
         persons = {p.name for p in find_persons(text, s, e)}
         names = [n for n in names if n not in persons or n in listed_names]
     for m in _WITH_MR.finditer(sent):
@@ -220,8 +248,11 @@ def _person_names(ctx: Context, text: str, s: int, e: int, sent: str, kind: str,
 
 
 def _clean_names(names: list[str]) -> list[str]:
-    """Names without shorter tails of longer ones, offices, agreement titles, defined terms, possessives."""
-    names = [n for n in names if not any(n != o and len(n) < len(o) and o.endswith(n) for o in names)]
+    """Names without shorter tails of longer ones, offices, agreement titles, defined terms,
+    possessives."""
+    names = [
+        n for n in names if not any(n != o and len(n) < len(o) and o.endswith(n) for o in names)
+    ]
     names = [n for n in names if n == REGISTRANT or not _OFFICE_OR_COURT.search(n)]
     names = [n for n in names if n == REGISTRANT or not (HEAD_RE.search(n) or _FACILITY.search(n))]
     names = [re.split(r"\s*[(“\"]", n)[0].strip(" ,") if n != REGISTRANT else n for n in names]
@@ -229,7 +260,7 @@ def _clean_names(names: list[str]) -> list[str]:
 
 
 def _split_joined(resolver: Resolver, names: list[str]) -> list[str]:
-    """"Acme and Beta" as two names when its left part is a known organisation."""
+    """ "Acme and Beta" as two names when its left part is a known organisation."""
     out = []
     for n in names:
         if " and " in n and n != REGISTRANT:
@@ -243,7 +274,8 @@ def _split_joined(resolver: Resolver, names: list[str]) -> list[str]:
 
 
 def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
-    """Full names, once each, the registrant first (the registrant alone when nobody else is named)."""
+    """Full names, once each, the registrant first (the registrant alone when nobody else is
+    named)."""
     out: list[str] = []
     for n in names:
         full = resolver.resolve(n)
@@ -260,13 +292,15 @@ def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
     return out
 
 
-def party_names(ctx: Context, resolver: Resolver, text: str, s: int, e: int, kind: str) -> list[str]:
+def party_names(
+    ctx: Context, resolver: Resolver, text: str, s: int, e: int, kind: str
+) -> list[str]:
     """The parties of an agreement of ``kind`` reported in sentence ``text[s:e]``."""
     sent = _without_own_subsidiaries(ctx, text[s:e])
     names: list[str] = [REGISTRANT] if _registrant_named(ctx, sent) else []
     spans, listed_names = _named_spans(ctx, text, s, e, sent)
     for pos, name in spans:
-        before = sent[max(0, pos - 40):pos].lower()
+        before = sent[max(0, pos - 40) : pos].lower()
         if _OWNER_OF.search(before) and "wholly" not in before:
             continue
         names.append(name)

@@ -5,6 +5,7 @@ Each sentence of an item section that reports agreements is read in turn: its me
 earlier record (completing it) or makes a new one with its date, parties and exhibit (stage 3);
 the records with an event are then consolidated, dated from their section, matched with the
 exhibit index and split per person (stage 4)."""
+
 from __future__ import annotations
 
 import re
@@ -14,29 +15,52 @@ from ...sentences import sentence_spans
 from .dates import dated_after, recent, section_event_date
 from .events import CONDITIONAL, classify_event, read_sentence
 from .exhibits import attach_index_exhibits, exhibit_after, exhibit_list_numbers, exhibits_in
-from .ledger import Ledger, Scope, add_record, complete_target, defined_terms, find_target, name_quoted
+from .ledger import (
+    Ledger,
+    Scope,
+    add_record,
+    complete_target,
+    defined_terms,
+    find_target,
+    name_quoted,
+)
 from .mentions import sentence_mentions, title_key
 from .merge import consolidate, split_people
 from .model import AGREEMENT_ITEMS, COMPLETION_ITEMS, Agreement, Context, Mention, Sentence
 from .parties import Resolver
-from .records import (AMENDED_OBJECT, AMENDMENT_TITLE, TO_OBJECT, amendment_list, list_goes_on,
-                      list_item_record, makes_no_record, new_record)
+from .records import (
+    AMENDED_OBJECT,
+    AMENDMENT_TITLE,
+    TO_OBJECT,
+    amendment_list,
+    list_goes_on,
+    list_item_record,
+    makes_no_record,
+    new_record,
+)
 
 # "Entry into a Material Definitive Agreement": the item's own heading, no agreement
-_ITEM_TITLE = re.compile(r"(?i)material definitive|off-balance sheet|entry into|^termination of|^amendment of|^completion of")
+_ITEM_TITLE = re.compile(
+    r"(?i)material definitive|off-balance sheet|entry into|^termination of|^amendment of|"
+    r"^completion of"
+)
 _ITEM_HEADING = re.compile(r"(?i)item\s+\d")
 # "in connection with the Merger": background unless the agreement is dated within the window
 _IN_CONNECTION = re.compile(r"\bin connection with\s+(?:the\s+|such\s+)?$")
 _QUOTE_CHARS = "\"“'‘"
 
 
-def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]], items: set[str] | None = None) -> list[Agreement]:
-    """Agreement facts from the item sections ``(number, start, end)`` of ``ctx.text``; ``items`` are the
-    report's item numbers (by default those of ``sections``): Item 8.01 is read when the report has an
-    agreement item."""
+def extract_agreements(
+    ctx: Context, sections: list[tuple[str, int, int]], items: set[str] | None = None
+) -> list[Agreement]:
+    """Agreement facts from the item sections ``(number, start, end)`` of ``ctx.text``; ``items``
+    are the report's item numbers (by default those of ``sections``): Item 8.01 is read when the
+    report has an agreement item."""
     resolver = Resolver(ctx)
     ledger = Ledger()
-    has_agreement_item = bool(AGREEMENT_ITEMS & (items if items is not None else {n for n, _, _ in sections}))
+    has_agreement_item = bool(
+        AGREEMENT_ITEMS & (items if items is not None else {n for n, _, _ in sections})
+    )
     for item, sec_start, sec_end in sections:
         if item in AGREEMENT_ITEMS or (item == "8.01" and has_agreement_item):
             _read_section(ctx, resolver, ledger, item, (sec_start, sec_end))
@@ -48,7 +72,9 @@ def extract_agreements(ctx: Context, sections: list[tuple[str, int, int]], items
     return split_people(ctx, found)
 
 
-def _read_section(ctx: Context, resolver: Resolver, ledger: Ledger, item: str, section: tuple[int, int]) -> None:
+def _read_section(
+    ctx: Context, resolver: Resolver, ledger: Ledger, item: str, section: tuple[int, int]
+) -> None:
     section_records: list[Agreement] = []
     amendments = None  # an open "entered into amendments dated X to:" list
     for s, e in sentence_spans(ctx.text, *section):
@@ -66,11 +92,21 @@ def _read_section(ctx: Context, resolver: Resolver, ledger: Ledger, item: str, s
             amendments = opened
             continue
         if not _ITEM_HEADING.match(sent):
-            _read_sentence(ctx, resolver, ledger, Scope(section=section_records), item, section, s, e)
+            _read_sentence(
+                ctx, resolver, ledger, Scope(section=section_records), item, section, s, e
+            )
 
 
-def _read_sentence(ctx: Context, resolver: Resolver, ledger: Ledger, scope: Scope, item: str,
-                   section: tuple[int, int], s: int, e: int) -> None:
+def _read_sentence(
+    ctx: Context,
+    resolver: Resolver,
+    ledger: Ledger,
+    scope: Scope,
+    item: str,
+    section: tuple[int, int],
+    s: int,
+    e: int,
+) -> None:
     text = ctx.text
     mentions = sentence_mentions(text, s, e, ledger.alias_terms)
     if not mentions:
@@ -88,10 +124,16 @@ def _read_sentence(ctx: Context, resolver: Resolver, ledger: Ledger, scope: Scop
 
 
 def _joins_amendment(text: str, scope: Scope, mentions: list[Mention], i: int) -> bool:
-    """"Amendment No. 1 to the Credit Agreement": the mention is the object of the amendment just named."""
+    """ "Amendment No. 1 to the Credit Agreement": the mention is the object of the amendment
+    just named."""
     host = scope.sentence[-1] if scope.sentence else None
-    return host is not None and i > 0 and bool(AMENDMENT_TITLE.match(host.title)) \
-        and bool(TO_OBJECT.match(text[mentions[i - 1].end:mentions[i].start])) and " to " not in host.title
+    return (
+        host is not None
+        and i > 0
+        and bool(AMENDMENT_TITLE.match(host.title))
+        and bool(TO_OBJECT.match(text[mentions[i - 1].end : mentions[i].start]))
+        and " to " not in host.title
+    )
 
 
 def _join_amendment(ledger: Ledger, host: Agreement, mention: Mention, sent: Sentence) -> None:
@@ -102,40 +144,67 @@ def _join_amendment(ledger: Ledger, host: Agreement, mention: Mention, sent: Sen
         host.kind = decide_kind(host.title, sent.text)
 
 
-def _read_mention(ctx: Context, resolver: Resolver, ledger: Ledger, scope: Scope, item: str, section: tuple[int, int],
-                  sent: Sentence, sent_exhibits, mentions: list[Mention], i: int) -> None:
+def _read_mention(
+    ctx: Context,
+    resolver: Resolver,
+    ledger: Ledger,
+    scope: Scope,
+    item: str,
+    section: tuple[int, int],
+    sent: Sentence,
+    sent_exhibits,
+    mentions: list[Mention],
+    i: int,
+) -> None:
     text, mention = ctx.text, mentions[i]
     if _ITEM_TITLE.search(mention.title):
         return
-    q = text[max(0, mention.start - 1): mention.start]
+    q = text[max(0, mention.start - 1) : mention.start]
     if q and q in _QUOTE_CHARS:
         name_quoted(ledger, scope, mention)
         return
-    pre = text[max(sent.start, mention.start - 45): mention.start].lower()
+    pre = text[max(sent.start, mention.start - 45) : mention.start].lower()
     if _joins_amendment(text, scope, mentions, i):
         _join_amendment(ledger, scope.sentence[-1], mention, sent)
         return
-    if scope.sentence and any(AMENDMENT_TITLE.match(r.title) and r.action for r in scope.sentence) \
-            and AMENDED_OBJECT.search(pre):
+    if (
+        scope.sentence
+        and any(AMENDMENT_TITLE.match(r.title) and r.action for r in scope.sentence)
+        and AMENDED_OBJECT.search(pre)
+    ):
         return  # the agreement an amendment of this sentence amends
     event = classify_event(text, mention, sent, item, ctx.report_date, scope.section_live())
-    target = find_target(text, mention, title_key(mention.title), pre, event, ledger, scope.section, sent.end)
-    if target is None and (mention.reference or _background_connection(text, mention, pre, item, sent, ctx)):
+    target = find_target(
+        text, mention, title_key(mention.title), pre, event, ledger, scope.section, sent.end
+    )
+    if target is None and (
+        mention.reference or _background_connection(text, mention, pre, item, sent, ctx)
+    ):
         return
     if target is not None:
         complete_target(ctx, resolver, mention, event, target, sent, item, pre)
         if not target.exhibit:
-            number = exhibit_after(mention, sent_exhibits, mentions[i + 1].start if i + 1 < len(mentions) else 10 ** 9)
+            number = exhibit_after(
+                mention, sent_exhibits, mentions[i + 1].start if i + 1 < len(mentions) else 10**9
+            )
             if number:
                 target.exhibit = number
         scope.note(mention.start, target)
         return
     if not makes_no_record(text, mention, pre, sent.start):
-        record, alias = new_record(ctx, resolver, mentions, i, event, sent, item, section, sent_exhibits)
+        record, alias = new_record(
+            ctx, resolver, mentions, i, event, sent, item, section, sent_exhibits
+        )
         add_record(ledger, scope, mention.start, record, alias)
 
 
-def _background_connection(text: str, mention: Mention, pre: str, item: str, sent: Sentence, ctx: Context) -> bool:
-    """"in connection with the X Agreement" outside Item 2.01: named as background unless recently dated."""
-    return item not in COMPLETION_ITEMS and bool(_IN_CONNECTION.search(pre)) \
+def _background_connection(
+    text: str, mention: Mention, pre: str, item: str, sent: Sentence, ctx: Context
+) -> bool:
+    """ "in connection with the X Agreement" outside Item 2.01: named as background unless
+    recently dated."""
+    return (
+        item not in COMPLETION_ITEMS
+        and bool(_IN_CONNECTION.search(pre))
         and not recent(dated_after(text, mention.end, sent.end), ctx.report_date)
+    )

@@ -1,4 +1,5 @@
 """New agreement records: which mentions make one, and the record a mention makes."""
+
 from __future__ import annotations
 
 import re
@@ -14,40 +15,58 @@ from .model import COMPLETION_ITEMS, Agreement, Context, Event, Mention, Sentenc
 from .parties import Resolver, party_names
 
 # titles that name no agreement of their own when capitalised alone
-_BARE_CAPITALISED = ("Amendment", "Agreement", "Agreements", "Letter", "Contract", "Commitment", "Waiver")
+_BARE_CAPITALISED = (
+    "Amendment",
+    "Agreement",
+    "Agreements",
+    "Letter",
+    "Contract",
+    "Commitment",
+    "Waiver",
+)
 _NEW_DET = re.compile(r"\b(?:an?|new)\s+$")
 # ", to be dated as of the closing": an agreement still to be made
 _TO_BE_MADE = re.compile(r"\s*,?\s*to be (?:dated|entered|executed|signed)")
 # "First Amendment to the 2010 Stock Plan": an amendment to a plan, not to an agreement
-_TO_A_PLAN = re.compile(r"\s*(?:\([^)]*\)\s*)?to (?:the |its |our )?(?:[A-Z0-9][\w\-’']*\s+){0,6}Plan\b(?! of)")
+_TO_A_PLAN = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?to (?:the |its |our )?(?:[A-Z0-9][\w\-’']*\s+){0,6}Plan\b(?! of)"
+)
 # a title that is an amendment (or supplement, waiver, joinder) of another agreement
 AMENDMENT_TITLE = re.compile(
-    r"(?i)^(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+)\s+)?"
-    r"(?:amendment|amended and restated|supplement(?:al agreement)?|waiver|joinder)\b(?:\s+no\.\s*\d+)?")
+    r"(?i)^(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"\w+)\s+)?(?:amendment|amended and restated|supplement(?:al agreement)?|waiver|"
+    r"joinder)\b(?:\s+no\.\s*\d+)?"
+)
 # the words between an amendment and its object: "Amendment No. 1 (the "Amendment") to the existing"
 TO_OBJECT = re.compile(
     r"^(?:[”\"'’]?\))?(?:\s*\([^)]*\))?\s*,?\s*to\s+(?:the\s+|its\s+|our\s+|that\s+certain\s+)?"
-    r"(?:existing\s+|outstanding\s+|original\s+|prior\s+)?(?:\$[\d.,]+\s+(?:million|billion)\s+)?$", re.I)
+    r"(?:existing\s+|outstanding\s+|original\s+|prior\s+)?(?:\$[\d.,]+\s+(?:million|billion)\s+)?$",
+    re.I,
+)
 # "which amends the Credit Agreement": the object of an amendment reported in the same sentence
 AMENDED_OBJECT = re.compile(
-    r"\b(?:amending|amends|to amend|which amend\w*|amendment to|to|restat\w*|amend\w* and restat\w*)"
-    r"(?: in (?:its|their) entirety)?\s+(?:the\s+|its\s+)?(?:existing\s+)?$")
-_QUOTES = ("\"", "“", "'", "‘")
+    r"\b(?:amending|amends|to amend|which amend\w*|amendment to|to|restat\w*|"
+    r"amend\w* and restat\w*)(?: in (?:its|their) entirety)?\s+(?:the\s+|its\s+)?(?:existing\s+)?$"
+)
+_QUOTES = ('"', "“", "'", "‘")
 # "amendments dated X to:" followed by a list of the agreements amended
 _LIST_LEAD = re.compile(
-    r"(?i)\b(?:entered into|executed|signed|approved)\s+(?:certain\s+|several\s+|the\s+following\s+)?amendments\b"
-    r"[^.;]*\bto\s*:\s*$")
+    r"(?i)\b(?:entered into|executed|signed|approved)\s+(?:certain\s+|several\s+|"
+    r"the\s+following\s+)?amendments\b[^.;]*\bto\s*:\s*$"
+)
 _LIST_ITEM = re.compile(
-    r"^(?:\(?[a-z0-9ivx]{1,4}\)\s*|[-–•·*]\s*)?(?:its|the|our|that certain)\s+(?:existing\s+)?"
-    r"(?:\$[\d.,]+\s+(?:million|billion)\s+)?"
-    r"(?P<obj>[a-z][a-z\s\-]{2,80}(?:agreement|facility|indenture|guaranty|guarantee|lease|note|notes)"
-    r"(?: and (?:guaranty|guarantee|security agreement))?)\b")
+    r"^(?:\(?[a-z0-9ivx]{1,4}\)\s*|[-–•·*]\s*)?(?:its|the|our|"
+    r"that certain)\s+(?:existing\s+)?(?:\$[\d.,]+\s+(?:million|"
+    r"billion)\s+)?(?P<obj>[a-z][a-z\s\-]{2,80}(?:agreement|facility|indenture|guaranty|guarantee|"
+    r"lease|note|notes)(?: and (?:guaranty|guarantee|security agreement))?)\b"
+)
 _BULLET_ONLY = re.compile(r"[-–•·*\s]*")
 
 
 @dataclass(frozen=True)
 class AmendmentList:
-    """ "entered into amendments dated X to:" read; the list items that follow are amended agreements."""
+    """ "entered into amendments dated X to:" read; the list items that follow are amended
+    agreements."""
 
     date: str | None
 
@@ -60,15 +79,20 @@ def amendment_list(sent: str, report_date: str | None) -> AmendmentList | None:
     return AmendmentList(dates[-1].iso if dates else None)
 
 
-def list_item_record(ctx: Context, resolver: Resolver, lead: AmendmentList, s: int, e: int) -> Agreement | None:
-    """The amendment record of a list item "(i) the credit agreement"; None when it is no list item."""
+def list_item_record(
+    ctx: Context, resolver: Resolver, lead: AmendmentList, s: int, e: int
+) -> Agreement | None:
+    """The amendment record of a list item "(i) the credit agreement"; None when it is no list
+    item."""
     sent = ctx.text[s:e]
     item_m = _LIST_ITEM.match(sent)
     if not item_m:
         return None
     obj = re.sub(r"\s+", " ", item_m.group("obj")).strip()
     title = f"amendment to {obj}"
-    rec = Agreement(title, decide_kind(obj, sent), "amended", lead.date, [], None, s, e, key=title_key(title))
+    rec = Agreement(
+        title, decide_kind(obj, sent), "amended", lead.date, [], None, s, e, key=title_key(title)
+    )
     rec.parties = party_names(ctx, resolver, ctx.text, s, e, rec.kind)
     return rec
 
@@ -79,16 +103,19 @@ def list_goes_on(sent: str) -> bool:
 
 
 def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
-    """Whether a mention that names no earlier record still makes none (bare, future, quoted, ...)."""
+    """Whether a mention that names no earlier record still makes none (bare, future, quoted,
+    ...)."""
     if mention.generic and mention.title in BARE and not _NEW_DET.search(pre):
         return True  # "the agreement": a bare generic title is new only as "a/an/new agreement"
     if mention.title in _BARE_CAPITALISED:
         return True
-    if _TO_BE_MADE.match(text[mention.end:mention.end + 30]):
+    if _TO_BE_MADE.match(text[mention.end : mention.end + 30]):
         return True
-    if AMENDMENT_TITLE.fullmatch(mention.title) and _TO_A_PLAN.match(text[mention.end:mention.end + 90]):
+    if AMENDMENT_TITLE.fullmatch(mention.title) and _TO_A_PLAN.match(
+        text[mention.end : mention.end + 90]
+    ):
         return True
-    inside = text[s:mention.start]
+    inside = text[s : mention.start]
     if inside.count("\u201c") > inside.count("\u201d") or inside.count('"') % 2 == 1:
         return True  # inside a quoted caption or title
     open_paren = text.rfind("(", s, mention.start)
@@ -97,29 +124,65 @@ def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
 
 def next_unquoted(text: str, mentions: list[Mention], i: int, default: int) -> int:
     """Where the next mention after the ``i``-th starts that is not a quoted defined term."""
-    return next((mm.start for mm in mentions[i + 1:] if text[mm.start - 1:mm.start] not in _QUOTES), default)
+    return next(
+        (mm.start for mm in mentions[i + 1 :] if text[mm.start - 1 : mm.start] not in _QUOTES),
+        default,
+    )
 
 
-def new_record(ctx: Context, resolver: Resolver, mentions: list[Mention], i: int, event: Event, sent: Sentence,
-               item: str, section: tuple[int, int], sent_exhibits) -> tuple[Agreement, str | None]:
+def new_record(
+    ctx: Context,
+    resolver: Resolver,
+    mentions: list[Mention],
+    i: int,
+    event: Event,
+    sent: Sentence,
+    item: str,
+    section: tuple[int, int],
+    sent_exhibits,
+) -> tuple[Agreement, str | None]:
     """The record the ``i``-th mention makes, and the defined term that follows it (if a title)."""
     text, s, e = ctx.text, sent.start, sent.end
     mention = mentions[i]
-    date, dated = date_for(text, mention, (s, e), event.action or "entered", item, ctx.report_date,
-                           next_unquoted(text, mentions, i, e))
+    date, dated = date_for(
+        text,
+        mention,
+        (s, e),
+        event.action or "entered",
+        item,
+        ctx.report_date,
+        next_unquoted(text, mentions, i, e),
+    )
     action, was_background = event.action, event.was_background
-    if action == "entered" and dated and ctx.report_date and item not in COMPLETION_ITEMS \
-            and dated < ctx.report_date and not recent(dated, ctx.report_date, PRIOR_PERIOD_DAYS):
+    if (
+        action == "entered"
+        and dated
+        and ctx.report_date
+        and item not in COMPLETION_ITEMS
+        and dated < ctx.report_date
+        and not recent(dated, ctx.report_date, PRIOR_PERIOD_DAYS)
+    ):
         action, was_background = None, True  # dated before the last quarter: recalled, not reported
     kind = decide_kind(mention.title, sent.text)
     if kind == "other":
-        kind = decide_kind(mention.title, text[section[0]:section[1]])
-    record = Agreement(mention.title, kind, action, date, [], None, s, e, dated=dated, key=title_key(mention.title),
-                       background=was_background)
+        kind = decide_kind(mention.title, text[section[0] : section[1]])
+    record = Agreement(
+        mention.title,
+        kind,
+        action,
+        date,
+        [],
+        None,
+        s,
+        e,
+        dated=dated,
+        key=title_key(mention.title),
+        background=was_background,
+    )
     record.parties = party_names(ctx, resolver, text, s, e, record.kind)
     if any(p in ctx.persons for p in record.parties):
         record.kind = kind_with_person(record.kind)
-    nxt = mentions[i + 1].start if i + 1 < len(mentions) else 10 ** 9
+    nxt = mentions[i + 1].start if i + 1 < len(mentions) else 10**9
     record.exhibit = exhibit_after(mention, sent_exhibits, nxt)
     alias, _ = alias_after(text, after_dated(text, mention.end, e))
     return record, (alias if alias and HEAD_RE.search(alias) else None)

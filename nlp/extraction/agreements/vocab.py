@@ -1,4 +1,6 @@
-"""The vocabularies of agreement extraction, kept as data (``data/agreement_*.json``), loaded once."""
+"""The vocabularies of agreement extraction, kept as data (``data/agreement_*.json``), loaded
+once."""
+
 from __future__ import annotations
 
 import json
@@ -18,5 +20,6 @@ def words(name: str, key: str) -> frozenset[str]:
 
 
 def alternation(name: str, key: str) -> str:
-    """The regex fragments ``key`` of ``data/agreement_<name>.json`` as one alternation (in file order)."""
+    """The regex fragments ``key`` of ``data/agreement_<name>.json`` as one alternation (in file
+    order)."""
     return "|".join(_load(name)[key])
