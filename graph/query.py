@@ -32,7 +32,7 @@ from pactgraph.nlp.errors import QueryError
 __all__ = [
     "QueryResult", "SavedQuery", "Param", "run_query", "run_saved", "load_query", "bind_params",
     "saved_queries", "saved_query", "query_form", "strip_comments_and_strings", "RESULT_FORMATS",
-    "GRAPH_FORMATS", "serialize_triples", "default_prefixes",
+    "GRAPH_FORMATS", "serialize_triples", "default_prefixes", "ResultTooLarge",
 ]
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -616,28 +616,58 @@ def _syntax_error(exc: Exception) -> QueryError:
     return QueryError(f"malformed SPARQL query: {msg}")
 
 
-def _result_from_ox(res, max_rows: int | None) -> QueryResult:
+class ResultTooLarge(QueryError):
+    """A result over a row or size limit: the query ran, its answer is refused (add a LIMIT)."""
+
+
+def _ox_size(term) -> int:
+    """About how many bytes ``term`` takes in a result (its lexical value, plus a datatype)."""
+    if term is None:
+        return 0
+    size = len(getattr(term, "value", "")) + 8
+    datatype = getattr(term, "datatype", None)
+    return size + (len(datatype.value) if datatype is not None else 0)
+
+
+class _Budget:
+    """Counts rows and bytes as a result is read, and stops it at the limits (streamed: a result
+    is never held whole before it is refused)."""
+
+    def __init__(self, max_rows: int | None, max_bytes: int | None, what: str) -> None:
+        self.max_rows, self.max_bytes, self.what = max_rows, max_bytes, what
+        self.rows = self.bytes = 0
+
+    def add(self, *terms) -> None:
+        self.rows += 1
+        if self.max_rows is not None and self.rows > self.max_rows:
+            raise ResultTooLarge(f"the result has more than {self.max_rows} {self.what}; "
+                                 "add a LIMIT")
+        if self.max_bytes is not None:
+            self.bytes += sum(_ox_size(t) for t in terms)
+            if self.bytes > self.max_bytes:
+                raise ResultTooLarge(f"the result is larger than {self.max_bytes} bytes; "
+                                     "add a LIMIT or select fewer or shorter values")
+
+
+def _result_from_ox(res, max_rows: int | None, max_bytes: int | None = None) -> QueryResult:
+    """A pyoxigraph result as a QueryResult, read row by row and stopped at the limits."""
     import pyoxigraph as ox
 
     if isinstance(res, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         names = [v.value for v in res.variables]
+        budget = _Budget(max_rows, max_bytes, "rows")
         rows = []
         for sol in res:
-            if max_rows is not None and len(rows) >= max_rows:
-                raise QueryError(f"the result has more than {max_rows} rows; add a LIMIT")
-            row = {}
-            for n in names:
-                t = sol[n]
-                if t is not None:
-                    row[n] = _from_ox(t)
-            rows.append(row)
+            terms = [sol[n] for n in names]
+            budget.add(*terms)
+            rows.append({n: _from_ox(t) for n, t in zip(names, terms) if t is not None})
         return QueryResult("select", vars=names, rows=rows)
+    budget = _Budget(max_rows, max_bytes, "triples")
     triples = []
     for t in res:
-        if max_rows is not None and len(triples) >= max_rows:
-            raise QueryError(f"the result has more than {max_rows} triples; add a LIMIT")
+        budget.add(t.subject, t.predicate, t.object)
         triples.append((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
     return QueryResult("graph", triples=triples)
 
@@ -648,19 +678,20 @@ def _result_from_rdflib(res, max_rows: int | None) -> QueryResult:
     if res.type in ("CONSTRUCT", "DESCRIBE"):
         triples = list(res.graph) if res.graph is not None else []
         if max_rows is not None and len(triples) > max_rows:
-            raise QueryError(f"the result has more than {max_rows} triples; add a LIMIT")
+            raise ResultTooLarge(f"the result has more than {max_rows} triples; add a LIMIT")
         return QueryResult("graph", triples=triples)
     names = [str(v) for v in (res.vars or [])]
     rows = []
     for b in res.bindings:
         if max_rows is not None and len(rows) >= max_rows:
-            raise QueryError(f"the result has more than {max_rows} rows; add a LIMIT")
+            raise ResultTooLarge(f"the result has more than {max_rows} rows; add a LIMIT")
         rows.append({str(k): v for k, v in b.items() if v is not None})
     return QueryResult("select", vars=names, rows=rows)
 
 
 def run_query(store, sparql: str, *, params: Mapping[str, Any] | None = None,
-              max_rows: int | None = None, union_default_graph: bool = True) -> QueryResult:
+              max_rows: int | None = None, union_default_graph: bool = True,
+              max_bytes: int | None = None) -> QueryResult:
     """Run ``sparql`` on ``store`` and return its :class:`QueryResult`.
 
     ``store`` is a pactgraph ``Store`` (from ``open_store``), a store spec string
@@ -669,7 +700,8 @@ def run_query(store, sparql: str, *, params: Mapping[str, Any] | None = None,
     (use the store's ``update``). The default graph is the union of the named graphs (as the
     pactgraph stores do), unless ``union_default_graph=False``. A malformed query raises
     :class:`QueryError` with the parser's message and position; more than ``max_rows``
-    rows/triples raises :class:`QueryError`.
+    rows/triples, or values adding up to more than ``max_bytes``, raise :class:`ResultTooLarge`
+    as soon as the row past the limit is read (the rest is never computed).
     """
     if params:
         sparql = bind_params(sparql, params)
@@ -681,19 +713,19 @@ def run_query(store, sparql: str, *, params: Mapping[str, Any] | None = None,
 
         opened = open_store(store)
         try:
-            return run_query(opened, sparql, max_rows=max_rows,
+            return run_query(opened, sparql, max_rows=max_rows, max_bytes=max_bytes,
                              union_default_graph=union_default_graph)
         finally:
             close = getattr(opened, "close", None)
             if close:
                 close()
     if _is_pactgraph_store(store):  # its query() sets the union default graph itself
-        return _limit(_call_query(store, sparql), max_rows)
+        return _limit(_call_query(store, sparql, max_rows, max_bytes), max_rows)
     ox_store = _oxigraph_of(store)
     if ox_store is not None:
         try:
             res = ox_store.query(sparql, use_default_graph_as_union=union_default_graph)
-            return _result_from_ox(res, max_rows)
+            return _result_from_ox(res, max_rows, max_bytes)
         except SyntaxError as exc:
             raise _syntax_error(exc) from None
         except OSError as exc:
@@ -716,14 +748,19 @@ def _is_pactgraph_store(store) -> bool:
 def _limit(result: "QueryResult", max_rows: int | None) -> "QueryResult":
     if max_rows is not None and len(result) > max_rows and result.kind != "ask":
         what = "rows" if result.kind == "select" else "triples"
-        raise QueryError(f"the result has more than {max_rows} {what}; add a LIMIT")
+        raise ResultTooLarge(f"the result has more than {max_rows} {what}; add a LIMIT")
     return result
 
 
-def _call_query(store, sparql: str) -> "QueryResult":
-    """``store.query(sparql)`` with the backend's errors turned into QueryError."""
+def _call_query(store, sparql: str, max_rows: int | None = None,
+                max_bytes: int | None = None) -> "QueryResult":
+    """``store.query(sparql)`` with the backend's errors turned into QueryError; a pactgraph
+    store is given the limits, to stop reading at them."""
     try:
-        res = store.query(sparql)
+        if max_rows is None and max_bytes is None:
+            res = store.query(sparql)
+        else:
+            res = store.query(sparql, max_rows=max_rows, max_bytes=max_bytes)
     except QueryError:
         raise
     except SyntaxError as exc:

@@ -24,23 +24,26 @@ executed; see the module's report in the issue.)
 """
 from __future__ import annotations
 
+import functools
 import json
-import multiprocessing
 import os
-import re
+import queue
+import sys
 import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from pactgraph.nlp.errors import PactgraphError, QueryError, StoreError
 
-from .query import query_form, run_query, strip_comments_and_strings
+from .query import ResultTooLarge, query_form, run_query
 
-__all__ = ["EndpointConfig", "Refused", "check_query", "negotiate", "make_server", "serve",
-           "start_in_thread", "execute_with_limits", "run_select", "web_dispatch"]
+__all__ = ["EndpointConfig", "Refused", "check_query", "check_parsed", "negotiate",
+           "make_server", "serve", "start_in_thread", "execute_with_limits", "run_select",
+           "web_dispatch", "WorkerPool", "ForkPerQuery", "forbid_network", "cap_memory"]
 
 RESULT_TYPES = {
     "json": "application/sparql-results+json",
@@ -84,9 +87,18 @@ class EndpointConfig:
     allow_service: bool = False
     cors_origins: tuple[str, ...] = ()
     union_default_graph: bool = True
-    refresh: bool = True  # reopen a read-only embedded store per query: see new filings
-    max_workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))
-    socket_timeout: float = 60.0
+    refresh: bool = True  # read the store as it is at each query: see new filings
+    #: warm query workers (processes holding the store open)
+    workers: int = field(default_factory=lambda: max(4, 2 * (os.cpu_count() or 2)))
+    #: a query running longer than this is long; at most max_long run at once
+    long_after: float = 0.5
+    max_long: int = field(default_factory=lambda: max(1, os.cpu_count() or 2))
+    #: address space a query worker may grow by (RLIMIT_AS); 0: no cap
+    max_memory: int = 1024 * 2**20
+    #: seconds a client has to send a whole request (and an idle connection is kept)
+    request_timeout: float = 10.0
+    max_connections: int = 256
+    backlog: int = 128
     path: str = "/sparql"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -99,15 +111,13 @@ class Refused(PactgraphError):
         self.status = status
 
 
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.I)
-_FROM_IRI = re.compile(r"(?<![\w?$:])FROM\s+(?:NAMED\s+)?<", re.I)
-
-
 def check_query(sparql: str, config: EndpointConfig | None = None) -> str:
-    """Refuse what the endpoint never runs; return the query form (select/ask/construct/describe).
+    """Refuse what the endpoint never runs, before it runs; return the query form (select, ask,
+    construct, describe; ``unknown`` when it cannot tell) to negotiate the answer's format.
 
-    Raises :class:`Refused` for an update, a SERVICE call (unless allowed), a ``file:`` dataset,
-    an over-long query.
+    Raises :class:`Refused` for an over-long query and an update (which Oxigraph would refuse
+    as a query anyway). SERVICE and file datasets are refused on the parsed query in the
+    worker (:func:`check_parsed`), which also has no network.
     """
     config = config or EndpointConfig()
     if len(sparql.encode("utf-8")) > config.max_query_bytes:
@@ -116,16 +126,6 @@ def check_query(sparql: str, config: EndpointConfig | None = None) -> str:
     if form == "update":
         raise Refused("read-only endpoint: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is "
                       "refused", 403)
-    masked = strip_comments_and_strings(sparql)
-    if not config.allow_service and _SERVICE.search(masked):
-        raise Refused("SERVICE (federated query to another endpoint) is refused by this endpoint",
-                      403)
-    for m in _FROM_IRI.finditer(masked):
-        start = m.end() - 1
-        end = sparql.find(">", start)
-        iri = sparql[start + 1:end].strip().lower()
-        if iri.startswith("file:") or iri.startswith("/") or iri.startswith("."):
-            raise Refused(f"FROM <{sparql[start + 1:end]}>: reading files is refused", 403)
     return form
 
 
@@ -183,7 +183,401 @@ def negotiate(form: str, accept: str | None, fmt_param: str | None = None) -> tu
                   f"result; offered: {', '.join(table.values())}", 406)
 
 
-# --------------------------------------------------------------------------- execution
+# --------------------------------------------------------------------------- query workers' limits
+
+#: seccomp filter facts per machine: audit arch, socket(2) and io_uring_setup(2) numbers
+_SECCOMP_ARCH = {"x86_64": (0xC000003E, 41, 425), "aarch64": (0xC00000B7, 198, 425)}
+_AF_UNIX, _EAFNOSUPPORT, _ENOSYS = 1, 97, 38
+_NETWORK_REFUSED = f"(os error {_EAFNOSUPPORT})"  # how Oxigraph reports a socket it was refused
+
+
+def _bpf(code: int, k: int, jt: int = 0, jf: int = 0) -> bytes:
+    import struct
+
+    return struct.pack("HBBI", code, jt, jf, k)
+
+
+def _network_filter(arch: int, nr_socket: int, nr_uring: int) -> bytes:
+    """A seccomp program: ``socket()`` of any family but AF_UNIX fails with EAFNOSUPPORT,
+    ``io_uring_setup()`` (which could make sockets too) with ENOSYS, x32 calls are refused;
+    everything else is allowed."""
+    ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, JGE, BPF_RET|K
+    allow, kill = 0x7FFF0000, 0x00000000
+    err = lambda e: 0x00050000 | e  # noqa: E731 - SECCOMP_RET_ERRNO
+    return b"".join([
+        _bpf(ld, 4), _bpf(jeq, arch, 1, 0), _bpf(ret, kill),      # another ABI: kill
+        _bpf(ld, 0), _bpf(jge, 0x40000000, 0, 1), _bpf(ret, kill),  # x32 calls: kill
+        _bpf(jeq, nr_uring, 0, 1), _bpf(ret, err(_ENOSYS)),
+        _bpf(jeq, nr_socket, 0, 3),
+        _bpf(ld, 16), _bpf(jeq, _AF_UNIX, 1, 0), _bpf(ret, err(_EAFNOSUPPORT)),
+        _bpf(ret, allow),
+    ])
+
+
+def forbid_network() -> bool:
+    """Make this process unable to open network sockets, for good (Linux seccomp; x86-64 and
+    ARM64). Oxigraph then cannot run a SERVICE call, however the query hides it: the socket
+    its HTTP client asks for is refused by the kernel. False where it cannot be done."""
+    import ctypes
+    import platform
+
+    facts = _SECCOMP_ARCH.get(platform.machine())
+    if not sys.platform.startswith("linux") or facts is None:
+        return False
+    program = _network_filter(*facts)
+    buf = ctypes.create_string_buffer(program, len(program))
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    prog = SockFprog(len(program) // 8, ctypes.addressof(buf))
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_no_new_privs, pr_set_seccomp, seccomp_mode_filter = 38, 22, 2
+    if libc.prctl(pr_set_no_new_privs, 1, 0, 0, 0) != 0:
+        return False
+    return libc.prctl(pr_set_seccomp, seccomp_mode_filter, ctypes.byref(prog), 0, 0) == 0
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (0 when unknown)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def cap_memory(extra: int) -> None:
+    """Let this process grow by at most ``extra`` bytes of address space (RLIMIT_AS): a query
+    that needs more fails (Python: MemoryError; Oxigraph's Rust: the process aborts) instead of
+    taking the machine's memory."""
+    import resource
+
+    if extra <= 0:
+        return
+    limit = _address_space() + extra
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+@dataclass
+class Confinement:
+    """What a query worker was able to shut itself in with."""
+
+    no_network: bool = False
+
+
+def confine(config: EndpointConfig) -> Confinement:
+    """Shut this (worker) process in: no network unless SERVICE is allowed, memory capped."""
+    done = Confinement()
+    if not config.allow_service:
+        done.no_network = forbid_network()
+    cap_memory(config.max_memory)
+    return done
+
+
+# --------------------------------------------------------------------------- checks on the parse
+
+
+def _walk(node):
+    """Every node of an rdflib SPARQL parse tree."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from pyparsing import ParseResults
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, ParseResults)):
+            stack.extend(item)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse(sparql: str):
+    """rdflib's parse tree of ``sparql`` (None when rdflib cannot parse it)."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        return parseQuery(sparql)
+    except Exception:  # noqa: BLE001 - any parse failure: no tree
+        return None
+    except RecursionError:  # pragma: no cover - deeply nested
+        return None
+
+
+def check_parsed(sparql: str, config: EndpointConfig, confined: Confinement) -> None:
+    """Refuse, on the parsed query, a SERVICE call and a dataset naming a file.
+
+    The parse is rdflib's, which reads some queries differently from Oxigraph (a comment ended
+    by a bare CR; a SERVICE after an IRI with a ``#``): the refusal here gives a clear answer,
+    what keeps SERVICE from running is the worker's lack of network (:func:`forbid_network`).
+    A query rdflib cannot parse that names SERVICE at all is refused too (the parsers may
+    disagree on it); without the worker's confinement (not Linux) so is any query rdflib
+    cannot parse.
+    """
+    tree = _parse(sparql)
+    if tree is None and not config.allow_service:
+        if "service" in sparql.lower():
+            raise Refused(_SERVICE_REFUSED, 403)
+        if not confined.no_network:
+            raise Refused("this endpoint cannot check the query (it does not parse here)", 400)
+    if tree is None:
+        return
+    for node in _walk(tree):
+        if node.name == "ServiceGraphPattern" and not config.allow_service:
+            raise Refused(_SERVICE_REFUSED, 403)
+        if node.name == "DatasetClause":
+            for iri in (node.get("default"), node.get("named")):
+                if iri is not None and _names_a_file(str(iri)):
+                    raise Refused(f"FROM <{iri}>: reading files is refused", 403)
+
+
+_SERVICE_REFUSED = "SERVICE (federated query to another endpoint) is refused by this endpoint"
+
+
+def _names_a_file(iri: str) -> bool:
+    scheme = urlsplit(iri.strip()).scheme.lower()
+    return scheme in ("", "file")
+
+
+# --------------------------------------------------------------------------- answering a query
+
+
+def answer(store, sparql: str, fmt: str, config: EndpointConfig,
+           confined: Confinement) -> tuple[int, Any]:
+    """Run ``sparql`` on ``store`` in this (confined worker) process: ``(200, body bytes)`` or
+    ``(status, message)``. A result past the row or byte limit is refused (422) as soon as the
+    row past it is read."""
+    try:
+        check_parsed(sparql, config, confined)
+        result = run_query(store, sparql, max_rows=config.max_rows, max_bytes=config.max_bytes,
+                           union_default_graph=config.union_default_graph)
+        body = result.serialize(fmt).encode("utf-8")
+        if len(body) > config.max_bytes:
+            return 422, f"the result is larger than {config.max_bytes} bytes; add a LIMIT"
+        return 200, body
+    except Refused as exc:
+        return exc.status, exc.reason
+    except ResultTooLarge as exc:
+        return 422, exc.reason
+    except QueryError as exc:
+        return _query_failure(exc.reason, config)
+    except StoreError as exc:  # being written, no view to read yet (the reason, not the path)
+        return 503, exc.reason
+    except MemoryError:
+        return 422, _memory_message(config)
+
+
+def _query_failure(reason: str, config: EndpointConfig) -> tuple[int, str]:
+    if reason.startswith("malformed"):
+        return 400, reason
+    if _NETWORK_REFUSED in reason and not config.allow_service:
+        return 403, _SERVICE_REFUSED  # a SERVICE call the parse did not see: it got no socket
+    # a failed SERVICE call's message quotes what the remote server answered: never pass it on
+    return 500, reason.split(" with payload", 1)[0][:500]
+
+
+def _memory_message(config: EndpointConfig) -> str:
+    return (f"query stopped: it needed more memory than a query may use "
+            f"({config.max_memory // 2**20} MB)")
+
+
+def _died(code: int | None, config: EndpointConfig) -> tuple[int, str]:
+    """The answer when a worker died during a query (``code``: its exit code)."""
+    if code is not None and code in (-6, 134):  # SIGABRT: Oxigraph's failed allocation
+        return 422, _memory_message(config)
+    return 500, "the query worker died"
+
+
+def _store_spec(store) -> str | None:
+    """The spec to reopen ``store`` from in a worker, when it is an embedded store on disk."""
+    path = getattr(store, "path", None)
+    if path is not None and getattr(store, "spec", "").startswith("oxigraph:"):
+        return f"oxigraph:{path}"
+    return None
+
+
+def _store_state(path) -> tuple:
+    """What changes when the embedded store at ``path`` does: a writer comes or goes, a writer
+    publishes a view (at open, every flush, close), RocksDB starts a new manifest."""
+    from .store_oxigraph import _writer
+    from .store_views import views_dir
+
+    try:
+        views = max(os.listdir(views_dir(path)), default="")
+    except OSError:
+        views = ""
+    try:
+        current = os.stat(os.path.join(path, "CURRENT")).st_mtime_ns
+    except OSError:
+        current = 0
+    return _writer(path), views, current
+
+
+class _WorkerStore:
+    """The store a warm worker reads: reopened read-only when the store on disk changed, so
+    each query sees every filing ingested before it started."""
+
+    def __init__(self, spec: str) -> None:
+        from .store import open_store
+
+        self.spec, self.path, self._open = spec, Path(spec.split(":", 1)[1]), open_store
+        self.store, self.state = None, None
+
+    def current(self):
+        state = _store_state(self.path)
+        if self.store is None or state != self.state:
+            self.close()
+            self.store = self._open(self.spec, read_only=True)
+            self.state = state
+        return self.store
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+
+def _worker_main(conn, spec: str, config: EndpointConfig) -> None:
+    """A warm worker: confine itself, then answer queries from ``conn`` until it closes."""
+    confined = confine(config)
+    store = _WorkerStore(spec)
+    try:  # warm: the store open, the query path's imports and caches loaded
+        answer(store.current(), "ASK {}", "json", config, confined)
+    except Exception:  # noqa: BLE001 - a store not readable yet: the first query says why
+        pass
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            sparql, fmt = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            break
+        try:
+            reply = answer(store.current(), sparql, fmt, config, confined)
+        except StoreError as exc:
+            reply = (503, exc.reason)
+        except Exception as exc:  # noqa: BLE001 - report, never leave the server waiting
+            reply = (500, f"query failed: {type(exc).__name__}")
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            break
+    store.close()
+
+
+class _Worker:
+    """The server's side of one warm worker process."""
+
+    def __init__(self, ctx, spec: str, config: EndpointConfig) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, spec, config), daemon=True,
+                                name="pactgraph-sparql-worker")
+        self.proc.start()
+        child.close()
+        if not self.conn.poll(60):
+            self.stop()
+            raise StoreError("a query worker did not start")
+        self.conn.recv()
+
+    def stop(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """Warm query workers holding the store open, and the rules for sharing them.
+
+    ``config.workers`` processes; a query takes an idle one (waiting up to the time limit). A
+    query running past ``config.long_after`` seconds is *long*: at most ``config.max_long`` run
+    at once, a query that turns long beyond that is stopped (503), so the other workers are
+    kept for short queries, which never queue behind long ones. A worker whose query passes
+    the time limit is killed and replaced.
+    """
+
+    def __init__(self, spec: str, config: EndpointConfig) -> None:
+        import multiprocessing
+
+        self.spec, self.config = spec, config
+        # forked, not spawned: a spawned worker would import the server's main module again
+        # (a script without a main guard would start a server in each); a forked one opens
+        # its own handle on the store and never uses the server's
+        self._ctx = multiprocessing.get_context("fork")
+        self._idle: queue.Queue = queue.Queue()
+        self._long = threading.BoundedSemaphore(max(1, config.max_long))
+        self._closed = False
+        starters = [threading.Thread(target=self._add) for _ in range(max(1, config.workers))]
+        for t in starters:
+            t.start()
+        for t in starters:
+            t.join()
+
+    def _add(self) -> None:
+        if not self._closed:
+            try:
+                self._idle.put(_Worker(self._ctx, self.spec, self.config))
+            except (StoreError, OSError):  # pragma: no cover - retried at the next query
+                pass
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.stop()
+        threading.Thread(target=self._add, daemon=True).start()
+
+    def run(self, sparql: str, fmt: str) -> tuple[int, Any]:
+        try:
+            worker = self._idle.get(timeout=self.config.timeout)
+        except queue.Empty:
+            if self._idle.qsize() == 0 and not self._closed:
+                threading.Thread(target=self._add, daemon=True).start()
+            return 503, "the endpoint is busy; try again later"
+        try:
+            status, payload, healthy = self._ask(worker, sparql, fmt)
+        except (OSError, EOFError, ValueError):
+            status, payload, healthy = 500, "the query worker died", False
+        if healthy:
+            self._idle.put(worker)
+        else:
+            self._replace(worker)
+        return status, payload
+
+    def _ask(self, worker: _Worker, sparql: str, fmt: str) -> tuple[int, Any, bool]:
+        config = self.config
+        worker.conn.send((sparql, fmt))
+        first = min(config.long_after, config.timeout)
+        if worker.conn.poll(first):
+            return (*self._reply(worker), True)
+        if not self._long.acquire(blocking=False):
+            return 503, ("the endpoint is busy with other long queries; try again later"), False
+        try:
+            if worker.conn.poll(max(0.0, config.timeout - first)):
+                return (*self._reply(worker), True)
+        finally:
+            self._long.release()
+        return 503, (f"query stopped: it ran longer than the time limit of "
+                     f"{config.timeout:g} s"), False
+
+    def _reply(self, worker: _Worker) -> tuple[int, Any]:
+        try:
+            return worker.conn.recv()
+        except EOFError:
+            worker.proc.join(5)
+            return _died(worker.proc.exitcode, self.config)
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                break
+
+
+# --------------------------------------------------------------------------- one fork per query
 
 
 def _child_store(store, refresh: bool):
@@ -214,97 +608,93 @@ def _child_store(store, refresh: bool):
     return store
 
 
-def _run_in_child(conn, store, sparql, fmt, max_rows, max_bytes, union, refresh=False) -> None:
+def _run_in_child(conn, store, sparql: str, fmt: str, config: EndpointConfig) -> None:
     try:
-        store = _child_store(store, refresh)
-        result = run_query(store, sparql, max_rows=max_rows, union_default_graph=union)
-        body = result.serialize(fmt).encode("utf-8")
-        if len(body) > max_bytes:
-            conn.send(("error", 500, f"the result is larger than {max_bytes} bytes; add a LIMIT"))
-        else:
-            conn.send(("ok", 200, body))
-    except QueryError as exc:
-        status = 400 if str(exc).startswith("malformed") else 500
-        conn.send(("error", status, str(exc)))
-    except StoreError as exc:  # being written, no view to read yet (the reason, not the path)
-        conn.send(("error", 503, exc.reason))
+        confined = confine(config)
+        reply = answer(_child_store(store, config.refresh), sparql, fmt, config, confined)
+    except StoreError as exc:
+        reply = (503, exc.reason)
     except BaseException as exc:  # noqa: BLE001 - report anything to the parent, never hang it
-        try:
-            conn.send(("error", 500, f"query failed: {exc}"))
-        except Exception:  # noqa: BLE001
-            pass
+        reply = (500, f"query failed: {type(exc).__name__}")
+    try:
+        conn.send(reply)
+    except Exception:  # noqa: BLE001
+        pass
     finally:
         conn.close()
 
 
-_SLOTS: dict[int, threading.BoundedSemaphore] = {}
-_FOLLOW = threading.Lock()
-_SLOTS_LOCK = threading.Lock()
+class ForkPerQuery:
+    """Each query in a process forked for it, killed at the time limit: for stores a worker
+    cannot reopen (in memory, rdflib, remote) and for ``refresh=False``."""
+
+    def __init__(self, store, config: EndpointConfig) -> None:
+        self.store, self.config = store, config
+        self._slots = threading.BoundedSemaphore(max(1, config.workers))
+        self._follow = threading.Lock()
+
+    def run(self, sparql: str, fmt: str) -> tuple[int, Any]:
+        if not self._slots.acquire(timeout=self.config.timeout):
+            return 503, "the endpoint is busy; try again later"
+        try:
+            return self._fork(sparql, fmt)
+        finally:
+            self._slots.release()
+
+    def _fork(self, sparql: str, fmt: str) -> tuple[int, Any]:
+        import multiprocessing
+
+        config = self.config
+        if not config.refresh:
+            # the snapshot the server holds moves to a new writer's view here, once, so every
+            # later query reads that view (moved in each child, it would go back to the old one)
+            try:
+                with self._follow:
+                    getattr(self.store, "follow_writer", lambda: None)()
+            except StoreError as exc:
+                return 503, exc.reason
+        ctx = multiprocessing.get_context("fork")
+        parent, child = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_run_in_child, daemon=True,
+                           args=(child, self.store, sparql, fmt, config))
+        proc.start()
+        child.close()
+        try:
+            if parent.poll(config.timeout):
+                try:
+                    return parent.recv()
+                except EOFError:
+                    proc.join(5)
+                    return _died(proc.exitcode, config)
+            return 503, f"query stopped: it ran longer than the time limit of {config.timeout:g} s"
+        finally:
+            if proc.is_alive():
+                proc.kill()
+            proc.join(5)
+            parent.close()
+
+    def close(self) -> None:
+        pass
 
 
-def _slots(config: EndpointConfig) -> threading.BoundedSemaphore:
-    with _SLOTS_LOCK:
-        return _SLOTS.setdefault(id(config), threading.BoundedSemaphore(config.max_workers))
+def make_executor(store, config: EndpointConfig):
+    """Warm workers for an embedded store on disk (with ``refresh``); else one fork a query."""
+    spec = _store_spec(store)
+    if spec is not None and config.refresh and "fork" in _start_methods():
+        return WorkerPool(spec, config)
+    return ForkPerQuery(store, config)
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
 
 
 def execute_with_limits(store, sparql: str, fmt: str, config: EndpointConfig) -> tuple[int, Any]:
-    """Run ``sparql`` in a forked worker, killed after ``config.timeout`` seconds.
-
-    At most ``config.max_workers`` workers run at once; a query that cannot start within the
-    time limit is answered 503. Returns ``(200, body_bytes)`` or ``(status, error message)``.
-    """
-    slots = _slots(config)
-    if not slots.acquire(timeout=config.timeout):
-        return 503, "the endpoint is busy; try again later"
-    try:
-        return _execute(store, sparql, fmt, config)
-    finally:
-        slots.release()
-
-
-def _execute(store, sparql: str, fmt: str, config: EndpointConfig) -> tuple[int, Any]:
-    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
-        conn_out: list = []
-
-        class _Conn:
-            def send(self, item):
-                conn_out.append(item)
-
-            def close(self):
-                pass
-
-        _run_in_child(_Conn(), store, sparql, fmt, config.max_rows, config.max_bytes,
-                      config.union_default_graph)
-        _, status, payload = conn_out[0]
-        return status, payload
-    if not config.refresh:
-        # the snapshot the server holds moves to a new writer's view here, once, so every later
-        # query reads that view (moved in each child, it would go back to the old snapshot)
-        try:
-            with _FOLLOW:
-                getattr(store, "follow_writer", lambda: None)()
-        except StoreError as exc:
-            return 503, exc.reason
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_run_in_child, daemon=True,
-                       args=(child, store, sparql, fmt, config.max_rows, config.max_bytes,
-                             config.union_default_graph, config.refresh))
-    proc.start()
-    child.close()
-    try:
-        if parent.poll(config.timeout):
-            try:
-                kind, status, payload = parent.recv()
-            except EOFError:
-                return 500, "the query worker died"
-            return status, payload
-        return 503, f"query stopped: it ran longer than the time limit of {config.timeout:g} s"
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join(5)
-        parent.close()
+    """Run ``sparql`` in a forked, confined worker, killed after ``config.timeout`` seconds.
+    Returns ``(200, body_bytes)`` or ``(status, error message)``."""
+    return ForkPerQuery(store, config).run(sparql, fmt)
 
 
 # --------------------------------------------------------------------------- web UI hook
@@ -338,10 +728,15 @@ def run_select(store, sparql: str, config: EndpointConfig) -> list[dict[str, str
     :class:`Refused` (with the HTTP status the endpoint would answer) for a refused or failed
     query.
     """
+    return select_rows(ForkPerQuery(store, config), sparql, config)
+
+
+def select_rows(executor, sparql: str, config: EndpointConfig) -> list[dict[str, str | None]]:
+    """:func:`run_select` through the executor a server already has (its warm workers)."""
     form = check_query(sparql, config)
     if form not in ("select", "unknown"):
         raise Refused(f"only SELECT queries are run here, not {form.upper()}", 400)
-    status, payload = execute_with_limits(store, sparql, "json", config)
+    status, payload = executor.run(sparql, "json")
     if status != 200:
         raise Refused(str(payload), status)
     data = json.loads(payload)
@@ -351,6 +746,8 @@ def run_select(store, sparql: str, config: EndpointConfig) -> list[dict[str, str
 
 
 # --------------------------------------------------------------------------- HTTP
+
+_HOST = __import__("re").compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 
 
 def _service_description(url: str) -> bytes:
@@ -373,10 +770,26 @@ class _Handler(BaseHTTPRequestHandler):
     store: Any = None
     config: EndpointConfig = EndpointConfig()
     quiet: bool = True
+    _head = False
 
     def log_message(self, fmt: str, *args) -> None:  # noqa: A003
         if not self.quiet:
             super().log_message(fmt, *args)
+
+    # -- connection bookkeeping (see _Server) ---------------------------------------------------
+    def handle_one_request(self) -> None:
+        self.server.reading(self.connection, True)  # until the request is read whole
+        self._head = False
+        super().handle_one_request()
+
+    def _read_done(self) -> None:
+        self.server.reading(self.connection, False)
+
+    def handle_expect_100(self) -> bool:
+        """Answer ``Expect: 100-continue`` only for a body the endpoint will read."""
+        if self._body_length_refused():
+            return False
+        return super().handle_expect_100()
 
     # -- helpers ---------------------------------------------------------------------------
     def _cors(self) -> None:
@@ -390,14 +803,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Access-Control-Allow-Origin", origin)
             self.send_header("Vary", "Origin")
 
-    def _send(self, status: int, body: bytes, ctype: str, head_only: bool = False) -> None:
+    def _send(self, status: int, body: bytes, ctype: str) -> None:
+        self._read_done()
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self._cors()
         self.end_headers()
-        if not head_only:
+        if not self._head:
             self.wfile.write(body)
 
     def _error(self, status: int, message: str) -> None:
@@ -405,16 +821,25 @@ class _Handler(BaseHTTPRequestHandler):
                            "message": message}).encode("utf-8")
         self._send(status, body, "application/json; charset=utf-8")
 
-    def _path_ok(self) -> bool:
+    def _route(self) -> str:
+        """``endpoint`` (the SPARQL path, and ``/``), or ``other``."""
         path = urlsplit(self.path).path.rstrip("/") or "/"
-        return path in (self.config.path.rstrip("/") or "/", "/")
+        return "endpoint" if path in (self.config.path.rstrip("/") or "/", "/") else "other"
 
     def _is_endpoint_path(self) -> bool:
         path = urlsplit(self.path).path.rstrip("/") or "/"
         return path == (self.config.path.rstrip("/") or "/")
 
     def _run_select(self, sparql: str) -> list[dict[str, str | None]]:
-        return run_select(self.store, sparql, self.config)
+        return select_rows(self.server.executor, sparql, self.config)
+
+    def _host(self) -> str:
+        """The Host header when it is a plain host[:port]; else the address the server has."""
+        host = (self.headers.get("Host") or "").strip()
+        if _HOST.fullmatch(host):
+            return host
+        h, p = self.server.server_address[:2]
+        return f"{h}:{p}"
 
     def _web(self, method: str) -> bool:
         """Hand a GET/HEAD off the endpoint path to the web UI; True when it answered.
@@ -429,18 +854,19 @@ class _Handler(BaseHTTPRequestHandler):
         if (split.path.rstrip("/") or "/") == "/" and "query" in params:
             return False
         try:
-            answer = web_dispatch(method, split.path, params, self._run_select)
+            answer_ = web_dispatch(method, split.path, params, self._run_select)
         except Refused as exc:  # a query of the page refused or failed: its status
             self._error(exc.status, exc.reason)
             return True
-        if answer is None:
+        if answer_ is None:
             return False
-        status, ctype, body = answer
-        self._send(status, body, ctype, head_only=method == "HEAD")
+        status, ctype, body = answer_
+        self._send(status, body, ctype)
         return True
 
     # -- verbs -----------------------------------------------------------------------------
     def do_OPTIONS(self) -> None:  # noqa: N802
+        self._read_done()
         self.send_response(204)
         self._cors()
         if self.config.cors_origins:
@@ -451,61 +877,89 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self) -> None:  # noqa: N802
-        if self._web("GET"):
+        if self._framing_refused():
             return
-        if not self._path_ok():
+        if self._web("HEAD" if self._head else "GET"):
+            return
+        if self._route() != "endpoint":
             self._error(404, f"not found; the SPARQL endpoint is at {self.config.path}")
             return
         params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
         self._handle(params)
 
     def do_HEAD(self) -> None:  # noqa: N802
-        if self._web("HEAD"):
-            return
-        self._send(200 if self._path_ok() else 404, b"", "text/plain", head_only=True)
+        """What GET would answer, without the body."""
+        self._head = True
+        self.do_GET()
 
-    def do_POST(self) -> None:  # noqa: N802
-        if not self._path_ok():
-            self._error(404, f"not found; the SPARQL endpoint is at {self.config.path}")
-            return
+    def _framing_refused(self) -> bool:
+        """Refuse (and close) a request whose body framing the server does not read: a chunked
+        body would otherwise be read as the next request."""
+        if self.headers.get("Transfer-Encoding") is not None:
+            self.close_connection = True
+            self._error(501, "Transfer-Encoding is not supported; send a Content-Length")
+            return True
+        return False
+
+    def _body_length_refused(self) -> bool:
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
+            self.close_connection = True
             self._error(400, "bad Content-Length")
-            return
-        if length > self.config.max_query_bytes + 4096:
+            return True
+        if length < 0 or length > self.config.max_query_bytes + 4096:
             self.close_connection = True
             self._error(413, f"request body longer than {self.config.max_query_bytes} bytes")
+            return True
+        return False
+
+    def do_POST(self) -> None:  # noqa: N802
+        if self._framing_refused() or self._body_length_refused():
             return
+        if self._route() != "endpoint":
+            self.close_connection = True  # the body is not read
+            self._error(404, f"not found; the SPARQL endpoint is at {self.config.path}")
+            return
+        length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length > 0 else b""
+        if len(raw) < length:
+            self.close_connection = True
+            return
+        params = self._post_params(raw)
+        if params is not None:
+            self._handle(params)
+
+    def _post_params(self, raw: bytes) -> dict[str, list[str]] | None:
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             self._error(400, "the request body is not UTF-8")
-            return
+            return None
         if ctype == "application/sparql-query":
             params.setdefault("query", []).append(text)
         elif ctype == "application/sparql-update":
             self._error(403, "read-only endpoint: SPARQL Update is refused")
-            return
+            return None
         elif ctype in ("application/x-www-form-urlencoded", ""):
             for k, v in parse_qs(text, keep_blank_values=True).items():
                 params.setdefault(k, []).extend(v)
         else:
             self._error(415, f"unsupported Content-Type {ctype!r}; use "
                              "application/x-www-form-urlencoded or application/sparql-query")
-            return
-        self._handle(params)
+            return None
+        return params
 
     def _handle(self, params: dict[str, list[str]]) -> None:
+        self._read_done()
         if "update" in params:
             self._error(403, "read-only endpoint: SPARQL Update is refused")
             return
         queries = params.get("query", [])
         if not queries:
-            url = f"http://{self.headers.get('Host', 'localhost')}{self.config.path}"
+            url = f"http://{self._host()}{self.config.path}"
             self._send(200, _service_description(url), "text/turtle; charset=utf-8")
             return
         if len(queries) > 1:
@@ -526,11 +980,105 @@ class _Handler(BaseHTTPRequestHandler):
         except Refused as exc:
             self._error(exc.status, exc.reason)
             return
-        status, payload = execute_with_limits(self.store, sparql, fmt, self.config)
+        status, payload = self.server.executor.run(sparql, fmt)
         if status == 200:
             self._send(200, payload, ctype + "; charset=utf-8")
         else:
             self._error(status, payload)
+
+
+class _Server(ThreadingHTTPServer):
+    """The threading HTTP server with bounds on what clients can hold.
+
+    At most ``max_connections`` connections; a new one past that takes the place of the
+    connection that has been sending its request longest (past one second), or is answered 503.
+    A client has ``request_timeout`` seconds to send a whole request (a reaper closes it then),
+    which also bounds an idle keep-alive connection. Listen backlog ``backlog``.
+    """
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, address, handler, config: EndpointConfig, executor) -> None:
+        self.request_queue_size = config.backlog
+        self.config, self.executor = config, executor
+        self._conns: dict[Any, float | None] = {}  # socket -> reading since (None: not reading)
+        self._conns_lock = threading.Lock()
+        self._stopping = threading.Event()
+        super().__init__(address, handler)
+        threading.Thread(target=self._reap, name="pactgraph-sparql-reaper", daemon=True).start()
+
+    def reading(self, sock, now_reading: bool) -> None:
+        import time
+
+        with self._conns_lock:
+            if sock in self._conns:
+                self._conns[sock] = time.monotonic() if now_reading else None
+
+    def process_request(self, request, client_address) -> None:
+        if not self._admit(request):
+            _refuse_connection(request)
+            return
+        super().process_request(request, client_address)
+
+    def _admit(self, sock) -> bool:
+        import time
+
+        with self._conns_lock:
+            if len(self._conns) >= self.config.max_connections:
+                now = time.monotonic()
+                slow = [(since, s) for s, since in self._conns.items()
+                        if since is not None and now - since > 1.0]
+                if not slow:
+                    return False
+                _shut(min(slow, key=lambda x: x[0])[1])
+                del self._conns[min(slow, key=lambda x: x[0])[1]]
+            self._conns[sock] = time.monotonic()
+            return True
+
+    def shutdown_request(self, request) -> None:
+        with self._conns_lock:
+            self._conns.pop(request, None)
+        super().shutdown_request(request)
+
+    def _reap(self) -> None:
+        import time
+
+        while not self._stopping.wait(0.25):
+            now, limit = time.monotonic(), self.config.request_timeout
+            with self._conns_lock:
+                late = [s for s, since in self._conns.items()
+                        if since is not None and now - since > limit]
+            for sock in late:
+                _shut(sock)
+
+    def server_close(self) -> None:
+        self._stopping.set()
+        super().server_close()
+        self.executor.close()
+
+
+def _shut(sock) -> None:
+    import socket
+
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _refuse_connection(sock) -> None:
+    body = b'{"error": "Service Unavailable", "status": 503, "message": "too many connections"}'
+    try:
+        sock.settimeout(1.0)
+        sock.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                     b"Connection: close\r\nContent-Length: " + str(len(body)).encode() +
+                     b"\r\n\r\n" + body)
+    except OSError:
+        pass
+    finally:
+        _shut(sock)
+        sock.close()
 
 
 def make_server(store, host: str = "127.0.0.1", port: int = 8000,
@@ -539,19 +1087,25 @@ def make_server(store, host: str = "127.0.0.1", port: int = 8000,
 
     ``store`` is anything :func:`pactgraph.graph.query.run_query` accepts (a pactgraph Store, a
     pyoxigraph Store, an rdflib Dataset). Port 0 picks a free port (``server.server_port``).
+    An embedded store on disk is queried by warm workers started here; ``server_close()`` stops
+    them.
     """
     config = config or EndpointConfig()
     handler = type("PactgraphSparqlHandler", (_Handler,),
                    {"store": store, "config": config, "quiet": quiet,
-                    "timeout": config.socket_timeout})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+                    "timeout": config.request_timeout})
+    executor = make_executor(store, config)
+    try:
+        return _Server((host, port), handler, config, executor)
+    except BaseException:
+        executor.close()
+        raise
 
 
 def start_in_thread(store, host: str = "127.0.0.1", port: int = 0,
                     config: EndpointConfig | None = None) -> tuple[ThreadingHTTPServer, str]:
-    """Start a server in a daemon thread; return it and its endpoint URL. Stop: ``shutdown()``."""
+    """Start a server in a daemon thread; return it and its endpoint URL. Stop: ``shutdown()``
+    then ``server_close()``."""
     server = make_server(store, host, port, config)
     thread = threading.Thread(target=server.serve_forever, name="pactgraph-sparql", daemon=True)
     thread.start()
@@ -559,10 +1113,23 @@ def start_in_thread(store, host: str = "127.0.0.1", port: int = 0,
     return server, f"http://{host}:{server.server_port}{cfg.path}"
 
 
+def raise_open_files_limit() -> None:
+    """Let this process hold as many open files as it may (each connection is one)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        except (ValueError, OSError):
+            pass
+
+
 def serve(store, host: str = "127.0.0.1", port: int = 8000,
           config: EndpointConfig | None = None, quiet: bool = False,
           on_ready=None) -> None:
     """Serve until interrupted (Ctrl-C)."""
+    raise_open_files_limit()
     server = make_server(store, host, port, config, quiet=quiet)
     if on_ready:
         on_ready(server)

@@ -46,7 +46,14 @@ class MemoryStore(Store):
             except Exception as exc:  # noqa: BLE001 - rdflib raises pyparsing errors and others
                 raise QueryError(f"SPARQL update failed: {exc}") from None
 
-    def query(self, sparql: str):
+    def query(self, sparql: str, *, max_rows: int | None = None, max_bytes: int | None = None):
+        """Run a query (the result is read whole, then held to ``max_rows``; ``max_bytes`` is
+        for the embedded store, which reads results row by row)."""
+        from pactgraph.graph.query import _limit
+
+        return _limit(self._query(sparql), max_rows)
+
+    def _query(self, sparql: str):
         QueryResult = _query_result()
         with self._lock:
             try:

@@ -275,7 +275,9 @@ class OxigraphStore(Store):
         self.view = None
 
     # -- reads ---------------------------------------------------------------------------------
-    def query(self, sparql: str):
+    def query(self, sparql: str, *, max_rows: int | None = None, max_bytes: int | None = None):
+        """Run a query; a result past ``max_rows`` rows or ``max_bytes`` bytes stops at the row
+        past the limit (``ResultTooLarge``)."""
         from pactgraph.graph.query import _result_from_ox  # one conversion of Oxigraph results
 
         try:
@@ -284,7 +286,10 @@ class OxigraphStore(Store):
             raise QueryError(f"malformed SPARQL query: {exc}") from None
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from None
-        return _result_from_ox(res, None)
+        try:
+            return _result_from_ox(res, max_rows, max_bytes)
+        except OSError as exc:  # raised while the rows are read
+            raise QueryError(f"query failed: {exc}") from None
 
     def graph_iris(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._db.named_graphs()

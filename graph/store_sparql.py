@@ -128,7 +128,14 @@ class SparqlStore(Store):
         self._post(self.update_url, "update", sparql, None)
 
     # -- reads ---------------------------------------------------------------------------------
-    def query(self, sparql: str):
+    def query(self, sparql: str, *, max_rows: int | None = None, max_bytes: int | None = None):
+        """Run a query (the result is read whole, then held to ``max_rows``; ``max_bytes`` is
+        for the embedded store, which reads results row by row)."""
+        from pactgraph.graph.query import _limit
+
+        return _limit(self._query(sparql), max_rows)
+
+    def _query(self, sparql: str):
         from pactgraph.graph.query import query_form
 
         QueryResult = _query_result()
