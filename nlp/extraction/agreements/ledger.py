@@ -72,18 +72,11 @@ def _last_live(records: list[Agreement], kind: str) -> Agreement | None:
     return live[-1] if live else None
 
 
-def find_target(
-    text: str,
-    mention: Mention,
-    key: str,
-    pre: str,
-    event: Event,
-    ledger: Ledger,
-    section: list[Agreement],
-    sent_end: int,
+def _candidate(
+    mention: Mention, key: str, pre: str, event: Event, ledger: Ledger, section: list[Agreement]
 ) -> Agreement | None:
-    """The earlier record ``mention`` names, if any (by defined term, title key, partial title or
-    a short "the X Agreement" of the same kind)."""
+    """The earlier record a mention's name points to: by defined term or title key, by a longer
+    title ending in it, or, for a short "the X Agreement", the last live record of its kind."""
     target = ledger.alias_to.get(key) or ledger.by_key.get(key)
     if target is None and not event.prior:
         target = _longer_title(ledger.records, key)
@@ -91,23 +84,40 @@ def find_target(
     if target is not None and target.action is None and not target.background and short_the:
         target = _last_live(ledger.records, target.kind) or target
     if target is None and not mention.generic and not mention.reference and short_the:
-        target = _last_live(
-            ledger.records, decide_kind(mention.title, "")
-        )  # the defined term was lost
+        # "the Merger Agreement" whose defined term was lost
+        target = _last_live(ledger.records, decide_kind(mention.title, ""))
     if target is None and mention.reference and key in BARE:
         live = [r for r in section if r.action]
         target = live[-1] if live else None
-    if (
-        target is not None
-        and event.prior
-        and event.action == "terminated"
-        and target.action == "entered"
-    ):
-        target = None  # "terminated the existing Credit Agreement": another agreement
-    if target is not None and not mention.reference:
-        own_dated = dated_after(text, mention.end, sent_end)
-        if own_dated and own_dated != (target.dated or target.date):
-            target = None  # (i) X dated 2005, (ii) X dated 2004, ...: separate agreements
+    return target
+
+
+def _another_agreement(
+    text: str, mention: Mention, event: Event, target: Agreement, sent_end: int
+) -> bool:
+    """Whether the mention names another agreement than ``target`` despite the same name."""
+    if event.prior and event.action == "terminated" and target.action == "entered":
+        return True  # "terminated the existing Credit Agreement": another agreement
+    if mention.reference:
+        return False
+    own_dated = dated_after(text, mention.end, sent_end)
+    # (i) X dated 2005, (ii) X dated 2004, ...: separate agreements
+    return bool(own_dated) and own_dated != (target.dated or target.date)
+
+
+def find_target(
+    text: str,
+    mention: Mention,
+    pre: str,
+    event: Event,
+    ledger: Ledger,
+    section: list[Agreement],
+    sent_end: int,
+) -> Agreement | None:
+    """The earlier record ``mention`` names, if any."""
+    target = _candidate(mention, title_key(mention.title), pre, event, ledger, section)
+    if target is not None and _another_agreement(text, mention, event, target, sent_end):
+        return None
     return target
 
 

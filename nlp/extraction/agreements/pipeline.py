@@ -9,6 +9,7 @@ exhibit index and split per person (stage 4)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...kinds import decide_kind
 from ...sentences import sentence_spans
@@ -63,7 +64,7 @@ def extract_agreements(
     )
     for item, sec_start, sec_end in sections:
         if item in AGREEMENT_ITEMS or (item == "8.01" and has_agreement_item):
-            _read_section(ctx, resolver, ledger, item, (sec_start, sec_end))
+            _read_section(_SectionReading(ctx, resolver, ledger, item, (sec_start, sec_end)))
     found = consolidate([r for r in ledger.records if r.action is not None])
     for rec in found:
         if rec.date is None:
@@ -72,43 +73,41 @@ def extract_agreements(
     return split_people(ctx, found)
 
 
-def _read_section(
-    ctx: Context, resolver: Resolver, ledger: Ledger, item: str, section: tuple[int, int]
-) -> None:
+@dataclass(frozen=True)
+class _SectionReading:
+    """What the sentences of one item section are read against."""
+
+    ctx: Context
+    resolver: Resolver
+    ledger: Ledger
+    item: str
+    section: tuple[int, int]
+
+
+def _read_section(r: _SectionReading) -> None:
+    text = r.ctx.text
     section_records: list[Agreement] = []
     amendments = None  # an open "entered into amendments dated X to:" list
-    for s, e in sentence_spans(ctx.text, *section):
-        sent = ctx.text[s:e]
+    for s, e in sentence_spans(text, *r.section):
+        sent = text[s:e]
         if amendments is not None:
-            listed = list_item_record(ctx, resolver, amendments, s, e)
+            listed = list_item_record(r.ctx, r.resolver, amendments, s, e)
             if listed is not None:
-                ledger.records.append(listed)
+                r.ledger.records.append(listed)
                 section_records.append(listed)
                 continue
             if not list_goes_on(sent):
                 amendments = None
-        opened = amendment_list(sent, ctx.report_date) if not CONDITIONAL.match(sent) else None
+        opened = amendment_list(sent, r.ctx.report_date) if not CONDITIONAL.match(sent) else None
         if opened is not None:
             amendments = opened
-            continue
-        if not _ITEM_HEADING.match(sent):
-            _read_sentence(
-                ctx, resolver, ledger, Scope(section=section_records), item, section, s, e
-            )
+        elif not _ITEM_HEADING.match(sent):
+            _read_sentence(r, Scope(section=section_records), s, e)
 
 
-def _read_sentence(
-    ctx: Context,
-    resolver: Resolver,
-    ledger: Ledger,
-    scope: Scope,
-    item: str,
-    section: tuple[int, int],
-    s: int,
-    e: int,
-) -> None:
-    text = ctx.text
-    mentions = sentence_mentions(text, s, e, ledger.alias_terms)
+def _read_sentence(r: _SectionReading, scope: Scope, s: int, e: int) -> None:
+    text = r.ctx.text
+    mentions = sentence_mentions(text, s, e, r.ledger.alias_terms)
     if not mentions:
         if exhibits_in(text, s, e) and scope.section:
             for rec, number in exhibit_list_numbers(text, s, e, [], [], scope.section):
@@ -116,11 +115,11 @@ def _read_sentence(
         return
     sent = read_sentence(text, s, e, mentions)
     sent_exhibits = exhibits_in(text, s, e)
-    for i, mention in enumerate(mentions):
-        _read_mention(ctx, resolver, ledger, scope, item, section, sent, sent_exhibits, mentions, i)
+    for i in range(len(mentions)):
+        _read_mention(r, scope, sent, sent_exhibits, mentions, i)
     for rec, number in exhibit_list_numbers(text, s, e, mentions, scope.sentence, scope.section):
         rec.exhibit = number
-    defined_terms(text, s, e, scope, ledger)
+    defined_terms(text, s, e, scope, r.ledger)
 
 
 def _joins_amendment(text: str, scope: Scope, mentions: list[Mention], i: int) -> bool:
@@ -145,57 +144,55 @@ def _join_amendment(ledger: Ledger, host: Agreement, mention: Mention, sent: Sen
 
 
 def _read_mention(
-    ctx: Context,
-    resolver: Resolver,
-    ledger: Ledger,
+    r: _SectionReading,
     scope: Scope,
-    item: str,
-    section: tuple[int, int],
     sent: Sentence,
-    sent_exhibits,
+    sent_exhibits: list[tuple[int, str]],
     mentions: list[Mention],
     i: int,
 ) -> None:
-    text, mention = ctx.text, mentions[i]
+    """The ``i``-th mention of a sentence: skipped, joined to the sentence's amendment, completing
+    the earlier record it names, or making a new record."""
+    ctx, mention = r.ctx, mentions[i]
+    text = ctx.text
     if _ITEM_TITLE.search(mention.title):
         return
     q = text[max(0, mention.start - 1) : mention.start]
     if q and q in _QUOTE_CHARS:
-        name_quoted(ledger, scope, mention)
+        name_quoted(r.ledger, scope, mention)
         return
     pre = text[max(sent.start, mention.start - 45) : mention.start].lower()
     if _joins_amendment(text, scope, mentions, i):
-        _join_amendment(ledger, scope.sentence[-1], mention, sent)
+        _join_amendment(r.ledger, scope.sentence[-1], mention, sent)
         return
-    if (
-        scope.sentence
-        and any(AMENDMENT_TITLE.match(r.title) and r.action for r in scope.sentence)
-        and AMENDED_OBJECT.search(pre)
-    ):
-        return  # the agreement an amendment of this sentence amends
-    event = classify_event(text, mention, sent, item, ctx.report_date, scope.section_live())
-    target = find_target(
-        text, mention, title_key(mention.title), pre, event, ledger, scope.section, sent.end
-    )
-    if target is None and (
-        mention.reference or _background_connection(text, mention, pre, item, sent, ctx)
-    ):
+    if _amended_by_sentence(scope, pre):
         return
+    event = classify_event(text, mention, sent, r.item, ctx.report_date, scope.section_live())
+    target = find_target(text, mention, pre, event, r.ledger, scope.section, sent.end)
     if target is not None:
-        complete_target(ctx, resolver, mention, event, target, sent, item, pre)
+        complete_target(ctx, r.resolver, mention, event, target, sent, r.item, pre)
         if not target.exhibit:
-            number = exhibit_after(
-                mention, sent_exhibits, mentions[i + 1].start if i + 1 < len(mentions) else 10**9
-            )
-            if number:
-                target.exhibit = number
+            nxt = mentions[i + 1].start if i + 1 < len(mentions) else 10**9
+            target.exhibit = exhibit_after(mention, sent_exhibits, nxt) or target.exhibit
         scope.note(mention.start, target)
-        return
-    if not makes_no_record(text, mention, pre, sent.start):
+    elif not (
+        mention.reference
+        or _background_connection(text, mention, pre, r.item, sent, ctx)
+        or makes_no_record(text, mention, pre, sent.start)
+    ):
         record, alias = new_record(
-            ctx, resolver, mentions, i, event, sent, item, section, sent_exhibits
+            ctx, r.resolver, mentions, i, event, sent, r.item, r.section, sent_exhibits
         )
-        add_record(ledger, scope, mention.start, record, alias)
+        add_record(r.ledger, scope, mention.start, record, alias)
+
+
+def _amended_by_sentence(scope: Scope, pre: str) -> bool:
+    """ "which amends the Credit Agreement": the object of an amendment this sentence reports."""
+    return (
+        bool(scope.sentence)
+        and any(AMENDMENT_TITLE.match(r.title) and r.action for r in scope.sentence)
+        and bool(AMENDED_OBJECT.search(pre))
+    )
 
 
 def _background_connection(
