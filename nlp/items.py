@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Callable
 
 from .document import Item
 from .signature import find_signature_start
@@ -39,11 +41,22 @@ class Catalogue:
     modern_since: str
 
 
+_POSSESSIVE = re.compile(r"'s\b")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def norm_title(title: str) -> str:
+    """Lower-case words of a title, punctuation and "&"/"and" differences removed."""
     t = title.lower().replace("&", " and ").replace("’", "'")
-    t = re.sub(r"'s\b", "s", t)
-    t = re.sub(r"[^a-z0-9]+", " ", t)
-    return " ".join(t.split())
+    if "'" in t:
+        t = _POSSESSIVE.sub("s", t)
+    return _NOT_WORD.sub(" ", t).strip()
+
+
+@lru_cache(maxsize=256)
+def norm_item_title(number: str) -> str:
+    """``norm_title`` of the official title of item ``number`` ("" for an unknown number)."""
+    return norm_title(item_title(number))
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +133,7 @@ def numbers_from_header(values: list[str], legacy: bool | None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def normalise_number(raw: str, legacy: bool | None) -> str | None:
     """'1.01', '2. 02', '2.1' -> modern number; '5' -> legacy number; None if unknown."""
     cat = catalogue()
@@ -152,7 +166,7 @@ _REFERENCE_START = re.compile(
 _PAGE_FURNITURE = re.compile(r"^(?:(?i:-?\s*\d{1,3}\s*-?|page\s+\d+(?:\s+of\s+\d+)?|form\s+8-k(?:/a)?)|[^a-z\n]{1,60})$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     number: str
     start: int
@@ -160,78 +174,115 @@ class _Cand:
     line_end: int
 
 
-def find_items(text: str, legacy: bool | None = None, body_end: int | None = None) -> list[Item]:
-    """Item sections of ``text`` (offsets into it), in text order, one per item number."""
-    cat = catalogue()
+def find_items(text: str, legacy: bool | None = None, body_end: int | None = None,
+               check: Callable[[], None] | None = None) -> list[Item]:
+    """Item sections of ``text`` (offsets into it), in text order, one per item number.
+
+    Linear in the length of the text: each line is looked at a bounded number of times, and the
+    next heading after a candidate is found by bisection. ``check`` (optional) is called every few
+    thousand candidates and lines: a reader's time budget raises from it when the time is up."""
     limit = len(text) if body_end is None else body_end
+    era_known = legacy is not None
+    if legacy is None:  # legacy/modern decided from the headings themselves
+        legacy = not bool(_MODERN_HEAD.search(text, 0, limit))
+    cands = _numbered_candidates(text, limit, legacy, era_known, check)
+    cands += _title_candidates(text, limit, legacy, _numbers_with_sections(cands, limit), check)
+    cands.sort(key=lambda c: c.start)
+    return _sections(text, cands, limit, check)
+
+
+_MODERN_HEAD = re.compile(r"^[ \t>*•·\-–—#_|]*ITEMS?\s*\d{1,2}\s?\.\s?\d{2}", re.I | re.M)
+_LEAD_CHARS = " \t>*•·-–—#_|"
+
+
+def _numbered_candidates(text: str, limit: int, legacy: bool, era_known: bool,
+                         check: Callable[[], None] | None) -> list[_Cand]:
+    """Lines starting "Item N" that read as a heading (not a reference in running text)."""
     cands: list[_Cand] = []
-    # legacy/modern decided from the headings themselves when the date does not tell
-    if legacy is None:
-        has_modern = re.search(r"^[ \t>*•·\-–—#_|]*ITEMS?\s*\d{1,2}\s?\.\s?\d{2}", text[:limit], re.I | re.M)
-        legacy = not bool(has_modern)
-        era_known = False
-    else:
-        era_known = True
-    for m in _HEAD.finditer(text, 0, limit):
+    for k, m in enumerate(_HEAD.finditer(text, 0, limit)):
+        if check is not None and k % 2048 == 0:
+            check()
         line_end = text.find("\n", m.end())
-        if line_end < 0:
-            line_end = len(text)
-        line_end = min(line_end, limit)
-        rest = text[m.end():line_end]
-        raw_nums = [m.group(1)] + _MORE.findall(m.group(2) or "")
+        line_end = min(len(text) if line_end < 0 else line_end, limit)
+        more = m.group(2)
+        raw_nums = [m.group(1), *_MORE.findall(more)] if more else [m.group(1)]
         nums = [n for n in (normalise_number(r, legacy) for r in raw_nums) if n]
         if not nums and not era_known:
             nums = [n for n in (normalise_number(r, None) for r in raw_nums) if n]
-        if not nums:
+        if not nums or not _looks_like_heading(text[m.end():line_end], nums[0], legacy):
             continue
-        if not _looks_like_heading(rest, nums[0], legacy):
-            continue
-        heading_end = _heading_end(text, m.end(), line_end, nums[0])
-        for n in nums:
-            cands.append(_Cand(n, m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" \t>*•·-–—#_|"))), heading_end, line_end))
-    # title-only headings ("Entry into a Material Definitive Agreement." on its own line)
-    titles = cat.legacy_titles if legacy else cat.modern_titles
-    # numbers with a real section already; a numbered heading followed at once by the next one
-    # is a table-of-contents entry, and the section may still come under a title-only heading
-    numbered_starts = sorted({c.start for c in cands})
-    seen_numbers: set[str] = set()
+        heading_end = _heading_end(text, m.end(), line_end, nums[0], limit)
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(_LEAD_CHARS))
+        cands.extend(_Cand(n, start, heading_end, line_end) for n in nums)
+    return cands
+
+
+def _numbers_with_sections(cands: list[_Cand], limit: int) -> set[str]:
+    """Numbers whose numbered heading has a section under it. A numbered heading followed at
+    once by the next one is a table-of-contents entry: the section may still come under a
+    title-only heading."""
+    starts = sorted({c.start for c in cands})
+    seen: set[str] = set()
     for c in cands:
-        nxt = next((st for st in numbered_starts if st > c.start), limit)
+        k = bisect_right(starts, c.start)
+        nxt = starts[k] if k < len(starts) else limit
         if nxt - c.line_end > 100:
-            seen_numbers.add(c.number)
+            seen.add(c.number)
+    return seen
+
+
+def _title_candidates(text: str, limit: int, legacy: bool, seen_numbers: set[str],
+                      check: Callable[[], None] | None) -> list[_Cand]:
+    """Title-only headings ("Entry into a Material Definitive Agreement." on its own line) of
+    items that have no numbered section."""
+    titles = catalogue().legacy_titles if legacy else catalogue().modern_titles
+    seen = set(seen_numbers)
+    cands: list[_Cand] = []
     pos = 0
+    lines = 0
     while pos < limit:
+        lines += 1
+        if check is not None and lines % 8192 == 0:
+            check()
         line_end = text.find("\n", pos)
         if line_end < 0:
             line_end = len(text)
         line = text[pos:line_end]
         if 8 <= len(line) <= 200 and not line.lstrip().lower().startswith("item"):
             n = titles.get(norm_title(line))
-            if n and n not in seen_numbers:
-                s = pos + len(line) - len(line.lstrip())
-                cands.append(_Cand(n, s, line_end, line_end))
-                seen_numbers.add(n)
+            if n and n not in seen:
+                cands.append(_Cand(n, pos + len(line) - len(line.lstrip()), line_end, line_end))
+                seen.add(n)
         pos = line_end + 1
-    cands.sort(key=lambda c: c.start)
-    # section ends: next heading at another position, or the signature block
-    sig = find_signature_start(text, cands[-1].start) if cands else None
+    return cands
+
+
+def _sections(text: str, cands: list[_Cand], limit: int,
+              check: Callable[[], None] | None) -> list[Item]:
+    """One section per item number: from its heading to the next heading at another position
+    (or the signature block); a heading answered "None." gives no item."""
+    if not cands:
+        return []
+    sig = find_signature_start(text, cands[-1].start)
     sig_start = sig if sig is not None and sig < limit else limit
     starts = sorted({c.start for c in cands})
-    running = _running_heads(text, limit) if cands else frozenset()
+    running = _running_heads(text, limit)
     items_by_number: dict[str, Item] = {}
-    for c in cands:
-        later = [s for s in starts if s > c.start]
-        end = later[0] if later else sig_start
+    for k, c in enumerate(cands):
+        if check is not None and k % 2048 == 0:
+            check()
+        i = bisect_right(starts, c.start)
+        end = starts[i] if i < len(starts) else sig_start
         if end <= c.start:
             end = limit
-        if _answered_none(text[c.heading_end:end], text[c.start:c.heading_end], running):
-            continue
-        item = Item(number=c.number, title=item_title(c.number), start=c.start, end=end,
-                    heading_end=c.heading_end)
         prev = items_by_number.get(c.number)
         # a table of contents lists an item before its section: keep the longer section
-        if prev is None or (item.end - item.heading_end) > (prev.end - prev.heading_end):
-            items_by_number[c.number] = item
+        if prev is not None and end - c.heading_end <= prev.end - prev.heading_end:
+            continue
+        if _answered_none(text[c.heading_end:end], text[c.start:c.heading_end], running):
+            continue
+        items_by_number[c.number] = Item(number=c.number, title=item_title(c.number),
+                                         start=c.start, end=end, heading_end=c.heading_end)
     return sorted(items_by_number.values(), key=lambda i: (i.start, _key(i.number)))
 
 
@@ -243,9 +294,8 @@ def _looks_like_heading(rest: str, number: str, legacy: bool) -> bool:
     r = rest.strip()
     if not r:
         return True
-    title = item_title(number)
-    nr = norm_title(r[: len(title) + 40])
-    nt = norm_title(title)
+    nt = norm_item_title(number)
+    nr = norm_title(r[: len(nt) + 40])
     if nt and (nr.startswith(nt[: min(len(nt), 24)]) or nt.startswith(nr) and len(nr) >= 8):
         return True
     if _REFERENCE_START.match(r):
@@ -256,11 +306,14 @@ def _looks_like_heading(rest: str, number: str, legacy: bool) -> bool:
     return len(r) <= 160
 
 
-def _heading_end(text: str, after_number: int, line_end: int, number: str) -> int:
-    """End of the heading: the item title when the body follows on the same line, else the line."""
+def _heading_end(text: str, after_number: int, line_end: int, number: str,
+                 limit: int | None = None) -> int:
+    """End of the heading: the item title when the body follows on the same line, else the line
+    and the lines right under it that go on with the item's title (a wrapped title, a sub-item
+    heading such as "(e) Compensatory Arrangements of Certain Officers")."""
     line = text[after_number:line_end]
     if len(line) <= 200:
-        return line_end
+        return _continued_heading(text, line_end, number, len(text) if limit is None else limit)
     title = item_title(number)
     words = norm_title(title).split()
     # walk the line word by word while it matches the title
@@ -279,6 +332,52 @@ def _heading_end(text: str, after_number: int, line_end: int, number: str) -> in
     if pos < len(line) and line[pos] in ".:":
         pos += 1
     return after_number + pos
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|[a-z]\.)\s+", re.I)
+_MAX_WRAPPED_LINES = 3
+
+
+def title_fragment(line: str, number: str) -> bool:
+    """``line`` is a run of item ``number``'s official title words and nothing else ("Compensatory
+    Arrangements of Certain Officers", "(e) Compensatory Arrangements ..." for 5.02): a wrapped
+    part of its heading or a sub-item heading, never running text."""
+    if len(line) > 200 or len(line) < 8 or line.lstrip()[:4].lower() == "item":
+        return False
+    line = _ENUMERATOR.sub("", line)
+    first = _FIRST_WORD.match(line)
+    if first is None or first.group(1).lower() not in _title_words(number):
+        return False
+    words = norm_title(line)
+    if len(words) < 8 or " " not in words:
+        return False
+    return f" {words} " in f" {norm_item_title(number)} "
+
+
+_FIRST_WORD = re.compile(r"\W*([A-Za-z0-9]+)")
+
+
+@lru_cache(maxsize=256)
+def _title_words(number: str) -> frozenset[str]:
+    return frozenset(norm_item_title(number).split())
+
+
+def _continued_heading(text: str, line_end: int, number: str, limit: int) -> int:
+    """The end of the last line under a heading line that goes on with the item's title (at
+    most a few lines; one blank line between them is allowed)."""
+    end = line_end
+    for _ in range(_MAX_WRAPPED_LINES):
+        pos = end + 1
+        if pos < limit and text[pos] == "\n":
+            pos += 1
+        if pos >= limit:
+            break
+        nl = text.find("\n", pos, limit)
+        nl = limit if nl < 0 else nl
+        if not title_fragment(text[pos:nl], number):
+            break
+        end = nl
+    return end
 
 
 _INLINE_NONE = re.compile(r"[.:;\-–—)]\s*(?:none|not\s+applicable|inapplicable|n/?a)\.?\s*$", re.I)

@@ -33,6 +33,7 @@ from .signature import find_signature_start, find_signatures
 from .textnorm import normalise_lines
 
 MAX_BYTES = 60_000_000
+_REGISTRANT_SCAN = 300_000  # chars of the report searched for the registrant's name when no cover names it
 _INDEX_HEADING = re.compile(r"^[ \t*]*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|Exhibit\s+Index|Index\s+to\s+Exhibits)\b", re.M)
 _LONE_CR = re.compile(r"\r(?!\n)")
 # HTML, as opposed to EDGAR's plain-text documents whose only tags are <PAGE>, <TABLE>, <S>, <C>
@@ -419,7 +420,9 @@ def _analyse(body: _Body) -> Filing:
         h.company_name = orgs[0] if orgs else None
     if not h.company_name:
         ex_text = "\n".join(e.text for e in body.exhibits[:3])
-        h.company_name = registrant_from_text(text, ex_text or body.full_text[:200000], h.ticker)
+        # a report introduces its registrant early: the fallbacks read its first part only
+        h.company_name = registrant_from_text(text[:_REGISTRANT_SCAN], ex_text
+                                              or body.full_text[:200000], h.ticker)
     if h.company_name and not (h.state_of_incorporation and h.commission_file_number and h.irs_ein):
         ids = combined_cover_ids(text[: items[0].start if items else 8000], h.company_name)
         if ids:
