@@ -1,0 +1,390 @@
+"""The stages of the agreement extractor, each on short sentences written for these tests."""
+
+from __future__ import annotations
+
+from pactgraph.nlp.agreements import build_context, extract_agreements
+from pactgraph.nlp.extraction.agreements import (
+    dates,
+    events,
+    exhibits,
+    mentions,
+    merge,
+    parties,
+    vocab,
+)
+from pactgraph.nlp.extraction.agreements.model import Agreement, Context
+from pactgraph.nlp.extraction.agreements.records import (
+    amendment_list,
+    list_item_record,
+    makes_no_record,
+)
+
+REGISTRANT = "Northwind Traders, Inc."
+
+
+def _mentions(text: str) -> list:
+    return mentions.find_mentions(text, 0, len(text))
+
+
+def _events(text: str, item: str = "1.01", report_date: str = "2011-03-07") -> dict:
+    found = _mentions(text)
+    sent = events.read_sentence(text, 0, len(text), found)
+    return {m.title: events.classify_event(text, m, sent, item, report_date, False) for m in found}
+
+
+def _record(title: str, action: str | None, **kw) -> Agreement:
+    fields = {"kind": "credit", "date": None, "parties": [], "exhibit": None, "start": 0, "end": 10}
+    fields.update(kw)
+    return Agreement(
+        title,
+        fields.pop("kind"),
+        action,
+        fields.pop("date"),
+        fields.pop("parties"),
+        fields.pop("exhibit"),
+        fields.pop("start"),
+        fields.pop("end"),
+        key=mentions.title_key(title),
+        **fields,
+    )
+
+
+# --- stage 1: mentions and titles ------------------------------------------------------------
+
+
+def test_capitalised_title_with_and_inside_is_one_mention():
+    text = "On March 3, 2011, the Company entered into a Loan and Security Agreement with Foo Bank."
+    [m] = _mentions(text)
+    assert (m.title, m.generic, m.reference) == ("Loan and Security Agreement", False, False)
+    assert text[m.start : m.end] == "Loan and Security Agreement"
+
+
+def test_two_titles_joined_by_and_are_two_mentions():
+    text = "Northwind entered into a Supply Agreement and a Distribution Agreement with Acme Corp."
+    assert [m.title for m in _mentions(text)] == ["Supply Agreement", "Distribution Agreement"]
+
+
+def test_generic_title_drops_empty_adjectives_and_tenors():
+    text = "The Company signed a definitive merger agreement and a three-year agreement."
+    assert [(m.title, m.generic) for m in _mentions(text)] == [("merger agreement", True)]
+
+
+def test_bare_head_after_the_refers_back_and_possessor_is_trimmed():
+    text = "Under the Agreement, Acme Corp.'s Credit Agreement remains in force."
+    found = _mentions(text)
+    assert [(m.title, m.reference) for m in found] == [
+        ("Agreement", True),
+        ("Credit Agreement", False),
+    ]
+
+
+def test_title_key_ignores_article_plural_and_hyphen():
+    assert mentions.title_key("The Three-Year Credit Agreements") == "three year credit agreement"
+
+
+def test_known_defined_terms_become_reference_mentions():
+    text = "The Supply Agreement and the Parts Deal both run five years."
+    found = mentions.sentence_mentions(text, 0, len(text), {"Parts Deal": "parts deal"})
+    assert [(m.title, m.reference) for m in found] == [
+        ("Supply Agreement", False),
+        ("Parts Deal", True),
+    ]
+
+
+# --- stage 2: events ------------------------------------------------------------------------
+
+
+def test_event_entered():
+    text = "On March 3, 2011, the Company entered into a Supply Agreement with Acme Corp."
+    assert _events(text)["Supply Agreement"].action == "entered"
+
+
+def test_event_amended():
+    text = (
+        "On March 1, 2011, the Company amended its Credit Agreement with Big Bank, N.A. to "
+        "extend the maturity date."
+    )
+    assert _events(text)["Credit Agreement"].action == "amended"
+
+
+def test_event_terminated():
+    text = "On March 2, 2011, the Company terminated the Distribution Agreement with Acme Corp."
+    assert _events(text)["Distribution Agreement"].action == "terminated"
+
+
+def test_event_background_when_previously_disclosed():
+    text = "As previously disclosed, the Company entered into a Lease Agreement with Acme Corp."
+    event = _events(text)["Lease Agreement"]
+    assert (event.action, event.was_background) == (None, True)
+
+
+def test_event_future_when_still_to_be_signed():
+    text = (
+        "The Company expects to enter into a Transition Services Agreement with Acme Corp. at "
+        "the closing."
+    )
+    event = _events(text)["Transition Services Agreement"]
+    assert (event.action, event.was_background) == (None, False)
+
+
+def test_event_existing_agreement_is_prior_not_entered():
+    text = (
+        "The Company entered into a new credit agreement that replaces its existing Credit "
+        "Agreement."
+    )
+    found = _events(text)
+    assert found["credit agreement"].action == "entered"
+    assert (found["Credit Agreement"].action, found["Credit Agreement"].prior) == (None, True)
+
+
+def test_event_conditional_sentence_reports_nothing():
+    text = "If the Company terminates the Supply Agreement, it will pay a fee to Acme Corp."
+    sent = events.read_sentence(text, 0, len(text), _mentions(text))
+    assert sent.conditional and not (sent.has_term or sent.has_amend or sent.has_enter)
+
+
+def test_nearest_verb_skips_relative_clause_modal():
+    text = (
+        "the company signed the lease, which was scheduled to terminate in 2015, and the guaranty"
+    )
+    assert events.nearest_verb(text, text.index("guaranty")) == "e"
+    assert events.nearest_verb("the company may terminate the lease", 30) == "modal"
+
+
+# --- stage 3a: dates ------------------------------------------------------------------------
+
+
+def test_date_from_on_clause():
+    text = "On March 3, 2011, the Company entered into a Supply Agreement with Acme Corp."
+    [m] = _mentions(text)
+    assert dates.date_for(text, m, (0, len(text)), "entered", "1.01", "2011-03-07") == (
+        "2011-03-03",
+        None,
+    )
+
+
+def test_dated_date_wins_for_entered_and_maturity_is_never_the_date():
+    text = (
+        "On March 3, 2011, the Company entered into a Supply Agreement, dated as of March 1, 2011, "
+        "which expires on December 31, 2015."
+    )
+    [m] = _mentions(text)
+    assert dates.date_for(text, m, (0, len(text)), "entered", "1.01", "2011-03-07") == (
+        "2011-03-01",
+        "2011-03-01",
+    )
+    late = "The Supply Agreement, which expires on December 31, 2015, was signed on March 3, 2011."
+    [m] = _mentions(late)
+    assert (
+        dates.date_for(late, m, (0, len(late)), "entered", "1.01", "2011-03-07")[0] == "2011-03-03"
+    )
+
+
+def test_reporting_window():
+    assert dates.recent("2011-02-01", "2011-03-07")
+    assert not dates.recent("2010-12-01", "2011-03-07")
+    assert not dates.recent(None, "2011-03-07")
+
+
+def test_dated_after_a_mention():
+    text = "a Pledge Agreement, dated as of June 1, 2010, among the parties"
+    end = text.index(",")
+    assert dates.dated_after(text, end, len(text)) == "2010-06-01"
+
+
+# --- stage 3b: parties ----------------------------------------------------------------------
+
+
+def test_party_list_split_by_and_among():
+    text = (
+        "The Merger Agreement was entered into by and among Acme Corp., Beta Holdings LLC and "
+        "Gamma Capital Partners, L.P. (the \u201cSponsor\u201d)."
+    )
+    assert [n for _, n in parties.list_parties(text, 0, len(text))] == [
+        "Acme Corp.",
+        "Beta Holdings LLC",
+        "Gamma Capital Partners, L.P.",
+    ]
+
+
+def test_party_roles_stripped_and_role_words_dropped():
+    text = (
+        "The Company entered into a Credit Agreement with Big Bank, N.A., as administrative "
+        "agent, and the lenders party thereto."
+    )
+    assert [n for _, n in parties.list_parties(text, 0, len(text))] == ["Big Bank, N.A."]
+    text = "The Company signed an Indenture with Small Trust Company in its capacity as trustee."
+    assert [n for _, n in parties.list_parties(text, 0, len(text))] == ["Small Trust Company"]
+
+
+def test_party_names_put_registrant_first_and_resolve_aliases():
+    text = (
+        "On March 3, 2011, Acme Widgets Corp. (\u201cAcme\u201d) and Northwind Traders, Inc. "
+        "entered into a Supply Agreement. Acme and the Company signed it."
+    )
+    ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
+    second = text.index("Acme and")
+    resolver = parties.Resolver(ctx)
+    assert resolver.resolve("Acme") == "Acme Widgets Corp."
+    assert resolver.resolve("the Company") == REGISTRANT
+    assert parties.party_names(ctx, resolver, text, second, len(text), "supply") == [
+        REGISTRANT,
+        "Acme Widgets Corp.",
+    ]
+
+
+# --- stage 3c: exhibits ---------------------------------------------------------------------
+
+
+def test_exhibit_of_this_report_not_of_another_filing():
+    own = "A copy of the Supply Agreement is filed as Exhibit 10.1 to this Current Report."
+    assert exhibits.exhibits_in(own, 0, len(own)) == [(own.index("Exhibit"), "10.1")]
+    other = "The Credit Agreement was filed as Exhibit 10.2 to the Quarterly Report on Form 10-Q."
+    assert exhibits.exhibits_in(other, 0, len(other)) == []
+
+
+def test_exhibit_attached_to_the_mention_before_it():
+    text = (
+        "The Supply Agreement, filed as Exhibit 10.1, and the Lease, filed as Exhibit 10.2, run on."
+    )
+    found = exhibits.exhibits_in(text, 0, len(text))
+    supply, lease = _mentions(text)
+    assert exhibits.exhibit_after(supply, found, text.index("Lease")) == "10.1"
+    assert exhibits.exhibit_after(lease, found, len(text)) == "10.2"
+
+
+def test_exhibit_list_numbers_in_mention_order():
+    text = "The Supply Agreement and the Lease Agreement are Exhibits 10.1 and 10.2, respectively."
+    supply = _record("Supply Agreement", "entered", start=0)
+    lease = _record("Lease Agreement", "entered", start=0)
+    pairs = exhibits.exhibit_list_numbers(text, 0, len(text), _mentions(text), [supply, lease], [])
+    assert [(r.title, n) for r, n in pairs] == [
+        ("Supply Agreement", "10.1"),
+        ("Lease Agreement", "10.2"),
+    ]
+
+
+def test_exhibit_index_line_gives_number_and_party():
+    ctx = Context(
+        "",
+        REGISTRANT,
+        "2011-03-07",
+        exhibit_index=[("10.1", "Supply Agreement between Northwind and Acme Widgets Corp.")],
+    )
+    rec = _record("Supply Agreement", "entered", kind="supply", parties=[REGISTRANT])
+    exhibits.attach_index_exhibits(ctx, lambda name: name, [rec])
+    assert rec.exhibit == "10.1"
+    assert rec.parties == [REGISTRANT, "Acme Widgets Corp."]
+
+
+# --- stage 4: merge -------------------------------------------------------------------------
+
+
+def test_amendment_and_its_agreement_amended_together_are_one_record():
+    base = _record("Credit Agreement", "amended", date="2012-04-02", parties=["Big Bank, N.A."])
+    amendment = _record("Amendment No. 1 to Credit Agreement", "amended", exhibit="10.1")
+    [one] = merge.consolidate([base, amendment])
+    assert (one.title, one.action, one.date, one.exhibit) == (
+        "Amendment No. 1 to Credit Agreement",
+        "amended",
+        "2012-04-02",
+        "10.1",
+    )
+
+
+def test_shorter_title_of_the_same_agreement_is_merged_into_the_longer():
+    short = _record("Credit Agreement", "entered", parties=["Big Bank, N.A."])
+    full = _record("Revolving Credit Agreement", "entered", exhibit="10.2", parties=["Small Bank"])
+    other = _record("Credit Agreement", "terminated")
+    out = merge.consolidate([short, full, other])
+    assert [(r.title, r.action) for r in out] == [
+        ("Revolving Credit Agreement", "entered"),
+        ("Credit Agreement", "terminated"),
+    ]
+    assert out[0].parties == ["Big Bank, N.A.", "Small Bank"] and out[0].exhibit == "10.2"
+
+
+def test_employment_agreement_split_per_person():
+    ctx = Context("", REGISTRANT, None, persons=["Jane Roe", "John Doe"])
+    rec = _record(
+        "Employment Agreement",
+        "entered",
+        kind="employment",
+        parties=[REGISTRANT, "Jane Roe", "John Doe"],
+    )
+    out = merge.split_people(ctx, [rec])
+    assert [r.parties for r in out] == [[REGISTRANT, "Jane Roe"], [REGISTRANT, "John Doe"]]
+
+
+# --- new records and amendment lists --------------------------------------------------------
+
+
+def test_bare_and_quoted_mentions_make_no_record():
+    text = "The agreement is described in the \u201cSupply Agreement Summary\u201d."
+    bare, quoted = _mentions(text)
+    assert makes_no_record(text, bare, text[: bare.start].lower(), 0)
+    assert makes_no_record(text, quoted, text[: quoted.start].lower(), 0)
+
+
+def test_amendment_list_items_are_amended_records():
+    lead = "On May 2, 2012, the Company entered into amendments to:"
+    opened = amendment_list(lead, "2012-05-04")
+    assert opened is not None and opened.date == "2012-05-02"
+    item = "(i) its revolving credit agreement with Big Bank, N.A.;"
+    ctx = build_context(item, REGISTRANT, "2012-05-04", [], [(0, len(item))])
+    rec = list_item_record(ctx, parties.Resolver(ctx), opened, 0, len(item))
+    assert (rec.title, rec.action, rec.date) == (
+        "amendment to revolving credit agreement",
+        "amended",
+        "2012-05-02",
+    )
+    assert amendment_list("The Company signed a lease.", None) is None
+
+
+# --- the whole flow -------------------------------------------------------------------------
+
+
+def _report() -> tuple[str, list[tuple[str, int, int]]]:
+    text = (
+        "Item 1.01 Entry into a Material Definitive Agreement.\n\n"
+        "On March 3, 2011, Northwind Traders, Inc. (the \u201cCompany\u201d) entered into a Supply "
+        "Agreement (the \u201cParts Contract\u201d) with Acme Widgets Corp. (\u201cAcme\u201d). "
+        "Under the Parts Contract, Acme will deliver parts for five years. "
+        "A copy of the Parts Contract is filed as Exhibit 10.1 to this Current Report.\n\n"
+        "Item 1.02 Termination of a Material Definitive Agreement.\n\n"
+        "On March 4, 2011, the Company terminated its Distribution Agreement with Beta "
+        "Holdings LLC.\n"
+    )
+    first, second = text.index("On March 3"), text.index("On March 4")
+    return text, [("1.01", first, text.index("Item 1.02")), ("1.02", second, len(text))]
+
+
+def test_pipeline_links_defined_terms_across_sentences():
+    text, sections = _report()
+    ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(sections[0][1], len(text))])
+    found = extract_agreements(ctx, sections)
+    assert [(a.title, a.action, a.date, a.parties, a.exhibit) for a in found] == [
+        ("Supply Agreement", "entered", "2011-03-03", [REGISTRANT, "Acme Widgets Corp."], "10.1"),
+        (
+            "Distribution Agreement",
+            "terminated",
+            "2011-03-04",
+            [REGISTRANT, "Beta Holdings LLC"],
+            None,
+        ),
+    ]
+    assert "parts contract" in found[0].aliases
+
+
+def test_pipeline_reads_no_section_outside_agreement_items():
+    text, sections = _report()
+    ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(sections[0][1], len(text))])
+    assert extract_agreements(ctx, [("7.01", s, e) for _, s, e in sections]) == []
+
+
+def test_vocabularies_load_from_data_once():
+    assert "definitive" in vocab.words("mentions", "skip_adjectives")
+    assert "lease" in mentions.BARE and "the" in mentions.STOP_BEFORE
+    assert "de" in vocab.words("parties", "name_connectors")
+    assert vocab._load("mentions") is vocab._load("mentions")  # read from disk once
+    assert parties.INSTITUTION.search("First Trust of Ohio")
