@@ -23,6 +23,10 @@ VERB = re.compile(
     r"issued|entered|(?:being|were|was|are|is) ?issued (?:pursuant to|under))\b",
     re.I,
 )
+# "the form of which was previously filed" speaks of the exhibit, not of the agreement
+_FILED = re.compile(r"(?i)filed")
+# a parenthesis (a defined term, an aside) holds no verb that governs the mentions around it
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 # "If", "Upon", "Subject to" ... at a sentence's start: a condition, not an event
 CONDITIONAL = re.compile(
     r"^(?:In the event|If|Should|Subject to|Upon|Under|Following|After|Prior to|Unless|Once|When)\b"
@@ -79,8 +83,11 @@ _RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*$")
 _AS_AMENDED = re.compile(r"\bas (?:previously )?amended\b")
 # the sentence says the agreement was made ("entered into"), which outweighs future wording
 _MADE = re.compile(r"\b(?:entered into|executed|signed|has entered|have entered)\b")
+# the sentence also reports an entry: "terminated X and entered into Y" is no termination of Y
 _MADE_VERB = re.compile(r"\b(?:entered into|executed|signed)\b")
+# "entered into an amendment to X": the entry, not an amendment of X, just before the mention
 _MADE_JUST_BEFORE = re.compile(r"\b(?:entered into|executed|signed)\b[^.]{0,40}$")
+# "terminated the X": a termination verb with its object
 _TERMINATES_OBJECT = re.compile(r"terminat\w*\s+(?:the\s+|its\s+|each\s+of\s+)?")
 # amended-and-restated and ordinal titles are new versions, their "amend" verb is their own title
 _RESTATED_TITLE = re.compile(r"(?:amended and restated|second amended|third amended)")
@@ -139,9 +146,7 @@ def read_sentence(text: str, s: int, e: int, mentions: list[Mention]) -> Sentenc
     # "the form of which was previously filed" speaks of the exhibit, not of when the agreement was
     # made
     background_at = tuple(
-        m.start()
-        for m in _BACKGROUND_SENT.finditer(sent)
-        if not re.search(r"(?i)filed", m.group(0))
+        m.start() for m in _BACKGROUND_SENT.finditer(sent) if not _FILED.search(m.group(0))
     )
     return Sentence(
         s,
@@ -171,7 +176,7 @@ def _is_modal(sentence: str, verb: re.Match) -> bool:
 
 def nearest_verb(sentence: str, pos: int) -> str | None:
     """The group ("t", "a", "e") of the verb governing position ``pos``, "modal", or None."""
-    sentence = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), sentence)
+    sentence = _PARENTHESIS.sub(lambda m: " " * len(m.group(0)), sentence)
     before = [m for m in VERB.finditer(sentence, 0, pos)]
     # a modal verb in a relative clause ("..., which was scheduled to terminate on ...") describes
     # the

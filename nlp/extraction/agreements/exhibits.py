@@ -21,6 +21,7 @@ _EXHIBIT_LIST = re.compile(
     r"[ \t\xa0]+\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?)+)",
     re.I,
 )
+# one number of such a list
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?")
 # "Exhibit 10.1 to the Form 10-Q filed ...": another filing's exhibit
 _OTHER_FILING = re.compile(
@@ -43,7 +44,9 @@ _AGREEMENT_CLASS = re.compile(r"^(?:1|2|4|10)\b")
 _HOLDERS_OF = re.compile(
     r"(?:stockholders?|shareholders?|subsidiar(?:y|ies)|affiliates?|holders?|members?) of\s*$"
 )
+# "Chief Executive Officer" in a description is a signer's office, not a party
 _OFFICE = re.compile(r"\b(?:President|Officer|Director)\b")
+# small words left out when comparing an index line with a title
 _TITLE_STOP = {
     "the",
     "a",

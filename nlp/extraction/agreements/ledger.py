@@ -19,6 +19,7 @@ from .parties import Resolver, party_names
 _LOOKBACK = 200  # earlier records a short or partial title may name
 # "the Credit Agreement" (three words at most): a short name for an agreement named before
 _THE = re.compile(r"\bthe\s+$")
+# "an indemnity agreement" in a later sentence: the same event told in full
 _A_OR_AN = re.compile(r"\b(?:an?)\s+$")
 # ("Prior Revolving Facility") after an agreement's mention: a later name for that agreement
 _DEFINED = re.compile(

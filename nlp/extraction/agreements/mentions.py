@@ -13,6 +13,7 @@ from ...orgs import patterns
 from .model import Mention
 from .vocab import words
 
+# the vocabularies of generic titles and bare heads (data/agreement_mentions.json)
 STOP_BEFORE = words("mentions", "stop_before")
 NOT_MODIFIER = words("mentions", "not_modifier")
 SKIP_ADJ = words("mentions", "skip_adjectives")
@@ -31,6 +32,7 @@ def _head_alternation() -> str:
     return "(?:" + "|".join(re.escape(h).replace(r"\ ", r"[ \t\xa0]+") for h in heads) + ")"
 
 
+# the title heads, longest first; a title is a run of capitalised words with a head in it
 HEAD = _head_alternation()
 HEAD_RE = re.compile(rf"\b{HEAD}\b")
 _HEAD_ONLY = re.compile(HEAD)
@@ -72,9 +74,11 @@ _AMENDMENT_OF = re.compile(
 _AMENDMENT_AGREEMENT = re.compile(r"(?:Termination|Amendment)\s+Agreement")
 # a bare head after a determiner ("the Agreement") refers back to an agreement named before
 _REFERRING_DET = re.compile(r"\b(the|such|this|that|said)\s+$")
+# ... and for generic titles also "these" and "those" ("these agreements")
 _REFERRING_DET_PLURAL = re.compile(r"\b(the|such|this|that|said|these|those)\s+$")
 # ... unless introduced as a new one: "an Agreement", "the Agreement, dated ..., between"
 _NEW_DET = re.compile(r"\b(an?|new)\s+$")
+# "the Agreement, dated ..., between": a bare head introduced with its date or parties is named anew
 _INTRODUCED = re.compile(r",?\s*(?:dated|between|by and between|among|by and among)\b")
 # a generic title needs a determiner (or amount) before it: "a note purchase agreement"
 _DETERMINED = re.compile(
@@ -94,13 +98,16 @@ _JOINED = (
 )
 _JOINED_RE = re.compile(_JOINED)
 # "the form of the X Agreement": a form, not the agreement
+# a title key ignores its article and plural: "the Credit Agreements" is "credit agreement"
+_ARTICLE = re.compile(r"^(the|a|an)\s+")
+_PLURAL_AGREEMENTS = re.compile(r"agreements\b")
 _FORM_OF = re.compile(r"(?i)\bforms? of\s+(?:the\s+)?$")
 
 
 def title_key(title: str) -> str:
     t = title.lower().replace("\u2011", "-").replace("-", " ")
-    t = re.sub(r"^(the|a|an)\s+", "", t)
-    t = re.sub(r"agreements\b", "agreement", t)
+    t = _ARTICLE.sub("", t)
+    t = _PLURAL_AGREEMENTS.sub("agreement", t)
     return re.sub(r"\s+", " ", t).strip()
 
 
@@ -230,7 +237,7 @@ def _generic_mention(text: str, start: int, m: re.Match) -> Mention | None:
         or head.endswith("ters")
         or head.endswith("ties")
     )
-    title = " ".join(modifiers + [re.sub(r"s$", "", head) if plural else head])
+    title = " ".join(modifiers + [head[:-1] if plural else head])  # one title per agreement
     prev = text[max(0, words_start - 12) : words_start].lower()
     reference = not modifiers and bool(_REFERRING_DET_PLURAL.search(prev))
     return Mention(words_start, m.end(), title, True, reference)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Items of Form 8-K that report agreements (with the pre-2004 Items 2 and 5)
 AGREEMENT_ITEMS = {"1.01", "1.02", "2.01", "2.03", "5.02", "2", "5"}
 # Items that report a completed acquisition: the agreement a deal closed under is reported as
 # entered

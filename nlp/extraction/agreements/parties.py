@@ -27,6 +27,7 @@ _NOT_PARTY = re.compile(r"^(?:" + alternation("parties", "not_party") + r")\b", 
 INSTITUTION = re.compile(r"\b(?:" + alternation("parties", "institution") + r")\b")
 # titles, courts, securities and documents: list items that are no parties
 _NOT_PARTY_LIKE = re.compile(r"\b(?:" + alternation("parties", "not_party_like") + r")\b")
+# lower-case words allowed inside a name ("Bank of America", "Banco de Chile")
 _NAME_CONNECTORS = words("parties", "name_connectors")
 # "BNP Paribas", "UBS Switzerland": an acronym-led institution in a party list
 _ACRONYM_LED = re.compile(r"[A-Z]{2,5}(?: [A-Z][a-z]+){1,3}")
@@ -35,7 +36,9 @@ _FORM_COMMA = re.compile(
     r",(?=\s+(?:Inc|N\.A|L\.P|LLC|Ltd|Limited|Corp|S\.A|plc|PLC|AG|B\.V|N\.V|National Association|"
     r"(?:[A-Z][a-z]+ ){1,2}Branch|Jr|Sr|III|II)\b)"
 )
+# list items are separated by commas and "and"
 _LIST_SPLIT = re.compile(r",\s+|\s+and\s+(?=[A-Z])|\s+and\s+the\s+")
+# "the Company", "we": the registrant named in a party list
 _REGISTRANT_WORD = re.compile(r"(?i)^(the )?(company|registrant|we|us)$")
 # ", as administrative agent", "(the "Borrower")": the role, not the name
 _DEFINED_ROLE = re.compile(r"\s*\(\s*(?:the\s+)?[“\"][^)]*\)")
@@ -65,19 +68,32 @@ _WITH_MR = re.compile(
 _WITH_PRONOUN = re.compile(
     r"\b(?:with|between|among)\s+(?:him|her)\b|\b(?:him|her) and (?:the Company|us)\b"
 )
+# offices and courts are no parties ("Chief Executive Officer", "District Court")
 _OFFICE_OR_COURT = re.compile(
     r"\b(?:President|Officer|Director|Chairman|Secretary|Treasurer|Court|District)\b"
 )
+# "the Revolving Facility" is an agreement, not a party
 _FACILITY = re.compile(r"\bFacility\b")
+# "Acme's Board" names something of a party, not the party
 _POSSESSIVE_INSIDE = re.compile(r"\w[’']s\s")
+# a name ends where its defined term or a quote begins: 'Acme ("Seller")'
+_TERM_OR_QUOTE = re.compile(r"\s*[(“\"]")
+# "and", "each of the", "the" before a list item are no part of the name
+_LEADING_CONNECTOR = re.compile(r"^(?:and|or)\s+")
+_QUANTIFIER_OF = re.compile(r"^(?:each|all|both|any) of\s+(?:the\s+)?")
+_LEADING_THE = re.compile(r"^the\s+")
+# "$50 million", "10%": amounts are no parties; nor are dated things ("the 2010 Notes") unless
+# institutions ("2010 Trust Company")
+_AMOUNT_SIGN = re.compile(r"%|\$")
+_YEAR = re.compile(r"\d{4}")
 
 
 def _role_strip(item: str) -> str:
     item = _DEFINED_ROLE.sub("", item)
     item = _ROLE_CLAUSE.split(item)[0]
-    item = re.sub(r"^(?:and|or)\s+", "", item.strip())
-    item = re.sub(r"^(?:each|all|both|any) of\s+(?:the\s+)?", "", item)
-    item = re.sub(r"^the\s+", "", item)
+    item = _LEADING_CONNECTOR.sub("", item.strip())
+    item = _QUANTIFIER_OF.sub("", item)
+    item = _LEADING_THE.sub("", item)
     return item.strip(" ,;:")
 
 
@@ -109,7 +125,7 @@ def _listed_name(raw: str, known) -> str | None:
     words_ = name.split()
     if len(words_) > 9 or any(w[0].islower() and w not in _NAME_CONNECTORS for w in words_):
         return None
-    if re.search(r"%|\$", name) or (re.search(r"\d{4}", name) and not INSTITUTION.search(name)):
+    if _AMOUNT_SIGN.search(name) or (_YEAR.search(name) and not INSTITUTION.search(name)):
         return None
     if name.lower() not in known and not _party_like(name):
         return None
@@ -255,7 +271,7 @@ def _clean_names(names: list[str]) -> list[str]:
     ]
     names = [n for n in names if n == REGISTRANT or not _OFFICE_OR_COURT.search(n)]
     names = [n for n in names if n == REGISTRANT or not (HEAD_RE.search(n) or _FACILITY.search(n))]
-    names = [re.split(r"\s*[(“\"]", n)[0].strip(" ,") if n != REGISTRANT else n for n in names]
+    names = [_TERM_OR_QUOTE.split(n)[0].strip(" ,") if n != REGISTRANT else n for n in names]
     return [n for n in names if n == REGISTRANT or (n and not _POSSESSIVE_INSIDE.search(n))]
 
 

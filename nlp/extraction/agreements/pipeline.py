@@ -45,9 +45,11 @@ _ITEM_TITLE = re.compile(
     r"(?i)material definitive|off-balance sheet|entry into|^termination of|^amendment of|"
     r"^completion of"
 )
+# an "Item 1.01 ..." heading sentence reports nothing
 _ITEM_HEADING = re.compile(r"(?i)item\s+\d")
 # "in connection with the Merger": background unless the agreement is dated within the window
 _IN_CONNECTION = re.compile(r"\bin connection with\s+(?:the\s+|such\s+)?$")
+# a title right after an opening quote is a defined term of the agreement just named
 _QUOTE_CHARS = "\"“'‘"
 
 

@@ -24,6 +24,7 @@ _BARE_CAPITALISED = (
     "Commitment",
     "Waiver",
 )
+# "a/an/new agreement": a bare generic title introduced as new
 _NEW_DET = re.compile(r"\b(?:an?|new)\s+$")
 # ", to be dated as of the closing": an agreement still to be made
 _TO_BE_MADE = re.compile(r"\s*,?\s*to be (?:dated|entered|executed|signed)")
@@ -48,18 +49,21 @@ AMENDED_OBJECT = re.compile(
     r"\b(?:amending|amends|to amend|which amend\w*|amendment to|to|restat\w*|"
     r"amend\w* and restat\w*)(?: in (?:its|their) entirety)?\s+(?:the\s+|its\s+)?(?:existing\s+)?$"
 )
+# quote characters before a mention: a defined term, not a new agreement
 _QUOTES = ('"', "“", "'", "‘")
 # "amendments dated X to:" followed by a list of the agreements amended
 _LIST_LEAD = re.compile(
     r"(?i)\b(?:entered into|executed|signed|approved)\s+(?:certain\s+|several\s+|"
     r"the\s+following\s+)?amendments\b[^.;]*\bto\s*:\s*$"
 )
+# "(i) the revolving credit agreement": a list item naming an amended agreement
 _LIST_ITEM = re.compile(
     r"^(?:\(?[a-z0-9ivx]{1,4}\)\s*|[-–•·*]\s*)?(?:its|the|our|"
     r"that certain)\s+(?:existing\s+)?(?:\$[\d.,]+\s+(?:million|"
     r"billion)\s+)?(?P<obj>[a-z][a-z\s\-]{2,80}(?:agreement|facility|indenture|guaranty|guarantee|"
     r"lease|note|notes)(?: and (?:guaranty|guarantee|security agreement))?)\b"
 )
+# bullets and blanks between list items
 _BULLET_ONLY = re.compile(r"[-–•·*\s]*")
 
 
