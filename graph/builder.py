@@ -144,7 +144,7 @@ class _Builder:
         elif isinstance(raw, list):
             for a in raw:
                 if isinstance(a, Mapping) and a.get("alias") and a.get("name"):
-                    out[str(a["alias"])] = str(a["name"])
+                    out[" ".join(str(a["alias"]).split())] = " ".join(str(a["name"]).split())
         reg = self.filing_facts.get("registrant") or {}
         for a in reg.get("aliases") or []:
             out.setdefault(str(a), self.registrant_name)
@@ -153,6 +153,14 @@ class _Builder:
     def canonical(self, name: str) -> str:
         name = " ".join(str(name).split())
         return self.aliases.get(name, name)
+
+    def is_registrant_key(self, key: str) -> bool:
+        """Whether a name with resolution key ``key`` names this filing's registrant: the same
+        key (case, punctuation, legal form aside), or the filing's near-miss of it ("Agilent
+        Technology, Inc." in a filing of Agilent Technologies, Inc.)."""
+        if not (self.registrant_name and key):
+            return False
+        return key == self.registrant_key or iris.plural_variant(key, self.registrant_key)
 
     def agent(self, name: str | Mapping[str, Any]) -> URIRef:
         """The node of a named organization or person, with its names and type."""
@@ -163,7 +171,7 @@ class _Builder:
             kind = None
         name = self.canonical(name)
         key = iris.normalize_name(name)
-        if self.registrant_name and key and key == self.registrant_key:
+        if self.is_registrant_key(key):
             node = self.registrant
             self.add(node, PG.name, name)
             self.add(node, RDFS.label, name)
@@ -254,6 +262,7 @@ class _Builder:
             r = self.registrant
             self.add(f, PG.registrant, r)
             self.add(r, RDF.type, PG.Organization)
+            self.add(f, PG.registrantName, self.registrant_name)
             self.add(r, PG.name, self.registrant_name)
             self.add(r, RDFS.label, self.registrant_name)
             self.add(r, PG.normalizedName, self.registrant_key)

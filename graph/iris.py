@@ -82,6 +82,28 @@ def normalize_name(name: str) -> str:
     return " ".join(tokens)
 
 
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def plural_variant(key: str, other: str) -> bool:
+    """Whether two resolution keys of two words or more differ only in the number of one word
+    after the first (``"agilent technology"`` / ``"agilent technologies"``).
+
+    Not a rule for matching names across filings (two companies may differ so); the builder
+    uses it only to read a filing's near-miss of its own registrant's name as that registrant.
+    """
+    a, b = key.split(), other.split()
+    if len(a) != len(b) or len(a) < 2 or a[0] != b[0]:
+        return False
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and _singular(diff[0][0]) == _singular(diff[0][1])
+
+
 def normalize_person(name: str) -> str:
     """The resolution key of a person's name (case, punctuation and accents ignored)."""
     return " ".join(name_tokens(name))

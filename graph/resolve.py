@@ -17,6 +17,16 @@ Two layers:
    name. It is idempotent; run it after each ingest (re-ingesting a filing brings the name
    node back, the next run merges it again). :func:`merge_by_cik` runs it on an rdflib Dataset.
 
+3. **Preferred labels** (store time). An organization keeps every spelling it is given, so a
+   query that joins names would give one row per spelling; :func:`write_preferred_labels`
+   chooses one ``skos:prefLabel`` per organization by :data:`PREFERRED_LABEL_RULE` and keeps
+   it in the resolution graph (run it after the merge by CIK); the saved queries name
+   organizations by it.
+
+Within one filing, a name that differs from the registrant's only in the number of one word
+("Agilent Technology, Inc." in a filing of Agilent Technologies, Inc.) is the registrant
+(:func:`pactgraph.graph.iris.plural_variant`); across filings no such rule applies.
+
 :class:`Registry` offers the same at build time: give the builder's output to
 :func:`Registry.canonicalize` with the CIK nodes already known (e.g. loaded from the store with
 :data:`CIK_NODES_QUERY`) and the graph comes out merged.
@@ -193,3 +203,90 @@ def names_of(graph: Graph, org: URIRef) -> set[str]:
     from rdflib.namespace import RDFS, SKOS
 
     return {str(o) for p in (PG.name, RDFS.label, SKOS.altLabel) for o in graph.objects(org, p) if isinstance(o, Literal)}
+
+
+# --------------------------------------------------------------------------- preferred labels
+
+PREFERRED_LABEL_RULE = """\
+One skos:prefLabel per organization, among the names (pg:name) the filings give it:
+1. a name not written all in capitals before one that is ("Aaron Rents, Inc." before
+   "AARON RENTS, INC.": the capitals are EDGAR's conformed spelling, not the company's own);
+2. then a name its own filings give as the registrant's name (pg:registrantName);
+3. then the name more filings give;
+4. then the name of more words (the full name before a short form);
+5. then the first in code-point order (so the choice never depends on the store's order)."""
+
+_SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+
+def name_counts_query(graphs: Iterable[str] | None = None) -> str:
+    """SPARQL SELECT of every (organization, name) with the number of filing graphs giving that
+    name and how many of them give it as their registrant's name (``?org ?name ?filings
+    ?own``); given ``graphs``, only for the organizations those graphs name."""
+    scope = ""
+    if graphs is not None:
+        values = " ".join(f"<{g}>" for g in graphs)
+        scope = f"{{ SELECT DISTINCT ?org WHERE {{ VALUES ?g0 {{ {values} }} " \
+                f"GRAPH ?g0 {{ ?org a pg:Organization }} }} }}\n    "
+    return f"""PREFIX pg: <https://pactgraph.org/ontology#>
+SELECT ?org ?name (COUNT(DISTINCT ?g) AS ?filings) (COUNT(DISTINCT ?f) AS ?own) WHERE {{
+    {scope}GRAPH ?g {{ ?org a pg:Organization ; pg:name ?name }}
+    OPTIONAL {{ GRAPH ?g {{ ?f pg:registrant ?org ; pg:registrantName ?name }} }}
+}} GROUP BY ?org ?name"""
+
+
+def preferred_label(names: Iterable[tuple[str, int, int]]) -> str:
+    """The preferred label among ``(name, filings, own)`` rows: see :data:`PREFERRED_LABEL_RULE`."""
+    def rank(row: tuple[str, int, int]):
+        name, filings, own = row
+        return (name.isupper(), own == 0, -filings, -len(name.split()), name)
+
+    return min(names, key=rank)[0]
+
+
+def preferred_labels(store, graphs: Iterable[str] | None = None) -> dict[str, str]:
+    """Organization IRI -> its preferred label, for every organization of a store (or those the
+    filing graphs ``graphs`` name), from one grouped query."""
+    names: dict[str, list[tuple[str, int, int]]] = {}
+    for row in store.query(name_counts_query(graphs)).rows:
+        names.setdefault(str(row["org"]), []).append(
+            (str(row["name"]), int(row["filings"]), int(row["own"])))
+    return {org: preferred_label(rows) for org, rows in names.items()}
+
+
+def preferred_labels_update(labels: dict[str, str], *, default_graph: bool = False) -> str:
+    """SPARQL Update: the ``skos:prefLabel`` of each organization of ``labels`` in the
+    resolution graph replaced by the one given. ``default_graph``: the same on a default graph
+    that holds the merge of the named graphs (the embedded Oxigraph store keeps one)."""
+    from .iris import RESOLUTION_GRAPH
+    from .store import nt_term
+
+    orgs = " ".join(f"<{org}>" for org in labels)
+    triples = " ".join(f"<{org}> <{_SKOS_PREF}> {nt_term(Literal(label))} ."
+                       for org, label in sorted(labels.items()))
+    graph = f"<{RESOLUTION_GRAPH}>"
+    ops = [f"DELETE {{ GRAPH {graph} {{ ?org <{_SKOS_PREF}> ?old }} }} WHERE {{ VALUES ?org "
+           f"{{ {orgs} }} GRAPH {graph} {{ ?org <{_SKOS_PREF}> ?old }} }}",
+           f"INSERT DATA {{ GRAPH {graph} {{ {triples} }} }}"]
+    if default_graph:
+        ops[1:1] = [f"DELETE {{ ?org <{_SKOS_PREF}> ?old }} WHERE {{ VALUES ?org {{ {orgs} }} "
+                    f"?org <{_SKOS_PREF}> ?old }}"]
+        ops.append(f"INSERT DATA {{ {triples} }}")
+    return " ;\n".join(ops)
+
+
+def write_preferred_labels(store, graphs: Iterable[str] | None = None, *,
+                           batch: int = 5000) -> int:
+    """Choose and store the preferred labels of a pactgraph Store's organizations (all, or those
+    the filing graphs ``graphs`` name: run it after each ingest, after the merge by CIK, whose
+    rewrite may leave a name node's label on the CIK node). Returns how many were written."""
+    labels = preferred_labels(store, None if graphs is None else list(graphs))
+    merged = getattr(store, "keeps_merged_default_graph", False)
+    items = sorted(labels.items())
+    for start in range(0, len(items), batch):
+        update = preferred_labels_update(dict(items[start:start + batch]), default_graph=merged)
+        if merged:
+            store.update(update, merged=("", ""))  # the update keeps the merge itself
+        else:
+            store.update(update)
+    return len(labels)

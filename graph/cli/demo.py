@@ -71,12 +71,14 @@ def demo(
     """Ingest the bundled sample filings into a fresh store and answer two example questions."""
     from pactgraph.graph.ingest import ingest_paths
     from pactgraph.graph.query import run_saved
+    from pactgraph.graph.resolve import write_preferred_labels
     from pactgraph.graph.store import open_store
 
     spec = "memory:" if memory else _fresh_store_spec(path)
     files = sample_filings()
     with open_store(spec) as store:
         report = ingest_paths([str(f) for f in files], store)
+        write_preferred_labels(store)
         console.print(
             f"Ingested {report.filings} sample filings into [bold]{spec}[/]: "
             f"{report.agreements} agreements, {report.stakes} stakes, "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -15,7 +15,8 @@ import gold_facts as gf  # noqa: E402
 
 from pactgraph.graph import iris  # noqa: E402
 from pactgraph.graph.builder import build_filing_graph  # noqa: E402
-from pactgraph.graph.resolve import MERGE_BY_CIK_UPDATE, Registry, merge_by_cik, names_of  # noqa: E402
+from pactgraph.graph.resolve import (MERGE_BY_CIK_UPDATE, Registry, merge_by_cik,  # noqa: E402
+                                     names_of, preferred_label, write_preferred_labels)
 from pactgraph.ontology.namespace import PG  # noqa: E402
 
 needs_shared = pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
@@ -33,6 +34,10 @@ needs_shared = pytest.mark.skipif(not gf.available(), reason="needs ../shared (g
          "merrill lynch pierce fenner and smith"),
         (["Norsk Hydro Produksjon AS", "NORSK HYDRO PRODUKSJON A.S."], "norsk hydro produksjon"),
         (["Société Générale S.A.", "Societe Generale SA"], "societe generale"),
+        (["AARON RENTS, INC.", "Aaron Rents, Inc.", "Aaron Rents Inc"], "aaron rents"),
+        (["INTERNATIONAL BUSINESS MACHINES CORPORATION",
+          "International Business Machines Corporation"], "international business machines"),
+        (["J.P. Morgan Securities LLC", "J.P. Morgan Securities Inc."], "jp morgan securities"),
     ],
 )
 def test_name_variants_share_one_key_and_iri(variants, key):
@@ -220,3 +225,124 @@ def test_pairs_of_new_filings_are_the_pairs_of_the_whole_store(tmp_path):
         assert one_by_one == {pair}
         assert cik_pairs(st, [str(other_iri)]) == []
         assert cik_pairs(st, []) == []
+
+
+# --------------------------------------------------------------------------- near-miss, aliases
+
+
+def test_plural_variant_only_for_one_word_after_the_first():
+    assert iris.plural_variant("agilent technology", "agilent technologies")
+    assert iris.plural_variant("general motor", "general motors")
+    for a, b in [("agilent technologies", "agilent technologies world trade"),
+                 ("aaron rents", "aarons"), ("citigroup", "citigroups"),
+                 ("agilent technologies", "agilent technologies"),
+                 ("time warner", "time warner cable"), ("first data", "first date")]:
+        assert not iris.plural_variant(a, b), (a, b)
+
+
+def seed_with(**changes) -> dict:
+    facts = copy.deepcopy(gf.seed_facts())
+    facts.update(changes)
+    return facts
+
+
+def org_of(g: Graph, name_in_filing: str) -> URIRef:
+    return next(s for s in g.subjects(PG.name, None) if name_in_filing in names_of(g, s))
+
+
+def test_a_filing_misspelling_its_own_registrant_is_read_as_the_registrant():
+    """Agilent's 8-K of 2005-08-25 names "Agilent Technology, Inc." (the filer itself)."""
+    facts = seed_with(agreements=[{"title": "Indenture", "kind": "indenture", "action": "terminated",
+                                   "parties": ["Ascent Solar Technology, Inc.", "Citibank, N.A."]}],
+                      stakes=[], aliases={})
+    _, g = build_filing_graph(facts)
+    registrant = g.value(filing_of(g), PG.registrant)
+    agreement = next(g.subjects(PG.title, None))
+    parties = set(g.objects(agreement, PG.hasParty))
+    assert registrant in parties and len(parties) == 2
+    assert "Ascent Solar Technology, Inc." in names_of(g, registrant)  # kept as written
+
+
+def test_the_same_near_miss_outside_its_registrant_filing_stays_apart():
+    facts = seed_with(agreements=[{"title": "Supply Agreement", "kind": "supply",
+                                   "action": "entered",
+                                   "parties": ["Agilent Technology, Inc.",
+                                               "Agilent Technologies, Inc."]}],
+                      stakes=[], aliases={})
+    _, g = build_filing_graph(facts)
+    agreement = next(g.subjects(PG.title, Literal("Supply Agreement")))
+    assert len(set(g.objects(agreement, PG.hasParty))) == 2
+
+
+def filing_of(g: Graph) -> URIRef:
+    return next(g.subjects(RDF.type, PG.Filing))
+
+
+def test_defined_terms_resolve_to_their_entity():
+    """The seed defines "Hydro" and "Ascent" (the extractor's top-level ``aliases`` list)."""
+    facts = seed_with(
+        aliases=[{"alias": "Hydro", "name": "Norsk Hydro Produksjon AS"},
+                 {"alias": "Ascent", "name": "Ascent Solar Technologies, Inc."}],
+        agreements=[{**gf.seed_facts()["agreements"][0], "parties": ["Ascent", "Hydro"]}],
+        stakes=[{**gf.seed_facts()["stakes"][0], "holder": "Hydro", "target": "Ascent"}])
+    _, g = build_filing_graph(facts)
+    registrant = g.value(filing_of(g), PG.registrant)
+    hydro = iris.org_iri("Norsk Hydro Produksjon AS")
+    agreement = next(g.subjects(PG.title, Literal("Cooperation Agreement")))
+    assert set(g.objects(agreement, PG.hasParty)) == {registrant, hydro}
+    stake = next(g.subjects(RDF.type, PG.OwnershipStake))
+    assert (g.value(stake, PG.holder), g.value(stake, PG.target)) == (hydro, registrant)
+    assert str(g.value(stake, PG.holderName)) == "Norsk Hydro Produksjon AS"
+    assert set(g.objects(hydro, SKOS.altLabel)) == {Literal("Hydro")}
+    assert set(g.objects(registrant, SKOS.altLabel)) == {Literal("Ascent")}
+    assert {str(n) for n in g.objects(None, PG.name)} >= {"Norsk Hydro Produksjon AS"}
+    assert not {"Hydro", "Ascent"} & {str(n) for n in g.objects(None, PG.name)}
+
+
+# --------------------------------------------------------------------------- preferred labels
+
+
+def test_preferred_label_rule():
+    # mixed case over capitals, then the registrant's own filings, then frequency
+    assert preferred_label([("AARON RENTS, INC.", 5, 3), ("Aaron Rents, Inc.", 2, 2),
+                            ("Aaron Rents Inc", 9, 0)]) == "Aaron Rents, Inc."
+    assert preferred_label([("INTERNATIONAL BUSINESS MACHINES CORPORATION", 3, 3),
+                            ("International Business Machines Corp.", 1, 0),
+                            ("International Business Machines Corporation", 6, 0)]
+                           ) == "International Business Machines Corporation"
+    assert preferred_label([("Citibank N.A.", 4, 0), ("Citibank, N.A.", 6, 0)]) == "Citibank, N.A."
+    assert preferred_label([("Alcoa", 9, 0), ("Alcoa Inc.", 9, 0)]) == "Alcoa Inc."  # full name
+    assert preferred_label([("Foo Inc", 1, 0), ("Foo Inc.", 1, 0)]) == "Foo Inc"  # code points
+    assert preferred_label([("IBM", 3, 0)]) == "IBM"  # capitals when that is all there is
+
+
+@needs_shared
+def test_one_preferred_label_per_organization_and_no_doubled_names(tmp_path):
+    from pactgraph.graph.query import run_saved
+    from pactgraph.graph.store import open_store
+
+    with open_store(f"oxigraph:{tmp_path / 'st'}") as st:
+        for facts in gf.all_gold_facts():
+            st.replace_graph(*build_filing_graph(facts))
+        ibm = run_saved(st, "agreements-of", {"company": "international business"})
+        names = [n for r in ibm.rows for n in str(r["parties"]).split("; ")
+                 if "business machines" in n.lower()]
+        assert {n.lower() for n in names} == {"international business machines corporation"}
+        assert len(set(names)) == 2  # both spellings, before any label is chosen
+        assert write_preferred_labels(st) > 0
+        counts = st.query(LABELS_PER_ORG)
+        assert counts.rows and {int(r["n"]) for r in counts.rows} == {1}
+        orgs = st.query("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o a <%s> }" % PG.Organization)
+        assert len(counts.rows) == int(orgs.rows[0]["n"])
+        ibm = run_saved(st, "agreements-of", {"company": "international business"})
+        names = {n for r in ibm.rows for n in str(r["parties"]).split("; ")
+                 if "business machines" in n.lower()}
+        assert names == {"International Business Machines Corporation"}
+        company = run_saved(st, "company", {"company": "adobe"})
+        assert [str(r["name"]) for r in company.rows] == ["Adobe Inc."]
+        # again for one filing's organizations (as after an ingest): still one label each
+        assert write_preferred_labels(st, [str(build_filing_graph(gf.seed_facts())[0])]) == 2
+        assert {int(r["n"]) for r in st.query(LABELS_PER_ORG).rows} == {1}
+
+
+LABELS_PER_ORG = f"SELECT ?o (COUNT(?l) AS ?n) WHERE {{ ?o <{SKOS.prefLabel}> ?l }} GROUP BY ?o"
