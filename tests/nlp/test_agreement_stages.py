@@ -272,9 +272,10 @@ def test_exhibit_index_line_gives_number_and_party():
         exhibit_index=[("10.1", "Supply Agreement between Northwind and Acme Widgets Corp.")],
     )
     rec = _record("Supply Agreement", "entered", kind="supply", parties=[REGISTRANT])
-    exhibits.attach_index_exhibits(ctx, lambda name: name, [rec])
-    assert rec.exhibit == "10.1"
-    assert rec.parties == [REGISTRANT, "Acme Widgets Corp."]
+    [out] = exhibits.attach_index_exhibits(ctx, lambda name: name, [rec])
+    assert out.exhibit == "10.1"
+    assert out.parties == [REGISTRANT, "Acme Widgets Corp."]
+    assert (rec.exhibit, rec.parties) == (None, [REGISTRANT])  # a new record; the input is kept
 
 
 # --- stage 4: merge -------------------------------------------------------------------------
@@ -284,6 +285,7 @@ def test_amendment_and_its_agreement_amended_together_are_one_record():
     base = _record("Credit Agreement", "amended", date="2012-04-02", parties=["Big Bank, N.A."])
     amendment = _record("Amendment No. 1 to Credit Agreement", "amended", exhibit="10.1")
     [one] = merge.consolidate([base, amendment])
+    assert (base.title, base.exhibit) == ("Credit Agreement", None)  # the inputs are kept
     assert (one.title, one.action, one.date, one.exhibit) == (
         "Amendment No. 1 to Credit Agreement",
         "amended",

@@ -159,9 +159,10 @@ def _index_parties(resolve, description: str, parties: list[str]) -> list[str]:
     return out
 
 
-def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> None:
+def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> list[Agreement]:
     """Exhibit numbers (and parties) from the exhibit index lines that describe a found
     agreement."""
+    found = [a.copy() for a in found]
     used = {a.exhibit for a in found if a.exhibit}
     for number, description in ctx.exhibit_index:
         if not _AGREEMENT_CLASS.match(number.split(".")[0].split("(")[0]):
@@ -174,3 +175,4 @@ def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> None
             used.add(number)
         if best.exhibit == number:
             best.parties.extend(_index_parties(resolve, description, best.parties))
+    return found

@@ -72,9 +72,10 @@ def _absorb_twin(twin: Agreement, rec: Agreement) -> None:
 
 
 def consolidate(found: list[Agreement]) -> list[Agreement]:
-    """One record per agreement: "Amendment No. 1 to X" and "X" amended together are one fact."""
+    """One record per agreement: "Amendment No. 1 to X" and "X" amended together are one fact
+    (new records; ``found`` is left as it is)."""
     out: list[Agreement] = []
-    for rec in found:
+    for rec in (a.copy() for a in found):
         twin = None
         absorbed = False
         for kept in out[-_LOOKBACK:]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Items of Form 8-K that report agreements (with the pre-2004 Items 2 and 5)
 AGREEMENT_ITEMS = {"1.01", "1.02", "2.01", "2.03", "5.02", "2", "5"}
@@ -42,6 +42,10 @@ class Agreement:
     aliases: set[str] = field(default_factory=set)
     key: str = ""
     background: bool = False  # named only as background (prior, previously disclosed, long dated)
+
+    def copy(self) -> Agreement:
+        """A record of its own (parties and aliases not shared): stages return new records."""
+        return replace(self, parties=list(self.parties), aliases=set(self.aliases))
 
     def to_fact(self, text: str) -> dict:
         return {

@@ -71,7 +71,7 @@ def extract_agreements(
     for rec in found:
         if rec.date is None:
             rec.date = section_event_date(ctx.text, sections, rec.start, ctx.report_date)
-    attach_index_exhibits(ctx, resolver.resolve, found)
+    found = attach_index_exhibits(ctx, resolver.resolve, found)
     return split_people(ctx, found)
 
 
