@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-
 from pactgraph.graph import iris
 
 from . import sparql, texts

@@ -76,7 +76,8 @@ def find_words(text: str, pattern: re.Pattern | None, offset: int = 0) -> list[t
     """Where ``pattern`` matches ``text``, as (start, end) pairs shifted by ``offset``."""
     if pattern is None:
         return []
-    return [(m.start() + offset, m.end() + offset) for m in pattern.finditer(text) if m.end() > m.start()]
+    return [(m.start() + offset, m.end() + offset) for m in pattern.finditer(text)
+            if m.end() > m.start()]
 
 
 def marked(text: str, pattern: re.Pattern | None) -> Markup:

@@ -96,6 +96,10 @@ def layout(page) -> Drawing | None:
         n.x, n.y = cx + rx * cos, cy + ry * sin
         n.anchor = "start" if cos > 0.2 else "end" if cos < -0.2 else "middle"
         n.lx = n.x + (12 if n.anchor == "start" else -12 if n.anchor == "end" else 0)
-        n.ly = n.y + (22 if sin > 0.2 and n.anchor == "middle" else
-                      -12 if n.anchor == "middle" else 4)
+        if n.anchor != "middle":  # beside the node: name, caption below it
+            n.ly = n.y + 4
+        elif sin > 0:  # below the node
+            n.ly = n.y + 24
+        else:  # above the node: name and caption both above it
+            n.ly = n.y - 12 - (13 if n.caption else 0)
     return Drawing(width, height, cx, cy, shown, len(every) - count)

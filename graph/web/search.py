@@ -55,8 +55,8 @@ def query(text: str) -> str:
     """The SELECT for ``text``: CIK digits when it is all digits, else names and aliases."""
     text = cleaned(text)
     if text.isdigit():
-        return _CIK_QUERY.format(prefixes=sparql.PREFIXES, digits=sparql.string(text.lstrip("0") or "0"),
-                                 limit=MAX_ROWS)
+        digits = sparql.string(text.lstrip("0") or "0")
+        return _CIK_QUERY.format(prefixes=sparql.PREFIXES, digits=digits, limit=MAX_ROWS)
     return _QUERY.format(prefixes=sparql.PREFIXES, text=sparql.string(text.lower()),
                          limit=MAX_ROWS)
 

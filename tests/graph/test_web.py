@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import urllib.request
 from pathlib import Path
 
 import pytest
-
 from pactgraph.graph import web
 from pactgraph.graph.query import run_query
 from pactgraph.graph.web import highlight, urls
@@ -212,7 +210,8 @@ def test_word_patterns_find_names_dates_and_percents():
     pattern = highlight.word_patterns(["Acme  Corp.", "Foo, Inc."], ["2007-12-18"], ["23"])
     found = [text[a:b] for a, b in highlight.find_words(text, pattern)]
     assert found == ["Dec. 18, 2007", "ACME Corp.", "23.0 percent", "Foo, Inc.", "12/18/07"]
-    assert str(highlight.marked(text, pattern)).endswith("(<mark class=\"word\">12/18/07</mark>) &lt;b&gt;")
+    assert str(highlight.marked(text, pattern)).endswith(
+        '(<mark class="word">12/18/07</mark>) &lt;b&gt;')
     assert highlight.find_words(text, highlight.word_patterns(["Cor", "CME"])) == []  # whole words
 
 
@@ -245,3 +244,45 @@ def test_served_by_pactgraph_serve_beside_the_endpoint(seed_store):
             assert json.loads(response.read()) == {"head": {}, "boolean": True}
     finally:
         server.shutdown()
+
+
+def test_amendments_and_terminations_link_to_their_base_agreement():
+    """IBM's 2025 amendments of its 2024 credit agreements and Nike's 2025 termination of its
+    2024 Credit Agreement (gold facts, linked as after an ingest)."""
+    import gold_facts
+    import pyoxigraph as ox
+    from pactgraph.graph.builder import build_filing_graph
+    from pactgraph.graph.lifecycle import run_post_ingest
+
+    store = ox.Store()
+    for facts in gold_facts.all_gold_facts():
+        if facts["source"]["file"].startswith(("filings/0000051143_2024-06",
+                                               "filings/0000051143_2025-06",
+                                               "filings/0000320187_2024",
+                                               "filings/0000320187_2025")):
+            iri, graph = build_filing_graph(facts)
+            store.load(graph.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES,
+                       to_graph=ox.NamedNode(iri))
+    run_post_ingest(store)
+    run_select = selector(store)
+    links = run_select("PREFIX pg: <https://pactgraph.org/ontology#> SELECT ?later ?earlier "
+                       "WHERE { ?later pg:amends|pg:terminates ?earlier } ORDER BY ?later")
+    assert len(links) >= 3
+    for link in links:
+        status, _, body = web.handle_request("GET", urls.page_url(link["earlier"]), {}, run_select)
+        page = text_of(body.decode())
+        assert status == 200 and page.count("(this page)") == 1
+        later = urls.page_url(link["later"])
+        assert f'href="{later}"' in body.decode()  # the later version, in the lifecycle
+        lifecycle = page.split("Lifecycle")[1]
+        assert re.search(r"(entered|amended) \S+ .*(amended|terminated) \S+ ", lifecycle)
+        status, _, body = web.handle_request("GET", later, {}, run_select)
+        assert re.search(r"(amends|terminates) <a href=\"" + re.escape(
+            urls.page_url(link["earlier"])), body.decode())
+    companies = {r["org"] for r in run_select(
+        "PREFIX pg: <https://pactgraph.org/ontology#> SELECT DISTINCT ?org WHERE { "
+        "?a pg:amends|pg:terminates ?b . ?b pg:hasParty ?org . ?org pg:cik ?cik }")}
+    for org in companies:
+        html = web.handle_request("GET", urls.page_url(org), {}, run_select)[2].decode()
+        assert re.search(r"<li>(amended|terminated) by <a href=", html)
+        assert re.search(r"<li>(amends|terminates) <a href=", html)
