@@ -90,8 +90,11 @@ class Filing:
     encoding: str | None = None  # how the file's bytes were decoded: utf-8, cp1252, latin-1
     source_document: str | None = None  # the SGML document the report text comes from (filename or type)
     # Map back to the source: (text_start, source_start, length) runs, source offsets counted in
-    # characters of the decoded file. Filled for text renderings (text, lee, plain-text SGML);
-    # empty for HTML, whose text is rebuilt from the markup tree.
+    # characters of the decoded file. Text renderings (text, lee, plain-text SGML) map every
+    # character but the line breaks the normaliser inserts. HTML reports map the text found
+    # verbatim in the markup (a line, else each word, else each letter-and-digit run of a word
+    # written with entities): ``text[t:t+n] == source[s:s+n]`` for every run; a few characters
+    # (entities such as "&amp;", separators the reader adds) have no run.
     source_map: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property

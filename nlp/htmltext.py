@@ -13,6 +13,7 @@ memory follows the size of the text and no nesting is too deep (no recursion any
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -258,3 +259,114 @@ def _flat_text(markup: str) -> str:
     reader.feed(markup)
     reader.close()
     return _assemble(reader.pieces)
+
+
+# ---------------------------------------------------------------- map back to the markup
+
+# Markup and hidden content between the visible text segments of a document: comments,
+# elements whose content is never shown, and tags.
+_MARKUP = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|head|title|ix:header)\b[^>]*>.*?(?:</\1\s*>|\Z)|<[^>]*>?",
+    re.S | re.I)
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_LINE_WINDOW = 4_000  # visible chars searched for a whole line
+_WORD_WINDOW = 20_000  # visible chars searched for one word
+
+
+def source_map(text: str, markup: str, base: int = 0) -> list[tuple[int, int, int]]:
+    """Runs ``(text_start, source_start, length)`` with ``text[t:t+n] == markup[s-base:s-base+n]``:
+    where each piece of the text produced by :func:`html_to_text` stands in the markup
+    (``base`` is added to every source offset, for a document inside a larger file).
+
+    The text is found again in the markup's visible segments (outside tags, comments, scripts,
+    styles, ``<head>`` and the iXBRL header), in order: a whole line where the markup holds it
+    verbatim, else word by word; a word written with entities or split by inline tags maps
+    by its letter-and-digit runs, and what cannot be found is left unmapped. Linear: every
+    search starts where the previous one ended and looks a bounded distance ahead."""
+    visible, starts, offsets = _visible_segments(markup)
+    runs: list[tuple[int, int, int]] = []
+    cursor = 0  # position in ``visible``
+    pos = 0
+    for line in text.split("\n"):
+        if line:
+            cursor = _map_line(line, pos, visible, cursor, runs)
+        pos += len(line) + 1
+    out: list[tuple[int, int, int]] = []
+    for t, v, n in runs:
+        _split_run(t, v, n, starts, offsets, base, out)
+    return out
+
+
+def _visible_segments(markup: str) -> tuple[str, list[int], list[int]]:
+    """The text outside markup, joined, with the start of each segment in the joined string
+    and in the markup."""
+    parts: list[str] = []
+    starts: list[int] = []
+    offsets: list[int] = []
+    prev = 0
+    joined = 0
+    for m in _MARKUP.finditer(markup):
+        if m.start() > prev:
+            starts.append(joined)
+            offsets.append(prev)
+            parts.append(markup[prev:m.start()])
+            joined += m.start() - prev
+        prev = m.end()
+    if prev < len(markup):
+        starts.append(joined)
+        offsets.append(prev)
+        parts.append(markup[prev:])
+    return "".join(parts), starts, offsets
+
+
+def _split_run(t: int, v: int, n: int, starts: list[int], offsets: list[int], base: int,
+               out: list[tuple[int, int, int]]) -> None:
+    """A run of the joined visible text as runs of the markup: split where a tag, comment or
+    hidden element lies between two visible segments ("FORM <b>8-K</b>")."""
+    k = bisect_right(starts, v) - 1
+    while n > 0:
+        seg_end = starts[k + 1] if k + 1 < len(starts) else v + n
+        take = min(n, seg_end - v)
+        out.append((t, offsets[k] + (v - starts[k]) + base, take))
+        t, v, n, k = t + take, v + take, n - take, k + 1
+
+
+def _map_line(line: str, t0: int, visible: str, cursor: int,
+              runs: list[tuple[int, int, int]]) -> int:
+    """Map one text line (starting at text offset ``t0``); returns the new cursor."""
+    found = visible.find(line, cursor, cursor + _LINE_WINDOW + len(line))
+    if found >= 0 and _plausible_skip(visible, cursor, found, False):
+        runs.append((t0, found, len(line)))
+        return found + len(line)
+    for m in _WORD.finditer(line):
+        word = m.group(0)
+        found = visible.find(word, cursor, cursor + _WORD_WINDOW)
+        if found >= 0 and _plausible_skip(visible, cursor, found, len(word) >= _SURE_WORD):
+            runs.append((t0 + m.start(), found, len(word)))
+            cursor = found + len(word)
+            continue
+        for piece in _ALNUM_RUN.finditer(word):
+            p = piece.group(0)
+            found = visible.find(p, cursor, cursor + _WORD_WINDOW)
+            if found >= 0 and _plausible_skip(visible, cursor, found, len(p) >= _SURE_WORD):
+                runs.append((t0 + m.start() + piece.start(), found, len(p)))
+                cursor = found + len(p)
+    return cursor
+
+
+# Between two pieces of the text the markup may hold only blanks, punctuation and entities. A
+# word found after other words (hidden text, or a false match further on: "the" of a later
+# sentence) is taken only when it is long enough to be unlikely to match by chance; a whole
+# line never is (a table of contents repeats the headings further on).
+_QUIET_GAP = re.compile(r"(?:[^A-Za-z0-9&]+|&#?\w{1,8};|&)*")
+_SURE_WORD = 6
+
+
+def _plausible_skip(visible: str, cursor: int, found: int, sure: bool) -> bool:
+    if found - cursor < 2 or sure:
+        return True
+    m = _QUIET_GAP.match(visible, cursor, found)
+    return m is not None and m.end() == found
+
+
+_WORD = re.compile(r"[^\s]+")

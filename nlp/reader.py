@@ -25,7 +25,7 @@ from .exhibits import (LazyExhibit, first_exhibit_label, in_filing_order,
                        leading_exhibit_label, number_from_type, parse_index,
                        split_inline_exhibits)
 from .formats import binary_kind, decode, detect_format
-from .htmltext import html_to_text
+from .htmltext import html_to_text, source_map
 from .items import find_items, is_legacy_date, numbers_from_header
 from .registrant import registrant_from_text
 from .sgml import SgmlDocument, parse_submission
@@ -152,7 +152,7 @@ def _doc_text(doc_body: str, source: str, start: int) -> tuple[str, list, list[s
     """Text of one SGML document body (HTML or plain), with its map / dei facts."""
     if _LOOKS_HTML.search(doc_body[:5000]):
         ht = html_to_text(doc_body)
-        return ht.text, [], ht.warnings, ht.dei_facts
+        return ht.text, source_map(ht.text, doc_body, start), ht.warnings, ht.dei_facts
     text, segs = normalise_lines(source, start, start + len(doc_body))
     return text, segs, [], {}
 
@@ -286,7 +286,8 @@ def _lee_body(text: str) -> _Body:
 
 def _html_body(text: str) -> _Body:
     ht = html_to_text(text)
-    return _Body(text=ht.text, fmt="html", dei=ht.dei_facts, warnings=list(ht.warnings))
+    return _Body(text=ht.text, fmt="html", dei=ht.dei_facts, warnings=list(ht.warnings),
+                 source_map=source_map(ht.text, text))
 
 
 def _text_body(text: str) -> _Body:
