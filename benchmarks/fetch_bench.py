@@ -3,7 +3,7 @@
     python -m benchmarks.fetch_bench [--count N] [--workers N] [--latency S ...]
 
 Serves ``--count`` copies of the bundled full submission from the test replica on 127.0.0.1
-and fetches them with ``pactgraph.graph.edgar.fetch_filings`` (index requests included). The
+and fetches them with ``pactgraph fetch`` in another process (index requests included). The
 sustained rate is measured at the server, (requests - 1) / (last arrival - first arrival), for
 each simulated server latency; the target is >= 9.5 requests/s, i.e. the client is held back by
 the rate limit, not by itself. "Sustained" is the download phase (the index requests before it
@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
+import subprocess
 import sys
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,24 +34,29 @@ def _replica_module():
 
 
 def measure(count: int, workers: int, latency: float) -> dict:
-    """One fetch of ``count`` filings from a fresh replica; the figures seen at the server."""
-    from pactgraph.graph.edgar import FetchSettings, fetch_filings
-
+    """One ``pactgraph fetch`` of ``count`` filings from a fresh replica, in its own process
+    (so that it does not hold up the replica's clock); the figures seen at the server."""
     er = _replica_module()
     filings = er.synthetic_copies(er.sample_filing(), count, "2020-01-02")
     with er.EdgarReplica(filings, latency=latency) as replica, \
-            tempfile.TemporaryDirectory(prefix="pg-fetch-bench-") as out:
-        settings = replace(FetchSettings(user_agent=er.AGENT, rate=10.0, workers=workers)
-                           .with_base_url(replica.url))
-        report = fetch_filings(out, ciks=[filings[0].cik], settings=settings)
+            tempfile.TemporaryDirectory(prefix="pg-fetch-bench-") as tmp:
+        out = Path(tmp) / "filings"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PACTGRAPH_")}
+        env["PACTGRAPH_CONFIG"] = str(Path(tmp) / "no-config.toml")
+        done = subprocess.run(er.fetch_command(replica, out, "--cik", filings[0].cik,
+                                               "--rate", "10", "--workers", str(workers)),
+                              env=env, capture_output=True, text=True, check=False)
+        fetched = sum(1 for p in out.rglob("*.txt") if not p.name.startswith("."))
         times = sorted(e.time for e in replica.log)
         downloads = sorted(e.time for e in replica.log if e.path.startswith("/Archives/"))
         busiest = replica.max_in_window(1.0)
-    return {"latency": latency, "workers": workers, "filings": report.downloaded,
+    if done.returncode:
+        print(done.stderr, file=sys.stderr)
+    return {"latency": latency, "workers": workers, "filings": fetched,
             "requests": len(times), "seconds": times[-1] - times[0],
             "rate": (len(downloads) - 1) / (downloads[-1] - downloads[0]),
             "run_rate": (len(times) - 1) / (times[-1] - times[0]),
-            "busiest": busiest, "failed": report.failed}
+            "busiest": busiest, "failed": count - fetched}
 
 
 def main(argv: list[str] | None = None) -> int:

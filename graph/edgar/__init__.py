@@ -20,6 +20,6 @@ from .fetch import fetch_filings, make_criteria, select_filings
 from .index import Criteria, FilingRef
 from .settings import FetchSettings, load_settings, require_user_agent
 
-__all__ = ["fetch_filings", "select_filings", "make_criteria", "load_settings",
-           "require_user_agent", "FetchSettings", "FetchReport", "FetchProgress", "FetchError",
-           "EdgarClient", "Criteria", "FilingRef", "local_path"]
+__all__ = ["Criteria", "EdgarClient", "FetchError", "FetchProgress", "FetchReport",
+           "FetchSettings", "FilingRef", "fetch_filings", "load_settings", "local_path",
+           "make_criteria", "require_user_agent", "select_filings"]

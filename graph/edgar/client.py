@@ -17,18 +17,18 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import httpx
-
 from pactgraph.nlp.errors import PactgraphError
 
 from .ratelimit import RateLimiter
 from .settings import FetchSettings, require_user_agent
 
-__all__ = ["EdgarClient", "FetchError", "ClientStats", "part_path"]
+__all__ = ["ClientStats", "EdgarClient", "FetchError", "part_path"]
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 600.0  # the SEC blocks an over-eager client for up to 10 minutes
@@ -93,7 +93,7 @@ class EdgarClient:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> "EdgarClient":
+    def __enter__(self) -> EdgarClient:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .client import EdgarClient, FetchError
 from .index import FilingRef
 
-__all__ = ["FetchReport", "FetchProgress", "local_path", "download_filings"]
+__all__ = ["FetchProgress", "FetchReport", "download_filings", "local_path"]
 
 
 @dataclass(frozen=True)

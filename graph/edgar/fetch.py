@@ -9,13 +9,20 @@ import datetime as dt
 import os
 import re
 import time
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from pactgraph.nlp.errors import ConfigError
 
 from .client import EdgarClient
 from .download import FetchProgress, FetchReport, download_filings
-from .index import DEFAULT_FORMS, Criteria, FilingRef, company_filings, market_filings, parse_day
+from .index import (
+    DEFAULT_FORMS,
+    Criteria,
+    FilingRef,
+    company_filings,
+    market_filings,
+    parse_day,
+)
 from .settings import FetchSettings, load_settings, require_user_agent
 from .tickers import read_selectors, resolve_companies
 

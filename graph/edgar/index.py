@@ -15,16 +15,23 @@ numbers: with an item filter, the items of its filings are read from each filer'
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from typing import Any
 
 from pactgraph.nlp.errors import ConfigError
 
 from .client import EdgarClient, FetchError
 from .tickers import normalize_cik
 
-__all__ = ["FilingRef", "Criteria", "company_filings", "market_filings", "quarters",
-           "parse_master_index"]
+__all__ = [
+    "Criteria",
+    "FilingRef",
+    "company_filings",
+    "market_filings",
+    "parse_master_index",
+    "quarters",
+]
 
 DEFAULT_FORMS = frozenset({"8-K", "8-K/A"})
 

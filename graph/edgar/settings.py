@@ -27,7 +27,7 @@ from typing import Any
 
 from pactgraph.nlp.errors import ConfigError
 
-__all__ = ["FetchSettings", "load_settings", "require_user_agent", "config_path"]
+__all__ = ["FetchSettings", "config_path", "load_settings", "require_user_agent"]
 
 USER_AGENT_ENV = "PACTGRAPH_USER_AGENT"
 BASE_URL_ENV = "PACTGRAPH_EDGAR_URL"
@@ -58,7 +58,7 @@ class FetchSettings:
     max_backoff: float = 60.0  # longest wait between attempts (a longer Retry-After is obeyed)
     workers: int = 4  # downloads in flight at once (the rate limit still holds for all)
 
-    def with_base_url(self, base_url: str) -> "FetchSettings":
+    def with_base_url(self, base_url: str) -> FetchSettings:
         """These settings pointed at a server laid out like EDGAR under ``base_url``."""
         base = base_url.rstrip("/")
         return replace(self, archives_url=f"{base}/Archives", data_url=base,

@@ -6,14 +6,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from pactgraph.nlp.errors import ConfigError
 
 from .client import EdgarClient, FetchError
 
-__all__ = ["normalize_cik", "is_cik", "read_selectors", "resolve_companies"]
+__all__ = ["is_cik", "normalize_cik", "read_selectors", "resolve_companies"]
 
 _CIK = re.compile(r"^(?:CIK)?0*(\d{1,10})$", re.IGNORECASE)
 _TICKER = re.compile(r"^[A-Za-z][A-Za-z0-9.\-]{0,9}$")

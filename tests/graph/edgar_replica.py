@@ -126,7 +126,7 @@ class EdgarReplica:
 
     # ------------------------------------------------------------------ control
 
-    def start(self) -> "EdgarReplica":
+    def start(self) -> EdgarReplica:
         replica = self
 
         class Handler(_Handler):
@@ -142,7 +142,7 @@ class EdgarReplica:
             self._server.shutdown()
             self._server.server_close()
 
-    def __enter__(self) -> "EdgarReplica":
+    def __enter__(self) -> EdgarReplica:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -278,7 +278,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client went away (killed, or gave up on a slow answer)
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         entry = LogEntry(time.monotonic(), self.path, self.headers.get("User-Agent", ""))
         self.owner.record(entry)
         if "@" not in entry.agent:
@@ -374,3 +374,16 @@ def small_market() -> tuple[list[ReplicaFiling], dict[str, str]]:
         listed_only(ACME, "10-Q", "2023-11-01", 7, "ACME CORP"),
     ]
     return filings, {"ADBE": adobe.cik, "ACME": ACME}
+
+
+# ---------------------------------------------------------------------- the command in a process
+
+CLI = "import sys; from pactgraph.graph.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def fetch_command(replica: EdgarReplica, out: Path, *args: str) -> list[str]:
+    """``pactgraph fetch ARGS`` against ``replica`` into ``out``, as a process's argv."""
+    import sys
+
+    return [sys.executable, "-c", CLI, "fetch", *args, "--out", str(out), "--base-url",
+            replica.url, "--user-agent", AGENT]

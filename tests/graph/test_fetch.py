@@ -4,10 +4,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
 from edgar_replica import ACME, AGENT, EdgarReplica, small_market
-
-from pactgraph.graph.edgar import FetchError, FetchSettings, fetch_filings, load_settings
+from pactgraph.graph.edgar import (
+    FetchError,
+    FetchSettings,
+    fetch_filings,
+    load_settings,
+)
 from pactgraph.graph.edgar.index import parse_master_index, quarters
 from pactgraph.graph.edgar.settings import require_user_agent
 from pactgraph.nlp.errors import ConfigError

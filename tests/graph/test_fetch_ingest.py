@@ -3,9 +3,7 @@ agreements that can be queried."""
 from __future__ import annotations
 
 import pytest
-
 from edgar_replica import AGENT, EdgarReplica, filings_from_folder, small_market
-
 from pactgraph.graph.cli import main
 from pactgraph.graph.query import run_saved
 from pactgraph.graph.store import open_store
