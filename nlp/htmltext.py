@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -60,12 +61,14 @@ def clean_inline(text: str) -> str:
     return out
 
 
-def html_to_text(markup: str, *, facts: bool = True) -> HtmlText:
+def html_to_text(markup: str, *, facts: bool = True,
+                 check: Callable[[], None] | None = None) -> HtmlText:
     """The visible text of an HTML document, one block a line.
 
     libxml2 parses the markup and reports start tags, end tags and text to a parser target
     (``_TextTarget``): no tree is built, so memory stays proportional to the text, and no
-    nesting depth is too deep to read."""
+    nesting depth is too deep to read. ``check`` (optional) is called before each megabyte of
+    markup is parsed: a reader's time budget raises from it."""
     warnings: list[str] = []
     markup = _DOCTYPE.sub("", _XML_DECL.sub("", markup, count=1), count=1)
     if not markup.strip():
@@ -75,6 +78,8 @@ def html_to_text(markup: str, *, facts: bool = True) -> HtmlText:
                               no_network=True, huge_tree=False, default_doctype=False)
     try:
         for i in range(0, len(markup), _CHUNK):
+            if check is not None:
+                check()  # a time budget raises here
             parser.feed(markup[i:i + _CHUNK])
         parser.close()
     except (etree.LxmlError, ValueError) as exc:

@@ -14,6 +14,8 @@ import hashlib
 import os
 import re
 import stat
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,8 @@ from .signature import find_signature_start, find_signatures
 from .textnorm import normalise_lines
 
 MAX_BYTES = 60_000_000
+# CPU seconds one file may take: the corpus's slowest file reads in well under a second
+TIME_BUDGET = 30.0
 _REGISTRANT_SCAN = 300_000  # chars of the report searched for the registrant's name when no cover names it
 _INDEX_HEADING = re.compile(r"^[ \t*]*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|Exhibit\s+Index|Index\s+to\s+Exhibits)\b", re.M)
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -59,12 +63,16 @@ class _Body:
 
 
 def read_filing(path: str | os.PathLike, *, data: bytes | None = None,
-                max_bytes: int = MAX_BYTES, exhibit_text: bool = True) -> Filing:
+                max_bytes: int = MAX_BYTES, exhibit_text: bool = True,
+                time_budget: float | None = TIME_BUDGET) -> Filing:
     """Read the 8-K at ``path`` (or ``data``, its bytes, when given).
 
     ``max_bytes`` bounds the file size (checked with ``os.stat`` before reading; memory use
     stays within a few times the file size). ``exhibit_text=False`` lists attached exhibits
-    without converting their text (faster when only the report is needed)."""
+    without converting their text (faster when only the report is needed). ``time_budget``
+    bounds the CPU seconds this thread spends reading the report (None: no bound): past it
+    the file is refused with :class:`~pactgraph.nlp.errors.ReadTimeoutError`, so one
+    pathological file cannot stall a batch."""
     shown = str(path)
     try:
         if data is None:
@@ -72,7 +80,7 @@ def read_filing(path: str | os.PathLike, *, data: bytes | None = None,
         elif len(data) > max_bytes:
             raise errors.FileTooLargeError(
                 f"{len(data):,} bytes is over the {max_bytes:,}-byte limit", shown)
-        return _read(shown, data, exhibit_text)
+        return _read(shown, data, exhibit_text, _Budget(time_budget))
     except errors.PactgraphError as exc:
         if exc.path is None:
             exc.path = shown
@@ -111,7 +119,24 @@ def _read_bytes(p: Path, max_bytes: int) -> bytes:
     return data
 
 
-def _read(shown: str, data: bytes, exhibit_text: bool = True) -> Filing:
+class _Budget:
+    """The CPU time left for reading one file; ``check()`` raises when it is spent. Thread CPU
+    time, not wall time: a loaded machine does not make a good file fail."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.deadline = None if seconds is None else time.thread_time() + seconds
+
+    def check(self) -> None:
+        if self.deadline is not None and time.thread_time() > self.deadline:
+            raise errors.ReadTimeoutError(
+                f"reading took over its {self.seconds:g} s time budget: refused so that the "
+                "other files go on (a pathological file, or raise the budget)")
+
+
+def _read(shown: str, data: bytes, exhibit_text: bool = True,
+          budget: _Budget | None = None) -> Filing:
+    budget = budget or _Budget(None)
     if not data.strip():
         raise errors.EmptyFileError("file is empty" if not data else "file holds only blank space")
     kind = binary_kind(data)
@@ -129,16 +154,18 @@ def _read(shown: str, data: bytes, exhibit_text: bool = True) -> Filing:
         text = _LONE_CR.sub("\n", text)
     fmt = detect_format(text)
     if fmt == "sgml":
-        body = _sgml_body(text, exhibit_text)
+        body = _sgml_body(text, exhibit_text, budget.check)
     elif fmt == "lee":
         body = _lee_body(text)
     elif fmt == "html":
-        body = _html_body(text)
+        body = _html_body(text, budget.check)
     else:
         body = _text_body(text)
+    budget.check()
     body.warnings[:0] = warnings
     body.full_text = text
-    filing = _analyse(body)
+    filing = _analyse(body, budget.check)
+    budget.check()
     filing.path = shown
     filing.sha256 = hashlib.sha256(data).hexdigest()
     filing.encoding = encoding
@@ -148,10 +175,11 @@ def _read(shown: str, data: bytes, exhibit_text: bool = True) -> Filing:
 # ---------------------------------------------------------------- formats
 
 
-def _doc_text(doc_body: str, source: str, start: int) -> tuple[str, list, list[str], dict]:
+def _doc_text(doc_body: str, source: str, start: int,
+              check: Callable[[], None] | None = None) -> tuple[str, list, list[str], dict]:
     """Text of one SGML document body (HTML or plain), with its map / dei facts."""
     if _LOOKS_HTML.search(doc_body[:5000]):
-        ht = html_to_text(doc_body)
+        ht = html_to_text(doc_body, check=check)
         return ht.text, source_map(ht.text, doc_body, start), ht.warnings, ht.dei_facts
     text, segs = normalise_lines(source, start, start + len(doc_body))
     return text, segs, [], {}
@@ -161,7 +189,8 @@ def _is_8k(form: str | None) -> bool:
     return bool(form) and form.strip().upper().startswith("8-K")
 
 
-def _sgml_body(text: str, exhibit_text: bool = True) -> _Body:
+def _sgml_body(text: str, exhibit_text: bool = True,
+               check: Callable[[], None] | None = None) -> _Body:
     sub = parse_submission(text)
     h = sub.header
     form = h.get("form") or h.get("form_type")
@@ -205,7 +234,7 @@ def _sgml_body(text: str, exhibit_text: bool = True) -> _Body:
     dei: dict[str, str] = {}
     body_text, segs = "", []
     if primary is not None:
-        body_text, segs, w, dei = _doc_text(primary.body, text, primary.start)
+        body_text, segs, w, dei = _doc_text(primary.body, text, primary.start, check)
         warnings += w
         if not primary.complete:
             warnings.append(f"document {primary.type} is cut off (no closing tag): partial read")
@@ -284,8 +313,8 @@ def _lee_body(text: str) -> _Body:
     return body
 
 
-def _html_body(text: str) -> _Body:
-    ht = html_to_text(text)
+def _html_body(text: str, check: Callable[[], None] | None = None) -> _Body:
+    ht = html_to_text(text, check=check)
     return _Body(text=ht.text, fmt="html", dei=ht.dei_facts, warnings=list(ht.warnings),
                  source_map=source_map(ht.text, text))
 
@@ -358,7 +387,7 @@ def _split_inline_exhibits(body: _Body, by_paragraph: bool = True, sig: int | No
 # ---------------------------------------------------------------- analysis
 
 
-def _analyse(body: _Body) -> Filing:
+def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
     text = body.text
     h = body.header
     dei = body.dei
@@ -367,7 +396,7 @@ def _analyse(body: _Body) -> Filing:
     period = body.period
     date_hint = h.filing_date or cover_probe.date_of_report or _dei_date(dei) or period
     legacy = is_legacy_date(date_hint)
-    items = find_items(text, legacy)
+    items = find_items(text, legacy, check=check)
     cover = parse_cover(text, items[0].start if items else None)
     if not body.header.accession and not body.raw_items:
         _refuse_exhibit(text)
