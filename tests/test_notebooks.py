@@ -4,8 +4,10 @@ Every notebook in ``notebooks/`` is executed with nbclient in a kernel running t
 (a kernelspec made on the fly, so the kernel sees the same installed pactgraph), headless
 (``MPLBACKEND=Agg``). A cell error fails the test. Each notebook asserts real values in its
 cells and saves at least one figure as PNG into ``$PACTGRAPH_FIGURE_DIR``, which is checked to be a
-valid, non-empty image. The notebooks share one embedded Oxigraph store
-(``$PACTGRAPH_NOTEBOOK_STORE``): the first ingests the corpus, the next ones find it there.
+valid, non-empty image. Each runs twice: on the samples bundled with the package (what a user
+who only installed pactgraph gets) and on the corpus of ../shared (``$PACTGRAPH_CORPUS``). The
+notebooks of one run share one embedded Oxigraph store (``$PACTGRAPH_NOTEBOOK_STORE``): the
+first ingests the filings, the next ones find them there.
 """
 from __future__ import annotations
 
@@ -84,20 +86,15 @@ def _png_ok(path: Path) -> tuple[int, int]:
     return width, height
 
 
-@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
-def test_notebook_runs(path: Path, corpus_dir: Path, kernel_dir: Path, shared_store: str,
-                       tmp_path: Path, monkeypatch):
+def run_notebook(path: Path, env: dict[str, str], monkeypatch) -> list[Path]:
+    """Run ``path`` top to bottom in the test kernel with ``env``; its figures, checked."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    figures = tmp_path / "figures"
-    monkeypatch.setenv("JUPYTER_PATH", str(kernel_dir))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.setenv("PACTGRAPH_CORPUS", str(corpus_dir))
-    monkeypatch.setenv("PACTGRAPH_FIGURE_DIR", str(figures))
-    monkeypatch.setenv("PACTGRAPH_NOTEBOOK_STORE", shared_store)
-    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-
+    figures = Path(env["PACTGRAPH_FIGURE_DIR"])
+    monkeypatch.delenv("PACTGRAPH_CORPUS", raising=False)
+    for key, value in {"MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1", **env}.items():
+        monkeypatch.setenv(key, value)
     nb = nbformat.read(str(path), as_version=4)
     # a last cell (in memory only) tells which interpreter ran the kernel
     nb.cells.append(nbformat.v4.new_code_cell("import sys; print(sys.executable)"))
@@ -119,3 +116,28 @@ def test_notebook_runs(path: Path, corpus_dir: Path, kernel_dir: Path, shared_st
         assert png.name.startswith(path.name[:2]), png.name
         width, height = _png_ok(png)
         assert width > 100 and height > 100
+    return pngs
+
+
+@pytest.fixture(scope="session")
+def samples_store(tmp_path_factory) -> str:
+    return f"oxigraph:{tmp_path_factory.mktemp('notebook-samples') / 'store'}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
+def test_notebook_runs_on_the_samples_bundled_with_the_package(path: Path, kernel_dir: Path,
+                                                               samples_store: str,
+                                                               tmp_path: Path, monkeypatch):
+    """What someone who only installed pactgraph gets: no PACTGRAPH_CORPUS, no ../shared."""
+    run_notebook(path, {"JUPYTER_PATH": str(kernel_dir),
+                        "PACTGRAPH_FIGURE_DIR": str(tmp_path / "figures"),
+                        "PACTGRAPH_NOTEBOOK_STORE": samples_store}, monkeypatch)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
+def test_notebook_runs_on_the_corpus(path: Path, corpus_dir: Path, kernel_dir: Path,
+                                     shared_store: str, tmp_path: Path, monkeypatch):
+    run_notebook(path, {"JUPYTER_PATH": str(kernel_dir), "PACTGRAPH_CORPUS": str(corpus_dir),
+                        "PACTGRAPH_FIGURE_DIR": str(tmp_path / "figures"),
+                        "PACTGRAPH_NOTEBOOK_STORE": shared_store}, monkeypatch)
