@@ -84,6 +84,7 @@ class EdgarClient:
         self.settings = settings
         self.limiter = limiter or RateLimiter(settings.rate)
         self.stats = ClientStats()
+        self.started = time.monotonic()  # the rate of the run is counted from here
         self._lock = threading.Lock()
         self._http = httpx.Client(
             headers={"User-Agent": agent, "Accept-Encoding": "gzip, deflate"},

@@ -24,7 +24,8 @@ __all__ = ["FetchProgress", "FetchReport", "download_filings", "local_path"]
 
 @dataclass(frozen=True)
 class FetchProgress:
-    """Where a download run stands, for a progress bar."""
+    """Where a download run stands, for a progress bar (requests and seconds since the client
+    started, index requests included)."""
 
     total: int
     done: int
@@ -94,7 +95,6 @@ def download_filings(client: EdgarClient, refs: Iterable[FilingRef], out_dir: st
                      report: FetchReport,
                      on_progress: Callable[[FetchProgress], None] | None = None) -> FetchReport:
     """Fetch each of ``refs`` not complete on disk yet, ``client.settings.workers`` at a time."""
-    started = time.monotonic()
     refs = list(refs)
     report.filings = refs
     todo = []
@@ -110,7 +110,7 @@ def download_filings(client: EdgarClient, refs: Iterable[FilingRef], out_dir: st
         if on_progress:
             on_progress(FetchProgress(len(refs), report.cached + report.downloaded + report.failed,
                                       report.downloaded, report.cached, report.failed,
-                                      client.stats.requests, time.monotonic() - started))
+                                      client.stats.requests, time.monotonic() - client.started))
 
     tick()
     base = client.settings.archives_url.rstrip("/")
