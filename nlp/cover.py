@@ -168,8 +168,44 @@ def _company_name(region: str) -> str | None:
             candidate = _last_chunk(line)
             if candidate:
                 break
+    if candidate and _LABEL_WORDS.fullmatch(candidate):
+        # a column-style cover: "Commission / File Number | Exact Name of Registrant ..." is a
+        # header row and the names are in the rows under it
+        label_at = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        candidate = _cell_below(region, line_start, label_at)
     if candidate and len(candidate) <= 150 and not candidate.lower().startswith(("date of", "(date", "commission")):
         return candidate
+    return None
+
+
+# a cell holding nothing but cover-label words ("File Number", "Commission", "(I.R.S. Employer")
+_LABEL_WORDS = re.compile(
+    r"[\s()\[\],.;:#/*-]*(?:(?:commission|sec|file|number|no|i\.?\s?r\.?\s?s|irs|employer|"
+    r"identification|state|or|other|jurisdiction|of|incorporation|organi[sz]ation|registrant|"
+    r"address|telephone|exact|name|charter|as|specified|in|its|principal|executive|offices?|"
+    r"and|zip|code|area|including)[\s()\[\],.;:#/*-]*)+", re.I)
+
+
+def _cell_below(region: str, line_start: int, label_at: int) -> str | None:
+    """The registrant's name in the first row under a column-style header: the cell of the next
+    line in the label's column (tab-separated cells counted, plain-text columns by position)."""
+    line_end = region.find("\n", label_at)
+    if line_end < 0:
+        return None
+    header = region[line_start:label_at]
+    for line in region[line_end + 1: line_end + 800].split("\n")[:5]:
+        if not line.strip() or _EXACT_NAME.search(line):
+            continue
+        if "\t" in header or "\t" in line:
+            cells = line.split("\t")
+            k = header.count("\t")
+            cell = clean_value(cells[k]) if k < len(cells) else ""
+        else:
+            chunks = _chunks(line)
+            cell = min(chunks, key=lambda ct: abs(ct[0] - len(header)))[1] if chunks else ""
+        if not cell or _LABEL_WORDS.fullmatch(cell):
+            continue  # the header's second line
+        return clean_value(cell) if re.search(r"[A-Za-z]{2}", cell) else None
     return None
 
 

@@ -8,6 +8,7 @@ offsets into ``Exhibit.text``.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -85,6 +86,10 @@ class Filing:
     # belongs to no item (``items[0].start`` is still the first heading); the text is in ``text``
     # either way.
     preamble: tuple[int, int] | None = None
+    # Heading lines of the report, (start, end) into ``text``, sorted: every item heading
+    # (wrapped title lines included) and sub-item headings inside item bodies ("(e) Compensatory
+    # Arrangements of Certain Officers"). Their words are headings, never names: see in_heading.
+    heading_spans: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # a flagged partial read says why here
     source_url: str | None = None
     encoding: str | None = None  # how the file's bytes were decoded: utf-8, cp1252, latin-1
@@ -102,6 +107,13 @@ class Filing:
         """The items of the report, sorted by number, from the header and the body."""
         found = {i.number for i in self.items} | set(self.header.header_items)
         return sorted(found, key=_item_key)
+
+    def in_heading(self, start: int, end: int) -> bool:
+        """``text[start:end]`` overlaps a heading line (an item heading or a sub-item heading)."""
+        k = bisect_right(self.heading_spans, (start, float("inf"))) - 1
+        if k >= 0 and self.heading_spans[k][1] > start:
+            return True
+        return k + 1 < len(self.heading_spans) and self.heading_spans[k + 1][0] < end
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -380,6 +380,29 @@ def _continued_heading(text: str, line_end: int, number: str, limit: int) -> int
     return end
 
 
+def heading_spans(text: str, items: list[Item]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every heading line of the report, sorted: each item's heading
+    (``start`` to ``heading_end``, wrapped lines included) and the lines inside an item's body
+    that are a catalogue title or a run of the item's own title (sub-item headings such as
+    "(e) Compensatory Arrangements of Certain Officers"). No name, party or title should be
+    read from these words."""
+    cat = catalogue()
+    spans = [(it.start, it.heading_end) for it in items]
+    for it in items:
+        pos = it.heading_end
+        while pos < it.end:
+            nl = text.find("\n", pos, it.end)
+            nl = it.end if nl < 0 else nl
+            line = text[pos:nl]
+            if 8 <= len(line) <= 200 and (title_fragment(line, it.number)
+                                          or norm_title(line) in cat.modern_titles
+                                          or norm_title(line) in cat.legacy_titles):
+                lead = len(line) - len(line.lstrip())
+                spans.append((pos + lead, pos + len(line.rstrip())))
+            pos = nl + 1
+    return sorted(spans)
+
+
 _INLINE_NONE = re.compile(r"[.:;\-–—)]\s*(?:none|not\s+applicable|inapplicable|n/?a)\.?\s*$", re.I)
 
 

@@ -28,7 +28,7 @@ from .exhibits import (LazyExhibit, first_exhibit_label, in_filing_order,
                        split_inline_exhibits)
 from .formats import binary_kind, decode, detect_format
 from .htmltext import html_to_text, source_map
-from .items import find_items, is_legacy_date, numbers_from_header
+from .items import find_items, heading_spans, is_legacy_date, numbers_from_header
 from .registrant import registrant_from_text
 from .sgml import SgmlDocument, parse_submission
 from .signature import find_signature_start, find_signatures
@@ -484,7 +484,8 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
     first = items[0].start if items else (sig_start if sig_start is not None else len(text))
     preamble = preamble_span(text, first)
     return Filing(path="", sha256="", format=body.fmt, text=text, header=h, items=items,
-                  exhibits=exhibits, signatures=signatures, preamble=preamble, warnings=warnings,
+                  exhibits=exhibits, signatures=signatures, preamble=preamble,
+                  heading_spans=heading_spans(text, items), warnings=warnings,
                   source_document=body.source_document, source_map=body.source_map)
 
 
