@@ -123,10 +123,17 @@ def company_filings(client: EdgarClient, cik: str, criteria: Criteria) -> list[F
         raise FetchError(f"{base}/submissions/CIK{cik}.json: not a submissions document "
                          f"(no {exc})") from exc
     for page in pages:
-        first, last = parse_day(page["filingFrom"]), parse_day(page["filingTo"])
-        if criteria.overlaps(first, last):
+        if _page_overlaps(page, criteria):
             refs += _rows(client.get_json(f"{base}/submissions/{page['name']}"), cik, company)
     return sorted({r.accession: r for r in refs if criteria.matches(r)}.values())
+
+
+def _page_overlaps(page: dict, criteria: Criteria) -> bool:
+    """Whether a ``files`` page may hold filings of the range (read it when it does not say)."""
+    try:
+        return criteria.overlaps(parse_day(page["filingFrom"]), parse_day(page["filingTo"]))
+    except (KeyError, TypeError, ConfigError):
+        return True
 
 
 def quarters(since: dt.date, until: dt.date) -> list[tuple[int, int]]:
