@@ -31,8 +31,52 @@ def pytest_report_header(config) -> str:
     return f"shared data: {SHARED_REASON}; the tests that read it skip"
 
 
+# Tests measured slow (``--durations``: several seconds each, or a heavy setup of their own) in
+# modules whose authors have not marked them ``slow`` in the module yet. Node ids without
+# parameters; an entry that matches no test of a module that was collected is an error, so a
+# renamed test cannot leave the fast tier (``-m "not slow"``) slow without anyone noticing.
+SLOW_ELSEWHERE = (
+    "tests/graph/test_ingest.py::test_post_ingest_links_amendments_and_terminations",
+    "tests/graph/test_ingest.py::test_sigkill_midway_then_restart_leaves_no_partial_filing",
+    "tests/graph/test_ingest.py::test_dask_local_cluster",
+    "tests/graph/test_ingest.py::test_two_local_workers_give_the_same_graphs",
+    "tests/graph/test_ingest.py::test_corpus_ingest_queries_and_reingest_on_every_backend",
+    "tests/graph/test_ingest.py::test_cli_ingest_summary_and_exit_code",
+    "tests/graph/test_crash_safety.py::"
+    "test_nothing_committed_is_lost_and_repeated_kills_end_like_a_clean_ingest",
+    "tests/graph/test_crash_safety.py::test_kill_of_cli_ingest_with_two_workers_then_restart",
+    "tests/graph/test_crash_safety.py::"
+    "test_reader_during_an_ingest_reads_published_views_with_only_whole_filings",
+    "tests/graph/test_serve.py::test_result_size_is_bounded",
+    "tests/graph/test_serve.py::"
+    "test_endpoint_answers_503_while_a_writer_that_published_no_view_holds_the_store",
+    "tests/test_bad_inputs.py::test_big_input_in_bounded_memory",
+    "tests/test_bad_inputs.py::test_cli_ingest_of_a_bad_path_in_a_folder_does_not_hang",
+    "tests/test_bad_inputs.py::test_cli_ingest_folder_of_bad_files_ingests_the_good_one",
+    "tests/nlp/test_reader_bad_input.py::test_fifty_megabyte_html_report_reads",
+    "tests/nlp/test_reader_bad_input.py::test_fifty_megabyte_html_exhibit_reads",
+    "tests/nlp/test_reader_bad_input.py::test_fifty_megabyte_filing_reads",
+    "tests/nlp/test_display.py::test_dev_set_evidence_is_highlighted",
+)
+
+
+def _mark_slow_elsewhere(items) -> None:
+    by_id = {}
+    for item in items:
+        by_id.setdefault(item.nodeid.split("[", 1)[0], []).append(item)
+    collected = {item.nodeid.split("::", 1)[0] for item in items}
+    for node in SLOW_ELSEWHERE:
+        if node.split("::", 1)[0] in collected and node not in by_id:
+            raise pytest.UsageError(f"tests/conftest.py SLOW_ELSEWHERE names {node}, "
+                                    "which no longer exists")
+        for item in by_id.get(node, ()):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_collection_modifyitems(config, items) -> None:
-    """Tests marked ``shared`` skip with the one reason when ../shared is missing."""
+    """Marks the tests of :data:`SLOW_ELSEWHERE` slow; tests marked ``shared`` skip with the
+    one reason when ../shared is missing."""
+    _mark_slow_elsewhere(items)
     if HAVE_SHARED:
         return
     for item in items:

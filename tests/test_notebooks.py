@@ -124,6 +124,7 @@ def samples_store(tmp_path_factory) -> str:
     return f"oxigraph:{tmp_path_factory.mktemp('notebook-samples') / 'store'}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
 def test_notebook_runs_on_the_samples_bundled_with_the_package(path: Path, kernel_dir: Path,
                                                                samples_store: str,

@@ -57,6 +57,7 @@ def test_seeds_are_read_soundly():
        ops=st.lists(st.tuples(st.sampled_from(sorted(fuzz.MUTATORS)), st.integers(0, 2**32 - 1)),
                     min_size=1, max_size=4),
        other=st.sampled_from(range(len(SEEDS))))
+@pytest.mark.slow
 def test_mutated_filings(seed, ops, other):
     data = SEEDS[seed]
     for name, r in ops:
@@ -64,6 +65,7 @@ def test_mutated_filings(seed, ops, other):
     holds(data)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, **COMMON)
 @given(r=st.integers(0, 2**32 - 1))
 def test_generated_reports(r):
@@ -78,6 +80,7 @@ def test_random_bytes(data):
     holds(data)
 
 
+@pytest.mark.slow
 @settings(max_examples=250, **COMMON)
 @given(text=st.text(max_size=3000), encoding=st.sampled_from(["utf-8", "utf-16", "cp1252", "latin-1"]))
 def test_random_text(text, encoding):

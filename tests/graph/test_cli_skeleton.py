@@ -64,6 +64,7 @@ def test_extract_seed_json_equals_gold_on_every_gold_field(tmp_path):
     assert result["headline"]["f1"] == pytest.approx(1.0)
 
 
+@pytest.mark.slow
 def test_ingest_twice_leaves_the_store_unchanged_and_sparql_answers(tmp_path):
     store = f"oxigraph:{tmp_path / 'store'}"
     first = pactgraph("ingest", str(SEED), "--store", store)
@@ -98,6 +99,7 @@ def test_not_a_filing_gives_one_line_error_naming_the_file(tmp_path):
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_folder_with_one_bad_file_ingests_the_others_and_reports_it(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -116,6 +118,7 @@ def test_folder_with_one_bad_file_ingests_the_others_and_reports_it(tmp_path):
     assert json.loads(ask.stdout)["boolean"] is True
 
 
+@pytest.mark.slow
 def test_demo_prints_parties_and_stakes(tmp_path):
     run = pactgraph("demo", cwd=tmp_path)
     assert run.returncode == 0, run.stderr

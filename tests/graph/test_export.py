@@ -64,6 +64,7 @@ def as_graph(triples) -> rdflib.Graph:
     return g
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
 def test_rdf_export_parses_back_to_the_store_content(fmt, store, tmp_path):
     out = tmp_path / f"export.{fmt}"

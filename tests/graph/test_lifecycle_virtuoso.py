@@ -70,6 +70,7 @@ def backend(request, tmp_path):
         yield st
 
 
+@pytest.mark.slow
 def test_the_same_links_on_every_backend(backend, linked):
     paths, outcomes, expected = linked
     report = ingest_paths(paths, backend, processor=Replay(outcomes))  # links after the ingest

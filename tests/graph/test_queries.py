@@ -200,6 +200,7 @@ def test_company_columns_stay_unbound_when_there_is_nothing_to_show(store):
     assert any(r["stakes"] is None for r in everyone) and any(r["stakes"] for r in everyone)
 
 
+@pytest.mark.slow
 def test_every_saved_query_answers_the_same_through_rdflib(store):
     """The entity-first shapes (parameters bound in an inner sub-select, aggregates over
     optional values) give the same rows on rdflib's engine as on Oxigraph."""

@@ -112,6 +112,7 @@ def test_owl_rl_detects_an_inconsistency(onto):
     assert owl_rl_problems(g) != []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
 def test_owl_rl_closure_of_ontology_and_all_gold_graphs_is_consistent(onto):
     g = Graph()

@@ -36,6 +36,7 @@ def test_seed_conforms():
     assert report.violations == [] and report.warnings == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
 def test_all_gold_graphs_conform_together():
     g = Graph()
