@@ -30,7 +30,7 @@ def _source_file(path: str) -> str:
     return str(path)
 
 
-def _sections(filing: Filing) -> list[tuple[str, int, int]]:
+def report_sections(filing: Filing) -> list[tuple[str, int, int]]:
     """(item number, body start, end) of the report's items; whole body when items are not segmented."""
     sections = [(i.number, i.heading_end, i.end) for i in filing.items]
     if filing.items:
@@ -140,7 +140,7 @@ def extract_facts(filing: Filing) -> dict:
 
     header = filing.header
     registrant = _display_name(header.company_name or header.conformed_name, filing.text)
-    sections = _sections(filing)
+    sections = report_sections(filing)
     relevant = [(n, s, min(e, s + MAX_SECTION_CHARS)) for n, s, e in sections if n in AGREEMENT_ITEMS or n in ("8.01", "7.01")]
     agreements, stakes, aliases = [], [], []
     if relevant:
