@@ -37,9 +37,8 @@ class Ledger:
 
     records: list[Agreement] = field(default_factory=list)  # .action None: named as background only
     alias_to: dict[str, Agreement] = field(default_factory=dict)  # defined term's key -> record
-    by_key: dict[str, Agreement] = field(
-        default_factory=dict
-    )  # first record named with this title key
+    # the first record named with each title key
+    by_key: dict[str, Agreement] = field(default_factory=dict)
     alias_terms: dict[str, str] = field(default_factory=dict)  # defined term as written -> its key
 
 

@@ -107,8 +107,8 @@ def list_goes_on(sent: str) -> bool:
 
 
 def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
-    """Whether a mention that names no earlier record still makes none (bare, future, quoted,
-    ...)."""
+    """Whether a mention that names no earlier record makes no new one either: a bare title, an
+    agreement still to be made, an amendment of a plan, a quoted caption, a parenthesis."""
     if mention.generic and mention.title in BARE and not _NEW_DET.search(pre):
         return True  # "the agreement": a bare generic title is new only as "a/an/new agreement"
     if mention.title in _BARE_CAPITALISED:
