@@ -489,8 +489,10 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
                   source_document=body.source_document, source_map=body.source_map)
 
 
-_REPORT_COVER = re.compile(r"CURRENT\s+REPORT|Date\s+of\s+(?:Report|earliest\s+event)"
-                           r"|Exact\s+name\s+of\s+(?:the\s+)?registrant", re.I)
+# an 8-K cover page's own lines (a press release may say "Current Report on Form 8-K" in a
+# sentence: the heading is a line of its own)
+_REPORT_COVER = re.compile(r"^[ \t]*CURRENT\s+REPORT[ \t]*$|Date\s+of\s+(?:Report|earliest\s+event)"
+                           r"|Exact\s+name\s+of\s+(?:the\s+)?registrant", re.I | re.M)
 
 
 def _refuse_exhibit(text: str) -> None:
