@@ -620,13 +620,9 @@ class ResultTooLarge(QueryError):
     """A result over a row or size limit: the query ran, its answer is refused (add a LIMIT)."""
 
 
-def _ox_size(term) -> int:
-    """About how many bytes ``term`` takes in a result (its lexical value, plus a datatype)."""
-    if term is None:
-        return 0
-    size = len(getattr(term, "value", "")) + 8
-    datatype = getattr(term, "datatype", None)
-    return size + (len(datatype.value) if datatype is not None else 0)
+def _ox_size(terms) -> int:
+    """About how many bytes ``terms`` take in a result (their lexical values, plus some)."""
+    return sum(len(getattr(t, "value", "")) for t in terms if t is not None) + 8 * len(terms)
 
 
 class _Budget:
@@ -637,13 +633,13 @@ class _Budget:
         self.max_rows, self.max_bytes, self.what = max_rows, max_bytes, what
         self.rows = self.bytes = 0
 
-    def add(self, *terms) -> None:
+    def add(self, terms) -> None:
         self.rows += 1
         if self.max_rows is not None and self.rows > self.max_rows:
             raise ResultTooLarge(f"the result has more than {self.max_rows} {self.what}; "
                                  "add a LIMIT")
         if self.max_bytes is not None:
-            self.bytes += sum(_ox_size(t) for t in terms)
+            self.bytes += _ox_size(terms)
             if self.bytes > self.max_bytes:
                 raise ResultTooLarge(f"the result is larger than {self.max_bytes} bytes; "
                                      "add a LIMIT or select fewer or shorter values")
@@ -655,21 +651,36 @@ def _result_from_ox(res, max_rows: int | None, max_bytes: int | None = None) -> 
 
     if isinstance(res, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(res))
+    convert = _converter()
     if isinstance(res, ox.QuerySolutions):
         names = [v.value for v in res.variables]
         budget = _Budget(max_rows, max_bytes, "rows")
         rows = []
         for sol in res:
-            terms = [sol[n] for n in names]
-            budget.add(*terms)
-            rows.append({n: _from_ox(t) for n, t in zip(names, terms) if t is not None})
+            terms = list(sol)  # in the order of res.variables
+            budget.add(terms)
+            rows.append({n: convert(t) for n, t in zip(names, terms) if t is not None})
         return QueryResult("select", vars=names, rows=rows)
     budget = _Budget(max_rows, max_bytes, "triples")
     triples = []
     for t in res:
-        budget.add(t.subject, t.predicate, t.object)
-        triples.append((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+        budget.add((t.subject, t.predicate, t.object))
+        triples.append((convert(t.subject), convert(t.predicate), convert(t.object)))
     return QueryResult("graph", triples=triples)
+
+
+def _converter():
+    """``_from_ox`` remembering the terms it converted for one result: results repeat terms
+    (predicates, shared entities), and an rdflib typed literal costs tens of microseconds."""
+    seen: dict = {}
+
+    def convert(term):
+        found = seen.get(term)
+        if found is None:
+            found = seen[term] = _from_ox(term)
+        return found
+
+    return convert
 
 
 def _result_from_rdflib(res, max_rows: int | None) -> QueryResult:

@@ -248,18 +248,39 @@ def _address_space() -> int:
 
 
 def cap_memory(extra: int) -> None:
-    """Let this process grow by at most ``extra`` bytes of address space (RLIMIT_AS): a query
-    that needs more fails (Python: MemoryError; Oxigraph's Rust: the process aborts) instead of
-    taking the machine's memory."""
+    """Let this process grow by at most ``extra`` bytes of address space from now on
+    (RLIMIT_AS): a query that needs more fails (Python: MemoryError; Oxigraph's Rust: the
+    process aborts) instead of taking the machine's memory. Called again, it moves the cap to
+    the new size (the soft limit may go up to the hard one)."""
     import resource
 
     if extra <= 0:
         return
-    limit = _address_space() + extra
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))  # first let go of an earlier cap
+    limit = _address_space() + extra
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def uncap_memory() -> None:
+    """Lift :func:`cap_memory` (to open a store: RocksDB reserves address space for threads)."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+
+def _few_malloc_arenas() -> None:
+    """glibc reserves 64 MB of address space per thread's malloc arena: two arenas are enough
+    for a worker that runs one query at a time, and leave its memory cap to the query."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
 
 
 @dataclass
@@ -269,12 +290,16 @@ class Confinement:
     no_network: bool = False
 
 
-def confine(config: EndpointConfig) -> Confinement:
-    """Shut this (worker) process in: no network unless SERVICE is allowed, memory capped."""
+def confine(config: EndpointConfig, cap: bool = True) -> Confinement:
+    """Shut this (worker) process in: no network unless SERVICE is allowed; memory capped
+    (unless ``cap`` is False: the caller caps it once its store is open)."""
     done = Confinement()
     if not config.allow_service:
         done.no_network = forbid_network()
-    cap_memory(config.max_memory)
+    if sys.platform.startswith("linux"):
+        _few_malloc_arenas()
+    if cap:
+        cap_memory(config.max_memory)
     return done
 
 
@@ -428,12 +453,20 @@ class _WorkerStore:
         self.spec, self.path, self._open = spec, Path(spec.split(":", 1)[1]), open_store
         self.store, self.state = None, None
 
-    def current(self):
+    def current(self, max_memory: int = 0):
+        """The store as it is now; reopened (with the memory cap lifted meanwhile) when it
+        changed on disk."""
         state = _store_state(self.path)
         if self.store is None or state != self.state:
             self.close()
-            self.store = self._open(self.spec, read_only=True)
-            self.state = state
+            uncap_memory()
+            try:
+                self.store = self._open(self.spec, read_only=True)
+                self.state = state
+                run_query(self.store, "ASK {}")  # warm: the query path's imports and caches
+                _parse("ASK {}")
+            finally:
+                cap_memory(max_memory)
         return self.store
 
     def close(self) -> None:
@@ -443,11 +476,12 @@ class _WorkerStore:
 
 
 def _worker_main(conn, spec: str, config: EndpointConfig) -> None:
-    """A warm worker: confine itself, then answer queries from ``conn`` until it closes."""
-    confined = confine(config)
+    """A warm worker: confine itself, open the store, then answer queries from ``conn`` until it
+    closes. After a query that took it near its memory cap (422) it leaves, for a fresh one."""
+    confined = confine(config, cap=False)
     store = _WorkerStore(spec)
-    try:  # warm: the store open, the query path's imports and caches loaded
-        answer(store.current(), "ASK {}", "json", config, confined)
+    try:
+        store.current(config.max_memory)
     except Exception:  # noqa: BLE001 - a store not readable yet: the first query says why
         pass
     conn.send(("ready", os.getpid()))
@@ -457,7 +491,7 @@ def _worker_main(conn, spec: str, config: EndpointConfig) -> None:
         except (EOFError, OSError, KeyboardInterrupt):
             break
         try:
-            reply = answer(store.current(), sparql, fmt, config, confined)
+            reply = answer(store.current(config.max_memory), sparql, fmt, config, confined)
         except StoreError as exc:
             reply = (503, exc.reason)
         except Exception as exc:  # noqa: BLE001 - report, never leave the server waiting
@@ -465,6 +499,8 @@ def _worker_main(conn, spec: str, config: EndpointConfig) -> None:
         try:
             conn.send(reply)
         except (OSError, ValueError):
+            break
+        if reply[0] == 422:
             break
     store.close()
 
@@ -508,6 +544,7 @@ class WorkerPool:
         # (a script without a main guard would start a server in each); a forked one opens
         # its own handle on the store and never uses the server's
         self._ctx = multiprocessing.get_context("fork")
+        _parse("ASK { ?s ?p ?o }")  # rdflib's parser loaded once here, for every worker forked
         self._idle: queue.Queue = queue.Queue()
         self._long = threading.BoundedSemaphore(max(1, config.max_long))
         self._closed = False
@@ -518,11 +555,16 @@ class WorkerPool:
             t.join()
 
     def _add(self) -> None:
-        if not self._closed:
-            try:
-                self._idle.put(_Worker(self._ctx, self.spec, self.config))
-            except (StoreError, OSError):  # pragma: no cover - retried at the next query
-                pass
+        if self._closed:
+            return
+        try:
+            worker = _Worker(self._ctx, self.spec, self.config)
+        except (StoreError, OSError, EOFError):  # pragma: no cover - retried at the next query
+            return
+        if self._closed:
+            worker.stop()
+        else:
+            self._idle.put(worker)
 
     def _replace(self, worker: _Worker) -> None:
         worker.stop()
@@ -535,11 +577,14 @@ class WorkerPool:
             if self._idle.qsize() == 0 and not self._closed:
                 threading.Thread(target=self._add, daemon=True).start()
             return 503, "the endpoint is busy; try again later"
+        if not worker.proc.is_alive():  # left after its last query: take a fresh one
+            self._replace(worker)
+            return self.run(sparql, fmt)
         try:
             status, payload, healthy = self._ask(worker, sparql, fmt)
         except (OSError, EOFError, ValueError):
             status, payload, healthy = 500, "the query worker died", False
-        if healthy:
+        if healthy and status != 422:
             self._idle.put(worker)
         else:
             self._replace(worker)
@@ -610,8 +655,10 @@ def _child_store(store, refresh: bool):
 
 def _run_in_child(conn, store, sparql: str, fmt: str, config: EndpointConfig) -> None:
     try:
-        confined = confine(config)
-        reply = answer(_child_store(store, config.refresh), sparql, fmt, config, confined)
+        confined = confine(config, cap=False)
+        store = _child_store(store, config.refresh)
+        cap_memory(config.max_memory)
+        reply = answer(store, sparql, fmt, config, confined)
     except StoreError as exc:
         reply = (503, exc.reason)
     except BaseException as exc:  # noqa: BLE001 - report anything to the parent, never hang it
