@@ -134,6 +134,23 @@ def next_unquoted(text: str, mentions: list[Mention], i: int, default: int) -> i
     )
 
 
+def _recalled(action: str | None, dated: str | None, report_date: str | None, item: str) -> bool:
+    """An agreement "entered" but dated before the last quarter is recalled, not reported."""
+    return (
+        action == "entered"
+        and bool(dated and report_date)
+        and item not in COMPLETION_ITEMS
+        and dated < report_date
+        and not recent(dated, report_date, PRIOR_PERIOD_DAYS)
+    )
+
+
+def _kind(title: str, sentence: str, section_text: str) -> str:
+    """The kind the title and its sentence say; the whole section's words when they say nothing."""
+    kind = decide_kind(title, sentence)
+    return decide_kind(title, section_text) if kind == "other" else kind
+
+
 def new_record(
     ctx: Context,
     resolver: Resolver,
@@ -143,33 +160,19 @@ def new_record(
     sent: Sentence,
     item: str,
     section: tuple[int, int],
-    sent_exhibits,
+    sent_exhibits: list[tuple[int, str]],
 ) -> tuple[Agreement, str | None]:
     """The record the ``i``-th mention makes, and the defined term that follows it (if a title)."""
     text, s, e = ctx.text, sent.start, sent.end
     mention = mentions[i]
+    nxt = next_unquoted(text, mentions, i, e)
     date, dated = date_for(
-        text,
-        mention,
-        (s, e),
-        event.action or "entered",
-        item,
-        ctx.report_date,
-        next_unquoted(text, mentions, i, e),
+        text, mention, (s, e), event.action or "entered", item, ctx.report_date, nxt
     )
     action, was_background = event.action, event.was_background
-    if (
-        action == "entered"
-        and dated
-        and ctx.report_date
-        and item not in COMPLETION_ITEMS
-        and dated < ctx.report_date
-        and not recent(dated, ctx.report_date, PRIOR_PERIOD_DAYS)
-    ):
-        action, was_background = None, True  # dated before the last quarter: recalled, not reported
-    kind = decide_kind(mention.title, sent.text)
-    if kind == "other":
-        kind = decide_kind(mention.title, text[section[0] : section[1]])
+    if _recalled(action, dated, ctx.report_date, item):
+        action, was_background = None, True
+    kind = _kind(mention.title, sent.text, text[section[0] : section[1]])
     record = Agreement(
         mention.title,
         kind,
