@@ -1,8 +1,16 @@
-"""Fuzz the reader and the extractor: random and mutated filings must never raise anything but
-pactgraph's own errors, and every fact read must be sound (evidence round-trips, stakes 0-100,
-valid dates, item offsets inside the text).
+"""Fuzz the reader, the extractor and the store write: random and mutated filings must never
+raise anything but pactgraph's own errors, and every fact read must be sound (evidence
+round-trips, stakes 0-100, valid dates, item offsets inside the text).
 
     python -m benchmarks.fuzz --n 100000 [--seed S] [--corpus DIR] [--max-bytes 40000]
+                              [--store oxigraph|memory|none] [--batch 50]
+
+With ``--store`` (default ``oxigraph``, a fresh embedded store in a temporary folder), every
+input is also written to a file with a hostile name (bytes that are not UTF-8, control
+characters, IRI delimiters, right-to-left marks, very long names; some contents repeated) and
+the files are ingested in batches of ``--batch`` through ``ingest_paths`` — read, extract,
+build, the store write and the cross-filing linking. Each file must end written, skipped or
+with a per-file error; anything else raised counts as uncaught.
 
 Prints the figures: inputs, inputs/s, outcomes (read / typed error), uncaught exceptions by
 type with a reproducer saved under ``--save DIR`` (default ``./fuzz-failures``). Exit code 1
@@ -289,41 +297,130 @@ def check_one(data: bytes, name: str = "fuzz-input.txt") -> str:
     return "read"
 
 
+# --------------------------------------------------------------------------- the store write
+
+HOSTILE_NAMES = [
+    b"a\xff.txt", b"\xc3\x28bad-utf8.htm", b"new\nline.txt", b"tab\there.txt", b"cr\rname.txt",
+    b'<evil>"{}|^`\\.txt', b"#frag?q=1&x=%00.txt", b"\xe2\x80\xaeevil\xe2\x80\xac.txt",
+    b" lead space.txt", b"-dash.txt", b"..dots.txt", b"$(touch x).txt", b"\x01\x7fctrl.txt",
+    "名古屋の提出書類.htm".encode(), "Société Générale 8-K.html".encode(), b"x" * 240 + b".txt",
+    b"plain-filing.txt", b"file:name.txt", b"semi;colon's.txt", b"\xed\xa0\x80surrogate.txt",
+]
+
+
+def hostile_name(rng: random.Random, i: int) -> bytes:
+    """A file name from :data:`HOSTILE_NAMES`, made unique with the input's number."""
+    return b"%d-" % i + rng.choice(HOSTILE_NAMES)
+
+
+class StoreStage:
+    """Writes inputs to hostile-named files and ingests them in batches into one store."""
+
+    def __init__(self, kind: str, batch: int) -> None:
+        import tempfile
+
+        self.kind, self.batch = kind, batch
+        self.tmp = tempfile.TemporaryDirectory(prefix="pactgraph-fuzz-")
+        self.store = self._open()
+        self.files: list[str] = []
+        self.counts: collections.Counter = collections.Counter()
+
+    def _open(self):
+        from pactgraph.graph.store import open_store
+
+        if self.kind == "memory":
+            return open_store("memory:")
+        return open_store(f"oxigraph:{os.path.join(self.tmp.name, 'store')}")
+
+    def add(self, rng: random.Random, i: int, data: bytes, previous: bytes | None) -> None:
+        """Queue ``data`` (sometimes the previous input again: skipped by hash) for the store."""
+        if previous is not None and rng.random() < 0.05:
+            data = previous
+        folder = os.path.join(self.tmp.name.encode(), b"in")
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, hostile_name(rng, i))
+        with open(path, "wb") as fh:
+            fh.write(data)
+        self.files.append(os.fsdecode(path))
+
+    def flush(self) -> None:
+        """Ingest the queued files; raises what ``ingest_paths`` lets out, or InvariantError."""
+        from pactgraph.graph.ingest import ingest_paths
+
+        files, self.files = self.files, []
+        if not files:
+            return
+        try:
+            report = ingest_paths(files, self.store)
+        finally:
+            for f in files:
+                os.unlink(f)
+        accounted = report.filings + report.skipped + len(report.errors)
+        if accounted != len(files):
+            raise InvariantError(f"{len(files)} files, {accounted} written, skipped or failed")
+        self.counts.update(written=report.filings, skipped=report.skipped,
+                           failed=len(report.errors))
+
+    def close(self) -> None:
+        self.store.close()
+        self.tmp.cleanup()
+
+
 # --------------------------------------------------------------------------- the command
 
 def run(n: int, seed: int, corpus: Path | None, max_bytes: int, save: Path | None,
-        progress: bool = True) -> dict:
+        progress: bool = True, store: str = "none", batch: int = 50) -> dict:
     rng = random.Random(seed)
     seeds = load_seeds(corpus, max_bytes)
     outcomes: collections.Counter = collections.Counter()
     uncaught: collections.Counter = collections.Counter()
     examples: dict[str, tuple[str, str, str]] = {}
+    stage = StoreStage(store, batch) if store != "none" else None
     total_bytes = 0
-    started = time.perf_counter()
-    last = started
-    for i in range(n):
-        data, how = one_input(rng, seeds)
-        total_bytes += len(data)
-        try:
-            outcomes[check_one(data)] += 1
-        except Exception as exc:  # noqa: BLE001 - counting is the point
-            key = f"{type(exc).__module__}.{type(exc).__name__}"
-            uncaught[key] += 1
-            outcomes["uncaught"] += 1
-            if key not in examples:
-                where = traceback.extract_tb(exc.__traceback__)[-1]
-                examples[key] = (how, f"{str(exc)[:300]}", f"{where.filename}:{where.lineno}")
-                if save is not None:
-                    save.mkdir(parents=True, exist_ok=True)
-                    (save / f"{key.replace('.', '_')}-{i}.bin").write_bytes(data)
-        now = time.perf_counter()
-        if progress and now - last > 10:
-            last = now
-            print(f"  {i + 1:>7}/{n}  {(i + 1) / (now - started):6.1f} inputs/s  uncaught {sum(uncaught.values())}",
-                  file=sys.stderr, flush=True)
+    started = last = time.perf_counter()
+    previous = None
+
+    def count(exc: Exception, how: str, i: int, data: bytes) -> None:
+        key = f"{type(exc).__module__}.{type(exc).__name__}"
+        uncaught[key] += 1
+        outcomes["uncaught"] += 1
+        if key not in examples:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            examples[key] = (how, f"{str(exc)[:300]}", f"{where.filename}:{where.lineno}")
+            if save is not None:
+                save.mkdir(parents=True, exist_ok=True)
+                (save / f"{key.replace('.', '_')}-{i}.bin").write_bytes(data)
+
+    try:
+        for i in range(n):
+            data, how = one_input(rng, seeds)
+            total_bytes += len(data)
+            try:
+                outcomes[check_one(data)] += 1
+            except Exception as exc:  # noqa: BLE001 - counting is the point
+                count(exc, how, i, data)
+            if stage is not None:
+                stage.add(rng, i, data, previous)
+                if len(stage.files) >= batch or i == n - 1:
+                    try:
+                        stage.flush()
+                    except Exception as exc:  # noqa: BLE001
+                        count(exc, f"store batch ending at input {i}", i, data)
+            previous = data
+            now = time.perf_counter()
+            if progress and now - last > 10:
+                last = now
+                print(f"  {i + 1:>7}/{n}  {(i + 1) / (now - started):6.1f} inputs/s  "
+                      f"uncaught {sum(uncaught.values())}", file=sys.stderr, flush=True)
+    finally:
+        store_counts = dict(stage.counts) if stage is not None else {}
+        if stage is not None:
+            stage.close()
     secs = time.perf_counter() - started
-    return {"n": n, "seed": seed, "seeds": len(seeds), "seconds": secs, "inputs_per_s": n / secs if secs else 0,
-            "mb": total_bytes / 1e6, "outcomes": dict(outcomes), "uncaught": dict(uncaught), "examples": examples}
+    return {"n": n, "seed": seed, "seeds": len(seeds), "seconds": secs,
+            "inputs_per_s": n / secs if secs else 0, "mb": total_bytes / 1e6,
+            "outcomes": dict(outcomes), "uncaught": dict(uncaught), "examples": examples,
+            "store": store_counts}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -334,12 +431,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-bytes", type=int, default=40_000, help="seeds are cut to this size (default 40,000)")
     ap.add_argument("--save", type=Path, default=Path("fuzz-failures"),
                     help="where to save one reproducer per uncaught exception type")
+    ap.add_argument("--store", choices=("oxigraph", "memory", "none"), default="oxigraph",
+                    help="also ingest every input, under a hostile file name, into a fresh store "
+                         "of this kind (default oxigraph; none: reader and extractor only)")
+    ap.add_argument("--batch", type=int, default=50, help="files per ingest run (default 50)")
     args = ap.parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    r = run(args.n, args.seed, args.corpus, args.max_bytes, args.save)
+    r = run(args.n, args.seed, args.corpus, args.max_bytes, args.save, store=args.store,
+            batch=args.batch)
     print(f"fuzz: {r['n']:,} inputs (seed {r['seed']}, {r['seeds']} seed files, {r['mb']:.1f} MB) "
           f"in {r['seconds']:.1f} s = {r['inputs_per_s']:.1f} inputs/s")
     print("outcomes: " + ", ".join(f"{k} {v:,}" for k, v in sorted(r["outcomes"].items())))
+    if r["store"]:
+        print("store: " + ", ".join(f"{k} {v:,}" for k, v in sorted(r["store"].items())))
     if not r["uncaught"]:
         print("uncaught exceptions: 0")
         return 0

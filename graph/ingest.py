@@ -77,6 +77,20 @@ class IngestReport:
 
 # --------------------------------------------------------------------------- inputs
 
+NOT_UTF8_NAME = ("the file name is not valid UTF-8 (it cannot be recorded in the graph as the "
+                 "filing's source); rename the file")
+
+
+def _utf8_name(path: str) -> bool:
+    """Whether ``path`` is text the store can record (a name that is not UTF-8 comes from the
+    file system as lone surrogates)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     """Files named by ``paths``: files as given, folders walked (sorted), globs expanded.
 
@@ -94,7 +108,8 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     for raw in paths:
         p = os.fspath(raw)
         if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
+            # a folder that cannot be read is listed itself: reading it reports why
+            for root, dirs, files in os.walk(p, onerror=lambda err: add(err.filename)):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.startswith(".") or name in _SKIP_NAMES:
@@ -273,12 +288,18 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
             on_progress(done, total, path, status)
 
     def link_written() -> bool:
-        """Run the cross-filing updates for the filings this run wrote."""
-        if not link or not report.graphs:
+        """Run the cross-filing updates for the filings this run wrote, or, when it wrote none,
+        for those an earlier run wrote and was killed before linking."""
+        if not link:
             return False
-        from .lifecycle import run_post_ingest
+        from .lifecycle import needs_linking, run_post_ingest
 
-        run_post_ingest(store, report.graphs)
+        if report.graphs:
+            run_post_ingest(store, report.graphs)
+        elif needs_linking(store):
+            run_post_ingest(store)  # all: which filings are unlinked is not recorded
+        else:
+            return False
         return True
 
     def write(path: str, sha: str, result: Callable[[], Outcome]) -> None:
@@ -296,6 +317,10 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
             report.errors.append((path, f"the store rejected the graph: {exc.reason}"))
             progress(path, FAILED)
             return
+        except (UnicodeError, ValueError) as exc:  # text the store cannot take (e.g. surrogates)
+            report.errors.append((path, f"the store rejected the graph: {type(exc).__name__}"))
+            progress(path, FAILED)
+            return
         report.filings += 1
         report.graphs.append(str(out.graph_iri))
         report.agreements += out.agreements
@@ -308,6 +333,10 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
     pending: deque[tuple[str, str, Callable[[], Outcome]]] = deque()
     try:
         for path in files:
+            if not _utf8_name(path):
+                report.errors.append((path, NOT_UTF8_NAME))
+                progress(path, FAILED)
+                continue
             try:
                 info = os.stat(path)
                 if stat.S_ISDIR(info.st_mode):
@@ -323,7 +352,9 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
                     continue
                 sha = file_sha256(path)
             except IsADirectoryError:
-                report.errors.append((path, "is a directory"))
+                readable = os.access(path, os.R_OK | os.X_OK)
+                report.errors.append((path, "is a directory" if readable else
+                                      "cannot read the folder: permission denied"))
                 progress(path, FAILED)
                 continue
             except FileNotFoundError:
@@ -344,9 +375,15 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
                 write(*pending.popleft())
         while pending:
             write(*pending.popleft())
-    finally:
+    except BaseException:
         executor.close()
-        store.flush()
+        try:  # keep what was written; the error that stopped the run is the one to report
+            store.flush()
+        except (PactgraphError, OSError, RuntimeError):
+            pass
+        raise
+    executor.close()
+    store.flush()
     if link_written():
         store.flush()
     report.seconds = time.perf_counter() - started

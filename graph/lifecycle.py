@@ -185,6 +185,14 @@ def _linked_count(store) -> int | None:
     return int(res.rows[0]["n"]) if res.rows else None
 
 
+def needs_linking(store) -> bool:
+    """Whether the store holds filings no run linked yet (a run killed after writing its last
+    filing, before linking): the lifecycle graph's count differs from the filing graphs'."""
+    count = _filing_graph_count(store)
+    linked = _linked_count(store)
+    return count > 0 if linked is None else linked != count
+
+
 def _set_linked_count(count: int, merged_default: bool) -> str:
     """SPARQL Update recording in the lifecycle graph (and the merged default graph) how many
     filing graphs are linked."""

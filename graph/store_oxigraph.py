@@ -124,6 +124,12 @@ def _glibc():
         return None
 
 
+def _first_line(exc: BaseException) -> str:
+    """An error's message on one line (RocksDB's may run over several)."""
+    text = " ".join(str(exc).split())
+    return text[:300] or type(exc).__name__
+
+
 def _unmerge(g: str) -> str:
     """SPARQL: remove from the default graph the triples only graph ``g`` states."""
     return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
@@ -234,8 +240,8 @@ class OxigraphStore(Store):
             self._db.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL update: {exc}") from None
-        except OSError as exc:
-            raise StoreError(f"update failed: {exc}", path=self.path) from None
+        except (OSError, RuntimeError) as exc:  # disk full, I/O error: RocksDB's message
+            raise StoreError(f"update failed: {_first_line(exc)}", path=self.path) from None
 
     def remove_graph(self, iri: str | URIRef) -> None:
         g = nt_term(URIRef(str(iri)))
@@ -254,7 +260,11 @@ class OxigraphStore(Store):
         """Flush RocksDB's memtables to disk: without it they grow to ~1.5 GB in a long ingest.
         Then give the heap pages the updates freed back to the system."""
         if not self.read_only:
-            self._db.flush()
+            try:
+                self._db.flush()
+            except (OSError, RuntimeError) as exc:  # disk full, I/O error: RocksDB's message
+                raise StoreError(f"cannot write the store: {_first_line(exc)}",
+                                 path=self.path) from None
             self._publish()
             _trim_heap()
 
@@ -341,9 +351,10 @@ class OxigraphStore(Store):
                 if not self.read_only:
                     try:
                         db.flush()
-                    except (OSError, RuntimeError):  # pragma: no cover
-                        pass
-                    self._publish()
+                    except (OSError, RuntimeError):  # the disk is failing (full): the error
+                        pass                         # that stopped the writer was reported
+                    else:
+                        self._publish()
             finally:
                 self._db = None  # RocksDB closes when the object goes
                 del db

@@ -1,6 +1,7 @@
 """``pactgraph ingest PATH...``: filings into the store, with a progress bar and a summary."""
 from __future__ import annotations
 
+import os
 from typing import List, Optional
 
 import typer
@@ -39,7 +40,7 @@ def ingest(
                 nonlocal failed
                 failed += status == FAILED
                 progress.update(task, completed=done, total=total, failed=failed,
-                                current=path.rsplit("/", 1)[-1][:40])
+                                current=_shown(path).rsplit("/", 1)[-1][:40])
 
             report = ingest_paths(paths, st, workers=workers, scheduler=scheduler,
                                   on_progress=on_progress, force=force)
@@ -59,7 +60,12 @@ def ingest(
     if report.store_triples is not None:
         console.print(f"the store holds {report.store_triples} triples", highlight=False)
     for path, reason in report.errors:
-        err_console.print(f"[red]error:[/] {escape(path)}: {escape(reason)}", highlight=False,
-                          soft_wrap=True)
+        err_console.print(f"[red]error:[/] {escape(_shown(path))}: {escape(reason)}",
+                          highlight=False, soft_wrap=True)
     if report.errors:
         raise SystemExit(1)  # some files failed (the others are in the store)
+
+
+def _shown(path: str) -> str:
+    """``path`` as text to print: bytes of a name that is not UTF-8 as ``\\xff`` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

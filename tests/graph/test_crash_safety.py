@@ -258,3 +258,59 @@ def test_reader_during_an_ingest_reads_published_views_with_only_whole_filings(t
     for before, after in zip(views, views[1:]):
         assert set(before) <= set(after), "a later view lost filings an earlier one had"
     assert polls[-1]["counts"] == final
+
+
+# --------------------------------------------------------------------------- issue 23
+
+
+def test_a_kill_before_linking_is_finished_by_a_rerun_that_writes_nothing(tmp_path, clean):
+    """Killed after the last filing was written, before the cross-filing links were built: a
+    re-run skips every file by hash, and must still build the links (it never did)."""
+    from pactgraph.graph.lifecycle import lifecycle_links
+
+    paths, iri_of, graphs = clean
+    db = tmp_path / "ox"
+    # the state such a kill leaves: every filing whole in the store, no links (link=False stops
+    # exactly there)
+    with open_store(f"oxigraph:{db}") as st:
+        assert ingest_paths(paths, st, link=False).filings == len(paths)
+        assert _linked_count(st) is None
+    with open_store(f"oxigraph:{db}") as st:
+        report = ingest_paths(paths, st)
+        assert (report.filings, report.skipped) == (0, len(paths))
+        links = lifecycle_links(st)
+    assert_equals_clean_ingest(db, paths, iri_of, graphs)
+    with open_store(f"oxigraph:{tmp_path / 'fresh'}") as st:
+        ingest_paths(paths, st)
+        assert links == lifecycle_links(st)
+    with open_store(f"oxigraph:{db}") as st:  # and a third run has nothing left to do
+        assert ingest_paths(paths, st).skipped == len(paths)
+        assert lifecycle_links(st) == links
+
+
+def _file_size_limit(limit: int):
+    def apply() -> None:
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past it fails (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_a_full_disk_ends_ingest_with_one_clear_line(tmp_path, clean):
+    """The store's files cannot grow past 200 kB (a full disk, as RocksDB sees it): the ingest
+    stops with one line saying why, not a traceback, and what it wrote is whole."""
+    if PACTGRAPH is None:
+        pytest.skip("the pactgraph command is not installed")
+    paths, iri_of, graphs = clean
+    db = tmp_path / "ox"
+    run = subprocess.run([PACTGRAPH, "ingest", *paths, "--store", f"oxigraph:{db}"],
+                         capture_output=True, text=True, timeout=300,
+                         preexec_fn=_file_size_limit(200_000), env={**os.environ, "NO_COLOR": "1"})
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert len(lines) == 1, run.stderr[-3000:]
+    assert "File too large" in lines[0] and lines[0].startswith("error:")
+    with open_store(f"oxigraph:{db}", read_only=True) as st:
+        for iri in set(map(str, st.graph_iris())) - {str(iris.LIFECYCLE_GRAPH)}:
+            assert rdflib.compare.isomorphic(st.graph(iri), graphs[iri])

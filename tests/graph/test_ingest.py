@@ -376,3 +376,37 @@ def test_sigkill_midway_then_restart_leaves_no_partial_filing(tmp_path, inline_r
         assert report.filings == len(paths) - len(survivors) and not report.errors
         _assert_same_graphs(st, ref)
         assert st.triple_count() == ref.triple_count()
+
+
+# --------------------------------------------------------------------------- hostile names
+
+SAMPLES = Path(__file__).resolve().parents[2] / "nlp" / "samples"
+
+
+def test_a_file_name_that_is_not_utf8_fails_alone_and_the_others_are_ingested(tmp_path):
+    """Issue 23: a name with a byte that is not UTF-8 reached the store write, Oxigraph raised
+    UnicodeEncodeError and the whole ingest died with a traceback, later files never read."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = SAMPLES / "ascent-solar-technologies_2007-12-19_seed.txt"
+    other = SAMPLES / "ticker-A_2009-07-27_lee-20090727173130.txt"
+    bad = os.path.join(os.fsencode(folder), b"a\xff.txt")  # sorted first
+    with open(bad, "wb") as fh:
+        fh.write(seed.read_bytes() + b"\n")
+    shutil.copy(seed, folder / "b-good.txt")
+    shutil.copy(other, folder / "c-later.txt")
+    with open_store("memory:") as st:
+        report = ingest_paths([folder], st)
+    assert report.filings == 2
+    assert [(os.fsencode(p), r) for p, r in report.errors] == [(bad, report.errors[0][1])]
+    assert "not valid UTF-8" in report.errors[0][1]
+    exe = Path(sys.executable).parent / "pactgraph"
+    spec = f"oxigraph:{tmp_path / 'ox'}"
+    run = subprocess.run([str(exe), "ingest", str(folder), "--store", spec], capture_output=True,
+                         text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"})
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert [line for line in run.stderr.splitlines() if "error:" in line] == \
+        [line for line in run.stderr.splitlines() if "a\\xff.txt" in line]
+    with open_store(spec, read_only=True) as st:
+        assert len([g for g in st.graph_iris() if g != iris.LIFECYCLE_GRAPH]) == 2
