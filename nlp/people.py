@@ -21,6 +21,8 @@ _NOT_NAME_WORDS = {
     "Restated", "First", "Second", "Third", "Fourth", "Fifth", "Limited", "Ltd", "Corp", "Association",
     "National", "International", "Global", "Markets",
     "Business", "Day", "Days", "Term", "Loan", "Loans", "Note", "Notes", "Rate", "Base", "Eurodollar",
+    "Votes", "Vote", "Broker", "Withheld", "Abstentions", "Abstain", "Abstained", "Against", "Nominee",
+    "Nominees", "Person", "Party", "Development",
     "Agreements", "Stockholder", "Stockholders", "Shareholder", "Shareholders", "Support", "Voting",
     "Purchaser", "Seller", "Buyer", "Parent", "Sub", "Lender", "Lenders", "Borrower", "Guarantor", "Trustee",
     "Facility", "Amendment", "Acquisition", "Statement", "Registration", "Prospectus", "Schedule", "Law", "Laws",
@@ -76,8 +78,9 @@ def signatories(text: str) -> list[tuple[str, str | None]]:
     text = _RULE_LINE.sub("", text)
     for m in _SIG.finditer(text):
         sig = m.group("sig").strip(" _")
-        name = (m.group("name") or "").replace("Name:", "").strip()
+        name = (m.group("name") or "").replace("Name:", "").strip().rstrip(",")
         title = (m.group("title") or "").replace("Title:", "").strip()
+        name, title = _name_then_title(name, title)
         if not name or not _looks_like_name(name):
             name, title = sig, (name if name and not _looks_like_name(name) else title)
         if re.match(r"(?i)^(title|name)[: ]", title or ""):
@@ -90,6 +93,18 @@ def signatories(text: str) -> list[tuple[str, str | None]]:
             title = None
         out.append((name, title))
     return out
+
+
+def _name_then_title(line: str, next_line: str) -> tuple[str, str]:
+    """A signature line that holds the name and the start of the title ("Jane Roe, President
+    and" / "Chief Executive Officer"): the name, and the title with its wrapped rest."""
+    head, sep, rest = line.partition(",")
+    if not sep or not _looks_like_name(head) or re.fullmatch(r"\s*(?:Jr\.|Sr\.|I{2,3}|IV)\s*", rest):
+        return line, next_line
+    rest = rest.strip()
+    if re.search(r"(?:\band|&|-|,)$", rest) and next_line:
+        rest = f"{rest} {next_line}"
+    return head.strip(), rest or next_line
 
 
 def _looks_like_name(value: str | None) -> bool:

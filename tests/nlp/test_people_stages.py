@@ -80,3 +80,24 @@ def test_signatories_skip_rule_lines_under_the_signature():
     text = ("By: /s/ Harriet Q. Vole\n    ----------------------\n"
             "    Harriet Q. Vole\n    Chief Financial Officer\n")
     assert signatories(text) == [("Harriet Q. Vole", "Chief Financial Officer")]
+
+
+def test_elected_directors_reads_a_nominee_list_and_skips_header_words():
+    text = ("Election of three directors; the proposals were approved.\n"
+            "Director Nominee\nHarriet Q. Vole\nOmar Lindqvist\n"
+            "Nominee\tVotes For\tVotes Against\n"
+            "Lena Fischer Jr.\t1,100,000\t5,000\n")
+    assert elected_directors(text, 0, len(text)) == [
+        ("Harriet Q. Vole", "Director"), ("Omar Lindqvist", "Director"),
+        ("Lena Fischer Jr", "Director")]
+
+
+@pytest.mark.parametrize(("block", "expected"), [
+    ("By: /s/ Omar Lindqvist\nOmar Lindqvist,\nSenior Vice President and Treasurer\n",
+     ("Omar Lindqvist", "Senior Vice President and Treasurer")),
+    ("/s/ Dana K. Ruiz\nDana K. Ruiz, Vice President -\nGeneral Counsel\n",
+     ("Dana K. Ruiz", "Vice President - General Counsel")),
+    ("/s/ Bo Andersen, Jr.\nBo Andersen, Jr.\nController\n", ("Bo Andersen, Jr.", "Controller")),
+])
+def test_signatories_split_a_name_line_that_holds_the_title(block, expected):
+    assert signatories(block) == [expected]
