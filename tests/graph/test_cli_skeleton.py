@@ -36,6 +36,7 @@ def subset(gold, pred):
     return pred
 
 
+@pytest.mark.slow
 def test_extract_seed_json_equals_gold_on_every_gold_field(tmp_path):
     run = pactgraph("extract", str(SEED), "--json")
     assert run.returncode == 0, run.stderr

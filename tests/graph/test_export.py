@@ -86,6 +86,7 @@ def test_rdf_export_parses_back_to_the_store_content(fmt, store, tmp_path):
         assert isomorphic(back, as_graph(q[:3] for q in expected))
 
 
+@pytest.mark.slow
 def test_jsonld_has_a_context_and_no_remote_lookups(store, tmp_path):
     out = tmp_path / "x.jsonld"
     export_rdf(store, "jsonld", out)
@@ -94,6 +95,7 @@ def test_jsonld_has_a_context_and_no_remote_lookups(store, tmp_path):
     assert jsonld_context()["prov"] == "http://www.w3.org/ns/prov#"
 
 
+@pytest.mark.slow
 def test_rdf_export_to_stdout(store, capsysbinary):
     export_rdf(store, "nq", "-")
     out = capsysbinary.readouterr().out
