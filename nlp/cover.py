@@ -133,12 +133,12 @@ def lone_date_line(region: str) -> str | None:
     ("April 19, 1994" under "Pursuant to Section 13 or 15(d) ..."), before any running text."""
     for line in region[:5000].split("\n"):
         t = line.strip(" \t*")
-        if _is_prose(line) and not (_COVER_LINE.search(line) or _COVER_STRONG.search(line)):
-            return None
-        if 8 <= len(t) <= 40:
+        if 8 <= len(t) <= 40 and t[-1].isdigit():
             found = find_dates(t)
             if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(t):
                 return found[0][2]
+        elif _is_prose(line) and not (_COVER_LINE.search(line) or _COVER_STRONG.search(line)):
+            return None
     return None
 
 
@@ -390,7 +390,7 @@ def _is_prose(line: str) -> bool:
     if "\t" in t or len(t) < 50:
         return False
     words = t.split()
-    return (len(words) >= 10 and sum(c.islower() for c in t) > len(t) / 3
+    return (len(words) >= 10 and sum(map(str.islower, t)) > len(t) / 3
             and len(_FUNCTION_WORD.findall(t)) >= 2)
 
 

@@ -98,8 +98,10 @@ class Filing:
     # characters of the decoded file. Text renderings (text, lee, plain-text SGML) map every
     # character but the line breaks the normaliser inserts. HTML reports map the text found
     # verbatim in the markup (a line, else each word, else each letter-and-digit run of a word
-    # written with entities): ``text[t:t+n] == source[s:s+n]`` for every run; a few characters
-    # (entities such as "&amp;", separators the reader adds) have no run.
+    # written with entities): ``text[t:t+n] == source[s:s+n]`` for every run, but for a line
+    # break or tab of the markup where the text has a space; a few characters (entities such as
+    # "&amp;", separators the reader adds) have no run. An HTML report's map is built the first
+    # time ``source_map`` is read.
     source_map: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property

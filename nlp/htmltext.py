@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 
 from lxml import etree
 
+from .document import Filing
+
 _BLOCK = frozenset(
     "address article aside blockquote body center dd dir div dl dt fieldset figcaption figure "
     "footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav ol p pre section table tbody "
@@ -289,6 +291,7 @@ def source_map(text: str, markup: str, base: int = 0) -> list[tuple[int, int, in
     by its letter-and-digit runs, and what cannot be found is left unmapped. Linear: every
     search starts where the previous one ended and looks a bounded distance ahead."""
     visible, starts, offsets = _visible_segments(markup)
+    visible = visible.translate(_SPACES)  # "Exchange\nAct" in the markup reads "Exchange Act"
     runs: list[tuple[int, int, int]] = []
     cursor = 0  # position in ``visible``
     pos = 0
@@ -296,10 +299,7 @@ def source_map(text: str, markup: str, base: int = 0) -> list[tuple[int, int, in
         if line:
             cursor = _map_line(line, pos, visible, cursor, runs)
         pos += len(line) + 1
-    out: list[tuple[int, int, int]] = []
-    for t, v, n in runs:
-        _split_run(t, v, n, starts, offsets, base, out)
-    return out
+    return _to_markup_runs(runs, starts, offsets, base)
 
 
 def _visible_segments(markup: str) -> tuple[str, list[int], list[int]]:
@@ -324,16 +324,24 @@ def _visible_segments(markup: str) -> tuple[str, list[int], list[int]]:
     return "".join(parts), starts, offsets
 
 
-def _split_run(t: int, v: int, n: int, starts: list[int], offsets: list[int], base: int,
-               out: list[tuple[int, int, int]]) -> None:
-    """A run of the joined visible text as runs of the markup: split where a tag, comment or
-    hidden element lies between two visible segments ("FORM <b>8-K</b>")."""
-    k = bisect_right(starts, v) - 1
-    while n > 0:
-        seg_end = starts[k + 1] if k + 1 < len(starts) else v + n
-        take = min(n, seg_end - v)
-        out.append((t, offsets[k] + (v - starts[k]) + base, take))
-        t, v, n, k = t + take, v + take, n - take, k + 1
+def _to_markup_runs(runs: list[tuple[int, int, int]], starts: list[int], offsets: list[int],
+                    base: int) -> list[tuple[int, int, int]]:
+    """Runs of the joined visible text as runs of the markup, split where a tag, comment or
+    hidden element lies between two visible segments ("FORM <b>8-K</b>"). The runs come in
+    order, so one pointer walks the segments."""
+    out: list[tuple[int, int, int]] = []
+    k, last = 0, len(starts) - 1
+    for t, v, n in runs:
+        while k < last and starts[k + 1] <= v:
+            k += 1
+        while n > 0:
+            seg_end = starts[k + 1] if k < last else v + n
+            take = min(n, seg_end - v)
+            out.append((t, offsets[k] + (v - starts[k]) + base, take))
+            t, v, n = t + take, v + take, n - take
+            if n > 0:
+                k += 1
+    return out
 
 
 def _map_line(line: str, t0: int, visible: str, cursor: int,
@@ -375,3 +383,31 @@ def _plausible_skip(visible: str, cursor: int, found: int, sure: bool) -> bool:
 
 
 _WORD = re.compile(r"[^\s]+")
+
+
+class LazyMapFiling(Filing):
+    """A filing read from HTML whose ``source_map`` is built the first time it is read.
+
+    The map costs about as much as parsing the HTML and most callers never look at it, so
+    the reader keeps the markup instead (``markup``, with ``base`` the offset of the markup in
+    the decoded file) and maps ``text`` on first use; the markup is dropped then. Instances
+    pickle (the markup travels, not a closure)."""
+
+    def __init__(self, *, markup: str, base: int = 0, **fields) -> None:
+        super().__init__(**fields)
+        self._markup: str | None = markup
+        self._base = base
+        self._map: list[tuple[int, int, int]] | None = None
+
+    @property  # type: ignore[override]
+    def source_map(self) -> list[tuple[int, int, int]]:
+        if self._map is None:
+            markup, self._markup = self._markup, None
+            self._map = source_map(self.text, markup or "", self._base)
+        return self._map
+
+    @source_map.setter
+    def source_map(self, value: list[tuple[int, int, int]]) -> None:
+        self._map = value
+        self._markup = None
+_SPACES = str.maketrans("\n\r\t\f\v", "     ")

@@ -27,7 +27,7 @@ from .exhibits import (LazyExhibit, first_exhibit_label, in_filing_order,
                        leading_exhibit_label, number_from_type, parse_index,
                        split_inline_exhibits)
 from .formats import binary_kind, decode, detect_format
-from .htmltext import html_to_text, source_map
+from .htmltext import LazyMapFiling, html_to_text
 from .items import find_items, heading_spans, is_legacy_date, numbers_from_header
 from .registrant import registrant_from_text
 from .sgml import SgmlDocument, parse_submission
@@ -60,6 +60,7 @@ class _Body:
     source_map: list[tuple[int, int, int]] = field(default_factory=list)
     full_text: str = ""  # the whole decoded file, for registrant fallbacks
     period: str | None = None  # CONFORMED PERIOD OF REPORT, a hint for the item era
+    markup: tuple[str, int] | None = None  # an HTML report's markup and offset, for its map
 
 
 def read_filing(path: str | os.PathLike, *, data: bytes | None = None,
@@ -175,12 +176,13 @@ def _read(shown: str, data: bytes, exhibit_text: bool = True,
 # ---------------------------------------------------------------- formats
 
 
-def _doc_text(doc_body: str, source: str, start: int,
-              check: Callable[[], None] | None = None) -> tuple[str, list, list[str], dict]:
-    """Text of one SGML document body (HTML or plain), with its map / dei facts."""
+def _doc_text(doc_body: str, source: str, start: int, check: Callable[[], None] | None = None
+              ) -> tuple[str, list | tuple[str, int], list[str], dict]:
+    """Text of one SGML document body (HTML or plain), with its map (for HTML, the markup and
+    its offset, mapped when first asked for) and dei facts."""
     if _LOOKS_HTML.search(doc_body[:5000]):
         ht = html_to_text(doc_body, check=check)
-        return ht.text, source_map(ht.text, doc_body, start), ht.warnings, ht.dei_facts
+        return ht.text, (doc_body, start), ht.warnings, ht.dei_facts
     text, segs = normalise_lines(source, start, start + len(doc_body))
     return text, segs, [], {}
 
@@ -246,8 +248,9 @@ def _sgml_body(text: str, exhibit_text: bool = True,
             continue
         if d.type and d.type.upper().startswith("EX-"):
             exhibits.append(_exhibit_from_doc(d, text, exhibit_text))
+    markup = segs if isinstance(segs, tuple) else None
     body = _Body(text=body_text, fmt="sgml", header=header, raw_items=sub.items, exhibits=exhibits,
-                 dei=dei, warnings=warnings, source_map=segs,
+                 dei=dei, warnings=warnings, source_map=[] if markup else segs, markup=markup,
                  source_document=(primary.filename or primary.type) if primary else None)
     body.period = parse_date(h.get("period"))
     return body
@@ -316,7 +319,7 @@ def _lee_body(text: str) -> _Body:
 def _html_body(text: str, check: Callable[[], None] | None = None) -> _Body:
     ht = html_to_text(text, check=check)
     return _Body(text=ht.text, fmt="html", dei=ht.dei_facts, warnings=list(ht.warnings),
-                 source_map=source_map(ht.text, text))
+                 markup=(text, 0))
 
 
 def _text_body(text: str) -> _Body:
@@ -483,10 +486,13 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
     exhibits = _merge_exhibits(index, body.exhibits)
     first = items[0].start if items else (sig_start if sig_start is not None else len(text))
     preamble = preamble_span(text, first)
-    return Filing(path="", sha256="", format=body.fmt, text=text, header=h, items=items,
+    fields = dict(path="", sha256="", format=body.fmt, text=text, header=h, items=items,
                   exhibits=exhibits, signatures=signatures, preamble=preamble,
                   heading_spans=heading_spans(text, items), warnings=warnings,
-                  source_document=body.source_document, source_map=body.source_map)
+                  source_document=body.source_document)
+    if body.markup is not None:  # HTML: the map is built when first read
+        return LazyMapFiling(markup=body.markup[0], base=body.markup[1], **fields)
+    return Filing(source_map=body.source_map, **fields)
 
 
 # an 8-K cover page's own lines (a press release may say "Current Report on Form 8-K" in a

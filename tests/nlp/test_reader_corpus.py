@@ -171,7 +171,7 @@ def test_items_agree_with_item_information() -> None:
 @pytest.mark.skipif(not _files(), reason="../shared/corpus/filings not beside the repo")
 def test_source_map_points_back_to_the_file() -> None:
     """Every run of the map copies the source exactly (up to the same-length replacement of
-    tags and exotic spaces), in order. Text renderings map all the text but the line breaks
+    tags and exotic spaces, and for HTML of line breaks by spaces), in order. Text renderings map all the text but the line breaks
     they insert; HTML reports (text rebuilt from markup) map at least 95% of the visible
     characters."""
     checked = html = 0
@@ -183,7 +183,10 @@ def test_source_map_points_back_to_the_file() -> None:
         covered = nonspace = 0
         last_t = last_s = -1
         for t, s, n in f.source_map:
-            assert f.text[t:t + n] == same_length_clean(source[s:s + n]), (path.name, t)
+            copied, text = same_length_clean(source[s:s + n]), f.text[t:t + n]
+            if f.format not in ("text", "lee"):  # HTML: a line break in the markup reads as a space
+                copied, text = re.sub(r"\s", " ", copied), re.sub(r"\s", " ", text)
+            assert text == copied, (path.name, t)
             assert t > last_t and s > last_s, (path.name, t)
             last_t, last_s = t, s
             covered += n
