@@ -228,7 +228,8 @@ _STATE_LABEL2 = re.compile(r"\(\s*State\b|\(\s*Jurisdiction\b|^\s*State\s+(?:or\
 _FILE_LABEL = re.compile(r"Commission\s*(?:\n\s*)?File|\(\s*Commission\b|File\s+No\.|SEC\s+File"
                          r"|\bFile\s+Number\b", re.I)
 _EIN_LABEL = re.compile(r"\(\s*I\.?\s?R\.?\s?S\.?(?=[\s)])|I\.?\s?R\.?\s?S\.?\s+Employer|Employer\s*(?:\n\s*)?Identification|IRS\s+Employer|Tax\s*payer\s+Identification", re.I)
-_NOT_STATE = re.compile(r"\b(?:not|no|applicable|commission|file|number|employer|identification|incorporation|"
+_NOT_STATE = re.compile(r"\b(?:not|no|applicable|commission|file|number|employer|identification|"
+                        r"incorporation|"
                         r"organi[sz]ation|jurisdiction|exact|name|registrant|charter|address|telephone|"
                         r"report|form|current|securities|exchange|act|date|check|inc|corp|corporation|company)\b", re.I)
 _CHUNK = re.compile(r"\S+(?: \S+)*")

@@ -13,7 +13,6 @@ memory follows the size of the text and no nesting is too deep (no recursion any
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser

@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from collections.abc import Callable
 
 from .document import Item
 from .signature import find_signature_start

@@ -23,9 +23,15 @@ from . import errors
 from .cover import combined_cover_ids, normalise_state, parse_cover, preamble_span
 from .dates import parse_date
 from .document import Exhibit, Filing, Header
-from .exhibits import (LazyExhibit, first_exhibit_label, in_filing_order,
-                       leading_exhibit_label, number_from_type, parse_index,
-                       split_inline_exhibits)
+from .exhibits import (
+    LazyExhibit,
+    first_exhibit_label,
+    in_filing_order,
+    leading_exhibit_label,
+    number_from_type,
+    parse_index,
+    split_inline_exhibits,
+)
 from .formats import binary_kind, decode, detect_format
 from .htmltext import LazyMapFiling, html_to_text
 from .items import find_items, heading_spans, is_legacy_date, numbers_from_header
@@ -37,7 +43,8 @@ from .textnorm import normalise_lines
 MAX_BYTES = 60_000_000
 # CPU seconds one file may take: the corpus's slowest file reads in well under a second
 TIME_BUDGET = 30.0
-_REGISTRANT_SCAN = 300_000  # chars of the report searched for the registrant's name when no cover names it
+# chars of the report searched for the registrant's name when no cover names it
+_REGISTRANT_SCAN = 300_000
 _INDEX_HEADING = re.compile(r"^[ \t*]*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|Exhibit\s+Index|Index\s+to\s+Exhibits)\b", re.M)
 _LONE_CR = re.compile(r"\r(?!\n)")
 # HTML, as opposed to EDGAR's plain-text documents whose only tags are <PAGE>, <TABLE>, <S>, <C>
@@ -486,10 +493,10 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
     exhibits = _merge_exhibits(index, body.exhibits)
     first = items[0].start if items else (sig_start if sig_start is not None else len(text))
     preamble = preamble_span(text, first)
-    fields = dict(path="", sha256="", format=body.fmt, text=text, header=h, items=items,
-                  exhibits=exhibits, signatures=signatures, preamble=preamble,
-                  heading_spans=heading_spans(text, items), warnings=warnings,
-                  source_document=body.source_document)
+    fields = {"path": "", "sha256": "", "format": body.fmt, "text": text, "header": h,
+              "items": items, "exhibits": exhibits, "signatures": signatures,
+              "preamble": preamble, "heading_spans": heading_spans(text, items),
+              "warnings": warnings, "source_document": body.source_document}
     if body.markup is not None:  # HTML: the map is built when first read
         return LazyMapFiling(markup=body.markup[0], base=body.markup[1], **fields)
     return Filing(source_map=body.source_map, **fields)

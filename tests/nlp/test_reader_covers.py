@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from pactgraph.nlp import errors
 from pactgraph.nlp.cover import normalise_state, parse_cover
 from pactgraph.nlp.formats import detect_format

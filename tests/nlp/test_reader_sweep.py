@@ -6,12 +6,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 import pytest
-
 from pactgraph.nlp.document import Filing
 from pactgraph.nlp.errors import ExhibitFileError, ReaderError
 from pactgraph.nlp.items import norm_title
@@ -31,7 +30,7 @@ def _files() -> list[Path]:
     return sorted(p for d in FOLDERS for p in d.iterdir() if p.is_file() and p.suffix != ".csv")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _outcome(path: Path) -> Filing | ReaderError:
     try:
         return read_filing(path)
