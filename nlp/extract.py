@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from .agreements import AGREEMENT_ITEMS
+from .extraction.agreements.model import NO_AGREEMENT_ITEMS
 from .document import Filing
 from .extraction.officers import officers_in_items
 from .people import signatories
@@ -141,7 +142,7 @@ def extract_facts(filing: Filing) -> dict:
     header = filing.header
     registrant = _display_name(header.company_name or header.conformed_name, filing.text)
     sections = report_sections(filing)
-    relevant = [(n, s, min(e, s + MAX_SECTION_CHARS)) for n, s, e in sections if n in AGREEMENT_ITEMS or n in ("8.01", "7.01")]
+    relevant = [(n, s, min(e, s + MAX_SECTION_CHARS)) for n, s, e in sections if n not in NO_AGREEMENT_ITEMS]
     agreements, stakes, aliases = [], [], []
     if relevant:
         start = min(s for _, s, _ in relevant)

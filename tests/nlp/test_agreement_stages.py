@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pactgraph.nlp.agreements import build_context, extract_agreements
 from pactgraph.nlp.extraction.agreements import (
     dates,
@@ -378,10 +380,12 @@ def test_pipeline_links_defined_terms_across_sentences():
     assert "parts contract" in found[0].aliases
 
 
-def test_pipeline_reads_no_section_outside_agreement_items():
+def test_pipeline_reads_every_item_but_the_exhibit_list():
     text, sections = _report()
     ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(sections[0][1], len(text))])
-    assert extract_agreements(ctx, [("7.01", s, e) for _, s, e in sections]) == []
+    assert extract_agreements(ctx, [("9.01", s, e) for _, s, e in sections]) == []
+    ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(sections[0][1], len(text))])
+    assert extract_agreements(ctx, [("7.01", s, e) for _, s, e in sections]) != []
 
 
 def test_vocabularies_load_from_data_once():
@@ -390,3 +394,17 @@ def test_vocabularies_load_from_data_once():
     assert "de" in vocab.words("parties", "name_connectors")
     assert vocab._load("mentions") is vocab._load("mentions")  # read from disk once
     assert parties.INSTITUTION.search("First Trust of Ohio")
+
+
+@pytest.mark.parametrize(("after", "governing"), [
+    (" of the Company’s bylaws, effective at once", True),
+    (" to Article IV of the Amended and Restated Certificate of Incorporation", True),
+    (" to Zeta’s Third Amended and Restated By-Laws", True),
+    (" to the 2031 Equity Incentive Plan", True),
+    (" to the Revolving Credit Agreement", False),
+    (" to the Agreement and Plan of Merger", False),
+])
+def test_an_amendment_of_a_plan_or_governing_document_is_no_agreement(after, governing):
+    from pactgraph.nlp.extraction.agreements.records import _TO_A_PLAN
+
+    assert bool(_TO_A_PLAN.match(after)) is governing

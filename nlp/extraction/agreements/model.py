@@ -6,6 +6,10 @@ from dataclasses import dataclass, field, replace
 
 # Items of Form 8-K that report agreements (with the pre-2004 Items 2 and 5)
 AGREEMENT_ITEMS = {"1.01", "1.02", "2.01", "2.03", "5.02", "2", "5"}
+# Items never read for agreements: the exhibit list and financial statements (Item 9.01, old
+# Item 7). Every other item is: the annotation rules say the item does not decide, an agreement
+# entered into, amended or terminated counts under whichever item reports it.
+NO_AGREEMENT_ITEMS = frozenset({"9.01", "7"})
 # Items that report a completed acquisition: the agreement a deal closed under is reported as
 # entered
 COMPLETION_ITEMS = ("2.01", "2")

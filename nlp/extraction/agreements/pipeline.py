@@ -27,7 +27,7 @@ from .ledger import (
 )
 from .mentions import sentence_mentions, title_key
 from .merge import consolidate, split_people
-from .model import AGREEMENT_ITEMS, COMPLETION_ITEMS, Agreement, Context, Mention, Sentence
+from .model import COMPLETION_ITEMS, NO_AGREEMENT_ITEMS, Agreement, Context, Mention, Sentence
 from .parties import Resolver
 from .records import (
     AMENDED_OBJECT,
@@ -61,11 +61,8 @@ def extract_agreements(
     report has an agreement item."""
     resolver = Resolver(ctx)
     ledger = Ledger()
-    has_agreement_item = bool(
-        AGREEMENT_ITEMS & (items if items is not None else {n for n, _, _ in sections})
-    )
     for item, sec_start, sec_end in sections:
-        if item in AGREEMENT_ITEMS or (item == "8.01" and has_agreement_item):
+        if item not in NO_AGREEMENT_ITEMS:
             _read_section(_SectionReading(ctx, resolver, ledger, item, (sec_start, sec_end)))
     found = consolidate([r for r in ledger.records if r.action is not None])
     for rec in found:

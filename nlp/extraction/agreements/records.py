@@ -28,9 +28,13 @@ _BARE_CAPITALISED = (
 _NEW_DET = re.compile(r"\b(?:an?|new)\s+$")
 # ", to be dated as of the closing": an agreement still to be made
 _TO_BE_MADE = re.compile(r"\s*,?\s*to be (?:dated|entered|executed|signed)")
-# "First Amendment to the 2010 Stock Plan": an amendment to a plan, not to an agreement
+# "First Amendment to the 2010 Stock Plan", "an amendment of the Company's Bylaws", "an amendment
+# to Article VII of the Certificate of Incorporation": an amendment to a plan or to a governing
+# document of the registrant, which is no agreement
 _TO_A_PLAN = re.compile(
-    r"\s*(?:\([^)]*\)\s*)?to (?:the |its |our )?(?:[A-Z0-9][\w\-’']*\s+){0,6}Plan\b(?! of)"
+    r"\s*(?:\([^)]*\)\s*)?(?:to|of) (?:the |its |our |the Company[’']s |[A-Z][\w.&]*[’']s )?"
+    r"(?:(?:[A-Z0-9][\w\-’']*|of|the|and)\s+){0,8}?(?:Plan\b(?! of)|(?i:by-?laws|articles?\b|"
+    r"certificate of incorporation|charter\b|code of|policy\b))"
 )
 # a title that is an amendment (or supplement, waiver, joinder) of another agreement
 AMENDMENT_TITLE = re.compile(
