@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # two child processes per version
 def test_reader_bench_compares_two_versions_side_by_side(tmp_path: Path, seed_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -16,7 +16,7 @@ from pactgraph.nlp.errors import ExhibitFileError, ReaderError
 from pactgraph.nlp.items import norm_title
 from pactgraph.nlp.reader import read_filing
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 FOLDERS = (SHARED / "corpus" / "filings", SHARED / "corpus" / "extra" / "filings")
