@@ -161,6 +161,26 @@ def _party_like(name: str) -> bool:
     return any(p.name == name for p in find_persons(name))
 
 
+# Spellings of one legal form ("Inc." and "Incorporated" are the same form).
+_FORM_SYNONYMS = {"incorporated": "inc", "corporation": "corp", "company": "co", "limited": "ltd"}
+
+
+def _legal_form(name: str) -> tuple[str, ...]:
+    """The legal-form words a name ends with, in one spelling ("LLC", "corp", ...)."""
+    words = re.sub(r"[^\w\s]", "", name.lower().replace("&", " and ").replace("-", " ")).split()
+    while words and words[0] == "the":
+        words.pop(0)
+    kept = len(name_tokens(name))
+    return tuple(_FORM_SYNONYMS.get(w, w) for w in words[kept:] if w != "the")
+
+
+def _other_legal_form(name: str, full: str) -> bool:
+    """Two full legal names of different forms are two entities ("Merger Sub LLC" is not
+    "Merger Sub Corporation"), though they share every other word."""
+    a, b = _legal_form(name), _legal_form(full)
+    return bool(a) and bool(b) and a != b
+
+
 class Resolver:
     """Maps a name as written (alias, "the Company", short form) to the full name first given."""
 
@@ -185,7 +205,7 @@ class Resolver:
         if self._index_size != len(ctx.orgs):
             self._build_index()
         for full in self._index.get(toks, ())[:2]:
-            if full != name:
+            if full != name and not _other_legal_form(name, full):
                 return full
         return name
 
