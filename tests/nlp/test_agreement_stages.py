@@ -408,3 +408,16 @@ def test_an_amendment_of_a_plan_or_governing_document_is_no_agreement(after, gov
     from pactgraph.nlp.extraction.agreements.records import _TO_A_PLAN
 
     assert bool(_TO_A_PLAN.match(after)) is governing
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("Zeta entered into a purchase agreement with Orbit Capital Markets Inc. and Quill, Vane & Co., "
+     "as initial purchasers.", ["Orbit Capital Markets Inc.", "Quill, Vane & Co."]),
+    ("Zeta entered into an underwriting agreement with Harbor Stanley & Co. LLC and Lark, Pine, "
+     "Fenwick & Moss Incorporated, as representatives.",
+     ["Harbor Stanley & Co. LLC", "Lark, Pine, Fenwick & Moss Incorporated"]),
+])
+def test_party_lists_keep_commas_inside_organisation_names(sentence, names):
+    from pactgraph.nlp.agreements import list_parties
+
+    assert [name for _, name in list_parties(sentence, 0, len(sentence))] == names

@@ -97,6 +97,17 @@ def _role_strip(item: str) -> str:
     return item.strip(" ,;:")
 
 
+def _protect_org_commas(segment: str) -> str:
+    """The segment with the commas inside organisation names hidden ("Goldman, Sachs & Co.",
+    "Merrill Lynch, Pierce, Fenner & Smith Incorporated"), so a list splits between names."""
+    chars = list(segment)
+    for org in find_orgs(segment):
+        for i in range(org.start, org.end):
+            if chars[i] == ",":
+                chars[i] = "\u0001"
+    return "".join(chars)
+
+
 def _list_items(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]]:
     """(offset, raw item) of the list ``text[seg_start:seg_end]`` (up to 600 characters)."""
     segment = text[seg_start:seg_end]
@@ -104,7 +115,7 @@ def _list_items(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]
         segment = segment[:600]
     out = []
     pos = seg_start
-    for part in _LIST_SPLIT.split(_FORM_COMMA.sub("\u0001", segment)):
+    for part in _LIST_SPLIT.split(_FORM_COMMA.sub("\u0001", _protect_org_commas(segment))):
         raw = part.replace("\u0001", ",")
         idx = text.find(raw, pos, seg_end + 1)
         if idx >= 0:
