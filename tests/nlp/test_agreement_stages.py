@@ -421,3 +421,40 @@ def test_party_lists_keep_commas_inside_organisation_names(sentence, names):
     from pactgraph.nlp.agreements import list_parties
 
     assert [name for _, name in list_parties(sentence, 0, len(sentence))] == names
+
+
+def _ctx_with_index(index):
+    from pactgraph.nlp.extraction.agreements.model import Context
+
+    return Context(text="", registrant=REGISTRANT, report_date=None, exhibit_index=index)
+
+
+def _agreement(title, parties, exhibit=None):
+    from pactgraph.nlp.extraction.agreements.mentions import title_key
+
+    return Agreement(title=title, kind="credit", action="entered", date=None, parties=parties,
+                     exhibit=exhibit, start=0, end=1, key=title_key(title))
+
+
+def test_exhibits_are_paired_with_agreements_over_the_whole_index():
+    from pactgraph.nlp.extraction.agreements.exhibits import reconcile_exhibits
+
+    ctx = _ctx_with_index([("10.1", "Amendment Agreement"), ("10.2", "Amended and Restated Credit "
+                           "Agreement"), ("99.1", "Press release of the Company")])
+    found = [_agreement("Amended and Restated Credit Agreement", [REGISTRANT], "10.1"),
+             _agreement("Amendment Agreement", [REGISTRANT], "10.2"),
+             _agreement("Guaranty", [REGISTRANT], "99.1")]
+    assert [a.exhibit for a in reconcile_exhibits(ctx, found)] == ["10.2", "10.1", None]
+
+
+def test_per_person_agreements_take_the_line_naming_them_or_share_their_form():
+    from pactgraph.nlp.extraction.agreements.exhibits import reconcile_exhibits
+
+    ctx = _ctx_with_index([("10.1", "Employment Agreement with Ana Ruiz"),
+                           ("10.2", "Employment Agreement with Bo Lund"),
+                           ("10.3", "Form of Stay Bonus Agreement")])
+    found = [_agreement("Employment Agreement", [REGISTRANT, "Bo Lund"], "10.1"),
+             _agreement("Employment Agreement", [REGISTRANT, "Ana Ruiz"], "10.1"),
+             _agreement("Stay Bonus Agreement", [REGISTRANT, "Cy Ode"]),
+             _agreement("Stay Bonus Agreement", [REGISTRANT, "Di Fay"])]
+    assert [a.exhibit for a in reconcile_exhibits(ctx, found)] == ["10.2", "10.1", "10.3", "10.3"]

@@ -176,3 +176,69 @@ def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> list
         if best.exhibit == number:
             best.parties.extend(_index_parties(resolve, description, best.parties))
     return found
+
+
+# How much one piece of evidence counts when an index line is matched with an agreement.
+_KEY_IN_LINE = 0.5  # the agreement's title key stands in the line as written
+_PARTY_IN_LINE = 0.5  # the line names a party other than the registrant (per-person forms)
+_NUMBER_IN_TEXT = 0.25  # the report's sentences already gave the agreement this number
+_MATCHES = 0.5  # the least score of a match
+
+
+def _line_score(ctx: Context, a: Agreement, number: str, description: str) -> float:
+    score = title_similarity(a.title, description)
+    if a.key and a.key in title_key(description):
+        score += _KEY_IN_LINE
+    others = [p for p in a.parties if p and p != ctx.registrant]
+    if any(_names_in(p, description) for p in others):
+        score += _PARTY_IN_LINE
+    if a.exhibit == number:
+        score += _NUMBER_IN_TEXT
+    return score
+
+
+def _names_in(name: str, description: str) -> bool:
+    tokens = name_tokens(name)
+    return bool(tokens) and " ".join(tokens) in " ".join(name_tokens(description))
+
+
+def _agreement_lines(ctx: Context) -> list[tuple[str, str]]:
+    return [
+        (n, d) for n, d in ctx.exhibit_index if _AGREEMENT_CLASS.match(n.split(".")[0].split("(")[0])
+    ]
+
+
+def reconcile_exhibits(ctx: Context, found: list[Agreement]) -> list[Agreement]:
+    """Each agreement's exhibit, decided over the whole exhibit index at once: the index lines
+    and the agreements are paired best match first (title, parties, the number the text gave),
+    one line to one agreement, except that agreements of one title left without a line share
+    their title's line (a form filed once for several people). A number the index gives to
+    something other than an agreement (a press release) is no agreement's exhibit."""
+    found = [a.copy() for a in found]
+    lines = _agreement_lines(ctx)
+    not_agreements = {n for n, d in ctx.exhibit_index if (n, d) not in lines or not HEAD_RE.search(d)}
+    pairs = [(i, j) for i in range(len(found)) for j in range(len(lines))]
+    scored = sorted(((_line_score(ctx, found[i], *lines[j]), i, j) for i, j in pairs), reverse=True)
+    by_agreement: dict[int, int] = {}
+    taken: set[int] = set()
+    for score, i, j in scored:
+        if score < _MATCHES:
+            break
+        if i not in by_agreement and j not in taken:
+            by_agreement[i] = j
+            taken.add(j)
+    unusable = not_agreements | {lines[j][0] for j in taken}
+    for i, a in enumerate(found):
+        if i in by_agreement:
+            a.exhibit = lines[by_agreement[i]][0]
+        elif a.exhibit is None or a.exhibit in unusable:
+            a.exhibit = _shared_form(found, by_agreement, lines, a)
+    return found
+
+
+def _shared_form(found, by_agreement, lines, a: Agreement) -> str | None:
+    """The line of another agreement of the same title, when ``a`` has none of its own."""
+    for i, j in by_agreement.items():
+        if found[i].key == a.key and found[i].key:
+            return lines[j][0]
+    return None
