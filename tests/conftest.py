@@ -17,18 +17,26 @@ SHARED = REPO.parent / "shared"
 HAVE_SHARED = (SHARED / "corpus" / "filings").is_dir() and (SHARED / "eval" / "gold").is_dir()
 SHARED_REASON = "../shared (the corpus and the gold facts) is not beside the repo"
 # how the test modules word a skip for want of ../shared ("needs ../shared", "shared corpus not
-# present", "gold set not present", ...): with ../shared absent, all of them are that one reason
-_SHARED_WORDS = re.compile(r"\bshared\b|\bgold set\b", re.IGNORECASE)
+# present", "gold set not present", "filings/X not beside the repo", ...): with ../shared absent,
+# all of them are that one reason
+_SHARED_WORDS = re.compile(r"\bshared\b|\bgold set\b|not beside the repo", re.IGNORECASE)
+# the Virtuoso fixture's skip (tests/graph/virtuoso.py require()): one line for all its tests
+_VIRTUOSO_MISSING = "the Virtuoso server is not installed"
 
 
 def pytest_configure(config) -> None:
     config.addinivalue_line("markers", "shared: reads ../shared (the corpus or the gold facts)")
 
 
-def pytest_report_header(config) -> str:
+def pytest_report_header(config) -> list[str]:
     if HAVE_SHARED:
-        return f"shared data: {SHARED} (corpus and gold facts found)"
-    return f"shared data: {SHARED_REASON}; the tests that read it skip"
+        lines = [f"shared data: {SHARED} (corpus and gold facts found)"]
+    else:
+        lines = [f"shared data: {SHARED_REASON}; the tests that read it skip"]
+    vt = _virtuoso_module()
+    if not vt.find_binary():
+        lines.append(f"virtuoso: {_VIRTUOSO_MISSING} (`{vt.INSTALL_COMMAND}`); its tests skip")
+    return lines
 
 
 # Tests measured slow (``--durations``: several seconds each, or a heavy setup of their own) in
@@ -92,12 +100,16 @@ def pytest_collection_modifyitems(config, items) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    """With ../shared missing, a skip for want of it (however the module words it) gives the
-    one reason, from one place, so the summary folds them into one line."""
+    """A skip for want of ../shared (however the module words it) gives the one reason, and
+    it and a skip for want of Virtuoso are reported from one place, so that the summary folds
+    each into one line instead of one per test."""
     report = yield
-    if (not HAVE_SHARED and report.skipped and isinstance(report.longrepr, tuple)
-            and _SHARED_WORDS.search(str(report.longrepr[2]))):
-        report.longrepr = (str(Path(__file__).relative_to(REPO)), None, SHARED_REASON)
+    if report.skipped and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2])
+        if not HAVE_SHARED and _SHARED_WORDS.search(reason):
+            reason = SHARED_REASON
+        if reason == SHARED_REASON or _VIRTUOSO_MISSING in reason:
+            report.longrepr = (str(Path(__file__).relative_to(REPO)), None, reason)
     return report
 
 
