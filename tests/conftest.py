@@ -67,7 +67,8 @@ SLOW_ELSEWHERE = (
     "tests/nlp/test_display.py::test_dev_set_evidence_is_highlighted",
     "tests/graph/test_security_endpoint.py::"
     "test_limit_breaches_are_client_errors_and_head_is_get_without_a_body",
-    "tests/graph/test_web_browser.py::test_seed_in_the_browser_search_company_agreement_filing_query",
+    "tests/graph/test_web_browser.py::"
+    "test_seed_in_the_browser_search_company_agreement_filing_query",
     "tests/graph/test_serve.py::test_cors_is_off_by_default_and_configurable",
     "tests/graph/test_store.py::"
     "test_oxigraph_is_written_by_one_process_and_read_by_others_through_published_views",

@@ -47,7 +47,7 @@ def _print_agreements(result) -> None:
         title.append(f" ({show_term(first.get('kind')).replace('_', ' ')})", style="dim")
         parties = Text()
         for i, row in enumerate(rows):
-            style = "bold" if row.get("role") is not None and str(row["role"]) == "registrant" else ""
+            style = "bold" if str(row.get("role", "")) == "registrant" else ""
             parties.append(("\n" if i else "") + show_term(row.get("party")), style=style)
         table.add_row(show_term(first.get("date")), show_term(first.get("action")), title, parties)
     console.print(table)
