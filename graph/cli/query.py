@@ -171,7 +171,8 @@ def queries(
     from pactgraph.graph.query import saved_queries
 
     found = saved_queries()
-    table = Table(title="Saved queries (run with: pactgraph query NAME --param k=v)")
+    table = Table(title="Saved queries (run with: pactgraph query NAME --param k=v)",
+                  show_lines=True)
     table.add_column("name", style="bold")
     table.add_column("description", overflow="fold")
     table.add_column("parameters", overflow="fold")
