@@ -458,3 +458,29 @@ def test_per_person_agreements_take_the_line_naming_them_or_share_their_form():
              _agreement("Stay Bonus Agreement", [REGISTRANT, "Cy Ode"]),
              _agreement("Stay Bonus Agreement", [REGISTRANT, "Di Fay"])]
     assert [a.exhibit for a in reconcile_exhibits(ctx, found)] == ["10.2", "10.1", "10.3", "10.3"]
+
+
+def _index_report(lines):
+    text = "Item 9.01 Financial Statements and Exhibits.\n" + "\n".join(f"{n}\t{d}" for n, d in lines)
+    return Context(text=text, registrant=REGISTRANT, report_date="2031-06-02", exhibit_index=lines)
+
+
+def test_index_lines_name_agreements_made_in_the_window_and_sibling_instruments():
+    from pactgraph.nlp.extraction.agreements.index_lines import index_agreements
+
+    ctx = _index_report([
+        ("1.1", "Underwriting Agreement, dated May 28, 2031, among the Company and Orbit Securities LLC"),
+        ("4.1", "Base Indenture, dated June 1, 2001, between the Company and Harbor Trust Company"),
+        ("4.2", "Supplemental Indenture, dated June 2, 2031, for the 2040 Notes"),
+        ("4.3", "Form of 2040 Note (included in Exhibit 4.2)"),
+        ("4.4", "Supplemental Indenture, dated June 2, 2031, for the 2050 Notes"),
+    ])
+    sibling = _agreement("Supplemental Indenture", [REGISTRANT, "Harbor Trust Company"], "4.2")
+    found = index_agreements(ctx, lambda name: name, [sibling])
+    assert [(a.title, a.exhibit, a.date) for a in found] == [
+        ("Supplemental Indenture", "4.2", None),
+        ("Underwriting Agreement", "1.1", "2031-05-28"),
+        ("Supplemental Indenture", "4.4", "2031-06-02"),
+    ]
+    assert "Orbit Securities LLC" in found[1].parties and found[2].parties[1] == "Harbor Trust Company"
+    assert all(ctx.text[a.start:a.end].startswith(a.title) for a in found[1:])

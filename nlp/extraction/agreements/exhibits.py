@@ -144,7 +144,7 @@ def _best_match(found: list[Agreement], number: str, description: str) -> Agreem
     return best if best is not None and best_sim >= 0.5 else None
 
 
-def _index_parties(resolve, description: str, parties: list[str]) -> list[str]:
+def index_parties(resolve, description: str, parties: list[str]) -> list[str]:
     """Organisations the index line names that are not yet parties."""
     out: list[str] = []
     for org in find_orgs(description):
@@ -174,7 +174,7 @@ def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> list
             best.exhibit = number
             used.add(number)
         if best.exhibit == number:
-            best.parties.extend(_index_parties(resolve, description, best.parties))
+            best.parties.extend(index_parties(resolve, description, best.parties))
     return found
 
 
@@ -202,7 +202,7 @@ def _names_in(name: str, description: str) -> bool:
     return bool(tokens) and " ".join(tokens) in " ".join(name_tokens(description))
 
 
-def _agreement_lines(ctx: Context) -> list[tuple[str, str]]:
+def agreement_lines(ctx: Context) -> list[tuple[str, str]]:
     return [
         (n, d) for n, d in ctx.exhibit_index if _AGREEMENT_CLASS.match(n.split(".")[0].split("(")[0])
     ]
@@ -215,7 +215,7 @@ def reconcile_exhibits(ctx: Context, found: list[Agreement]) -> list[Agreement]:
     their title's line (a form filed once for several people). A number the index gives to
     something other than an agreement (a press release) is no agreement's exhibit."""
     found = [a.copy() for a in found]
-    lines = _agreement_lines(ctx)
+    lines = agreement_lines(ctx)
     not_agreements = {n for n, d in ctx.exhibit_index if (n, d) not in lines or not HEAD_RE.search(d)}
     pairs = [(i, j) for i in range(len(found)) for j in range(len(lines))]
     scored = sorted(((_line_score(ctx, found[i], *lines[j]), i, j) for i, j in pairs), reverse=True)

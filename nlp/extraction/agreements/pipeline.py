@@ -15,6 +15,7 @@ from ...kinds import decide_kind
 from ...sentences import sentence_spans
 from .dates import dated_after, recent, section_event_date
 from .events import CONDITIONAL, classify_event, read_sentence
+from .index_lines import index_agreements
 from .exhibits import attach_index_exhibits, exhibit_after, reconcile_exhibits, exhibit_list_numbers, exhibits_in
 from .ledger import (
     Ledger,
@@ -69,7 +70,8 @@ def extract_agreements(
         if rec.date is None:
             rec.date = section_event_date(ctx.text, sections, rec.start, ctx.report_date)
     found = attach_index_exhibits(ctx, resolver.resolve, found)
-    return reconcile_exhibits(ctx, split_people(ctx, found))
+    found = reconcile_exhibits(ctx, split_people(ctx, found))
+    return index_agreements(ctx, resolver.resolve, found)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,80 @@
+"""Stage 3d: agreements named only in the report's exhibit index.
+
+The annotation rules count the exhibit index under Item 9.01 as part of the report: an agreement
+filed with the report (or incorporated by reference into its index) counts when the event made
+it. An index line that no agreement of the text took becomes an agreement of its own when it
+names an agreement (a title with an agreement head) made in the reporting window, or when it is a
+sibling instrument of a found agreement ("Supplemental Indenture ... for the 2019 Notes",
+"... for the 2020 Notes": one instrument per line). Older lines ("Base Indenture, dated June 1,
+1995") are background.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...date_mentions import find_dates
+from ...kinds import decide_kind
+from .dates import recent
+from .exhibits import agreement_lines, index_parties
+from .mentions import find_mentions, title_key
+from .model import Agreement, Context
+from .records import AMENDMENT_TITLE
+
+
+def _line_title(description: str) -> str | None:
+    """The agreement title an index line opens with ("Underwriting Agreement, dated ...")."""
+    mentions = [m for m in find_mentions(description, 0, len(description)) if not m.generic]
+    if not mentions or mentions[0].start > 12:
+        return None
+    return mentions[0].title
+
+
+def _line_date(description: str, report_date: str | None) -> str | None:
+    dates = find_dates(description, report_date)
+    return dates[0].iso if dates else None
+
+
+def _line_span(text: str, number: str, description: str) -> tuple[int, int] | None:
+    """Where the index line stands in the filing text (the evidence of its agreement)."""
+    probe = description[:60]
+    at = text.find(probe)
+    if at < 0:
+        at = text.find(re.sub(r"\s+", " ", probe))
+    return (at, at + len(description)) if at >= 0 else None
+
+
+def _line_agreement(ctx: Context, resolve, number: str, description: str, sibling: Agreement | None):
+    title = _line_title(description)
+    span = _line_span(ctx.text, number, description)
+    if title is None or span is None:
+        return None
+    dated = _line_date(description, ctx.report_date)
+    if sibling is None and not recent(dated, ctx.report_date):
+        return None
+    action = "amended" if AMENDMENT_TITLE.match(title) else "entered"
+    parties = list(sibling.parties) if sibling else [ctx.registrant] if ctx.registrant else []
+    parties += index_parties(resolve, description, parties)
+    return Agreement(
+        title=title, kind=sibling.kind if sibling else decide_kind(title, description),
+        action=action, date=dated or (sibling.date if sibling else None), parties=parties,
+        exhibit=number, start=span[0], end=span[1], key=title_key(title),
+    )
+
+
+def index_agreements(ctx: Context, resolve, found: list[Agreement]) -> list[Agreement]:
+    """``found`` and the agreements only the exhibit index names, in index order; ``resolve``
+    maps a name as written to the full name the report first gives."""
+    taken = {a.exhibit for a in found if a.exhibit}
+    out = list(found)
+    for number, description in agreement_lines(ctx):
+        if number in taken or re.search(r"(?i)^\s*form of\b", description):
+            continue
+        title = _line_title(description)
+        key = title_key(title) if title else None
+        sibling = next((a for a in found if key and a.key == key), None)
+        added = _line_agreement(ctx, resolve, number, description, sibling)
+        if added is not None:
+            out.append(added)
+            taken.add(number)
+    return out
