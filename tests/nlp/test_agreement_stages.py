@@ -484,3 +484,14 @@ def test_index_lines_name_agreements_made_in_the_window_and_sibling_instruments(
     ]
     assert "Orbit Securities LLC" in found[1].parties and found[2].parties[1] == "Harbor Trust Company"
     assert all(ctx.text[a.start:a.end].startswith(a.title) for a in found[1:])
+
+
+@pytest.mark.parametrize("lead", [
+    "Each of the new officers will also enter into an ",
+    "The terms expected to be included in the ",
+    "Zeta intends to subsequently execute a ",
+])
+def test_agreements_still_to_be_made_are_hypothetical(lead):
+    from pactgraph.nlp.extraction.agreements.events import _HYPOTHETICAL
+
+    assert _HYPOTHETICAL.search(lead.lower())

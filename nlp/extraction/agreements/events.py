@@ -63,8 +63,9 @@ _CLOSED_UNDER = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:in the event (?:of|that)|upon|following|if|should|unless|in case of|would|could|may|"
     r"might)\b(?:(?!\b(?:and|but)\b)[^.;,]){0,60}$|"
-    r"\b(?:(?:expects?|intends?|plans?|is|are) to|will|would|shall)\s+(?:enter into|execute|"
-    r"sign)\b[^.;]{0,150}$|"
+    r"\b(?:(?:expects?|expected|intends?|plans?|is|are) to|will|would|shall)\s+"
+    r"(?:(?:also|each|then|subsequently|\w+ly)\s+)?(?:enter into|execute|sign|be included in)\b"
+    r"[^.;]{0,150}$|"
     r"\b(?:agreed|agree|agrees) to\s+(?:enter into|execute|sign|deliver)\b[^.;]{0,60}\bat (?:the|"
     r"such) closing\b[^.;]{0,150}$|"
     r"\bat (?:the|such) closing\b,?[^.;]{0,80}\b(?:will|shall|would|"
