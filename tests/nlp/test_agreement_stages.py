@@ -495,3 +495,11 @@ def test_agreements_still_to_be_made_are_hypothetical(lead):
     from pactgraph.nlp.extraction.agreements.events import _HYPOTHETICAL
 
     assert _HYPOTHETICAL.search(lead.lower())
+
+
+def test_an_agreement_entered_long_before_the_report_is_recalled_not_reported():
+    from pactgraph.nlp.extraction.agreements.records import _recalled
+
+    assert _recalled("entered", "2030-09-01", "2031-06-02", "8.01")
+    assert not _recalled("entered", "2031-05-20", "2031-06-02", "8.01")
+    assert not _recalled("entered", "2030-09-01", "2031-06-02", "2.01")  # a deal closing now

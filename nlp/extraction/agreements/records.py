@@ -174,7 +174,7 @@ def new_record(
         text, mention, (s, e), event.action or "entered", item, ctx.report_date, nxt
     )
     action, was_background = event.action, event.was_background
-    if _recalled(action, dated, ctx.report_date, item):
+    if _recalled(action, dated or date, ctx.report_date, item):
         action, was_background = None, True
     kind = _kind(mention.title, sent.text, text[section[0] : section[1]])
     record = Agreement(
