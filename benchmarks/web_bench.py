@@ -60,7 +60,7 @@ def pages(store) -> dict[str, str]:
     return {
         f"company page, busiest ({busiest['n']} agreements)": page_url(org),
         "agreement page": page_url(str(agreement["a"])),
-        "filing page (text not on disk)": page_url(str(agreement["f"])),
+        "filing page (report text marked; read once)": page_url(str(agreement["f"])),
         f"search as you type ({word!r})": f"/api/search?q={word}",
         "query page": "/query",
     }

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pactgraph.graph import iris
+
 from . import sparql
 from .facts import Evidence, evidence_of
 
@@ -22,22 +24,32 @@ WHERE {{
      BIND (IRI(CONCAT("https://pactgraph.org/graph/filing/",
                       STRAFTER(STR(?filing), "/id/filing/"))) AS ?g)
      OPTIONAL {{ GRAPH ?g {{ ?party pg:name ?partyName }} }} }}
-  UNION {{ BIND ("version" AS ?section)
-     {{ {a} (pg:amends|pg:terminates)+ ?fact }} UNION {{ ?fact (pg:amends|pg:terminates)+ {a} }}
-     ?fact pg:title ?title ; pg:statedIn ?filing .
-     OPTIONAL {{ ?fact pg:action ?action }} OPTIONAL {{ ?fact pg:date ?date }}
-     OPTIONAL {{ ?fact pg:exhibit ?exhibit }} OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} }}
-  UNION {{ BIND ("link" AS ?section)
-     {{ ?fact pg:amends ?other BIND ("amends" AS ?link) }}
-     UNION {{ ?fact pg:terminates ?other BIND ("terminates" AS ?link) }}
-     {{ {a} (pg:amends|pg:terminates)* ?fact }} UNION {{ ?fact (pg:amends|pg:terminates)+ {a} }} }}
+  UNION {{ BIND ("version" AS ?section) {a} {earlier}+ ?fact . {version} }}
+  UNION {{ BIND ("version" AS ?section) {a} {later}+ ?fact . {version} }}
+  UNION {{ BIND ("link" AS ?section) {a} {earlier}* ?fact . {link} }}
+  UNION {{ BIND ("link" AS ?section) {a} {later}+ ?fact . {link} }}
   UNION {{ BIND ("stake" AS ?section) {a} pg:counterpartyStake ?stake .
      OPTIONAL {{ ?stake rdfs:label ?label }} }}
 }}"""
 
 
+# The versions of a contract: the agreements it amends or terminates, and those that amend or
+# terminate it, each way walked from the agreement itself (a path that ends at the bound
+# agreement lets the engine read every agreement's title first; one path both ways is slow).
+# Their statements are OPTIONAL, read for each version found (a plain pattern such as
+# ``?fact pg:title ?title`` would again be read for every agreement first).
+_EARLIER = "(pg:amends|pg:terminates)"
+_LATER = "(^pg:amends|^pg:terminates)"
+_LINK = """?fact ?p ?other . FILTER (?p IN (pg:amends, pg:terminates))
+     BIND (IF(?p = pg:amends, "amends", "terminates") AS ?link)"""
+_VERSION = """OPTIONAL { ?fact pg:title ?title } OPTIONAL { ?fact pg:statedIn ?filing }
+     OPTIONAL { ?fact pg:action ?action } OPTIONAL { ?fact pg:date ?date }
+     OPTIONAL { ?fact pg:exhibit ?exhibit } OPTIONAL { ?filing pg:dateOfReport ?fdate }"""
+
+
 def query(agreement: str) -> str:
-    return _QUERY.format(prefixes=sparql.PREFIXES, a=sparql.iri(agreement),
+    return _QUERY.format(prefixes=sparql.PREFIXES, a=sparql.iri(agreement), earlier=_EARLIER,
+                         later=_LATER, version=_VERSION, link=_LINK,
                          evidence=sparql.EVIDENCE)
 
 
@@ -107,5 +119,7 @@ def read(agreement: str, rows: list[dict[str, str | None]]) -> AgreementPage | N
 
 
 def _version(r: dict[str, str | None]) -> Version:
-    return Version(iri=r["fact"], title=r["title"], action=r.get("action"), date=r.get("date"),
-                   exhibit=r.get("exhibit"), filing=r["filing"], filing_date=r.get("fdate"))
+    return Version(iri=r["fact"], title=r.get("title") or r["fact"].rsplit("/", 1)[-1],
+                   action=r.get("action"), date=r.get("date"), exhibit=r.get("exhibit"),
+                   filing=r.get("filing") or iris.filing_of_agreement(r["fact"]),
+                   filing_date=r.get("fdate"))

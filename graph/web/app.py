@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from . import agreement, entity, filing, neighbourhood, render, resource, search, texts
+from . import (agreement, entity, entity_sparql, filing, neighbourhood, render, resource, search,
+               texts)
 from .querypage import saved_query_list, starting_query
 from .static_files import asset
 from .urls import entity_kind, iri_of_path, page_url
@@ -35,7 +36,7 @@ def handle_request(method: str, path: str, params: dict[str, list[str]],
         found = asset(path[len("/static/"):])
         return (200, *found) if found else None
     if path.startswith("/id/"):
-        return _entity_page(path, run_select)
+        return _entity_page(path, first, run_select)
     route = _ROUTES.get(path.rstrip("/") or "/")
     return route(first, run_select) if route else None
 
@@ -67,15 +68,15 @@ def _query_page(params: dict[str, str], run_select: RunSelect) -> Answer:
 _ROUTES = {"/": _home, "/search": _search_page, "/api/search": _search_api, "/query": _query_page}
 
 
-def _entity_page(path: str, run_select: RunSelect) -> Answer:
+def _entity_page(path: str, params: dict[str, str], run_select: RunSelect) -> Answer:
     iri = iri_of_path(path)
     if iri is None:
         return _not_found(path)
     kind = entity_kind(iri)
     if kind in ("organization", "person"):
-        page = entity.read(iri, run_select(entity.query(iri)))
+        page = _company(iri, _page_number(params), run_select)
         if page is not None:
-            return 200, HTML, render.page("entity.html", e=page,
+            return 200, HTML, render.page("entity.html", e=page, page_size=entity_sparql.PAGE_SIZE,
                                           drawing=neighbourhood.layout(page))
     elif kind == "filing":
         page = filing.read(iri, run_select(filing.query(iri)))
@@ -89,6 +90,18 @@ def _entity_page(path: str, run_select: RunSelect) -> Answer:
     if page is not None:
         return 200, HTML, render.page("resource.html", r=page)
     return _not_found(path)
+
+
+def _page_number(params: dict[str, str]) -> int:
+    text = params.get("page", "1")
+    return int(text) if text.isdigit() and 0 < int(text) < 100_000 else 1
+
+
+def _company(iri: str, page: int, run_select: RunSelect) -> entity.EntityPage | None:
+    rows = run_select(entity_sparql.overview(iri, page))
+    chosen = entity.page_agreements(rows)
+    details = run_select(entity_sparql.details(chosen)) if chosen else []
+    return entity.read(iri, rows, details, page)
 
 
 def _not_found(path: str) -> Answer:

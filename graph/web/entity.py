@@ -1,70 +1,15 @@
-"""The company (or person) page: one SELECT for everything the page shows, read into sections.
-
-One query, not one per section: each query of the page runs in its own worker process under
-the endpoint's limits, and starting one costs more than the lookups of a busy company.
-"""
+"""The company (or person) page, read from the rows of its two SELECTs (:mod:`.entity_sparql`):
+the overview (one query for every section, each query of a page costing a round trip to the
+endpoint's workers) and the details of the agreements on the timeline's page."""
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import sparql
-from .facts import Evidence, agreement_sort_key, evidence_of, preferred_names
+from .entity_sparql import PAGE_SIZE
+from .facts import Evidence, evidence_of, preferred_names
 
 PG = "https://pactgraph.org/ontology#"
-
-_QUERY = """{prefixes}
-SELECT ?section ?value ?n ?fact ?title ?kind ?action ?date ?exhibit ?filing ?fdate ?party
-       ?partyName ?counterparty ?other ?link ?percent ?qualifier ?holder ?target ?holderName
-       ?targetName ?person ?personName ?ptitle ?org ?start ?end ?quote
-WHERE {{
-  {{ BIND ("name" AS ?section)
-     {{ SELECT ?value (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ {e} pg:name ?value }} }}
-        GROUP BY ?value }} }}
-  UNION {{ BIND ("alias" AS ?section) {e} skos:altLabel ?value }}
-  UNION {{ BIND ("cik" AS ?section) {e} pg:cik ?value }}
-  UNION {{ BIND ("state" AS ?section) {e} pg:stateOfIncorporation ?value }}
-  UNION {{ BIND ("type" AS ?section) {e} a ?value }}
-  UNION {{ BIND ("agreement" AS ?section)
-     ?fact pg:hasParty {e} ; pg:title ?title ; pg:statedIn ?filing .
-     OPTIONAL {{ ?fact pg:kind ?kind }} OPTIONAL {{ ?fact pg:action ?action }}
-     OPTIONAL {{ ?fact pg:date ?date }} OPTIONAL {{ ?fact pg:exhibit ?exhibit }}
-     OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} {evidence} }}
-  UNION {{ BIND ("party" AS ?section)
-     ?fact pg:hasParty {e} ; pg:hasPartyRole ?role ; pg:statedIn ?filing .
-     ?role pg:playedBy ?party .
-     OPTIONAL {{ ?role a pg:Counterparty . BIND (true AS ?counterparty) }}
-     BIND (IRI(CONCAT("https://pactgraph.org/graph/filing/",
-                      STRAFTER(STR(?filing), "/id/filing/"))) AS ?g)
-     OPTIONAL {{ GRAPH ?g {{ ?party pg:name ?partyName }} }} }}
-  UNION {{ BIND ("link" AS ?section)
-     ?fact pg:hasParty {e} .
-     {{ ?fact pg:amends ?other BIND ("amends" AS ?link) }}
-     UNION {{ ?fact pg:terminates ?other BIND ("terminates" AS ?link) }}
-     UNION {{ ?other pg:amends ?fact BIND ("amended by" AS ?link) }}
-     UNION {{ ?other pg:terminates ?fact BIND ("terminated by" AS ?link) }}
-     OPTIONAL {{ ?other pg:title ?title }} OPTIONAL {{ ?other pg:date ?date }} }}
-  UNION {{ BIND ("stake" AS ?section)
-     {{ ?fact pg:target {e} }} UNION {{ ?fact pg:holder {e} }}
-     ?fact pg:holder ?holder ; pg:target ?target ; pg:percent ?percent ; pg:statedIn ?filing .
-     OPTIONAL {{ ?fact pg:qualifier ?qualifier }} OPTIONAL {{ ?fact pg:holderName ?holderName }}
-     OPTIONAL {{ ?fact pg:targetName ?targetName }} OPTIONAL {{ ?filing pg:dateOfReport ?fdate }}
-     {evidence} }}
-  UNION {{ BIND ("position" AS ?section)
-     {{ ?fact org:organization {e} }} UNION {{ ?fact org:member {e} }}
-     ?fact org:member ?person ; pg:statedIn ?filing .
-     OPTIONAL {{ ?fact org:organization ?org }} OPTIONAL {{ ?fact pg:positionTitle ?ptitle }}
-     OPTIONAL {{ ?fact rdfs:label ?value }} OPTIONAL {{ ?person pg:name ?personName }}
-     OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} {evidence} }}
-  UNION {{ BIND ("filing" AS ?section)
-     ?filing pg:registrant {e} .
-     OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} OPTIONAL {{ ?filing pg:formType ?value }} }}
-}}"""
-
-
-def query(entity: str) -> str:
-    return _QUERY.format(prefixes=sparql.PREFIXES, e=sparql.iri(entity), evidence=sparql.EVIDENCE)
-
 
 @dataclass
 class Agreement:
@@ -112,6 +57,17 @@ class Position:
     filing_date: str | None
     evidence: Evidence | None = None
 
+    @property
+    def organization_name(self) -> str | None:
+        """The organization's name as the stating filing writes it (the end of the position's
+        label "person, title, organization")."""
+        if not self.organization:
+            return None
+        head = ", ".join(p for p in (self.person_name, self.title) if p) + ", "
+        if self.label and self.label.startswith(head):
+            return self.label[len(head):]
+        return self.organization.rsplit("/", 1)[-1]
+
 
 @dataclass
 class EntityPage:
@@ -121,7 +77,10 @@ class EntityPage:
     cik: str | None
     state: str | None
     is_person: bool
+    agreement_count: int
+    page: int  # of the agreements' timeline, 1 = the newest
     agreements: list[Agreement]
+    neighbours: list[tuple[str, str, int]]  # (IRI, name, agreements shared), most first
     stakes_in: list[Stake]
     stakes_held: list[Stake]
     positions: list[Position]
@@ -131,16 +90,26 @@ class EntityPage:
     def name(self) -> str:
         return self.names[0] if self.names else self.iri.rsplit("/", 1)[-1]
 
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.agreement_count // PAGE_SIZE))
 
-def read(entity: str, rows: list[dict[str, str | None]]) -> EntityPage | None:
-    """The page of ``entity`` from the rows of :func:`query`; None when nothing names it."""
+
+def page_agreements(rows: list[dict[str, str | None]]) -> list[str]:
+    """The agreements the overview chose for the timeline's page, newest first."""
+    return [r["fact"] for r in rows if r["section"] == "page"]
+
+
+def read(entity: str, rows: list[dict[str, str | None]], details: list[dict[str, str | None]],
+         page: int = 1) -> EntityPage | None:
+    """The page of ``entity`` from its overview and details rows; None when nothing names it."""
     by: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
+    for row in [*rows, *details]:
         by[row.get("section") or ""].append(row)
-    if not by:
+    if not any(by[s] for s in ("name", "type", "alias")):
         return None
     names = preferred_names({r["value"]: int(r.get("n") or 0) for r in by["name"]})
-    agreements = _agreements(by)
+    order = {fact: i for i, fact in enumerate(page_agreements(rows))}
     stakes = _stakes(by["stake"], names)
     return EntityPage(
         iri=entity, names=names,
@@ -148,13 +117,26 @@ def read(entity: str, rows: list[dict[str, str | None]]) -> EntityPage | None:
         cik=min((r["value"] for r in by["cik"]), default=None),
         state=min((r["value"] for r in by["state"]), default=None),
         is_person=any(r["value"] == PG + "Person" for r in by["type"]),
-        agreements=sorted(agreements.values(), key=agreement_sort_key),
+        agreement_count=int(next((r["n"] for r in by["count"]), 0) or 0), page=page,
+        agreements=sorted(_agreements(by).values(), key=lambda a: order.get(a.iri, 0)),
+        neighbours=_neighbours(by["neighbour"]),
         stakes_in=[s for s in stakes if s.target == entity],
         stakes_held=[s for s in stakes if s.holder == entity],
         positions=_positions(by["position"], names),
         filings=sorted({(r["filing"], r.get("fdate"), r.get("value")) for r in by["filing"]},
-                       key=lambda f: (f[1] or "", f[0])),
+                       key=lambda f: (f[1] or "", f[0]), reverse=True),
     )
+
+
+def _neighbours(rows: list[dict]) -> list[tuple[str, str, int]]:
+    names: dict[str, dict[str, int]] = defaultdict(dict)
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["party"]] = int(r["n"])
+        if r.get("value"):
+            names[r["party"]][r["value"]] = 1
+    return sorted(((p, (preferred_names(names[p]) or [p.rsplit("/", 1)[-1]])[0], n)
+                   for p, n in counts.items()), key=lambda t: (-t[2], t[1]))
 
 
 def _agreements(by: dict[str, list[dict]]) -> dict[str, Agreement]:

@@ -1,4 +1,4 @@
-"""What every page shows of a fact: its evidence (the quoted words, marked) and orderings."""
+"""What every page shows of a fact: its evidence (the quoted words, marked); name order."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -47,8 +47,3 @@ def preferred_names(counts: Mapping[str, int]) -> list[str]:
     """Names of an entity, preferred first: the one most filings write, then mixed case over
     all capitals (cover pages shout), then the longer."""
     return sorted(counts, key=lambda n: (-counts[n], n.isupper(), -len(n), n))
-
-
-def agreement_sort_key(a) -> tuple:
-    """Timeline order: by the agreement's date (else its filing's), then title and IRI."""
-    return (a.date or a.filing_date or "9999", a.title.lower(), a.iri)

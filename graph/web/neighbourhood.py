@@ -49,7 +49,7 @@ class Drawing:
 
 def neighbours(page) -> list[Node]:
     """The nodes next to ``page.iri`` (an entity page): stake holders in it, holdings, and
-    the other parties of its agreements, with the number of agreements shared."""
+    the other parties of its agreements (those met most), with the agreements shared."""
     nodes: dict[str, Node] = {}
 
     def node(iri: str, name: str, relation: str) -> Node:
@@ -66,10 +66,8 @@ def neighbours(page) -> list[Node]:
     for s in page.stakes_held:
         if s.target != page.iri:
             _add_percent(node(s.target, s.target_name, "holding"), s.percent)
-    for a in page.agreements:
-        for iri, name in a.parties.items():
-            if iri != page.iri:
-                node(iri, name, "counterparty").agreements += 1
+    for iri, name, count in page.neighbours:
+        node(iri, name, "counterparty").agreements = count
     return list(nodes.values())
 
 

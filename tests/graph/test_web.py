@@ -97,6 +97,13 @@ def test_company_page_shows_the_agreement_the_stake_and_the_highlighted_evidence
     assert '<svg class="network"' in html and "23% · 1 agreement" in html
 
 
+def test_person_page_lists_positions_with_their_organization(get):
+    status, _, html = get("/id/person/matthew-b-foster")
+    assert status == 200 and "<h1>Matthew B. Foster</h1>" in html
+    assert ('President and CEO at <a href="/id/org/ascent-solar-technologies">'
+            "Ascent Solar Technologies, Inc.</a>") in html
+
+
 def test_agreement_page_has_parties_with_roles_lifecycle_and_evidence(get):
     status, _, html = get(AGREEMENT)
     assert status == 200

@@ -1,0 +1,97 @@
+"""The two SELECTs of a company (or person) page.
+
+The overview reads what is small or can be counted in the store: names, identifiers, the
+number of agreements, the parties met most often, stakes, positions, filings, and which
+agreements the timeline page shows (newest first, :data:`PAGE_SIZE` a page). The details
+query then reads those agreements only: a busy bank is party to a thousand agreements, and
+reading all of them with their evidence takes seconds.
+"""
+from __future__ import annotations
+
+from . import sparql
+
+PAGE_SIZE = 25
+MAX_LISTED = 200  # stakes, positions, filings listed at most
+MAX_NEIGHBOURS = 60
+
+_OVERVIEW = """{prefixes}
+SELECT ?section ?value ?n ?fact ?when ?party ?filing ?fdate ?holder ?target ?percent ?qualifier
+       ?holderName ?targetName ?person ?personName ?ptitle ?org ?start ?end ?quote
+WHERE {{
+  {{ BIND ("name" AS ?section)
+     {{ SELECT ?value (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ {e} pg:name ?value }} }}
+        GROUP BY ?value }} }}
+  UNION {{ BIND ("alias" AS ?section) {e} skos:altLabel ?value }}
+  UNION {{ BIND ("cik" AS ?section) {e} pg:cik ?value }}
+  UNION {{ BIND ("state" AS ?section) {e} pg:stateOfIncorporation ?value }}
+  UNION {{ BIND ("type" AS ?section) {e} a ?value }}
+  UNION {{ BIND ("count" AS ?section)
+     {{ SELECT (COUNT(DISTINCT ?fact) AS ?n) WHERE {{ ?fact pg:hasParty {e} }} }} }}
+  UNION {{ BIND ("page" AS ?section)
+     {{ SELECT ?fact ?when WHERE {{
+          ?fact pg:hasParty {e} .
+          OPTIONAL {{ ?fact pg:date ?date }} OPTIONAL {{ ?fact pg:year ?year }}
+          BIND (COALESCE(STR(?date), CONCAT(STR(?year), "-99")) AS ?when)
+        }} ORDER BY DESC(?when) ?fact LIMIT {size} OFFSET {offset} }} }}
+  UNION {{ BIND ("neighbour" AS ?section)
+     {{ SELECT ?party (COUNT(DISTINCT ?fact) AS ?n) WHERE {{
+          ?fact pg:hasParty {e} ; pg:hasParty ?party . FILTER (?party != {e})
+        }} GROUP BY ?party ORDER BY DESC(?n) ?party LIMIT {neighbours} }}
+     OPTIONAL {{ ?party rdfs:label ?value }} }}
+  UNION {{ BIND ("stake" AS ?section)
+     {{ SELECT DISTINCT ?fact WHERE {{ {{ ?fact pg:target {e} }} UNION {{ ?fact pg:holder {e} }} }}
+        LIMIT {listed} }}
+     ?fact pg:holder ?holder ; pg:target ?target ; pg:percent ?percent ; pg:statedIn ?filing .
+     OPTIONAL {{ ?fact pg:qualifier ?qualifier }} OPTIONAL {{ ?fact pg:holderName ?holderName }}
+     OPTIONAL {{ ?fact pg:targetName ?targetName }} OPTIONAL {{ ?filing pg:dateOfReport ?fdate }}
+     {evidence} }}
+  UNION {{ BIND ("position" AS ?section)
+     {{ SELECT DISTINCT ?fact WHERE {{
+          {{ ?fact org:organization {e} }} UNION {{ ?fact org:member {e} }} }} LIMIT {listed} }}
+     ?fact org:member ?person ; pg:statedIn ?filing .
+     OPTIONAL {{ ?fact org:organization ?org }} OPTIONAL {{ ?fact pg:positionTitle ?ptitle }}
+     OPTIONAL {{ ?fact rdfs:label ?value }} OPTIONAL {{ ?person pg:name ?personName }}
+     OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} {evidence} }}
+  UNION {{ BIND ("filing" AS ?section)
+     {{ SELECT ?filing ?fdate ?value WHERE {{
+          ?filing pg:registrant {e} .
+          OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} OPTIONAL {{ ?filing pg:formType ?value }}
+        }} ORDER BY DESC(?fdate) LIMIT {listed} }} }}
+}}"""
+
+_DETAILS = """{prefixes}
+SELECT ?section ?fact ?title ?kind ?action ?date ?exhibit ?filing ?fdate ?party ?partyName
+       ?counterparty ?other ?link ?start ?end ?quote
+WHERE {{
+  {{ BIND ("agreement" AS ?section) VALUES ?fact {{ {facts} }}
+     ?fact pg:title ?title ; pg:statedIn ?filing .
+     OPTIONAL {{ ?fact pg:kind ?kind }} OPTIONAL {{ ?fact pg:action ?action }}
+     OPTIONAL {{ ?fact pg:date ?date }} OPTIONAL {{ ?fact pg:exhibit ?exhibit }}
+     OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} {evidence} }}
+  UNION {{ BIND ("party" AS ?section) VALUES ?fact {{ {facts} }}
+     ?fact pg:hasPartyRole ?role ; pg:statedIn ?filing .
+     ?role pg:playedBy ?party .
+     OPTIONAL {{ ?role a pg:Counterparty . BIND (true AS ?counterparty) }}
+     BIND (IRI(CONCAT("https://pactgraph.org/graph/filing/",
+                      STRAFTER(STR(?filing), "/id/filing/"))) AS ?g)
+     OPTIONAL {{ GRAPH ?g {{ ?party pg:name ?partyName }} }} }}
+  UNION {{ BIND ("link" AS ?section) VALUES ?fact {{ {facts} }}
+     {{ ?fact pg:amends ?other BIND ("amends" AS ?link) }}
+     UNION {{ ?fact pg:terminates ?other BIND ("terminates" AS ?link) }}
+     UNION {{ ?other pg:amends ?fact BIND ("amended by" AS ?link) }}
+     UNION {{ ?other pg:terminates ?fact BIND ("terminated by" AS ?link) }}
+     OPTIONAL {{ ?other pg:title ?title }} OPTIONAL {{ ?other pg:date ?date }} }}
+}}"""
+
+
+def overview(entity: str, page: int = 1) -> str:
+    """The overview SELECT of ``entity``'s page number ``page`` (1 is the newest agreements)."""
+    return _OVERVIEW.format(prefixes=sparql.PREFIXES, e=sparql.iri(entity), size=PAGE_SIZE,
+                            offset=(max(page, 1) - 1) * PAGE_SIZE, neighbours=MAX_NEIGHBOURS,
+                            listed=MAX_LISTED, evidence=sparql.EVIDENCE)
+
+
+def details(agreements: list[str]) -> str:
+    """The SELECT of the given agreements: their statements, parties, lifecycle links."""
+    facts = " ".join(sparql.iri(a) for a in agreements)
+    return _DETAILS.format(prefixes=sparql.PREFIXES, facts=facts, evidence=sparql.EVIDENCE)
