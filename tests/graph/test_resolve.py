@@ -346,3 +346,21 @@ def test_one_preferred_label_per_organization_and_no_doubled_names(tmp_path):
 
 
 LABELS_PER_ORG = f"SELECT ?o (COUNT(?l) AS ?n) WHERE {{ ?o <{SKOS.prefLabel}> ?l }} GROUP BY ?o"
+
+
+def test_the_extractor_aliases_of_the_seed_resolve_in_its_graph():
+    """End to end on the seed bundled with the package: the extractor's defined terms "Hydro"
+    and "Ascent" are alternative labels of the two parties, not organisations of their own."""
+    from importlib.resources import files
+
+    from pactgraph.nlp.extract import extract_facts
+    from pactgraph.nlp.reader import read_filing
+
+    seed = files("pactgraph.nlp") / "samples" / "ascent-solar-technologies_2007-12-19_seed.txt"
+    _, g = build_filing_graph(extract_facts(read_filing(str(seed))))
+    registrant = g.value(filing_of(g), PG.registrant)
+    hydro = iris.org_iri("Norsk Hydro Produksjon AS")
+    assert Literal("Hydro") in set(g.objects(hydro, SKOS.altLabel))
+    assert Literal("Ascent") in set(g.objects(registrant, SKOS.altLabel))
+    named = {str(n) for n in g.objects(None, PG.name)}
+    assert "Norsk Hydro Produksjon AS" in named and not {"Hydro", "Ascent"} & named
