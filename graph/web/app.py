@@ -4,8 +4,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from . import (agreement, entity, entity_sparql, filing, neighbourhood, render, resource, search,
-               texts)
+from . import (
+    agreement,
+    entity,
+    entity_sparql,
+    filing,
+    neighbourhood,
+    render,
+    resource,
+    search,
+    texts,
+)
 from .querypage import saved_query_list, starting_query
 from .static_files import asset
 from .urls import entity_kind, iri_of_path, page_url

@@ -293,3 +293,35 @@ def test_amendments_and_terminations_link_to_their_base_agreement():
         html = web.handle_request("GET", urls.page_url(org), {}, run_select)[2].decode()
         assert re.search(r"<li>(amended|terminated) by <a href=", html)
         assert re.search(r"<li>(amends|terminates) <a href=", html)
+
+
+def test_busy_company_timeline_pages_newest_first():
+    """30 agreements of one company: the page shows the 25 newest, the next page the rest;
+    the drawing counts all 30 with the bank."""
+    import pyoxigraph as ox
+
+    from pactgraph.graph.builder import build_filing_graph
+    from pactgraph.graph.web.entity_sparql import PAGE_SIZE
+
+    agreements = [{"title": f"Loan Agreement {n}", "kind": "credit", "action": "entered",
+                   "date": f"2020-01-{n:02d}", "parties": ["Busy Corp", "Lender Bank, N.A."]}
+                  for n in range(1, 31)]
+    facts = {"source": {"file": "filings/busy.txt", "sha256": "ab" * 32},
+             "filing": {"registrant": {"name": "Busy Corp", "cik": "0000000001"},
+                        "date_of_report": "2020-02-01", "accession": "0000000001-20-000001"},
+             "agreements": agreements}
+    iri, graph = build_filing_graph(facts)
+    store = ox.Store()
+    store.load(graph.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES,
+               to_graph=ox.NamedNode(iri))
+    run_select = selector(store)
+    company = "/id/org/cik-0000000001"
+    first = web.handle_request("GET", company, {}, run_select)[2].decode()
+    titles = re.findall(r'">(Loan Agreement \d+)</a></h3>', first)
+    assert PAGE_SIZE == 25 and titles == [f"Loan Agreement {n}" for n in range(30, 5, -1)]
+    assert "Newest first: 1–25 of 30." in first and f'href="{company}?page=2#agreements"' in first
+    assert "30 agreements" in first  # the bank's node in the drawing
+    second = web.handle_request("GET", company, {"page": ["2"]}, run_select)[2].decode()
+    assert re.findall(r'">(Loan Agreement \d+)</a></h3>', second) == [
+        f"Loan Agreement {n}" for n in range(5, 0, -1)]
+    assert f'href="{company}?page=1#agreements">← newer</a>' in second
