@@ -2,8 +2,9 @@
 ``gold_facts``, and ``gold_store_spec`` is an embedded store of every gold filing's graph.
 
 Every test that runs against the Virtuoso server carries the ``virtuoso`` marker, including the
-Virtuoso case of a ``backend`` parametrization (which reaches the server through
-``request.getfixturevalue``), so ``-m "not virtuoso"`` deselects exactly those."""
+Virtuoso case of a parametrized backend fixture (``backend``, ``store``: parameter value
+``"virtuoso"``, which reaches the server through ``request.getfixturevalue``), so
+``-m "not virtuoso"`` deselects exactly those."""
 from __future__ import annotations
 
 import sys
@@ -17,8 +18,8 @@ import gold_facts  # noqa: E402
 
 def _runs_on_virtuoso(item) -> bool:
     callspec = getattr(item, "callspec", None)
-    backend = callspec.params.get("backend") if callspec is not None else None
-    return "virtuoso" in getattr(item, "fixturenames", ()) or backend == "virtuoso"
+    params = callspec.params.values() if callspec is not None else ()
+    return "virtuoso" in getattr(item, "fixturenames", ()) or "virtuoso" in params
 
 
 def pytest_collection_modifyitems(config, items) -> None:
