@@ -11,7 +11,7 @@ from pactgraph.nlp.reader import read_filing
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "filings"
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
+pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")

@@ -89,7 +89,7 @@ def test_deterministic_across_runs_and_copies():
     assert a == b
 
 
-@pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
+@pytest.mark.shared
 def test_no_blank_nodes_and_deterministic_on_all_gold_files():
     for facts in gf.all_gold_facts():
         iri1, g1 = build_filing_graph(facts)
@@ -99,7 +99,7 @@ def test_no_blank_nodes_and_deterministic_on_all_gold_files():
         assert not [t for t in g1 if any(isinstance(x, BNode) for x in t)], facts["source"]["file"]
 
 
-@pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
+@pytest.mark.shared
 def test_every_fact_has_evidence_pointing_into_its_filing():
     for facts in gf.all_gold_facts():
         _, g = build_filing_graph(facts)

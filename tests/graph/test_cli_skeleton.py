@@ -18,7 +18,7 @@ SHARED = REPO.parent / "shared"
 SEED = SHARED / "corpus" / "filings" / "ascent-solar-technologies_2007-12-19_seed.txt"
 GOLD = SHARED / "eval" / "gold" / "ascent-solar-technologies_2007-12-19_seed.json"
 
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="../shared corpus not beside the repo")
+pytestmark = pytest.mark.shared
 
 
 def pactgraph(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 import gold_facts as GF  # noqa: E402  (tests/graph/conftest.py puts it on the path)
 
-pytestmark = pytest.mark.skipif(not GF.available(), reason="../shared not beside the repo")
+pytestmark = pytest.mark.shared
 
 PARSERS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld",
            "xml": "xml"}

@@ -16,7 +16,7 @@ from pactgraph.graph import iris  # noqa: E402
 from pactgraph.graph.builder import build_filing_graph  # noqa: E402
 from pactgraph.graph.lifecycle import LIFECYCLE_UPDATE, link_lifecycle, run_post_ingest, title_key  # noqa: E402
 
-needs_shared = pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
+needs_shared = pytest.mark.shared
 PG = "https://pactgraph.org/ontology#"
 
 

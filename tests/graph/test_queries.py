@@ -17,7 +17,7 @@ import gold_facts as gf
 from pactgraph.graph.builder import build_filing_graph
 from pactgraph.graph.lifecycle import run_post_ingest
 
-pytestmark = pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
+pytestmark = pytest.mark.shared
 
 QUERY_NAMES = [
     "company", "agreements-of", "agreements-by-kind-year", "amendments-of", "amendments-matching",

@@ -29,7 +29,7 @@ HYDRO = "Norsk Hydro Produksjon AS"
 
 import gold_facts as GF  # noqa: E402  (tests/graph/conftest.py puts it on the path)
 
-pytestmark = pytest.mark.skipif(not GF.available(), reason="../shared not beside the repo")
+pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")

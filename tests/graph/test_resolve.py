@@ -19,7 +19,7 @@ from pactgraph.graph.resolve import (MERGE_BY_CIK_UPDATE, Registry, merge_by_cik
                                      names_of, preferred_label, write_preferred_labels)
 from pactgraph.ontology.namespace import PG  # noqa: E402
 
-needs_shared = pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
+needs_shared = pytest.mark.shared
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from rdflib.namespace import OWL
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
 import gold_facts as gf  # noqa: E402
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not gf.available(), reason="needs ../shared corpus")]
+pytestmark = [pytest.mark.slow, pytest.mark.shared]
 ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
 
 

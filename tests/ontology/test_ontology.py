@@ -113,7 +113,7 @@ def test_owl_rl_detects_an_inconsistency(onto):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
+@pytest.mark.shared
 def test_owl_rl_closure_of_ontology_and_all_gold_graphs_is_consistent(onto):
     g = Graph()
     g += onto

@@ -37,7 +37,7 @@ def test_seed_conforms():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not gf.available(), reason="needs ../shared (gold and corpus)")
+@pytest.mark.shared
 def test_all_gold_graphs_conform_together():
     g = Graph()
     for facts in gf.all_gold_facts():
