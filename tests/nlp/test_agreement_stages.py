@@ -503,3 +503,13 @@ def test_an_agreement_entered_long_before_the_report_is_recalled_not_reported():
     assert _recalled("entered", "2030-09-01", "2031-06-02", "8.01")
     assert not _recalled("entered", "2031-05-20", "2031-06-02", "8.01")
     assert not _recalled("entered", "2030-09-01", "2031-06-02", "2.01")  # a deal closing now
+
+
+@pytest.mark.parametrize(("sentence", "title"), [
+    ("Ms. Ode entered into the Company’s standard indemnification agreement for directors.",
+     "indemnification agreement"),
+    ("At the meeting, the stockholders approved the amendments to the 2031 Stock Plan.",
+     "amendment"),
+])
+def test_generic_titles_after_possessives_and_stop_at_verbs(sentence, title):
+    assert [m.title for m in mentions.find_mentions(sentence, 0, len(sentence))] == [title]

@@ -83,6 +83,7 @@ _INTRODUCED = re.compile(r",?\s*(?:dated|between|by and between|among|by and amo
 # a generic title needs a determiner (or amount) before it: "a note purchase agreement"
 _DETERMINED = re.compile(
     r"\b(?:a|an|the|its|their|our|new|certain|two|three|four|five|such|separate|each|his|her|"
+    r"(?:company|registrant|corporation)[’']s|"
     r"million|"
     r"billion)\s+" + _AMOUNT + r"?(?:(?:first |second |third |fourth )?amended and restated\s+)?$"
 )
