@@ -1,14 +1,13 @@
 """A company's neighbourhood as a drawing: owners, counterparties and holdings around it.
 
-Laid out on the server (a ring around the company, owners at the top, holdings at the
-bottom), drawn as inline SVG by a template: no script, the same picture on every load.
+Laid out on the server (owners above the company, holdings below, counterparties beside it),
+drawn as inline SVG by a template: no script, the same picture on every load.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 
-MAX_NODES = 40
 _ORDER = {"owner": 0, "counterparty": 1, "holding": 2}
 
 
@@ -78,26 +77,46 @@ def _add_percent(n: Node, percent: str) -> None:
 
 
 def layout(page) -> Drawing | None:
-    """The drawing of ``page``'s neighbourhood, the :data:`MAX_NODES` closest shown."""
+    """The drawing of ``page``'s neighbourhood: owners in a row above the company, holdings in
+    a row below, counterparties (those met most) in two columns beside it, so that no label
+    runs into another."""
     every = neighbours(page)
     if not every:
         return None
-    every.sort(key=lambda n: (_ORDER[n.relation], -(n.agreements + 10 * len(n.percents)), n.name))
-    shown = sorted(every[:MAX_NODES], key=lambda n: (_ORDER[n.relation], n.name))
-    count = len(shown)
-    rx, ry = 250.0, 120.0 + 5.0 * min(count, 24)
-    width, height = 940, int(2 * ry + 90)
-    cx, cy = width / 2, height / 2
-    for i, n in enumerate(shown):
-        angle = -math.pi / 2 + 2 * math.pi * (i + 0.5) / count - math.pi / count
-        cos, sin = math.cos(angle), math.sin(angle)
-        n.x, n.y = cx + rx * cos, cy + ry * sin
-        n.anchor = "start" if cos > 0.2 else "end" if cos < -0.2 else "middle"
-        n.lx = n.x + (12 if n.anchor == "start" else -12 if n.anchor == "end" else 0)
-        if n.anchor != "middle":  # beside the node: name, caption below it
-            n.ly = n.y + 4
-        elif sin > 0:  # below the node
-            n.ly = n.y + 24
-        else:  # above the node: name and caption both above it
-            n.ly = n.y - 12 - (13 if n.caption else 0)
-    return Drawing(width, height, cx, cy, shown, len(every) - count)
+    every.sort(key=lambda n: (-(n.agreements + 10 * len(n.percents)), n.name))
+    groups = {r: [n for n in every if n.relation == r][:cap] for r, cap in _CAPS.items()}
+    sides = groups["counterparty"]
+    half = (len(sides) + 1) // 2
+    ry = max(60.0, 18.0 * (half - 1))
+    above = _ROW_GAP + 50 if groups["owner"] else 40.0
+    below = _ROW_GAP + 50 if groups["holding"] else 50.0
+    width, height = 960, int(above + 2 * ry + below)
+    cx, cy = width / 2, above + ry
+    _column(sides[:half], cx, cy, 230.0, ry, "start")
+    _column(sides[half:], cx, cy, -230.0, ry, "end")
+    _row(groups["owner"], cx, cy - ry - _ROW_GAP, above=True)
+    _row(groups["holding"], cx, cy + ry + _ROW_GAP, above=False)
+    shown = [n for g in groups.values() for n in g]
+    return Drawing(width, height, cx, cy, shown, len(every) - len(shown))
+
+
+_CAPS = {"owner": 4, "holding": 4, "counterparty": 22}
+_ROW_GAP = 70.0
+
+
+def _column(nodes: list[Node], cx: float, cy: float, rx: float, ry: float, anchor: str) -> None:
+    """Nodes on a curve beside the centre (``rx`` < 0: the left), top to bottom, evenly
+    spaced in height (labels never closer than 36 px)."""
+    for i, n in enumerate(nodes):
+        dy = 0.0 if len(nodes) == 1 else -1 + 2 * i / (len(nodes) - 1)
+        n.x = cx + rx * (0.6 + 0.4 * math.sqrt(1 - dy * dy))
+        n.y = cy + ry * dy
+        n.anchor, n.lx, n.ly = anchor, n.x + (12 if rx > 0 else -12), n.y + 4
+
+
+def _row(nodes: list[Node], cx: float, y: float, above: bool) -> None:
+    """Nodes in a row centred on ``cx``, labels above (owners) or below (holdings)."""
+    for i, n in enumerate(nodes):
+        n.x, n.y = cx + 220.0 * (i - (len(nodes) - 1) / 2), y
+        n.anchor, n.lx = "middle", n.x
+        n.ly = n.y - 12 - (13 if n.caption else 0) if above else n.y + 24
