@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from pactgraph.graph.serve import Refused
+
 from . import (
     agreement,
     entity,
@@ -37,9 +39,22 @@ def configure(*, endpoint: str | None = None, filing_roots: list | None = None) 
 
 def handle_request(method: str, path: str, params: dict[str, list[str]],
                    run_select: RunSelect) -> Answer | None:
-    """(status, content type, body) of the page at ``path``; None when there is no page."""
+    """(status, content type, body) of the page at ``path``; None when there is no page.
+
+    A query the endpoint refuses or stops (time limit, too many rows) gives an error page with
+    the endpoint's status and reason (JSON for ``/api/``)."""
     if method not in ("GET", "HEAD"):
         return None
+    try:
+        return _answer(path, params, run_select)
+    except Refused as exc:
+        if path.startswith("/api/"):
+            body = json.dumps({"status": exc.status, "message": exc.reason}).encode("utf-8")
+            return exc.status, "application/json; charset=utf-8", body
+        return exc.status, HTML, render.page("error.html", status=exc.status, reason=exc.reason)
+
+
+def _answer(path: str, params: dict[str, list[str]], run_select: RunSelect) -> Answer | None:
     first = {k: v[0] for k, v in params.items() if v}
     if path.startswith("/static/"):
         found = asset(path[len("/static/"):])

@@ -325,3 +325,19 @@ def test_busy_company_timeline_pages_newest_first():
     assert re.findall(r'">(Loan Agreement \d+)</a></h3>', second) == [
         f"Loan Agreement {n}" for n in range(5, 0, -1)]
     assert f'href="{company}?page=1#agreements">← newer</a>' in second
+
+
+def test_a_refused_query_gives_an_error_page_with_the_endpoints_status(seed_store):
+    """A page query stopped at the endpoint's time limit (a real worker, 1 ns limit)."""
+    from pactgraph.graph.serve import EndpointConfig, run_select
+
+    config = EndpointConfig(timeout=1e-9)
+
+    def stopped(sparql: str):
+        return run_select(seed_store, sparql, config)
+
+    status, ctype, body = web.handle_request("GET", COMPANY, {}, stopped)
+    assert status == 503 and ctype.startswith("text/html")
+    assert "time limit" in body.decode() or "busy" in body.decode()
+    status, ctype, body = web.handle_request("GET", "/api/search", {"q": ["a"]}, stopped)
+    assert status == 503 and json.loads(body)["status"] == 503
