@@ -80,9 +80,9 @@ def demo(
         report = ingest_paths([str(f) for f in files], store)
         write_preferred_labels(store)
         console.print(
-            f"Ingested {report.filings} sample filings into [bold]{spec}[/]: "
-            f"{report.agreements} agreements, {report.stakes} stakes, "
-            f"{store.triple_count()} triples.", highlight=False)
+            f"Ingested {report.filings} sample filings ({report.agreements} agreements, "
+            f"{report.stakes} stakes, {store.triple_count()} triples) into [bold]{spec}[/]",
+            highlight=False)
         for p, reason in report.errors:
             console.print(f"[red]error:[/] {p}: {reason}", highlight=False)
         _print_agreements(run_saved(store, "parties"))
