@@ -7,13 +7,19 @@ entities resolved (no external entities, so no XXE file reads) and libxml2's ent
 limit on (no billion-laughs), then handed to Oxigraph without its DTD.
 
 Triples of the file's default graph go to one named graph (``--graph IRI``, or one named after
-the file's SHA-256); named graphs of a quad file are replaced one by one. Each graph is replaced
-atomically, so loading the same file twice changes nothing. A pactgraph export (TriG, N-Quads)
-loads back into the same store content.
+the file's SHA-256); named graphs of a quad file are replaced one by one. Loading the same file
+twice changes nothing. A pactgraph export (TriG, N-Quads) loads back into the same store content
+with ``--allow-project-iris``; without it, loaded data may not use pactgraph's own IRIs (a
+filing's graph, a fact about an extracted stake or company, the store's bookkeeping), so it can
+never replace, erase or pass as what was extracted from a filing.
+
+Into the embedded store, files are streamed and never held as terms: one transaction per graph
+up to 16 MB, Oxigraph's bulk loader above (a 100 MB Turtle file in well under 1 GB).
 """
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import defaultdict
 from pathlib import Path
 from typing import Optional
@@ -136,41 +142,304 @@ def read_rdf(path: str | Path, fmt: str | None = None, *, base_iri: str | None =
     return dict(graphs)
 
 
-def load_rdf(store, path: str | Path, fmt: str | None = None, *, graph: str | None = None,
-             max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, int]:
-    """Load an RDF file into ``store`` (see the module docstring); return triples per graph."""
-    from pactgraph.graph.store import SOURCE_SHA256
+# --------------------------------------------------------------------------- what a load may say
 
+#: the project's own IRIs: its filings' graphs and facts, its ontology, its bookkeeping
+PROJECT_IRIS = "https://pactgraph.org/"
+ALLOW_FLAG = "--allow-project-iris"
+
+
+class _Guard:
+    """Refuses what would let loaded data pass as extracted from a filing: a graph name in the
+    project's IRIs (a filing's graph, the lifecycle graph; a graph under the load base is a
+    load's own), a triple about a project IRI (a stake, a company, a filing), a triple of the
+    store's bookkeeping (a graph's source hash decides what ingest skips). ``allow`` (the
+    command's ``--allow-project-iris``: restoring a pactgraph export) lets all of it through."""
+
+    def __init__(self, path: Path, allow: bool) -> None:
+        self.path, self.allow = path, allow
+
+    def refuse(self, what: str):
+        return ReaderError(f"{what}: loaded data may not pass as extracted from a filing "
+                           f"(give {ALLOW_FLAG} to restore a pactgraph export)", path=self.path)
+
+    def graph(self, iri: str) -> None:
+        if not self.allow and iri.startswith(PROJECT_IRIS) and not iri.startswith(LOAD_GRAPH_BASE):
+            raise self.refuse(f"the graph <{iri}> is one of pactgraph's own")
+
+    def triple(self, subject, predicate) -> None:
+        if self.allow:
+            return
+        from pactgraph.graph.store import STORE_NS
+
+        if predicate.value.startswith(STORE_NS):
+            raise self.refuse(f"<{predicate.value}> is the store's bookkeeping")
+        value = getattr(subject, "value", "")
+        if not isinstance(subject, _ox().BlankNode) and value.startswith(PROJECT_IRIS):
+            raise self.refuse(f"<{value}> is one of pactgraph's own IRIs")
+
+
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
+
+
+# --------------------------------------------------------------------------- loading
+
+#: files up to this size are loaded in one transaction per graph; larger ones into an embedded
+#: store are streamed through Oxigraph's bulk loader (memory flat, not one transaction)
+ATOMIC_MAX_BYTES = 16 * 1024 ** 2
+#: quads handed to the bulk loader at a time (it sorts each batch in memory: ~0.3 GB a million)
+BULK_CHUNK = 100_000
+
+
+def load_rdf(store, path: str | Path, fmt: str | None = None, *, graph: str | None = None,
+             max_bytes: int = DEFAULT_MAX_BYTES,
+             allow_project_iris: bool = False) -> dict[str, int]:
+    """Load an RDF file into ``store`` (see the module docstring); return triples per graph.
+
+    Refuses (ReaderError) the project's own graph IRIs, triples about its IRIs and the store's
+    bookkeeping triples unless ``allow_project_iris``. Into an embedded Oxigraph store the file
+    is streamed, never held as terms: a file up to :data:`ATOMIC_MAX_BYTES` is written in one
+    transaction per graph; a larger one through the bulk loader, each graph's source hash
+    written last (a load killed midway leaves a graph without it; loading again replaces it).
+    """
     p = Path(path)
+    guard = _Guard(p, allow_project_iris)
+    if graph:
+        guard.graph(graph)
+    if not _is_embedded_oxigraph(store):
+        return _load_terms(store, p, fmt, graph, max_bytes, guard)
+    plan = _Plan.scan(p, fmt, graph, max_bytes, guard)
+    if plan.size > ATOMIC_MAX_BYTES:
+        return _load_bulk(store, plan)
+    return _load_atomic(store, plan)
+
+
+def _is_embedded_oxigraph(store) -> bool:
+    from pactgraph.graph.store_oxigraph import OxigraphStore
+
+    return isinstance(store, OxigraphStore)
+
+
+def _load_terms(store, p: Path, fmt, graph, max_bytes, guard: _Guard) -> dict[str, int]:
+    """Other backends: the file as rdflib terms, each graph replaced in one write."""
     groups = read_rdf(p, fmt, max_bytes=max_bytes)
-    sha = hashlib.sha256(p.read_bytes()).hexdigest()
+    sha = _sha256(p)
     loaded: dict[str, int] = {}
     for g, triples in sorted(groups.items(), key=lambda kv: str(kv[0] or "")):
-        if g is None:
-            iri = URIRef(graph) if graph else URIRef(f"{LOAD_GRAPH_BASE}sha256-{sha}")
-            source = sha
-        elif isinstance(g, BNode):
+        if isinstance(g, BNode):
             raise ReaderError("blank-node graph names are not supported", path=p)
-        else:
-            iri = g
-            source = None
-        # a pactgraph export carries each graph's bookkeeping triple: keep its value
+        iri = URIRef(graph) if g is None and graph else \
+            URIRef(f"{LOAD_GRAPH_BASE}sha256-{sha}") if g is None else g
+        guard.graph(str(iri))
+        source = sha if g is None else None
         kept = []
         for t in triples:
-            if t[0] == iri and t[1] == SOURCE_SHA256 and isinstance(t[2], Literal):
+            if t[0] == iri and str(t[1]) == _source_predicate() and isinstance(t[2], Literal):
+                guard.triple(_named(str(t[0])), _named(str(t[1])))
                 source = str(t[2])
-            else:
-                kept.append(t)
-        try:
-            loaded[str(iri)] = store.replace_graph(iri, kept, source_sha256=source)
-        except Exception as exc:  # noqa: BLE001 - a bad sha in the file: use the content's
-            from pactgraph.nlp.errors import StoreError
-
-            if isinstance(exc, StoreError) and source is not None and g is not None:
-                loaded[str(iri)] = store.replace_graph(iri, kept)
-            else:
-                raise
+                continue
+            guard.triple(_named(str(t[0])) if isinstance(t[0], URIRef) else _ox().BlankNode(),
+                         _named(str(t[1])))
+            kept.append(t)
+        loaded[str(iri)] = _replace(store, iri, kept, source)
     return loaded
+
+
+def _replace(store, iri, graph, source: str | None) -> int:
+    """Replace graph ``iri``; a source hash the file gave that is not one: the content's."""
+    from pactgraph.nlp.errors import StoreError
+
+    try:
+        return store.replace_graph(iri, graph, source_sha256=source)
+    except StoreError:
+        if source is None:
+            raise
+        return store.replace_graph(iri, graph)
+
+
+def _named(iri: str):
+    return _ox().NamedNode(iri)
+
+
+def _source_predicate() -> str:
+    from pactgraph.graph.store import SOURCE_SHA256
+
+    return str(SOURCE_SHA256)
+
+
+def _sha256(p: Path) -> str:
+    h = hashlib.sha256()
+    with open(p, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class _Plan:
+    """One pass over the file: checked quad by quad, counted per target graph (nothing kept)."""
+
+    def __init__(self, p: Path, rdf_format, base: str, size: int, sha: str,
+                 graph: str | None) -> None:
+        self.path, self.format, self.base, self.size, self.sha = p, rdf_format, base, size, sha
+        self.default_target = graph or f"{LOAD_GRAPH_BASE}sha256-{sha}"
+        self.counts: dict[str, int] = {}
+        self.sources: dict[str, str] = {}  # target graph -> source hash (file's, or a marker's)
+
+    @classmethod
+    def scan(cls, p: Path, fmt, graph, max_bytes: int, guard: _Guard) -> "_Plan":
+        size = _checked_size(p, max_bytes)
+        plan = cls(p, _format_of(p, fmt), p.resolve().as_uri(), size, _sha256(p), graph)
+        for target, q in plan.quads():
+            if target not in plan.counts:
+                guard.graph(target)
+                plan.counts[target] = 0
+            guard.triple(q.subject, q.predicate)
+            if plan.is_marker(target, q):
+                plan.sources[target] = q.object.value
+            else:
+                plan.counts[target] += 1
+        if plan.default_target in plan.counts:
+            plan.sources.setdefault(plan.default_target, plan.sha)
+        return plan
+
+    def is_marker(self, target: str, q) -> bool:
+        ox = _ox()
+        return (q.predicate.value == _source_predicate() and isinstance(q.subject, ox.NamedNode)
+                and q.subject.value == target and isinstance(q.object, ox.Literal))
+
+    def quads(self):
+        """``(target graph IRI, quad)`` for every quad of the file."""
+        ox = _ox()
+        with _reading(self.path, self.format):
+            if self.format == ox.RdfFormat.RDF_XML:
+                data = _safe_xml(self.path.read_bytes(), self.path)
+                parsed = ox.parse(data, format=self.format, base_iri=self.base)
+            else:
+                parsed = ox.parse(path=str(self.path), format=self.format, base_iri=self.base)
+            for q in parsed:
+                g = q.graph_name
+                if isinstance(g, ox.DefaultGraph):
+                    yield self.default_target, q
+                elif isinstance(g, ox.NamedNode):
+                    yield g.value, q
+                else:
+                    raise ReaderError("blank-node graph names are not supported", path=self.path)
+
+    def skolem(self):
+        """A function giving each blank node of the file its stable IRI (same file, same IRIs:
+        loading it again changes nothing)."""
+        from pactgraph.graph.store import SKOLEM_BASE
+
+        ox, labels, digest = _ox(), {}, self.sha[:16]
+
+        def term(t):
+            if isinstance(t, ox.BlankNode):
+                node = labels.get(t.value)
+                if node is None:
+                    node = labels[t.value] = ox.NamedNode(f"{SKOLEM_BASE}load{digest}n{len(labels)}")
+                return node
+            return t
+        return term
+
+
+class _reading:
+    """The parser's and the file system's errors as ReaderErrors naming the file."""
+
+    def __init__(self, p: Path, rdf_format) -> None:
+        self.path, self.format = p, rdf_format
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        p = self.path
+        if isinstance(exc, SyntaxError):
+            raise ReaderError(f"not valid {self.format.name}: {exc}", path=p) from None
+        if isinstance(exc, PermissionError):
+            raise UnreadableFileError("permission denied", path=p) from None
+        if isinstance(exc, UnicodeDecodeError):
+            raise ReaderError(f"not UTF-8 text: {exc.reason}", path=p) from None
+        if isinstance(exc, OSError):
+            raise UnreadableFileError(f"cannot read: {exc}", path=p) from None
+        return False
+
+
+def _checked_size(p: Path, max_bytes: int) -> int:
+    try:
+        if p.is_dir():
+            raise UnreadableFileError("is a directory", path=p)
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise UnreadableFileError("no such file (or a broken link)", path=p) from None
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot read: {exc.strerror}", path=p) from None
+    if size == 0:
+        raise EmptyFileError("the file is empty", path=p)
+    if size > max_bytes:
+        raise FileTooLargeError(f"{size} bytes is over the limit of {max_bytes}", path=p)
+    return size
+
+
+def _load_atomic(store, plan: _Plan) -> dict[str, int]:
+    """Each graph as N-Triples text made from Oxigraph's terms, replaced in one transaction."""
+    from pactgraph.graph.store import NTriples
+
+    term = plan.skolem()
+    lines: dict[str, list[str]] = {g: [] for g in plan.counts}
+    for target, q in plan.quads():
+        if not plan.is_marker(target, q):
+            lines[target].append(f"{term(q.subject)} {q.predicate} {term(q.object)} .\n")
+    loaded = {}
+    for target in sorted(lines):
+        text = "".join(sorted(set(lines.pop(target))))
+        nt = NTriples(text)
+        loaded[target] = _replace(store, URIRef(target), nt, plan.sources.get(target))
+    return loaded
+
+
+def _load_bulk(store, plan: _Plan) -> dict[str, int]:
+    """Stream the file into the embedded store with Oxigraph's bulk loader: each target graph
+    is emptied, its triples written to it and to the merged default graph, its source hash
+    last (a graph without one was not finished: loading again replaces it)."""
+    from pactgraph.graph.store import content_sha256, nt_term
+
+    ox = _ox()
+    for target in plan.counts:
+        store.remove_graph(target)
+    term = plan.skolem()
+
+    def quads():
+        for target, q in plan.quads():
+            if plan.is_marker(target, q):
+                continue
+            s, o = term(q.subject), term(q.object)
+            yield ox.Quad(s, q.predicate, o, ox.NamedNode(target))
+            yield ox.Quad(s, q.predicate, o, ox.DefaultGraph())
+
+    stream = quads()
+    try:
+        while True:  # in chunks: the bulk loader holds a whole batch in memory while it sorts
+            chunk = list(itertools.islice(stream, BULK_CHUNK))
+            if not chunk:
+                break
+            store.pyoxigraph.bulk_extend(chunk)
+    except (OSError, RuntimeError) as exc:
+        from pactgraph.nlp.errors import StoreError
+
+        raise StoreError(f"bulk load failed: {' '.join(str(exc).split())[:300]}",
+                         path=store.path) from None
+    marks = []
+    for target in sorted(plan.counts):
+        source = plan.sources.get(target) or content_sha256(target)
+        g = nt_term(URIRef(target))
+        mark = f'{g} {nt_term(URIRef(_source_predicate()))} "{source}"'
+        marks.append(f"GRAPH {g} {{ {mark} }} {mark} .")
+    store.update("INSERT DATA { " + " ".join(marks) + " }", merged=("", ""))
+    store.flush()
+    return dict(plan.counts)
 
 
 @app.command()
@@ -183,8 +452,13 @@ def load(
                                         help="Named graph IRI for the file's default-graph "
                                              "triples (default: one per file content)."),
     store: Optional[str] = store_option(),
+    allow_project_iris: bool = typer.Option(
+        False, ALLOW_FLAG, help="Let the files use pactgraph's own IRIs: filing graphs, facts "
+                                "about extracted entities, store bookkeeping (to restore a "
+                                "pactgraph export). Without it they are refused."),
 ) -> None:
-    """Load RDF files into the store (no network access, no XML external entities)."""
+    """Load RDF files into the store (no network access, no XML external entities); loaded data
+    can never replace or pass as a filing's extracted facts."""
     from pactgraph.graph.store import open_store
 
     from .query import default_store
@@ -193,7 +467,7 @@ def load(
         raise ConfigError("--graph names one graph: give one file with it")
     with open_store(store or default_store()) as st:
         for f in files:
-            loaded = load_rdf(st, f, fmt, graph=graph)
+            loaded = load_rdf(st, f, fmt, graph=graph, allow_project_iris=allow_project_iris)
             total = sum(loaded.values())
             console.print(f"loaded {f}: {total} triples into {len(loaded)} graph"
                           f"{'s' * (len(loaded) != 1)}", highlight=False)
