@@ -12,7 +12,7 @@ from . import sparql
 
 PAGE_SIZE = 25
 MAX_LISTED = 200  # stakes, positions, filings listed at most
-MAX_NEIGHBOURS = 60
+MAX_NEIGHBOURS = 30  # the drawing shows 22 counterparties
 
 _OVERVIEW = """{prefixes}
 SELECT ?section ?value ?n ?fact ?when ?party ?filing ?fdate ?holder ?target ?percent ?qualifier
