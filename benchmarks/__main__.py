@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         store_args += ["--skip-large", "--query-triples", "100000", "--repeat", "5", "--timeout", "20"]
     store_bench.main(store_args)
     figures = json.loads(out.read_text())
+    if not args.quick:  # the web pages at ~1M triples (builds its store from the generated corpus)
+        console.rule("web_bench")
+        importlib.import_module("benchmarks.web_bench").main([])
 
     summary = Table(title="summary against the targets of issue 6")
     for col in ("figure", "measured", "target", "met"):
