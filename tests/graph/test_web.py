@@ -341,3 +341,20 @@ def test_a_refused_query_gives_an_error_page_with_the_endpoints_status(seed_stor
     assert "time limit" in body.decode() or "busy" in body.decode()
     status, ctype, body = web.handle_request("GET", "/api/search", {"q": ["a"]}, stopped)
     assert status == 503 and json.loads(body)["status"] == 503
+
+
+def test_web_bench_picks_and_times_the_pages_on_the_seed(seed_store, benchmark_module):
+    """The benchmark's page choice and both timings run (on the seed; no speed asserted)."""
+    from pactgraph.graph.serve import start_in_thread
+
+    bench = benchmark_module("web_bench")
+    pages = bench.pages(seed_store)
+    assert pages[next(iter(pages))] == COMPANY  # the busiest: the seed's registrant
+    assert AGREEMENT in pages.values() and SEED_FILING in pages.values()
+    server, endpoint = start_in_thread(seed_store)
+    try:
+        for path in pages.values():
+            assert len(bench.timed_http(endpoint.rsplit("/", 1)[0] + path, 2)) == 2
+            assert len(bench.timed_direct(seed_store, path, 2)) == 2
+    finally:
+        server.shutdown()
