@@ -19,11 +19,12 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from .agreements import AGREEMENT_ITEMS, Resolver, build_context, extract_agreements
+from .agreements import Resolver, build_context, extract_agreements
 from .date_mentions import find_dates
 from .orgs import find_orgs, patterns
 from .sentences import sentence_spans
 from .extraction.acquisitions import acquisition_stakes
+from .extraction.agreements.model import NO_AGREEMENT_ITEMS
 from .stakes import extract_stakes
 
 COMPONENTS = ("pactgraph_patterns", "pactgraph_orgs", "pactgraph_dates", "pactgraph_agreements", "pactgraph_stakes")
@@ -90,7 +91,7 @@ class StakesComponent:
         resolver = Resolver(ctx)
         phrases = _pattern_spans(doc, "STAKE")  # "23% shareholder of", "wholly-owned subsidiary", "owned 60% by"
         for number, start, end in doc.user_data.get("sections", []):
-            if number in AGREEMENT_ITEMS or number in ("8.01", "7.01"):
+            if number not in NO_AGREEMENT_ITEMS:
                 sentences = [(s, e) for s, e in sentence_spans(ctx.text, start, end) if _overlaps(phrases, s, e)]
                 for stake in extract_stakes(ctx.text, sentences, resolver.resolve,
                                             completed=number in ("2.01", "2")):

@@ -42,33 +42,33 @@ def qualifier_before(text: str) -> str:
 
 
 _WHOLLY = re.compile(
-    r"\b(?:wholly[- \u2011]owned|100%[- \u2011]owned|100 percent[- \u2011]owned)[ \t\xa0]+(?:[\"“”]?[a-z\-]+[\"“”]?[ \t\xa0]+){0,2}?"
-    r"[\"“”]?subsidiar(?:y|ies)[\"“”]?[ \t\xa0]*(?:\((?:[^()]|\([^()]*\)){0,200}\)[ \t\xa0]*)?of[ \t\xa0]+", re.I)
-_POSSESSIVE = re.compile(r"(?:’s|'s)[ \t\xa0]+(?:direct[ \t\xa0]+|indirect[ \t\xa0]+)?wholly[- \u2011]owned[ \t\xa0]+subsidiary,?[ \t\xa0]+", re.I)
+    r"\b(?:wholly[- \u2011]owned|100%[- \u2011]owned|100 percent[- \u2011]owned)\s+(?:[\"“”]?[a-z\-]+[\"“”]?\s+){0,2}?"
+    r"[\"“”]?subsidiar(?:y|ies)[\"“”]?\s*(?:\((?:[^()]|\([^()]*\)){0,200}\)\s*)?of\s+", re.I)
+_POSSESSIVE = re.compile(r"(?:’s|'s)\s+(?:direct\s+|indirect\s+)?wholly[- \u2011]owned\s+subsidiary,?\s+", re.I)
 _PCT_HOLDER = re.compile(
-    r"(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])[ \t\xa0]*(?:%|percent)[ \t\xa0]+(?:(?:equity|ownership|voting|economic)[ \t\xa0]+)?(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)[ \t\xa0]+(?:of|in)[ \t\xa0]+", re.I)
+    r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+(?:(?:equity|ownership|voting|economic)\s+)?(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)\s+(?:of|in)\s+", re.I)
 _OWNED_BY = re.compile(
-    r"\b(?:is|are|was)?[ \t\xa0]*owned[ \t\xa0]+(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])[ \t\xa0]*(?:%|percent)[ \t\xa0]+by[ \t\xa0]+", re.I)
+    r"\b(?:is|are|was)?\s*owned\s+(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+by\s+", re.I)
 # "X beneficially owns approximately 12.5% of ...", "became the owner of 100% of the outstanding stock of Y"
 _OWNS = re.compile(
-    r"\b(?:beneficially[ \t\xa0]+)?(?:owns?|owned|holds?|held|controls?|became[ \t\xa0]+the[ \t\xa0]+(?:sole[ \t\xa0]+)?(?:beneficial[ \t\xa0]+)?owner[ \t\xa0]+of|"
-    r"(?:is|was|remains)[ \t\xa0]+the[ \t\xa0]+(?:sole[ \t\xa0]+)?(?:beneficial[ \t\xa0]+)?owner[ \t\xa0]+of|acquired|purchased)[ \t\xa0]+(?P<q>[a-z ]{0,20}?)[ \t\xa0]*"
-    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])[ \t\xa0]*(?:%|percent)[ \t\xa0]+(?:of|in)[ \t\xa0]+", re.I)
+    r"\b(?:beneficially\s+)?(?:owns?|owned|holds?|held|controls?|became\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|"
+    r"(?:is|was|remains)\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|acquired|purchased)\s+(?P<q>[a-z ]{0,20}?)\s*"
+    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+(?:of|in)\s+", re.I)
 # what the percentage is of, before the entity: "the outstanding capital stock of", "the equity interests in"
 _OF_WHAT = re.compile(
-    r"(?:the[ \t\xa0]+)?(?:issued[ \t\xa0]+and[ \t\xa0]+)?(?:outstanding[ \t\xa0]+)?(?:[a-z\-]+[ \t\xa0]+){0,3}?"
-    r"(?:stock|shares|equity|equity[ \t\xa0]+interests?|interests?|units|securities|voting[ \t\xa0]+power|capital)[ \t\xa0]+(?:of|in)[ \t\xa0]+")
-_FUTURE_OWN = re.compile(r"\b(?:will|would|shall|may|might|could|to|expects? to|intends? to)[ \t\xa0]+(?:\w+[ \t\xa0]+)?$", re.I)
+    r"(?:the\s+)?(?:issued\s+and\s+)?(?:outstanding\s+)?(?:[a-z\-]+\s+){0,3}?"
+    r"(?:stock|shares|equity|equity\s+interests?|interests?|units|securities|voting\s+power|capital)\s+(?:of|in)\s+")
+_FUTURE_OWN = re.compile(r"\b(?:will|would|shall|may|might|could|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|may)\b[^.;]{0,60}$", re.I)
 
 
 _APPOSITIVE = re.compile(
-    r"\b(?:a|an)[ \t\xa0]+(?:[A-Z][\w.]*[ \t\xa0]+)*(?:private |public |newly[- ]formed |newly[- ]created )?(?:company limited by shares|limited liability company|corporation|company|"
+    r"\b(?:a|an)\s+(?:[A-Z][\w.]*\s+)*(?:private |public |newly[- ]formed |newly[- ]created )?(?:company limited by shares|limited liability company|corporation|company|"
     r"limited partnership|partnership|entity)"
-    r"(?:[ \t\xa0]+(?:incorporated|organized|formed|existing)[ \t\xa0]+under[ \t\xa0]+the[ \t\xa0]+laws[ \t\xa0]+of[ \t\xa0]+(?:the[ \t\xa0]+)?[A-Z][\w]*(?:[ \t\xa0]+(?:of[ \t\xa0]+)?[A-Z][\w]*)*)?"
-    r"(?:[ \t\xa0]+and)?[ \t\xa0]*"
-    r"|\b(?:a|an)[ \t\xa0]+(?:newly[- ]formed|newly[- ]created|direct|indirect)(?:,?[ \t\xa0]+(?:and[ \t\xa0]+)?(?:direct|indirect)?)?,?[ \t\xa0]*(?:and[ \t\xa0]+)?"
-    r"|\b(?:and[ \t\xa0]+)?(?:a[ \t\xa0]+)?(?:direct|indirect),[ \t\xa0]*")
+    r"(?:\s+(?:incorporated|organized|formed|existing)\s+under\s+the\s+laws\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+(?:of\s+)?[A-Z][\w]*)*)?"
+    r"(?:\s+and)?\s*"
+    r"|\b(?:a|an)\s+(?:newly[- ]formed|newly[- ]created|direct|indirect)(?:,?\s+(?:and\s+)?(?:direct|indirect)?)?,?\s*(?:and\s+)?"
+    r"|\b(?:and\s+)?(?:a\s+)?(?:direct|indirect),\s*")
 _BECOMING = re.compile(r"^[ \t\xa0,]*(?:continuing|continued|continues|surviving|survived|becoming|became|and becoming)\b[^.;]*$")
 
 
@@ -113,17 +113,17 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
                 continue
             holder = name_at(m.end(), True)
             # "the merger of a wholly-owned subsidiary of X, NAME, with ...": the subsidiary is named after
-            prepositional = re.search(r"\b(?:of|by|with|to|from|into|through)[ \t\xa0]+(?:a|an|one|another)[ \t\xa0]+(?:direct[ \t\xa0]+|indirect[ \t\xa0]+|newly[- ]formed[ \t\xa0]+)?$",
+            prepositional = re.search(r"\b(?:of|by|with|to|from|into|through)\s+(?:a|an|one|another)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?$",
                                       sent[max(0, m.start() - 30):m.start()])
             target = None if prepositional else name_at(m.start(), False)
             if holder is None:
                 continue
             if target is None:
-                tail = re.match(r"[^,]{0,80},[ \t\xa0]+", sent[m.end():])
+                tail = re.match(r"[^,]{0,80},\s+", sent[m.end():])
                 if tail:
                     target = name_at(m.end() + tail.end(), True)
             _add(out, resolve, holder, target, 100.0, "exact", s, e)
-        for m in re.finditer(r"(?:,[ \t\xa0]+|\b)(?P<who>our|its|the Company[’']s)[ \t\xa0]+(?:direct[ \t\xa0]+|indirect[ \t\xa0]+|newly[- ]formed[ \t\xa0]+)?wholly[- \u2011]owned[ \t\xa0]+subsidiar(?:y|ies)\b(?P<tail>,?[ \t\xa0]+)?", sent):
+        for m in re.finditer(r"(?:,\s+|\b)(?P<who>our|its|the Company[’']s)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?wholly[- \u2011]owned\s+subsidiar(?:y|ies)\b(?P<tail>,?\s+)?", sent):
             lead = sent[max(0, m.start() - 60): m.start()]
             if _FUTURE.search(lead) and not completed:
                 continue
@@ -150,8 +150,8 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
             holder = name_at(m.start() + len(m.group("q") or ""), False)
             tref = next((r for r in refs if r[0] >= m.end() and r[0] - m.end() <= 3), None)
             if tref is not None:  # "the remaining 51% interest in X remains under the ownership of Y"
-                owner = re.match(r"[ \t\xa0,]*(?:\([^)]*\)[ \t\xa0,]*)?(?:remains?|is|are|continues? to be)[ \t\xa0]+"
-                                 r"(?:under[ \t\xa0]+the[ \t\xa0]+ownership[ \t\xa0]+of|owned[ \t\xa0]+by|held[ \t\xa0]+by)[ \t\xa0]+", sent[tref[1]:])
+                owner = re.match(r"[ \t\xa0,]*(?:\([^)]*\)[ \t\xa0,]*)?(?:remains?|is|are|continues? to be)\s+"
+                                 r"(?:under\s+the\s+ownership\s+of|owned\s+by|held\s+by)\s+", sent[tref[1]:])
                 if owner:
                     holder = name_at(tref[1] + owner.end(), True) or holder
             _add(out, resolve, holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")), s, e)
@@ -168,23 +168,24 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
             target = name_at(m.start(), False)
             holder = name_at(m.end(), True)
             _add(out, resolve, holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")), s, e)
-            for m2 in re.finditer(r"\band[ \t\xa0]+(?P<q>[a-z ]{0,20}?)[ \t\xa0]*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])[ \t\xa0]*(?:%|percent)[ \t\xa0]+by[ \t\xa0]+", sent[m.end():m.end() + 200]):
+            for m2 in re.finditer(r"\band\s+(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+by\s+", sent[m.end():m.end() + 200]):
                 holder2 = name_at(m.end() + m2.end(), True)
                 _add(out, resolve, holder2, target, float(m2.group("p")), qualifier_before(" " + (m2.group("q") or "")), s, e)
     return out
 
 
-_NOT_HOLDER = {"The", "This", "That", "These", "Those", "Such", "Each", "Its", "Our", "Their", "His", "Her", "A", "An",
+_NOT_HOLDER = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December", "The", "This", "That", "These", "Those", "Such", "Each", "Its", "Our", "Their", "His", "Her", "A", "An",
                "In", "On", "As", "At", "By", "For", "Following", "Upon", "After", "Pursuant", "Under", "Subject", "If",
                "It", "We", "They", "All", "Any", "Both", "Either", "Neither", "Item", "Section", "Exhibit"}
 
 
 def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
-    refs = [(o.start, o.end, o.name) for o in orgs if not re.search(r"\bfrom[ \t\xa0]+$", sent[max(0, o.start - 6):o.start])]
-    for m in re.finditer(r"\b(?:the Company|the Registrant|the Corporation|ours|us|Parent|Merger Sub(?: [IVX]+)?|[A-Z][A-Za-z&\-]+(?: [A-Z][A-Za-z&\-]+){0,3})\b", sent):
+    refs = [(o.start, o.end, o.name) for o in orgs if not re.search(r"\bfrom\s+$", sent[max(0, o.start - 6):o.start])]
+    for m in re.finditer(r"\b(?:(?i:the (?:company|registrant|corporation))|ours|us|Parent|Merger Sub(?: [IVX]+)?|[A-Z][A-Za-z&\-]+(?: [A-Z][A-Za-z&\-]+){0,3})\b", sent):
         if sent[max(0, m.start() - 1):m.start()] in ("\"", "“", "(") and m.start() > 0:
             continue
-        if m.group(0) in _NOT_HOLDER or re.search(r"\bfrom[ \t\xa0]+$", sent[max(0, m.start() - 6):m.start()]):
+        if m.group(0) in _NOT_HOLDER or re.search(r"\bfrom\s+$", sent[max(0, m.start() - 6):m.start()]):
             continue  # a determiner is no holder; "acquired from X" names the seller
         if not any(a <= m.start() < b for a, b, _ in refs):
             refs.append((m.start(), m.end(), m.group(0)))

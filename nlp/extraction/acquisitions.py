@@ -26,6 +26,8 @@ _ALL_EQUITY_OF = re.compile(
     rf"\b(?:acquired|purchased){_S}(?:all|100%|one{_S}hundred{_S}percent){_S}of{_S}the{_S}"
     rf"(?:issued{_S}and{_S})?(?:outstanding{_S})?(?:[a-z]+{_S}){{0,2}}?(?:stock|shares|equity"
     rf"|interests|securities){_S}(?:of|in){_S}", re.I)
+# "Nuance acquired Swype, Inc. pursuant to ...": an organisation right after "acquired".
+_ACQUIRED_ORG = re.compile(rf"\b(?:acquired|purchased){_S}(?=[A-Z])")
 # "..., X became a wholly-owned subsidiary of Y" / "... surviving as a wholly owned subsidiary of Y".
 _BECAME_SUBSIDIARY = re.compile(
     rf"\b(?:became|becoming|is{_S}now|now{_S}is|surviv\w*{_S}as|continu\w*{_S}as){_S}(?:an?{_S})?"
@@ -71,7 +73,7 @@ def acquisition_stakes(text: str, sections: list[tuple[str, int, int]], registra
 def _stakes_in_sentence(sentence: str, s: int, e: int, registrant: str, resolve) -> list[Stake]:
     orgs = find_orgs(sentence)
     pairs: list[tuple[str | None, str | None]] = []
-    for pattern in (_COMPLETED_ACQUISITION, _ALL_EQUITY_OF):
+    for pattern in (_COMPLETED_ACQUISITION, _ALL_EQUITY_OF, _ACQUIRED_ORG):
         for m in pattern.finditer(sentence):
             target = _org_at(orgs, m.end())
             pairs.append((registrant, target.name if target else None))

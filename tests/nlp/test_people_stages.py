@@ -101,3 +101,4 @@ def test_elected_directors_reads_a_nominee_list_and_skips_header_words():
 ])
 def test_signatories_split_a_name_line_that_holds_the_title(block, expected):
     assert signatories(block) == [expected]
+

@@ -1,4 +1,4 @@
-"""Stakes from completed acquisitions, on sentences written for these tests."""
+"""The stake stages on sentences written for these tests: completed acquisitions, wording."""
 from __future__ import annotations
 
 import pytest
@@ -41,3 +41,21 @@ def test_only_the_items_that_report_a_completed_deal_are_read():
     text = "On May 3, 2031, the Company completed its acquisition of Orbit Foods, Inc."
     assert _stakes(text, item="8.01") == []
     assert _stakes(text, item="2") != []
+
+
+def test_an_organisation_right_after_acquired_is_bought_whole():
+    text = "On May 3, 2031, Zeta acquired Orbit Foods, Inc. pursuant to a merger agreement."
+    assert _stakes(text) == [(REGISTRANT, "Orbit Foods, Inc.", 100.0, "exact")]
+    assert _stakes("On May 3, 2031, Zeta acquired certain assets of Orbit Foods, Inc.") == []
+
+
+def test_stakes_read_across_a_line_break_and_no_month_holds_a_stake():
+    from pactgraph.nlp.stakes import extract_stakes
+
+    text = ("Kestrel merged with and into the registrant's wholly-owned\nsubsidiary, "
+            "KS Acquisition, Inc., with KS Acquisition, Inc. surviving.")
+    found = extract_stakes(text, [(0, len(text))], lambda n: "Zeta Mills, Inc." if n.lower() in
+                           ("registrant", "the registrant") else n, completed=True)
+    assert [(s.holder, s.target) for s in found] == [("Zeta Mills, Inc.", "KS Acquisition, Inc.")]
+    text = "As of September 8,\n2031, the registrant owned approximately 6.8% of Kestrel's shares."
+    assert all(s.holder != "September" for s in extract_stakes(text, [(0, len(text))], lambda n: n))
