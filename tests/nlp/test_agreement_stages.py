@@ -513,3 +513,13 @@ def test_an_agreement_entered_long_before_the_report_is_recalled_not_reported():
 ])
 def test_generic_titles_after_possessives_and_stop_at_verbs(sentence, title):
     assert [m.title for m in mentions.find_mentions(sentence, 0, len(sentence))] == [title]
+
+
+def test_predecessors_and_defined_roles_are_no_parties():
+    from pactgraph.nlp.extraction.agreements.exhibits import index_parties
+    from pactgraph.nlp.extraction.agreements.parties import PREDECESSOR
+
+    line = ("Third Supplemental Indenture between Zeta Mills, Inc. and Harbor Trust Company, N.A. "
+            "(as successor to Orbit Bank, N.A. (formerly Lark Bank, N.A.))")
+    assert index_parties(lambda n: n, line, ["Zeta Mills, Inc."]) == ["Harbor Trust Company, N.A."]
+    assert PREDECESSOR.search("the trustee, as successor in interest to ")

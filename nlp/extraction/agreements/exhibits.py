@@ -8,6 +8,7 @@ import re
 from ...orgs import find_orgs, name_tokens, same_name
 from .mentions import HEAD_RE, title_key
 from .model import Agreement, Context, Mention
+from .parties import PREDECESSOR
 
 # "Exhibit 10.1", "Exhibits No. 99(a)"
 _EXHIBIT = re.compile(
@@ -148,7 +149,7 @@ def index_parties(resolve, description: str, parties: list[str]) -> list[str]:
     """Organisations the index line names that are not yet parties."""
     out: list[str] = []
     for org in find_orgs(description):
-        if _HOLDERS_OF.search(description[: org.start]):
+        if _HOLDERS_OF.search(description[: org.start]) or PREDECESSOR.search(description[: org.start]):
             continue
         full = resolve(org.name)
         if not full or HEAD_RE.search(full) or _OFFICE.search(full):

@@ -58,6 +58,11 @@ _OWNER_OF = re.compile(
     r"(?:affiliates?|business|division|unit|parent|subsidiar(?:y|ies)|owned by|shareholder|"
     r"stockholder|member) of\s*$|% (?:of|in)\s*$"
 )
+# "(as successor to X (formerly Y))": a predecessor in a role, no party to the new instrument
+PREDECESSOR = re.compile(
+    r"(?:successor(?: in interest)? to|formerly(?: known as)?|f/k/a|predecessor to)\s*(?:the\s+)?$",
+    re.I,
+)
 # kinds whose parties include the people named in the sentence
 _PERSON_KINDS = ("employment", "separation", "indemnification", "other", "governance")
 # "with Mr. Hetzel": the person named in full before
@@ -348,7 +353,7 @@ def party_names(
     spans, listed_names = _named_spans(ctx, text, s, e, sent)
     for pos, name in spans:
         before = sent[max(0, pos - 40) : pos].lower()
-        if _OWNER_OF.search(before) and "wholly" not in before:
+        if _OWNER_OF.search(before) and "wholly" not in before or PREDECESSOR.search(before):
             continue
         names.append(name)
     names = _person_names(ctx, text, s, e, sent, kind, names, listed_names)
