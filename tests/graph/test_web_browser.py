@@ -130,21 +130,30 @@ def console_errors(driver) -> list[str]:
 
 def test_seed_in_the_browser_search_company_agreement_filing_query(browser, seed_site,
                                                                    screenshots):
-    from selenium.webdriver.common.by import By
+    """Search "Ascent", open the company, its agreement, the filing from the evidence link, then
+    run a saved query; every page's screenshot taken, no console errors on any."""
+    errors = []
+    for step in (_search, _company, _agreement, _filing, _query):
+        step(browser, seed_site, screenshots)
+        errors += console_errors(browser)
+    assert errors == []
 
-    d = browser
-    d.get(seed_site + "/")
-    box = wait_for(d, "input[type=search]")
-    box.send_keys("Ascent")
+
+def _search(d, site: str, screenshots: Path) -> None:
+    d.get(site + "/")
+    wait_for(d, "input[type=search]").send_keys("Ascent")
     hit = wait_for(d, ".suggestions a", text="Ascent Solar Technologies, Inc.")
     shoot(d, screenshots, "1-search")
     hit.click()
 
+
+def _company(d, site: str, screenshots: Path) -> None:
+    from selenium.webdriver.common.by import By
+
     wait_for(d, "h1", text="Ascent Solar Technologies, Inc.")
-    assert d.current_url == seed_site + "/id/org/ascent-solar-technologies"
-    agreement = wait_for(d, "#agreements h3 a", text="Cooperation Agreement")
-    parties = wait_for(d, "#agreements .parties").text
-    assert "Norsk Hydro Produksjon AS" in parties
+    assert d.current_url == site + "/id/org/ascent-solar-technologies"
+    wait_for(d, "#agreements h3 a", text="Cooperation Agreement")
+    assert "Norsk Hydro Produksjon AS" in wait_for(d, "#agreements .parties").text
     stake = wait_for(d, "#stakes li").text
     assert "Norsk Hydro Produksjon AS owns approximately 23%" in stake
     marked = [m.text for m in d.find_elements(By.CSS_SELECTOR, "#agreements mark.word")]
@@ -154,27 +163,35 @@ def test_seed_in_the_browser_search_company_agreement_filing_query(browser, seed
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
     assert d.find_elements(By.CSS_SELECTOR, "svg.network .node.owner")
     shoot(d, screenshots, "2-company")
-    errors = console_errors(d)
+    wait_for(d, "#agreements h3 a", text="Cooperation Agreement").click()
 
-    agreement.click()
+
+def _agreement(d, site: str, screenshots: Path) -> None:
+    from selenium.webdriver.common.by import By
+
     wait_for(d, "h1", text="Cooperation Agreement")
     rows = [r.text for r in d.find_elements(By.CSS_SELECTOR, "table.parties tbody tr")]
     assert "Norsk Hydro Produksjon AS counterparty" in rows
     assert "Ascent Solar Technologies, Inc. registrant" in rows
     assert wait_for(d, "#evidence mark.word", text="Cooperation Agreement")
     shoot(d, screenshots, "3-agreement")
-    errors += console_errors(d)
-
     wait_for(d, "#evidence cite a").click()
+
+
+def _filing(d, site: str, screenshots: Path) -> None:
+    from selenium.webdriver.common.by import By
+
     wait_for(d, "pre.report-text", text="Item 1.01 Entry into a Material Definitive Agreement.")
-    target = d.find_element(By.CSS_SELECTOR, "mark.span:target")
-    assert target.text.startswith("On ")
+    assert d.find_element(By.CSS_SELECTOR, "mark.span:target").text.startswith("On ")
     assert d.find_elements(By.CSS_SELECTOR, "pre.report-text .word")
     assert len(d.find_elements(By.CSS_SELECTOR, "#facts li.fact")) >= 3
     shoot(d, screenshots, "4-filing")
-    errors += console_errors(d)
 
-    d.get(seed_site + "/query")
+
+def _query(d, site: str, screenshots: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    d.get(site + "/query")
     assert d.find_elements(By.CSS_SELECTOR, ".highlight .tok-keyword")  # syntax highlighted
     wait_for(d, ".saved-query", text="Counterparties that are also shareholders").click()
     wait_for(d, "#status", text="1 row")
@@ -185,13 +202,11 @@ def test_seed_in_the_browser_search_company_agreement_filing_query(browser, seed
     assert row["title"] == "Cooperation Agreement"
     shoot(d, screenshots, "5-query")
     d.find_element(By.ID, "csv").click()
-    csv_file = browser.downloads / "results.csv"
+    csv_file = d.downloads / "results.csv"
     deadline = time.monotonic() + 20
     while not csv_file.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert csv_file.read_text().splitlines()[0].startswith("counterparty,percent,qualifier")
-    errors += console_errors(d)
-    assert errors == []
 
 
 def test_markup_in_a_filing_renders_as_text_in_the_browser(browser, tmp_path, seed_path,
