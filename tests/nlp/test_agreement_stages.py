@@ -523,3 +523,10 @@ def test_predecessors_and_defined_roles_are_no_parties():
             "(as successor to Orbit Bank, N.A. (formerly Lark Bank, N.A.))")
     assert index_parties(lambda n: n, line, ["Zeta Mills, Inc."]) == ["Harbor Trust Company, N.A."]
     assert PREDECESSOR.search("the trustee, as successor in interest to ")
+
+
+def test_camel_case_brands_are_organisation_names():
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = "Zeta acquired eQuill, Inc. and iVane Corporation from their founders."
+    assert [o.name for o in find_orgs(text)] == ["eQuill, Inc.", "iVane Corporation"]
