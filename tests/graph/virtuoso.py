@@ -93,12 +93,12 @@ def require() -> str:
     """The path of ``virtuoso-t``; a RuntimeError naming the install command when it is missing.
 
     The tests never install system packages themselves: CI installs the server first
-    (``.ci/virtuoso-install``), and a developer installs it once with the command in the error.
+    (``.ci/system-packages``), and a developer installs it once with the command in the error.
     """
     binary = find_binary()
     if not binary:
         raise RuntimeError(f"the Virtuoso server is not installed (install it with "
-                           f"`{INSTALL_COMMAND}` or `bash .ci/virtuoso-install`)")
+                           f"`{INSTALL_COMMAND}` or `bash .ci/system-packages`)")
     return binary
 
 
