@@ -196,6 +196,25 @@ class _Inline:
 TASKS_PER_WORKER = 2000
 
 
+def end_with(pid: int) -> None:
+    """End this process when process ``pid`` (the one that started the work) is gone: a killed
+    ingest leaves no worker behind. (The pool's workers would wait on their task queue for
+    ever, and they keep the fork server alive.) A thread checks twice a second."""
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # pragma: no cover - still there, another user's now
+                pass
+
+    threading.Thread(target=watch, name="pactgraph-end-with-parent", daemon=True).start()
+
+
 class _Pool:
     """Local worker processes (concurrent.futures), each replaced after :data:`TASKS_PER_WORKER` filings."""
 
@@ -206,7 +225,8 @@ class _Pool:
         ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
         self.fn = fn
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                                        max_tasks_per_child=TASKS_PER_WORKER)
+                                        max_tasks_per_child=TASKS_PER_WORKER,
+                                        initializer=end_with, initargs=(os.getpid(),))
 
     def submit(self, path: str) -> Callable[[], Outcome]:
         return self.pool.submit(self.fn, path).result

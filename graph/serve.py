@@ -293,6 +293,9 @@ class Confinement:
 def confine(config: EndpointConfig, cap: bool = True) -> Confinement:
     """Shut this (worker) process in: no network unless SERVICE is allowed; memory capped
     (unless ``cap`` is False: the caller caps it once its store is open)."""
+    from .ingest import end_with
+
+    end_with(os.getppid())  # a killed server leaves no worker running a query
     done = Confinement()
     if not config.allow_service:
         done.no_network = forbid_network()
@@ -548,6 +551,7 @@ class WorkerPool:
         self._idle: queue.Queue = queue.Queue()
         self._long = threading.BoundedSemaphore(max(1, config.max_long))
         self._closed = False
+        self._count, self._count_lock = 0, threading.Lock()
         starters = [threading.Thread(target=self._add) for _ in range(max(1, config.workers))]
         for t in starters:
             t.start()
@@ -555,27 +559,35 @@ class WorkerPool:
             t.join()
 
     def _add(self) -> None:
-        if self._closed:
-            return
+        """Start a worker, unless the pool has all it may have (starting ones included)."""
+        with self._count_lock:
+            if self._closed or self._count >= max(1, self.config.workers):
+                return
+            self._count += 1
         try:
             worker = _Worker(self._ctx, self.spec, self.config)
-        except (StoreError, OSError, EOFError):  # pragma: no cover - retried at the next query
+        except (StoreError, OSError, EOFError):  # pragma: no cover - the next loss retries
+            with self._count_lock:
+                self._count -= 1
             return
         if self._closed:
-            worker.stop()
+            self._stop(worker)
         else:
             self._idle.put(worker)
 
-    def _replace(self, worker: _Worker) -> None:
+    def _stop(self, worker: _Worker) -> None:
         worker.stop()
+        with self._count_lock:
+            self._count -= 1
+
+    def _replace(self, worker: _Worker) -> None:
+        self._stop(worker)
         threading.Thread(target=self._add, daemon=True).start()
 
     def run(self, sparql: str, fmt: str) -> tuple[int, Any]:
         try:
             worker = self._idle.get(timeout=self.config.timeout)
         except queue.Empty:
-            if self._idle.qsize() == 0 and not self._closed:
-                threading.Thread(target=self._add, daemon=True).start()
             return 503, "the endpoint is busy; try again later"
         if not worker.proc.is_alive():  # left after its last query: take a fresh one
             self._replace(worker)
@@ -617,7 +629,7 @@ class WorkerPool:
         self._closed = True
         while True:
             try:
-                self._idle.get_nowait().stop()
+                self._stop(self._idle.get_nowait())
             except queue.Empty:
                 break
 

@@ -314,3 +314,38 @@ def test_a_full_disk_ends_ingest_with_one_clear_line(tmp_path, clean):
     with open_store(f"oxigraph:{db}", read_only=True) as st:
         for iri in set(map(str, st.graph_iris())) - {str(iris.LIFECYCLE_GRAPH)}:
             assert rdflib.compare.isomorphic(st.graph(iri), graphs[iri])
+
+
+def test_killing_only_the_ingest_process_leaves_no_worker_behind(tmp_path, clean):
+    """SIGKILL to ``pactgraph ingest --workers 2`` itself (not its group): its fork server and
+    workers end within seconds, instead of running on for minutes."""
+    if PACTGRAPH is None:
+        pytest.skip("the pactgraph command is not installed")
+    paths = clean[0]
+    proc = subprocess.Popen([PACTGRAPH, "ingest", *paths, "--store", f"oxigraph:{tmp_path / 'ox'}",
+                             "--workers", "2", "--force"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def group_alive() -> bool:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    import psutil
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and \
+            len(psutil.Process(proc.pid).children(recursive=True)) < 3:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the ingest ended before its workers were seen"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while group_alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = group_alive()
+    if left:
+        os.killpg(proc.pid, signal.SIGKILL)
+    assert not left, "worker processes outlived the killed ingest"
