@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from pactgraph.graph.serve import Refused
 
@@ -122,10 +123,15 @@ def _page_number(params: dict[str, str]) -> int:
 
 
 def _company(iri: str, page: int, run_select: RunSelect) -> entity.EntityPage | None:
-    rows = run_select(entity_sparql.overview(iri, page))
-    chosen = entity.page_agreements(rows)
-    details = run_select(entity_sparql.details(chosen)) if chosen else []
-    return entity.read(iri, rows, details, page)
+    """The company page's data: its overview read in a thread while the timeline's page is
+    chosen and read (each query runs in its own endpoint worker)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        overview = pool.submit(run_select, entity_sparql.overview(iri))
+        chosen = run_select(entity_sparql.page(iri, page))
+        facts = [r["fact"] for r in chosen]
+        details = run_select(entity_sparql.details(facts)) if facts else []
+        rows = overview.result()
+    return entity.read(iri, [*rows, *chosen], details, page)
 
 
 def _not_found(path: str) -> Answer:

@@ -1,10 +1,10 @@
-"""The two SELECTs of a company (or person) page.
+"""The SELECTs of a company (or person) page.
 
 The overview reads what is small or can be counted in the store: names, identifiers, the
-number of agreements, the parties met most often, stakes, positions, filings, and which
-agreements the timeline page shows (newest first, :data:`PAGE_SIZE` a page). The details
-query then reads those agreements only: a busy bank is party to a thousand agreements, and
-reading all of them with their evidence takes seconds.
+number of agreements, the parties met most often, stakes, positions, filings. The page query
+picks the agreements the timeline shows (newest first, :data:`PAGE_SIZE` a page) and the details
+query reads those agreements only: a busy bank is party to a thousand agreements, and reading
+all of them with their evidence takes seconds. The overview runs beside the other two.
 """
 from __future__ import annotations
 
@@ -27,12 +27,6 @@ WHERE {{
   UNION {{ BIND ("type" AS ?section) {e} a ?value }}
   UNION {{ BIND ("count" AS ?section)
      {{ SELECT (COUNT(DISTINCT ?fact) AS ?n) WHERE {{ ?fact pg:hasParty {e} }} }} }}
-  UNION {{ BIND ("page" AS ?section)
-     {{ SELECT ?fact ?when WHERE {{
-          ?fact pg:hasParty {e} .
-          OPTIONAL {{ ?fact pg:date ?date }} OPTIONAL {{ ?fact pg:year ?year }}
-          BIND (COALESCE(STR(?date), CONCAT(STR(?year), "-99")) AS ?when)
-        }} ORDER BY DESC(?when) ?fact LIMIT {size} OFFSET {offset} }} }}
   UNION {{ BIND ("neighbour" AS ?section)
      {{ SELECT ?party (COUNT(DISTINCT ?fact) AS ?n) WHERE {{
           ?fact pg:hasParty {e} ; pg:hasParty ?party . FILTER (?party != {e})
@@ -59,6 +53,13 @@ WHERE {{
         }} ORDER BY DESC(?fdate) LIMIT {listed} }} }}
 }}"""
 
+_PAGE = """{prefixes}
+SELECT ("page" AS ?section) ?fact ?when WHERE {{
+  ?fact pg:hasParty {e} .
+  OPTIONAL {{ ?fact pg:date ?date }} OPTIONAL {{ ?fact pg:year ?year }}
+  BIND (COALESCE(STR(?date), CONCAT(STR(?year), "-99")) AS ?when)
+}} ORDER BY DESC(?when) ?fact LIMIT {size} OFFSET {offset}"""
+
 _DETAILS = """{prefixes}
 SELECT ?section ?fact ?title ?kind ?action ?date ?exhibit ?filing ?fdate ?party ?partyName
        ?counterparty ?other ?link ?start ?end ?quote
@@ -84,11 +85,16 @@ WHERE {{
 }}"""
 
 
-def overview(entity: str, page: int = 1) -> str:
-    """The overview SELECT of ``entity``'s page number ``page`` (1 is the newest agreements)."""
-    return _OVERVIEW.format(prefixes=sparql.PREFIXES, e=sparql.iri(entity), size=PAGE_SIZE,
-                            offset=(max(page, 1) - 1) * PAGE_SIZE, neighbours=MAX_NEIGHBOURS,
-                            listed=MAX_LISTED, evidence=sparql.EVIDENCE)
+def overview(entity: str) -> str:
+    """The overview SELECT of ``entity``'s page."""
+    return _OVERVIEW.format(prefixes=sparql.PREFIXES, e=sparql.iri(entity),
+                            neighbours=MAX_NEIGHBOURS, listed=MAX_LISTED, evidence=sparql.EVIDENCE)
+
+
+def page(entity: str, number: int = 1) -> str:
+    """The SELECT of the agreements on the timeline's page ``number`` (1: the newest)."""
+    return _PAGE.format(prefixes=sparql.PREFIXES, e=sparql.iri(entity), size=PAGE_SIZE,
+                        offset=(max(number, 1) - 1) * PAGE_SIZE)
 
 
 def details(agreements: list[str]) -> str:
