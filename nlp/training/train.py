@@ -38,8 +38,9 @@ def _docbin(examples: Sequence[Example], path: Path) -> None:
     bin_.to_disk(path)
 
 
-def train(examples: Sequence[Example], output: Path, *, quiet: bool = True) -> Path:
-    """Train on ``examples`` and write the best pipeline to ``output``; returns ``output``."""
+def train(examples: Sequence[Example], output: Path, *, overrides: dict | None = None) -> Path:
+    """Train on ``examples`` and write the best pipeline to ``output``; returns ``output``.
+    ``overrides`` are config settings by dotted name (``{"training.max_epochs": 1}``)."""
     from spacy.cli.train import train as spacy_train
 
     output = Path(output)
@@ -48,8 +49,9 @@ def train(examples: Sequence[Example], output: Path, *, quiet: bool = True) -> P
         dev = [e for e in examples if _is_dev(e)] or list(examples[:1])
         _docbin([e for e in examples if not _is_dev(e)], tmp / "train.spacy")
         _docbin(dev, tmp / "dev.spacy")
-        overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
-        spacy_train(config_path(), tmp / "out", overrides=overrides, use_gpu=-1)
+        settings = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
+        settings.update(overrides or {})
+        spacy_train(config_path(), tmp / "out", overrides=settings, use_gpu=-1)
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(tmp / "out" / "model-best", output)
