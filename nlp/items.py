@@ -212,7 +212,7 @@ def _numbered_candidates(text: str, limit: int, legacy: bool, era_known: bool,
         if not nums or not _looks_like_heading(text[m.end():line_end], nums[0], legacy):
             continue
         heading_end = _heading_end(text, m.end(), line_end, nums[0], limit)
-        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(_LEAD_CHARS))
+        start = m.end() - len(m.group(0).lstrip(_LEAD_CHARS))
         cands.extend(_Cand(n, start, heading_end, line_end) for n in nums)
     return cands
 
@@ -290,9 +290,23 @@ def _key(number: str) -> tuple[int, ...]:
     return tuple(int(p) for p in number.split("."))
 
 
+_HEADING_PUNCT = " \t.:-–—"
+
+
+@lru_cache(maxsize=256)
+def _title_prefix(number: str) -> str:
+    """The first 24 characters of the item's official title, lower case (a quick exact test
+    before the word-by-word one)."""
+    return item_title(number)[:24].lower()
+
+
 def _looks_like_heading(rest: str, number: str, legacy: bool) -> bool:
     r = rest.strip()
     if not r:
+        return True
+    prefix = _title_prefix(number)
+    printed = r.lstrip(_HEADING_PUNCT)
+    if prefix and printed[:len(prefix)].lower() == prefix:  # the official title, as printed
         return True
     nt = norm_item_title(number)
     nr = norm_title(r[: len(nt) + 40])

@@ -227,12 +227,16 @@ def test_a_sub_item_heading_inside_the_body_is_a_heading_span() -> None:
 
 
 def test_forty_thousand_item_headings_take_under_a_second() -> None:
-    """The item scan was quadratic (89 s for this input): now linear."""
+    """The item scan was quadratic (89 s for this input): now linear. CPU time of this process,
+    the best of three runs (a loaded machine slows every run; none is near 1 s when idle)."""
     text = "Item 1.01 Entry into a Material Definitive Agreement.\n" * 40_000
     assert 2_000_000 < len(text) < 2_300_000
-    start = time.process_time()
-    items = find_items(text, legacy=False)
-    assert time.process_time() - start < 1.0
+    runs = []
+    for _ in range(3):
+        start = time.process_time()
+        items = find_items(text, legacy=False)
+        runs.append(time.process_time() - start)
+    assert min(runs) < 1.0, runs
     assert [i.number for i in items] == ["1.01"]
 
 
