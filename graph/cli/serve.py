@@ -20,6 +20,11 @@ def serve(
         None, "--cors", help="Allowed CORS origin (repeatable; '*' for any). Default: none."),
     allow_service: bool = typer.Option(False, "--allow-service",
                                        help="Allow SERVICE calls to other endpoints."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Query worker processes (default: 2 per core, "
+                                               "at least 4)."),
+    max_memory_mb: int = typer.Option(1024, "--max-memory-mb", min=0,
+                                      help="Memory a query may use, per worker (0: no cap)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
 ) -> None:
     """Serve the store over HTTP as a read-only SPARQL endpoint at /sparql."""
@@ -31,7 +36,9 @@ def serve(
     if timeout <= 0 or max_rows <= 0:
         raise ConfigError("--timeout and --max-rows must be positive")
     config = EndpointConfig(timeout=timeout, max_rows=max_rows, allow_service=allow_service,
-                            cors_origins=tuple(cors or ()))
+                            cors_origins=tuple(cors or ()), max_memory=max_memory_mb * 2**20)
+    if workers is not None:
+        config.workers = workers
     st = open_for_reading(store)
 
     def ready(server) -> None:
