@@ -113,13 +113,38 @@ def test_facts_validate_against_the_schema_shape(corpus_facts):
             assert 0 < s["percent"] <= 100
 
 
-@pytest.mark.skipif(not GOLD.is_dir() or not CORPUS.is_dir(), reason="gold set not present")
-@pytest.mark.slow
-def test_dev_set_headline_does_not_regress():
+# Each field may fall at most one point below the figure pinned in pinned_scores.json (rewritten
+# by ``python tests/nlp/pin_scores.py`` with a change cross-validation shows to be better).
+ONE_POINT = 0.01
+
+
+def _pinned_fall(kind: str) -> dict[str, tuple[float, float]]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pin_scores", Path(__file__).with_name("pin_scores.py"))
+    pins = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pins)
+    pinned = json.loads(pins.PINNED.read_text("utf-8"))[kind]
+    now = pins.current_scores()[kind] if kind == "cv" else _dev_scores()
+    return {f: (now[f], pinned[f]) for f in pinned if now[f] < pinned[f] - ONE_POINT}
+
+
+def _dev_scores() -> dict[str, float]:
     from pactgraph.nlp.evaluate import evaluate
 
-    result = evaluate(GOLD)
-    assert not result.errors
-    assert result.total.prf(HEADLINE)["f1"] >= 0.88
-    for field in HEADLINE:
-        assert result.total.prf((field,))["f1"] >= 0.85, field
+    total = evaluate(GOLD).total
+    scores = {f: total.prf((f,))["f1"] for f in total.counts}
+    scores["headline"] = total.prf(HEADLINE)["f1"]
+    return scores
+
+
+@pytest.mark.skipif(not GOLD.is_dir() or not CORPUS.is_dir(), reason="gold set not present")
+@pytest.mark.slow
+def test_no_dev_set_field_falls_a_point_below_its_pinned_score():
+    assert _pinned_fall("dev") == {}
+
+
+@pytest.mark.skipif(not GOLD.is_dir() or not CORPUS.is_dir(), reason="gold set not present")
+@pytest.mark.slow
+def test_no_cross_validated_field_falls_a_point_below_its_pinned_score():
+    assert _pinned_fall("cv") == {}
