@@ -314,3 +314,15 @@ def test_cli_ingest_one_bad_file_names_it(tmp_path):
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
     assert any(str(p) in line for line in run.stderr.splitlines()), run.stderr
+
+
+def test_the_fuzzer_drives_the_store_write_with_hostile_names(benchmark_module):
+    """``python -m benchmarks.fuzz`` reaches the store: inputs under hostile file names (bytes
+    that are not UTF-8, control characters, IRI delimiters) are ingested into a real embedded
+    store; nothing escapes but per-file errors."""
+    fuzz = benchmark_module("fuzz")
+    r = fuzz.run(40, seed=23, corpus=None, max_bytes=20_000, save=None, progress=False,
+                 store="oxigraph", batch=20)
+    assert r["uncaught"] == {}, r["examples"]
+    assert r["store"]["written"] > 0 and r["store"]["failed"] > 0
+    assert sum(r["store"].values()) == 40
