@@ -35,10 +35,15 @@ Extract = Callable[[Path, Any], dict]
 
 
 def plain_extract(filing_path: Path, model: Any = None) -> dict:
-    """The rule-based extractor; it has nothing to fit, so ``model`` is ignored."""
+    """The rule-based extractor; it has nothing to fit, so ``model`` is ignored. An exhibit
+    saved on its own is no report: it states no facts."""
+    from .errors import ExhibitFileError
     from .extract import facts_for_path
 
-    return facts_for_path(filing_path)
+    try:
+        return facts_for_path(filing_path)
+    except ExhibitFileError:
+        return {}
 
 
 def default_workers() -> int:

@@ -225,7 +225,7 @@ class Evaluation:
 def evaluate(gold_dir: Path, corpus: Path | None = None, pred_dir: Path | None = None) -> Evaluation:
     """Score every ``GOLD_DIR/*.json``: against ``pred_dir`` files of the same name when given,
     else against facts extracted now from ``corpus / gold["source"]["file"]``."""
-    from .errors import ConfigError, PactgraphError
+    from .errors import ConfigError, ExhibitFileError, PactgraphError
 
     gold_dir = Path(gold_dir)
     gold_files = sorted(gold_dir.glob("*.json"))
@@ -246,6 +246,8 @@ def evaluate(gold_dir: Path, corpus: Path | None = None, pred_dir: Path | None =
             source = (gold.get("source") or {}).get("file", "")
             try:
                 pred = facts_for_path(corpus / source)
+            except ExhibitFileError:
+                pred = {}  # an exhibit saved on its own is no report: it states no facts
             except PactgraphError as exc:
                 pred, errors[path.stem] = {}, str(exc)
         scores = score_facts(gold, pred)
