@@ -530,3 +530,18 @@ def test_camel_case_brands_are_organisation_names():
 
     text = "Zeta acquired eQuill, Inc. and iVane Corporation from their founders."
     assert [o.name for o in find_orgs(text)] == ["eQuill, Inc.", "iVane Corporation"]
+
+
+def test_an_agreement_a_deal_closed_under_keeps_its_own_date():
+    from pactgraph.nlp.extraction.agreements.dates import date_for
+    from pactgraph.nlp.extraction.agreements.model import Mention
+
+    text = ("On June 16, 2031, Zeta acquired Orbit Foods, Inc. pursuant to a Share Purchase "
+            "Agreement dated as of May 2, 2031.")
+    start = text.index("Share")
+    mention = Mention(start, start + len("Share Purchase Agreement"), "Share Purchase Agreement",
+                      False, False)
+    assert date_for(text, mention, (0, len(text)), "entered", "2.01", "2031-06-18")[0] == "2031-05-02"
+    undated = text.replace(" dated as of May 2, 2031", "")
+    assert date_for(undated, mention, (0, len(undated)), "entered", "2.01", "2031-06-18")[0] is None
+    assert date_for(undated, mention, (0, len(undated)), "entered", "1.01", "2031-06-18")[0] == "2031-06-16"

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from ...date_mentions import find_dates
-from .model import Mention
+from .model import COMPLETION_ITEMS, Mention
 
 # The reporting window: an 8-K is due four business days after its event, but the date compared with
 # is often the filing date (renderings without a Date of Report) and late or amended reports are
@@ -99,6 +99,13 @@ def _date_role(text: str, s: int, ds: int) -> str:
     return "on" if _ON_LEAD.search(before) else "other"
 
 
+# a sentence that reports a deal closing: "On June 16, 2011, Acme acquired X pursuant to ..."
+_CLOSING = re.compile(
+    r"\b(?:acquired|completed|consummated|closed|merged with and into|completion of|closing of)\b",
+    re.I,
+)
+
+
 def date_for(
     text: str,
     mention: Mention,
@@ -127,6 +134,8 @@ def date_for(
             on_date = d.iso
         elif role in ("on", "other") and first_other is None:
             first_other = d.iso
+    if action == "entered" and item in COMPLETION_ITEMS and _CLOSING.search(text, s, e):
+        return dated, dated  # the agreement a deal closed under keeps its own date, not the closing's
     if action == "entered":
         return (dated or on_date or first_other), dated
     own = dated if mention.title.lower().startswith(_AMENDMENT_ORDINALS) else None
