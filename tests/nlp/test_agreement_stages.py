@@ -545,3 +545,17 @@ def test_an_agreement_a_deal_closed_under_keeps_its_own_date():
     undated = text.replace(" dated as of May 2, 2031", "")
     assert date_for(undated, mention, (0, len(undated)), "entered", "2.01", "2031-06-18")[0] is None
     assert date_for(undated, mention, (0, len(undated)), "entered", "1.01", "2031-06-18")[0] == "2031-06-16"
+
+
+def test_an_amended_and_restated_agreement_is_amended_though_its_title_is_lower_case():
+    from pactgraph.nlp.extraction.agreements.events import action_of
+    from pactgraph.nlp.extraction.agreements.model import Mention, Sentence
+
+    text = "On May 2, 2031, Ms. Ode entered into an amended and restated employment agreement."
+    start = text.index("employment")
+    mention = Mention(start, start + len("employment agreement"), "employment agreement", True,
+                      False)
+    sent = Sentence(start=0, end=len(text), text=text, low=text.lower(), has_term=False,
+                    has_amend=False, has_enter=True, is_future=False, conditional=False,
+                    background_at=())
+    assert action_of(mention, "5.02", sent, text[start - 45:start].lower()) == "amended"

@@ -91,6 +91,8 @@ _MADE_JUST_BEFORE = re.compile(r"\b(?:entered into|executed|signed)\b[^.]{0,40}$
 # "terminated the X": a termination verb with its object
 _TERMINATES_OBJECT = re.compile(r"terminat\w*\s+(?:the\s+|its\s+|each\s+of\s+)?")
 # amended-and-restated and ordinal titles are new versions, their "amend" verb is their own title
+# "(second) amended and restated" written before a lower-case title: the title is an amendment
+_RESTATED_BEFORE = re.compile(r"amended and restated\s+$")
 _RESTATED_TITLE = re.compile(r"(?:amended and restated|second amended|third amended)")
 # titles that are amendments themselves: "First Amendment", "Waiver", "Amended and Restated X"
 _AMENDING_TITLE = re.compile(
@@ -213,6 +215,8 @@ def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | No
     """The action of an eventful sentence for ``mention``: its verb first, then the title and
     item."""
     title = mention.title.lower()
+    if _RESTATED_BEFORE.search(pre):  # "an amended and restated employment agreement"
+        title = f"amended and restated {title}"
     low = sent.low
     verb = nearest_verb(low, mention.start - sent.start)
     if verb == "modal":
