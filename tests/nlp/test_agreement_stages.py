@@ -559,3 +559,14 @@ def test_an_amended_and_restated_agreement_is_amended_though_its_title_is_lower_
                     has_amend=False, has_enter=True, is_future=False, conditional=False,
                     background_at=())
     assert action_of(mention, "5.02", sent, text[start - 45:start].lower()) == "amended"
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Separation and Distribution Agreement", "other"),  # a business separation (eval README)
+    ("Separation Agreement and General Release", "separation"),  # a person's
+    ("Intellectual Property License Agreement", "license"),
+])
+def test_kinds_follow_what_the_agreement_does(title, kind):
+    from pactgraph.nlp.kinds import kind_from_title
+
+    assert kind_from_title(title) == kind
