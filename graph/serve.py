@@ -508,15 +508,28 @@ def _worker_main(conn, spec: str, config: EndpointConfig) -> None:
     store.close()
 
 
+#: held from a pipe's creation to the close of its child end in the server: a process forked
+#: meanwhile by another thread would keep that end open, and the server would never see the
+#: worker die (it would wait out the time limit instead)
+_FORKING = threading.Lock()
+
+
+def _fork(ctx, target, *args, duplex: bool = False):
+    """A process running ``target(conn, *args)``; returns the server's end and the process."""
+    with _FORKING:
+        parent, child = ctx.Pipe(duplex=duplex)
+        proc = ctx.Process(target=target, args=(child, *args), daemon=True,
+                           name="pactgraph-sparql-worker")
+        proc.start()
+        child.close()
+    return parent, proc
+
+
 class _Worker:
     """The server's side of one warm worker process."""
 
     def __init__(self, ctx, spec: str, config: EndpointConfig) -> None:
-        self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, spec, config), daemon=True,
-                                name="pactgraph-sparql-worker")
-        self.proc.start()
-        child.close()
+        self.conn, self.proc = _fork(ctx, _worker_main, spec, config, duplex=True)
         if not self.conn.poll(60):
             self.stop()
             raise StoreError("a query worker did not start")
@@ -713,11 +726,7 @@ class ForkPerQuery:
             except StoreError as exc:
                 return 503, exc.reason
         ctx = multiprocessing.get_context("fork")
-        parent, child = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_run_in_child, daemon=True,
-                           args=(child, self.store, sparql, fmt, config))
-        proc.start()
-        child.close()
+        parent, proc = _fork(ctx, _run_in_child, self.store, sparql, fmt, config)
         try:
             if parent.poll(config.timeout):
                 try:
