@@ -570,3 +570,12 @@ def test_kinds_follow_what_the_agreement_does(title, kind):
     from pactgraph.nlp.kinds import kind_from_title
 
     assert kind_from_title(title) == kind
+
+
+def test_a_bare_title_takes_the_name_the_report_defines_for_it():
+    from pactgraph.nlp.extraction.agreements.records import _title_of
+
+    text = ("On May 2, 2031, Zeta entered into an agreement (the “Share Purchase Agreement”) "
+            "with Orbit Partners LP.")
+    bare = next(m for m in mentions.find_mentions(text, 0, len(text)) if m.title == "agreement")
+    assert _title_of(text, bare, len(text)) == "Share Purchase Agreement"

@@ -176,9 +176,10 @@ def new_record(
     action, was_background = event.action, event.was_background
     if _recalled(action, dated or date, ctx.report_date, item):
         action, was_background = None, True
-    kind = _kind(mention.title, sent.text, text[section[0] : section[1]])
+    title = _title_of(text, mention, e)
+    kind = _kind(title, sent.text, text[section[0] : section[1]])
     record = Agreement(
-        mention.title,
+        title,
         kind,
         action,
         date,
@@ -187,7 +188,7 @@ def new_record(
         s,
         e,
         dated=dated,
-        key=title_key(mention.title),
+        key=title_key(title),
         background=was_background,
     )
     record.parties = party_names(ctx, resolver, text, s, e, record.kind)
@@ -197,3 +198,12 @@ def new_record(
     record.exhibit = exhibit_after(mention, sent_exhibits, nxt)
     alias, _ = alias_after(text, after_dated(text, mention.end, e))
     return record, (alias if alias and HEAD_RE.search(alias) else None)
+
+
+def _title_of(text: str, mention: Mention, e: int) -> str:
+    """The mention's title; a bare one ("an agreement (the "Stock Purchase Agreement")") takes
+    the name the report defines for it."""
+    if not (mention.generic and mention.title in BARE):
+        return mention.title
+    term, _ = alias_after(text, after_dated(text, mention.end, e))
+    return term if term and HEAD_RE.search(term) else mention.title
