@@ -3,8 +3,8 @@
     python -m benchmarks [--quick]
 
 ``--quick`` skips the generated 20,000-filing corpus and measures the queries on the corpus'
-own graph instead of ~1M triples. Benchmarks of other stages (``reader_bench``,
-``extract_bench``) run first when they are present.
+own graph instead of ~1M triples. Benchmarks of other stages (``reader_bench``, ``extract_bench``,
+``fetch_bench``, ``endpoint_bench``) run first; ``web_bench`` runs after the store benchmark.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-OTHERS = ("reader_bench", "extract_bench", "fetch_bench")
+OTHERS = ("reader_bench", "extract_bench", "fetch_bench", "endpoint_bench")
 
 
 def main(argv: list[str] | None = None) -> int:
