@@ -41,9 +41,23 @@ from pactgraph.nlp.errors import PactgraphError, QueryError, StoreError
 
 from .query import ResultTooLarge, query_form, run_query
 
-__all__ = ["EndpointConfig", "Refused", "check_query", "check_parsed", "negotiate",
-           "make_server", "serve", "start_in_thread", "execute_with_limits", "run_select",
-           "web_dispatch", "WorkerPool", "ForkPerQuery", "forbid_network", "cap_memory"]
+__all__ = [
+    "EndpointConfig",
+    "ForkPerQuery",
+    "Refused",
+    "WorkerPool",
+    "cap_memory",
+    "check_parsed",
+    "check_query",
+    "execute_with_limits",
+    "forbid_network",
+    "make_server",
+    "negotiate",
+    "run_select",
+    "serve",
+    "start_in_thread",
+    "web_dispatch",
+]
 
 RESULT_TYPES = {
     "json": "application/sparql-results+json",
@@ -311,8 +325,8 @@ def confine(config: EndpointConfig, cap: bool = True) -> Confinement:
 
 def _walk(node):
     """Every node of an rdflib SPARQL parse tree."""
-    from rdflib.plugins.sparql.parserutils import CompValue
     from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
 
     stack = [node]
     while stack:
@@ -827,7 +841,7 @@ def _service_description(url: str) -> bytes:
   sd:resultFormat fmt:SPARQL_Results_JSON, fmt:SPARQL_Results_XML, fmt:SPARQL_Results_CSV,
     fmt:SPARQL_Results_TSV, fmt:Turtle, fmt:N-Triples, fmt:RDF_XML, fmt:JSON-LD ;
   sd:feature sd:UnionDefaultGraph .
-""").encode("utf-8")
+""").encode()
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -25,10 +25,14 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from pactgraph.nlp.errors import (
+    ConfigError,
+    EmptyFileError,
+    FileTooLargeError,
+    ReaderError,
+    UnreadableFileError,
+)
 from rdflib.term import BNode, Literal, URIRef
-
-from pactgraph.nlp.errors import (ConfigError, EmptyFileError, FileTooLargeError, ReaderError,
-                                  UnreadableFileError)
 
 from .app import app, console, store_option
 
@@ -289,7 +293,7 @@ class _Plan:
         self.sources: dict[str, str] = {}  # target graph -> source hash (file's, or a marker's)
 
     @classmethod
-    def scan(cls, p: Path, fmt, graph, max_bytes: int, guard: _Guard) -> "_Plan":
+    def scan(cls, p: Path, fmt, graph, max_bytes: int, guard: _Guard) -> _Plan:
         size = _checked_size(p, max_bytes)
         plan = cls(p, _format_of(p, fmt), p.resolve().as_uri(), size, _sha256(p), graph)
         for target, q in plan.quads():
@@ -339,7 +343,8 @@ class _Plan:
             if isinstance(t, ox.BlankNode):
                 node = labels.get(t.value)
                 if node is None:
-                    node = labels[t.value] = ox.NamedNode(f"{SKOLEM_BASE}load{digest}n{len(labels)}")
+                    iri = f"{SKOLEM_BASE}load{digest}n{len(labels)}"
+                    node = labels[t.value] = ox.NamedNode(iri)
                 return node
             return t
         return term

@@ -21,10 +21,9 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import gold_facts as GF
 import pytest
 import rdflib
-
-import gold_facts as GF
 from pactgraph.graph.builder import build_filing_graph
 from pactgraph.graph.query import ResultTooLarge, run_query
 from pactgraph.graph.serve import EndpointConfig, start_in_thread
@@ -42,7 +41,7 @@ def trap():
     hits: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             hits.append(f"{self.command} {self.path}")
             body = SECRET.encode()
             self.send_response(500)
@@ -114,7 +113,7 @@ def raw(url: str, request: bytes, timeout: float = 10) -> bytes:
         try:
             while chunk := sock.recv(65536):
                 out += chunk
-        except socket.timeout:
+        except TimeoutError:
             pass
     return out
 
@@ -189,7 +188,7 @@ def test_a_query_worker_cannot_open_a_socket_whatever_the_parse(trap):
     client gets no socket from the kernel."""
     trap_url, hits = trap
     out = subprocess.run([sys.executable, "-c", NO_NETWORK, trap_url], capture_output=True,
-                         text=True, timeout=60)
+                         text=True, timeout=60, check=False)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "refused:" in out.stdout and "os error 97" in out.stdout
     assert hits == []
@@ -303,7 +302,7 @@ def test_slow_clients_cannot_take_the_endpoint(endpoint, spec):
             socks.append(s)
         time.sleep(1.2)
         started = time.monotonic()
-        status, _, body = http(url, params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+        status, _, _ = http(url, params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
         assert status == 200 and time.monotonic() - started < 3.0
         # a client that never finishes its request is closed at the request deadline
         s = socket.create_connection((u.hostname, u.port), timeout=10)
@@ -354,7 +353,7 @@ def test_limit_breaches_are_client_errors_and_head_is_get_without_a_body(endpoin
     status, _, body = http(endpoint, params={"query": CROSS})
     assert status == 422 and "LIMIT" in json.loads(body)["message"], body
     for params in ({"query": "ASK { ?s ?p ?o }"}, {"query": CROSS}, {}, {"query": "SELEC"}):
-        g_status, g_headers, g_body = http(endpoint, params=params)
+        g_status, g_headers, _ = http(endpoint, params=params)
         h_status, h_headers, h_body = http(endpoint, params=params, method="HEAD")
         assert (h_status, h_body) == (g_status, "")
         assert h_headers["Content-Type"] == g_headers["Content-Type"]

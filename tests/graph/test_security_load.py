@@ -15,9 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import gold_facts as GF
+import pytest
 from pactgraph.graph import iris
 from pactgraph.graph.builder import build_filing_graph
 from pactgraph.graph.cli import load as load_module
@@ -53,7 +52,8 @@ def snapshot(spec: str, filing: str) -> tuple:
 
 def cli_load(spec: str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(PACTGRAPH), "load", *args, "--store", spec], capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"})
+                          text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"},
+                          check=False)
 
 
 def poisoning_cases(tmp_path: Path, filing: str, stake: str, sha: str) -> dict[str, tuple]:
@@ -61,8 +61,8 @@ def poisoning_cases(tmp_path: Path, filing: str, stake: str, sha: str) -> dict[s
     cases = {
         "turtle about a stake's IRI": ("stake.ttl", f'<{stake}> <{PG}percent> 99 .\n', ()),
         "trig naming the filing's graph with a forged hash": (
-            "forged.trig", f'<{filing}> {{ <{stake}> <{PG}percent> 99 . '
-                           f'<{filing}> <{SOURCE_SHA256}> "{"0" * 64}" }}\n', ()),
+            "forged.trig", (f'<{filing}> {{ <{stake}> <{PG}percent> 99 . '
+                            f'<{filing}> <{SOURCE_SHA256}> "{"0" * 64}" }}\n'), ()),
         "--graph naming the filing's graph": (
             "plain.ttl", '<urn:x> <urn:y> "z" .\n', ("--graph", filing)),
         "--graph naming the lifecycle graph": (
@@ -113,12 +113,12 @@ def test_allowed_project_data_stays_in_its_own_graph(seeded, tmp_path):
 def test_load_rdf_refuses_in_process_too(seeded, tmp_path):
     spec, filing, stake, sha = seeded
     with open_store(spec) as st:
-        for name, (f, args) in poisoning_cases(tmp_path, filing, stake, sha).items():
+        for f, args in poisoning_cases(tmp_path, filing, stake, sha).values():
             graph = args[1] if args else None
             with pytest.raises(ReaderError, match="allow-project-iris"):
                 load_rdf(st, f, graph=graph)
     with open_store("memory:") as st:  # the other backends' path checks the same
-        for name, (f, args) in poisoning_cases(tmp_path, filing, stake, sha).items():
+        for f, args in poisoning_cases(tmp_path, filing, stake, sha).values():
             with pytest.raises(ReaderError, match="allow-project-iris"):
                 load_rdf(st, f, graph=args[1] if args else None)
 
@@ -170,7 +170,7 @@ def test_the_bulk_loader_refuses_poisoning_too(seeded, tmp_path, monkeypatch):
     monkeypatch.setattr(load_module, "ATOMIC_MAX_BYTES", 10)
     before = snapshot(spec, filing)
     with open_store(spec) as st:
-        for name, (f, args) in poisoning_cases(tmp_path, filing, stake, sha).items():
+        for f, args in poisoning_cases(tmp_path, filing, stake, sha).values():
             with pytest.raises(ReaderError):
                 load_rdf(st, f, graph=args[1] if args else None)
     assert snapshot(spec, filing) == before
