@@ -197,14 +197,19 @@ TASKS_PER_WORKER = 2000
 
 
 def end_with(pid: int) -> None:
-    """End this process when process ``pid`` (the one that started the work) is gone: a killed
-    ingest leaves no worker behind. (The pool's workers would wait on their task queue for
-    ever, and they keep the fork server alive.) A thread checks twice a second."""
+    """End this process when process ``pid`` (the one that started the work) is gone, or when
+    this process's parent is (it was then given another parent): a killed ingest or server
+    leaves no worker behind. (The pool's workers would wait on their task queue for ever, and
+    they keep the fork server alive.) A thread checks twice a second."""
     import threading
+
+    parent = os.getppid()
 
     def watch() -> None:
         while True:
             time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
             try:
                 os.kill(pid, 0)
             except ProcessLookupError:

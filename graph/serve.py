@@ -309,7 +309,7 @@ def confine(config: EndpointConfig, cap: bool = True) -> Confinement:
     (unless ``cap`` is False: the caller caps it once its store is open)."""
     from .ingest import end_with
 
-    end_with(os.getppid())  # a killed server leaves no worker running a query
+    end_with(_SERVER_PID or os.getppid())  # a killed server leaves no worker behind
     done = Confinement()
     if not config.allow_service:
         done.no_network = forbid_network()
@@ -526,12 +526,15 @@ def _worker_main(conn, spec: str, config: EndpointConfig) -> None:
 #: meanwhile by another thread would keep that end open, and the server would never see the
 #: worker die (it would wait out the time limit instead)
 _FORKING = threading.Lock()
+_SERVER_PID = 0
 
 
 def _fork(ctx, target, *args, duplex: bool = False):
     """A process running ``target(conn, *args)``; returns the server's end and the process."""
+    global _SERVER_PID
     with _FORKING:
-        parent, child = ctx.Pipe(duplex=duplex)
+        _SERVER_PID = os.getpid()  # the child's copy names the server, even if it is gone by
+        parent, child = ctx.Pipe(duplex=duplex)  # the time the child asks for its parent
         proc = ctx.Process(target=target, args=(child, *args), daemon=True,
                            name="pactgraph-sparql-worker")
         proc.start()
