@@ -34,6 +34,9 @@ BASE = "https://pactgraph.org/id/"
 GRAPH_BASE = "https://pactgraph.org/graph/"
 LIFECYCLE_GRAPH = URIRef(GRAPH_BASE + "lifecycle")
 RESOLUTION_GRAPH = URIRef(GRAPH_BASE + "resolution")
+# Graphs derived from the filing graphs after an ingest (links between filings, preferred names):
+# no filing's
+DERIVED_GRAPHS = frozenset({LIFECYCLE_GRAPH, RESOLUTION_GRAPH})
 
 # Legal-form words that end an organization's name; ignored when names are compared
 # (tokens after dots, commas and apostrophes are removed and the name is lower-cased).

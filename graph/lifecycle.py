@@ -214,7 +214,7 @@ def run_post_ingest(store, graphs=None) -> None:
     were linked), then for all. A store that keeps a merged default graph (embedded Oxigraph)
     gets the same changes on it in the same transaction instead of rebuilding it (~1 min per
     update at 1M triples)."""
-    from .resolve import MERGE_BY_CIK_UPDATE, cik_pairs, merge_by_cik_update
+    from .resolve import MERGE_BY_CIK_UPDATE, cik_pairs, merge_by_cik_update, write_preferred_labels
 
     if not hasattr(store, "keeps_merged_default_graph"):  # rdflib Dataset, pyoxigraph Store
         for update in post_ingest_updates(graphs):
@@ -237,6 +237,7 @@ def run_post_ingest(store, graphs=None) -> None:
     lifecycle = lifecycle_update(graphs, merged_default=merged)
     mark = _set_linked_count(count, merged)
     store.update(f"{lifecycle} ;\n{mark}" if lifecycle else mark, **extra)
+    write_preferred_labels(store, graphs)  # after the merge by CIK, which may move names
 
 
 def lifecycle_links(store) -> set[tuple[str, str, str]]:

@@ -73,8 +73,8 @@ def stored(st, iri) -> rdflib.Graph:
 
 def assert_equals_clean_ingest(db: Path, paths, iri_of, graphs) -> None:
     with open_store(f"oxigraph:{db}", read_only=True) as st:
-        lifecycle = str(iris.LIFECYCLE_GRAPH)  # the derived links, and how many filings were linked
-        assert {str(i) for i in st.graph_iris()} - {lifecycle} == {iri_of[p] for p in paths}
+        derived = {str(g) for g in iris.DERIVED_GRAPHS}  # links, linked count, preferred names
+        assert {str(i) for i in st.graph_iris()} - derived == {iri_of[p] for p in paths}
         assert _linked_count(st) == len(paths)  # a killed run's filings were linked by a later one
         for p in paths:
             iri = iri_of[p]
@@ -172,7 +172,7 @@ def test_kill_of_cli_ingest_with_two_workers_then_restart(tmp_path, clean):
     proc.wait(timeout=30)
     time.sleep(0.5)  # let the killed workers go
     with open_store(f"oxigraph:{db}", read_only=True) as st:
-        written = [iri for iri in st.graph_iris() if str(iri) != str(iris.LIFECYCLE_GRAPH)]
+        written = [iri for iri in st.graph_iris() if iri not in iris.DERIVED_GRAPHS]
         assert 0 < len(written) < len(paths), f"{len(written)} of {len(paths)} filings written at the kill"
         for iri in written:
             assert rdflib.compare.isomorphic(stored(st, iri), graphs[str(iri)]), f"partial graph {iri}"
@@ -243,12 +243,15 @@ def test_reader_during_an_ingest_reads_published_views_with_only_whole_filings(t
         assert st.view is None  # nobody writes it: the store itself
         final = {str(g): st.triple_count(g) for g in st.graph_iris()}
     polls = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
-    # the filing graphs; the lifecycle graph (derived links, written after the filings) is left out
-    final.pop(str(iris.LIFECYCLE_GRAPH), None)
+    # the filing graphs; the derived graphs (links, preferred names: written after the filings)
+    # are left out
+    for derived in iris.DERIVED_GRAPHS:
+        final.pop(str(derived), None)
     refused = [p.get("open_error") or p["read_error"] for p in polls if "counts" not in p]
     assert not refused, refused[:3]
     for poll in polls:
-        poll["counts"].pop(str(iris.LIFECYCLE_GRAPH), None)
+        for derived in iris.DERIVED_GRAPHS:
+            poll["counts"].pop(str(derived), None)
     views = [p["counts"] for p in polls if p["view"]]
     assert views, "the reader never read a published view while the ingest wrote"
     for k, snap in enumerate(p["counts"] for p in polls):
@@ -312,7 +315,7 @@ def test_a_full_disk_ends_ingest_with_one_clear_line(tmp_path, clean):
     assert len(lines) == 1, run.stderr[-3000:]
     assert "File too large" in lines[0] and lines[0].startswith("error:")
     with open_store(f"oxigraph:{db}", read_only=True) as st:
-        for iri in set(map(str, st.graph_iris())) - {str(iris.LIFECYCLE_GRAPH)}:
+        for iri in set(map(str, st.graph_iris())) - {str(g) for g in iris.DERIVED_GRAPHS}:
             assert rdflib.compare.isomorphic(st.graph(iri), graphs[iri])
 
 

@@ -364,3 +364,15 @@ def test_the_extractor_aliases_of_the_seed_resolve_in_its_graph():
     assert Literal("Ascent") in set(g.objects(registrant, SKOS.altLabel))
     named = {str(n) for n in g.objects(None, PG.name)}
     assert "Norsk Hydro Produksjon AS" in named and not {"Hydro", "Ascent"} & named
+
+
+def test_an_ingest_writes_each_organisations_preferred_name(seed_path):
+    from pactgraph.graph.ingest import ingest_paths
+    from pactgraph.graph.store import open_store
+
+    with open_store("memory:") as st:
+        ingest_paths([seed_path], st)
+        rows = st.query("SELECT ?org ?label WHERE { ?org "
+                        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label }")
+        labels = {str(row["label"]) for row in rows}
+    assert {"Ascent Solar Technologies, Inc.", "Norsk Hydro Produksjon AS"} <= labels
