@@ -64,7 +64,8 @@ class IngestReport:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     seconds: float = 0.0
     store_triples: int | None = None  # triples in the store after the run
-    graphs: list[str] = field(default_factory=list)  # IRIs of the graphs written by this run
+    # IRIs of the graphs written by this run (left out of the repr: a large ingest writes many)
+    graphs: list[str] = field(default_factory=list, repr=False)
 
     @property
     def failed(self) -> int:

@@ -17,7 +17,7 @@ import rdflib.compare
 from rdflib import Literal
 
 from pactgraph.graph import iris
-from pactgraph.graph.ingest import Outcome, expand_paths, process_file
+from pactgraph.graph.ingest import IngestReport, Outcome, expand_paths, process_file
 from pactgraph.graph.ingest import ingest_paths as _ingest_paths
 from pactgraph.graph.lifecycle import run_post_ingest
 from pactgraph.graph.store import open_store
@@ -410,3 +410,8 @@ def test_a_file_name_that_is_not_utf8_fails_alone_and_the_others_are_ingested(tm
         [line for line in run.stderr.splitlines() if "a\\xff.txt" in line]
     with open_store(spec, read_only=True) as st:
         assert len([g for g in st.graph_iris() if g not in iris.DERIVED_GRAPHS]) == 2
+
+
+def test_an_ingest_report_reads_as_its_counts():
+    report = IngestReport(files=3, filings=2, graphs=[f"urn:g{i}" for i in range(1000)])
+    assert "urn:g" not in repr(report) and "filings=2" in repr(report)
