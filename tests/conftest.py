@@ -72,6 +72,59 @@ SLOW_ELSEWHERE = (
     "tests/graph/test_serve.py::test_cors_is_off_by_default_and_configurable",
     "tests/graph/test_store.py::"
     "test_oxigraph_is_written_by_one_process_and_read_by_others_through_published_views",
+    # a second or more each on an idle 2-core machine (pytest --durations, -m 'not slow')
+    "tests/graph/test_cli_newcomer.py::"
+    "test_demo_at_80_columns_shows_what_each_agreement_report_says",
+    "tests/graph/test_crash_safety.py::test_a_full_disk_ends_ingest_with_one_clear_line",
+    "tests/graph/test_crash_safety.py::"
+    "test_a_kill_before_linking_is_finished_by_a_rerun_that_writes_nothing",
+    "tests/graph/test_crash_safety.py::"
+    "test_killing_only_the_ingest_process_leaves_no_worker_behind",
+    "tests/graph/test_endpoint_security.py::test_heavy_cross_join_is_stopped_at_the_time_limit",
+    "tests/graph/test_endpoint_security.py::"
+    "test_several_heavy_queries_at_once_do_not_take_the_server_down",
+    "tests/graph/test_endpoint_security.py::test_updates_are_refused_in_every_transport",
+    "tests/graph/test_fetch.py::test_cached_files_are_not_requested_again",
+    "tests/graph/test_fetch_bench.py::test_fetch_bench_measures_at_the_server",
+    "tests/graph/test_fetch_ingest.py::test_fetch_ingest_on_corpus_filings",
+    "tests/graph/test_fetch_resilience.py::test_429_waits_for_retry_after_then_succeeds",
+    "tests/graph/test_fetch_resilience.py::test_503_backs_off_exponentially_then_succeeds",
+    "tests/graph/test_fetch_resilience.py::"
+    "test_killed_fetch_resumes_without_duplicates_or_partial_files",
+    "tests/graph/test_fetch_resilience.py::test_persistent_503_fails_that_filing_only",
+    "tests/graph/test_fetch_resilience.py::"
+    "test_request_rate_measured_at_the_server_stays_within_the_limit",
+    "tests/graph/test_fetch_resilience.py::test_slow_response_times_out_and_is_retried",
+    "tests/graph/test_fetch_resilience.py::test_wrong_content_type_is_not_saved_as_a_filing",
+    "tests/graph/test_ingest.py::"
+    "test_a_file_name_that_is_not_utf8_fails_alone_and_the_others_are_ingested",
+    "tests/graph/test_lifecycle_virtuoso.py::test_amendments_of_query_answers_the_same_on_virtuoso",
+    "tests/graph/test_lifecycle_virtuoso.py::test_rdflib_dataset_over_the_endpoint_links_the_same",
+    "tests/graph/test_lifecycle_virtuoso.py::test_virtuoso_dump_holds_the_lifecycle_graph",
+    "tests/graph/test_resolve.py::test_an_ingest_writes_each_organisations_preferred_name",
+    "tests/graph/test_security_endpoint.py::test_memory_bombs_are_stopped_by_the_worker_cap",
+    "tests/graph/test_security_endpoint.py::"
+    "test_service_bypasses_never_reach_the_network_fork_per_query",
+    "tests/graph/test_security_endpoint.py::test_short_queries_are_not_queued_behind_costly_ones",
+    "tests/graph/test_security_endpoint.py::test_slow_clients_cannot_take_the_endpoint",
+    "tests/graph/test_security_load.py::"
+    "test_a_large_file_streams_through_the_bulk_loader_like_a_small_one",
+    "tests/graph/test_security_load.py::test_every_poisoning_case_is_refused_and_changes_nothing",
+    "tests/graph/test_serve.py::test_endpoint_over_a_memory_store_with_concurrent_requests",
+    "tests/graph/test_serve.py::test_endpoint_reads_published_views_while_another_process_writes",
+    "tests/graph/test_serve.py::test_query_over_the_time_limit_is_stopped",
+    "tests/graph/test_serve.py::test_seed_answers_same_through_cli_api_and_endpoint",
+    "tests/graph/test_serve.py::test_web_ui_queries_are_bounded_like_the_endpoints",
+    "tests/graph/test_store_views.py::test_a_reader_takes_only_the_present_writers_views",
+    "tests/graph/test_store_views.py::test_no_view_yet_and_a_killed_writers_leftovers",
+    "tests/graph/test_web.py::test_served_by_pactgraph_serve_beside_the_endpoint",
+    "tests/graph/test_web.py::test_web_bench_picks_and_times_the_pages_on_the_seed",
+    "tests/graph/test_web_browser.py::test_markup_in_a_filing_renders_as_text_in_the_browser",
+    "tests/nlp/test_reader_covers.py::test_forty_thousand_item_headings_take_under_a_second",
+    "tests/nlp/test_training.py::test_training_writes_a_pipeline_that_scores_every_label",
+    "tests/test_bad_inputs.py::test_cli_extract_one_line_error",
+    "tests/test_bad_inputs.py::test_the_fuzzer_drives_the_store_write_with_hostile_names",
+    "tests/test_readme_snippets.py::test_a_readme_python_snippet_runs_as_written",
 )
 
 
