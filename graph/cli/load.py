@@ -98,18 +98,7 @@ def read_rdf(path: str | Path, fmt: str | None = None, *, base_iri: str | None =
     import pyoxigraph as ox
 
     p = Path(path)
-    try:
-        if p.is_dir():
-            raise UnreadableFileError("is a directory", path=p)
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise UnreadableFileError("no such file (or a broken link)", path=p) from None
-    except OSError as exc:
-        raise UnreadableFileError(f"cannot read: {exc.strerror}", path=p) from None
-    if size == 0:
-        raise EmptyFileError("the file is empty", path=p)
-    if size > max_bytes:
-        raise FileTooLargeError(f"{size} bytes is over the limit of {max_bytes}", path=p)
+    _checked_size(p, max_bytes)
     rdf_format = _format_of(p, fmt)
     base = base_iri or p.resolve().as_uri()
     graphs: dict[URIRef | None, list] = defaultdict(list)
