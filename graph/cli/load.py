@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from pactgraph.graph.ingest import file_sha256
 from pactgraph.nlp.errors import (
     ConfigError,
     EmptyFileError,
@@ -219,7 +220,7 @@ def _is_embedded_oxigraph(store) -> bool:
 def _load_terms(store, p: Path, fmt, graph, max_bytes, guard: _Guard) -> dict[str, int]:
     """Other backends: the file as rdflib terms, each graph replaced in one write."""
     groups = read_rdf(p, fmt, max_bytes=max_bytes)
-    sha = _sha256(p)
+    sha = file_sha256(str(p))
     loaded: dict[str, int] = {}
     for g, triples in sorted(groups.items(), key=lambda kv: str(kv[0] or "")):
         if isinstance(g, BNode):
@@ -263,14 +264,6 @@ def _source_predicate() -> str:
     return str(SOURCE_SHA256)
 
 
-def _sha256(p: Path) -> str:
-    h = hashlib.sha256()
-    with open(p, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 class _Plan:
     """One pass over the file: checked quad by quad, counted per target graph (nothing kept)."""
 
@@ -284,7 +277,7 @@ class _Plan:
     @classmethod
     def scan(cls, p: Path, fmt, graph, max_bytes: int, guard: _Guard) -> _Plan:
         size = _checked_size(p, max_bytes)
-        plan = cls(p, _format_of(p, fmt), p.resolve().as_uri(), size, _sha256(p), graph)
+        plan = cls(p, _format_of(p, fmt), p.resolve().as_uri(), size, file_sha256(str(p)), graph)
         for target, q in plan.quads():
             if target not in plan.counts:
                 guard.graph(target)
