@@ -24,7 +24,7 @@ from .date_mentions import find_dates
 from .orgs import find_orgs, patterns
 from .sentences import sentence_spans
 from .extraction.acquisitions import acquisition_stakes
-from .extraction.agreements.model import NO_AGREEMENT_ITEMS
+from .extraction.agreements.model import COMPLETION_ITEMS, NO_AGREEMENT_ITEMS
 from .stakes import extract_stakes
 
 COMPONENTS = ("pactgraph_patterns", "pactgraph_orgs", "pactgraph_dates", "pactgraph_agreements", "pactgraph_stakes")
@@ -87,21 +87,20 @@ class AgreementsComponent:
 class StakesComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc.user_data["context"]
-        stakes = []
         resolver = Resolver(ctx)
+        sections = doc.user_data.get("sections", [])
         phrases = _pattern_spans(doc, "STAKE")  # "23% shareholder of", "wholly-owned subsidiary", "owned 60% by"
-        for number, start, end in doc.user_data.get("sections", []):
+        found = []
+        for number, start, end in sections:
             if number not in NO_AGREEMENT_ITEMS:
                 sentences = [(s, e) for s, e in sentence_spans(ctx.text, start, end) if _overlaps(phrases, s, e)]
-                for stake in extract_stakes(ctx.text, sentences, resolver.resolve,
-                                            completed=number in ("2.01", "2")):
-                    if not any(s.holder == stake.holder and s.target == stake.target for s in stakes):
-                        stakes.append(stake)
-        for stake in acquisition_stakes(ctx.text, doc.user_data.get("sections", []), ctx.registrant,
-                                        resolver.resolve):
-            if not any(s.holder == stake.holder and s.target == stake.target for s in stakes):
-                stakes.append(stake)
-        doc.user_data["stakes"] = stakes
+                found += extract_stakes(ctx.text, sentences, resolver.resolve,
+                                        completed=number in COMPLETION_ITEMS)
+        found += acquisition_stakes(ctx.text, sections, ctx.registrant, resolver.resolve)
+        firsts = {}  # one stake per (holder, target): the first found
+        for stake in found:
+            firsts.setdefault((stake.holder, stake.target), stake)
+        doc.user_data["stakes"] = list(firsts.values())
         return doc
 
 

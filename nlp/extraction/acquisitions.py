@@ -14,8 +14,8 @@ from collections.abc import Callable
 from ..orgs import find_orgs
 from ..sentences import sentence_spans
 from ..stakes import Stake
+from .agreements.model import COMPLETION_ITEMS
 
-COMPLETION_ITEMS = frozenset({"2.01", "2"})
 _S = r"[ \t\xa0]+"
 # "completed (its|the) acquisition of", "consummated the purchase of": the target follows.
 _COMPLETED_ACQUISITION = re.compile(
