@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..agreements import find_mentions, title_key
+from ..extract import report_sections
 from ..sentences import sentence_spans
 
 LABELS = ("entered", "amended", "terminated", "none")
@@ -35,9 +37,6 @@ class Candidate:
 
 def candidate_mentions(filing) -> list[Candidate]:
     """Every agreement mention the rules find in the report's items, in text order."""
-    from ..agreements import find_mentions
-    from ..extract import report_sections
-
     out: list[Candidate] = []
     for item, start, end in report_sections(filing):
         if item in _NO_EVENT_ITEMS:
@@ -92,8 +91,6 @@ GROUP_MENTIONS = 3
 
 def candidate_groups(filing) -> list[CandidateGroup]:
     """Candidate mentions grouped by title, in order of first mention."""
-    from ..agreements import title_key
-
     groups: dict[str, list[Candidate]] = {}
     for candidate in candidate_mentions(filing):
         groups.setdefault(title_key(candidate.title), []).append(candidate)
