@@ -579,3 +579,22 @@ def test_a_bare_title_takes_the_name_the_report_defines_for_it():
             "with Orbit Partners LP.")
     bare = next(m for m in mentions.find_mentions(text, 0, len(text)) if m.title == "agreement")
     assert _title_of(text, bare, len(text)) == "Share Purchase Agreement"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The material terms of Ms. Okafor’s offer letter, as approved by the Board, are as follows:",
+    "The terms of Mr. Lindqvist's employment agreement provide for a base salary of $400,000.",
+])
+def test_an_officers_arrangement_described_by_its_terms_in_item_502_is_entered(sentence):
+    text = "Lena Okafor and Per Lindqvist joined Northwind Traders, Inc. (the “Company”). " + sentence
+    ctx = build_context(text, REGISTRANT, "2031-06-02", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("5.02", 0, len(text))])
+    person = "Lena Okafor" if "Okafor" in sentence else "Per Lindqvist"
+    assert (found.action, found.kind, found.parties) == ("entered", "employment",
+                                                        [REGISTRANT, person])
+
+
+def test_an_officers_arrangement_is_no_event_outside_item_502():
+    text = "The terms of Mr. Lindqvist's employment agreement provide for a base salary."
+    ctx = build_context(text, REGISTRANT, "2031-06-02", [], [(0, len(text))])
+    assert extract_agreements(ctx, [("8.01", 0, len(text))]) == []

@@ -113,6 +113,10 @@ _PRIOR = re.compile(
     r"modified)(?: and (?:supplemented|restated))? by\s+(?:the\s+)?$"
 )
 _A_OR_AN = re.compile(r"\b(?:an?)\s+$")
+# Item 5.02 "the material terms of Mr. Parks’ offer letter": the arrangement the item reports
+_TERMS_OF_PERSONS = re.compile(
+    r"\bterms of (?:(?:mr|ms|mrs|dr)\.[ \t\xa0]+[a-z][\w\-]+[’'](?:s\b)?|his|her)\s+$"
+)
 # Item 1.01's first agreement introduced as new: "a letter agreement between ...", "an X, dated ..."
 _INTRODUCED_WITH = re.compile(
     r"\s*,?\s*(?:\([^)]*\)\s*,?\s*)?(?:dated|between|by and between|among|by and among|with)\b"
@@ -280,6 +284,8 @@ def _implied_action(
         return "terminated"  # Item 1.02 reports terminations: "... ceased to be of further effect"
     if item in COMPLETION_ITEMS and _CLOSED_UNDER.search(pre):
         return "entered"  # a completed deal: the agreement it closed under
+    if item == "5.02" and _TERMS_OF_PERSONS.search(pre):
+        return "entered"  # an officer's compensatory arrangement, described by its terms
     if (
         item == "1.01"
         and _A_OR_AN.search(pre)

@@ -84,6 +84,8 @@ _INTRODUCED = re.compile(r",?\s*(?:dated|between|by and between|among|by and amo
 _DETERMINED = re.compile(
     r"\b(?:a|an|the|its|their|our|new|certain|two|three|four|five|such|separate|each|his|her|"
     r"(?:company|registrant|corporation)[’']s|"
+    # a titled person's: "Mr. Parks’ offer letter"
+    r"(?:mr|ms|mrs|dr)\.[ \t\xa0]+[a-z][\w\-]+[’'](?:s\b)?|"
     r"million|"
     r"billion)\s+" + _AMOUNT + r"?(?:(?:first |second |third |fourth )?amended and restated\s+)?$"
 )

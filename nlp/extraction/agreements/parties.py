@@ -64,10 +64,14 @@ PREDECESSOR = re.compile(
     re.I,
 )
 # kinds whose parties include the people named in the sentence
+# kinds whose counterparty, when only people are named, is the registrant that employs them
+_EMPLOYER_KINDS = ("employment", "separation")
 _PERSON_KINDS = ("employment", "separation", "indemnification", "other", "governance")
 # "with Mr. Hetzel": the person named in full before
 _WITH_MR = re.compile(
     r"\b(?:with|between|among|and)\s+(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w'’\-]+)\b"
+    # "Mr. Parks’ offer letter": the person whose agreement it is
+    r"|\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w\-]+)[’'](?:s\b)?"
 )
 # "with him": the person just named
 _WITH_PRONOUN = re.compile(
@@ -289,7 +293,8 @@ def _person_names(
         persons = {p.name for p in find_persons(text, s, e)}
         names = [n for n in names if n not in persons or n in listed_names]
     for m in _WITH_MR.finditer(sent):
-        full = [p for p in ctx.persons if p.split()[-1].rstrip(".,") == m.group(1)]
+        surname = m.group(1) or m.group(2)
+        full = [p for p in ctx.persons if p.split()[-1].rstrip(".,") == surname]
         if len(full) == 1:
             names.append(full[0])
     if _WITH_PRONOUN.search(sent):
@@ -358,4 +363,7 @@ def party_names(
         names.append(name)
     names = _person_names(ctx, text, s, e, sent, kind, names, listed_names)
     names = _split_joined(resolver, _clean_names(names))
+    if kind in _EMPLOYER_KINDS and names and REGISTRANT not in names:
+        if all(n in ctx.persons for n in (resolver.resolve(n) for n in names)):
+            names.insert(0, REGISTRANT)  # an officer's agreement: the employer is the other party
     return _resolved(ctx, resolver, names)
