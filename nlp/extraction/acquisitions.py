@@ -17,15 +17,21 @@ from ..stakes import Stake
 from .agreements.model import COMPLETION_ITEMS
 
 _S = r"[ \t\xa0]+"
-# "completed (its|the) acquisition of", "consummated the purchase of": the target follows.
+# "all of the (issued and) outstanding (capital stock|shares|membership interests) of"
+_ALL_EQUITY = (
+    rf"(?:all|100%|one{_S}hundred{_S}percent){_S}of{_S}the{_S}"
+    rf"(?:issued{_S}and{_S})?(?:outstanding{_S})?(?:[a-z]+{_S}){{0,2}}?(?:stock|shares|equity"
+    rf"|interests|securities){_S}(?:of|in){_S}"
+)
+# "completed (its|the) acquisition of (all of the outstanding stock of)", "consummated the
+# purchase of": the target follows.
 _COMPLETED_ACQUISITION = re.compile(
     rf"\b(?:completed|consummated|closed|effected){_S}(?:(?:its|the|our){_S})?(?:previously{_S}"
-    rf"announced{_S})?(?:acquisition|purchase){_S}of{_S}(?:(?:all|100%){_S}of{_S})?", re.I)
+    rf"announced{_S})?(?:acquisition|purchase){_S}of{_S}(?:{_ALL_EQUITY}|(?:all|100%){_S}of{_S})?",
+    re.I,
+)
 # "acquired all of the (issued and) outstanding (capital stock|shares|membership interests) of".
-_ALL_EQUITY_OF = re.compile(
-    rf"\b(?:acquired|purchased){_S}(?:all|100%|one{_S}hundred{_S}percent){_S}of{_S}the{_S}"
-    rf"(?:issued{_S}and{_S})?(?:outstanding{_S})?(?:[a-z]+{_S}){{0,2}}?(?:stock|shares|equity"
-    rf"|interests|securities){_S}(?:of|in){_S}", re.I)
+_ALL_EQUITY_OF = re.compile(rf"\b(?:acquired|purchased){_S}{_ALL_EQUITY}", re.I)
 # "Nuance acquired Swype, Inc. pursuant to ...": an organisation right after "acquired".
 _ACQUIRED_ORG = re.compile(rf"\b(?:acquired|purchased){_S}(?=[A-Z])")
 # "..., X became a wholly-owned subsidiary of Y" / "... surviving as a wholly owned subsidiary of Y".
