@@ -598,3 +598,24 @@ def test_an_officers_arrangement_is_no_event_outside_item_502():
     text = "The terms of Mr. Lindqvist's employment agreement provide for a base salary."
     ctx = build_context(text, REGISTRANT, "2031-06-02", [], [(0, len(text))])
     assert extract_agreements(ctx, [("8.01", 0, len(text))]) == []
+
+
+def test_merger_subs_that_differ_only_in_legal_form_are_two_parties_and_roles_none():
+    text = (
+        "On May 3, 2031, Northwind Traders, Inc. (the “Company”) entered into an Agreement and Plan "
+        "of Merger by and among the Company, Kestrel Acquisition Corporation, Kestrel Acquisition "
+        "LLC and Orbit Foods, Inc., pursuant to which Kestrel Acquisition Corporation will merge "
+        "into Orbit Foods, Inc., with Orbit Foods, Inc. surviving (the “Interim Surviving "
+        "Corporation”), and the Interim Surviving Corporation will then merge into Kestrel "
+        "Acquisition LLC."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert found.parties == [REGISTRANT, "Kestrel Acquisition Corporation",
+                             "Kestrel Acquisition LLC", "Orbit Foods, Inc."]
+
+
+def test_a_role_the_report_defines_in_quotes_is_no_named_party():
+    text = "Orbit Foods, Inc. survives the merger (the “Interim Surviving Corporation”)."
+    assert parties._defined_term(text, "Interim Surviving Corporation")
+    assert not parties._defined_term(text, "Orbit Foods, Inc.")
