@@ -619,3 +619,13 @@ def test_a_role_the_report_defines_in_quotes_is_no_named_party():
     text = "Orbit Foods, Inc. survives the merger (the “Interim Surviving Corporation”)."
     assert parties._defined_term(text, "Interim Surviving Corporation")
     assert not parties._defined_term(text, "Orbit Foods, Inc.")
+
+
+def test_an_index_line_takes_the_parties_the_text_named_its_agreement_with():
+    from pactgraph.nlp.extraction.agreements.index_lines import index_agreements
+
+    ctx = _index_report([("1.1", "Underwriting Agreement, dated May 28, 2031")])
+    named = _agreement("Underwriting Agreement", [REGISTRANT, "Orbit Securities LLC"], None)
+    named.action = None  # named in the text as background: "pursuant to an underwriting agreement"
+    [found] = index_agreements(ctx, lambda name: name, [], [named])
+    assert (found.exhibit, found.parties) == ("1.1", [REGISTRANT, "Orbit Securities LLC"])

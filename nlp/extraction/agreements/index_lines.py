@@ -44,7 +44,23 @@ def _line_span(text: str, number: str, description: str) -> tuple[int, int] | No
     return (at, at + len(description)) if at >= 0 else None
 
 
-def _line_agreement(ctx: Context, resolve, number: str, description: str, sibling: Agreement | None):
+def _line_parties(ctx: Context, sibling: Agreement | None, described: Agreement | None) -> list:
+    """The parties an index line's agreement starts from: its sibling's, else those the text
+    gave it where it named it without reporting an event, else the registrant."""
+    for known in (sibling, described):
+        if known is not None and known.parties:
+            return list(known.parties)
+    return [ctx.registrant] if ctx.registrant else []
+
+
+def _line_agreement(
+    ctx: Context,
+    resolve,
+    number: str,
+    description: str,
+    sibling: Agreement | None,
+    described: Agreement | None = None,
+):
     title = _line_title(description)
     span = _line_span(ctx.text, number, description)
     if title is None or span is None:
@@ -53,7 +69,7 @@ def _line_agreement(ctx: Context, resolve, number: str, description: str, siblin
     if sibling is None and not recent(dated, ctx.report_date):
         return None
     action = "amended" if AMENDMENT_TITLE.match(title) else "entered"
-    parties = list(sibling.parties) if sibling else [ctx.registrant] if ctx.registrant else []
+    parties = _line_parties(ctx, sibling, described)
     parties += index_parties(resolve, description, parties)
     return Agreement(
         title=title, kind=sibling.kind if sibling else decide_kind(title, description),
@@ -62,9 +78,12 @@ def _line_agreement(ctx: Context, resolve, number: str, description: str, siblin
     )
 
 
-def index_agreements(ctx: Context, resolve, found: list[Agreement]) -> list[Agreement]:
+def index_agreements(
+    ctx: Context, resolve, found: list[Agreement], named: list[Agreement] = ()
+) -> list[Agreement]:
     """``found`` and the agreements only the exhibit index names, in index order; ``resolve``
-    maps a name as written to the full name the report first gives."""
+    maps a name as written to the full name the report first gives; ``named``: the records of
+    agreements the text named without an event (their parties serve an index line's)."""
     taken = {a.exhibit for a in found if a.exhibit}
     out = list(found)
     for number, description in agreement_lines(ctx):
@@ -73,7 +92,8 @@ def index_agreements(ctx: Context, resolve, found: list[Agreement]) -> list[Agre
         title = _line_title(description)
         key = title_key(title) if title else None
         sibling = next((a for a in found if key and a.key == key), None)
-        added = _line_agreement(ctx, resolve, number, description, sibling)
+        described = next((a for a in named if key and a.key == key), None)
+        added = _line_agreement(ctx, resolve, number, description, sibling, described)
         if added is not None:
             out.append(added)
             taken.add(number)

@@ -71,7 +71,8 @@ def extract_agreements(
             rec.date = section_event_date(ctx.text, sections, rec.start, ctx.report_date)
     found = attach_index_exhibits(ctx, resolver.resolve, found)
     found = reconcile_exhibits(ctx, split_people(ctx, found))
-    return index_agreements(ctx, resolver.resolve, found)
+    named = [r for r in ledger.records if r.action is None]
+    return index_agreements(ctx, resolver.resolve, found, named)
 
 
 @dataclass(frozen=True)
