@@ -629,3 +629,13 @@ def test_an_index_line_takes_the_parties_the_text_named_its_agreement_with():
     named.action = None  # named in the text as background: "pursuant to an underwriting agreement"
     [found] = index_agreements(ctx, lambda name: name, [], [named])
     assert (found.exhibit, found.parties) == ("1.1", [REGISTRANT, "Orbit Securities LLC"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "We entered into a Tax Matters Agreement with Orbit Foods, Inc. on May 3, 2031.",
+    "On May 3, 2031, the registrant entered into a merger agreement with Orbit Foods, Inc.",
+])
+def test_the_registrant_as_we_or_the_registrant_is_a_party(sentence):
+    ctx = build_context(sentence, REGISTRANT, "2031-05-04", [], [(0, len(sentence))])
+    [found] = extract_agreements(ctx, [("1.01", 0, len(sentence))])
+    assert found.parties == [REGISTRANT, "Orbit Foods, Inc."]

@@ -52,7 +52,7 @@ _SUBSIDIARY_OF = (
     r"\b(?:a |an |the )?(?:direct |indirect |wholly[- ]owned )*(?:subsidiary|subsidiaries|"
     r"affiliate|affiliates|division) of (?:"
 )
-_OWN_WORDS = re.compile(r"\b(?:the Company|we|our|us|the Registrant|the Corporation)\b")
+_OWN_WORDS = re.compile(r"\b(?:the Company|[Ww]e|our|us|the [Rr]egistrant|the Corporation)\b")
 # "an affiliate of X", "20% of X": X is named as an owner, not as a party
 _OWNER_OF = re.compile(
     r"(?:affiliates?|business|division|unit|parent|subsidiar(?:y|ies)|owned by|shareholder|"
