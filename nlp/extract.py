@@ -7,6 +7,7 @@ from pathlib import Path
 from .agreements import AGREEMENT_ITEMS
 from .extraction.agreements.model import NO_AGREEMENT_ITEMS
 from .document import Filing
+from .facts import Agreement, Alias, Facts, Person, Stake
 from .extraction.officers import officers_in_items
 from .people import signatories
 
@@ -103,7 +104,7 @@ def _exhibit_index(filing: Filing) -> list[tuple[str, str]]:
     return out
 
 
-def defined_aliases(text: str, ctx) -> list[dict]:
+def defined_aliases(text: str, ctx) -> list[Alias]:
     """The defined terms the report gives organisations ("Norsk Hydro Produksjon AS
     (Hydro)", "Ascent" for the registrant), each ``{"alias", "name"}``, the alias spelled as the
     report first writes it."""
@@ -135,7 +136,7 @@ def _display_name(name: str | None, text: str) -> str | None:
     return name
 
 
-def extract_facts(filing: Filing) -> dict:
+def extract_facts(filing: Filing) -> Facts:
     """The facts the report states, as a ``pactgraph.facts/v1`` dict."""
     from .pipeline import make_pipeline
 
@@ -143,7 +144,9 @@ def extract_facts(filing: Filing) -> dict:
     registrant = _display_name(header.company_name or header.conformed_name, filing.text)
     sections = report_sections(filing)
     relevant = [(n, s, min(e, s + MAX_SECTION_CHARS)) for n, s, e in sections if n not in NO_AGREEMENT_ITEMS]
-    agreements, stakes, aliases = [], [], []
+    agreements: list[Agreement] = []
+    stakes: list[Stake] = []
+    aliases: list[Alias] = []
     if relevant:
         start = min(s for _, s, _ in relevant)
         end = max(e for _, _, e in relevant)
@@ -165,7 +168,7 @@ def extract_facts(filing: Filing) -> dict:
             a["parties"] = [p for p in (clean_name(x) for x in a["parties"]) if p]
         for st in stakes:
             st["holder"], st["target"] = clean_name(st["holder"]), clean_name(st["target"])
-    people = []
+    people: list[Person] = []
     tail = filing.text[_signature_start(filing.text):]
     for name, title in signatories(tail):
         people.append({"name": name, "title": title, "organization": registrant})
@@ -203,7 +206,7 @@ def extract_facts(filing: Filing) -> dict:
     }
 
 
-def facts_for_path(path) -> dict:
+def facts_for_path(path) -> Facts:
     """Read the filing at ``path`` and extract its facts."""
     from .reader import read_filing
 
