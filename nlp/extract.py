@@ -8,7 +8,7 @@ from .agreements import AGREEMENT_ITEMS
 from .extraction.agreements.model import NO_AGREEMENT_ITEMS
 from .document import Filing
 from .facts import Agreement, Alias, Facts, Person, Stake
-from .extraction.officers import officers_in_items
+from .extraction.officers import officers_in_items, party_people
 from .people import signatories
 
 SCHEMA = "pactgraph.facts/v1"
@@ -147,6 +147,7 @@ def extract_facts(filing: Filing) -> Facts:
     agreements: list[Agreement] = []
     stakes: list[Stake] = []
     aliases: list[Alias] = []
+    persons: list[str] = []
     if relevant:
         start = min(s for _, s, _ in relevant)
         end = max(e for _, _, e in relevant)
@@ -160,6 +161,7 @@ def extract_facts(filing: Filing) -> Facts:
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         ctx = doc.user_data["context"]
+        persons = ctx.persons
         registrant = registrant or ctx.registrant
         aliases = defined_aliases(filing.text, ctx)
         agreements = [a.to_fact(filing.text) for a in doc.user_data["agreements"]]
@@ -178,6 +180,10 @@ def extract_facts(filing: Filing) -> Facts:
                 title = None if sig.title == sig.name else sig.title
                 people.append({"name": sig.name, "title": title, "organization": sig.organization or registrant})
     for name, title in officers_in_items(filing.text, sections):
+        if not any(_same_person(p["name"], name) for p in people):
+            people.append({"name": name, "title": title, "organization": registrant})
+    parties = [name for a in agreements for name in a["parties"]]
+    for name, title in party_people(filing.text, sections, parties, persons):
         if not any(_same_person(p["name"], name) for p in people):
             people.append({"name": name, "title": title, "organization": registrant})
     registrant = clean_name(registrant)

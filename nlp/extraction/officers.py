@@ -68,3 +68,46 @@ def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[t
             seen.add(key)
             out.append((name, title))
     return out
+
+
+# "Mr. Parks", "Ms. Yu": a person named again by courtesy title and surname
+_COURTESY = r"(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+"
+
+
+def _mentions_of(text: str, name: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where ``name`` stands in ``text[start:end]``, in full or as "Mr. <surname>"."""
+    surname = name.split()[-1].rstrip(".,")
+    if surname in ("Jr", "Sr", "II", "III", "IV") and len(name.split()) > 2:
+        surname = name.split()[-2].rstrip(".,")
+    pattern = re.compile(
+        rf"(?:\b{re.escape(name)}\b|\b{_COURTESY}{re.escape(surname)}\b)(?:[’']s\b|[’'])?"
+    )
+    return [(m.start(), m.end()) for m in pattern.finditer(text, start, end)]
+
+
+def title_in_items(text: str, sections: list[tuple[str, int, int]], name: str) -> str | None:
+    """The first office the report's items give ``name`` (in full or by "Mr. <surname>")."""
+    for number, start, end in sections:
+        if number in SKIPPED_ITEMS:
+            continue
+        for s, e in sentence_spans(text, start, end):
+            for a, b in _mentions_of(text, name, s, e):
+                title = role_of(text, a, b, e)
+                if title:
+                    return title
+    return None
+
+
+def party_people(
+    text: str, sections: list[tuple[str, int, int]], parties: list[str], persons: list[str]
+) -> list[tuple[str, str]]:
+    """The officers among agreement ``parties`` (names in ``persons``) with the office the items
+    give them: the annotation rules count an officer or director party to an agreement (a
+    person the items give no office is a stockholder, seller or agent, not counted)."""
+    out: list[tuple[str, str]] = []
+    for name in parties:
+        if name in persons and all(name != n for n, _ in out):
+            title = title_in_items(text, sections, name)
+            if title:
+                out.append((name, title))
+    return out

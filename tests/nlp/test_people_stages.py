@@ -102,3 +102,18 @@ def test_elected_directors_reads_a_nominee_list_and_skips_header_words():
 def test_signatories_split_a_name_line_that_holds_the_title(block, expected):
     assert signatories(block) == [expected]
 
+
+
+def test_an_officer_party_to_an_agreement_is_a_person_with_the_office_the_items_give():
+    from pactgraph.nlp.extraction.officers import party_people
+
+    text = (
+        "On May 3, 2031, the Company and Mr. Okafor entered into an Employment Agreement "
+        "providing for Mr. Okafor’s continued employment as the Company’s Chief Financial "
+        "Officer. The Company also entered into a Support Agreement with Lena Okafor and Jan "
+        "Brandt, a stockholder."
+    )
+    sections = [("5.02", 0, len(text))]
+    people = party_people(text, sections, ["Zeta Mills, Inc.", "Lena Okafor", "Jan Brandt"],
+                          ["Lena Okafor", "Jan Brandt"])
+    assert people == [("Lena Okafor", "Chief Financial Officer")]
