@@ -79,7 +79,7 @@ def _signature_start(text: str) -> int:
 
 
 _EXHIBIT_TITLE = re.compile(
-    r"(?m)^[ \t\xa0]*((?:[A-Z0-9][A-Z0-9,.'’&\- ]{0,80}\s)?(?:AGREEMENT|INDENTURE|GUARANTY|GUARANTEE|AMENDMENT|LETTER AGREEMENT|PLAN OF MERGER)(?:[ ][A-Z0-9,.'’&\- ]{0,80})?)[ \t\xa0]*$")
+    r"(?m)^[ \t\xa0]*((?:[A-Z0-9][A-Z0-9,.'’&\- ]{0,80}\s)?(?:AGREEMENT|INDENTURE|GUARANTY|GUARANTEE|AMENDMENT|LETTER AGREEMENT|PLAN OF MERGER)(?:[ ][A-Z0-9,.'’&\- ]{0,80}?)?)[ \t\xa0]*(?:$|(?=,?[ \t\xa0]+(?:dated|by and|between|among|made)\b))")
 
 
 def _exhibit_index(filing: Filing) -> list[tuple[str, str]]:

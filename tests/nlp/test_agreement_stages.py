@@ -639,3 +639,16 @@ def test_the_registrant_as_we_or_the_registrant_is_a_party(sentence):
     ctx = build_context(sentence, REGISTRANT, "2031-05-04", [], [(0, len(sentence))])
     [found] = extract_agreements(ctx, [("1.01", 0, len(sentence))])
     assert found.parties == [REGISTRANT, "Orbit Foods, Inc."]
+
+
+@pytest.mark.parametrize(("first_line", "title"), [
+    ("CREDIT AGREEMENT", "CREDIT AGREEMENT"),
+    ("ACCESSION AGREEMENT dated as of May 3, 2031, among ORBIT BANK PLC and ZETA MILLS, INC.",
+     "ACCESSION AGREEMENT"),
+    ("This Agreement is made as of May 3, 2031.", None),
+])
+def test_an_attached_exhibit_is_titled_by_its_capitalised_first_line(first_line, title):
+    from pactgraph.nlp.extract import _EXHIBIT_TITLE
+
+    m = _EXHIBIT_TITLE.search(f"Exhibit 10.1\n\n{first_line}\n\nSection 1.")
+    assert (m.group(1).strip() if m else None) == title
