@@ -652,3 +652,11 @@ def test_an_attached_exhibit_is_titled_by_its_capitalised_first_line(first_line,
 
     m = _EXHIBIT_TITLE.search(f"Exhibit 10.1\n\n{first_line}\n\nSection 1.")
     assert (m.group(1).strip() if m else None) == title
+
+
+def test_as_previously_announced_with_a_date_in_the_reporting_window_is_this_event():
+    recent = ("As previously announced, on May 28, 2031, the Company entered into a Purchase "
+              "Agreement with Orbit Securities LLC.")
+    old = recent.replace("May 28, 2031", "May 28, 2029")
+    assert _events(recent, report_date="2031-06-02")["Purchase Agreement"].action == "entered"
+    assert _events(old, report_date="2031-06-02")["Purchase Agreement"].action is None

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ...date_mentions import find_dates
 from .dates import dated_after, recent
 from .mentions import BARE
 from .model import COMPLETION_ITEMS, Event, Mention, Sentence
@@ -297,6 +298,13 @@ def _implied_action(
     return None
 
 
+def _dated_in_window(sent: Sentence, mention: Mention, report_date: str | None) -> bool:
+    """Whether the sentence dates its event, before the mention, within the reporting window."""
+    before = sent.text[: mention.start - sent.start]
+    dates = find_dates(before, report_date)
+    return bool(dates) and recent(dates[-1].iso, report_date)
+
+
 def classify_event(
     text: str,
     mention: Mention,
@@ -309,6 +317,8 @@ def classify_event(
     the section already reported an agreement event."""
     pre = text[max(sent.start, mention.start - 45) : mention.start].lower()
     background = any(p < mention.start - sent.start for p in sent.background_at)
+    if background and _dated_in_window(sent, mention, report_date):
+        background = False  # "As previously announced, on <last week>, X entered into": this event
     eventful = _eventful(mention, sent)
     action = _reported_action(mention, item, sent, pre) if eventful else None
     if action is None:
