@@ -131,12 +131,15 @@ def test_event_future_when_still_to_be_signed():
 
 def test_event_existing_agreement_is_prior_not_entered():
     text = (
-        "The Company entered into a new credit agreement that replaces its existing Credit "
+        "The Company entered into a new credit agreement that refers to its existing Credit "
         "Agreement."
     )
     found = _events(text)
     assert found["credit agreement"].action == "entered"
     assert (found["Credit Agreement"].action, found["Credit Agreement"].prior) == (None, True)
+    replaced = _events(text.replace("refers to", "replaces"))  # a replaced agreement ends
+    assert (replaced["Credit Agreement"].action, replaced["Credit Agreement"].prior) == (
+        "terminated", True)
 
 
 def test_event_conditional_sentence_reports_nothing():
@@ -660,3 +663,13 @@ def test_as_previously_announced_with_a_date_in_the_reporting_window_is_this_eve
     old = recent.replace("May 28, 2031", "May 28, 2029")
     assert _events(recent, report_date="2031-06-02")["Purchase Agreement"].action == "entered"
     assert _events(old, report_date="2031-06-02")["Purchase Agreement"].action is None
+
+
+def test_an_agreement_that_replaces_another_terminates_it():
+    text = ("On May 3, 2031, the Company entered into a Revolving Credit Agreement with Orbit Bank. "
+            "The Revolving Credit Agreement replaced the Company’s Term Loan Agreement dated as "
+            "of April 15, 2026.")
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [(a.title, a.action) for a in found] == [
+        ("Revolving Credit Agreement", "entered"), ("Term Loan Agreement", "terminated")]

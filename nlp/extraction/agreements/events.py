@@ -15,7 +15,7 @@ from .model import COMPLETION_ITEMS, Event, Mention, Sentence
 
 # the verb that governs a mention: t(erminated), a(mended) or e(ntered)
 VERB = re.compile(
-    r"\b(?P<t>terminat\w*|cancel\w*|"
+    r"\b(?P<t>terminat\w*|cancel\w*|replac(?:ed|es|ing)|"
     r"ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect)\b|"
     r"\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|"
     r"modif(?:y|ied|ies))\b(?! and restated)|"
