@@ -3,18 +3,31 @@ raise anything but pactgraph's own errors, and every fact read must be sound (ev
 round-trips, stakes 0-100, valid dates, item offsets inside the text).
 
     python -m benchmarks.fuzz --n 100000 [--seed S] [--corpus DIR] [--max-bytes 40000]
-                              [--store oxigraph|memory|none] [--batch 50]
+                              [--store oxigraph|memory|none] [--batch 200] [--jobs 1]
+                              [--store-every 2000] [--progress-every 10]
 
-With ``--store`` (default ``oxigraph``, a fresh embedded store in a temporary folder), every
-input is also written to a file with a hostile name (bytes that are not UTF-8, control
-characters, IRI delimiters, right-to-left marks, very long names; some contents repeated) and
-the files are ingested in batches of ``--batch`` through ``ingest_paths`` — read, extract,
-build, the store write and the cross-filing linking. Each file must end written, skipped or
-with a per-file error; anything else raised counts as uncaught.
+With ``--store`` (default ``oxigraph``, an embedded store in a temporary folder), every input
+is written to a file with a hostile name (bytes that are not UTF-8, control characters, IRI
+delimiters, right-to-left marks, very long names; 5% repeat the previous content) and the files
+are ingested in batches of ``--batch`` through ``ingest_paths`` — read, extract, build, the
+store write and the cross-filing linking. The per-file work is ingest's own (read, extract,
+build) with the fact checks in between, so each input is read and extracted once; a file the
+ingest refuses before reading (a name that is not UTF-8) has its content read and extracted in
+memory instead. Each file must end written, skipped or with a per-file error; anything else
+raised counts as uncaught. A job starts a fresh store every ``--store-every`` inputs (the
+linking slows as a store grows; scale is the store benchmark's job) and ``--jobs`` processes
+each fuzz their share of the inputs into their own stores. Input ``i`` of a seed is the same
+whatever the jobs, batches and stores.
+
+Seeds are cut to ``--max-bytes`` (40,000 keeps nearly every fact of the uncut seeds: items in
+163 of 167 seeds, agreements in 131 of 135, 151 of 179 people; 20,000 loses a sixth of the
+items and most signatures). Size limits themselves are the bad-input catalogue's job (50 MB
+files, a 10 MB line, 40,000 headings).
 
 Prints the figures: inputs, inputs/s, outcomes (read / typed error), uncaught exceptions by
-type with a reproducer saved under ``--save DIR`` (default ``./fuzz-failures``). Exit code 1
-when anything was uncaught or a fact invariant broke.
+type with a reproducer saved under ``--save DIR`` (default ``./fuzz-failures``), and a progress
+line on stderr every ``--progress-every`` seconds. Exit code 1 when anything was uncaught or a
+fact invariant broke.
 
 The generators here are the ones ``tests/test_properties.py`` drives through hypothesis:
 seeds (small real filings, truncated when big, and the catalogue's synthetic reports) are
@@ -26,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
 import hashlib
 import importlib.util
 import os
@@ -35,6 +49,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "filings"
@@ -313,16 +328,76 @@ def hostile_name(rng: random.Random, i: int) -> bytes:
     return b"%d-" % i + rng.choice(HOSTILE_NAMES)
 
 
+#: what :func:`checked_process` made of each path of the running batch: "read", "error", or the
+#: exception it caught (uncaught by the package)
+PROCESSED: dict[str, Any] = {}
+
+
+def checked_process(path: str):
+    """The per-file work of ``ingest_paths`` (read, extract, build) with the fact invariants
+    checked between extraction and build: the processor the fuzzer gives ``ingest_paths``, so
+    each input is read and extracted once. A typed error is the file's error, as in ingest's own
+    processor; anything else raised is recorded in :data:`PROCESSED` (the fuzzer counts it as
+    uncaught) and the file fails."""
+    from pactgraph.graph import ingest
+    from pactgraph.nlp.errors import PactgraphError
+    from pactgraph.nlp.extract import extract_facts
+    from pactgraph.nlp.reader import read_filing
+
+    try:
+        try:
+            filing = read_filing(path)
+            facts = extract_facts(filing)
+        except PactgraphError as exc:
+            PROCESSED[path] = "error"
+            return ingest.Outcome(path, error=exc.reason)
+        problems = filing_problems(filing) + _badinputs().fact_problems(filing, facts)
+        if problems:
+            raise InvariantError("; ".join(problems[:5]))
+        try:
+            iri, graph = ingest._build(facts, filing)
+        except PactgraphError as exc:
+            PROCESSED[path] = "error"
+            return ingest.Outcome(path, error=exc.reason)
+        out = ingest.Outcome(path, sha256=filing.sha256, graph_iri=str(iri),
+                             ntriples=ingest.to_ntriples(graph),
+                             agreements=len(facts.get("agreements") or []),
+                             stakes=len(facts.get("stakes") or []))
+    except Exception as exc:  # noqa: BLE001 - recording it is the point
+        PROCESSED[path] = exc
+        return ingest.Outcome(path, error=f"uncaught {type(exc).__name__}")
+    PROCESSED[path] = "read"
+    return out
+
+
+@dataclasses.dataclass
+class Queued:
+    """One input waiting in the batch: its number, how it was made, its bytes and file."""
+
+    i: int
+    how: str
+    data: bytes
+    path: str
+    sha: str
+
+
 class StoreStage:
-    """Writes inputs to hostile-named files and ingests them in batches into one store."""
+    """Writes inputs to hostile-named files and ingests them in batches into one store.
+
+    The outcome of an input's content is known once per content: a repeated content (skipped by
+    hash) takes the outcome of its first occurrence; a file ``ingest_paths`` refuses before
+    reading (a name that is not UTF-8) has its content read and extracted in memory instead."""
 
     def __init__(self, kind: str, batch: int) -> None:
         import tempfile
 
         self.kind, self.batch = kind, batch
         self.tmp = tempfile.TemporaryDirectory(prefix="pactgraph-fuzz-")
+        self.folder = os.path.join(self.tmp.name.encode(), b"in")
+        os.makedirs(self.folder)
         self.store = self._open()
-        self.files: list[str] = []
+        self.queued: list[Queued] = []
+        self.outcome_by_sha: dict[str, str] = {}
         self.counts: collections.Counter = collections.Counter()
 
     def _open(self):
@@ -332,95 +407,207 @@ class StoreStage:
             return open_store("memory:")
         return open_store(f"oxigraph:{os.path.join(self.tmp.name, 'store')}")
 
-    def add(self, rng: random.Random, i: int, data: bytes, previous: bytes | None) -> None:
-        """Queue ``data`` (sometimes the previous input again: skipped by hash) for the store."""
-        if previous is not None and rng.random() < 0.05:
-            data = previous
-        folder = os.path.join(self.tmp.name.encode(), b"in")
-        os.makedirs(folder, exist_ok=True)
-        path = os.path.join(folder, hostile_name(rng, i))
+    def add(self, rng: random.Random, i: int, data: bytes, how: str) -> None:
+        """Queue ``data`` under a hostile file name."""
+        path = os.path.join(self.folder, hostile_name(rng, i))
         with open(path, "wb") as fh:
             fh.write(data)
-        self.files.append(os.fsdecode(path))
+        self.queued.append(Queued(i, how, data, os.fsdecode(path),
+                                  hashlib.sha256(data).hexdigest()))
 
-    def flush(self) -> None:
-        """Ingest the queued files; raises what ``ingest_paths`` lets out, or InvariantError."""
+    def flush(self) -> list[tuple[Queued, Any]]:
+        """Ingest the queued files; each input with its outcome ("read", "error") or the
+        exception the package let out. Raises what ``ingest_paths`` lets out, or
+        :class:`InvariantError` when a file is not accounted for."""
         from pactgraph.graph.ingest import ingest_paths
 
-        files, self.files = self.files, []
-        if not files:
-            return
+        queued, self.queued = self.queued, []
+        if not queued:
+            return []
+        statuses: dict[str, str] = {}
+        PROCESSED.clear()
         try:
-            report = ingest_paths(files, self.store)
+            report = ingest_paths([q.path for q in queued], self.store, processor=checked_process,
+                                  on_progress=lambda d, t, path, s: statuses.__setitem__(path, s))
         finally:
-            for f in files:
-                os.unlink(f)
+            for q in queued:
+                os.unlink(q.path)
         accounted = report.filings + report.skipped + len(report.errors)
-        if accounted != len(files):
-            raise InvariantError(f"{len(files)} files, {accounted} written, skipped or failed")
+        if accounted != len(queued) or len(statuses) != len(queued):
+            raise InvariantError(f"{len(queued)} files, {accounted} written, skipped or failed, "
+                                 f"{len(statuses)} reported")
         self.counts.update(written=report.filings, skipped=report.skipped,
                            failed=len(report.errors))
+        return [(q, self._outcome(q)) for q in queued]
+
+    def _outcome(self, q: Queued) -> Any:
+        if q.path in PROCESSED:
+            got = PROCESSED[q.path]
+        elif q.sha in self.outcome_by_sha:
+            return self.outcome_by_sha[q.sha]
+        else:  # refused before reading: the content is still read and extracted
+            try:
+                got = check_one(q.data)
+            except Exception as exc:  # noqa: BLE001 - counting is the point
+                got = exc
+        if isinstance(got, str):
+            self.outcome_by_sha[q.sha] = got
+        return got
 
     def close(self) -> None:
         self.store.close()
         self.tmp.cleanup()
 
 
-# --------------------------------------------------------------------------- the command
+# --------------------------------------------------------------------------- the run
 
-def run(n: int, seed: int, corpus: Path | None, max_bytes: int, save: Path | None,
-        progress: bool = True, store: str = "none", batch: int = 50) -> dict:
-    rng = random.Random(seed)
-    seeds = load_seeds(corpus, max_bytes)
-    outcomes: collections.Counter = collections.Counter()
-    uncaught: collections.Counter = collections.Counter()
-    examples: dict[str, tuple[str, str, str]] = {}
-    stage = StoreStage(store, batch) if store != "none" else None
-    total_bytes = 0
-    started = last = time.perf_counter()
-    previous = None
-
-    def count(exc: Exception, how: str, i: int, data: bytes) -> None:
-        key = f"{type(exc).__module__}.{type(exc).__name__}"
-        uncaught[key] += 1
-        outcomes["uncaught"] += 1
-        if key not in examples:
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            examples[key] = (how, f"{str(exc)[:300]}", f"{where.filename}:{where.lineno}")
-            if save is not None:
-                save.mkdir(parents=True, exist_ok=True)
-                (save / f"{key.replace('.', '_')}-{i}.bin").write_bytes(data)
-
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (0 where /proc is missing)."""
     try:
-        for i in range(n):
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+class Tally:
+    """Outcomes, uncaught exceptions by type and one reproducer per type."""
+
+    def __init__(self, save: Path | None) -> None:
+        self.save = save
+        self.outcomes: collections.Counter = collections.Counter()
+        self.uncaught: collections.Counter = collections.Counter()
+        self.examples: dict[str, tuple[str, str, str]] = {}
+
+    def add(self, got: Any, how: str, i: int, data: bytes) -> None:
+        if isinstance(got, str):
+            self.outcomes[got] += 1
+            return
+        key = f"{type(got).__module__}.{type(got).__name__}"
+        self.uncaught[key] += 1
+        self.outcomes["uncaught"] += 1
+        if key not in self.examples:
+            tb = traceback.extract_tb(got.__traceback__)
+            where = f"{tb[-1].filename}:{tb[-1].lineno}" if tb else "?"
+            self.examples[key] = (how, str(got)[:300], where)
+            if self.save is not None:
+                self.save.mkdir(parents=True, exist_ok=True)
+                (self.save / f"{key.replace('.', '_')}-{i}.bin").write_bytes(data)
+
+
+def input_rng(seed: int, i: int) -> random.Random:
+    """The generator of input ``i``: the same input for a seed whatever the jobs and batches."""
+    return random.Random(f"{seed}:{i}")
+
+
+def fresh_stage(stage: StoreStage | None, store: str, batch: int) -> StoreStage | None:
+    """A new store stage in place of ``stage`` (closed), with a fresh extraction pipeline: the
+    spaCy vocabulary keeps every word it sees, as in ingest's workers, which are replaced every
+    2,000 filings for that reason."""
+    from pactgraph.nlp.pipeline import make_pipeline
+
+    if stage is not None:
+        stage.close()
+        make_pipeline.cache_clear()
+    return StoreStage(store, batch) if store != "none" else None
+
+
+def run_share(job: int, jobs: int, n: int, seed: int, seeds: list[bytes], save: Path | None,
+              store: str, batch: int, progress_every: float, store_every: int = 2000) -> dict:
+    """Inputs ``job, job + jobs, ...`` below ``n``: generated, checked, ingested into this share's
+    store, a fresh one every ``store_every`` inputs. Returns the figures of the share."""
+    tally = Tally(save)
+    stage = fresh_stage(None, store, batch)
+    mine = range(job, n, jobs)
+    total_bytes, done, in_store, previous = 0, 0, 0, None
+    store_counts: collections.Counter = collections.Counter()
+    started = last = time.perf_counter()
+    try:
+        for i in mine:
+            rng = input_rng(seed, i)
             data, how = one_input(rng, seeds)
+            if previous is not None and rng.random() < 0.05:
+                data, how = previous, "repeat of the previous input"  # skipped by hash
             total_bytes += len(data)
-            try:
-                outcomes[check_one(data)] += 1
-            except Exception as exc:  # noqa: BLE001 - counting is the point
-                count(exc, how, i, data)
-            if stage is not None:
-                stage.add(rng, i, data, previous)
-                if len(stage.files) >= batch or i == n - 1:
-                    try:
-                        stage.flush()
-                    except Exception as exc:  # noqa: BLE001
-                        count(exc, f"store batch ending at input {i}", i, data)
+            if stage is None:
+                try:
+                    tally.add(check_one(data), how, i, data)
+                except Exception as exc:  # noqa: BLE001 - counting is the point
+                    tally.add(exc, how, i, data)
+                done += 1
+            else:
+                stage.add(rng, i, data, how)
+                in_store += 1
+                if len(stage.queued) >= batch or i + jobs >= n:
+                    done += _flush(stage, tally, i)
+                if in_store >= store_every and not stage.queued and i + jobs < n:
+                    store_counts.update(stage.counts)
+                    stage, in_store = fresh_stage(stage, store, batch), 0
             previous = data
             now = time.perf_counter()
-            if progress and now - last > 10:
+            if progress_every and now - last >= progress_every:
                 last = now
-                print(f"  {i + 1:>7}/{n}  {(i + 1) / (now - started):6.1f} inputs/s  "
-                      f"uncaught {sum(uncaught.values())}", file=sys.stderr, flush=True)
+                _progress(job, jobs, done, len(mine), now - started, tally)
     finally:
-        store_counts = dict(stage.counts) if stage is not None else {}
         if stage is not None:
+            store_counts.update(stage.counts)
             stage.close()
-    secs = time.perf_counter() - started
-    return {"n": n, "seed": seed, "seeds": len(seeds), "seconds": secs,
-            "inputs_per_s": n / secs if secs else 0, "mb": total_bytes / 1e6,
-            "outcomes": dict(outcomes), "uncaught": dict(uncaught), "examples": examples,
+    return {"n": len(mine), "seconds": time.perf_counter() - started, "bytes": total_bytes,
+            "outcomes": tally.outcomes, "uncaught": tally.uncaught, "examples": tally.examples,
             "store": store_counts}
+
+
+def _flush(stage: StoreStage, tally: Tally, i: int) -> int:
+    """Ingest the stage's batch and count its outcomes; the inputs counted."""
+    batch = list(stage.queued)
+    try:
+        results = stage.flush()
+    except Exception as exc:  # noqa: BLE001 - ingest_paths itself let something out
+        tally.add(exc, f"store batch ending at input {i}", i, batch[-1].data)
+        return len(batch)
+    for q, got in results:
+        tally.add(got, q.how, q.i, q.data)
+    return len(results)
+
+
+def _progress(job: int, jobs: int, done: int, total: int, secs: float, tally: Tally) -> None:
+    who = f"job {job}/{jobs} " if jobs > 1 else ""
+    outcomes = " ".join(f"{k} {v}" for k, v in sorted(tally.outcomes.items()))
+    print(f"  {time.strftime('%H:%M:%S')} {who}{done:>7}/{total}  {done / secs:6.2f} inputs/s  "
+          f"uncaught {sum(tally.uncaught.values())}  ({outcomes})  rss {rss_mb():.0f} MB",
+          file=sys.stderr, flush=True)
+
+
+def run(n: int, seed: int, corpus: Path | None, max_bytes: int, save: Path | None,
+        progress: bool = True, store: str = "none", batch: int = 200, jobs: int = 1,
+        progress_every: float = 10.0, store_every: int = 2000) -> dict:
+    """Fuzz ``n`` inputs in ``jobs`` processes (each with its own store); the merged figures."""
+    seeds = load_seeds(corpus, max_bytes)
+    every = progress_every if progress else 0.0
+    started = time.perf_counter()
+    args = [(job, jobs, n, seed, seeds, save, store, batch, every, max(batch, store_every))
+            for job in range(jobs)]
+    if jobs == 1:
+        shares = [run_share(*args[0])]
+    else:
+        import multiprocessing as mp
+
+        from pactgraph.nlp.pipeline import make_pipeline
+
+        make_pipeline()  # loaded once, shared by the forked jobs
+        with mp.get_context("fork").Pool(jobs) as pool:
+            shares = pool.starmap(run_share, args)
+    secs = time.perf_counter() - started
+    merged = {k: sum((s[k] for s in shares), collections.Counter())
+              for k in ("outcomes", "uncaught", "store")}
+    examples: dict = {}
+    for s in shares:
+        for key, ex in s["examples"].items():
+            examples.setdefault(key, ex)
+    return {"n": n, "seed": seed, "seeds": len(seeds), "seconds": secs, "jobs": jobs,
+            "inputs_per_s": n / secs if secs else 0, "mb": sum(s["bytes"] for s in shares) / 1e6,
+            "outcomes": dict(merged["outcomes"]), "uncaught": dict(merged["uncaught"]),
+            "examples": examples, "store": dict(merged["store"])}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -428,19 +615,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=10_000, help="inputs to generate (default 10,000)")
     ap.add_argument("--seed", type=int, default=0, help="random seed (default 0): same seed, same inputs")
     ap.add_argument("--corpus", type=Path, default=None, help=f"seed filings (default {DEFAULT_CORPUS})")
-    ap.add_argument("--max-bytes", type=int, default=40_000, help="seeds are cut to this size (default 40,000)")
+    ap.add_argument("--max-bytes", type=int, default=40_000,
+                    help="seeds are cut to this size (default 40,000)")
     ap.add_argument("--save", type=Path, default=Path("fuzz-failures"),
                     help="where to save one reproducer per uncaught exception type")
     ap.add_argument("--store", choices=("oxigraph", "memory", "none"), default="oxigraph",
                     help="also ingest every input, under a hostile file name, into a fresh store "
                          "of this kind (default oxigraph; none: reader and extractor only)")
-    ap.add_argument("--batch", type=int, default=50, help="files per ingest run (default 50)")
+    ap.add_argument("--batch", type=int, default=200, help="files per ingest run (default 200)")
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="processes, each fuzzing its share of the inputs into its own store")
+    ap.add_argument("--store-every", type=int, default=2000,
+                    help="inputs per store: a job starts a fresh store after this many (default "
+                         "2,000; the cross-filing linking slows as a store grows)")
+    ap.add_argument("--progress-every", type=float, default=10.0,
+                    help="seconds between progress lines on stderr (default 10)")
     args = ap.parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
     r = run(args.n, args.seed, args.corpus, args.max_bytes, args.save, store=args.store,
-            batch=args.batch)
-    print(f"fuzz: {r['n']:,} inputs (seed {r['seed']}, {r['seeds']} seed files, {r['mb']:.1f} MB) "
-          f"in {r['seconds']:.1f} s = {r['inputs_per_s']:.1f} inputs/s")
+            batch=args.batch, jobs=max(1, args.jobs), progress_every=args.progress_every,
+            store_every=args.store_every)
+    print(f"fuzz: {r['n']:,} inputs (seed {r['seed']}, {r['seeds']} seed files, {r['mb']:.1f} MB, "
+          f"{r['jobs']} job(s)) in {r['seconds']:.1f} s = {r['inputs_per_s']:.1f} inputs/s")
     print("outcomes: " + ", ".join(f"{k} {v:,}" for k, v in sorted(r["outcomes"].items())))
     if r["store"]:
         print("store: " + ", ".join(f"{k} {v:,}" for k, v in sorted(r["store"].items())))
