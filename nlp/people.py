@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 _NAME = re.compile(
     r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+)?"
-    r"(?P<name>(?:[A-Z]\.[ \t\xa0]+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t\xa0]+[A-Z]\.){0,2}(?:[ \t\xa0]+(?:[A-Z][a-z]*[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?|de|van|von|der|Mc[A-Z][a-z]+)){1,2}"
+    # letters of Western names, accents included ("Paláu-Hernández"); "O’Byrne", "D'Amato"
+    r"(?P<name>(?:[A-Z]\.[ \t\xa0]+)?[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?(?:[ \t\xa0]+[A-Z]\.){0,2}"
+    r"(?:[ \t\xa0]+(?:(?:O|D)[’'])?(?:[A-ZÀ-Þ][a-zß-ÿ]*[A-Z]?[a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?|de|van|von|der|Mc[A-Z][a-z]+)){1,2}"
     r"(?:,?[ \t\xa0]+(?:Jr\.|Sr\.|II|III|IV))?)(?![\w])"
 )
 _NOT_NAME_WORDS = {

@@ -117,3 +117,11 @@ def test_an_officer_party_to_an_agreement_is_a_person_with_the_office_the_items_
     people = party_people(text, sections, ["Zeta Mills, Inc.", "Lena Okafor", "Jan Brandt"],
                           ["Lena Okafor", "Jan Brandt"])
     assert people == [("Lena Okafor", "Chief Financial Officer")]
+
+
+def test_names_with_accents_and_apostrophes_are_people():
+    from pactgraph.nlp.people import find_persons
+
+    text = "The nominees Kevin O’Byrne, Margarita Paláu-Hernández and Dana D'Amato were elected."
+    assert [p.name for p in find_persons(text)] == [
+        "Kevin O’Byrne", "Margarita Paláu-Hernández", "Dana D'Amato"]
