@@ -330,25 +330,9 @@ def _split_joined(resolver: Resolver, names: list[str]) -> list[str]:
     return out
 
 
-# the trailing legal form of a name, "Inc." and "Corporation" alike ("Sub I" and "Sub II" of a
-# two-step merger are often "X Acquisition Corporation" and "X Acquisition LLC")
-_FORM = re.compile(
-    r"\b(?:(?P<corp>inc|incorporated|corp|corporation)|(?P<llc>l\.?l\.?c)|(?P<lp>l\.?p)|"
-    r"(?P<ltd>ltd|limited)|(?P<plc>plc))\.?$",
-    re.I,
-)
-
-
 def _defined_term(text: str, name: str) -> bool:
     """Whether the report defines ``name`` as a term in quotes (and it names no organisation)."""
     return any(f"{q}{name}{e}" in text for q, e in (("“", "”"), ('"', '"')))
-
-
-def _other_form(a: str, b: str) -> bool:
-    """Whether two names that differ only in legal form name two entities: both state one and
-    the forms differ."""
-    fa, fb = _FORM.search(a.rstrip(". ,")), _FORM.search(b.rstrip(". ,"))
-    return bool(fa and fb) and fa.lastgroup != fb.lastgroup
 
 
 def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
@@ -361,7 +345,7 @@ def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
             continue
         if full == n and _defined_term(ctx.text, n):
             continue  # “Interim Surviving Corporation”: a role the report defines, no entity
-        if any(name_tokens(full) == name_tokens(o) and not _other_form(full, o) for o in out):
+        if any(name_tokens(full) == name_tokens(o) and not _other_legal_form(full, o) for o in out):
             continue
         out.append(full)
     if not out and ctx.registrant:
