@@ -61,3 +61,15 @@ def test_stakes_read_across_a_line_break_and_no_month_holds_a_stake():
     assert [(s.holder, s.target) for s in found] == [("Zeta Mills, Inc.", "KS Acquisition, Inc.")]
     text = "As of September 8,\n2031, the registrant owned approximately 6.8% of Kestrel's shares."
     assert all(s.holder != "September" for s in extract_stakes(text, [(0, len(text))], lambda n: n))
+
+
+def test_a_holder_named_by_surname_is_the_person_named_before_in_full():
+    from pactgraph.nlp.agreements import build_context
+    from pactgraph.nlp.extraction.agreements.parties import Resolver
+
+    text = ("On May 3, 2031, Zeta Mills, Inc. sold shares to Douglas P. Vane. Mr. Vane now "
+            "beneficially owns 75.0% of the voting securities of Zeta Mills, Inc.")
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    resolver = Resolver(ctx)
+    assert resolver.resolve("Vane") == resolver.resolve("Mr. Vane") == "Douglas P. Vane"
+    assert resolver.resolve("Zeta") == REGISTRANT

@@ -201,6 +201,17 @@ def _other_legal_form(name: str, full: str) -> bool:
     return bool(a) and bool(b) and a != b
 
 
+_COURTESY = re.compile(r"^(?:Mr|Ms|Mrs|Dr)\.?[ \t\xa0]+")
+_GENERATION = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
+
+
+def _surname(person: str) -> str:
+    words = [w.rstrip(",") for w in person.split()]
+    while len(words) > 1 and words[-1] in _GENERATION:
+        words.pop()
+    return words[-1]
+
+
 class Resolver:
     """Maps a name as written (alias, "the Company", short form) to the full name first given."""
 
@@ -222,12 +233,23 @@ class Resolver:
         toks = name_tokens(name)
         if not toks:
             return name
+        person = self._person_by_surname(name)
+        if person:
+            return person
         if self._index_size != len(ctx.orgs):
             self._build_index()
         for full in self._index.get(toks, ())[:2]:
             if full != name and not _other_legal_form(name, full):
                 return full
         return name
+
+    def _person_by_surname(self, name: str) -> str | None:
+        """ "Mr. Martin" or "Martin": the one person of the report with that surname."""
+        surname = _COURTESY.sub("", name).strip()
+        if " " in surname or not surname[:1].isupper():
+            return None
+        found = {p for p in self.ctx.persons if _surname(p) == surname}
+        return found.pop() if len(found) == 1 else None
 
     def _build_index(self) -> None:
         """Every prefix of the tokens of each full name -> the full names it starts."""
