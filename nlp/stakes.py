@@ -182,7 +182,7 @@ _NOT_HOLDER = {"January", "February", "March", "April", "May", "June", "July", "
 
 def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
     refs = [(o.start, o.end, o.name) for o in orgs if not re.search(r"\bfrom\s+$", sent[max(0, o.start - 6):o.start])]
-    for m in re.finditer(r"\b(?:(?i:the (?:company|registrant|corporation))|ours|us|Parent|Merger Sub(?: [IVX]+)?|[A-Z][A-Za-z&\-]+(?: [A-Z][A-Za-z&\-]+){0,3})\b", sent):
+    for m in re.finditer(r"\b(?:(?i:the (?:company|registrant|corporation))|ours|us|Parent|Merger Sub(?: [IVX]+)?|[A-Z][A-Za-z&\-]+(?:\.(?:com|net))?(?: [A-Z][A-Za-z&\-]+){0,3})\b", sent):
         if sent[max(0, m.start() - 1):m.start()] in ("\"", "“", "(") and m.start() > 0:
             continue
         if m.group(0) in _NOT_HOLDER or re.search(r"\bfrom\s+$", sent[max(0, m.start() - 6):m.start()]):
@@ -194,7 +194,7 @@ def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
 
 
 def _alias_before(sent: str, pos: int) -> str | None:
-    m = re.search(r"([A-Z][\w&\-]*(?: [A-Z][\w&\-]*){0,4})$", sent[:pos])
+    m = re.search(r"([A-Z][\w&\-]*(?:\.(?:com|net))?(?: [A-Z][\w&\-]*){0,4})$", sent[:pos])
     return m.group(1) if m else None
 
 

@@ -62,6 +62,19 @@ def _holder_after(sentence: str, orgs, pos: int, registrant: str) -> str | None:
     return registrant if _REGISTRANT_WORDS.match(sentence[pos:]) else None
 
 
+# a capitalised name ("Junglee"): the alias the report defined for an organisation
+_CAPITALISED = re.compile(r"[A-Z][\w&\-]*(?:\.(?:com|net))?(?:[ \t\xa0]+[A-Z][\w&\-]*){0,3}")
+
+
+def _defined_alias_at(sentence: str, pos: int, resolve) -> str | None:
+    """The organisation a defined alias at ``pos`` stands for, or None (not an alias)."""
+    m = _CAPITALISED.match(sentence, pos)
+    if not m:
+        return None
+    full = resolve(m.group(0))
+    return full if full and full != m.group(0) else None
+
+
 def acquisition_stakes(text: str, sections: list[tuple[str, int, int]], registrant: str | None,
                        resolve: Callable[[str], str | None]) -> list[Stake]:
     """100% stakes of the buyer in what a completed deal of the report acquired."""
@@ -82,7 +95,8 @@ def _stakes_in_sentence(sentence: str, s: int, e: int, registrant: str, resolve)
     for pattern in (_COMPLETED_ACQUISITION, _ALL_EQUITY_OF, _ACQUIRED_ORG):
         for m in pattern.finditer(sentence):
             target = _org_at(orgs, m.end())
-            pairs.append((registrant, target.name if target else None))
+            name = target.name if target else _defined_alias_at(sentence, m.end(), resolve)
+            pairs.append((registrant, name))
     for m in _BECAME_SUBSIDIARY.finditer(sentence):
         target = _org_before(orgs, m.start(), sentence)
         pairs.append((_holder_after(sentence, orgs, m.end(), registrant),

@@ -73,3 +73,19 @@ def test_a_holder_named_by_surname_is_the_person_named_before_in_full():
     resolver = Resolver(ctx)
     assert resolver.resolve("Vane") == resolver.resolve("Mr. Vane") == "Douglas P. Vane"
     assert resolver.resolve("Zeta") == REGISTRANT
+
+
+def test_a_dot_com_name_and_a_defined_alias_are_read_whole():
+    from pactgraph.nlp.agreements import build_context
+    from pactgraph.nlp.extraction.agreements.parties import Resolver
+    from pactgraph.nlp.stakes import extract_stakes
+
+    text = ('Under the merger agreement among Orbit.com, Inc. ("Orbit.com"), Kestrel Corp. '
+            '("Kestrel") and Kite Acquisition, Inc., a wholly owned subsidiary of Orbit.com '
+            '("Merger Sub"), Orbit.com acquired all of the outstanding capital stock of Kestrel.')
+    ctx = build_context(text, "Orbit.com, Inc.", "2031-05-04", [], [(0, len(text))])
+    resolve = Resolver(ctx).resolve
+    wholly = extract_stakes(text, [(0, len(text))], resolve, completed=True)
+    assert ("Orbit.com, Inc.", "Kite Acquisition, Inc.") in [(s.holder, s.target) for s in wholly]
+    bought = acquisition_stakes(text, [("2", 0, len(text))], "Orbit.com, Inc.", resolve)
+    assert [(s.holder, s.target) for s in bought] == [("Orbit.com, Inc.", "Kestrel Corp.")]
