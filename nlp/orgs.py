@@ -101,6 +101,9 @@ def clean_name(name: str) -> str:
     return name
 
 
+_BANK_PAIR = re.compile(r"(?:Trust|Loan)\b")
+
+
 def find_orgs(text: str) -> list[OrgMention]:
     """Organisation mentions with legal-form or institution endings, in text order."""
     out: list[OrgMention] = []
@@ -127,7 +130,9 @@ def find_orgs(text: str) -> list[OrgMention]:
                 left = clean_name(merged[-1][1]) if merged else ""
                 single_alias = (bool(re.fullmatch(r"[A-Z][\w'’\-]*", left)) or bool(re.search(r"\b(?:Facility|Agreement|Loan|Notes)\b", left))
                                 or bool(re.fullmatch(r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:,? Jr\.)?", left))) and _ends_like_org(part)
-                if merged and not _ends_like_org(merged[-1][1]) and left.lower() not in REGISTRANT_REFS and not single_alias:
+                # "Citizens Deposit Bank and Trust, Inc.", "Home Savings and Loan Company": one bank
+                bank_pair = bool(merged) and bool(_BANK_PAIR.match(part)) and left.endswith(("Bank", "Savings"))
+                if merged and (bank_pair or not _ends_like_org(merged[-1][1]) and left.lower() not in REGISTRANT_REFS and not single_alias):
                     ps, pp = merged[-1]
                     merged[-1] = (ps, raw[ps - start: s - start + len(part)])
                 else:

@@ -44,7 +44,10 @@ def qualifier_before(text: str) -> str:
 _WHOLLY = re.compile(
     r"\b(?:wholly[- \u2011]owned|100%[- \u2011]owned|100 percent[- \u2011]owned)\s+(?:[\"“”]?[a-z\-]+[\"“”]?\s+){0,2}?"
     r"[\"“”]?subsidiar(?:y|ies)[\"“”]?\s*(?:\((?:[^()]|\([^()]*\)){0,200}\)\s*)?of\s+", re.I)
-_POSSESSIVE = re.compile(r"(?:’s|'s)\s+(?:direct\s+|indirect\s+)?wholly[- \u2011]owned\s+subsidiary,?\s+", re.I)
+_POSSESSIVE = re.compile(r"(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:direct\s+|indirect\s+)?wholly[- \u2011]owned\s+"
+                         r"subsidiar(?:y|ies),?\s+", re.I)
+# between two names of a list: ", ", " and ", ", and "
+_LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
 _PCT_HOLDER = re.compile(
     r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+(?:(?:equity|ownership|voting|economic)\s+)?(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)\s+(?:of|in)\s+", re.I)
 _OWNED_BY = re.compile(
@@ -143,8 +146,8 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
             _add(out, resolve, holder, target, 100.0, "exact", s, e)
         for m in _POSSESSIVE.finditer(sent):
             holder = name_at(m.start(), False) or _alias_before(sent, m.start())
-            target = name_at(m.end(), True)
-            _add(out, resolve, holder, target, 100.0, "exact", s, e)
+            for target in _listed_from(refs, sent, m.end()):
+                _add(out, resolve, holder, target, 100.0, "exact", s, e)
         for m in _PCT_HOLDER.finditer(sent):
             target = name_at(m.end(), True)
             holder = name_at(m.start() + len(m.group("q") or ""), False)
@@ -191,6 +194,19 @@ def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
             refs.append((m.start(), m.end(), m.group(0)))
     refs.sort()
     return refs
+
+
+def _listed_from(refs, sent: str, pos: int) -> list[str]:
+    """The names listed from ``pos`` on: "Acme Bank, Inc., and Beta Trust, Inc." gives both."""
+    out: list[str] = []
+    for ps, pe, name in refs:
+        if ps < pos:
+            continue
+        if ps - pos > 3 and not (out and _LIST_GAP.fullmatch(sent[pos:ps])):
+            break
+        out.append(name)
+        pos = pe
+    return out
 
 
 def _alias_before(sent: str, pos: int) -> str | None:

@@ -89,3 +89,19 @@ def test_a_dot_com_name_and_a_defined_alias_are_read_whole():
     assert ("Orbit.com, Inc.", "Kite Acquisition, Inc.") in [(s.holder, s.target) for s in wholly]
     bought = acquisition_stakes(text, [("2", 0, len(text))], "Orbit.com, Inc.", resolve)
     assert [(s.holder, s.target) for s in bought] == [("Orbit.com, Inc.", "Kestrel Corp.")]
+
+
+def test_a_possessive_list_of_wholly_owned_subsidiaries_gives_each_a_stake():
+    from pactgraph.nlp.agreements import build_context
+    from pactgraph.nlp.extraction.agreements.parties import Resolver
+    from pactgraph.nlp.stakes import extract_stakes
+
+    text = ('Kestrel Bancorp, Inc. ("Kestrel") will merge into Orbit Bancorp, Inc. (“Orbit”), and '
+            "Kestrel’s wholly owned subsidiaries, Kestrel Bank, Inc., and Lark Valley Bank and "
+            "Trust, Inc., will merge into Orbits’ wholly owned subsidiary, Orbit Bank.")
+    ctx = build_context(text, "Kestrel Bancorp, Inc.", "2031-05-04", [], [(0, len(text))])
+    found = extract_stakes(text, [(0, len(text))], Resolver(ctx).resolve)
+    assert [(s.holder, s.target) for s in found][:2] == [
+        ("Kestrel Bancorp, Inc.", "Kestrel Bank, Inc."),
+        ("Kestrel Bancorp, Inc.", "Lark Valley Bank and Trust, Inc."),
+    ]
