@@ -85,16 +85,9 @@ _RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*$")
 _AS_AMENDED = re.compile(r"\bas (?:previously )?amended\b")
 # the sentence says the agreement was made ("entered into"), which outweighs future wording
 _MADE = re.compile(r"\b(?:entered into|executed|signed|has entered|have entered)\b")
-# the sentence also reports an entry: "terminated X and entered into Y" is no termination of Y
-_MADE_VERB = re.compile(r"\b(?:entered into|executed|signed)\b")
-# "entered into an amendment to X": the entry, not an amendment of X, just before the mention
-_MADE_JUST_BEFORE = re.compile(r"\b(?:entered into|executed|signed)\b[^.]{0,40}$")
-# "terminated the X": a termination verb with its object
-_TERMINATES_OBJECT = re.compile(r"terminat\w*\s+(?:the\s+|its\s+|each\s+of\s+)?")
 # amended-and-restated and ordinal titles are new versions, their "amend" verb is their own title
 # "(second) amended and restated" written before a lower-case title: the title is an amendment
 _RESTATED_BEFORE = re.compile(r"amended and restated\s+$")
-_RESTATED_TITLE = re.compile(r"(?:amended and restated|second amended|third amended)")
 # titles that are amendments themselves: "First Amendment", "Waiver", "Amended and Restated X"
 _AMENDING_TITLE = re.compile(
     r"(?:amendment|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
@@ -187,8 +180,7 @@ def nearest_verb(sentence: str, pos: int) -> str | None:
     sentence = _PARENTHESIS.sub(lambda m: " " * len(m.group(0)), sentence)
     before = [m for m in VERB.finditer(sentence, 0, pos)]
     # a modal verb in a relative clause ("..., which was scheduled to terminate on ...") describes
-    # the
-    # agreement named before it; the verb that governs this mention is further back
+    # the agreement named before it; the verb that governs this mention is further back
     while (
         len(before) > 1
         and _is_modal(sentence, before[-1])
@@ -207,7 +199,7 @@ def _verb_action(verb: str | None, title: str, item: str) -> str | None:
     """The action the governing verb reports, when the title and item allow it."""
     if verb == "t" and "termination" not in title and item not in COMPLETION_ITEMS:
         return "terminated"
-    if verb == "a" and not _RESTATED_TITLE.match(title) and "supplemental indenture" not in title:
+    if verb == "a" and "supplemental indenture" not in title:
         if item not in COMPLETION_ITEMS:
             return "amended"
     if verb == "e" and not _AMENDING_TITLE.match(title):
@@ -235,12 +227,11 @@ def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | No
         or "supplemental indenture" in title
     ):
         return "entered"
-    if sent.has_term and (item == "1.02" or _TERMINATES_OBJECT.search(low)):
-        if item == "1.02" or not _MADE_VERB.search(low) or "terminat" in pre:
-            return "terminated"
+    if sent.has_term and item == "1.02":
+        return "terminated"
     if _AMENDING_TITLE.match(title):
         return "amended"
-    if sent.has_amend and not _MADE_JUST_BEFORE.search(pre):
+    if sent.has_amend:
         return "amended"
     return "entered"
 

@@ -9,8 +9,6 @@ from ...orgs import same_name
 from .mentions import BARE
 from .model import Agreement, Context
 
-# "Amended and Restated X" amended together with "Amendment No. 1 to X": one event
-_RESTATED = re.compile(r"(?i)^(?:\w+ )?amended and restated")
 _LOOKBACK = (
     100  # records compared with each new one (a report names a few dozen agreements at most)
 )
@@ -24,7 +22,7 @@ def _amendment_of(kept: Agreement, rec: Agreement) -> Agreement | None:
         for x, y in ((kept, rec), (rec, kept))
         if x.key.endswith(" to " + y.key)
         and x.action == "amended"
-        and (y.action == "amended" or _RESTATED.match(y.title))
+        and y.action == "amended"
     ]
     return amends[0] if amends else None
 
