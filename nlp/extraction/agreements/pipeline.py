@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ...kinds import decide_kind
 from ...sentences import sentence_spans
-from .dates import dated_after, recent, section_event_date
+from .dates import section_event_date
 from .events import CONDITIONAL, classify_event, read_sentence
 from .index_lines import index_agreements
 from .exhibits import attach_index_exhibits, exhibit_after, reconcile_exhibits, exhibit_list_numbers, exhibits_in
@@ -28,7 +28,7 @@ from .ledger import (
 )
 from .mentions import sentence_mentions, title_key
 from .merge import consolidate, split_people
-from .model import COMPLETION_ITEMS, NO_AGREEMENT_ITEMS, Agreement, Context, Mention, Sentence
+from .model import NO_AGREEMENT_ITEMS, Agreement, Context, Mention, Sentence
 from .parties import Resolver
 from .records import (
     AMENDED_OBJECT,
@@ -48,8 +48,6 @@ _ITEM_TITLE = re.compile(
 )
 # an "Item 1.01 ..." heading sentence reports nothing
 _ITEM_HEADING = re.compile(r"(?i)item\s+\d")
-# "in connection with the Merger": background unless the agreement is dated within the window
-_IN_CONNECTION = re.compile(r"\bin connection with\s+(?:the\s+|such\s+)?$")
 # a title right after an opening quote is a defined term of the agreement just named
 _QUOTE_CHARS = "\"“'‘"
 
@@ -177,11 +175,7 @@ def _read_mention(
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else 10**9
             target.exhibit = exhibit_after(mention, sent_exhibits, nxt) or target.exhibit
         scope.note(mention.start, target)
-    elif not (
-        mention.reference
-        or _background_connection(text, mention, pre, r.item, sent, ctx)
-        or makes_no_record(text, mention, pre, sent.start)
-    ):
+    elif not (mention.reference or makes_no_record(text, mention, pre, sent.start)):
         record, alias = new_record(
             ctx, r.resolver, mentions, i, event, sent, r.item, r.section, sent_exhibits
         )
@@ -194,16 +188,4 @@ def _amended_by_sentence(scope: Scope, pre: str) -> bool:
         bool(scope.sentence)
         and any(AMENDMENT_TITLE.match(r.title) and r.action for r in scope.sentence)
         and bool(AMENDED_OBJECT.search(pre))
-    )
-
-
-def _background_connection(
-    text: str, mention: Mention, pre: str, item: str, sent: Sentence, ctx: Context
-) -> bool:
-    """ "in connection with the X Agreement" outside Item 2.01: named as background unless
-    recently dated."""
-    return (
-        item not in COMPLETION_ITEMS
-        and bool(_IN_CONNECTION.search(pre))
-        and not recent(dated_after(text, mention.end, sent.end), ctx.report_date)
     )
