@@ -113,26 +113,3 @@ def _looks_like_name(value: str | None) -> bool:
     if not value:
         return False
     return bool(re.fullmatch(r"[A-Z][A-Za-z.'’\- ]{1,50}(?:, (?:Jr\.|Sr\.|III|II))?", value.strip())) and len(value.split()) <= 6
-
-
-_OFFICER_WORDS = r"(?:Chief|President|Vice President|Chairman|Chairwoman|Chair|Director|Officer|Secretary|Treasurer|Counsel|Controller|Partner|Manager|Head)"
-_TITLE_AFTER = re.compile(
-    r"^,?[ \t\xa0]+(?:(?:the|our|its|the Company[’']s)[ \t\xa0]+)?(?P<t>(?:[A-Z][\w&’'\-]*|of|and|&)(?:[ \t\xa0]+(?:[A-Z][\w&’'\-]*|of|and|&|the))*)")
-_DIRECTOR = re.compile(r"^[ \t\xa0]+(?:as an? (?:new )?(?:independent |non-employee )?director|to (?:the|its|our) (?:Company[’']s )?Board of Directors)", re.I)
-
-
-def officers(text: str, regions: list[tuple[int, int]]) -> list[tuple[str, str]]:
-    """(name, title) of officers and directors named in the item sections."""
-    out: list[tuple[str, str]] = []
-    for start, end in regions:
-        for p in find_persons(text, start, end):
-            after = text[p.end: p.end + 160]
-            m = _TITLE_AFTER.match(after)
-            title = None
-            if m and re.search(_OFFICER_WORDS, m.group("t")):
-                title = m.group("t").strip()
-            elif _DIRECTOR.match(after):
-                title = "Director"
-            if title and not any(n == p.name for n, _ in out):
-                out.append((p.name, title))
-    return out

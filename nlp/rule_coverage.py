@@ -8,7 +8,7 @@ wording rule exercised by one registrant's filings is suspect of fitting that re
 annotation issue asks every rule to be exercised by at least two, or to go, unless it is a
 guard or a normaliser with a stated reason (``data/rule_exemptions.json``).
 
-    python -m pactgraph.nlp.rule_coverage [--min 2] [--json]
+    python -m pactgraph.nlp.rule_coverage [--min 2] [--json] [--also tests/nlp/reviewed ...]
 """
 
 from __future__ import annotations
@@ -142,14 +142,13 @@ def exemptions() -> dict[str, str]:
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
-def labelled_for_development(eval_dir: Path, reviewed: Path | None = None) -> list:
+def labelled_for_development(eval_dir: Path, also: list[Path] = ()) -> list:
     """The labelled filings development may read: gold, gold-extra (less the held-out
-    registrants) and the repository's reviewed set."""
+    registrants) and the folders ``also`` (the repository's own labelled sets)."""
     from .labelled import corpus_of, holdout_ciks, load_labelled, split_holdout
 
     dirs = [eval_dir / "gold", eval_dir / "gold-extra"]
-    if reviewed is not None and reviewed.is_dir():
-        dirs.append(reviewed)
+    dirs += [d for d in also if d.is_dir()]
     filings = load_labelled(dirs, corpus_of(eval_dir / "gold"))
     return split_holdout(filings, holdout_ciks())[0]
 
@@ -160,13 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min", type=int, default=2, help="registrants a rule needs")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--reviewed", type=Path, default=None, help="also this gold folder")
+    parser.add_argument("--also", type=Path, action="append", default=[],
+                        help="another folder of labelled facts (repeatable)")
     args = parser.parse_args(argv)
     eval_dir = find_eval_dir()
     if eval_dir is None:
         print("no labelled data found (../shared/eval beside the repository)", file=sys.stderr)
         return 2
-    found = coverage(labelled_for_development(eval_dir, args.reviewed))
+    found = coverage(labelled_for_development(eval_dir, args.also))
     if args.json:
         print(json.dumps(found, indent=1))
         return 0
