@@ -46,6 +46,9 @@ _WHOLLY = re.compile(
     r"[\"“”]?subsidiar(?:y|ies)[\"“”]?\s*(?:\((?:[^()]|\([^()]*\)){0,200}\)\s*)?of\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:direct\s+|indirect\s+)?wholly[- \u2011]owned\s+"
                          r"subsidiar(?:y|ies),?\s+", re.I)
+# "from AOL, a wholly owned subsidiary": the seller an appositive describes (a name after "from"
+# is left out of the holder candidates, so it is read here)
+_APPOSED_NAME = re.compile(r"\bfrom\s+([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,4}),\s+(?:a|an)\s+(?:direct\s+|indirect\s+)?$")
 # between two names of a list: ", ", " and ", ", and "
 _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
 _PCT_HOLDER = re.compile(
@@ -118,7 +121,13 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, complet
             # "the merger of a wholly-owned subsidiary of X, NAME, with ...": the subsidiary is named after
             prepositional = re.search(r"\b(?:of|by|with|to|from|into|through)\s+(?:a|an|one|another)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?$",
                                       sent[max(0, m.start() - 30):m.start()])
-            target = None if prepositional else name_at(m.start(), False)
+            appositive = _APPOSED_NAME.search(sent[max(0, m.start() - 80):m.start()])
+            if prepositional:
+                target = None
+            elif appositive:
+                target = appositive.group(1)
+            else:
+                target = name_at(m.start(), False)
             if holder is None:
                 continue
             if target is None:
