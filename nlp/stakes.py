@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .extraction.roles import normalise_title
 from .orgs import find_orgs
 
 
@@ -243,4 +244,6 @@ def _org_like(name: str | None) -> bool:
         return False
     if re.search(r"\b(?:Shares|Stock|Notes|Securities|Units|Interests?)$", name):
         return False
+    if normalise_title(name) and not find_orgs(name):
+        return False  # an office ("Chief Compliance Officer of X") is no holder or target
     return bool(re.search(r"[A-Z]", name))

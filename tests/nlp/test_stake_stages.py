@@ -119,3 +119,11 @@ def test_a_seller_described_as_a_wholly_owned_subsidiary_is_the_stake_target():
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     found = extract_stakes(text, [(0, len(text))], Resolver(ctx).resolve)
     assert [(s.holder, s.target) for s in found] == [("Orbit Holdings Inc.", "Lark LLC")]
+
+
+def test_an_office_is_never_a_stake_target():
+    from pactgraph.nlp.stakes import _org_like
+
+    assert not _org_like("Chief Compliance Officer")
+    assert not _org_like("Vice President")
+    assert _org_like("Director Holdings, Inc.") and _org_like("Wainwright Holdings, Inc.")
