@@ -151,6 +151,18 @@ def find_orgs(text: str) -> list[OrgMention]:
             if re.search(r"[“\"]\s*$", text[max(0, s2 - 3):s2]):
                 continue  # inside a defined term's quotes: (the “Limited Liability Company Agreement”)
             out.append(OrgMention(s2, s2 + len(cleaned), cleaned))
+    return _joined_adjacent(text, out)
+
+
+def _joined_adjacent(text: str, found: list[OrgMention]) -> list[OrgMention]:
+    """Two names with only a space between are one ("Marygold & Co. Advisory Services, LLC":
+    a firm's name may hold another's legal form)."""
+    out: list[OrgMention] = []
+    for org in found:
+        if out and text[out[-1].end:org.start] == " " and out[-1].name.endswith("Co."):
+            prev = out.pop()
+            org = OrgMention(prev.start, org.end, text[prev.start:org.end])
+        out.append(org)
     return out
 
 

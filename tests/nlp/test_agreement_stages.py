@@ -673,3 +673,11 @@ def test_an_agreement_that_replaces_another_terminates_it():
     found = extract_agreements(ctx, [("1.01", 0, len(text))])
     assert [(a.title, a.action) for a in found] == [
         ("Revolving Credit Agreement", "entered"), ("Term Loan Agreement", "terminated")]
+
+
+def test_a_firm_name_holding_another_legal_form_is_one_organisation():
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = "Kite & Co. Advisory Services, LLC, a subsidiary of Kite & Co., Inc., and Lark & Co. LLC"
+    assert [o.name for o in find_orgs(text)] == [
+        "Kite & Co. Advisory Services, LLC", "Kite & Co., Inc.", "Lark & Co. LLC"]
