@@ -681,3 +681,13 @@ def test_a_firm_name_holding_another_legal_form_is_one_organisation():
     text = "Kite & Co. Advisory Services, LLC, a subsidiary of Kite & Co., Inc., and Lark & Co. LLC"
     assert [o.name for o in find_orgs(text)] == [
         "Kite & Co. Advisory Services, LLC", "Kite & Co., Inc.", "Lark & Co. LLC"]
+
+
+def test_an_agreement_a_new_one_replaces_takes_no_exhibit_of_the_new_ones():
+    from pactgraph.nlp.extraction.agreements.exhibits import reconcile_exhibits
+
+    ctx = _ctx_with_index([("10.1", "Revolving Credit Agreement, dated May 3, 2031")])
+    new = _agreement("Revolving Credit Agreement", [REGISTRANT, "Orbit Bank"], "10.1")
+    old = _agreement("Revolving Credit Agreement", [REGISTRANT], None)
+    old.action = "terminated"
+    assert [a.exhibit for a in reconcile_exhibits(ctx, [new, old])] == ["10.1", None]

@@ -233,7 +233,9 @@ def reconcile_exhibits(ctx: Context, found: list[Agreement]) -> list[Agreement]:
         if i in by_agreement:
             a.exhibit = lines[by_agreement[i]][0]
         elif a.exhibit is None or a.exhibit in unusable:
-            a.exhibit = _shared_form(found, by_agreement, lines, a)
+            # a form filed once serves the agreements it is made into, not one it ends
+            shared = _shared_form(found, by_agreement, lines, a)
+            a.exhibit = shared if a.action != "terminated" else None
     return found
 
 
