@@ -691,3 +691,11 @@ def test_an_agreement_a_new_one_replaces_takes_no_exhibit_of_the_new_ones():
     old = _agreement("Revolving Credit Agreement", [REGISTRANT], None)
     old.action = "terminated"
     assert [a.exhibit for a in reconcile_exhibits(ctx, [new, old])] == ["10.1", None]
+
+
+def test_a_mention_whose_verb_after_it_is_modal_reports_no_event():
+    text = ("The Executive RSU Agreement provides that if a participant ceases to be a service "
+            "provider, the units will be terminated.")
+    assert events.nearest_verb(text.lower(), 4) == "modal"
+    text = "The Guaranty of Orbit Inc. was terminated on May 3, 2031."
+    assert events.nearest_verb(text.lower(), 4) == "t"

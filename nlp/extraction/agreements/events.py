@@ -79,6 +79,8 @@ _HYPOTHETICAL = re.compile(
 _MODAL = re.compile(
     r"\b(?:may|might|could|would|will|shall|can|must|not|never|(?<!agreed )to)\s+(?:be\s+)?$"
 )
+# a modal between a mention and the verb after it: the mention is the subject of what may happen
+_MODAL_WORD = re.compile(r"\b(?:shall|may|might|could|would|will|should)\b")
 # "..., which was scheduled to terminate": a relative clause describes the agreement named before it
 _RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*$")
 # "as amended" describes the agreement, it is no amendment event
@@ -192,6 +194,8 @@ def nearest_verb(sentence: str, pos: int) -> str | None:
         return None
     if _is_modal(sentence, verb):
         return "modal"
+    if not before and _MODAL_WORD.search(sentence, pos, verb.start()):
+        return "modal"  # "the Guarantee ... shall cease to be in effect ... the termination of"
     return verb.lastgroup
 
 
