@@ -699,3 +699,13 @@ def test_a_mention_whose_verb_after_it_is_modal_reports_no_event():
     assert events.nearest_verb(text.lower(), 4) == "modal"
     text = "The Guaranty of Orbit Inc. was terminated on May 3, 2031."
     assert events.nearest_verb(text.lower(), 4) == "t"
+
+
+@pytest.mark.parametrize(("sentence", "titles"), [
+    ("Ms. Ode has entered into the Company’s standard form of indemnification agreement.",
+     ["indemnification agreement"]),
+    ("A form of indemnification agreement is filed as Exhibit 10.1.", []),
+])
+def test_an_agreement_entered_into_on_a_standard_form_is_named_and_a_bare_form_is_not(
+        sentence, titles):
+    assert [m.title for m in mentions.sentence_mentions(sentence, 0, len(sentence), {})] == titles

@@ -86,6 +86,8 @@ _DETERMINED = re.compile(
     r"(?:company|registrant|corporation)[’']s|"
     # a titled person's: "Mr. Parks’ offer letter"
     r"(?:mr|ms|mrs|dr)\.[ \t\xa0]+[a-z][\w\-]+[’'](?:s\b)?|"
+    # "a form of indemnification agreement": named, then kept only when entered into
+    r"forms? of|"
     r"million|"
     r"billion)\s+" + _AMOUNT + r"?(?:(?:first |second |third |fourth )?amended and restated\s+)?$"
 )
@@ -105,6 +107,12 @@ _JOINED_RE = re.compile(_JOINED)
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
 _PLURAL_AGREEMENTS = re.compile(r"agreements\b")
 _FORM_OF = re.compile(r"(?i)\bforms? of\s+(?:the\s+)?$")
+# "entered into the Company’s standard form of indemnification agreement": an agreement made on
+# the form, which the annotation rules count
+_ENTERED_FORM = re.compile(
+    r"(?i)\b(?:entered into|executed|signed)\s+(?:(?:the|its|our|an?|[\w.]+[’']s)\s+)?"
+    r"(?:standard\s+)?forms? of\s+(?:the\s+)?$"
+)
 
 
 def title_key(title: str) -> str:
@@ -137,6 +145,7 @@ def sentence_mentions(text: str, s: int, e: int, alias_terms: dict[str, str]) ->
         m
         for m in find_mentions(text, s, e)
         if not _FORM_OF.search(text[max(s, m.start - 12) : m.start])
+        or _ENTERED_FORM.search(text[max(s, m.start - 80) : m.start])
     ]
     return with_alias_mentions(text, s, e, mentions, alias_terms)
 
