@@ -110,7 +110,7 @@ _FORM_OF = re.compile(r"(?i)\bforms? of\s+(?:the\s+)?$")
 # "entered into the Company’s standard form of indemnification agreement": an agreement made on
 # the form, which the annotation rules count
 _ENTERED_FORM = re.compile(
-    r"(?i)\b(?:entered into|executed|signed)\s+(?:(?:the|its|our|an?|[\w.]+[’']s)\s+)?"
+    r"(?i)\b(?:entered into|executed|signed)\s+(?:(?:the|its|our|an?)\s+)?(?:[\w.]+[’']s\s+)?"
     r"(?:standard\s+)?forms? of\s+(?:the\s+)?$"
 )
 
