@@ -709,3 +709,12 @@ def test_a_mention_whose_verb_after_it_is_modal_reports_no_event():
 def test_an_agreement_entered_into_on_a_standard_form_is_named_and_a_bare_form_is_not(
         sentence, titles):
     assert [m.title for m in mentions.sentence_mentions(sentence, 0, len(sentence), {})] == titles
+
+
+def test_a_mention_in_a_future_clause_before_its_only_verb_reports_no_event():
+    text = ("The repurchase will be funded in part by a promissory note issued by the Company "
+            "to Orbit Capital LP.")
+    found = _events(text)
+    assert found["promissory note"].action is None
+    done = _events("At the closing, the Company issued a promissory note to Orbit Capital LP.")
+    assert done["promissory note"].action == "entered"

@@ -79,7 +79,7 @@ _HYPOTHETICAL = re.compile(
 _MODAL = re.compile(
     r"\b(?:may|might|could|would|will|shall|can|must|not|never|(?<!agreed )to)\s+(?:be\s+)?$"
 )
-# a modal between a mention and the verb after it: the mention is the subject of what may happen
+# a modal word before the verb that follows a mention: what may happen, not what happened
 _MODAL_WORD = re.compile(r"\b(?:shall|may|might|could|would|will|should)\b")
 # "..., which was scheduled to terminate": a relative clause describes the agreement named before it
 _RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*$")
@@ -194,8 +194,10 @@ def nearest_verb(sentence: str, pos: int) -> str | None:
         return None
     if _is_modal(sentence, verb):
         return "modal"
-    if not before and _MODAL_WORD.search(sentence, pos, verb.start()):
-        return "modal"  # "the Guarantee ... shall cease to be in effect ... the termination of"
+    if not before and _MODAL_WORD.search(sentence, 0, verb.start()):
+        # no verb before the mention and a modal before its verb: "will be funded by a note
+        # issued by", "the Guarantee ... shall cease ... the termination of"
+        return "modal"
     return verb.lastgroup
 
 

@@ -56,7 +56,7 @@ _LEADING_JUNK = re.compile(
 # the head of a lower-case title; not a quoted defined term's end
 _GENERIC_HEAD = re.compile(
     r"\b(agreements?|indentures?|guarant(?:y|ee)s?|amendments?|offer letters?|lease|"
-    r"commitment letter)\b(?![\"”])"
+    r"commitment letter|promissory notes?|contracts?)\b(?![\"”])"
 )
 # a generic title's modifier: a lower-case word or "three-year"
 _MODIFIER_OK = re.compile(r"^(?:[a-z][a-z\-'’]*|\d{1,4}-[a-z]+)$")
