@@ -718,3 +718,14 @@ def test_a_mention_in_a_future_clause_before_its_only_verb_reports_no_event():
     assert found["promissory note"].action is None
     done = _events("At the closing, the Company issued a promissory note to Orbit Capital LP.")
     assert done["promissory note"].action == "entered"
+
+
+@pytest.mark.parametrize("sentence", [
+    "On May 3, 2031, Mr. Vane and the Company entered into a separation and release agreement.",
+    "On May 3, 2031, Mr. Vane entered into the Company’s standard indemnification agreement.",
+])
+def test_the_person_of_a_persons_agreement_named_by_surname_is_a_party(sentence):
+    text = "Douglas P. Vane resigned as Chief Financial Officer. " + sentence
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("5.02", 0, len(text))])
+    assert found.parties == [REGISTRANT, "Douglas P. Vane"]

@@ -73,6 +73,9 @@ _WITH_MR = re.compile(
     # "Mr. Parks’ offer letter": the person whose agreement it is
     r"|\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w\-]+)[’'](?:s\b)?"
 )
+# in a person's agreement (employment, indemnification, ...) any "Mr. Lenz" the sentence names:
+# "Mr. Lenz and the Company entered into a separation agreement"
+_ANY_MR = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w\-]+)")
 # "with him": the person just named
 _WITH_PRONOUN = re.compile(
     r"\b(?:with|between|among)\s+(?:him|her)\b|\b(?:him|her) and (?:the Company|us)\b"
@@ -314,9 +317,10 @@ def _person_names(
     else:  # a person is a party of any agreement when named in its list ("with Jan H. Loeb")
         persons = {p.name for p in find_persons(text, s, e)}
         names = [n for n in names if n not in persons or n in listed_names]
-    for m in _WITH_MR.finditer(sent):
-        surname = m.group(1) or m.group(2)
-        full = [p for p in ctx.persons if p.split()[-1].rstrip(".,") == surname]
+    courtesy = _ANY_MR if kind in _PERSON_KINDS else _WITH_MR
+    for m in courtesy.finditer(sent):
+        surname = next(g for g in m.groups() if g)
+        full = [p for p in ctx.persons if _surname(p) == surname]
         if len(full) == 1:
             names.append(full[0])
     if _WITH_PRONOUN.search(sent):
