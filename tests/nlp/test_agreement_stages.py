@@ -729,3 +729,13 @@ def test_the_person_of_a_persons_agreement_named_by_surname_is_a_party(sentence)
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     [found] = extract_agreements(ctx, [("5.02", 0, len(text))])
     assert found.parties == [REGISTRANT, "Douglas P. Vane"]
+
+
+def test_a_date_long_after_the_report_is_no_agreement_date():
+    assert dates.after_report("2030-06-22", "2025-06-20")
+    assert not dates.after_report("2025-06-25", "2025-06-20")  # filed days after the event
+    text = ("On June 20, 2031, the Company entered into Amendment No. 2 to the Credit Agreement, "
+            "dated as of June 22, 2036.")
+    ctx = build_context(text, REGISTRANT, "2031-06-20", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert found.date == "2031-06-20"

@@ -70,6 +70,21 @@ def recent(iso: str | None, report_date: str | None, days: int = EVENT_WINDOW_DA
     return -1 <= delta <= days
 
 
+# how long after the date of report (its earliest event) a report may still be filed with an
+# agreement of its own date: an 8-K/A or a late filing; later dates are still to come
+FILING_SLACK_DAYS = 31
+
+
+def after_report(iso: str | None, report_date: str | None) -> bool:
+    """Whether ``iso`` lies beyond any date the report could have been filed on."""
+    if not iso or not report_date:
+        return False
+    try:
+        return (date.fromisoformat(iso) - date.fromisoformat(report_date)).days > FILING_SLACK_DAYS
+    except ValueError:
+        return False
+
+
 def dated_after(text: str, pos: int, limit: int) -> str | None:
     """The date of ", dated as of <date>" right after ``pos`` (a mention's end)."""
     m = _DATED_AFTER.match(text[pos:limit])

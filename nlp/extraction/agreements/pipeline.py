@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ...kinds import decide_kind
 from ...sentences import sentence_spans
-from .dates import section_event_date
+from .dates import after_report, section_event_date
 from .events import CONDITIONAL, classify_event, read_sentence
 from .index_lines import index_agreements
 from .exhibits import attach_index_exhibits, exhibit_after, reconcile_exhibits, exhibit_list_numbers, exhibits_in
@@ -65,6 +65,8 @@ def extract_agreements(
             _read_section(_SectionReading(ctx, resolver, ledger, item, (sec_start, sec_end)))
     found = consolidate([r for r in ledger.records if r.action is not None])
     for rec in found:
+        if after_report(rec.date, ctx.report_date):
+            rec.date = None  # a maturity or a closing still to come, not the event's date
         if rec.date is None:
             rec.date = section_event_date(ctx.text, sections, rec.start, ctx.report_date)
     found = attach_index_exhibits(ctx, resolver.resolve, found)
