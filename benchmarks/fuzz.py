@@ -8,7 +8,7 @@ round-trips, stakes 0-100, valid dates, item offsets inside the text).
 
 With ``--store`` (default ``oxigraph``, an embedded store in a temporary folder), every input
 is written to a file with a hostile name (bytes that are not UTF-8, control characters, IRI
-delimiters, right-to-left marks, very long names; 5% repeat the previous content) and the files
+delimiters, right-to-left marks, very long names; 5% repeat input i - 1's content) and the files
 are ingested in batches of ``--batch`` through ``ingest_paths`` — read, extract, build, the
 store write and the cross-filing linking. The per-file work is ingest's own (read, extract,
 build) with the fact checks in between, so each input is read and extracted once; a file the
@@ -17,7 +17,8 @@ memory instead. Each file must end written, skipped or with a per-file error; an
 raised counts as uncaught. A job starts a fresh store every ``--store-every`` inputs (the
 linking slows as a store grows; scale is the store benchmark's job) and ``--jobs`` processes
 each fuzz their share of the inputs into their own stores. Input ``i`` of a seed is the same
-whatever the jobs, batches and stores.
+whatever the jobs, batches and stores (a repeat is skipped by hash only when input i - 1 went to
+the same store: with one job).
 
 Seeds are cut to ``--max-bytes`` (40,000 keeps nearly every fact of the uncut seeds: items in
 163 of 167 seeds, agreements in 131 of 135, 151 of 179 people; 20,000 loses a sixth of the
@@ -519,15 +520,15 @@ def run_share(job: int, jobs: int, n: int, seed: int, seeds: list[bytes], save: 
     tally = Tally(save)
     stage = fresh_stage(None, store, batch)
     mine = range(job, n, jobs)
-    total_bytes, done, in_store, previous = 0, 0, 0, None
+    total_bytes, done, in_store = 0, 0, 0
     store_counts: collections.Counter = collections.Counter()
     started = last = time.perf_counter()
     try:
         for i in mine:
             rng = input_rng(seed, i)
             data, how = one_input(rng, seeds)
-            if previous is not None and rng.random() < 0.05:
-                data, how = previous, "repeat of the previous input"  # skipped by hash
+            if i > 0 and rng.random() < 0.05:  # skipped by hash when input i - 1 is in this store
+                data, how = one_input(input_rng(seed, i - 1), seeds)[0], f"repeat of input {i - 1}"
             total_bytes += len(data)
             if stage is None:
                 try:
@@ -543,7 +544,6 @@ def run_share(job: int, jobs: int, n: int, seed: int, seeds: list[bytes], save: 
                 if in_store >= store_every and not stage.queued and i + jobs < n:
                     store_counts.update(stage.counts)
                     stage, in_store = fresh_stage(stage, store, batch), 0
-            previous = data
             now = time.perf_counter()
             if progress_every and now - last >= progress_every:
                 last = now
@@ -578,6 +578,32 @@ def _progress(job: int, jobs: int, done: int, total: int, secs: float, tally: Ta
           file=sys.stderr, flush=True)
 
 
+def run_jobs(jobs: int, options: list[str]) -> list[dict]:
+    """Each share of the inputs fuzzed by its own process (this file run with ``--share``: a
+    fresh interpreter, no threads or store inherited), its figures read back as JSON."""
+    import json
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="pactgraph-fuzz-jobs-") as tmp:
+        results = [os.path.join(tmp, f"share-{job}.json") for job in range(jobs)]
+        procs = [subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *options,
+                                   "--jobs", str(jobs), "--share", str(job), "--result", out])
+                 for job, out in enumerate(results)]
+        codes = [p.wait() for p in procs]
+        shares = []
+        for job, (code, out) in enumerate(zip(codes, results)):
+            if not os.path.exists(out):
+                raise RuntimeError(f"fuzz job {job} ended with code {code} and no figures")
+            with open(out) as fh:
+                share = json.load(fh)
+            for key in ("outcomes", "uncaught", "store"):
+                share[key] = collections.Counter(share[key])
+            share["examples"] = {k: tuple(v) for k, v in share["examples"].items()}
+            shares.append(share)
+    return shares
+
+
 def run(n: int, seed: int, corpus: Path | None, max_bytes: int, save: Path | None,
         progress: bool = True, store: str = "none", batch: int = 200, jobs: int = 1,
         progress_every: float = 10.0, store_every: int = 2000) -> dict:
@@ -585,18 +611,16 @@ def run(n: int, seed: int, corpus: Path | None, max_bytes: int, save: Path | Non
     seeds = load_seeds(corpus, max_bytes)
     every = progress_every if progress else 0.0
     started = time.perf_counter()
-    args = [(job, jobs, n, seed, seeds, save, store, batch, every, max(batch, store_every))
-            for job in range(jobs)]
+    store_every = max(batch, store_every)
     if jobs == 1:
-        shares = [run_share(*args[0])]
+        shares = [run_share(0, 1, n, seed, seeds, save, store, batch, every, store_every)]
     else:
-        import multiprocessing as mp
-
-        from pactgraph.nlp.pipeline import make_pipeline
-
-        make_pipeline()  # loaded once, shared by the forked jobs
-        with mp.get_context("fork").Pool(jobs) as pool:
-            shares = pool.starmap(run_share, args)
+        options = ["--n", str(n), "--seed", str(seed), "--max-bytes", str(max_bytes),
+                   "--store", store, "--batch", str(batch), "--store-every", str(store_every),
+                   "--progress-every", str(every), "--save", str(save or "")]
+        if corpus is not None:
+            options += ["--corpus", str(corpus)]
+        shares = run_jobs(jobs, options)
     secs = time.perf_counter() - started
     merged = {k: sum((s[k] for s in shares), collections.Counter())
               for k in ("outcomes", "uncaught", "store")}
@@ -611,14 +635,18 @@ def run(n: int, seed: int, corpus: Path | None, max_bytes: int, save: Path | Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks.fuzz", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.fuzz",
+                                 description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=10_000, help="inputs to generate (default 10,000)")
-    ap.add_argument("--seed", type=int, default=0, help="random seed (default 0): same seed, same inputs")
-    ap.add_argument("--corpus", type=Path, default=None, help=f"seed filings (default {DEFAULT_CORPUS})")
+    ap.add_argument("--seed", type=int, default=0,
+                    help="random seed (default 0): same seed, same inputs")
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help=f"seed filings (default {DEFAULT_CORPUS})")
     ap.add_argument("--max-bytes", type=int, default=40_000,
                     help="seeds are cut to this size (default 40,000)")
-    ap.add_argument("--save", type=Path, default=Path("fuzz-failures"),
-                    help="where to save one reproducer per uncaught exception type")
+    ap.add_argument("--save", default="fuzz-failures",
+                    help="where to save one reproducer per uncaught exception type "
+                         "(empty: nowhere)")
     ap.add_argument("--store", choices=("oxigraph", "memory", "none"), default="oxigraph",
                     help="also ingest every input, under a hostile file name, into a fresh store "
                          "of this kind (default oxigraph; none: reader and extractor only)")
@@ -630,9 +658,14 @@ def main(argv: list[str] | None = None) -> int:
                          "2,000; the cross-filing linking slows as a store grows)")
     ap.add_argument("--progress-every", type=float, default=10.0,
                     help="seconds between progress lines on stderr (default 10)")
+    ap.add_argument("--share", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--result", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    save = Path(args.save) if args.save else None
+    if args.share is not None:  # one job of run_jobs: its share, figures to --result
+        return _run_one_share(args, save)
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    r = run(args.n, args.seed, args.corpus, args.max_bytes, args.save, store=args.store,
+    r = run(args.n, args.seed, args.corpus, args.max_bytes, save, store=args.store,
             batch=args.batch, jobs=max(1, args.jobs), progress_every=args.progress_every,
             store_every=args.store_every)
     print(f"fuzz: {r['n']:,} inputs (seed {r['seed']}, {r['seeds']} seed files, {r['mb']:.1f} MB, "
@@ -648,6 +681,17 @@ def main(argv: list[str] | None = None) -> int:
         how, msg, where = r["examples"][key]
         print(f"  {count:>7,}  {key}  at {where}\n           e.g. ({how}) {msg}")
     return 1
+
+
+def _run_one_share(args: argparse.Namespace, save: Path | None) -> int:
+    import json
+
+    seeds = load_seeds(args.corpus, args.max_bytes)
+    share = run_share(args.share, args.jobs, args.n, args.seed, seeds, save, args.store,
+                      args.batch, args.progress_every, args.store_every)
+    with open(args.result, "w") as fh:
+        json.dump(share, fh)
+    return 0
 
 
 if __name__ == "__main__":
