@@ -21,7 +21,8 @@ REGISTRANT_REFS = {
 }
 _CONNECTORS = r"(?:of|de|du|des|la|le|del|der|di|für|for|the|&|and|y|e|zu|van|von)"
 # a word of a name: an initial, an abbreviation, a capitalised word, a camel-case brand ("eScription")
-_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:St|Mt|Bros|Intl|Mfg|Natl|Ft)\.|[A-Z0-9][\w'’\-]*(?:/[A-Z0-9][\w'’\-]*)*|[a-z][A-Z][\w'’\-]*|\([A-Z][\w\-]*\))"
+# a word of an organisation's name; "Amazon.com" and "Priceline.com" keep their domain
+_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:St|Mt|Bros|Intl|Mfg|Natl|Ft)\.|[A-Z0-9][\w'’\-]*(?:\.(?:com|net))?(?:/[A-Z0-9][\w'’\-]*)*|[a-z][A-Z][\w'’\-]*|\([A-Z][\w\-]*\))"
 
 
 @dataclass(frozen=True)

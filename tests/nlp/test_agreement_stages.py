@@ -739,3 +739,10 @@ def test_a_date_long_after_the_report_is_no_agreement_date():
     ctx = build_context(text, REGISTRANT, "2031-06-20", [], [(0, len(text))])
     [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
     assert found.date == "2031-06-20"
+
+
+def test_a_dot_com_company_wrapped_over_two_lines_is_one_organisation():
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = "by and among Orbit.com,\nInc., a Delaware corporation, and Kite Corp."
+    assert [o.name for o in find_orgs(text)] == ["Orbit.com, Inc.", "Kite Corp."]
