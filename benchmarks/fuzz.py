@@ -332,6 +332,17 @@ def hostile_name(rng: random.Random, i: int) -> bytes:
 #: what :func:`checked_process` made of each path of the running batch: "read", "error", or the
 #: exception it caught (uncaught by the package)
 PROCESSED: dict[str, Any] = {}
+#: the seconds :func:`checked_process` took on each path of the running batch
+SECONDS: dict[str, float] = {}
+
+
+def timed_process(path: str):
+    """:func:`checked_process`, its time recorded in :data:`SECONDS`."""
+    started = time.perf_counter()
+    try:
+        return checked_process(path)
+    finally:
+        SECONDS[path] = time.perf_counter() - started
 
 
 def checked_process(path: str):
@@ -416,9 +427,10 @@ class StoreStage:
         self.queued.append(Queued(i, how, data, os.fsdecode(path),
                                   hashlib.sha256(data).hexdigest()))
 
-    def flush(self) -> list[tuple[Queued, Any]]:
+    def flush(self) -> list[tuple[Queued, Any, float]]:
         """Ingest the queued files; each input with its outcome ("read", "error") or the
-        exception the package let out. Raises what ``ingest_paths`` lets out, or
+        exception the package let out, and the seconds its read, extraction and build took.
+        Raises what ``ingest_paths`` lets out, or
         :class:`InvariantError` when a file is not accounted for."""
         from pactgraph.graph.ingest import ingest_paths
 
@@ -427,8 +439,9 @@ class StoreStage:
             return []
         statuses: dict[str, str] = {}
         PROCESSED.clear()
+        SECONDS.clear()
         try:
-            report = ingest_paths([q.path for q in queued], self.store, processor=checked_process,
+            report = ingest_paths([q.path for q in queued], self.store, processor=timed_process,
                                   on_progress=lambda d, t, path, s: statuses.__setitem__(path, s))
         finally:
             for q in queued:
@@ -439,7 +452,7 @@ class StoreStage:
                                  f"{len(statuses)} reported")
         self.counts.update(written=report.filings, skipped=report.skipped,
                            failed=len(report.errors))
-        return [(q, self._outcome(q)) for q in queued]
+        return [(q, self._outcome(q), SECONDS.get(q.path, 0.0)) for q in queued]
 
     def _outcome(self, q: Queued) -> Any:
         if q.path in PROCESSED:
@@ -479,8 +492,11 @@ class Tally:
         self.outcomes: collections.Counter = collections.Counter()
         self.uncaught: collections.Counter = collections.Counter()
         self.examples: dict[str, tuple[str, str, str]] = {}
+        self.slowest: list[tuple[float, int, str]] = []  # (seconds, input, how), slowest first
 
-    def add(self, got: Any, how: str, i: int, data: bytes) -> None:
+    def add(self, got: Any, how: str, i: int, data: bytes, seconds: float = 0.0) -> None:
+        if seconds and (len(self.slowest) < 5 or seconds > self.slowest[-1][0]):
+            self.slowest = sorted([*self.slowest, (seconds, i, how)], reverse=True)[:5]
         if isinstance(got, str):
             self.outcomes[got] += 1
             return
@@ -510,6 +526,7 @@ def fresh_stage(stage: StoreStage | None, store: str, batch: int) -> StoreStage 
     if stage is not None:
         stage.close()
         make_pipeline.cache_clear()
+    make_pipeline()  # loaded here, so that no input's time includes it
     return StoreStage(store, batch) if store != "none" else None
 
 
@@ -554,7 +571,7 @@ def run_share(job: int, jobs: int, n: int, seed: int, seeds: list[bytes], save: 
             stage.close()
     return {"n": len(mine), "seconds": time.perf_counter() - started, "bytes": total_bytes,
             "outcomes": tally.outcomes, "uncaught": tally.uncaught, "examples": tally.examples,
-            "store": store_counts}
+            "store": store_counts, "slowest": tally.slowest}
 
 
 def _flush(stage: StoreStage, tally: Tally, i: int) -> int:
@@ -565,8 +582,8 @@ def _flush(stage: StoreStage, tally: Tally, i: int) -> int:
     except Exception as exc:  # noqa: BLE001 - ingest_paths itself let something out
         tally.add(exc, f"store batch ending at input {i}", i, batch[-1].data)
         return len(batch)
-    for q, got in results:
-        tally.add(got, q.how, q.i, q.data)
+    for q, got, seconds in results:
+        tally.add(got, q.how, q.i, q.data, seconds)
     return len(results)
 
 
@@ -631,7 +648,8 @@ def run(n: int, seed: int, corpus: Path | None, max_bytes: int, save: Path | Non
     return {"n": n, "seed": seed, "seeds": len(seeds), "seconds": secs, "jobs": jobs,
             "inputs_per_s": n / secs if secs else 0, "mb": sum(s["bytes"] for s in shares) / 1e6,
             "outcomes": dict(merged["outcomes"]), "uncaught": dict(merged["uncaught"]),
-            "examples": examples, "store": dict(merged["store"])}
+            "examples": examples, "store": dict(merged["store"]),
+            "slowest": sorted((tuple(x) for s in shares for x in s["slowest"]), reverse=True)[:5]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -673,6 +691,9 @@ def main(argv: list[str] | None = None) -> int:
     print("outcomes: " + ", ".join(f"{k} {v:,}" for k, v in sorted(r["outcomes"].items())))
     if r["store"]:
         print("store: " + ", ".join(f"{k} {v:,}" for k, v in sorted(r["store"].items())))
+    if r["slowest"]:
+        print("slowest inputs (read, extract, build): " +
+              "; ".join(f"{secs:.2f} s input {i} ({how})" for secs, i, how in r["slowest"]))
     if not r["uncaught"]:
         print("uncaught exceptions: 0")
         return 0
