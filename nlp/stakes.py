@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -79,111 +80,187 @@ _APPOSITIVE = re.compile(
 _BECOMING = re.compile(r"^[ \t\xa0,]*(?:continuing|continued|continues|surviving|survived|becoming|became|and becoming)\b[^.;]*$")
 
 
-def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve, completed: bool = False) -> list[Stake]:
-    """Stakes in the given sentences of ``text``; ``resolve(name)`` maps aliases to full names."""
-    out: list[Stake] = []
-    for s, e in sentences:
-        sent = text[s:e]
-        if not completed and re.match(r"(?:Subject to|Upon|Following|If|In the event|At the effective time|After|Pursuant to the terms)\b", sent):
-            continue
-        orgs = find_orgs(sent)
-        refs = _refs(sent, orgs)
-        appositives = [(m.start(), m.end()) for m in _APPOSITIVE.finditer(sent) if m.end() > m.start()]
-        refs = [r for r in refs if not any(a <= r[0] < b for a, b in appositives)]
+# sentences that open with a condition state stakes that may come, not stakes held
+_CONDITION_LEAD = re.compile(
+    r"(?:Subject to|Upon|Following|If|In the event|At the effective time|After|"
+    r"Pursuant to the terms)\b"
+)
+# "the merger of a wholly-owned subsidiary of X, NAME, with ...": the subsidiary is named after
+_PREPOSITIONAL = re.compile(
+    r"\b(?:of|by|with|to|from|into|through)\s+(?:a|an|one|another)\s+"
+    r"(?:direct\s+|indirect\s+|newly[- ]formed\s+)?$"
+)
+# "our (direct) wholly owned subsidiary", "its ...", "the Company's ..."
+_OWN_SUBSIDIARY = re.compile(
+    r"(?:,\s+|\b)(?P<who>our|its|the Company[’']s)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?"
+    r"wholly[- \u2011]owned\s+subsidiar(?:y|ies)\b(?P<tail>,?\s+)?"
+)
+_LEGAL_END = re.compile(r"(Inc|LLC|Ltd|Corp|Limited|AG|plc)\.?$")
+# "the remaining 51% interest in X remains under the ownership of Y": Y holds it
+_REMAINS_OWNED = re.compile(
+    r"[ \t\xa0,]*(?:\([^)]*\)[ \t\xa0,]*)?(?:remains?|is|are|continues? to be)\s+"
+    r"(?:under\s+the\s+ownership\s+of|owned\s+by|held\s+by)\s+"
+)
+# "... owned 60% by X and 40% by Y": the second holder of a passive stake
+_AND_BY = re.compile(
+    r"\band\s+(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
+    r"(?:%|percent)\s+by\s+"
+)
+# words in the gap before a name that make the name the subject of what is still to come
+_TO_COME = re.compile(r"\b(?:surviv\w*|continu\w*|becom\w*|will|would|shall)\b")
 
-        def name_at(pos: int, forward: bool) -> str | None:
-            if forward:
-                for ps, pe, name in refs:
-                    if ps >= pos and ps - pos <= 3:
-                        return name
-                return None
-            best = None
-            for ps, pe, name in refs:
-                if pe > pos:
-                    continue
-                between = sent[pe:pos]
-                for a, b in [(r[0], r[1]) for r in refs] + [(o.start, o.end) for o in orgs]:  # names inside the gap ("from Northwind Europe B.V.") are words, not stops
-                    if pe <= a and b <= pos:
-                        between = between.replace(sent[a:b], "X")
-                gap = _APPOSITIVE.sub("", re.sub(r"\([^)]*\)", "", between))
-                if len(gap) <= 60 and not re.search(r"[.;]|\band\b", gap):
-                    if re.search(r"\b(?:surviv\w*|continu\w*|becom\w*|will|would|shall)\b", gap) and not completed:
-                        continue
-                    best = name
-                elif completed and len(gap) <= 120 and _BECOMING.match(gap):
-                    best = name
-            return best
 
-        for m in _WHOLLY.finditer(sent):
-            lead = sent[max(0, m.start() - 60): m.start()]
-            if _FUTURE.search(lead) and not re.search(r"\bbecame\b", lead):
+@dataclass
+class _Reading:
+    """One sentence being read for stakes: its names and where the stakes found go."""
+
+    sent: str
+    span: tuple[int, int]
+    refs: list[tuple[int, int, str]]
+    orgs: list
+    completed: bool
+    resolve: Callable[[str], str | None]
+    out: list[Stake]
+
+    def add(self, holder, target, percent: float, qualifier: str) -> None:
+        _add(self.out, self.resolve, holder, target, percent, qualifier, *self.span)
+
+    def name_after(self, pos: int) -> str | None:
+        """The name that starts at ``pos`` (a few characters of slack)."""
+        return next((name for ps, _, name in self.refs if ps >= pos and ps - pos <= 3), None)
+
+    def name_before(self, pos: int) -> str | None:
+        """The last name before ``pos`` with only an appositive, a parenthesis or other names
+        between (or, in a completed deal, a "continuing as" clause)."""
+        best = None
+        for ps, pe, name in self.refs:
+            if pe > pos:
                 continue
-            holder = name_at(m.end(), True)
-            # "the merger of a wholly-owned subsidiary of X, NAME, with ...": the subsidiary is named after
-            prepositional = re.search(r"\b(?:of|by|with|to|from|into|through)\s+(?:a|an|one|another)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?$",
-                                      sent[max(0, m.start() - 30):m.start()])
-            appositive = _APPOSED_NAME.search(sent[max(0, m.start() - 80):m.start()])
-            if prepositional:
-                target = None
-            elif appositive:
-                target = appositive.group(1)
-            else:
-                target = name_at(m.start(), False)
+            gap = self._gap(pe, pos)
+            if len(gap) <= 60 and not re.search(r"[.;]|\band\b", gap):
+                if not (_TO_COME.search(gap) and not self.completed):
+                    best = name
+            elif self.completed and len(gap) <= 120 and _BECOMING.match(gap):
+                best = name
+        return best
+
+    def _gap(self, start: int, end: int) -> str:
+        """The words between two positions, names inside them written as "X" ("from Northwind
+        Europe B.V." is words, not a stop), appositives and parentheses removed."""
+        between = self.sent[start:end]
+        for a, b in [(r[0], r[1]) for r in self.refs] + [(o.start, o.end) for o in self.orgs]:
+            if start <= a and b <= end:
+                between = between.replace(self.sent[a:b], "X")
+        return _APPOSITIVE.sub("", re.sub(r"\([^)]*\)", "", between))
+
+
+def _reading(text: str, s: int, e: int, resolve, completed: bool, out: list) -> _Reading:
+    sent = text[s:e]
+    orgs = find_orgs(sent)
+    appositives = [(m.start(), m.end()) for m in _APPOSITIVE.finditer(sent) if m.end() > m.start()]
+    refs = [r for r in _refs(sent, orgs) if not any(a <= r[0] < b for a, b in appositives)]
+    return _Reading(sent, (s, e), refs, orgs, completed, resolve, out)
+
+
+def _wholly_owned_of(r: _Reading) -> None:
+    """ "X, a wholly-owned subsidiary of Y": Y holds 100 of X."""
+    for m in _WHOLLY.finditer(r.sent):
+        lead = r.sent[max(0, m.start() - 60): m.start()]
+        if _FUTURE.search(lead) and not re.search(r"\bbecame\b", lead):
+            continue
+        holder = r.name_after(m.end())
+        if holder is None:
+            continue
+        if _PREPOSITIONAL.search(r.sent[max(0, m.start() - 30):m.start()]):
+            target = None
+        elif appositive := _APPOSED_NAME.search(r.sent[max(0, m.start() - 80):m.start()]):
+            target = appositive.group(1)
+        else:
+            target = r.name_before(m.start())
+        if target is None and (tail := re.match(r"[^,]{0,80},\s+", r.sent[m.end():])):
+            target = r.name_after(m.end() + tail.end())
+        r.add(holder, target, 100.0, "exact")
+
+
+def _own_subsidiaries(r: _Reading) -> None:
+    """ "X, our wholly owned subsidiary" / "its wholly owned subsidiary, X"."""
+    for m in _OWN_SUBSIDIARY.finditer(r.sent):
+        if _FUTURE.search(r.sent[max(0, m.start() - 60): m.start()]) and not r.completed:
+            continue
+        if m.group("who").lower() == "its":
+            holder = None
+            for _, pe, name in r.refs:
+                if pe <= m.start() and (r.resolve(name) != name or _LEGAL_END.search(name)):
+                    holder = name
             if holder is None:
                 continue
-            if target is None:
-                tail = re.match(r"[^,]{0,80},\s+", sent[m.end():])
-                if tail:
-                    target = name_at(m.end() + tail.end(), True)
-            _add(out, resolve, holder, target, 100.0, "exact", s, e)
-        for m in re.finditer(r"(?:,\s+|\b)(?P<who>our|its|the Company[’']s)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?wholly[- \u2011]owned\s+subsidiar(?:y|ies)\b(?P<tail>,?\s+)?", sent):
-            lead = sent[max(0, m.start() - 60): m.start()]
-            if _FUTURE.search(lead) and not completed:
-                continue
-            who = m.group("who")
-            if who.lower() == "its":
-                holder = None
-                for ps, pe, name in refs:
-                    if pe <= m.start() and resolve(name) != name or (pe <= m.start() and re.search(r"(Inc|LLC|Ltd|Corp|Limited|AG|plc)\.?$", name)):
-                        holder = name
-                if holder is None:
-                    continue
-            else:
-                holder = "the Company"
-            target = name_at(m.start(), False)
-            if target is None and m.group("tail") and "," in m.group("tail"):
-                target = name_at(m.end(), True)
-            _add(out, resolve, holder, target, 100.0, "exact", s, e)
-        for m in _POSSESSIVE.finditer(sent):
-            holder = name_at(m.start(), False) or _alias_before(sent, m.start())
-            for target in _listed_from(refs, sent, m.end()):
-                _add(out, resolve, holder, target, 100.0, "exact", s, e)
-        for m in _PCT_HOLDER.finditer(sent):
-            target = name_at(m.end(), True)
-            holder = name_at(m.start() + len(m.group("q") or ""), False)
-            tref = next((r for r in refs if r[0] >= m.end() and r[0] - m.end() <= 3), None)
-            if tref is not None:  # "the remaining 51% interest in X remains under the ownership of Y"
-                owner = re.match(r"[ \t\xa0,]*(?:\([^)]*\)[ \t\xa0,]*)?(?:remains?|is|are|continues? to be)\s+"
-                                 r"(?:under\s+the\s+ownership\s+of|owned\s+by|held\s+by)\s+", sent[tref[1]:])
-                if owner:
-                    holder = name_at(tref[1] + owner.end(), True) or holder
-            _add(out, resolve, holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")), s, e)
-        for m in _OWNS.finditer(sent):
-            if _FUTURE_OWN.search(sent[max(0, m.start() - 30):m.start()]):
-                continue  # "will own", "agreed to acquire": not held once the event has happened
-            after = _OF_WHAT.match(sent, m.end())
-            target = name_at(after.end() if after else m.end(), True)
-            if target is None and after:
-                target = name_at(m.end(), True)
-            holder = name_at(m.start(), False)
-            _add(out, resolve, holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")), s, e)
-        for m in _OWNED_BY.finditer(sent):
-            target = name_at(m.start(), False)
-            holder = name_at(m.end(), True)
-            _add(out, resolve, holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")), s, e)
-            for m2 in re.finditer(r"\band\s+(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+by\s+", sent[m.end():m.end() + 200]):
-                holder2 = name_at(m.end() + m2.end(), True)
-                _add(out, resolve, holder2, target, float(m2.group("p")), qualifier_before(" " + (m2.group("q") or "")), s, e)
+        else:
+            holder = "the Company"
+        target = r.name_before(m.start())
+        if target is None and m.group("tail") and "," in m.group("tail"):
+            target = r.name_after(m.end())
+        r.add(holder, target, 100.0, "exact")
+
+
+def _possessive_subsidiaries(r: _Reading) -> None:
+    """ "X’s wholly owned subsidiaries, A and B": X holds 100 of each."""
+    for m in _POSSESSIVE.finditer(r.sent):
+        holder = r.name_before(m.start()) or _alias_before(r.sent, m.start())
+        for target in _listed_from(r.refs, r.sent, m.end()):
+            r.add(holder, target, 100.0, "exact")
+
+
+def _percent_holders(r: _Reading) -> None:
+    """ "X, a 23% shareholder of Y" / "a 49% interest in Y"."""
+    for m in _PCT_HOLDER.finditer(r.sent):
+        target = r.name_after(m.end())
+        holder = r.name_before(m.start() + len(m.group("q") or ""))
+        tref = next((t for t in r.refs if t[0] >= m.end() and t[0] - m.end() <= 3), None)
+        if tref is not None and (owner := _REMAINS_OWNED.match(r.sent[tref[1]:])):
+            holder = r.name_after(tref[1] + owner.end()) or holder
+        r.add(holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")))
+
+
+def _owners(r: _Reading) -> None:
+    """ "X owns 60% of (the outstanding shares of) Y"; not "will own"."""
+    for m in _OWNS.finditer(r.sent):
+        if _FUTURE_OWN.search(r.sent[max(0, m.start() - 30):m.start()]):
+            continue  # "will own", "agreed to acquire": not held once the event has happened
+        after = _OF_WHAT.match(r.sent, m.end())
+        target = r.name_after(after.end() if after else m.end())
+        if target is None and after:
+            target = r.name_after(m.end())
+        holder = r.name_before(m.start())
+        r.add(holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")))
+
+
+def _owned_by(r: _Reading) -> None:
+    """ "Y is owned 60% by X (and 40% by Z)"."""
+    for m in _OWNED_BY.finditer(r.sent):
+        target = r.name_before(m.start())
+        r.add(r.name_after(m.end()), target, float(m.group("p")),
+              qualifier_before(" " + (m.group("q") or "")))
+        for m2 in _AND_BY.finditer(r.sent[m.end():m.end() + 200]):
+            r.add(r.name_after(m.end() + m2.end()), target, float(m2.group("p")),
+                  qualifier_before(" " + (m2.group("q") or "")))
+
+
+# the stake rules, in the order a sentence is read
+_RULES = (_wholly_owned_of, _own_subsidiaries, _possessive_subsidiaries, _percent_holders,
+          _owners, _owned_by)
+
+
+def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve,
+                   completed: bool = False) -> list[Stake]:
+    """Stakes in the given sentences of ``text``; ``resolve(name)`` maps aliases to full names;
+    ``completed``: the report's deal has closed (a "continuing as" clause states a holding)."""
+    out: list[Stake] = []
+    for s, e in sentences:
+        if not completed and _CONDITION_LEAD.match(text, s, e):
+            continue
+        reading = _reading(text, s, e, resolve, completed, out)
+        for rule in _RULES:
+            rule(reading)
     return out
 
 
