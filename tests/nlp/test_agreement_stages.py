@@ -746,3 +746,14 @@ def test_a_dot_com_company_wrapped_over_two_lines_is_one_organisation():
 
     text = "by and among Orbit.com,\nInc., a Delaware corporation, and Kite Corp."
     assert [o.name for o in find_orgs(text)] == ["Orbit.com, Inc.", "Kite Corp."]
+
+
+def test_a_condition_naming_mr_x_stays_a_condition_and_item_502_terms_are_entered():
+    text = ("Pursuant to a letter agreement (the “Letter Agreement”) with the Company, Mr. Vane "
+            "will receive an annual salary of $350,000. In addition, pursuant to the terms of the "
+            "Letter Agreement, if Mr. Vane’s employment is terminated without cause, he will "
+            "receive severance pay.")
+    text = "Douglas P. Vane was appointed Chief Financial Officer. " + text
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("5.02", 0, len(text))])
+    assert (found.title.lower(), found.action) == ("letter agreement", "entered")

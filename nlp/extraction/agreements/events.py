@@ -75,6 +75,8 @@ _HYPOTHETICAL = re.compile(
     r"|\bto amend (?:the|this|our|its) (?:current )?report\b[^.;]{0,200}$",
     re.I,
 )
+# the dot of "mr.", "ms.", "dr.": no sentence stop inside a condition
+_COURTESY_DOT = re.compile(r"(?<=\b(?:mr|ms|dr))\.|(?<=\bmrs)\.")
 # a modal before the verb: "may terminate", "will be amended", "not to enter"
 _MODAL = re.compile(
     r"\b(?:may|might|could|would|will|shall|can|must|not|never|(?<!agreed )to)\s+(?:be\s+)?$"
@@ -109,6 +111,8 @@ _PRIOR = re.compile(
     r"modified)(?: and (?:supplemented|restated))? by\s+(?:the\s+)?$"
 )
 _A_OR_AN = re.compile(r"\b(?:an?)\s+$")
+# "pursuant to a letter agreement": the terms of an agreement introduced as new
+_UNDER_NEW = re.compile(r"\b(?:pursuant to|under) an?\s+$")
 # Item 5.02 "the material terms of Mr. Parks’ offer letter": the arrangement the item reports
 _TERMS_OF_PERSONS = re.compile(
     r"\bterms of (?:(?:mr|ms|mrs|dr)\.[ \t\xa0]+[a-z][\w\-]+[’'](?:s\b)?|his|her)\s+$"
@@ -167,7 +171,8 @@ def read_sentence(text: str, s: int, e: int, mentions: list[Mention]) -> Sentenc
 
 def hypothetical(low: str, pos: int) -> bool:
     """Whether the words before ``pos`` make the mention a future or hypothetical one."""
-    return bool(_HYPOTHETICAL.search(low[max(0, pos - 220) : pos]))
+    window = _COURTESY_DOT.sub(" ", low[max(0, pos - 220) : pos])  # "if mr. x is": no stop
+    return bool(_HYPOTHETICAL.search(window))
 
 
 def _is_modal(sentence: str, verb: re.Match) -> bool:
@@ -284,13 +289,13 @@ def _implied_action(
         return "entered"  # a completed deal: the agreement it closed under
     if item == "5.02" and _TERMS_OF_PERSONS.search(pre):
         return "entered"  # an officer's compensatory arrangement, described by its terms
-    if (
-        item == "1.01"
-        and _A_OR_AN.search(pre)
-        and not section_live
-        and _INTRODUCED_WITH.match(text[mention.end : mention.end + 40])
-    ):
+    introduced = _INTRODUCED_WITH.match(text[mention.end : mention.end + 40])
+    if item == "1.01" and _A_OR_AN.search(pre) and not section_live and introduced:
         # Item 1.01's first agreement, introduced as new: "a letter agreement between"
+        return "entered"
+    if item == "5.02" and _UNDER_NEW.search(pre) and not section_live and introduced:
+        # an officer's terms under a new agreement: "Pursuant to a letter agreement with the
+        # Company, Mr. X will receive"
         return "entered"
     return None
 
