@@ -48,9 +48,6 @@ _WHOLLY = re.compile(
     r"[\"“”]?subsidiar(?:y|ies)[\"“”]?\s*(?:\((?:[^()]|\([^()]*\)){0,200}\)\s*)?of\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:direct\s+|indirect\s+)?wholly[- \u2011]owned\s+"
                          r"subsidiar(?:y|ies),?\s+", re.I)
-# "from AOL, a wholly owned subsidiary": the seller an appositive describes (a name after "from"
-# is left out of the holder candidates, so it is read here)
-_APPOSED_NAME = re.compile(r"\bfrom\s+([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,4}),\s+(?:a|an)\s+(?:direct\s+|indirect\s+)?$")
 # between two names of a list: ", ", " and ", ", and "
 _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
 _PCT_HOLDER = re.compile(
@@ -96,11 +93,6 @@ _OWN_SUBSIDIARY = re.compile(
     r"wholly[- \u2011]owned\s+subsidiar(?:y|ies)\b(?P<tail>,?\s+)?"
 )
 _LEGAL_END = re.compile(r"(Inc|LLC|Ltd|Corp|Limited|AG|plc)\.?$")
-# "the remaining 51% interest in X remains under the ownership of Y": Y holds it
-_REMAINS_OWNED = re.compile(
-    r"[ \t\xa0,]*(?:\([^)]*\)[ \t\xa0,]*)?(?:remains?|is|are|continues? to be)\s+"
-    r"(?:under\s+the\s+ownership\s+of|owned\s+by|held\s+by)\s+"
-)
 # "... owned 60% by X and 40% by Y": the second holder of a passive stake
 _AND_BY = re.compile(
     r"\band\s+(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
@@ -173,8 +165,6 @@ def _wholly_owned_of(r: _Reading) -> None:
             continue
         if _PREPOSITIONAL.search(r.sent[max(0, m.start() - 30):m.start()]):
             target = None
-        elif appositive := _APPOSED_NAME.search(r.sent[max(0, m.start() - 80):m.start()]):
-            target = appositive.group(1)
         else:
             target = r.name_before(m.start())
         if target is None and (tail := re.match(r"[^,]{0,80},\s+", r.sent[m.end():])):
@@ -215,9 +205,6 @@ def _percent_holders(r: _Reading) -> None:
     for m in _PCT_HOLDER.finditer(r.sent):
         target = r.name_after(m.end())
         holder = r.name_before(m.start() + len(m.group("q") or ""))
-        tref = next((t for t in r.refs if t[0] >= m.end() and t[0] - m.end() <= 3), None)
-        if tref is not None and (owner := _REMAINS_OWNED.match(r.sent[tref[1]:])):
-            holder = r.name_after(tref[1] + owner.end()) or holder
         r.add(holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")))
 
 

@@ -107,20 +107,6 @@ def test_a_possessive_list_of_wholly_owned_subsidiaries_gives_each_a_stake():
     ]
 
 
-def test_a_seller_described_as_a_wholly_owned_subsidiary_is_the_stake_target():
-    from pactgraph.nlp.agreements import build_context
-    from pactgraph.nlp.extraction.agreements.parties import Resolver
-    from pactgraph.nlp.stakes import extract_stakes
-
-    text = ("On May 3, 2031, Zeta Mills, Inc. agreed to purchase from Lark LLC (“Lark”), "
-            "a wholly owned subsidiary of Orbit Holdings Inc., all of the shares of Kite Corp.")
-    text = text.replace("from Lark LLC (“Lark”),", "from Lark,")
-    text = "Lark LLC (“Lark”) sells paper. " + text
-    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
-    found = extract_stakes(text, [(0, len(text))], Resolver(ctx).resolve)
-    assert [(s.holder, s.target) for s in found] == [("Orbit Holdings Inc.", "Lark LLC")]
-
-
 def test_an_office_is_never_a_stake_target():
     from pactgraph.nlp.stakes import _org_like
 
