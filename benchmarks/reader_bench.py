@@ -56,7 +56,9 @@ def _one_pass(files: list[Path]) -> dict:
 
 def _compare(roots: list[Path], old_tree: Path, repeat: int) -> int:
     """Best of ``repeat`` alternating passes of this checkout's reader and OLD_TREE's."""
-    if not (old_tree / "pactgraph" / "nlp" / "reader.py").is_file():
+    nlp = old_tree / "pactgraph" / "nlp"
+    # the reader is a module in older trees and a package (``nlp/reader/``) in newer ones
+    if not ((nlp / "reader.py").is_file() or (nlp / "reader" / "__init__.py").is_file()):
         print(f"no pactgraph package under {old_tree}", file=sys.stderr)
         return 2
     sides = {"before": str(old_tree.resolve()), "after": None}

@@ -433,7 +433,7 @@ def build_filing_graph(
 ) -> tuple[URIRef, Graph]:
     """The named-graph IRI of the filing and the triples of its facts.
 
-    ``filing`` (optional, a :class:`pactgraph.nlp.document.Filing`) fills what the facts lack:
+    ``filing`` (optional, a :class:`pactgraph.nlp.reader.Filing`) fills what the facts lack:
     the source file's sha256, its URL, the accession number and CIK of the header.
     ``registry`` (optional, a :class:`pactgraph.graph.resolve.Registry`) resolves organizations
     named without CIK to the CIK node of the same normalised name it knows, and learns this

@@ -321,7 +321,7 @@ def evidence_html(fact: Mapping[str, Any], *, filing: Any = None, source: str | 
     ``style="ent"``, ``manual=True``), followed by where it is: the file and the character
     offsets ``[start, end)`` in the filing's text.
 
-    ``filing``: the :class:`~pactgraph.nlp.document.Filing` (or its text) the fact was read
+    ``filing``: the :class:`~pactgraph.nlp.reader.Filing` (or its text) the fact was read
     from; when given, the evidence text must equal the filing text at the evidence offsets
     (:class:`~pactgraph.nlp.errors.ExtractionError` otherwise). ``source`` names the file in the
     caption (default: the filing's path). ``extra`` maps more labels to strings to highlight.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .agreements import AGREEMENT_ITEMS
 from .extraction.agreements.model import NO_AGREEMENT_ITEMS
-from .document import Filing
+from .reader.document import Filing
 from .facts import Agreement, Alias, Facts, Person, Stake
 from .extraction.officers import officers_in_items, party_people
 from .people import signatories

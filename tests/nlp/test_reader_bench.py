@@ -22,13 +22,13 @@ def test_reader_bench_compares_two_versions_side_by_side(tmp_path: Path, seed_pa
     shutil.copytree(REPO / "nlp", old / "nlp")
     (old / "__init__.py").write_text("")
     # the "before" side must really be the other tree: mark it so its import can be seen
-    (old / "nlp" / "reader.py").write_text((old / "nlp" / "reader.py").read_text()
-                                           + "\nraise SystemExit(7)\n")
+    entry = old / "nlp" / "reader" / "__init__.py"
+    entry.write_text(entry.read_text() + "\nraise SystemExit(7)\n")
     bad = subprocess.run([sys.executable, str(REPO / "benchmarks" / "reader_bench.py"),
                           str(corpus), "--against", str(tmp_path / "old"), "--repeat", "1"],
                          capture_output=True, text=True, check=False)
     assert bad.returncode != 0  # the old tree was imported, and it failed
-    (old / "nlp" / "reader.py").write_text((REPO / "nlp" / "reader.py").read_text())
+    entry.write_text((REPO / "nlp" / "reader" / "__init__.py").read_text())
     out = subprocess.run([sys.executable, str(REPO / "benchmarks" / "reader_bench.py"),
                           str(corpus), "--against", str(tmp_path / "old"), "--repeat", "1"],
                          capture_output=True, text=True, check=True).stdout

@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from pactgraph.nlp.document import Filing
+from pactgraph.nlp.reader.document import Filing
 from pactgraph.nlp.errors import ExhibitFileError
-from pactgraph.nlp.formats import decode
-from pactgraph.nlp.items import catalogue
+from pactgraph.nlp.reader.formats import decode
+from pactgraph.nlp.reader.items import catalogue
 from pactgraph.nlp.reader import read_filing
-from pactgraph.nlp.textnorm import same_length_clean
+from pactgraph.nlp.reader.textnorm import same_length_clean
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CORPUS = SHARED / "corpus" / "filings"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from pactgraph.nlp import errors
-from pactgraph.nlp.cover import normalise_state, parse_cover
-from pactgraph.nlp.formats import detect_format
-from pactgraph.nlp.items import find_items
+from pactgraph.nlp.reader.cover import normalise_state, parse_cover
+from pactgraph.nlp.reader.formats import detect_format
+from pactgraph.nlp.reader.items import find_items
 from pactgraph.nlp.reader import read_filing
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from pactgraph.nlp.cover import date_of_report, parse_cover
-from pactgraph.nlp.dates import parse_date
-from pactgraph.nlp.exhibits import in_filing_order, number_from_type, parse_index
-from pactgraph.nlp.formats import binary_kind, decode, detect_format
-from pactgraph.nlp.htmltext import html_to_text
-from pactgraph.nlp.items import find_items, number_for_title, numbers_from_header
-from pactgraph.nlp.registrant import registrant_from_text
-from pactgraph.nlp.sgml import parse_submission
-from pactgraph.nlp.signature import find_signatures
-from pactgraph.nlp.textnorm import normalise_lines, to_source
+from pactgraph.nlp.reader.cover import date_of_report, parse_cover
+from pactgraph.nlp.reader.dates import parse_date
+from pactgraph.nlp.reader.exhibits import in_filing_order, number_from_type, parse_index
+from pactgraph.nlp.reader.formats import binary_kind, decode, detect_format
+from pactgraph.nlp.reader.htmltext import html_to_text
+from pactgraph.nlp.reader.items import find_items, number_for_title, numbers_from_header
+from pactgraph.nlp.reader.registrant import registrant_from_text
+from pactgraph.nlp.reader.sgml import parse_submission
+from pactgraph.nlp.reader.signature import find_signatures
+from pactgraph.nlp.reader.textnorm import normalise_lines, to_source
 
 
 # ------------------------------------------------------------------ formats

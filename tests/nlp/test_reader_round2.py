@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pactgraph.nlp.cover import preamble_span
-from pactgraph.nlp.items import find_items, number_for_title
+from pactgraph.nlp.reader.cover import preamble_span
+from pactgraph.nlp.reader.items import find_items, number_for_title
 from pactgraph.nlp.reader import read_filing
-from pactgraph.nlp.signature import find_signatures
+from pactgraph.nlp.reader.signature import find_signatures
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "filings"
 

@@ -11,9 +11,9 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from pactgraph.nlp.document import Filing
+from pactgraph.nlp.reader.document import Filing
 from pactgraph.nlp.errors import ExhibitFileError, ReaderError
-from pactgraph.nlp.items import norm_title
+from pactgraph.nlp.reader.items import norm_title
 from pactgraph.nlp.reader import read_filing
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared]

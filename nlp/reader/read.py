@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import errors
+from .. import errors
 from .cover import combined_cover_ids, normalise_state, parse_cover, preamble_span
 from .dates import parse_date
 from .document import Exhibit, Filing, Header
