@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Any, Iterable, Mapping
 
 from .errors import ExtractionError
+from .reader.dates import find_dates
 
 __all__ = ["Highlight", "fact_spans", "evidence_html", "displacy_doc", "HtmlText", "LABELS",
            "COLORS"]
@@ -171,15 +172,8 @@ def _same_name(a: str | None, b: str | None) -> bool:
 def _date_spans(text: str, iso: str | None) -> list[Highlight]:
     if not iso:
         return []
-    try:
-        from .date_mentions import find_dates
-
-        mentions = [(d.start, d.end, d.iso) for d in find_dates(text)]
-    except ImportError:  # pragma: no cover - the older date module
-        from .dates import find_dates as _find
-
-        mentions = list(_find(text))
-    return [Highlight(s, e, "DATE", text[s:e]) for s, e, d in mentions if d == str(iso)[:10]]
+    return [Highlight(s, e, "DATE", text[s:e]) for s, e, d in find_dates(text)
+            if d == str(iso)[:10]]
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from .agreements import Resolver, build_context, extract_agreements
-from .date_mentions import find_dates
+from .reader.dates import find_dates
 from .orgs import find_orgs, patterns
 from .sentences import sentence_spans
 from .extraction.acquisitions import acquisition_stakes

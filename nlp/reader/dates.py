@@ -1,62 +1,91 @@
-"""Dates as filings write them ("December 18, 2007", "Dec. 18, 2007", "18 December 2007",
-"12/18/2007", "2007-12-18", "20071218") to ISO ``YYYY-MM-DD``. Invalid dates give None."""
+"""Dates as filings write them, to ISO ``YYYY-MM-DD``: the one date parser of pactgraph.
+
+Written forms: "December 18, 2007", "Dec. 18, 2007", "DECEMBER 18, 2007", "18 December 2007",
+"the 18th day of December, 2007", "12/18/2007", "12/18/07", "2007-12-18", and compact
+"20071218" where a whole header value is one date (:func:`parse_date`). Invalid calendar dates
+(February 30) are no dates. The reader reads cover pages, headers and signatures with it;
+extraction reads dates in the item text with it, where "the date hereof" means the report date.
+"""
 from __future__ import annotations
 
-import datetime as _dt
 import re
+from datetime import date
+from typing import NamedTuple
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-DATE_RE = re.compile(
-    rf"\b(?P<m1>{_MONTH})\.?\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y1>(?:19|20)\d\d)\b"
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>(?:19|20)\d\d)\b"
-    r"|\b(?P<mo3>\d{1,2})/(?P<d3>\d{1,2})/(?P<y3>(?:19|20)?\d\d)\b"
-    r"|\b(?P<y4>(?:19|20)\d\d)-(?P<mo4>\d\d)-(?P<d4>\d\d)\b",
-    re.I,
+_MONTH = (r"(?P<m>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+          r"Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>(?:19|20)\d{2})\b"
+# in the order they win when two start at the same character
+_PATTERNS = (
+    re.compile(rf"\b{_MONTH}\s*{_DAY}\s*,?\s*{_YEAR}", re.I),
+    re.compile(rf"\b{_DAY}\s+(?:day\s+of\s+)?{_MONTH},?\s+{_YEAR}", re.I),
+    re.compile(r"\b(?P<mn>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)?\d{2})\b"),
+    re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<mn>\d{2})-(?P<d>\d{2})\b"),
 )
+_COMPACT = re.compile(r"(?:19|20)\d{6}")
+_HEREOF = re.compile(r"\b(?:the date hereof|the date of this (?:report|current report))\b", re.I)
 
 
-def _iso(y: int, m: int, d: int) -> str | None:
+class DateMention(NamedTuple):
+    """A date written in a text: ``text[start:end]`` means the day ``iso``."""
+
+    start: int
+    end: int
+    iso: str
+
+
+def _iso(match: re.Match) -> str | None:
+    groups = match.groupdict()
     try:
-        return _dt.date(y, m, d).isoformat()
-    except ValueError:
+        if groups.get("m"):
+            month = _MONTHS[groups["m"].rstrip(".").lower()[:3]]
+        else:
+            month = int(groups["mn"])
+        year = int(groups["y"])
+        if year < 100:  # "12/18/07": years 00-49 are 2000-2049, 50-99 are 1950-1999
+            year += 2000 if year < 50 else 1900
+        return date(year, month, int(groups["d"])).isoformat()
+    except (KeyError, ValueError):
         return None
 
 
-def match_to_iso(m: re.Match) -> str | None:
-    g = m.groupdict()
-    if g["m1"]:
-        return _iso(int(g["y1"]), MONTHS[g["m1"].lower().rstrip(".")], int(g["d1"]))
-    if g["m2"]:
-        return _iso(int(g["y2"]), MONTHS[g["m2"].lower().rstrip(".")], int(g["d2"]))
-    if g["mo3"]:
-        y = int(g["y3"])
-        y = y + 2000 if y < 50 else (y + 1900 if y < 100 else y)
-        return _iso(y, int(g["mo3"]), int(g["d3"]))
-    return _iso(int(g["y4"]), int(g["mo4"]), int(g["d4"]))
-
-
-def find_dates(text: str) -> list[tuple[int, int, str]]:
-    """All valid dates in ``text`` as ``(start, end, iso)``."""
-    out = []
-    for m in DATE_RE.finditer(text):
-        iso = match_to_iso(m)
-        if iso:
-            out.append((m.start(), m.end(), iso))
-    return out
+def find_dates(text: str, report_date: str | None = None) -> list[DateMention]:
+    """Every date written in ``text``, in text order; of two overlapping candidates the one
+    starting first wins (at the same start, the earlier pattern). "the date hereof" means
+    ``report_date`` when one is given."""
+    candidates = []
+    for rank, pattern in enumerate(_PATTERNS):
+        for m in pattern.finditer(text):
+            iso = _iso(m)
+            if iso:
+                candidates.append((m.start(), rank, m.end(), iso))
+    found: dict[int, DateMention] = {}
+    last_end = -1
+    for start, _, end, iso in sorted(candidates):
+        if start < last_end or start in found:
+            continue
+        found[start] = DateMention(start, end, iso)
+        last_end = end
+    if report_date:
+        for m in _HEREOF.finditer(text):
+            found[m.start()] = DateMention(m.start(), m.end(), report_date)
+    return [found[k] for k in sorted(found)]
 
 
 def parse_date(text: str | None) -> str | None:
-    """The first date in ``text`` (also compact ``YYYYMMDD``), ISO, or None."""
+    """The first date in ``text`` (a whole value may also be compact ``YYYYMMDD``), or None."""
     if not text:
         return None
-    t = text.strip()
-    if re.fullmatch(r"(?:19|20)\d{6}", t):
-        return _iso(int(t[:4]), int(t[4:6]), int(t[6:8]))
-    found = find_dates(t)
-    return found[0][2] if found else None
+    value = text.strip()
+    if _COMPACT.fullmatch(value):
+        try:
+            return date(int(value[:4]), int(value[4:6]), int(value[6:8])).isoformat()
+        except ValueError:
+            return None
+    found = find_dates(value)
+    return found[0].iso if found else None

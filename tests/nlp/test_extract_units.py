@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pactgraph.nlp.agreements import find_mentions, title_key
-from pactgraph.nlp.date_mentions import find_dates
+from pactgraph.nlp.reader.dates import find_dates
 from pactgraph.nlp.kinds import decide_kind
 from pactgraph.nlp.orgs import alias_after, find_orgs, same_name
 from pactgraph.nlp.sentences import sentence_spans

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ...date_mentions import find_dates
+from ...reader.dates import find_dates
 from .model import COMPLETION_ITEMS, Mention
 
 # The reporting window: an 8-K is due four business days after its event, but the date compared with

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ...date_mentions import find_dates
+from ...reader.dates import find_dates
 from ...kinds import decide_kind
 from .dates import recent
 from .exhibits import agreement_lines, index_parties

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...date_mentions import find_dates
+from ...reader.dates import find_dates
 from ...kinds import decide_kind, kind_with_person
 from ...orgs import alias_after
 from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, recent
