@@ -8,8 +8,8 @@ from .agreements import AGREEMENT_ITEMS
 from .extraction.agreements.model import NO_AGREEMENT_ITEMS
 from .reader.document import Filing
 from .facts import Agreement, Alias, Facts, Person, Stake
+from .reader.signature import find_signature_start
 from .extraction.officers import officers_in_items, party_people
-from .people import signatories
 
 SCHEMA = "pactgraph.facts/v1"
 MAX_SECTION_CHARS = 300_000  # an item section longer than this is read up to here (real ones are far shorter)
@@ -36,7 +36,7 @@ def report_sections(filing: Filing) -> list[tuple[str, int, int]]:
     """(item number, body start, end) of the report's items; whole body when items are not segmented."""
     sections = [(i.number, i.heading_end, i.end) for i in filing.items]
     if filing.items:
-        lead = _prose_before_items(filing.text, min(i.start for i in filing.items))
+        lead = filing.preamble  # the reader's prose before the first item, read with that item
         if lead:
             first = min(filing.items, key=lambda i: i.start)
             sections.insert(0, (first.number, lead[0], lead[1]))
@@ -44,38 +44,14 @@ def report_sections(filing: Filing) -> list[tuple[str, int, int]]:
     covered = {n for n, _, _ in sections}
     missing = (numbers & AGREEMENT_ITEMS) - covered
     if missing and not (covered & AGREEMENT_ITEMS):
-        end = _signature_start(filing.text)
+        end = find_signature_start(filing.text)
+        end = len(filing.text) if end is None else end
         start = 0
         for n, s, e in sections:
             if n == "9.01" and s > start:
                 end = min(end, s)
         sections.append((sorted(missing)[0], start, end))
     return sections
-
-
-_COVER_END = re.compile(
-    r"(?im)^.*(?:emerging growth company|check mark|check the appropriate box|pursuant to section 12\(b\)|"
-    r"former name or former address|telephone number|\(zip code\)|identification no|17 cfr 24\d\.\S+\)|"
-    r"exact name of registrant).*$")
-
-
-def _prose_before_items(text: str, first_item: int) -> tuple[int, int] | None:
-    """The report's prose before its first Item heading (an "Introductory Note", an opening paragraph),
-    read with the first item: after the cover page's last form line, when it holds sentences."""
-    start = 0
-    for m in _COVER_END.finditer(text, 0, first_item):
-        start = m.end()
-    if start == 0:
-        return None
-    region = text[start:first_item]
-    if len(region.strip()) < 80 or not re.search(r"[a-z]{3,}[^.\n]*\.(?:\s|$)", region):
-        return None
-    return start, first_item
-
-
-def _signature_start(text: str) -> int:
-    m = re.search(r"(?m)^[ \t\xa0*]*SIGNATURES?\b", text)
-    return m.start() if m else len(text)
 
 
 _EXHIBIT_TITLE = re.compile(
@@ -116,6 +92,22 @@ def defined_aliases(text: str, ctx) -> list[Alias]:
         if m and full and m.group(1).lower() != full.lower():
             out.append({"alias": clean_name(m.group(1)), "name": clean_name(full)})
     return out
+
+
+def _people(filing: Filing, sections: list[tuple[str, int, int]],
+            registrant: str | None) -> list[Person]:
+    """The report's signatories (the reader's ``Filing.signatures``), then the officers and
+    directors its item sections name, each person once."""
+    people: list[Person] = []
+    for sig in filing.signatures:
+        if sig.name:
+            title = None if sig.title == sig.name else sig.title
+            people.append({"name": sig.name, "title": title,
+                           "organization": sig.organization or registrant})
+    for name, title in officers_in_items(filing.text, sections):
+        if not any(_same_person(p["name"], name) for p in people):
+            people.append({"name": name, "title": title, "organization": registrant})
+    return people
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -170,18 +162,7 @@ def extract_facts(filing: Filing) -> Facts:
             a["parties"] = [p for p in (clean_name(x) for x in a["parties"]) if p]
         for st in stakes:
             st["holder"], st["target"] = clean_name(st["holder"]), clean_name(st["target"])
-    people: list[Person] = []
-    tail = filing.text[_signature_start(filing.text):]
-    for name, title in signatories(tail):
-        people.append({"name": name, "title": title, "organization": registrant})
-    if not people:
-        for sig in filing.signatures:
-            if sig.name:
-                title = None if sig.title == sig.name else sig.title
-                people.append({"name": sig.name, "title": title, "organization": sig.organization or registrant})
-    for name, title in officers_in_items(filing.text, sections):
-        if not any(_same_person(p["name"], name) for p in people):
-            people.append({"name": name, "title": title, "organization": registrant})
+    people = _people(filing, sections, registrant)
     parties = [name for a in agreements for name in a["parties"]]
     for name, title in party_people(filing.text, sections, parties, persons):
         if not any(_same_person(p["name"], name) for p in people):

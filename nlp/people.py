@@ -1,4 +1,5 @@
-"""Natural persons: names in prose ("with David Ball, President") and signatories with titles."""
+"""Natural persons named in prose ("with David Ball, President"). Signatures are the reader's
+(:mod:`pactgraph.nlp.reader.signature`); officers' titles are :mod:`.extraction.officers`'."""
 from __future__ import annotations
 
 import re
@@ -63,53 +64,3 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
             continue  # "Morgan Stanley & Co.", "Goldman Sachs Bank USA", "Evelyn P. Rose Survivor's Trust": an organisation
         out.append(PersonMention(m.start("name"), m.start("name") + len(m.group("name")), name))
     return out
-
-
-_SIG = re.compile(
-    r"/s/[ \t\xa0]*(?P<sig>[^\n]{2,60})\n(?:[ \t\xa0]*\n)*(?:[ \t\xa0]*(?:Name:)?[ \t\xa0]*(?P<name>[^\n]{2,60})\n)?"
-    r"(?:[ \t\xa0]*\n)*[ \t\xa0]*(?:Title:|Its:)?[ \t\xa0]*(?P<title>[^\n]{2,120})", re.I)
-
-
-# A line drawn under a signature ("------", "______"): layout, not a name or title.
-_RULE_LINE = re.compile(r"(?m)^[ \t\xa0]*[-_=]{3,}[-_= \t\xa0]*$")
-
-
-def signatories(text: str) -> list[tuple[str, str | None]]:
-    """(name, title) of the ``/s/`` signatures of the report text."""
-    out = []
-    text = _RULE_LINE.sub("", text)
-    for m in _SIG.finditer(text):
-        sig = m.group("sig").strip(" _")
-        name = (m.group("name") or "").replace("Name:", "").strip().rstrip(",")
-        title = (m.group("title") or "").replace("Title:", "").strip()
-        name, title = _name_then_title(name, title)
-        if not name or not _looks_like_name(name):
-            name, title = sig, (name if name and not _looks_like_name(name) else title)
-        if re.match(r"(?i)^(title|name)[: ]", title or ""):
-            title = re.sub(r"(?i)^(title|name):?\s*", "", title)
-        if _looks_like_name(title) and not re.search(r"(?i)officer|president|director|secretary|treasurer|counsel|chair|vice|manager|partner|controller", title):
-            title = None
-        if not _looks_like_name(name):
-            continue
-        if title and re.search(r"(?i)^date|^dated|^by:", title):
-            title = None
-        out.append((name, title))
-    return out
-
-
-def _name_then_title(line: str, next_line: str) -> tuple[str, str]:
-    """A signature line that holds the name and the start of the title ("Jane Roe, President
-    and" / "Chief Executive Officer"): the name, and the title with its wrapped rest."""
-    head, sep, rest = line.partition(",")
-    if not sep or not _looks_like_name(head) or re.fullmatch(r"\s*(?:Jr\.|Sr\.|I{2,3}|IV)\s*", rest):
-        return line, next_line
-    rest = rest.strip()
-    if re.search(r"(?:\band|&|-|,)$", rest) and next_line:
-        rest = f"{rest} {next_line}"
-    return head.strip(), rest or next_line
-
-
-def _looks_like_name(value: str | None) -> bool:
-    if not value:
-        return False
-    return bool(re.fullmatch(r"[A-Z][A-Za-z.'’\- ]{1,50}(?:, (?:Jr\.|Sr\.|III|II))?", value.strip())) and len(value.split()) <= 6

@@ -199,7 +199,7 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
                 title = f"{title} {c}"
                 last = j
             elif title is not None and len(title) + len(c) < 200 and (
-                    re.search(r"(?:\band|&|,|\bof|\bChief|\bVice|\bExecutive|\bSenior)$", title)
+                    re.search(r"(?:\band|&|,|-|–|\bof|\bChief|\bVice|\bExecutive|\bSenior)$", title)
                     or c[:1].islower() or re.match(r"(?:and|&|of)\b", c)):
                 title = f"{title} {c}"  # a title broken over lines
                 last = j

@@ -5,7 +5,7 @@ import pytest
 
 from pactgraph.nlp.extraction.officers import elected_directors, officers_in_items
 from pactgraph.nlp.extraction.roles import read_title, role_of
-from pactgraph.nlp.people import signatories
+from pactgraph.nlp.reader.signature import find_signatures
 
 
 def _role(sentence: str, name: str) -> str | None:
@@ -79,7 +79,7 @@ def test_officers_in_items_skips_the_exhibit_list_and_keeps_each_pair_once():
 def test_signatories_skip_rule_lines_under_the_signature():
     text = ("By: /s/ Harriet Q. Vole\n    ----------------------\n"
             "    Harriet Q. Vole\n    Chief Financial Officer\n")
-    assert signatories(text) == [("Harriet Q. Vole", "Chief Financial Officer")]
+    assert _signed(text) == [("Harriet Q. Vole", "Chief Financial Officer")]
 
 
 def test_elected_directors_reads_a_nominee_list_and_skips_header_words():
@@ -100,7 +100,12 @@ def test_elected_directors_reads_a_nominee_list_and_skips_header_words():
     ("/s/ Bo Andersen, Jr.\nBo Andersen, Jr.\nController\n", ("Bo Andersen, Jr.", "Controller")),
 ])
 def test_signatories_split_a_name_line_that_holds_the_title(block, expected):
-    assert signatories(block) == [expected]
+    assert _signed(block) == [expected]
+
+
+def _signed(block: str) -> list[tuple[str, str | None]]:
+    """(name, title) of the signatures of a report's signature block."""
+    return [(s.name, s.title) for s in find_signatures("SIGNATURES\n" + block, 0)]
 
 
 

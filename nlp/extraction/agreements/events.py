@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from ...date_mentions import find_dates
+from ...reader.dates import find_dates
 from .dates import dated_after, recent
 from .mentions import BARE
 from .model import COMPLETION_ITEMS, Event, Mention, Sentence
