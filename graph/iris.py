@@ -30,6 +30,8 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
+from pactgraph.nlp.legal_forms import iri_tail_words
+
 BASE = "https://pactgraph.org/id/"
 GRAPH_BASE = "https://pactgraph.org/graph/"
 LIFECYCLE_GRAPH = URIRef(GRAPH_BASE + "lifecycle")
@@ -40,12 +42,7 @@ DERIVED_GRAPHS = frozenset({LIFECYCLE_GRAPH, RESOLUTION_GRAPH})
 
 # Legal-form words that end an organization's name; ignored when names are compared
 # (tokens after dots, commas and apostrophes are removed and the name is lower-cased).
-LEGAL_FORMS = frozenset(
-    """inc incorporated corp corporation co company companies llc lp llp lllp ltd limited plc
-    na as asa ab ag gmbh mbh kgaa se sa sas nv bv spa srl sarl kk pty pte oyj oy aps sl bhd bsc
-    pc pllc""".split()
-)
-_TWO_WORD_FORMS = (("national", "association"), ("de", "cv"), ("private", "limited"))
+LEGAL_FORMS, _TWO_WORD_FORMS = iri_tail_words()
 
 _ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
 

@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Any, Iterable, Mapping
 
 from .errors import ExtractionError
+from .legal_forms import legal_forms
 from .reader.dates import find_dates
 
 __all__ = ["Highlight", "fact_spans", "evidence_html", "displacy_doc", "HtmlText", "LABELS",
@@ -93,12 +94,8 @@ def _aliases(text: str, spans: list[tuple[int, int]]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _legal_suffixes() -> tuple[str, ...]:
-    try:
-        data = json.loads(resources.files("pactgraph.nlp").joinpath("data/legal_forms.json")
-                          .read_text("utf-8"))
-    except (FileNotFoundError, ModuleNotFoundError, json.JSONDecodeError):  # pragma: no cover
-        return ()
-    return tuple(sorted({w.lower() for w in data.get("suffixes", [])}, key=len, reverse=True))
+    """Legal-form suffixes in lower case, longest first."""
+    return tuple(sorted({w.lower() for w in legal_forms().suffixes}, key=len, reverse=True))
 
 
 def _short_name(name: str) -> str | None:

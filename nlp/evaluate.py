@@ -13,12 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .legal_forms import scorer_tail_words
+
 HEADLINE = ("agreement", "agreement.parties", "agreement.kind", "agreement.date", "stake")
-_LEGAL = {
-    "inc", "incorporated", "corp", "corporation", "co", "company", "cos", "companies", "llc",
-    "lp", "llp", "lllp", "ltd", "limited", "plc", "as", "asa", "ab", "ag", "gmbh", "sa", "nv",
-    "bv", "se", "spa", "srl", "kk", "na", "pllc", "pc", "holdings", "group", "trust",
-}
+# the words the shared scorer drops from the end of a name ("inc", "llc", "holdings", ...)
+_LEGAL = scorer_tail_words()
 _STOP = {"the", "a", "an", "of", "to", "and", "by", "among", "between", "with", "for", "its"}
 _FAMILY = {"exact": "point", "approximately": "point", "at_least": "lower", "more_than": "lower",
            "at_most": "upper", "less_than": "upper"}

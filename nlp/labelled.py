@@ -25,14 +25,14 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import ConfigError
+from .legal_forms import name_tail_words
 
 _CIK_IN_HEADER = re.compile(r"CENTRAL INDEX KEY:\s*(\d{10})")
 _CIK_IN_NAME = re.compile(r"^(\d{10})_")
 _HEADER_BYTES = 16_384
-_LEGAL_TAIL = {
-    "inc", "incorporated", "corp", "corporation", "co", "company", "companies", "llc", "lp",
-    "ltd", "limited", "plc", "holdings", "group", "trust", "the",
-}
+# dropped from the end of a registrant's name: its legal form, and the "The" of "Bank of New
+# York, The"
+_LEGAL_TAIL = name_tail_words() | {"the"}
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,7 @@
 """Organisations and their defined-term aliases.
 
 An organisation mention is a run of capitalised words ending in a legal-form suffix of some
-jurisdiction (Inc., LLC, N.A., AS, GmbH, S.A., K.K., ... the ``ORG_FORM`` patterns of ``patterns/legal_forms.jsonl``,
-which the spaCy pipeline also loads into its SpanRuler) or in an
+jurisdiction (Inc., LLC, N.A., AS, GmbH, S.A., K.K., ...: :mod:`.legal_forms`) or in an
 institution noun (Bank, Trust, ...). Aliases come from defined terms right after a name:
 ``Norsk Hydro Produksjon AS ("Hydro")``, ``(the "Company")``, ``(Hydro)``, and the lost-quote
 rendering ``(the "")`` where the term itself is gone.
@@ -14,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from .legal_forms import legal_forms, name_tail_words, spellings, suffix_alternation
 
 REGISTRANT_REFS = {
     "the company", "company", "we", "us", "our", "ours", "the registrant", "registrant", "the corporation",
@@ -39,46 +40,31 @@ def patterns(name: str) -> tuple[dict, ...]:
     return tuple(json.loads(line) for line in text.splitlines() if line.strip())
 
 
-@lru_cache(maxsize=1)
-def legal_forms() -> dict:
-    """Legal-form suffixes (``ORG_FORM`` patterns; id strong / weak / trust) and institution nouns."""
-    rows = patterns("legal_forms")
-    return {"suffixes": [r["pattern"] for r in rows if r["label"] == "ORG_FORM"],
-            "weak": {r["pattern"] for r in rows if r["label"] == "ORG_FORM" and r.get("id") != "strong"},
-            "institution_words": [r["pattern"] for r in rows if r["label"] == "ORG_INSTITUTION"],
-            "regions": [r["pattern"] for r in rows if r["label"] == "ORG_REGION"]}
-
-
 # a bank's foreign branch: "..., Singapore Branch", "..., New York Branch"
 _BRANCH = r"(?:[A-Z][a-z]+[ \t\xa0]){1,2}Branch"
 
 
-def _suffix_alt(words: list[str]) -> str:
-    variants = set()
-    for w in words:
-        variants.add(w)
-        variants.add(w.upper())
-    return "|".join(re.escape(w) for w in sorted(variants, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _org_regex() -> re.Pattern:
-    suffix = _suffix_alt(legal_forms()["suffixes"])
-    strong2 = _suffix_alt(["Ltd.", "Ltd", "Limited", "Inc.", "N.A.", "LLC", "L.P.", "plc", "PLC", "AG", "S.A.", "B.V.", "N.V.", "GmbH"]) + "|" + _BRANCH
+    suffix = suffix_alternation(legal_forms().suffixes)
+    # a second form after the first ("Foo Holdings, Ltd."), or a bank's branch
+    strong2 = suffix_alternation(spellings("strong")) + "|" + _BRANCH
     sp = r"(?:[ \t\xa0]+|[ \t\xa0]*\n[ \t\xa0]*)"  # a name may wrap onto the next line of a plain-text filing
     name = rf"{_WORD}(?:{sp}(?:{_CONNECTORS}{sp})*{_WORD})*"
     # "Merrill Lynch, Pierce, Fenner & Smith Incorporated": comma lists joined by '&'
     comma_prefix = r"(?:[A-Z][\w'’\-]*(?:[ \t\xa0][A-Z][\w'’\-]*)?,[ \t\xa0]+){1,3}(?=[A-Z][\w'’\-]*[ \t\xa0]+&)"
+    region = suffix_alternation(legal_forms().regions)
     return re.compile(
-        rf"(?<![\w.])(?:{comma_prefix})?{name}(?:,?{sp}(?:{suffix})(?:[ \t\xa0]+(?:{_suffix_alt(legal_forms()['regions'])}))?)(?:,?[ \t\xa0]+(?:{strong2}))?(?![\w])"
+        rf"(?<![\w.])(?:{comma_prefix})?{name}(?:,?{sp}(?:{suffix})(?:[ \t\xa0]+(?:{region}))?)"
+        rf"(?:,?[ \t\xa0]+(?:{strong2}))?(?![\w])"
     )
 
 
 @lru_cache(maxsize=1)
 def _strong_suffix_regex() -> re.Pattern:
-    weak = legal_forms()["weak"]
-    strong = [s for s in legal_forms()["suffixes"] if s not in weak]
-    return re.compile(rf"(?:^|[ ,])(?:{_suffix_alt(strong)})(?=[ ,]|$)")
+    weak = legal_forms().weak
+    strong = [s for s in legal_forms().suffixes if s not in weak]
+    return re.compile(rf"(?:^|[ ,])(?:{suffix_alternation(strong)})(?=[ ,]|$)")
 
 
 _LEAD = re.compile(r"^(?:(?:On|In|At|As|By|For|With|Between|Among|And|Under|Pursuant|Each|Both|Upon|If|"
@@ -168,9 +154,10 @@ def _joined_adjacent(text: str, found: list[OrgMention]) -> list[OrgMention]:
 
 
 def _ends_like_org(name: str) -> bool:
-    words = legal_forms()["suffixes"]
+    words = legal_forms().suffixes
     stripped = name.rstrip(" ,")
-    stripped = re.sub(r"[ \t\xa0]+(?:" + _suffix_alt(legal_forms()["regions"]) + r")$", "", stripped)  # "Bank USA"
+    region = suffix_alternation(legal_forms().regions)
+    stripped = re.sub(r"[ \t\xa0]+(?:" + region + r")$", "", stripped)  # "Bank USA"
     return any(stripped.endswith(" " + w) or stripped.endswith(", " + w) or stripped.upper().endswith(" " + w.upper())
                for w in words) and stripped.lower() not in REGISTRANT_REFS
 
@@ -201,18 +188,10 @@ def name_tokens(name: str | None) -> tuple[str, ...]:
     tokens = text.split()
     while tokens and tokens[0] == "the":
         tokens.pop(0)
-    forms = _legal_tokens()
+    forms = name_tail_words()
     while len(tokens) > 1 and tokens[-1] in forms:
         tokens.pop()
     return tuple(tokens)
-
-
-@lru_cache(maxsize=1)
-def _legal_tokens() -> frozenset[str]:
-    tokens = {re.sub(r"[^\w]", "", s.lower()) for s in legal_forms()["suffixes"] if " " not in s}
-    tokens |= {"incorporated", "corporation", "company", "co", "cos", "companies", "holdings", "group", "trust"}
-    tokens -= {"bank", "bancorp", "bancshares", "fund", "partners", "association", "grat", "foundation"}
-    return frozenset(tokens)
 
 
 def exact_name(a: str | None, b: str | None) -> bool:

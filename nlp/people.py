@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .legal_forms import legal_forms, org_word_prefixes, spellings
+
 _NAME = re.compile(
     r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+)?"
     # letters of Western names, accents included ("Paláu-Hernández"); "O’Byrne", "D'Amato"
@@ -12,32 +14,37 @@ _NAME = re.compile(
     r"(?:[ \t\xa0]+(?:(?:O|D)[’'])?(?:[A-ZÀ-Þ][a-zß-ÿ]*[A-Z]?[a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?|de|van|von|der|Mc[A-Z][a-z]+)){1,2}"
     r"(?:,?[ \t\xa0]+(?:Jr\.|Sr\.|II|III|IV))?)(?![\w])"
 )
-_NOT_NAME_WORDS = {
-    "Agreement", "Company", "Inc", "Corporation", "Bank", "Board", "Directors", "Chief", "Officer", "President",
-    "Executive", "Vice", "Senior", "Financial", "Operating", "Item", "Exhibit", "Section", "Act", "Securities",
-    "Exchange", "Commission", "Form", "Report", "Plan", "Stock", "Common", "Credit", "Facility", "Merger",
-    "Trust", "Holdings", "Group", "Capital", "Partners", "Fund", "Services", "Technologies", "Systems",
-    "Director", "Committee", "Compensation", "Annual", "General", "Counsel", "Secretary", "Treasurer",
-    "Chairman", "Lending", "Credit", "Street", "Avenue", "Road", "New", "York", "United", "States", "North",
-    "South", "East", "West", "Delaware", "California", "Texas", "Nevada", "Registrant", "Date", "Name",
-    "Title", "The", "This", "On", "In", "Pursuant", "Under", "Effective", "Mr", "Ms", "Dr", "Mrs", "Amended",
-    "Restated", "First", "Second", "Third", "Fourth", "Fifth", "Limited", "Ltd", "Corp", "Association",
-    "National", "International", "Global", "Markets",
-    "Business", "Day", "Days", "Term", "Loan", "Loans", "Note", "Notes", "Rate", "Base", "Eurodollar",
-    "Votes", "Vote", "Broker", "Withheld", "Abstentions", "Abstain", "Abstained", "Against", "Nominee",
-    "Nominees", "Person", "Party", "Development",
-    "Agreements", "Stockholder", "Stockholders", "Shareholder", "Shareholders", "Support", "Voting",
-    "Purchaser", "Seller", "Buyer", "Parent", "Sub", "Lender", "Lenders", "Borrower", "Guarantor", "Trustee",
-    "Facility", "Amendment", "Acquisition", "Statement", "Registration", "Prospectus", "Schedule", "Law", "Laws",
-    "Code", "Rule", "Rules", "Regulation", "Department", "Justice", "Court", "County", "District", "Fund", "Bancorp", "Proposal", "Superior", "Merger", "Closing", "Effective", "Time", "Indenture", "Guaranty", "Guarantee", "Letter", "Commitment", "Closing",
+# words no person's name holds: legal forms and institution nouns, and the words below
+_NOT_NAME_WORDS = {f.rstrip(".") for f in spellings()} | set(legal_forms().institution_words) | {
+    "Agreement", "Board", "Directors", "Chief", "Officer", "President", "Executive", "Vice",
+    "Senior", "Operating", "Item", "Exhibit", "Section", "Act", "Exchange", "Commission", "Form",
+    "Report", "Plan", "Stock", "Common", "Credit", "Facility", "Merger", "Services",
+    "Technologies", "Systems", "Director", "Committee", "Compensation", "Annual", "General",
+    "Counsel", "Secretary", "Treasurer", "Chairman", "Lending", "Street", "Avenue", "Road", "New",
+    "York", "United", "States", "North", "South", "East", "West", "Delaware", "California",
+    "Texas", "Nevada", "Registrant", "Date", "Name", "Title", "The", "This", "On", "In",
+    "Pursuant", "Under", "Effective", "Mr", "Ms", "Dr", "Mrs", "Amended", "Restated", "First",
+    "Second", "Third", "Fourth", "Fifth", "National", "International", "Global", "Business",
+    "Day", "Days", "Term", "Loan", "Loans", "Note", "Notes", "Rate", "Base", "Eurodollar",
+    "Votes", "Vote", "Broker", "Withheld", "Abstentions", "Abstain", "Abstained", "Against",
+    "Nominee", "Nominees", "Person", "Party", "Development", "Agreements", "Stockholder",
+    "Stockholders", "Shareholder", "Shareholders", "Support", "Voting", "Purchaser", "Seller",
+    "Buyer", "Parent", "Sub", "Lender", "Lenders", "Borrower", "Guarantor", "Trustee",
+    "Amendment", "Acquisition", "Statement", "Registration", "Prospectus", "Schedule", "Law",
+    "Laws", "Code", "Rule", "Rules", "Regulation", "Department", "Justice", "Court", "County",
+    "District", "Proposal", "Superior", "Closing", "Time", "Indenture", "Guaranty", "Guarantee",
+    "Letter", "Commitment",
 }
 
 
-# what follows a person-like name that is part of an organisation's name
+# what follows a person-like name that is part of an organisation's name: a legal form, an
+# institution noun ("Goldman Sachs Bank USA"), a firm's words, or a trust of a person's
+_FIRM_WORDS = ("& ", "and Co", "Investment", "Associates", "Asset", "Realty", "Properties",
+               "International")
 _ORG_AFTER = re.compile(
-    r"[ \t\xa0]*,?[ \t\xa0]*(?:[A-Z][a-z]+[’']s[ \t\xa0]+)?(?:Inc|LLC|Corp|Ltd|L\.P|N\.A|AG|plc|AS|S\.A|Bank|Company|Co\b|& |and Co|"
-    r"Securities|Capital|Markets|Trust|GRAT|Financial|Partners|Group|Holdings|Fund|Foundation|Investments?|Associates|"
-    r"International|Asset|Bancorp|Realty|Properties|LP\b|LLP\b)|[ \t\xa0]*[’']s[ \t\xa0]+(?:[A-Z][a-z]+[ \t\xa0]+)?(?:Trust|Estate|Foundation)\b")
+    r"[ \t\xa0]*,?[ \t\xa0]*(?:[A-Z][a-z]+[’']s[ \t\xa0]+)?"
+    r"(?:" + org_word_prefixes(_FIRM_WORDS) + ")"
+    r"|[ \t\xa0]*[’']s[ \t\xa0]+(?:[A-Z][a-z]+[ \t\xa0]+)?(?:Trust|Estate|Foundation)\b")
 
 
 @dataclass(frozen=True)

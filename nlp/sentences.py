@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import re
 
+from .legal_forms import spellings, suffix_alternation
+
+# words written with a dot that ends no sentence: legal forms ("Inc.", "N.A."), then titles,
+# months and references
 _ABBREV = re.compile(
-    r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Mr|Mrs|Ms|Dr|Jr|Sr|St|Pte|Pty|Bros|Intl|Mfg|vs|U\.S|N\.A|L\.P|S\.A|N\.V|B\.V|"
-    r"L\.L\.C|S\.p\.A|K\.K|Sec|Secs|Art|Arts|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|et al)"
-    r"|\b[A-Z])\.$"
+    r"(?:\b(?:" + suffix_alternation([f[:-1] for f in spellings() if f.endswith(".")], upper=False)
+    + r"|No|Nos|Mr|Mrs|Ms|Dr|Jr|Sr|St|Bros|Intl|Mfg|vs|U\.S|Sec|Secs|Art|Arts|approx|Jan|Feb|Mar"
+    r"|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|et al)|\b[A-Z])\.$"
 )
 _CANDIDATE = re.compile(r"(?<=[.!?;])[\"”’)]?[ \t\xa0\n]+(?=[\"“(]?[A-Z0-9])|\n[ \t\xa0]*\n|(?<=:)[ \t\xa0]*\n(?=[ \t\xa0]*[A-Z])|\n(?=[ \t\xa0]*(?:\(?[a-z0-9ivx]{1,4}\)|[-•·*])[ \t])")
 

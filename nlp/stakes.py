@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .extraction.roles import normalise_title
+from .legal_forms import ends_with_form
 from .orgs import find_orgs
 
 
@@ -92,7 +93,6 @@ _OWN_SUBSIDIARY = re.compile(
     r"(?:,\s+|\b)(?P<who>our|its|the Company[’']s)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?"
     r"wholly[- \u2011]owned\s+subsidiar(?:y|ies)\b(?P<tail>,?\s+)?"
 )
-_LEGAL_END = re.compile(r"(Inc|LLC|Ltd|Corp|Limited|AG|plc)\.?$")
 # "... owned 60% by X and 40% by Y": the second holder of a passive stake
 _AND_BY = re.compile(
     r"\band\s+(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
@@ -180,7 +180,7 @@ def _own_subsidiaries(r: _Reading) -> None:
         if m.group("who").lower() == "its":
             holder = None
             for _, pe, name in r.refs:
-                if pe <= m.start() and (r.resolve(name) != name or _LEGAL_END.search(name)):
+                if pe <= m.start() and (r.resolve(name) != name or ends_with_form(name, "strong")):
                     holder = name
             if holder is None:
                 continue

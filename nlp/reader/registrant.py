@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 
-_SUFFIX = (r"(?:Inc|INC|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|Company|COMPANY|"
-           r"Co|CO|LLC|L\.L\.C|Ltd|LTD|Limited|LIMITED|plc|PLC|N\.V|S\.A|AG|ASA|AS|L\.P|LP)")
+from ..legal_forms import spellings, suffix_alternation
+
+# a legal form or "Company" (its final dot is matched after the word boundary)
+_SUFFIX = suffix_alternation(sorted({f.rstrip(".") for f in spellings("strong", "company")}))
+_SUFFIX = f"(?:{_SUFFIX})"
 _ANCHOR = rf"(?P<suffix>,?\s+{_SUFFIX}\b\.?)"
 _Q = r"[\"“”']"
 _INTRO_REQ = (r",\s+an?\s+[A-Z][A-Za-z]+(?:\s+[A-Za-z]+){0,4}?\s+"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..legal_forms import org_words_regex
 from .dates import find_dates
 from .document import Signature
 
@@ -35,9 +36,7 @@ _TITLE_START = re.compile(
 _LABEL = re.compile(r"^(By|Name|Printed\s+Name|Title|Its|Date|Dated)\s*:?\s*(.*)$", re.I)
 _RULE = re.compile(r"^[-=_*.\s]+$")
 _SKIP = re.compile(r"^\((?:Date|Registrant|Signature|Duly\s+Authorized\s+Officer)\)$", re.I)
-_ORG_HINT = re.compile(
-    r"\b(?:INC|INCORPORATED|CORP|CORPORATION|COMPANY|CO|LLC|L\.?L\.?C|L\.?P|LTD|LIMITED|PLC|N\.?A|TRUST|"
-    r"BANCORP|HOLDINGS|GROUP|FUND|PARTNERS|BANK)\b\.?", re.I)
+_ORG_HINT = org_words_regex()
 
 
 # literal anchors of the block's start (found with str.find, then checked with _START: a

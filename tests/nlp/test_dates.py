@@ -33,7 +33,8 @@ def test_invalid_calendar_days_are_no_dates() -> None:
 def test_date_hereof_means_the_report_date_only_when_given() -> None:
     text = "as of the date hereof and on June 2, 2020"
     assert [d.iso for d in find_dates(text)] == ["2020-06-02"]
-    assert [d.iso for d in find_dates(text, report_date="2020-06-05")] == ["2020-06-05", "2020-06-02"]
+    found = find_dates(text, report_date="2020-06-05")
+    assert [d.iso for d in found] == ["2020-06-05", "2020-06-02"]
 
 
 def test_a_mention_is_a_tuple_and_has_names() -> None:

@@ -1,0 +1,57 @@
+"""The one legal-form vocabulary and what each of its users reads from it."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pactgraph.graph.iris import normalize_name
+from pactgraph.nlp.evaluate import names_match
+from pactgraph.nlp.legal_forms import (
+    ends_with_form,
+    iri_tail_words,
+    legal_forms,
+    name_tail_words,
+    org_words_regex,
+    scorer_tail_words,
+)
+from pactgraph.nlp.orgs import find_orgs, name_tokens
+
+
+def test_every_suffix_spelling_is_listed_once_with_a_known_role() -> None:
+    forms = legal_forms()
+    assert len(forms.suffixes) == len(set(forms.suffixes))
+    assert {"Inc.", "LLC", "GmbH", "S.A.", "Holdings", "Bank"} <= set(forms.suffixes)
+    assert "Inc." not in forms.weak and {"Company", "Holdings", "Bank"} <= forms.weak
+
+
+def test_name_comparison_drops_forms_and_holding_words_but_not_institutions() -> None:
+    words = name_tail_words()
+    assert {"inc", "llc", "gmbh", "company", "cos", "holdings", "group"} <= words
+    assert not {"bank", "fund", "partners", "grat"} & words
+    assert name_tokens("Vireo Kessler Holdings, Inc.") == ("vireo", "kessler")
+    assert name_tokens("Harbour Lane Bank") == ("harbour", "lane", "bank")
+
+
+def test_iri_keys_keep_holding_companies_apart_from_their_parents() -> None:
+    singles, pairs = iri_tail_words()
+    assert "holdings" not in singles and {"inc", "gmbh", "sarl"} <= singles
+    assert ("national", "association") in pairs and ("de", "cv") in pairs
+    assert normalize_name("Vireo Kessler GmbH") == "vireo kessler"
+    assert normalize_name("Vireo Kessler Holdings, Inc.") == "vireo kessler holdings"
+    assert normalize_name("Harbour Lane Bank, National Association") == "harbour lane bank"
+
+
+def test_the_scorer_words_are_those_the_shared_scorer_drops(gold_dir: Path) -> None:
+    scorer = (gold_dir.parent / "score.py").read_text("utf-8")
+    block = re.search(r"LEGAL_FORMS = \{(.*?)\}", scorer, re.S).group(1)
+    assert scorer_tail_words() == set(re.findall(r'"(\w+)"', block))
+    assert names_match("Orrin Vale Holdings Inc.", "Orrin Vale") and not names_match("A Oy", "B Oy")
+
+
+def test_users_read_the_same_spellings() -> None:
+    assert ends_with_form("Vireo Kessler S.p.A.", "strong")
+    assert not ends_with_form("Vireo Fund", "strong")
+    assert org_words_regex().search("VIREO KESSLER HOLDINGS, INC.")
+    assert not org_words_regex().search("Executive Vice President as of today")
+    found = find_orgs("We signed with Vireo Kessler Oyj today.")
+    assert [o.name for o in found] == ["Vireo Kessler Oyj"]
