@@ -34,8 +34,39 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xcf\xfa\xed\xfe", "Mach-O binary"),
     (b"SQLite format 3\x00", "SQLite database"),
 )
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# Byte-order marks of the Unicode encodings a saved filing may use; UTF-32's before UTF-16's,
+# whose little-endian mark begins UTF-32-LE's
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+# Without a mark, text of mostly ASCII characters in UTF-16 or UTF-32 has NUL bytes at fixed
+# places of each 2- or 4-byte unit: the unit size, and where its one non-NUL byte sits
+_NUL_LAYOUTS: tuple[tuple[int, int, str], ...] = (
+    (4, 3, "utf-32-be"), (4, 0, "utf-32-le"), (2, 1, "utf-16-be"), (2, 0, "utf-16-le"),
+)
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def unicode_encoding(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` or ``utf-32-le``/``-be`` when ``data`` is text in one of them
+    (by its byte-order mark, else by where its NUL bytes fall), or None."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    sample = data[:4096]
+    for unit, text_at, name in _NUL_LAYOUTS:
+        sample_units = len(sample) // unit
+        if sample_units < 8 or len(data) % unit:
+            continue
+        chars = sample[text_at::unit][:sample_units]
+        zeros = sum(sample[k::unit][:sample_units].count(0) for k in range(unit) if k != text_at)
+        # every other byte of the unit is NUL, and few of the character bytes are
+        if zeros == (unit - 1) * sample_units and chars.count(0) <= sample_units // 10:
+            return name
+    return None
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -46,8 +77,8 @@ def binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if magic != b"MZ" and head.startswith(magic):
             return kind
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None  # UTF-16 text; decoded below
+    if unicode_encoding(data):
+        return None  # UTF-16 or UTF-32 text; decoded below
     sample = data[:8192]
     if b"\x00" in sample:  # no EDGAR text format has NUL bytes: binary, or a corrupt download
         return "binary data (NUL bytes)"
@@ -57,18 +88,21 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def decode(data: bytes) -> tuple[str, str, bool]:
-    """Decode bytes: UTF-8 (with or without BOM), else cp1252, else latin-1.
+    """Decode bytes: UTF-16 or UTF-32 when they are (:func:`unicode_encoding`), else UTF-8
+    (with or without BOM), else cp1252, else latin-1.
 
     Returns ``(text, encoding, lossy)``; ``lossy`` is True when the bytes were not valid in the
-    first encodings tried (the caller flags a warning). Deterministic: same bytes, same text.
+    encoding used (the caller flags a warning). Deterministic: same bytes, same text.
     """
+    wide = unicode_encoding(data)
+    if wide:
+        bom = next((len(b) for b, name in _BOMS if name == wide and data.startswith(b)), 0)
+        try:
+            return data[bom:].decode(wide), wide, False
+        except UnicodeDecodeError:
+            return data[bom:].decode(wide, errors="replace"), wide, True
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16", False
-        except UnicodeDecodeError:
-            pass
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:

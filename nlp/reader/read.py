@@ -153,7 +153,7 @@ def _read(shown: str, data: bytes, exhibit_text: bool = True,
     text, encoding, lossy = decode(data)
     warnings: list[str] = []
     if encoding != "utf-8":
-        warnings.append(f"not valid UTF-8; decoded as {encoding}" + (" (some characters may be wrong)" if lossy else ""))
+        warnings.append(_encoding_note(encoding, lossy))
     if "\x00" in text:
         text = text.replace("\x00", " ")
         warnings.append("NUL bytes in the file were read as spaces")
@@ -178,6 +178,15 @@ def _read(shown: str, data: bytes, exhibit_text: bool = True,
     filing.sha256 = hashlib.sha256(data).hexdigest()
     filing.encoding = encoding
     return filing
+
+
+def _encoding_note(encoding: str, lossy: bool) -> str:
+    """The warning for a file not in UTF-8: which encoding it was read in."""
+    if encoding.startswith(("utf-16", "utf-32")):
+        note = f"encoded in {encoding.upper()}, not UTF-8; decoded as {encoding.upper()}"
+        return note + (" (some bytes were invalid and read as U+FFFD)" if lossy else "")
+    return f"not valid UTF-8; decoded as {encoding}" + (
+        " (some characters may be wrong)" if lossy else "")
 
 
 # ---------------------------------------------------------------- formats

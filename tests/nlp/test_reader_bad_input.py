@@ -289,3 +289,43 @@ def test_exhibit_text_is_read_on_demand_and_pickles(tmp_path: Path) -> None:
     assert copy.exhibits[0].text == ex.text
     assert "SUPPLY AGREEMENT" not in f.text  # exhibits are not part of the report text
     assert read_filing(_write(tmp_path, "ex2.txt", sgml), exhibit_text=False).exhibits[0].text == ""
+
+
+def _sample_report() -> bytes:
+    """A real 8-K shipped with the package (plain-text rendering), as UTF-8 bytes."""
+    from importlib import resources
+
+    sample = resources.files("pactgraph.nlp").joinpath(
+        "samples/ascent-solar-technologies_2007-12-19_seed.txt")
+    return sample.read_bytes()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("with_bom", [True, False])
+def test_utf16_and_utf32_filings_read_as_their_utf8_original(
+        tmp_path: Path, encoding: str, with_bom: bool) -> None:
+    original = _sample_report().decode("utf-8").replace("Technologies", "Technologiés", 1)
+    data = (("\ufeff" if with_bom else "") + original).encode(encoding)
+    utf32_bom = data[:4] in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")
+    assert utf32_bom == (with_bom and "32" in encoding)
+    f = read_filing(_write(tmp_path, f"wide-{encoding}.txt", data))
+    plain = read_filing(_write(tmp_path, "plain.txt", original.encode("utf-8")))
+    assert f.encoding == encoding
+    assert f.text == plain.text and f.item_numbers == plain.item_numbers == ["1.01", "9.01"]
+    assert f.header.company_name == plain.header.company_name
+    assert [s.name for s in f.signatures] == [s.name for s in plain.signatures]
+    name = encoding.upper()
+    assert f.warnings == [f"encoded in {name}, not UTF-8; decoded as {name}"]
+
+
+def test_a_cut_off_utf16be_file_is_read_with_its_damage_flagged(tmp_path: Path) -> None:
+    data = ("\ufeff" + MINIMAL_8K).encode("utf-16-be")[:-1]  # the last character half written
+    f = read_filing(_write(tmp_path, "cut16.txt", data))
+    assert f.encoding == "utf-16-be" and f.item_numbers == ["1.01", "9.01"]
+    assert any("UTF-16-BE" in w and "U+FFFD" in w for w in f.warnings)
+
+
+def test_nul_bytes_in_no_utf16_or_utf32_layout_are_still_binary(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 40  # NULs, but not every other byte or three in four
+    with pytest.raises(errors.BinaryFileError, match="NUL bytes"):
+        read_filing(_write(tmp_path, "blob.txt", data))
