@@ -17,6 +17,7 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, PROV, SKOS
 
+from pactgraph.nlp.names import name_words
 from pactgraph.ontology.namespace import PG
 
 from . import iris
@@ -88,7 +89,7 @@ def person_name(name: str, people: Mapping[str, str]) -> str | None:
             ptoks = pkey.split()
             if ptoks and ptoks[0] == toks[0] and ptoks[-1] == toks[-1]:
                 return full
-    if iris.normalize_name(name) != " ".join(iris.name_tokens(name)):
+    if iris.normalize_name(name) != " ".join(name_words(name)):
         return None  # it ends with a legal form
     words = name.replace(",", " ").split()
     if not 2 <= len(words) <= 5 or not all(_PERSON_TOKEN.match(w) for w in words):

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from rdflib import URIRef
 
 from pactgraph.nlp.legal_forms import iri_tail_words
+from pactgraph.nlp.names import fold as _fold
+from pactgraph.nlp.names import name_words
 
 BASE = "https://pactgraph.org/id/"
 GRAPH_BASE = "https://pactgraph.org/graph/"
@@ -47,26 +48,13 @@ LEGAL_FORMS, _TWO_WORD_FORMS = iri_tail_words()
 _ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
 
 
-def _fold(text: str) -> str:
-    """Lower case ASCII fold: accents removed, '&' spelled 'and'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.replace("&", " and ").lower()
-
-
-def name_tokens(name: str) -> list[str]:
-    text = _fold(name)
-    text = re.sub(r"[.,'\u2019`\"]", "", text)  # "N.A." -> "na", "Aaron's" -> "aarons"
-    return re.findall(r"[a-z0-9]+", text)
-
-
 def normalize_name(name: str) -> str:
     """The resolution key of an organization name.
 
     ``"Alcoa Inc."``, ``"ALCOA INC"`` and ``"Alcoa Incorporated"`` all give ``"alcoa"``;
     ``"The Bank of New York Mellon"`` gives ``"bank of new york mellon"``.
     """
-    tokens = name_tokens(name)
+    tokens = name_words(name)
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]
     changed = True
@@ -106,7 +94,7 @@ def plural_variant(key: str, other: str) -> bool:
 
 def normalize_person(name: str) -> str:
     """The resolution key of a person's name (case, punctuation and accents ignored)."""
-    return " ".join(name_tokens(name))
+    return " ".join(name_words(name))
 
 
 def digest(*parts: object, length: int = 8) -> str:

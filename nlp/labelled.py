@@ -19,13 +19,13 @@ from __future__ import annotations
 import csv
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from .errors import ConfigError
 from .legal_forms import name_tail_words
+from .names import name_words
 
 _CIK_IN_HEADER = re.compile(r"CENTRAL INDEX KEY:\s*(\d{10})")
 _CIK_IN_NAME = re.compile(r"^(\d{10})_")
@@ -53,8 +53,7 @@ class LabelledFiling:
 
 def normalised_name(name: str | None) -> str:
     """A registrant name without case, accents, punctuation or trailing legal forms."""
-    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
-    tokens = re.sub(r"[^\w\s]", "", text.lower().replace("&", " and ").replace("-", " ")).split()
+    tokens = name_words(name or "")
     while tokens and tokens[0] == "the":
         tokens.pop(0)
     while len(tokens) > 1 and tokens[-1] in _LEGAL_TAIL:

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from .names import fold
 
 _FILE = "patterns/legal_forms.jsonl"
 # roles whose suffixes a name comparison drops from the end of a name
@@ -87,12 +88,6 @@ def scorer_tail_words() -> frozenset[str]:
         and " " not in r["pattern"] and r.get("scorer", True))
 
 
-def ascii_fold(text: str) -> str:
-    """``text`` without accents ("S.à r.l." -> "S.a r.l.")."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=1)
 def iri_tail_words() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
     """What an organisation's IRI key drops from the end of its name: the one-word ``strong``
@@ -100,7 +95,7 @@ def iri_tail_words() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
     plain words ("National Association", "de C.V.") as token pairs."""
     singles, pairs = set(), []
     for spelling in _patterns("ORG_FORM", "strong", "company"):
-        folded = ascii_fold(spelling).lower()
+        folded = fold(spelling)
         if " " not in spelling and re.fullmatch(r"[a-z.]+", folded):
             singles.add(folded.replace(".", ""))
         elif re.fullmatch(r"[a-z.]+ [a-z.]+", folded):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .names import name_words
 from .legal_forms import legal_forms, name_tail_words, spellings, suffix_alternation
 
 REGISTRANT_REFS = {
@@ -180,12 +181,11 @@ def alias_after(text: str, end: int) -> tuple[str | None, int]:
 
 @lru_cache(maxsize=65536)
 def name_tokens(name: str | None) -> tuple[str, ...]:
-    """Tokens for comparing names: case, punctuation, 'the' and trailing legal forms ignored."""
+    """Tokens for comparing names: the name's words (:func:`.names.name_words`: case, accents
+    and punctuation ignored) without a leading "the" and trailing legal forms."""
     if not name:
         return ()
-    text = name.lower().replace("&", " and ")
-    text = re.sub(r"[^\w\s]", "", text.replace("-", " "))
-    tokens = text.split()
+    tokens = name_words(name)
     while tokens and tokens[0] == "the":
         tokens.pop(0)
     forms = name_tail_words()

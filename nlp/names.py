@@ -1,0 +1,26 @@
+"""Names as words: the one tokeniser of organisation and person names.
+
+Extraction compares names by their words (:func:`pactgraph.nlp.orgs.name_tokens` drops "the" and
+trailing legal forms from them); the graph makes its IRI keys from the same words. Case, accents
+and punctuation are ignored: "Société Générale S.A." and "SOCIETE GENERALE SA" are the same
+words, "Aaron's" is "aarons", "AT&T" is "at and t".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DROPPED = re.compile(r"[.,'\u2019`\"]")  # "N.A." -> "na", "Aaron's" -> "aarons"
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without accents, "&" spelled "and"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("&", " and ").lower()
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, folded (:func:`fold`), without dots, commas and apostrophes."""
+    return _WORD.findall(_DROPPED.sub("", fold(name)))
