@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .agreements import AGREEMENT_ITEMS
 from .extraction.agreements.model import NO_AGREEMENT_ITEMS
+from .names import person_key
 from .reader.document import Filing
 from .facts import Agreement, Alias, Facts, Person, Stake
 from .reader.signature import find_signature_start
@@ -105,16 +106,9 @@ def _people(filing: Filing, sections: list[tuple[str, int, int]],
             people.append({"name": sig.name, "title": title,
                            "organization": sig.organization or registrant})
     for name, title in officers_in_items(filing.text, sections):
-        if not any(_same_person(p["name"], name) for p in people):
+        if not any(person_key(p["name"]) == person_key(name) for p in people):
             people.append({"name": name, "title": title, "organization": registrant})
     return people
-
-
-def _same_person(a: str, b: str) -> bool:
-    """One person written two ways ("Thomas B. Pickens, III" / "Thomas B. Pickens III")."""
-    def key(name: str) -> str:
-        return re.sub(r"[^a-z]", "", re.sub(r"\b(?:jr|sr|ii|iii|iv|dr|mr|ms|mrs)\b\.?", "", name.lower()))
-    return key(a) == key(b)
 
 
 def _display_name(name: str | None, text: str) -> str | None:

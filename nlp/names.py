@@ -24,3 +24,12 @@ def fold(text: str) -> str:
 def name_words(name: str) -> list[str]:
     """The words of a name, folded (:func:`fold`), without dots, commas and apostrophes."""
     return _WORD.findall(_DROPPED.sub("", fold(name)))
+
+
+_HONORIFICS = frozenset({"jr", "sr", "ii", "iii", "iv", "dr", "mr", "ms", "mrs"})
+
+
+def person_key(name: str) -> str:
+    """One person however the name is written ("Thomas B. Pickens, III", "Thomas B. Pickens
+    III", "Mr. Thomas B. Pickens"): its words without honorifics and generational suffixes."""
+    return "".join(w for w in name_words(name) if w not in _HONORIFICS)

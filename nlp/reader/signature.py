@@ -185,7 +185,7 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
                     and _TITLE_WORD.search(c[len(name):]):
                 name, title = c[:len(name)], _clean(c[len(name):])  # "Jane Doe, Chief Executive Officer"
                 last = j
-            elif name and title is None and _same_person(c, name):
+            elif name and title is None and _is_printed_name(c, name):
                 last = j  # the printed name, written otherwise ("Matt Friend" under "Matthew Friend")
             elif _is_date_line(c):
                 date = date or _date_of(c)
@@ -214,7 +214,7 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
         if title:
             title = _strip_name(title, name)
             title = re.sub(r"\s+\d{1,3}$", "", title)  # a page number run into the title
-            if title.lower() == name.lower() or _same_person(title, name):
+            if title.lower() == name.lower() or _is_printed_name(title, name):
                 title = None
         used_until = last
         org = None
@@ -272,7 +272,7 @@ def _split_cell(cell: str) -> list[str]:
     return out
 
 
-def _same_person(line: str, name: str) -> bool:
+def _is_printed_name(line: str, name: str) -> bool:
     """``line`` is a person's name (no title words) sharing ``name``'s last name."""
     t = _clean(line)
     if _TITLE_WORD.search(t) or _ORG_HINT.search(t) or not re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}", t):

@@ -55,3 +55,11 @@ def test_users_read_the_same_spellings() -> None:
     assert not org_words_regex().search("Executive Vice President as of today")
     found = find_orgs("We signed with Vireo Kessler Oyj today.")
     assert [o.name for o in found] == ["Vireo Kessler Oyj"]
+
+
+def test_one_person_written_two_ways_has_one_key() -> None:
+    from pactgraph.nlp.names import person_key
+
+    assert person_key("Thomas B. Pickens, III") == person_key("Mr. Thomas B. Pickens III")
+    assert person_key("Renée Marchetti") == person_key("RENEE MARCHETTI")
+    assert person_key("Renée Marchetti") != person_key("René Marchetti")
