@@ -22,8 +22,6 @@ def clean_name(name: str | None) -> str | None:
     if name is None:
         return None
     return re.sub(r"\s+", " ", _CONTROL.sub("", name)).strip() or None
-_EXHIBIT_LINE = re.compile(
-    r"(?m)^[ \t\xa0]*(?:Exhibit[ \t\xa0]+)?(\d{1,3}(?:\.\d{1,3})?(?:[ \t\xa0]?\([a-z]{1,3}\))?|\d{1,2}\([a-z]{1,3}\))[ \t\xa0]*[\t ][ \t\xa0]*(\S.{8,600})$")
 
 
 def _source_file(path: str) -> str:
@@ -60,15 +58,10 @@ _EXHIBIT_TITLE = re.compile(
 
 
 def _exhibit_index(filing: Filing) -> list[tuple[str, str]]:
-    """(number, description) of the report's exhibit index; when the rendering lost the index's
-    descriptions, the title line at the top of each attached exhibit stands in for it."""
+    """(number, description) of the report's exhibit index (the reader's); when the rendering
+    lost the index's descriptions, the title line at the top of each attached exhibit stands in
+    for it."""
     out = [(e.number, e.description) for e in filing.exhibits if e.number and e.description]
-    if out:
-        return out
-    for item in filing.items:
-        if item.number in ("9.01", "7"):
-            for m in _EXHIBIT_LINE.finditer(filing.text, item.heading_end, item.end):
-                out.append((m.group(1).replace(" ", ""), m.group(2).strip()))
     if out:
         return out
     for exhibit in filing.exhibits:

@@ -60,8 +60,8 @@ def _plausible(num: str, desc: str) -> bool:
     if low.rstrip(" .:") in ("description", "description of exhibit", "exhibit", "exhibits") or \
             low.startswith(("financial statements", "pro forma", "shell company")):
         return False
-    if re.match(r"^(19|20)\d\d\b", desc):
-        return False
+    if re.match(r"^(19|20)\d\d\b(?!\s+[A-Z][a-z])", desc):
+        return False  # a year, not a title ("2000 Stock Plan" is one)
     return bool(re.search(r"[A-Za-z]{3}", desc))
 
 

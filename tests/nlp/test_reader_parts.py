@@ -268,6 +268,14 @@ def test_exhibit_index_rows() -> None:
     assert number_from_type("EX-10.1") == "10.1" and number_from_type("GRAPHIC") is None
 
 
+def test_an_index_row_titled_by_a_year_led_name_is_a_row_and_a_bare_year_is_not() -> None:
+    text = ("(d) Exhibits\n10.1\t1998 Employee Stock Purchase Plan, as amended\n"
+            "10.2\t2019 annual results\n")
+    rows = parse_index(text, 0, len(text))
+    assert [(e.number, e.description) for e in rows] == [
+        ("10.1", "1998 Employee Stock Purchase Plan, as amended")]
+
+
 def test_inline_exhibit_labels_in_order() -> None:
     parts = [("10.1", 0, 10), ("5.1(c)", 10, 20), ("2.3", 20, 30), ("10.2", 30, 40), ("10.3", 40, 50)]
     assert [p[0] for p in in_filing_order(parts)] == ["10.1", "10.2", "10.3"]

@@ -1,4 +1,4 @@
-"""The one legal-form vocabulary and what each of its users reads from it."""
+"""The one legal-form vocabulary, the one tokeniser of names, and what their users read."""
 from __future__ import annotations
 
 import re
