@@ -37,6 +37,15 @@ _ROWS = frozenset(("tr", "table", "thead", "tbody", "tfoot", "caption"))
 BLOCK = "\x01"
 CELL = "\x02"
 ROW = "\x03"  # a table row or table boundary: ends the line even between cells
+
+
+def break_of(tag: str) -> str | None:
+    """The break a tag makes in the text: ``ROW``, ``BLOCK`` (``<br>`` too), ``CELL`` or None."""
+    if tag in _ROWS:
+        return ROW
+    if tag in _BLOCK or tag == "br":
+        return BLOCK
+    return CELL if tag in _CELL else None
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _DOCTYPE = re.compile(r"^\s*<!DOCTYPE[^>]*>", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
@@ -142,12 +151,9 @@ class _TextTarget:
         if tag in _SKIP or (style and "none" in style and _HIDDEN.search(style)):
             self.skip = 1
             return
-        if tag in _ROWS:
-            self.pieces.append(ROW)
-        elif tag in _BLOCK or tag == "br":
-            self.pieces.append(BLOCK)
-        elif tag in _CELL:
-            self.pieces.append(CELL)
+        mark = break_of(tag)
+        if mark:
+            self.pieces.append(mark)
 
     def end(self, tag) -> None:
         self.depth -= 1
@@ -234,12 +240,9 @@ class _FlatReader(HTMLParser):
             if tag not in _VOID:
                 self.skip_tag, self.skip_level = tag, 1
             return
-        if tag in _ROWS:
-            self.pieces.append(ROW)
-        elif tag in _BLOCK or tag == "br":
-            self.pieces.append(BLOCK)
-        elif tag in _CELL:
-            self.pieces.append(CELL)
+        mark = break_of(tag)
+        if mark:
+            self.pieces.append(mark)
 
     def handle_endtag(self, tag):
         if self.skip_tag is not None:
