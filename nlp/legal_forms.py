@@ -15,6 +15,7 @@ Name keys drop trailing forms: comparing names drops ``strong``, ``company`` and
 "Acme Holdings" and "Acme" stay two nodes (:func:`iri_tail_words`); the shared scorer drops the
 forms whose row does not say ``"scorer": false`` (:func:`scorer_tail_words`). ``ORG_INSTITUTION``
 rows are institution nouns, ``ORG_REGION`` rows the regions written after a form ("Bank USA").
+A row's ``same_as`` names the spelling it is another way of writing ("Incorporated": "Inc.").
 """
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ class LegalForms:
 
 @lru_cache(maxsize=1)
 def rows() -> tuple[dict, ...]:
-    """The rows of the file (``{"label", "pattern", "id"?, "scorer"?}``), in file order."""
+    """The rows of the file (``{"label", "pattern", "id"?, "scorer"?, "same_as"?}``)."""
     text = resources.files("pactgraph.nlp").joinpath(_FILE).read_text("utf-8")
     return tuple(json.loads(line) for line in text.splitlines() if line.strip())
 
@@ -151,3 +152,14 @@ def org_word_prefixes(extra: tuple[str, ...] = ()) -> str:
     short = sorted(words.difference(long))
     short_words = suffix_alternation(short, upper=False)
     return rf"{suffix_alternation(long, upper=False)}|(?:{short_words})\b"
+
+
+@lru_cache(maxsize=1)
+def _same_as() -> dict[str, str]:
+    return {_word(r["pattern"]): _word(r["same_as"]) for r in rows() if r.get("same_as")}
+
+
+def form_word(word: str) -> str:
+    """One spelling of a legal-form word: "incorporated" is "inc", "corporation" "corp",
+    "company" "co", "limited" "ltd" (rows with ``same_as``); any other word is itself."""
+    return _same_as().get(word, word)

@@ -63,3 +63,10 @@ def test_one_person_written_two_ways_has_one_key() -> None:
     assert person_key("Thomas B. Pickens, III") == person_key("Mr. Thomas B. Pickens III")
     assert person_key("Renée Marchetti") == person_key("RENEE MARCHETTI")
     assert person_key("Renée Marchetti") != person_key("René Marchetti")
+
+
+def test_spellings_of_one_form_have_one_word() -> None:
+    from pactgraph.nlp.legal_forms import form_word
+
+    assert [form_word(w) for w in ("incorporated", "inc", "corporation", "limited", "llc")] == [
+        "inc", "inc", "corp", "ltd", "llc"]
