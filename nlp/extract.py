@@ -152,7 +152,7 @@ def extract_facts(filing: Filing) -> Facts:
     people = _people(filing, sections, registrant)
     parties = [name for a in agreements for name in a["parties"]]
     for name, title in party_people(filing.text, sections, parties, persons):
-        if not any(_same_person(p["name"], name) for p in people):
+        if not any(person_key(p["name"]) == person_key(name) for p in people):
             people.append({"name": name, "title": title, "organization": registrant})
     registrant = clean_name(registrant)
     for p in people:
