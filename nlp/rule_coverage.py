@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 
 # the modules whose rules are watched: the extraction stages and the recognisers they call
-WATCHED = ("extraction", "orgs", "people", "stakes", "signature", "kinds", "extract")
+WATCHED = ("extraction", "orgs", "people", "stakes", "reader.signature", "kinds", "extract")
 
 
 class _Watched:
@@ -84,7 +84,7 @@ def _watched_modules() -> list:
     out = []
     for info in pkgutil.walk_packages(package.__path__, "pactgraph.nlp."):
         short = info.name.removeprefix("pactgraph.nlp.")
-        if short.split(".")[0] in WATCHED:
+        if any(short == w or short.startswith(w + ".") for w in WATCHED):
             out.append(importlib.import_module(info.name))
     return out
 

@@ -186,7 +186,10 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
                 name, title = c[:len(name)], _clean(c[len(name):])  # "Jane Doe, Chief Executive Officer"
                 last = j
             elif name and title is None and _is_printed_name(c, name):
-                last = j  # the printed name, written otherwise ("Matt Friend" under "Matthew Friend")
+                # the printed name, written otherwise: the fuller of the two ("William A. Freeman"
+                # under "W.A. Freeman", not "Matt Friend" under "Matthew Friend")
+                name = c if _letters(c) > _letters(name) else name
+                last = j
             elif _is_date_line(c):
                 date = date or _date_of(c)
                 last = j
@@ -270,6 +273,10 @@ def _split_cell(cell: str) -> list[str]:
                         continue
             out.append(piece)
     return out
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
 
 
 def _is_printed_name(line: str, name: str) -> bool:

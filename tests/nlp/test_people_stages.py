@@ -103,6 +103,13 @@ def test_signatories_split_a_name_line_that_holds_the_title(block, expected):
     assert _signed(block) == [expected]
 
 
+def test_the_fuller_of_the_signed_and_the_printed_name_is_kept():
+    assert _signed("/s/ W.K. Okafor\nWilliam K. Okafor\nPresident\n") == [
+        ("William K. Okafor", "President")]
+    assert _signed("/s/ Matthew Lindqvist\nMatt Lindqvist\nTreasurer\n") == [
+        ("Matthew Lindqvist", "Treasurer")]
+
+
 def _signed(block: str) -> list[tuple[str, str | None]]:
     """(name, title) of the signatures of a report's signature block."""
     return [(s.name, s.title) for s in find_signatures("SIGNATURES\n" + block, 0)]
