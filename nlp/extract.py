@@ -7,6 +7,7 @@ from pathlib import Path
 from .agreements import AGREEMENT_ITEMS
 from .extraction.agreements.model import NO_AGREEMENT_ITEMS
 from .names import person_key
+from .orgs import exact_name
 from .reader.document import Filing
 from .facts import Agreement, Alias, Facts, Person, Stake
 from .reader.signature import find_signature_start
@@ -91,13 +92,16 @@ def defined_aliases(text: str, ctx) -> list[Alias]:
 def _people(filing: Filing, sections: list[tuple[str, int, int]],
             registrant: str | None) -> list[Person]:
     """The report's signatories (the reader's ``Filing.signatures``), then the officers and
-    directors its item sections name, each person once."""
+    directors its item sections name, each person once. A signatory's company is named as the
+    registrant is when it is the registrant (the signature block often writes it in capitals)."""
     people: list[Person] = []
     for sig in filing.signatures:
         if sig.name:
             title = None if sig.title == sig.name else sig.title
-            people.append({"name": sig.name, "title": title,
-                           "organization": sig.organization or registrant})
+            org = sig.organization
+            if not org or exact_name(org, registrant):
+                org = registrant
+            people.append({"name": sig.name, "title": title, "organization": org})
     for name, title in officers_in_items(filing.text, sections):
         if not any(person_key(p["name"]) == person_key(name) for p in people):
             people.append({"name": name, "title": title, "organization": registrant})
