@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...legal_forms import form_word, spellings, suffix_alternation
 from ...orgs import REGISTRANT_REFS, find_orgs, name_tokens, same_name
 from ...people import find_persons
 from .events import VERB
@@ -13,10 +14,14 @@ from .vocab import alternation, words
 
 # a party list opens: "by and among A, B and C", "with X"
 _LIST_START = re.compile(r"\b(?:by and among|by and between|among|between|with)\s+", re.I)
+# the dot of an abbreviated legal form ("Inc.", "N.A.") is no sentence end: one look-behind each
+_NOT_AFTER_ABBREVIATED_FORM = "".join(
+    f"(?<!{re.escape(form[:-1])})" for form in spellings() if form.endswith(".")
+)
 # ... and ends at a defined term, a date, a clause or a sentence end (not at "Inc." or "N.A.")
 _LIST_END = re.compile(
     r"\(the|\(each|\(collectively|,?\s+dated\b|,?\s+pursuant\b|,?\s+which\b|,?\s+under which\b|;|"
-    r"(?<![A-Z])(?<!Inc)(?<!Ltd)(?<!Co)(?<!Corp)(?<!N\.A)\.\s|"
+    r"(?<![A-Z])" + _NOT_AFTER_ABBREVIATED_FORM + r"\.\s|"
     r",?\s+to\s+(?:provide|amend|extend|acquire|purchase|sell)\b|,?\s+for\s+(?:the|a|an)\b|"
     r",?\s+relating\b|,?\s+regarding\b|,?\s+providing\b|,?\s+whereby\b|,?\s+that\b|"
     r",?\s+in connection\b"
@@ -33,8 +38,8 @@ _NAME_CONNECTORS = words("parties", "name_connectors")
 _ACRONYM_LED = re.compile(r"[A-Z]{2,5}(?: [A-Z][a-z]+){1,3}")
 # a comma before a legal form or suffix is part of the name: "Citibank, N.A.", "John Smith, Jr."
 _FORM_COMMA = re.compile(
-    r",(?=\s+(?:Inc|N\.A|L\.P|LLC|Ltd|Limited|Corp|S\.A|plc|PLC|AG|B\.V|N\.V|National Association|"
-    r"(?:[A-Z][a-z]+ ){1,2}Branch|Jr|Sr|III|II)\b)"
+    r",(?=\s+(?:" + suffix_alternation(spellings(), upper=False) + r"|National Association|"
+    r"(?:[A-Z][a-z]+ ){1,2}Branch|Jr|Sr|III|II)(?!\w))"
 )
 # list items are separated by commas and "and"
 _LIST_SPLIT = re.compile(r",\s+|\s+and\s+(?=[A-Z])|\s+and\s+the\s+")
@@ -184,17 +189,13 @@ def _party_like(name: str) -> bool:
     return any(p.name == name for p in find_persons(name))
 
 
-# Spellings of one legal form ("Inc." and "Incorporated" are the same form).
-_FORM_SYNONYMS = {"incorporated": "inc", "corporation": "corp", "company": "co", "limited": "ltd"}
-
-
 def _legal_form(name: str) -> tuple[str, ...]:
     """The legal-form words a name ends with, in one spelling ("LLC", "corp", ...)."""
     words = re.sub(r"[^\w\s]", "", name.lower().replace("&", " and ").replace("-", " ")).split()
     while words and words[0] == "the":
         words.pop(0)
     kept = len(name_tokens(name))
-    return tuple(_FORM_SYNONYMS.get(w, w) for w in words[kept:] if w != "the")
+    return tuple(form_word(w) for w in words[kept:] if w != "the")
 
 
 def _other_legal_form(name: str, full: str) -> bool:
