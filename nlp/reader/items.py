@@ -263,7 +263,9 @@ def _sections(text: str, cands: list[_Cand], limit: int,
     (or the signature block); a heading answered "None." gives no item."""
     if not cands:
         return []
-    sig = find_signature_start(text, cands[-1].start)
+    # the signature block starts after the last heading (its words may run on in that heading's
+    # line: "Item 8.01. Other Events Pursuant to the requirements of ...")
+    sig = find_signature_start(text, cands[-1].heading_end)
     sig_start = sig if sig is not None and sig < limit else limit
     starts = sorted({c.start for c in cands})
     running = _running_heads(text, limit)
@@ -282,7 +284,8 @@ def _sections(text: str, cands: list[_Cand], limit: int,
         if _answered_none(text[c.heading_end:end], text[c.start:c.heading_end], running):
             continue
         items_by_number[c.number] = Item(number=c.number, title=item_title(c.number),
-                                         start=c.start, end=end, heading_end=c.heading_end)
+                                         start=c.start, end=end,
+                                         heading_end=min(c.heading_end, end))
     return sorted(items_by_number.values(), key=lambda i: (i.start, _key(i.number)))
 
 

@@ -451,7 +451,8 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
     if h.form == "8-K" and (dei.get("AmendmentFlag", "").lower() == "true" or cover.form == "8-K/A"):
         h.form = "8-K/A"
     # signatures
-    sig_start = find_signature_start(text, items[-1].start if items else 0)
+    # after the last item's heading: its line may run on into the signature's words
+    sig_start = find_signature_start(text, items[-1].heading_end if items else 0)
     if sig_start is not None and body.fmt in ("sgml", "html"):
         # an exhibit typed into the report document after its signature ("EXHIBIT 16.1")
         _split_inline_exhibits(body, by_paragraph=False, sig=sig_start)
@@ -487,7 +488,7 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
     unknown = [v for v in body.raw_items if v.strip() and not numbers_from_header([v], legacy)]
     if unknown:
         warnings.append(f"item titles not in the catalogue: {'; '.join(sorted(set(unknown)))}")
-    if items and sig_start is not None and items[-1].end > sig_start >= items[-1].start:
+    if items and sig_start is not None and items[-1].end > sig_start >= items[-1].heading_end:
         items[-1].end = sig_start
     # exhibit index under Item 9.01 (or legacy Item 7)
     index: list[Exhibit] = []

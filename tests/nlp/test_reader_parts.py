@@ -302,3 +302,18 @@ def test_normalise_lines_map_and_artifacts() -> None:
     for t, s, n in segs:
         assert text[t:t + n].replace(" ", "") == src[s:s + n].replace("\u00a0", "").replace(" ", "")
     assert src[to_source(segs, text.index("Entry")):].startswith("Entry")
+
+
+def test_a_last_heading_running_on_into_the_signature_words_keeps_its_offsets_in_order():
+    from pactgraph.nlp.reader import read_filing
+
+    text = (
+        "FORM 8-K\nCURRENT REPORT\nDate of Report: September 23, 2031\nZETA MILLS, INC.\n"
+        "Item 8.01. Other Events Pursuant to the requirements of the Securities Exchange Act "
+        "of 1934, the registrant has duly caused this report to be signed on its behalf by the "
+        "undersigned hereunto\nOn September 20, 2031, Zeta Mills, Inc. opened a plant.\n"
+        "SIGNATURES\nZETA MILLS, INC.\nBy: /s/ Jane Roe\nJane Roe, Secretary\n"
+    )
+    filing = read_filing("run-on.txt", data=text.encode())
+    for item in filing.items:
+        assert item.start <= item.heading_end <= item.end <= len(filing.text)
