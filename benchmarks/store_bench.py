@@ -247,7 +247,7 @@ def bench_queries(nquads: Path, repeat: int, timeout: float, ladder: bool = Fals
         oxs = ox.Store(str(tmp / "ox"))
         oxs.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
         # as pactgraph's store keeps it: the default graph is the merge of the named graphs
-        from pactgraph.graph.store_oxigraph import _REMERGE
+        from pactgraph.graph.store.oxigraph import _REMERGE
 
         oxs.update(_REMERGE)
         oxs.flush()

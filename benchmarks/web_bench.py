@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=30)
     args = ap.parse_args(argv)
 
-    from pactgraph.graph.serve import EndpointConfig, start_in_thread
+    from pactgraph.graph.server import EndpointConfig, start_in_thread
     from pactgraph.graph.store import open_store
     from rich.console import Console
     from rich.table import Table

@@ -4,24 +4,15 @@ Each command lives in its own module and registers itself on :data:`app`.
 """
 from __future__ import annotations
 
-import importlib
 import sys
-
-from pactgraph.nlp.errors import PactgraphError
 
 from rich.markup import escape
 
+from pactgraph.graph.errors import PactgraphError
+
+# each command module registers its command on ``app`` when it is imported
+from . import demo, evaluate, export, extract, fetch, ingest, load, query, serve  # noqa: F401
 from .app import app, err_console
-
-_COMMAND_MODULES = ("ingest", "extract", "query", "export", "demo", "evaluate", "serve", "load",
-                    "fetch")
-
-for _name in _COMMAND_MODULES:
-    try:
-        importlib.import_module(f"{__name__}.{_name}")
-    except ModuleNotFoundError as exc:  # a command module not written yet
-        if exc.name != f"{__name__}.{_name}":
-            raise
 
 
 def main(argv: list[str] | None = None) -> int:

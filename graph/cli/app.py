@@ -1,8 +1,12 @@
 """The Typer application behind the ``pactgraph`` command; commands live in sibling modules."""
 from __future__ import annotations
 
+import time
+
 import typer
 from rich.console import Console
+
+from pactgraph.graph.store import Store, open_for_reading
 
 app = typer.Typer(
     name="pactgraph",
@@ -46,3 +50,17 @@ STORE_HELP = ("oxigraph:PATH (default ./.pactgraph, or $PACTGRAPH_STORE), memory
 def store_option():
     """The ``--store`` option every command that opens a store shares."""
     return typer.Option(None, "--store", "-s", help=STORE_HELP)
+
+
+def open_to_read(spec: str | None) -> Store:
+    """The store ``spec`` opened to read (``open_for_reading``); when an ingest is writing it,
+    a one-line note on stderr says which published view is read."""
+    st = open_for_reading(spec)
+    view = getattr(st, "view", None)
+    if view is not None:
+        err_console.print(
+            f"note: {st.path} is being written by another process (an ingest?); reading the "
+            f"view it published at {time.strftime('%H:%M:%S', time.localtime(view.published))}"
+            f" ({time.time() - view.published:.0f} s ago): later writes are not in it",
+            highlight=False, markup=False, soft_wrap=True)  # one line, whatever the width
+    return st

@@ -14,6 +14,8 @@ import typer
 from rich import box
 from rich.table import Table
 
+from pactgraph.graph.errors import ConfigError
+
 from .app import app, console
 
 
@@ -44,8 +46,6 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Score extraction: one gold folder, grouped cross-validation (--cv) or the holdout."""
-    from pactgraph.nlp.errors import ConfigError
-
     if cv and holdout:
         raise ConfigError("--cv and --holdout are separate runs; pass one")
     if cv or holdout:
@@ -65,7 +65,7 @@ def evaluate(
 
 
 def _labelled(gold: list[Path], corpus: Path | None):
-    from pactgraph.nlp.errors import ConfigError
+    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
     from pactgraph.nlp.labelled import (
         corpus_of,
         find_eval_dir,
@@ -88,6 +88,7 @@ def _labelled(gold: list[Path], corpus: Path | None):
 
 def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
     """Grouped K-fold by registrant over the labelled data outside the holdout."""
+    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
     from pactgraph.nlp.crossval import cross_validate
 
     train, held = _labelled(gold, corpus)
@@ -114,6 +115,7 @@ def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
 
 
 def _print_fields(title: str, fields: dict) -> None:
+    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
     from pactgraph.nlp.evaluate import HEADLINE
 
     table = Table(title=title, box=box.SIMPLE)
@@ -151,7 +153,9 @@ def _print_folds(report: dict) -> None:
 
 
 def _run_holdout(gold, corpus, workers, as_json) -> None:
+    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
     from pactgraph.nlp.crossval import score_holdout
+    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
     from pactgraph.nlp.cvreport import holdout_summary
 
     """Fit on all cross-validation data, score the untouched split, print aggregates only."""
@@ -170,6 +174,7 @@ def _run_holdout(gold, corpus, workers, as_json) -> None:
 
 
 def _run_folder(gold_dir, corpus, pred_dir, worst, as_json) -> None:
+    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
     from pactgraph.nlp.evaluate import evaluate as run
 
     report = run(gold_dir, corpus=corpus, pred_dir=pred_dir).report()

@@ -5,9 +5,12 @@ from typing import List, Optional
 
 import typer
 
-from pactgraph.nlp.errors import ConfigError
+from pactgraph.graph.analyse.network import Filters
+from pactgraph.graph.errors import ConfigError
+from pactgraph.graph.export import FORMATS
+from pactgraph.graph.export import export as run_export
 
-from .app import app, err_console, store_option
+from .app import app, err_console, open_to_read, store_option
 
 
 @app.command()
@@ -32,16 +35,11 @@ def export(
                                      "ownership."),
 ) -> None:
     """Export the graph (or a filtered part of it) to a file or stdout."""
-    from pactgraph.graph.export import FORMATS, export as run_export
-    from pactgraph.graph.network import Filters
-
-    from .query import open_for_reading
-
     if fmt.lower() not in FORMATS and fmt.lower() not in ("turtle", "json-ld", "nquads",
                                                           "ntriples", "rdfxml"):
         raise ConfigError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
     filters = Filters(company=company, kinds=kind or None, date_from=date_from, date_to=date_to)
-    st = open_for_reading(store)
+    st = open_to_read(store)
     try:
         summary = run_export(st, fmt, output, filters=filters, network=network)
     finally:

@@ -16,6 +16,7 @@ def extract(
     as_json: bool = typer.Option(False, "--json", help="Print pactgraph.facts/v1 JSON."),
 ) -> None:
     """Extract the agreements, stakes and people one filing states, each with its evidence."""
+    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
     from pactgraph.nlp.extract import facts_for_path
 
     facts = facts_for_path(file)

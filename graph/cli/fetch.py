@@ -8,7 +8,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from pactgraph.graph.edgar import fetch_filings, load_settings
+
 from .app import app, console, err_console, store_option
+from .ingest import ingest as ingest_command
 
 
 def _split(values: Optional[List[str]]) -> list[str]:
@@ -50,8 +53,6 @@ def fetch(
     Polite by construction: a declared User-Agent, at most 10 requests/s, backoff on 429/5xx.
     Files already complete in --out are not fetched again; a stopped run resumes.
     """
-    from pactgraph.graph.edgar import fetch_filings, load_settings
-
     settings = load_settings(user_agent=user_agent, base_url=base_url, rate=rate,
                              workers=workers, timeout=timeout, retries=retries)
     report = _run_with_progress(fetch_filings, out, settings, ticker=_split(ticker),
@@ -106,7 +107,5 @@ def _ingest(report, store: Optional[str]) -> None:
         err_console.print("nothing to ingest: no filing of the selection is on disk",
                           highlight=False)
         return
-    from .ingest import ingest as ingest_command
-
     ingest_command(paths=[str(p) for p in report.paths], store=store, workers=1, scheduler=None,
                    force=False)

@@ -9,6 +9,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.markup import escape
 from rich.table import Table
 
+from pactgraph.graph.ingest import FAILED, ingest_paths
+from pactgraph.graph.store import open_store
+
 from .app import app, console, err_console, store_option
 
 
@@ -24,9 +27,6 @@ def ingest(
                                help="Re-ingest files already in the store with the same content."),
 ) -> None:
     """Read, extract and store filings; one named graph per filing, replaced atomically."""
-    from pactgraph.graph.ingest import FAILED, ingest_paths
-    from pactgraph.graph.store import open_store
-
     with open_store(store) as st:
         progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),

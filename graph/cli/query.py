@@ -8,43 +8,14 @@ from typing import List, Optional
 
 import typer
 
-from pactgraph.nlp.errors import ConfigError, QueryError
+from rich.table import Table
 
-from .app import app, console, err_console, store_option
+from pactgraph.graph.errors import ConfigError, QueryError
+from pactgraph.graph.query import load_query, run_query, saved_queries
+from pactgraph.graph.store import default_spec
 
-def default_store() -> str:
-    """The store spec used when ``--store`` is not given (``$PACTGRAPH_STORE`` or ``./.pactgraph``)."""
-    from pactgraph.graph.store import default_spec
-
-    return default_spec()
-
-
-def open_for_reading(spec: str | None):
-    """Open a store to read: an embedded Oxigraph store read-only (several readers at once), and
-    a clear error when there is no store at that path yet. While an ingest writes it, the reader
-    reads the ingest's newest published view, and says so on stderr."""
-    from pactgraph.graph.store import open_store
-    from pactgraph.nlp.errors import StoreError
-
-    spec = (spec or default_store()).strip()
-    scheme, sep, rest = spec.partition(":")
-    if not sep or scheme.lower() == "oxigraph":
-        path = Path((rest if sep else spec) or "./.pactgraph")
-        if not (path / "CURRENT").exists():
-            raise StoreError("no pactgraph store here yet (run `pactgraph ingest` or "
-                             "`pactgraph load` first, or give --store)", path=path)
-        st = open_store(spec, read_only=True)
-        view = getattr(st, "view", None)
-        if view is not None:
-            import time
-
-            err_console.print(
-                f"note: {path} is being written by another process (an ingest?); reading the "
-                f"view it published at {time.strftime('%H:%M:%S', time.localtime(view.published))}"
-                f" ({time.time() - view.published:.0f} s ago): later writes are not in it",
-                highlight=False, markup=False, soft_wrap=True)  # one line, whatever the width
-        return st
-    return open_store(spec)
+from .app import app, console, err_console, open_to_read, store_option
+from .tables import print_rows
 
 
 def parse_params(items: list[str] | None) -> dict[str, str]:
@@ -63,7 +34,7 @@ def parse_params(items: list[str] | None) -> dict[str, str]:
 
 
 def _is_memory(spec: str | None) -> bool:
-    return (spec or default_store()).strip().lower().startswith("memory:")
+    return (spec or default_spec()).strip().lower().startswith("memory:")
 
 
 # where the parser says it stopped: Oxigraph "error at 3:35: ...", rdflib "(line:3, col:35)"
@@ -90,8 +61,6 @@ def syntax_error_message(message: str, text: str) -> str:
 
 def print_result(result) -> None:
     """A result on the terminal: rows (a table, or blocks when too wide), true/false, triples."""
-    from .tables import print_rows
-
     if result.kind == "ask":
         console.print("true" if result.boolean else "false")
     elif result.kind == "graph":
@@ -119,8 +88,6 @@ def query(
     store: Optional[str] = store_option(),
 ) -> None:
     """Run a SPARQL query (text, --file, or saved query NAME --param k=v) and print the results."""
-    from pactgraph.graph.query import load_query, run_query
-
     fmt = fmt.lower()
     allowed = {"table", "csv", "tsv", "json", "xml", "ttl", "turtle", "nt", "jsonld"}
     if fmt not in allowed:
@@ -140,7 +107,7 @@ def query(
     else:
         text = load_query(name=sparql, params=params)
 
-    st = open_for_reading(store)
+    st = open_to_read(store)
     try:
         result = run_query(st, text)
     except QueryError as exc:
@@ -166,10 +133,6 @@ def queries(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print each query's SPARQL."),
 ) -> None:
     """List the saved queries, with their descriptions and parameters."""
-    from rich.table import Table
-
-    from pactgraph.graph.query import saved_queries
-
     found = saved_queries()
     table = Table(title="Saved queries (run with: pactgraph query NAME --param k=v)",
                   show_lines=True)

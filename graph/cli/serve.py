@@ -5,7 +5,11 @@ from typing import List, Optional
 
 import typer
 
-from .app import app, console, store_option
+from pactgraph.graph.errors import ConfigError
+from pactgraph.graph.server import EndpointConfig
+from pactgraph.graph.server import serve as run_server
+
+from .app import app, console, open_to_read, store_option
 
 
 @app.command()
@@ -28,18 +32,13 @@ def serve(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
 ) -> None:
     """Serve the store over HTTP as a read-only SPARQL endpoint at /sparql."""
-    from pactgraph.graph.serve import EndpointConfig, serve as run_server
-    from pactgraph.nlp.errors import ConfigError
-
-    from .query import open_for_reading
-
     if timeout <= 0 or max_rows <= 0:
         raise ConfigError("--timeout and --max-rows must be positive")
     config = EndpointConfig(timeout=timeout, max_rows=max_rows, allow_service=allow_service,
                             cors_origins=tuple(cors or ()), max_memory=max_memory_mb * 2**20)
     if workers is not None:
         config.workers = workers
-    st = open_for_reading(store)
+    st = open_to_read(store)
 
     def ready(server) -> None:
         h, p = server.server_address[:2]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from pactgraph.nlp.errors import PactgraphError
+from pactgraph.graph.errors import FetchError
 
 from .ratelimit import RateLimiter
 from .settings import FetchSettings, require_user_agent
@@ -33,10 +33,6 @@ __all__ = ["ClientStats", "EdgarClient", "FetchError", "part_path"]
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 600.0  # the SEC blocks an over-eager client for up to 10 minutes
 _CHUNK = 1 << 16
-
-
-class FetchError(PactgraphError):
-    """A request to EDGAR failed for good, or a selection names something EDGAR does not know."""
 
 
 class _BadBody(Exception):

@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 
-from pactgraph.nlp.errors import ConfigError
+from pactgraph.graph.errors import ConfigError
 
 from .client import EdgarClient
 from .download import FetchProgress, FetchReport, download_filings

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pactgraph.nlp.errors import ConfigError
+from pactgraph.graph.errors import ConfigError
 
 from .client import EdgarClient, FetchError
 from .tickers import normalize_cik

@@ -25,7 +25,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from pactgraph.nlp.errors import ConfigError
+from pactgraph.graph.errors import ConfigError
 
 __all__ = ["FetchSettings", "config_path", "load_settings", "require_user_agent"]
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from pactgraph.nlp.errors import ConfigError
+from pactgraph.graph.errors import ConfigError
 
 from .client import EdgarClient, FetchError
 

@@ -5,7 +5,7 @@ import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from pactgraph.graph.serve import Refused
+from pactgraph.graph.errors import Refused
 
 from . import (
     agreement,

@@ -15,6 +15,9 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
+from pactgraph.graph.errors import PactgraphError
+from pactgraph.nlp.reader import read_filing
+
 ENV_VAR = "PACTGRAPH_FILINGS"
 MAX_BYTES = 64 * 1024 * 1024
 _CACHE_SIZE = 16
@@ -77,9 +80,6 @@ def filing_text(source_file: str | None, sha256: str | None) -> str | None:
 
 
 def _read_text(path: Path) -> str | None:
-    from pactgraph.nlp.errors import PactgraphError
-    from pactgraph.nlp.reader import read_filing
-
     try:
         return read_filing(path).text
     except PactgraphError:

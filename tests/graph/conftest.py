@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(config, items) -> None:
 @pytest.fixture(scope="session")
 def gold_store_spec(tmp_path_factory) -> str:
     """An embedded Oxigraph store holding the graphs of every gold filing (open it read-only)."""
-    from pactgraph.graph.builder import build_filing_graph
+    from pactgraph.graph.build.builder import build_filing_graph
     from pactgraph.graph.store import open_store
 
     path = tmp_path_factory.mktemp("gold") / "store"

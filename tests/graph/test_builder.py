@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import gold_facts as gf  # noqa: E402
 
 from pactgraph.graph import iris  # noqa: E402
-from pactgraph.graph.builder import OA, build_filing_graph, filing_iri_of  # noqa: E402
+from pactgraph.graph.build.builder import OA, build_filing_graph, filing_iri_of  # noqa: E402
 from pactgraph.ontology.namespace import PG  # noqa: E402
 
 GOLDEN_TTL = gf.GOLDEN / "seed.ttl"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from pactgraph.graph.builder import build_filing_graph
+from pactgraph.graph.build.builder import build_filing_graph
 from pactgraph.graph.cli import main
 from pactgraph.graph.cli.query import syntax_error_message
 from pactgraph.graph.cli.tables import print_rows

@@ -30,7 +30,7 @@ import rdflib
 import rdflib.compare
 from pactgraph.graph import iris
 from pactgraph.graph.ingest import ingest_paths, process_file
-from pactgraph.graph.lifecycle import _linked_count
+from pactgraph.graph.link.lifecycle import _linked_count
 from pactgraph.graph.store import open_store
 
 N_FILES = 24
@@ -270,7 +270,7 @@ def test_reader_during_an_ingest_reads_published_views_with_only_whole_filings(t
 def test_a_kill_before_linking_is_finished_by_a_rerun_that_writes_nothing(tmp_path, clean):
     """Killed after the last filing was written, before the cross-filing links were built: a
     re-run skips every file by hash, and must still build the links (it never did)."""
-    from pactgraph.graph.lifecycle import lifecycle_links
+    from pactgraph.graph.link.lifecycle import lifecycle_links
 
     paths, iri_of, graphs = clean
     db = tmp_path / "ox"

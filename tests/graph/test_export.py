@@ -17,8 +17,8 @@ from rdflib.term import URIRef
 from pactgraph.graph.cli import main
 from pactgraph.graph.export import (RDF_FORMATS, export, export_network, export_rdf,
                                     jsonld_context, select_graphs, write_gexf, write_graphml)
-from pactgraph.graph.network import Filters, agreement_network, ownership_network
-from pactgraph.graph.query import _from_ox
+from pactgraph.graph.analyse.network import Filters, agreement_network, ownership_network
+from pactgraph.graph.rdf.terms import from_ox as _from_ox
 from pactgraph.graph.store import open_store
 from pactgraph.nlp.errors import ConfigError
 

@@ -19,7 +19,7 @@ from rdflib import Literal
 from pactgraph.graph import iris
 from pactgraph.graph.ingest import IngestReport, Outcome, expand_paths, process_file
 from pactgraph.graph.ingest import ingest_paths as _ingest_paths
-from pactgraph.graph.lifecycle import run_post_ingest
+from pactgraph.graph.link.lifecycle import run_post_ingest
 from pactgraph.graph.store import open_store
 
 

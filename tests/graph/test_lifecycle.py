@@ -13,8 +13,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 import gold_facts as gf  # noqa: E402
 
 from pactgraph.graph import iris  # noqa: E402
-from pactgraph.graph.builder import build_filing_graph  # noqa: E402
-from pactgraph.graph.lifecycle import LIFECYCLE_UPDATE, link_lifecycle, run_post_ingest, title_key  # noqa: E402
+from pactgraph.graph.build.builder import build_filing_graph  # noqa: E402
+from pactgraph.graph.build.titles import title_key  # noqa: E402
+from pactgraph.graph.link.lifecycle import LIFECYCLE_UPDATE, link_lifecycle, run_post_ingest  # noqa: E402
 
 needs_shared = pytest.mark.shared
 PG = "https://pactgraph.org/ontology#"

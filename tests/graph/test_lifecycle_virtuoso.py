@@ -9,7 +9,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
 from pactgraph.graph import iris
 from pactgraph.graph.ingest import expand_paths, ingest_paths, process_file
-from pactgraph.graph.lifecycle import lifecycle_links, run_post_ingest
+from pactgraph.graph.link.lifecycle import lifecycle_links, run_post_ingest
 from pactgraph.graph.store import nt_term, open_store
 
 PG = "https://pactgraph.org/ontology#"

@@ -12,7 +12,7 @@ import pytest
 import rdflib
 
 from pactgraph.graph.cli import main
-from pactgraph.graph.cli.load import LOAD_GRAPH_BASE, load_rdf, read_rdf
+from pactgraph.graph.ingest.rdf_files import LOAD_GRAPH_BASE, load_rdf, read_rdf
 from pactgraph.graph.export import export_rdf
 from pactgraph.graph.query import run_query
 from pactgraph.graph.store import open_store

@@ -11,8 +11,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from pactgraph.graph.builder import build_filing_graph
-from pactgraph.graph.network import (Filters, agreement_network, centrality, components,
+from pactgraph.graph.build.builder import build_filing_graph
+from pactgraph.graph.analyse.network import (Filters, agreement_network, centrality, components,
                                      find_nodes, indirect_stakes, neighbourhood,
                                      ownership_network)
 from pactgraph.graph.query import run_query

@@ -1,7 +1,7 @@
 """Pictures of the graph: agreement network, ownership network, kinds per year, PNG files.
 
 The seed filing goes through the real pipeline into a real in-memory store; the views come from
-``pactgraph.graph.network``; the figures are rendered headless (Agg) and written as PNG.
+``pactgraph.graph.analyse.network``; the figures are rendered headless (Agg) and written as PNG.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 
 from pactgraph.graph.ingest import ingest_paths  # noqa: E402
-from pactgraph.graph.network import agreement_network, ownership_network  # noqa: E402
-from pactgraph.graph.plots import (  # noqa: E402
+from pactgraph.graph.analyse.network import agreement_network, ownership_network  # noqa: E402
+from pactgraph.graph.analyse.plots import (  # noqa: E402
     KINDS, UNKNOWN_YEAR, draw_agreement_network, draw_ownership_network, kind_colors,
     kind_per_year_chart, save_png)
 from pactgraph.graph.query import run_saved  # noqa: E402

@@ -14,8 +14,8 @@ from rdflib import BNode, Dataset, Literal, URIRef
 
 sys.path.insert(0, str(Path(__file__).parent))
 import gold_facts as gf
-from pactgraph.graph.builder import build_filing_graph
-from pactgraph.graph.lifecycle import run_post_ingest
+from pactgraph.graph.build.builder import build_filing_graph
+from pactgraph.graph.link.lifecycle import run_post_ingest
 
 pytestmark = pytest.mark.shared
 

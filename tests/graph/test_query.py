@@ -13,7 +13,7 @@ import rdflib
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from pactgraph.graph.builder import build_filing_graph
+from pactgraph.graph.build.builder import build_filing_graph
 from pactgraph.graph.cli import main
 from pactgraph.graph.query import (QueryResult, bind_params, load_query, query_form, run_query,
                                    run_saved, saved_queries, saved_query,

@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 import gold_facts as gf  # noqa: E402
 
 from pactgraph.graph import iris  # noqa: E402
-from pactgraph.graph.builder import build_filing_graph  # noqa: E402
-from pactgraph.graph.resolve import (MERGE_BY_CIK_UPDATE, Registry, merge_by_cik,  # noqa: E402
+from pactgraph.graph.build.builder import build_filing_graph  # noqa: E402
+from pactgraph.graph.link.resolve import (MERGE_BY_CIK_UPDATE, Registry, merge_by_cik,  # noqa: E402
                                      names_of, preferred_label, write_preferred_labels)
 from pactgraph.ontology.namespace import PG  # noqa: E402
 
@@ -211,7 +211,7 @@ def test_builder_with_a_registry_resolves_at_build_time():
 def test_pairs_of_new_filings_are_the_pairs_of_the_whole_store(tmp_path):
     """The pairs an ingest window looks for (names of its own filings' organizations) add up to
     the pairs of a scan of every CIK node, and a filing naming neither node adds none."""
-    from pactgraph.graph.resolve import cik_pairs
+    from pactgraph.graph.link.resolve import cik_pairs
     from pactgraph.graph.store import open_store, to_ntriples
 
     graphs = alnylam_graphs()

@@ -24,9 +24,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import gold_facts as GF
 import pytest
 import rdflib
-from pactgraph.graph.builder import build_filing_graph
+from pactgraph.graph.build.builder import build_filing_graph
 from pactgraph.graph.query import ResultTooLarge, run_query
-from pactgraph.graph.serve import EndpointConfig, start_in_thread
+from pactgraph.graph.server import EndpointConfig, start_in_thread
 from pactgraph.graph.store import open_store
 
 SECRET = "INTERNAL-SERVICE-SECRET-7c1d"
@@ -174,7 +174,7 @@ def test_service_bypasses_never_reach_the_network_fork_per_query(trap, engine):
 
 NO_NETWORK = """
 import sys, pyoxigraph
-from pactgraph.graph.serve import forbid_network
+from pactgraph.graph.server import forbid_network
 assert forbid_network()
 try:
     list(pyoxigraph.Store().query("SELECT * WHERE { SERVICE <" + sys.argv[1] + "> { } }"))

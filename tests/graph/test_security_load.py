@@ -18,9 +18,9 @@ from pathlib import Path
 import gold_facts as GF
 import pytest
 from pactgraph.graph import iris
-from pactgraph.graph.builder import build_filing_graph
-from pactgraph.graph.cli import load as load_module
-from pactgraph.graph.cli.load import LOAD_GRAPH_BASE, load_rdf
+from pactgraph.graph.build.builder import build_filing_graph
+from pactgraph.graph.ingest import rdf_files as load_module
+from pactgraph.graph.ingest.rdf_files import LOAD_GRAPH_BASE, load_rdf
 from pactgraph.graph.query import run_query
 from pactgraph.graph.store import SOURCE_SHA256, open_store
 from pactgraph.nlp.errors import ReaderError

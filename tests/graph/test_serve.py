@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from pactgraph.graph.builder import build_filing_graph
+from pactgraph.graph.build.builder import build_filing_graph
 from pactgraph.graph.query import run_query, run_saved
-from pactgraph.graph.serve import (EndpointConfig, Refused, check_query, negotiate,
+from pactgraph.graph.server import (EndpointConfig, Refused, check_query, negotiate,
                                    start_in_thread)
 from pactgraph.graph.store import open_store
 
@@ -250,7 +250,7 @@ def test_service_and_file_datasets_are_refused(endpoint):
 
 
 def test_check_query_and_negotiate_units():
-    from pactgraph.graph.serve import Confinement, check_parsed
+    from pactgraph.graph.server import Confinement, check_parsed
 
     assert check_query("SELECT * WHERE { ?s ?p ?o }") == "select"
     with pytest.raises(Refused) as err:
@@ -559,7 +559,7 @@ def _web_module(calls):
 
 
 def test_get_off_the_endpoint_path_goes_to_the_web_ui(monkeypatch):
-    from pactgraph.graph.serve import WEB_MODULE
+    from pactgraph.graph.server import WEB_MODULE
 
     st = open_store("memory:")
     st.replace_graph(*build_filing_graph(GF.seed_facts()))
@@ -589,7 +589,7 @@ def test_get_off_the_endpoint_path_goes_to_the_web_ui(monkeypatch):
 
 def test_web_ui_queries_are_bounded_like_the_endpoints(monkeypatch):
     """run_select refuses what the endpoint refuses and stops at the same time limit."""
-    from pactgraph.graph.serve import Refused, run_select
+    from pactgraph.graph.server import Refused, run_select
 
     st = open_store("memory:")
     st.replace_graph(*build_filing_graph(GF.seed_facts()))

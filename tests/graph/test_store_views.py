@@ -8,7 +8,7 @@ import sys
 import pyoxigraph as ox
 import pytest
 
-from pactgraph.graph import store_views
+from pactgraph.graph.store import views as store_views
 
 if not sys.platform.startswith("linux"):  # pragma: no cover
     pytest.skip("flock semantics checked on Linux", allow_module_level=True)
@@ -67,7 +67,7 @@ def test_a_reader_in_another_process_blocks_removal(tmp_path):
     db = ox.Store(str(tmp_path))
     insert(db, 1)
     store_views.publish(db, tmp_path)
-    code = ("import sys, time\nfrom pathlib import Path\nfrom pactgraph.graph import store_views\n"
+    code = ("import sys, time\nfrom pathlib import Path\nfrom pactgraph.graph.store import views as store_views\n"
             "v = store_views.hold_newest(Path(sys.argv[1]))\nprint(v.path.name, flush=True)\n"
             "sys.stdin.read()\nv.release()\n")
     reader = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdin=subprocess.PIPE,

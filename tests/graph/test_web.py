@@ -233,7 +233,7 @@ def test_overlapping_spans_split_into_pieces_with_one_anchor_each():
 
 
 def test_served_by_pactgraph_serve_beside_the_endpoint(seed_store):
-    from pactgraph.graph.serve import start_in_thread
+    from pactgraph.graph.server import start_in_thread
 
     server, endpoint = start_in_thread(seed_store)
     base = endpoint.rsplit("/", 1)[0]
@@ -258,8 +258,8 @@ def test_amendments_and_terminations_link_to_their_base_agreement():
     2024 Credit Agreement (gold facts, linked as after an ingest)."""
     import gold_facts
     import pyoxigraph as ox
-    from pactgraph.graph.builder import build_filing_graph
-    from pactgraph.graph.lifecycle import run_post_ingest
+    from pactgraph.graph.build.builder import build_filing_graph
+    from pactgraph.graph.link.lifecycle import run_post_ingest
 
     store = ox.Store()
     for facts in gold_facts.all_gold_facts():
@@ -300,7 +300,7 @@ def test_busy_company_timeline_pages_newest_first():
     the drawing counts all 30 with the bank."""
     import pyoxigraph as ox
 
-    from pactgraph.graph.builder import build_filing_graph
+    from pactgraph.graph.build.builder import build_filing_graph
     from pactgraph.graph.web.entity_sparql import PAGE_SIZE
 
     agreements = [{"title": f"Loan Agreement {n}", "kind": "credit", "action": "entered",
@@ -329,7 +329,7 @@ def test_busy_company_timeline_pages_newest_first():
 
 def test_a_refused_query_gives_an_error_page_with_the_endpoints_status(seed_store):
     """A page query stopped at the endpoint's time limit (a real worker, 1 ns limit)."""
-    from pactgraph.graph.serve import EndpointConfig, run_select
+    from pactgraph.graph.server import EndpointConfig, run_select
 
     config = EndpointConfig(timeout=1e-9)
 
@@ -345,7 +345,7 @@ def test_a_refused_query_gives_an_error_page_with_the_endpoints_status(seed_stor
 
 def test_web_bench_picks_and_times_the_pages_on_the_seed(seed_store, benchmark_module):
     """The benchmark's page choice and both timings run (on the seed; no speed asserted)."""
-    from pactgraph.graph.serve import start_in_thread
+    from pactgraph.graph.server import start_in_thread
 
     bench = benchmark_module("web_bench")
     pages = bench.pages(seed_store)

@@ -78,7 +78,7 @@ def browser(tmp_path_factory):
 def serve(spec: str, corpus: Path):
     """The endpoint's server (with the web interface) over the store ``spec``, on 127.0.0.1."""
     from pactgraph.graph import web
-    from pactgraph.graph.serve import start_in_thread
+    from pactgraph.graph.server import start_in_thread
     from pactgraph.graph.store import open_store
 
     store = open_store(spec, read_only=True)

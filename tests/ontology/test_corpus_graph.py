@@ -21,7 +21,7 @@ ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
 def corpus_graph() -> Graph:
     extract = pytest.importorskip("pactgraph.nlp.extract")
     reader = pytest.importorskip("pactgraph.nlp.reader")
-    from pactgraph.graph.builder import build_filing_graph
+    from pactgraph.graph.build.builder import build_filing_graph
 
     g, built = Graph(), 0
     for path in sorted((gf.CORPUS / "filings").iterdir()):
@@ -39,7 +39,7 @@ def corpus_graph() -> Graph:
 
 
 def test_corpus_graph_conforms_to_the_shapes(corpus_graph):
-    from pactgraph.graph.validate import validate
+    from pactgraph.graph.build.validate import validate
 
     report = validate(corpus_graph)
     assert report.conforms, "\n".join(f"{v['focus']} {v['path']}: {v['message']}" for v in report.violations[:20])

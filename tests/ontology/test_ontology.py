@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, SKOS
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
 import gold_facts as gf  # noqa: E402
 
-from pactgraph.graph.builder import build_filing_graph  # noqa: E402
+from pactgraph.graph.build.builder import build_filing_graph  # noqa: E402
 from pactgraph.ontology import gen_namespace  # noqa: E402
 from pactgraph.ontology.namespace import PG  # noqa: E402
 

@@ -11,8 +11,8 @@ from rdflib.namespace import XSD
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
 import gold_facts as gf  # noqa: E402
 
-from pactgraph.graph.builder import OA, build_filing_graph  # noqa: E402
-from pactgraph.graph.validate import validate  # noqa: E402
+from pactgraph.graph.build.builder import OA, build_filing_graph  # noqa: E402
+from pactgraph.graph.build.validate import validate  # noqa: E402
 from pactgraph.ontology.namespace import PG  # noqa: E402
 
 

@@ -12,9 +12,11 @@ from typing import IO
 import rdflib
 from rdflib.term import URIRef
 
-from pactgraph.nlp.errors import QueryError
+from pactgraph.graph.errors import QueryError
+from pactgraph.graph.rdf.results import limit, result_from_rdflib
+from pactgraph.graph.rdf.terms import NTriples
 
-from .store import NTriples, Store, _binary_out, _dump_format, _query_result, _union
+from .base import Store, _binary_out, _dump_format, _union
 
 
 class MemoryStore(Store):
@@ -49,25 +51,16 @@ class MemoryStore(Store):
     def query(self, sparql: str, *, max_rows: int | None = None, max_bytes: int | None = None):
         """Run a query (the result is read whole, then held to ``max_rows``; ``max_bytes`` is
         for the embedded store, which reads results row by row)."""
-        from pactgraph.graph.query import _limit
-
-        return _limit(self._query(sparql), max_rows)
+        return limit(self._query(sparql), max_rows)
 
     def _query(self, sparql: str):
-        QueryResult = _query_result()
         with self._lock:
             try:
                 res = self._ds.query(sparql)
             except Exception as exc:  # noqa: BLE001
                 kind = "malformed SPARQL query" if type(exc).__name__.startswith("Parse") else "query failed"
                 raise QueryError(f"{kind}: {exc}") from None
-            if res.type == "ASK":
-                return QueryResult("ask", boolean=bool(res.askAnswer))
-            if res.type in ("CONSTRUCT", "DESCRIBE"):
-                return QueryResult("graph", triples=list(res.graph) if res.graph is not None else [])
-            names = [str(v) for v in (res.vars or [])]
-            rows = [{str(k): v for k, v in b.items() if v is not None} for b in res.bindings]
-            return QueryResult("select", vars=names, rows=rows)
+            return result_from_rdflib(res, None)
 
     def graph_iris(self) -> list[URIRef]:
         with self._lock:

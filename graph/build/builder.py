@@ -20,8 +20,10 @@ from rdflib.namespace import ORG, PROV, SKOS
 from pactgraph.nlp.names import name_words
 from pactgraph.ontology.namespace import PG
 
-from . import iris
-from .lifecycle import title_key
+from pactgraph.graph import iris
+from pactgraph.ontology.gen_namespace import load_ontology
+
+from .titles import title_key
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 
@@ -42,8 +44,6 @@ _ACTION_DATE = {"entered": PG.executionDate, "amended": PG.effectiveDate, "termi
 @lru_cache(maxsize=1)
 def kind_classes() -> dict[str, URIRef]:
     """Kind code (``"collaboration"``) -> agreement class, read from the ontology (skos:notation)."""
-    from pactgraph.ontology.gen_namespace import load_ontology
-
     g = load_ontology()
     out = {}
     for cls in g.subjects(RDFS.subClassOf, PG.Agreement):
@@ -436,7 +436,7 @@ def build_filing_graph(
 
     ``filing`` (optional, a :class:`pactgraph.nlp.reader.Filing`) fills what the facts lack:
     the source file's sha256, its URL, the accession number and CIK of the header.
-    ``registry`` (optional, a :class:`pactgraph.graph.resolve.Registry`) resolves organizations
+    ``registry`` (optional, a :class:`pactgraph.graph.link.resolve.Registry`) resolves organizations
     named without CIK to the CIK node of the same normalised name it knows, and learns this
     filing's CIK nodes (entity resolution at build time; see ``resolve.py`` for the store-side
     equivalent).

@@ -21,10 +21,13 @@ import httpx
 import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
 
-from pactgraph.nlp.errors import ConfigError, QueryError, StoreError
+from pactgraph.graph.errors import ConfigError, QueryError, StoreError
+from pactgraph.graph.iris import LIFECYCLE_GRAPH, RESOLUTION_GRAPH
+from pactgraph.graph.rdf.lexing import query_form
+from pactgraph.graph.rdf.results import QueryResult, limit
+from pactgraph.graph.rdf.terms import nt_term
 
-from .iris import LIFECYCLE_GRAPH, RESOLUTION_GRAPH
-from .store import SOURCE_SHA256, Store, _binary_out, _dump_format, _query_result, nt_term
+from .base import SOURCE_SHA256, Store, _binary_out, _dump_format
 
 _MARK = nt_term(SOURCE_SHA256)
 _ACCEPT_RESULTS = "application/sparql-results+json"
@@ -131,14 +134,9 @@ class SparqlStore(Store):
     def query(self, sparql: str, *, max_rows: int | None = None, max_bytes: int | None = None):
         """Run a query (the result is read whole, then held to ``max_rows``; ``max_bytes`` is
         for the embedded store, which reads results row by row)."""
-        from pactgraph.graph.query import _limit
-
-        return _limit(self._query(sparql), max_rows)
+        return limit(self._query(sparql), max_rows)
 
     def _query(self, sparql: str):
-        from pactgraph.graph.query import query_form
-
-        QueryResult = _query_result()
         form = query_form(sparql)
         if form == "update":
             raise QueryError("a SPARQL Update is not a query; use update()")

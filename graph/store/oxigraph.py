@@ -26,32 +26,20 @@ from typing import IO
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.term import BNode, Literal, Node, URIRef
+from rdflib.term import URIRef
 
-from pactgraph.nlp.errors import QueryError, StoreError
+from pactgraph.graph.errors import QueryError, StoreError
+from pactgraph.graph.rdf.results import result_from_ox
+from pactgraph.graph.rdf.terms import from_ox, nt_term
 
-from . import store_views
-from .store import Store, _binary_out, _dump_format, nt_term
+from . import views as store_views
+from .base import Store, _binary_out, _dump_format
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 _OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
                "nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
                "xml": ox.RdfFormat.RDF_XML}
-
-
-def from_ox(term) -> Node:
-    """A pyoxigraph term as an rdflib term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
-    return Literal(str(term))  # RDF-star quoted triple: as text
 
 
 _REMERGE = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -288,8 +276,6 @@ class OxigraphStore(Store):
     def query(self, sparql: str, *, max_rows: int | None = None, max_bytes: int | None = None):
         """Run a query; a result past ``max_rows`` rows or ``max_bytes`` bytes stops at the row
         past the limit (``ResultTooLarge``)."""
-        from pactgraph.graph.query import _result_from_ox  # one conversion of Oxigraph results
-
         try:
             res = self._db.query(sparql)
         except SyntaxError as exc:
@@ -297,7 +283,7 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from None
         try:
-            return _result_from_ox(res, max_rows, max_bytes)
+            return result_from_ox(res, max_rows, max_bytes)
         except OSError as exc:  # raised while the rows are read
             raise QueryError(f"query failed: {exc}") from None
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import inspect
 import os
 import stat
 import sys
@@ -25,11 +24,13 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from pactgraph.nlp.errors import ConfigError, PactgraphError, QueryError, StoreError
+from pactgraph.graph.build.builder import build_filing_graph
+from pactgraph.graph.errors import ConfigError, PactgraphError, QueryError, StoreError
+from pactgraph.graph.link.lifecycle import needs_linking, run_post_ingest
+from pactgraph.graph.rdf.terms import NTriples, to_ntriples
+from pactgraph.graph.store import Store
 
 from pactgraph.nlp.reader import MAX_BYTES
-
-from .store import NTriples, Store, to_ntriples
 
 __all__ = ["IngestReport", "Outcome", "ingest_paths", "expand_paths", "process_file", "file_sha256"]
 
@@ -143,15 +144,7 @@ def file_sha256(path: str) -> str:
 # --------------------------------------------------------------------------- the worker side
 
 def _build(facts: dict, filing: Any):
-    from pactgraph.graph.builder import build_filing_graph
-
-    try:
-        params = inspect.signature(build_filing_graph).parameters
-    except (TypeError, ValueError):  # pragma: no cover
-        params = {}
-    if "filing" in params:
-        return build_filing_graph(facts, filing=filing)
-    return build_filing_graph(facts)
+    return build_filing_graph(facts, filing=filing)
 
 
 def process_file(path: str) -> Outcome:
@@ -281,7 +274,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
     (a top-level function, so that it can be sent to workers). ``window`` bounds the filings in
     flight (default: 4 per worker); the store is flushed every ``flush_every`` filings.
     When filings were written and ``link`` is true, the cross-filing updates
-    (:func:`pactgraph.graph.lifecycle.run_post_ingest`: companies merged by CIK, amendment and
+    (:func:`pactgraph.graph.link.lifecycle.run_post_ingest`: companies merged by CIK, amendment and
     termination links) run once, after the last filing: for the filings of this run only when
     they are few (the cost follows them, not the store), as one recompute when they are many
     (cheaper than many small passes, each of which reads the store's candidates again, and what
@@ -318,8 +311,6 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
         for those an earlier run wrote and was killed before linking."""
         if not link:
             return False
-        from .lifecycle import needs_linking, run_post_ingest
-
         if report.graphs:
             run_post_ingest(store, report.graphs)
         elif needs_linking(store):

@@ -1,10 +1,10 @@
 """Pictures of the graph for notebooks and reports, as matplotlib Figures.
 
 * :func:`draw_agreement_network` — the agreement network of
-  :func:`pactgraph.graph.network.agreement_network`: companies (and people) sized by degree,
+  :func:`pactgraph.graph.analyse.network.agreement_network`: companies (and people) sized by degree,
   edges coloured by the agreement kind, a legend of the kinds;
 * :func:`draw_ownership_network` — the ownership network of
-  :func:`pactgraph.graph.network.ownership_network`: arrows holder → target labelled with the
+  :func:`pactgraph.graph.analyse.network.ownership_network`: arrows holder → target labelled with the
   percent held;
 * :func:`kind_per_year_chart` — agreements by kind per year (the rows of the saved query
   ``agreements-by-kind-year``) as stacked bars;
@@ -26,18 +26,11 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
+from pactgraph.nlp.kinds import KINDS
+
 __all__ = ["draw_agreement_network", "draw_ownership_network", "kind_per_year_chart",
            "kind_colors", "save_png", "KINDS", "UNKNOWN_YEAR"]
 
-try:  # the agreement kinds of the facts schema, in a fixed order (their colours follow it)
-    from pactgraph.nlp.kinds import KINDS
-except ImportError:  # pragma: no cover - the schema's list, should the module move
-    KINDS = (
-        "merger", "purchase_sale", "securities_offering", "credit", "indenture",
-        "security_guarantee", "employment", "separation", "indemnification", "supply", "license",
-        "collaboration", "joint_venture", "distribution", "services", "lease", "settlement",
-        "governance", "repurchase", "other",
-    )
 #: the label of agreements whose year is not known, in :func:`kind_per_year_chart`
 UNKNOWN_YEAR = "n/a"
 

@@ -36,7 +36,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
 
+from pactgraph.graph.iris import RESOLUTION_GRAPH
+from pactgraph.graph.rdf.terms import nt_term
 from pactgraph.ontology.namespace import PG
 
 # the CIK-less organization nodes ?n named ?key, apart from the CIK node ?c
@@ -109,8 +112,6 @@ SELECT ?key (SAMPLE(?c0) AS ?c) WHERE {{
 def pairs_of_keys_query(keys: Iterable[tuple[str, str]]) -> str:
     """SPARQL SELECT of the pairs (``?n ?c``) of the (normalised name, CIK node) rows ``keys``
     that :func:`pairs_keys_query` found: the CIK-less organization nodes with that name."""
-    from .store import nt_term
-
     rows = " ".join(f"({nt_term(Literal(k))} <{c}>)" for k, c in keys)
     return f"""PREFIX pg: <https://pactgraph.org/ontology#>
 SELECT DISTINCT ?n ?c WHERE {{
@@ -200,8 +201,6 @@ class Registry:
 
 def names_of(graph: Graph, org: URIRef) -> set[str]:
     """All names and alternative names of a node."""
-    from rdflib.namespace import RDFS, SKOS
-
     return {str(o) for p in (PG.name, RDFS.label, SKOS.altLabel) for o in graph.objects(org, p) if isinstance(o, Literal)}
 
 
@@ -258,9 +257,6 @@ def preferred_labels_update(labels: dict[str, str], *, default_graph: bool = Fal
     """SPARQL Update: the ``skos:prefLabel`` of each organization of ``labels`` in the
     resolution graph replaced by the one given. ``default_graph``: the same on a default graph
     that holds the merge of the named graphs (the embedded Oxigraph store keeps one)."""
-    from .iris import RESOLUTION_GRAPH
-    from .store import nt_term
-
     orgs = " ".join(f"<{org}>" for org in labels)
     triples = " ".join(f"<{org}> <{_SKOS_PREF}> {nt_term(Literal(label))} ."
                        for org, label in sorted(labels.items()))

@@ -9,7 +9,8 @@ amends or terminates a contract an earlier filing reported, this module links th
   ``?earlier`` was reported entered into or amended in an earlier filing.
 
 The two are "the same contract" when their ``pg:titleKey`` (title without amendment words,
-computed at build time by :func:`title_key`) is equal and they share at least one party.
+computed at build time by
+:func:`pactgraph.graph.build.titles.title_key`) is equal and they share at least one party.
 The links live in their own named graph (:data:`pactgraph.graph.iris.LIFECYCLE_GRAPH`),
 brought up to date after every ingest (SPARQL 1.1 Update: :func:`lifecycle_update` for the
 filings just written, :data:`LIFECYCLE_UPDATE` recomputes them all), so they appear when both
@@ -17,42 +18,13 @@ filings are in the store and re-ingesting a filing never leaves stale links.
 """
 from __future__ import annotations
 
-import re
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
-from .iris import AGREEMENT_PATH, LIFECYCLE_GRAPH, filing_of_graph
-from .store import SOURCE_SHA256, STORE_NS, nt_term
+from pactgraph.graph.iris import AGREEMENT_PATH, LIFECYCLE_GRAPH, filing_of_graph
+from pactgraph.graph.rdf.terms import nt_term
+from pactgraph.graph.store import SOURCE_SHA256, STORE_NS
 
-_ORDINAL = (
-    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-    r"\d+(?:st|nd|rd|th)|omnibus|global|master)"
-)
-# Words that say a document changes another one; removed (repeatedly) to get the base title.
-_CHANGE_PREFIXES = [
-    (rf"^(?:{_ORDINAL}\s+)?(?:amendment|waiver|extension|modification|consent)(?:\s+(?:no\.?|number)\s*\S+)?"
-     r"(?:\s+and\s+(?:waiver|consent))?\s+(?:to|of|under)\s+(?:the\s+)?"),
-    rf"^(?:{_ORDINAL}\s+)?amended\s+and\s+restated\s+",
-    r"^restated\s+",
-    r"^amended\s+",
-]
-_SUFFIXES = [r",?\s+as\s+amended.*$", r"\s+dated\s+.*$"]
-
-
-def title_key(title: str) -> str:
-    """The title of the underlying contract: ``"Amendment No. 2 to Three-Year Credit Agreement"``
-    and ``"Second Amended and Restated Three-Year Credit Agreement"`` give
-    ``"three-year credit agreement"``."""
-    t = " ".join(title.lower().replace("\u2019", "'").split())
-    t = re.sub(r"^(?:the|an?)\s+", "", t)
-    changed = True
-    while changed:
-        changed = False
-        for pattern in _CHANGE_PREFIXES + _SUFFIXES:
-            new = re.sub(pattern, "", t).strip()
-            if new and new != t:
-                t, changed = new, True
-    t = re.sub(r"[\"“”]", "", t)
-    return re.sub(r"\s+", " ", t).strip(" ,.")
-
+from .resolve import MERGE_BY_CIK_UPDATE, cik_pairs, merge_by_cik_update, write_preferred_labels
 
 def _where(action: str) -> str:
     """The pairs (?later, ?earlier) for a later agreement reported ``action``: same registrant,
@@ -84,7 +56,7 @@ LIFECYCLE_UPDATE = "PREFIX pg: <https://pactgraph.org/ontology#>\n" + f"CLEAR SI
     for link, action in _LINKS
 )
 """SPARQL Update that recomputes the lifecycle graph from the filings' named graphs (explicit
-``GRAPH`` patterns: runs on any SPARQL 1.1 store). Run it after :data:`pactgraph.graph.resolve.MERGE_BY_CIK_UPDATE`.
+``GRAPH`` patterns: runs on any SPARQL 1.1 store). Run it after :data:`pactgraph.graph.link.resolve.MERGE_BY_CIK_UPDATE`.
 The same contract across filings: the same registrant reports it, the title keys are equal
 and the two agreements share a party."""
 
@@ -144,8 +116,6 @@ WHERE {{ GRAPH <{LIFECYCLE_GRAPH}> {{ ?later ?link ?earlier FILTER (?link IN (pg
 def post_ingest_updates(graphs=None) -> list[str]:
     """The SPARQL updates to run, in order, after filings were added to or replaced in a store:
     entity merging by CIK, then the lifecycle links (of the new ``graphs`` only, when given)."""
-    from .resolve import MERGE_BY_CIK_UPDATE
-
     return [u for u in (MERGE_BY_CIK_UPDATE, lifecycle_update(graphs)) if u]
 
 
@@ -156,8 +126,6 @@ def _endpoint(store):
     is ``default_union``, wraps every update block in ``GRAPH <urn:x-rdflib:default>`` (a syntax
     error on Virtuoso) and sends queries with that graph as their only dataset (no answers).
     Our SPARQL names its graphs, so it goes to the endpoint verbatim instead."""
-    from rdflib.plugins.stores.sparqlstore import SPARQLStore
-
     inner = getattr(store, "store", None)
     return inner if isinstance(inner, SPARQLStore) else None
 
@@ -214,8 +182,6 @@ def run_post_ingest(store, graphs=None) -> None:
     were linked), then for all. A store that keeps a merged default graph (embedded Oxigraph)
     gets the same changes on it in the same transaction instead of rebuilding it (~1 min per
     update at 1M triples)."""
-    from .resolve import MERGE_BY_CIK_UPDATE, cik_pairs, merge_by_cik_update, write_preferred_labels
-
     if not hasattr(store, "keeps_merged_default_graph"):  # rdflib Dataset, pyoxigraph Store
         for update in post_ingest_updates(graphs):
             _run_update(store, update)

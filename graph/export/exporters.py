@@ -8,7 +8,7 @@ RDF/XML are one document, built in memory. Triple formats (ttl, nt, xml) write t
 graphs; quad formats (nq, trig, jsonld) keep each filing's named graph.
 
 Network exports write the agreement network (``network="agreements"``) or the ownership
-network (``network="ownership"``) of :mod:`pactgraph.graph.network`, filtered the same way.
+network (``network="ownership"``) of :mod:`pactgraph.graph.analyse.network`, filtered the same way.
 """
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ import networkx as nx
 import rdflib
 from rdflib.term import URIRef
 
-from pactgraph.nlp.errors import ConfigError
-
-from .network import Filters, agreement_network, ownership_network, vocabulary
-from .query import default_prefixes, run_query, serialize_triples
+from pactgraph.graph.analyse.network import Filters, agreement_network, ownership_network, vocabulary
+from pactgraph.graph.build.builder import kind_classes
+from pactgraph.graph.errors import ConfigError
+from pactgraph.graph.query import default_prefixes, run_query, serialize_triples
 
 __all__ = ["RDF_FORMATS", "NETWORK_FORMATS", "FORMATS", "export", "export_rdf", "export_network",
            "check_filters", "agreement_kinds",
@@ -387,8 +387,6 @@ def export_network(store, fmt: str, out: str | os.PathLike | IO | None = "-",
 
 def agreement_kinds() -> list[str]:
     """The agreement kinds of the ontology (``collaboration``, ``credit``, ...), sorted."""
-    from .builder import kind_classes
-
     return sorted(kind_classes())
 
 

@@ -1,4 +1,4 @@
-"""Where the graph lives: one small interface over embedded Oxigraph, memory and SPARQL servers.
+"""The interface every store offers, whatever the backend (embedded Oxigraph, memory, SPARQL).
 
 A store holds one named graph per filing. Every backend offers the same operations:
 
@@ -6,7 +6,7 @@ A store holds one named graph per filing. Every backend offers the same operatio
   in one atomic write (a re-run with the same content changes nothing);
 - ``remove_graph``, ``graph_iris``, ``has_graph``, ``source_graph`` (the graph ingested from a
   file with a given SHA-256), ``triple_count``;
-- ``query(sparql)`` returning a :class:`pactgraph.graph.query.QueryResult` (SELECT rows, ASK
+- ``query(sparql)`` returning a :class:`pactgraph.graph.rdf.results.QueryResult` (SELECT rows, ASK
   boolean, CONSTRUCT/DESCRIBE triples, in rdflib terms) and ``update(sparql)``;
 - ``dump(format, out)`` (nq, trig, nt, ttl, jsonld, xml) and ``dataset()`` (an rdflib
   ``Dataset`` view);
@@ -20,38 +20,24 @@ Each stored graph carries one bookkeeping triple ``<graph> store:sourceSha256 "h
 SHA-256 of the source file, or of the graph's content when there is no file). It is written in
 the same atomic update as the graph, so an interrupted ingest can tell finished filings from
 the rest.
-
-Select a backend with a spec string (``--store``, or the ``PACTGRAPH_STORE`` environment
-variable): ``oxigraph:PATH`` (default ``oxigraph:./.pactgraph``), ``memory:``,
-``sparql:QUERY_URL[,UPDATE_URL]`` (credentials in the URL, ``http://user:pw@host/sparql-auth``,
-or in ``PACTGRAPH_SPARQL_USER`` / ``PACTGRAPH_SPARQL_PASSWORD``).
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import os
-import re
-from typing import IO, TYPE_CHECKING, Any, Iterable
+from typing import IO, Any, Iterable
 
 import rdflib
-from rdflib.term import BNode, Literal, Node, URIRef
+from rdflib.term import URIRef
 
-from pactgraph.nlp.errors import ConfigError, StoreError
+from pactgraph.graph.errors import ConfigError
+from pactgraph.graph.rdf.results import QueryResult
+from pactgraph.graph.rdf.terms import NTriples, check_sha, content_sha256, nt_term, to_ntriples
 
-if TYPE_CHECKING:  # pragma: no cover
-    from pactgraph.graph.query import QueryResult
+__all__ = ["Store", "STORE_NS", "SOURCE_SHA256", "DUMP_FORMATS"]
 
-__all__ = [
-    "Store", "NTriples", "open_store", "default_spec", "to_ntriples", "nt_term", "SOURCE_SHA256",
-    "DUMP_FORMATS", "DEFAULT_SPEC", "ENV_VAR",
-]
-
-ENV_VAR = "PACTGRAPH_STORE"
-DEFAULT_SPEC = "oxigraph:./.pactgraph"
 STORE_NS = "https://pactgraph.org/store#"
 SOURCE_SHA256 = URIRef(STORE_NS + "sourceSha256")
-SKOLEM_BASE = "https://pactgraph.org/.well-known/genid/"
 
 #: dump formats: name -> (quad format?, rdflib format name)
 DUMP_FORMATS = {
@@ -62,88 +48,6 @@ DUMP_FORMATS = {
     "jsonld": (True, "json-ld"), "json-ld": (True, "json-ld"),
     "xml": (False, "xml"), "rdfxml": (False, "xml"),
 }
-
-
-# --------------------------------------------------------------------------- N-Triples text
-
-_LIT_ESC = re.compile(r'[\\"\x00-\x1f\x7f]')
-_LIT_ESC_ASCII = re.compile(r'[\\"\x00-\x1f\x7f-\U0010ffff]')
-_SIMPLE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _esc_char(m: re.Match) -> str:
-    c = m.group(0)
-    if c in _SIMPLE:
-        return _SIMPLE[c]
-    cp = ord(c)
-    return f"\\u{cp:04X}" if cp <= 0xFFFF else f"\\U{cp:08X}"
-
-
-def _iri(value: str) -> str:
-    if _IRI_BAD.search(value):
-        value = _IRI_BAD.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), value)
-    return f"<{value}>"
-
-
-def nt_term(term: Node, *, ascii_only: bool = False, skolem: str = SKOLEM_BASE) -> str:
-    """``term`` in N-Triples syntax (also valid inside SPARQL ``INSERT DATA``).
-
-    Blank nodes are skolemised (``skolem`` + their id) so nothing blank goes over the wire;
-    ``ascii_only`` escapes every non-ASCII character of a literal as ``\\uXXXX``.
-    """
-    if isinstance(term, URIRef):
-        return _iri(str(term))
-    if isinstance(term, Literal):
-        text = (_LIT_ESC_ASCII if ascii_only else _LIT_ESC).sub(_esc_char, str(term))
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f'"{text}"^^{_iri(str(term.datatype))}'
-        return f'"{text}"'
-    if isinstance(term, BNode):
-        return _iri(skolem + str(term))
-    raise StoreError(f"cannot store a {type(term).__name__} term: {term!r}")
-
-
-class NTriples(str):
-    """N-Triples text of one graph (one triple a line), e.g. made in a worker process.
-
-    ``count`` is the number of triples; :meth:`Store.replace_graph` accepts it as the graph.
-    """
-
-    count: int
-
-    def __new__(cls, text: str, count: int | None = None) -> "NTriples":
-        obj = super().__new__(cls, text)
-        obj.count = text.count("\n") if count is None else count
-        return obj
-
-
-def to_ntriples(triples: Iterable[tuple[Node, Node, Node]] | rdflib.Graph, *,
-                ascii_only: bool = False) -> NTriples:
-    """The triples of a graph as :class:`NTriples` (sorted, so equal graphs give equal text)."""
-    if isinstance(triples, NTriples):
-        return triples
-    if isinstance(triples, rdflib.Graph):
-        triples = triples.triples((None, None, None))
-    lines = sorted({f"{nt_term(s, ascii_only=ascii_only)} {nt_term(p, ascii_only=ascii_only)} "
-                    f"{nt_term(o, ascii_only=ascii_only)} .\n" for s, p, o in triples})
-    return NTriples("".join(lines), len(lines))
-
-
-def content_sha256(nt: str) -> str:
-    return hashlib.sha256(nt.encode("utf-8")).hexdigest()
-
-
-_SHA_HEX = re.compile(r"^[0-9a-fA-F]{64}$")
-
-
-def _check_sha(sha: str) -> str:
-    if not _SHA_HEX.match(sha or ""):
-        raise StoreError(f"not a SHA-256 hex digest: {sha!r}")
-    return sha.lower()
 
 
 # --------------------------------------------------------------------------- the interface
@@ -164,7 +68,7 @@ class Store:
         ``<iri> store:sourceSha256 "source_sha256"`` (default: the SHA-256 of the content).
         """
         nt = to_ntriples(graph, ascii_only=self._ascii_only)
-        sha = _check_sha(source_sha256) if source_sha256 else content_sha256(nt)
+        sha = check_sha(source_sha256) if source_sha256 else content_sha256(nt)
         iri = URIRef(str(iri))
         marker = f"{nt_term(iri)} {nt_term(SOURCE_SHA256)} \"{sha}\" .\n"
         self._replace(iri, NTriples(nt + marker, nt.count + 1))
@@ -182,7 +86,7 @@ class Store:
         raise NotImplementedError
 
     # -- reads ---------------------------------------------------------------------------------
-    def query(self, sparql: str) -> "QueryResult":
+    def query(self, sparql: str) -> QueryResult:
         """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query; the default graph is the union of all."""
         raise NotImplementedError
 
@@ -196,7 +100,7 @@ class Store:
 
     def source_graph(self, sha256: str) -> URIRef | None:
         """The graph stored from the source whose SHA-256 is ``sha256`` (None: not stored)."""
-        sha = _check_sha(sha256)
+        sha = check_sha(sha256)
         res = self.query(f'SELECT ?g WHERE {{ GRAPH ?g {{ ?g {nt_term(SOURCE_SHA256)} "{sha}" }} }} '
                          "LIMIT 1")
         return URIRef(str(res.rows[0]["g"])) if res.rows else None
@@ -304,59 +208,3 @@ class _binary_out:
     def __exit__(self, *exc: Any) -> None:
         if self.fh is not None:
             self.fh.close()
-
-
-def _query_result():
-    from pactgraph.graph.query import QueryResult
-
-    return QueryResult
-
-
-# --------------------------------------------------------------------------- opening a store
-
-def default_spec() -> str:
-    """The store spec to use when none is given: ``$PACTGRAPH_STORE`` or ``oxigraph:./.pactgraph``."""
-    return os.environ.get(ENV_VAR, "").strip() or DEFAULT_SPEC
-
-
-def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
-    """Open the store ``spec`` (see the module docstring); ``None`` means :func:`default_spec`.
-
-    ``read_only`` opens an embedded Oxigraph store as a read-only snapshot; while another process
-    writes it, the snapshot is the newest view that process published (``store_views``).
-    """
-    spec = (spec or default_spec()).strip()
-    scheme, sep, rest = spec.partition(":")
-    if not sep:
-        # a bare path is an Oxigraph directory
-        scheme, rest = "oxigraph", spec
-    scheme = scheme.lower()
-    if scheme == "oxigraph":
-        from pactgraph.graph.store_oxigraph import OxigraphStore
-
-        return OxigraphStore(rest or "./.pactgraph", read_only=read_only)
-    if scheme == "memory":
-        from pactgraph.graph.store_memory import MemoryStore
-
-        return MemoryStore()
-    if scheme == "sparql":
-        from pactgraph.graph.store_sparql import SparqlStore
-
-        query_url, _, update_url = rest.partition(",")
-        return SparqlStore(query_url.strip(), update_url.strip() or None)
-    if scheme in ("http", "https"):
-        from pactgraph.graph.store_sparql import SparqlStore
-
-        return SparqlStore(spec)
-    raise ConfigError(f"unknown store {spec!r}: use oxigraph:PATH, memory: or "
-                      "sparql:QUERY_URL[,UPDATE_URL]")
-
-
-def store_path(spec: str) -> "os.PathLike | None":
-    """The directory of an ``oxigraph:PATH`` spec (None for other backends)."""
-    from pathlib import Path
-
-    scheme, sep, rest = spec.partition(":")
-    if not sep:
-        return Path(spec)
-    return Path(rest) if scheme.lower() == "oxigraph" else None

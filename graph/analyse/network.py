@@ -18,7 +18,9 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from .query import run_query
+from pactgraph.graph.errors import ConfigError
+from pactgraph.graph.query import run_query
+from pactgraph.ontology.namespace import PG as ONTOLOGY
 
 __all__ = [
     "agreement_network", "ownership_network", "indirect_stakes", "centrality", "components",
@@ -26,7 +28,7 @@ __all__ = [
 ]
 
 
-PG = "https://pactgraph.org/ontology#"
+PG = str(ONTOLOGY._NS)
 
 #: local names (in the pactgraph ontology namespace) of the terms the views read
 TERMS = {
@@ -41,12 +43,6 @@ TERMS = {
 def vocabulary() -> dict[str, Any]:
     """Full IRIs of the ontology terms the views use (namespace from the ontology module)."""
     ns = PG
-    try:
-        from pactgraph.ontology import namespace as onto  # type: ignore
-
-        ns = str(getattr(getattr(onto, "PG", None), "_NS", None) or PG)
-    except Exception:  # noqa: BLE001 - ontology module absent: the documented default
-        pass
     terms: dict[str, Any] = {k: ns + v if ":" not in v else v for k, v in TERMS.items()}
     terms["__prefixes__"] = {"pg": ns, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
     return terms
@@ -136,8 +132,6 @@ def _iso(value) -> str | None:
         return dt.date.fromisoformat(text[:10]).isoformat() if len(text) >= 10 else \
             dt.date.fromisoformat((text + "-01-01")[:10] if len(text) == 4 else text).isoformat()
     except ValueError as exc:
-        from pactgraph.nlp.errors import ConfigError
-
         raise ConfigError(f"not a date (use YYYY-MM-DD): {value!r}") from exc
 
 

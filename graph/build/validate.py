@@ -14,6 +14,8 @@ from importlib import resources
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
+from pactgraph.ontology.gen_namespace import load_ontology
+
 
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
@@ -24,8 +26,6 @@ def shapes_graph() -> Graph:
 
 @lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
-    from pactgraph.ontology.gen_namespace import load_ontology
-
     return load_ontology()
 
 

@@ -1,0 +1,1 @@
+"""Analysis of a store: networkx views (agreements, ownership) and their pictures."""
