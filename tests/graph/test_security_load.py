@@ -21,7 +21,7 @@ from pactgraph.graph import iris
 from pactgraph.graph.build.builder import build_filing_graph
 from pactgraph.graph.ingest import rdf_files as load_module
 from pactgraph.graph.ingest.rdf_files import LOAD_GRAPH_BASE, load_rdf
-from pactgraph.graph.query import run_query
+from pactgraph.graph.query import run_query, run_saved
 from pactgraph.graph.store import SOURCE_SHA256, open_store
 from pactgraph.nlp.errors import ReaderError
 
@@ -174,3 +174,23 @@ def test_the_bulk_loader_refuses_poisoning_too(seeded, tmp_path, monkeypatch):
             with pytest.raises(ReaderError):
                 load_rdf(st, f, graph=args[1] if args else None)
     assert snapshot(spec, filing) == before
+
+
+@pytest.mark.parametrize("saved", ["stakes", "stakes-above"])
+def test_saved_stake_queries_read_only_the_filing_graphs(seeded, tmp_path, saved):
+    """A user's statement about an extracted stake, loaded with --allow-project-iris, sits in a
+    load graph; the saved stake queries read filing graphs only, so they still show the
+    extracted percentage alone, not the loaded one beside it."""
+    spec, _, stake, _ = seeded
+    with open_store(spec, read_only=True) as st:
+        before = run_saved(st, saved, {"threshold": "0"} if saved == "stakes-above" else None)
+    f = tmp_path / "poison.ttl"
+    f.write_text(f'<{stake}> <{PG}percent> 99 ; <{PG}qualifier> "exact" .\n')
+    run = cli_load(spec, str(f), "--allow-project-iris")
+    assert run.returncode == 0, run.stderr
+    with open_store(spec, read_only=True) as st:
+        assert run_query(st, f"ASK {{ <{stake}> <{PG}percent> 99 }}").boolean  # it did load
+        after = run_saved(st, saved, {"threshold": "0"} if saved == "stakes-above" else None)
+    assert [r["stake"] for r in after.rows if str(r["stake"]) == stake]
+    assert "99" not in after.values("percent")
+    assert after.records() == before.records()
