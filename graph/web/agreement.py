@@ -13,23 +13,27 @@ SELECT ?section ?fact ?title ?kind ?action ?date ?exhibit ?filing ?fdate ?flabel
        ?partyName ?counterparty ?other ?link ?stake ?label ?start ?end ?quote
 WHERE {{
   {{ BIND ("self" AS ?section) BIND ({a} AS ?fact)
-     ?fact pg:title ?title ; pg:statedIn ?filing .
-     OPTIONAL {{ ?fact pg:kind ?kind }} OPTIONAL {{ ?fact pg:action ?action }}
-     OPTIONAL {{ ?fact pg:date ?date }} OPTIONAL {{ ?fact pg:exhibit ?exhibit }}
-     OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} OPTIONAL {{ ?filing rdfs:label ?flabel }}
-     {evidence} }}
+     GRAPH ?f {{
+       ?fact pg:title ?title ; pg:statedIn ?filing .
+       OPTIONAL {{ ?fact pg:kind ?kind }} OPTIONAL {{ ?fact pg:action ?action }}
+       OPTIONAL {{ ?fact pg:date ?date }} OPTIONAL {{ ?fact pg:exhibit ?exhibit }}
+       OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} OPTIONAL {{ ?filing rdfs:label ?flabel }}
+       {evidence} }} FILTER (STRSTARTS(STR(?f), {filings})) }}
   UNION {{ BIND ("party" AS ?section)
-     {a} pg:hasPartyRole ?role ; pg:statedIn ?filing . ?role pg:playedBy ?party .
-     OPTIONAL {{ ?role a pg:Counterparty . BIND (true AS ?counterparty) }}
+     GRAPH ?f {{ {a} pg:hasPartyRole ?role ; pg:statedIn ?filing . ?role pg:playedBy ?party .
+       OPTIONAL {{ ?role a pg:Counterparty . BIND (true AS ?counterparty) }} }}
+     FILTER (STRSTARTS(STR(?f), {filings}))
      BIND (IRI(CONCAT("https://pactgraph.org/graph/filing/",
                       STRAFTER(STR(?filing), "/id/filing/"))) AS ?g)
      OPTIONAL {{ GRAPH ?g {{ ?party pg:name ?partyName }} }} }}
-  UNION {{ BIND ("version" AS ?section) {a} {earlier}+ ?fact . {version} }}
-  UNION {{ BIND ("version" AS ?section) {a} {later}+ ?fact . {version} }}
-  UNION {{ BIND ("link" AS ?section) {a} {earlier}* ?fact . {link} }}
-  UNION {{ BIND ("link" AS ?section) {a} {later}+ ?fact . {link} }}
-  UNION {{ BIND ("stake" AS ?section) {a} pg:counterpartyStake ?stake .
-     OPTIONAL {{ ?stake rdfs:label ?label }} }}
+  UNION {{ BIND ("version" AS ?section) GRAPH {lifecycle} {{ {a} {earlier}+ ?fact }} {version} }}
+  UNION {{ BIND ("version" AS ?section) GRAPH {lifecycle} {{ {a} {later}+ ?fact }} {version} }}
+  UNION {{ BIND ("link" AS ?section) BIND ({a} AS ?fact) {link} }}
+  UNION {{ BIND ("link" AS ?section) GRAPH {lifecycle} {{ {a} {earlier}+ ?fact }} {link} }}
+  UNION {{ BIND ("link" AS ?section) GRAPH {lifecycle} {{ {a} {later}+ ?fact }} {link} }}
+  UNION {{ BIND ("stake" AS ?section)
+     GRAPH ?f {{ {a} pg:counterpartyStake ?stake . OPTIONAL {{ ?stake rdfs:label ?label }} }}
+     FILTER (STRSTARTS(STR(?f), {filings})) }}
 }}"""
 
 
@@ -40,17 +44,20 @@ WHERE {{
 # ``?fact pg:title ?title`` would again be read for every agreement first).
 _EARLIER = "(pg:amends|pg:terminates)"
 _LATER = "(^pg:amends|^pg:terminates)"
-_LINK = """?fact ?p ?other . FILTER (?p IN (pg:amends, pg:terminates))
+_LINK = """GRAPH {lifecycle} { ?fact ?p ?other } FILTER (?p IN (pg:amends, pg:terminates))
      BIND (IF(?p = pg:amends, "amends", "terminates") AS ?link)"""
-_VERSION = """OPTIONAL { ?fact pg:title ?title } OPTIONAL { ?fact pg:statedIn ?filing }
-     OPTIONAL { ?fact pg:action ?action } OPTIONAL { ?fact pg:date ?date }
-     OPTIONAL { ?fact pg:exhibit ?exhibit } OPTIONAL { ?filing pg:dateOfReport ?fdate }"""
+_VERSION = """OPTIONAL { GRAPH ?v {
+       OPTIONAL { ?fact pg:title ?title } OPTIONAL { ?fact pg:statedIn ?filing }
+       OPTIONAL { ?fact pg:action ?action } OPTIONAL { ?fact pg:date ?date }
+       OPTIONAL { ?fact pg:exhibit ?exhibit } OPTIONAL { ?filing pg:dateOfReport ?fdate } }
+     FILTER (STRSTARTS(STR(?v), {filings})) }"""
 
 
 def query(agreement: str) -> str:
+    graphs = sparql.graph_terms()
     return _QUERY.format(prefixes=sparql.PREFIXES, a=sparql.iri(agreement), earlier=_EARLIER,
-                         later=_LATER, version=_VERSION, link=_LINK,
-                         evidence=sparql.EVIDENCE)
+                         later=_LATER, version=_VERSION.replace("{filings}", sparql.FILINGS),
+                         link=_LINK.replace("{lifecycle}", sparql.LIFECYCLE), evidence=sparql.EVIDENCE, **graphs)
 
 
 @dataclass

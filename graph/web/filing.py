@@ -20,12 +20,13 @@ _FACT_TYPES = {PG + "Agreement": "agreement", PG + "OwnershipStake": "stake",
 _QUERY = """{prefixes}
 SELECT ?section ?prop ?value ?fact ?type ?label ?wkind ?start ?end ?quote
 WHERE {{
-  {{ BIND ("self" AS ?section) {f} ?prop ?value .
+  {{ BIND ("self" AS ?section) GRAPH {g} {{ {f} ?prop ?value }}
      FILTER (?prop IN (rdfs:label, pg:formType, pg:dateOfReport, pg:sourceFile, pg:sha256,
                        pg:sourceURL, pg:accessionNumber, pg:registrant)) }}
-  UNION {{ BIND ("registrant" AS ?section) {f} pg:registrant ?fact .
-     GRAPH {g} {{ ?fact pg:name ?value }} }}
-  UNION {{ BIND ("item" AS ?section) {f} pg:hasItem ?fact . ?fact pg:itemNumber ?value }}
+  UNION {{ BIND ("registrant" AS ?section)
+     GRAPH {g} {{ {f} pg:registrant ?fact . ?fact pg:name ?value }} }}
+  UNION {{ BIND ("item" AS ?section)
+     GRAPH {g} {{ {f} pg:hasItem ?fact . ?fact pg:itemNumber ?value }} }}
   UNION {{ BIND ("fact" AS ?section)
      GRAPH {g} {{ ?fact pg:statedIn {f} ; a ?type .
                  FILTER (?type IN (pg:Agreement, pg:OwnershipStake, pg:Position))

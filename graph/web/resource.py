@@ -13,19 +13,31 @@ _QUERY = """{prefixes}
 SELECT ?section ?fact ?prop ?value ?vlabel ?start ?end ?quote
 WHERE {{
   {{ BIND ("out" AS ?section) {x} ?prop ?value .
-     OPTIONAL {{ ?value rdfs:label ?vlabel }} }}
+     FILTER EXISTS {{ GRAPH ?g {{ {x} ?prop ?value }} FILTER (STRSTARTS(STR(?g), {filings})) }}
+     OPTIONAL {{ ?value rdfs:label ?vlabel {labelled} }} }}
   UNION {{ BIND ("in" AS ?section)
-     {{ SELECT ?prop ?value WHERE {{ ?value ?prop {x} }} LIMIT {limit} }}
-     OPTIONAL {{ ?value rdfs:label ?vlabel }} }}
-  UNION {{ BIND ("evidence" AS ?section) BIND ({x} AS ?fact) {evidence}
-     FILTER (BOUND(?quote) || BOUND(?start)) }}
+     {{ SELECT DISTINCT ?prop ?value WHERE {{
+          GRAPH ?g {{ ?value ?prop {x} }} FILTER (STRSTARTS(STR(?g), {filings})) }} LIMIT {limit} }}
+     OPTIONAL {{ ?value rdfs:label ?vlabel {labelled} }} }}
+  UNION {{ BIND ("evidence" AS ?section) BIND ({x} AS ?fact)
+     GRAPH ?g {{ ?fact pg:hasEvidence ?ev . ?ev oa:hasTarget ?span .
+       OPTIONAL {{ ?span oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end }}
+       OPTIONAL {{ ?span oa:hasSelector ?qs . ?qs oa:exact ?quote }} }}
+     FILTER (STRSTARTS(STR(?g), {filings})) FILTER (BOUND(?quote) || BOUND(?start)) }}
 }}
 LIMIT {total}"""
 
 
+# a label is shown when a filing's graph gives it
+_LABELLED = """FILTER EXISTS {{ GRAPH ?l {{ ?value rdfs:label ?vlabel }}
+                             FILTER (STRSTARTS(STR(?l), {filings})) }}""".format(
+    filings=sparql.FILINGS)
+
+
 def query(entity: str) -> str:
     return _QUERY.format(prefixes=sparql.PREFIXES, x=sparql.iri(entity), limit=LIMIT,
-                         total=3 * LIMIT, evidence=sparql.EVIDENCE)
+                         total=3 * LIMIT, labelled=_LABELLED,
+                         **sparql.graph_terms())
 
 
 @dataclass

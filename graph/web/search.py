@@ -16,17 +16,24 @@ WHERE {{
   {{ SELECT DISTINCT ?e ?name WHERE {{
       {{ ?e pg:name ?name }} UNION {{ ?e skos:altLabel ?name }}
       FILTER (CONTAINS(LCASE(?name), {text}))
+      FILTER EXISTS {{ GRAPH ?g {{ {{ ?e pg:name ?name }} UNION {{ ?e skos:altLabel ?name }} }}
+                      FILTER (STRSTARTS(STR(?g), {filings})) }}
   }} LIMIT {limit} }}
   ?e a ?type . FILTER (?type IN (pg:Organization, pg:Person))
-  OPTIONAL {{ ?e pg:cik ?cik }} OPTIONAL {{ ?e pg:name ?label }}
+  OPTIONAL {{ ?e pg:cik ?cik
+             FILTER EXISTS {{ GRAPH ?c {{ ?e pg:cik ?cik }} FILTER (STRSTARTS(STR(?c), {filings})) }} }}
+  OPTIONAL {{ ?e pg:name ?label
+             FILTER EXISTS {{ GRAPH ?l {{ ?e pg:name ?label }} FILTER (STRSTARTS(STR(?l), {filings})) }} }}
 }}"""
 
 _CIK_QUERY = """{prefixes}
 SELECT ?e ?name ?type ?cik ?label
 WHERE {{
-  {{ SELECT DISTINCT ?e ?cik WHERE {{ ?e pg:cik ?cik . FILTER (CONTAINS(?cik, {digits})) }}
-     LIMIT {limit} }}
+  {{ SELECT DISTINCT ?e ?cik WHERE {{ ?e pg:cik ?cik . FILTER (CONTAINS(?cik, {digits}))
+       FILTER EXISTS {{ GRAPH ?c {{ ?e pg:cik ?cik }} FILTER (STRSTARTS(STR(?c), {filings})) }}
+     }} LIMIT {limit} }}
   ?e a ?type ; pg:name ?name . FILTER (?type = pg:Organization) BIND (?name AS ?label)
+  FILTER EXISTS {{ GRAPH ?l {{ ?e pg:name ?name }} FILTER (STRSTARTS(STR(?l), {filings})) }}
 }}"""
 
 
@@ -56,9 +63,10 @@ def query(text: str) -> str:
     text = cleaned(text)
     if text.isdigit():
         digits = sparql.string(text.lstrip("0") or "0")
-        return _CIK_QUERY.format(prefixes=sparql.PREFIXES, digits=digits, limit=MAX_ROWS)
+        return _CIK_QUERY.format(prefixes=sparql.PREFIXES, digits=digits, limit=MAX_ROWS,
+                                 **sparql.graph_terms())
     return _QUERY.format(prefixes=sparql.PREFIXES, text=sparql.string(text.lower()),
-                         limit=MAX_ROWS)
+                         limit=MAX_ROWS, **sparql.graph_terms())
 
 
 def rank(text: str, rows: list[dict[str, str | None]], limit: int = 20) -> list[Hit]:

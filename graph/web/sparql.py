@@ -1,6 +1,8 @@
 """SPARQL text for the pages: terms written safely, and the prefixes the page queries use."""
 from __future__ import annotations
 
+from pactgraph.graph import iris
+
 from .urls import page_url
 
 PREFIXES = """PREFIX pg:   <https://pactgraph.org/ontology#>
@@ -25,6 +27,18 @@ def iri(value: str) -> str:
     if page_url(value) is None:
         raise ValueError(f"not a pactgraph entity IRI: {value!r}")
     return f"<{value}>"
+
+
+#: the IRI start of the filings' graphs, as a SPARQL string: a page reads a filing's facts from
+#: those graphs only (``GRAPH ?g { ... } FILTER (STRSTARTS(STR(?g), FILINGS))``), never from RDF
+#: a user loaded beside them; entity links come from the lifecycle and resolution graphs
+FILINGS = string(iris.GRAPH_BASE + "filing/")
+LIFECYCLE = f"<{iris.LIFECYCLE_GRAPH}>"
+
+
+def graph_terms() -> dict[str, str]:
+    """The format arguments naming the graphs a page query reads."""
+    return {"filings": FILINGS, "lifecycle": LIFECYCLE}
 
 
 # The evidence of ``?fact``: its span's offsets and exact words (each optional).

@@ -358,3 +358,36 @@ def test_web_bench_picks_and_times_the_pages_on_the_seed(seed_store, benchmark_m
             assert len(bench.timed_direct(seed_store, path, 2)) == 2
     finally:
         server.shutdown()
+
+
+def test_pages_show_no_loaded_rdf_beside_a_filings_facts(tmp_path, seed_path):
+    """RDF a user loads with --allow-project-iris about an extracted stake and company sits in
+    its load graph; the pages read facts from the filing graphs only, so none of it shows."""
+    from pactgraph.graph.ingest import load_rdf
+    from pactgraph.graph.store import open_store
+
+    spec = ingest([seed_path], tmp_path / "store")
+    pg = "https://pactgraph.org/ontology#"
+    company = urls.iri_of_path(COMPANY)
+    with open_store(spec) as st:
+        stake = str(run_query(st, f"SELECT ?s WHERE {{ ?s <{pg}percent> ?p }}").rows[0]["s"])
+        poison = tmp_path / "poison.ttl"
+        poison.write_text(f'<{stake}> <{pg}percent> 99 ; <{pg}qualifier> "exact" .\n'
+                          f'<{company}> <{pg}name> "Zyzzyva Holdings" ; '
+                          f'<{pg}stateOfIncorporation> "Atlantis" .\n')
+        load_rdf(st, poison, allow_project_iris=True)
+        assert run_query(st, f"ASK {{ <{stake}> <{pg}percent> 99 }}").boolean  # it is there
+        run_select = selector(st)
+
+        def page(path: str, **params: str) -> str:
+            answer = web.handle_request("GET", path, {k: [v] for k, v in params.items()},
+                                        run_select)
+            assert answer is not None and answer[0] == 200, path
+            return text_of(answer[2].decode("utf-8"))
+
+        shown = page(COMPANY)
+        assert "approximately 23%" in shown and "Delaware" in shown
+        assert "99" not in shown and "Atlantis" not in shown and "Zyzzyva" not in shown
+        stake_page = page(urls.page_url(stake))
+        assert "23" in stake_page and "99" not in stake_page
+        assert "No company or person has a name" in page("/search", q="Zyzzyva")
