@@ -24,7 +24,12 @@ import networkx as nx
 import rdflib
 from rdflib.term import URIRef
 
-from pactgraph.graph.analyse.network import Filters, agreement_network, ownership_network, vocabulary
+from pactgraph.graph.analyse.network import (
+    Filters,
+    agreement_network,
+    ownership_network,
+    vocabulary,
+)
 from pactgraph.graph.build.builder import kind_classes
 from pactgraph.graph.errors import ConfigError
 from pactgraph.graph.query import default_prefixes, run_query, serialize_triples

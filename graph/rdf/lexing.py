@@ -37,7 +37,8 @@ def strip_comments_and_strings(sparql: str) -> str:
 
 
 #: the keyword that starts a query or an update
-FORM_KEYWORD = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|"
+FORM_KEYWORD = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|"
+                          r"CREATE|DROP|"
                    r"COPY|MOVE|ADD|WITH)(?![\w:])", re.I)
 
 

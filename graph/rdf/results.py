@@ -53,7 +53,9 @@ class QueryResult:
         return iter([self.boolean])
 
     def __len__(self) -> int:
-        return len(self.rows) if self.kind == "select" else len(self.triples) if self.kind == "graph" else 1
+        if self.kind == "ask":
+            return 1
+        return len(self.rows) if self.kind == "select" else len(self.triples)
 
     def __bool__(self) -> bool:
         return bool(self.boolean) if self.kind == "ask" else len(self) > 0
@@ -75,7 +77,8 @@ class QueryResult:
         if self.kind == "ask":
             return pd.DataFrame({"ask": [bool(self.boolean)]})
         if self.kind == "graph":
-            return pd.DataFrame([(str(s), str(p), o.toPython() if isinstance(o, Literal) else str(o))
+            return pd.DataFrame([(str(s), str(p),
+                                  o.toPython() if isinstance(o, Literal) else str(o))
                                  for s, p, o in self.triples],
                                 columns=["subject", "predicate", "object"])
         return pd.DataFrame(self.records(), columns=list(self.vars))

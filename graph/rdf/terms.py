@@ -22,7 +22,8 @@ SKOLEM_BASE = "https://pactgraph.org/.well-known/genid/"
 
 _LIT_ESC = re.compile(r'[\\"\x00-\x1f\x7f]')
 _LIT_ESC_ASCII = re.compile(r'[\\"\x00-\x1f\x7f-\U0010ffff]')
-_SIMPLE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_SIMPLE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
+           "\f": "\\f"}
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -117,7 +118,9 @@ def from_ox(term) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         dt = term.datatype.value
-        return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
+        if dt == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
     return Literal(str(term))  # RDF-star quoted triple: as text
 
 

@@ -42,7 +42,8 @@ SCHEMES: dict[str, Callable[[str, str, bool], Store]] = {
 
 
 def default_spec() -> str:
-    """The store spec to use when none is given: ``$PACTGRAPH_STORE`` or ``oxigraph:./.pactgraph``."""
+    """The store spec to use when none is given: ``$PACTGRAPH_STORE`` or
+    ``oxigraph:./.pactgraph``."""
     return os.environ.get(ENV_VAR, "").strip() or DEFAULT_SPEC
 
 

@@ -57,7 +57,8 @@ def query(agreement: str) -> str:
     graphs = sparql.graph_terms()
     return _QUERY.format(prefixes=sparql.PREFIXES, a=sparql.iri(agreement), earlier=_EARLIER,
                          later=_LATER, version=_VERSION.replace("{filings}", sparql.FILINGS),
-                         link=_LINK.replace("{lifecycle}", sparql.LIFECYCLE), evidence=sparql.EVIDENCE, **graphs)
+                         link=_LINK.replace("{lifecycle}", sparql.LIFECYCLE),
+                         evidence=sparql.EVIDENCE, **graphs)
 
 
 @dataclass

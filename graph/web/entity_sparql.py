@@ -26,7 +26,8 @@ WHERE {{
   UNION {{ BIND ("cik" AS ?section) {{ SELECT DISTINCT ?value WHERE {{
      GRAPH ?g {{ {e} pg:cik ?value }} FILTER (STRSTARTS(STR(?g), {filings})) }} }} }}
   UNION {{ BIND ("state" AS ?section) {{ SELECT DISTINCT ?value WHERE {{
-     GRAPH ?g {{ {e} pg:stateOfIncorporation ?value }} FILTER (STRSTARTS(STR(?g), {filings})) }} }} }}
+     GRAPH ?g {{ {e} pg:stateOfIncorporation ?value }}
+     FILTER (STRSTARTS(STR(?g), {filings})) }} }} }}
   UNION {{ BIND ("type" AS ?section) {{ SELECT DISTINCT ?value WHERE {{
      GRAPH ?g {{ {e} a ?value }} FILTER (STRSTARTS(STR(?g), {filings})) }} }} }}
   UNION {{ BIND ("count" AS ?section)
@@ -38,10 +39,12 @@ WHERE {{
           FILTER (STRSTARTS(STR(?g), {filings}))
         }} GROUP BY ?party ORDER BY DESC(?n) ?party LIMIT {neighbours} }}
      OPTIONAL {{ ?party rdfs:label ?value
-                FILTER EXISTS {{ GRAPH ?l {{ ?party rdfs:label ?value }} FILTER (STRSTARTS(STR(?l), {filings})) }} }} }}
+                FILTER EXISTS {{ GRAPH ?l {{ ?party rdfs:label ?value }}
+                                FILTER (STRSTARTS(STR(?l), {filings})) }} }} }}
   UNION {{ BIND ("stake" AS ?section)
      {{ SELECT DISTINCT ?fact WHERE {{
-          GRAPH ?g {{ {{ ?fact pg:target {e} }} UNION {{ ?fact pg:holder {e} }} }} FILTER (STRSTARTS(STR(?g), {filings}))
+          GRAPH ?g {{ {{ ?fact pg:target {e} }} UNION {{ ?fact pg:holder {e} }} }}
+          FILTER (STRSTARTS(STR(?g), {filings}))
         }} LIMIT {listed} }}
      GRAPH ?f {{
        ?fact pg:holder ?holder ; pg:target ?target ; pg:percent ?percent ; pg:statedIn ?filing .
@@ -58,11 +61,13 @@ WHERE {{
        OPTIONAL {{ ?fact rdfs:label ?value }} OPTIONAL {{ ?filing pg:dateOfReport ?fdate }}
        {evidence} }} FILTER (STRSTARTS(STR(?f), {filings}))
      OPTIONAL {{ ?person pg:name ?personName
-                FILTER EXISTS {{ GRAPH ?p {{ ?person pg:name ?personName }} FILTER (STRSTARTS(STR(?p), {filings})) }} }} }}
+                FILTER EXISTS {{ GRAPH ?p {{ ?person pg:name ?personName }}
+                                FILTER (STRSTARTS(STR(?p), {filings})) }} }} }}
   UNION {{ BIND ("filing" AS ?section)
      {{ SELECT ?filing ?fdate ?value WHERE {{
           GRAPH ?g {{ ?filing pg:registrant {e} .
-            OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} OPTIONAL {{ ?filing pg:formType ?value }} }}
+            OPTIONAL {{ ?filing pg:dateOfReport ?fdate }}
+            OPTIONAL {{ ?filing pg:formType ?value }} }}
           FILTER (STRSTARTS(STR(?g), {filings}))
         }} ORDER BY DESC(?fdate) LIMIT {listed} }} }}
 }}"""
@@ -99,8 +104,9 @@ WHERE {{
        UNION {{ ?fact pg:terminates ?other BIND ("terminates" AS ?link) }}
        UNION {{ ?other pg:amends ?fact BIND ("amended by" AS ?link) }}
        UNION {{ ?other pg:terminates ?fact BIND ("terminated by" AS ?link) }} }}
-     OPTIONAL {{ GRAPH ?o {{ OPTIONAL {{ ?other pg:title ?title }} OPTIONAL {{ ?other pg:date ?date }}
-                            ?other pg:statedIn ?ofiling }}
+     OPTIONAL {{ GRAPH ?o {{ ?other pg:statedIn ?ofiling .
+                            OPTIONAL {{ ?other pg:title ?title }}
+                            OPTIONAL {{ ?other pg:date ?date }} }}
                 FILTER (STRSTARTS(STR(?o), {filings})) }} }}
 }}"""
 

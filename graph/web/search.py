@@ -21,9 +21,11 @@ WHERE {{
   }} LIMIT {limit} }}
   ?e a ?type . FILTER (?type IN (pg:Organization, pg:Person))
   OPTIONAL {{ ?e pg:cik ?cik
-             FILTER EXISTS {{ GRAPH ?c {{ ?e pg:cik ?cik }} FILTER (STRSTARTS(STR(?c), {filings})) }} }}
+             FILTER EXISTS {{ GRAPH ?c {{ ?e pg:cik ?cik }}
+                             FILTER (STRSTARTS(STR(?c), {filings})) }} }}
   OPTIONAL {{ ?e pg:name ?label
-             FILTER EXISTS {{ GRAPH ?l {{ ?e pg:name ?label }} FILTER (STRSTARTS(STR(?l), {filings})) }} }}
+             FILTER EXISTS {{ GRAPH ?l {{ ?e pg:name ?label }}
+                             FILTER (STRSTARTS(STR(?l), {filings})) }} }}
 }}"""
 
 _CIK_QUERY = """{prefixes}
