@@ -48,6 +48,7 @@ def kind_colors(kinds: Iterable[str | None] = ()) -> dict[str, Any]:
     The schema's kinds take the 20 colours of matplotlib's ``tab20`` in :data:`KINDS` order;
     other kinds (and ``None``, shown as ``"unknown"``) get grey shades.
     """
+    # here: matplotlib is heavy and only in the notebooks extra
     import matplotlib
 
     cmap = matplotlib.colormaps["tab20"]
@@ -155,6 +156,7 @@ def draw_agreement_network(g: nx.Graph, *, ax=None, title: str | None = None,
                                   "alpha": 0.7})
     ax.margins(*_margins(g))
 
+    # here: matplotlib is heavy and only in the notebooks extra
     from matplotlib.lines import Line2D
 
     counts = Counter()
@@ -255,6 +257,7 @@ def draw_ownership_network(g: nx.DiGraph, *, ax=None, title: str | None = None,
     nx.draw_networkx_labels(g, pos, labels=labels, font_size=7, ax=ax,
                             verticalalignment="bottom")
     ax.margins(*_margins(g))
+    # here: matplotlib is heavy and only in the notebooks extra
     from matplotlib.lines import Line2D
 
     ax.legend(handles=[

@@ -39,6 +39,7 @@ class Report:
 
 def validate(data: Graph, *, inference: str = "none") -> Report:
     """Validate ``data`` (a Graph, or a Dataset: all its triples) against the shapes."""
+    # here: pyshacl takes a second to import, and only validation needs it
     import pyshacl
 
     flat = Graph()

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import sys
 
-from rich.markup import escape
-
 from pactgraph.graph.errors import PactgraphError
+from rich.markup import escape
 
 # each command module registers its command on ``app`` when it is imported
 from . import demo, evaluate, export, extract, fetch, ingest, load, query, serve  # noqa: F401

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import time
+from importlib.metadata import PackageNotFoundError, version
 
 import typer
 from rich.console import Console
-
-from pactgraph.graph.store import Store, open_for_reading
 
 app = typer.Typer(
     name="pactgraph",
@@ -22,8 +21,6 @@ err_console = Console(stderr=True)
 
 def package_version() -> str:
     """The installed pactgraph's version (from its distribution metadata)."""
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("pactgraph")
     except PackageNotFoundError:  # run from a source tree that was never installed
@@ -52,9 +49,13 @@ def store_option():
     return typer.Option(None, "--store", "-s", help=STORE_HELP)
 
 
-def open_to_read(spec: str | None) -> Store:
+def open_to_read(spec: str | None):
     """The store ``spec`` opened to read (``open_for_reading``); when an ingest is writing it,
     a one-line note on stderr says which published view is read."""
+    from pactgraph.graph.store import (
+        open_for_reading,  # here: see the commands' imports
+    )
+
     st = open_for_reading(spec)
     view = getattr(st, "view", None)
     if view is not None:

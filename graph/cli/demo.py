@@ -6,14 +6,9 @@ from importlib import resources
 from pathlib import Path
 
 import typer
+from pactgraph.graph.errors import ConfigError
 from rich.table import Table
 from rich.text import Text
-
-from pactgraph.graph.errors import ConfigError
-from pactgraph.graph.ingest import ingest_paths
-from pactgraph.graph.link.resolve import write_preferred_labels
-from pactgraph.graph.query import run_saved
-from pactgraph.graph.store import open_store
 
 from .app import app, console
 from .tables import print_rows, show_term
@@ -73,6 +68,13 @@ def demo(
     memory: bool = typer.Option(False, "--memory", help="Use an in-memory store instead."),
 ) -> None:
     """Ingest the bundled sample filings into a fresh store and answer two example questions."""
+    # here, not at the top: the library (rdflib, Oxigraph, networkx) takes a second to import,
+    # and `pactgraph --help` or another command need not wait for it
+    from pactgraph.graph.ingest import ingest_paths
+    from pactgraph.graph.link.resolve import write_preferred_labels
+    from pactgraph.graph.query import run_saved
+    from pactgraph.graph.store import open_store
+
     spec = "memory:" if memory else _fresh_store_spec(path)
     files = sample_filings()
     with open_store(spec) as store:

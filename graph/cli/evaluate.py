@@ -11,10 +11,9 @@ import json
 from pathlib import Path
 
 import typer
+from pactgraph.graph.errors import ConfigError
 from rich import box
 from rich.table import Table
-
-from pactgraph.graph.errors import ConfigError
 
 from .app import app, console
 
@@ -65,7 +64,7 @@ def evaluate(
 
 
 def _labelled(gold: list[Path], corpus: Path | None):
-    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
+    # here, not at the top: extraction (and spaCy, once it runs) serves this command only
     from pactgraph.nlp.labelled import (
         corpus_of,
         find_eval_dir,
@@ -88,7 +87,7 @@ def _labelled(gold: list[Path], corpus: Path | None):
 
 def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
     """Grouped K-fold by registrant over the labelled data outside the holdout."""
-    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
+    # here, not at the top: extraction (and spaCy, once it runs) serves this command only
     from pactgraph.nlp.crossval import cross_validate
 
     train, held = _labelled(gold, corpus)
@@ -115,7 +114,7 @@ def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
 
 
 def _print_fields(title: str, fields: dict) -> None:
-    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
+    # here, not at the top: extraction (and spaCy, once it runs) serves this command only
     from pactgraph.nlp.evaluate import HEADLINE
 
     table = Table(title=title, box=box.SIMPLE)
@@ -153,9 +152,10 @@ def _print_folds(report: dict) -> None:
 
 
 def _run_holdout(gold, corpus, workers, as_json) -> None:
-    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
+    # here, not at the top: extraction (and spaCy, once it runs) serves this command only
     from pactgraph.nlp.crossval import score_holdout
-    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
+
+    # here, not at the top: extraction (and spaCy, once it runs) serves this command only
     from pactgraph.nlp.cvreport import holdout_summary
 
     """Fit on all cross-validation data, score the untouched split, print aggregates only."""
@@ -174,7 +174,7 @@ def _run_holdout(gold, corpus, workers, as_json) -> None:
 
 
 def _run_folder(gold_dir, corpus, pred_dir, worst, as_json) -> None:
-    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
+    # here, not at the top: extraction (and spaCy, once it runs) serves this command only
     from pactgraph.nlp.evaluate import evaluate as run
 
     report = run(gold_dir, corpus=corpus, pred_dir=pred_dir).report()

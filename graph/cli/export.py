@@ -4,11 +4,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 import typer
-
-from pactgraph.graph.analyse.network import Filters
 from pactgraph.graph.errors import ConfigError
-from pactgraph.graph.export import FORMATS
-from pactgraph.graph.export import export as run_export
 
 from .app import app, err_console, open_to_read, store_option
 
@@ -35,6 +31,12 @@ def export(
                                      "ownership."),
 ) -> None:
     """Export the graph (or a filtered part of it) to a file or stdout."""
+    # here, not at the top: the library (rdflib, Oxigraph, networkx) takes a second to import,
+    # and `pactgraph --help` or another command need not wait for it
+    from pactgraph.graph.analyse.network import Filters
+    from pactgraph.graph.export import FORMATS
+    from pactgraph.graph.export import export as run_export
+
     if fmt.lower() not in FORMATS and fmt.lower() not in ("turtle", "json-ld", "nquads",
                                                           "ntriples", "rdfxml"):
         raise ConfigError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -16,7 +16,7 @@ def extract(
     as_json: bool = typer.Option(False, "--json", help="Print pactgraph.facts/v1 JSON."),
 ) -> None:
     """Extract the agreements, stakes and people one filing states, each with its evidence."""
-    # here, not at the top: extraction loads spaCy, which `pactgraph --help` does not need
+    # here, not at the top: extraction (and spaCy, once it runs) serves this command only
     from pactgraph.nlp.extract import facts_for_path
 
     facts = facts_for_path(file)

@@ -5,10 +5,14 @@ from typing import List, Optional
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
-
-from pactgraph.graph.edgar import fetch_filings, load_settings
 
 from .app import app, console, err_console, store_option
 from .ingest import ingest as ingest_command
@@ -53,6 +57,10 @@ def fetch(
     Polite by construction: a declared User-Agent, at most 10 requests/s, backoff on 429/5xx.
     Files already complete in --out are not fetched again; a stopped run resumes.
     """
+    # here, not at the top: the library (rdflib, Oxigraph, networkx) takes a second to import,
+    # and `pactgraph --help` or another command need not wait for it
+    from pactgraph.graph.edgar import fetch_filings, load_settings
+
     settings = load_settings(user_agent=user_agent, base_url=base_url, rate=rate,
                              workers=workers, timeout=timeout, retries=retries)
     report = _run_with_progress(fetch_filings, out, settings, ticker=_split(ticker),

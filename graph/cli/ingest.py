@@ -5,12 +5,15 @@ import os
 from typing import List, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
-
-from pactgraph.graph.ingest import FAILED, ingest_paths
-from pactgraph.graph.store import open_store
 
 from .app import app, console, err_console, store_option
 
@@ -27,6 +30,11 @@ def ingest(
                                help="Re-ingest files already in the store with the same content."),
 ) -> None:
     """Read, extract and store filings; one named graph per filing, replaced atomically."""
+    # here, not at the top: the library (rdflib, Oxigraph, networkx) takes a second to import,
+    # and `pactgraph --help` or another command need not wait for it
+    from pactgraph.graph.ingest import FAILED, ingest_paths
+    from pactgraph.graph.store import open_store
+
     with open_store(store) as st:
         progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-
 from pactgraph.graph.errors import ConfigError
-from pactgraph.graph.ingest.rdf_files import ALLOW_FLAG, load_rdf
-from pactgraph.graph.store import open_store
 
 from .app import app, console, store_option
+
+#: the flag the loader's refusals name (pactgraph.graph.ingest.rdf_files.ALLOW_FLAG)
+ALLOW_FLAG = "--allow-project-iris"
 
 
 @app.command()
@@ -31,6 +31,11 @@ def load(
 ) -> None:
     """Load RDF files into the store (no network access, no XML external entities); loaded data
     can never replace or pass as a filing's extracted facts."""
+    # here, not at the top: the library (rdflib, Oxigraph, networkx) takes a second to import,
+    # and `pactgraph --help` or another command need not wait for it
+    from pactgraph.graph.ingest.rdf_files import load_rdf
+    from pactgraph.graph.store import open_store
+
     if graph and len(files) > 1:
         raise ConfigError("--graph names one graph: give one file with it")
     with open_store(store) as st:

@@ -7,12 +7,8 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-
-from rich.table import Table
-
 from pactgraph.graph.errors import ConfigError, QueryError
-from pactgraph.graph.query import load_query, run_query, saved_queries
-from pactgraph.graph.store import default_spec
+from rich.table import Table
 
 from .app import app, console, err_console, open_to_read, store_option
 from .tables import print_rows
@@ -34,6 +30,8 @@ def parse_params(items: list[str] | None) -> dict[str, str]:
 
 
 def _is_memory(spec: str | None) -> bool:
+    from pactgraph.graph.store import default_spec  # here: see query()'s imports
+
     return (spec or default_spec()).strip().lower().startswith("memory:")
 
 
@@ -88,6 +86,10 @@ def query(
     store: Optional[str] = store_option(),
 ) -> None:
     """Run a SPARQL query (text, --file, or saved query NAME --param k=v) and print the results."""
+    # here, not at the top: the library (rdflib, Oxigraph, networkx) takes a second to import,
+    # and `pactgraph --help` or another command need not wait for it
+    from pactgraph.graph.query import load_query, run_query
+
     fmt = fmt.lower()
     allowed = {"table", "csv", "tsv", "json", "xml", "ttl", "turtle", "nt", "jsonld"}
     if fmt not in allowed:
@@ -133,6 +135,8 @@ def queries(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print each query's SPARQL."),
 ) -> None:
     """List the saved queries, with their descriptions and parameters."""
+    from pactgraph.graph.query import saved_queries  # here: see query()'s imports
+
     found = saved_queries()
     table = Table(title="Saved queries (run with: pactgraph query NAME --param k=v)",
                   show_lines=True)

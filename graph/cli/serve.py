@@ -4,10 +4,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 import typer
-
 from pactgraph.graph.errors import ConfigError
-from pactgraph.graph.server import EndpointConfig
-from pactgraph.graph.server import serve as run_server
 
 from .app import app, console, open_to_read, store_option
 
@@ -32,6 +29,11 @@ def serve(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
 ) -> None:
     """Serve the store over HTTP as a read-only SPARQL endpoint at /sparql."""
+    # here, not at the top: the library (rdflib, Oxigraph, networkx) takes a second to import,
+    # and `pactgraph --help` or another command need not wait for it
+    from pactgraph.graph.server import EndpointConfig
+    from pactgraph.graph.server import serve as run_server
+
     if timeout <= 0 or max_rows <= 0:
         raise ConfigError("--timeout and --max-rows must be positive")
     config = EndpointConfig(timeout=timeout, max_rows=max_rows, allow_service=allow_service,

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import multiprocessing as mp
 import os
 import stat
 import sys
+import threading
 import time
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -29,8 +32,7 @@ from pactgraph.graph.errors import ConfigError, PactgraphError, QueryError, Stor
 from pactgraph.graph.link.lifecycle import needs_linking, run_post_ingest
 from pactgraph.graph.rdf.terms import NTriples, to_ntriples
 from pactgraph.graph.store import Store
-
-from pactgraph.nlp.reader import MAX_BYTES
+from pactgraph.nlp.reader import MAX_BYTES, read_filing
 
 __all__ = ["IngestReport", "Outcome", "ingest_paths", "expand_paths", "process_file", "file_sha256"]
 
@@ -150,8 +152,8 @@ def _build(facts: dict, filing: Any):
 def process_file(path: str) -> Outcome:
     """Read, extract and build the graph of one file (runs in a worker). Never raises."""
     try:
+        # here: extraction loads spaCy and its model, which only the worker processes need
         from pactgraph.nlp.extract import extract_facts
-        from pactgraph.nlp.reader import read_filing
 
         filing = read_filing(path)
         facts = extract_facts(filing)
@@ -195,8 +197,6 @@ def end_with(pid: int) -> None:
     this process's parent is (it was then given another parent): a killed ingest or server
     leaves no worker behind. (The pool's workers would wait on their task queue for ever, and
     they keep the fork server alive.) A thread checks twice a second."""
-    import threading
-
     parent = os.getppid()
 
     def watch() -> None:
@@ -218,9 +218,6 @@ class _Pool:
     """Local worker processes (concurrent.futures), each replaced after :data:`TASKS_PER_WORKER` filings."""
 
     def __init__(self, fn: Callable[[str], Outcome], workers: int) -> None:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
         ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
         self.fn = fn
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
@@ -239,6 +236,7 @@ class _Dask:
 
     def __init__(self, fn: Callable[[str], Outcome], scheduler: Any) -> None:
         try:
+            # here: Dask is optional (the dask extra)
             from distributed import Client
         except ImportError:
             raise ConfigError("--scheduler needs Dask distributed: pip install 'pactgraph[dask]'") from None

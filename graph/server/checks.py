@@ -7,6 +7,9 @@ from urllib.parse import urlsplit
 
 from pactgraph.graph.errors import Refused
 from pactgraph.graph.rdf.lexing import query_form
+from pyparsing import ParseResults
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from .config import EndpointConfig
 from .limits import Confinement
@@ -32,9 +35,6 @@ def check_query(sparql: str, config: EndpointConfig | None = None) -> str:
 
 def _walk(node):
     """Every node of an rdflib SPARQL parse tree."""
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parserutils import CompValue
-
     stack = [node]
     while stack:
         item = stack.pop()
@@ -48,8 +48,6 @@ def _walk(node):
 @functools.lru_cache(maxsize=512)
 def parse(sparql: str):
     """rdflib's parse tree of ``sparql`` (None when rdflib cannot parse it)."""
-    from rdflib.plugins.sparql.parser import parseQuery
-
     try:
         return parseQuery(sparql)
     except Exception:  # noqa: BLE001 - any parse failure: no tree

@@ -2,6 +2,7 @@
 disk, no fork start method)."""
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from typing import Any
 
@@ -76,8 +77,6 @@ class ForkPerQuery:
             self._slots.release()
 
     def _fork(self, sparql: str, fmt: str) -> tuple[int, Any]:
-        import multiprocessing
-
         config = self.config
         if not config.refresh:
             # the snapshot the server holds moves to a new writer's view here, once, so every
@@ -116,8 +115,6 @@ def make_executor(store, config: EndpointConfig):
 
 
 def _start_methods() -> list[str]:
-    import multiprocessing
-
     return multiprocessing.get_all_start_methods()
 
 

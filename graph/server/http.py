@@ -15,7 +15,6 @@ from .config import EndpointConfig
 from .negotiate import negotiate
 from .webhook import select_rows, web_dispatch
 
-
 _HOST = __import__("re").compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 
 

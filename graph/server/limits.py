@@ -2,14 +2,16 @@
 cap (RLIMIT_AS), few malloc arenas."""
 from __future__ import annotations
 
+import ctypes
 import os
+import platform
+import struct
 import sys
 from dataclasses import dataclass
 
 from pactgraph.graph.ingest.filings import end_with
 
 from .config import EndpointConfig
-
 
 #: seccomp filter facts per machine: audit arch, socket(2) and io_uring_setup(2) numbers
 _SECCOMP_ARCH = {"x86_64": (0xC000003E, 41, 425), "aarch64": (0xC00000B7, 198, 425)}
@@ -18,8 +20,6 @@ NETWORK_REFUSED = f"(os error {_EAFNOSUPPORT})"  # how Oxigraph reports a socket
 
 
 def _bpf(code: int, k: int, jt: int = 0, jf: int = 0) -> bytes:
-    import struct
-
     return struct.pack("HBBI", code, jt, jf, k)
 
 
@@ -44,9 +44,6 @@ def forbid_network() -> bool:
     """Make this process unable to open network sockets, for good (Linux seccomp; x86-64 and
     ARM64). Oxigraph then cannot run a SERVICE call, however the query hides it: the socket
     its HTTP client asks for is refused by the kernel. False where it cannot be done."""
-    import ctypes
-    import platform
-
     facts = _SECCOMP_ARCH.get(platform.machine())
     if not sys.platform.startswith("linux") or facts is None:
         return False
@@ -78,6 +75,7 @@ def cap_memory(extra: int) -> None:
     (RLIMIT_AS): a query that needs more fails (Python: MemoryError; Oxigraph's Rust: the
     process aborts) instead of taking the machine's memory. Called again, it moves the cap to
     the new size (the soft limit may go up to the hard one)."""
+    # here: POSIX only, like the limits it sets
     import resource
 
     if extra <= 0:
@@ -92,6 +90,7 @@ def cap_memory(extra: int) -> None:
 
 def uncap_memory() -> None:
     """Lift :func:`cap_memory` (to open a store: RocksDB reserves address space for threads)."""
+    # here: POSIX only, like the limits it sets
     import resource
 
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -101,8 +100,6 @@ def uncap_memory() -> None:
 def _few_malloc_arenas() -> None:
     """glibc reserves 64 MB of address space per thread's malloc arena: two arenas are enough
     for a worker that runs one query at a time, and leave its memory cap to the query."""
-    import ctypes
-
     try:
         ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX
     except (OSError, AttributeError):

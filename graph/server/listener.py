@@ -1,7 +1,9 @@
 """The listening server: connection limits, slow-client timeouts, and starting and stopping it."""
 from __future__ import annotations
 
+import socket
 import threading
+import time
 from http.server import ThreadingHTTPServer
 from typing import Any
 
@@ -32,8 +34,6 @@ class _Server(ThreadingHTTPServer):
         threading.Thread(target=self._reap, name="pactgraph-sparql-reaper", daemon=True).start()
 
     def reading(self, sock, now_reading: bool) -> None:
-        import time
-
         with self._conns_lock:
             if sock in self._conns:
                 self._conns[sock] = time.monotonic() if now_reading else None
@@ -45,8 +45,6 @@ class _Server(ThreadingHTTPServer):
         super().process_request(request, client_address)
 
     def _admit(self, sock) -> bool:
-        import time
-
         with self._conns_lock:
             if len(self._conns) >= self.config.max_connections:
                 now = time.monotonic()
@@ -65,8 +63,6 @@ class _Server(ThreadingHTTPServer):
         super().shutdown_request(request)
 
     def _reap(self) -> None:
-        import time
-
         while not self._stopping.wait(0.25):
             now, limit = time.monotonic(), self.config.request_timeout
             with self._conns_lock:
@@ -82,8 +78,6 @@ class _Server(ThreadingHTTPServer):
 
 
 def _shut(sock) -> None:
-    import socket
-
     try:
         sock.shutdown(socket.SHUT_RDWR)
     except OSError:
@@ -138,6 +132,7 @@ def start_in_thread(store, host: str = "127.0.0.1", port: int = 0,
 
 def raise_open_files_limit() -> None:
     """Let this process hold as many open files as it may (each connection is one)."""
+    # here: POSIX only, like the limits it sets
     import resource
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

@@ -1,9 +1,7 @@
 """Content negotiation: which SPARQL results or RDF format answers a request."""
 from __future__ import annotations
 
-
 from pactgraph.graph.errors import Refused
-
 
 RESULT_TYPES = {
     "json": "application/sparql-results+json",

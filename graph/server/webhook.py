@@ -1,6 +1,7 @@
 """The hook through which the endpoint serves the web pages (``pactgraph.graph.web``, optional)."""
 from __future__ import annotations
 
+import importlib
 import json
 
 from pactgraph.graph.errors import Refused
@@ -8,7 +9,6 @@ from pactgraph.graph.errors import Refused
 from .checks import check_query
 from .config import EndpointConfig
 from .fork import ForkPerQuery
-
 
 WEB_MODULE = "pactgraph.graph.web"
 
@@ -22,8 +22,6 @@ def web_dispatch(method: str, path: str, params: dict[str, list[str]],
     endpoint's own bounded execution and returns rows of plain strings.
     """
     try:
-        import importlib
-
         web = importlib.import_module(WEB_MODULE)
     except ImportError as exc:
         if exc.name == WEB_MODULE:

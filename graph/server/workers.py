@@ -2,6 +2,7 @@
 killed at the time limit (short queries never wait behind long ones)."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import queue
 import threading
@@ -155,8 +156,6 @@ class WorkerPool:
     """
 
     def __init__(self, spec: str, config: EndpointConfig) -> None:
-        import multiprocessing
-
         self.spec, self.config = spec, config
         # forked, not spawned: a spawned worker would import the server's main module again
         # (a script without a main guard would start a server in each); a forked one opens

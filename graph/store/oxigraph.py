@@ -19,6 +19,7 @@ import ctypes
 import functools
 import os
 import re
+import struct
 import sys
 import warnings
 from pathlib import Path
@@ -26,11 +27,11 @@ from typing import IO
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.term import URIRef
-
+from oxrdflib import OxigraphStore as RdflibOxigraph
 from pactgraph.graph.errors import QueryError, StoreError
 from pactgraph.graph.rdf.results import result_from_ox
 from pactgraph.graph.rdf.terms import from_ox, nt_term
+from rdflib.term import URIRef
 
 from . import views as store_views
 from .base import Store, _binary_out, _dump_format
@@ -76,8 +77,8 @@ def _writer(path: Path) -> int | None:
     Linux's)."""
     if not sys.platform.startswith("linux") or path.resolve() in _OPEN_FOR_WRITING:
         return None
+    # here: POSIX only, like the locks it takes
     import fcntl
-    import struct
 
     layout = "@hhqqi4x"  # struct flock: l_type, l_whence, l_start, l_len, l_pid
     try:
@@ -310,8 +311,6 @@ class OxigraphStore(Store):
 
     def dataset(self) -> rdflib.Dataset:
         """A live rdflib Dataset over this store (through oxrdflib)."""
-        from oxrdflib import OxigraphStore as RdflibOxigraph
-
         ds = rdflib.Dataset(store=RdflibOxigraph(store=self._db))  # default graph = the merge
         ds._pactgraph_view = self.view  # the view it reads stays published while it lives
         return ds

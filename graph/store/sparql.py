@@ -19,13 +19,13 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
 import rdflib
-from rdflib.term import BNode, Literal, Node, URIRef
-
 from pactgraph.graph.errors import ConfigError, QueryError, StoreError
 from pactgraph.graph.iris import LIFECYCLE_GRAPH, RESOLUTION_GRAPH
 from pactgraph.graph.rdf.lexing import query_form
 from pactgraph.graph.rdf.results import QueryResult, limit
 from pactgraph.graph.rdf.terms import nt_term
+from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+from rdflib.term import BNode, Literal, Node, URIRef
 
 from .base import SOURCE_SHA256, Store, _binary_out, _dump_format
 
@@ -191,8 +191,6 @@ class SparqlStore(Store):
     def dataset(self) -> rdflib.Dataset:
         """A live rdflib Dataset over the endpoint when it needs no login, else a snapshot copy."""
         if self._auth is None:
-            from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
-
             # JSON results: with rdflib's default request Virtuoso answers some queries (SELECT
             # DISTINCT) in a form rdflib cannot parse ("Repeat node-elements")
             store = SPARQLUpdateStore(self.query_url, self.update_url, returnFormat="json")

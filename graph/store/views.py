@@ -88,6 +88,7 @@ def prune(store_path: Path, keep: Path | None = None) -> None:
 
 
 def _remove_if_unread(view: Path) -> None:
+    # here: POSIX only, like the locks it takes
     import fcntl
 
     lock = view.with_name(view.name + _LOCK)
@@ -139,6 +140,7 @@ def hold_newest(store_path: Path, writer: int | None = None, attempts: int = 5,
     (any process's, if ``None``); ``None`` if there is none after ``wait`` seconds (a writer
     publishes its first view right after it opened the store): views an earlier writer left are
     not the present writer's, and a writer that publishes none (plain pyoxigraph) gets none."""
+    # here: POSIX only, like the locks it takes
     import fcntl
 
     deadline = time.monotonic() + wait

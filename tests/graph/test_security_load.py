@@ -194,3 +194,9 @@ def test_saved_stake_queries_read_only_the_filing_graphs(seeded, tmp_path, saved
     assert [r["stake"] for r in after.rows if str(r["stake"]) == stake]
     assert "99" not in after.values("percent")
     assert after.records() == before.records()
+
+
+def test_the_command_offers_the_flag_the_refusals_name():
+    from pactgraph.graph.cli import load as load_command
+
+    assert load_command.ALLOW_FLAG == load_module.ALLOW_FLAG
