@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import sys
 
-from pactgraph.graph.errors import PactgraphError
 from rich.markup import escape
+
+from pactgraph.graph.errors import PactgraphError
 
 # each command module registers its command on ``app`` when it is imported
 from . import demo, evaluate, export, extract, fetch, ingest, load, query, serve  # noqa: F401

@@ -6,9 +6,10 @@ from importlib import resources
 from pathlib import Path
 
 import typer
-from pactgraph.graph.errors import ConfigError
 from rich.table import Table
 from rich.text import Text
+
+from pactgraph.graph.errors import ConfigError
 
 from .app import app, console
 from .tables import print_rows, show_term

@@ -11,9 +11,10 @@ import json
 from pathlib import Path
 
 import typer
-from pactgraph.graph.errors import ConfigError
 from rich import box
 from rich.table import Table
+
+from pactgraph.graph.errors import ConfigError
 
 from .app import app, console
 

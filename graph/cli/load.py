@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+
 from pactgraph.graph.errors import ConfigError
 
 from .app import app, console, store_option

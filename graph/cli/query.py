@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from pactgraph.graph.errors import ConfigError, QueryError
 from rich.table import Table
+
+from pactgraph.graph.errors import ConfigError, QueryError
 
 from .app import app, console, err_console, open_to_read, store_option
 from .tables import print_rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 import typer
+
 from pactgraph.graph.errors import ConfigError
 
 from .app import app, console, open_to_read, store_option

@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlsplit
 
-from pactgraph.graph.errors import Refused
-from pactgraph.graph.rdf.lexing import query_form
 from pyparsing import ParseResults
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
+
+from pactgraph.graph.errors import Refused
+from pactgraph.graph.rdf.lexing import query_form
 
 from .config import EndpointConfig
 from .limits import Confinement

@@ -28,10 +28,11 @@ from typing import IO
 import pyoxigraph as ox
 import rdflib
 from oxrdflib import OxigraphStore as RdflibOxigraph
+from rdflib.term import URIRef
+
 from pactgraph.graph.errors import QueryError, StoreError
 from pactgraph.graph.rdf.results import result_from_ox
 from pactgraph.graph.rdf.terms import from_ox, nt_term
-from rdflib.term import URIRef
 
 from . import views as store_views
 from .base import Store, _binary_out, _dump_format

@@ -19,13 +19,14 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
 import rdflib
+from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+from rdflib.term import BNode, Literal, Node, URIRef
+
 from pactgraph.graph.errors import ConfigError, QueryError, StoreError
 from pactgraph.graph.iris import LIFECYCLE_GRAPH, RESOLUTION_GRAPH
 from pactgraph.graph.rdf.lexing import query_form
 from pactgraph.graph.rdf.results import QueryResult, limit
 from pactgraph.graph.rdf.terms import nt_term
-from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
-from rdflib.term import BNode, Literal, Node, URIRef
 
 from .base import SOURCE_SHA256, Store, _binary_out, _dump_format
 
