@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pactgraph.graph import iris
 
 from . import sparql
-from .facts import Evidence, evidence_of
+from .facts import Dated, Evidence, evidence_of
 
 _QUERY = """{prefixes}
 SELECT ?section ?fact ?title ?kind ?action ?date ?exhibit ?filing ?fdate ?flabel ?party
@@ -62,7 +62,7 @@ def query(agreement: str) -> str:
 
 
 @dataclass
-class Version:
+class Version(Dated):
     """One filing's statement of the contract: entered into, amended or terminated."""
 
     iri: str
@@ -73,10 +73,6 @@ class Version:
     filing: str
     filing_date: str | None
     links: list[tuple[str, str]] = field(default_factory=list)  # (amends|terminates, IRI)
-
-    @property
-    def when(self) -> str | None:
-        return self.date or self.filing_date
 
 
 @dataclass

@@ -7,12 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .entity_sparql import PAGE_SIZE
-from .facts import Evidence, evidence_of, preferred_names
+from .facts import Dated, Evidence, evidence_of, preferred_names
 
 PG = "https://pactgraph.org/ontology#"
 
 @dataclass
-class Agreement:
+class Agreement(Dated):
     iri: str
     title: str
     kind: str | None
@@ -25,10 +25,6 @@ class Agreement:
     counterparties: list[str] = field(default_factory=list)  # IRIs
     links: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
     evidence: Evidence | None = None
-
-    @property
-    def when(self) -> str | None:
-        return self.date or self.filing_date
 
 
 @dataclass

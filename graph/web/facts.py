@@ -9,6 +9,18 @@ from markupsafe import Markup
 from .highlight import marked, word_patterns
 
 
+class Dated:
+    """A fact shown at its own date, or at its filing's date when it states none (a mixin for
+    the page dataclasses that have ``date`` and ``filing_date`` fields)."""
+
+    date: str | None
+    filing_date: str | None
+
+    @property
+    def when(self) -> str | None:
+        return self.date or self.filing_date
+
+
 @dataclass
 class Evidence:
     """A fact's evidence: the exact words it was read from, where they are in the filing,
