@@ -17,14 +17,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import loopback
 import pytest
 from pactgraph.graph.ingest import ingest_paths
 from pactgraph.graph.store import open_store
@@ -46,28 +45,9 @@ def _closed_port() -> int:
 @pytest.fixture(scope="module")
 def trap():
     """A loopback HTTP server that records every request made to it."""
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(f"{self.command} {self.path}")
-            body = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_POST = do_GET
-
-        def log_message(self, *a):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/sparql", hits
-    server.shutdown()
-    server.server_close()
+    body = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
+    with loopback.trap(lambda path: (200, "application/sparql-results+json", body)) as (url, hits):
+        yield f"{url}/sparql", hits
 
 
 @pytest.fixture(scope="module")
@@ -116,15 +96,9 @@ def server(tmp_path_factory, seed_path):
         proc.kill()
 
 
-def http(url, *, params=None, data=None, headers=None, method=None, timeout=60):
-    if params:
-        url = url + "?" + urllib.parse.urlencode(params)
-    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status, resp.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode("utf-8", "replace")
+def http(url, **kw) -> tuple[int, str]:
+    status, _, body = loopback.request(url, **kw)
+    return status, body
 
 
 def store_count(db) -> int:

@@ -5,9 +5,8 @@ The network checks are real: a local HTTP server records any request a parser wo
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import loopback
 import pytest
 import rdflib
 
@@ -28,26 +27,9 @@ SECRET = "TOP-SECRET-7f3a"
 @pytest.fixture()
 def trap():
     """A local HTTP server that records every request; yields (base url, hits)."""
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            hits.append(self.path)
-            body = json.dumps({"@context": {"name": "http://example.org/name"}}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/ld+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *a):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", hits
-    server.shutdown()
-    server.server_close()
+    body = json.dumps({"@context": {"name": "http://example.org/name"}}).encode()
+    with loopback.trap(lambda path: (200, "application/ld+json", body)) as found:
+        yield found
 
 
 def test_load_turtle_into_a_named_graph_twice_changes_nothing(tmp_path):

@@ -18,10 +18,9 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import loopback
 import pytest
 from pactgraph.graph.store import open_store
 
@@ -30,39 +29,21 @@ SECRET = "PACTGRAPH-LOAD-SECRET-a91c"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
+def _leaky(path: str) -> tuple[int, str, bytes]:
+    """What a fetched DTD, Turtle file or JSON-LD context would bring in."""
+    if path.endswith(".dtd"):
+        return 200, "application/xml-dtd", f'<!ENTITY leak "{SECRET}">'.encode()
+    if path.endswith((".ttl", ".owl")):
+        return 200, "text/turtle", f'<urn:x> <urn:says> "{SECRET}" .'.encode()
+    context = {"@context": {"name": "http://example.org/name",
+                            "leak": {"@id": "http://example.org/leak", "@type": "@id"}}}
+    return 200, "application/ld+json", json.dumps(context).encode()
+
+
 @pytest.fixture(scope="module")
 def trap():
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(f"{self.command} {self.path}")
-            if self.path.endswith(".dtd"):
-                body = f'<!ENTITY leak "{SECRET}">'.encode()
-                ctype = "application/xml-dtd"
-            elif self.path.endswith((".ttl", ".owl")):
-                body = f'<urn:x> <urn:says> "{SECRET}" .'.encode()
-                ctype = "text/turtle"
-            else:
-                body = json.dumps({"@context": {"name": "http://example.org/name",
-                                                "leak": {"@id": "http://example.org/leak", "@type": "@id"}}}).encode()
-                ctype = "application/ld+json"
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_POST = do_HEAD = do_GET
-
-        def log_message(self, *a):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", hits
-    server.shutdown()
-    server.server_close()
+    with loopback.trap(_leaky) as found:
+        yield found
 
 
 @pytest.fixture()

@@ -13,15 +13,14 @@ import json
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import gold_facts as GF
+import loopback
 import pytest
 import rdflib
 from pactgraph.graph.build.builder import build_filing_graph
@@ -38,27 +37,8 @@ CROSS = "SELECT * WHERE { GRAPH <urn:filler> { ?s ?p ?o . ?a ?b ?c } }"
 @pytest.fixture(scope="module")
 def trap():
     """A loopback HTTP server that records every request and answers 500 with a secret."""
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(f"{self.command} {self.path}")
-            body = SECRET.encode()
-            self.send_response(500)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_POST = do_GET
-
-        def log_message(self, *a):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/ssrf", hits
-    server.shutdown()
-    server.server_close()
+    with loopback.trap(lambda path: (500, "text/plain", SECRET.encode())) as (url, hits):
+        yield f"{url}/ssrf", hits
 
 
 def _filler() -> rdflib.Graph:
@@ -93,15 +73,7 @@ def endpoint(spec):
     st.close()
 
 
-def http(url, *, params=None, data=None, headers=None, method=None, timeout=60):
-    if params:
-        url = url + "?" + urllib.parse.urlencode(params)
-    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status, dict(resp.headers), resp.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read().decode("utf-8", "replace")
+http = loopback.request
 
 
 def raw(url: str, request: bytes, timeout: float = 10) -> bytes:
