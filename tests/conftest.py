@@ -65,7 +65,7 @@ SLOW_ELSEWHERE = (
     "tests/nlp/test_reader_bad_input.py::test_fifty_megabyte_html_exhibit_reads",
     "tests/nlp/test_reader_bad_input.py::test_fifty_megabyte_filing_reads",
     "tests/nlp/test_display.py::test_dev_set_evidence_is_highlighted",
-    "tests/graph/test_security_endpoint.py::"
+    "tests/graph/test_endpoint_attack_run.py::"
     "test_limit_breaches_are_client_errors_and_head_is_get_without_a_body",
     "tests/graph/test_web_browser.py::"
     "test_seed_in_the_browser_search_company_agreement_filing_query",
@@ -80,10 +80,10 @@ SLOW_ELSEWHERE = (
     "test_a_kill_before_linking_is_finished_by_a_rerun_that_writes_nothing",
     "tests/graph/test_crash_safety.py::"
     "test_killing_only_the_ingest_process_leaves_no_worker_behind",
-    "tests/graph/test_endpoint_security.py::test_heavy_cross_join_is_stopped_at_the_time_limit",
-    "tests/graph/test_endpoint_security.py::"
+    "tests/graph/test_endpoint_hardening.py::test_heavy_cross_join_is_stopped_at_the_time_limit",
+    "tests/graph/test_endpoint_hardening.py::"
     "test_several_heavy_queries_at_once_do_not_take_the_server_down",
-    "tests/graph/test_endpoint_security.py::test_updates_are_refused_in_every_transport",
+    "tests/graph/test_endpoint_hardening.py::test_updates_are_refused_in_every_transport",
     "tests/graph/test_fetch.py::test_cached_files_are_not_requested_again",
     "tests/graph/test_fetch_bench.py::test_fetch_bench_measures_at_the_server",
     "tests/graph/test_fetch_ingest.py::test_fetch_ingest_on_corpus_filings",
@@ -102,14 +102,14 @@ SLOW_ELSEWHERE = (
     "tests/graph/test_lifecycle_virtuoso.py::test_rdflib_dataset_over_the_endpoint_links_the_same",
     "tests/graph/test_lifecycle_virtuoso.py::test_virtuoso_dump_holds_the_lifecycle_graph",
     "tests/graph/test_resolve.py::test_an_ingest_writes_each_organisations_preferred_name",
-    "tests/graph/test_security_endpoint.py::test_memory_bombs_are_stopped_by_the_worker_cap",
-    "tests/graph/test_security_endpoint.py::"
+    "tests/graph/test_endpoint_attack_run.py::test_memory_bombs_are_stopped_by_the_worker_cap",
+    "tests/graph/test_endpoint_attack_run.py::"
     "test_service_bypasses_never_reach_the_network_fork_per_query",
-    "tests/graph/test_security_endpoint.py::test_short_queries_are_not_queued_behind_costly_ones",
-    "tests/graph/test_security_endpoint.py::test_slow_clients_cannot_take_the_endpoint",
-    "tests/graph/test_security_load.py::"
+    "tests/graph/test_endpoint_attack_run.py::test_short_queries_are_not_queued_behind_costly_ones",
+    "tests/graph/test_endpoint_attack_run.py::test_slow_clients_cannot_take_the_endpoint",
+    "tests/graph/test_load_poisoning.py::"
     "test_a_large_file_streams_through_the_bulk_loader_like_a_small_one",
-    "tests/graph/test_security_load.py::test_every_poisoning_case_is_refused_and_changes_nothing",
+    "tests/graph/test_load_poisoning.py::test_every_poisoning_case_is_refused_and_changes_nothing",
     "tests/graph/test_serve.py::test_endpoint_over_a_memory_store_with_concurrent_requests",
     "tests/graph/test_serve.py::test_endpoint_reads_published_views_while_another_process_writes",
     "tests/graph/test_serve.py::test_query_over_the_time_limit_is_stopped",
