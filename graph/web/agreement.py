@@ -13,52 +13,61 @@ SELECT ?section ?fact ?title ?kind ?action ?date ?exhibit ?filing ?fdate ?flabel
        ?partyName ?counterparty ?other ?link ?stake ?label ?start ?end ?quote
 WHERE {{
   {{ BIND ("self" AS ?section) BIND ({a} AS ?fact)
-     GRAPH ?f {{
-       ?fact pg:title ?title ; pg:statedIn ?filing .
-       OPTIONAL {{ ?fact pg:kind ?kind }} OPTIONAL {{ ?fact pg:action ?action }}
-       OPTIONAL {{ ?fact pg:date ?date }} OPTIONAL {{ ?fact pg:exhibit ?exhibit }}
-       OPTIONAL {{ ?filing pg:dateOfReport ?fdate }} OPTIONAL {{ ?filing rdfs:label ?flabel }}
-       {evidence} }} FILTER (STRSTARTS(STR(?f), {filings})) }}
+     ?fact pg:title ?title ; pg:statedIn ?filing .
+     FILTER EXISTS {{ GRAPH ?f {{ ?fact pg:title ?title ; pg:statedIn ?filing }} {in_f} }}
+     {statements} {evidence} }}
   UNION {{ BIND ("party" AS ?section)
-     GRAPH ?f {{ {a} pg:hasPartyRole ?role ; pg:statedIn ?filing . ?role pg:playedBy ?party .
-       OPTIONAL {{ ?role a pg:Counterparty . BIND (true AS ?counterparty) }} }}
-     FILTER (STRSTARTS(STR(?f), {filings}))
-     BIND (IRI(CONCAT("https://pactgraph.org/graph/filing/",
-                      STRAFTER(STR(?filing), "/id/filing/"))) AS ?g)
+     {a} pg:hasPartyRole ?role ; pg:statedIn ?filing . ?role pg:playedBy ?party .
+     FILTER EXISTS {{ GRAPH ?f {{ {a} pg:hasPartyRole ?role ; pg:statedIn ?filing .
+                                ?role pg:playedBy ?party }} {in_f} }}
+     OPTIONAL {{ ?role a pg:Counterparty . BIND (true AS ?counterparty) }}
+     BIND (IRI(CONCAT({filings}, STRAFTER(STR(?filing), "/id/filing/"))) AS ?g)
      OPTIONAL {{ GRAPH ?g {{ ?party pg:name ?partyName }} }} }}
   UNION {{ BIND ("version" AS ?section) GRAPH {lifecycle} {{ {a} {earlier}+ ?fact }} {version} }}
   UNION {{ BIND ("version" AS ?section) GRAPH {lifecycle} {{ {a} {later}+ ?fact }} {version} }}
   UNION {{ BIND ("link" AS ?section) BIND ({a} AS ?fact) {link} }}
   UNION {{ BIND ("link" AS ?section) GRAPH {lifecycle} {{ {a} {earlier}+ ?fact }} {link} }}
   UNION {{ BIND ("link" AS ?section) GRAPH {lifecycle} {{ {a} {later}+ ?fact }} {link} }}
-  UNION {{ BIND ("stake" AS ?section)
-     GRAPH ?f {{ {a} pg:counterpartyStake ?stake . OPTIONAL {{ ?stake rdfs:label ?label }} }}
-     FILTER (STRSTARTS(STR(?f), {filings})) }}
+  UNION {{ BIND ("stake" AS ?section) {a} pg:counterpartyStake ?stake .
+     FILTER EXISTS {{ GRAPH ?f {{ {a} pg:counterpartyStake ?stake }} {in_f} }}
+     OPTIONAL {{ ?stake rdfs:label ?label }} }}
 }}"""
 
 
 # The versions of a contract: the agreements it amends or terminates, and those that amend or
-# terminate it, each way walked from the agreement itself (a path that ends at the bound
-# agreement lets the engine read every agreement's title first; one path both ways is slow).
-# Their statements are OPTIONAL, read for each version found (a plain pattern such as
-# ``?fact pg:title ?title`` would again be read for every agreement first).
+# terminate it, each way walked from the agreement itself along the lifecycle graph's links (a
+# path that ends at the bound agreement lets the engine read every agreement's title first; one
+# path both ways is slow). Their statements are OPTIONAL, read for each version found (a plain
+# pattern such as ``?fact pg:title ?title`` would again be read for every agreement first).
 _EARLIER = "(pg:amends|pg:terminates)"
 _LATER = "(^pg:amends|^pg:terminates)"
-_LINK = """GRAPH {lifecycle} { ?fact ?p ?other } FILTER (?p IN (pg:amends, pg:terminates))
+_LINK = """GRAPH {lifecycle} {{ ?fact ?p ?other }} FILTER (?p IN (pg:amends, pg:terminates))
      BIND (IF(?p = pg:amends, "amends", "terminates") AS ?link)"""
-_VERSION = """OPTIONAL { GRAPH ?v {
-       OPTIONAL { ?fact pg:title ?title } OPTIONAL { ?fact pg:statedIn ?filing }
-       OPTIONAL { ?fact pg:action ?action } OPTIONAL { ?fact pg:date ?date }
-       OPTIONAL { ?fact pg:exhibit ?exhibit } OPTIONAL { ?filing pg:dateOfReport ?fdate } }
-     FILTER (STRSTARTS(STR(?v), {filings})) }"""
+_VERSION = """OPTIONAL {{ ?fact pg:title ?title {title} }}
+     OPTIONAL {{ ?fact pg:statedIn ?filing {filing} }}
+     OPTIONAL {{ ?fact pg:action ?action {action} }} OPTIONAL {{ ?fact pg:date ?date {date} }}
+     OPTIONAL {{ ?fact pg:exhibit ?exhibit {exhibit} }}
+     OPTIONAL {{ ?filing pg:dateOfReport ?fdate {fdate} }}"""
+# The self row's statements, each read from a filing's graph.
+_STATEMENTS = """OPTIONAL {{ ?fact pg:kind ?kind {kind} }}
+     OPTIONAL {{ ?fact pg:action ?action {action} }}
+     OPTIONAL {{ ?fact pg:date ?date {date} }} OPTIONAL {{ ?fact pg:exhibit ?exhibit {exhibit} }}
+     OPTIONAL {{ ?filing pg:dateOfReport ?fdate {fdate} }}
+     OPTIONAL {{ ?filing rdfs:label ?flabel {flabel} }}"""
+_CHECKED = {"title": "?fact pg:title ?title", "filing": "?fact pg:statedIn ?filing",
+            "kind": "?fact pg:kind ?kind", "action": "?fact pg:action ?action",
+            "date": "?fact pg:date ?date", "exhibit": "?fact pg:exhibit ?exhibit",
+            "fdate": "?filing pg:dateOfReport ?fdate", "flabel": "?filing rdfs:label ?flabel"}
 
 
 def query(agreement: str) -> str:
-    graphs = sparql.graph_terms()
+    checks = {k: sparql.filed(v) for k, v in _CHECKED.items()}
     return _QUERY.format(prefixes=sparql.PREFIXES, a=sparql.iri(agreement), earlier=_EARLIER,
-                         later=_LATER, version=_VERSION.replace("{filings}", sparql.FILINGS),
-                         link=_LINK.replace("{lifecycle}", sparql.LIFECYCLE),
-                         evidence=sparql.EVIDENCE, **graphs)
+                         later=_LATER, version=_VERSION.format(**checks),
+                         statements=_STATEMENTS.format(**checks),
+                         link=_LINK.format(lifecycle=sparql.LIFECYCLE),
+                         evidence=sparql.EVIDENCE, in_f=sparql.in_filings("f"),
+                         **sparql.graph_terms())
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Any other entity (a stake, a position, a party role, a report item ...): its statements
-and the statements that point to it, with its evidence when it has some."""
+and the statements that point to it, with its evidence when it has some, as the filings' graphs
+state them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,32 +13,23 @@ LIMIT = 500
 _QUERY = """{prefixes}
 SELECT ?section ?fact ?prop ?value ?vlabel ?start ?end ?quote
 WHERE {{
-  {{ BIND ("out" AS ?section) {x} ?prop ?value .
-     FILTER EXISTS {{ GRAPH ?g {{ {x} ?prop ?value }} FILTER (STRSTARTS(STR(?g), {filings})) }}
-     OPTIONAL {{ ?value rdfs:label ?vlabel {labelled} }} }}
+  {{ BIND ("out" AS ?section) {x} ?prop ?value . {out}
+     OPTIONAL {{ ?value rdfs:label ?vlabel {label} }} }}
   UNION {{ BIND ("in" AS ?section)
-     {{ SELECT DISTINCT ?prop ?value WHERE {{
-          GRAPH ?g {{ ?value ?prop {x} }} FILTER (STRSTARTS(STR(?g), {filings})) }} LIMIT {limit} }}
-     OPTIONAL {{ ?value rdfs:label ?vlabel {labelled} }} }}
-  UNION {{ BIND ("evidence" AS ?section) BIND ({x} AS ?fact)
-     GRAPH ?g {{ ?fact pg:hasEvidence ?ev . ?ev oa:hasTarget ?span .
-       OPTIONAL {{ ?span oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end }}
-       OPTIONAL {{ ?span oa:hasSelector ?qs . ?qs oa:exact ?quote }} }}
-     FILTER (STRSTARTS(STR(?g), {filings})) FILTER (BOUND(?quote) || BOUND(?start)) }}
+     {{ SELECT ?prop ?value WHERE {{ ?value ?prop {x} {into} }} LIMIT {limit} }}
+     OPTIONAL {{ ?value rdfs:label ?vlabel {label} }} }}
+  UNION {{ BIND ("evidence" AS ?section) BIND ({x} AS ?fact) {evidence}
+     FILTER (BOUND(?quote) || BOUND(?start)) }}
 }}
 LIMIT {total}"""
 
 
-# a label is shown when a filing's graph gives it
-_LABELLED = """FILTER EXISTS {{ GRAPH ?l {{ ?value rdfs:label ?vlabel }}
-                             FILTER (STRSTARTS(STR(?l), {filings})) }}""".format(
-    filings=sparql.FILINGS)
-
-
 def query(entity: str) -> str:
-    return _QUERY.format(prefixes=sparql.PREFIXES, x=sparql.iri(entity), limit=LIMIT,
-                         total=3 * LIMIT, labelled=_LABELLED,
-                         **sparql.graph_terms())
+    x = sparql.iri(entity)
+    return _QUERY.format(prefixes=sparql.PREFIXES, x=x, limit=LIMIT, total=3 * LIMIT,
+                         evidence=sparql.EVIDENCE, out=sparql.filed(f"{x} ?prop ?value"),
+                         into=sparql.filed(f"?value ?prop {x}"),
+                         label=sparql.filed("?value rdfs:label ?vlabel"))
 
 
 @dataclass

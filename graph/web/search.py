@@ -14,8 +14,10 @@ _QUERY = """{prefixes}
 SELECT ?e ?name ?type ?cik ?label
 WHERE {{
   {{ SELECT DISTINCT ?e ?name WHERE {{
-      {{ ?e pg:name ?name }} UNION {{ ?e skos:altLabel ?name }}
-      FILTER (CONTAINS(LCASE(?name), {text}))
+      {{ SELECT ?e ?name WHERE {{
+          {{ ?e pg:name ?name }} UNION {{ ?e skos:altLabel ?name }}
+          FILTER (CONTAINS(LCASE(?name), {text}))
+      }} }}
       FILTER EXISTS {{ GRAPH ?g {{ {{ ?e pg:name ?name }} UNION {{ ?e skos:altLabel ?name }} }}
                       FILTER (STRSTARTS(STR(?g), {filings})) }}
   }} LIMIT {limit} }}

@@ -41,8 +41,21 @@ def graph_terms() -> dict[str, str]:
     return {"filings": FILINGS, "lifecycle": LIFECYCLE}
 
 
-# The evidence of ``?fact``: its span's offsets and exact words (each optional).
+def in_filings(var: str) -> str:
+    """The filter keeping graph ``?var`` to the filings' graphs."""
+    return f"FILTER (STRSTARTS(STR(?{var}), {FILINGS}))"
+
+
+def filed(triples: str, var: str = "fg") -> str:
+    """A check that ``triples`` (variables bound) hold in a filing's graph: one index lookup a
+    row, where a ``GRAPH ?g`` block would be matched on its own and joined."""
+    return f"FILTER EXISTS {{ GRAPH ?{var} {{ {triples} }} {in_filings(var)} }}"
+
+
+# The evidence of ``?fact``: its span's offsets and exact words (each optional), as a filing's
+# graph states it.
 EVIDENCE = """
   OPTIONAL { ?fact pg:hasEvidence ?ev . ?ev oa:hasTarget ?span .
+             """ + filed("?fact pg:hasEvidence ?ev . ?ev oa:hasTarget ?span", "eg") + """
              OPTIONAL { ?span oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end }
              OPTIONAL { ?span oa:hasSelector ?qs . ?qs oa:exact ?quote } }"""
