@@ -9,7 +9,7 @@ from typing import Any
 
 from .config import EndpointConfig
 from .fork import make_executor
-from .http import Handler
+from .handler import Handler
 
 
 class _Server(ThreadingHTTPServer):
