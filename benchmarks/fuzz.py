@@ -351,7 +351,7 @@ def checked_process(path: str):
     each input is read and extracted once. A typed error is the file's error, as in ingest's own
     processor; anything else raised is recorded in :data:`PROCESSED` (the fuzzer counts it as
     uncaught) and the file fails."""
-    from pactgraph.graph import ingest
+    from pactgraph.graph.ingest import filings as ingest
     from pactgraph.nlp.errors import PactgraphError
     from pactgraph.nlp.extract import extract_facts
     from pactgraph.nlp.reader import read_filing
