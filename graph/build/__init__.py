@@ -1,0 +1,1 @@
+"""Building RDF from extracted facts: one named graph per filing, checked against the shapes."""
