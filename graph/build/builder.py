@@ -17,6 +17,7 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, PROV, SKOS
 
+from pactgraph.nlp.facts import Agreement, Facts, Person, Stake
 from pactgraph.nlp.names import name_words
 from pactgraph.ontology.namespace import PG
 
@@ -102,7 +103,7 @@ def person_name(name: str, people: Mapping[str, str]) -> str | None:
 
 
 class _Builder:
-    def __init__(self, facts: Mapping[str, Any]) -> None:
+    def __init__(self, facts: Facts) -> None:
         self.facts = facts
         source = facts.get("source") or {}
         filing = facts.get("filing") or {}
@@ -282,7 +283,7 @@ class _Builder:
             self.add(item, PG.itemNumber, str(number))
             self.add(item, RDFS.label, f"Item {number}")
 
-    def build_agreement(self, a: Mapping[str, Any]) -> None:
+    def build_agreement(self, a: Agreement) -> None:
         title = " ".join(str(a.get("title") or "agreement").split())
         parties = [self.agent(p) for p in a.get("parties") or [] if _name(p).strip()]
         parties = list(dict.fromkeys(parties))
@@ -319,7 +320,7 @@ class _Builder:
             self.add(role, PG.roleIn, node)
             self.add(role, PG.statedIn, self.filing)
 
-    def build_stake(self, s: Mapping[str, Any]) -> None:
+    def build_stake(self, s: Stake) -> None:
         if not _name(s.get("holder") or "").strip() or not _name(s.get("target") or "").strip():
             return
         percent = _decimal(s.get("percent"))
@@ -339,7 +340,7 @@ class _Builder:
         amount = f" {qualifier.replace('_', ' ')} {float(percent):g}%".replace(" exact ", " ")
         self.add(node, RDFS.label, f"{hname} owns{amount} of {tname}")
 
-    def build_person(self, p: Mapping[str, Any]) -> None:
+    def build_person(self, p: Person) -> None:
         name = " ".join(str(p.get("name") or "").split())
         if not name:
             return
@@ -430,7 +431,7 @@ def _decimal(value: Any) -> Literal | None:
 
 
 def build_filing_graph(
-    facts: Mapping[str, Any], *, filing: Any = None, registry: Any = None
+    facts: Facts, *, filing: Any = None, registry: Any = None
 ) -> tuple[URIRef, Graph]:
     """The named-graph IRI of the filing and the triples of its facts.
 
