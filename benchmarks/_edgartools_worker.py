@@ -9,6 +9,7 @@ which edgartools tried the network counts as an error ("needs network"), even if
 swallowed the failure and returned something. The first line is a ``{"meta": ...}`` line.
 Does not import pactgraph (it is not installed in this venv).
 """
+
 from __future__ import annotations
 
 import json
@@ -29,6 +30,7 @@ def _block_network() -> None:
         def _refused(*args, **kwargs):
             _NETWORK_CALLS.append(f"{what} {args[1:2] if what == 'connect' else args[:1]}")
             raise NetworkBlocked(f"network blocked by the benchmark ({what})")
+
         return _refused
 
     socket.socket.connect = refuse("connect")  # type: ignore[method-assign]
@@ -55,13 +57,17 @@ def main() -> int:
     import edgar  # noqa: PLC0415
     from edgar import Filing  # noqa: PLC0415
     from edgar.company_reports.current_report import CurrentReport  # noqa: PLC0415
+
     try:  # no retry sleeps on refused connections
         import stamina  # noqa: PLC0415
+
         stamina.set_testing(True, attempts=1)
     except Exception:  # noqa: BLE001 - older stamina: retries stay, still offline
         pass
-    meta = {"version": getattr(edgar, "__version__", "?"),
-            "import_seconds": round(time.perf_counter() - t0, 3)}
+    meta = {
+        "version": getattr(edgar, "__version__", "?"),
+        "import_seconds": round(time.perf_counter() - t0, 3),
+    }
     out.write(json.dumps({"meta": meta}) + "\n")
     out.flush()
     for line in sys.stdin:
@@ -73,8 +79,10 @@ def main() -> int:
         start, cpu = time.perf_counter(), time.process_time()
         try:
             report = CurrentReport(Filing.from_sgml(path))
-            items = sorted({_item_number(i) for i in report.items},
-                           key=lambda n: tuple(int(p) if p.isdigit() else 0 for p in n.split(".")))
+            items = sorted(
+                {_item_number(i) for i in report.items},
+                key=lambda n: tuple(int(p) if p.isdigit() else 0 for p in n.split(".")),
+            )
         except BaseException as exc:  # noqa: BLE001 - one bad file must not stop the run
             if isinstance(exc, KeyboardInterrupt):
                 raise
@@ -83,8 +91,19 @@ def main() -> int:
         network = len(_NETWORK_CALLS) > before
         if network:
             error = "needs network" + (f" ({error})" if error else " (failure swallowed)")
-        out.write(json.dumps({"path": path, "items": items, "seconds": round(seconds, 6),
-                              "cpu_seconds": round(cpu, 6), "error": error, "network": network}) + "\n")
+        out.write(
+            json.dumps(
+                {
+                    "path": path,
+                    "items": items,
+                    "seconds": round(seconds, 6),
+                    "cpu_seconds": round(cpu, 6),
+                    "error": error,
+                    "network": network,
+                }
+            )
+            + "\n"
+        )
         out.flush()
     return 0
 

@@ -15,6 +15,7 @@ client threads over keep-alive HTTP connections:
 and, with ``--load-mb N``, the wall time and peak RSS of ``pactgraph load`` of a generated
 N MB Turtle file into a fresh store. Figures are printed beside the targets of issue 23.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "filings"
 TRIVIAL = "ASK { ?s ?p ?o }"
-SHORT = ("PREFIX pg: <https://pactgraph.org/ontology#> SELECT ?name WHERE { ?c pg:name ?name } "
-         "LIMIT 5")
+SHORT = (
+    "PREFIX pg: <https://pactgraph.org/ontology#> SELECT ?name WHERE { ?c pg:name ?name } LIMIT 5"
+)
 COSTLY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -44,8 +46,12 @@ def pactgraph() -> str:
 
 def corpus_store(folder: Path) -> str:
     spec = f"oxigraph:{folder / 'store'}"
-    subprocess.run([pactgraph(), "ingest", str(CORPUS), "--store", spec], check=False,
-                   capture_output=True, timeout=3600)
+    subprocess.run(
+        [pactgraph(), "ingest", str(CORPUS), "--store", spec],
+        check=False,
+        capture_output=True,
+        timeout=3600,
+    )
     return spec
 
 
@@ -54,9 +60,22 @@ class Server:
 
     def __init__(self, spec: str, timeout: float) -> None:
         self.proc = subprocess.Popen(
-            [pactgraph(), "serve", "--store", spec, "--port", "0", "--quiet",
-             "--timeout", str(timeout)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, env={**os.environ, "COLUMNS": "400", "PYTHONUNBUFFERED": "1"})
+            [
+                pactgraph(),
+                "serve",
+                "--store",
+                spec,
+                "--port",
+                "0",
+                "--quiet",
+                "--timeout",
+                str(timeout),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "COLUMNS": "400", "PYTHONUNBUFFERED": "1"},
+        )
         line = self.proc.stdout.readline()
         m = re.search(r"http://([\d.]+):(\d+)(/\S*)", line)
         if m is None:
@@ -85,8 +104,9 @@ class Client:
         for attempt in (0, 1):
             try:
                 if self.conn is None:
-                    self.conn = http.client.HTTPConnection(self.server.host, self.server.port,
-                                                           timeout=self.timeout)
+                    self.conn = http.client.HTTPConnection(
+                        self.server.host, self.server.port, timeout=self.timeout
+                    )
                 self.conn.request("GET", target, headers={"Accept": "application/json"})
                 resp = self.conn.getresponse()
                 resp.read()
@@ -178,26 +198,37 @@ def load_figures(mb: int, folder: Path) -> dict:
         fh.write("@prefix ex: <http://example.org/> .\n")
         i = 0
         while fh.tell() < mb * 2**20:
-            fh.write(f'ex:s{i} ex:name "Entity number {i}, with some text to carry" ;\n'
-                     f'  ex:link ex:s{i // 3} , [ ex:note "blank {i}"@en ] .\n')
+            fh.write(
+                f'ex:s{i} ex:name "Entity number {i}, with some text to carry" ;\n'
+                f'  ex:link ex:s{i // 3} , [ ex:note "blank {i}"@en ] .\n'
+            )
             i += 1
     started = time.perf_counter()
-    run = subprocess.run([pactgraph(), "load", str(ttl), "--store", f"oxigraph:{folder / 'load'}"],
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [pactgraph(), "load", str(ttl), "--store", f"oxigraph:{folder / 'load'}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     took = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"mb": mb, "seconds": took, "peak_mb": peak, "ok": run.returncode == 0,
-            "out": (run.stdout + run.stderr).strip()[-300:]}
+    return {
+        "mb": mb,
+        "seconds": took,
+        "peak_mb": peak,
+        "ok": run.returncode == 0,
+        "out": (run.stdout + run.stderr).strip()[-300:],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks.endpoint_bench",
-                                 description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks.endpoint_bench", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--store", help="serve this store (default: the corpus, ingested here)")
     ap.add_argument("--seconds", type=float, default=30.0, help="the 200-client run (default 30)")
     ap.add_argument("--timeout", type=float, default=10.0, help="the endpoint's time limit")
-    ap.add_argument("--load-mb", type=int, default=0,
-                    help="also time `pactgraph load` of N MB")
+    ap.add_argument("--load-mb", type=int, default=0, help="also time `pactgraph load` of N MB")
     args = ap.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="pg-endpoint-bench-"))
     spec = args.store or corpus_store(folder)
@@ -208,11 +239,18 @@ def main(argv: list[str] | None = None) -> int:
         server.stop()
     if args.load_mb:
         load = load_figures(args.load_mb, folder)
-        rows.append((f"load of {args.load_mb} MB Turtle: peak RSS ({load['seconds']:.0f} s)",
-                     f"{load['peak_mb']:.0f} MB", "< 1024 MB",
-                     load["ok"] and load["peak_mb"] < 1024))
-    print(f"endpoint benchmark on {spec} ({os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f})")
+        rows.append(
+            (
+                f"load of {args.load_mb} MB Turtle: peak RSS ({load['seconds']:.0f} s)",
+                f"{load['peak_mb']:.0f} MB",
+                "< 1024 MB",
+                load["ok"] and load["peak_mb"] < 1024,
+            )
+        )
+    print(
+        f"endpoint benchmark on {spec} ({os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f})"
+    )
     width = max(len(r[0]) for r in rows)
     print(f"{'figure':<{width}}  {'measured':>14}  {'target':>10}  met")
     for name, value, target, ok in rows:
@@ -229,17 +267,33 @@ def measure(server: Server, seconds: float) -> list[tuple]:
     return [
         ("trivial query, 1 client: p50", ms(pct(one, 50)), "< 10 ms", pct(one, 50) < 0.010),
         ("trivial query, 1 client: p99", ms(pct(one, 99)), "", True),
-        ("20 closed-loop clients: queries/s", f"{twenty['qps']:.0f}", ">= 150",
-         twenty["qps"] >= 150),
+        (
+            "20 closed-loop clients: queries/s",
+            f"{twenty['qps']:.0f}",
+            ">= 150",
+            twenty["qps"] >= 150,
+        ),
         ("20 clients: p99", ms(pct(twenty["latencies"], 99)), "", True),
-        (f"200 clients for {seconds:g} s: client timeouts", str(crowd["timeouts"]), "0",
-         crowd["timeouts"] == 0),
+        (
+            f"200 clients for {seconds:g} s: client timeouts",
+            str(crowd["timeouts"]),
+            "0",
+            crowd["timeouts"] == 0,
+        ),
         ("200 clients: answered / errors", f"{crowd['ok']} / {crowd['errors']}", "", True),
-        ("200 clients: queries/s, p99",
-         f"{crowd['qps']:.0f}, {ms(pct(crowd['latencies'], 99))}", "", True),
+        (
+            "200 clients: queries/s, p99",
+            f"{crowd['qps']:.0f}, {ms(pct(crowd['latencies'], 99))}",
+            "",
+            True,
+        ),
         ("short query beside 2 costly ones: p50", ms(pct(short, 50)), "", True),
-        ("short query beside 2 costly ones: p99", ms(pct(short, 99)), "< 100 ms",
-         pct(short, 99) < 0.100),
+        (
+            "short query beside 2 costly ones: p99",
+            ms(pct(short, 99)),
+            "< 100 ms",
+            pct(short, 99) < 0.100,
+        ),
     ]
 
 

@@ -4,6 +4,7 @@ Run from the repository root: ``python -m benchmarks.extract_bench [CORPUS_DIR] 
 Reading (parsing the files) is timed separately; extraction works on the report body text of the
 already-read filings, in one process (= one core). Peak memory is the process's max RSS.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,9 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--repeat", type=int, default=3, help="passes over the corpus (best one counts)")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="passes over the corpus (best one counts)"
+    )
     args = ap.parse_args(argv)
 
     from pactgraph.nlp.errors import PactgraphError
@@ -26,7 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     from pactgraph.nlp.pipeline import make_pipeline
     from pactgraph.nlp.reader import read_filing
 
-    paths = sorted(p for p in args.corpus.iterdir() if p.is_file() and p.suffix.lower() not in (".csv", ".json", ".md"))
+    paths = sorted(
+        p
+        for p in args.corpus.iterdir()
+        if p.is_file() and p.suffix.lower() not in (".csv", ".json", ".md")
+    )
     t0 = time.perf_counter()
     filings = []
     for path in paths:

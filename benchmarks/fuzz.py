@@ -36,6 +36,7 @@ mutated by truncation, splicing, byte flips, inserted tags and entities, deleted
 chunks, re-encoding; fully random inputs (bytes, text, tag soup) and generated reports with
 random names, percentages and dates complete the mix.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,13 +69,20 @@ def _badinputs():
 
 # --------------------------------------------------------------------------- seeds
 
-def load_seeds(corpus: Path | None = None, max_bytes: int = 40_000, limit: int | None = None) -> list[bytes]:
+
+def load_seeds(
+    corpus: Path | None = None, max_bytes: int = 40_000, limit: int | None = None
+) -> list[bytes]:
     """Small real filings (the corpus, else the bundled samples; big ones cut to ``max_bytes``)
     and the catalogue's synthetic reports in their formats."""
     files: list[Path] = []
     for folder in (corpus if corpus is not None else DEFAULT_CORPUS, REPO / "nlp" / "samples"):
         if folder and Path(folder).is_dir():
-            files += sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix in (".txt", ".htm", ".html"))
+            files += sorted(
+                p
+                for p in Path(folder).iterdir()
+                if p.is_file() and p.suffix in (".txt", ".htm", ".html")
+            )
     seen: set[str] = set()
     seeds: list[bytes] = []
     for p in sorted(files, key=lambda p: (p.stat().st_size, p.name)):
@@ -94,19 +102,84 @@ def load_seeds(corpus: Path | None = None, max_bytes: int = 40_000, limit: int |
 # --------------------------------------------------------------------------- mutations
 
 TOKENS = [
-    "<DOCUMENT>", "</DOCUMENT>", "<TEXT>", "</TEXT>", "<SEC-DOCUMENT>", "<SEC-HEADER>", "</SEC-HEADER>",
-    "<TYPE>8-K\n", "<TYPE>10-K\n", "<TYPE>EX-10.1\n", "CONFORMED SUBMISSION TYPE:\t10-K\n", "ITEM INFORMATION:\t",
-    "<html>", "<body>", "<div>", "</div>", "<p>", "<table>", "<tr>", "<td>", "</td>", "<b>", "<br/>",
-    "<!--", "-->", "<![CDATA[", "]]>", "<script>", "</script>", "<style>", '<div style="display:none">',
-    "<ix:header>", '<ix:nonNumeric name="dei:EntityRegistrantName">', "</ix:nonNumeric>",
-    "&nbsp;", "&amp;", "&#0;", "&#xD800;", "&#1114112;", "&bogus;", "&#x202E;",
-    "<?xml version='1.0'?>", "<!DOCTYPE html [<!ENTITY x 'y'>]>", "&x;",
-    "\nITEM 1.01\n", "\nItem 2. 02\n", "\nItem 9.01 Financial Statements and Exhibits.\n", "\nSIGNATURES\n",
-    "\nFILE: A/8-K/x.txt\nTIME: 20090101\nEVENTS:\tx\nTEXT:\n", "\x00", "\r", "\r\n", "\t", "\x0c",
-    "\u202e", "\u200f", "\ufeff", "\u00ad", "\ud7ff", "\U0001f600", "%", "150%", "-5%", "23,5%",
-    "February 30, 2007", "the date hereof", '(the "")', '("Company")', "Exhibit 10.1", "(a)",
-    "Inc.", " Corp.", ", L.P.", "wholly-owned subsidiary of ", "a 23% shareholder of ",
-    "owned 60% by ", "entered into an Agreement and Plan of Merger", "Credit Agreement",
+    "<DOCUMENT>",
+    "</DOCUMENT>",
+    "<TEXT>",
+    "</TEXT>",
+    "<SEC-DOCUMENT>",
+    "<SEC-HEADER>",
+    "</SEC-HEADER>",
+    "<TYPE>8-K\n",
+    "<TYPE>10-K\n",
+    "<TYPE>EX-10.1\n",
+    "CONFORMED SUBMISSION TYPE:\t10-K\n",
+    "ITEM INFORMATION:\t",
+    "<html>",
+    "<body>",
+    "<div>",
+    "</div>",
+    "<p>",
+    "<table>",
+    "<tr>",
+    "<td>",
+    "</td>",
+    "<b>",
+    "<br/>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "<script>",
+    "</script>",
+    "<style>",
+    '<div style="display:none">',
+    "<ix:header>",
+    '<ix:nonNumeric name="dei:EntityRegistrantName">',
+    "</ix:nonNumeric>",
+    "&nbsp;",
+    "&amp;",
+    "&#0;",
+    "&#xD800;",
+    "&#1114112;",
+    "&bogus;",
+    "&#x202E;",
+    "<?xml version='1.0'?>",
+    "<!DOCTYPE html [<!ENTITY x 'y'>]>",
+    "&x;",
+    "\nITEM 1.01\n",
+    "\nItem 2. 02\n",
+    "\nItem 9.01 Financial Statements and Exhibits.\n",
+    "\nSIGNATURES\n",
+    "\nFILE: A/8-K/x.txt\nTIME: 20090101\nEVENTS:\tx\nTEXT:\n",
+    "\x00",
+    "\r",
+    "\r\n",
+    "\t",
+    "\x0c",
+    "\u202e",
+    "\u200f",
+    "\ufeff",
+    "\u00ad",
+    "\ud7ff",
+    "\U0001f600",
+    "%",
+    "150%",
+    "-5%",
+    "23,5%",
+    "February 30, 2007",
+    "the date hereof",
+    '(the "")',
+    '("Company")',
+    "Exhibit 10.1",
+    "(a)",
+    "Inc.",
+    " Corp.",
+    ", L.P.",
+    "wholly-owned subsidiary of ",
+    "a 23% shareholder of ",
+    "owned 60% by ",
+    "entered into an Agreement and Plan of Merger",
+    "Credit Agreement",
 ]
 
 
@@ -123,7 +196,7 @@ def m_truncate(rng, data, other):
 
 
 def m_splice(rng, data, other):
-    return data[: rng.randrange(len(data) + 1)] + other[rng.randrange(len(other) + 1):]
+    return data[: rng.randrange(len(data) + 1)] + other[rng.randrange(len(other) + 1) :]
 
 
 def m_flip(rng, data, other):
@@ -157,7 +230,9 @@ def m_repeat(rng, data, other):
 
 def m_reencode(rng, data, other):
     text = data.decode("utf-8", "replace")
-    enc = rng.choice(["cp1252", "latin-1", "utf-16", "utf-16-le", "utf-8-sig", "ascii", "mac_roman"])
+    enc = rng.choice(
+        ["cp1252", "latin-1", "utf-16", "utf-16-le", "utf-8-sig", "ascii", "mac_roman"]
+    )
     return text.encode(enc, "replace")
 
 
@@ -165,8 +240,18 @@ def m_unicode(rng, data, other):
     text = data.decode("utf-8", "replace")
     for _ in range(rng.randint(1, 10)):
         i = rng.randrange(len(text) + 1)
-        c = chr(rng.choice([rng.randrange(0x20), rng.randrange(0x80, 0xa0), rng.randrange(0x2000, 0x2070),
-                            rng.randrange(0x0590, 0x0700), rng.randrange(0xfff0, 0x10000), rng.randrange(0x1f000, 0x1f700)]))
+        c = chr(
+            rng.choice(
+                [
+                    rng.randrange(0x20),
+                    rng.randrange(0x80, 0xA0),
+                    rng.randrange(0x2000, 0x2070),
+                    rng.randrange(0x0590, 0x0700),
+                    rng.randrange(0xFFF0, 0x10000),
+                    rng.randrange(0x1F000, 0x1F700),
+                ]
+            )
+        )
         text = text[:i] + c + text[i:]
     return text.encode("utf-8", "surrogatepass")
 
@@ -183,12 +268,21 @@ def m_shuffle_lines(rng, data, other):
 
 
 MUTATORS: dict[str, Callable] = {
-    "truncate": m_truncate, "splice": m_splice, "flip": m_flip, "insert": m_insert, "delete": m_delete,
-    "repeat": m_repeat, "reencode": m_reencode, "unicode": m_unicode, "shuffle_lines": m_shuffle_lines,
+    "truncate": m_truncate,
+    "splice": m_splice,
+    "flip": m_flip,
+    "insert": m_insert,
+    "delete": m_delete,
+    "repeat": m_repeat,
+    "reencode": m_reencode,
+    "unicode": m_unicode,
+    "shuffle_lines": m_shuffle_lines,
 }
 
 
-def mutate(rng: random.Random, seeds: list[bytes], rounds: int | None = None) -> tuple[bytes, list[str]]:
+def mutate(
+    rng: random.Random, seeds: list[bytes], rounds: int | None = None
+) -> tuple[bytes, list[str]]:
     """A seed with 1-4 mutations; returns the bytes and the mutation names."""
     data = rng.choice(seeds)
     names = []
@@ -200,6 +294,7 @@ def mutate(rng: random.Random, seeds: list[bytes], rounds: int | None = None) ->
 
 
 # --------------------------------------------------------------------------- random inputs
+
 
 def random_bytes(rng: random.Random) -> bytes:
     return bytes(rng.randrange(256) for _ in range(rng.randrange(0, 3000)))
@@ -213,43 +308,118 @@ def random_text(rng: random.Random) -> bytes:
 def tag_soup(rng: random.Random) -> bytes:
     parts = []
     for _ in range(rng.randrange(1, 200)):
-        parts.append(rng.choice(TOKENS) if rng.random() < 0.5 else
-                     " ".join(rng.choice(["Item", "1.01", "8-K", "FORM", "Agreement", "Inc.", "the Company",
-                                          "entered", "into", "with", "percent", "owns"]) for _ in range(rng.randrange(1, 8))))
+        parts.append(
+            rng.choice(TOKENS)
+            if rng.random() < 0.5
+            else " ".join(
+                rng.choice(
+                    [
+                        "Item",
+                        "1.01",
+                        "8-K",
+                        "FORM",
+                        "Agreement",
+                        "Inc.",
+                        "the Company",
+                        "entered",
+                        "into",
+                        "with",
+                        "percent",
+                        "owns",
+                    ]
+                )
+                for _ in range(rng.randrange(1, 8))
+            )
+        )
     return "".join(parts).encode("utf-8", "surrogatepass")
 
 
 def _rand_name(rng: random.Random) -> str:
-    words = ["Acme", "North", "Borealis", "Hydro", "Société", "Ünion", "Ω", "\u202eEvil", "Bad\x07Bell", "名古屋",
-             "O'Brien", "Smith & Co", "A.B.", "\u200fRtl", "X" * rng.randint(1, 40), ""]
-    suffix = rng.choice(["Inc.", "Corp.", "LLC", "L.P.", "AS", "GmbH", "S.A.", "plc", "N.V.", "K.K.", ""])
+    words = [
+        "Acme",
+        "North",
+        "Borealis",
+        "Hydro",
+        "Société",
+        "Ünion",
+        "Ω",
+        "\u202eEvil",
+        "Bad\x07Bell",
+        "名古屋",
+        "O'Brien",
+        "Smith & Co",
+        "A.B.",
+        "\u200fRtl",
+        "X" * rng.randint(1, 40),
+        "",
+    ]
+    suffix = rng.choice(
+        ["Inc.", "Corp.", "LLC", "L.P.", "AS", "GmbH", "S.A.", "plc", "N.V.", "K.K.", ""]
+    )
     return " ".join(rng.choice(words) for _ in range(rng.randint(1, 4))) + " " + suffix
 
 
 def _rand_pct(rng: random.Random) -> str:
-    return rng.choice(["23%", "150%", "-5%", "23,5%", "0%", "100%", "100.0001%", "1e308%", "999%", ".5%",
-                       "approximately 23 percent", "more than 50%", "NaN%", "12.3.4%", "½%", "٢٣%",
-                       f"{rng.uniform(-1000, 1000):.{rng.randint(0, 6)}f}%"])
+    return rng.choice(
+        [
+            "23%",
+            "150%",
+            "-5%",
+            "23,5%",
+            "0%",
+            "100%",
+            "100.0001%",
+            "1e308%",
+            "999%",
+            ".5%",
+            "approximately 23 percent",
+            "more than 50%",
+            "NaN%",
+            "12.3.4%",
+            "½%",
+            "٢٣%",
+            f"{rng.uniform(-1000, 1000):.{rng.randint(0, 6)}f}%",
+        ]
+    )
 
 
 def _rand_date(rng: random.Random) -> str:
     months = ["January", "February", "Feb.", "April", "Sept.", "Foo", "December"]
-    return rng.choice([f"{rng.choice(months)} {rng.randint(-1, 40)}, {rng.randint(0, 99999)}",
-                       f"{rng.randint(0, 40)} {rng.choice(months)} {rng.randint(1900, 2100)}",
-                       f"{rng.randint(0, 13)}/{rng.randint(0, 40)}/{rng.randint(0, 3000)}",
-                       "February 30, 2007", "the date hereof", "", "2007-02-30", "February 29, 2008",
-                       "February 29, 2007"])
+    return rng.choice(
+        [
+            f"{rng.choice(months)} {rng.randint(-1, 40)}, {rng.randint(0, 99999)}",
+            f"{rng.randint(0, 40)} {rng.choice(months)} {rng.randint(1900, 2100)}",
+            f"{rng.randint(0, 13)}/{rng.randint(0, 40)}/{rng.randint(0, 3000)}",
+            "February 30, 2007",
+            "the date hereof",
+            "",
+            "2007-02-30",
+            "February 29, 2008",
+            "February 29, 2007",
+        ]
+    )
 
 
 def generated_report(rng: random.Random) -> bytes:
     """A synthetic report with random names, percentages, dates and format."""
     bi = _badinputs()
     name = _rand_name(rng)
-    rep = bi.report(form=rng.choice(["8-K", "8-K/A", "8-K", "10-K"]), date=_rand_date(rng), name=name.upper(),
-                    name_prose=name, agreement_date=_rand_date(rng), pct=_rand_pct(rng),
-                    extra=rng.choice(["", f"{_rand_name(rng)} owns {_rand_pct(rng)} of the Company.",
-                                      f"The Company is owned {_rand_pct(rng)} by {_rand_name(rng)}."]),
-                    signer=_rand_name(rng))
+    rep = bi.report(
+        form=rng.choice(["8-K", "8-K/A", "8-K", "10-K"]),
+        date=_rand_date(rng),
+        name=name.upper(),
+        name_prose=name,
+        agreement_date=_rand_date(rng),
+        pct=_rand_pct(rng),
+        extra=rng.choice(
+            [
+                "",
+                f"{_rand_name(rng)} owns {_rand_pct(rng)} of the Company.",
+                f"The Company is owned {_rand_pct(rng)} by {_rand_name(rng)}.",
+            ]
+        ),
+        signer=_rand_name(rng),
+    )
     fmt = rng.choice(["text", "sgml", "html"])
     if fmt == "sgml":
         rep = bi.sgml(rep, close=rng.random() < 0.8)
@@ -258,8 +428,12 @@ def generated_report(rng: random.Random) -> bytes:
     return rep.encode("utf-8", "surrogatepass")
 
 
-GENERATORS = {"random_bytes": random_bytes, "random_text": random_text, "tag_soup": tag_soup,
-              "generated_report": generated_report}
+GENERATORS = {
+    "random_bytes": random_bytes,
+    "random_text": random_text,
+    "tag_soup": tag_soup,
+    "generated_report": generated_report,
+}
 
 
 def one_input(rng: random.Random, seeds: list[bytes]) -> tuple[bytes, str]:
@@ -274,6 +448,7 @@ def one_input(rng: random.Random, seeds: list[bytes]) -> tuple[bytes, str]:
 
 # --------------------------------------------------------------------------- the property
 
+
 class InvariantError(AssertionError):
     """A read filing whose facts or offsets are not sound."""
 
@@ -283,7 +458,9 @@ def filing_problems(filing) -> list[str]:
     out = []
     for it in filing.items:
         if not (0 <= it.start <= it.heading_end <= it.end <= n):
-            out.append(f"item {it.number} offsets {it.start}/{it.heading_end}/{it.end} outside 0..{n}")
+            out.append(
+                f"item {it.number} offsets {it.start}/{it.heading_end}/{it.end} outside 0..{n}"
+            )
     for s in filing.signatures:
         if not (0 <= s.start <= s.end <= n):
             out.append(f"signature offsets {s.start}..{s.end} outside 0..{n}")
@@ -316,11 +493,26 @@ def check_one(data: bytes, name: str = "fuzz-input.txt") -> str:
 # --------------------------------------------------------------------------- the store write
 
 HOSTILE_NAMES = [
-    b"a\xff.txt", b"\xc3\x28bad-utf8.htm", b"new\nline.txt", b"tab\there.txt", b"cr\rname.txt",
-    b'<evil>"{}|^`\\.txt', b"#frag?q=1&x=%00.txt", b"\xe2\x80\xaeevil\xe2\x80\xac.txt",
-    b" lead space.txt", b"-dash.txt", b"..dots.txt", b"$(touch x).txt", b"\x01\x7fctrl.txt",
-    "名古屋の提出書類.htm".encode(), "Société Générale 8-K.html".encode(), b"x" * 240 + b".txt",
-    b"plain-filing.txt", b"file:name.txt", b"semi;colon's.txt", b"\xed\xa0\x80surrogate.txt",
+    b"a\xff.txt",
+    b"\xc3\x28bad-utf8.htm",
+    b"new\nline.txt",
+    b"tab\there.txt",
+    b"cr\rname.txt",
+    b'<evil>"{}|^`\\.txt',
+    b"#frag?q=1&x=%00.txt",
+    b"\xe2\x80\xaeevil\xe2\x80\xac.txt",
+    b" lead space.txt",
+    b"-dash.txt",
+    b"..dots.txt",
+    b"$(touch x).txt",
+    b"\x01\x7fctrl.txt",
+    "名古屋の提出書類.htm".encode(),
+    "Société Générale 8-K.html".encode(),
+    b"x" * 240 + b".txt",
+    b"plain-filing.txt",
+    b"file:name.txt",
+    b"semi;colon's.txt",
+    b"\xed\xa0\x80surrogate.txt",
 ]
 
 
@@ -371,10 +563,14 @@ def checked_process(path: str):
         except PactgraphError as exc:
             PROCESSED[path] = "error"
             return ingest.Outcome(path, error=exc.reason)
-        out = ingest.Outcome(path, sha256=filing.sha256, graph_iri=str(iri),
-                             ntriples=ingest.to_ntriples(graph),
-                             agreements=len(facts.get("agreements") or []),
-                             stakes=len(facts.get("stakes") or []))
+        out = ingest.Outcome(
+            path,
+            sha256=filing.sha256,
+            graph_iri=str(iri),
+            ntriples=ingest.to_ntriples(graph),
+            agreements=len(facts.get("agreements") or []),
+            stakes=len(facts.get("stakes") or []),
+        )
     except Exception as exc:  # noqa: BLE001 - recording it is the point
         PROCESSED[path] = exc
         return ingest.Outcome(path, error=f"uncaught {type(exc).__name__}")
@@ -424,8 +620,9 @@ class StoreStage:
         path = os.path.join(self.folder, hostile_name(rng, i))
         with open(path, "wb") as fh:
             fh.write(data)
-        self.queued.append(Queued(i, how, data, os.fsdecode(path),
-                                  hashlib.sha256(data).hexdigest()))
+        self.queued.append(
+            Queued(i, how, data, os.fsdecode(path), hashlib.sha256(data).hexdigest())
+        )
 
     def flush(self) -> list[tuple[Queued, Any, float]]:
         """Ingest the queued files; each input with its outcome ("read", "error") or the
@@ -441,17 +638,24 @@ class StoreStage:
         PROCESSED.clear()
         SECONDS.clear()
         try:
-            report = ingest_paths([q.path for q in queued], self.store, processor=timed_process,
-                                  on_progress=lambda d, t, path, s: statuses.__setitem__(path, s))
+            report = ingest_paths(
+                [q.path for q in queued],
+                self.store,
+                processor=timed_process,
+                on_progress=lambda d, t, path, s: statuses.__setitem__(path, s),
+            )
         finally:
             for q in queued:
                 os.unlink(q.path)
         accounted = report.filings + report.skipped + len(report.errors)
         if accounted != len(queued) or len(statuses) != len(queued):
-            raise InvariantError(f"{len(queued)} files, {accounted} written, skipped or failed, "
-                                 f"{len(statuses)} reported")
-        self.counts.update(written=report.filings, skipped=report.skipped,
-                           failed=len(report.errors))
+            raise InvariantError(
+                f"{len(queued)} files, {accounted} written, skipped or failed, "
+                f"{len(statuses)} reported"
+            )
+        self.counts.update(
+            written=report.filings, skipped=report.skipped, failed=len(report.errors)
+        )
         return [(q, self._outcome(q), SECONDS.get(q.path, 0.0)) for q in queued]
 
     def _outcome(self, q: Queued) -> Any:
@@ -474,6 +678,7 @@ class StoreStage:
 
 
 # --------------------------------------------------------------------------- the run
+
 
 def rss_mb() -> float:
     """This process's resident memory now, in MB (0 where /proc is missing)."""
@@ -530,8 +735,18 @@ def fresh_stage(stage: StoreStage | None, store: str, batch: int) -> StoreStage 
     return StoreStage(store, batch) if store != "none" else None
 
 
-def run_share(job: int, jobs: int, n: int, seed: int, seeds: list[bytes], save: Path | None,
-              store: str, batch: int, progress_every: float, store_every: int = 2000) -> dict:
+def run_share(
+    job: int,
+    jobs: int,
+    n: int,
+    seed: int,
+    seeds: list[bytes],
+    save: Path | None,
+    store: str,
+    batch: int,
+    progress_every: float,
+    store_every: int = 2000,
+) -> dict:
     """Inputs ``job, job + jobs, ...`` below ``n``: generated, checked, ingested into this share's
     store, a fresh one every ``store_every`` inputs. Returns the figures of the share."""
     tally = Tally(save)
@@ -569,9 +784,16 @@ def run_share(job: int, jobs: int, n: int, seed: int, seeds: list[bytes], save: 
         if stage is not None:
             store_counts.update(stage.counts)
             stage.close()
-    return {"n": len(mine), "seconds": time.perf_counter() - started, "bytes": total_bytes,
-            "outcomes": tally.outcomes, "uncaught": tally.uncaught, "examples": tally.examples,
-            "store": store_counts, "slowest": tally.slowest}
+    return {
+        "n": len(mine),
+        "seconds": time.perf_counter() - started,
+        "bytes": total_bytes,
+        "outcomes": tally.outcomes,
+        "uncaught": tally.uncaught,
+        "examples": tally.examples,
+        "store": store_counts,
+        "slowest": tally.slowest,
+    }
 
 
 def _flush(stage: StoreStage, tally: Tally, i: int) -> int:
@@ -590,9 +812,12 @@ def _flush(stage: StoreStage, tally: Tally, i: int) -> int:
 def _progress(job: int, jobs: int, done: int, total: int, secs: float, tally: Tally) -> None:
     who = f"job {job}/{jobs} " if jobs > 1 else ""
     outcomes = " ".join(f"{k} {v}" for k, v in sorted(tally.outcomes.items()))
-    print(f"  {time.strftime('%H:%M:%S')} {who}{done:>7}/{total}  {done / secs:6.2f} inputs/s  "
-          f"uncaught {sum(tally.uncaught.values())}  ({outcomes})  rss {rss_mb():.0f} MB",
-          file=sys.stderr, flush=True)
+    print(
+        f"  {time.strftime('%H:%M:%S')} {who}{done:>7}/{total}  {done / secs:6.2f} inputs/s  "
+        f"uncaught {sum(tally.uncaught.values())}  ({outcomes})  rss {rss_mb():.0f} MB",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def run_jobs(jobs: int, options: list[str]) -> list[dict]:
@@ -604,9 +829,22 @@ def run_jobs(jobs: int, options: list[str]) -> list[dict]:
 
     with tempfile.TemporaryDirectory(prefix="pactgraph-fuzz-jobs-") as tmp:
         results = [os.path.join(tmp, f"share-{job}.json") for job in range(jobs)]
-        procs = [subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *options,
-                                   "--jobs", str(jobs), "--share", str(job), "--result", out])
-                 for job, out in enumerate(results)]
+        procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    *options,
+                    "--jobs",
+                    str(jobs),
+                    "--share",
+                    str(job),
+                    "--result",
+                    out,
+                ]
+            )
+            for job, out in enumerate(results)
+        ]
         codes = [p.wait() for p in procs]
         shares = []
         for job, (code, out) in enumerate(zip(codes, results)):
@@ -621,9 +859,19 @@ def run_jobs(jobs: int, options: list[str]) -> list[dict]:
     return shares
 
 
-def run(n: int, seed: int, corpus: Path | None, max_bytes: int, save: Path | None,
-        progress: bool = True, store: str = "none", batch: int = 200, jobs: int = 1,
-        progress_every: float = 10.0, store_every: int = 2000) -> dict:
+def run(
+    n: int,
+    seed: int,
+    corpus: Path | None,
+    max_bytes: int,
+    save: Path | None,
+    progress: bool = True,
+    store: str = "none",
+    batch: int = 200,
+    jobs: int = 1,
+    progress_every: float = 10.0,
+    store_every: int = 2000,
+) -> dict:
     """Fuzz ``n`` inputs in ``jobs`` processes (each with its own store); the merged figures."""
     seeds = load_seeds(corpus, max_bytes)
     every = progress_every if progress else 0.0
@@ -632,50 +880,98 @@ def run(n: int, seed: int, corpus: Path | None, max_bytes: int, save: Path | Non
     if jobs == 1:
         shares = [run_share(0, 1, n, seed, seeds, save, store, batch, every, store_every)]
     else:
-        options = ["--n", str(n), "--seed", str(seed), "--max-bytes", str(max_bytes),
-                   "--store", store, "--batch", str(batch), "--store-every", str(store_every),
-                   "--progress-every", str(every), "--save", str(save or "")]
+        options = [
+            "--n",
+            str(n),
+            "--seed",
+            str(seed),
+            "--max-bytes",
+            str(max_bytes),
+            "--store",
+            store,
+            "--batch",
+            str(batch),
+            "--store-every",
+            str(store_every),
+            "--progress-every",
+            str(every),
+            "--save",
+            str(save or ""),
+        ]
         if corpus is not None:
             options += ["--corpus", str(corpus)]
         shares = run_jobs(jobs, options)
     secs = time.perf_counter() - started
-    merged = {k: sum((s[k] for s in shares), collections.Counter())
-              for k in ("outcomes", "uncaught", "store")}
+    merged = {
+        k: sum((s[k] for s in shares), collections.Counter())
+        for k in ("outcomes", "uncaught", "store")
+    }
     examples: dict = {}
     for s in shares:
         for key, ex in s["examples"].items():
             examples.setdefault(key, ex)
-    return {"n": n, "seed": seed, "seeds": len(seeds), "seconds": secs, "jobs": jobs,
-            "inputs_per_s": n / secs if secs else 0, "mb": sum(s["bytes"] for s in shares) / 1e6,
-            "outcomes": dict(merged["outcomes"]), "uncaught": dict(merged["uncaught"]),
-            "examples": examples, "store": dict(merged["store"]),
-            "slowest": sorted((tuple(x) for s in shares for x in s["slowest"]), reverse=True)[:5]}
+    return {
+        "n": n,
+        "seed": seed,
+        "seeds": len(seeds),
+        "seconds": secs,
+        "jobs": jobs,
+        "inputs_per_s": n / secs if secs else 0,
+        "mb": sum(s["bytes"] for s in shares) / 1e6,
+        "outcomes": dict(merged["outcomes"]),
+        "uncaught": dict(merged["uncaught"]),
+        "examples": examples,
+        "store": dict(merged["store"]),
+        "slowest": sorted((tuple(x) for s in shares for x in s["slowest"]), reverse=True)[:5],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks.fuzz",
-                                 description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks.fuzz", description=__doc__.split("\n\n")[0]
+    )
     ap.add_argument("--n", type=int, default=10_000, help="inputs to generate (default 10,000)")
-    ap.add_argument("--seed", type=int, default=0,
-                    help="random seed (default 0): same seed, same inputs")
-    ap.add_argument("--corpus", type=Path, default=None,
-                    help=f"seed filings (default {DEFAULT_CORPUS})")
-    ap.add_argument("--max-bytes", type=int, default=40_000,
-                    help="seeds are cut to this size (default 40,000)")
-    ap.add_argument("--save", default="fuzz-failures",
-                    help="where to save one reproducer per uncaught exception type "
-                         "(empty: nowhere)")
-    ap.add_argument("--store", choices=("oxigraph", "memory", "none"), default="oxigraph",
-                    help="also ingest every input, under a hostile file name, into a fresh store "
-                         "of this kind (default oxigraph; none: reader and extractor only)")
+    ap.add_argument(
+        "--seed", type=int, default=0, help="random seed (default 0): same seed, same inputs"
+    )
+    ap.add_argument(
+        "--corpus", type=Path, default=None, help=f"seed filings (default {DEFAULT_CORPUS})"
+    )
+    ap.add_argument(
+        "--max-bytes", type=int, default=40_000, help="seeds are cut to this size (default 40,000)"
+    )
+    ap.add_argument(
+        "--save",
+        default="fuzz-failures",
+        help="where to save one reproducer per uncaught exception type (empty: nowhere)",
+    )
+    ap.add_argument(
+        "--store",
+        choices=("oxigraph", "memory", "none"),
+        default="oxigraph",
+        help="also ingest every input, under a hostile file name, into a fresh store "
+        "of this kind (default oxigraph; none: reader and extractor only)",
+    )
     ap.add_argument("--batch", type=int, default=200, help="files per ingest run (default 200)")
-    ap.add_argument("--jobs", type=int, default=1,
-                    help="processes, each fuzzing its share of the inputs into its own store")
-    ap.add_argument("--store-every", type=int, default=2000,
-                    help="inputs per store: a job starts a fresh store after this many (default "
-                         "2,000; the cross-filing linking slows as a store grows)")
-    ap.add_argument("--progress-every", type=float, default=10.0,
-                    help="seconds between progress lines on stderr (default 10)")
+    ap.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="processes, each fuzzing its share of the inputs into its own store",
+    )
+    ap.add_argument(
+        "--store-every",
+        type=int,
+        default=2000,
+        help="inputs per store: a job starts a fresh store after this many (default "
+        "2,000; the cross-filing linking slows as a store grows)",
+    )
+    ap.add_argument(
+        "--progress-every",
+        type=float,
+        default=10.0,
+        help="seconds between progress lines on stderr (default 10)",
+    )
     ap.add_argument("--share", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--result", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -683,17 +979,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.share is not None:  # one job of run_jobs: its share, figures to --result
         return _run_one_share(args, save)
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    r = run(args.n, args.seed, args.corpus, args.max_bytes, save, store=args.store,
-            batch=args.batch, jobs=max(1, args.jobs), progress_every=args.progress_every,
-            store_every=args.store_every)
-    print(f"fuzz: {r['n']:,} inputs (seed {r['seed']}, {r['seeds']} seed files, {r['mb']:.1f} MB, "
-          f"{r['jobs']} job(s)) in {r['seconds']:.1f} s = {r['inputs_per_s']:.1f} inputs/s")
+    r = run(
+        args.n,
+        args.seed,
+        args.corpus,
+        args.max_bytes,
+        save,
+        store=args.store,
+        batch=args.batch,
+        jobs=max(1, args.jobs),
+        progress_every=args.progress_every,
+        store_every=args.store_every,
+    )
+    print(
+        f"fuzz: {r['n']:,} inputs (seed {r['seed']}, {r['seeds']} seed files, {r['mb']:.1f} MB, "
+        f"{r['jobs']} job(s)) in {r['seconds']:.1f} s = {r['inputs_per_s']:.1f} inputs/s"
+    )
     print("outcomes: " + ", ".join(f"{k} {v:,}" for k, v in sorted(r["outcomes"].items())))
     if r["store"]:
         print("store: " + ", ".join(f"{k} {v:,}" for k, v in sorted(r["store"].items())))
     if r["slowest"]:
-        print("slowest inputs (read, extract, build): " +
-              "; ".join(f"{secs:.2f} s input {i} ({how})" for secs, i, how in r["slowest"]))
+        print(
+            "slowest inputs (read, extract, build): "
+            + "; ".join(f"{secs:.2f} s input {i} ({how})" for secs, i, how in r["slowest"])
+        )
     if not r["uncaught"]:
         print("uncaught exceptions: 0")
         return 0
@@ -708,8 +1017,18 @@ def _run_one_share(args: argparse.Namespace, save: Path | None) -> int:
     import json
 
     seeds = load_seeds(args.corpus, args.max_bytes)
-    share = run_share(args.share, args.jobs, args.n, args.seed, seeds, save, args.store,
-                      args.batch, args.progress_every, args.store_every)
+    share = run_share(
+        args.share,
+        args.jobs,
+        args.n,
+        args.seed,
+        seeds,
+        save,
+        args.store,
+        args.batch,
+        args.progress_every,
+        args.store_every,
+    )
     with open(args.result, "w") as fh:
         json.dump(share, fh)
     return 0

@@ -17,6 +17,7 @@ number), or every variant being a company of its own (no lifecycle links at all)
 from the SGML header, the cover page and the registrant name pactgraph's reader finds (renderings
 and HTML filings state it only in running text).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,24 +30,88 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "filings"
 
-_SYLLABLES = ("ka", "lo", "ven", "tar", "mi", "zo", "rex", "qua", "dor", "pel", "sun", "vi", "bra",
-              "nor", "tek", "lum", "gal", "cor", "fin", "hel", "ost", "ra", "del", "mon", "tri")
+_SYLLABLES = (
+    "ka",
+    "lo",
+    "ven",
+    "tar",
+    "mi",
+    "zo",
+    "rex",
+    "qua",
+    "dor",
+    "pel",
+    "sun",
+    "vi",
+    "bra",
+    "nor",
+    "tek",
+    "lum",
+    "gal",
+    "cor",
+    "fin",
+    "hel",
+    "ost",
+    "ra",
+    "del",
+    "mon",
+    "tri",
+)
 _NUMBERS = re.compile(  # the look-ahead lets the regex engine skip fast to digits and $
     r"(?=[0-9$])(?:(?P<acc>\b\d{10}-\d{2}-\d{6}\b)"
     r"|\b(?P<ymd>(?:19[89]\d|20[0-2]\d)(?:0[1-9]|1[0-2])[0-3]\d)\b"
     r"|\b(?P<year>19[89]\d|20[0-2]\d)\b"
     r"|\$\s?(?P<money>\d{1,3}(?:,\d{3})+|\d+)(?P<cents>\.\d+)?"
-    r"|\b(?P<pct>\d{1,2}(?:\.\d+)?)(?P<sign>\s?%|\s?percent\b))")
+    r"|\b(?P<pct>\d{1,2}(?:\.\d+)?)(?P<sign>\s?%|\s?percent\b))"
+)
 _HEAD = 200_000
 #: consecutive rounds over the corpus whose variants share made-up company names and CIKs
 GROUP_ROUNDS = 4
 _CIK = re.compile(r"(CENTRAL INDEX KEY:\s*)(\d{10})")
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z]{3,}")
-_STOP = {"The", "Inc", "Corp", "Corporation", "Company", "Limited", "Holdings", "Group", "International",
-         "Technologies", "Agreement", "America", "American", "National", "Bank", "Trust", "Capital",
-         "Partners", "Energy", "Financial", "Services", "Systems", "Global", "United", "States", "North",
-         "South", "General", "First", "Form", "Item", "Exhibit", "Section", "Securities", "Exchange",
-         "Commission", "Report", "Date", "Current", "Registrant", "Company's"}
+_STOP = {
+    "The",
+    "Inc",
+    "Corp",
+    "Corporation",
+    "Company",
+    "Limited",
+    "Holdings",
+    "Group",
+    "International",
+    "Technologies",
+    "Agreement",
+    "America",
+    "American",
+    "National",
+    "Bank",
+    "Trust",
+    "Capital",
+    "Partners",
+    "Energy",
+    "Financial",
+    "Services",
+    "Systems",
+    "Global",
+    "United",
+    "States",
+    "North",
+    "South",
+    "General",
+    "First",
+    "Form",
+    "Item",
+    "Exhibit",
+    "Section",
+    "Securities",
+    "Exchange",
+    "Commission",
+    "Report",
+    "Date",
+    "Current",
+    "Registrant",
+    "Company's",
+}
 
 
 def made_up_word(rng: random.Random) -> str:
@@ -58,8 +123,10 @@ def company_words(text: str, registrant: str | None = None) -> list[str]:
     ``registrant``: the name pactgraph's reader finds)."""
     names = [registrant] if registrant else []
     names += re.findall(r"COMPANY CONFORMED NAME:\s*(.+)", text)
-    names += re.findall(r"(?m)^\s*([A-Z][\w.&,' -]{3,80}?(?:Inc|Corp|Corporation|LLC|L\.P|Ltd|plc|AS|AG|N\.V|S\.A)\.?)\s*$",
-                        text[:20000])
+    names += re.findall(
+        r"(?m)^\s*([A-Z][\w.&,' -]{3,80}?(?:Inc|Corp|Corporation|LLC|L\.P|Ltd|plc|AS|AG|N\.V|S\.A)\.?)\s*$",
+        text[:20000],
+    )
     words: list[str] = []
     for name in names:
         for w in _NAME_WORD.findall(name.title()):
@@ -68,8 +135,14 @@ def company_words(text: str, registrant: str | None = None) -> list[str]:
     return words[:6]
 
 
-def vary(text: str, rng: random.Random, serial: int, group: int | None = None,
-         registrant: str | None = None, seed: int = 8) -> str:
+def vary(
+    text: str,
+    rng: random.Random,
+    serial: int,
+    group: int | None = None,
+    registrant: str | None = None,
+    seed: int = 8,
+) -> str:
     """One variant of a filing's text (see the module docstring).
 
     The facts come from the header and the report body, so only the head of the file (its first
@@ -85,7 +158,9 @@ def vary(text: str, rng: random.Random, serial: int, group: int | None = None,
         for word in words:
             new = made_up_word(random.Random(f"{seed}/{word.lower()}/{group}"))
             swap[word], swap[word.upper()] = new, new.upper()
-        pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(swap, key=len, reverse=True)) + r")\b")
+        pattern = re.compile(
+            r"\b(" + "|".join(re.escape(w) for w in sorted(swap, key=len, reverse=True)) + r")\b"
+        )
         head = pattern.sub(lambda m: swap[m.group(1)], head)
     shift = rng.choice([-6, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6])
     factor = rng.uniform(0.5, 2.0)
@@ -109,18 +184,28 @@ def vary(text: str, rng: random.Random, serial: int, group: int | None = None,
         digits = len(pct.split(".")[1]) if "." in pct else 0
         return f"{value:.{digits}f}{m.group('sign')}"
 
-    accession = f"{9000000000 + serial // 100000:010d}-{(serial // 1000) % 100:02d}-{serial % 1000000:06d}"
+    accession = (
+        f"{9000000000 + serial // 100000:010d}-{(serial // 1000) % 100:02d}-{serial % 1000000:06d}"
+    )
     head = _NUMBERS.sub(one, head)
     text = head + tail
-    text = _CIK.sub(lambda m: m.group(1) + f"{8000000000 + group * 1_000_000 + int(m.group(2)) % 1_000_000:010d}",
-                    text)
+    text = _CIK.sub(
+        lambda m: (
+            m.group(1) + f"{8000000000 + group * 1_000_000 + int(m.group(2)) % 1_000_000:010d}"
+        ),
+        text,
+    )
     return text
 
 
 def bases(corpus: Path) -> list[Path]:
-    return sorted(p for p in corpus.iterdir()
-                  if p.is_file() and p.suffix.lower() in (".txt", ".htm", ".html", ".xml")
-                  and p.name != "MANIFEST.csv")
+    return sorted(
+        p
+        for p in corpus.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in (".txt", ".htm", ".html", ".xml")
+        and p.name != "MANIFEST.csv"
+    )
 
 
 def registrant_name(path: Path) -> str | None:
@@ -151,8 +236,13 @@ _BASES: dict[str, tuple[str, str | None]] = {}
 STAMP_FILE, VERSION = ".generator", "2 (companies per group of rounds)"
 
 
-def generate(out: Path, count: int = 20000, corpus: Path = DEFAULT_CORPUS, seed: int = 8,
-             processes: int | None = None) -> int:
+def generate(
+    out: Path,
+    count: int = 20000,
+    corpus: Path = DEFAULT_CORPUS,
+    seed: int = 8,
+    processes: int | None = None,
+) -> int:
     """Write ``count`` variants into ``out`` (variants of the same generator version and seed
     already there are kept); return the count."""
     import os
@@ -173,7 +263,9 @@ def generate(out: Path, count: int = 20000, corpus: Path = DEFAULT_CORPUS, seed:
         base = files[serial % len(files)]
         target = out / f"{serial:05d}_{base.stem[:60]}{base.suffix}"
         if not target.exists():
-            jobs.append((serial, str(base), str(target), seed, serial // (len(files) * GROUP_ROUNDS)))
+            jobs.append(
+                (serial, str(base), str(target), seed, serial // (len(files) * GROUP_ROUNDS))
+            )
     jobs.sort(key=lambda j: j[1])  # one base after the other: each worker reads a base once
     with Pool(processes or os.cpu_count() or 1) as pool:
         for _ in pool.imap_unordered(_write_one, jobs, chunksize=64):

@@ -18,6 +18,7 @@ items and the body's; the body's alone are shown too). edgartools runs in its ow
 an error. Speed is files/s over the summed per-file read times, wall clock and CPU (imports
 excluded; each file's best of ``--repeat`` passes).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,6 +45,7 @@ _FILED_LINE = re.compile(r"^[ \t]*FILED AS OF DATE:[ \t]*(\d{8})", re.M)
 
 # ------------------------------------------------------------------ item titles -> numbers
 
+
 def _norm_title(title: str) -> str:
     t = title.lower().replace("&", " and ").replace("\u2019", "'")
     t = re.sub(r"[^a-z0-9]+", " ", t.replace("'", ""))
@@ -57,7 +59,9 @@ def load_item_table() -> dict:
     """
     from importlib import resources
 
-    raw = json.loads(resources.files("pactgraph.nlp").joinpath("data/items.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("pactgraph.nlp").joinpath("data/items.json").read_text("utf-8")
+    )
     table: dict = {"modern_since": raw.get("modern_since", MODERN_SINCE)}
     for era in ("modern", "legacy"):
         titles: dict[str, str] = {}
@@ -110,10 +114,12 @@ def header_items(text: str, table: dict) -> HeaderItems:
 def sort_items(items) -> list[str]:
     def key(n: str):
         return tuple(int(p) if p.isdigit() else 0 for p in str(n).split("."))
+
     return sorted(set(items), key=key)
 
 
 # ------------------------------------------------------------------ the file set
+
 
 def is_full_submission(path: Path) -> bool:
     """An EDGAR full-submission SGML file (judged by content, not name)."""
@@ -133,7 +139,9 @@ class Case:
     header: HeaderItems | None = None
 
 
-def collect_cases(corpus: Path, gold_dir: Path | None, table: dict, limit: int | None = None) -> list[Case]:
+def collect_cases(
+    corpus: Path, gold_dir: Path | None, table: dict, limit: int | None = None
+) -> list[Case]:
     files = sorted(p for p in corpus.iterdir() if p.is_file() and is_full_submission(p))
     if limit:
         files = files[:limit]
@@ -157,6 +165,7 @@ def collect_cases(corpus: Path, gold_dir: Path | None, table: dict, limit: int |
 
 
 # ------------------------------------------------------------------ the two tools
+
 
 @dataclass
 class Result:
@@ -198,8 +207,11 @@ def run_pactgraph(cases: list[Case], repeat: int = 1) -> ToolRun:
                 err = None
             except Exception as exc:  # noqa: BLE001 - a failure is a measured outcome here
                 items, body, err = None, None, f"{type(exc).__name__}: {exc}"
-            _keep(run, str(case.path), Result(items, time.perf_counter() - start, err, body,
-                                              time.process_time() - cpu))
+            _keep(
+                run,
+                str(case.path),
+                Result(items, time.perf_counter() - start, err, body, time.process_time() - cpu),
+            )
     return run
 
 
@@ -211,11 +223,19 @@ def edgartools_python() -> str | None:
     return DEFAULT_EDGARTOOLS_PYTHON if Path(DEFAULT_EDGARTOOLS_PYTHON).exists() else None
 
 
-def run_edgartools(cases: list[Case], python: str, repeat: int = 1, timeout: float = 1800) -> ToolRun:
+def run_edgartools(
+    cases: list[Case], python: str, repeat: int = 1, timeout: float = 1800
+) -> ToolRun:
     run = ToolRun("edgartools")
     stdin = "".join(f"{c.path}\n" for c in cases) * repeat
-    proc = subprocess.run([python, str(WORKER)], input=stdin, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    proc = subprocess.run(
+        [python, str(WORKER)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     for line in proc.stdout.splitlines():
         try:
             row = json.loads(line)
@@ -225,19 +245,32 @@ def run_edgartools(cases: list[Case], python: str, repeat: int = 1, timeout: flo
             run.note = f"edgartools {row['meta'].get('version')}"
             continue
         items = row.get("items")
-        _keep(run, row["path"], Result(None if items is None else sort_items(items), float(row.get("seconds") or 0.0), row.get("error"),
-                                          None, float(row.get("cpu_seconds") or 0.0)))
+        _keep(
+            run,
+            row["path"],
+            Result(
+                None if items is None else sort_items(items),
+                float(row.get("seconds") or 0.0),
+                row.get("error"),
+                None,
+                float(row.get("cpu_seconds") or 0.0),
+            ),
+        )
     if run.note is None and not run.results:
         tail = proc.stderr.strip().splitlines()[-1:] or [f"exit status {proc.returncode}"]
         raise RuntimeError(f"the edgartools worker failed under {python}: {tail[0]}")
     missing = [c for c in cases if str(c.path) not in run.results]
     for c in missing:  # the worker died before this file
-        run.results[str(c.path)] = Result(None, 0.0, f"worker exited ({proc.returncode}): "
-                                          f"{proc.stderr.strip().splitlines()[-1:] or ''}")
+        run.results[str(c.path)] = Result(
+            None,
+            0.0,
+            f"worker exited ({proc.returncode}): {proc.stderr.strip().splitlines()[-1:] or ''}",
+        )
     return run
 
 
 # ------------------------------------------------------------------ scoring and the table
+
 
 @dataclass
 class Summary:
@@ -297,19 +330,42 @@ def _ratio(a: float, b: float) -> str:
 
 def format_table(summaries: list[Summary]) -> str:
     """The side-by-side table (first summary is the reference for the ratio column)."""
-    head = ["tool", "files", "errors", "= gold items", "= ITEM INFORMATION", "files/s", "MB/s",
-            "files/CPU-s", "CPU speed vs 1st row"]
+    head = [
+        "tool",
+        "files",
+        "errors",
+        "= gold items",
+        "= ITEM INFORMATION",
+        "files/s",
+        "MB/s",
+        "files/CPU-s",
+        "CPU speed vs 1st row",
+    ]
     rows = [head]
     base = summaries[0].files_per_cpu_s if summaries else 0
     for s in summaries:
         mbps = s.megabytes / s.seconds if s.seconds else float("inf")
-        rows.append([s.name, str(s.files), str(s.errors), f"{s.gold_match}/{s.gold_total}",
-                     f"{s.header_match}/{s.header_total}", f"{s.files_per_s:.1f}", f"{mbps:.1f}",
-                     f"{s.files_per_cpu_s:.1f}", _ratio(s.files_per_cpu_s, base)])
+        rows.append(
+            [
+                s.name,
+                str(s.files),
+                str(s.errors),
+                f"{s.gold_match}/{s.gold_total}",
+                f"{s.header_match}/{s.header_total}",
+                f"{s.files_per_s:.1f}",
+                f"{mbps:.1f}",
+                f"{s.files_per_cpu_s:.1f}",
+                _ratio(s.files_per_cpu_s, base),
+            ]
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = []
     for n, r in enumerate(rows):
-        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        lines.append(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))
+            )
+        )
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
@@ -334,12 +390,18 @@ def format_misses(s: Summary, limit: int = 40) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks.peer_edgartools", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks.peer_edgartools", description=__doc__.split("\n")[0]
+    )
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "filings")
     ap.add_argument("--gold", type=Path, default=SHARED / "eval" / "gold")
     ap.add_argument("--limit", type=int, default=None, help="only the first N submissions")
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="read every file N times per tool; the time kept is each file's best (default 3)")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="read every file N times per tool; the time kept is each file's best (default 3)",
+    )
     ap.add_argument("--json", type=Path, default=None, help="also write every file's result here")
     args = ap.parse_args(argv)
 
@@ -349,20 +411,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no SGML full submissions in {args.corpus}", file=sys.stderr)
         return 1
     excluded = [c for c in cases if c.header.numbers is None]
-    print(f"{len(cases)} SGML full submissions in {args.corpus}; "
-          f"{sum(c.gold is not None for c in cases)} with gold; "
-          f"{len(cases) - len(excluded)} whose ITEM INFORMATION maps completely "
-          + (f"({len(excluded)} not comparable: " + ", ".join(sorted({c.header.why_not for c in excluded})) + ")"
-             if excluded else ""))
+    print(
+        f"{len(cases)} SGML full submissions in {args.corpus}; "
+        f"{sum(c.gold is not None for c in cases)} with gold; "
+        f"{len(cases) - len(excluded)} whose ITEM INFORMATION maps completely "
+        + (
+            f"({len(excluded)} not comparable: "
+            + ", ".join(sorted({c.header.why_not for c in excluded}))
+            + ")"
+            if excluded
+            else ""
+        )
+    )
 
     repeat = max(1, args.repeat)
     runs = [run_pactgraph(cases, repeat)]
-    summaries = [summarise("pactgraph", runs[0], cases),
-                 summarise("pactgraph (body only)", runs[0], cases, body_only=True)]
+    summaries = [
+        summarise("pactgraph", runs[0], cases),
+        summarise("pactgraph (body only)", runs[0], cases, body_only=True),
+    ]
     py = edgartools_python()
     if py is None:
-        print("edgartools column skipped: no edgartools venv found (set PACTGRAPH_EDGARTOOLS_PYTHON "
-              f"to its python; default {DEFAULT_EDGARTOOLS_PYTHON})")
+        print(
+            "edgartools column skipped: no edgartools venv found (set PACTGRAPH_EDGARTOOLS_PYTHON "
+            f"to its python; default {DEFAULT_EDGARTOOLS_PYTHON})"
+        )
     else:
         try:
             et = run_edgartools(cases, py, repeat)
@@ -376,24 +449,36 @@ def main(argv: list[str] | None = None) -> int:
     print()
     if len(summaries) > 2:
         p, e = summaries[0], summaries[-1]
-        both = [c for c in cases if runs[0].results[str(c.path)].error is None
-                and runs[1].results[str(c.path)].error is None]
+        both = [
+            c
+            for c in cases
+            if runs[0].results[str(c.path)].error is None
+            and runs[1].results[str(c.path)].error is None
+        ]
         p_both = summarise("pactgraph", runs[0], both)
         e_both = summarise("edgartools", runs[1], both)
-        print(f"on the {len(both)} files both read without error: pactgraph {p_both.files_per_s:.1f} "
-              f"files/s ({p_both.files_per_cpu_s:.1f}/CPU-s), edgartools {e_both.files_per_s:.1f} files/s "
-              f"({e_both.files_per_cpu_s:.1f}/CPU-s); ratio {_ratio(p_both.files_per_s, e_both.files_per_s)} "
-              f"wall, {_ratio(p_both.files_per_cpu_s, e_both.files_per_cpu_s)} CPU")
-        print(f"pactgraph / edgartools (all files): speed {_ratio(p.files_per_cpu_s, e.files_per_cpu_s)} CPU, "
-              f"{_ratio(p.files_per_s, e.files_per_s)} wall, "
-              f"gold matches {p.gold_match} vs {e.gold_match} of {p.gold_total}, "
-              f"ITEM INFORMATION matches {p.header_match} vs {e.header_match} of {p.header_total}, "
-              f"errors {p.errors} vs {e.errors}")
-    print(f"files/s = files / summed per-file wall time; files/CPU-s = the same over the process's CPU "
-          f"time (steadier when the machine is busy); each file's best of {repeat} pass(es), imports "
-          "excluded. An error (a network attempt included) counts as a miss.")
-    print("'pactgraph' is Filing.item_numbers (header ITEM INFORMATION + body headings); "
-          "'body only' is the same run's Filing.items (no header), like edgartools' .items.")
+        print(
+            f"on the {len(both)} files both read without error: pactgraph {p_both.files_per_s:.1f} "
+            f"files/s ({p_both.files_per_cpu_s:.1f}/CPU-s), edgartools {e_both.files_per_s:.1f} files/s "
+            f"({e_both.files_per_cpu_s:.1f}/CPU-s); ratio {_ratio(p_both.files_per_s, e_both.files_per_s)} "
+            f"wall, {_ratio(p_both.files_per_cpu_s, e_both.files_per_cpu_s)} CPU"
+        )
+        print(
+            f"pactgraph / edgartools (all files): speed {_ratio(p.files_per_cpu_s, e.files_per_cpu_s)} CPU, "
+            f"{_ratio(p.files_per_s, e.files_per_s)} wall, "
+            f"gold matches {p.gold_match} vs {e.gold_match} of {p.gold_total}, "
+            f"ITEM INFORMATION matches {p.header_match} vs {e.header_match} of {p.header_total}, "
+            f"errors {p.errors} vs {e.errors}"
+        )
+    print(
+        f"files/s = files / summed per-file wall time; files/CPU-s = the same over the process's CPU "
+        f"time (steadier when the machine is busy); each file's best of {repeat} pass(es), imports "
+        "excluded. An error (a network attempt included) counts as a miss."
+    )
+    print(
+        "'pactgraph' is Filing.item_numbers (header ITEM INFORMATION + body headings); "
+        "'body only' is the same run's Filing.items (no header), like edgartools' .items."
+    )
     for s in summaries:
         text = format_misses(s)
         if text:
@@ -409,12 +494,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         rows = []
         for c in cases:
-            row = {"file": c.path.name, "gold": c.gold, "header": c.header.numbers,
-                   "header_titles": c.header.titles}
+            row = {
+                "file": c.path.name,
+                "gold": c.gold,
+                "header": c.header.numbers,
+                "header_titles": c.header.titles,
+            }
             for run in runs:
                 r = run.results[str(c.path)]
-                row[run.name] = {"items": r.items, "seconds": r.seconds, "cpu_seconds": r.cpu_seconds,
-                                 "error": r.error}
+                row[run.name] = {
+                    "items": r.items,
+                    "seconds": r.seconds,
+                    "cpu_seconds": r.cpu_seconds,
+                    "error": r.error,
+                }
                 if r.body_items is not None:
                     row[run.name]["body_items"] = r.body_items
             rows.append(row)

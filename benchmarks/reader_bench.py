@@ -14,6 +14,7 @@ git archive REV nlp | tar -x -C old/pactgraph && touch old/pactgraph/__init__.py
 timed pass runs in a fresh process, the two versions alternating, so both see the same machine
 load; the best pass of each is printed side by side.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,9 @@ DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "fi
 
 
 def _files(roots: list[Path]) -> list[Path]:
-    return sorted(p for root in roots for p in root.iterdir()
-                  if p.is_file() and p.suffix.lower() != ".csv")
+    return sorted(
+        p for root in roots for p in root.iterdir() if p.is_file() and p.suffix.lower() != ".csv"
+    )
 
 
 def _one_pass(files: list[Path]) -> dict:
@@ -50,8 +52,13 @@ def _one_pass(files: list[Path]) -> dict:
             read_filing(p, data=data[p])
         except ReaderError:
             errors += 1
-    return {"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0,
-            "errors": errors, "files": len(files), "bytes": sum(len(b) for b in data.values())}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "cpu": time.process_time() - c0,
+        "errors": errors,
+        "files": len(files),
+        "bytes": sum(len(b) for b in data.values()),
+    }
 
 
 def _compare(roots: list[Path], old_tree: Path, repeat: int) -> int:
@@ -69,14 +76,21 @@ def _compare(roots: list[Path], old_tree: Path, repeat: int) -> int:
             env.pop("PYTHONPATH", None)
             if path:
                 env["PYTHONPATH"] = path  # found before the installed (editable) package
-            out = subprocess.run([sys.executable, __file__, *map(str, roots), "--one-pass"],
-                                 env=env, capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, __file__, *map(str, roots), "--one-pass"],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             got = json.loads(out.stdout.strip().splitlines()[-1])
             if side not in best or got["cpu"] < best[side]["cpu"]:
                 best[side] = got
     b, a = best["before"], best["after"]
-    print(f"corpus: {', '.join(map(str, roots))} ({a['files']} files, {a['bytes'] / 1e6:.1f} MB); "
-          f"best of {repeat} alternating passes each")
+    print(
+        f"corpus: {', '.join(map(str, roots))} ({a['files']} files, {a['bytes'] / 1e6:.1f} MB); "
+        f"best of {repeat} alternating passes each"
+    )
     print(f"{'':<22} {'before':>10} {'after':>10} {'after/before':>13}")
     for label, key in (("files/s (wall)", "seconds"), ("files/CPU-s", "cpu")):
         fb, fa = b["files"] / b[key], a["files"] / a[key]
@@ -92,8 +106,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", nargs="*", type=Path, default=[DEFAULT])
     ap.add_argument("--repeat", type=int, default=3, help="timed passes (best is reported)")
     ap.add_argument("--no-exhibits", action="store_true", help="skip exhibit text (report only)")
-    ap.add_argument("--against", type=Path, metavar="OLD_TREE",
-                    help="compare with the pactgraph package under OLD_TREE, side by side")
+    ap.add_argument(
+        "--against",
+        type=Path,
+        metavar="OLD_TREE",
+        help="compare with the pactgraph package under OLD_TREE, side by side",
+    )
     ap.add_argument("--one-pass", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     roots = args.corpus or [DEFAULT]
@@ -150,15 +168,23 @@ def main(argv: list[str] | None = None) -> int:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    print(f"corpus: {', '.join(map(str, roots))} ({len(files)} files, {total_bytes / 1e6:.1f} MB)"
-          + (" [report only, no exhibit text]" if args.no_exhibits else ""))
+    print(
+        f"corpus: {', '.join(map(str, roots))} ({len(files)} files, {total_bytes / 1e6:.1f} MB)"
+        + (" [report only, no exhibit text]" if args.no_exhibits else "")
+    )
     print(f"{'format':<8} {'files':>6} {'MB':>7} {'seconds':>8} {'files/s':>8} {'MB/s':>7}")
     for fmt, (secs, n, nbytes) in sorted(per_format.items()):
-        print(f"{fmt:<8} {n:>6} {nbytes / 1e6:>7.1f} {secs:>8.2f} {n / secs:>8.1f} {nbytes / 1e6 / secs:>7.1f}")
-    print(f"{'all':<8} {len(files):>6} {total_bytes / 1e6:>7.1f} {best:>8.2f} "
-          f"{len(files) / best:>8.1f} {total_bytes / 1e6 / best:>7.1f}")
-    print(f"CPU time of the best pass: {best_cpu:.2f} s = {len(files) / best_cpu:.1f} files/CPU-s, "
-          f"{total_bytes / 1e6 / best_cpu:.1f} MB/CPU-s (steadier than wall time on a loaded machine)")
+        print(
+            f"{fmt:<8} {n:>6} {nbytes / 1e6:>7.1f} {secs:>8.2f} {n / secs:>8.1f} {nbytes / 1e6 / secs:>7.1f}"
+        )
+    print(
+        f"{'all':<8} {len(files):>6} {total_bytes / 1e6:>7.1f} {best:>8.2f} "
+        f"{len(files) / best:>8.1f} {total_bytes / 1e6 / best:>7.1f}"
+    )
+    print(
+        f"CPU time of the best pass: {best_cpu:.2f} s = {len(files) / best_cpu:.1f} files/CPU-s, "
+        f"{total_bytes / 1e6 / best_cpu:.1f} MB/CPU-s (steadier than wall time on a loaded machine)"
+    )
     if not args.no_exhibits:
         t = time.perf_counter()
         for p in files:
@@ -169,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
             except ReaderError:
                 pass
         full = time.perf_counter() - t
-        print(f"with every exhibit's text converted too: {full:.2f} s = {len(files) / full:.1f} files/s")
+        print(
+            f"with every exhibit's text converted too: {full:.2f} s = {len(files) / full:.1f} files/s"
+        )
     print(f"read errors: {errors}")
     print(f"peak RSS (process, includes the corpus held in memory): {rss_mb:.0f} MB")
     print(f"peak Python allocation during one pass (tracemalloc): {peak / 1e6:.0f} MB")

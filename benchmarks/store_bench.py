@@ -13,6 +13,7 @@ Each ingest runs in its own process (``pactgraph.graph.ingest.ingest_paths`` int
 Oxigraph store); its RSS and that of its workers is sampled every 0.2 s, their proportional set
 size (shared pages split between the processes that map them) every 2 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,12 @@ def measure_ingest(paths: list[str], workers: int, store_dir: Path) -> dict:
 
     shutil.rmtree(store_dir, ignore_errors=True)
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, f"oxigraph:{store_dir}", str(workers), *paths],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, f"oxigraph:{store_dir}", str(workers), *paths],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     proc = psutil.Process(child.pid)
     peak_main = peak_tree = peak_pss = 0
     last_pss = 0.0
@@ -73,8 +78,13 @@ def measure_ingest(paths: list[str], workers: int, store_dir: Path) -> dict:
     if child.returncode != 0:
         raise RuntimeError(f"ingest failed: {err[-2000:]}")
     report = json.loads(out.strip().splitlines()[-1])
-    report.update(wall=wall, peak_main_mb=peak_main / MB, peak_tree_mb=peak_tree / MB,
-                  peak_tree_pss_mb=peak_pss / MB, workers=workers)
+    report.update(
+        wall=wall,
+        peak_main_mb=peak_main / MB,
+        peak_tree_mb=peak_tree / MB,
+        peak_tree_pss_mb=peak_pss / MB,
+        workers=workers,
+    )
     report["filings_per_s"] = report["filings"] / report["seconds"]
     report["triples_per_s"] = report["triples"] / report["seconds"]
     return report
@@ -83,17 +93,35 @@ def measure_ingest(paths: list[str], workers: int, store_dir: Path) -> dict:
 # --------------------------------------------------------------------------- queries
 
 #: the competency questions of issue 5 (the saved queries the latency target is about)
-COMPETENCY = ("agreements-of", "counterparties-shareholders", "stakes-above", "agreements-by-kind-year",
-              "amendments-of", "evidence-of")
+COMPETENCY = (
+    "agreements-of",
+    "counterparties-shareholders",
+    "stakes-above",
+    "agreements-by-kind-year",
+    "amendments-of",
+    "evidence-of",
+)
 
 _PICKS = {  # parameter values taken from the benchmark's own data (queries run before timing)
-    "agreements-of": ("company", "busiest company", """PREFIX pg: <https://pactgraph.org/ontology#>
+    "agreements-of": (
+        "company",
+        "busiest company",
+        """PREFIX pg: <https://pactgraph.org/ontology#>
         SELECT ?v WHERE { { SELECT ?o (COUNT(*) AS ?n) WHERE { ?a pg:hasParty ?o } GROUP BY ?o
-        ORDER BY DESC(?n) LIMIT 1 } ?o pg:name ?v } ORDER BY ?v LIMIT 1"""),
-    "evidence-of": ("fact", "an agreement of the data", """PREFIX pg: <https://pactgraph.org/ontology#>
-        SELECT ?v WHERE { ?v pg:title ?t ; pg:hasEvidence ?e } ORDER BY ?v LIMIT 1"""),
-    "amendments-of": ("agreement", "most amended agreement", """PREFIX pg: <https://pactgraph.org/ontology#>
-        SELECT ?v WHERE { ?l pg:amends ?v } GROUP BY ?v ORDER BY DESC(COUNT(*)) ?v LIMIT 1"""),
+        ORDER BY DESC(?n) LIMIT 1 } ?o pg:name ?v } ORDER BY ?v LIMIT 1""",
+    ),
+    "evidence-of": (
+        "fact",
+        "an agreement of the data",
+        """PREFIX pg: <https://pactgraph.org/ontology#>
+        SELECT ?v WHERE { ?v pg:title ?t ; pg:hasEvidence ?e } ORDER BY ?v LIMIT 1""",
+    ),
+    "amendments-of": (
+        "agreement",
+        "most amended agreement",
+        """PREFIX pg: <https://pactgraph.org/ontology#>
+        SELECT ?v WHERE { ?l pg:amends ?v } GROUP BY ?v ORDER BY DESC(COUNT(*)) ?v LIMIT 1""",
+    ),
 }
 
 
@@ -110,7 +138,9 @@ def saved_queries(picked: dict[str, tuple[str, str]] | None = None) -> dict[str,
             if picked and q.name in picked:
                 param, value = picked[q.name]
                 label = _PICKS[q.name][1]
-                out[f"{q.name} ({label}: {value[-40:]})"] = load_query(name=q.name, params={param: value})
+                out[f"{q.name} ({label}: {value[-40:]})"] = load_query(
+                    name=q.name, params={param: value}
+                )
     return out
 
 
@@ -152,10 +182,13 @@ def take_graphs(source_store: Path, target_triples: int, out: Path) -> int:
             taken.add(str(filing_of_graph(g.value)))
             if n >= target_triples:
                 break
-        links = [q for q in src.quads_for_pattern(None, None, None, ox.NamedNode(str(LIFECYCLE_GRAPH)))
-                 if isinstance(q.object, ox.NamedNode)
-                 and filing_of_agreement(q.subject.value) in taken
-                 and filing_of_agreement(q.object.value) in taken]
+        links = [
+            q
+            for q in src.quads_for_pattern(None, None, None, ox.NamedNode(str(LIFECYCLE_GRAPH)))
+            if isinstance(q.object, ox.NamedNode)
+            and filing_of_agreement(q.subject.value) in taken
+            and filing_of_agreement(q.object.value) in taken
+        ]
         ox.serialize(links, fh, ox.RdfFormat.N_QUADS)
         n += len(links)
     del src
@@ -214,9 +247,13 @@ def _timed_in_child(ctx, target, args, timeout: float) -> tuple[list[float], str
         proc.join()
 
 
-_LADDER_PATTERNS = ("?stake pg:percent ?percent", "?stake pg:holderName ?counterparty",
-                    "?stake pg:targetName ?company", "?stake pg:qualifier ?qualifier",
-                    "?agreement pg:title ?title")
+_LADDER_PATTERNS = (
+    "?stake pg:percent ?percent",
+    "?stake pg:holderName ?counterparty",
+    "?stake pg:targetName ?company",
+    "?stake pg:qualifier ?qualifier",
+    "?agreement pg:title ?title",
+)
 
 
 def lookup_ladder() -> dict[str, str]:
@@ -224,9 +261,12 @@ def lookup_ladder() -> dict[str, str]:
     (``pg:counterpartyStake``), then one more value looked up per link at each step. Both engines
     do the same nested lookups here, so the ratio is that of their costs per lookup."""
     head = "PREFIX pg: <https://pactgraph.org/ontology#>\nSELECT * { ?agreement pg:counterpartyStake ?stake"
-    return {f"links + {k} lookup{'s' if k != 1 else ''} per link":
-            head + "".join(f" . {p}" for p in _LADDER_PATTERNS[:k]) + " }"
-            for k in range(len(_LADDER_PATTERNS) + 1)}
+    return {
+        f"links + {k} lookup{'s' if k != 1 else ''} per link": head
+        + "".join(f" . {p}" for p in _LADDER_PATTERNS[:k])
+        + " }"
+        for k in range(len(_LADDER_PATTERNS) + 1)
+    }
 
 
 def bench_queries(nquads: Path, repeat: int, timeout: float, ladder: bool = False) -> list[dict]:
@@ -260,20 +300,43 @@ def bench_queries(nquads: Path, repeat: int, timeout: float, ladder: bool = Fals
         _RDFLIB_DS = rdflib.Dataset(default_union=True)
         _RDFLIB_DS.parse(str(nquads), format="nquads")
         rdf_load = time.perf_counter() - t
-        rows.append({"query": "(load)", "ox_p50": ox_load, "ox_p95": ox_load, "rdf_p50": rdf_load,
-                     "rdf_p95": rdf_load, "note": f"{len(_RDFLIB_DS):,} triples"})
+        rows.append(
+            {
+                "query": "(load)",
+                "ox_p50": ox_load,
+                "ox_p95": ox_load,
+                "rdf_p50": rdf_load,
+                "rdf_p95": rdf_load,
+                "note": f"{len(_RDFLIB_DS):,} triples",
+            }
+        )
         fork = mp.get_context("fork")  # the rdflib child shares the loaded dataset
         for name, sparql in queries.items():
-            ox_times, ox_note = _timed_in_child(fork, _ox_worker, (str(tmp / "ox"), sparql, repeat, 30.0),
-                                                timeout)
-            rdf_times, rdf_note = _timed_in_child(fork, _rdflib_worker,
-                                                  (sparql, max(3, repeat // 4), timeout / 2), timeout)
-            note = "; ".join(x for x in (ox_note and "Oxigraph " + ox_note,
-                                         rdf_note and "rdflib " + rdf_note) if x)
-            rows.append({"query": name, "ox_p50": pct(ox_times, 50), "ox_p95": pct(ox_times, 95),
-                         "rdf_p50": pct(rdf_times, 50), "rdf_p95": pct(rdf_times, 95), "note": note,
-                         "ox_runs": len(ox_times), "rdf_runs": len(rdf_times), "timeout": timeout,
-                         "ladder": name in steps})
+            ox_times, ox_note = _timed_in_child(
+                fork, _ox_worker, (str(tmp / "ox"), sparql, repeat, 30.0), timeout
+            )
+            rdf_times, rdf_note = _timed_in_child(
+                fork, _rdflib_worker, (sparql, max(3, repeat // 4), timeout / 2), timeout
+            )
+            note = "; ".join(
+                x
+                for x in (ox_note and "Oxigraph " + ox_note, rdf_note and "rdflib " + rdf_note)
+                if x
+            )
+            rows.append(
+                {
+                    "query": name,
+                    "ox_p50": pct(ox_times, 50),
+                    "ox_p95": pct(ox_times, 95),
+                    "rdf_p50": pct(rdf_times, 50),
+                    "rdf_p95": pct(rdf_times, 95),
+                    "note": note,
+                    "ox_runs": len(ox_times),
+                    "rdf_runs": len(rdf_times),
+                    "timeout": timeout,
+                    "ladder": name in steps,
+                }
+            )
     finally:
         _RDFLIB_DS = None
         shutil.rmtree(tmp, ignore_errors=True)
@@ -293,6 +356,7 @@ def pct(values: list[float], q: int) -> float:
 
 
 # --------------------------------------------------------------------------- driver
+
 
 def ratio_p50(row: dict) -> float:
     """rdflib p50 / Oxigraph p50; when rdflib was stopped, the lower bound timeout / Oxigraph p50."""
@@ -319,38 +383,67 @@ def query_table(console, results: dict, n: int, rows: list[dict]) -> None:
     from rich.table import Table
 
     for key, title, part in (
-            ("queries", f"competency queries at {n:,} triples: Oxigraph vs rdflib Memory",
-             [r for r in rows if not r.get("ladder")]),
-            ("ladder", f"counterparties-shareholders one lookup at a time, {n:,} triples",
-             [r for r in rows if r.get("ladder")])):
+        (
+            "queries",
+            f"competency queries at {n:,} triples: Oxigraph vs rdflib Memory",
+            [r for r in rows if not r.get("ladder")],
+        ),
+        (
+            "ladder",
+            f"counterparties-shareholders one lookup at a time, {n:,} triples",
+            [r for r in rows if r.get("ladder")],
+        ),
+    ):
         if not part:
             continue
         qt = Table(title=title)
-        for col in ("query", "Oxigraph p50", "Oxigraph p95", "rdflib p50", "rdflib p95", "ratio p50", "note"):
+        for col in (
+            "query",
+            "Oxigraph p50",
+            "Oxigraph p95",
+            "rdflib p50",
+            "rdflib p95",
+            "ratio p50",
+            "note",
+        ):
             qt.add_column(col, justify="right" if col != "query" else "left")
         for row in part:
             row["ratio_p50"] = ratio_p50(row)
-            qt.add_row(row["query"], fmt_s(row["ox_p50"]), fmt_s(row["ox_p95"]), fmt_s(row["rdf_p50"]),
-                       fmt_s(row["rdf_p95"]), fmt_ratio(row), row.get("note", ""))
+            qt.add_row(
+                row["query"],
+                fmt_s(row["ox_p50"]),
+                fmt_s(row["ox_p95"]),
+                fmt_s(row["rdf_p50"]),
+                fmt_s(row["rdf_p95"]),
+                fmt_ratio(row),
+                row.get("note", ""),
+            )
         results[key] = {"triples": n, "rows": part}
         console.print(qt)
-
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--generated", type=Path, default=Path(tempfile.gettempdir()) / "pactgraph-gen20k")
+    ap.add_argument(
+        "--generated", type=Path, default=Path(tempfile.gettempdir()) / "pactgraph-gen20k"
+    )
     ap.add_argument("--count", type=int, default=20000)
     ap.add_argument("--large-workers", type=int, default=2, help="workers for the generated corpus")
     ap.add_argument("--skip-large", action="store_true", help="skip the generated-corpus ingest")
     ap.add_argument("--query-triples", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=20)
-    ap.add_argument("--timeout", type=float, default=120.0, help="seconds before a query is stopped")
+    ap.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds before a query is stopped"
+    )
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
-    ap.add_argument("--queries-only", type=Path, metavar="NQUADS",
-                    help="skip the ingests: run only the query benchmark (2) on this N-Quads file "
-                         "(e.g. one written by take_graphs from an earlier generated store)")
+    ap.add_argument(
+        "--queries-only",
+        type=Path,
+        metavar="NQUADS",
+        help="skip the ingests: run only the query benchmark (2) on this N-Quads file "
+        "(e.g. one written by take_graphs from an earlier generated store)",
+    )
     args = ap.parse_args(argv)
 
     from pactgraph.graph.ingest import expand_paths
@@ -364,15 +457,32 @@ def main(argv: list[str] | None = None) -> int:
         if args.queries_only:
             with open(args.queries_only, "rb") as fh:
                 n = sum(1 for _ in fh)
-            query_table(console, results, n, bench_queries(args.queries_only, args.repeat, args.timeout,
-                                                           ladder=True))
+            query_table(
+                console,
+                results,
+                n,
+                bench_queries(args.queries_only, args.repeat, args.timeout, ladder=True),
+            )
             if args.json:
                 args.json.write_text(json.dumps(results, indent=2, default=str))
             return 0
         corpus = expand_paths([args.corpus])
         table = Table(title="ingest (embedded Oxigraph, end to end: read, extract, build, write)")
-        for col in ("corpus", "workers", "filings", "skipped", "errors", "triples", "seconds", "filings/s",
-                    "filings/s/worker", "triples/s", "peak RSS main MB", "peak RSS all MB", "peak PSS all MB"):
+        for col in (
+            "corpus",
+            "workers",
+            "filings",
+            "skipped",
+            "errors",
+            "triples",
+            "seconds",
+            "filings/s",
+            "filings/s/worker",
+            "triples/s",
+            "peak RSS main MB",
+            "peak RSS all MB",
+            "peak PSS all MB",
+        ):
             table.add_column(col, justify="right")
         ingests = []
         for workers in (1, 2):
@@ -388,10 +498,21 @@ def main(argv: list[str] | None = None) -> int:
             r["corpus"] = f"generated ({len(large)})"
             ingests.append(r)
         for r in ingests:
-            table.add_row(r["corpus"], str(r["workers"]), str(r["filings"]), str(r["skipped"]), str(r["errors"]),
-                          str(r["triples"]), f"{r['seconds']:.1f}", f"{r['filings_per_s']:.1f}",
-                          f"{r['filings_per_s'] / r['workers']:.1f}", f"{r['triples_per_s']:.0f}",
-                          f"{r['peak_main_mb']:.0f}", f"{r['peak_tree_mb']:.0f}", f"{r['peak_tree_pss_mb']:.0f}")
+            table.add_row(
+                r["corpus"],
+                str(r["workers"]),
+                str(r["filings"]),
+                str(r["skipped"]),
+                str(r["errors"]),
+                str(r["triples"]),
+                f"{r['seconds']:.1f}",
+                f"{r['filings_per_s']:.1f}",
+                f"{r['filings_per_s'] / r['workers']:.1f}",
+                f"{r['triples_per_s']:.0f}",
+                f"{r['peak_main_mb']:.0f}",
+                f"{r['peak_tree_mb']:.0f}",
+                f"{r['peak_tree_pss_mb']:.0f}",
+            )
         results["ingest"] = ingests
         console.print(table)
 

@@ -10,6 +10,7 @@ query page. Each page query runs in the endpoint's worker process under its limi
 the same pages rendered in process (queries run directly on the store) are timed beside them,
 so the cost of the worker per query shows.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,10 @@ def build_store(store: Path, generated: Path, filings: int, workers: int) -> Non
     generate(generated, max(filings, 1))
     paths = expand_paths([generated])[:filings]
     report = measure_ingest(paths, workers, store)
-    print(f"ingested {report['filings']} filings, {report['store_triples']:,} triples in "
-          f"{report['seconds']:.0f} s")
+    print(
+        f"ingested {report['filings']} filings, {report['store_triples']:,} triples in "
+        f"{report['seconds']:.0f} s"
+    )
 
 
 def pages(store) -> dict[str, str]:
@@ -51,11 +54,17 @@ def pages(store) -> dict[str, str]:
 
     busiest = run_query(store, _BUSIEST).rows[0]
     org = str(busiest["org"])
-    agreement = run_query(store, f"""PREFIX pg: <https://pactgraph.org/ontology#>
+    agreement = run_query(
+        store,
+        f"""PREFIX pg: <https://pactgraph.org/ontology#>
         SELECT ?a ?f WHERE {{ ?a pg:hasParty <{org}> ; pg:statedIn ?f }}
-        ORDER BY ?a LIMIT 1""").rows[0]
-    name = run_query(store, f"""PREFIX pg: <https://pactgraph.org/ontology#>
-        SELECT ?n WHERE {{ <{org}> pg:name ?n }} ORDER BY ?n LIMIT 1""").rows[0]["n"]
+        ORDER BY ?a LIMIT 1""",
+    ).rows[0]
+    name = run_query(
+        store,
+        f"""PREFIX pg: <https://pactgraph.org/ontology#>
+        SELECT ?n WHERE {{ <{org}> pg:name ?n }} ORDER BY ?n LIMIT 1""",
+    ).rows[0]["n"]
     word = max(str(name).split(), key=len)[:8]
     return {
         f"company page, busiest ({busiest['n']} agreements)": page_url(org),
@@ -124,8 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     build_store(args.store, args.generated, args.filings, args.workers)
     store = open_store(f"oxigraph:{args.store}", read_only=True)
     console = Console(width=160)
-    table = Table(title=f"web pages at {store.triple_count():,} triples (p50 / p95 of "
-                        f"{args.repeat} loads after {WARM} not counted)")
+    table = Table(
+        title=f"web pages at {store.triple_count():,} triples (p50 / p95 of "
+        f"{args.repeat} loads after {WARM} not counted)"
+    )
     for col in ("page", "served p50", "served p95", "in process p50", "target"):
         table.add_column(col, justify="right" if col != "page" else "left")
     server, endpoint = start_in_thread(store, config=EndpointConfig())
@@ -141,8 +152,14 @@ def main(argv: list[str] | None = None) -> int:
                 worst = pct(served, 50)
                 met = "met" if worst < TARGET_P50 else "NOT met"
                 target = f"< {TARGET_P50 * 1000:.0f} ms p50: {met}"
-            table.add_row(name, *(f"{pct(t, q) * 1000:.1f} ms" for t, q in
-                                  ((served, 50), (served, 95), (direct, 50))), target)
+            table.add_row(
+                name,
+                *(
+                    f"{pct(t, q) * 1000:.1f} ms"
+                    for t, q in ((served, 50), (served, 95), (direct, 50))
+                ),
+                target,
+            )
     finally:
         server.shutdown()
         store.close()

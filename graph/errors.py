@@ -6,6 +6,7 @@ family without an import cycle. Graph modules import errors from here and only h
 is the graph's single import of ``pactgraph.nlp.errors``, and it adds the three errors only the
 graph raises.
 """
+
 from __future__ import annotations
 
 from pactgraph.nlp.errors import (
@@ -20,8 +21,17 @@ from pactgraph.nlp.errors import (
 )
 
 __all__ = [
-    "ConfigError", "EmptyFileError", "FetchError", "FileTooLargeError", "PactgraphError",
-    "QueryError", "ReaderError", "Refused", "ResultTooLarge", "StoreError", "UnreadableFileError",
+    "ConfigError",
+    "EmptyFileError",
+    "FetchError",
+    "FileTooLargeError",
+    "PactgraphError",
+    "QueryError",
+    "ReaderError",
+    "Refused",
+    "ResultTooLarge",
+    "StoreError",
+    "UnreadableFileError",
 ]
 
 

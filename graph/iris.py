@@ -21,6 +21,7 @@ Scheme (base ``https://pactgraph.org/id/``)::
 
 Named graphs: ``https://pactgraph.org/graph/filing/{key}`` (the filing's key as above).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -191,7 +192,9 @@ def stake_iri(filing: URIRef, holder: URIRef, target: URIRef) -> URIRef:
     return URIRef(f"{filing}/stake/{h}--{t}")
 
 
-def position_iri(filing: URIRef, person: URIRef, organization: URIRef | None, title: str | None) -> URIRef:
+def position_iri(
+    filing: URIRef, person: URIRef, organization: URIRef | None, title: str | None
+) -> URIRef:
     p = str(person).rsplit("/", 1)[-1]
     return URIRef(f"{filing}/position/{p}-{digest(organization, _fold(title or ''))}")
 

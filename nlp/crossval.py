@@ -14,6 +14,7 @@ it and the model must be picklable (a module-level function; a model object or t
 saved to). Without ``fit``, every filing is extracted by :func:`plain_extract` (the rule-based
 extractor).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -85,31 +86,39 @@ def _extract_one(path: Path) -> tuple[dict, str | None]:
         return {}, f"{type(exc).__name__}: {exc}"
 
 
-def predict(paths: list[Path], extract: Extract, model: Any, workers: int
-            ) -> list[tuple[dict, str | None]]:
+def predict(
+    paths: list[Path], extract: Extract, model: Any, workers: int
+) -> list[tuple[dict, str | None]]:
     """``(facts, error)`` for each path, in order, over ``workers`` processes."""
     if workers <= 1 or len(paths) < 2:
         _init_worker(extract, model)
         return [_extract_one(p) for p in paths]
     chunk = max(1, len(paths) // (workers * 8))
-    with ProcessPoolExecutor(workers, initializer=_init_worker,
-                             initargs=(extract, model)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(extract, model)) as pool:
         return list(pool.map(_extract_one, paths, chunksize=chunk))
 
 
-def _score(filings: list[LabelledFiling], fold_of: dict[str, int],
-           predictions: list[tuple[dict, str | None]]) -> list[FileResult]:
+def _score(
+    filings: list[LabelledFiling],
+    fold_of: dict[str, int],
+    predictions: list[tuple[dict, str | None]],
+) -> list[FileResult]:
     results = []
     for filing, (pred, error) in zip(filings, predictions):
         gold = json.loads(filing.gold_path.read_text("utf-8"))
-        results.append(FileResult(filing, fold_of.get(filing.group, -1),
-                                   score_facts(gold, pred), error))
+        results.append(
+            FileResult(filing, fold_of.get(filing.group, -1), score_facts(gold, pred), error)
+        )
     return results
 
 
-def cross_validate(filings: list[LabelledFiling], folds: int = 5, fit: Fit | None = None,
-                   extract: Extract | None = None, workers: int | None = None
-                   ) -> CrossValidation:
+def cross_validate(
+    filings: list[LabelledFiling],
+    folds: int = 5,
+    fit: Fit | None = None,
+    extract: Extract | None = None,
+    workers: int | None = None,
+) -> CrossValidation:
     """Score every filing with a model fitted on the other folds only.
 
     ``filings`` are the cross-validation set (the holdout already removed). For each fold,
@@ -134,9 +143,13 @@ def cross_validate(filings: list[LabelledFiling], folds: int = 5, fit: Fit | Non
     return CrossValidation(folds, results)
 
 
-def score_holdout(train: list[LabelledFiling], held: list[LabelledFiling],
-                  fit: Fit | None = None, extract: Extract | None = None,
-                  workers: int | None = None) -> list[FileResult]:
+def score_holdout(
+    train: list[LabelledFiling],
+    held: list[LabelledFiling],
+    fit: Fit | None = None,
+    extract: Extract | None = None,
+    workers: int | None = None,
+) -> list[FileResult]:
     """The untouched split's per-file results, with a model fitted on all of ``train``.
 
     Callers must report only aggregate figures from these (see ``cvreport.holdout_summary``).
@@ -144,6 +157,7 @@ def score_holdout(train: list[LabelledFiling], held: list[LabelledFiling],
     if fit is not None and extract is None:
         raise ValueError("a fit needs the extract that uses its model")
     model = fit([f.gold_path for f in train]) if fit is not None else None
-    preds = predict([f.filing_path for f in held], extract or plain_extract, model,
-                    workers or default_workers())
+    preds = predict(
+        [f.filing_path for f in held], extract or plain_extract, model, workers or default_workers()
+    )
     return _score(held, {}, preds)

@@ -5,6 +5,7 @@ the shared scorer does over one folder, so they equal what it prints for the sam
 A fold's figure for a field is left out (``None``) when the fold has nothing to count for it:
 neither gold nor predicted values.
 """
+
 from __future__ import annotations
 
 import csv
@@ -35,8 +36,10 @@ def pooled(results: list[FileResult]) -> Scores:
 
 
 def _figures(scores: Scores) -> dict:
-    return {"headline": scores.prf(HEADLINE),
-            "fields": {name: scores.prf((name,)) for name in sorted(scores.counts)}}
+    return {
+        "headline": scores.prf(HEADLINE),
+        "fields": {name: scores.prf((name,)) for name in sorted(scores.counts)},
+    }
 
 
 def _counted(scores: Scores, names: tuple[str, ...]) -> bool:
@@ -49,8 +52,13 @@ def spread(values: list[float]) -> dict:
     if not values:
         return {"n": 0, "mean": None, "min": None, "max": None, "std": None}
     std = statistics.stdev(values) if len(values) > 1 else 0.0
-    return {"n": len(values), "mean": statistics.fmean(values), "min": min(values),
-            "max": max(values), "std": std}
+    return {
+        "n": len(values),
+        "mean": statistics.fmean(values),
+        "min": min(values),
+        "max": max(values),
+        "std": std,
+    }
 
 
 @dataclass
@@ -70,29 +78,41 @@ class CrossValidation:
         rows, fields = [], self.fields()
         for fold, scores in enumerate(self.fold_scores()):
             in_fold = [r for r in self.files if r.fold == fold]
-            rows.append({
-                "fold": fold, "files": len(in_fold),
-                "registrants": sorted({r.filing.group for r in in_fold}),
-                "headline": scores.prf(HEADLINE)["f1"] if _counted(scores, HEADLINE) else None,
-                "fields": {name: scores.prf((name,)) if _counted(scores, (name,)) else None
-                           for name in fields},
-            })
+            rows.append(
+                {
+                    "fold": fold,
+                    "files": len(in_fold),
+                    "registrants": sorted({r.filing.group for r in in_fold}),
+                    "headline": scores.prf(HEADLINE)["f1"] if _counted(scores, HEADLINE) else None,
+                    "fields": {
+                        name: scores.prf((name,)) if _counted(scores, (name,)) else None
+                        for name in fields
+                    },
+                }
+            )
         return rows
 
     def spreads(self) -> dict:
         folds = self.per_fold()
         return {
             "headline": spread([f["headline"] for f in folds if f["headline"] is not None]),
-            "fields": {name: spread([f["fields"][name]["f1"] for f in folds
-                                     if f["fields"][name] is not None])
-                       for name in self.fields()},
+            "fields": {
+                name: spread(
+                    [f["fields"][name]["f1"] for f in folds if f["fields"][name] is not None]
+                )
+                for name in self.fields()
+            },
         }
 
     def per_file(self) -> list[dict]:
         rows, fields = [], self.fields()
         for r in self.files:
-            row = {"file": r.filing.source, "group": r.filing.group, "fold": r.fold,
-                   "headline_f1": r.scores.headline}
+            row = {
+                "file": r.filing.source,
+                "group": r.filing.group,
+                "fold": r.fold,
+                "headline_f1": r.scores.headline,
+            }
             for name in fields:
                 c = r.scores.prf((name,))
                 row.update({f"{name}.tp": c["tp"], f"{name}.fp": c["fp"], f"{name}.fn": c["fn"]})
@@ -105,8 +125,11 @@ class CrossValidation:
     def report(self) -> dict:
         """Everything, as one JSON-ready object."""
         return {
-            "protocol": {"folds": self.folds, "files": len(self.files),
-                         "registrants": len({r.filing.group for r in self.files})},
+            "protocol": {
+                "folds": self.folds,
+                "files": len(self.files),
+                "registrants": len({r.filing.group for r in self.files}),
+            },
             "pooled": _figures(pooled(self.files)),
             "per_fold": self.per_fold(),
             "spread": self.spreads(),
@@ -126,5 +149,9 @@ class CrossValidation:
 def holdout_summary(results: list[FileResult]) -> dict:
     """Only aggregate figures of the untouched split: no file names, no per-file rows, no error
     texts (their number only), so its mistakes are never read and never fitted."""
-    return {"files": len(results), "registrants": len({r.filing.group for r in results}),
-            "unreadable_files": sum(1 for r in results if r.error), **_figures(pooled(results))}
+    return {
+        "files": len(results),
+        "registrants": len({r.filing.group for r in results}),
+        "unreadable_files": sum(1 for r in results if r.error),
+        **_figures(pooled(results)),
+    }

@@ -10,6 +10,7 @@ are highlighted as the same party. :func:`fact_spans` gives the same spans as da
 The returned HTML is a ``str`` that Jupyter displays as HTML (it has ``_repr_html_``); the
 sentence's text is HTML-escaped by displaCy.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,18 +25,34 @@ from .errors import ExtractionError
 from .legal_forms import legal_forms
 from .reader.dates import find_dates
 
-__all__ = ["Highlight", "fact_spans", "evidence_html", "displacy_doc", "HtmlText", "LABELS",
-           "COLORS"]
+__all__ = [
+    "Highlight",
+    "fact_spans",
+    "evidence_html",
+    "displacy_doc",
+    "HtmlText",
+    "LABELS",
+    "COLORS",
+]
 
 #: the labels of highlighted spans, in the order their legend shows them
 LABELS = ("AGREEMENT", "PARTY", "HOLDER", "TARGET", "DATE", "PERCENT", "EXHIBIT")
 COLORS = {
-    "AGREEMENT": "#ffd966", "PARTY": "#9fc5e8", "HOLDER": "#b4a7d6", "TARGET": "#a2d9a5",
-    "DATE": "#f9cb9c", "PERCENT": "#ea9999", "EXHIBIT": "#d9d9d9",
+    "AGREEMENT": "#ffd966",
+    "PARTY": "#9fc5e8",
+    "HOLDER": "#b4a7d6",
+    "TARGET": "#a2d9a5",
+    "DATE": "#f9cb9c",
+    "PERCENT": "#ea9999",
+    "EXHIBIT": "#d9d9d9",
 }
 # when spans overlap, the longer one wins; on equal length the label earlier here
-_PRIORITY = {label: i for i, label in enumerate(("HOLDER", "TARGET", "PARTY", "PERCENT", "DATE",
-                                                 "AGREEMENT", "EXHIBIT"))}
+_PRIORITY = {
+    label: i
+    for i, label in enumerate(
+        ("HOLDER", "TARGET", "PARTY", "PERCENT", "DATE", "AGREEMENT", "EXHIBIT")
+    )
+}
 
 
 class HtmlText(str):
@@ -60,6 +77,7 @@ class Highlight:
 
 # --------------------------------------------------------------------------- finding spans
 
+
 def _name_pattern(name: str) -> re.Pattern:
     """``name`` as a case-insensitive pattern: any whitespace between words, optional commas
     between them ("Foo, Inc." / "Foo Inc.") and optional dots after abbreviations ("Inc." /
@@ -74,7 +92,8 @@ def _name_pattern(name: str) -> re.Pattern:
 
 
 _ALIAS_AFTER = re.compile(
-    r"""^\s*\(\s*(?:the\s+|each\s+a\s+|a\s+)?["“”']*\s*([A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,3})\s*["“”']*\s*\)""")
+    r"""^\s*\(\s*(?:the\s+|each\s+a\s+|a\s+)?["“”']*\s*([A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,3})\s*["“”']*\s*\)"""
+)
 
 
 def _find_name(text: str, name: str) -> list[tuple[int, int]]:
@@ -86,7 +105,7 @@ def _find_name(text: str, name: str) -> list[tuple[int, int]]:
 def _aliases(text: str, spans: list[tuple[int, int]]) -> list[str]:
     out = []
     for _, end in spans:
-        m = _ALIAS_AFTER.match(text[end:end + 60])
+        m = _ALIAS_AFTER.match(text[end : end + 60])
         if m:
             out.append(m.group(1))
     return out
@@ -118,15 +137,17 @@ def _uses(text: str, word: str) -> list[tuple[int, int]]:
     ("Alcoa", not the "Alcoa" of "Alcoa Holdco Canada ULC")."""
     out = []
     for m in re.finditer(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text):
-        if re.match(r"[ \t\xa0]+[A-Z]", text[m.end():m.end() + 2]) or \
-                re.search(r"[A-Z][\w.&'’\-]*[ \t\xa0]+$", text[max(0, m.start() - 30):m.start()]):
+        if re.match(r"[ \t\xa0]+[A-Z]", text[m.end() : m.end() + 2]) or re.search(
+            r"[A-Z][\w.&'’\-]*[ \t\xa0]+$", text[max(0, m.start() - 30) : m.start()]
+        ):
             continue
         out.append((m.start(), m.end()))
     return out
 
 
-def _party_spans(text: str, name: str, label: str, context: str | None = None,
-                 registrant: bool = False) -> list[Highlight]:
+def _party_spans(
+    text: str, name: str, label: str, context: str | None = None, registrant: bool = False
+) -> list[Highlight]:
     """The name (or, when the text does not write it in full, the name without its legal
     form), its defined-term aliases (defined in the text, or anywhere in ``context``) and
     their uses; for the registrant also "the Company", "we", "us", "our"."""
@@ -145,18 +166,43 @@ def _party_spans(text: str, name: str, label: str, context: str | None = None,
             continue
         out += [Highlight(s, e, label, text[s:e]) for s, e in _uses(text, alias)]
     if registrant:
-        out += [Highlight(m.start(), m.end(), label, m.group(0))
-                for m in _REGISTRANT_REFS.finditer(text)]
+        out += [
+            Highlight(m.start(), m.end(), label, m.group(0))
+            for m in _REGISTRANT_REFS.finditer(text)
+        ]
     return out
 
 
 # defined terms that name a role or a document, not the party ("the Agreement", "Lenders")
-_GENERIC_TERMS = {"agreement", "agreements", "company", "companies", "lender", "lenders",
-                  "borrower", "borrowers", "parties", "party", "seller", "sellers", "buyer",
-                  "buyers", "purchaser", "purchasers", "guarantor", "guarantors", "trustee",
-                  "agent", "administrative agent", "closing date", "effective date"}
+_GENERIC_TERMS = {
+    "agreement",
+    "agreements",
+    "company",
+    "companies",
+    "lender",
+    "lenders",
+    "borrower",
+    "borrowers",
+    "parties",
+    "party",
+    "seller",
+    "sellers",
+    "buyer",
+    "buyers",
+    "purchaser",
+    "purchasers",
+    "guarantor",
+    "guarantors",
+    "trustee",
+    "agent",
+    "administrative agent",
+    "closing date",
+    "effective date",
+}
 # how a report refers to its registrant
-_REGISTRANT_REFS = re.compile(r"(?<![\w])(?:[Tt]he (?:Company|Registrant|Corporation)|[Ww]e|us|[Oo]ur)(?![\w])")
+_REGISTRANT_REFS = re.compile(
+    r"(?<![\w])(?:[Tt]he (?:Company|Registrant|Corporation)|[Ww]e|us|[Oo]ur)(?![\w])"
+)
 
 
 def _same_name(a: str | None, b: str | None) -> bool:
@@ -169,15 +215,17 @@ def _same_name(a: str | None, b: str | None) -> bool:
 def _date_spans(text: str, iso: str | None) -> list[Highlight]:
     if not iso:
         return []
-    return [Highlight(s, e, "DATE", text[s:e]) for s, e, d in find_dates(text)
-            if d == str(iso)[:10]]
+    return [
+        Highlight(s, e, "DATE", text[s:e]) for s, e, d in find_dates(text) if d == str(iso)[:10]
+    ]
 
 
 @lru_cache(maxsize=1)
 def _qualifier_words() -> tuple[str, ...]:
     try:
-        data = json.loads(resources.files("pactgraph.nlp").joinpath("data/qualifiers.json")
-                          .read_text("utf-8"))
+        data = json.loads(
+            resources.files("pactgraph.nlp").joinpath("data/qualifiers.json").read_text("utf-8")
+        )
     except (FileNotFoundError, ModuleNotFoundError, json.JSONDecodeError):  # pragma: no cover
         return ()
     words = [w for k, v in data.items() if not k.startswith("_") for w in v]
@@ -200,11 +248,12 @@ def _percent_spans(text: str, percent: Any) -> list[Highlight]:
         start = m.start()
         before = text[:start].rstrip()
         for word in _qualifier_words():
-            if before.lower().endswith(word) and (len(before) == len(word) or
-                                                 not before[-len(word) - 1].isalnum()):
+            if before.lower().endswith(word) and (
+                len(before) == len(word) or not before[-len(word) - 1].isalnum()
+            ):
                 start = len(before) - len(word)
                 break
-        out.append(Highlight(start, m.end(), "PERCENT", text[start:m.end()]))
+        out.append(Highlight(start, m.end(), "PERCENT", text[start : m.end()]))
     if not out and value == 100.0:
         out = [Highlight(m.start(), m.end(), "PERCENT", m.group(0)) for m in _WHOLLY.finditer(text)]
     return out
@@ -213,7 +262,9 @@ def _percent_spans(text: str, percent: Any) -> list[Highlight]:
 def _exhibit_spans(text: str, exhibit: str | None) -> list[Highlight]:
     if not exhibit:
         return []
-    pattern = re.compile(r"\bExhibits?\s+(?:No\.\s*)?" + re.escape(str(exhibit)) + r"(?![\w.])", re.I)
+    pattern = re.compile(
+        r"\bExhibits?\s+(?:No\.\s*)?" + re.escape(str(exhibit)) + r"(?![\w.])", re.I
+    )
     return [Highlight(m.start(), m.end(), "EXHIBIT", m.group(0)) for m in pattern.finditer(text)]
 
 
@@ -224,8 +275,9 @@ def _title_spans(text: str, title: str | None) -> list[Highlight]:
 
 
 def _non_overlapping(spans: Iterable[Highlight]) -> list[Highlight]:
-    ordered = sorted(set(spans), key=lambda h: (-(h.end - h.start), _PRIORITY.get(h.label, 99),
-                                                h.start))
+    ordered = sorted(
+        set(spans), key=lambda h: (-(h.end - h.start), _PRIORITY.get(h.label, 99), h.start)
+    )
     kept: list[Highlight] = []
     for h in ordered:
         if h.end <= h.start:
@@ -242,9 +294,14 @@ def _evidence(fact: Mapping[str, Any]) -> Mapping[str, Any]:
     return ev
 
 
-def fact_spans(fact: Mapping[str, Any], text: str | None = None,
-               extra: Mapping[str, Iterable[str]] | None = None, *, context: str | None = None,
-               registrant: str | None = None) -> list[Highlight]:
+def fact_spans(
+    fact: Mapping[str, Any],
+    text: str | None = None,
+    extra: Mapping[str, Iterable[str]] | None = None,
+    *,
+    context: str | None = None,
+    registrant: str | None = None,
+) -> list[Highlight]:
     """The spans of ``fact`` found in ``text`` (default: the fact's evidence text), sorted and
     non-overlapping (the longer span wins).
 
@@ -276,6 +333,7 @@ def fact_spans(fact: Mapping[str, Any], text: str | None = None,
 
 # --------------------------------------------------------------------------- rendering
 
+
 def _default_title(fact: Mapping[str, Any]) -> str:
     if fact.get("holder") is not None:
         pct = fact.get("percent")
@@ -293,21 +351,38 @@ def _default_title(fact: Mapping[str, Any]) -> str:
     return "Agreement: " + " ".join(bits)
 
 
-def displacy_doc(fact: Mapping[str, Any], *, title: str | None = None,
-                 extra: Mapping[str, Iterable[str]] | None = None, context: str | None = None,
-                 registrant: str | None = None) -> dict[str, Any]:
+def displacy_doc(
+    fact: Mapping[str, Any],
+    *,
+    title: str | None = None,
+    extra: Mapping[str, Iterable[str]] | None = None,
+    context: str | None = None,
+    registrant: str | None = None,
+) -> dict[str, Any]:
     """The displaCy manual-mode document of a fact's evidence: ``text``, ``ents``, ``title``
     (``context``, ``registrant``: as for :func:`fact_spans`)."""
     text = _evidence(fact)["text"]
-    ents = [{"start": h.start, "end": h.end, "label": h.label}
-            for h in fact_spans(fact, text, extra, context=context, registrant=registrant)]
-    return {"text": text, "ents": ents, "title": title if title is not None else _default_title(fact)}
+    ents = [
+        {"start": h.start, "end": h.end, "label": h.label}
+        for h in fact_spans(fact, text, extra, context=context, registrant=registrant)
+    ]
+    return {
+        "text": text,
+        "ents": ents,
+        "title": title if title is not None else _default_title(fact),
+    }
 
 
-def evidence_html(fact: Mapping[str, Any], *, filing: Any = None, source: str | None = None,
-                  title: str | None = None, extra: Mapping[str, Iterable[str]] | None = None,
-                  colors: Mapping[str, str] | None = None,
-                  registrant: str | None = None) -> HtmlText:
+def evidence_html(
+    fact: Mapping[str, Any],
+    *,
+    filing: Any = None,
+    source: str | None = None,
+    title: str | None = None,
+    extra: Mapping[str, Iterable[str]] | None = None,
+    colors: Mapping[str, str] | None = None,
+    registrant: str | None = None,
+) -> HtmlText:
     """The evidence sentence of ``fact`` as HTML with its spans highlighted (spaCy displaCy,
     ``style="ent"``, ``manual=True``), followed by where it is: the file and the character
     offsets ``[start, end)`` in the filing's text.
@@ -327,24 +402,37 @@ def evidence_html(fact: Mapping[str, Any], *, filing: Any = None, source: str | 
     if filing is not None:
         full = filing if isinstance(filing, str) else getattr(filing, "text", None)
         if full is None or start is None or end is None or full[start:end] != ev["text"]:
-            raise ExtractionError("the evidence text is not the filing's text at its offsets",
-                                  getattr(filing, "path", None))
+            raise ExtractionError(
+                "the evidence text is not the filing's text at its offsets",
+                getattr(filing, "path", None),
+            )
         if source is None and not isinstance(filing, str):
             source = getattr(filing, "path", None)
         if registrant is None and not isinstance(filing, str):
             header = getattr(filing, "header", None)
-            registrant = getattr(header, "company_name", None) or getattr(header, "conformed_name", None)
-    context = (filing if isinstance(filing, str) else getattr(filing, "text", None)) if filing is not None else None
+            registrant = getattr(header, "company_name", None) or getattr(
+                header, "conformed_name", None
+            )
+    context = (
+        (filing if isinstance(filing, str) else getattr(filing, "text", None))
+        if filing is not None
+        else None
+    )
     doc = displacy_doc(fact, title=title, extra=extra, context=context, registrant=registrant)
     palette = {**COLORS, **(colors or {})}
     labels = list(LABELS) + sorted({e["label"] for e in doc["ents"]} - set(LABELS))
-    body = displacy.render(doc, style="ent", manual=True, jupyter=False,
-                           options={"colors": palette, "ents": labels})
+    body = displacy.render(
+        doc, style="ent", manual=True, jupyter=False, options={"colors": palette, "ents": labels}
+    )
     where = []
     if source:
         where.append(escape(str(source)))
     if start is not None and end is not None:
         where.append(f"characters [{int(start)}, {int(end)})")
-    caption = (f'<div class="pactgraph-evidence-source" style="font-size: 0.85em; color: #555">'
-               f'{" — ".join(where)}</div>' if where else "")
+    caption = (
+        f'<div class="pactgraph-evidence-source" style="font-size: 0.85em; color: #555">'
+        f"{' — '.join(where)}</div>"
+        if where
+        else ""
+    )
     return HtmlText(f'<div class="pactgraph-evidence">{body}{caption}</div>')

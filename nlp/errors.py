@@ -3,6 +3,7 @@
 Every error the package raises on bad input is a :class:`PactgraphError`. Errors about a file
 carry the file's path and a one-line reason, and print as ``PATH: reason``.
 """
+
 from __future__ import annotations
 
 from os import PathLike
@@ -72,8 +73,14 @@ class ExhibitFileError(NotAFilingError):
     ``exhibit_number`` the number ("10.1"): enough for a caller holding the 8-K of the same
     submission to attach the exhibit to it instead."""
 
-    def __init__(self, reason: str, path=None, *, exhibit_type: str | None = None,
-                 exhibit_number: str | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        path=None,
+        *,
+        exhibit_type: str | None = None,
+        exhibit_number: str | None = None,
+    ) -> None:
         super().__init__(reason, path)
         self.exhibit_type = exhibit_type
         self.exhibit_number = exhibit_number

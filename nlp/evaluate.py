@@ -5,6 +5,7 @@ name matches a longer one that starts with the same words; agreements are paired
 (same kind or similar title, and a shared party); the headline is the micro-averaged F1 over
 agreements, parties, kinds, dates and stakes.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,14 @@ HEADLINE = ("agreement", "agreement.parties", "agreement.kind", "agreement.date"
 # the words the shared scorer drops from the end of a name ("inc", "llc", "holdings", ...)
 _LEGAL = scorer_tail_words()
 _STOP = {"the", "a", "an", "of", "to", "and", "by", "among", "between", "with", "for", "its"}
-_FAMILY = {"exact": "point", "approximately": "point", "at_least": "lower", "more_than": "lower",
-           "at_most": "upper", "less_than": "upper"}
+_FAMILY = {
+    "exact": "point",
+    "approximately": "point",
+    "at_least": "lower",
+    "more_than": "lower",
+    "at_most": "upper",
+    "less_than": "upper",
+}
 
 
 def _tokens(name: str | None) -> tuple[str, ...]:
@@ -154,9 +161,20 @@ def score_facts(gold: dict, pred: dict) -> Scores:
     """Scores of one filing's predicted facts against its gold facts."""
     s = Scores()
     gf, pf = gold.get("filing", {}), pred.get("filing", {}) or {}
-    _value(s, "filing.registrant", gf.get("registrant", {}).get("name"), (pf.get("registrant") or {}).get("name"),
-           names_match)
-    _value(s, "filing.date_of_report", gf.get("date_of_report"), pf.get("date_of_report"), lambda a, b: a == b)
+    _value(
+        s,
+        "filing.registrant",
+        gf.get("registrant", {}).get("name"),
+        (pf.get("registrant") or {}).get("name"),
+        names_match,
+    )
+    _value(
+        s,
+        "filing.date_of_report",
+        gf.get("date_of_report"),
+        pf.get("date_of_report"),
+        lambda a, b: a == b,
+    )
     gi, pi = set(gf.get("items", [])), set(pf.get("items", []) or [])
     s.add("filing.items", tp=len(gi & pi), fp=len(pi - gi), fn=len(gi - pi))
 
@@ -169,7 +187,10 @@ def score_facts(gold: dict, pred: dict) -> Scores:
             _value(s, name, g.get(key), p.get(key), equal)
         tp, fp, fn = _match_names(g.get("parties", []), p.get("parties", []) or [])
         s.add("agreement.parties", tp=tp, fp=fp, fn=fn)
-    for side, items, paired in (("fn", ga, {g for g, _ in pairs}), ("fp", pa, {p for _, p in pairs})):
+    for side, items, paired in (
+        ("fn", ga, {g for g, _ in pairs}),
+        ("fp", pa, {p for _, p in pairs}),
+    ):
         for index in set(range(len(items))) - paired:
             a = items[index]
             for name, (key, _) in _AGREEMENT_FIELDS.items():
@@ -185,8 +206,12 @@ def score_facts(gold: dict, pred: dict) -> Scores:
                 close = abs(float(g["percent"]) - float(p.get("percent"))) <= 0.5
             except (TypeError, ValueError):
                 close = False
-            if close and names_match(g["holder"], p.get("holder")) and names_match(g["target"], p.get("target")) \
-                    and _FAMILY.get(g.get("qualifier")) == _FAMILY.get(p.get("qualifier")):
+            if (
+                close
+                and names_match(g["holder"], p.get("holder"))
+                and names_match(g["target"], p.get("target"))
+                and _FAMILY.get(g.get("qualifier")) == _FAMILY.get(p.get("qualifier"))
+            ):
                 tp += 1
                 del ps[i]
                 break
@@ -221,7 +246,9 @@ class Evaluation:
         }
 
 
-def evaluate(gold_dir: Path, corpus: Path | None = None, pred_dir: Path | None = None) -> Evaluation:
+def evaluate(
+    gold_dir: Path, corpus: Path | None = None, pred_dir: Path | None = None
+) -> Evaluation:
     """Score every ``GOLD_DIR/*.json``: against ``pred_dir`` files of the same name when given,
     else against facts extracted now from ``corpus / gold["source"]["file"]``."""
     from .errors import ConfigError, ExhibitFileError, PactgraphError

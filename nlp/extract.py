@@ -1,4 +1,5 @@
 """Facts of one filing in the ``pactgraph.facts/v1`` format, each agreement and stake with evidence."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,12 @@ from .reader.signature import find_signature_start
 from .extraction.officers import officers_in_items, party_people
 
 SCHEMA = "pactgraph.facts/v1"
-MAX_SECTION_CHARS = 300_000  # an item section longer than this is read up to here (real ones are far shorter)
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+MAX_SECTION_CHARS = (
+    300_000  # an item section longer than this is read up to here (real ones are far shorter)
+)
+_CONTROL = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 def clean_name(name: str | None) -> str | None:
@@ -55,7 +60,8 @@ def report_sections(filing: Filing) -> list[tuple[str, int, int]]:
 
 
 _EXHIBIT_TITLE = re.compile(
-    r"(?m)^[ \t\xa0]*((?:[A-Z0-9][A-Z0-9,.'’&\- ]{0,80}\s)?(?:AGREEMENT|INDENTURE|GUARANTY|GUARANTEE|AMENDMENT|LETTER AGREEMENT|PLAN OF MERGER)(?:[ ][A-Z0-9,.'’&\- ]{0,80}?)?)[ \t\xa0]*(?:$|(?=,?[ \t\xa0]+(?:dated|by and|between|among|made)\b))")
+    r"(?m)^[ \t\xa0]*((?:[A-Z0-9][A-Z0-9,.'’&\- ]{0,80}\s)?(?:AGREEMENT|INDENTURE|GUARANTY|GUARANTEE|AMENDMENT|LETTER AGREEMENT|PLAN OF MERGER)(?:[ ][A-Z0-9,.'’&\- ]{0,80}?)?)[ \t\xa0]*(?:$|(?=,?[ \t\xa0]+(?:dated|by and|between|among|made)\b))"
+)
 
 
 def _exhibit_index(filing: Filing) -> list[tuple[str, str]]:
@@ -89,8 +95,9 @@ def defined_aliases(text: str, ctx) -> list[Alias]:
     return out
 
 
-def _people(filing: Filing, sections: list[tuple[str, int, int]],
-            registrant: str | None) -> list[Person]:
+def _people(
+    filing: Filing, sections: list[tuple[str, int, int]], registrant: str | None
+) -> list[Person]:
     """The report's signatories (the reader's ``Filing.signatures``), then the officers and
     directors its item sections name, each person once. A signatory's company is named as the
     registrant is when it is the registrant (the signature block often writes it in capitals)."""
@@ -126,7 +133,9 @@ def extract_facts(filing: Filing) -> Facts:
     header = filing.header
     registrant = _display_name(header.company_name or header.conformed_name, filing.text)
     sections = report_sections(filing)
-    relevant = [(n, s, min(e, s + MAX_SECTION_CHARS)) for n, s, e in sections if n not in NO_AGREEMENT_ITEMS]
+    relevant = [
+        (n, s, min(e, s + MAX_SECTION_CHARS)) for n, s, e in sections if n not in NO_AGREEMENT_ITEMS
+    ]
     agreements: list[Agreement] = []
     stakes: list[Stake] = []
     aliases: list[Alias] = []
@@ -135,12 +144,18 @@ def extract_facts(filing: Filing) -> Facts:
         start = min(s for _, s, _ in relevant)
         end = max(e for _, _, e in relevant)
         nlp = make_pipeline()
-        doc = nlp.make_doc(filing.text[start:min(end, start + nlp.max_length)])
-        doc.user_data.update({
-            "offset": start, "text": filing.text, "registrant": registrant,
-            "report_date": header.date_of_report or header.filing_date, "exhibit_index": _exhibit_index(filing),
-            "sections": relevant, "regions": [(s, e) for _, s, e in relevant],
-        })
+        doc = nlp.make_doc(filing.text[start : min(end, start + nlp.max_length)])
+        doc.user_data.update(
+            {
+                "offset": start,
+                "text": filing.text,
+                "registrant": registrant,
+                "report_date": header.date_of_report or header.filing_date,
+                "exhibit_index": _exhibit_index(filing),
+                "sections": relevant,
+                "regions": [(s, e) for _, s, e in relevant],
+            }
+        )
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         ctx = doc.user_data["context"]
@@ -160,7 +175,11 @@ def extract_facts(filing: Filing) -> Facts:
             people.append({"name": name, "title": title, "organization": registrant})
     registrant = clean_name(registrant)
     for p in people:
-        p["name"], p["title"], p["organization"] = clean_name(p["name"]), clean_name(p["title"]), clean_name(p["organization"])
+        p["name"], p["title"], p["organization"] = (
+            clean_name(p["name"]),
+            clean_name(p["title"]),
+            clean_name(p["organization"]),
+        )
     return {
         "schema": SCHEMA,
         "source": {"file": _source_file(filing.path), "sha256": filing.sha256},

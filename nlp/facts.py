@@ -25,14 +25,35 @@ Form = Literal["8-K", "8-K/A"]
 Action = Literal["entered", "amended", "terminated"]
 # the coarse kinds of agreement; the same tuple as ``pactgraph.nlp.kinds.KINDS`` (a test checks)
 Kind = Literal[
-    "merger", "purchase_sale", "securities_offering", "credit", "indenture",
-    "security_guarantee", "employment", "separation", "indemnification", "supply", "license",
-    "collaboration", "joint_venture", "distribution", "services", "lease", "settlement",
-    "governance", "repurchase", "other",
+    "merger",
+    "purchase_sale",
+    "securities_offering",
+    "credit",
+    "indenture",
+    "security_guarantee",
+    "employment",
+    "separation",
+    "indemnification",
+    "supply",
+    "license",
+    "collaboration",
+    "joint_venture",
+    "distribution",
+    "services",
+    "lease",
+    "settlement",
+    "governance",
+    "repurchase",
+    "other",
 ]
 # how the report qualifies a percentage; "exact" plus the keys of ``data/qualifiers.json``
 Qualifier = Literal[
-    "exact", "approximately", "at_least", "at_most", "more_than", "less_than",
+    "exact",
+    "approximately",
+    "at_least",
+    "at_most",
+    "more_than",
+    "less_than",
 ]
 
 

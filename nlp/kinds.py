@@ -1,4 +1,5 @@
 """Agreement kind from its title (and, for generic titles, from the sentence), by data rules."""
+
 from __future__ import annotations
 
 import json
@@ -6,26 +7,63 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-KINDS = ("merger", "purchase_sale", "securities_offering", "credit", "indenture", "security_guarantee",
-         "employment", "separation", "indemnification", "supply", "license", "collaboration",
-         "joint_venture", "distribution", "services", "lease", "settlement", "governance", "repurchase",
-         "other")
+KINDS = (
+    "merger",
+    "purchase_sale",
+    "securities_offering",
+    "credit",
+    "indenture",
+    "security_guarantee",
+    "employment",
+    "separation",
+    "indemnification",
+    "supply",
+    "license",
+    "collaboration",
+    "joint_venture",
+    "distribution",
+    "services",
+    "lease",
+    "settlement",
+    "governance",
+    "repurchase",
+    "other",
+)
 
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
-    data = json.loads(resources.files("pactgraph.nlp").joinpath("data/kinds.json").read_text("utf-8"))
+    data = json.loads(
+        resources.files("pactgraph.nlp").joinpath("data/kinds.json").read_text("utf-8")
+    )
     compile_ = lambda rules: [(re.compile(r"\b(?:" + p + r")", re.I), k) for p, k in rules]  # noqa: E731
-    overrides = [(re.compile(r"\b(?:" + o["title"] + r")", re.I), re.compile(r"\b(?:" + o["context"] + r")", re.I), o["kind"])
-                 for o in data.get("overrides", [])]
-    return {"title": compile_(data["title"]), "context": compile_(data["context"]), "overrides": overrides,
-            "person_party": {k: v for k, v in data.get("person_party", {}).items() if not k.startswith("_")},
-            "offering": re.compile(r"\b(?:" + data["offering_context"] + r")", re.I)}
+    overrides = [
+        (
+            re.compile(r"\b(?:" + o["title"] + r")", re.I),
+            re.compile(r"\b(?:" + o["context"] + r")", re.I),
+            o["kind"],
+        )
+        for o in data.get("overrides", [])
+    ]
+    return {
+        "title": compile_(data["title"]),
+        "context": compile_(data["context"]),
+        "overrides": overrides,
+        "person_party": {
+            k: v for k, v in data.get("person_party", {}).items() if not k.startswith("_")
+        },
+        "offering": re.compile(r"\b(?:" + data["offering_context"] + r")", re.I),
+    }
 
 
 def kind_from_title(title: str) -> str | None:
     """The kind a title says, or None when the title is generic ("agreement", "letter agreement")."""
-    body = re.sub(r"^(?:.*?\b(?:amendment|waiver|joinder|supplement|consent)(?: no\. ?\d+)? to (?:the )?)", "", title, flags=re.I)
+    body = re.sub(
+        r"^(?:.*?\b(?:amendment|waiver|joinder|supplement|consent)(?: no\. ?\d+)? to (?:the )?)",
+        "",
+        title,
+        flags=re.I,
+    )
     for pattern, kind in _rules()["title"]:
         if pattern.search(body):
             return kind
@@ -51,6 +89,10 @@ def decide_kind(title: str, context: str) -> str:
     kind = kind_from_title(title)
     if kind is None:
         kind = kind_from_context(context)
-    if kind == "purchase_sale" and re.fullmatch(r"(?i)purchase agreement", title.strip()) and _rules()["offering"].search(context):
+    if (
+        kind == "purchase_sale"
+        and re.fullmatch(r"(?i)purchase agreement", title.strip())
+        and _rules()["offering"].search(context)
+    ):
         kind = "securities_offering"
     return kind

@@ -14,6 +14,7 @@ component of the keys that identify its registrant. The keys are, in order of tr
 
 Filings sharing any key are one group, so two names of one CIK are one registrant.
 """
+
 from __future__ import annotations
 
 import csv
@@ -153,8 +154,10 @@ def load_labelled(gold_dirs: list[Path], corpus: Path) -> list[LabelledFiling]:
     seen = {e[2] for e in entries}
     if len(seen) != len(entries):
         raise ConfigError("two gold files name the same source.file", gold_dirs[0])
-    return sorted((LabelledFiling(p, f, s, components.find(k[0]), k) for p, f, s, k in entries),
-                  key=lambda e: e.source)
+    return sorted(
+        (LabelledFiling(p, f, s, components.find(k[0]), k) for p, f, s, k in entries),
+        key=lambda e: e.source,
+    )
 
 
 def find_eval_dir() -> Path | None:
@@ -176,8 +179,11 @@ def corpus_of(gold_dir: Path) -> Path:
 def holdout_ciks(text: str | None = None) -> list[str]:
     """The CIKs of the untouched test split (``data/holdout_registrants.txt`` by default)."""
     if text is None:
-        text = resources.files("pactgraph.nlp").joinpath("data/holdout_registrants.txt") \
+        text = (
+            resources.files("pactgraph.nlp")
+            .joinpath("data/holdout_registrants.txt")
             .read_text("utf-8")
+        )
     ciks = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -186,8 +192,9 @@ def holdout_ciks(text: str | None = None) -> list[str]:
     return ciks
 
 
-def split_holdout(filings: list[LabelledFiling], ciks: list[str]
-                  ) -> tuple[list[LabelledFiling], list[LabelledFiling]]:
+def split_holdout(
+    filings: list[LabelledFiling], ciks: list[str]
+) -> tuple[list[LabelledFiling], list[LabelledFiling]]:
     """(filings for cross-validation, every filing of a group holding one of ``ciks``)."""
     wanted = {f"cik:{int(cik):010d}" for cik in ciks}
     held_groups = {f.group for f in filings if wanted & set(f.keys)}

@@ -17,6 +17,7 @@ forms whose row does not say ``"scorer": false`` (:func:`scorer_tail_words`). ``
 rows are institution nouns, ``ORG_REGION`` rows the regions written after a form ("Bank USA").
 A row's ``same_as`` names the spelling it is another way of writing ("Incorporated": "Inc.").
 """
+
 from __future__ import annotations
 
 import json
@@ -62,9 +63,12 @@ def legal_forms() -> LegalForms:
     """Suffix spellings, the weak ones among them, institution nouns and regions."""
     suffixes = _patterns("ORG_FORM")
     strong = set(_patterns("ORG_FORM", "strong"))
-    return LegalForms(suffixes=suffixes, weak=frozenset(s for s in suffixes if s not in strong),
-                      institution_words=_patterns("ORG_INSTITUTION"),
-                      regions=_patterns("ORG_REGION"))
+    return LegalForms(
+        suffixes=suffixes,
+        weak=frozenset(s for s in suffixes if s not in strong),
+        institution_words=_patterns("ORG_INSTITUTION"),
+        regions=_patterns("ORG_REGION"),
+    )
 
 
 def _word(spelling: str) -> str:
@@ -84,9 +88,13 @@ def scorer_tail_words() -> frozenset[str]:
     """The words the shared scorer drops from the end of a name: the name comparison's, but
     for the rows marked ``"scorer": false``."""
     return frozenset(
-        _word(r["pattern"]) for r in rows()
-        if r["label"] == "ORG_FORM" and r.get("id") in _COMPARED_AWAY
-        and " " not in r["pattern"] and r.get("scorer", True))
+        _word(r["pattern"])
+        for r in rows()
+        if r["label"] == "ORG_FORM"
+        and r.get("id") in _COMPARED_AWAY
+        and " " not in r["pattern"]
+        and r.get("scorer", True)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -138,8 +146,10 @@ def org_words_regex() -> re.Pattern:
     forms = {f.rstrip(".") for f in spellings("strong", "company", "group", "institution")}
     long = sorted(f for f in forms if len(re.sub(r"\W", "", f)) >= 3)
     short = sorted(forms.difference(long))
-    return re.compile(rf"\b(?:(?i:{suffix_alternation(long, upper=False)})|"
-                      rf"{suffix_alternation(short)})\b\.?")
+    return re.compile(
+        rf"\b(?:(?i:{suffix_alternation(long, upper=False)})|"
+        rf"{suffix_alternation(short)})\b\.?"
+    )
 
 
 def org_word_prefixes(extra: tuple[str, ...] = ()) -> str:

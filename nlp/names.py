@@ -5,6 +5,7 @@ trailing legal forms from them); the graph makes its IRI keys from the same word
 and punctuation are ignored: "Société Générale S.A." and "SOCIETE GENERALE SA" are the same
 words, "Aaron's" is "aarons", "AT&T" is "at and t".
 """
+
 from __future__ import annotations
 
 import re

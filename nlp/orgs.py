@@ -6,6 +6,7 @@ institution noun (Bank, Trust, ...). Aliases come from defined terms right after
 ``Norsk Hydro Produksjon AS ("Hydro")``, ``(the "Company")``, ``(Hydro)``, and the lost-quote
 rendering ``(the "")`` where the term itself is gone.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,18 @@ from .names import name_words
 from .legal_forms import legal_forms, name_tail_words, spellings, suffix_alternation
 
 REGISTRANT_REFS = {
-    "the company", "company", "we", "us", "our", "ours", "the registrant", "registrant", "the corporation",
-    "the issuer", "the borrower", "the parent",
+    "the company",
+    "company",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "the registrant",
+    "registrant",
+    "the corporation",
+    "the issuer",
+    "the borrower",
+    "the parent",
 }
 _CONNECTORS = r"(?:of|de|du|des|la|le|del|der|di|für|for|the|&|and|y|e|zu|van|von)"
 # a word of a name: an initial, an abbreviation, a capitalised word, a camel-case brand ("eScription")
@@ -68,17 +79,24 @@ def _strong_suffix_regex() -> re.Pattern:
     return re.compile(rf"(?:^|[ ,])(?:{suffix_alternation(strong)})(?=[ ,]|$)")
 
 
-_LEAD = re.compile(r"^(?:(?:On|In|At|As|By|For|With|Between|Among|And|Under|Pursuant|Each|Both|Upon|If|"
-                   r"Effective|Item|Section|Exhibit|Also|Its|Their|Our|This|That|These|Such|Certain|"
-                   r"January|February|March|April|May|June|July|August|September|October|November|"
-                   r"December|\d+|\d+,?)[ \t\xa0]+)+")
+_LEAD = re.compile(
+    r"^(?:(?:On|In|At|As|By|For|With|Between|Among|And|Under|Pursuant|Each|Both|Upon|If|"
+    r"Effective|Item|Section|Exhibit|Also|Its|Their|Our|This|That|These|Such|Certain|"
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|\d+|\d+,?)[ \t\xa0]+)+"
+)
 
 
-_BODY_OF = re.compile(r"^(?:the )?(?:[A-Z]\w+ )?(?:Boards?|Committees?|Shareholders|Stockholders|Members|Affiliates|Subsidiaries)(?: of (?:Directors|Managers|Trustees))? of (?:the )?", re.I)
+_BODY_OF = re.compile(
+    r"^(?:the )?(?:[A-Z]\w+ )?(?:Boards?|Committees?|Shareholders|Stockholders|Members|Affiliates|Subsidiaries)(?: of (?:Directors|Managers|Trustees))? of (?:the )?",
+    re.I,
+)
 
 
 # "Current Report on Form 8-K of Google Inc.", "Annual Report of X": a document of the organisation
-_DOCUMENT_OF = re.compile(r"^(?:[A-Z][\w\-/]* ){0,4}?(?:Form|Report|Statement|Schedule|Proxy|Prospectus)(?: [\w\-/]+)? of (?:the )?")
+_DOCUMENT_OF = re.compile(
+    r"^(?:[A-Z][\w\-/]* ){0,4}?(?:Form|Report|Statement|Schedule|Proxy|Prospectus)(?: [\w\-/]+)? of (?:the )?"
+)
 
 
 def clean_name(name: str) -> str:
@@ -99,7 +117,10 @@ def find_orgs(text: str) -> list[OrgMention]:
     for m in _org_regex().finditer(text):
         raw = m.group(0)
         start = m.start()
-        tail = re.match(r" of (?:the )?[A-Z][\w&'’\-]*(?: (?:[A-Z][\w&'’\-]*|of|and|&))*", text[m.end():m.end() + 80])
+        tail = re.match(
+            r" of (?:the )?[A-Z][\w&'’\-]*(?: (?:[A-Z][\w&'’\-]*|of|and|&))*",
+            text[m.end() : m.end() + 80],
+        )
         if tail and re.search(r"\b(?:Bank|Trust|Company|Association|Bancorp|Fund)$", raw):
             raw = raw + re.sub(r"(?: (?:of|and|&))+$", "", tail.group(0))
         # split "the Company and Norsk Hydro Produksjon AS" / "X Inc. and Y LLC" at ' and '
@@ -116,13 +137,30 @@ def find_orgs(text: str) -> list[OrgMention]:
             merged: list[tuple[int, str]] = []
             for s, part in pieces:
                 left = clean_name(merged[-1][1]) if merged else ""
-                single_alias = (bool(re.fullmatch(r"[A-Z][\w'’\-]*", left)) or bool(re.search(r"\b(?:Facility|Agreement|Loan|Notes)\b", left))
-                                or bool(re.fullmatch(r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:,? Jr\.)?", left))) and _ends_like_org(part)
+                single_alias = (
+                    bool(re.fullmatch(r"[A-Z][\w'’\-]*", left))
+                    or bool(re.search(r"\b(?:Facility|Agreement|Loan|Notes)\b", left))
+                    or bool(
+                        re.fullmatch(
+                            r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:,? Jr\.)?",
+                            left,
+                        )
+                    )
+                ) and _ends_like_org(part)
                 # "Citizens Deposit Bank and Trust, Inc.", "Home Savings and Loan Company": one bank
-                bank_pair = bool(merged) and bool(_BANK_PAIR.match(part)) and left.endswith(("Bank", "Savings"))
-                if merged and (bank_pair or not _ends_like_org(merged[-1][1]) and left.lower() not in REGISTRANT_REFS and not single_alias):
+                bank_pair = (
+                    bool(merged)
+                    and bool(_BANK_PAIR.match(part))
+                    and left.endswith(("Bank", "Savings"))
+                )
+                if merged and (
+                    bank_pair
+                    or not _ends_like_org(merged[-1][1])
+                    and left.lower() not in REGISTRANT_REFS
+                    and not single_alias
+                ):
                     ps, pp = merged[-1]
-                    merged[-1] = (ps, raw[ps - start: s - start + len(part)])
+                    merged[-1] = (ps, raw[ps - start : s - start + len(part)])
                 else:
                     merged.append((s, part))
             pieces = merged
@@ -136,7 +174,7 @@ def find_orgs(text: str) -> list[OrgMention]:
             s2 = s + max(lead, 0)
             if " " not in cleaned and not strong.search(" " + cleaned):
                 continue
-            if re.search(r"[“\"]\s*$", text[max(0, s2 - 3):s2]):
+            if re.search(r"[“\"]\s*$", text[max(0, s2 - 3) : s2]):
                 continue  # inside a defined term's quotes: (the “Limited Liability Company Agreement”)
             out.append(OrgMention(s2, s2 + len(cleaned), cleaned))
     return _joined_adjacent(text, out)
@@ -147,9 +185,9 @@ def _joined_adjacent(text: str, found: list[OrgMention]) -> list[OrgMention]:
     a firm's name may hold another's legal form)."""
     out: list[OrgMention] = []
     for org in found:
-        if out and text[out[-1].end:org.start] == " " and out[-1].name.endswith("Co."):
+        if out and text[out[-1].end : org.start] == " " and out[-1].name.endswith("Co."):
             prev = out.pop()
-            org = OrgMention(prev.start, org.end, text[prev.start:org.end])
+            org = OrgMention(prev.start, org.end, text[prev.start : org.end])
         out.append(org)
     return out
 
@@ -159,8 +197,15 @@ def _ends_like_org(name: str) -> bool:
     stripped = name.rstrip(" ,")
     region = suffix_alternation(legal_forms().regions)
     stripped = re.sub(r"[ \t\xa0]+(?:" + region + r")$", "", stripped)  # "Bank USA"
-    return any(stripped.endswith(" " + w) or stripped.endswith(", " + w) or stripped.upper().endswith(" " + w.upper())
-               for w in words) and stripped.lower() not in REGISTRANT_REFS
+    return (
+        any(
+            stripped.endswith(" " + w)
+            or stripped.endswith(", " + w)
+            or stripped.upper().endswith(" " + w.upper())
+            for w in words
+        )
+        and stripped.lower() not in REGISTRANT_REFS
+    )
 
 
 _ALIAS = re.compile(

@@ -1,5 +1,6 @@
 """Natural persons named in prose ("with David Ball, President"). Signatures are the reader's
 (:mod:`pactgraph.nlp.reader.signature`); officers' titles are :mod:`.extraction.officers`'."""
+
 from __future__ import annotations
 
 import re
@@ -15,36 +16,175 @@ _NAME = re.compile(
     r"(?:,?[ \t\xa0]+(?:Jr\.|Sr\.|II|III|IV))?)(?![\w])"
 )
 # words no person's name holds: legal forms and institution nouns, and the words below
-_NOT_NAME_WORDS = {f.rstrip(".") for f in spellings()} | set(legal_forms().institution_words) | {
-    "Agreement", "Board", "Directors", "Chief", "Officer", "President", "Executive", "Vice",
-    "Senior", "Operating", "Item", "Exhibit", "Section", "Act", "Exchange", "Commission", "Form",
-    "Report", "Plan", "Stock", "Common", "Credit", "Facility", "Merger", "Services",
-    "Technologies", "Systems", "Director", "Committee", "Compensation", "Annual", "General",
-    "Counsel", "Secretary", "Treasurer", "Chairman", "Lending", "Street", "Avenue", "Road", "New",
-    "York", "United", "States", "North", "South", "East", "West", "Delaware", "California",
-    "Texas", "Nevada", "Registrant", "Date", "Name", "Title", "The", "This", "On", "In",
-    "Pursuant", "Under", "Effective", "Mr", "Ms", "Dr", "Mrs", "Amended", "Restated", "First",
-    "Second", "Third", "Fourth", "Fifth", "National", "International", "Global", "Business",
-    "Day", "Days", "Term", "Loan", "Loans", "Note", "Notes", "Rate", "Base", "Eurodollar",
-    "Votes", "Vote", "Broker", "Withheld", "Abstentions", "Abstain", "Abstained", "Against",
-    "Nominee", "Nominees", "Person", "Party", "Development", "Agreements", "Stockholder",
-    "Stockholders", "Shareholder", "Shareholders", "Support", "Voting", "Purchaser", "Seller",
-    "Buyer", "Parent", "Sub", "Lender", "Lenders", "Borrower", "Guarantor", "Trustee",
-    "Amendment", "Acquisition", "Statement", "Registration", "Prospectus", "Schedule", "Law",
-    "Laws", "Code", "Rule", "Rules", "Regulation", "Department", "Justice", "Court", "County",
-    "District", "Proposal", "Superior", "Closing", "Time", "Indenture", "Guaranty", "Guarantee",
-    "Letter", "Commitment",
-}
+_NOT_NAME_WORDS = (
+    {f.rstrip(".") for f in spellings()}
+    | set(legal_forms().institution_words)
+    | {
+        "Agreement",
+        "Board",
+        "Directors",
+        "Chief",
+        "Officer",
+        "President",
+        "Executive",
+        "Vice",
+        "Senior",
+        "Operating",
+        "Item",
+        "Exhibit",
+        "Section",
+        "Act",
+        "Exchange",
+        "Commission",
+        "Form",
+        "Report",
+        "Plan",
+        "Stock",
+        "Common",
+        "Credit",
+        "Facility",
+        "Merger",
+        "Services",
+        "Technologies",
+        "Systems",
+        "Director",
+        "Committee",
+        "Compensation",
+        "Annual",
+        "General",
+        "Counsel",
+        "Secretary",
+        "Treasurer",
+        "Chairman",
+        "Lending",
+        "Street",
+        "Avenue",
+        "Road",
+        "New",
+        "York",
+        "United",
+        "States",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Delaware",
+        "California",
+        "Texas",
+        "Nevada",
+        "Registrant",
+        "Date",
+        "Name",
+        "Title",
+        "The",
+        "This",
+        "On",
+        "In",
+        "Pursuant",
+        "Under",
+        "Effective",
+        "Mr",
+        "Ms",
+        "Dr",
+        "Mrs",
+        "Amended",
+        "Restated",
+        "First",
+        "Second",
+        "Third",
+        "Fourth",
+        "Fifth",
+        "National",
+        "International",
+        "Global",
+        "Business",
+        "Day",
+        "Days",
+        "Term",
+        "Loan",
+        "Loans",
+        "Note",
+        "Notes",
+        "Rate",
+        "Base",
+        "Eurodollar",
+        "Votes",
+        "Vote",
+        "Broker",
+        "Withheld",
+        "Abstentions",
+        "Abstain",
+        "Abstained",
+        "Against",
+        "Nominee",
+        "Nominees",
+        "Person",
+        "Party",
+        "Development",
+        "Agreements",
+        "Stockholder",
+        "Stockholders",
+        "Shareholder",
+        "Shareholders",
+        "Support",
+        "Voting",
+        "Purchaser",
+        "Seller",
+        "Buyer",
+        "Parent",
+        "Sub",
+        "Lender",
+        "Lenders",
+        "Borrower",
+        "Guarantor",
+        "Trustee",
+        "Amendment",
+        "Acquisition",
+        "Statement",
+        "Registration",
+        "Prospectus",
+        "Schedule",
+        "Law",
+        "Laws",
+        "Code",
+        "Rule",
+        "Rules",
+        "Regulation",
+        "Department",
+        "Justice",
+        "Court",
+        "County",
+        "District",
+        "Proposal",
+        "Superior",
+        "Closing",
+        "Time",
+        "Indenture",
+        "Guaranty",
+        "Guarantee",
+        "Letter",
+        "Commitment",
+    }
+)
 
 
 # what follows a person-like name that is part of an organisation's name: a legal form, an
 # institution noun ("Goldman Sachs Bank USA"), a firm's words, or a trust of a person's
-_FIRM_WORDS = ("& ", "and Co", "Investment", "Associates", "Asset", "Realty", "Properties",
-               "International")
+_FIRM_WORDS = (
+    "& ",
+    "and Co",
+    "Investment",
+    "Associates",
+    "Asset",
+    "Realty",
+    "Properties",
+    "International",
+)
 _ORG_AFTER = re.compile(
     r"[ \t\xa0]*,?[ \t\xa0]*(?:[A-Z][a-z]+[’']s[ \t\xa0]+)?"
     r"(?:" + org_word_prefixes(_FIRM_WORDS) + ")"
-    r"|[ \t\xa0]*[’']s[ \t\xa0]+(?:[A-Z][a-z]+[ \t\xa0]+)?(?:Trust|Estate|Foundation)\b")
+    r"|[ \t\xa0]*[’']s[ \t\xa0]+(?:[A-Z][a-z]+[ \t\xa0]+)?(?:Trust|Estate|Foundation)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -64,9 +204,12 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
             continue
         if sum(1 for w in words if len(w) > 1) < 2:
             continue
-        if re.search(r"\((?:the|an?|each|collectively)?[ \t\xa0]*[\"“”']{0,2}$", text[max(0, m.start() - 16):m.start()]):
+        if re.search(
+            r"\((?:the|an?|each|collectively)?[ \t\xa0]*[\"“”']{0,2}$",
+            text[max(0, m.start() - 16) : m.start()],
+        ):
             continue  # a defined term, "(the Non-Voting Shares)" whose quotes were lost
-        after = text[m.end(): m.end() + 30]
+        after = text[m.end() : m.end() + 30]
         if _ORG_AFTER.match(after):
             continue  # "Morgan Stanley & Co.", "Goldman Sachs Bank USA", "Evelyn P. Rose Survivor's Trust": an organisation
         out.append(PersonMention(m.start("name"), m.start("name") + len(m.group("name")), name))

@@ -10,6 +10,7 @@ The pipeline runs over the report's item text only (never over exhibits). A Doc 
 - ``pactgraph_agreements``: agreement facts of the item sections (``doc.user_data["agreements"]``);
 - ``pactgraph_stakes``: ownership stakes (``doc.user_data["stakes"]``).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -27,7 +28,13 @@ from .extraction.acquisitions import acquisition_stakes
 from .extraction.agreements.model import COMPLETION_ITEMS, NO_AGREEMENT_ITEMS
 from .stakes import extract_stakes
 
-COMPONENTS = ("pactgraph_patterns", "pactgraph_orgs", "pactgraph_dates", "pactgraph_agreements", "pactgraph_stakes")
+COMPONENTS = (
+    "pactgraph_patterns",
+    "pactgraph_orgs",
+    "pactgraph_dates",
+    "pactgraph_agreements",
+    "pactgraph_stakes",
+)
 PATTERN_FILES = ("legal_forms", "agreement_heads", "stakes")
 PATTERNS_KEY = "patterns"
 
@@ -35,7 +42,11 @@ PATTERNS_KEY = "patterns"
 def _pattern_spans(doc: Doc, *labels: str) -> list[tuple[int, int]]:
     """Absolute ``[start, end)`` of the SpanRuler's spans with one of ``labels``."""
     offset = doc.user_data.get("offset", 0)
-    return [(offset + sp.start_char, offset + sp.end_char) for sp in doc.spans.get(PATTERNS_KEY, []) if sp.label_ in labels]
+    return [
+        (offset + sp.start_char, offset + sp.end_char)
+        for sp in doc.spans.get(PATTERNS_KEY, [])
+        if sp.label_ in labels
+    ]
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -56,10 +67,17 @@ class OrgsComponent:
     def __call__(self, doc: Doc) -> Doc:
         data = doc.user_data
         offset = data.get("offset", 0)
-        doc.spans["orgs"] = _spans(doc, [(offset + o.start, offset + o.end, "ORG") for o in find_orgs(doc.text)])
+        doc.spans["orgs"] = _spans(
+            doc, [(offset + o.start, offset + o.end, "ORG") for o in find_orgs(doc.text)]
+        )
         text = data.get("text", doc.text)
-        data["context"] = build_context(text, data.get("registrant"), data.get("report_date"),
-                                        data.get("exhibit_index", []), data.get("regions", [(offset, offset + len(doc.text))]))
+        data["context"] = build_context(
+            text,
+            data.get("registrant"),
+            data.get("report_date"),
+            data.get("exhibit_index", []),
+            data.get("regions", [(offset, offset + len(doc.text))]),
+        )
         return doc
 
 
@@ -80,7 +98,9 @@ class AgreementsComponent:
         heads = _pattern_spans(doc, "AGREEMENT_HEAD", "AGREEMENT_HEAD_LOWER")
         all_sections = doc.user_data.get("sections", [])
         sections = [sec for sec in all_sections if _overlaps(heads, sec[1], sec[2])]
-        doc.user_data["agreements"] = extract_agreements(ctx, sections, {n for n, _, _ in all_sections})
+        doc.user_data["agreements"] = extract_agreements(
+            ctx, sections, {n for n, _, _ in all_sections}
+        )
         return doc
 
 
@@ -89,13 +109,20 @@ class StakesComponent:
         ctx = doc.user_data["context"]
         resolver = Resolver(ctx)
         sections = doc.user_data.get("sections", [])
-        phrases = _pattern_spans(doc, "STAKE")  # "23% shareholder of", "wholly-owned subsidiary", "owned 60% by"
+        phrases = _pattern_spans(
+            doc, "STAKE"
+        )  # "23% shareholder of", "wholly-owned subsidiary", "owned 60% by"
         found = []
         for number, start, end in sections:
             if number not in NO_AGREEMENT_ITEMS:
-                sentences = [(s, e) for s, e in sentence_spans(ctx.text, start, end) if _overlaps(phrases, s, e)]
-                found += extract_stakes(ctx.text, sentences, resolver.resolve,
-                                        completed=number in COMPLETION_ITEMS)
+                sentences = [
+                    (s, e)
+                    for s, e in sentence_spans(ctx.text, start, end)
+                    if _overlaps(phrases, s, e)
+                ]
+                found += extract_stakes(
+                    ctx.text, sentences, resolver.resolve, completed=number in COMPLETION_ITEMS
+                )
         found += acquisition_stakes(ctx.text, sections, ctx.registrant, resolver.resolve)
         firsts = {}  # one stake per (holder, target): the first found
         for stake in found:

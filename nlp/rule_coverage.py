@@ -159,8 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min", type=int, default=2, help="registrants a rule needs")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--also", type=Path, action="append", default=[],
-                        help="another folder of labelled facts (repeatable)")
+    parser.add_argument(
+        "--also",
+        type=Path,
+        action="append",
+        default=[],
+        help="another folder of labelled facts (repeatable)",
+    )
     args = parser.parse_args(argv)
     eval_dir = find_eval_dir()
     if eval_dir is None:

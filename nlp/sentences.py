@@ -1,4 +1,5 @@
 """Sentence and paragraph boundaries for filing prose (rule based; abbreviations of legal forms kept)."""
+
 from __future__ import annotations
 
 import re
@@ -8,14 +9,19 @@ from .legal_forms import spellings, suffix_alternation
 # words written with a dot that ends no sentence: legal forms ("Inc.", "N.A."), then titles,
 # months and references
 _ABBREV = re.compile(
-    r"(?:\b(?:" + suffix_alternation([f[:-1] for f in spellings() if f.endswith(".")], upper=False)
+    r"(?:\b(?:"
+    + suffix_alternation([f[:-1] for f in spellings() if f.endswith(".")], upper=False)
     + r"|No|Nos|Mr|Mrs|Ms|Dr|Jr|Sr|St|Bros|Intl|Mfg|vs|U\.S|Sec|Secs|Art|Arts|approx|Jan|Feb|Mar"
     r"|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|et al)|\b[A-Z])\.$"
 )
-_CANDIDATE = re.compile(r"(?<=[.!?;])[\"”’)]?[ \t\xa0\n]+(?=[\"“(]?[A-Z0-9])|\n[ \t\xa0]*\n|(?<=:)[ \t\xa0]*\n(?=[ \t\xa0]*[A-Z])|\n(?=[ \t\xa0]*(?:\(?[a-z0-9ivx]{1,4}\)|[-•·*])[ \t])")
+_CANDIDATE = re.compile(
+    r"(?<=[.!?;])[\"”’)]?[ \t\xa0\n]+(?=[\"“(]?[A-Z0-9])|\n[ \t\xa0]*\n|(?<=:)[ \t\xa0]*\n(?=[ \t\xa0]*[A-Z])|\n(?=[ \t\xa0]*(?:\(?[a-z0-9ivx]{1,4}\)|[-•·*])[ \t])"
+)
 
 
-_HEADING_BREAK = re.compile(r"(?m)^[ \t\xa0]*[^\n.;:,]{2,90}[^\n.;:,\s][ \t\xa0]*\n(?=[ \t\xa0]*[A-Z(])")
+_HEADING_BREAK = re.compile(
+    r"(?m)^[ \t\xa0]*[^\n.;:,]{2,90}[^\n.;:,\s][ \t\xa0]*\n(?=[ \t\xa0]*[A-Z(])"
+)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -41,11 +47,12 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = start
     for m in _CANDIDATE.finditer(text, start, end):
         cut = m.start()
-        if text[cut - 1: cut] == "." and _ABBREV.search(text[max(cursor, cut - 12):cut]):
+        if text[cut - 1 : cut] == "." and _ABBREV.search(text[max(cursor, cut - 12) : cut]):
             # "Inc. (the" or "N.A., as": not a boundary unless a new sentence clearly starts
-            following = text[m.end(): m.end() + 12]
-            if not re.match(r"(?:The|On|In|As|Under|Pursuant|This|Such|Each|We|Our|It|Effective)\b", following) or \
-                    re.search(r"\b(?:No|Mr|Mrs|Ms|Dr|Nos)\.$", text[max(cursor, cut - 5):cut]):
+            following = text[m.end() : m.end() + 12]
+            if not re.match(
+                r"(?:The|On|In|As|Under|Pursuant|This|Such|Each|We|Our|It|Effective)\b", following
+            ) or re.search(r"\b(?:No|Mr|Mrs|Ms|Dr|Nos)\.$", text[max(cursor, cut - 5) : cut]):
                 continue
         _add(text, cursor, cut, spans)
         cursor = m.end()

@@ -1,5 +1,6 @@
 """Ownership stakes the report states: "X, a roughly 23% shareholder of Y", "owned 60% by X",
 "X, a wholly-owned subsidiary of Y" (100, exact). Stakes only to be acquired later are skipped."""
+
 from __future__ import annotations
 
 import json
@@ -24,14 +25,20 @@ class Stake:
     end: int
 
     def to_fact(self, text: str) -> dict:
-        return {"holder": self.holder, "target": self.target, "percent": self.percent,
-                "qualifier": self.qualifier,
-                "evidence": {"start": self.start, "end": self.end, "text": text[self.start:self.end]}}
+        return {
+            "holder": self.holder,
+            "target": self.target,
+            "percent": self.percent,
+            "qualifier": self.qualifier,
+            "evidence": {"start": self.start, "end": self.end, "text": text[self.start : self.end]},
+        }
 
 
 @lru_cache(maxsize=1)
 def _qualifiers() -> list[tuple[str, str]]:
-    data = json.loads(resources.files("pactgraph.nlp").joinpath("data/qualifiers.json").read_text("utf-8"))
+    data = json.loads(
+        resources.files("pactgraph.nlp").joinpath("data/qualifiers.json").read_text("utf-8")
+    )
     pairs = [(w, q) for q, words in data.items() if not q.startswith("_") for w in words]
     return sorted(pairs, key=lambda p: -len(p[0]))
 
@@ -46,25 +53,39 @@ def qualifier_before(text: str) -> str:
 
 _WHOLLY = re.compile(
     r"\b(?:wholly[- \u2011]owned|100%[- \u2011]owned|100 percent[- \u2011]owned)\s+(?:[\"“”]?[a-z\-]+[\"“”]?\s+){0,2}?"
-    r"[\"“”]?subsidiar(?:y|ies)[\"“”]?\s*(?:\((?:[^()]|\([^()]*\)){0,200}\)\s*)?of\s+", re.I)
-_POSSESSIVE = re.compile(r"(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:direct\s+|indirect\s+)?wholly[- \u2011]owned\s+"
-                         r"subsidiar(?:y|ies),?\s+", re.I)
+    r"[\"“”]?subsidiar(?:y|ies)[\"“”]?\s*(?:\((?:[^()]|\([^()]*\)){0,200}\)\s*)?of\s+",
+    re.I,
+)
+_POSSESSIVE = re.compile(
+    r"(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:direct\s+|indirect\s+)?wholly[- \u2011]owned\s+"
+    r"subsidiar(?:y|ies),?\s+",
+    re.I,
+)
 # between two names of a list: ", ", " and ", ", and "
 _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
 _PCT_HOLDER = re.compile(
-    r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+(?:(?:equity|ownership|voting|economic)\s+)?(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)\s+(?:of|in)\s+", re.I)
+    r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+(?:(?:equity|ownership|voting|economic)\s+)?(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)\s+(?:of|in)\s+",
+    re.I,
+)
 _OWNED_BY = re.compile(
-    r"\b(?:is|are|was)?\s*owned\s+(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+by\s+", re.I)
+    r"\b(?:is|are|was)?\s*owned\s+(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+by\s+",
+    re.I,
+)
 # "X beneficially owns approximately 12.5% of ...", "became the owner of 100% of the outstanding stock of Y"
 _OWNS = re.compile(
     r"\b(?:beneficially\s+)?(?:owns?|owned|holds?|held|controls?|became\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|"
     r"(?:is|was|remains)\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|acquired|purchased)\s+(?P<q>[a-z ]{0,20}?)\s*"
-    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+(?:of|in)\s+", re.I)
+    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+(?:of|in)\s+",
+    re.I,
+)
 # what the percentage is of, before the entity: "the outstanding capital stock of", "the equity interests in"
 _OF_WHAT = re.compile(
     r"(?:the\s+)?(?:issued\s+and\s+)?(?:outstanding\s+)?(?:[a-z\-]+\s+){0,3}?"
-    r"(?:stock|shares|equity|equity\s+interests?|interests?|units|securities|voting\s+power|capital)\s+(?:of|in)\s+")
-_FUTURE_OWN = re.compile(r"\b(?:will|would|shall|may|might|could|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I)
+    r"(?:stock|shares|equity|equity\s+interests?|interests?|units|securities|voting\s+power|capital)\s+(?:of|in)\s+"
+)
+_FUTURE_OWN = re.compile(
+    r"\b(?:will|would|shall|may|might|could|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I
+)
 _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|may)\b[^.;]{0,60}$", re.I)
 
 
@@ -74,8 +95,11 @@ _APPOSITIVE = re.compile(
     r"(?:\s+(?:incorporated|organized|formed|existing)\s+under\s+the\s+laws\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+(?:of\s+)?[A-Z][\w]*)*)?"
     r"(?:\s+and)?\s*"
     r"|\b(?:a|an)\s+(?:newly[- ]formed|newly[- ]created|direct|indirect)(?:,?\s+(?:and\s+)?(?:direct|indirect)?)?,?\s*(?:and\s+)?"
-    r"|\b(?:and\s+)?(?:a\s+)?(?:direct|indirect),\s*")
-_BECOMING = re.compile(r"^[ \t\xa0,]*(?:continuing|continued|continues|surviving|survived|becoming|became|and becoming)\b[^.;]*$")
+    r"|\b(?:and\s+)?(?:a\s+)?(?:direct|indirect),\s*"
+)
+_BECOMING = re.compile(
+    r"^[ \t\xa0,]*(?:continuing|continued|continues|surviving|survived|becoming|became|and becoming)\b[^.;]*$"
+)
 
 
 # sentences that open with a condition state stakes that may come, not stakes held
@@ -157,17 +181,17 @@ def _reading(text: str, s: int, e: int, resolve, completed: bool, out: list) -> 
 def _wholly_owned_of(r: _Reading) -> None:
     """ "X, a wholly-owned subsidiary of Y": Y holds 100 of X."""
     for m in _WHOLLY.finditer(r.sent):
-        lead = r.sent[max(0, m.start() - 60): m.start()]
+        lead = r.sent[max(0, m.start() - 60) : m.start()]
         if _FUTURE.search(lead) and not re.search(r"\bbecame\b", lead):
             continue
         holder = r.name_after(m.end())
         if holder is None:
             continue
-        if _PREPOSITIONAL.search(r.sent[max(0, m.start() - 30):m.start()]):
+        if _PREPOSITIONAL.search(r.sent[max(0, m.start() - 30) : m.start()]):
             target = None
         else:
             target = r.name_before(m.start())
-        if target is None and (tail := re.match(r"[^,]{0,80},\s+", r.sent[m.end():])):
+        if target is None and (tail := re.match(r"[^,]{0,80},\s+", r.sent[m.end() :])):
             target = r.name_after(m.end() + tail.end())
         r.add(holder, target, 100.0, "exact")
 
@@ -175,7 +199,7 @@ def _wholly_owned_of(r: _Reading) -> None:
 def _own_subsidiaries(r: _Reading) -> None:
     """ "X, our wholly owned subsidiary" / "its wholly owned subsidiary, X"."""
     for m in _OWN_SUBSIDIARY.finditer(r.sent):
-        if _FUTURE.search(r.sent[max(0, m.start() - 60): m.start()]) and not r.completed:
+        if _FUTURE.search(r.sent[max(0, m.start() - 60) : m.start()]) and not r.completed:
             continue
         if m.group("who").lower() == "its":
             holder = None
@@ -211,7 +235,7 @@ def _percent_holders(r: _Reading) -> None:
 def _owners(r: _Reading) -> None:
     """ "X owns 60% of (the outstanding shares of) Y"; not "will own"."""
     for m in _OWNS.finditer(r.sent):
-        if _FUTURE_OWN.search(r.sent[max(0, m.start() - 30):m.start()]):
+        if _FUTURE_OWN.search(r.sent[max(0, m.start() - 30) : m.start()]):
             continue  # "will own", "agreed to acquire": not held once the event has happened
         after = _OF_WHAT.match(r.sent, m.end())
         target = r.name_after(after.end() if after else m.end())
@@ -225,20 +249,35 @@ def _owned_by(r: _Reading) -> None:
     """ "Y is owned 60% by X (and 40% by Z)"."""
     for m in _OWNED_BY.finditer(r.sent):
         target = r.name_before(m.start())
-        r.add(r.name_after(m.end()), target, float(m.group("p")),
-              qualifier_before(" " + (m.group("q") or "")))
-        for m2 in _AND_BY.finditer(r.sent[m.end():m.end() + 200]):
-            r.add(r.name_after(m.end() + m2.end()), target, float(m2.group("p")),
-                  qualifier_before(" " + (m2.group("q") or "")))
+        r.add(
+            r.name_after(m.end()),
+            target,
+            float(m.group("p")),
+            qualifier_before(" " + (m.group("q") or "")),
+        )
+        for m2 in _AND_BY.finditer(r.sent[m.end() : m.end() + 200]):
+            r.add(
+                r.name_after(m.end() + m2.end()),
+                target,
+                float(m2.group("p")),
+                qualifier_before(" " + (m2.group("q") or "")),
+            )
 
 
 # the stake rules, in the order a sentence is read
-_RULES = (_wholly_owned_of, _own_subsidiaries, _possessive_subsidiaries, _percent_holders,
-          _owners, _owned_by)
+_RULES = (
+    _wholly_owned_of,
+    _own_subsidiaries,
+    _possessive_subsidiaries,
+    _percent_holders,
+    _owners,
+    _owned_by,
+)
 
 
-def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve,
-                   completed: bool = False) -> list[Stake]:
+def extract_stakes(
+    text: str, sentences: list[tuple[int, int]], resolve, completed: bool = False
+) -> list[Stake]:
     """Stakes in the given sentences of ``text``; ``resolve(name)`` maps aliases to full names;
     ``completed``: the report's deal has closed (a "continuing as" clause states a holding)."""
     out: list[Stake] = []
@@ -251,18 +290,75 @@ def extract_stakes(text: str, sentences: list[tuple[int, int]], resolve,
     return out
 
 
-_NOT_HOLDER = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December", "The", "This", "That", "These", "Those", "Such", "Each", "Its", "Our", "Their", "His", "Her", "A", "An",
-               "In", "On", "As", "At", "By", "For", "Following", "Upon", "After", "Pursuant", "Under", "Subject", "If",
-               "It", "We", "They", "All", "Any", "Both", "Either", "Neither", "Item", "Section", "Exhibit"}
+_NOT_HOLDER = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Such",
+    "Each",
+    "Its",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "A",
+    "An",
+    "In",
+    "On",
+    "As",
+    "At",
+    "By",
+    "For",
+    "Following",
+    "Upon",
+    "After",
+    "Pursuant",
+    "Under",
+    "Subject",
+    "If",
+    "It",
+    "We",
+    "They",
+    "All",
+    "Any",
+    "Both",
+    "Either",
+    "Neither",
+    "Item",
+    "Section",
+    "Exhibit",
+}
 
 
 def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
-    refs = [(o.start, o.end, o.name) for o in orgs if not re.search(r"\bfrom\s+$", sent[max(0, o.start - 6):o.start])]
-    for m in re.finditer(r"\b(?:(?i:the (?:company|registrant|corporation))|ours|us|Parent|Merger Sub(?: [IVX]+)?|[A-Z][A-Za-z&\-]+(?:\.(?:com|net))?(?: [A-Z][A-Za-z&\-]+){0,3})\b", sent):
-        if sent[max(0, m.start() - 1):m.start()] in ("\"", "“", "(") and m.start() > 0:
+    refs = [
+        (o.start, o.end, o.name)
+        for o in orgs
+        if not re.search(r"\bfrom\s+$", sent[max(0, o.start - 6) : o.start])
+    ]
+    for m in re.finditer(
+        r"\b(?:(?i:the (?:company|registrant|corporation))|ours|us|Parent|Merger Sub(?: [IVX]+)?|[A-Z][A-Za-z&\-]+(?:\.(?:com|net))?(?: [A-Z][A-Za-z&\-]+){0,3})\b",
+        sent,
+    ):
+        if sent[max(0, m.start() - 1) : m.start()] in ('"', "“", "(") and m.start() > 0:
             continue
-        if m.group(0) in _NOT_HOLDER or re.search(r"\bfrom\s+$", sent[max(0, m.start() - 6):m.start()]):
+        if m.group(0) in _NOT_HOLDER or re.search(
+            r"\bfrom\s+$", sent[max(0, m.start() - 6) : m.start()]
+        ):
             continue  # a determiner is no holder; "acquired from X" names the seller
         if not any(a <= m.start() < b for a, b, _ in refs):
             refs.append((m.start(), m.end(), m.group(0)))
@@ -304,7 +400,9 @@ def _add(out, resolve, holder, target, percent, qualifier, s, e) -> None:
 def _org_like(name: str | None) -> bool:
     if not name:
         return False
-    if re.fullmatch(r"(?:Merger Sub(?: [IVX]+)?|Merger|Parent|Purchaser|Buyer|Seller|Company|Sub)", name):
+    if re.fullmatch(
+        r"(?:Merger Sub(?: [IVX]+)?|Merger|Parent|Purchaser|Buyer|Seller|Company|Sub)", name
+    ):
         return False
     if re.search(r"\b(?:Shares|Stock|Notes|Securities|Units|Interests?)$", name):
         return False

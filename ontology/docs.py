@@ -8,6 +8,7 @@ Every term with its label, IRI, definition, super-classes / super-properties (th
 schema.org and PROV-O alignments), domain, range, close matches and comments; the agreement
 kinds as a table; and the SHACL shapes' constraints in plain words. Works offline.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,7 +54,7 @@ def curie(term) -> str:
     text = str(term)
     for ns, prefix in sorted(_PREFIXES.items(), key=lambda kv: -len(kv[0])):
         if text.startswith(ns):
-            return prefix + text[len(ns):]
+            return prefix + text[len(ns) :]
     return f"<{text}>"
 
 
@@ -67,7 +68,7 @@ class Term:
 
     @property
     def anchor(self) -> str:
-        return str(self.iri)[len(NS):]
+        return str(self.iri)[len(NS) :]
 
 
 def _values(g: Graph, s, p) -> list[str]:
@@ -90,12 +91,25 @@ def collect(g: Graph) -> list[tuple[str, list[Term]]]:
             if not isinstance(s, URIRef) or not str(s).startswith(NS) or s in done:
                 continue
             done.add(s)
-            t = Term(s, heading, str(g.value(s, RDFS.label) or s), " ".join(str(g.value(s, SKOS.definition) or "").split()))
+            t = Term(
+                s,
+                heading,
+                str(g.value(s, RDFS.label) or s),
+                " ".join(str(g.value(s, SKOS.definition) or "").split()),
+            )
             for name, p in [
-                ("Super-classes", RDFS.subClassOf), ("Sub-classes", None), ("Super-properties", RDFS.subPropertyOf),
-                ("Equivalent", OWL.equivalentClass), ("Disjoint with", OWL.disjointWith), ("Domain", RDFS.domain),
-                ("Range", RDFS.range), ("Inverse of", OWL.inverseOf), ("Property chain", OWL.propertyChainAxiom),
-                ("Close match", SKOS.closeMatch), ("Kind code", SKOS.notation), ("Comment", RDFS.comment),
+                ("Super-classes", RDFS.subClassOf),
+                ("Sub-classes", None),
+                ("Super-properties", RDFS.subPropertyOf),
+                ("Equivalent", OWL.equivalentClass),
+                ("Disjoint with", OWL.disjointWith),
+                ("Domain", RDFS.domain),
+                ("Range", RDFS.range),
+                ("Inverse of", OWL.inverseOf),
+                ("Property chain", OWL.propertyChainAxiom),
+                ("Close match", SKOS.closeMatch),
+                ("Kind code", SKOS.notation),
+                ("Comment", RDFS.comment),
             ]:
                 if p is None:
                     vals = sorted(curie(x) for x in g.subjects(RDFS.subClassOf, s))
@@ -127,8 +141,14 @@ def describe_shapes(shapes: Graph) -> list[tuple[str, list[str]]]:
                 bits.append(f"at least {lo}")
             elif hi is not None:
                 bits.append(f"at most {hi}")
-            for p, word in [(SH.datatype, "of type"), (SH["class"], "each a"), (SH.pattern, "matching"),
-                            (SH.minInclusive, "≥"), (SH.maxInclusive, "≤"), (SH.lessThanOrEquals, "≤ value of")]:
+            for p, word in [
+                (SH.datatype, "of type"),
+                (SH["class"], "each a"),
+                (SH.pattern, "matching"),
+                (SH.minInclusive, "≥"),
+                (SH.maxInclusive, "≤"),
+                (SH.lessThanOrEquals, "≤ value of"),
+            ]:
                 v = shapes.value(prop, p)
                 if v is not None:
                     bits.append(f"{word} {curie(v) if isinstance(v, URIRef) else v}")
@@ -137,7 +157,12 @@ def describe_shapes(shapes: Graph) -> list[tuple[str, list[str]]]:
                 bits.append("one of " + ", ".join(str(x) for x in Collection(shapes, allowed)))
             ors = shapes.value(prop, SH["or"])
             if ors is not None:
-                bits.append("each a " + " or ".join(curie(shapes.value(x, SH["class"])) for x in Collection(shapes, ors)))
+                bits.append(
+                    "each a "
+                    + " or ".join(
+                        curie(shapes.value(x, SH["class"])) for x in Collection(shapes, ors)
+                    )
+                )
             severity = shapes.value(prop, SH.severity)
             if severity == SH.Warning:
                 bits.append("(warning only)")
@@ -145,7 +170,9 @@ def describe_shapes(shapes: Graph) -> list[tuple[str, list[str]]]:
         for c in shapes.objects(shape, SH.sparql):
             lines.append("rule: " + str(shapes.value(c, SH.message)))
         if shapes.value(shape, SH["not"]) is not None:
-            lines.append("not also a " + curie(shapes.value(shapes.value(shape, SH["not"]), SH["class"])))
+            lines.append(
+                "not also a " + curie(shapes.value(shapes.value(shape, SH["not"]), SH["class"]))
+            )
         out.append((f"{curie(shape)} — every {curie(target)}", sorted(lines)))
     return out
 
@@ -154,14 +181,22 @@ def load_shapes() -> Graph:
     from importlib import resources
 
     g = Graph()
-    g.parse(data=resources.files("pactgraph.ontology").joinpath("shapes.ttl").read_text("utf-8"), format="turtle")
+    g.parse(
+        data=resources.files("pactgraph.ontology").joinpath("shapes.ttl").read_text("utf-8"),
+        format="turtle",
+    )
     return g
 
 
 def render_markdown(g: Graph, shapes: Graph | None = None) -> str:
     title = str(g.value(ONTOLOGY_IRI, DCTERMS.title) or "pactgraph ontology")
-    lines = [f"# {title}", "", f"IRI: `{ONTOLOGY_IRI}` — namespace `{NS}` (prefix `pg:`), "
-             f"version {g.value(ONTOLOGY_IRI, OWL.versionInfo)}", ""]
+    lines = [
+        f"# {title}",
+        "",
+        f"IRI: `{ONTOLOGY_IRI}` — namespace `{NS}` (prefix `pg:`), "
+        f"version {g.value(ONTOLOGY_IRI, OWL.versionInfo)}",
+        "",
+    ]
     lines += [" ".join(str(g.value(ONTOLOGY_IRI, SKOS.definition)).split()), ""]
     lines += [" ".join(str(g.value(ONTOLOGY_IRI, DCTERMS.description)).split()), ""]
     sections = collect(g)
@@ -172,9 +207,19 @@ def render_markdown(g: Graph, shapes: Graph | None = None) -> str:
     for heading, terms in sections:
         lines += [f"## {heading}", ""]
         for t in terms:
-            lines += [f'### {t.label} <a id="{t.anchor}"></a>', "", f"`{curie(t.iri)}` — {t.definition}", ""]
+            lines += [
+                f'### {t.label} <a id="{t.anchor}"></a>',
+                "",
+                f"`{curie(t.iri)}` — {t.definition}",
+                "",
+            ]
             for name, vals in t.facts:
-                lines.append(f"- {name}: " + ", ".join(f"`{v}`" if not v.startswith("(") and " " not in v else v for v in vals))
+                lines.append(
+                    f"- {name}: "
+                    + ", ".join(
+                        f"`{v}`" if not v.startswith("(") and " " not in v else v for v in vals
+                    )
+                )
             lines.append("")
     if shapes is not None:
         lines += ["## SHACL shapes (ontology/shapes.ttl)", ""]
@@ -216,22 +261,32 @@ def render_html(g: Graph, shapes: Graph | None = None) -> str:
         parts.append(f"<h2>{esc(heading)}</h2>")
         for t in terms:
             parts.append(f'<section class="term" id="{esc(t.anchor)}"><h3>{esc(t.label)}</h3>')
-            parts.append(f'<div class="iri"><code>{esc(str(t.iri))}</code></div><p>{esc(t.definition)}</p><dl>')
+            parts.append(
+                f'<div class="iri"><code>{esc(str(t.iri))}</code></div><p>{esc(t.definition)}</p><dl>'
+            )
             for name, vals in t.facts:
                 parts.append(f"<dt>{esc(name)}</dt><dd>{', '.join(link(v) for v in vals)}</dd>")
             parts.append("</dl></section>")
     if shapes is not None:
         parts.append('<h2 id="shapes">SHACL shapes</h2>')
         for heading, rules in describe_shapes(shapes):
-            parts.append(f"<h3>{esc(heading)}</h3><ul>" + "".join(f"<li>{esc(r)}</li>" for r in rules) + "</ul>")
+            parts.append(
+                f"<h3>{esc(heading)}</h3><ul>"
+                + "".join(f"<li>{esc(r)}</li>" for r in rules)
+                + "</ul>"
+            )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Generate the ontology documentation from the Turtle.")
+    parser = argparse.ArgumentParser(
+        description="Generate the ontology documentation from the Turtle."
+    )
     parser.add_argument("-o", "--output", help="file to write (.html or .md); stdout when omitted")
-    parser.add_argument("--format", choices=["html", "md"], help="default: from the output's extension, else html")
+    parser.add_argument(
+        "--format", choices=["html", "md"], help="default: from the output's extension, else html"
+    )
     args = parser.parse_args(argv)
     fmt = args.format or ("md" if args.output and args.output.endswith(".md") else "html")
     g, shapes = load_ontology(), load_shapes()

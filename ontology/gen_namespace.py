@@ -1,8 +1,9 @@
 """Generate ``ontology/namespace.py`` (an rdflib ``DefinedNamespace``) from ``pactgraph.ttl``.
 
-    python -m pactgraph.ontology.gen_namespace            # rewrite namespace.py
-    python -m pactgraph.ontology.gen_namespace --check    # exit 1 if namespace.py is stale
+python -m pactgraph.ontology.gen_namespace            # rewrite namespace.py
+python -m pactgraph.ontology.gen_namespace --check    # exit 1 if namespace.py is stale
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,10 @@ _KINDS = [
 def load_ontology() -> Graph:
     """The ontology graph, read from the package data."""
     g = Graph()
-    g.parse(data=resources.files("pactgraph.ontology").joinpath("pactgraph.ttl").read_text("utf-8"), format="turtle")
+    g.parse(
+        data=resources.files("pactgraph.ontology").joinpath("pactgraph.ttl").read_text("utf-8"),
+        format="turtle",
+    )
     return g
 
 
@@ -51,7 +55,8 @@ def render(g: Graph) -> str:
     done: set[URIRef] = set()
     for rdf_type, heading in _KINDS:
         terms = sorted(
-            s for s in g.subjects(RDF.type, rdf_type)
+            s
+            for s in g.subjects(RDF.type, rdf_type)
             if isinstance(s, URIRef) and str(s).startswith(NS) and s not in done
         )
         if not terms:
@@ -62,7 +67,7 @@ def render(g: Graph) -> str:
             label = g.value(term, RDFS.label) or ""
             definition = " ".join(str(g.value(term, SKOS.definition) or "").split())
             comment = f"{label}: {definition}" if definition else str(label)
-            line = f"    {term[len(NS):]}: URIRef  # "
+            line = f"    {term[len(NS) :]}: URIRef  # "
             room = 100 - len(line)
             if len(comment) > room:
                 comment = comment[: room - 3].rstrip() + "..."
@@ -82,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     path = target_path()
     if args.check:
         fresh = path.exists() and path.read_text("utf-8") == text
-        print(f"{path}: {'fresh' if fresh else 'STALE (run python -m pactgraph.ontology.gen_namespace)'}")
+        print(
+            f"{path}: {'fresh' if fresh else 'STALE (run python -m pactgraph.ontology.gen_namespace)'}"
+        )
         return 0 if fresh else 1
     path.write_text(text, "utf-8")
     print(f"wrote {path}")

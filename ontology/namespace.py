@@ -3,6 +3,7 @@
 GENERATED from ontology/pactgraph.ttl by ``python -m pactgraph.ontology.gen_namespace``;
 do not edit by hand (tests/ontology/test_ontology.py checks that it is fresh).
 """
+
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 

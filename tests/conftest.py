@@ -3,6 +3,7 @@
 When ``../shared`` (the corpus and the gold facts) is not beside the repo, the tests that read it
 skip: the header says so once at the start, and every such skip gives the same reason.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -137,8 +138,9 @@ def _mark_slow_elsewhere(items) -> None:
         # collects only those, which is no reason to fail
         path, name = node.split("::", 1)
         if f"def {name}(" not in (REPO / path).read_text("utf-8"):
-            raise pytest.UsageError(f"tests/conftest.py SLOW_ELSEWHERE names {node}, "
-                                    "which no longer exists")
+            raise pytest.UsageError(
+                f"tests/conftest.py SLOW_ELSEWHERE names {node}, which no longer exists"
+            )
         for item in by_id.get(node, ()):
             item.add_marker(pytest.mark.slow)
 
@@ -194,8 +196,9 @@ def benchmark_module():
     import sys
 
     def load(name: str):
-        spec = importlib.util.spec_from_file_location(f"_benchmarks_{name}_under_test",
-                                                      REPO / "benchmarks" / f"{name}.py")
+        spec = importlib.util.spec_from_file_location(
+            f"_benchmarks_{name}_under_test", REPO / "benchmarks" / f"{name}.py"
+        )
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
@@ -214,8 +217,9 @@ def seed_path(corpus_dir: Path) -> Path:
 
 
 def _virtuoso_module():
-    spec = importlib.util.spec_from_file_location("pactgraph_tests_virtuoso",
-                                                  REPO / "tests" / "graph" / "virtuoso.py")
+    spec = importlib.util.spec_from_file_location(
+        "pactgraph_tests_virtuoso", REPO / "tests" / "graph" / "virtuoso.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

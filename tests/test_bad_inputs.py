@@ -2,6 +2,7 @@
 ``extract_facts``, and some through the CLI (``pactgraph extract`` / ``pactgraph ingest``) in a
 subprocess: a typed error naming the file in one line, or a read (flagged when partial) whose
 facts are sound. Big inputs run in a child process whose peak memory is measured."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -20,7 +21,9 @@ from pactgraph.nlp.extract import extract_facts
 from pactgraph.nlp.reader import read_filing
 
 REPO = Path(__file__).resolve().parents[1]
-PACTGRAPH = shutil.which("pactgraph", path=os.path.dirname(sys.executable)) or shutil.which("pactgraph")
+PACTGRAPH = shutil.which("pactgraph", path=os.path.dirname(sys.executable)) or shutil.which(
+    "pactgraph"
+)
 
 
 def _load_catalogue():
@@ -46,15 +49,27 @@ BIG_TIMEOUT = 180
 def test_the_catalogue_has_at_least_30_kinds():
     assert len(bad.CATALOGUE) >= 30
     kinds = {b.expect for b in bad.CATALOGUE}
-    assert {errors.EmptyFileError, errors.BinaryFileError, errors.NotAFilingError, errors.WrongFormError,
-            errors.TruncatedFilingError, errors.FileTooLargeError, errors.UnreadableFileError,
-            bad.PARTIAL, bad.READ} <= kinds
+    assert {
+        errors.EmptyFileError,
+        errors.BinaryFileError,
+        errors.NotAFilingError,
+        errors.WrongFormError,
+        errors.TruncatedFilingError,
+        errors.FileTooLargeError,
+        errors.UnreadableFileError,
+        bad.PARTIAL,
+        bad.READ,
+    } <= kinds
     for b in bad.CATALOGUE:
-        assert b.expect in (bad.PARTIAL, bad.READ, bad.SAFE) or issubclass(b.expect, errors.ReaderError), b.name
+        assert b.expect in (bad.PARTIAL, bad.READ, bad.SAFE) or issubclass(
+            b.expect, errors.ReaderError
+        ), b.name
 
 
 def _assert_typed_error(err: BaseException, path: Path, expected: type) -> None:
-    assert isinstance(err, expected), f"expected {expected.__name__}, got {type(err).__name__}: {err}"
+    assert isinstance(err, expected), (
+        f"expected {expected.__name__}, got {type(err).__name__}: {err}"
+    )
     assert err.path == str(path), f"the error names {err.path!r}, not the file {str(path)!r}"
     assert str(path) in str(err) and err.reason
     assert "\n" not in str(err), f"the message is not one line: {str(err)!r}"
@@ -138,9 +153,22 @@ def big_runs(tmp_path_factory):
     procs = {}
     for entry in HEAVY:
         tmp = tmp_path_factory.mktemp(entry.name)
-        procs[entry.name] = (tmp, subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(REPO / "tests" / "badinputs.py"), entry.name, str(tmp)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        procs[entry.name] = (
+            tmp,
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    CHILD,
+                    str(REPO / "tests" / "badinputs.py"),
+                    entry.name,
+                    str(tmp),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+        )
     out = {}
     deadline = time.monotonic() + BIG_TIMEOUT
     for name, (tmp, proc) in procs.items():
@@ -159,19 +187,27 @@ def test_big_input_in_bounded_memory(entry, big_runs):
     """Read + extract in a child process: a typed refusal, or a sound read; peak RSS bounded."""
     tmp_path, code, stdout, stderr = big_runs[entry.name]
     if code is None:
-        pytest.fail(f"reading + extracting {entry.name} ({entry.why}) did not finish in {BIG_TIMEOUT} s")
+        pytest.fail(
+            f"reading + extracting {entry.name} ({entry.why}) did not finish in {BIG_TIMEOUT} s"
+        )
     assert code == 0, stderr[-2000:]
     run = subprocess.CompletedProcess([], code, stdout, stderr)
     out = json.loads(run.stdout.strip().splitlines()[-1])
     assert "uncaught" not in out, f"uncaught {out['uncaught'][0]}: {out['uncaught'][1]}"
-    assert out["peak_mb"] < MAX_RSS_MB, f"peak RSS {out['peak_mb']:.0f} MB for a {out['size']:,}-byte file"
+    assert out["peak_mb"] < MAX_RSS_MB, (
+        f"peak RSS {out['peak_mb']:.0f} MB for a {out['size']:,}-byte file"
+    )
     if isinstance(entry.expect, type):
         assert out.get("error", [None])[0] == entry.expect.__name__, out
         return
     assert "error" not in out, out
     if "extract_error" in out:  # a clear limit is allowed for a 10-50 MB report, not below
-        assert out["size"] >= 10_000_000, f"extraction refused a {out['size']:,}-byte file: {out['extract_error']}"
-        assert str(tmp_path) in out["extract_error"][1], "the extraction error does not name the file"
+        assert out["size"] >= 10_000_000, (
+            f"extraction refused a {out['size']:,}-byte file: {out['extract_error']}"
+        )
+        assert str(tmp_path) in out["extract_error"][1], (
+            "the extraction error does not name the file"
+        )
         return
     assert not out["problems"], out["problems"]
     assert "check" not in out, out["check"]
@@ -193,9 +229,16 @@ def cli_runs(tmp_path_factory):
             continue
         tmp = tmp_path_factory.mktemp(entry.name)
         path = entry.make(tmp)
-        procs[entry.name] = (path, subprocess.Popen([PACTGRAPH, "extract", str(path), "--json"],
-                                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                                    text=True, env={**os.environ, "COLUMNS": "4000"}))
+        procs[entry.name] = (
+            path,
+            subprocess.Popen(
+                [PACTGRAPH, "extract", str(path), "--json"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env={**os.environ, "COLUMNS": "4000"},
+            ),
+        )
     out = {}
     for name, (path, proc) in procs.items():
         try:
@@ -225,8 +268,14 @@ def _ingest(args: list[str], timeout: float = 120):
     if PACTGRAPH is None:
         pytest.skip("the pactgraph command is not installed")
     try:
-        return subprocess.run([PACTGRAPH, "ingest", *args], capture_output=True, text=True, timeout=timeout, check=False,
-                              env={**os.environ, "COLUMNS": "4000"})
+        return subprocess.run(
+            [PACTGRAPH, "ingest", *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env={**os.environ, "COLUMNS": "4000"},
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"pactgraph ingest {' '.join(args)} hung (no answer in {timeout:g} s)")
 
@@ -279,9 +328,13 @@ def ingest_bad_path_runs(tmp_path_factory, corpus_dir):
         bad_path = bad.BY_NAME[maker].make(folder)
         # a missing file can only be named on the command line
         args = [str(folder)] + ([str(bad_path)] if maker == "missing-file" else [])
-        procs[maker] = subprocess.Popen([PACTGRAPH, "ingest", *args, "--store", f"oxigraph:{tmp / 'store'}"],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                        env={**os.environ, "COLUMNS": "4000"})
+        procs[maker] = subprocess.Popen(
+            [PACTGRAPH, "ingest", *args, "--store", f"oxigraph:{tmp / 'store'}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "COLUMNS": "4000"},
+        )
     out = {}
     deadline = time.monotonic() + 60
     for maker, proc in procs.items():
@@ -321,8 +374,16 @@ def test_the_fuzzer_drives_the_store_write_with_hostile_names(benchmark_module):
     that are not UTF-8, control characters, IRI delimiters) are ingested into a real embedded
     store; nothing escapes but per-file errors."""
     fuzz = benchmark_module("fuzz")
-    r = fuzz.run(40, seed=23, corpus=None, max_bytes=20_000, save=None, progress=False,
-                 store="oxigraph", batch=20)
+    r = fuzz.run(
+        40,
+        seed=23,
+        corpus=None,
+        max_bytes=20_000,
+        save=None,
+        progress=False,
+        store="oxigraph",
+        batch=20,
+    )
     assert r["uncaught"] == {}, r["examples"]
     assert r["store"]["written"] > 0 and r["store"]["failed"] > 0
     assert sum(r["store"].values()) == 40

@@ -1,5 +1,6 @@
 """The generated corpus: variants of one filing within a group are one made-up company, across
 groups different ones — also for renderings that name their registrant only in running text."""
+
 from __future__ import annotations
 
 import random
@@ -22,12 +23,21 @@ def gen(benchmark_module):
 def variant_header(gen, tmp_path: Path, base: Path, serial: int, group: int):
     text = base.read_bytes().decode("latin-1")
     out = tmp_path / f"{serial}{base.suffix}"
-    out.write_bytes(gen.vary(text, random.Random(serial), serial, group, gen.registrant_name(base)).encode("latin-1"))
+    out.write_bytes(
+        gen.vary(text, random.Random(serial), serial, group, gen.registrant_name(base)).encode(
+            "latin-1"
+        )
+    )
     return read_filing(out).header
 
 
-@pytest.mark.parametrize("name", ["ticker-A_2004-10-28_lee-20041028061524.txt",  # rendering: name in the text
-                                  "ascent-solar-technologies_2007-12-19_seed.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ticker-A_2004-10-28_lee-20041028061524.txt",  # rendering: name in the text
+        "ascent-solar-technologies_2007-12-19_seed.txt",
+    ],
+)
 def test_same_group_same_company_other_group_other_company(gen, tmp_path, name):
     base = CORPUS / name
     real = read_filing(base).header

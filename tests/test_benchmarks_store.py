@@ -1,4 +1,5 @@
 """The query benchmark's sample: whole filing graphs, and the lifecycle links between them."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -27,7 +28,14 @@ def test_sample_has_whole_graphs_and_only_the_links_between_them(bench, tmp_path
             src.add(ox.Quad(agreement, title, ox.Literal(f"Credit Agreement {n}"), graph))
     for k in range(5):
         src.add(ox.Quad(agreements[k + 1][1], amends, agreements[k][1], lifecycle))
-    src.add(ox.Quad(lifecycle, ox.NamedNode("https://pactgraph.org/store#linkedGraphs"), ox.Literal("6"), lifecycle))
+    src.add(
+        ox.Quad(
+            lifecycle,
+            ox.NamedNode("https://pactgraph.org/store#linkedGraphs"),
+            ox.Literal("6"),
+            lifecycle,
+        )
+    )
     src.flush()
     del src
 
@@ -40,10 +48,15 @@ def test_sample_has_whole_graphs_and_only_the_links_between_them(bench, tmp_path
     assert all(sum(1 for q in quads if q.graph_name == g) == 10 for g in graphs)
     taken = {a for g, a in agreements.values() if g in graphs}
     links = [q for q in quads if q.graph_name == lifecycle]
-    expected = [(agreements[k + 1][1], agreements[k][1]) for k in range(5)
-                if agreements[k + 1][1] in taken and agreements[k][1] in taken]
+    expected = [
+        (agreements[k + 1][1], agreements[k][1])
+        for k in range(5)
+        if agreements[k + 1][1] in taken and agreements[k][1] in taken
+    ]
     assert expected and len(expected) < 5  # some links between taken filings, not all
-    assert sorted((q.subject.value, q.object.value) for q in links) == sorted((a.value, b.value) for a, b in expected)
+    assert sorted((q.subject.value, q.object.value) for q in links) == sorted(
+        (a.value, b.value) for a, b in expected
+    )
 
 
 def test_lookup_ladder_builds_up_to_the_saved_query_on_the_seed(bench, seed_path):
@@ -56,16 +69,23 @@ def test_lookup_ladder_builds_up_to_the_saved_query_on_the_seed(bench, seed_path
     out = process_file(str(seed_path))
     assert out.error is None, out.error
     store = ox.Store()  # the filing's graph, as ingest writes it (saved queries read filing graphs)
-    store.load(str(out.ntriples).encode(), format=ox.RdfFormat.N_TRIPLES,
-               to_graph=ox.NamedNode(out.graph_iri))
+    store.load(
+        str(out.ntriples).encode(),
+        format=ox.RdfFormat.N_TRIPLES,
+        to_graph=ox.NamedNode(out.graph_iri),
+    )
     steps = list(bench.lookup_ladder().values())
     answers = [list(store.query(q, use_default_graph_as_union=True)) for q in steps]
     assert [len(a) for a in answers] == [1] * len(steps)
     assert [len(a[0]) for a in answers] == list(range(2, 2 + len(steps)))  # one more value a step
-    saved = list(store.query(load_query(name="counterparties-shareholders"),
-                             use_default_graph_as_union=True))
+    saved = list(
+        store.query(load_query(name="counterparties-shareholders"), use_default_graph_as_union=True)
+    )
     assert len(saved) == 1
     last = answers[-1][0]
     for var in ("agreement", "stake", "percent", "qualifier", "counterparty", "company", "title"):
         assert last[var] == saved[0][var], var
-    assert "Norsk Hydro" in last["counterparty"].value and last["title"].value == "Cooperation Agreement"
+    assert (
+        "Norsk Hydro" in last["counterparty"].value
+        and last["title"].value == "Cooperation Agreement"
+    )

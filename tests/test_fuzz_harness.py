@@ -1,6 +1,7 @@
 """The fuzz benchmark's own machinery (``benchmarks/fuzz.py``): jobs share the inputs, each
 into its own store; a file the ingest refuses by name still has its content read and extracted;
 a fresh store leaves nothing of the old one behind."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,18 @@ def fuzz(benchmark_module):
 
 
 def _run(fuzz, jobs: int) -> dict:
-    return fuzz.run(30, seed=5, corpus=None, max_bytes=20_000, save=None, progress=False,
-                    store="oxigraph", batch=8, jobs=jobs, store_every=16)
+    return fuzz.run(
+        30,
+        seed=5,
+        corpus=None,
+        max_bytes=20_000,
+        save=None,
+        progress=False,
+        store="oxigraph",
+        batch=8,
+        jobs=jobs,
+        store_every=16,
+    )
 
 
 @pytest.mark.slow

@@ -6,6 +6,7 @@ The import graph is read from the source (``ast``), not by importing: an edge A 
 ``pkg.mod`` from outside ``pkg`` also runs ``pkg/__init__.py`` first, so such an import is an edge
 to ``pkg`` too (a package's face that imports back into its importer is a real cycle).
 """
+
 from __future__ import annotations
 
 import ast
@@ -17,8 +18,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 #: installed name -> source folder (pyproject's package-dir)
-PACKAGES = {"pactgraph.graph": ROOT / "graph", "pactgraph.nlp": ROOT / "nlp",
-            "pactgraph.ontology": ROOT / "ontology"}
+PACKAGES = {
+    "pactgraph.graph": ROOT / "graph",
+    "pactgraph.nlp": ROOT / "nlp",
+    "pactgraph.ontology": ROOT / "ontology",
+}
 
 
 def _modules() -> dict[str, Path]:
@@ -127,10 +131,15 @@ def test_no_guard_against_the_projects_own_modules(name, path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Try) and any(
-                isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError")
-                for h in node.handlers):
-            imports = [i for s in node.body for i in ast.walk(s)
-                       if isinstance(i, (ast.Import, ast.ImportFrom))]
+            isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError")
+            for h in node.handlers
+        ):
+            imports = [
+                i
+                for s in node.body
+                for i in ast.walk(s)
+                if isinstance(i, (ast.Import, ast.ImportFrom))
+            ]
             assert not any(_targets(i, name) for i in imports), f"{path}:{node.lineno}"
         if isinstance(node, ast.Attribute) and node.attr == "signature":
             assert getattr(node.value, "id", "") != "inspect", f"{path}:{node.lineno}"

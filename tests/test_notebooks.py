@@ -9,6 +9,7 @@ who only installed pactgraph gets) and on the corpus of ../shared (``$PACTGRAPH_
 notebooks of one run share one embedded Oxigraph store (``$PACTGRAPH_NOTEBOOK_STORE``): the
 first ingests the filings, the next ones find them there.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,10 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 def test_there_are_notebooks():
     assert [p.name for p in NOTEBOOK_FILES] == [
-        "01-quickstart.ipynb", "02-agreement-network.ipynb", "03-ownership-and-provenance.ipynb"]
+        "01-quickstart.ipynb",
+        "02-agreement-network.ipynb",
+        "03-ownership-and-provenance.ipynb",
+    ]
     assert (NOTEBOOKS / "README.md").is_file()
 
 
@@ -45,7 +49,9 @@ def test_notebook_is_stored_clean(path: Path):
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code
     for cell in code:
-        assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: stored with outputs"
+        assert cell.outputs == [] and cell.execution_count is None, (
+            f"{path.name}: stored with outputs"
+        )
     sources = "\n".join(c.source for c in code)
     assert "assert " in sources  # checks real values
     assert "PACTGRAPH_FIGURE_DIR" in sources and "save_png(" in sources
@@ -59,11 +65,16 @@ def kernel_dir(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("jupyter")
     spec = root / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": f"Python ({sys.executable})",
-        "language": "python",
-    }), encoding="utf-8")
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": f"Python ({sys.executable})",
+                "language": "python",
+            }
+        ),
+        encoding="utf-8",
+    )
     return root
 
 
@@ -98,15 +109,25 @@ def run_notebook(path: Path, env: dict[str, str], monkeypatch) -> list[Path]:
     nb = nbformat.read(str(path), as_version=4)
     # a last cell (in memory only) tells which interpreter ran the kernel
     nb.cells.append(nbformat.v4.new_code_cell("import sys; print(sys.executable)"))
-    client = NotebookClient(nb, timeout=300, kernel_name=KERNEL_NAME, allow_errors=False,
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name=KERNEL_NAME,
+        allow_errors=False,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
     try:
         client.execute()
     except CellExecutionError as exc:
         pytest.fail(f"{path.name} failed:\n{exc}", pytrace=False)
 
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
+    errors = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert not errors
     printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs).strip()
     assert Path(printed) == Path(sys.executable)
@@ -126,19 +147,33 @@ def samples_store(tmp_path_factory) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
-def test_notebook_runs_on_the_samples_bundled_with_the_package(path: Path, kernel_dir: Path,
-                                                               samples_store: str,
-                                                               tmp_path: Path, monkeypatch):
+def test_notebook_runs_on_the_samples_bundled_with_the_package(
+    path: Path, kernel_dir: Path, samples_store: str, tmp_path: Path, monkeypatch
+):
     """What someone who only installed pactgraph gets: no PACTGRAPH_CORPUS, no ../shared."""
-    run_notebook(path, {"JUPYTER_PATH": str(kernel_dir),
-                        "PACTGRAPH_FIGURE_DIR": str(tmp_path / "figures"),
-                        "PACTGRAPH_NOTEBOOK_STORE": samples_store}, monkeypatch)
+    run_notebook(
+        path,
+        {
+            "JUPYTER_PATH": str(kernel_dir),
+            "PACTGRAPH_FIGURE_DIR": str(tmp_path / "figures"),
+            "PACTGRAPH_NOTEBOOK_STORE": samples_store,
+        },
+        monkeypatch,
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
-def test_notebook_runs_on_the_corpus(path: Path, corpus_dir: Path, kernel_dir: Path,
-                                     shared_store: str, tmp_path: Path, monkeypatch):
-    run_notebook(path, {"JUPYTER_PATH": str(kernel_dir), "PACTGRAPH_CORPUS": str(corpus_dir),
-                        "PACTGRAPH_FIGURE_DIR": str(tmp_path / "figures"),
-                        "PACTGRAPH_NOTEBOOK_STORE": shared_store}, monkeypatch)
+def test_notebook_runs_on_the_corpus(
+    path: Path, corpus_dir: Path, kernel_dir: Path, shared_store: str, tmp_path: Path, monkeypatch
+):
+    run_notebook(
+        path,
+        {
+            "JUPYTER_PATH": str(kernel_dir),
+            "PACTGRAPH_CORPUS": str(corpus_dir),
+            "PACTGRAPH_FIGURE_DIR": str(tmp_path / "figures"),
+            "PACTGRAPH_NOTEBOOK_STORE": shared_store,
+        },
+        monkeypatch,
+    )

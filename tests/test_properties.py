@@ -9,6 +9,7 @@ dates, item offsets lie inside the text.
 About 2,000 inputs in all (small ones); ``python -m benchmarks.fuzz --n 100000`` runs the same
 generators at scale.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -35,9 +36,16 @@ def _fuzz_module():
 
 fuzz = _fuzz_module()
 SEEDS = fuzz.load_seeds(max_bytes=20_000)
-COMMON = {"deadline": None, "database": None, "print_blob": True,
-              "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large,
-                                     HealthCheck.filter_too_much]}
+COMMON = {
+    "deadline": None,
+    "database": None,
+    "print_blob": True,
+    "suppress_health_check": [
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+}
 
 
 def holds(data: bytes) -> None:
@@ -53,10 +61,15 @@ def test_seeds_are_read_soundly():
 
 
 @settings(max_examples=1000, **COMMON)
-@given(seed=st.sampled_from(range(len(SEEDS))),
-       ops=st.lists(st.tuples(st.sampled_from(sorted(fuzz.MUTATORS)), st.integers(0, 2**32 - 1)),
-                    min_size=1, max_size=4),
-       other=st.sampled_from(range(len(SEEDS))))
+@given(
+    seed=st.sampled_from(range(len(SEEDS))),
+    ops=st.lists(
+        st.tuples(st.sampled_from(sorted(fuzz.MUTATORS)), st.integers(0, 2**32 - 1)),
+        min_size=1,
+        max_size=4,
+    ),
+    other=st.sampled_from(range(len(SEEDS))),
+)
 @pytest.mark.slow
 def test_mutated_filings(seed, ops, other):
     data = SEEDS[seed]
@@ -82,14 +95,20 @@ def test_random_bytes(data):
 
 @pytest.mark.slow
 @settings(max_examples=250, **COMMON)
-@given(text=st.text(max_size=3000), encoding=st.sampled_from(["utf-8", "utf-16", "cp1252", "latin-1"]))
+@given(
+    text=st.text(max_size=3000), encoding=st.sampled_from(["utf-8", "utf-16", "cp1252", "latin-1"])
+)
 def test_random_text(text, encoding):
     holds(text.encode(encoding, "replace"))
 
 
 @settings(max_examples=150, **COMMON)
-@given(r=st.integers(0, 2**32 - 1), prefix=st.sampled_from(["", "FORM 8-K\nCURRENT REPORT\n", "<html><body>",
-                                                              "<SEC-DOCUMENT>\n<SEC-HEADER>\n"]))
+@given(
+    r=st.integers(0, 2**32 - 1),
+    prefix=st.sampled_from(
+        ["", "FORM 8-K\nCURRENT REPORT\n", "<html><body>", "<SEC-DOCUMENT>\n<SEC-HEADER>\n"]
+    ),
+)
 def test_tag_soup(r, prefix):
     holds(prefix.encode() + fuzz.tag_soup(random.Random(r)))
 

@@ -1,4 +1,5 @@
 """The README's Python snippets run as written, on a fresh install, and print what they say."""
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,13 @@ def test_the_readme_has_a_python_snippet():
 @pytest.mark.parametrize("index", range(len(python_snippets())))
 def test_a_readme_python_snippet_runs_as_written(index, tmp_path):
     """Run in an empty folder (no filings, no ../shared): the snippet reads what it names."""
-    run = subprocess.run([sys.executable, "-c", python_snippets()[index]], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-c", python_snippets()[index]],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     assert "object at 0x" not in run.stdout  # every print shows its content
     assert "['Cooperation Agreement']" in run.stdout

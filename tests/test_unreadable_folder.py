@@ -8,6 +8,7 @@ user, so it can still run an interpreter installed where only root may enter, bu
 now stop it. Without ``setpriv``, or where the capabilities cannot be dropped, the tests skip
 with the reason.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,11 +59,14 @@ def _unprivileged(paths: dict[str, Path]) -> list[str]:
         if setpriv is None:
             pytest.skip("running as root without setpriv: chmod 000 does not stop root")
         prefix = [setpriv, "--bounding-set", DROP, "--inh-caps", DROP, "--"]
-    probe = subprocess.run([*prefix, "cat", str(paths["locked_file"])],
-                           check=False, capture_output=True)
+    probe = subprocess.run(
+        [*prefix, "cat", str(paths["locked_file"])], check=False, capture_output=True
+    )
     if probe.returncode == 0:
-        pytest.skip("could not take away root's override of file permissions here "
-                    f"(setpriv: {probe.stderr.decode(errors='replace').strip() or 'no error'})")
+        pytest.skip(
+            "could not take away root's override of file permissions here "
+            f"(setpriv: {probe.stderr.decode(errors='replace').strip() or 'no error'})"
+        )
     return prefix
 
 
@@ -79,15 +83,21 @@ def test_cli_ingest_names_an_unreadable_subfolder_and_ingests_the_rest(tree, tmp
     if PACTGRAPH is None:
         pytest.skip("the pactgraph command is not installed")
     store = tmp_path / "store"
-    run = subprocess.run([*prefix, PACTGRAPH, "ingest", str(tree["root"]), "--store",
-                          f"oxigraph:{store}"], capture_output=True, text=True, timeout=300,
-                         check=False, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+    run = subprocess.run(
+        [*prefix, PACTGRAPH, "ingest", str(tree["root"]), "--store", f"oxigraph:{store}"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+    )
     assert run.returncode == 1, run.stdout + run.stderr
     assert "Traceback" not in run.stderr, run.stderr[-3000:]
     errors = [line for line in run.stderr.splitlines() if line.startswith("error:")]
-    assert errors == [f"error: {tree['locked_dir']}: cannot read the folder: permission denied",
-                      f"error: {tree['locked_file']}: cannot read the file: Permission denied"], \
-        run.stderr
+    assert errors == [
+        f"error: {tree['locked_dir']}: cannot read the folder: permission denied",
+        f"error: {tree['locked_file']}: cannot read the file: Permission denied",
+    ], run.stderr
     _unlock(tree)
     from pactgraph.graph import iris
     from pactgraph.graph.ingest import file_sha256
@@ -113,10 +123,17 @@ def test_ingest_paths_reports_the_unreadable_subfolder_and_file(tree):
             r = ingest_paths([{str(tree["root"])!r}], st)
         print(json.dumps({{"filings": r.filings, "errors": r.errors}}))
     """)
-    run = subprocess.run([*prefix, sys.executable, "-c", script], capture_output=True, text=True,
-                         check=False, timeout=300)
+    run = subprocess.run(
+        [*prefix, sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     got = json.loads(run.stdout.splitlines()[-1])
     assert got["filings"] == 1
-    assert got["errors"] == [[str(tree["locked_dir"]), "cannot read the folder: permission denied"],
-                             [str(tree["locked_file"]), "cannot read the file: Permission denied"]]
+    assert got["errors"] == [
+        [str(tree["locked_dir"]), "cannot read the folder: permission denied"],
+        [str(tree["locked_file"]), "cannot read the file: Permission denied"],
+    ]

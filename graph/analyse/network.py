@@ -11,6 +11,7 @@
 The views are read from the store with SPARQL (:data:`AGREEMENTS_QUERY`, :data:`STAKES_QUERY`),
 over the union of the filings' named graphs, so they work on every backend.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,17 @@ from pactgraph.graph.query import run_query
 from pactgraph.ontology.namespace import PG as ONTOLOGY
 
 __all__ = [
-    "agreement_network", "ownership_network", "indirect_stakes", "centrality", "components",
-    "neighbourhood", "find_nodes", "Filters", "AGREEMENTS_QUERY", "STAKES_QUERY", "vocabulary",
+    "agreement_network",
+    "ownership_network",
+    "indirect_stakes",
+    "centrality",
+    "components",
+    "neighbourhood",
+    "find_nodes",
+    "Filters",
+    "AGREEMENTS_QUERY",
+    "STAKES_QUERY",
+    "vocabulary",
 ]
 
 
@@ -32,10 +42,21 @@ PG = str(ONTOLOGY._NS)
 
 #: local names (in the pactgraph ontology namespace) of the terms the views read
 TERMS = {
-    "Agreement": "Agreement", "Person": "Person", "Stake": "OwnershipStake",
-    "hasParty": "hasParty", "title": "title", "kind": "kind", "action": "action",
-    "date": "date", "evidence": "hasEvidence", "filing": "statedIn", "filingDate": "dateOfReport",
-    "name": "name", "holder": "holder", "target": "target", "percent": "percent",
+    "Agreement": "Agreement",
+    "Person": "Person",
+    "Stake": "OwnershipStake",
+    "hasParty": "hasParty",
+    "title": "title",
+    "kind": "kind",
+    "action": "action",
+    "date": "date",
+    "evidence": "hasEvidence",
+    "filing": "statedIn",
+    "filingDate": "dateOfReport",
+    "name": "name",
+    "holder": "holder",
+    "target": "target",
+    "percent": "percent",
     "qualifier": "qualifier",
 }
 
@@ -55,8 +76,9 @@ def _prefixes() -> str:
 
 def _q(template: str) -> str:
     v = vocabulary()
-    return _prefixes() + template.format(**{k: f"<{iri}>" for k, iri in v.items()
-                                            if not k.startswith("__")})
+    return _prefixes() + template.format(
+        **{k: f"<{iri}>" for k, iri in v.items() if not k.startswith("__")}
+    )
 
 
 AGREEMENTS_QUERY = """
@@ -92,8 +114,13 @@ WHERE {{
 class Filters:
     """Which facts a view keeps: a company (IRI or part of a name), kinds, a date range."""
 
-    def __init__(self, company: str | None = None, kinds: Iterable[str] | None = None,
-                 date_from: str | dt.date | None = None, date_to: str | dt.date | None = None):
+    def __init__(
+        self,
+        company: str | None = None,
+        kinds: Iterable[str] | None = None,
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
+    ):
         self.company = company
         self.kinds = {_local(k).lower() for k in kinds} if kinds else None
         self.date_from = _iso(date_from)
@@ -108,7 +135,9 @@ class Filters:
         if not date:
             return False
         d = date[:10]
-        return (not self.date_from or d >= self.date_from) and (not self.date_to or d <= self.date_to)
+        return (not self.date_from or d >= self.date_from) and (
+            not self.date_to or d <= self.date_to
+        )
 
     def keep_kind(self, kind: str | None) -> bool:
         return self.kinds is None or (kind is not None and _local(kind).lower() in self.kinds)
@@ -129,8 +158,13 @@ def _iso(value) -> str | None:
         return value.isoformat()[:10]
     text = str(value).strip()
     try:
-        return dt.date.fromisoformat(text[:10]).isoformat() if len(text) >= 10 else \
-            dt.date.fromisoformat((text + "-01-01")[:10] if len(text) == 4 else text).isoformat()
+        return (
+            dt.date.fromisoformat(text[:10]).isoformat()
+            if len(text) >= 10
+            else dt.date.fromisoformat(
+                (text + "-01-01")[:10] if len(text) == 4 else text
+            ).isoformat()
+        )
     except ValueError as exc:
         raise ConfigError(f"not a date (use YYYY-MM-DD): {value!r}") from exc
 
@@ -211,8 +245,7 @@ def agreement_network(store, filters: Filters | None = None, **filter_kw) -> nx.
         ptype = _val(row, "partyType")
         prev = rec["parties"].get(party)
         if prev is None or (name and (prev[0] is None or len(name) > len(prev[0]))):
-            rec["parties"][party] = (name, ptype if ptype == "person" or prev is None
-                                     else prev[1])
+            rec["parties"][party] = (name, ptype if ptype == "person" or prev is None else prev[1])
 
     g = nx.MultiGraph(name="pactgraph agreement network")
     kept = 0
@@ -254,24 +287,33 @@ def ownership_network(store, filters: Filters | None = None, **filter_kw) -> nx.
         holder, target = str(row["holder"]), str(row["target"])
         hname, tname = _val(row, "holderName"), _val(row, "targetName")
         for iri, nm in ((holder, hname), (target, tname)):
-            if nm and (iri not in names or names[iri] is None or
-                   (not nm.isupper(), len(nm)) > (not names[iri].isupper(), len(names[iri]))):
+            if nm and (
+                iri not in names
+                or names[iri] is None
+                or (not nm.isupper(), len(nm)) > (not names[iri].isupper(), len(names[iri]))
+            ):
                 names[iri] = nm
             names.setdefault(iri, None)
         date = (_val(row, "date") or "")[:10] or None
         if not filters.keep_date(date):
             continue
-        if filters.company and not (filters.matches_company(holder, hname)
-                                    or filters.matches_company(target, tname)):
+        if filters.company and not (
+            filters.matches_company(holder, hname) or filters.matches_company(target, tname)
+        ):
             continue
         try:
             percent = float(row["percent"].toPython()) if row.get("percent") is not None else None
         except (TypeError, ValueError):
             percent = None
-        rec = {"stake": str(row["stake"]), "percent": percent,
-               "weight": None if percent is None else percent / 100.0,
-               "qualifier": _val(row, "qualifier"), "evidence": _val(row, "evidence"),
-               "filing": _val(row, "filing"), "date": date}
+        rec = {
+            "stake": str(row["stake"]),
+            "percent": percent,
+            "weight": None if percent is None else percent / 100.0,
+            "qualifier": _val(row, "qualifier"),
+            "evidence": _val(row, "evidence"),
+            "filing": _val(row, "filing"),
+            "date": date,
+        }
         key = (holder, target)
         prev = best.get(key)
         if prev is None:
@@ -290,8 +332,9 @@ def ownership_network(store, filters: Filters | None = None, **filter_kw) -> nx.
     return g
 
 
-def indirect_stakes(g: nx.DiGraph, holder: str | None = None, max_depth: int = 6,
-                    min_percent: float = 0.0) -> list[dict[str, Any]]:
+def indirect_stakes(
+    g: nx.DiGraph, holder: str | None = None, max_depth: int = 6, min_percent: float = 0.0
+) -> list[dict[str, Any]]:
     """Stakes along ownership chains: for each (holder, target) reached by a chain of ≥ 2 edges,
     the product of the fractions along each chain, summed over the chains.
 
@@ -314,8 +357,9 @@ def indirect_stakes(g: nx.DiGraph, holder: str | None = None, max_depth: int = 6
                 f = frac * float(w)
                 chain = path + [nxt]
                 if len(chain) >= 3:
-                    rec = out.setdefault((start, nxt), {"holder": start, "target": nxt,
-                                                        "percent": 0.0, "chains": []})
+                    rec = out.setdefault(
+                        (start, nxt), {"holder": start, "target": nxt, "percent": 0.0, "chains": []}
+                    )
                     rec["percent"] += f * 100.0
                     rec["chains"].append(chain)
                 stack.append((nxt, chain, f))
@@ -333,8 +377,11 @@ def find_nodes(g: nx.Graph, company: str) -> list[str]:
     if c in g:
         return [c]
     low = c.lower()
-    return sorted(n for n, d in g.nodes(data=True)
-                  if low in str(d.get("names") or d.get("label") or "").lower())
+    return sorted(
+        n
+        for n, d in g.nodes(data=True)
+        if low in str(d.get("names") or d.get("label") or "").lower()
+    )
 
 
 def neighbourhood(g: nx.Graph, company: str, depth: int = 1) -> nx.Graph:
@@ -376,11 +423,17 @@ def centrality(g: nx.Graph, top: int | None = None) -> list[dict[str, Any]]:
         eig_name = "pagerank"
     rows = []
     for n, d in g.nodes(data=True):
-        rows.append({
-            "node": n, "label": d.get("label", n), "type": d.get("type"),
-            "degree": g.degree(n), "partners": und.degree(n),
-            "degree_centrality": round(deg_c[n], 6), "betweenness": round(betw[n], 6),
-            eig_name: round(eig[n], 6),
-        })
+        rows.append(
+            {
+                "node": n,
+                "label": d.get("label", n),
+                "type": d.get("type"),
+                "degree": g.degree(n),
+                "partners": und.degree(n),
+                "degree_centrality": round(deg_c[n], 6),
+                "betweenness": round(betw[n], 6),
+                eig_name: round(eig[n], 6),
+            }
+        )
     rows.sort(key=lambda r: (-r["degree"], -r["betweenness"], r["label"]))
     return rows[:top] if top else rows

@@ -16,6 +16,7 @@ call ``plt.show()``, so they work headless (``MPLBACKEND=Agg``) and in Jupyter a
 matplotlib is an optional dependency (the ``notebooks`` extra): it is imported when a function
 is called.
 """
+
 from __future__ import annotations
 
 import math
@@ -28,8 +29,15 @@ import networkx as nx
 
 from pactgraph.nlp.kinds import KINDS
 
-__all__ = ["draw_agreement_network", "draw_ownership_network", "kind_per_year_chart",
-           "kind_colors", "save_png", "KINDS", "UNKNOWN_YEAR"]
+__all__ = [
+    "draw_agreement_network",
+    "draw_ownership_network",
+    "kind_per_year_chart",
+    "kind_colors",
+    "save_png",
+    "KINDS",
+    "UNKNOWN_YEAR",
+]
 
 #: the label of agreements whose year is not known, in :func:`kind_per_year_chart`
 UNKNOWN_YEAR = "n/a"
@@ -97,11 +105,20 @@ def _labels(g: nx.Graph, nodes: list, label_top: int | None, max_chars: int) -> 
     return out
 
 
-def draw_agreement_network(g: nx.Graph, *, ax=None, title: str | None = None,
-                           label_top: int | None = 15, largest_components: int | None = None,
-                           layout: Mapping[Any, Any] | None = None, seed: int = 7,
-                           figsize: tuple[float, float] = (12, 9), min_size: float = 20,
-                           max_size: float = 600, max_label_chars: int = 32):
+def draw_agreement_network(
+    g: nx.Graph,
+    *,
+    ax=None,
+    title: str | None = None,
+    label_top: int | None = 15,
+    largest_components: int | None = None,
+    layout: Mapping[Any, Any] | None = None,
+    seed: int = 7,
+    figsize: tuple[float, float] = (12, 9),
+    min_size: float = 20,
+    max_size: float = 600,
+    max_label_chars: int = 32,
+):
     """Draw an agreement network; return the matplotlib Figure.
 
     Nodes are sized by degree (the number of agreement edges); people are drawn as squares,
@@ -114,14 +131,18 @@ def draw_agreement_network(g: nx.Graph, *, ax=None, title: str | None = None,
     """
     fig, ax = _new_figure(ax, figsize)
     if largest_components is not None and g.number_of_nodes():
-        comps = sorted(nx.connected_components(nx.Graph(g)), key=lambda c: (-len(c), sorted(map(str, c))[:1]))
+        comps = sorted(
+            nx.connected_components(nx.Graph(g)), key=lambda c: (-len(c), sorted(map(str, c))[:1])
+        )
         keep = set().union(*comps[:largest_components]) if comps else set()
         g = g.subgraph(keep)
     ax.set_axis_off()
     if title is None:
         n = _agreement_count(g)
-        title = (f"Agreement network: {g.number_of_nodes()} parties, "
-                 f"{n} agreement{'s' * (n != 1)} linking them")
+        title = (
+            f"Agreement network: {g.number_of_nodes()} parties, "
+            f"{n} agreement{'s' * (n != 1)} linking them"
+        )
     ax.set_title(title)
     if g.number_of_nodes() == 0:
         ax.text(0.5, 0.5, "no agreements", ha="center", va="center", transform=ax.transAxes)
@@ -138,22 +159,42 @@ def draw_agreement_network(g: nx.Graph, *, ax=None, title: str | None = None,
     edgelist = sorted(pairs, key=lambda p: (sum(pairs[p].values()), p))
     edge_kinds = [_major(pairs[p]) for p in edgelist]
     widths = [1.0 + 1.2 * math.log2(sum(pairs[p].values())) for p in edgelist]
-    nx.draw_networkx_edges(nx.Graph(edgelist), pos, edgelist=edgelist, ax=ax,
-                           edge_color=[colors[k] for k in edge_kinds], width=widths, alpha=0.75)
+    nx.draw_networkx_edges(
+        nx.Graph(edgelist),
+        pos,
+        edgelist=edgelist,
+        ax=ax,
+        edge_color=[colors[k] for k in edge_kinds],
+        width=widths,
+        alpha=0.75,
+    )
 
     nodes = sorted(g.nodes, key=str)
     sizes = dict(zip(nodes, _node_sizes(g, nodes, min_size, max_size)))
     for shape, ntype in (("o", "organization"), ("s", "person")):
         group = [n for n in nodes if (g.nodes[n].get("type") == "person") == (ntype == "person")]
         if group:
-            nx.draw_networkx_nodes(g, pos, nodelist=group, node_size=[sizes[n] for n in group],
-                                   node_shape=shape, node_color="#4c72b0" if ntype != "person"
-                                   else "#dd8452", edgecolors="white", linewidths=0.5,
-                                   alpha=0.9, ax=ax)
+            nx.draw_networkx_nodes(
+                g,
+                pos,
+                nodelist=group,
+                node_size=[sizes[n] for n in group],
+                node_shape=shape,
+                node_color="#4c72b0" if ntype != "person" else "#dd8452",
+                edgecolors="white",
+                linewidths=0.5,
+                alpha=0.9,
+                ax=ax,
+            )
     labels = _labels(g, nodes, label_top, max_label_chars)
-    nx.draw_networkx_labels(g, pos, labels=labels, font_size=8, ax=ax,
-                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                                  "alpha": 0.7})
+    nx.draw_networkx_labels(
+        g,
+        pos,
+        labels=labels,
+        font_size=8,
+        ax=ax,
+        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
+    )
     ax.margins(*_margins(g))
 
     # here: matplotlib is heavy and only in the notebooks extra
@@ -162,13 +203,31 @@ def draw_agreement_network(g: nx.Graph, *, ax=None, title: str | None = None,
     counts = Counter()
     for _, _, data in g.edges(data=True):
         counts[_kind_name(data.get("kind"))] += 1
-    handles = [Line2D([0], [0], color=colors[k], lw=3, label=f"{k} ({counts[k]})")
-               for k in _ordered_kinds(counts)]
+    handles = [
+        Line2D([0], [0], color=colors[k], lw=3, label=f"{k} ({counts[k]})")
+        for k in _ordered_kinds(counts)
+    ]
     if any(g.nodes[n].get("type") == "person" for n in nodes):
-        handles.append(Line2D([0], [0], marker="s", color="w", markerfacecolor="#dd8452",
-                              markersize=8, label="person"))
-    ax.legend(handles=handles, title="agreement kind (edges)", loc="upper left",
-              bbox_to_anchor=(1.0, 1.0), fontsize=8, title_fontsize=9, frameon=False)
+        handles.append(
+            Line2D(
+                [0],
+                [0],
+                marker="s",
+                color="w",
+                markerfacecolor="#dd8452",
+                markersize=8,
+                label="person",
+            )
+        )
+    ax.legend(
+        handles=handles,
+        title="agreement kind (edges)",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+        title_fontsize=9,
+        frameon=False,
+    )
     fig.tight_layout()
     return fig
 
@@ -193,8 +252,10 @@ def _spring(g: nx.Graph, seed: int) -> dict:
     (largest first, each in a square box whose side grows with the square root of its size),
     so that small components do not drift to the edges of the picture."""
     simple = nx.Graph(g.to_undirected() if g.is_directed() else g)
-    comps = sorted((sorted(c, key=str) for c in nx.connected_components(simple)),
-                   key=lambda c: (-len(c), str(c[0])))
+    comps = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(simple)),
+        key=lambda c: (-len(c), str(c[0])),
+    )
     sides = [math.sqrt(len(c)) for c in comps]
     row_width = max(max(sides, default=1.0), 1.3 * math.sqrt(sum(len(c) for c in comps)))
     pos: dict = {}
@@ -212,23 +273,33 @@ def _spring(g: nx.Graph, seed: int) -> dict:
         span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
         inner = side * 0.8
         for n, (px, py) in local.items():
-            pos[n] = (x + side / 2 + (px - (max(xs) + min(xs)) / 2) / span * inner,
-                      y - side / 2 + (py - (max(ys) + min(ys)) / 2) / span * inner)
+            pos[n] = (
+                x + side / 2 + (px - (max(xs) + min(xs)) / 2) / span * inner,
+                y - side / 2 + (py - (max(ys) + min(ys)) / 2) / span * inner,
+            )
         x += side
         row_height = max(row_height, side)
     return pos
 
 
-def draw_ownership_network(g: nx.DiGraph, *, ax=None, title: str | None = None,
-                           layout: Mapping[Any, Any] | None = None, seed: int = 7,
-                           figsize: tuple[float, float] = (12, 9), max_label_chars: int = 34):
+def draw_ownership_network(
+    g: nx.DiGraph,
+    *,
+    ax=None,
+    title: str | None = None,
+    layout: Mapping[Any, Any] | None = None,
+    seed: int = 7,
+    figsize: tuple[float, float] = (12, 9),
+    max_label_chars: int = 34,
+):
     """Draw an ownership network (holder → target arrows labelled with the percent held);
     return the matplotlib Figure. Edge width follows the fraction held; holders are blue and
     companies that are only held are green."""
     fig, ax = _new_figure(ax, figsize)
     ax.set_axis_off()
-    ax.set_title(title or f"Ownership network: {g.number_of_edges()} stakes, "
-                          f"{g.number_of_nodes()} companies")
+    ax.set_title(
+        title or f"Ownership network: {g.number_of_edges()} stakes, {g.number_of_nodes()} companies"
+    )
     if g.number_of_nodes() == 0:
         ax.text(0.5, 0.5, "no stakes", ha="center", va="center", transform=ax.transAxes)
         return fig
@@ -240,8 +311,18 @@ def draw_ownership_network(g: nx.DiGraph, *, ax=None, title: str | None = None,
     nx.draw_networkx_nodes(g, pos, nodelist=held, node_color="#55a868", node_size=140, ax=ax)
     edges = sorted(g.edges, key=str)
     widths = [0.8 + 2.5 * float(g.edges[e].get("weight") or 0) for e in edges]
-    nx.draw_networkx_edges(g, pos, edgelist=edges, width=widths, arrows=True, arrowsize=12,
-                           edge_color="#555555", alpha=0.8, ax=ax, node_size=200)
+    nx.draw_networkx_edges(
+        g,
+        pos,
+        edgelist=edges,
+        width=widths,
+        arrows=True,
+        arrowsize=12,
+        edge_color="#555555",
+        alpha=0.8,
+        ax=ax,
+        node_size=200,
+    )
     edge_labels = {}
     for u, v in edges:
         d = g.edges[u, v]
@@ -249,23 +330,43 @@ def draw_ownership_network(g: nx.DiGraph, *, ax=None, title: str | None = None,
             continue
         pct = f"{float(d['percent']):g}%"
         if d.get("qualifier") and d["qualifier"] != "exact":
-            pct = {"approximately": "~", "more_than": ">", "at_least": "≥",
-                   "less_than": "<"}.get(d["qualifier"], d["qualifier"] + " ") + pct
+            pct = {"approximately": "~", "more_than": ">", "at_least": "≥", "less_than": "<"}.get(
+                d["qualifier"], d["qualifier"] + " "
+            ) + pct
         edge_labels[(u, v)] = pct
     nx.draw_networkx_edge_labels(g, pos, edge_labels=edge_labels, font_size=7, ax=ax)
     labels = _labels(g, nodes, None, max_label_chars)
-    nx.draw_networkx_labels(g, pos, labels=labels, font_size=7, ax=ax,
-                            verticalalignment="bottom")
+    nx.draw_networkx_labels(g, pos, labels=labels, font_size=7, ax=ax, verticalalignment="bottom")
     ax.margins(*_margins(g))
     # here: matplotlib is heavy and only in the notebooks extra
     from matplotlib.lines import Line2D
 
-    ax.legend(handles=[
-        Line2D([0], [0], marker="o", color="w", markerfacecolor="#4c72b0", markersize=9,
-               label="holder"),
-        Line2D([0], [0], marker="o", color="w", markerfacecolor="#55a868", markersize=7,
-               label="held only"),
-    ], loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    ax.legend(
+        handles=[
+            Line2D(
+                [0],
+                [0],
+                marker="o",
+                color="w",
+                markerfacecolor="#4c72b0",
+                markersize=9,
+                label="holder",
+            ),
+            Line2D(
+                [0],
+                [0],
+                marker="o",
+                color="w",
+                markerfacecolor="#55a868",
+                markersize=7,
+                label="held only",
+            ),
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+        fontsize=8,
+    )
     fig.tight_layout()
     return fig
 
@@ -283,15 +384,19 @@ def _year(value: Any) -> str:
     if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return UNKNOWN_YEAR
     try:
-        return str(int(float(str(value)[:4]) if not isinstance(value, (int, float))
-                       else value))
+        return str(int(float(str(value)[:4]) if not isinstance(value, (int, float)) else value))
     except (TypeError, ValueError):
         return UNKNOWN_YEAR
 
 
-def kind_per_year_chart(rows: Any, *, ax=None, title: str | None = None,
-                        include_unknown_year: bool = True,
-                        figsize: tuple[float, float] = (12, 5)):
+def kind_per_year_chart(
+    rows: Any,
+    *,
+    ax=None,
+    title: str | None = None,
+    include_unknown_year: bool = True,
+    figsize: tuple[float, float] = (12, 5),
+):
     """Agreements by kind per year as stacked bars; return the matplotlib Figure.
 
     ``rows``: the result of the saved query ``agreements-by-kind-year`` (a QueryResult, its
@@ -328,8 +433,14 @@ def kind_per_year_chart(rows: Any, *, ax=None, title: str | None = None,
     total = sum(bottom)
     ax.set_title(title or f"Agreements by kind per year ({total} agreements)")
     if kinds:
-        ax.legend(title="kind", loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8,
-                  title_fontsize=9, frameon=False)
+        ax.legend(
+            title="kind",
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            fontsize=8,
+            title_fontsize=9,
+            frameon=False,
+        )
     ax.spines[["top", "right"]].set_visible(False)
     ax.yaxis.get_major_locator().set_params(integer=True)
     if not years:

@@ -2,6 +2,7 @@
 
 Each command lives in its own module and registers itself on :data:`app`.
 """
+
 from __future__ import annotations
 
 import sys
@@ -23,8 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="pactgraph")
     except PactgraphError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False,
-                          soft_wrap=True)
+        err_console.print(
+            f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
+        )
         return 2
     except SystemExit as exc:
         code = exc.code

@@ -1,4 +1,5 @@
 """The Typer application behind the ``pactgraph`` command; commands live in sibling modules."""
+
 from __future__ import annotations
 
 import time
@@ -35,13 +36,22 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", "-V", is_eager=True,
-                                 callback=_print_version, help="Print the version and exit."),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        is_eager=True,
+        callback=_print_version,
+        help="Print the version and exit.",
+    ),
 ) -> None:
     """A knowledge graph of material agreements and ownership stakes from SEC 8-K filings."""
 
-STORE_HELP = ("oxigraph:PATH (default ./.pactgraph, or $PACTGRAPH_STORE), memory:, "
-              "sparql:QUERY_URL[,UPDATE_URL]")
+
+STORE_HELP = (
+    "oxigraph:PATH (default ./.pactgraph, or $PACTGRAPH_STORE), memory:, "
+    "sparql:QUERY_URL[,UPDATE_URL]"
+)
 
 
 def store_option():
@@ -63,5 +73,8 @@ def open_to_read(spec: str | None):
             f"note: {st.path} is being written by another process (an ingest?); reading the "
             f"view it published at {time.strftime('%H:%M:%S', time.localtime(view.published))}"
             f" ({time.time() - view.published:.0f} s ago): later writes are not in it",
-            highlight=False, markup=False, soft_wrap=True)  # one line, whatever the width
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )  # one line, whatever the width
     return st

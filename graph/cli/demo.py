@@ -1,4 +1,5 @@
 """``pactgraph demo``: the bundled sample filings into a fresh store, and two example answers."""
+
 from __future__ import annotations
 
 import shutil
@@ -20,8 +21,9 @@ DEMO_DIR = Path(".pactgraph") / "demo"
 def sample_filings() -> list[Path]:
     """The sample filings shipped in ``pactgraph.nlp/samples`` (their provenance: MANIFEST.csv)."""
     folder = resources.files("pactgraph.nlp") / "samples"
-    return sorted(Path(str(p)) for p in folder.iterdir()
-                  if p.is_file() and p.name != "MANIFEST.csv")
+    return sorted(
+        Path(str(p)) for p in folder.iterdir() if p.is_file() and p.name != "MANIFEST.csv"
+    )
 
 
 def _fresh_store_spec(path: Path) -> str:
@@ -64,8 +66,9 @@ def _by_agreement(rows: list[dict]) -> list[list[dict]]:
 
 @app.command()
 def demo(
-    path: Path = typer.Option(DEMO_DIR, "--path",
-                              help="Folder of the demo's embedded Oxigraph store (emptied first)."),
+    path: Path = typer.Option(
+        DEMO_DIR, "--path", help="Folder of the demo's embedded Oxigraph store (emptied first)."
+    ),
     memory: bool = typer.Option(False, "--memory", help="Use an in-memory store instead."),
 ) -> None:
     """Ingest the bundled sample filings into a fresh store and answer two example questions."""
@@ -84,12 +87,20 @@ def demo(
         console.print(
             f"Ingested {report.filings} sample filings ({report.agreements} agreements, "
             f"{report.stakes} stakes, {store.triple_count()} triples) into [bold]{spec}[/]",
-            highlight=False)
+            highlight=False,
+        )
         for p, reason in report.errors:
             console.print(f"[red]error:[/] {p}: {reason}", highlight=False)
         _print_agreements(run_saved(store, "parties"))
-        print_rows(console, ["holder", "percent", "qualifier", "target"],
-                   run_saved(store, "stakes").rows, title="Who owns what share of whom")
+        print_rows(
+            console,
+            ["holder", "percent", "qualifier", "target"],
+            run_saved(store, "stakes").rows,
+            title="Who owns what share of whom",
+        )
     if not memory:
-        console.print(f"Ask more: pactgraph query --store {spec} agreements-of "
-                      f"--param company=\"Ascent Solar\"", highlight=False)
+        console.print(
+            f"Ask more: pactgraph query --store {spec} agreements-of "
+            f'--param company="Ascent Solar"',
+            highlight=False,
+        )

@@ -5,6 +5,7 @@ Three modes: ``GOLD_DIR`` scores one folder (fitted figures, for development);
 that decides whether a change is kept; ``--holdout`` scores the untouched registrants, printing
 aggregate figures only.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,26 +23,39 @@ from .app import app, console
 @app.command()
 def evaluate(
     gold_dir: Path | None = typer.Argument(
-        None, help="Folder of gold pactgraph.facts/v1 JSON files (fitted figures)."),
+        None, help="Folder of gold pactgraph.facts/v1 JSON files (fitted figures)."
+    ),
     pred_dir: Path = typer.Option(
-        None, "--pred-dir",
-        help="Score these predictions (same file names) instead of extracting."),
+        None, "--pred-dir", help="Score these predictions (same file names) instead of extracting."
+    ),
     corpus: Path = typer.Option(
-        None, "--corpus", help="Folder the gold files' source.file paths are relative to "
-        "(default GOLD_DIR/../../corpus)."),
+        None,
+        "--corpus",
+        help="Folder the gold files' source.file paths are relative to "
+        "(default GOLD_DIR/../../corpus).",
+    ),
     cv: bool = typer.Option(
-        False, "--cv", help="Grouped cross-validation by registrant over all labelled data "
-        "(the held-out registrants excluded)."),
+        False,
+        "--cv",
+        help="Grouped cross-validation by registrant over all labelled data "
+        "(the held-out registrants excluded).",
+    ),
     holdout: bool = typer.Option(
-        False, "--holdout", help="Score the untouched registrants (aggregate figures only)."),
+        False, "--holdout", help="Score the untouched registrants (aggregate figures only)."
+    ),
     folds: int = typer.Option(5, "--folds", help="Number of folds for --cv."),
     gold: list[Path] | None = typer.Option(
-        None, "--gold", help="Gold folder for --cv/--holdout (repeatable; default "
-        "../shared/eval/gold and gold-extra beside the repository)."),
+        None,
+        "--gold",
+        help="Gold folder for --cv/--holdout (repeatable; default "
+        "../shared/eval/gold and gold-extra beside the repository).",
+    ),
     per_file: Path = typer.Option(
-        None, "--per-file", help="With --cv: write the per-file table (CSV) here."),
+        None, "--per-file", help="With --cv: write the per-file table (CSV) here."
+    ),
     workers: int = typer.Option(
-        0, "--workers", help="Extraction processes (default: the CPU count)."),
+        0, "--workers", help="Extraction processes (default: the CPU count)."
+    ),
     worst: int = typer.Option(5, "--worst", help="GOLD_DIR mode: how many worst files to list."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
@@ -50,8 +64,7 @@ def evaluate(
         raise ConfigError("--cv and --holdout are separate runs; pass one")
     if cv or holdout:
         if gold_dir is not None or pred_dir is not None:
-            raise ConfigError("GOLD_DIR and --pred-dir do not apply to --cv/--holdout "
-                              "(use --gold)")
+            raise ConfigError("GOLD_DIR and --pred-dir do not apply to --cv/--holdout (use --gold)")
         if holdout and per_file is not None:
             raise ConfigError("--holdout prints aggregate figures only; --per-file is for --cv")
         if cv:
@@ -77,8 +90,10 @@ def _labelled(gold: list[Path], corpus: Path | None):
     if not gold:
         eval_dir = find_eval_dir()
         if eval_dir is None:
-            raise ConfigError("no labelled data found beside the repository (shared/eval/gold); "
-                              "pass --gold DIR (repeatable) and --corpus DIR")
+            raise ConfigError(
+                "no labelled data found beside the repository (shared/eval/gold); "
+                "pass --gold DIR (repeatable) and --corpus DIR"
+            )
         gold = [d for d in (eval_dir / "gold", eval_dir / "gold-extra") if d.is_dir()]
     corpus = Path(corpus) if corpus else corpus_of(gold[0])
     if not corpus.is_dir():
@@ -101,17 +116,23 @@ def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
         typer.echo(json.dumps(report, indent=2))
         return
     proto = report["protocol"]
-    console.print(f"Cross-validation, {proto['folds']} folds by registrant: {proto['files']} "
-                  f"filings of {proto['registrants']} registrants ({len(held)} filings of the "
-                  "held-out registrants excluded)", highlight=False)
+    console.print(
+        f"Cross-validation, {proto['folds']} folds by registrant: {proto['files']} "
+        f"filings of {proto['registrants']} registrants ({len(held)} filings of the "
+        "held-out registrants excluded)",
+        highlight=False,
+    )
     _print_fields("Pooled over folds", report["pooled"]["fields"])
     _print_folds(report)
     for source, err in report["errors"].items():
         console.print(f"[yellow]could not extract {source}: {err}[/]", highlight=False)
     if per_file is not None:
         console.print(f"per-file table written to {per_file}", highlight=False)
-    console.print(f"cross-validated headline micro-F1 over {proto['files']} filings: "
-                  f"{report['pooled']['headline']['f1']:.3f}", highlight=False)
+    console.print(
+        f"cross-validated headline micro-F1 over {proto['files']} filings: "
+        f"{report['pooled']['headline']['f1']:.3f}",
+        highlight=False,
+    )
 
 
 def _print_fields(title: str, fields: dict) -> None:
@@ -122,9 +143,16 @@ def _print_fields(title: str, fields: dict) -> None:
     for col in ("field", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="left" if col == "field" else "right")
     for name, r in fields.items():
-        table.add_row(name, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}",
-                      str(r["tp"]), str(r["fp"]), str(r["fn"]),
-                      style="bold" if name in HEADLINE else None)
+        table.add_row(
+            name,
+            f"{r['precision']:.3f}",
+            f"{r['recall']:.3f}",
+            f"{r['f1']:.3f}",
+            str(r["tp"]),
+            str(r["fp"]),
+            str(r["fn"]),
+            style="bold" if name in HEADLINE else None,
+        )
     console.print(table)
 
 
@@ -141,15 +169,20 @@ def _print_folds(report: dict) -> None:
     table.add_column("field")
     for col in [f"f{f['fold']}" for f in folds] + ["mean", "min", "max", "std"]:
         table.add_column(col, justify="right")
-    table.add_row("headline", *_f1_cells([f["headline"] for f in folds], spreads["headline"]),
-                  style="bold")
+    table.add_row(
+        "headline", *_f1_cells([f["headline"] for f in folds], spreads["headline"]), style="bold"
+    )
     for name, spread in spreads["fields"].items():
         values = [None if f["fields"][name] is None else f["fields"][name]["f1"] for f in folds]
         table.add_row(name, *_f1_cells(values, spread))
     console.print(table)
-    console.print("filings per fold: " + ", ".join(str(f["files"]) for f in folds)
-                  + "; registrants per fold: "
-                  + ", ".join(str(len(f["registrants"])) for f in folds), highlight=False)
+    console.print(
+        "filings per fold: "
+        + ", ".join(str(f["files"]) for f in folds)
+        + "; registrants per fold: "
+        + ", ".join(str(len(f["registrants"])) for f in folds),
+        highlight=False,
+    )
 
 
 def _run_holdout(gold, corpus, workers, as_json) -> None:
@@ -165,13 +198,20 @@ def _run_holdout(gold, corpus, workers, as_json) -> None:
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return
-    _print_fields(f"Untouched split: {summary['files']} filings of {summary['registrants']} "
-                  "registrants", summary["fields"])
+    _print_fields(
+        f"Untouched split: {summary['files']} filings of {summary['registrants']} registrants",
+        summary["fields"],
+    )
     if summary["unreadable_files"]:
-        console.print(f"{summary['unreadable_files']} filings could not be extracted "
-                      "(scored as empty)", highlight=False)
-    console.print(f"holdout headline micro-F1 over {summary['files']} filings: "
-                  f"{summary['headline']['f1']:.3f}", highlight=False)
+        console.print(
+            f"{summary['unreadable_files']} filings could not be extracted (scored as empty)",
+            highlight=False,
+        )
+    console.print(
+        f"holdout headline micro-F1 over {summary['files']} filings: "
+        f"{summary['headline']['f1']:.3f}",
+        highlight=False,
+    )
 
 
 def _run_folder(gold_dir, corpus, pred_dir, worst, as_json) -> None:
@@ -185,9 +225,13 @@ def _run_folder(gold_dir, corpus, pred_dir, worst, as_json) -> None:
     _print_fields(f"Extraction on {report['files']} filings", report["fields"])
     worst_files = sorted(report["per_file"].items(), key=lambda kv: kv[1])[:worst]
     if worst_files:
-        console.print("worst files: " + ", ".join(f"{stem} ({f1:.3f})" for stem, f1 in worst_files),
-                      highlight=False)
+        console.print(
+            "worst files: " + ", ".join(f"{stem} ({f1:.3f})" for stem, f1 in worst_files),
+            highlight=False,
+        )
     for stem, err in report["errors"].items():
         console.print(f"[yellow]could not score {stem}: {err}[/]", highlight=False)
-    console.print(f"headline micro-F1 over {report['files']} filings: "
-                  f"{report['headline']['f1']:.3f}", highlight=False)
+    console.print(
+        f"headline micro-F1 over {report['files']} filings: {report['headline']['f1']:.3f}",
+        highlight=False,
+    )

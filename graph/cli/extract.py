@@ -1,4 +1,5 @@
 """``pactgraph extract FILE [--json]``: the facts of one filing, as tables or pactgraph.facts/v1 JSON."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,11 @@ def extract(
         return
     filing = facts["filing"]
     reg = filing["registrant"]
-    console.print(f"[bold]{reg.get('name')}[/]  form {filing['form']}  date of report {filing['date_of_report']}"
-                  f"  items {', '.join(filing['items'])}", highlight=False)
+    console.print(
+        f"[bold]{reg.get('name')}[/]  form {filing['form']}  date of report {filing['date_of_report']}"
+        f"  items {', '.join(filing['items'])}",
+        highlight=False,
+    )
     if not facts["agreements"]:
         console.print("no agreements", style="dim")
     for n, a in enumerate(facts["agreements"], 1):
@@ -48,7 +52,13 @@ def extract(
         stakes.add_column(col, overflow="fold")
     for s in facts["stakes"]:
         ev = s["evidence"]
-        stakes.add_row(s["holder"], s["target"], f"{s['percent']:g}", s["qualifier"], f"[{ev['start']}:{ev['end']}]")
+        stakes.add_row(
+            s["holder"],
+            s["target"],
+            f"{s['percent']:g}",
+            s["qualifier"],
+            f"[{ev['start']}:{ev['end']}]",
+        )
     console.print(stakes)
     people = Table(title="People")
     for col in ("name", "title", "organization"):

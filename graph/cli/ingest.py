@@ -1,4 +1,5 @@
 """``pactgraph ingest PATH...``: filings into the store, with a progress bar and a summary."""
+
 from __future__ import annotations
 
 import os
@@ -20,14 +21,19 @@ from .app import app, console, err_console, store_option
 
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Filings: files, folders (walked) or glob patterns."),
+    paths: List[str] = typer.Argument(
+        ..., help="Filings: files, folders (walked) or glob patterns."
+    ),
     store: Optional[str] = store_option(),
-    workers: int = typer.Option(1, "--workers", "-w", min=1,
-                                help="Extract in N local worker processes."),
+    workers: int = typer.Option(
+        1, "--workers", "-w", min=1, help="Extract in N local worker processes."
+    ),
     scheduler: Optional[str] = typer.Option(
-        None, "--scheduler", help="Extract on a Dask distributed cluster, e.g. tcp://HOST:8786."),
-    force: bool = typer.Option(False, "--force",
-                               help="Re-ingest files already in the store with the same content."),
+        None, "--scheduler", help="Extract on a Dask distributed cluster, e.g. tcp://HOST:8786."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Re-ingest files already in the store with the same content."
+    ),
 ) -> None:
     """Read, extract and store filings; one named graph per filing, replaced atomically."""
     # here, not at the top: the library (rdflib, Oxigraph, networkx) takes a second to import,
@@ -36,10 +42,16 @@ def ingest(
     from pactgraph.graph.store import open_store
 
     with open_store(store) as st:
-        progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
-                            TextColumn("{task.fields[current]}"), console=err_console,
-                            transient=True)
+        progress = Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[failed]} failed"),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[current]}"),
+            console=err_console,
+            transient=True,
+        )
         with progress:
             task = progress.add_task("ingest", total=None, failed=0, current="")
             failed = 0
@@ -47,11 +59,22 @@ def ingest(
             def on_progress(done: int, total: int, path: str, status: str) -> None:
                 nonlocal failed
                 failed += status == FAILED
-                progress.update(task, completed=done, total=total, failed=failed,
-                                current=_shown(path).rsplit("/", 1)[-1][:40])
+                progress.update(
+                    task,
+                    completed=done,
+                    total=total,
+                    failed=failed,
+                    current=_shown(path).rsplit("/", 1)[-1][:40],
+                )
 
-            report = ingest_paths(paths, st, workers=workers, scheduler=scheduler,
-                                  on_progress=on_progress, force=force)
+            report = ingest_paths(
+                paths,
+                st,
+                workers=workers,
+                scheduler=scheduler,
+                on_progress=on_progress,
+                force=force,
+            )
 
     table = Table(title=f"ingested into {st.spec}", show_header=True)
     table.add_column("filings", justify="right")
@@ -61,15 +84,24 @@ def ingest(
     table.add_column("triples", justify="right")
     table.add_column("errors", justify="right")
     table.add_column("seconds", justify="right")
-    table.add_row(str(report.filings), str(report.skipped), str(report.agreements),
-                  str(report.stakes), str(report.triples), str(report.failed),
-                  f"{report.seconds:.1f}")
+    table.add_row(
+        str(report.filings),
+        str(report.skipped),
+        str(report.agreements),
+        str(report.stakes),
+        str(report.triples),
+        str(report.failed),
+        f"{report.seconds:.1f}",
+    )
     console.print(table)
     if report.store_triples is not None:
         console.print(f"the store holds {report.store_triples} triples", highlight=False)
     for path, reason in report.errors:
-        err_console.print(f"[red]error:[/] {escape(_shown(path))}: {escape(reason)}",
-                          highlight=False, soft_wrap=True)
+        err_console.print(
+            f"[red]error:[/] {escape(_shown(path))}: {escape(reason)}",
+            highlight=False,
+            soft_wrap=True,
+        )
     if report.errors:
         raise SystemExit(1)  # some files failed (the others are in the store)
 

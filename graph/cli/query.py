@@ -1,4 +1,5 @@
 """``pactgraph query`` and ``pactgraph queries``: run SPARQL, list the saved queries."""
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,10 @@ def _is_memory(spec: str | None) -> bool:
 
 
 # where the parser says it stopped: Oxigraph "error at 3:35: ...", rdflib "(line:3, col:35)"
-_ERROR_AT = re.compile(r"error at (?P<line>\d+):(?P<col>\d+):\s*|\s*\(at char \d+\),?\s*"
-                       r"\(line:\s*(?P<line2>\d+), col:\s*(?P<col2>\d+)\)")
+_ERROR_AT = re.compile(
+    r"error at (?P<line>\d+):(?P<col>\d+):\s*|\s*\(at char \d+\),?\s*"
+    r"\(line:\s*(?P<line2>\d+), col:\s*(?P<col2>\d+)\)"
+)
 
 
 def syntax_error_message(message: str, text: str) -> str:
@@ -49,13 +52,12 @@ def syntax_error_message(message: str, text: str) -> str:
         return message
     line = int(found.group("line") or found.group("line2"))
     col = int(found.group("col") or found.group("col2"))
-    reason = (message[:found.start()] + message[found.end():]).strip()
+    reason = (message[: found.start()] + message[found.end() :]).strip()
     reason = reason.removeprefix("malformed SPARQL query:").strip()
     lines = text.splitlines() or [""]
     source = lines[min(line, len(lines)) - 1].expandtabs(4)
     caret = " " * (max(1, min(col, len(source) + 1)) - 1) + "^"
-    return (f"malformed SPARQL query at line {line}, column {col}: {reason}\n"
-            f"  {source}\n  {caret}")
+    return f"malformed SPARQL query at line {line}, column {col}: {reason}\n  {source}\n  {caret}"
 
 
 def print_result(result) -> None:
@@ -71,19 +73,25 @@ def print_result(result) -> None:
 
 def _looks_like_sparql(text: str) -> bool:
     return bool(re.search(r"[{\s]", text.strip())) or text.strip().upper().startswith(
-        ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE"))
+        ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE")
+    )
 
 
 @app.command()
 def query(
     sparql: Optional[str] = typer.Argument(
-        None, help="A SPARQL query, or the name of a saved query (see `pactgraph queries`)."),
+        None, help="A SPARQL query, or the name of a saved query (see `pactgraph queries`)."
+    ),
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from a file."),
     param: Optional[List[str]] = typer.Option(
-        None, "--param", "-p", help="A parameter of a saved query, NAME=VALUE (repeatable)."),
-    fmt: str = typer.Option("table", "--format", "-F",
-                            help="table, csv, tsv, json, xml (SPARQL results); ttl, nt, jsonld "
-                                 "for CONSTRUCT/DESCRIBE."),
+        None, "--param", "-p", help="A parameter of a saved query, NAME=VALUE (repeatable)."
+    ),
+    fmt: str = typer.Option(
+        "table",
+        "--format",
+        "-F",
+        help="table, csv, tsv, json, xml (SPARQL results); ttl, nt, jsonld for CONSTRUCT/DESCRIBE.",
+    ),
     store: Optional[str] = store_option(),
 ) -> None:
     """Run a SPARQL query (text, --file, or saved query NAME --param k=v) and print the results."""
@@ -118,15 +126,20 @@ def query(
     finally:
         st.close()
     if _is_memory(store) and not result:
-        err_console.print("note: a memory: store starts empty in every command, so this query "
-                          "can find nothing; ingest and query in one Python process, or use an "
-                          "oxigraph: store", highlight=False, soft_wrap=True)
+        err_console.print(
+            "note: a memory: store starts empty in every command, so this query "
+            "can find nothing; ingest and query in one Python process, or use an "
+            "oxigraph: store",
+            highlight=False,
+            soft_wrap=True,
+        )
     if fmt == "table":
         print_result(result)
         return
     if result.kind != "graph" and fmt in ("ttl", "turtle", "nt", "jsonld"):
-        raise QueryError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, csv, tsv, json "
-                         "or xml")
+        raise QueryError(
+            f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, csv, tsv, json or xml"
+        )
     sys.stdout.write(result.serialize(fmt))
     sys.stdout.flush()
 
@@ -139,16 +152,18 @@ def queries(
     from pactgraph.graph.query import saved_queries  # here: see query()'s imports
 
     found = saved_queries()
-    table = Table(title="Saved queries (run with: pactgraph query NAME --param k=v)",
-                  show_lines=True)
+    table = Table(
+        title="Saved queries (run with: pactgraph query NAME --param k=v)", show_lines=True
+    )
     table.add_column("name", style="bold")
     table.add_column("description", overflow="fold")
     table.add_column("parameters", overflow="fold")
     for q in found:
         params = "\n".join(
-            f"{p.name}: {p.description}" + (f" (default: {p.default})" if p.default is not None
-                                             else " (required)")
-            for p in q.params)
+            f"{p.name}: {p.description}"
+            + (f" (default: {p.default})" if p.default is not None else " (required)")
+            for p in q.params
+        )
         table.add_row(q.name, q.title, params)
     console.print(table)
     if verbose:

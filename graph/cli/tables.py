@@ -5,6 +5,7 @@ becomes unreadable, so when the table's natural width exceeds the console's, eac
 as a block of ``column  value`` lines instead (like psql's expanded display). Values are the
 terms' lexical forms; IRIs are printed whole so they can be copied into the next query.
 """
+
 from __future__ import annotations
 
 from rich.console import Console, Group
@@ -60,8 +61,9 @@ def fits(width: int, columns: list[str], rows: list[dict]) -> bool:
     return need <= width
 
 
-def print_rows(console: Console, columns: list[str], rows: list[dict],
-               title: str | None = None) -> None:
+def print_rows(
+    console: Console, columns: list[str], rows: list[dict], title: str | None = None
+) -> None:
     """``rows`` (dicts from column to term) as a table, or as blocks when it would not fit."""
     if not rows:
         pass

@@ -12,6 +12,7 @@ Modules, one job each: :mod:`.settings` (User-Agent, base URLs, limits), :mod:`.
 filings: submissions API and full-index), :mod:`.download` (the folder cache), :mod:`.fetch`
 (one run from selection to files).
 """
+
 from __future__ import annotations
 
 from .client import EdgarClient, FetchError
@@ -20,6 +21,18 @@ from .fetch import fetch_filings, make_criteria, select_filings
 from .index import Criteria, FilingRef
 from .settings import FetchSettings, load_settings, require_user_agent
 
-__all__ = ["Criteria", "EdgarClient", "FetchError", "FetchProgress", "FetchReport",
-           "FetchSettings", "FilingRef", "fetch_filings", "load_settings", "local_path",
-           "make_criteria", "require_user_agent", "select_filings"]
+__all__ = [
+    "Criteria",
+    "EdgarClient",
+    "FetchError",
+    "FetchProgress",
+    "FetchReport",
+    "FetchSettings",
+    "FilingRef",
+    "fetch_filings",
+    "load_settings",
+    "local_path",
+    "make_criteria",
+    "require_user_agent",
+    "select_filings",
+]

@@ -10,6 +10,7 @@ as a whole, body included. Other 4xx answers fail at once.
 :meth:`EdgarClient.download` writes a body to a hidden temporary file beside its destination and
 renames it into place only when it is whole, so a destination file is always complete.
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -84,8 +85,10 @@ class EdgarClient:
         self._lock = threading.Lock()
         self._http = httpx.Client(
             headers={"User-Agent": agent, "Accept-Encoding": "gzip, deflate"},
-            timeout=settings.timeout, follow_redirects=True,
-            limits=httpx.Limits(max_connections=settings.workers + 1))
+            timeout=settings.timeout,
+            follow_redirects=True,
+            limits=httpx.Limits(max_connections=settings.workers + 1),
+        )
 
     def close(self) -> None:
         self._http.close()
@@ -100,6 +103,7 @@ class EdgarClient:
 
     def get_json(self, url: str) -> Any:
         """The JSON document at ``url``."""
+
         def read(response: httpx.Response, deadline: float) -> Any:
             _refuse_html(response)
             try:
@@ -111,6 +115,7 @@ class EdgarClient:
 
     def get_text(self, url: str) -> str:
         """The text document at ``url`` (an index file)."""
+
         def read(response: httpx.Response, deadline: float) -> str:
             _refuse_html(response)
             return self._body(response, deadline).decode("latin-1")
@@ -141,7 +146,7 @@ class EdgarClient:
             self.limiter.acquire()
             self._count(requests=1, retries=attempt > 0)
             deadline = time.monotonic() + self.settings.timeout
-            wait = min(self.settings.backoff * 2 ** attempt, self.settings.max_backoff)
+            wait = min(self.settings.backoff * 2**attempt, self.settings.max_backoff)
             try:
                 with self._http.stream("GET", url) as response:
                     status = response.status_code
@@ -191,8 +196,10 @@ class EdgarClient:
 
 def _refusal(url: str, status: int) -> str:
     if status == 403:
-        return (f"{url}: HTTP 403 forbidden (the SEC answers so to undeclared or over-eager "
-                f"clients; check the User-Agent and wait 10 minutes)")
+        return (
+            f"{url}: HTTP 403 forbidden (the SEC answers so to undeclared or over-eager "
+            f"clients; check the User-Agent and wait 10 minutes)"
+        )
     if status == 404:
         return f"{url}: HTTP 404 not found"
     return f"{url}: HTTP {status}"

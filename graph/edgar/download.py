@@ -7,6 +7,7 @@ whole, so a file there is never fetched again, and an interrupted run (even ``ki
 finished by running it again. Temporary files a dead process left are removed when their filing
 is fetched again; ``pactgraph ingest`` skips hidden files in any case.
 """
+
 from __future__ import annotations
 
 import os
@@ -86,14 +87,18 @@ def _pid_alive(pid: int) -> bool:
 def clear_dead_parts(dest: Path) -> None:
     """Remove the temporary files of ``dest`` left by processes that no longer run."""
     for part in dest.parent.glob(f".{dest.name}.*.part"):
-        pid = part.name[len(dest.name) + 2:-len(".part")]
+        pid = part.name[len(dest.name) + 2 : -len(".part")]
         if not pid.isdigit() or not _pid_alive(int(pid)):
             part.unlink(missing_ok=True)
 
 
-def download_filings(client: EdgarClient, refs: Iterable[FilingRef], out_dir: str | os.PathLike,
-                     report: FetchReport,
-                     on_progress: Callable[[FetchProgress], None] | None = None) -> FetchReport:
+def download_filings(
+    client: EdgarClient,
+    refs: Iterable[FilingRef],
+    out_dir: str | os.PathLike,
+    report: FetchReport,
+    on_progress: Callable[[FetchProgress], None] | None = None,
+) -> FetchReport:
     """Fetch each of ``refs`` not complete on disk yet, ``client.settings.workers`` at a time."""
     refs = list(refs)
     report.filings = refs
@@ -108,9 +113,17 @@ def download_filings(client: EdgarClient, refs: Iterable[FilingRef], out_dir: st
     def tick() -> None:
         report.requests = client.stats.requests
         if on_progress:
-            on_progress(FetchProgress(len(refs), report.cached + report.downloaded + report.failed,
-                                      report.downloaded, report.cached, report.failed,
-                                      client.stats.requests, time.monotonic() - client.started))
+            on_progress(
+                FetchProgress(
+                    len(refs),
+                    report.cached + report.downloaded + report.failed,
+                    report.downloaded,
+                    report.cached,
+                    report.failed,
+                    client.stats.requests,
+                    time.monotonic() - client.started,
+                )
+            )
 
     tick()
     base = client.settings.archives_url.rstrip("/")
@@ -119,8 +132,9 @@ def download_filings(client: EdgarClient, refs: Iterable[FilingRef], out_dir: st
         clear_dead_parts(dest)
         return client.download(f"{base}/{ref.archive_path}", dest)
 
-    pool = ThreadPoolExecutor(max_workers=client.settings.workers,
-                              thread_name_prefix="pactgraph-fetch")
+    pool = ThreadPoolExecutor(
+        max_workers=client.settings.workers, thread_name_prefix="pactgraph-fetch"
+    )
     try:
         pending: dict[Future, FilingRef] = {pool.submit(fetch_one, r, d): r for r, d in todo}
         while pending:

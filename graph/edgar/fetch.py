@@ -3,6 +3,7 @@
 Companies named by ticker or CIK are listed from the submissions API; with no company named,
 the whole market's filings of the date range are listed from the quarterly full-index.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,9 +32,14 @@ __all__ = ["fetch_filings", "make_criteria", "select_filings"]
 _ITEM = re.compile(r"^\d{1,2}(\.\d{2})?$")
 
 
-def make_criteria(forms: Iterable[str] = DEFAULT_FORMS, since: str | dt.date | None = None,
-                  until: str | dt.date | None = None, items: Iterable[str] = ()) -> Criteria:
+def make_criteria(
+    forms: Iterable[str] = DEFAULT_FORMS,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    items: Iterable[str] = (),
+) -> Criteria:
     """Criteria from user input (dates as ``YYYY-MM-DD``, items as ``1.01``)."""
+
     def day(value: str | dt.date | None) -> dt.date | None:
         return value if isinstance(value, dt.date) or value is None else parse_day(value)
 
@@ -41,8 +47,12 @@ def make_criteria(forms: Iterable[str] = DEFAULT_FORMS, since: str | dt.date | N
     bad = sorted(i for i in wanted_items if not _ITEM.match(i))
     if bad:
         raise ConfigError(f"not an 8-K item number (like 1.01): {', '.join(bad)}")
-    criteria = Criteria(frozenset(f.strip().upper() for f in forms if f.strip()), day(since),
-                        day(until), wanted_items)
+    criteria = Criteria(
+        frozenset(f.strip().upper() for f in forms if f.strip()),
+        day(since),
+        day(until),
+        wanted_items,
+    )
     if not criteria.forms:
         raise ConfigError("no form to fetch")
     if criteria.since and criteria.until and criteria.since > criteria.until:
@@ -50,8 +60,9 @@ def make_criteria(forms: Iterable[str] = DEFAULT_FORMS, since: str | dt.date | N
     return criteria
 
 
-def select_filings(client: EdgarClient, tickers: Iterable[str], ciks: Iterable[str],
-                   criteria: Criteria) -> list[FilingRef]:
+def select_filings(
+    client: EdgarClient, tickers: Iterable[str], ciks: Iterable[str], criteria: Criteria
+) -> list[FilingRef]:
     """The filings of the named companies (or of the whole market) that meet ``criteria``."""
     companies = resolve_companies(client, tickers, ciks)
     if not companies:
@@ -62,13 +73,20 @@ def select_filings(client: EdgarClient, tickers: Iterable[str], ciks: Iterable[s
     return sorted(refs)
 
 
-def fetch_filings(out_dir: str | os.PathLike, *, tickers: Iterable[str] = (),
-                  ciks: Iterable[str] = (), companies_file: str | os.PathLike | None = None,
-                  forms: Iterable[str] = DEFAULT_FORMS, since: str | dt.date | None = None,
-                  until: str | dt.date | None = None, items: Iterable[str] = (),
-                  settings: FetchSettings | None = None,
-                  on_selected: Callable[[list[FilingRef]], None] | None = None,
-                  on_progress: Callable[[FetchProgress], None] | None = None) -> FetchReport:
+def fetch_filings(
+    out_dir: str | os.PathLike,
+    *,
+    tickers: Iterable[str] = (),
+    ciks: Iterable[str] = (),
+    companies_file: str | os.PathLike | None = None,
+    forms: Iterable[str] = DEFAULT_FORMS,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    items: Iterable[str] = (),
+    settings: FetchSettings | None = None,
+    on_selected: Callable[[list[FilingRef]], None] | None = None,
+    on_progress: Callable[[FetchProgress], None] | None = None,
+) -> FetchReport:
     """Download the selected filings' complete submission text files below ``out_dir``.
 
     ``companies_file`` lists more tickers and CIKs. With no company at all, every filing of the

@@ -12,6 +12,7 @@ quarter as ``CIK|Company Name|Form Type|Date Filed|Filename`` below a dashed lin
 numbers: with an item filter, the items of its filings are read from each filer's submissions
 (one request per company, cached for the run).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,8 +51,7 @@ class FilingRef:
     @property
     def archive_path(self) -> str:
         """The complete submission text file, relative to the archives root (EDGAR's layout)."""
-        return (f"edgar/data/{int(self.cik)}/{self.accession.replace('-', '')}/"
-                f"{self.accession}.txt")
+        return f"edgar/data/{int(self.cik)}/{self.accession.replace('-', '')}/{self.accession}.txt"
 
 
 @dataclass(frozen=True)
@@ -64,16 +64,21 @@ class Criteria:
     items: frozenset[str] = frozenset()
 
     def in_range(self, day: dt.date) -> bool:
-        return (self.since is None or day >= self.since) and \
-            (self.until is None or day <= self.until)
+        return (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
 
     def overlaps(self, first: dt.date, last: dt.date) -> bool:
-        return (self.since is None or last >= self.since) and \
-            (self.until is None or first <= self.until)
+        return (self.since is None or last >= self.since) and (
+            self.until is None or first <= self.until
+        )
 
     def matches(self, ref: FilingRef) -> bool:
-        return (ref.form.upper() in self.forms and self.in_range(ref.filed)
-                and (not self.items or bool(self.items.intersection(ref.items))))
+        return (
+            ref.form.upper() in self.forms
+            and self.in_range(ref.filed)
+            and (not self.items or bool(self.items.intersection(ref.items)))
+        )
 
 
 def parse_day(text: str) -> dt.date:
@@ -120,8 +125,9 @@ def company_filings(client: EdgarClient, cik: str, criteria: Criteria) -> list[F
         refs = _rows(filings["recent"], cik, company)
         pages = filings.get("files") or []
     except (KeyError, TypeError, AttributeError) as exc:
-        raise FetchError(f"{base}/submissions/CIK{cik}.json: not a submissions document "
-                         f"(no {exc})") from exc
+        raise FetchError(
+            f"{base}/submissions/CIK{cik}.json: not a submissions document (no {exc})"
+        ) from exc
     for page in pages:
         if _page_overlaps(page, criteria):
             refs += _rows(client.get_json(f"{base}/submissions/{page['name']}"), cik, company)
@@ -156,9 +162,13 @@ def parse_master_index(text: str) -> Iterable[FilingRef]:
             continue
         cik, form, day, filename = parts[0], parts[-3], parts[-2], parts[-1]
         try:
-            yield FilingRef(parse_day(day), normalize_cik(cik),
-                            filename.rsplit("/", 1)[-1].removesuffix(".txt"), form.strip(),
-                            company="|".join(parts[1:-3]).strip())
+            yield FilingRef(
+                parse_day(day),
+                normalize_cik(cik),
+                filename.rsplit("/", 1)[-1].removesuffix(".txt"),
+                form.strip(),
+                company="|".join(parts[1:-3]).strip(),
+            )
         except ConfigError:
             continue
 

@@ -14,6 +14,7 @@ The margin absorbs unequal delays between the client and the server (sending, th
 server's own scheduling), so that the server, too, counts at most ``rate`` requests in any one
 second. It costs ``margin`` of the throughput: 10 requests/s become 9.6 sustained.
 """
+
 from __future__ import annotations
 
 import math

@@ -16,6 +16,7 @@ The SEC's fair-access policy asks automated clients to declare who they are in t
 with a contact e-mail address, and blocks requests that do not; so does :func:`require_user_agent`
 before any request is made.
 """
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,12 @@ class FetchSettings:
     def with_base_url(self, base_url: str) -> FetchSettings:
         """These settings pointed at a server laid out like EDGAR under ``base_url``."""
         base = base_url.rstrip("/")
-        return replace(self, archives_url=f"{base}/Archives", data_url=base,
-                       tickers_url=f"{base}/files/company_tickers.json")
+        return replace(
+            self,
+            archives_url=f"{base}/Archives",
+            data_url=base,
+            tickers_url=f"{base}/files/company_tickers.json",
+        )
 
 
 def config_path() -> Path:
@@ -104,8 +109,9 @@ def _apply(settings: FetchSettings, values: dict[str, Any], origin: str) -> Fetc
         try:
             changes[name] = type(default)(value) if isinstance(default, (int, float)) else value
         except (TypeError, ValueError) as exc:
-            raise ConfigError(f"fetch setting {name} in {origin}: {value!r} is not a number") \
-                from exc
+            raise ConfigError(
+                f"fetch setting {name} in {origin}: {value!r} is not a number"
+            ) from exc
     return replace(settings, **changes)
 
 
@@ -116,8 +122,10 @@ def load_settings(**overrides: Any) -> FetchSettings:
     """
     path = config_path()
     settings = _apply(FetchSettings(), _config_table(path), str(path))
-    env = {"user_agent": os.environ.get(USER_AGENT_ENV, "").strip() or None,
-           "base_url": os.environ.get(BASE_URL_ENV, "").strip() or None}
+    env = {
+        "user_agent": os.environ.get(USER_AGENT_ENV, "").strip() or None,
+        "base_url": os.environ.get(BASE_URL_ENV, "").strip() or None,
+    }
     settings = _apply(settings, env, "the environment")
     settings = _apply(settings, overrides, "the options")
     _check_limits(settings)
@@ -126,8 +134,10 @@ def load_settings(**overrides: Any) -> FetchSettings:
 
 def _check_limits(settings: FetchSettings) -> None:
     if not 0 < settings.rate <= 10:
-        raise ConfigError(f"rate must be above 0 and at most 10 requests/s (the SEC's limit), "
-                          f"not {settings.rate:g}")
+        raise ConfigError(
+            f"rate must be above 0 and at most 10 requests/s (the SEC's limit), "
+            f"not {settings.rate:g}"
+        )
     if settings.timeout <= 0 or settings.retries < 0 or settings.workers < 1:
         raise ConfigError("timeout must be positive, retries >= 0 and workers >= 1")
 
@@ -137,11 +147,15 @@ def require_user_agent(settings: FetchSettings) -> str:
     agent = (settings.user_agent or "").strip()
     if agent and _EMAIL.search(agent):
         return agent
-    problem = (f"the User-Agent {agent!r} gives no contact e-mail address" if agent
-               else "no User-Agent is declared")
+    problem = (
+        f"the User-Agent {agent!r} gives no contact e-mail address"
+        if agent
+        else "no User-Agent is declared"
+    )
     raise ConfigError(
         f"{problem}. The SEC's fair-access policy requires automated clients to declare who they "
         f"are with a contact address, and blocks those that do not; pactgraph fetch makes no "
-        f"request without one. Declare it with --user-agent \"Your Name you@example.com\", the "
+        f'request without one. Declare it with --user-agent "Your Name you@example.com", the '
         f"{USER_AGENT_ENV} environment variable, or user_agent in the [fetch] table of "
-        f"{config_path()}.")
+        f"{config_path()}."
+    )

@@ -3,6 +3,7 @@
 ``company_tickers.json`` maps row numbers to ``{"cik_str": 320193, "ticker": "AAPL", "title":
 "Apple Inc."}``; it is fetched once per run, and only when a ticker needs it.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,9 @@ def ticker_table(client: EdgarClient) -> dict[str, str]:
     return table
 
 
-def resolve_companies(client: EdgarClient, tickers: Iterable[str],
-                      ciks: Iterable[str]) -> list[str]:
+def resolve_companies(
+    client: EdgarClient, tickers: Iterable[str], ciks: Iterable[str]
+) -> list[str]:
     """The ten-digit CIKs of ``tickers`` and ``ciks``, in the order given, without repeats.
 
     An unknown ticker is an error naming it (nothing is fetched for a half-known selection).
@@ -81,7 +83,8 @@ def resolve_companies(client: EdgarClient, tickers: Iterable[str],
         table = ticker_table(client)
         unknown = [t for t in wanted if t not in table]
         if unknown:
-            raise FetchError(f"unknown ticker(s): {', '.join(unknown)} (not in "
-                             f"{client.settings.tickers_url})")
+            raise FetchError(
+                f"unknown ticker(s): {', '.join(unknown)} (not in {client.settings.tickers_url})"
+            )
         out = [table[t] for t in wanted] + out
     return list(dict.fromkeys(out))

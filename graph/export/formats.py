@@ -1,4 +1,5 @@
 """The export formats, their aliases, and where an export writes (a path, stdout or a file)."""
+
 from __future__ import annotations
 
 import io
@@ -11,14 +12,26 @@ from typing import IO, Iterator
 from pactgraph.graph.errors import ConfigError
 
 RDF_FORMATS = {
-    "ttl": (False, "turtle", True), "nt": (False, "nt11", True), "nq": (True, "nquads", True),
-    "trig": (True, "trig", True), "jsonld": (True, "json-ld", False),
+    "ttl": (False, "turtle", True),
+    "nt": (False, "nt11", True),
+    "nq": (True, "nquads", True),
+    "trig": (True, "trig", True),
+    "jsonld": (True, "json-ld", False),
     "xml": (False, "xml", False),
 }
 NETWORK_FORMATS = ("graphml", "gexf", "csv", "neo4j")
 FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS
-_ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "nquads": "nq",
-            "n-quads": "nq", "json-ld": "jsonld", "rdfxml": "xml", "rdf": "xml", "owl": "xml"}
+_ALIASES = {
+    "turtle": "ttl",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "nquads": "nq",
+    "n-quads": "nq",
+    "json-ld": "jsonld",
+    "rdfxml": "xml",
+    "rdf": "xml",
+    "owl": "xml",
+}
 
 
 def format_name(fmt: str) -> str:

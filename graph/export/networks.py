@@ -1,6 +1,7 @@
 """Network exports: the agreement network (``network="agreements"``) or the ownership network
 (``network="ownership"``) of :mod:`pactgraph.graph.analyse.network`, filtered like the RDF
 exports, as GraphML, GEXF, CSV (nodes and edges) or Neo4j admin-import CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,9 @@ from pactgraph.graph.errors import ConfigError
 from .formats import binary, format_name
 
 
-def network_for_export(store, network: str = "agreements",
-                       filters: Filters | None = None) -> nx.Graph:
+def network_for_export(
+    store, network: str = "agreements", filters: Filters | None = None
+) -> nx.Graph:
     """The networkx view to export: ``agreements`` (MultiGraph) or ``ownership`` (DiGraph)."""
     network = network.lower()
     if network in ("agreements", "agreement"):
@@ -40,8 +42,9 @@ def _with_unique_edge_ids(g: nx.Graph) -> nx.Graph:
     h = g.__class__()
     h.graph.update({k: v for k, v in g.graph.items() if isinstance(v, (str, int, float))})
     h.add_nodes_from(g.nodes(data=True))
-    for i, (u, v, data) in enumerate(sorted(g.edges(data=True),
-                                            key=lambda e: (e[0], e[1], e[2].get("agreement", "")))):
+    for i, (u, v, data) in enumerate(
+        sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("agreement", "")))
+    ):
         h.add_edge(u, v, key=f"e{i}", **data)
     return h
 
@@ -68,8 +71,9 @@ def _attr_keys(items) -> list[str]:
     return list(keys)
 
 
-def write_csv(g: nx.Graph, nodes_out: str | os.PathLike | IO,
-              edges_out: str | os.PathLike | IO) -> tuple[int, int]:
+def write_csv(
+    g: nx.Graph, nodes_out: str | os.PathLike | IO, edges_out: str | os.PathLike | IO
+) -> tuple[int, int]:
     """Two CSV files: nodes (``id`` + attributes) and edges (``source``, ``target``, [``key``]
     + attributes). Returns (nodes, edges)."""
     node_keys = _attr_keys(d for _, d in g.nodes(data=True))
@@ -99,7 +103,9 @@ def _neo(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def write_neo4j(store, directory: str | os.PathLike, filters: Filters | None = None) -> dict[str, int]:
+def write_neo4j(
+    store, directory: str | os.PathLike, filters: Filters | None = None
+) -> dict[str, int]:
     """Neo4j ``neo4j-admin database import`` CSV files in ``directory``.
 
     Nodes: ``entities.csv`` (``:Organization`` / ``:Person``) and ``agreements.csv``
@@ -146,19 +152,44 @@ def write_neo4j(store, directory: str | os.PathLike, filters: Filters | None = N
         w.writerow([e, a, "PARTY_TO"])
     fh.close()
     fh, w = writer("owns.csv")
-    w.writerow([":START_ID(Entity)", ":END_ID(Entity)", "percent:float", "qualifier", "stake",
-                "evidence", "date:date", ":TYPE"])
+    w.writerow(
+        [
+            ":START_ID(Entity)",
+            ":END_ID(Entity)",
+            "percent:float",
+            "qualifier",
+            "stake",
+            "evidence",
+            "date:date",
+            ":TYPE",
+        ]
+    )
     for u, v, data in sorted(own.edges(data=True)):
-        w.writerow([u, v, _neo(data.get("percent")), _neo(data.get("qualifier")),
-                    _neo(data.get("stake")), _neo(data.get("evidence")), _neo(data.get("date")),
-                    "OWNS"])
+        w.writerow(
+            [
+                u,
+                v,
+                _neo(data.get("percent")),
+                _neo(data.get("qualifier")),
+                _neo(data.get("stake")),
+                _neo(data.get("evidence")),
+                _neo(data.get("date")),
+                "OWNS",
+            ]
+        )
     fh.close()
     (d / "import.txt").write_text(
         "neo4j-admin database import full --array-delimiter=';' "
         "--nodes=entities.csv --nodes=agreements.csv "
-        "--relationships=party_to.csv --relationships=owns.csv neo4j\n", encoding="utf-8")
-    return {"entities": len(entities), "agreements": len(agreements),
-            "party_to": len(parties), "owns": own.number_of_edges()}
+        "--relationships=party_to.csv --relationships=owns.csv neo4j\n",
+        encoding="utf-8",
+    )
+    return {
+        "entities": len(entities),
+        "agreements": len(agreements),
+        "party_to": len(parties),
+        "owns": own.number_of_edges(),
+    }
 
 
 def _csv_paths(out: str | os.PathLike) -> tuple[Path, Path]:
@@ -170,8 +201,13 @@ def _csv_paths(out: str | os.PathLike) -> tuple[Path, Path]:
     return p / "nodes.csv", p / "edges.csv"
 
 
-def export_network(store, fmt: str, out: str | os.PathLike | IO | None = "-",
-                   filters: Filters | None = None, network: str = "agreements") -> dict[str, Any]:
+def export_network(
+    store,
+    fmt: str,
+    out: str | os.PathLike | IO | None = "-",
+    filters: Filters | None = None,
+    network: str = "agreements",
+) -> dict[str, Any]:
     """Write a networkx view as GraphML, GEXF, CSV (nodes + edges) or Neo4j import CSV.
 
     ``csv``: ``out`` ending in ``.csv`` gives ``NAME-nodes.csv`` and ``NAME-edges.csv``; otherwise
@@ -184,16 +220,21 @@ def export_network(store, fmt: str, out: str | os.PathLike | IO | None = "-",
             raise ConfigError("neo4j export writes several files: give -o DIRECTORY")
         return {"format": fmt, **write_neo4j(store, out, filters)}
     g = network_for_export(store, network, filters)
-    summary = {"format": fmt, "network": network, "nodes": g.number_of_nodes(),
-               "edges": g.number_of_edges()}
+    summary = {
+        "format": fmt,
+        "network": network,
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+    }
     if fmt == "graphml":
         write_graphml(g, out)
     elif fmt == "gexf":
         write_gexf(g, out)
     elif fmt == "csv":
         if out in (None, "-") or not isinstance(out, (str, os.PathLike)):
-            raise ConfigError("csv export writes a nodes file and an edges file: give -o "
-                              "NAME.csv or -o DIRECTORY")
+            raise ConfigError(
+                "csv export writes a nodes file and an edges file: give -o NAME.csv or -o DIRECTORY"
+            )
         nodes, edges = _csv_paths(out)
         write_csv(g, nodes, edges)
         summary["files"] = [str(nodes), str(edges)]

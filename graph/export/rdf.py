@@ -6,6 +6,7 @@ Turtle and TriG are written graph by graph (memory bounded by the largest filing
 RDF/XML are one document, built in memory. Triple formats (ttl, nt, xml) write the union of the
 graphs; quad formats (nq, trig, jsonld) keep each filing's named graph.
 """
+
 from __future__ import annotations
 
 import os
@@ -65,8 +66,9 @@ def select_graphs(store, filters: Filters | None = None) -> list[URIRef]:
         if c.startswith(("http://", "https://", "urn:")):
             clauses.append(f"{{ <{c}> ?cp ?co }} UNION {{ ?cs ?cp2 <{c}> }}")
         else:
-            clauses.append(f"?ce <{v['name']}> ?cn . "
-                           f"FILTER(CONTAINS(LCASE(STR(?cn)), LCASE({literal(c)})))")
+            clauses.append(
+                f"?ce <{v['name']}> ?cn . FILTER(CONTAINS(LCASE(STR(?cn)), LCASE({literal(c)})))"
+            )
     if filters.kinds:
         kinds = ", ".join(literal(k) for k in sorted(filters.kinds))
         clauses.append(f"?ka <{v['kind']}> ?kk . FILTER(LCASE(STR(?kk)) IN ({kinds}))")
@@ -76,8 +78,10 @@ def select_graphs(store, filters: Filters | None = None) -> list[URIRef]:
             cond.append(f"SUBSTR(STR(?dd), 1, 10) >= {literal(filters.date_from)}")
         if filters.date_to:
             cond.append(f"SUBSTR(STR(?dd), 1, 10) <= {literal(filters.date_to)}")
-        clauses.append(f"{{ ?dx <{v['filingDate']}> ?dd }} UNION {{ ?dx <{v['date']}> ?dd }} "
-                       f"FILTER({' && '.join(cond)})")
+        clauses.append(
+            f"{{ ?dx <{v['filingDate']}> ?dd }} UNION {{ ?dx <{v['date']}> ?dd }} "
+            f"FILTER({' && '.join(cond)})"
+        )
     body = " ".join(f"{{ {c} }}" for c in clauses)
     res = run_query(store, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {body} }} }}")
     return sorted(URIRef(str(r["g"])) for r in res.rows if isinstance(r.get("g"), URIRef))
@@ -98,8 +102,9 @@ def _dataset(graphs: dict[URIRef, rdflib.Graph]) -> rdflib.Dataset:
     return ds
 
 
-def export_rdf(store, fmt: str, out: str | os.PathLike | IO | None = "-",
-               filters: Filters | None = None) -> int:
+def export_rdf(
+    store, fmt: str, out: str | os.PathLike | IO | None = "-", filters: Filters | None = None
+) -> int:
     """Write the store's graphs (filtered) as RDF in ``fmt``; return the number of triples."""
     fmt = format_name(fmt)
     if fmt not in RDF_FORMATS:
@@ -121,8 +126,11 @@ def export_rdf(store, fmt: str, out: str | os.PathLike | IO | None = "-",
             parts = {iri: _graph(store, iri) for iri in graphs}
             count = sum(len(g) for g in parts.values())
             ds = _dataset(parts)
-            fh.write(ds.serialize(format="json-ld", context=jsonld_context(), auto_compact=True,
-                                  encoding="utf-8"))
+            fh.write(
+                ds.serialize(
+                    format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8"
+                )
+            )
             return count
         union = rdflib.Graph()
         for iri in graphs:

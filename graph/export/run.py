@@ -1,5 +1,6 @@
 """Exporting a store in any format: the filters checked first (a typo fails before any file is
 written), then the RDF or the network writer."""
+
 from __future__ import annotations
 
 import os
@@ -27,12 +28,16 @@ def check_filters(store, filters: Filters | None) -> None:
         return
     unknown = sorted(set(filters.kinds or ()) - set(agreement_kinds()))
     if unknown:
-        raise ConfigError(f"unknown agreement kind {', '.join(map(repr, unknown))}; the kinds "
-                          f"are: {', '.join(agreement_kinds())}")
+        raise ConfigError(
+            f"unknown agreement kind {', '.join(map(repr, unknown))}; the kinds "
+            f"are: {', '.join(agreement_kinds())}"
+        )
     if filters.company and not _company_exists(store, filters.company.strip().strip("<>")):
-        raise ConfigError(f"no organization in the store is named {filters.company!r} (a part "
-                          "of a name, case-insensitive, or an IRI); nothing exported. Find "
-                          "names with: pactgraph query company --param company=PART")
+        raise ConfigError(
+            f"no organization in the store is named {filters.company!r} (a part "
+            "of a name, case-insensitive, or an IRI); nothing exported. Find "
+            "names with: pactgraph query company --param company=PART"
+        )
 
 
 def _company_exists(store, company: str) -> bool:
@@ -40,13 +45,19 @@ def _company_exists(store, company: str) -> bool:
     if company.startswith(("http://", "https://", "urn:")):
         where = f"{{ <{company}> ?p ?o }} UNION {{ ?s ?p <{company}> }}"
     else:
-        where = (f"?org <{v['name']}> ?n . "
-                 f"FILTER(CONTAINS(LCASE(STR(?n)), LCASE({literal(company)})))")
+        where = (
+            f"?org <{v['name']}> ?n . FILTER(CONTAINS(LCASE(STR(?n)), LCASE({literal(company)})))"
+        )
     return bool(run_query(store, f"ASK {{ {where} }}"))
 
 
-def export(store, fmt: str, out: str | os.PathLike | IO | None = "-",
-           filters: Filters | None = None, network: str = "agreements") -> dict[str, Any]:
+def export(
+    store,
+    fmt: str,
+    out: str | os.PathLike | IO | None = "-",
+    filters: Filters | None = None,
+    network: str = "agreements",
+) -> dict[str, Any]:
     """Export ``store`` in ``fmt`` (any of :data:`FORMATS`) to ``out`` (a path, ``-`` or a file).
 
     Filters are checked first (:func:`check_filters`): a typo fails before any file is written.

@@ -12,6 +12,7 @@ so an interrupted ingest (even ``kill -9``) is finished by running it again: a f
 either wholly in the store or not at all. A file that cannot be read is reported with its
 reason and the others go on.
 """
+
 from __future__ import annotations
 
 import glob
@@ -81,8 +82,10 @@ class IngestReport:
 
 # --------------------------------------------------------------------------- inputs
 
-NOT_UTF8_NAME = ("the file name is not valid UTF-8 (it cannot be recorded in the graph as the "
-                 "filing's source); rename the file")
+NOT_UTF8_NAME = (
+    "the file name is not valid UTF-8 (it cannot be recorded in the graph as the "
+    "filing's source); rename the file"
+)
 
 
 def _utf8_name(path: str) -> bool:
@@ -145,6 +148,7 @@ def file_sha256(path: str) -> str:
 
 # --------------------------------------------------------------------------- the worker side
 
+
 def _build(facts: dict, filing: Any):
     return build_filing_graph(facts, filing=filing)
 
@@ -158,9 +162,14 @@ def process_file(path: str) -> Outcome:
         filing = read_filing(path)
         facts = extract_facts(filing)
         iri, graph = _build(facts, filing)
-        return Outcome(path, sha256=filing.sha256, graph_iri=str(iri), ntriples=to_ntriples(graph),
-                       agreements=len(facts.get("agreements") or []),
-                       stakes=len(facts.get("stakes") or []))
+        return Outcome(
+            path,
+            sha256=filing.sha256,
+            graph_iri=str(iri),
+            ntriples=to_ntriples(graph),
+            agreements=len(facts.get("agreements") or []),
+            stakes=len(facts.get("stakes") or []),
+        )
     except PactgraphError as exc:
         return Outcome(path, error=exc.reason)
     except RecursionError:
@@ -172,6 +181,7 @@ def process_file(path: str) -> Outcome:
 
 
 # --------------------------------------------------------------------------- executors
+
 
 class _Inline:
     """Runs the processor in this process, lazily (one filing at a time)."""
@@ -220,9 +230,13 @@ class _Pool:
     def __init__(self, fn: Callable[[str], Outcome], workers: int) -> None:
         ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
         self.fn = fn
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                                        max_tasks_per_child=TASKS_PER_WORKER,
-                                        initializer=end_with, initargs=(os.getpid(),))
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=ctx,
+            max_tasks_per_child=TASKS_PER_WORKER,
+            initializer=end_with,
+            initargs=(os.getpid(),),
+        )
 
     def submit(self, path: str) -> Callable[[], Outcome]:
         return self.pool.submit(self.fn, path).result
@@ -239,7 +253,9 @@ class _Dask:
             # here: Dask is optional (the dask extra)
             from distributed import Client
         except ImportError:
-            raise ConfigError("--scheduler needs Dask distributed: pip install 'pactgraph[dask]'") from None
+            raise ConfigError(
+                "--scheduler needs Dask distributed: pip install 'pactgraph[dask]'"
+            ) from None
         self.fn = fn
         if isinstance(scheduler, Client):
             self.client, self.own = scheduler, False
@@ -260,11 +276,20 @@ class _Dask:
 
 # --------------------------------------------------------------------------- the driver
 
-def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int = 1,
-                 scheduler: Any = None, on_progress: Callable[..., Any] | None = None, *,
-                 force: bool = False, processor: Callable[[str], Outcome] | None = None,
-                 window: int | None = None, flush_every: int = 200,
-                 link: bool = True) -> IngestReport:
+
+def ingest_paths(
+    paths: Iterable[str | os.PathLike],
+    store: Store,
+    workers: int = 1,
+    scheduler: Any = None,
+    on_progress: Callable[..., Any] | None = None,
+    *,
+    force: bool = False,
+    processor: Callable[[str], Outcome] | None = None,
+    window: int | None = None,
+    flush_every: int = 200,
+    link: bool = True,
+) -> IngestReport:
     """Ingest the filings named by ``paths`` into ``store``; return the :class:`IngestReport`.
 
     ``on_progress(done, total, path, status)`` is called after each file, ``status`` one of
@@ -361,15 +386,25 @@ def ingest_paths(paths: Iterable[str | os.PathLike], store: Store, workers: int 
                     progress(path, FAILED)
                     continue
                 if info.st_size > MAX_BYTES:
-                    report.errors.append((path, f"file of {info.st_size:,} bytes is over the "
-                                                f"{MAX_BYTES:,}-byte limit"))
+                    report.errors.append(
+                        (
+                            path,
+                            f"file of {info.st_size:,} bytes is over the {MAX_BYTES:,}-byte limit",
+                        )
+                    )
                     progress(path, FAILED)
                     continue
                 sha = file_sha256(path)
             except IsADirectoryError:
                 readable = os.access(path, os.R_OK | os.X_OK)
-                report.errors.append((path, "is a directory" if readable else
-                                      "cannot read the folder: permission denied"))
+                report.errors.append(
+                    (
+                        path,
+                        "is a directory"
+                        if readable
+                        else "cannot read the folder: permission denied",
+                    )
+                )
                 progress(path, FAILED)
                 continue
             except FileNotFoundError:

@@ -16,6 +16,7 @@ never replace, erase or pass as what was extracted from a filing.
 Into the embedded store, files are streamed and never held as terms: one transaction per graph
 up to 16 MB, Oxigraph's bulk loader above (a 100 MB Turtle file in well under 1 GB).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -43,15 +44,35 @@ from .filings import file_sha256
 
 #: extension -> pyoxigraph RdfFormat attribute name
 _EXT = {
-    ".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".ntriples": "N_TRIPLES",
-    ".nq": "N_QUADS", ".nquads": "N_QUADS", ".trig": "TRIG", ".jsonld": "JSON_LD",
-    ".json": "JSON_LD", ".rdf": "RDF_XML", ".xml": "RDF_XML", ".owl": "RDF_XML",
+    ".ttl": "TURTLE",
+    ".turtle": "TURTLE",
+    ".nt": "N_TRIPLES",
+    ".ntriples": "N_TRIPLES",
+    ".nq": "N_QUADS",
+    ".nquads": "N_QUADS",
+    ".trig": "TRIG",
+    ".jsonld": "JSON_LD",
+    ".json": "JSON_LD",
+    ".rdf": "RDF_XML",
+    ".xml": "RDF_XML",
+    ".owl": "RDF_XML",
     ".n3": "N3",
 }
-_NAMES = {"ttl": "TURTLE", "turtle": "TURTLE", "nt": "N_TRIPLES", "ntriples": "N_TRIPLES",
-          "nq": "N_QUADS", "nquads": "N_QUADS", "trig": "TRIG", "jsonld": "JSON_LD",
-          "json-ld": "JSON_LD", "xml": "RDF_XML", "rdfxml": "RDF_XML", "n3": "N3"}
-DEFAULT_MAX_BYTES = 2 * 1024 ** 3
+_NAMES = {
+    "ttl": "TURTLE",
+    "turtle": "TURTLE",
+    "nt": "N_TRIPLES",
+    "ntriples": "N_TRIPLES",
+    "nq": "N_QUADS",
+    "nquads": "N_QUADS",
+    "trig": "TRIG",
+    "jsonld": "JSON_LD",
+    "json-ld": "JSON_LD",
+    "xml": "RDF_XML",
+    "rdfxml": "RDF_XML",
+    "n3": "N3",
+}
+DEFAULT_MAX_BYTES = 2 * 1024**3
 LOAD_GRAPH_BASE = "https://pactgraph.org/id/load/"
 
 
@@ -63,16 +84,23 @@ def _format_of(path: Path, fmt: str | None):
         return getattr(ox.RdfFormat, name)
     name = _EXT.get(path.suffix.lower())
     if name is None:
-        raise ConfigError(f"cannot tell the RDF format from the extension {path.suffix!r}; "
-                          "give --format", )
+        raise ConfigError(
+            f"cannot tell the RDF format from the extension {path.suffix!r}; give --format",
+        )
     return getattr(ox.RdfFormat, name)
 
 
 def _safe_xml(data: bytes, path: Path) -> bytes:
     """RDF/XML re-serialised without its DTD: internal entities expanded under libxml2's
     amplification limit, external entities and network access refused."""
-    parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
+    parser = etree.XMLParser(
+        resolve_entities="internal",
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
@@ -83,8 +111,13 @@ def _safe_xml(data: bytes, path: Path) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def read_rdf(path: str | Path, fmt: str | None = None, *, base_iri: str | None = None,
-             max_bytes: int = DEFAULT_MAX_BYTES) -> dict[URIRef | None, list]:
+def read_rdf(
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    base_iri: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> dict[URIRef | None, list]:
     """The triples of an RDF file grouped by named graph (``None``: the default graph).
 
     Raises a :class:`ReaderError` subclass naming the file for a missing/unreadable path, an
@@ -146,8 +179,11 @@ class _Guard:
         self.path, self.allow = path, allow
 
     def refuse(self, what: str):
-        return ReaderError(f"{what}: loaded data may not pass as extracted from a filing "
-                           f"(give {ALLOW_FLAG} to restore a pactgraph export)", path=self.path)
+        return ReaderError(
+            f"{what}: loaded data may not pass as extracted from a filing "
+            f"(give {ALLOW_FLAG} to restore a pactgraph export)",
+            path=self.path,
+        )
 
     def graph(self, iri: str) -> None:
         if not self.allow and iri.startswith(PROJECT_IRIS) and not iri.startswith(LOAD_GRAPH_BASE):
@@ -167,14 +203,20 @@ class _Guard:
 
 #: files up to this size are loaded in one transaction per graph; larger ones into an embedded
 #: store are streamed through Oxigraph's bulk loader (memory flat, not one transaction)
-ATOMIC_MAX_BYTES = 16 * 1024 ** 2
+ATOMIC_MAX_BYTES = 16 * 1024**2
 #: quads handed to the bulk loader at a time (it sorts each batch in memory: ~0.3 GB a million)
 BULK_CHUNK = 100_000
 
 
-def load_rdf(store, path: str | Path, fmt: str | None = None, *, graph: str | None = None,
-             max_bytes: int = DEFAULT_MAX_BYTES,
-             allow_project_iris: bool = False) -> dict[str, int]:
+def load_rdf(
+    store,
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    graph: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_project_iris: bool = False,
+) -> dict[str, int]:
     """Load an RDF file into ``store`` (see the module docstring); return triples per graph.
 
     Refuses (ReaderError) the project's own graph IRIs, triples about its IRIs and the store's
@@ -207,8 +249,13 @@ def _load_terms(store, p: Path, fmt, graph, max_bytes, guard: _Guard) -> dict[st
     for g, triples in sorted(groups.items(), key=lambda kv: str(kv[0] or "")):
         if isinstance(g, BNode):
             raise ReaderError("blank-node graph names are not supported", path=p)
-        iri = URIRef(graph) if g is None and graph else \
-            URIRef(f"{LOAD_GRAPH_BASE}sha256-{sha}") if g is None else g
+        iri = (
+            URIRef(graph)
+            if g is None and graph
+            else URIRef(f"{LOAD_GRAPH_BASE}sha256-{sha}")
+            if g is None
+            else g
+        )
         guard.graph(str(iri))
         source = sha if g is None else None
         kept = []
@@ -217,8 +264,9 @@ def _load_terms(store, p: Path, fmt, graph, max_bytes, guard: _Guard) -> dict[st
                 guard.triple(_named(str(t[0])), _named(str(t[1])))
                 source = str(t[2])
                 continue
-            guard.triple(_named(str(t[0])) if isinstance(t[0], URIRef) else ox.BlankNode(),
-                         _named(str(t[1])))
+            guard.triple(
+                _named(str(t[0])) if isinstance(t[0], URIRef) else ox.BlankNode(), _named(str(t[1]))
+            )
             kept.append(t)
         loaded[str(iri)] = _replace(store, iri, kept, source)
     return loaded
@@ -245,8 +293,9 @@ def _source_predicate() -> str:
 class _Plan:
     """One pass over the file: checked quad by quad, counted per target graph (nothing kept)."""
 
-    def __init__(self, p: Path, rdf_format, base: str, size: int, sha: str,
-                 graph: str | None) -> None:
+    def __init__(
+        self, p: Path, rdf_format, base: str, size: int, sha: str, graph: str | None
+    ) -> None:
         self.path, self.format, self.base, self.size, self.sha = p, rdf_format, base, size, sha
         self.default_target = graph or f"{LOAD_GRAPH_BASE}sha256-{sha}"
         self.counts: dict[str, int] = {}
@@ -270,8 +319,12 @@ class _Plan:
         return plan
 
     def is_marker(self, target: str, q) -> bool:
-        return (q.predicate.value == _source_predicate() and isinstance(q.subject, ox.NamedNode)
-                and q.subject.value == target and isinstance(q.object, ox.Literal))
+        return (
+            q.predicate.value == _source_predicate()
+            and isinstance(q.subject, ox.NamedNode)
+            and q.subject.value == target
+            and isinstance(q.object, ox.Literal)
+        )
 
     def quads(self):
         """``(target graph IRI, quad)`` for every quad of the file."""
@@ -303,6 +356,7 @@ class _Plan:
                     node = labels[t.value] = ox.NamedNode(iri)
                 return node
             return t
+
         return term
 
 
@@ -383,8 +437,9 @@ def _load_bulk(store, plan: _Plan) -> dict[str, int]:
                 break
             store.pyoxigraph.bulk_extend(chunk)
     except (OSError, RuntimeError) as exc:
-        raise StoreError(f"bulk load failed: {' '.join(str(exc).split())[:300]}",
-                         path=store.path) from None
+        raise StoreError(
+            f"bulk load failed: {' '.join(str(exc).split())[:300]}", path=store.path
+        ) from None
     marks = []
     for target in sorted(plan.counts):
         source = plan.sources.get(target) or content_sha256(target)

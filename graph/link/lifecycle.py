@@ -16,6 +16,7 @@ brought up to date after every ingest (SPARQL 1.1 Update: :func:`lifecycle_updat
 filings just written, :data:`LIFECYCLE_UPDATE` recomputes them all), so they appear when both
 filings are in the store and re-ingesting a filing never leaves stale links.
 """
+
 from __future__ import annotations
 
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -25,6 +26,7 @@ from pactgraph.graph.rdf.terms import nt_term
 from pactgraph.graph.store import SOURCE_SHA256, STORE_NS
 
 from .resolve import MERGE_BY_CIK_UPDATE, cik_pairs, merge_by_cik_update, write_preferred_labels
+
 
 def _where(action: str) -> str:
     """The pairs (?later, ?earlier) for a later agreement reported ``action``: same registrant,
@@ -51,9 +53,13 @@ def _where(action: str) -> str:
 _L = f"<{LIFECYCLE_GRAPH}>"
 _LINKS = (("amends", "amended"), ("terminates", "terminated"))
 
-LIFECYCLE_UPDATE = "PREFIX pg: <https://pactgraph.org/ontology#>\n" + f"CLEAR SILENT GRAPH {_L} ;\n" + " ;\n".join(
-    f"INSERT {{ GRAPH {_L} {{ ?later pg:{link} ?earlier }} }}\nWHERE {{ {_where(action)} }}"
-    for link, action in _LINKS
+LIFECYCLE_UPDATE = (
+    "PREFIX pg: <https://pactgraph.org/ontology#>\n"
+    + f"CLEAR SILENT GRAPH {_L} ;\n"
+    + " ;\n".join(
+        f"INSERT {{ GRAPH {_L} {{ ?later pg:{link} ?earlier }} }}\nWHERE {{ {_where(action)} }}"
+        for link, action in _LINKS
+    )
 )
 """SPARQL Update that recomputes the lifecycle graph from the filings' named graphs (explicit
 ``GRAPH`` patterns: runs on any SPARQL 1.1 store). Run it after :data:`pactgraph.graph.link.resolve.MERGE_BY_CIK_UPDATE`.
@@ -79,8 +85,14 @@ def lifecycle_update(graphs=None, *, merged_default: bool = False) -> str:
         if not merged_default:
             return LIFECYCLE_UPDATE
         before, after = LIFECYCLE_DEFAULT_GRAPH
-        return "PREFIX pg: <https://pactgraph.org/ontology#>\n" + before + " ;\n" + \
-            LIFECYCLE_UPDATE.split("\n", 1)[1] + " ;\n" + after
+        return (
+            "PREFIX pg: <https://pactgraph.org/ontology#>\n"
+            + before
+            + " ;\n"
+            + LIFECYCLE_UPDATE.split("\n", 1)[1]
+            + " ;\n"
+            + after
+        )
     if not graphs:
         return ""
     filings = " ".join(f'"{filing_of_graph(g)}"' for g in graphs)
@@ -88,21 +100,27 @@ def lifecycle_update(graphs=None, *, merged_default: bool = False) -> str:
     also = " ?a ?p ?b" if merged_default else ""
     ops = []
     for side in ("?a", "?b"):
-        ops.append(f"DELETE {{ GRAPH {_L} {{ ?a ?p ?b }}{also} }} WHERE {{ "
-                   f"{{ GRAPH {_L} {{ ?a ?p ?b }} BIND (STRBEFORE(STR({side}), \"{AGREEMENT_PATH}\") AS ?f) }} "
-                   f"VALUES ?f {{ {filings} }} }}")
+        ops.append(
+            f"DELETE {{ GRAPH {_L} {{ ?a ?p ?b }}{also} }} WHERE {{ "
+            f'{{ GRAPH {_L} {{ ?a ?p ?b }} BIND (STRBEFORE(STR({side}), "{AGREEMENT_PATH}") AS ?f) }} '
+            f"VALUES ?f {{ {filings} }} }}"
+        )
     for link, action in _LINKS:
         also = f" ?later pg:{link} ?earlier" if merged_default else ""
         for var in ("gl", "ge"):
-            ops.append(f"INSERT {{ GRAPH {_L} {{ ?later pg:{link} ?earlier }}{also} }}\n"
-                       f"WHERE {{ VALUES ?{var} {{ {values} }} {_where(action)} }}")
+            ops.append(
+                f"INSERT {{ GRAPH {_L} {{ ?later pg:{link} ?earlier }}{also} }}\n"
+                f"WHERE {{ VALUES ?{var} {{ {values} }} {_where(action)} }}"
+            )
     return "PREFIX pg: <https://pactgraph.org/ontology#>\n" + " ;\n".join(ops)
 
 
 #: SPARQL run on a default graph that holds the merge of the named graphs (embedded Oxigraph)
 #: before and after a whole lifecycle recompute: the links are stated in the lifecycle graph only.
-LIFECYCLE_DEFAULT_GRAPH = (f"DELETE {{ ?a ?p ?b }} WHERE {{ GRAPH {_L} {{ ?a ?p ?b }} }}",
-                           f"INSERT {{ ?a ?p ?b }} WHERE {{ GRAPH {_L} {{ ?a ?p ?b }} }}")
+LIFECYCLE_DEFAULT_GRAPH = (
+    f"DELETE {{ ?a ?p ?b }} WHERE {{ GRAPH {_L} {{ ?a ?p ?b }} }}",
+    f"INSERT {{ ?a ?p ?b }} WHERE {{ GRAPH {_L} {{ ?a ?p ?b }} }}",
+)
 
 
 LINKS_QUERY = f"""
@@ -144,7 +162,9 @@ _KEEPS_MERGE = ("", "")
 
 
 def _filing_graph_count(store) -> int:
-    res = store.query(f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?g {nt_term(SOURCE_SHA256)} ?h }} }}")
+    res = store.query(
+        f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?g {nt_term(SOURCE_SHA256)} ?h }} }}"
+    )
     return int(res.rows[0]["n"]) if res.rows else 0
 
 
@@ -165,7 +185,9 @@ def _set_linked_count(count: int, merged_default: bool) -> str:
     """SPARQL Update recording in the lifecycle graph (and the merged default graph) how many
     filing graphs are linked."""
     ops = []
-    for graph, end in ((f"GRAPH {_L} {{ ", " }"), ("", "")) if merged_default else ((f"GRAPH {_L} {{ ", " }"),):
+    for graph, end in (
+        ((f"GRAPH {_L} {{ ", " }"), ("", "")) if merged_default else ((f"GRAPH {_L} {{ ", " }"),)
+    ):
         triple = f"{graph}{_L} {_LINKED} ?n{end}"
         ops.append(f"DELETE {{ {triple} }} WHERE {{ {triple} }}")
         ops.append(f"INSERT DATA {{ {graph}{_L} {_LINKED} {count}{end} }}")

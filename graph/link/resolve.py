@@ -31,6 +31,7 @@ Within one filing, a name that differs from the registrant's only in the number 
 :func:`Registry.canonicalize` with the CIK nodes already known (e.g. loaded from the store with
 :data:`CIK_NODES_QUERY`) and the graph comes out merged.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -48,22 +49,27 @@ _NAME_NODES = """
             FILTER (?n != ?c)
             FILTER EXISTS { GRAPH ?g2 { ?n a pg:Organization } }
             FILTER NOT EXISTS { GRAPH ?g3 { ?n pg:cik ?other } }"""
-_PAIRS = """
+_PAIRS = (
+    """
     {
         SELECT DISTINCT ?n ?c WHERE {
             {
                 SELECT ?key WHERE { GRAPH ?g0 { ?c0 pg:cik ?cik0 ; pg:normalizedName ?key } }
                 GROUP BY ?key HAVING (COUNT(DISTINCT ?c0) = 1)
             }
-            GRAPH ?g1 { ?c pg:cik ?cik ; pg:normalizedName ?key }""" + _NAME_NODES + """
+            GRAPH ?g1 { ?c pg:cik ?cik ; pg:normalizedName ?key }"""
+    + _NAME_NODES
+    + """
         }
     }
 """
+)
 # The pairs: a normalised name that exactly one CIK node carries, and the other (name-IRI,
 # CIK-less) organization nodes with that name. Keys first (one grouped scan of the CIK nodes),
 # then index lookups (class checks as FILTER EXISTS: a pattern `?n a pg:Organization` makes
 # Oxigraph 0.5 scan the whole class): ~0.5 s on a store of 1M triples, where the earlier shape (a NOT EXISTS
 # over every other CIK node per pair) ran for over ten minutes.
+
 
 def merge_by_cik_update(*, default_graph: bool = False, pairs=None) -> str:
     """SPARQL Update: move every triple of a name-IRI organization onto the CIK-IRI organization
@@ -84,7 +90,9 @@ def merge_by_cik_update(*, default_graph: bool = False, pairs=None) -> str:
     for pattern, new in (("?s ?p ?n", "?s ?p ?c"), ("?n ?p ?o", "?c ?p ?o")):
         old_t, new_t = f"GRAPH ?g {{ {pattern} }}", f"GRAPH ?g {{ {new} }}"
         if default_graph:
-            ops.append(f"DELETE {{ {pattern} }}\nINSERT {{ {new} }}\nWHERE {{ {source} {pattern} }}")
+            ops.append(
+                f"DELETE {{ {pattern} }}\nINSERT {{ {new} }}\nWHERE {{ {source} {pattern} }}"
+            )
         ops.append(f"DELETE {{ {old_t} }}\nINSERT {{ {new_t} }}\nWHERE {{ {source} {old_t} }}")
     return "PREFIX pg: <https://pactgraph.org/ontology#>\n" + " ;\n".join(ops)
 
@@ -201,7 +209,12 @@ class Registry:
 
 def names_of(graph: Graph, org: URIRef) -> set[str]:
     """All names and alternative names of a node."""
-    return {str(o) for p in (PG.name, RDFS.label, SKOS.altLabel) for o in graph.objects(org, p) if isinstance(o, Literal)}
+    return {
+        str(o)
+        for p in (PG.name, RDFS.label, SKOS.altLabel)
+        for o in graph.objects(org, p)
+        if isinstance(o, Literal)
+    }
 
 
 # --------------------------------------------------------------------------- preferred labels
@@ -225,8 +238,10 @@ def name_counts_query(graphs: Iterable[str] | None = None) -> str:
     scope = ""
     if graphs is not None:
         values = " ".join(f"<{g}>" for g in graphs)
-        scope = f"{{ SELECT DISTINCT ?org WHERE {{ VALUES ?g0 {{ {values} }} " \
-                f"GRAPH ?g0 {{ ?org a pg:Organization }} }} }}\n    "
+        scope = (
+            f"{{ SELECT DISTINCT ?org WHERE {{ VALUES ?g0 {{ {values} }} "
+            f"GRAPH ?g0 {{ ?org a pg:Organization }} }} }}\n    "
+        )
     return f"""PREFIX pg: <https://pactgraph.org/ontology#>
 SELECT ?org ?name (COUNT(DISTINCT ?g) AS ?filings) (COUNT(DISTINCT ?f) AS ?own) WHERE {{
     {scope}GRAPH ?g {{ ?org a pg:Organization ; pg:name ?name }}
@@ -236,6 +251,7 @@ SELECT ?org ?name (COUNT(DISTINCT ?g) AS ?filings) (COUNT(DISTINCT ?f) AS ?own) 
 
 def preferred_label(names: Iterable[tuple[str, int, int]]) -> str:
     """The preferred label among ``(name, filings, own)`` rows: see :data:`PREFERRED_LABEL_RULE`."""
+
     def rank(row: tuple[str, int, int]):
         name, filings, own = row
         return (name.isupper(), own == 0, -filings, -len(name.split()), name)
@@ -249,7 +265,8 @@ def preferred_labels(store, graphs: Iterable[str] | None = None) -> dict[str, st
     names: dict[str, list[tuple[str, int, int]]] = {}
     for row in store.query(name_counts_query(graphs)).rows:
         names.setdefault(str(row["org"]), []).append(
-            (str(row["name"]), int(row["filings"]), int(row["own"])))
+            (str(row["name"]), int(row["filings"]), int(row["own"]))
+        )
     return {org: preferred_label(rows) for org, rows in names.items()}
 
 
@@ -258,21 +275,26 @@ def preferred_labels_update(labels: dict[str, str], *, default_graph: bool = Fal
     resolution graph replaced by the one given. ``default_graph``: the same on a default graph
     that holds the merge of the named graphs (the embedded Oxigraph store keeps one)."""
     orgs = " ".join(f"<{org}>" for org in labels)
-    triples = " ".join(f"<{org}> <{_SKOS_PREF}> {nt_term(Literal(label))} ."
-                       for org, label in sorted(labels.items()))
+    triples = " ".join(
+        f"<{org}> <{_SKOS_PREF}> {nt_term(Literal(label))} ."
+        for org, label in sorted(labels.items())
+    )
     graph = f"<{RESOLUTION_GRAPH}>"
-    ops = [f"DELETE {{ GRAPH {graph} {{ ?org <{_SKOS_PREF}> ?old }} }} WHERE {{ VALUES ?org "
-           f"{{ {orgs} }} GRAPH {graph} {{ ?org <{_SKOS_PREF}> ?old }} }}",
-           f"INSERT DATA {{ GRAPH {graph} {{ {triples} }} }}"]
+    ops = [
+        f"DELETE {{ GRAPH {graph} {{ ?org <{_SKOS_PREF}> ?old }} }} WHERE {{ VALUES ?org "
+        f"{{ {orgs} }} GRAPH {graph} {{ ?org <{_SKOS_PREF}> ?old }} }}",
+        f"INSERT DATA {{ GRAPH {graph} {{ {triples} }} }}",
+    ]
     if default_graph:
-        ops[1:1] = [f"DELETE {{ ?org <{_SKOS_PREF}> ?old }} WHERE {{ VALUES ?org {{ {orgs} }} "
-                    f"?org <{_SKOS_PREF}> ?old }}"]
+        ops[1:1] = [
+            f"DELETE {{ ?org <{_SKOS_PREF}> ?old }} WHERE {{ VALUES ?org {{ {orgs} }} "
+            f"?org <{_SKOS_PREF}> ?old }}"
+        ]
         ops.append(f"INSERT DATA {{ {triples} }}")
     return " ;\n".join(ops)
 
 
-def write_preferred_labels(store, graphs: Iterable[str] | None = None, *,
-                           batch: int = 5000) -> int:
+def write_preferred_labels(store, graphs: Iterable[str] | None = None, *, batch: int = 5000) -> int:
     """Choose and store the preferred labels of a pactgraph Store's organizations (all, or those
     the filing graphs ``graphs`` name: run it after each ingest, after the merge by CIK, whose
     rewrite may leave a name node's label on the CIK node). Returns how many were written."""
@@ -280,7 +302,7 @@ def write_preferred_labels(store, graphs: Iterable[str] | None = None, *,
     merged = getattr(store, "keeps_merged_default_graph", False)
     items = sorted(labels.items())
     for start in range(0, len(items), batch):
-        update = preferred_labels_update(dict(items[start:start + batch]), default_graph=merged)
+        update = preferred_labels_update(dict(items[start : start + batch]), default_graph=merged)
         if merged:
             store.update(update, merged=("", ""))  # the update keeps the merge itself
         else:

@@ -1,5 +1,6 @@
 """Running a query: on a pactgraph store, a store spec, a pyoxigraph store or an rdflib graph,
 with the same answer, the same errors and the same row and byte limits on each."""
+
 from __future__ import annotations
 
 from typing import Any, Mapping
@@ -44,9 +45,15 @@ def _syntax_error(exc: Exception) -> QueryError:
     return QueryError(f"malformed SPARQL query: {msg}")
 
 
-def run_query(store, sparql: str, *, params: Mapping[str, Any] | None = None,
-              max_rows: int | None = None, union_default_graph: bool = True,
-              max_bytes: int | None = None) -> QueryResult:
+def run_query(
+    store,
+    sparql: str,
+    *,
+    params: Mapping[str, Any] | None = None,
+    max_rows: int | None = None,
+    union_default_graph: bool = True,
+    max_bytes: int | None = None,
+) -> QueryResult:
     """Run ``sparql`` on ``store`` and return its :class:`QueryResult`.
 
     ``store`` is a pactgraph ``Store`` (from ``open_store``), a store spec string
@@ -61,13 +68,19 @@ def run_query(store, sparql: str, *, params: Mapping[str, Any] | None = None,
     if params:
         sparql = bind_params(sparql, params)
     if query_form(sparql) == "update":
-        raise QueryError("this is a SPARQL Update; pactgraph query only reads (SELECT, ASK, "
-                         "CONSTRUCT, DESCRIBE)")
+        raise QueryError(
+            "this is a SPARQL Update; pactgraph query only reads (SELECT, ASK, CONSTRUCT, DESCRIBE)"
+        )
     if isinstance(store, str):
         opened = open_store(store)
         try:
-            return run_query(opened, sparql, max_rows=max_rows, max_bytes=max_bytes,
-                             union_default_graph=union_default_graph)
+            return run_query(
+                opened,
+                sparql,
+                max_rows=max_rows,
+                max_bytes=max_bytes,
+                union_default_graph=union_default_graph,
+            )
         finally:
             close = getattr(opened, "close", None)
             if close:
@@ -90,8 +103,9 @@ def run_query(store, sparql: str, *, params: Mapping[str, Any] | None = None,
     return limit(_call_query(store, sparql), max_rows)
 
 
-def _call_query(store, sparql: str, max_rows: int | None = None,
-                max_bytes: int | None = None) -> QueryResult:
+def _call_query(
+    store, sparql: str, max_rows: int | None = None, max_bytes: int | None = None
+) -> QueryResult:
     """``store.query(sparql)`` with the backend's errors turned into QueryError; a pactgraph
     store is given the limits, to stop reading at them."""
     try:
@@ -104,8 +118,12 @@ def _call_query(store, sparql: str, max_rows: int | None = None,
     except SyntaxError as exc:
         raise _syntax_error(exc) from None
     except Exception as exc:  # noqa: BLE001 - a backend's own parse error, e.g. pyparsing's
-        if type(exc).__name__ in ("ParseException", "ParseSyntaxException", "QueryBadFormed",
-                                  "SPARQLWrapperException"):
+        if type(exc).__name__ in (
+            "ParseException",
+            "ParseSyntaxException",
+            "QueryBadFormed",
+            "SPARQLWrapperException",
+        ):
             raise _syntax_error(exc) from None
         if isinstance(exc, PactgraphError):
             raise
@@ -113,8 +131,9 @@ def _call_query(store, sparql: str, max_rows: int | None = None,
     return normalize(res, None)
 
 
-def _run_rdflib(graph: rdflib.Graph, sparql: str, max_rows: int | None,
-                union: bool = True) -> QueryResult:
+def _run_rdflib(
+    graph: rdflib.Graph, sparql: str, max_rows: int | None, union: bool = True
+) -> QueryResult:
     try:
         if isinstance(graph, rdflib.Dataset) and graph.default_union != union:
             previous = graph.default_union
@@ -128,8 +147,9 @@ def _run_rdflib(graph: rdflib.Graph, sparql: str, max_rows: int | None,
         res = graph.query(sparql)
         return result_from_rdflib(res, max_rows)
     except ParseException as exc:
-        raise QueryError(f"malformed SPARQL query: {exc.msg} at line {exc.lineno}, "
-                         f"column {exc.col}") from None
+        raise QueryError(
+            f"malformed SPARQL query: {exc.msg} at line {exc.lineno}, column {exc.col}"
+        ) from None
     except QueryError:
         raise
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds on bad queries

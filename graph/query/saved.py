@@ -9,6 +9,7 @@ Saved queries declare their parameters in leading comment lines::
 and use them as the variable ``?company``; :func:`bind_params` binds them by inserting
 ``VALUES ?company { "Ascent Solar" }`` right after the first ``WHERE {``.
 """
+
 from __future__ import annotations
 
 import re
@@ -95,8 +96,9 @@ def saved_queries() -> list[SavedQuery]:
         return []
     for entry in entries:
         if entry.name.endswith(".rq") and entry.is_file():
-            found.append(SavedQuery.parse(entry.name[:-3], entry.read_text(encoding="utf-8"),
-                                          str(entry)))
+            found.append(
+                SavedQuery.parse(entry.name[:-3], entry.read_text(encoding="utf-8"), str(entry))
+            )
     return sorted(found, key=lambda q: q.name)
 
 
@@ -129,8 +131,13 @@ def _sparql_literal(value: Any) -> str:
         if re.fullmatch(r"[^<>\"{}|^`\\\s]*", iri):
             return text
         raise QueryError(f"not a valid IRI: {text}")
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r").replace("\t", "\\t"))
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
     return f'"{escaped}"'
 
 
@@ -158,8 +165,13 @@ def bind_params(sparql: str, values: Mapping[str, Any]) -> str:
     return sparql[:at] + block + " " + sparql[at:]
 
 
-def load_query(text: str | None = None, *, file: str | Path | None = None, name: str | None = None,
-               params: Mapping[str, Any] | None = None) -> str:
+def load_query(
+    text: str | None = None,
+    *,
+    file: str | Path | None = None,
+    name: str | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> str:
     """The SPARQL text of a query given inline, as a file, or as a saved query name with params.
 
     For a saved query, parameters not given take their default; a parameter without default that
@@ -182,8 +194,10 @@ def load_query(text: str | None = None, *, file: str | Path | None = None, name:
     unknown = sorted(set(params) - set(declared)) if declared or name is not None else []
     if unknown:
         known = ", ".join(declared) or "none"
-        raise QueryError(f"unknown parameter(s) {', '.join(unknown)} for query {saved.name!r} "
-                         f"(parameters: {known})")
+        raise QueryError(
+            f"unknown parameter(s) {', '.join(unknown)} for query {saved.name!r} "
+            f"(parameters: {known})"
+        )
     values: dict[str, Any] = {}
     for p in saved.params:
         if p.name in params:

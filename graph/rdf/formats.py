@@ -6,6 +6,7 @@ which rdflib does not write, and the one-column CSV of an ASK, which its CSV wri
 written here. Triples are written by Oxigraph's serializers, which keep lexical forms exactly.
 A result is anything with ``kind``, ``vars``, ``rows`` and ``boolean`` (a ``QueryResult``).
 """
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,14 @@ from pactgraph.ontology.namespace import PG
 from .terms import to_ox
 
 __all__ = [
-    "RESULT_FORMATS", "GRAPH_FORMATS", "default_prefixes", "bind_default_prefixes",
-    "serialize_triples", "term_json", "term_short", "write_result",
+    "RESULT_FORMATS",
+    "GRAPH_FORMATS",
+    "default_prefixes",
+    "bind_default_prefixes",
+    "serialize_triples",
+    "term_json",
+    "term_short",
+    "write_result",
 ]
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -67,7 +74,7 @@ def term_short(term: Node | None) -> str:
     text = str(term)
     for prefix, ns in _PREFIXES.items():
         if text.startswith(ns) and len(text) > len(ns):
-            return f"{prefix}:{text[len(ns):]}"
+            return f"{prefix}:{text[len(ns) :]}"
     return f"<{text}>"
 
 
@@ -101,8 +108,10 @@ def write_result(result, out, fmt: str) -> None:
         if fmt != "csv":
             out.write("\n")
     elif fmt in ("ttl", "turtle", "nt"):
-        raise QueryError(f"format {fmt} is for CONSTRUCT/DESCRIBE results; "
-                         f"use table, csv, tsv, json or xml for {result.kind.upper()}")
+        raise QueryError(
+            f"format {fmt} is for CONSTRUCT/DESCRIBE results; "
+            f"use table, csv, tsv, json or xml for {result.kind.upper()}"
+        )
     else:
         raise QueryError(f"unknown result format {fmt!r} (use {', '.join(RESULT_FORMATS)})")
 
@@ -123,13 +132,20 @@ def _tsv_value(term: Node | None) -> str:
     """A term in SPARQL TSV (Turtle syntax; plain numbers for integer/decimal/double)."""
     if term is None:
         return ""
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) in (
-            _XSD + "integer", _XSD + "decimal", _XSD + "double", _XSD + "boolean"):
+    if (
+        isinstance(term, Literal)
+        and term.datatype is not None
+        and str(term.datatype)
+        in (_XSD + "integer", _XSD + "decimal", _XSD + "double", _XSD + "boolean")
+    ):
         lexical = str(term)
         if re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|true|false", lexical):
             return lexical
-    if isinstance(term, Literal) and (term.datatype is None or
-                                      str(term.datatype) == _XSD + "string") and not term.language:
+    if (
+        isinstance(term, Literal)
+        and (term.datatype is None or str(term.datatype) == _XSD + "string")
+        and not term.language
+    ):
         return Literal(str(term)).n3()
     return term.n3()
 
@@ -146,13 +162,23 @@ def _write_tsv(result, out) -> None:
 
 # --------------------------------------------------------------------------- triples
 
-_RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE,
-                "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
-                "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+_RDF_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "xml": ox.RdfFormat.RDF_XML,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
 
 
-def serialize_triples(triples, fmt: str, out=None, graph: Node | None = None,
-                      prefixes: Mapping[str, str] | None = None):
+def serialize_triples(
+    triples,
+    fmt: str,
+    out=None,
+    graph: Node | None = None,
+    prefixes: Mapping[str, str] | None = None,
+):
     """Write rdflib triples with Oxigraph's serialisers (lexical forms kept exactly).
 
     ``fmt``: ttl, nt, xml, or with ``graph`` (a named graph IRI) nq, trig. ``out``: a binary
@@ -164,6 +190,10 @@ def serialize_triples(triples, fmt: str, out=None, graph: Node | None = None,
         items = (ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples)
     else:
         items = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples)
-    use_prefixes = dict(prefixes) if prefixes is not None and rdf_format in (
-        ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    use_prefixes = (
+        dict(prefixes)
+        if prefixes is not None
+        and rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
+        else None
+    )
     return ox.serialize(items, out, rdf_format, prefixes=use_prefixes)

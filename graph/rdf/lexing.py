@@ -1,6 +1,7 @@
 """SPARQL text as text: finding a query's form and its keywords without being fooled by strings,
 IRIs or comments (a cheap look before a parser runs; decisions that matter are taken on the
 parsed query)."""
+
 from __future__ import annotations
 
 import re
@@ -25,6 +26,7 @@ def strip_comments_and_strings(sparql: str) -> str:
     Used to find keywords (``WHERE``, ``SERVICE``, ``FROM``) without being fooled by text inside
     strings, IRIs or comments.
     """
+
     def blank(m: re.Match) -> str:
         text = m.group(0)
         if m.lastgroup == "iri":
@@ -37,9 +39,12 @@ def strip_comments_and_strings(sparql: str) -> str:
 
 
 #: the keyword that starts a query or an update
-FORM_KEYWORD = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|"
-                          r"CREATE|DROP|"
-                   r"COPY|MOVE|ADD|WITH)(?![\w:])", re.I)
+FORM_KEYWORD = re.compile(
+    r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|"
+    r"CREATE|DROP|"
+    r"COPY|MOVE|ADD|WITH)(?![\w:])",
+    re.I,
+)
 
 
 def query_form(sparql: str) -> str:
@@ -49,4 +54,3 @@ def query_form(sparql: str) -> str:
         return "unknown"
     word = m.group(1).lower()
     return word if word in ("select", "ask", "construct", "describe") else "update"
-

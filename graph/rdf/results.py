@@ -2,6 +2,7 @@
 CONSTRUCT/DESCRIBE, in rdflib terms; made from pyoxigraph's or rdflib's results, read row by row
 and stopped at a row or byte limit.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,8 +26,14 @@ from .formats import (
 )
 from .terms import from_ox
 
-__all__ = ["QueryResult", "ResultTooLarge", "limit", "normalize", "result_from_ox",
-           "result_from_rdflib"]
+__all__ = [
+    "QueryResult",
+    "ResultTooLarge",
+    "limit",
+    "normalize",
+    "result_from_ox",
+    "result_from_rdflib",
+]
 
 
 @dataclass
@@ -66,8 +73,10 @@ class QueryResult:
 
     def records(self) -> list[dict[str, Any]]:
         """Rows as plain Python values (literals converted with ``toPython``, IRIs as strings)."""
-        return [{k: (v.toPython() if isinstance(v, Literal) else str(v)) for k, v in r.items()}
-                for r in self.rows]
+        return [
+            {k: (v.toPython() if isinstance(v, Literal) else str(v)) for k, v in r.items()}
+            for r in self.rows
+        ]
 
     def to_dataframe(self):
         """The rows as a pandas DataFrame (columns in the query's order; literals as Python
@@ -77,10 +86,13 @@ class QueryResult:
         if self.kind == "ask":
             return pd.DataFrame({"ask": [bool(self.boolean)]})
         if self.kind == "graph":
-            return pd.DataFrame([(str(s), str(p),
-                                  o.toPython() if isinstance(o, Literal) else str(o))
-                                 for s, p, o in self.triples],
-                                columns=["subject", "predicate", "object"])
+            return pd.DataFrame(
+                [
+                    (str(s), str(p), o.toPython() if isinstance(o, Literal) else str(o))
+                    for s, p, o in self.triples
+                ],
+                columns=["subject", "predicate", "object"],
+            )
         return pd.DataFrame(self.records(), columns=list(self.vars))
 
     def graph(self) -> rdflib.Graph:
@@ -104,22 +116,39 @@ class QueryResult:
     def write(self, out, fmt: str = "json") -> None:
         fmt = fmt.lower()
         if self.kind == "graph":
-            if fmt in ("ttl", "turtle", "nt", "ntriples", "n-triples", "xml", "rdfxml", "jsonld",
-                       "json-ld"):
-                key = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "rdfxml": "xml",
-                       "json-ld": "jsonld"}.get(fmt, fmt)
+            if fmt in (
+                "ttl",
+                "turtle",
+                "nt",
+                "ntriples",
+                "n-triples",
+                "xml",
+                "rdfxml",
+                "jsonld",
+                "json-ld",
+            ):
+                key = {
+                    "turtle": "ttl",
+                    "ntriples": "nt",
+                    "n-triples": "nt",
+                    "rdfxml": "xml",
+                    "json-ld": "jsonld",
+                }.get(fmt, fmt)
                 if key == "jsonld":
                     g = self.graph()
                     bind_default_prefixes(g)
-                    out.write(g.serialize(format="json-ld", context=default_prefixes(),
-                                          auto_compact=True))
+                    out.write(
+                        g.serialize(format="json-ld", context=default_prefixes(), auto_compact=True)
+                    )
                     return
                 data = serialize_triples(self.triples, key, prefixes=default_prefixes())
                 out.write(data.decode("utf-8"))
                 return
-            as_rows = QueryResult("select", ["subject", "predicate", "object"],
-                                  [{"subject": s, "predicate": p, "object": o}
-                                   for s, p, o in self.triples])
+            as_rows = QueryResult(
+                "select",
+                ["subject", "predicate", "object"],
+                [{"subject": s, "predicate": p, "object": o} for s, p, o in self.triples],
+            )
             as_rows.write(out, fmt)
             return
         write_result(self, out, fmt)
@@ -129,12 +158,17 @@ class QueryResult:
         if self.kind == "ask":
             return {"head": {}, "boolean": bool(self.boolean)}
         if self.kind == "graph":
-            return QueryResult("select", ["subject", "predicate", "object"],
-                               [{"subject": s, "predicate": p, "object": o}
-                                for s, p, o in self.triples]).to_json()
-        return {"head": {"vars": list(self.vars)},
-                "results": {"bindings": [{k: term_json(v) for k, v in row.items()}
-                                         for row in self.rows]}}
+            return QueryResult(
+                "select",
+                ["subject", "predicate", "object"],
+                [{"subject": s, "predicate": p, "object": o} for s, p, o in self.triples],
+            ).to_json()
+        return {
+            "head": {"vars": list(self.vars)},
+            "results": {
+                "bindings": [{k: term_json(v) for k, v in row.items()} for row in self.rows]
+            },
+        }
 
     def to_table(self, title: str | None = None):
         """A rich Table of the result (IRIs shortened with the graph's known prefixes)."""
@@ -144,8 +178,11 @@ class QueryResult:
             table.add_row("true" if self.boolean else "false")
             return table
         cols = self.vars if self.kind == "select" else ["subject", "predicate", "object"]
-        rows = self.rows if self.kind == "select" else [
-            {"subject": s, "predicate": p, "object": o} for s, p, o in self.triples]
+        rows = (
+            self.rows
+            if self.kind == "select"
+            else [{"subject": s, "predicate": p, "object": o} for s, p, o in self.triples]
+        )
         table = Table(title=title, caption=f"{len(rows)} result{'s' * (len(rows) != 1)}")
         for c in cols:
             table.add_column(c, overflow="fold")
@@ -173,13 +210,16 @@ class _Budget:
     def add(self, terms) -> None:
         self.rows += 1
         if self.max_rows is not None and self.rows > self.max_rows:
-            raise ResultTooLarge(f"the result has more than {self.max_rows} {self.what}; "
-                                 "add a LIMIT")
+            raise ResultTooLarge(
+                f"the result has more than {self.max_rows} {self.what}; add a LIMIT"
+            )
         if self.max_bytes is not None:
             self.bytes += _ox_size(terms)
             if self.bytes > self.max_bytes:
-                raise ResultTooLarge(f"the result is larger than {self.max_bytes} bytes; "
-                                     "add a LIMIT or select fewer or shorter values")
+                raise ResultTooLarge(
+                    f"the result is larger than {self.max_bytes} bytes; "
+                    "add a LIMIT or select fewer or shorter values"
+                )
 
 
 def result_from_ox(res, max_rows: int | None, max_bytes: int | None = None) -> QueryResult:

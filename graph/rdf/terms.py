@@ -4,6 +4,7 @@ terms (the embedded store and the parsers) and N-Triples text (what is written t
 Every conversion between them lives here, below every store and query module, so each backend
 and each reader converts the same way.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,8 +23,15 @@ SKOLEM_BASE = "https://pactgraph.org/.well-known/genid/"
 
 _LIT_ESC = re.compile(r'[\\"\x00-\x1f\x7f]')
 _LIT_ESC_ASCII = re.compile(r'[\\"\x00-\x1f\x7f-\U0010ffff]')
-_SIMPLE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
-           "\f": "\\f"}
+_SIMPLE = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -76,15 +84,21 @@ class NTriples(str):
         return obj
 
 
-def to_ntriples(triples: Iterable[tuple[Node, Node, Node]] | rdflib.Graph, *,
-                ascii_only: bool = False) -> NTriples:
+def to_ntriples(
+    triples: Iterable[tuple[Node, Node, Node]] | rdflib.Graph, *, ascii_only: bool = False
+) -> NTriples:
     """The triples of a graph as :class:`NTriples` (sorted, so equal graphs give equal text)."""
     if isinstance(triples, NTriples):
         return triples
     if isinstance(triples, rdflib.Graph):
         triples = triples.triples((None, None, None))
-    lines = sorted({f"{nt_term(s, ascii_only=ascii_only)} {nt_term(p, ascii_only=ascii_only)} "
-                    f"{nt_term(o, ascii_only=ascii_only)} .\n" for s, p, o in triples})
+    lines = sorted(
+        {
+            f"{nt_term(s, ascii_only=ascii_only)} {nt_term(p, ascii_only=ascii_only)} "
+            f"{nt_term(o, ascii_only=ascii_only)} .\n"
+            for s, p, o in triples
+        }
+    )
     return NTriples("".join(lines), len(lines))
 
 
@@ -99,8 +113,6 @@ def check_sha(sha: str) -> str:
     if not _SHA_HEX.match(sha or ""):
         raise StoreError(f"not a SHA-256 hex digest: {sha!r}")
     return sha.lower()
-
-
 
 
 # --------------------------------------------------------------------------- pyoxigraph terms

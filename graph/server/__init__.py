@@ -22,6 +22,7 @@ that hold the store open. (rdflib-endpoint was judged and not used: it runs quer
 engine inside the event loop, where a query cannot be stopped at a time limit and SERVICE is
 executed; see the module's report in the issue.)
 """
+
 from pactgraph.graph.errors import Refused
 
 from .checks import check_parsed, check_query

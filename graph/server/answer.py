@@ -1,4 +1,5 @@
 """Answering one query inside a confined worker: the status and body to send."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,15 +12,21 @@ from .config import EndpointConfig
 from .limits import NETWORK_REFUSED, Confinement
 
 
-def answer(store, sparql: str, fmt: str, config: EndpointConfig,
-           confined: Confinement) -> tuple[int, Any]:
+def answer(
+    store, sparql: str, fmt: str, config: EndpointConfig, confined: Confinement
+) -> tuple[int, Any]:
     """Run ``sparql`` on ``store`` in this (confined worker) process: ``(200, body bytes)`` or
     ``(status, message)``. A result past the row or byte limit is refused (422) as soon as the
     row past it is read."""
     try:
         check_parsed(sparql, config, confined)
-        result = run_query(store, sparql, max_rows=config.max_rows, max_bytes=config.max_bytes,
-                           union_default_graph=config.union_default_graph)
+        result = run_query(
+            store,
+            sparql,
+            max_rows=config.max_rows,
+            max_bytes=config.max_bytes,
+            union_default_graph=config.union_default_graph,
+        )
         body = result.serialize(fmt).encode("utf-8")
         if len(body) > config.max_bytes:
             return 422, f"the result is larger than {config.max_bytes} bytes; add a LIMIT"
@@ -46,8 +53,10 @@ def _query_failure(reason: str, config: EndpointConfig) -> tuple[int, str]:
 
 
 def _memory_message(config: EndpointConfig) -> str:
-    return (f"query stopped: it needed more memory than a query may use "
-            f"({config.max_memory // 2**20} MB)")
+    return (
+        f"query stopped: it needed more memory than a query may use "
+        f"({config.max_memory // 2**20} MB)"
+    )
 
 
 def died(code: int | None, config: EndpointConfig) -> tuple[int, str]:

@@ -1,5 +1,6 @@
 """What the endpoint refuses before and while it runs a query: over-long queries and updates
 (on the text), SERVICE calls and file datasets (on the parsed query)."""
+
 from __future__ import annotations
 
 import functools
@@ -29,8 +30,9 @@ def check_query(sparql: str, config: EndpointConfig | None = None) -> str:
         raise Refused(f"query longer than {config.max_query_bytes} bytes", 413)
     form = query_form(sparql)
     if form == "update":
-        raise Refused("read-only endpoint: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is "
-                      "refused", 403)
+        raise Refused(
+            "read-only endpoint: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is refused", 403
+        )
     return form
 
 

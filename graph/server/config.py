@@ -1,4 +1,5 @@
 """The endpoint's limits and switches (``pactgraph serve`` options)."""
+
 from __future__ import annotations
 
 import os

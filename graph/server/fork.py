@@ -1,5 +1,6 @@
 """One forked process per query: the executor where warm workers cannot serve (a store not on
 disk, no fork start method)."""
+
 from __future__ import annotations
 
 import multiprocessing

@@ -1,5 +1,6 @@
 """The HTTP side: one request parsed, checked and answered (SPARQL protocol, CORS, service
 description, web pages)."""
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,8 @@ _HOST = __import__("re").compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]
 
 
 def _service_description(url: str) -> bytes:
-    return (f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+    return (
+        f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix fmt: <http://www.w3.org/ns/formats/> .
 [] a sd:Service ;
   sd:endpoint <{url}> ;
@@ -27,7 +29,8 @@ def _service_description(url: str) -> bytes:
   sd:resultFormat fmt:SPARQL_Results_JSON, fmt:SPARQL_Results_XML, fmt:SPARQL_Results_CSV,
     fmt:SPARQL_Results_TSV, fmt:Turtle, fmt:N-Triples, fmt:RDF_XML, fmt:JSON-LD ;
   sd:feature sd:UnionDefaultGraph .
-""").encode()
+"""
+    ).encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -88,8 +91,9 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _error(self, status: int, message: str) -> None:
-        body = json.dumps({"error": HTTPStatus(status).phrase, "status": status,
-                           "message": message}).encode("utf-8")
+        body = json.dumps(
+            {"error": HTTPStatus(status).phrase, "status": status, "message": message}
+        ).encode("utf-8")
         self._send(status, body, "application/json; charset=utf-8")
 
     def _route(self) -> str:
@@ -218,8 +222,11 @@ class Handler(BaseHTTPRequestHandler):
             for k, v in parse_qs(text, keep_blank_values=True).items():
                 params.setdefault(k, []).extend(v)
         else:
-            self._error(415, f"unsupported Content-Type {ctype!r}; use "
-                             "application/x-www-form-urlencoded or application/sparql-query")
+            self._error(
+                415,
+                f"unsupported Content-Type {ctype!r}; use "
+                "application/x-www-form-urlencoded or application/sparql-query",
+            )
             return None
         return params
 
@@ -238,8 +245,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         for key in ("default-graph-uri", "named-graph-uri"):
             if params.get(key):
-                self._error(400, f"{key} is not supported here; name graphs with FROM / GRAPH "
-                                 "in the query")
+                self._error(
+                    400, f"{key} is not supported here; name graphs with FROM / GRAPH in the query"
+                )
                 return
         sparql = queries[0]
         try:

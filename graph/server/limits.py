@@ -1,5 +1,6 @@
 """What confines a query worker: no network (a seccomp filter on socket creation), a memory
 cap (RLIMIT_AS), few malloc arenas."""
+
 from __future__ import annotations
 
 import ctypes
@@ -30,14 +31,23 @@ def _network_filter(arch: int, nr_socket: int, nr_uring: int) -> bytes:
     ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, JGE, BPF_RET|K
     allow, kill = 0x7FFF0000, 0x00000000
     err = lambda e: 0x00050000 | e  # noqa: E731 - SECCOMP_RET_ERRNO
-    return b"".join([
-        _bpf(ld, 4), _bpf(jeq, arch, 1, 0), _bpf(ret, kill),      # another ABI: kill
-        _bpf(ld, 0), _bpf(jge, 0x40000000, 0, 1), _bpf(ret, kill),  # x32 calls: kill
-        _bpf(jeq, nr_uring, 0, 1), _bpf(ret, err(_ENOSYS)),
-        _bpf(jeq, nr_socket, 0, 3),
-        _bpf(ld, 16), _bpf(jeq, _AF_UNIX, 1, 0), _bpf(ret, err(_EAFNOSUPPORT)),
-        _bpf(ret, allow),
-    ])
+    return b"".join(
+        [
+            _bpf(ld, 4),
+            _bpf(jeq, arch, 1, 0),
+            _bpf(ret, kill),  # another ABI: kill
+            _bpf(ld, 0),
+            _bpf(jge, 0x40000000, 0, 1),
+            _bpf(ret, kill),  # x32 calls: kill
+            _bpf(jeq, nr_uring, 0, 1),
+            _bpf(ret, err(_ENOSYS)),
+            _bpf(jeq, nr_socket, 0, 3),
+            _bpf(ld, 16),
+            _bpf(jeq, _AF_UNIX, 1, 0),
+            _bpf(ret, err(_EAFNOSUPPORT)),
+            _bpf(ret, allow),
+        ]
+    )
 
 
 def forbid_network() -> bool:

@@ -1,4 +1,5 @@
 """The listening server: connection limits, slow-client timeouts, and starting and stopping it."""
+
 from __future__ import annotations
 
 import socket
@@ -48,8 +49,11 @@ class _Server(ThreadingHTTPServer):
         with self._conns_lock:
             if len(self._conns) >= self.config.max_connections:
                 now = time.monotonic()
-                slow = [(since, s) for s, since in self._conns.items()
-                        if since is not None and now - since > 1.0]
+                slow = [
+                    (since, s)
+                    for s, since in self._conns.items()
+                    if since is not None and now - since > 1.0
+                ]
                 if not slow:
                     return False
                 _shut(min(slow, key=lambda x: x[0])[1])
@@ -66,8 +70,11 @@ class _Server(ThreadingHTTPServer):
         while not self._stopping.wait(0.25):
             now, limit = time.monotonic(), self.config.request_timeout
             with self._conns_lock:
-                late = [s for s, since in self._conns.items()
-                        if since is not None and now - since > limit]
+                late = [
+                    s
+                    for s, since in self._conns.items()
+                    if since is not None and now - since > limit
+                ]
             for sock in late:
                 _shut(sock)
 
@@ -88,9 +95,10 @@ def _refuse_connection(sock) -> None:
     body = b'{"error": "Service Unavailable", "status": 503, "message": "too many connections"}'
     try:
         sock.settimeout(1.0)
-        sock.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                     b"Connection: close\r\nContent-Length: " + str(len(body)).encode() +
-                     b"\r\n\r\n" + body)
+        sock.sendall(
+            b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+            b"Connection: close\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+        )
     except OSError:
         pass
     finally:
@@ -98,8 +106,13 @@ def _refuse_connection(sock) -> None:
         sock.close()
 
 
-def make_server(store, host: str = "127.0.0.1", port: int = 8000,
-                config: EndpointConfig | None = None, quiet: bool = True) -> ThreadingHTTPServer:
+def make_server(
+    store,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    config: EndpointConfig | None = None,
+    quiet: bool = True,
+) -> ThreadingHTTPServer:
     """An HTTP server (not yet serving) answering SPARQL on ``config.path`` over ``store``.
 
     ``store`` is anything :func:`pactgraph.graph.query.run_query` accepts (a pactgraph Store, a
@@ -108,9 +121,11 @@ def make_server(store, host: str = "127.0.0.1", port: int = 8000,
     them.
     """
     config = config or EndpointConfig()
-    handler = type("PactgraphSparqlHandler", (Handler,),
-                   {"store": store, "config": config, "quiet": quiet,
-                    "timeout": config.request_timeout})
+    handler = type(
+        "PactgraphSparqlHandler",
+        (Handler,),
+        {"store": store, "config": config, "quiet": quiet, "timeout": config.request_timeout},
+    )
     executor = make_executor(store, config)
     try:
         return _Server((host, port), handler, config, executor)
@@ -119,8 +134,9 @@ def make_server(store, host: str = "127.0.0.1", port: int = 8000,
         raise
 
 
-def start_in_thread(store, host: str = "127.0.0.1", port: int = 0,
-                    config: EndpointConfig | None = None) -> tuple[ThreadingHTTPServer, str]:
+def start_in_thread(
+    store, host: str = "127.0.0.1", port: int = 0, config: EndpointConfig | None = None
+) -> tuple[ThreadingHTTPServer, str]:
     """Start a server in a daemon thread; return it and its endpoint URL. Stop: ``shutdown()``
     then ``server_close()``."""
     server = make_server(store, host, port, config)
@@ -143,9 +159,14 @@ def raise_open_files_limit() -> None:
             pass
 
 
-def serve(store, host: str = "127.0.0.1", port: int = 8000,
-          config: EndpointConfig | None = None, quiet: bool = False,
-          on_ready=None) -> None:
+def serve(
+    store,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    config: EndpointConfig | None = None,
+    quiet: bool = False,
+    on_ready=None,
+) -> None:
     """Serve until interrupted (Ctrl-C)."""
     raise_open_files_limit()
     server = make_server(store, host, port, config, quiet=quiet)

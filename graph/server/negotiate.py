@@ -1,4 +1,5 @@
 """Content negotiation: which SPARQL results or RDF format answers a request."""
+
 from __future__ import annotations
 
 from pactgraph.graph.errors import Refused
@@ -16,21 +17,40 @@ GRAPH_TYPES = {
     "jsonld": "application/ld+json",
 }
 _RESULT_ALIASES = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "text/json": "json", "application/sparql-results+xml": "xml", "application/xml": "xml",
-    "text/xml": "xml", "text/csv": "csv", "text/tab-separated-values": "tsv",
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "text/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
 }
 _GRAPH_ALIASES = {
-    "text/turtle": "ttl", "application/x-turtle": "ttl", "application/turtle": "ttl",
-    "application/n-triples": "nt", "text/plain": "nt", "application/rdf+xml": "xml",
-    "application/xml": "xml", "text/xml": "xml", "application/ld+json": "jsonld",
+    "text/turtle": "ttl",
+    "application/x-turtle": "ttl",
+    "application/turtle": "ttl",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/rdf+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "application/ld+json": "jsonld",
     "application/json": "jsonld",
 }
 _FORMAT_PARAM = {  # ?format= / &output= values
-    "json": ("json", "jsonld"), "xml": ("xml", "xml"), "csv": ("csv", None),
-    "tsv": ("tsv", None), "turtle": (None, "ttl"), "ttl": (None, "ttl"),
-    "nt": (None, "nt"), "ntriples": (None, "nt"), "n-triples": (None, "nt"),
-    "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"), "rdfxml": (None, "xml"),
+    "json": ("json", "jsonld"),
+    "xml": ("xml", "xml"),
+    "csv": ("csv", None),
+    "tsv": ("tsv", None),
+    "turtle": (None, "ttl"),
+    "ttl": (None, "ttl"),
+    "nt": (None, "nt"),
+    "ntriples": (None, "nt"),
+    "n-triples": (None, "nt"),
+    "jsonld": (None, "jsonld"),
+    "json-ld": (None, "jsonld"),
+    "rdfxml": (None, "xml"),
 }
 
 
@@ -84,5 +104,8 @@ def negotiate(form: str, accept: str | None, fmt_param: str | None = None) -> tu
             if media == "text/*" and not is_graph:
                 default = "csv"
             return default, table[default]
-    raise Refused(f"none of the accepted types ({accept}) is offered for a {form.upper()} "
-                  f"result; offered: {', '.join(table.values())}", 406)
+    raise Refused(
+        f"none of the accepted types ({accept}) is offered for a {form.upper()} "
+        f"result; offered: {', '.join(table.values())}",
+        406,
+    )

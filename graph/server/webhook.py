@@ -1,4 +1,5 @@
 """The hook through which the endpoint serves the web pages (``pactgraph.graph.web``, optional)."""
+
 from __future__ import annotations
 
 import importlib
@@ -13,8 +14,9 @@ from .fork import ForkPerQuery
 WEB_MODULE = "pactgraph.graph.web"
 
 
-def web_dispatch(method: str, path: str, params: dict[str, list[str]],
-                 run_select_fn) -> tuple[int, str, bytes] | None:
+def web_dispatch(
+    method: str, path: str, params: dict[str, list[str]], run_select_fn
+) -> tuple[int, str, bytes] | None:
     """The web UI's answer to a GET/HEAD off the endpoint path, or None (404 as before).
 
     The web UI is optional: when its package is not installed (ImportError of exactly that
@@ -50,5 +52,7 @@ def select_rows(executor, sparql: str, config: EndpointConfig) -> list[dict[str,
         raise Refused(str(payload), status)
     data = json.loads(payload)
     names = data.get("head", {}).get("vars", [])
-    return [{n: (b[n]["value"] if n in b else None) for n in names}
-            for b in data.get("results", {}).get("bindings", [])]
+    return [
+        {n: (b[n]["value"] if n in b else None) for n in names}
+        for b in data.get("results", {}).get("bindings", [])
+    ]

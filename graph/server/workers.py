@@ -1,5 +1,6 @@
 """Warm query workers: processes that hold the store open, answer queries one at a time and are
 killed at the time limit (short queries never wait behind long ones)."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -121,8 +122,9 @@ def fork(ctx, target, *args, duplex: bool = False):
     with _FORKING:
         _SERVER_PID = os.getpid()  # the child's copy names the server, even if it is gone by
         parent, child = ctx.Pipe(duplex=duplex)  # the time the child asks for its parent
-        proc = ctx.Process(target=target, args=(child, *args), daemon=True,
-                           name="pactgraph-sparql-worker")
+        proc = ctx.Process(
+            target=target, args=(child, *args), daemon=True, name="pactgraph-sparql-worker"
+        )
         proc.start()
         child.close()
     return parent, proc
@@ -229,8 +231,11 @@ class WorkerPool:
                 return (*self._reply(worker), True)
         finally:
             self._long.release()
-        return 503, (f"query stopped: it ran longer than the time limit of "
-                     f"{config.timeout:g} s"), False
+        return (
+            503,
+            (f"query stopped: it ran longer than the time limit of {config.timeout:g} s"),
+            False,
+        )
 
     def _reply(self, worker: _Worker) -> tuple[int, Any]:
         try:

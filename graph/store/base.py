@@ -21,6 +21,7 @@ SHA-256 of the source file, or of the graph's content when there is no file). It
 the same atomic update as the graph, so an interrupted ingest can tell finished filings from
 the rest.
 """
+
 from __future__ import annotations
 
 import io
@@ -41,16 +42,22 @@ SOURCE_SHA256 = URIRef(STORE_NS + "sourceSha256")
 
 #: dump formats: name -> (quad format?, rdflib format name)
 DUMP_FORMATS = {
-    "nq": (True, "nquads"), "nquads": (True, "nquads"),
+    "nq": (True, "nquads"),
+    "nquads": (True, "nquads"),
     "trig": (True, "trig"),
-    "nt": (False, "nt"), "ntriples": (False, "nt"),
-    "ttl": (False, "turtle"), "turtle": (False, "turtle"),
-    "jsonld": (True, "json-ld"), "json-ld": (True, "json-ld"),
-    "xml": (False, "xml"), "rdfxml": (False, "xml"),
+    "nt": (False, "nt"),
+    "ntriples": (False, "nt"),
+    "ttl": (False, "turtle"),
+    "turtle": (False, "turtle"),
+    "jsonld": (True, "json-ld"),
+    "json-ld": (True, "json-ld"),
+    "xml": (False, "xml"),
+    "rdfxml": (False, "xml"),
 }
 
 
 # --------------------------------------------------------------------------- the interface
+
 
 class Store:
     """The interface every backend implements (see the module docstring)."""
@@ -59,8 +66,13 @@ class Store:
     spec: str = ""
 
     # -- writes --------------------------------------------------------------------------------
-    def replace_graph(self, iri: str | URIRef, graph: rdflib.Graph | Iterable | NTriples, *,
-                      source_sha256: str | None = None) -> int:
+    def replace_graph(
+        self,
+        iri: str | URIRef,
+        graph: rdflib.Graph | Iterable | NTriples,
+        *,
+        source_sha256: str | None = None,
+    ) -> int:
         """Replace the named graph ``iri`` with ``graph``, atomically; return its triple count.
 
         ``graph`` is an rdflib Graph, an iterable of (s, p, o) triples, or :class:`NTriples`.
@@ -70,7 +82,7 @@ class Store:
         nt = to_ntriples(graph, ascii_only=self._ascii_only)
         sha = check_sha(source_sha256) if source_sha256 else content_sha256(nt)
         iri = URIRef(str(iri))
-        marker = f"{nt_term(iri)} {nt_term(SOURCE_SHA256)} \"{sha}\" .\n"
+        marker = f'{nt_term(iri)} {nt_term(SOURCE_SHA256)} "{sha}" .\n'
         self._replace(iri, NTriples(nt + marker, nt.count + 1))
         return nt.count
 
@@ -96,25 +108,33 @@ class Store:
         return sorted(URIRef(str(r["g"])) for r in res.rows if isinstance(r.get("g"), URIRef))
 
     def has_graph(self, iri: str | URIRef) -> bool:
-        return bool(self.query(f"ASK {{ GRAPH {nt_term(URIRef(str(iri)))} {{ ?s ?p ?o }} }}").boolean)
+        return bool(
+            self.query(f"ASK {{ GRAPH {nt_term(URIRef(str(iri)))} {{ ?s ?p ?o }} }}").boolean
+        )
 
     def source_graph(self, sha256: str) -> URIRef | None:
         """The graph stored from the source whose SHA-256 is ``sha256`` (None: not stored)."""
         sha = check_sha(sha256)
-        res = self.query(f'SELECT ?g WHERE {{ GRAPH ?g {{ ?g {nt_term(SOURCE_SHA256)} "{sha}" }} }} '
-                         "LIMIT 1")
+        res = self.query(
+            f'SELECT ?g WHERE {{ GRAPH ?g {{ ?g {nt_term(SOURCE_SHA256)} "{sha}" }} }} LIMIT 1'
+        )
         return URIRef(str(res.rows[0]["g"])) if res.rows else None
 
     def graph_sha256(self, iri: str | URIRef) -> str | None:
         """The source SHA-256 recorded in graph ``iri`` (None when the graph is not stored)."""
         g = nt_term(URIRef(str(iri)))
-        res = self.query(f"SELECT ?h WHERE {{ GRAPH {g} {{ {g} {nt_term(SOURCE_SHA256)} ?h }} }} LIMIT 1")
+        res = self.query(
+            f"SELECT ?h WHERE {{ GRAPH {g} {{ {g} {nt_term(SOURCE_SHA256)} ?h }} }} LIMIT 1"
+        )
         return str(res.rows[0]["h"]) if res.rows else None
 
     def triple_count(self, iri: str | URIRef | None = None) -> int:
         """Triples in graph ``iri``, or in all named graphs (bookkeeping triples included)."""
-        where = (f"GRAPH {nt_term(URIRef(str(iri)))} {{ ?s ?p ?o }}" if iri is not None
-                 else "GRAPH ?g { ?s ?p ?o }")
+        where = (
+            f"GRAPH {nt_term(URIRef(str(iri)))} {{ ?s ?p ?o }}"
+            if iri is not None
+            else "GRAPH ?g { ?s ?p ?o }"
+        )
         res = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
         return int(res.rows[0]["n"]) if res.rows else 0
 
@@ -180,8 +200,9 @@ def _dump_format(format: str) -> tuple[bool, str]:
     try:
         return DUMP_FORMATS[format.lower().lstrip(".")]
     except KeyError:
-        raise ConfigError(f"unknown dump format {format!r}; use one of "
-                          f"{', '.join(sorted(DUMP_FORMATS))}") from None
+        raise ConfigError(
+            f"unknown dump format {format!r}; use one of {', '.join(sorted(DUMP_FORMATS))}"
+        ) from None
 
 
 def _union(ds: rdflib.Dataset) -> rdflib.Graph:

@@ -3,6 +3,7 @@
 For tests and notebooks; nothing is kept after the process ends. A lock makes each graph
 replacement atomic for other threads of the process.
 """
+
 from __future__ import annotations
 
 import os
@@ -58,15 +59,23 @@ class MemoryStore(Store):
             try:
                 res = self._ds.query(sparql)
             except Exception as exc:  # noqa: BLE001
-                kind = "malformed SPARQL query" if type(exc).__name__.startswith("Parse") else "query failed"
+                kind = (
+                    "malformed SPARQL query"
+                    if type(exc).__name__.startswith("Parse")
+                    else "query failed"
+                )
                 raise QueryError(f"{kind}: {exc}") from None
             return result_from_rdflib(res, None)
 
     def graph_iris(self) -> list[URIRef]:
         with self._lock:
-            return sorted(URIRef(str(g.identifier)) for g in self._ds.graphs()
-                          if isinstance(g.identifier, URIRef)
-                          and g.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID and len(g))
+            return sorted(
+                URIRef(str(g.identifier))
+                for g in self._ds.graphs()
+                if isinstance(g.identifier, URIRef)
+                and g.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID
+                and len(g)
+            )
 
     def has_graph(self, iri: str | URIRef) -> bool:
         ident = URIRef(str(iri))
@@ -77,8 +86,11 @@ class MemoryStore(Store):
         with self._lock:
             if iri is not None:
                 return len(self._ds.graph(URIRef(str(iri)))) if self.has_graph(iri) else 0
-            return sum(len(g) for g in self._ds.graphs()
-                       if g.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
+            return sum(
+                len(g)
+                for g in self._ds.graphs()
+                if g.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID
+            )
 
     def graph(self, iri: str | URIRef) -> rdflib.Graph:
         out = rdflib.Graph(identifier=URIRef(str(iri)))

@@ -13,6 +13,7 @@ query ``agreements-of`` takes 78 ms this way and 3 s on the bag union.
 One process writes the store (RocksDB's lock); readers in other processes read it read-only, or,
 while a writer has it open, the newest view the writer published (``store_views``).
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -39,9 +40,13 @@ from .base import Store, _binary_out, _dump_format
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-_OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
-               "nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
-               "xml": ox.RdfFormat.RDF_XML}
+_OX_FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "turtle": ox.RdfFormat.TURTLE,
+    "xml": ox.RdfFormat.RDF_XML,
+}
 
 
 _REMERGE = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -87,7 +92,9 @@ def _writer(path: Path) -> int | None:
     except OSError:
         return None
     try:
-        answer = fcntl.fcntl(fd, fcntl.F_GETLK, struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0))
+        answer = fcntl.fcntl(
+            fd, fcntl.F_GETLK, struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+        )
     except OSError:
         return None
     finally:
@@ -122,8 +129,10 @@ def _first_line(exc: BaseException) -> str:
 
 def _unmerge(g: str) -> str:
     """SPARQL: remove from the default graph the triples only graph ``g`` states."""
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {g}) }} }}")
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {g}) }} }}"
+    )
 
 
 class OxigraphStore(Store):
@@ -155,8 +164,11 @@ class OxigraphStore(Store):
             self._release_view()
             msg = str(exc)
             if "lock" in msg.lower():
-                raise StoreError("the store is in use by another pactgraph process (an ingest?); "
-                                 "wait for it, or open the store read-only", path=self.path) from None
+                raise StoreError(
+                    "the store is in use by another pactgraph process (an ingest?); "
+                    "wait for it, or open the store read-only",
+                    path=self.path,
+                ) from None
             raise StoreError(f"cannot open the Oxigraph store: {msg}", path=self.path) from None
 
     def read_while_written(self) -> bool:
@@ -193,9 +205,12 @@ class OxigraphStore(Store):
         """Read the newest view process ``writer`` (0: not known) published (store_views)."""
         view = store_views.hold_newest(self.path, writer or None)
         if view is None:
-            raise StoreError("the store is open for writing in another process (an ingest?), "
-                             "which has published no view to read yet: query it when that "
-                             "process is done", path=self.path)
+            raise StoreError(
+                "the store is open for writing in another process (an ingest?), "
+                "which has published no view to read yet: query it when that "
+                "process is done",
+                path=self.path,
+            )
         try:
             db = ox.Store.read_only(str(view.path))
         except OSError as exc:
@@ -239,8 +254,9 @@ class OxigraphStore(Store):
 
     def _replace(self, iri: URIRef, nt) -> None:
         g = nt_term(iri)
-        self._update(f"{_unmerge(g)} ;\nDROP SILENT GRAPH {g} ;\n"
-                    f"INSERT DATA {{ GRAPH {g} {{\n{nt}}}\n{nt}}}")
+        self._update(
+            f"{_unmerge(g)} ;\nDROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{nt}}}\n{nt}}}"
+        )
 
     def load_nquads(self, data: bytes | IO[bytes]) -> None:
         """Bulk-load N-Quads (no transaction: for benchmarks and restores of a dump)."""
@@ -253,8 +269,9 @@ class OxigraphStore(Store):
             try:
                 self._db.flush()
             except (OSError, RuntimeError) as exc:  # disk full, I/O error: RocksDB's message
-                raise StoreError(f"cannot write the store: {_first_line(exc)}",
-                                 path=self.path) from None
+                raise StoreError(
+                    f"cannot write the store: {_first_line(exc)}", path=self.path
+                ) from None
             self._publish()
             _trim_heap()
 
@@ -290,8 +307,9 @@ class OxigraphStore(Store):
             raise QueryError(f"query failed: {exc}") from None
 
     def graph_iris(self) -> list[URIRef]:
-        return sorted(URIRef(g.value) for g in self._db.named_graphs()
-                      if isinstance(g, ox.NamedNode))
+        return sorted(
+            URIRef(g.value) for g in self._db.named_graphs() if isinstance(g, ox.NamedNode)
+        )
 
     def has_graph(self, iri: str | URIRef) -> bool:
         return self._db.contains_named_graph(ox.NamedNode(str(iri)))
@@ -300,8 +318,10 @@ class OxigraphStore(Store):
         if iri is None:
             res = self._db.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         else:
-            res = self._db.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {nt_term(URIRef(str(iri)))}"
-                                 " { ?s ?p ?o } }")
+            res = self._db.query(
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {nt_term(URIRef(str(iri)))}"
+                " { ?s ?p ?o } }"
+            )
         return int(next(iter(res))["n"].value)
 
     def graph(self, iri: str | URIRef) -> rdflib.Graph:
@@ -324,8 +344,11 @@ class OxigraphStore(Store):
             if quads:
                 # named graphs only (the default graph holds nothing pactgraph writes)
                 # the named graphs (the default graph is their merge)
-                ox.serialize((q for q in self._db if not isinstance(q.graph_name, ox.DefaultGraph)),
-                             fh, _OX_FORMATS[fmt])
+                ox.serialize(
+                    (q for q in self._db if not isinstance(q.graph_name, ox.DefaultGraph)),
+                    fh,
+                    _OX_FORMATS[fmt],
+                )
             else:
                 triples = self._db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
                 ox.serialize(triples, fh, _OX_FORMATS[fmt])
@@ -338,7 +361,7 @@ class OxigraphStore(Store):
                     try:
                         db.flush()
                     except (OSError, RuntimeError):  # the disk is failing (full): the error
-                        pass                         # that stopped the writer was reported
+                        pass  # that stopped the writer was reported
                     else:
                         self._publish()
             finally:

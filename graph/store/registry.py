@@ -6,6 +6,7 @@ A spec is ``--store`` or the ``PACTGRAPH_STORE`` environment variable: ``oxigrap
 ``http://user:pw@host/sparql-auth``, or in ``PACTGRAPH_SPARQL_USER`` /
 ``PACTGRAPH_SPARQL_PASSWORD``).
 """
+
 from __future__ import annotations
 
 import os
@@ -64,8 +65,9 @@ def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
     scheme, rest = _split(spec)
     opener = SCHEMES.get(scheme)
     if opener is None:
-        raise ConfigError(f"unknown store {spec!r}: use oxigraph:PATH, memory: or "
-                          "sparql:QUERY_URL[,UPDATE_URL]")
+        raise ConfigError(
+            f"unknown store {spec!r}: use oxigraph:PATH, memory: or sparql:QUERY_URL[,UPDATE_URL]"
+        )
     return opener(rest, spec, read_only)
 
 
@@ -79,6 +81,9 @@ def open_for_reading(spec: str | None) -> Store:
         return open_store(spec)
     path = Path(rest or _DEFAULT_PATH)
     if not (path / "CURRENT").exists():
-        raise StoreError("no pactgraph store here yet (run `pactgraph ingest` or "
-                         "`pactgraph load` first, or give --store)", path=path)
+        raise StoreError(
+            "no pactgraph store here yet (run `pactgraph ingest` or "
+            "`pactgraph load` first, or give --store)",
+            path=path,
+        )
     return open_store(spec, read_only=True)

@@ -10,6 +10,7 @@ answered, whichever the server asks for.
 Only graphs written by pactgraph (those with the bookkeeping triple) are listed, counted and
 dumped, so a server's own system graphs stay out of the way.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,9 +34,15 @@ from .base import SOURCE_SHA256, Store, _binary_out, _dump_format
 _MARK = nt_term(SOURCE_SHA256)
 _ACCEPT_RESULTS = "application/sparql-results+json"
 _ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-_RDF_MEDIA = {"application/n-triples": "nt", "text/plain": "nt", "text/ntriples": "nt",
-              "text/turtle": "turtle", "application/x-turtle": "turtle",
-              "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
+_RDF_MEDIA = {
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "text/ntriples": "nt",
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
 
 
 class _ChallengeAuth(httpx.Auth):
@@ -92,8 +99,14 @@ def _term(b: dict) -> Node:
 class SparqlStore(Store):
     """A SPARQL 1.1 Protocol endpoint (``query_url``; updates to ``update_url``, default the same)."""
 
-    def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 300.0,
-                 ascii_only: bool = True) -> None:
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        timeout: float = 300.0,
+        ascii_only: bool = True,
+    ) -> None:
         self.query_url, user, password = _split_credentials(query_url)
         if update_url:
             self.update_url, u2, p2 = _split_credentials(update_url)
@@ -102,13 +115,20 @@ class SparqlStore(Store):
             self.update_url = self.query_url
         user = user or os.environ.get("PACTGRAPH_SPARQL_USER") or None
         password = password or os.environ.get("PACTGRAPH_SPARQL_PASSWORD") or ""
-        self.spec = "sparql:" + self.query_url + ("" if self.update_url == self.query_url
-                                                   else "," + self.update_url)
+        self.spec = (
+            "sparql:"
+            + self.query_url
+            + ("" if self.update_url == self.query_url else "," + self.update_url)
+        )
         # non-ASCII characters go as \\u escapes: servers differ in how they decode form bodies
         self._ascii_only = ascii_only
         self._auth = _ChallengeAuth(user, password) if user else None
-        self._http = httpx.Client(timeout=timeout, auth=self._auth, follow_redirects=True,
-                                  headers={"User-Agent": "pactgraph"})
+        self._http = httpx.Client(
+            timeout=timeout,
+            auth=self._auth,
+            follow_redirects=True,
+            headers={"User-Agent": "pactgraph"},
+        )
 
     # -- HTTP ----------------------------------------------------------------------------------
     def _post(self, url: str, field: str, text: str, accept: str | None) -> httpx.Response:
@@ -120,10 +140,13 @@ class SparqlStore(Store):
         if resp.status_code >= 400:
             body = " ".join(resp.text.split())[:500]
             if resp.status_code in (401, 403):
-                raise StoreError(f"SPARQL endpoint {url} refused the request "
-                                 f"({resp.status_code}): {body}")
+                raise StoreError(
+                    f"SPARQL endpoint {url} refused the request ({resp.status_code}): {body}"
+                )
             if resp.status_code == 400 or "syntax" in body.lower() or "SP030" in body:
-                raise QueryError(f"SPARQL endpoint rejected the request ({resp.status_code}): {body}")
+                raise QueryError(
+                    f"SPARQL endpoint rejected the request ({resp.status_code}): {body}"
+                )
             raise StoreError(f"SPARQL endpoint {url} failed ({resp.status_code}): {body}")
         return resp
 
@@ -142,7 +165,9 @@ class SparqlStore(Store):
         if form == "update":
             raise QueryError("a SPARQL Update is not a query; use update()")
         graph = form in ("construct", "describe")
-        resp = self._post(self.query_url, "query", sparql, _ACCEPT_GRAPH if graph else _ACCEPT_RESULTS)
+        resp = self._post(
+            self.query_url, "query", sparql, _ACCEPT_GRAPH if graph else _ACCEPT_RESULTS
+        )
         media = resp.headers.get("content-type", "").split(";")[0].strip().lower()
         if graph:
             g = rdflib.Graph()
@@ -152,19 +177,24 @@ class SparqlStore(Store):
         try:
             data = json.loads(resp.content)
         except ValueError:
-            raise StoreError(f"SPARQL endpoint answered {media or 'no content type'}, not "
-                             "SPARQL JSON results") from None
+            raise StoreError(
+                f"SPARQL endpoint answered {media or 'no content type'}, not SPARQL JSON results"
+            ) from None
         if "boolean" in data:
             return QueryResult("ask", boolean=bool(data["boolean"]))
         names = list(data.get("head", {}).get("vars", []))
-        rows = [{k: _term(v) for k, v in b.items()} for b in data.get("results", {}).get("bindings", [])]
+        rows = [
+            {k: _term(v) for k, v in b.items()} for b in data.get("results", {}).get("bindings", [])
+        ]
         return QueryResult("select", vars=names, rows=rows)
 
     def graph_iris(self) -> list[URIRef]:
         # the filing graphs (which carry the bookkeeping triple) and pactgraph's derived graphs
         derived = ", ".join(nt_term(g) for g in (LIFECYCLE_GRAPH, RESOLUTION_GRAPH))
-        res = self.query(f"SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{ ?g {_MARK} ?h }} }} UNION "
-                         f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g IN ({derived})) }} }}")
+        res = self.query(
+            f"SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{ ?g {_MARK} ?h }} }} UNION "
+            f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g IN ({derived})) }} }}"
+        )
         return sorted(URIRef(str(r["g"])) for r in res.rows if "g" in r)
 
     def triple_count(self, iri: str | URIRef | None = None) -> int:
@@ -185,8 +215,10 @@ class SparqlStore(Store):
         with _binary_out(out) as fh:
             for iri in self.graph_iris():
                 g = nt_term(iri)
-                lines = sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g} .\n"
-                               for s, p, o in self._graph_triples(iri))
+                lines = sorted(
+                    f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g} .\n"
+                    for s, p, o in self._graph_triples(iri)
+                )
                 fh.write("".join(lines).encode("utf-8"))
 
     def dataset(self) -> rdflib.Dataset:

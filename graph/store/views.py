@@ -21,6 +21,7 @@ picks a newer view. Only one process writes a store (RocksDB's lock), so leftove
 writer (``.tmp-*``) are its own to remove. POSIX only (``flock``): elsewhere the store publishes
 no views, and its readers cannot tell a writer is there anyway.
 """
+
 from __future__ import annotations
 
 import os
@@ -55,7 +56,9 @@ def publish(db, store_path: Path) -> Path:
     view, then remove the older views nobody reads. Returns the new view's directory."""
     root = views_dir(store_path)
     root.mkdir(exist_ok=True)
-    stamp = max([time.time_ns(), *(int(_NAME.fullmatch(v.name)[1]) + 1 for v in _views(store_path))])
+    stamp = max(
+        [time.time_ns(), *(int(_NAME.fullmatch(v.name)[1]) + 1 for v in _views(store_path))]
+    )
     name = f"{stamp}-{os.getpid()}"
     tmp = root / f"{_TMP}{name}"
     db.backup(str(tmp))
@@ -82,8 +85,11 @@ def prune(store_path: Path, keep: Path | None = None) -> None:
             _remove_if_unread(view)
     # a lock left without its view (a writer killed between the two removals)
     for name in os.listdir(root):
-        if name.endswith(_LOCK) and _NAME.fullmatch(name[: -len(_LOCK)]) \
-                and not (root / name[: -len(_LOCK)]).exists():
+        if (
+            name.endswith(_LOCK)
+            and _NAME.fullmatch(name[: -len(_LOCK)])
+            and not (root / name[: -len(_LOCK)]).exists()
+        ):
             _remove_if_unread(root / name[: -len(_LOCK)])
 
 
@@ -134,8 +140,9 @@ class HeldView:
 FIRST_VIEW_WAIT = 5.0
 
 
-def hold_newest(store_path: Path, writer: int | None = None, attempts: int = 5,
-                wait: float = FIRST_VIEW_WAIT) -> HeldView | None:
+def hold_newest(
+    store_path: Path, writer: int | None = None, attempts: int = 5, wait: float = FIRST_VIEW_WAIT
+) -> HeldView | None:
     """Hold the newest view of the store at ``store_path`` that process ``writer`` published
     (any process's, if ``None``); ``None`` if there is none after ``wait`` seconds (a writer
     publishes its first view right after it opened the store): views an earlier writer left are

@@ -14,6 +14,7 @@ Pages (every entity page at the path of its IRI: ``https://pactgraph.org/id/X`` 
 * ``/id/filing/KEY/agreement/...`` an agreement: parties, lifecycle, evidence;
 * any other ``/id/...`` its statements; ``/query`` the SPARQL editor; ``/static/NAME`` assets.
 """
+
 from __future__ import annotations
 
 from .app import configure, handle_request

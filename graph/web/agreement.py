@@ -1,4 +1,5 @@
 """The agreement page: parties with roles, the contract's lifecycle across filings, evidence."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -54,20 +55,32 @@ _STATEMENTS = """OPTIONAL {{ ?fact pg:kind ?kind {kind} }}
      OPTIONAL {{ ?fact pg:date ?date {date} }} OPTIONAL {{ ?fact pg:exhibit ?exhibit {exhibit} }}
      OPTIONAL {{ ?filing pg:dateOfReport ?fdate {fdate} }}
      OPTIONAL {{ ?filing rdfs:label ?flabel {flabel} }}"""
-_CHECKED = {"title": "?fact pg:title ?title", "filing": "?fact pg:statedIn ?filing",
-            "kind": "?fact pg:kind ?kind", "action": "?fact pg:action ?action",
-            "date": "?fact pg:date ?date", "exhibit": "?fact pg:exhibit ?exhibit",
-            "fdate": "?filing pg:dateOfReport ?fdate", "flabel": "?filing rdfs:label ?flabel"}
+_CHECKED = {
+    "title": "?fact pg:title ?title",
+    "filing": "?fact pg:statedIn ?filing",
+    "kind": "?fact pg:kind ?kind",
+    "action": "?fact pg:action ?action",
+    "date": "?fact pg:date ?date",
+    "exhibit": "?fact pg:exhibit ?exhibit",
+    "fdate": "?filing pg:dateOfReport ?fdate",
+    "flabel": "?filing rdfs:label ?flabel",
+}
 
 
 def query(agreement: str) -> str:
     checks = {k: sparql.filed(v) for k, v in _CHECKED.items()}
-    return _QUERY.format(prefixes=sparql.PREFIXES, a=sparql.iri(agreement), earlier=_EARLIER,
-                         later=_LATER, version=_VERSION.format(**checks),
-                         statements=_STATEMENTS.format(**checks),
-                         link=_LINK.format(lifecycle=sparql.LIFECYCLE),
-                         evidence=sparql.EVIDENCE, in_f=sparql.in_filings("f"),
-                         **sparql.graph_terms())
+    return _QUERY.format(
+        prefixes=sparql.PREFIXES,
+        a=sparql.iri(agreement),
+        earlier=_EARLIER,
+        later=_LATER,
+        version=_VERSION.format(**checks),
+        statements=_STATEMENTS.format(**checks),
+        link=_LINK.format(lifecycle=sparql.LIFECYCLE),
+        evidence=sparql.EVIDENCE,
+        in_f=sparql.in_filings("f"),
+        **sparql.graph_terms(),
+    )
 
 
 @dataclass
@@ -118,21 +131,36 @@ def read(agreement: str, rows: list[dict[str, str | None]]) -> AgreementPage | N
                 versions[r["fact"]].links.append(link)
     ev = Evidence.of_row(me)
     if ev is not None:
-        ev = evidence_of(ev, names=[me["title"], *(p[1] for p in parties.values())],
-                         dates=[me["date"]] if me.get("date") else [])
+        ev = evidence_of(
+            ev,
+            names=[me["title"], *(p[1] for p in parties.values())],
+            dates=[me["date"]] if me.get("date") else [],
+        )
     return AgreementPage(
-        iri=agreement, title=me["title"], kind=me.get("kind"), action=me.get("action"),
-        date=me.get("date"), exhibit=me.get("exhibit"), filing=me["filing"],
+        iri=agreement,
+        title=me["title"],
+        kind=me.get("kind"),
+        action=me.get("action"),
+        date=me.get("date"),
+        exhibit=me.get("exhibit"),
+        filing=me["filing"],
         filing_label=me.get("flabel"),
         parties=sorted(parties.values(), key=lambda p: (p[2] != "registrant", p[1])),
         lifecycle=sorted(versions.values(), key=lambda v: (v.when or "", v.iri)),
-        stakes=sorted({(r["stake"], r.get("label") or r["stake"])
-                       for r in rows if r["section"] == "stake"}),
-        evidence=ev)
+        stakes=sorted(
+            {(r["stake"], r.get("label") or r["stake"]) for r in rows if r["section"] == "stake"}
+        ),
+        evidence=ev,
+    )
 
 
 def _version(r: dict[str, str | None]) -> Version:
-    return Version(iri=r["fact"], title=r.get("title") or r["fact"].rsplit("/", 1)[-1],
-                   action=r.get("action"), date=r.get("date"), exhibit=r.get("exhibit"),
-                   filing=r.get("filing") or iris.filing_of_agreement(r["fact"]),
-                   filing_date=r.get("fdate"))
+    return Version(
+        iri=r["fact"],
+        title=r.get("title") or r["fact"].rsplit("/", 1)[-1],
+        action=r.get("action"),
+        date=r.get("date"),
+        exhibit=r.get("exhibit"),
+        filing=r.get("filing") or iris.filing_of_agreement(r["fact"]),
+        filing_date=r.get("fdate"),
+    )

@@ -1,4 +1,5 @@
 """Routing: a request path to the page that answers it."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,9 @@ def configure(*, endpoint: str | None = None, filing_roots: list | None = None) 
         texts.configure(filing_roots)
 
 
-def handle_request(method: str, path: str, params: dict[str, list[str]],
-                   run_select: RunSelect) -> Answer | None:
+def handle_request(
+    method: str, path: str, params: dict[str, list[str]], run_select: RunSelect
+) -> Answer | None:
     """(status, content type, body) of the page at ``path``; None when there is no page.
 
     A query the endpoint refuses or stops (time limit, too many rows) gives an error page with
@@ -58,7 +60,7 @@ def handle_request(method: str, path: str, params: dict[str, list[str]],
 def _answer(path: str, params: dict[str, list[str]], run_select: RunSelect) -> Answer | None:
     first = {k: v[0] for k, v in params.items() if v}
     if path.startswith("/static/"):
-        found = asset(path[len("/static/"):])
+        found = asset(path[len("/static/") :])
         return (200, *found) if found else None
     if path.startswith("/id/"):
         return _entity_page(path, first, run_select)
@@ -79,15 +81,32 @@ def _search_page(params: dict[str, str], run_select: RunSelect) -> Answer:
 def _search_api(params: dict[str, str], run_select: RunSelect) -> Answer:
     text = search.cleaned(params.get("q", ""))
     hits = search.rank(text, run_select(search.query(text)), limit=12) if text else []
-    body = [{"iri": h.iri, "url": page_url(h.iri), "name": h.name, "also": h.also,
-             "kind": h.kind, "cik": h.cik} for h in hits]
+    body = [
+        {
+            "iri": h.iri,
+            "url": page_url(h.iri),
+            "name": h.name,
+            "also": h.also,
+            "kind": h.kind,
+            "cik": h.cik,
+        }
+        for h in hits
+    ]
     return 200, "application/json; charset=utf-8", json.dumps(body).encode("utf-8")
 
 
 def _query_page(params: dict[str, str], run_select: RunSelect) -> Answer:
     saved = saved_query_list()
-    return 200, HTML, render.page("query.html", saved=saved, endpoint=_settings["endpoint"],
-                                  text=starting_query(params, saved))
+    return (
+        200,
+        HTML,
+        render.page(
+            "query.html",
+            saved=saved,
+            endpoint=_settings["endpoint"],
+            text=starting_query(params, saved),
+        ),
+    )
 
 
 _ROUTES = {"/": _home, "/search": _search_page, "/api/search": _search_api, "/query": _query_page}
@@ -101,8 +120,16 @@ def _entity_page(path: str, params: dict[str, str], run_select: RunSelect) -> An
     if kind in ("organization", "person"):
         page = _company(iri, _page_number(params), run_select)
         if page is not None:
-            return 200, HTML, render.page("entity.html", e=page, page_size=entity_sparql.PAGE_SIZE,
-                                          drawing=neighbourhood.layout(page))
+            return (
+                200,
+                HTML,
+                render.page(
+                    "entity.html",
+                    e=page,
+                    page_size=entity_sparql.PAGE_SIZE,
+                    drawing=neighbourhood.layout(page),
+                ),
+            )
     elif kind == "filing":
         page = filing.read(iri, run_select(filing.query(iri)))
         if page is not None:

@@ -1,6 +1,7 @@
 """The company (or person) page, read from the rows of its two SELECTs (:mod:`.entity_sparql`):
 the overview (one query for every section, each query of a page costing a round trip to the
 endpoint's workers) and the details of the agreements on the timeline's page."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -10,6 +11,7 @@ from .entity_sparql import PAGE_SIZE
 from .facts import Dated, Evidence, evidence_of, preferred_names
 
 PG = "https://pactgraph.org/ontology#"
+
 
 @dataclass
 class Agreement(Dated):
@@ -61,7 +63,7 @@ class Position:
             return None
         head = ", ".join(p for p in (self.person_name, self.title) if p) + ", "
         if self.label and self.label.startswith(head):
-            return self.label[len(head):]
+            return self.label[len(head) :]
         return self.organization.rsplit("/", 1)[-1]
 
 
@@ -96,8 +98,12 @@ def page_agreements(rows: list[dict[str, str | None]]) -> list[str]:
     return [r["fact"] for r in rows if r["section"] == "page"]
 
 
-def read(entity: str, rows: list[dict[str, str | None]], details: list[dict[str, str | None]],
-         page: int = 1) -> EntityPage | None:
+def read(
+    entity: str,
+    rows: list[dict[str, str | None]],
+    details: list[dict[str, str | None]],
+    page: int = 1,
+) -> EntityPage | None:
     """The page of ``entity`` from its overview and details rows; None when nothing names it."""
     by: dict[str, list[dict]] = defaultdict(list)
     for row in [*rows, *details]:
@@ -108,19 +114,24 @@ def read(entity: str, rows: list[dict[str, str | None]], details: list[dict[str,
     order = {fact: i for i, fact in enumerate(page_agreements(rows))}
     stakes = _stakes(by["stake"], names)
     return EntityPage(
-        iri=entity, names=names,
+        iri=entity,
+        names=names,
         aliases=sorted({r["value"] for r in by["alias"]} - set(names)),
         cik=min((r["value"] for r in by["cik"]), default=None),
         state=min((r["value"] for r in by["state"]), default=None),
         is_person=any(r["value"] == PG + "Person" for r in by["type"]),
-        agreement_count=int(next((r["n"] for r in by["count"]), 0) or 0), page=page,
+        agreement_count=int(next((r["n"] for r in by["count"]), 0) or 0),
+        page=page,
         agreements=sorted(_agreements(by).values(), key=lambda a: order.get(a.iri, 0)),
         neighbours=_neighbours(by["neighbour"]),
         stakes_in=[s for s in stakes if s.target == entity],
         stakes_held=[s for s in stakes if s.holder == entity],
         positions=_positions(by["position"], names),
-        filings=sorted({(r["filing"], r.get("fdate"), r.get("value")) for r in by["filing"]},
-                       key=lambda f: (f[1] or "", f[0]), reverse=True),
+        filings=sorted(
+            {(r["filing"], r.get("fdate"), r.get("value")) for r in by["filing"]},
+            key=lambda f: (f[1] or "", f[0]),
+            reverse=True,
+        ),
     )
 
 
@@ -131,8 +142,13 @@ def _neighbours(rows: list[dict]) -> list[tuple[str, str, int]]:
         counts[r["party"]] = int(r["n"])
         if r.get("value"):
             names[r["party"]][r["value"]] = 1
-    return sorted(((p, (preferred_names(names[p]) or [p.rsplit("/", 1)[-1]])[0], n)
-                   for p, n in counts.items()), key=lambda t: (-t[2], t[1]))
+    return sorted(
+        (
+            (p, (preferred_names(names[p]) or [p.rsplit("/", 1)[-1]])[0], n)
+            for p, n in counts.items()
+        ),
+        key=lambda t: (-t[2], t[1]),
+    )
 
 
 def _agreements(by: dict[str, list[dict]]) -> dict[str, Agreement]:
@@ -141,9 +157,16 @@ def _agreements(by: dict[str, list[dict]]) -> dict[str, Agreement]:
         if r["fact"] in out:
             continue
         out[r["fact"]] = Agreement(
-            iri=r["fact"], title=r["title"], kind=r.get("kind"), action=r.get("action"),
-            date=r.get("date"), exhibit=r.get("exhibit"), filing=r["filing"],
-            filing_date=r.get("fdate"), evidence=None)
+            iri=r["fact"],
+            title=r["title"],
+            kind=r.get("kind"),
+            action=r.get("action"),
+            date=r.get("date"),
+            exhibit=r.get("exhibit"),
+            filing=r["filing"],
+            filing_date=r.get("fdate"),
+            evidence=None,
+        )
         out[r["fact"]].evidence = Evidence.of_row(r)
     for r in by["party"]:
         a = out.get(r["fact"])
@@ -160,8 +183,9 @@ def _agreements(by: dict[str, list[dict]]) -> dict[str, Agreement]:
     for a in out.values():
         a.links.sort(key=lambda link: (link[3] or "", link[1]))
         if a.evidence is not None:
-            a.evidence = evidence_of(a.evidence, names=[a.title, *a.parties.values()],
-                                     dates=[a.date] if a.date else [])
+            a.evidence = evidence_of(
+                a.evidence, names=[a.title, *a.parties.values()], dates=[a.date] if a.date else []
+            )
     return out
 
 
@@ -176,9 +200,17 @@ def _stakes(rows: list[dict], names: list[str]) -> list[Stake]:
         if ev is not None:
             ev = evidence_of(ev, names=[holder_name, target_name], percents=[r["percent"]])
         out[r["fact"]] = Stake(
-            iri=r["fact"], holder=r["holder"], target=r["target"], holder_name=holder_name,
-            target_name=target_name, percent=r["percent"], qualifier=r.get("qualifier"),
-            filing=r["filing"], filing_date=r.get("fdate"), evidence=ev)
+            iri=r["fact"],
+            holder=r["holder"],
+            target=r["target"],
+            holder_name=holder_name,
+            target_name=target_name,
+            percent=r["percent"],
+            qualifier=r.get("qualifier"),
+            filing=r["filing"],
+            filing_date=r.get("fdate"),
+            evidence=ev,
+        )
     return sorted(out.values(), key=lambda s: (-float(s.percent), s.filing_date or "", s.iri))
 
 
@@ -192,7 +224,14 @@ def _positions(rows: list[dict], names: list[str]) -> list[Position]:
         if ev is not None:
             ev = evidence_of(ev, names=[person_name, r.get("ptitle") or "", *names])
         out[r["fact"]] = Position(
-            iri=r["fact"], person=r["person"], person_name=person_name,
-            organization=r.get("org"), title=r.get("ptitle"), label=r.get("value"),
-            filing=r["filing"], filing_date=r.get("fdate"), evidence=ev)
+            iri=r["fact"],
+            person=r["person"],
+            person_name=person_name,
+            organization=r.get("org"),
+            title=r.get("ptitle"),
+            label=r.get("value"),
+            filing=r["filing"],
+            filing_date=r.get("fdate"),
+            evidence=ev,
+        )
     return sorted(out.values(), key=lambda p: (p.person_name, p.filing_date or "", p.iri))

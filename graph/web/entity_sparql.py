@@ -6,6 +6,7 @@ picks the agreements the timeline shows (newest first, :data:`PAGE_SIZE` a page)
 query reads those agreements only: a busy bank is party to a thousand agreements, and reading
 all of them with their evidence takes seconds. The overview runs beside the other two.
 """
+
 from __future__ import annotations
 
 from . import sparql
@@ -97,25 +98,35 @@ WHERE {{
 def _checks(e: str) -> dict[str, str]:
     """The filing-graph checks of the page queries' statements, by the value they check."""
     triples = {
-        "alias": f"{e} skos:altLabel ?value", "cik": f"{e} pg:cik ?value",
-        "state": f"{e} pg:stateOfIncorporation ?value", "type": f"{e} a ?value",
-        "party": f"?fact pg:hasParty {e}", "parties": f"?fact pg:hasParty {e}, ?party",
+        "alias": f"{e} skos:altLabel ?value",
+        "cik": f"{e} pg:cik ?value",
+        "state": f"{e} pg:stateOfIncorporation ?value",
+        "type": f"{e} a ?value",
+        "party": f"?fact pg:hasParty {e}",
+        "parties": f"?fact pg:hasParty {e}, ?party",
         "label": "?party rdfs:label ?value",
         "stake": "?fact pg:holder ?holder ; pg:target ?target ; pg:percent ?percent ; "
-                 "pg:statedIn ?filing",
+        "pg:statedIn ?filing",
         "qualifier": "?fact pg:qualifier ?qualifier",
         "holderName": "?fact pg:holderName ?holderName",
-        "targetName": "?fact pg:targetName ?targetName", "fdate": "?filing pg:dateOfReport ?fdate",
+        "targetName": "?fact pg:targetName ?targetName",
+        "fdate": "?filing pg:dateOfReport ?fdate",
         "position": "?fact org:member ?person ; pg:statedIn ?filing",
-        "org": "?fact org:organization ?org", "ptitle": "?fact pg:positionTitle ?ptitle",
-        "flabel": "?fact rdfs:label ?value", "personName": "?person pg:name ?personName",
-        "registrant": f"?filing pg:registrant {e}", "form": "?filing pg:formType ?value",
-        "date": "?fact pg:date ?date", "year": "?fact pg:year ?year",
+        "org": "?fact org:organization ?org",
+        "ptitle": "?fact pg:positionTitle ?ptitle",
+        "flabel": "?fact rdfs:label ?value",
+        "personName": "?person pg:name ?personName",
+        "registrant": f"?filing pg:registrant {e}",
+        "form": "?filing pg:formType ?value",
+        "date": "?fact pg:date ?date",
+        "year": "?fact pg:year ?year",
         "agreement": "?fact pg:title ?title ; pg:statedIn ?filing",
-        "kind": "?fact pg:kind ?kind", "action": "?fact pg:action ?action",
+        "kind": "?fact pg:kind ?kind",
+        "action": "?fact pg:action ?action",
         "exhibit": "?fact pg:exhibit ?exhibit",
         "role": "?fact pg:hasPartyRole ?role ; pg:statedIn ?filing . ?role pg:playedBy ?party",
-        "other_title": "?other pg:title ?title", "other_date": "?other pg:date ?date",
+        "other_title": "?other pg:title ?title",
+        "other_date": "?other pg:date ?date",
     }
     return {k: sparql.filed(v) for k, v in triples.items()}
 
@@ -123,20 +134,36 @@ def _checks(e: str) -> dict[str, str]:
 def overview(entity: str) -> str:
     """The overview SELECT of ``entity``'s page."""
     e = sparql.iri(entity)
-    return _OVERVIEW.format(prefixes=sparql.PREFIXES, e=e, neighbours=MAX_NEIGHBOURS,
-                            listed=MAX_LISTED, evidence=sparql.EVIDENCE, **_checks(e),
-                            **sparql.graph_terms())
+    return _OVERVIEW.format(
+        prefixes=sparql.PREFIXES,
+        e=e,
+        neighbours=MAX_NEIGHBOURS,
+        listed=MAX_LISTED,
+        evidence=sparql.EVIDENCE,
+        **_checks(e),
+        **sparql.graph_terms(),
+    )
 
 
 def page(entity: str, number: int = 1) -> str:
     """The SELECT of the agreements on the timeline's page ``number`` (1: the newest)."""
     e = sparql.iri(entity)
-    return _PAGE.format(prefixes=sparql.PREFIXES, e=e, size=PAGE_SIZE,
-                        offset=(max(number, 1) - 1) * PAGE_SIZE, **_checks(e))
+    return _PAGE.format(
+        prefixes=sparql.PREFIXES,
+        e=e,
+        size=PAGE_SIZE,
+        offset=(max(number, 1) - 1) * PAGE_SIZE,
+        **_checks(e),
+    )
 
 
 def details(agreements: list[str]) -> str:
     """The SELECT of the given agreements: their statements, parties, lifecycle links."""
     facts = " ".join(sparql.iri(a) for a in agreements)
-    return _DETAILS.format(prefixes=sparql.PREFIXES, facts=facts, evidence=sparql.EVIDENCE,
-                           **_checks("?fact"), **sparql.graph_terms())
+    return _DETAILS.format(
+        prefixes=sparql.PREFIXES,
+        facts=facts,
+        evidence=sparql.EVIDENCE,
+        **_checks("?fact"),
+        **sparql.graph_terms(),
+    )

@@ -1,4 +1,5 @@
 """What every page shows of a fact: its evidence (the quoted words, marked); name order."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -47,8 +48,9 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def evidence_of(ev: Evidence, names: Iterable[str] = (), dates: Iterable[str] = (),
-                percents: Iterable[str] = ()) -> Evidence:
+def evidence_of(
+    ev: Evidence, names: Iterable[str] = (), dates: Iterable[str] = (), percents: Iterable[str] = ()
+) -> Evidence:
     """``ev`` with its quote marked: the names, dates and percents the fact states."""
     if ev.quote:
         ev.html = marked(ev.quote, word_patterns(names, dates, percents))

@@ -1,5 +1,6 @@
 """The filing page: the report text with every fact's evidence span marked, and the facts
 listed with their spans (the text is read again from the source file: see :mod:`.texts`)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -14,8 +15,11 @@ from .highlight import Span, annotated, find_words, word_patterns
 from .urls import fact_anchor
 
 PG = "https://pactgraph.org/ontology#"
-_FACT_TYPES = {PG + "Agreement": "agreement", PG + "OwnershipStake": "stake",
-               PG + "Position": "position"}
+_FACT_TYPES = {
+    PG + "Agreement": "agreement",
+    PG + "OwnershipStake": "stake",
+    PG + "Position": "position",
+}
 
 _QUERY = """{prefixes}
 SELECT ?section ?prop ?value ?fact ?type ?label ?wkind ?start ?end ?quote
@@ -43,9 +47,13 @@ WHERE {{
 
 
 def query(filing: str) -> str:
-    key = filing[len(iris.BASE) + len("filing/"):]
-    return _QUERY.format(prefixes=sparql.PREFIXES, f=sparql.iri(filing),
-                         g=f"<{iris.graph_iri(key)}>", evidence=sparql.EVIDENCE)
+    key = filing[len(iris.BASE) + len("filing/") :]
+    return _QUERY.format(
+        prefixes=sparql.PREFIXES,
+        f=sparql.iri(filing),
+        g=f"<{iris.graph_iri(key)}>",
+        evidence=sparql.EVIDENCE,
+    )
 
 
 @dataclass
@@ -77,16 +85,25 @@ def read(filing: str, rows: list[dict[str, str | None]]) -> FilingPage | None:
     facts = _facts(rows)
     text = texts.filing_text(props.get("sourceFile"), props.get("sha256"))
     page = FilingPage(
-        iri=filing, label=props.get("label") or filing, props=props,
-        registrant=next(((r["fact"], r["value"]) for r in rows if r["section"] == "registrant"),
-                        None),
-        items=sorted({r["value"] for r in rows if r["section"] == "item"},
-                     key=lambda n: [int(p) if p.isdigit() else 0 for p in n.split(".")]),
-        facts=facts, text=None)
+        iri=filing,
+        label=props.get("label") or filing,
+        props=props,
+        registrant=next(
+            ((r["fact"], r["value"]) for r in rows if r["section"] == "registrant"), None
+        ),
+        items=sorted(
+            {r["value"] for r in rows if r["section"] == "item"},
+            key=lambda n: [int(p) if p.isdigit() else 0 for p in n.split(".")],
+        ),
+        facts=facts,
+        text=None,
+    )
     if text is None:
-        page.notes.append("The report text is not shown: its source file "
-                          f"({props.get('sourceFile') or 'not recorded'}) was not found with "
-                          "the SHA-256 the store recorded. The evidence of each fact is listed.")
+        page.notes.append(
+            "The report text is not shown: its source file "
+            f"({props.get('sourceFile') or 'not recorded'}) was not found with "
+            "the SHA-256 the store recorded. The evidence of each fact is listed."
+        )
     else:
         page.text = annotated(text, _spans(text, facts, _words(rows), page))
     return page
@@ -97,12 +114,21 @@ def _facts(rows: list[dict[str, str | None]]) -> list[Fact]:
     for r in rows:
         if r["section"] != "fact" or r["fact"] in out:
             continue
-        out[r["fact"]] = Fact(iri=r["fact"], kind=_FACT_TYPES.get(r["type"], "fact"),
-                              label=r.get("label") or r["fact"], anchor="",
-                              evidence=Evidence.of_row(r))
-    facts = sorted(out.values(), key=lambda f: (
-        f.evidence.start if f.evidence and f.evidence.start is not None else 1 << 60,
-        f.kind, f.iri))
+        out[r["fact"]] = Fact(
+            iri=r["fact"],
+            kind=_FACT_TYPES.get(r["type"], "fact"),
+            label=r.get("label") or r["fact"],
+            anchor="",
+            evidence=Evidence.of_row(r),
+        )
+    facts = sorted(
+        out.values(),
+        key=lambda f: (
+            f.evidence.start if f.evidence and f.evidence.start is not None else 1 << 60,
+            f.kind,
+            f.iri,
+        ),
+    )
     for f in facts:
         f.anchor = fact_anchor(f.iri)
     return facts
@@ -129,8 +155,10 @@ def _spans(text: str, facts: list[Fact], words: dict, page: FilingPage) -> list[
         evidence_of(ev, w.get("name", ()), w.get("date", ()), w.get("percent", ()))
         start, end = _locate(text, ev)
         if start is None:
-            page.notes.append(f"The evidence of “{f.label}” was not found in the text read "
-                              "again from the source file.")
+            page.notes.append(
+                f"The evidence of “{f.label}” was not found in the text read "
+                "again from the source file."
+            )
             continue
         f.placed = True
         spans.append(Span(f.anchor, start, end, find_words(text[start:end], pattern, start)))
@@ -139,7 +167,7 @@ def _spans(text: str, facts: list[Fact], words: dict, page: FilingPage) -> list[
 
 def _locate(text: str, ev: Evidence) -> tuple[int | None, int | None]:
     if ev.start is not None and ev.end is not None and 0 <= ev.start <= ev.end <= len(text):
-        if ev.quote is None or text[ev.start:ev.end] == ev.quote:
+        if ev.quote is None or text[ev.start : ev.end] == ev.quote:
             return ev.start, ev.end
     if ev.quote:
         found = text.find(ev.quote)

@@ -4,6 +4,7 @@ text with every fact's span marked.
 Filing text is untrusted: every piece of it goes through :func:`markupsafe.escape`; the only
 markup added is ``<mark>`` / ``<span>`` elements whose attributes come from this module.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,20 @@ from datetime import date as Date
 
 from markupsafe import Markup, escape
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass
@@ -46,9 +59,11 @@ def _date_pattern(iso: str) -> str | None:
     month = _MONTHS[d.month - 1]
     abbr = re.escape(month[:3]) + r"\.?"
     day, year = d.day, d.year
-    return (rf"(?:{month}|{abbr})\s+{day}(?:st|nd|rd|th)?,?\s+{year}"
-            rf"|{day}\s+(?:{month}|{abbr}),?\s+{year}"
-            rf"|(?<!\d)0?{d.month}/0?{day}/(?:{year}|{year % 100:02d})(?!\d)")
+    return (
+        rf"(?:{month}|{abbr})\s+{day}(?:st|nd|rd|th)?,?\s+{year}"
+        rf"|{day}\s+(?:{month}|{abbr}),?\s+{year}"
+        rf"|(?<!\d)0?{d.month}/0?{day}/(?:{year}|{year % 100:02d})(?!\d)"
+    )
 
 
 def _percent_pattern(value: str) -> str | None:
@@ -60,8 +75,9 @@ def _percent_pattern(value: str) -> str | None:
     return rf"(?<![\d.]){number}\s*(?:%|percent\b|per\s+cent\b)"
 
 
-def word_patterns(names: Iterable[str] = (), dates: Iterable[str] = (),
-                  percents: Iterable[str] = ()) -> re.Pattern | None:
+def word_patterns(
+    names: Iterable[str] = (), dates: Iterable[str] = (), percents: Iterable[str] = ()
+) -> re.Pattern | None:
     """One case-insensitive pattern for the extracted words of a fact: names and titles as
     written (any whitespace between their words), dates (``2007-12-18`` finds "December 18,
     2007", "Dec. 18, 2007", "12/18/2007") and percents (``23`` finds "23%", "23.0 percent")."""
@@ -76,8 +92,11 @@ def find_words(text: str, pattern: re.Pattern | None, offset: int = 0) -> list[t
     """Where ``pattern`` matches ``text``, as (start, end) pairs shifted by ``offset``."""
     if pattern is None:
         return []
-    return [(m.start() + offset, m.end() + offset) for m in pattern.finditer(text)
-            if m.end() > m.start()]
+    return [
+        (m.start() + offset, m.end() + offset)
+        for m in pattern.finditer(text)
+        if m.end() > m.start()
+    ]
 
 
 def marked(text: str, pattern: re.Pattern | None) -> Markup:
@@ -118,6 +137,9 @@ def annotated(text: str, spans: Sequence[Span]) -> Markup:
             out.append(Markup('<span class="anchor" id="{}"></span>').format(extra))
         ident = Markup(' id="{}"').format(new[0]) if new else Markup("")
         facts = " ".join(s.anchor for s in covering)
-        out.append(Markup('<mark class="span"{} data-facts="{}">').format(ident, facts)
-                   + piece + Markup("</mark>"))
+        out.append(
+            Markup('<mark class="span"{} data-facts="{}">').format(ident, facts)
+            + piece
+            + Markup("</mark>")
+        )
     return Markup("").join(out)

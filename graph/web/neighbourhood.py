@@ -3,6 +3,7 @@
 Laid out on the server (owners above the company, holdings below, counterparties beside it),
 drawn as inline SVG by a template: no script, the same picture on every load.
 """
+
 from __future__ import annotations
 
 import math

@@ -1,5 +1,6 @@
 """The query page's saved queries: each one's name, short title, description and its SPARQL
 with the parameters' defaults bound (ready to run as it stands)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,8 +36,9 @@ def saved_query_list() -> tuple[Saved, ...]:
         if any(p.default is None for p in q.params):
             continue  # a parameter without a default: nothing to run it with
         head, _, rest = q.title.partition(":")
-        out.append(Saved(q.name, head.strip() if rest else q.name, q.title,
-                         load_query(name=q.name)))
+        out.append(
+            Saved(q.name, head.strip() if rest else q.name, q.title, load_query(name=q.name))
+        )
     return tuple(out)
 
 

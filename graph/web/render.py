@@ -1,4 +1,5 @@
 """HTML pages from the package's Jinja2 templates, every value escaped (autoescape on)."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -22,9 +23,13 @@ def _percent(value: str | None) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("pactgraph.graph.web", "templates"),
-                      autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("pactgraph.graph.web", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(page=page_url, anchor=fact_anchor, local=_local, percent=_percent)
     return env
 

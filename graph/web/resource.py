@@ -1,6 +1,7 @@
 """Any other entity (a stake, a position, a party role, a report item ...): its statements
 and the statements that point to it, with its evidence when it has some, as the filings' graphs
 state them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,10 +27,16 @@ LIMIT {total}"""
 
 def query(entity: str) -> str:
     x = sparql.iri(entity)
-    return _QUERY.format(prefixes=sparql.PREFIXES, x=x, limit=LIMIT, total=3 * LIMIT,
-                         evidence=sparql.EVIDENCE, out=sparql.filed(f"{x} ?prop ?value"),
-                         into=sparql.filed(f"?value ?prop {x}"),
-                         label=sparql.filed("?value rdfs:label ?vlabel"))
+    return _QUERY.format(
+        prefixes=sparql.PREFIXES,
+        x=x,
+        limit=LIMIT,
+        total=3 * LIMIT,
+        evidence=sparql.EVIDENCE,
+        out=sparql.filed(f"{x} ?prop ?value"),
+        into=sparql.filed(f"?value ?prop {x}"),
+        label=sparql.filed("?value rdfs:label ?vlabel"),
+    )
 
 
 @dataclass

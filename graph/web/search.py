@@ -1,4 +1,5 @@
 """Company search: organizations and people whose names, aliases or CIK contain the text."""
+
 from __future__ import annotations
 
 import re
@@ -67,10 +68,15 @@ def query(text: str) -> str:
     text = cleaned(text)
     if text.isdigit():
         digits = sparql.string(text.lstrip("0") or "0")
-        return _CIK_QUERY.format(prefixes=sparql.PREFIXES, digits=digits, limit=MAX_ROWS,
-                                 **sparql.graph_terms())
-    return _QUERY.format(prefixes=sparql.PREFIXES, text=sparql.string(text.lower()),
-                         limit=MAX_ROWS, **sparql.graph_terms())
+        return _CIK_QUERY.format(
+            prefixes=sparql.PREFIXES, digits=digits, limit=MAX_ROWS, **sparql.graph_terms()
+        )
+    return _QUERY.format(
+        prefixes=sparql.PREFIXES,
+        text=sparql.string(text.lower()),
+        limit=MAX_ROWS,
+        **sparql.graph_terms(),
+    )
 
 
 def rank(text: str, rows: list[dict[str, str | None]], limit: int = 20) -> list[Hit]:
@@ -84,17 +90,28 @@ def rank(text: str, rows: list[dict[str, str | None]], limit: int = 20) -> list[
         name = r["name"] or ""
         low = name.lower()
         kind = "person" if r["type"] == PG + "Person" else "organization"
-        closeness = (0 if low == needle else 1 if low.startswith(needle)
-                     else 2 if word and word.search(low) else 3)
+        closeness = (
+            0
+            if low == needle
+            else 1
+            if low.startswith(needle)
+            else 2
+            if word and word.search(low)
+            else 3
+        )
         score = (closeness, kind != "organization", len(name), name)
         hit = best.get(r["e"])
         if hit is None or score < hit.score:
             names = hit.names if hit else set()
-            hit = best[r["e"]] = Hit(r["e"], name, kind, r.get("cik") or (hit.cik if hit else None),
-                                     score, name, names)
+            hit = best[r["e"]] = Hit(
+                r["e"], name, kind, r.get("cik") or (hit.cik if hit else None), score, name, names
+            )
         if r.get("label"):
             hit.names.add(r["label"])
     for hit in best.values():
-        hit.name = hit.matched if hit.matched in hit.names else min(
-            hit.names or {hit.matched}, key=lambda n: (n.isupper(), -len(n), n))
+        hit.name = (
+            hit.matched
+            if hit.matched in hit.names
+            else min(hit.names or {hit.matched}, key=lambda n: (n.isupper(), -len(n), n))
+        )
     return sorted(best.values(), key=lambda h: h.score)[:limit]

@@ -1,4 +1,5 @@
 """SPARQL text for the pages: terms written safely, and the prefixes the page queries use."""
+
 from __future__ import annotations
 
 from pactgraph.graph import iris
@@ -12,8 +13,15 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
-_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
-                   "\b": "\\b", "\f": "\\f"}
+_STRING_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 
 
 def string(text: str) -> str:
@@ -54,8 +62,12 @@ def filed(triples: str, var: str = "fg") -> str:
 
 # The evidence of ``?fact``: its span's offsets and exact words (each optional), as a filing's
 # graph states it.
-EVIDENCE = """
+EVIDENCE = (
+    """
   OPTIONAL { ?fact pg:hasEvidence ?ev . ?ev oa:hasTarget ?span .
-             """ + filed("?fact pg:hasEvidence ?ev . ?ev oa:hasTarget ?span", "eg") + """
+             """
+    + filed("?fact pg:hasEvidence ?ev . ?ev oa:hasTarget ?span", "eg")
+    + """
              OPTIONAL { ?span oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end }
              OPTIONAL { ?span oa:hasSelector ?qs . ?qs oa:exact ?quote } }"""
+)

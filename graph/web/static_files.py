@@ -1,12 +1,18 @@
 """The page assets shipped in the package's ``static`` folder, served at ``/static/NAME``."""
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from importlib import resources
 
-TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-         ".svg": "image/svg+xml", ".png": "image/png", ".txt": "text/plain; charset=utf-8"}
+TYPES = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".txt": "text/plain; charset=utf-8",
+}
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\.(css|js|svg|png|txt)")
 
 

@@ -7,6 +7,7 @@ folders it is told to look in (:func:`configure` or the ``PACTGRAPH_FILINGS`` en
 variable, folders separated by ``os.pathsep``; the working directory last), and shows it only
 when the file's SHA-256 is the one the store recorded: the page never shows another file's text.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -5,6 +5,7 @@ Every page of the web interface is addressed by the path of the entity's IRI: th
 server, so a page's URL stays the same as long as the IRI does (IRIs are stable across runs:
 see :mod:`pactgraph.graph.iris`). IRIs outside the pactgraph namespace have no page.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ def page_url(iri: str | None) -> str | None:
     """The page of ``iri`` on this server, or None when it is not a pactgraph entity IRI."""
     if not iri or not iri.startswith(BASE):
         return None
-    rest = iri[len(BASE):]
+    rest = iri[len(BASE) :]
     if not _SAFE_REST.fullmatch(rest) or ".." in rest.split("/"):
         return None
     return ID_PREFIX + rest
@@ -37,7 +38,7 @@ def iri_of_path(path: str) -> str | None:
     """
     if not path.startswith(ID_PREFIX):
         return None
-    rest = path[len(ID_PREFIX):].rstrip("/")
+    rest = path[len(ID_PREFIX) :].rstrip("/")
     if not _SAFE_REST.fullmatch(rest) or ".." in rest.split("/"):
         return None
     return BASE + rest
@@ -45,7 +46,7 @@ def iri_of_path(path: str) -> str | None:
 
 def entity_kind(iri: str) -> str:
     """What page an entity IRI gets: organization, person, filing, agreement, fact or other."""
-    parts = iri[len(BASE):].split("/")
+    parts = iri[len(BASE) :].split("/")
     if parts[0] == "org":
         return "organization"
     if parts[0] == "person":
@@ -69,5 +70,5 @@ def query_url(path: str, **params: str) -> str:
 def fact_anchor(fact: str) -> str:
     """The id of a fact's evidence on its filing's page: ``ev-`` and the fact IRI's path after
     the filing (``ev-agreement-cooperation-agreement-eb162a17``)."""
-    rest = fact[len(BASE):].split("/", 2)[-1] if fact.startswith(BASE + "filing/") else fact
+    rest = fact[len(BASE) :].split("/", 2)[-1] if fact.startswith(BASE + "filing/") else fact
     return "ev-" + re.sub(r"[^A-Za-z0-9_-]+", "-", rest)

@@ -6,6 +6,7 @@ sentence says the deal happened ("completed the acquisition of", "acquired all o
 outstanding shares of", "became a wholly-owned subsidiary of"); the buyer is the registrant
 unless the sentence names another owner.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,9 +38,12 @@ _ACQUIRED_ORG = re.compile(rf"\b(?:acquired|purchased){_S}(?=[A-Z])")
 # "..., X became a wholly-owned subsidiary of Y" / "... surviving as a wholly owned subsidiary of Y".
 _BECAME_SUBSIDIARY = re.compile(
     rf"\b(?:became|becoming|is{_S}now|now{_S}is|surviv\w*{_S}as|continu\w*{_S}as){_S}(?:an?{_S})?"
-    rf"(?:direct{_S}|indirect{_S})?wholly[- \u2011]owned{_S}subsidiary{_S}of{_S}", re.I)
-_REGISTRANT_WORDS = re.compile(r"^(?:the{_S})?(?:Company|Registrant|Corporation)\b|^(?:us|our)\b"
-                               .replace("{_S}", _S), re.I)
+    rf"(?:direct{_S}|indirect{_S})?wholly[- \u2011]owned{_S}subsidiary{_S}of{_S}",
+    re.I,
+)
+_REGISTRANT_WORDS = re.compile(
+    r"^(?:the{_S})?(?:Company|Registrant|Corporation)\b|^(?:us|our)\b".replace("{_S}", _S), re.I
+)
 
 
 def _org_at(orgs, pos: int, slack: int = 3):
@@ -50,7 +54,7 @@ def _org_before(orgs, pos: int, sentence: str):
     """The last organisation before ``pos`` with only an appositive or a comma between."""
     best = None
     for o in orgs:
-        if o.end <= pos and not re.search(r"[.;]", sentence[o.end:pos]):
+        if o.end <= pos and not re.search(r"[.;]", sentence[o.end : pos]):
             best = o
     return best
 
@@ -75,8 +79,12 @@ def _defined_alias_at(sentence: str, pos: int, resolve) -> str | None:
     return full if full and full != m.group(0) else None
 
 
-def acquisition_stakes(text: str, sections: list[tuple[str, int, int]], registrant: str | None,
-                       resolve: Callable[[str], str | None]) -> list[Stake]:
+def acquisition_stakes(
+    text: str,
+    sections: list[tuple[str, int, int]],
+    registrant: str | None,
+    resolve: Callable[[str], str | None],
+) -> list[Stake]:
     """100% stakes of the buyer in what a completed deal of the report acquired."""
     if not registrant:
         return []
@@ -99,8 +107,9 @@ def _stakes_in_sentence(sentence: str, s: int, e: int, registrant: str, resolve)
             pairs.append((registrant, name))
     for m in _BECAME_SUBSIDIARY.finditer(sentence):
         target = _org_before(orgs, m.start(), sentence)
-        pairs.append((_holder_after(sentence, orgs, m.end(), registrant),
-                      target.name if target else None))
+        pairs.append(
+            (_holder_after(sentence, orgs, m.end(), registrant), target.name if target else None)
+        )
     out = []
     for holder, target in pairs:
         holder, target = resolve(holder) if holder else None, resolve(target) if target else None

@@ -5,6 +5,7 @@ reads each candidate mention in its sentence and scores ``entered``, ``amended``
 ``terminated`` and ``none`` (background, plans, agreements still to be signed). The shipped
 model lives in ``pactgraph/nlp/models/agreement_events`` and is loaded once per process.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,9 +51,9 @@ def candidate_mentions(filing) -> list[Candidate]:
 def mention_text(text: str, candidate: Candidate) -> str:
     """The classifier's input: the item, then the sentence with the mention marked."""
     s, e = candidate.sentence
-    left = text[max(s, candidate.start - _CONTEXT_CHARS):candidate.start]
-    right = text[candidate.end:min(e, candidate.end + _CONTEXT_CHARS)]
-    body = f"{left} [[ {text[candidate.start:candidate.end]} ]] {right}"
+    left = text[max(s, candidate.start - _CONTEXT_CHARS) : candidate.start]
+    right = text[candidate.end : min(e, candidate.end + _CONTEXT_CHARS)]
+    body = f"{left} [[ {text[candidate.start : candidate.end]} ]] {right}"
     item = "item_" + re.sub(r"\W", "_", candidate.item or "none")
     return item + " . " + re.sub(r"\s+", " ", body).strip()
 

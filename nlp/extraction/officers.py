@@ -1,6 +1,7 @@
 """Officers and directors the item text names, with their titles (the signature block is read
 elsewhere): people given or leaving an office in a sentence, and the nominees of an election
 table under Item 5.07."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,9 @@ from .roles import role_of
 SKIPPED_ITEMS = frozenset({"9.01", "7"})
 # A vote-table row: the nominee's name, then the first vote count ("Jane Roe\t12,345,678").
 _VOTE_ROW = re.compile(r"^[ \t\xa0]*(?:\(?\d{1,2}[.)][ \t\xa0]+)?(?P<rest>.+)$")
-_VOTES_AFTER = re.compile(r"^\.?[ \t\xa0]*[*†]?[ \t\xa0]*(?:\(\d\))?[ \t\xa0]*(?:\t|[ \t\xa0]{2,})[ \t\xa0]*\$?[\d,]{3,}")
+_VOTES_AFTER = re.compile(
+    r"^\.?[ \t\xa0]*[*†]?[ \t\xa0]*(?:\(\d\))?[ \t\xa0]*(?:\t|[ \t\xa0]{2,})[ \t\xa0]*\$?[\d,]{3,}"
+)
 # The header line of a list of nominees, one name per line under it ("Director Nominee").
 _NOMINEE_HEADER = re.compile(r"(?i)^[ \t\xa0]*(?:director[ \t\xa0]+)?nominees?\b[^\n]{0,40}$")
 _ELECTION = re.compile(r"(?i)\belect|\bnominee|\bdirectors?\b")
@@ -33,8 +36,11 @@ def elected_directors(text: str, start: int, end: int) -> list[tuple[str, str]]:
         row_start, row_end = start + line.start() + row.start("rest"), start + line.end()
         persons = find_persons(text, row_start, row_end)
         first = persons[0] if persons and persons[0].start - row_start <= 4 else None
-        if first and (_VOTES_AFTER.match(text[first.end:]) or
-                      in_nominee_list and not text[first.end:row_end].strip(" .\t\xa0")):
+        if first and (
+            _VOTES_AFTER.match(text[first.end :])
+            or in_nominee_list
+            and not text[first.end : row_end].strip(" .\t\xa0")
+        ):
             out.append((first.name, "Director"))
             continue
         in_nominee_list = bool(_NOMINEE_HEADER.match(line.group(0)))

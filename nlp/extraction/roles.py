@@ -6,6 +6,7 @@ head word ("Chief Executive Officer of Acme" gives "Chief Executive Officer"); t
 data (``nlp/data/officer_titles.json``). A seat on the board is titled "Director", as the
 annotation rules title elected directors.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,9 @@ _WORD = re.compile(r"[A-Za-z][\w\-’']*|&|,")
 
 @lru_cache(maxsize=1)
 def title_vocabulary() -> dict[str, frozenset[str]]:
-    raw = json.loads(resources.files("pactgraph.nlp").joinpath("data/officer_titles.json").read_text())
+    raw = json.loads(
+        resources.files("pactgraph.nlp").joinpath("data/officer_titles.json").read_text()
+    )
     return {key: frozenset(raw[key]) for key in ("heads", "words", "board")}
 
 
@@ -30,16 +33,18 @@ _LEAD = re.compile(
 
 def read_title(text: str, pos: int, limit: int = 140) -> str | None:
     """The officer title starting at ``text[pos]`` (after determiners), or None."""
-    window = text[pos:pos + limit]
+    window = text[pos : pos + limit]
     lead = _LEAD.match(window)
-    window = window[lead.end():] if lead else window
+    window = window[lead.end() :] if lead else window
     vocab = title_vocabulary()
     words, best = [], None
     for m in _WORD.finditer(window):
-        if window[words[-1][1] if words else 0:m.start()].strip(" \t\xa0\n"):
+        if window[words[-1][1] if words else 0 : m.start()].strip(" \t\xa0\n"):
             break  # punctuation other than a comma between words ends the title
         token, low = m.group(0), m.group(0).lower()
-        if not (low in vocab["words"] or low in vocab["heads"] or token[0].isupper() or token == ","):
+        if not (
+            low in vocab["words"] or low in vocab["heads"] or token[0].isupper() or token == ","
+        ):
             break
         words.append((token, m.end()))
         if low in vocab["heads"] or low in ("directors", "board"):
@@ -64,8 +69,10 @@ def normalise_title(title: str) -> str | None:
 
 
 # Verbs that give or take an office: "appointed", "named", "resigned", "will serve", "became".
-_VERB = (r"(?:appoint|nam|elect|promot|hir|designat|resign|retir|step|select|tender|continu|"
-         r"serv|becom|becam|remain|succeed|replac|join|terminat|depart|leav)\w*")
+_VERB = (
+    r"(?:appoint|nam|elect|promot|hir|designat|resign|retir|step|select|tender|continu|"
+    r"serv|becom|becam|remain|succeed|replac|join|terminat|depart|leav)\w*"
+)
 # The person comes first: "Jane Roe (, age 51,) (who) (has been) appointed ...".
 _SUBJECT_VERB = re.compile(
     rf"^(?:[ \t\xa0]*,[^,;.]{{0,40}},)?[ \t\xa0]*,?[ \t\xa0]*(?:(?:who|which)[ \t\xa0]+)?"
@@ -112,7 +119,7 @@ def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str
     m = _SUBJECT_VERB.match(tail)
     if m and (title := _title_after(text, name_end + m.end(), sentence_end)):
         return title
-    if _VERB_BEFORE.search(text[max(0, name_start - 60):name_start]):
+    if _VERB_BEFORE.search(text[max(0, name_start - 60) : name_start]):
         m = _GLUE.match(tail)
         return read_title(text, name_end + m.end())
     return None

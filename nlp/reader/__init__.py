@@ -7,8 +7,17 @@
 report), :mod:`.dates` (dates as filings write them) and :mod:`.document` (the model they fill).
 Extraction reads a ``Filing``; nothing here imports extraction.
 """
+
 from .document import Exhibit, Filing, Header, Item, Signature
 from .read import MAX_BYTES, TIME_BUDGET, read_filing
 
-__all__ = ["MAX_BYTES", "TIME_BUDGET", "Exhibit", "Filing", "Header", "Item", "Signature",
-           "read_filing"]
+__all__ = [
+    "MAX_BYTES",
+    "TIME_BUDGET",
+    "Exhibit",
+    "Filing",
+    "Header",
+    "Item",
+    "Signature",
+    "read_filing",
+]

@@ -5,6 +5,7 @@ charter)", "Date of Report (Date of earliest event reported)", "(Commission File
 whether the value sits on the line before the label, in the same table row, or on the same
 line as in the flattened research renderings.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,15 +15,25 @@ from .dates import find_dates
 
 _RULE = re.compile(r"[-=_*~]{2,}|\*\*|\t")
 _EXACT_NAME = re.compile(r"\(?\s*Exact\s+name\s+of\s+(?:the\s+)?registrants?\b[^)\n]*\)?", re.I)
-_DATE_LABEL = re.compile(r"Date\s+of\s+(?:Report|Earliest\s+Event)[^:\n]{0,80}?(?:\)\s*:?|:)?", re.I)
-_STATE_LABEL = re.compile(r"\(?\s*State\s+(?:or\s+other\s+)?(?:jurisdiction\s+)?(?:of\s+)?|\(?\s*State\s+of\s+incorporation", re.I)
-_STATE_LABEL = re.compile(r"\(\s*State\b|\(\s*Jurisdiction\s+of\b|^\s*State\s+or\s+other\s+jurisdiction", re.I | re.M)
+_DATE_LABEL = re.compile(
+    r"Date\s+of\s+(?:Report|Earliest\s+Event)[^:\n]{0,80}?(?:\)\s*:?|:)?", re.I
+)
+_STATE_LABEL = re.compile(
+    r"\(?\s*State\s+(?:or\s+other\s+)?(?:jurisdiction\s+)?(?:of\s+)?|\(?\s*State\s+of\s+incorporation",
+    re.I,
+)
+_STATE_LABEL = re.compile(
+    r"\(\s*State\b|\(\s*Jurisdiction\s+of\b|^\s*State\s+or\s+other\s+jurisdiction", re.I | re.M
+)
 _ADDRESS_LABEL = re.compile(r"\(?\s*Address\s+of\s+principal\s+executive\s+offices?", re.I)
 _PHONE_LABEL = re.compile(r"telephone\s+number,?\s*(?:including\s+area\s+code)?\)?\s*:?", re.I)
 _PHONE = re.compile(r"\(?\+?1?\s*\(?\d{3}\)?[\s.\-]*\d{3}[\s.\-]\d{4}")
 _EIN = re.compile(r"(?<![\d-])\d{2}-\d{7}(?![\d-])")
 _FILE_NO = re.compile(r"(?<![\d-])\d{1,3}-\d{3,5}(?:-\d{2})?(?![\d-])")
-_FORM = re.compile(r"\bFORM\s*8\s*-\s*K\s*(/\s*A)?\b|\bFORM\s+10-?K|\bFORM\s+10-?Q|\bFORM\s+S-\d|\bFORM\s+20-F|\bFORM\s+6-K|\bSCHEDULE\s+13[DG]", re.I)
+_FORM = re.compile(
+    r"\bFORM\s*8\s*-\s*K\s*(/\s*A)?\b|\bFORM\s+10-?K|\bFORM\s+10-?Q|\bFORM\s+S-\d|\bFORM\s+20-F|\bFORM\s+6-K|\bSCHEDULE\s+13[DG]",
+    re.I,
+)
 
 
 @dataclass
@@ -66,7 +77,9 @@ def parse_cover(text: str, end: int | None = None) -> Cover:
 _COMBINED_ROW = re.compile(
     r"^[ \t]*(?P<file>\d{1,3}-\d{3,5})(?:\t|[ ]{2,})[ \t]*(?P<name>[A-Z][^\t\n]*?)(?:\t|[ ]{2,})[ \t]*"
     r"(?P<ein>\d{2}-\d{7})[ \t]*\n[ \t]*(?:\((?:An?\s+)?(?P<state>[A-Z][A-Za-z .]+?)\s+(?:corporation|limited"
-    r"\s+liability\s+company|company|partnership)\))?", re.M | re.I)
+    r"\s+liability\s+company|company|partnership)\))?",
+    re.M | re.I,
+)
 
 
 def _fill_from_combined_table(region: str, c: Cover) -> None:
@@ -109,7 +122,7 @@ def date_of_report(region: str) -> str | None:
     m = _DATE_LABEL.search(region)
     if not m:
         return None
-    after = region[m.end(): m.end() + 160]
+    after = region[m.end() : m.end() + 160]
     stop = re.search(r"\n\s*\n|\(Exact|Exact name|Commission File|\n[A-Z][A-Z .,&'-]{6,}\n", after)
     if stop:
         after = after[: stop.start()]
@@ -119,7 +132,7 @@ def date_of_report(region: str) -> str | None:
         return min(dates)
     # the date printed above the label (or before it on its line): the nearest line that holds
     # more than punctuation ("(" of "(Date of Report)" is not a line of its own)
-    before = region[max(0, m.start() - 200): m.start()]
+    before = region[max(0, m.start() - 200) : m.start()]
     lines = [ln for ln in before.split("\n") if re.search(r"\w", ln)]
     if lines:
         found = find_dates(lines[-1])
@@ -147,12 +160,14 @@ def _company_name(region: str) -> str | None:
     if not m:
         return None
     line_start = region.rfind("\n", 0, m.start()) + 1
-    same_line = region[line_start: m.start()]
+    same_line = region[line_start : m.start()]
     candidate = _last_chunk(same_line)
     if candidate and candidate.startswith("("):
         # plain-text columns: "(State or other    (Exact name of registrant ..." under the values
         col = m.start() - line_start
-        for line in reversed(region[max(0, line_start - 600):line_start].rstrip("\n").split("\n")[-4:]):
+        for line in reversed(
+            region[max(0, line_start - 600) : line_start].rstrip("\n").split("\n")[-4:]
+        ):
             if _RULE_LINE.match(line):
                 continue
             chunks = _chunks(line)
@@ -173,7 +188,11 @@ def _company_name(region: str) -> str | None:
         # header row and the names are in the rows under it
         label_at = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         candidate = _cell_below(region, line_start, label_at)
-    if candidate and len(candidate) <= 150 and not candidate.lower().startswith(("date of", "(date", "commission")):
+    if (
+        candidate
+        and len(candidate) <= 150
+        and not candidate.lower().startswith(("date of", "(date", "commission"))
+    ):
         return candidate
     return None
 
@@ -183,7 +202,9 @@ _LABEL_WORDS = re.compile(
     r"[\s()\[\],.;:#/*-]*(?:(?:commission|sec|file|number|no|i\.?\s?r\.?\s?s|irs|employer|"
     r"identification|state|or|other|jurisdiction|of|incorporation|organi[sz]ation|registrant|"
     r"address|telephone|exact|name|charter|as|specified|in|its|principal|executive|offices?|"
-    r"and|zip|code|area|including)[\s()\[\],.;:#/*-]*)+", re.I)
+    r"and|zip|code|area|including)[\s()\[\],.;:#/*-]*)+",
+    re.I,
+)
 
 
 def _cell_below(region: str, line_start: int, label_at: int) -> str | None:
@@ -193,7 +214,7 @@ def _cell_below(region: str, line_start: int, label_at: int) -> str | None:
     if line_end < 0:
         return None
     header = region[line_start:label_at]
-    for line in region[line_end + 1: line_end + 800].split("\n")[:5]:
+    for line in region[line_end + 1 : line_end + 800].split("\n")[:5]:
         if not line.strip() or _EXACT_NAME.search(line):
             continue
         if "\t" in header or "\t" in line:
@@ -218,20 +239,32 @@ def _last_chunk(s: str) -> str | None:
     # text rendered on one line: drop what precedes the name (the date of report)
     found = find_dates(cand)
     if found:
-        cand = clean_value(cand[found[-1][1]:].lstrip(")"))
+        cand = clean_value(cand[found[-1][1] :].lstrip(")"))
     if not cand or not re.search(r"[A-Za-z]", cand):
         return None
     return cand
 
 
-_STATE_LABEL2 = re.compile(r"\(\s*State\b|\(\s*Jurisdiction\b|^\s*State\s+(?:or\s+other\s+)?(?:jurisdiction|of\s+incorporation)", re.I | re.M)
-_FILE_LABEL = re.compile(r"Commission\s*(?:\n\s*)?File|\(\s*Commission\b|File\s+No\.|SEC\s+File"
-                         r"|\bFile\s+Number\b", re.I)
-_EIN_LABEL = re.compile(r"\(\s*I\.?\s?R\.?\s?S\.?(?=[\s)])|I\.?\s?R\.?\s?S\.?\s+Employer|Employer\s*(?:\n\s*)?Identification|IRS\s+Employer|Tax\s*payer\s+Identification", re.I)
-_NOT_STATE = re.compile(r"\b(?:not|no|applicable|commission|file|number|employer|identification|"
-                        r"incorporation|"
-                        r"organi[sz]ation|jurisdiction|exact|name|registrant|charter|address|telephone|"
-                        r"report|form|current|securities|exchange|act|date|check|inc|corp|corporation|company)\b", re.I)
+_STATE_LABEL2 = re.compile(
+    r"\(\s*State\b|\(\s*Jurisdiction\b|^\s*State\s+(?:or\s+other\s+)?(?:jurisdiction|of\s+incorporation)",
+    re.I | re.M,
+)
+_FILE_LABEL = re.compile(
+    r"Commission\s*(?:\n\s*)?File|\(\s*Commission\b|File\s+No\.|SEC\s+File"
+    r"|\bFile\s+Number\b",
+    re.I,
+)
+_EIN_LABEL = re.compile(
+    r"\(\s*I\.?\s?R\.?\s?S\.?(?=[\s)])|I\.?\s?R\.?\s?S\.?\s+Employer|Employer\s*(?:\n\s*)?Identification|IRS\s+Employer|Tax\s*payer\s+Identification",
+    re.I,
+)
+_NOT_STATE = re.compile(
+    r"\b(?:not|no|applicable|commission|file|number|employer|identification|"
+    r"incorporation|"
+    r"organi[sz]ation|jurisdiction|exact|name|registrant|charter|address|telephone|"
+    r"report|form|current|securities|exchange|act|date|check|inc|corp|corporation|company)\b",
+    re.I,
+)
 _CHUNK = re.compile(r"\S+(?: \S+)*")
 _RULE_LINE = re.compile(r"^[\s\-=_*~]*$")
 
@@ -239,7 +272,9 @@ _RULE_LINE = re.compile(r"^[\s\-=_*~]*$")
 def _chunks(line: str) -> list[tuple[int, str]]:
     """Cells of a line: tab-separated, or separated by two or more spaces / rules."""
     out = []
-    for m in _CHUNK.finditer(re.sub(r"[-=_]{3,}", lambda r: " " * len(r.group(0)), line.replace("\t", "  "))):
+    for m in _CHUNK.finditer(
+        re.sub(r"[-=_]{3,}", lambda r: " " * len(r.group(0)), line.replace("\t", "  "))
+    ):
         out.append((m.start(), m.group(0).strip(" *")))
     return [(c, t) for c, t in out if t]
 
@@ -252,16 +287,16 @@ def _value_near(region: str, label: re.Pattern, accept) -> str | None:
         line_end = region.find("\n", m.end())
         line_end = len(region) if line_end < 0 else line_end
         col = m.start() - line_start
-        same = region[line_start:m.start()]
+        same = region[line_start : m.start()]
         for _, chunk in reversed(_chunks(same)):
             if ")" in chunk:  # "(Exact name ... Charter) Georgia 1-13941": what follows a label
-                chunk = chunk[chunk.rfind(")") + 1:]
+                chunk = chunk[chunk.rfind(")") + 1 :]
             if not chunk.strip() or chunk.lstrip().startswith("(") or len(chunk) > 150:
                 continue
             v = accept(chunk)
             if v:
                 return v
-        above = region[max(0, line_start - 800):line_start].rstrip("\n").split("\n")[-8:]
+        above = region[max(0, line_start - 800) : line_start].rstrip("\n").split("\n")[-8:]
         for line in reversed(above):
             if _RULE_LINE.match(line):
                 continue
@@ -269,12 +304,16 @@ def _value_near(region: str, label: re.Pattern, accept) -> str | None:
                 break
             chunks = _chunks(line)
             # a column layout: the cell above the label first
-            ordered = sorted(chunks, key=lambda ct: abs(ct[0] - col)) if len(chunks) > 1 and col > 0 else list(reversed(chunks))
+            ordered = (
+                sorted(chunks, key=lambda ct: abs(ct[0] - col))
+                if len(chunks) > 1 and col > 0
+                else list(reversed(chunks))
+            )
             for _, chunk in ordered:
                 v = accept(chunk)
                 if v:
                     return v
-        after = region[m.end():line_end]
+        after = region[m.end() : line_end]
         for _, chunk in _chunks(after.replace(":", " ")):
             v = accept(chunk)
             if v:
@@ -288,7 +327,7 @@ def _value_near(region: str, label: re.Pattern, accept) -> str | None:
 def _value_below(region: str, line_end: int, col: int, accept) -> str | None:
     """A column layout with the values under the labels ("File Number" over "1-5502"): the
     cell of the next non-empty line nearest the label's column."""
-    for line in region[line_end + 1: line_end + 400].split("\n")[:2]:
+    for line in region[line_end + 1 : line_end + 400].split("\n")[:2]:
         chunks = _chunks(line)
         if not chunks:
             continue
@@ -299,9 +338,15 @@ def _value_below(region: str, line_end: int, col: int, accept) -> str | None:
 
 def _accept_state(chunk: str) -> str | None:
     c = clean_value(chunk)
-    if re.fullmatch(r"[A-Za-z][A-Za-z .'&]{1,40}", c) and len(c.split()) <= 4 and not _NOT_STATE.search(c):
+    if (
+        re.fullmatch(r"[A-Za-z][A-Za-z .'&]{1,40}", c)
+        and len(c.split()) <= 4
+        and not _NOT_STATE.search(c)
+    ):
         return c
-    m = re.match(r"([A-Z][A-Za-z.'&]+(?: [A-Z][A-Za-z.'&]+){0,2}) (?=\d{1,3}-\d)", c)  # "Georgia 1-13941 58-0687630"
+    m = re.match(
+        r"([A-Z][A-Za-z.'&]+(?: [A-Z][A-Za-z.'&]+){0,2}) (?=\d{1,3}-\d)", c
+    )  # "Georgia 1-13941 58-0687630"
     if m and not _NOT_STATE.search(m.group(1)):
         return m.group(1)
     return None
@@ -321,9 +366,11 @@ def _accept_file_no(chunk: str) -> str | None:
 
 
 def _ids(region: str) -> tuple[str | None, str | None, str | None]:
-    return (_value_near(region, _STATE_LABEL2, _accept_state),
-            _value_near(region, _FILE_LABEL, _accept_file_no),
-            _value_near(region, _EIN_LABEL, _accept_ein))
+    return (
+        _value_near(region, _STATE_LABEL2, _accept_state),
+        _value_near(region, _FILE_LABEL, _accept_file_no),
+        _value_near(region, _EIN_LABEL, _accept_ein),
+    )
 
 
 def _address(region: str) -> str | None:
@@ -331,7 +378,7 @@ def _address(region: str) -> str | None:
     if not m:
         return None
     line_start = region.rfind("\n", 0, m.start()) + 1
-    same = clean_value(region[line_start: m.start()])
+    same = clean_value(region[line_start : m.start()])
     lines: list[str] = []
     if same and not same.endswith(")"):
         lines.append(same)
@@ -353,16 +400,15 @@ def _address(region: str) -> str | None:
 
 def _phone(region: str) -> str | None:
     for m in _PHONE_LABEL.finditer(region):
-        after = region[m.end(): m.end() + 80]
+        after = region[m.end() : m.end() + 80]
         pm = _PHONE.search(after)
         if pm:
             return clean_value(pm.group(0))
-        before = region[max(0, m.start() - 120): m.start()]
+        before = region[max(0, m.start() - 120) : m.start()]
         pms = list(_PHONE.finditer(before))
         if pms:
             return clean_value(pms[-1].group(0))
     return None
-
 
 
 # The cover page's printed boilerplate. Strong lines are printed only on a cover page (the
@@ -374,15 +420,19 @@ _COVER_STRONG = re.compile(
     r"|securities\s+registered\s+pursuant\s+to\s+section\s+12|title\s+of\s+each\s+class"
     r"|name\s+of\s+each\s+exchange\s+on\s+which|\(former\s+(?:name|address)|[☐☒]"
     r"|\(17\s+CFR\s+24\d\.(?:14a-12|14d-2|13e-4|425)",
-    re.I)
+    re.I,
+)
 _COVER_LINE = re.compile(
     r"on\s+which\s+registered|trading\s+symbol|former\s+(?:name|address)|telephone\s+number"
     r"|exact\s+name\s+of\s+(?:the\s+)?registrant|address\s+of\s+principal|\(zip\s+code\)"
     r"|date\s+of\s+(?:report|earliest\s+event)|commission\s+file|employer\s+identification"
     r"|\(registrant\)|[■□✓✔]|indicate\s+by\s+check\s+mark|^\s*pursuant\s+to\s+section\s+13"
     r"|\bpar\s+value\b|\bnasdaq\b|new\s+york\s+stock\s+exchange|rule\s+(?:425|14a-12|14d-2|13e-4|12b-2|405)\b",
-    re.I | re.M)
-_FUNCTION_WORD = re.compile(r"\b(?:the|of|and|to|in|on|an?|for|with|by|is|was|has|have|will|that)\b")
+    re.I | re.M,
+)
+_FUNCTION_WORD = re.compile(
+    r"\b(?:the|of|and|to|in|on|an?|for|with|by|is|was|has|have|will|that)\b"
+)
 
 
 def _is_prose(line: str) -> bool:
@@ -391,8 +441,11 @@ def _is_prose(line: str) -> bool:
     if "\t" in t or len(t) < 50:
         return False
     words = t.split()
-    return (len(words) >= 10 and sum(map(str.islower, t)) > len(t) / 3
-            and len(_FUNCTION_WORD.findall(t)) >= 2)
+    return (
+        len(words) >= 10
+        and sum(map(str.islower, t)) > len(t) / 3
+        and len(_FUNCTION_WORD.findall(t)) >= 2
+    )
 
 
 def cover_end(text: str, end: int) -> int:
@@ -407,7 +460,8 @@ def cover_end(text: str, end: int) -> int:
         line = text[pos:nl]
         prose = _is_prose(line)
         if _COVER_STRONG.search(line) or (
-                not prose_seen and (len(line) < 120 or not prose) and _COVER_LINE.search(line)):
+            not prose_seen and (len(line) < 120 or not prose) and _COVER_LINE.search(line)
+        ):
             last = min(nl + 1, end)
         elif prose:
             prose_seen = True
@@ -436,8 +490,8 @@ def preamble_span(text: str, end: int) -> tuple[int, int] | None:
         nl = stop if nl < 0 else nl
         line = text[pos:nl]
         if _is_prose(line):
-            if prev is not None and _HEADING.fullmatch(text[prev[0]:prev[1]].strip()):
-                pos = prev[0] + len(text[prev[0]:prev[1]]) - len(text[prev[0]:prev[1]].lstrip())
+            if prev is not None and _HEADING.fullmatch(text[prev[0] : prev[1]].strip()):
+                pos = prev[0] + len(text[prev[0] : prev[1]]) - len(text[prev[0] : prev[1]].lstrip())
             return (pos, stop)
         if line.strip():
             prev = (pos, nl)
@@ -452,18 +506,60 @@ _HEADING = re.compile(r"[A-Z][A-Za-z0-9.,;:'’&/\- ]{2,79}")
 # US states and territories by USPS code: the SGML header and the inline XBRL cover tag
 # (dei:EntityIncorporationStateCountryCode) give the code, printed covers mostly the name.
 _STATES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-    "PR": "Puerto Rico", "GU": "Guam", "VI": "U.S. Virgin Islands",
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "DC": "District of Columbia",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
+    "PR": "Puerto Rico",
+    "GU": "Guam",
+    "VI": "U.S. Virgin Islands",
 }
 _STATE_NAMES = {name.lower(): name for name in _STATES.values()}
 _STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:state|commonwealth)\s+of\s+", re.I)

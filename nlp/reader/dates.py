@@ -6,6 +6,7 @@ Written forms: "December 18, 2007", "Dec. 18, 2007", "DECEMBER 18, 2007", "18 De
 (February 30) are no dates. The reader reads cover pages, headers and signatures with it;
 extraction reads dates in the item text with it, where "the date hereof" means the report date.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,12 +14,24 @@ from datetime import date
 from typing import NamedTuple
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_MONTH = (r"(?P<m>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|"
-          r"July?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
-          r"Dec(?:ember|\.)?)")
+_MONTH = (
+    r"(?P<m>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|"
+    r"July?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
+    r"Dec(?:ember|\.)?)"
+)
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d{2})\b"
 # in the order they win when two start at the same character

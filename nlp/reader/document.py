@@ -6,6 +6,7 @@ extracted facts is a Python string index into ``Filing.text`` (half-open ``[star
 ``filing.text[start:end]`` is always the quoted evidence. Exhibits carry their own text with
 offsets into ``Exhibit.text``.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -30,7 +31,9 @@ class Header:
     phone: str | None = None
     date_of_report: str | None = None  # ISO YYYY-MM-DD
     filing_date: str | None = None  # ISO YYYY-MM-DD
-    header_items: list[str] = field(default_factory=list)  # item numbers from ITEM INFORMATION / EVENTS
+    header_items: list[str] = field(
+        default_factory=list
+    )  # item numbers from ITEM INFORMATION / EVENTS
     ticker: str | None = None  # when the file names it (research renderings' FILE: path)
 
 
@@ -93,7 +96,9 @@ class Filing:
     warnings: list[str] = field(default_factory=list)  # a flagged partial read says why here
     source_url: str | None = None
     encoding: str | None = None  # how the file's bytes were decoded: utf-8, cp1252, latin-1
-    source_document: str | None = None  # the SGML document the report text comes from (filename or type)
+    source_document: str | None = (
+        None  # the SGML document the report text comes from (filename or type)
+    )
     # Map back to the source: (text_start, source_start, length) runs, source offsets counted in
     # characters of the decoded file. Text renderings (text, lee, plain-text SGML) map every
     # character but the line breaks the normaliser inserts. HTML reports map the text found

@@ -5,6 +5,7 @@ The index rows are "10.1  Cooperation Agreement ...", "Exhibit 99.1 - Press rele
 of type ``EX-...`` or, in flattened renderings, the parts after the report headed
 "Exhibit 10.1" / "EXHIBIT 99.1".
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,9 @@ _ROW = re.compile(
     re.M,
 )
 _EXHIBITS_HEADING = re.compile(
-    r"^[ \t*]*(?:\([a-d]\)\s*)?(?:Exhibits?|EXHIBITS?)\b(?!\s+\d)|^[ \t*]*Exhibit\s+(?:No\.?|Number)", re.M)
+    r"^[ \t*]*(?:\([a-d]\)\s*)?(?:Exhibits?|EXHIBITS?)\b(?!\s+\d)|^[ \t*]*Exhibit\s+(?:No\.?|Number)",
+    re.M,
+)
 _EXHIBIT_LABEL = re.compile(rf"^[ \t*]*(?:EXHIBIT|Exhibit)\s+(?P<num>{_NUMBER})[ \t*.]*$", re.M)
 
 
@@ -57,8 +60,12 @@ def _plausible(num: str, desc: str) -> bool:
     if not head.isdigit() or not (1 <= int(head) <= 110):
         return False
     low = desc.lower()
-    if low.rstrip(" .:") in ("description", "description of exhibit", "exhibit", "exhibits") or \
-            low.startswith(("financial statements", "pro forma", "shell company")):
+    if low.rstrip(" .:") in (
+        "description",
+        "description of exhibit",
+        "exhibit",
+        "exhibits",
+    ) or low.startswith(("financial statements", "pro forma", "shell company")):
         return False
     if re.match(r"^(19|20)\d\d\b(?!\s+[A-Z][a-z])", desc):
         return False  # a year, not a title ("2000 Stock Plan" is one)

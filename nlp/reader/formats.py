@@ -7,6 +7,7 @@ Formats (``Filing.format``):
 - ``lee``: the research-dataset rendering with ``FILE:``/``TIME:``/``EVENTS:``/``TEXT:`` lines;
 - ``text``: any other plain-text rendering of a report (such as the seed).
 """
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Without a mark, text of mostly ASCII characters in UTF-16 or UTF-32 has NUL bytes at fixed
 # places of each 2- or 4-byte unit: the unit size, and where its one non-NUL byte sits
 _NUL_LAYOUTS: tuple[tuple[int, int, str], ...] = (
-    (4, 3, "utf-32-be"), (4, 0, "utf-32-le"), (2, 1, "utf-16-be"), (2, 0, "utf-16-le"),
+    (4, 3, "utf-32-be"),
+    (4, 0, "utf-32-le"),
+    (2, 1, "utf-16-be"),
+    (2, 0, "utf-16-le"),
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 

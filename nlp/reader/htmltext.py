@@ -10,6 +10,7 @@ memory follows the size of the text and no nesting is too deep (no recursion any
 ``dei_facts`` are the cover-page facts tagged in inline XBRL (``dei:EntityRegistrantName``,
 ``dei:DocumentPeriodEndDate``, ...), hidden ones included: the reader prefers them.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,25 @@ _BLOCK = frozenset(
     "tfoot thead tr ul caption page".split()
 )
 _CELL = frozenset(("td", "th"))
-_SKIP = frozenset(("script", "style", "head", "title", "noscript", "template", "ix:header",
-                   "meta", "link", "object", "embed", "iframe", "svg", "math", "select"))
+_SKIP = frozenset(
+    (
+        "script",
+        "style",
+        "head",
+        "title",
+        "noscript",
+        "template",
+        "ix:header",
+        "meta",
+        "link",
+        "object",
+        "embed",
+        "iframe",
+        "svg",
+        "math",
+        "select",
+    )
+)
 _DROP = re.compile(r"[\u00ad\ufeff\u200b\u200c\u200d\u2060\x00\x04-\x08\x0e-\x1b\x7f]")
 _ROWS = frozenset(("tr", "table", "thead", "tbody", "tfoot", "caption"))
 # Separators in the piece stream: ASCII control characters (not whitespace, so the text stays a
@@ -46,6 +64,8 @@ def break_of(tag: str) -> str | None:
     if tag in _BLOCK or tag == "br":
         return BLOCK
     return CELL if tag in _CELL else None
+
+
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _DOCTYPE = re.compile(r"^\s*<!DOCTYPE[^>]*>", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
@@ -71,8 +91,9 @@ def clean_inline(text: str) -> str:
     return out
 
 
-def html_to_text(markup: str, *, facts: bool = True,
-                 check: Callable[[], None] | None = None) -> HtmlText:
+def html_to_text(
+    markup: str, *, facts: bool = True, check: Callable[[], None] | None = None
+) -> HtmlText:
     """The visible text of an HTML document, one block a line.
 
     libxml2 parses the markup and reports start tags, end tags and text to a parser target
@@ -84,20 +105,29 @@ def html_to_text(markup: str, *, facts: bool = True,
     if not markup.strip():
         return HtmlText("", {}, warnings)
     target = _TextTarget(facts)
-    parser = etree.HTMLParser(target=target, recover=True, remove_comments=True, remove_pis=True,
-                              no_network=True, huge_tree=False, default_doctype=False)
+    parser = etree.HTMLParser(
+        target=target,
+        recover=True,
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=False,
+        default_doctype=False,
+    )
     try:
         for i in range(0, len(markup), _CHUNK):
             if check is not None:
                 check()  # a time budget raises here
-            parser.feed(markup[i:i + _CHUNK])
+            parser.feed(markup[i : i + _CHUNK])
         parser.close()
     except (etree.LxmlError, ValueError) as exc:
         # libxml2 gave up: read the text with the standard library's tokenizer instead
         warnings.append(f"HTML parser failed ({exc}); text read with a tolerant tokenizer")
         return HtmlText(_flat_text(markup), target.dei, warnings)
     if target.max_depth > _DEEP:
-        warnings.append(f"HTML nested {target.max_depth:,} levels deep (malformed markup); read without a tree")
+        warnings.append(
+            f"HTML nested {target.max_depth:,} levels deep (malformed markup); read without a tree"
+        )
     warnings.extend(_swallowed(markup))
     return HtmlText(_assemble(target.pieces), target.dei, warnings)
 
@@ -119,6 +149,8 @@ def _swallowed(markup: str) -> list[str]:
         if opened and opened > sum(markup.count("</" + v) for v in variants):
             out.append(f"a <{tag}> is never closed: the text after it is hidden (partial read)")
     return out
+
+
 _FACT_TAGS = frozenset(("ix:nonnumeric", "ix:nonfraction"))
 
 
@@ -185,8 +217,6 @@ class _TextTarget:
 
     def close(self) -> None:
         return None
-
-
 
 
 _SEP_RUN = re.compile(r"([\x01-\x03][\x01-\x03\s]*)")
@@ -276,7 +306,8 @@ def _flat_text(markup: str) -> str:
 # elements whose content is never shown, and tags.
 _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)|<(script|style|head|title|ix:header)\b[^>]*>.*?(?:</\1\s*>|\Z)|<[^>]*>?",
-    re.S | re.I)
+    re.S | re.I,
+)
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 _LINE_WINDOW = 4_000  # visible chars searched for a whole line
 _WORD_WINDOW = 20_000  # visible chars searched for one word
@@ -316,7 +347,7 @@ def _visible_segments(markup: str) -> tuple[str, list[int], list[int]]:
         if m.start() > prev:
             starts.append(joined)
             offsets.append(prev)
-            parts.append(markup[prev:m.start()])
+            parts.append(markup[prev : m.start()])
             joined += m.start() - prev
         prev = m.end()
     if prev < len(markup):
@@ -326,8 +357,9 @@ def _visible_segments(markup: str) -> tuple[str, list[int], list[int]]:
     return "".join(parts), starts, offsets
 
 
-def _to_markup_runs(runs: list[tuple[int, int, int]], starts: list[int], offsets: list[int],
-                    base: int) -> list[tuple[int, int, int]]:
+def _to_markup_runs(
+    runs: list[tuple[int, int, int]], starts: list[int], offsets: list[int], base: int
+) -> list[tuple[int, int, int]]:
     """Runs of the joined visible text as runs of the markup, split where a tag, comment or
     hidden element lies between two visible segments ("FORM <b>8-K</b>"). The runs come in
     order, so one pointer walks the segments."""
@@ -346,8 +378,9 @@ def _to_markup_runs(runs: list[tuple[int, int, int]], starts: list[int], offsets
     return out
 
 
-def _map_line(line: str, t0: int, visible: str, cursor: int,
-              runs: list[tuple[int, int, int]]) -> int:
+def _map_line(
+    line: str, t0: int, visible: str, cursor: int, runs: list[tuple[int, int, int]]
+) -> int:
     """Map one text line (starting at text offset ``t0``); returns the new cursor."""
     found = visible.find(line, cursor, cursor + _LINE_WINDOW + len(line))
     if found >= 0 and _plausible_skip(visible, cursor, found, False):
@@ -412,4 +445,6 @@ class LazyMapFiling(Filing):
     def source_map(self, value: list[tuple[int, int, int]]) -> None:
         self._map = value
         self._markup = None
+
+
 _SPACES = str.maketrans("\n\r\t\f\v", "     ")

@@ -11,6 +11,7 @@ manifest reads them so; no gold file counts one). Page-break artifacts around th
 numbers, running heads found by repetition, "FORM 8-K") and a signature block after it are
 ignored when deciding.
 """
+
 from __future__ import annotations
 
 import json
@@ -61,12 +62,17 @@ def norm_item_title(number: str) -> str:
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
-    raw = json.loads(resources.files("pactgraph.nlp").joinpath("data/items.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("pactgraph.nlp").joinpath("data/items.json").read_text("utf-8")
+    )
     modern: dict[str, ItemDef] = {}
     legacy: dict[str, ItemDef] = {}
     mt: dict[str, str] = {}
     lt: dict[str, str] = {}
-    for key, target, titles, is_legacy in (("modern", modern, mt, False), ("legacy", legacy, lt, True)):
+    for key, target, titles, is_legacy in (
+        ("modern", modern, mt, False),
+        ("legacy", legacy, lt, True),
+    ):
         for entry in raw[key]:
             target[entry["number"]] = ItemDef(entry["number"], entry["title"], is_legacy)
             for t in [entry["title"], *entry.get("aliases", [])]:
@@ -93,7 +99,9 @@ def number_for_title(title: str, legacy: bool | None = None) -> str | None:
     t = norm_title(title)
     if not t:
         return None
-    tables = [cat.legacy_titles, cat.modern_titles] if legacy else [cat.modern_titles, cat.legacy_titles]
+    tables = (
+        [cat.legacy_titles, cat.modern_titles] if legacy else [cat.modern_titles, cat.legacy_titles]
+    )
     if legacy is None:
         # an ambiguous title (Other Events: 8.01 or 5) reads as modern when the era is unknown
         tables = [cat.modern_titles, cat.legacy_titles]
@@ -159,11 +167,17 @@ _HEAD = re.compile(
     re.I | re.M,
 )
 _MORE = re.compile(rf"{_NUM}")
-_NONE_ANSWER = re.compile(r"^[\s.:;\-–—]*(none|not applicable|inapplicable|n/?a|no change|omitted)[\s.;]*$", re.I)
+_NONE_ANSWER = re.compile(
+    r"^[\s.:;\-–—]*(none|not applicable|inapplicable|n/?a|no change|omitted)[\s.;]*$", re.I
+)
 _REFERENCE_START = re.compile(
     r"^[\s.:,)]*(?:of|in|to|and|or|is|are|was|were|above|below|hereof|herein|this|the\s+(?:information|disclosure)"
-    r"|as|which|that|with|for|under|on|by|from)\b", re.I)
-_PAGE_FURNITURE = re.compile(r"^(?:(?i:-?\s*\d{1,3}\s*-?|page\s+\d+(?:\s+of\s+\d+)?|form\s+8-k(?:/a)?)|[^a-z\n]{1,60})$")
+    r"|as|which|that|with|for|under|on|by|from)\b",
+    re.I,
+)
+_PAGE_FURNITURE = re.compile(
+    r"^(?:(?i:-?\s*\d{1,3}\s*-?|page\s+\d+(?:\s+of\s+\d+)?|form\s+8-k(?:/a)?)|[^a-z\n]{1,60})$"
+)
 
 
 @dataclass(slots=True)
@@ -174,8 +188,12 @@ class _Cand:
     line_end: int
 
 
-def find_items(text: str, legacy: bool | None = None, body_end: int | None = None,
-               check: Callable[[], None] | None = None) -> list[Item]:
+def find_items(
+    text: str,
+    legacy: bool | None = None,
+    body_end: int | None = None,
+    check: Callable[[], None] | None = None,
+) -> list[Item]:
     """Item sections of ``text`` (offsets into it), in text order, one per item number.
 
     Linear in the length of the text: each line is looked at a bounded number of times, and the
@@ -195,8 +213,9 @@ _MODERN_HEAD = re.compile(r"^[ \t>*•·\-–—#_|]*ITEMS?\s*\d{1,2}\s?\.\s?\d{
 _LEAD_CHARS = " \t>*•·-–—#_|"
 
 
-def _numbered_candidates(text: str, limit: int, legacy: bool, era_known: bool,
-                         check: Callable[[], None] | None) -> list[_Cand]:
+def _numbered_candidates(
+    text: str, limit: int, legacy: bool, era_known: bool, check: Callable[[], None] | None
+) -> list[_Cand]:
     """Lines starting "Item N" that read as a heading (not a reference in running text)."""
     cands: list[_Cand] = []
     for k, m in enumerate(_HEAD.finditer(text, 0, limit)):
@@ -209,7 +228,7 @@ def _numbered_candidates(text: str, limit: int, legacy: bool, era_known: bool,
         nums = [n for n in (normalise_number(r, legacy) for r in raw_nums) if n]
         if not nums and not era_known:
             nums = [n for n in (normalise_number(r, None) for r in raw_nums) if n]
-        if not nums or not _looks_like_heading(text[m.end():line_end], nums[0], legacy):
+        if not nums or not _looks_like_heading(text[m.end() : line_end], nums[0], legacy):
             continue
         heading_end = _heading_end(text, m.end(), line_end, nums[0], limit)
         start = m.end() - len(m.group(0).lstrip(_LEAD_CHARS))
@@ -231,8 +250,9 @@ def _numbers_with_sections(cands: list[_Cand], limit: int) -> set[str]:
     return seen
 
 
-def _title_candidates(text: str, limit: int, legacy: bool, seen_numbers: set[str],
-                      check: Callable[[], None] | None) -> list[_Cand]:
+def _title_candidates(
+    text: str, limit: int, legacy: bool, seen_numbers: set[str], check: Callable[[], None] | None
+) -> list[_Cand]:
     """Title-only headings ("Entry into a Material Definitive Agreement." on its own line) of
     items that have no numbered section."""
     titles = catalogue().legacy_titles if legacy else catalogue().modern_titles
@@ -257,8 +277,9 @@ def _title_candidates(text: str, limit: int, legacy: bool, seen_numbers: set[str
     return cands
 
 
-def _sections(text: str, cands: list[_Cand], limit: int,
-              check: Callable[[], None] | None) -> list[Item]:
+def _sections(
+    text: str, cands: list[_Cand], limit: int, check: Callable[[], None] | None
+) -> list[Item]:
     """One section per item number: from its heading to the next heading at another position
     (or the signature block); a heading answered "None." gives no item."""
     if not cands:
@@ -281,11 +302,15 @@ def _sections(text: str, cands: list[_Cand], limit: int,
         # a table of contents lists an item before its section: keep the longer section
         if prev is not None and end - c.heading_end <= prev.end - prev.heading_end:
             continue
-        if _answered_none(text[c.heading_end:end], text[c.start:c.heading_end], running):
+        if _answered_none(text[c.heading_end : end], text[c.start : c.heading_end], running):
             continue
-        items_by_number[c.number] = Item(number=c.number, title=item_title(c.number),
-                                         start=c.start, end=end,
-                                         heading_end=min(c.heading_end, end))
+        items_by_number[c.number] = Item(
+            number=c.number,
+            title=item_title(c.number),
+            start=c.start,
+            end=end,
+            heading_end=min(c.heading_end, end),
+        )
     return sorted(items_by_number.values(), key=lambda i: (i.start, _key(i.number)))
 
 
@@ -309,7 +334,7 @@ def _looks_like_heading(rest: str, number: str, legacy: bool) -> bool:
         return True
     prefix = _title_prefix(number)
     printed = r.lstrip(_HEADING_PUNCT)
-    if prefix and printed[:len(prefix)].lower() == prefix:  # the official title, as printed
+    if prefix and printed[: len(prefix)].lower() == prefix:  # the official title, as printed
         return True
     nt = norm_item_title(number)
     nr = norm_title(r[: len(nt) + 40])
@@ -323,8 +348,9 @@ def _looks_like_heading(rest: str, number: str, legacy: bool) -> bool:
     return len(r) <= 160
 
 
-def _heading_end(text: str, after_number: int, line_end: int, number: str,
-                 limit: int | None = None) -> int:
+def _heading_end(
+    text: str, after_number: int, line_end: int, number: str, limit: int | None = None
+) -> int:
     """End of the heading: the item title when the body follows on the same line, else the line
     and the lines right under it that go on with the item's title (a wrapped title, a sub-item
     heading such as "(e) Compensatory Arrangements of Certain Officers")."""
@@ -411,9 +437,11 @@ def heading_spans(text: str, items: list[Item]) -> list[tuple[int, int]]:
             nl = text.find("\n", pos, it.end)
             nl = it.end if nl < 0 else nl
             line = text[pos:nl]
-            if 8 <= len(line) <= 200 and (title_fragment(line, it.number)
-                                          or norm_title(line) in cat.modern_titles
-                                          or norm_title(line) in cat.legacy_titles):
+            if 8 <= len(line) <= 200 and (
+                title_fragment(line, it.number)
+                or norm_title(line) in cat.modern_titles
+                or norm_title(line) in cat.legacy_titles
+            ):
                 lead = len(line) - len(line.lstrip())
                 spans.append((pos + lead, pos + len(line.rstrip())))
             pos = nl + 1
@@ -442,8 +470,12 @@ def _answered_none(body: str, heading: str = "", running: frozenset[str] = froze
     if sig is not None:
         body = body[:sig]
     lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
-    lines = [ln for ln in lines if not (_PAGE_FURNITURE.match(ln) and not _NONE_ANSWER.match(ln))
-             and ln.lower() not in running]
+    lines = [
+        ln
+        for ln in lines
+        if not (_PAGE_FURNITURE.match(ln) and not _NONE_ANSWER.match(ln))
+        and ln.lower() not in running
+    ]
     if _INLINE_NONE.search(heading):
         return not lines
     return len(lines) == 1 and bool(_NONE_ANSWER.match(lines[0]))

@@ -8,6 +8,7 @@ report prose before the first item heading). Bad input raises a
 :class:`~pactgraph.nlp.errors.ReaderError` subclass naming the file; a partial read is
 returned with its reasons in ``Filing.warnings``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -45,10 +46,15 @@ MAX_BYTES = 60_000_000
 TIME_BUDGET = 30.0
 # chars of the report searched for the registrant's name when no cover names it
 _REGISTRANT_SCAN = 300_000
-_INDEX_HEADING = re.compile(r"^[ \t*]*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|Exhibit\s+Index|Index\s+to\s+Exhibits)\b", re.M)
+_INDEX_HEADING = re.compile(
+    r"^[ \t*]*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|Exhibit\s+Index|Index\s+to\s+Exhibits)\b",
+    re.M,
+)
 _LONE_CR = re.compile(r"\r(?!\n)")
 # HTML, as opposed to EDGAR's plain-text documents whose only tags are <PAGE>, <TABLE>, <S>, <C>
-_LOOKS_HTML = re.compile(r"<(?:html|body|div|p|font|br|span|b|i|center|td)[\s>/]|<!DOCTYPE\s+html", re.I)
+_LOOKS_HTML = re.compile(
+    r"<(?:html|body|div|p|font|br|span|b|i|center|td)[\s>/]|<!DOCTYPE\s+html", re.I
+)
 _NOT_TEXT_TYPES = re.compile(r"^(?:GRAPHIC|ZIP|XML|JSON|EXCEL|PDF|EX-101|EX-100|XBRL)", re.I)
 
 
@@ -70,9 +76,14 @@ class _Body:
     markup: tuple[str, int] | None = None  # an HTML report's markup and offset, for its map
 
 
-def read_filing(path: str | os.PathLike, *, data: bytes | None = None,
-                max_bytes: int = MAX_BYTES, exhibit_text: bool = True,
-                time_budget: float | None = TIME_BUDGET) -> Filing:
+def read_filing(
+    path: str | os.PathLike,
+    *,
+    data: bytes | None = None,
+    max_bytes: int = MAX_BYTES,
+    exhibit_text: bool = True,
+    time_budget: float | None = TIME_BUDGET,
+) -> Filing:
     """Read the 8-K at ``path`` (or ``data``, its bytes, when given).
 
     ``max_bytes`` bounds the file size (checked with ``os.stat`` before reading; memory use
@@ -87,7 +98,8 @@ def read_filing(path: str | os.PathLike, *, data: bytes | None = None,
             data = _read_bytes(Path(path), max_bytes)
         elif len(data) > max_bytes:
             raise errors.FileTooLargeError(
-                f"{len(data):,} bytes is over the {max_bytes:,}-byte limit", shown)
+                f"{len(data):,} bytes is over the {max_bytes:,}-byte limit", shown
+            )
         return _read(shown, data, exhibit_text, _Budget(time_budget))
     except errors.PactgraphError as exc:
         if exc.path is None:
@@ -116,7 +128,9 @@ def _read_bytes(p: Path, max_bytes: int) -> bytes:
     if not stat.S_ISREG(st.st_mode):
         raise errors.UnreadableFileError("is not a regular file", p)
     if st.st_size > max_bytes:
-        raise errors.FileTooLargeError(f"{st.st_size:,} bytes is over the {max_bytes:,}-byte limit", p)
+        raise errors.FileTooLargeError(
+            f"{st.st_size:,} bytes is over the {max_bytes:,}-byte limit", p
+        )
     try:
         with open(p, "rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -139,11 +153,13 @@ class _Budget:
         if self.deadline is not None and time.thread_time() > self.deadline:
             raise errors.ReadTimeoutError(
                 f"reading took over its {self.seconds:g} s time budget: refused so that the "
-                "other files go on (a pathological file, or raise the budget)")
+                "other files go on (a pathological file, or raise the budget)"
+            )
 
 
-def _read(shown: str, data: bytes, exhibit_text: bool = True,
-          budget: _Budget | None = None) -> Filing:
+def _read(
+    shown: str, data: bytes, exhibit_text: bool = True, budget: _Budget | None = None
+) -> Filing:
     budget = budget or _Budget(None)
     if not data.strip():
         raise errors.EmptyFileError("file is empty" if not data else "file holds only blank space")
@@ -186,14 +202,16 @@ def _encoding_note(encoding: str, lossy: bool) -> str:
         note = f"encoded in {encoding.upper()}, not UTF-8; decoded as {encoding.upper()}"
         return note + (" (some bytes were invalid and read as U+FFFD)" if lossy else "")
     return f"not valid UTF-8; decoded as {encoding}" + (
-        " (some characters may be wrong)" if lossy else "")
+        " (some characters may be wrong)" if lossy else ""
+    )
 
 
 # ---------------------------------------------------------------- formats
 
 
-def _doc_text(doc_body: str, source: str, start: int, check: Callable[[], None] | None = None
-              ) -> tuple[str, list | tuple[str, int], list[str], dict]:
+def _doc_text(
+    doc_body: str, source: str, start: int, check: Callable[[], None] | None = None
+) -> tuple[str, list | tuple[str, int], list[str], dict]:
     """Text of one SGML document body (HTML or plain), with its map (for HTML, the markup and
     its offset, mapped when first asked for) and dei facts."""
     if _LOOKS_HTML.search(doc_body[:5000]):
@@ -207,8 +225,9 @@ def _is_8k(form: str | None) -> bool:
     return bool(form) and form.strip().upper().startswith("8-K")
 
 
-def _sgml_body(text: str, exhibit_text: bool = True,
-               check: Callable[[], None] | None = None) -> _Body:
+def _sgml_body(
+    text: str, exhibit_text: bool = True, check: Callable[[], None] | None = None
+) -> _Body:
     sub = parse_submission(text)
     h = sub.header
     form = h.get("form") or h.get("form_type")
@@ -217,7 +236,9 @@ def _sgml_body(text: str, exhibit_text: bool = True,
     docs = sub.documents
     if not docs:
         if sub.has_header:
-            raise errors.TruncatedFilingError("SGML header without any <DOCUMENT>: the file is cut off")
+            raise errors.TruncatedFilingError(
+                "SGML header without any <DOCUMENT>: the file is cut off"
+            )
         raise errors.NotAFilingError("no SGML header or document found")
     primary = next((d for d in docs if _is_8k(d.type)), None)
     warnings: list[str] = []
@@ -229,7 +250,8 @@ def _sgml_body(text: str, exhibit_text: bool = True,
             warnings.append("no document of type 8-K; read the first document without a type")
         elif sub.has_header and _is_8k(form):
             raise errors.NotAFilingError(
-                f"an 8-K submission without its 8-K document (documents: {', '.join(types)})")
+                f"an 8-K submission without its 8-K document (documents: {', '.join(types)})"
+            )
         elif not sub.has_header and all((d.type or "").upper().startswith("EX-") for d in docs):
             raise _exhibit_error(docs[0], types)
         else:
@@ -265,9 +287,18 @@ def _sgml_body(text: str, exhibit_text: bool = True,
         if d.type and d.type.upper().startswith("EX-"):
             exhibits.append(_exhibit_from_doc(d, text, exhibit_text))
     markup = segs if isinstance(segs, tuple) else None
-    body = _Body(text=body_text, fmt="sgml", header=header, raw_items=sub.items, exhibits=exhibits,
-                 dei=dei, warnings=warnings, source_map=[] if markup else segs, markup=markup,
-                 source_document=(primary.filename or primary.type) if primary else None)
+    body = _Body(
+        text=body_text,
+        fmt="sgml",
+        header=header,
+        raw_items=sub.items,
+        exhibits=exhibits,
+        dei=dei,
+        warnings=warnings,
+        source_map=[] if markup else segs,
+        markup=markup,
+        source_document=(primary.filename or primary.type) if primary else None,
+    )
     body.period = parse_date(h.get("period"))
     return body
 
@@ -278,8 +309,10 @@ def _exhibit_error(doc: SgmlDocument, types: list[str]) -> errors.ExhibitFileErr
     desc = f" ({doc.description})" if doc.description and doc.description not in types else ""
     return errors.ExhibitFileError(
         f"an exhibit ({what}{desc}) saved on its own, not an 8-K report: read the filing's 8-K "
-        "document or its full submission", exhibit_type=doc.type,
-        exhibit_number=number_from_type(doc.type))
+        "document or its full submission",
+        exhibit_type=doc.type,
+        exhibit_number=number_from_type(doc.type),
+    )
 
 
 def _exhibit_from_doc(d: SgmlDocument, source: str, with_text: bool = True) -> Exhibit:
@@ -287,9 +320,14 @@ def _exhibit_from_doc(d: SgmlDocument, source: str, with_text: bool = True) -> E
     kind = "none"
     if with_text and not _NOT_TEXT_TYPES.match(d.type or "") and not _looks_uuencoded(d.body):
         kind = "html" if _LOOKS_HTML.search(d.body[:5000]) else "text"
-    return LazyExhibit(body=d.body if kind != "none" else "", kind=kind,
-                       number=number_from_type(d.type), type=d.type, description=d.description,
-                       filename=d.filename)
+    return LazyExhibit(
+        body=d.body if kind != "none" else "",
+        kind=kind,
+        number=number_from_type(d.type),
+        type=d.type,
+        description=d.description,
+        filename=d.filename,
+    )
 
 
 def _looks_uuencoded(body: str) -> bool:
@@ -326,16 +364,23 @@ def _lee_body(text: str) -> _Body:
     end = end_m.start() if end_m else len(text)
     warnings = [] if end_m else ["no closing </DOCUMENT>: the rendering may be cut off"]
     body_text, segs = normalise_lines(text, start, end)
-    body = _Body(text=body_text, fmt="lee", header=header, raw_items=events + item_titles,
-                 warnings=warnings, source_map=segs)
+    body = _Body(
+        text=body_text,
+        fmt="lee",
+        header=header,
+        raw_items=events + item_titles,
+        warnings=warnings,
+        source_map=segs,
+    )
     _split_inline_exhibits(body)
     return body
 
 
 def _html_body(text: str, check: Callable[[], None] | None = None) -> _Body:
     ht = html_to_text(text, check=check)
-    return _Body(text=ht.text, fmt="html", dei=ht.dei_facts, warnings=list(ht.warnings),
-                 markup=(text, 0))
+    return _Body(
+        text=ht.text, fmt="html", dei=ht.dei_facts, warnings=list(ht.warnings), markup=(text, 0)
+    )
 
 
 def _text_body(text: str) -> _Body:
@@ -388,11 +433,13 @@ def _split_inline_exhibits(body: _Body, by_paragraph: bool = True, sig: int | No
         parts = in_filing_order(parts)
     if not parts or parts[0][1] > cut:
         first_end = parts[0][1] if parts else len(text)
-        body.exhibits.append(Exhibit(number=None, type=None, description=None,
-                                     text=text[cut:first_end].strip()))
+        body.exhibits.append(
+            Exhibit(number=None, type=None, description=None, text=text[cut:first_end].strip())
+        )
     for num, s, e in parts:
-        body.exhibits.append(Exhibit(number=num, type=f"EX-{num}", description=None,
-                                     text=text[s:e].strip()))
+        body.exhibits.append(
+            Exhibit(number=num, type=f"EX-{num}", description=None, text=text[s:e].strip())
+        )
     body.text = text[:cut].rstrip()
     # keep only the map runs inside the report text
     kept = []
@@ -426,7 +473,11 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
     if h.form and not _is_8k(h.form):
         raise errors.WrongFormError(f"a {h.form} document, not an 8-K")
     if not h.form:
-        if not items and not body.raw_items and not re.search(r"CURRENT\s+REPORT", text[:5000], re.I):
+        if (
+            not items
+            and not body.raw_items
+            and not re.search(r"CURRENT\s+REPORT", text[:5000], re.I)
+        ):
             raise errors.NotAFilingError("no 8-K cover page, header or item headings found")
         h.form = "8-K"
     # cover fields: inline XBRL facts, then the printed cover, then the SGML header
@@ -434,21 +485,35 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
     # when neither the tagged cover nor the printed one states a date
     h.date_of_report = _dei_date(dei) or cover.date_of_report or period
     h.company_name = dei.get("EntityRegistrantName") or cover.company_name
-    h.state_of_incorporation = (dei.get("EntityIncorporationStateCountryCode")
-                                or cover.state_of_incorporation or h.state_of_incorporation)
+    h.state_of_incorporation = (
+        dei.get("EntityIncorporationStateCountryCode")
+        or cover.state_of_incorporation
+        or h.state_of_incorporation
+    )
     # the file number as the cover prints it ("1-2360"); the tagged value and the SGML header
     # often pad it with zeros ("001-02360")
-    h.commission_file_number = (cover.commission_file_number or dei.get("EntityFileNumber")
-                                or h.commission_file_number)
+    h.commission_file_number = (
+        cover.commission_file_number or dei.get("EntityFileNumber") or h.commission_file_number
+    )
     h.irs_ein = _ein(dei.get("EntityTaxIdentificationNumber")) or _ein(cover.irs_ein) or h.irs_ein
-    dei_addr = ", ".join(v for k in ("EntityAddressAddressLine1", "EntityAddressAddressLine2",
-                                     "EntityAddressCityOrTown", "EntityAddressStateOrProvince",
-                                     "EntityAddressPostalZipCode") if (v := dei.get(k)))
+    dei_addr = ", ".join(
+        v
+        for k in (
+            "EntityAddressAddressLine1",
+            "EntityAddressAddressLine2",
+            "EntityAddressCityOrTown",
+            "EntityAddressStateOrProvince",
+            "EntityAddressPostalZipCode",
+        )
+        if (v := dei.get(k))
+    )
     h.address = dei_addr or cover.address or h.address
     dei_phone = " ".join(v for k in ("CityAreaCode", "LocalPhoneNumber") if (v := dei.get(k)))
     h.phone = dei_phone or cover.phone or h.phone
     h.cik = h.cik or _cik(dei.get("EntityCentralIndexKey"))
-    if h.form == "8-K" and (dei.get("AmendmentFlag", "").lower() == "true" or cover.form == "8-K/A"):
+    if h.form == "8-K" and (
+        dei.get("AmendmentFlag", "").lower() == "true" or cover.form == "8-K/A"
+    ):
         h.form = "8-K/A"
     # signatures
     # after the last item's heading: its line may run on into the signature's words
@@ -471,8 +536,9 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
     if not h.company_name:
         ex_text = "\n".join(e.text for e in body.exhibits[:3])
         # a report introduces its registrant early: the fallbacks read its first part only
-        h.company_name = registrant_from_text(text[:_REGISTRANT_SCAN], ex_text
-                                              or body.full_text[:200000], h.ticker)
+        h.company_name = registrant_from_text(
+            text[:_REGISTRANT_SCAN], ex_text or body.full_text[:200000], h.ticker
+        )
     if h.company_name and not (h.state_of_incorporation and h.commission_file_number and h.irs_ein):
         ids = combined_cover_ids(text[: items[0].start if items else 8000], h.company_name)
         if ids:
@@ -503,10 +569,20 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
     exhibits = _merge_exhibits(index, body.exhibits)
     first = items[0].start if items else (sig_start if sig_start is not None else len(text))
     preamble = preamble_span(text, first)
-    fields = {"path": "", "sha256": "", "format": body.fmt, "text": text, "header": h,
-              "items": items, "exhibits": exhibits, "signatures": signatures,
-              "preamble": preamble, "heading_spans": heading_spans(text, items),
-              "warnings": warnings, "source_document": body.source_document}
+    fields = {
+        "path": "",
+        "sha256": "",
+        "format": body.fmt,
+        "text": text,
+        "header": h,
+        "items": items,
+        "exhibits": exhibits,
+        "signatures": signatures,
+        "preamble": preamble,
+        "heading_spans": heading_spans(text, items),
+        "warnings": warnings,
+        "source_document": body.source_document,
+    }
     if body.markup is not None:  # HTML: the map is built when first read
         return LazyMapFiling(markup=body.markup[0], base=body.markup[1], **fields)
     return Filing(source_map=body.source_map, **fields)
@@ -514,8 +590,11 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
 
 # an 8-K cover page's own lines (a press release may say "Current Report on Form 8-K" in a
 # sentence: the heading is a line of its own)
-_REPORT_COVER = re.compile(r"^[ \t]*CURRENT\s+REPORT[ \t]*$|Date\s+of\s+(?:Report|earliest\s+event)"
-                           r"|Exact\s+name\s+of\s+(?:the\s+)?registrant", re.I | re.M)
+_REPORT_COVER = re.compile(
+    r"^[ \t]*CURRENT\s+REPORT[ \t]*$|Date\s+of\s+(?:Report|earliest\s+event)"
+    r"|Exact\s+name\s+of\s+(?:the\s+)?registrant",
+    re.I | re.M,
+)
 
 
 def _refuse_exhibit(text: str) -> None:
@@ -527,7 +606,9 @@ def _refuse_exhibit(text: str) -> None:
     raise errors.ExhibitFileError(
         f"an exhibit (Exhibit {label}) saved on its own, not an 8-K report: it has no 8-K cover "
         "page; read the filing's 8-K document or its full submission",
-        exhibit_type=f"EX-{label}", exhibit_number=label)
+        exhibit_type=f"EX-{label}",
+        exhibit_number=label,
+    )
 
 
 def _merge_exhibits(index: list[Exhibit], attached: list[Exhibit]) -> list[Exhibit]:

@@ -7,6 +7,7 @@ or an alias the rendering lost (``("")``). Names are read backwards from their l
 over capitalised words, so running text before them ("On May 23, 2008, the Board of ...") is
 not taken in.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,45 +19,111 @@ _SUFFIX = suffix_alternation(sorted({f.rstrip(".") for f in spellings("strong", 
 _SUFFIX = f"(?:{_SUFFIX})"
 _ANCHOR = rf"(?P<suffix>,?\s+{_SUFFIX}\b\.?)"
 _Q = r"[\"“”']"
-_INTRO_REQ = (r",\s+an?\s+[A-Z][A-Za-z]+(?:\s+[A-Za-z]+){0,4}?\s+"
-              r"(?i:corporation|company|limited\s+liability\s+company|limited\s+partnership|partnership|bank)\s*,?")
+_INTRO_REQ = (
+    r",\s+an?\s+[A-Z][A-Za-z]+(?:\s+[A-Za-z]+){0,4}?\s+"
+    r"(?i:corporation|company|limited\s+liability\s+company|limited\s+partnership|partnership|bank)\s*,?"
+)
 _INTRO = rf"(?:{_INTRO_REQ})?"
 _TERM = r"(?i:Company|Registrant|Corporation|we|us|our|Issuer)"
 _SPEAKER = re.compile(
-    _ANCHOR + _INTRO + r"\s*\(\s*(?i:(?:together\s+with\s+its\s+(?:consolidated\s+)?subsidiaries,?\s+)?)"
-    rf"(?:{_Q}[^\"“”'\n]{{1,30}}{_Q}\s*(?:,|or|and)\s*)?(?i:the)?\s*{_Q}?\s*{_TERM}\s*{_Q}?\s*\)")
+    _ANCHOR
+    + _INTRO
+    + r"\s*\(\s*(?i:(?:together\s+with\s+its\s+(?:consolidated\s+)?subsidiaries,?\s+)?)"
+    rf"(?:{_Q}[^\"“”'\n]{{1,30}}{_Q}\s*(?:,|or|and)\s*)?(?i:the)?\s*{_Q}?\s*{_TERM}\s*{_Q}?\s*\)"
+)
 # the defined term lost by the rendering: only after "NAME, a Georgia corporation (the )"
 _SPEAKER_LOST = re.compile(_ANCHOR + _INTRO_REQ + rf"\s*\(\s*(?i:the)\s*(?:{_Q}\s*{_Q})?\s*\)")
 _TICKER = re.compile(
-    _ANCHOR + r"\s*\(\s*(?i:NASDAQ|NYSE|NYSE\s+American|AMEX|OTC\w*|TSX|LSE)(?:\s*[A-Za-z ]{0,10})?\s*:\s*"
-    r"(?P<ticker>[A-Z.]{1,6})\s*\)")
+    _ANCHOR
+    + r"\s*\(\s*(?i:NASDAQ|NYSE|NYSE\s+American|AMEX|OTC\w*|TSX|LSE)(?:\s*[A-Za-z ]{0,10})?\s*:\s*"
+    r"(?P<ticker>[A-Z.]{1,6})\s*\)"
+)
 _ALIAS = re.compile(_ANCHOR + _INTRO + rf"\s*\(\s*(?:the\s+)?{_Q}(?P<alias>[^\"“”'\n]{{0,30}}){_Q}")
 _ANY = re.compile(_ANCHOR)
 _CONNECT = {"of", "and", "&", "de", "du", "la", "der", "van", "von"}
-_OF_OK = {"bank", "banks", "trust", "bancorp", "republic", "commonwealth", "state", "university",
-          "city", "government", "company", "corporation", "society", "association"}
-_STOP = {"On", "In", "The", "As", "At", "By", "Of", "And", "Between", "Among", "With", "Under",
-         "Today", "That", "If", "When", "Whereas", "WHEREAS", "Pursuant", "Each", "Both", "Its",
-         "Our", "Their", "This", "These", "Such", "Item", "ITEM", "Dear", "From", "To", "For",
-         "Also", "Then", "After", "Before", "Effective", "Previously", "Additionally", "Further"}
+_OF_OK = {
+    "bank",
+    "banks",
+    "trust",
+    "bancorp",
+    "republic",
+    "commonwealth",
+    "state",
+    "university",
+    "city",
+    "government",
+    "company",
+    "corporation",
+    "society",
+    "association",
+}
+_STOP = {
+    "On",
+    "In",
+    "The",
+    "As",
+    "At",
+    "By",
+    "Of",
+    "And",
+    "Between",
+    "Among",
+    "With",
+    "Under",
+    "Today",
+    "That",
+    "If",
+    "When",
+    "Whereas",
+    "WHEREAS",
+    "Pursuant",
+    "Each",
+    "Both",
+    "Its",
+    "Our",
+    "Their",
+    "This",
+    "These",
+    "Such",
+    "Item",
+    "ITEM",
+    "Dear",
+    "From",
+    "To",
+    "For",
+    "Also",
+    "Then",
+    "After",
+    "Before",
+    "Effective",
+    "Previously",
+    "Additionally",
+    "Further",
+}
 _TOKEN = re.compile(r"[^\s]+")
 
 
 def _name_before(text: str, m: re.Match) -> str | None:
     """Capitalised words before the legal-form word at ``m`` (within the same line)."""
-    left = text[max(0, m.start() - 120): m.start()]
+    left = text[max(0, m.start() - 120) : m.start()]
     left = left.split("\n")[-1]
     tokens = _TOKEN.findall(left)
     words: list[str] = []
     for k in range(len(tokens) - 1, -1, -1):
         tok = tokens[k]
-        if words and tok.endswith((",", ";", ":", ")", ".")) and not re.fullmatch(r"[A-Z]\.|[A-Z]\.[A-Z]\.?", tok):
+        if (
+            words
+            and tok.endswith((",", ";", ":", ")", "."))
+            and not re.fullmatch(r"[A-Z]\.|[A-Z]\.[A-Z]\.?", tok)
+        ):
             break
         bare = tok.strip("\"“”'(")
         if not bare:
             break
         if bare in _CONNECT:
-            if bare == "of" and not (words and k > 0 and tokens[k - 1].strip(",").lower() in _OF_OK):
+            if bare == "of" and not (
+                words and k > 0 and tokens[k - 1].strip(",").lower() in _OF_OK
+            ):
                 break
             words.insert(0, bare)
             continue
@@ -68,7 +135,7 @@ def _name_before(text: str, m: re.Match) -> str | None:
             words.insert(0, re.sub(r"^(?:19|20)\d\d", "", bare))
             break
         words.insert(0, bare)
-        if tok.startswith(("\"", "“", "(")):
+        if tok.startswith(('"', "“", "(")):
             break
     while words and words[0] in _CONNECT:
         words.pop(0)
@@ -79,7 +146,9 @@ def _name_before(text: str, m: re.Match) -> str | None:
     return name if 2 <= len(name.split()) <= 9 else None
 
 
-def registrant_from_text(body: str, full: str | None = None, ticker: str | None = None) -> str | None:
+def registrant_from_text(
+    body: str, full: str | None = None, ticker: str | None = None
+) -> str | None:
     """The registrant's name as the report (``body``) or the whole file (``full``) gives it."""
     for rx in (_SPEAKER, _SPEAKER_LOST):
         for m in rx.finditer(body):
@@ -124,17 +193,24 @@ def registrant_from_text(body: str, full: str | None = None, ticker: str | None 
                 if is_body:
                     in_body.add(name)
     if counts:
+
         def score(name: str) -> tuple[int, int, int]:
             first = name.split()[0].strip(",")
             uses = len(re.findall(rf"\b{re.escape(first)}\b", body)) if len(first) > 2 else 0
             return (uses, name in in_body, counts[name])
+
         return max(counts, key=score)
     # no company name with a legal form anywhere: the name the report uses in the possessive
     # most often ("Google's financial performance"), when it does so more than once
     owners: dict[str, int] = {}
     for m in re.finditer(r"\b([A-Z][A-Za-z&.-]{2,})['’]s\b", body + "\n" + (full or "")[:300000]):
         w = m.group(1)
-        if w.lower() not in _GENERIC and w.lower() not in ("company", "registrant", "executive", "board"):
+        if w.lower() not in _GENERIC and w.lower() not in (
+            "company",
+            "registrant",
+            "executive",
+            "board",
+        ):
             owners[w] = owners.get(w, 0) + 1
     if owners:
         w, n = max(owners.items(), key=lambda kv: kv[1])
@@ -144,15 +220,80 @@ def registrant_from_text(body: str, full: str | None = None, ticker: str | None 
 
 
 _GENERIC = {
-    "agreement", "plan", "board", "section", "merger", "parent", "purchaser", "buyer", "seller",
-    "borrower", "lender", "lenders", "guarantor", "administrative", "agent", "surviving",
-    "acquisition", "sub", "subsidiary", "subsidiaries", "holding", "holdings", "operating", "individual",
-    "multiplier", "employer", "executive", "stock", "common", "preferred", "such", "each", "any",
-    "other", "target", "issuer", "registrant", "new", "old", "delaware", "nevada", "investment",
-    "management", "services", "service", "bank", "trust", "insurance", "life", "participating",
-    "affiliated", "related", "applicable", "successor", "predecessor", "combined", "resulting",
-    "exhibit", "schedule", "article", "note", "notes", "credit", "loan", "facility", "security",
-    "securities", "fund", "funds", "group", "partners", "partnership", "company", "corporation",
+    "agreement",
+    "plan",
+    "board",
+    "section",
+    "merger",
+    "parent",
+    "purchaser",
+    "buyer",
+    "seller",
+    "borrower",
+    "lender",
+    "lenders",
+    "guarantor",
+    "administrative",
+    "agent",
+    "surviving",
+    "acquisition",
+    "sub",
+    "subsidiary",
+    "subsidiaries",
+    "holding",
+    "holdings",
+    "operating",
+    "individual",
+    "multiplier",
+    "employer",
+    "executive",
+    "stock",
+    "common",
+    "preferred",
+    "such",
+    "each",
+    "any",
+    "other",
+    "target",
+    "issuer",
+    "registrant",
+    "new",
+    "old",
+    "delaware",
+    "nevada",
+    "investment",
+    "management",
+    "services",
+    "service",
+    "bank",
+    "trust",
+    "insurance",
+    "life",
+    "participating",
+    "affiliated",
+    "related",
+    "applicable",
+    "successor",
+    "predecessor",
+    "combined",
+    "resulting",
+    "exhibit",
+    "schedule",
+    "article",
+    "note",
+    "notes",
+    "credit",
+    "loan",
+    "facility",
+    "security",
+    "securities",
+    "fund",
+    "funds",
+    "group",
+    "partners",
+    "partnership",
+    "company",
+    "corporation",
 }
 
 

@@ -5,6 +5,7 @@ Reads the three shapes EDGAR has used: full submissions (``<SEC-DOCUMENT>`` with
 (``<SUBMISSION>`` with ``<TAG>value`` header tags, often without line breaks) and single
 ``<DOCUMENT>`` blocks saved on their own. Markup inside a document's ``<TEXT>`` is left alone.
 """
+
 from __future__ import annotations
 
 import re
@@ -91,7 +92,7 @@ def parse_submission(text: str) -> Submission:
     h_open = re.search(r"<(SEC|IMS)-HEADER>", head, re.I)
     if h_open:
         h_close = re.search(r"</(SEC|IMS)-HEADER>", head, re.I)
-        _parse_key_value_header(head[h_open.end(): h_close.start() if h_close else len(head)], sub)
+        _parse_key_value_header(head[h_open.end() : h_close.start() if h_close else len(head)], sub)
         sub.has_header = True
     elif re.search(r"<SUBMISSION>", head, re.I) or "<ACCESSION-NUMBER>" in head:
         _parse_tag_header(head, sub)
@@ -112,8 +113,13 @@ def _parse_key_value_header(head: str, sub: Submission) -> None:
             filers += 1
             section = key
             continue
-        if key in ("BUSINESS ADDRESS", "MAIL ADDRESS", "FORMER COMPANY", "COMPANY DATA",
-                   "FILING VALUES"):
+        if key in (
+            "BUSINESS ADDRESS",
+            "MAIL ADDRESS",
+            "FORMER COMPANY",
+            "COMPANY DATA",
+            "FILING VALUES",
+        ):
             section = key
             continue
         if key == "ITEM INFORMATION":
@@ -186,7 +192,7 @@ def _documents(text: str, pos: int):
         w = _WRAPPER.match(body)
         if w:
             body_start += w.end()
-            body = body[w.end():]
+            body = body[w.end() :]
         w = re.search(r"\s*</(XBRL|XML|PDF)>\s*$", body[-200:], re.I)
         if w:
             body = body[: len(body) - (len(body[-200:]) - w.start())]

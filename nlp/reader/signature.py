@@ -7,6 +7,7 @@ followed by a name) is one signature; ``Name:``, ``Title:`` (as ``Label: value``
 the next line), the printed name and title under the signature, ``Date:`` and the company line
 above complete it.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,11 @@ _START = re.compile(
     r"|In\s+accordance\s+with\s+Section\s+13\s+(?:or\s+15\(d\)\s+)?of\s+the\s+Securities\s+(?:and\s+)?Exchange\s+Act",
     re.I | re.M,
 )
-_END = re.compile(r"^\s*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|EXHIBITS?\s*$|Exhibit\s+(?:No\.?|Number)\b"
-                  r"|EXHIBIT\s+\d{1,3}(?:\.\d{1,3})?[a-z]?\s*$)", re.I | re.M)
+_END = re.compile(
+    r"^\s*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|EXHIBITS?\s*$|Exhibit\s+(?:No\.?|Number)\b"
+    r"|EXHIBIT\s+\d{1,3}(?:\.\d{1,3})?[a-z]?\s*$)",
+    re.I | re.M,
+)
 # "/s/ Name"; renderings that lost the first slash print "s/ Name" at the start of a line
 _SLASH_S = re.compile(r"/s/\s*|^s/\s*(?=[A-Z])", re.I)
 # a rule drawn for the signature ("-------", "______") inside a flattened line
@@ -32,7 +36,8 @@ _INLINE_LABEL = re.compile(r"\s+(?=(?:Date|Dated|Name|Title)\s*:)")
 # a title's first word: where the printed name stops in "By: Jane Doe Executive Vice President"
 _TITLE_START = re.compile(
     r"\s+(?=(?:Senior|Executive|Vice|Chief|President|Chairman|Chair|Director|Secretary|Treasurer|"
-    r"General|Corporate|Assistant|Principal|Managing|Controller|Comptroller|CEO|CFO|COO)\b)")
+    r"General|Corporate|Assistant|Principal|Managing|Controller|Comptroller|CEO|CFO|COO)\b)"
+)
 _LABEL = re.compile(r"^(By|Name|Printed\s+Name|Title|Its|Date|Dated)\s*:?\s*(.*)$", re.I)
 _RULE = re.compile(r"^[-=_*.\s]+$")
 _SKIP = re.compile(r"^\((?:Date|Registrant|Signature|Duly\s+Authorized\s+Officer)\)$", re.I)
@@ -41,8 +46,14 @@ _ORG_HINT = org_words_regex()
 
 # literal anchors of the block's start (found with str.find, then checked with _START: a
 # case-insensitive regex search over a 50 MB text would take seconds)
-_ANCHORS = (("IGNATURE", 1), ("ignature", 1), ("ursuant to the", 1), ("URSUANT TO THE", 1),
-            ("n accordance with", 1), ("N ACCORDANCE WITH", 1))
+_ANCHORS = (
+    ("IGNATURE", 1),
+    ("ignature", 1),
+    ("ursuant to the", 1),
+    ("URSUANT TO THE", 1),
+    ("n accordance with", 1),
+    ("N ACCORDANCE WITH", 1),
+)
 
 
 def find_signature_start(text: str, after: int = 0) -> int | None:
@@ -53,7 +64,11 @@ def find_signature_start(text: str, after: int = 0) -> int | None:
         while i >= 0 and (best is None or i - back < best):
             at = i - back
             line_start = text.rfind("\n", 0, at) + 1
-            m = _START.match(text, line_start) if lit.upper() == "IGNATURE" else _START.match(text, at)
+            m = (
+                _START.match(text, line_start)
+                if lit.upper() == "IGNATURE"
+                else _START.match(text, at)
+            )
             if m and (lit.upper() != "IGNATURE" or m.end() >= at):
                 cand = m.start()
                 if cand >= after and (best is None or cand < best):
@@ -122,11 +137,16 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
         m = _SLASH_S.search(line)
         name = None
         if m:
-            name = _clean(line[m.end():]) or None
+            name = _clean(line[m.end() :]) or None
         else:
             lm = _LABEL.match(line)
-            if not (lm and lm.group(1).lower() == "by" and lm.group(2) and not _is_date_line(lm.group(2))
-                    and re.match(r"[A-Z][a-z]", lm.group(2))):
+            if not (
+                lm
+                and lm.group(1).lower() == "by"
+                and lm.group(2)
+                and not _is_date_line(lm.group(2))
+                and re.match(r"[A-Z][a-z]", lm.group(2))
+            ):
                 continue
             name = _clean(lm.group(2))
         title = None
@@ -145,7 +165,7 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
             c = lines[j][0]
             sm = _SLASH_S.search(c)
             if sm:
-                if name and _clean(c[sm.end():]).lower() == name.lower():
+                if name and _clean(c[sm.end() :]).lower() == name.lower():
                     last = j  # the same signature drawn twice (a rendering's "By:" and "s/" lines)
                     j += 1
                     continue
@@ -181,9 +201,16 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
             elif name and c.lower() == name.lower():
                 name = c  # the printed name, in its own case
                 last = j
-            elif name and title is None and c.lower().startswith(name.lower() + " ") \
-                    and _TITLE_WORD.search(c[len(name):]):
-                name, title = c[:len(name)], _clean(c[len(name):])  # "Jane Doe, Chief Executive Officer"
+            elif (
+                name
+                and title is None
+                and c.lower().startswith(name.lower() + " ")
+                and _TITLE_WORD.search(c[len(name) :])
+            ):
+                name, title = (
+                    c[: len(name)],
+                    _clean(c[len(name) :]),
+                )  # "Jane Doe, Chief Executive Officer"
                 last = j
             elif name and title is None and _is_printed_name(c, name):
                 # the printed name, written otherwise: the fuller of the two ("William A. Freeman"
@@ -193,20 +220,40 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
             elif _is_date_line(c):
                 date = date or _date_of(c)
                 last = j
-            elif title is None and len(c) <= 120 and not _ORG_HINT.search(c.split(",")[0]) or \
-                    title is None and len(c) <= 120 and re.search(r"\b(?:President|Officer|Director|Secretary|Treasurer|Counsel|Controller|Chairman|Manager|Partner|CEO|CFO)\b", c):
+            elif (
+                title is None
+                and len(c) <= 120
+                and not _ORG_HINT.search(c.split(",")[0])
+                or title is None
+                and len(c) <= 120
+                and re.search(
+                    r"\b(?:President|Officer|Director|Secretary|Treasurer|Counsel|Controller|Chairman|Manager|Partner|CEO|CFO)\b",
+                    c,
+                )
+            ):
                 title = c
                 last = j
             elif title is not None and c.startswith("(") and c.endswith(")") and not _SKIP.match(c):
                 title = f"{title} {c}"
                 last = j
-            elif title is not None and len(title) + len(c) < 200 and (
+            elif (
+                title is not None
+                and len(title) + len(c) < 200
+                and (
                     re.search(r"(?:\band|&|,|-|–|\bof|\bChief|\bVice|\bExecutive|\bSenior)$", title)
-                    or c[:1].islower() or re.match(r"(?:and|&|of)\b", c)):
+                    or c[:1].islower()
+                    or re.match(r"(?:and|&|of)\b", c)
+                )
+            ):
                 title = f"{title} {c}"  # a title broken over lines
                 last = j
-            elif title is not None and len(title) + len(c) < 200 and _TITLE_WORD.search(c) \
-                    and not _ORG_HINT.search(c) and not _is_date_line(c):
+            elif (
+                title is not None
+                and len(title) + len(c) < 200
+                and _TITLE_WORD.search(c)
+                and not _ORG_HINT.search(c)
+                and not _is_date_line(c)
+            ):
                 title = f"{title} {c}" if len(c.split()) == 1 else f"{title}, {c}"
                 last = j
             else:
@@ -221,31 +268,46 @@ def find_signatures(text: str, start: int | None = None, end: int | None = None)
                 title = None
         used_until = last
         org = None
-        for c, _ in reversed(lines[max(0, k - 6):k]):
+        for c, _ in reversed(lines[max(0, k - 6) : k]):
             lm = _LABEL.match(c)
             if lm or _RULE.match(c) or _SKIP.match(c) or _is_date_line(c):
                 continue
-            if len(c) <= 100 and (c.isupper() or _ORG_HINT.search(c)) and "pursuant" not in c.lower() \
-                    and "securities exchange act" not in c.lower() and not _START.match(c) \
-                    and not re.match(r"(?i)an?\s+\w+\s+(?:corporation|company)$", c):
+            if (
+                len(c) <= 100
+                and (c.isupper() or _ORG_HINT.search(c))
+                and "pursuant" not in c.lower()
+                and "securities exchange act" not in c.lower()
+                and not _START.match(c)
+                and not re.match(r"(?i)an?\s+\w+\s+(?:corporation|company)$", c)
+            ):
                 org = c
                 break
             if len(c) > 100:
                 break
-        end_off = lines[last][1] + len(text[lines[last][1]:].split("\n", 1)[0])
-        sigs.append(Signature(name=name, title=title, date=date or block_date, organization=org,
-                              start=off, end=min(end_off, block_end)))
+        end_off = lines[last][1] + len(text[lines[last][1] :].split("\n", 1)[0])
+        sigs.append(
+            Signature(
+                name=name,
+                title=title,
+                date=date or block_date,
+                organization=org,
+                start=off,
+                end=min(end_off, block_end),
+            )
+        )
     return sigs
 
 
-_TITLE_WORD = re.compile(r"\b(?:President|Officer|Director|Secretary|Treasurer|Counsel|Controller|"
-                         r"Chairman|Chair|Manager|Partner|CEO|CFO|COO|Comptroller|Principal|Trustee)\b")
+_TITLE_WORD = re.compile(
+    r"\b(?:President|Officer|Director|Secretary|Treasurer|Counsel|Controller|"
+    r"Chairman|Chair|Manager|Partner|CEO|CFO|COO|Comptroller|Principal|Trustee)\b"
+)
 
 
 def _strip_name(title: str, name: str) -> str:
     """'Jason Smart, Chief Executive Officer' -> 'Chief Executive Officer'."""
     if title.lower().startswith(name.lower()):
-        rest = title[len(name):].lstrip(" ,;-–")
+        rest = title[len(name) :].lstrip(" ,;-–")
         return rest or title
     m = re.match(r"^([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}),\s+(.+)$", title)
     if m and not _TITLE_WORD.search(m.group(1)) and _TITLE_WORD.search(m.group(2)):
@@ -266,7 +328,7 @@ def _split_cell(cell: str) -> list[str]:
             if lm and lm.group(1).lower().startswith("date"):
                 found = find_dates(lm.group(2))
                 if found:
-                    rest = lm.group(2)[found[0][1]:].strip(" ,;")
+                    rest = lm.group(2)[found[0][1] :].strip(" ,;")
                     if len(rest) >= 3 and re.match(r"[A-Z(]", rest):
                         out.append(piece[: piece.find(lm.group(2)) + found[0][1]])
                         out.append(rest)
@@ -282,7 +344,11 @@ def _letters(text: str) -> int:
 def _is_printed_name(line: str, name: str) -> bool:
     """``line`` is a person's name (no title words) sharing ``name``'s last name."""
     t = _clean(line)
-    if _TITLE_WORD.search(t) or _ORG_HINT.search(t) or not re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}", t):
+    if (
+        _TITLE_WORD.search(t)
+        or _ORG_HINT.search(t)
+        or not re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}", t)
+    ):
         return False
     a, b = t.lower().split(), name.lower().split()
     return bool(a and b) and a[-1].strip(".,") == b[-1].strip(".,")

@@ -6,6 +6,7 @@ caller marks as artifacts (page headers such as "Edgar Filing: X - Form 8-K", ``
 dropped. ``segments`` maps the result back: ``(text_start, source_start, length)`` for every
 copied run of characters, source offsets counted in the decoded source string.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@
 write the pipeline to OUTPUT. (The package ships no trained pipeline: under cross-validation the
 classifier does not beat the rules it would replace; ``compare`` shows the figures.)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,9 @@ from ..labelled import find_eval_dir, holdout_ciks, load_labelled, split_holdout
 def _cv_filings():
     eval_dir = find_eval_dir()
     if eval_dir is None:
-        raise ConfigError("no ../shared/eval beside the repository: the labelled facts are needed",
-                          Path.cwd())
+        raise ConfigError(
+            "no ../shared/eval beside the repository: the labelled facts are needed", Path.cwd()
+        )
     corpus = eval_dir.parent / "corpus"
     gold = [d for d in (eval_dir / "gold", eval_dir / "gold-extra") if d.is_dir()]
     filings, _ = split_holdout(load_labelled(gold, corpus), holdout_ciks())

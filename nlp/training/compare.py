@@ -5,6 +5,7 @@ examples and decides the fold's candidate agreements; the rules decide the same 
 (their extracted agreements, matched by title). Both are scored against the gold action (or
 ``none``): the share of candidates labelled right, and of candidates rightly kept or dropped.
 """
+
 from __future__ import annotations
 
 import tempfile

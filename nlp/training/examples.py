@@ -6,6 +6,7 @@ marked in its sentence with the item it stands in. Its label is what the gold fa
 (``entered``, ``amended``, ``terminated``), or ``none`` when no agreement of the gold facts has a
 similar title (background, plans, agreements still to be signed).
 """
+
 from __future__ import annotations
 
 import json
@@ -49,9 +50,12 @@ def examples_of(gold_path: Path, corpus: Path) -> list[Example]:
         return []
     agreements = gold.get("agreements") or []
     found = extract_facts(filing)["agreements"]
-    return [Example(group_text(filing.text, g, label_for(g.title, found)),
-                    label_for(g.title, agreements))
-            for g in candidate_groups(filing)]
+    return [
+        Example(
+            group_text(filing.text, g, label_for(g.title, found)), label_for(g.title, agreements)
+        )
+        for g in candidate_groups(filing)
+    ]
 
 
 def examples(gold_paths: Iterable[Path], corpus: Path) -> Iterator[Example]:

@@ -1,4 +1,5 @@
 """Train the agreement-event classifier with ``spacy train`` on examples from labelled filings."""
+
 from __future__ import annotations
 
 import hashlib

@@ -5,6 +5,7 @@ Every test that runs against the Virtuoso server carries the ``virtuoso`` marker
 Virtuoso case of a parametrized backend fixture (``backend``, ``store``: parameter value
 ``"virtuoso"``, which reaches the server through ``request.getfixturevalue``), so
 ``-m "not virtuoso"`` deselects exactly those."""
+
 from __future__ import annotations
 
 import sys

@@ -8,6 +8,7 @@ logged with its arrival time. Requests without a User-Agent naming a contact get
 the SEC. :meth:`EdgarReplica.misbehave` makes the next requests to a path answer 429 with
 ``Retry-After``, 503, slowly, cut mid-body, as HTML, or trickle their body.
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,17 +39,21 @@ class ReplicaFiling:
 
     @property
     def archive_path(self) -> str:
-        return (f"/Archives/edgar/data/{int(self.cik)}/{self.accession.replace('-', '')}/"
-                f"{self.accession}.txt")
+        return (
+            f"/Archives/edgar/data/{int(self.cik)}/{self.accession.replace('-', '')}/"
+            f"{self.accession}.txt"
+        )
 
 
-def filings_from_folder(folder: Path, limit_per_company: int | None = None,
-                        ciks: set[str] | None = None) -> list[ReplicaFiling]:
+def filings_from_folder(
+    folder: Path, limit_per_company: int | None = None, ciks: set[str] | None = None
+) -> list[ReplicaFiling]:
     """The SGML full submissions of a corpus folder (``<cik>_<date>_<accession>.txt``), with
     form, company and items from the ``MANIFEST.csv`` beside or above it (of ``ciks`` only,
     when given)."""
-    manifest = next((p for p in (folder / "MANIFEST.csv", folder.parent / "MANIFEST.csv")
-                     if p.is_file()), None)
+    manifest = next(
+        (p for p in (folder / "MANIFEST.csv", folder.parent / "MANIFEST.csv") if p.is_file()), None
+    )
     rows = {}
     if manifest:
         for row in csv.DictReader(manifest.open(encoding="utf-8")):
@@ -66,13 +71,23 @@ def filings_from_folder(folder: Path, limit_per_company: int | None = None,
             continue
         per_company[m.group(1)] = per_company.get(m.group(1), 0) + 1
         items = tuple(i for i in row["items"].split(";") if i)
-        out.append(ReplicaFiling(m.group(1), m.group(3), row["form"], m.group(2), items,
-                                 row["company"], path.read_bytes()))
+        out.append(
+            ReplicaFiling(
+                m.group(1),
+                m.group(3),
+                row["form"],
+                m.group(2),
+                items,
+                row["company"],
+                path.read_bytes(),
+            )
+        )
     return out
 
 
-def synthetic_copies(template: ReplicaFiling, count: int, first_day: str = "2020-01-02",
-                     cik: str | None = None) -> list[ReplicaFiling]:
+def synthetic_copies(
+    template: ReplicaFiling, count: int, first_day: str = "2020-01-02", cik: str | None = None
+) -> list[ReplicaFiling]:
     """``count`` copies of ``template`` under new accession numbers, one a day from
     ``first_day`` (the body's accession lines are rewritten to match)."""
     cik = cik or template.cik
@@ -81,13 +96,21 @@ def synthetic_copies(template: ReplicaFiling, count: int, first_day: str = "2020
     for n in range(count):
         accession = f"{cik}-{(start.year % 100):02d}-{900000 + n:06d}"
         body = (template.body or b"").replace(template.accession.encode(), accession.encode())
-        copies.append(replace(template, cik=cik, accession=accession,
-                              filed=(start + dt.timedelta(days=n)).isoformat(), body=body))
+        copies.append(
+            replace(
+                template,
+                cik=cik,
+                accession=accession,
+                filed=(start + dt.timedelta(days=n)).isoformat(),
+                body=body,
+            )
+        )
     return copies
 
 
-def listed_only(cik: str, form: str, filed: str, n: int, company: str = "",
-                items: tuple[str, ...] = ()) -> ReplicaFiling:
+def listed_only(
+    cik: str, form: str, filed: str, n: int, company: str = "", items: tuple[str, ...] = ()
+) -> ReplicaFiling:
     """A filing listed in the indexes but with no file (requests for it are a test failure)."""
     return ReplicaFiling(cik, f"{cik}-{filed[2:4]}-{800000 + n:06d}", form, filed, items, company)
 
@@ -198,14 +221,18 @@ class EdgarReplica:
 
     def _build_routes(self) -> dict[str, tuple[str, bytes]]:
         routes: dict[str, tuple[str, bytes]] = {}
-        table = {str(n): {"cik_str": int(cik), "ticker": t, "title": self._name(cik)}
-                 for n, (t, cik) in enumerate(sorted(self.tickers.items()))}
+        table = {
+            str(n): {"cik_str": int(cik), "ticker": t, "title": self._name(cik)}
+            for n, (t, cik) in enumerate(sorted(self.tickers.items()))
+        }
         routes["/files/company_tickers.json"] = ("application/json", json.dumps(table).encode())
         for cik in sorted({f.cik for f in self.filings}):
             routes.update(self._submissions(cik))
         for (year, q), text in self._master_indexes().items():
-            routes[f"/Archives/edgar/full-index/{year}/QTR{q}/master.idx"] = \
-                ("text/plain", text.encode("latin-1"))
+            routes[f"/Archives/edgar/full-index/{year}/QTR{q}/master.idx"] = (
+                "text/plain",
+                text.encode("latin-1"),
+            )
         for f in self.filings:
             if f.body is not None:
                 routes[f.archive_path] = ("text/plain", f.body)
@@ -215,32 +242,51 @@ class EdgarReplica:
         return next((f.company for f in self.filings if f.cik == cik and f.company), "COMPANY")
 
     def _submissions(self, cik: str) -> dict[str, tuple[str, bytes]]:
-        mine = sorted((f for f in self.filings if f.cik == cik), key=lambda f: f.filed,
-                      reverse=True)
-        recent, older = mine[:self.recent], mine[self.recent:]
+        mine = sorted(
+            (f for f in self.filings if f.cik == cik), key=lambda f: f.filed, reverse=True
+        )
+        recent, older = mine[: self.recent], mine[self.recent :]
         page_name = f"CIK{cik}-submissions-001.json"
-        files = [{"name": page_name, "filingCount": len(older), "filingFrom": older[-1].filed,
-                  "filingTo": older[0].filed}] if older else []
-        doc = {"cik": str(int(cik)), "name": self._name(cik), "tickers":
-               [t for t, c in self.tickers.items() if c == cik],
-               "filings": {"recent": _columns(recent), "files": files}}
+        files = (
+            [
+                {
+                    "name": page_name,
+                    "filingCount": len(older),
+                    "filingFrom": older[-1].filed,
+                    "filingTo": older[0].filed,
+                }
+            ]
+            if older
+            else []
+        )
+        doc = {
+            "cik": str(int(cik)),
+            "name": self._name(cik),
+            "tickers": [t for t, c in self.tickers.items() if c == cik],
+            "filings": {"recent": _columns(recent), "files": files},
+        }
         routes = {f"/submissions/CIK{cik}.json": ("application/json", json.dumps(doc).encode())}
         if older:
-            routes[f"/submissions/{page_name}"] = ("application/json",
-                                                   json.dumps(_columns(older)).encode())
+            routes[f"/submissions/{page_name}"] = (
+                "application/json",
+                json.dumps(_columns(older)).encode(),
+            )
         return routes
 
     def _master_indexes(self) -> dict[tuple[int, int], str]:
-        head = ("Description:           Master Index of EDGAR Dissemination Feed\n"
-                "Last Data Received:    (replica)\nComments:              webmaster@sec.gov\n"
-                "Anonymous FTP:         ftp://ftp.sec.gov/edgar/\n\n\n\n"
-                "CIK|Company Name|Form Type|Date Filed|Filename\n" + "-" * 80 + "\n")
+        head = (
+            "Description:           Master Index of EDGAR Dissemination Feed\n"
+            "Last Data Received:    (replica)\nComments:              webmaster@sec.gov\n"
+            "Anonymous FTP:         ftp://ftp.sec.gov/edgar/\n\n\n\n"
+            "CIK|Company Name|Form Type|Date Filed|Filename\n" + "-" * 80 + "\n"
+        )
         quarters: dict[tuple[int, int], list[str]] = {}
         for f in sorted(self.filings, key=lambda f: (f.cik, f.filed)):
             day = dt.date.fromisoformat(f.filed)
             quarters.setdefault((day.year, (day.month - 1) // 3 + 1), []).append(
                 f"{int(f.cik)}|{f.company}|{f.form}|{f.filed}|"
-                f"edgar/data/{int(f.cik)}/{f.accession}.txt\n")
+                f"edgar/data/{int(f.cik)}/{f.accession}.txt\n"
+            )
         years = [y for y, _ in quarters] or [2000]
         every = {(y, q): "" for y in range(min(years), max(years) + 1) for q in (1, 2, 3, 4)}
         every.update({k: "".join(v) for k, v in quarters.items()})
@@ -297,8 +343,9 @@ class _Handler(BaseHTTPRequestHandler):
         if rule is None:
             return self._send(200, kind, body)
         if rule.kind == "429":
-            return self._send(429, "text/html", b"<html>slow down</html>",
-                              {"Retry-After": str(int(rule.seconds))})
+            return self._send(
+                429, "text/html", b"<html>slow down</html>", {"Retry-After": str(int(rule.seconds))}
+            )
         if rule.kind == "503":
             return self._send(503, "text/html", b"<html>unavailable</html>")
         if rule.kind == "html":
@@ -308,7 +355,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, kind, body)
         if rule.kind == "cut":
             self._head(200, kind, len(body))
-            self.wfile.write(body[:len(body) // 2])
+            self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
@@ -316,7 +363,7 @@ class _Handler(BaseHTTPRequestHandler):
         if rule.kind == "trickle":
             self._head(200, kind, len(body))
             for start in range(0, len(body), 16384):
-                self.wfile.write(body[start:start + 16384])
+                self.wfile.write(body[start : start + 16384])
                 self.wfile.flush()
                 time.sleep(rule.seconds)
             return 200
@@ -349,14 +396,26 @@ def sample_filing() -> ReplicaFiling:
     return adobe
 
 
-def variant(template: ReplicaFiling, n: int, *, cik: str | None = None, form: str = "8-K",
-            filed: str, items: tuple[str, ...] = ()) -> ReplicaFiling:
+def variant(
+    template: ReplicaFiling,
+    n: int,
+    *,
+    cik: str | None = None,
+    form: str = "8-K",
+    filed: str,
+    items: tuple[str, ...] = (),
+) -> ReplicaFiling:
     """A copy of ``template`` as another filing (accession number ``n`` of its filer)."""
     (copy,) = synthetic_copies(template, 1, filed, cik=cik)
     accession = f"{copy.cik}-{filed[2:4]}-{700000 + n:06d}"
-    return replace(copy, accession=accession, form=form, items=items,
-                   company=copy.company if cik is None else "ACME CORP",
-                   body=copy.body.replace(copy.accession.encode(), accession.encode()))
+    return replace(
+        copy,
+        accession=accession,
+        form=form,
+        items=items,
+        company=copy.company if cik is None else "ACME CORP",
+        body=copy.body.replace(copy.accession.encode(), accession.encode()),
+    )
 
 
 def small_market() -> tuple[list[ReplicaFiling], dict[str, str]]:
@@ -385,5 +444,16 @@ def fetch_command(replica: EdgarReplica, out: Path, *args: str) -> list[str]:
     """``pactgraph fetch ARGS`` against ``replica`` into ``out``, as a process's argv."""
     import sys
 
-    return [sys.executable, "-c", CLI, "fetch", *args, "--out", str(out), "--base-url",
-            replica.url, "--user-agent", AGENT]
+    return [
+        sys.executable,
+        "-c",
+        CLI,
+        "fetch",
+        *args,
+        "--out",
+        str(out),
+        "--base-url",
+        replica.url,
+        "--user-agent",
+        AGENT,
+    ]

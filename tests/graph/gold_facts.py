@@ -7,6 +7,7 @@ so the graph tests exercise provenance without waiting for the extractor. Offset
 into the file's decoded text, which is what the builder records; the builder does not care
 where they come from.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,9 +29,13 @@ def available() -> bool:
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen [start, end) to the enclosing sentence (bounded to 400 characters each way)."""
-    lo = max(text.rfind(". ", max(0, start - 400), start), text.rfind("\n\n", max(0, start - 400), start))
+    lo = max(
+        text.rfind(". ", max(0, start - 400), start), text.rfind("\n\n", max(0, start - 400), start)
+    )
     lo = start if lo < 0 else lo + 2
-    hi_candidates = [i for i in (text.find(". ", end, end + 400), text.find("\n\n", end, end + 400)) if i >= 0]
+    hi_candidates = [
+        i for i in (text.find(". ", end, end + 400), text.find("\n\n", end, end + 400)) if i >= 0
+    ]
     hi = min(hi_candidates) + 1 if hi_candidates else min(len(text), end + 1)
     while lo < start and text[lo].isspace():
         lo += 1
@@ -50,7 +55,7 @@ def _locate(text: str, needles: list[str]) -> tuple[int, int] | None:
 
 def _evidence(text: str, needles: list[str]) -> dict:
     span = _locate(text, needles) or (0, min(len(text), 80))
-    return {"start": span[0], "end": span[1], "text": text[span[0]:span[1]]}
+    return {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
 
 
 @lru_cache(maxsize=None)
@@ -67,7 +72,9 @@ def gold_facts(name: str) -> dict:
         a["evidence"] = _evidence(text, [a["title"], *(a.get("parties") or [])])
     for s in facts["stakes"]:
         pct = f"{s['percent']:g}%"
-        a = _evidence(text, [pct, f"{s['percent']:g} percent", "wholly owned", "wholly-owned", s["target"]])
+        a = _evidence(
+            text, [pct, f"{s['percent']:g} percent", "wholly owned", "wholly-owned", s["target"]]
+        )
         s["evidence"] = a
     for p in facts["people"]:
         p["evidence"] = _evidence(text, [p["name"]])
@@ -79,7 +86,9 @@ SEED = "ascent-solar-technologies_2007-12-19_seed.json"
 
 def all_gold_facts() -> list[dict]:
     """Facts of every gold file; the seed's are the reviewed ones of golden/seed-facts.json."""
-    return [seed_facts() if p.name == SEED else gold_facts(p.name) for p in sorted(GOLD.glob("*.json"))]
+    return [
+        seed_facts() if p.name == SEED else gold_facts(p.name) for p in sorted(GOLD.glob("*.json"))
+    ]
 
 
 def seed_facts() -> dict:

@@ -1,5 +1,6 @@
 """Loopback HTTP for the attack tests: a trap server that records every request made to it (set
 for a parser or an endpoint that must never fetch anything), and a plain client."""
+
 from __future__ import annotations
 
 import threading
@@ -44,8 +45,9 @@ def trap(answer: Answer) -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
-def request(url: str, *, params=None, data=None, headers=None, method=None,
-            timeout: float = 60) -> tuple[int, dict, str]:
+def request(
+    url: str, *, params=None, data=None, headers=None, method=None, timeout: float = 60
+) -> tuple[int, dict, str]:
     """``(status, headers, body)`` of one request, an HTTP error status included."""
     if params:
         url = url + "?" + urllib.parse.urlencode(params)

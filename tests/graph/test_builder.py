@@ -1,4 +1,5 @@
 """build_filing_graph: golden seed graph, determinism, no blank nodes, provenance, tolerance."""
+
 from __future__ import annotations
 
 import copy
@@ -51,14 +52,19 @@ def test_seed_graph_answers_the_golden_questions_through_sparql():
          pg:date "2007-12-18"^^<http://www.w3.org/2001/XMLSchema#date> ; pg:exhibit "10.1" ;
          pg:kind "collaboration" ; pg:action "entered" .
       ?p pg:name ?name }"""
-    assert {str(r.name) for r in g.query(q)} == {"Ascent Solar Technologies, Inc.", "Norsk Hydro Produksjon AS"}
+    assert {str(r.name) for r in g.query(q)} == {
+        "Ascent Solar Technologies, Inc.",
+        "Norsk Hydro Produksjon AS",
+    }
     q = """
     PREFIX pg: <https://pactgraph.org/ontology#>
     SELECT ?holder ?target ?percent ?qualifier WHERE {
       ?s a pg:OwnershipStake ; pg:holder/pg:name ?holder ; pg:target/pg:name ?target ;
          pg:percent ?percent ; pg:qualifier ?qualifier }"""
     rows = [(str(r.holder), str(r.target), float(r.percent), str(r.qualifier)) for r in g.query(q)]
-    assert rows == [("Norsk Hydro Produksjon AS", "Ascent Solar Technologies, Inc.", 23.0, "approximately")]
+    assert rows == [
+        ("Norsk Hydro Produksjon AS", "Ascent Solar Technologies, Inc.", 23.0, "approximately")
+    ]
     q = """
     PREFIX pg: <https://pactgraph.org/ontology#>
     PREFIX org: <http://www.w3.org/ns/org#>
@@ -72,7 +78,9 @@ def test_seed_graph_answers_the_golden_questions_through_sparql():
 def test_seed_aliases_become_alternative_names():
     _, g = seed_graph()
     hydro = iris.org_iri("Norsk Hydro Produksjon AS")
-    assert Literal("Hydro") in set(g.objects(hydro, URIRef("http://www.w3.org/2004/02/skos/core#altLabel")))
+    assert Literal("Hydro") in set(
+        g.objects(hydro, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))
+    )
 
 
 def test_graph_iri_and_identifier():
@@ -131,15 +139,30 @@ def test_tolerates_extra_keys_missing_optionals_and_odd_values():
     facts = {
         "schema": "pactgraph.facts/v1",
         "source": {"file": "x.txt", "extra": 1},
-        "filing": {"form": "8-K/A", "registrant": {"name": "Acme Corp."}, "date_of_report": None,
-                   "items": ["1.02"], "whatever": [1, 2]},
-        "agreements": [{"title": "Credit Agreement", "kind": "credit", "action": "terminated",
-                        "date": "not a date", "parties": ["Acme Corporation", {"name": "First Bank, N.A."}, "", None],
-                        "exhibit": None, "confidence": 0.5}],
-        "stakes": [{"holder": "Acme Corp", "target": "Acme Sub LLC", "percent": 100, "qualifier": "exact"},
-                   {"holder": "Acme Corp", "target": "Other LLC", "percent": "n/a", "qualifier": "exact"},
-                   {"holder": "Acme Corp", "target": "Third LLC", "percent": 150, "qualifier": "exact"},
-                   {"holder": "", "target": "Fourth LLC", "percent": 5, "qualifier": "exact"}],
+        "filing": {
+            "form": "8-K/A",
+            "registrant": {"name": "Acme Corp."},
+            "date_of_report": None,
+            "items": ["1.02"],
+            "whatever": [1, 2],
+        },
+        "agreements": [
+            {
+                "title": "Credit Agreement",
+                "kind": "credit",
+                "action": "terminated",
+                "date": "not a date",
+                "parties": ["Acme Corporation", {"name": "First Bank, N.A."}, "", None],
+                "exhibit": None,
+                "confidence": 0.5,
+            }
+        ],
+        "stakes": [
+            {"holder": "Acme Corp", "target": "Acme Sub LLC", "percent": 100, "qualifier": "exact"},
+            {"holder": "Acme Corp", "target": "Other LLC", "percent": "n/a", "qualifier": "exact"},
+            {"holder": "Acme Corp", "target": "Third LLC", "percent": 150, "qualifier": "exact"},
+            {"holder": "", "target": "Fourth LLC", "percent": 5, "qualifier": "exact"},
+        ],
         "people": [{"name": "Jane Q. Public"}],
         "unknown": {},
     }
@@ -148,20 +171,44 @@ def test_tolerates_extra_keys_missing_optionals_and_odd_values():
     agreement = next(g.subjects(RDF.type, PG.Agreement))
     assert set(g.objects(agreement, PG.hasParty)) == {acme, iris.org_iri("First Bank")}
     assert g.value(agreement, PG.date) is None
-    assert {str(x) for x in g.objects(acme, PG.name)} == {"Acme Corp.", "Acme Corporation", "Acme Corp"}
+    assert {str(x) for x in g.objects(acme, PG.name)} == {
+        "Acme Corp.",
+        "Acme Corporation",
+        "Acme Corp",
+    }
     stakes = list(g.subjects(RDF.type, PG.OwnershipStake))
     assert len(stakes) == 1  # the stake without a usable percent is left out
-    assert g.value(stakes[0], PG.percent) == Literal("100", datatype=XSD.decimal)  # canonical, as stores keep it
+    assert g.value(stakes[0], PG.percent) == Literal(
+        "100", datatype=XSD.decimal
+    )  # canonical, as stores keep it
     assert not [t for t in g if any(isinstance(x, BNode) for x in t)]
 
 
 def test_person_parties_are_people_and_short_names_resolve_to_the_named_officer():
     facts = copy.deepcopy(gf.seed_facts())
-    facts["people"].append({"name": "David R. Ball", "title": "CEO", "organization": facts["filing"]["registrant"]["name"]})
-    facts["agreements"].append({"title": "employment agreement", "kind": "employment", "action": "amended",
-                                "date": None, "exhibit": None,
-                                "parties": ["Ascent Solar Technologies, Inc.", "David Ball", "William E. Rose",
-                                            "Evelyn P. Rose Survivor's Trust", "BNP Paribas"]})
+    facts["people"].append(
+        {
+            "name": "David R. Ball",
+            "title": "CEO",
+            "organization": facts["filing"]["registrant"]["name"],
+        }
+    )
+    facts["agreements"].append(
+        {
+            "title": "employment agreement",
+            "kind": "employment",
+            "action": "amended",
+            "date": None,
+            "exhibit": None,
+            "parties": [
+                "Ascent Solar Technologies, Inc.",
+                "David Ball",
+                "William E. Rose",
+                "Evelyn P. Rose Survivor's Trust",
+                "BNP Paribas",
+            ],
+        }
+    )
     _, g = build_filing_graph(facts)
     people = set(g.subjects(RDF.type, PG.Person))
     assert iris.person_iri("David R. Ball") in people
@@ -181,7 +228,11 @@ if __name__ == "__main__" and "--regenerate" in sys.argv:
     text = graph.serialize(format="turtle")
     # rdflib's Turtle shorthand rewrites decimals ("23" -> 23.0), which would not read back as
     # the same literal: keep the canonical typed form the builder writes
-    text = re.sub(r"(pg:percent) (\d+(?:\.\d+)?) ;", lambda m: f'{m.group(1)} "{_canonical(m.group(2))}"^^xsd:decimal ;', text)
+    text = re.sub(
+        r"(pg:percent) (\d+(?:\.\d+)?) ;",
+        lambda m: f'{m.group(1)} "{_canonical(m.group(2))}"^^xsd:decimal ;',
+        text,
+    )
     text = re.sub(r"(oa:(?:start|end)) (\d+) ", r'\1 "\2"^^xsd:integer ', text)
     if not isomorphic(Graph().parse(data=text, format="turtle"), graph):
         sys.exit("the Turtle does not read back as the built graph: not written")

@@ -1,4 +1,5 @@
 """``pactgraph extract`` and ``pactgraph evaluate`` through the real CLI entry point."""
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ action column, export filters that refuse typos, the memory: hint, SPARQL errors
 None of these needs ../shared: the stores are built from the reviewed seed facts, the demo reads
 the samples bundled with the package.
 """
+
 from __future__ import annotations
 
 import io
@@ -53,8 +54,14 @@ def test_version_and_short_help(capsys):
 
 def test_demo_at_80_columns_shows_what_each_agreement_report_says(tmp_path):
     exe = shutil.which("pactgraph", path=str(Path(sys.executable).parent)) or "pactgraph"
-    run = subprocess.run([exe, "demo", "--memory"], capture_output=True, text=True, cwd=tmp_path,
-                         timeout=600, env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1"})
+    run = subprocess.run(
+        [exe, "demo", "--memory"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+        env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1"},
+    )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80 and "…" not in run.stdout
@@ -94,18 +101,49 @@ def test_a_table_that_fits_stays_a_table(seed_spec):
     assert [cell.strip() for cell in header.split("┃")[1:-1]] == columns
 
 
-def test_export_refuses_an_unknown_kind_or_company_and_writes_nothing(capsys, seed_spec,
-                                                                     tmp_path):
+def test_export_refuses_an_unknown_kind_or_company_and_writes_nothing(capsys, seed_spec, tmp_path):
     out = tmp_path / "g.graphml"
-    code, _, err = cli(capsys, "export", "--format", "graphml", "--kind", "credt", "-o",
-                       str(out), "--store", seed_spec)
+    code, _, err = cli(
+        capsys,
+        "export",
+        "--format",
+        "graphml",
+        "--kind",
+        "credt",
+        "-o",
+        str(out),
+        "--store",
+        seed_spec,
+    )
     assert code == 2 and "unknown agreement kind 'credt'" in err
     assert all(k in err for k in ("collaboration", "credit", "joint_venture"))
-    code, _, err = cli(capsys, "export", "--format", "ttl", "--company", "Nonexistentco", "-o",
-                       str(out), "--store", seed_spec)
+    code, _, err = cli(
+        capsys,
+        "export",
+        "--format",
+        "ttl",
+        "--company",
+        "Nonexistentco",
+        "-o",
+        str(out),
+        "--store",
+        seed_spec,
+    )
     assert code == 2 and "Nonexistentco" in err and not out.exists()
-    code, _, err = cli(capsys, "export", "--format", "graphml", "--kind", "collaboration",
-                       "--company", "hydro", "-o", str(out), "--store", seed_spec)
+    code, _, err = cli(
+        capsys,
+        "export",
+        "--format",
+        "graphml",
+        "--kind",
+        "collaboration",
+        "--company",
+        "hydro",
+        "-o",
+        str(out),
+        "--store",
+        seed_spec,
+    )
     assert code == 0, err
     assert "Norsk Hydro Produksjon AS" in out.read_text()
 

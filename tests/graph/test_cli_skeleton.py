@@ -2,6 +2,7 @@
 
 Runs the real console script in subprocesses against a real embedded Oxigraph store.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,14 @@ pytestmark = pytest.mark.shared
 
 def pactgraph(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     exe = shutil.which("pactgraph", path=str(Path(sys.executable).parent)) or "pactgraph"
-    return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd, timeout=600,
-                          env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"})
+    return subprocess.run(
+        [exe, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+    )
 
 
 def subset(gold, pred):
@@ -51,7 +58,7 @@ def test_extract_seed_json_equals_gold_on_every_gold_field(tmp_path):
     spans = [f["evidence"] for f in pred["agreements"] + pred["stakes"]]
     assert spans
     for ev in spans:
-        assert text[ev["start"]:ev["end"]] == ev["text"]
+        assert text[ev["start"] : ev["end"]] == ev["text"]
 
     # the shared scorer gives 1.000 for the seed
     gold_dir, pred_dir = tmp_path / "gold", tmp_path / "pred"
@@ -59,8 +66,12 @@ def test_extract_seed_json_equals_gold_on_every_gold_field(tmp_path):
     pred_dir.mkdir()
     shutil.copy(GOLD, gold_dir / GOLD.name)
     (pred_dir / GOLD.name).write_text(run.stdout)
-    score = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(gold_dir),
-                            str(pred_dir), "--json"], capture_output=True, text=True, check=True)
+    score = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score.py"), str(gold_dir), str(pred_dir), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     result = json.loads(score.stdout)
     assert result["headline"]["f1"] == pytest.approx(1.0)
 
@@ -70,13 +81,25 @@ def test_ingest_twice_leaves_the_store_unchanged_and_sparql_answers(tmp_path):
     store = f"oxigraph:{tmp_path / 'store'}"
     first = pactgraph("ingest", str(SEED), "--store", store)
     assert first.returncode == 0, first.stderr
-    count = pactgraph("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                      "--store", store, "--format", "csv")
+    count = pactgraph(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "--store",
+        store,
+        "--format",
+        "csv",
+    )
     assert count.returncode == 0, count.stderr
     second = pactgraph("ingest", str(SEED), "--store", store)
     assert second.returncode == 0, second.stderr
-    again = pactgraph("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                      "--store", store, "--format", "csv")
+    again = pactgraph(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "--store",
+        store,
+        "--format",
+        "csv",
+    )
     n1 = int(count.stdout.split()[-1])
     assert n1 > 20
     assert int(again.stdout.split()[-1]) == n1
@@ -84,7 +107,12 @@ def test_ingest_twice_leaves_the_store_unchanged_and_sparql_answers(tmp_path):
     parties = pactgraph("query", "parties", "--store", store, "--format", "json")
     assert parties.returncode == 0, parties.stderr
     rows = json.loads(parties.stdout)["results"]["bindings"]
-    names = {v["value"] for row in rows for k, v in row.items() if "name" in k.lower() or "party" in k.lower()}
+    names = {
+        v["value"]
+        for row in rows
+        for k, v in row.items()
+        if "name" in k.lower() or "party" in k.lower()
+    }
     assert "Ascent Solar Technologies, Inc." in names
     assert "Norsk Hydro Produksjon AS" in names
 
@@ -113,8 +141,14 @@ def test_folder_with_one_bad_file_ingests_the_others_and_reports_it(tmp_path):
     out = run.stdout + run.stderr
     assert "empty.txt" in out and "blob.bin" in out
     assert "Traceback" not in out
-    ask = pactgraph("query", 'ASK { GRAPH ?g { ?a ?p "Cooperation Agreement" } }', "--store", store,
-                    "--format", "json")
+    ask = pactgraph(
+        "query",
+        'ASK { GRAPH ?g { ?a ?p "Cooperation Agreement" } }',
+        "--store",
+        store,
+        "--format",
+        "json",
+    )
     assert ask.returncode == 0, ask.stderr
     assert json.loads(ask.stdout)["boolean"] is True
 

@@ -12,6 +12,7 @@ survivors are whole and a restart finishes. This file covers the rest of issue 9
   an ingest runs reads the ingest's published views and sees, for each filing's graph, only 0 or
   its final count.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,15 +35,23 @@ from pactgraph.graph.link.lifecycle import _linked_count
 from pactgraph.graph.store import open_store
 
 N_FILES = 24
-PACTGRAPH = shutil.which("pactgraph", path=os.path.dirname(sys.executable)) or shutil.which("pactgraph")
+PACTGRAPH = shutil.which("pactgraph", path=os.path.dirname(sys.executable)) or shutil.which(
+    "pactgraph"
+)
 
 
 @pytest.fixture(scope="module")
 def clean(corpus_dir, tmp_path_factory):
     """Small corpus filings with distinct graphs, and each filing's graph from a clean,
     uninterrupted ingest of the same files into a fresh store (the reference)."""
-    files = sorted((p for p in corpus_dir.iterdir() if p.suffix in (".txt", ".htm") and p.stat().st_size < 60_000),
-                   key=lambda p: p.name)
+    files = sorted(
+        (
+            p
+            for p in corpus_dir.iterdir()
+            if p.suffix in (".txt", ".htm") and p.stat().st_size < 60_000
+        ),
+        key=lambda p: p.name,
+    )
     # copied to a private folder first: the graphs name their source file, so every ingest
     # here reads the same paths
     folder = tmp_path_factory.mktemp("filings")
@@ -78,7 +87,9 @@ def assert_equals_clean_ingest(db: Path, paths, iri_of, graphs) -> None:
         assert _linked_count(st) == len(paths)  # a killed run's filings were linked by a later one
         for p in paths:
             iri = iri_of[p]
-            assert rdflib.compare.isomorphic(stored(st, iri), graphs[iri]), f"{p}: graph differs from a clean ingest"
+            assert rdflib.compare.isomorphic(stored(st, iri), graphs[iri]), (
+                f"{p}: graph differs from a clean ingest"
+            )
             assert st.triple_count(iri) == len(graphs[iri])
         in_derived = sum(st.triple_count(g) for g in derived)
         assert st.triple_count() - in_derived == sum(len(graphs[iri_of[p]]) for p in paths)
@@ -100,8 +111,12 @@ CHILD = textwrap.dedent("""
 def run_and_kill(db: Path, paths: list[str], kill_after: int) -> list[str]:
     """Start an ingest, SIGKILL it after ``kill_after`` filings were reported written; return
     every path it reported written (the lines already in the pipe included)."""
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), *paths], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(db), *paths],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     reported: list[str] = []
     deadline = time.monotonic() + 120
     try:
@@ -138,11 +153,21 @@ def test_nothing_committed_is_lost_and_repeated_kills_end_like_a_clean_ingest(tm
         with open_store(f"oxigraph:{db}", read_only=True) as st:
             present = {str(i) for i in st.graph_iris()}
             for p in committed:  # reported written => in the store, whole
-                assert iri_of[p] in present, f"round {round_}: {p} was reported ingested but is gone"
+                assert iri_of[p] in present, (
+                    f"round {round_}: {p} was reported ingested but is gone"
+                )
             for iri in present:  # whatever is there is whole
-                assert rdflib.compare.isomorphic(stored(st, iri), graphs[str(iri)]), f"partial graph {iri}"
+                assert rdflib.compare.isomorphic(stored(st, iri), graphs[str(iri)]), (
+                    f"partial graph {iri}"
+                )
     # the restart finishes the rest and skips what is there
-    run = subprocess.run([sys.executable, "-c", CHILD, str(db), *paths], capture_output=True, text=True, timeout=300, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", CHILD, str(db), *paths],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     statuses = [line.split(" ", 1)[0] for line in run.stdout.splitlines() if line != "done"]
     assert "failed" not in statuses, run.stderr[-3000:]
@@ -158,7 +183,10 @@ def test_kill_of_cli_ingest_with_two_workers_then_restart(tmp_path, clean):
     paths, iri_of, graphs = clean
     db = tmp_path / "ox"
     cmd = [PACTGRAPH, "ingest", *paths, "--store", f"oxigraph:{db}", "--workers", "2"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+
     # wait until a few filings are written (the store's write-ahead log grows with each; a
     # read-only look now would read the view the ingest published when it started), then kill
     # them all
@@ -174,9 +202,13 @@ def test_kill_of_cli_ingest_with_two_workers_then_restart(tmp_path, clean):
     time.sleep(0.5)  # let the killed workers go
     with open_store(f"oxigraph:{db}", read_only=True) as st:
         written = [iri for iri in st.graph_iris() if iri not in iris.DERIVED_GRAPHS]
-        assert 0 < len(written) < len(paths), f"{len(written)} of {len(paths)} filings written at the kill"
+        assert 0 < len(written) < len(paths), (
+            f"{len(written)} of {len(paths)} filings written at the kill"
+        )
         for iri in written:
-            assert rdflib.compare.isomorphic(stored(st, iri), graphs[str(iri)]), f"partial graph {iri}"
+            assert rdflib.compare.isomorphic(stored(st, iri), graphs[str(iri)]), (
+                f"partial graph {iri}"
+            )
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
@@ -227,12 +259,21 @@ def test_reader_during_an_ingest_reads_published_views_with_only_whole_filings(t
     with open_store(f"oxigraph:{db}"):
         pass  # the store exists before the reader starts
     log, stop = tmp_path / "polls.jsonl", tmp_path / "stop"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(db), str(log), str(stop)],
-                              stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(db), str(log), str(stop)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         time.sleep(1.0)
-        run = subprocess.run([sys.executable, "-c", CHILD, str(db), *paths], capture_output=True, text=True,
-                             timeout=300, check=False, env={**os.environ, "FLUSH_EVERY": "3"})
+        run = subprocess.run(
+            [sys.executable, "-c", CHILD, str(db), *paths],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            env={**os.environ, "FLUSH_EVERY": "3"},
+        )
         assert run.returncode == 0, run.stderr[-2000:]
     finally:
         stop.touch()
@@ -258,7 +299,9 @@ def test_reader_during_an_ingest_reads_published_views_with_only_whole_filings(t
     for k, snap in enumerate(p["counts"] for p in polls):
         for iri, n in snap.items():
             assert iri in final, f"poll {k}: a graph {iri} that is not in the final store"
-            assert n in (0, final[iri]), f"poll {k}: graph {iri} seen with {n} of {final[iri]} triples"
+            assert n in (0, final[iri]), (
+                f"poll {k}: graph {iri} seen with {n} of {final[iri]} triples"
+            )
     for before, after in zip(views, views[1:]):
         assert set(before) <= set(after), "a later view lost filings an earlier one had"
     assert polls[-1]["counts"] == final
@@ -298,6 +341,7 @@ def _file_size_limit(limit: int):
 
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past it fails (EFBIG)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return apply
 
 
@@ -308,9 +352,14 @@ def test_a_full_disk_ends_ingest_with_one_clear_line(tmp_path, clean):
         pytest.skip("the pactgraph command is not installed")
     paths, iri_of, graphs = clean
     db = tmp_path / "ox"
-    run = subprocess.run([PACTGRAPH, "ingest", *paths, "--store", f"oxigraph:{db}"],
-                         capture_output=True, text=True, timeout=300,
-                         preexec_fn=_file_size_limit(200_000), env={**os.environ, "NO_COLOR": "1"})
+    run = subprocess.run(
+        [PACTGRAPH, "ingest", *paths, "--store", f"oxigraph:{db}"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=_file_size_limit(200_000),
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert len(lines) == 1, run.stderr[-3000:]
@@ -326,9 +375,21 @@ def test_killing_only_the_ingest_process_leaves_no_worker_behind(tmp_path, clean
     if PACTGRAPH is None:
         pytest.skip("the pactgraph command is not installed")
     paths = clean[0]
-    proc = subprocess.Popen([PACTGRAPH, "ingest", *paths, "--store", f"oxigraph:{tmp_path / 'ox'}",
-                             "--workers", "2", "--force"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            PACTGRAPH,
+            "ingest",
+            *paths,
+            "--store",
+            f"oxigraph:{tmp_path / 'ox'}",
+            "--workers",
+            "2",
+            "--force",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
     def group_alive() -> bool:
         try:
@@ -340,8 +401,11 @@ def test_killing_only_the_ingest_process_leaves_no_worker_behind(tmp_path, clean
     import psutil
 
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None and \
-            len(psutil.Process(proc.pid).children(recursive=True)) < 3:
+    while (
+        time.monotonic() < deadline
+        and proc.poll() is None
+        and len(psutil.Process(proc.pid).children(recursive=True)) < 3
+    ):
         time.sleep(0.05)
     assert proc.poll() is None, "the ingest ended before its workers were seen"
     os.kill(proc.pid, signal.SIGKILL)

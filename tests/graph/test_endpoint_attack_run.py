@@ -7,6 +7,7 @@ bombs are stopped by the workers' memory cap; results stop at the row limit as t
 costly queries do not starve short ones; slow clients cannot take the server; the HTTP details
 (chunked bodies, Host, Expect, HEAD, limit statuses) are answered as they should be.
 """
+
 from __future__ import annotations
 
 import json
@@ -92,6 +93,7 @@ def raw(url: str, request: bytes, timeout: float = 10) -> bytes:
 
 # --------------------------------------------------------------------------- SERVICE
 
+
 def _bypasses(target: str) -> list[str]:
     return [
         # the attack run's repro: a comment ended by a bare CR
@@ -159,8 +161,13 @@ def test_a_query_worker_cannot_open_a_socket_whatever_the_parse(trap):
     """The guarantee under the parse check: in a confined process, Oxigraph's own SERVICE
     client gets no socket from the kernel."""
     trap_url, hits = trap
-    out = subprocess.run([sys.executable, "-c", NO_NETWORK, trap_url], capture_output=True,
-                         text=True, timeout=60, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", NO_NETWORK, trap_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert "refused:" in out.stdout and "os error 97" in out.stdout
     assert hits == []
@@ -174,8 +181,12 @@ def test_a_remote_body_is_never_passed_on_when_service_is_allowed(trap):
     server2, url2 = serving(ox_store, allow_service=True)
     try:
         for u in (url, url2):
-            status, _, body = http(u, params={
-                "query": f"SELECT * WHERE {{ SERVICE <{trap_url}/allowed> {{ ?s ?p ?o }} }}"})
+            status, _, body = http(
+                u,
+                params={
+                    "query": f"SELECT * WHERE {{ SERVICE <{trap_url}/allowed> {{ ?s ?p ?o }} }}"
+                },
+            )
             assert status != 200 and SECRET not in body, body
     finally:
         for s in (server, server2):
@@ -187,10 +198,16 @@ def test_a_remote_body_is_never_passed_on_when_service_is_allowed(trap):
 
 # --------------------------------------------------------------------------- memory and rows
 
-CONCAT_BOMB = 'SELECT ?a30 WHERE { BIND("xxxxxxxxxxxxxxxx" AS ?a0) ' + " ".join(
-    f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(30)) + " }"
-BIG_ROWS = ('SELECT ?big WHERE { GRAPH <urn:filler> { ?s ?p ?o . ?a ?b ?c } BIND("'
-            + "x" * 60_000 + '" AS ?big) } LIMIT 99000')
+CONCAT_BOMB = (
+    'SELECT ?a30 WHERE { BIND("xxxxxxxxxxxxxxxx" AS ?a0) '
+    + " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(30))
+    + " }"
+)
+BIG_ROWS = (
+    'SELECT ?big WHERE { GRAPH <urn:filler> { ?s ?p ?o . ?a ?b ?c } BIND("'
+    + "x" * 60_000
+    + '" AS ?big) } LIMIT 99000'
+)
 
 
 def test_memory_bombs_are_stopped_by_the_worker_cap(spec):
@@ -200,8 +217,17 @@ def test_memory_bombs_are_stopped_by_the_worker_cap(spec):
         status, _, body = http(url, params={"query": CONCAT_BOMB}, timeout=120)
         assert status == 422 and "memory" in json.loads(body)["message"], body[:300]
         with ThreadPoolExecutor(2) as pool:  # two at once
-            answers = list(pool.map(lambda q: http(url, data=q.encode(), timeout=120, headers={
-                "Content-Type": "application/sparql-query"}), [BIG_ROWS, CONCAT_BOMB]))
+            answers = list(
+                pool.map(
+                    lambda q: http(
+                        url,
+                        data=q.encode(),
+                        timeout=120,
+                        headers={"Content-Type": "application/sparql-query"},
+                    ),
+                    [BIG_ROWS, CONCAT_BOMB],
+                )
+            )
         assert [a[0] for a in answers] == [422, 422], [a[2][:200] for a in answers]
         assert "larger than" in json.loads(answers[0][2])["message"]
         status, _, body = http(url, params={"query": "ASK { ?s ?p ?o }"})
@@ -230,8 +256,7 @@ def test_run_query_stops_at_the_row_limit_as_it_reads(spec, kind):
 
 # --------------------------------------------------------------------------- starvation
 
-COSTLY = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:filler> { ?s ?p ?o . ?a ?b ?c . "
-          "?d ?e ?f } }")
+COSTLY = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:filler> { ?s ?p ?o . ?a ?b ?c . ?d ?e ?f } }"
 
 
 def test_short_queries_are_not_queued_behind_costly_ones(spec):
@@ -239,8 +264,9 @@ def test_short_queries_are_not_queued_behind_costly_ones(spec):
     server, url = serving(st, timeout=6.0, workers=4, max_long=2)
     try:
         with ThreadPoolExecutor(3) as pool:
-            costly = [pool.submit(http, url, params={"query": COSTLY + f" # {i}"})
-                      for i in range(2)]
+            costly = [
+                pool.submit(http, url, params={"query": COSTLY + f" # {i}"}) for i in range(2)
+            ]
             time.sleep(1.0)  # both costly queries are running (long by now)
             took = []
             for _ in range(10):
@@ -298,9 +324,11 @@ def test_a_chunked_body_is_refused_and_not_read_as_a_second_request(endpoint):
     path = urllib.parse.urlsplit(endpoint).path
     smuggled = b"GET " + path.encode() + b"?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n"
     body = b"%x\r\n%s\r\n0\r\n\r\n" % (len(smuggled), smuggled)
-    answer = raw(endpoint, b"POST " + path.encode() + b" HTTP/1.1\r\nHost: x\r\n"
-                 b"Content-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n"
-                 + body)
+    answer = raw(
+        endpoint,
+        b"POST " + path.encode() + b" HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n" + body,
+    )
     assert answer.startswith(b"HTTP/1.1 501")
     assert answer.count(b"HTTP/1.1 ") == 1  # the smuggled request got no answer
 
@@ -314,9 +342,12 @@ def test_the_host_header_is_not_reflected_into_the_service_description(endpoint)
 
 def test_expect_continue_is_not_answered_before_a_413(endpoint):
     path = urllib.parse.urlsplit(endpoint).path
-    answer = raw(endpoint, b"POST " + path.encode() + b" HTTP/1.1\r\nHost: x\r\n"
-                 b"Content-Type: application/sparql-query\r\nContent-Length: 999999999\r\n"
-                 b"Expect: 100-continue\r\n\r\n")
+    answer = raw(
+        endpoint,
+        b"POST " + path.encode() + b" HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Type: application/sparql-query\r\nContent-Length: 999999999\r\n"
+        b"Expect: 100-continue\r\n\r\n",
+    )
     assert answer.startswith(b"HTTP/1.1 413"), answer[:100]
     assert b"100 Continue" not in answer
 

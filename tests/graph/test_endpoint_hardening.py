@@ -8,6 +8,7 @@ and protocol parameters to make the server read a local secret file, heavy cross
 several at once), huge results, huge request bodies. The only other hosts used are loopback ones:
 a closed port, and a trap server that records any request made to it.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,11 +29,15 @@ import pytest
 from pactgraph.graph.ingest import ingest_paths
 from pactgraph.graph.store import open_store
 
-PACTGRAPH = shutil.which("pactgraph", path=os.path.dirname(sys.executable)) or shutil.which("pactgraph")
+PACTGRAPH = shutil.which("pactgraph", path=os.path.dirname(sys.executable)) or shutil.which(
+    "pactgraph"
+)
 SECRET = "PACTGRAPH-ENDPOINT-SECRET-5e1f"
 TIMEOUT = 2.0
 MAX_ROWS = 50
-CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(8)) + " }"
+CROSS_JOIN = (
+    "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(8)) + " }"
+)
 INSERT = "INSERT DATA { GRAPH <urn:evil> { <urn:a> <urn:b> <urn:c> } }"
 
 
@@ -72,10 +77,25 @@ def server(tmp_path_factory, seed_path):
         assert report.filings == 1
         triples = st.triple_count()
     assert triples > MAX_ROWS, "the seed graph must be larger than the row limit for the size test"
-    proc = subprocess.Popen([PACTGRAPH, "serve", "--store", f"oxigraph:{db}", "--port", "0", "--quiet",
-                             "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "400"})
+    proc = subprocess.Popen(
+        [
+            PACTGRAPH,
+            "serve",
+            "--store",
+            f"oxigraph:{db}",
+            "--port",
+            "0",
+            "--quiet",
+            "--timeout",
+            str(TIMEOUT),
+            "--max-rows",
+            str(MAX_ROWS),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "400"},
+    )
     url = None
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
@@ -122,9 +142,16 @@ UPDATES = [
     "DELETE WHERE { ?s ?p ?o }",
     "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
     "WITH <urn:g> DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }",
-    "CLEAR ALL", "CLEAR DEFAULT", "DROP ALL", "DROP SILENT GRAPH <urn:x>", "CREATE GRAPH <urn:new>",
-    "COPY DEFAULT TO <urn:copy>", "MOVE DEFAULT TO <urn:moved>", "ADD DEFAULT TO <urn:added>",
-    "LOAD <file:///etc/passwd>", "LOAD <file:///etc/passwd> INTO GRAPH <urn:g>",
+    "CLEAR ALL",
+    "CLEAR DEFAULT",
+    "DROP ALL",
+    "DROP SILENT GRAPH <urn:x>",
+    "CREATE GRAPH <urn:new>",
+    "COPY DEFAULT TO <urn:copy>",
+    "MOVE DEFAULT TO <urn:moved>",
+    "ADD DEFAULT TO <urn:added>",
+    "LOAD <file:///etc/passwd>",
+    "LOAD <file:///etc/passwd> INTO GRAPH <urn:g>",
     f"LOAD SILENT <http://127.0.0.1:{_closed_port()}/x.ttl>",
     INSERT + " ; " + "CLEAR ALL",
 ]
@@ -136,15 +163,27 @@ def test_updates_are_refused_in_every_transport(server):
         answers = {
             "GET query=": http(url, params={"query": upd}),
             "GET update=": http(url, params={"update": upd}),
-            "POST form query=": http(url, data=urllib.parse.urlencode({"query": upd}).encode(),
-                                     headers={"Content-Type": "application/x-www-form-urlencoded"}),
-            "POST form update=": http(url, data=urllib.parse.urlencode({"update": upd}).encode(),
-                                      headers={"Content-Type": "application/x-www-form-urlencoded"}),
-            "POST sparql-update": http(url, data=upd.encode(), headers={"Content-Type": "application/sparql-update"}),
-            "POST sparql-query": http(url, data=upd.encode(), headers={"Content-Type": "application/sparql-query"}),
-            "POST update=, query in URL": http(url + "?" + urllib.parse.urlencode({"query": "ASK {}"}),
-                                               data=urllib.parse.urlencode({"update": upd}).encode(),
-                                               headers={"Content-Type": "application/x-www-form-urlencoded"}),
+            "POST form query=": http(
+                url,
+                data=urllib.parse.urlencode({"query": upd}).encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            ),
+            "POST form update=": http(
+                url,
+                data=urllib.parse.urlencode({"update": upd}).encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            ),
+            "POST sparql-update": http(
+                url, data=upd.encode(), headers={"Content-Type": "application/sparql-update"}
+            ),
+            "POST sparql-query": http(
+                url, data=upd.encode(), headers={"Content-Type": "application/sparql-query"}
+            ),
+            "POST update=, query in URL": http(
+                url + "?" + urllib.parse.urlencode({"query": "ASK {}"}),
+                data=urllib.parse.urlencode({"update": upd}).encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            ),
         }
         for how, (status, body) in answers.items():
             assert 400 <= status < 500, f"{how} {upd!r}: answered {status} {body[:200]}"
@@ -157,13 +196,18 @@ def test_updates_are_refused_in_every_transport(server):
 def test_other_http_methods_change_nothing(server):
     url, db, before = server
     for method in ("PUT", "DELETE", "PATCH"):
-        status, _ = http(url, data=b"<urn:a> <urn:b> <urn:c> .", method=method,
-                         headers={"Content-Type": "text/turtle"})
+        status, _ = http(
+            url,
+            data=b"<urn:a> <urn:b> <urn:c> .",
+            method=method,
+            headers={"Content-Type": "text/turtle"},
+        )
         assert status >= 400, f"{method} answered {status}"
     assert store_count(db) == before
 
 
 # --------------------------------------------------------------------------- SERVICE
+
 
 def _service_variants(target: str) -> list[str]:
     return [
@@ -172,10 +216,10 @@ def _service_variants(target: str) -> list[str]:
         f"SELECT * WHERE {{ ?s ?p ?o . SERVICE\t<{target}>{{ ?s ?q ?r }} }}",
         f"SELECT * WHERE {{ ?s ?p ?o }}SERVICE<{target}>{{}}",  # not valid, but must not run
         f"SELECT * WHERE {{ ?s <http://x/#frag> ?o . SERVICE <{target}> {{ ?s ?q ?r }} }}",
-        f"SELECT * WHERE {{ ?s ?p \"a#b\" . SERVICE <{target}> {{ ?s ?q ?r }} }}",
+        f'SELECT * WHERE {{ ?s ?p "a#b" . SERVICE <{target}> {{ ?s ?q ?r }} }}',
         f"SELECT * WHERE {{ ?s ?p 'it''s' . SERVICE <{target}> {{ ?s ?q ?r }} }}",
         f"# don't\nSELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
-        f"SELECT * WHERE {{ ?s ?p \"\"\"x\"\"\" . SERVICE <{target}> {{ ?s ?q ?r }} }}",
+        f'SELECT * WHERE {{ ?s ?p """x""" . SERVICE <{target}> {{ ?s ?q ?r }} }}',
         f"SELECT * WHERE {{ ?s ?p ?o FILTER(?o < 5) SERVICE <{target}> {{ ?s ?q ?r }} }}",
         f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SERVICE <{target}> {{ ?s ?q ?r }} }} }}",
         f"SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }} }}",
@@ -201,8 +245,11 @@ def test_service_to_another_host_is_refused(server, trap):
     q = _service_variants(trap_url)[0]
     for status, body in (
         http(url, data=q.encode(), headers={"Content-Type": "application/sparql-query"}),
-        http(url, data=urllib.parse.urlencode({"query": q}).encode(),
-             headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        http(
+            url,
+            data=urllib.parse.urlencode({"query": q}).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
     ):
         assert status == 403, body[:300]
     assert hits == [], f"the endpoint made requests to another server: {hits}"
@@ -211,11 +258,18 @@ def test_service_to_another_host_is_refused(server, trap):
 
 # --------------------------------------------------------------------------- local files
 
+
 def test_no_file_is_read_through_a_query(server, secret_files):
     url, db, before = server
     ttl, txt = secret_files
-    uris = [ttl.as_uri(), txt.as_uri(), "file:" + str(ttl), "FILE://" + str(ttl), "file://localhost" + str(ttl),
-            "file:///etc/passwd"]
+    uris = [
+        ttl.as_uri(),
+        txt.as_uri(),
+        "file:" + str(ttl),
+        "FILE://" + str(ttl),
+        "file://localhost" + str(ttl),
+        "file:///etc/passwd",
+    ]
     queries = []
     for u in uris:
         queries += [
@@ -224,7 +278,7 @@ def test_no_file_is_read_through_a_query(server, secret_files):
             f"SELECT * WHERE {{ GRAPH <{u}> {{ ?s ?p ?o }} }}",
             f"DESCRIBE <{u}>",
             f"CONSTRUCT {{ ?s ?p ?o }} FROM <{u}> WHERE {{ ?s ?p ?o }}",
-            f"ASK FROM <{u}> {{ ?s ?p \"{SECRET}\" }}",
+            f'ASK FROM <{u}> {{ ?s ?p "{SECRET}" }}',
         ]
     base = ttl.parent.as_uri() + "/"
     queries += [
@@ -234,7 +288,11 @@ def test_no_file_is_read_through_a_query(server, secret_files):
         "SELECT * FROM <../../../../etc/passwd> WHERE { ?s ?p ?o }",
     ]
     for q in queries:
-        status, body = http(url, params={"query": q}, headers={"Accept": "application/sparql-results+json, text/turtle"})
+        status, body = http(
+            url,
+            params={"query": q},
+            headers={"Accept": "application/sparql-results+json, text/turtle"},
+        )
         assert SECRET not in body, f"{q!r} returned the secret file's content"
         assert "root:" not in body, f"{q!r} returned /etc/passwd"
         if status == 200 and body.lstrip().startswith("{"):
@@ -243,7 +301,9 @@ def test_no_file_is_read_through_a_query(server, secret_files):
                 assert data["boolean"] is False, q
     for key in ("default-graph-uri", "named-graph-uri"):
         for u in (ttl.as_uri(), "file:///etc/passwd"):
-            status, body = http(url, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5", key: u})
+            status, body = http(
+                url, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5", key: u}
+            )
             assert SECRET not in body and "root:" not in body
             assert status >= 400 or '"bindings"' in body
     assert store_count(db) == before
@@ -252,14 +312,20 @@ def test_no_file_is_read_through_a_query(server, secret_files):
 def test_paths_outside_the_endpoint_are_not_served(server):
     url, _, _ = server
     root = url.rsplit("/", 1)[0]
-    for path in ("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/sparql/../../etc/passwd", "//etc/passwd",
-                 "/static/../../../etc/passwd"):
+    for path in (
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/sparql/../../etc/passwd",
+        "//etc/passwd",
+        "/static/../../../etc/passwd",
+    ):
         status, body = http(root + path)
         assert "root:" not in body and SECRET not in body
         assert status in (400, 404) or (status == 200 and "sd:Service" in body), f"{path}: {status}"
 
 
 # --------------------------------------------------------------------------- time and size
+
 
 def test_heavy_cross_join_is_stopped_at_the_time_limit(server):
     url, _, _ = server
@@ -276,8 +342,11 @@ def test_several_heavy_queries_at_once_do_not_take_the_server_down(server):
     url, _, _ = server
     started = time.monotonic()
     with ThreadPoolExecutor(8) as pool:
-        answers = list(pool.map(lambda i: http(url, params={"query": CROSS_JOIN + f" # {i}"}, timeout=120),
-                                range(8)))
+        answers = list(
+            pool.map(
+                lambda i: http(url, params={"query": CROSS_JOIN + f" # {i}"}, timeout=120), range(8)
+            )
+        )
     took = time.monotonic() - started
     assert all(status >= 500 for status, _ in answers), [s for s, _ in answers]
     assert took < 4 * TIMEOUT + 20, f"8 heavy queries held the server for {took:.1f} s"
@@ -286,10 +355,12 @@ def test_several_heavy_queries_at_once_do_not_take_the_server_down(server):
 
 def test_result_size_is_bounded(server):
     url, _, _ = server
-    for q in ("SELECT * WHERE { ?s ?p ?o }",
-              "SELECT * WHERE { ?s ?p ?o . ?a ?b ?c } LIMIT 100000",
-              "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-              "DESCRIBE ?s WHERE { ?s ?p ?o }"):
+    for q in (
+        "SELECT * WHERE { ?s ?p ?o }",
+        "SELECT * WHERE { ?s ?p ?o . ?a ?b ?c } LIMIT 100000",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "DESCRIBE ?s WHERE { ?s ?p ?o }",
+    ):
         status, body = http(url, params={"query": q})
         assert status >= 400, f"{q!r}: {status}, {len(body)} bytes"
     status, body = http(url, params={"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS}"})
@@ -302,8 +373,12 @@ def _post_headers_only(url: str, ctype: str, length: int) -> int:
     (a server that refuses early need not read the body)."""
     u = urllib.parse.urlsplit(url)
     with socket.create_connection((u.hostname, u.port), timeout=30) as sock:
-        sock.sendall((f"POST {u.path} HTTP/1.1\r\nHost: {u.netloc}\r\nContent-Type: {ctype}\r\n"
-                      f"Content-Length: {length}\r\nConnection: close\r\n\r\n").encode())
+        sock.sendall(
+            (
+                f"POST {u.path} HTTP/1.1\r\nHost: {u.netloc}\r\nContent-Type: {ctype}\r\n"
+                f"Content-Length: {length}\r\nConnection: close\r\n\r\n"
+            ).encode()
+        )
         sock.sendall(b"SELECT * WHERE { ?s ?p ?o } #" + b"x" * 1000)
         status_line = sock.makefile("rb").readline().decode("latin-1")
     return int(status_line.split()[1])

@@ -1,6 +1,7 @@
 """Exports round-trip: every RDF format parses back to the store's content; GraphML and GEXF
 load back in networkx with the same nodes, edges and attributes; GraphML loads in igraph;
 CSV and Neo4j files; filters; the ``pactgraph export`` command."""
+
 from __future__ import annotations
 
 import csv
@@ -15,8 +16,16 @@ from rdflib.compare import isomorphic
 from rdflib.term import URIRef
 
 from pactgraph.graph.cli import main
-from pactgraph.graph.export import (RDF_FORMATS, export, export_network, export_rdf,
-                                    jsonld_context, select_graphs, write_gexf, write_graphml)
+from pactgraph.graph.export import (
+    RDF_FORMATS,
+    export,
+    export_network,
+    export_rdf,
+    jsonld_context,
+    select_graphs,
+    write_gexf,
+    write_graphml,
+)
 from pactgraph.graph.analyse.network import Filters, agreement_network, ownership_network
 from pactgraph.graph.rdf.terms import from_ox as _from_ox
 from pactgraph.graph.store import open_store
@@ -29,8 +38,14 @@ import gold_facts as GF  # noqa: E402  (tests/graph/conftest.py puts it on the p
 
 pytestmark = pytest.mark.shared
 
-PARSERS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld",
-           "xml": "xml"}
+PARSERS = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "nq": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+    "xml": "xml",
+}
 
 
 @pytest.fixture(scope="module")
@@ -75,12 +90,17 @@ def test_rdf_export_parses_back_to_the_store_content(fmt, store, tmp_path):
     if quads:
         ds = rdflib.Dataset()
         ds.parse(out, format=PARSERS[fmt])
-        got = {(s, p, o, URIRef(str(g))) for s, p, o, g in ds.quads((None, None, None, None))
-               if g is not None and str(g) != str(rdflib.graph.DATASET_DEFAULT_GRAPH_ID)}
+        got = {
+            (s, p, o, URIRef(str(g)))
+            for s, p, o, g in ds.quads((None, None, None, None))
+            if g is not None and str(g) != str(rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
+        }
         assert got == expected
         for gid in {q[3] for q in expected}:  # graph by graph, isomorphic
-            assert isomorphic(as_graph(q[:3] for q in got if q[3] == gid),
-                              as_graph(q[:3] for q in expected if q[3] == gid))
+            assert isomorphic(
+                as_graph(q[:3] for q in got if q[3] == gid),
+                as_graph(q[:3] for q in expected if q[3] == gid),
+            )
     else:
         back = rdflib.Graph().parse(out, format=PARSERS[fmt])
         assert isomorphic(back, as_graph(q[:3] for q in expected))
@@ -125,9 +145,11 @@ def test_filters_select_filing_graphs(store, tmp_path):
 def edge_multiset(g):
     def norm(u, v):
         return (u, v) if g.is_directed() else tuple(sorted((u, v)))
-    return sorted((norm(u, v), sorted((k, str(x)) for k, x in d.items() if k not in ("id",
-                                                                                     "networkx_key")))
-                  for u, v, d in g.edges(data=True))
+
+    return sorted(
+        (norm(u, v), sorted((k, str(x)) for k, x in d.items() if k not in ("id", "networkx_key")))
+        for u, v, d in g.edges(data=True)
+    )
 
 
 @pytest.mark.parametrize("network", ["agreements", "ownership"])
@@ -207,13 +229,37 @@ def test_cli_export(spec, tmp_path, capsysbinary):
     out = capsysbinary.readouterr().out.decode("utf-8")
     assert code == 0
     assert len(rdflib.Graph().parse(data=out, format="nt")) > 100
-    code = main(["export", "--format", "trig", "--store", spec, "-o", str(tmp_path / "a.trig"),
-                 "--company", "Norsk Hydro"])
+    code = main(
+        [
+            "export",
+            "--format",
+            "trig",
+            "--store",
+            spec,
+            "-o",
+            str(tmp_path / "a.trig"),
+            "--company",
+            "Norsk Hydro",
+        ]
+    )
     assert code == 0
     ds = rdflib.Dataset().parse(tmp_path / "a.trig", format="trig")
     assert len([g for g in ds.graphs() if len(g)]) == 1
-    code = main(["export", "--format", "graphml", "--store", spec, "-o",
-                 str(tmp_path / "a.graphml"), "--kind", "collaboration", "--from", "2007-01-01"])
+    code = main(
+        [
+            "export",
+            "--format",
+            "graphml",
+            "--store",
+            spec,
+            "-o",
+            str(tmp_path / "a.graphml"),
+            "--kind",
+            "collaboration",
+            "--from",
+            "2007-01-01",
+        ]
+    )
     assert code == 0
     g = nx.read_graphml(tmp_path / "a.graphml", force_multigraph=True)
     assert g.number_of_edges() >= 1

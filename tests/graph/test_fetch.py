@@ -1,4 +1,5 @@
 """pactgraph fetch against a local EDGAR replica: selection, the User-Agent rule, the cache."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -55,13 +56,20 @@ def accessions(replica: EdgarReplica, cik: str, *dates: str) -> set[str]:
 
 def test_ticker_selects_its_8k_and_8ka_filings_only(market, tmp_path):
     requested, report = fetched(market, tmp_path, tickers=["adbe"])
-    assert requested == accessions(market, ADOBE, "2023-12-18", "2023-06-01", "2023-03-01",
-                                   "2022-05-02")  # not the 10-K, nothing of ACME
+    assert requested == accessions(
+        market, ADOBE, "2023-12-18", "2023-06-01", "2023-03-01", "2022-05-02"
+    )  # not the 10-K, nothing of ACME
     assert report.downloaded == 4 and report.cached == 0 and not report.errors
     # laid out like EDGAR's archives
     adobe = market.filings[0]
-    assert (tmp_path / "edgar" / "data" / "796343" / adobe.accession.replace("-", "")
-            / f"{adobe.accession}.txt").is_file()
+    assert (
+        tmp_path
+        / "edgar"
+        / "data"
+        / "796343"
+        / adobe.accession.replace("-", "")
+        / f"{adobe.accession}.txt"
+    ).is_file()
 
 
 def test_cik_and_date_range(market, tmp_path):
@@ -89,25 +97,30 @@ def test_forms_option_selects_amendments_only(market, tmp_path):
 def test_file_of_tickers_and_ciks(market, tmp_path):
     listing = tmp_path / "companies.txt"
     listing.write_text("# who\nADBE\n0000000042, \n")
-    requested, _ = fetched(market, tmp_path / "out", companies_file=listing, items=["1.01"],
-                           since="2023-01-01")
-    assert requested == (accessions(market, ADOBE, "2023-12-18", "2023-06-01")
-                         | accessions(market, ACME, "2023-12-20"))
+    requested, _ = fetched(
+        market, tmp_path / "out", companies_file=listing, items=["1.01"], since="2023-01-01"
+    )
+    assert requested == (
+        accessions(market, ADOBE, "2023-12-18", "2023-06-01")
+        | accessions(market, ACME, "2023-12-20")
+    )
 
 
 def test_whole_market_from_the_full_index(market, tmp_path):
-    requested, _ = fetched(market, tmp_path, since="2023-10-01", until="2023-12-31",
-                           items=["1.01"])
-    assert requested == accessions(market, ADOBE, "2023-12-18") | accessions(market, ACME,
-                                                                             "2023-12-20")
-    assert [p for p in market.paths("/Archives/edgar/full-index/")] == \
-        ["/Archives/edgar/full-index/2023/QTR4/master.idx"]
+    requested, _ = fetched(market, tmp_path, since="2023-10-01", until="2023-12-31", items=["1.01"])
+    assert requested == accessions(market, ADOBE, "2023-12-18") | accessions(
+        market, ACME, "2023-12-20"
+    )
+    assert [p for p in market.paths("/Archives/edgar/full-index/")] == [
+        "/Archives/edgar/full-index/2023/QTR4/master.idx"
+    ]
 
 
 def test_whole_market_without_items_needs_no_submissions(market, tmp_path):
     requested, _ = fetched(market, tmp_path, since="2023-01-01", until="2023-06-30")
-    assert requested == accessions(market, ADOBE, "2023-03-01", "2023-06-01") | \
-        accessions(market, ACME, "2023-04-03")
+    assert requested == accessions(market, ADOBE, "2023-03-01", "2023-06-01") | accessions(
+        market, ACME, "2023-04-03"
+    )
     assert not market.paths("/submissions/")
 
 
@@ -133,6 +146,7 @@ def test_cached_files_are_not_requested_again(market, tmp_path):
 
 
 # ---------------------------------------------------------------------- the User-Agent rule
+
 
 def test_missing_user_agent_is_refused_before_any_request(market, tmp_path):
     settings = replace(settings_for(market), user_agent=None)
@@ -166,8 +180,10 @@ def test_user_agent_and_mirror_from_the_environment(market, tmp_path, monkeypatc
 
 def test_user_agent_and_limits_from_the_config_file(tmp_path, monkeypatch):
     config = tmp_path / "config.toml"
-    config.write_text('[fetch]\nuser_agent = "File Person file@example.org"\n'
-                      'base_url = "http://mirror.example.org/"\nrate = 4\nworkers = 2\n')
+    config.write_text(
+        '[fetch]\nuser_agent = "File Person file@example.org"\n'
+        'base_url = "http://mirror.example.org/"\nrate = 4\nworkers = 2\n'
+    )
     monkeypatch.setenv("PACTGRAPH_CONFIG", str(config))
     settings = load_settings(workers=3)
     assert settings.user_agent == "File Person file@example.org"
@@ -183,17 +199,20 @@ def test_rate_above_the_sec_limit_is_refused():
 
 # ---------------------------------------------------------------------- index formats
 
+
 def test_master_index_rows_and_quarters():
-    text = ("Description: Master Index\n\nCIK|Company Name|Form Type|Date Filed|Filename\n"
-            "----------\n"
-            "1000045|NICHOLAS FINANCIAL INC|8-K|2024-02-14|edgar/data/1000045/"
-            "0000950170-24-015173.txt\n"
-            "320193|A|B CORP|8-K/A|20240301|edgar/data/320193/0000320193-24-000001.txt\n")
+    text = (
+        "Description: Master Index\n\nCIK|Company Name|Form Type|Date Filed|Filename\n"
+        "----------\n"
+        "1000045|NICHOLAS FINANCIAL INC|8-K|2024-02-14|edgar/data/1000045/"
+        "0000950170-24-015173.txt\n"
+        "320193|A|B CORP|8-K/A|20240301|edgar/data/320193/0000320193-24-000001.txt\n"
+    )
     rows = list(parse_master_index(text))
     assert [(r.cik, r.form, str(r.filed), r.accession, r.company) for r in rows] == [
         ("0001000045", "8-K", "2024-02-14", "0000950170-24-015173", "NICHOLAS FINANCIAL INC"),
-        ("0000320193", "8-K/A", "2024-03-01", "0000320193-24-000001", "A|B CORP")]
+        ("0000320193", "8-K/A", "2024-03-01", "0000320193-24-000001", "A|B CORP"),
+    ]
     import datetime as dt
 
-    assert quarters(dt.date(2023, 11, 5), dt.date(2024, 4, 1)) == [(2023, 4), (2024, 1),
-                                                                    (2024, 2)]
+    assert quarters(dt.date(2023, 11, 5), dt.date(2024, 4, 1)) == [(2023, 4), (2024, 1), (2024, 2)]

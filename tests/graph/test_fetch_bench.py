@@ -1,4 +1,5 @@
 """The fetch benchmark runs on a few filings and reports what the replica saw."""
+
 from __future__ import annotations
 
 

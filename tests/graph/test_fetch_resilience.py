@@ -1,4 +1,5 @@
 """pactgraph fetch when EDGAR misbehaves, under the rate limit, and after a kill -9."""
+
 from __future__ import annotations
 
 import os
@@ -36,8 +37,7 @@ def settings_for(replica: EdgarReplica, **kw) -> FetchSettings:
 
 
 def fetch(replica: EdgarReplica, out: Path, **kw):
-    return fetch_filings(out, ciks=[replica.filings[0].cik],
-                         settings=settings_for(replica, **kw))
+    return fetch_filings(out, ciks=[replica.filings[0].cik], settings=settings_for(replica, **kw))
 
 
 def requests_for(replica: EdgarReplica, fragment: str):
@@ -54,6 +54,7 @@ def assert_complete(replica: EdgarReplica, out: Path) -> None:
 
 
 # ---------------------------------------------------------------------- misbehaviour
+
 
 def test_429_waits_for_retry_after_then_succeeds(tmp_path):
     with EdgarReplica(copies(2)) as replica:
@@ -91,7 +92,8 @@ def test_persistent_503_fails_that_filing_only(tmp_path):
     assert "503" in report.errors[0][1]
     assert report.downloaded == 2
     assert sorted(p.stem for p in tmp_path.rglob("*") if p.is_file()) == sorted(
-        f.accession for f in replica.filings if f is not target)
+        f.accession for f in replica.filings if f is not target
+    )
 
 
 def test_slow_response_times_out_and_is_retried(tmp_path):
@@ -134,14 +136,27 @@ def test_wrong_content_type_is_not_saved_as_a_filing(tmp_path):
 
 # ---------------------------------------------------------------------- the rate limit
 
+
 @pytest.mark.parametrize("rate", [10, 4])
 def test_request_rate_measured_at_the_server_stays_within_the_limit(tmp_path, rate):
     count = 3 * rate
     with EdgarReplica(copies(count)) as replica:
         # the client in its own process: the replica's clock is then not held up by it
-        subprocess.run(fetch_command(replica, tmp_path, "--cik", replica.filings[0].cik,
-                                     "--rate", str(rate), "--workers", "4"),
-                       check=True, capture_output=True, env=isolated_env(tmp_path))
+        subprocess.run(
+            fetch_command(
+                replica,
+                tmp_path,
+                "--cik",
+                replica.filings[0].cik,
+                "--rate",
+                str(rate),
+                "--workers",
+                "4",
+            ),
+            check=True,
+            capture_output=True,
+            env=isolated_env(tmp_path),
+        )
         busiest = replica.max_in_window(1.0)
         downloads = len(replica.archive_requests())
     assert downloads == count
@@ -150,9 +165,13 @@ def test_request_rate_measured_at_the_server_stays_within_the_limit(tmp_path, ra
 
 # ---------------------------------------------------------------------- kill -9 and resume
 
+
 def isolated_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PACTGRAPH_USER_AGENT", "PACTGRAPH_EDGAR_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PACTGRAPH_USER_AGENT", "PACTGRAPH_EDGAR_URL")
+    }
     return {**env, "PACTGRAPH_CONFIG": str(tmp_path / "absent.toml")}
 
 
@@ -170,12 +189,17 @@ def test_killed_fetch_resumes_without_duplicates_or_partial_files(tmp_path):
         replica.misbehave("/Archives/edgar/data/", "trickle", times=100, seconds=0.04)
         child = subprocess.Popen(
             fetch_command(replica, out, "--cik", replica.filings[0].cik, "--workers", "2"),
-            env=isolated_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env=isolated_env(tmp_path),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
+
             def some_whole_and_one_partial() -> bool:
                 files = [p for p in out.rglob("*") if p.is_file()]
-                return (any(not p.name.startswith(".") for p in files)
-                        and any(p.name.endswith(".part") and p.stat().st_size for p in files))
+                return any(not p.name.startswith(".") for p in files) and any(
+                    p.name.endswith(".part") and p.stat().st_size for p in files
+                )
 
             _wait_for(some_whole_and_one_partial)
             child.send_signal(signal.SIGKILL)
@@ -192,8 +216,9 @@ def test_killed_fetch_resumes_without_duplicates_or_partial_files(tmp_path):
         time.sleep(0.5)  # requests the child sent just before it died reach the log first
         resumed = time.monotonic()
         report = fetch(replica, out)
-        again = [e.path for e in replica.log
-                 if e.time >= resumed and e.path.startswith("/Archives/")]
+        again = [
+            e.path for e in replica.log if e.time >= resumed and e.path.startswith("/Archives/")
+        ]
     assert report.cached == len(whole) and report.downloaded == 6 - len(whole)
     assert len(again) == len(set(again)) == 6 - len(whole)
     assert not {p.rsplit("/", 1)[-1] for p in again} & {p.name for p in whole}

@@ -1,5 +1,6 @@
 """Ingest: idempotence, bad files, workers, Dask, crash safety, and one integration suite run
 on every backend (embedded Oxigraph, memory, a real Virtuoso server)."""
+
 from __future__ import annotations
 
 import os
@@ -29,11 +30,13 @@ def ingest_paths(*args, **kw):
     kw.setdefault("link", False)
     return _ingest_paths(*args, **kw)
 
+
 PG = "https://pactgraph.org/ontology#"
 COOPERATION = "Cooperation Agreement"
 
 
 # --------------------------------------------------------------------------- shared data
+
 
 @pytest.fixture(scope="session")
 def corpus_outcomes(corpus_dir):
@@ -87,6 +90,7 @@ def normalized(result, loose: bool = False) -> list:
     "Google Inc." there), so the name a saved query picks for an entity may differ; the entities,
     agreements and filings (IRIs) must not.
     """
+
     def value(term):
         if isinstance(term, Literal):
             py = term.toPython()
@@ -101,14 +105,21 @@ def normalized(result, loose: bool = False) -> list:
     if result.kind == "ask":
         return [result.boolean]
     if result.kind == "graph":
-        return sorted({tuple(x for x in (value(t) for t in triple) if x is not None)
-                       for triple in result.triples})
-    rows = {tuple(x for x in (value(r.get(v)) for v in result.vars) if x is not None)
-            for r in result.rows}
+        return sorted(
+            {
+                tuple(x for x in (value(t) for t in triple) if x is not None)
+                for triple in result.triples
+            }
+        )
+    rows = {
+        tuple(x for x in (value(r.get(v)) for v in result.vars) if x is not None)
+        for r in result.rows
+    }
     return sorted(row for row in rows if any(row))
 
 
 # --------------------------------------------------------------------------- unit-ish
+
 
 def test_expand_paths_files_folders_globs(tmp_path):
     (tmp_path / "a").mkdir()
@@ -117,10 +128,15 @@ def test_expand_paths_files_folders_globs(tmp_path):
     (tmp_path / "a" / ".hidden").write_text("h")
     (tmp_path / "a" / "MANIFEST.csv").write_text("m")
     (tmp_path / "b.txt").write_text("b")
-    got = expand_paths([tmp_path / "a", str(tmp_path / "*.txt"), tmp_path / "b.txt",
-                        tmp_path / "missing.txt"])
-    assert got == [str(tmp_path / "a" / "x.txt"), str(tmp_path / "a" / "y.htm"),
-                   str(tmp_path / "b.txt"), str(tmp_path / "missing.txt")]
+    got = expand_paths(
+        [tmp_path / "a", str(tmp_path / "*.txt"), tmp_path / "b.txt", tmp_path / "missing.txt"]
+    )
+    assert got == [
+        str(tmp_path / "a" / "x.txt"),
+        str(tmp_path / "a" / "y.htm"),
+        str(tmp_path / "b.txt"),
+        str(tmp_path / "missing.txt"),
+    ]
 
 
 def test_ingest_seed_twice_leaves_the_store_unchanged(tmp_path, seed_path):
@@ -165,16 +181,30 @@ def test_cli_ingest_summary_and_exit_code(tmp_path, seed_path, corpus_dir):
         shutil.copy(p, folder / p.name)
     (folder / "empty.txt").write_bytes(b"")
     exe = Path(sys.executable).parent / "pactgraph"
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1",
-           "PACTGRAPH_STORE": f"oxigraph:{tmp_path / 'ox'}"}
-    run = subprocess.run([str(exe), "ingest", str(folder), "--workers", "2"], capture_output=True,
-                         text=True, env=env, timeout=300)
+    env = {
+        **os.environ,
+        "COLUMNS": "200",
+        "NO_COLOR": "1",
+        "PACTGRAPH_STORE": f"oxigraph:{tmp_path / 'ox'}",
+    }
+    run = subprocess.run(
+        [str(exe), "ingest", str(folder), "--workers", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
     assert "filings" in run.stdout and "triples" in run.stdout
     assert [line for line in run.stderr.splitlines() if "empty.txt" in line][0].count("\n") == 0
-    again = subprocess.run([str(exe), "ingest", str(folder / seed_path.name)], capture_output=True,
-                           text=True, env=env, timeout=300)
+    again = subprocess.run(
+        [str(exe), "ingest", str(folder / seed_path.name)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert again.returncode == 0, again.stderr
     with open_store(f"oxigraph:{tmp_path / 'ox'}") as st:
         filings = [g for g in st.graph_iris() if g not in iris.DERIVED_GRAPHS]
@@ -182,6 +212,7 @@ def test_cli_ingest_summary_and_exit_code(tmp_path, seed_path, corpus_dir):
 
 
 # --------------------------------------------------------------------------- the integration suite
+
 
 @pytest.fixture(params=["oxigraph", "memory", "virtuoso"])
 def backend(request, tmp_path):
@@ -211,8 +242,9 @@ def reference(paths, corpus_outcomes, tmp_path_factory):
     return _REFERENCE[key]
 
 
-def test_corpus_ingest_queries_and_reingest_on_every_backend(backend, corpus_dir, seed_path,
-                                                             corpus_outcomes, tmp_path_factory):
+def test_corpus_ingest_queries_and_reingest_on_every_backend(
+    backend, corpus_dir, seed_path, corpus_outcomes, tmp_path_factory
+):
     name, st = backend
     if name == "memory":  # rdflib's SPARQL engine is slow on the joins: a subset of the corpus
         paths = sorted({str(seed_path), *list(corpus_outcomes)[:40]})
@@ -238,7 +270,10 @@ def test_corpus_ingest_queries_and_reingest_on_every_backend(backend, corpus_dir
     parties = st.query(f"""PREFIX pg: <{PG}>
         SELECT ?name WHERE {{ ?a pg:title "{COOPERATION}" ; pg:hasParty/pg:name ?name ;
                               pg:date ?d ; pg:exhibit ?ex FILTER(?ex = "10.1" && str(?d) = "2007-12-18") }}""")
-    names = {r["name"].lower() for r in (dict((k, str(v)) for k, v in row.items()) for row in parties.rows)}
+    names = {
+        r["name"].lower()
+        for r in (dict((k, str(v)) for k, v in row.items()) for row in parties.rows)
+    }
     assert {"ascent solar technologies, inc.", "norsk hydro produksjon as"} <= names
     stake = st.query(f"""PREFIX pg: <{PG}>
         SELECT DISTINCT ?s ?pct WHERE {{ ?s pg:holder/pg:name "Norsk Hydro Produksjon AS" ; pg:percent ?pct }}""")
@@ -282,6 +317,7 @@ def test_post_ingest_links_amendments_and_terminations(spec, corpus_outcomes, tm
 
 # --------------------------------------------------------------------------- workers and Dask
 
+
 def _ok_paths(corpus_outcomes, n):
     return [p for p, o in corpus_outcomes.items() if o.error is None][:n]
 
@@ -289,8 +325,10 @@ def _ok_paths(corpus_outcomes, n):
 def assert_same_graph(got, expected):
     if not rdflib.compare.isomorphic(got, expected):
         extra, missing = sorted(set(got) - set(expected)), sorted(set(expected) - set(got))
-        raise AssertionError(f"{got.identifier}: {len(extra)} extra, {len(missing)} missing triples; "
-                             f"extra {extra[:3]}; missing {missing[:3]}")
+        raise AssertionError(
+            f"{got.identifier}: {len(extra)} extra, {len(missing)} missing triples; "
+            f"extra {extra[:3]}; missing {missing[:3]}"
+        )
 
 
 def _assert_same_graphs(st, reference):
@@ -302,11 +340,13 @@ def _assert_same_graphs(st, reference):
 @pytest.fixture
 def inline_reference(tmp_path, corpus_outcomes):
     """The first filings ingested in this process, the plain way: what workers must reproduce."""
+
     def make(n):
         paths = _ok_paths(corpus_outcomes, n)
         ref = open_store("memory:")
         ingest_paths(paths, ref)
         return paths, ref
+
     return make
 
 
@@ -323,8 +363,9 @@ def test_two_local_workers_give_the_same_graphs(tmp_path, inline_reference):
 def test_dask_local_cluster(tmp_path, inline_reference):
     distributed = pytest.importorskip("distributed")
     paths, ref = inline_reference(8)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
         with open_store(f"oxigraph:{tmp_path / 'ox'}") as st:
             report = ingest_paths(paths, st, scheduler=cluster.scheduler_address)
             assert report.filings == 8 and not report.errors
@@ -346,8 +387,12 @@ CHILD = textwrap.dedent("""
 def test_sigkill_midway_then_restart_leaves_no_partial_filing(tmp_path, inline_reference):
     paths, ref = inline_reference(60)
     db = tmp_path / "ox"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), *paths], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(db), *paths],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     ingested = 0
     deadline = time.monotonic() + 240
     while ingested < 15 and time.monotonic() < deadline:
@@ -402,12 +447,18 @@ def test_a_file_name_that_is_not_utf8_fails_alone_and_the_others_are_ingested(tm
     assert "not valid UTF-8" in report.errors[0][1]
     exe = Path(sys.executable).parent / "pactgraph"
     spec = f"oxigraph:{tmp_path / 'ox'}"
-    run = subprocess.run([str(exe), "ingest", str(folder), "--store", spec], capture_output=True,
-                         text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"})
+    run = subprocess.run(
+        [str(exe), "ingest", str(folder), "--store", spec],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
-    assert [line for line in run.stderr.splitlines() if "error:" in line] == \
-        [line for line in run.stderr.splitlines() if "a\\xff.txt" in line]
+    assert [line for line in run.stderr.splitlines() if "error:" in line] == [
+        line for line in run.stderr.splitlines() if "a\\xff.txt" in line
+    ]
     with open_store(spec, read_only=True) as st:
         assert len([g for g in st.graph_iris() if g not in iris.DERIVED_GRAPHS]) == 2
 

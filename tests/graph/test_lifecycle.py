@@ -1,5 +1,6 @@
 """Agreement lifecycle: amendments link to what they amend, terminations to what they end,
 when both filings are in the store; recomputing changes nothing."""
+
 from __future__ import annotations
 
 import sys
@@ -25,9 +26,14 @@ PG = "https://pactgraph.org/ontology#"
     "title,key",
     [
         ("Amendment No. 2 to Three-Year Credit Agreement", "three-year credit agreement"),
-        ("Second Amended and Restated Loan Facility Agreement and Guaranty", "loan facility agreement and guaranty"),
-        ("Third Amendment to Second Amended and Restated Loan Facility Agreement and Guaranty",
-         "loan facility agreement and guaranty"),
+        (
+            "Second Amended and Restated Loan Facility Agreement and Guaranty",
+            "loan facility agreement and guaranty",
+        ),
+        (
+            "Third Amendment to Second Amended and Restated Loan Facility Agreement and Guaranty",
+            "loan facility agreement and guaranty",
+        ),
         ("amendment to note purchase agreement", "note purchase agreement"),
         ("Amended and Restated Agreement and Plan of Merger", "agreement and plan of merger"),
         ("First Supplemental Indenture", "first supplemental indenture"),  # a new instrument
@@ -41,23 +47,35 @@ def test_title_key(title, key):
 
 def load(st: ox.Store, facts: dict) -> None:
     graph_iri, g = build_filing_graph(facts)
-    st.load(g.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+    st.load(
+        g.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri)
+    )
 
 
 def links(st: ox.Store) -> set[tuple[str, str, str]]:
     out = set()
     for q in st.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.LIFECYCLE_GRAPH))):
-        title = lambda n: next(st.quads_for_pattern(n, ox.NamedNode(PG + "title"), None)).object.value  # noqa: E731
+        title = lambda n: (
+            next(st.quads_for_pattern(n, ox.NamedNode(PG + "title"), None)).object.value
+        )  # noqa: E731
         out.add((title(q.subject), q.predicate.value.rsplit("#", 1)[1], title(q.object)))
     return out
 
 
 def ibm(year: str) -> dict:
-    return next(f for f in gf.all_gold_facts() if f["source"]["file"].startswith(f"filings/0000051143_{year}-06"))
+    return next(
+        f
+        for f in gf.all_gold_facts()
+        if f["source"]["file"].startswith(f"filings/0000051143_{year}-06")
+    )
 
 
 def nike(year: str) -> dict:
-    return next(f for f in gf.all_gold_facts() if f["source"]["file"].startswith(f"filings/0000320187_{year}"))
+    return next(
+        f
+        for f in gf.all_gold_facts()
+        if f["source"]["file"].startswith(f"filings/0000320187_{year}")
+    )
 
 
 @needs_shared
@@ -88,7 +106,9 @@ def test_termination_links_to_the_earlier_filing_not_to_the_new_agreement_of_the
     st.update(LIFECYCLE_UPDATE)
     got = links(st)
     assert got == {("Credit Agreement", "terminates", "Credit Agreement")}
-    n = sum(1 for _ in st.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.LIFECYCLE_GRAPH))))
+    n = sum(
+        1 for _ in st.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.LIFECYCLE_GRAPH)))
+    )
     assert n == 2  # both terminated Credit Agreements of 2025 point to the one entered in 2024
 
 

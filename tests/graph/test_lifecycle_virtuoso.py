@@ -1,6 +1,7 @@
 """Lifecycle links (pg:amends / pg:terminates) on a real Virtuoso server: the corpus filings
 that produce links on the embedded Oxigraph store give the same links on Virtuoso and in memory,
 through the store and through an rdflib Dataset over the endpoint."""
+
 from __future__ import annotations
 
 import pytest

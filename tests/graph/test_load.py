@@ -2,6 +2,7 @@
 
 The network checks are real: a local HTTP server records any request a parser would make.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,7 @@ from pactgraph.graph.ingest.rdf_files import LOAD_GRAPH_BASE, load_rdf, read_rdf
 from pactgraph.graph.export import export_rdf
 from pactgraph.graph.query import run_query
 from pactgraph.graph.store import open_store
-from pactgraph.nlp.errors import (EmptyFileError, FileTooLargeError, ReaderError,
-                                  UnreadableFileError)
+from pactgraph.nlp.errors import EmptyFileError, FileTooLargeError, ReaderError, UnreadableFileError
 
 TTL = """@prefix ex: <http://example.org/> .
 ex:acme ex:name "Acme Corp." ; ex:owns [ ex:percent 23.5 ] .
@@ -37,29 +37,46 @@ def test_load_turtle_into_a_named_graph_twice_changes_nothing(tmp_path):
     f.write_text(TTL)
     st = open_store("memory:")
     first = load_rdf(st, f)
-    (graph, n), = first.items()
+    ((graph, n),) = first.items()
     assert graph.startswith(LOAD_GRAPH_BASE) and n == 3
     before = run_query(st, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").rows
     assert load_rdf(st, f) == first
     after = run_query(st, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").rows
     key = lambda rows: sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows)  # noqa: E731
     assert key(after) == key(before)
-    res = run_query(st, 'SELECT ?n WHERE { ?s <http://example.org/name> ?n }')
+    res = run_query(st, "SELECT ?n WHERE { ?s <http://example.org/name> ?n }")
     assert res.values("n") == ["Acme Corp."]
     named = load_rdf(st, f, graph="urn:pactgraph:test")
     assert list(named) == ["urn:pactgraph:test"]
 
 
-@pytest.mark.parametrize("suffix,text", [
-    (".nt", '<http://example.org/a> <http://example.org/name> "A" .\n'),
-    (".nq", '<http://example.org/a> <http://example.org/name> "A" <http://example.org/g> .\n'),
-    (".trig", '<http://example.org/g> { <http://example.org/a> <http://example.org/name> "A" }\n'),
-    (".jsonld", json.dumps({"@context": {"name": "http://example.org/name"},
-                            "@id": "http://example.org/a", "name": "A"})),
-    (".rdf", '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
-             ' xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/a">'
-             '<ex:name>A</ex:name></rdf:Description></rdf:RDF>'),
-])
+@pytest.mark.parametrize(
+    "suffix,text",
+    [
+        (".nt", '<http://example.org/a> <http://example.org/name> "A" .\n'),
+        (".nq", '<http://example.org/a> <http://example.org/name> "A" <http://example.org/g> .\n'),
+        (
+            ".trig",
+            '<http://example.org/g> { <http://example.org/a> <http://example.org/name> "A" }\n',
+        ),
+        (
+            ".jsonld",
+            json.dumps(
+                {
+                    "@context": {"name": "http://example.org/name"},
+                    "@id": "http://example.org/a",
+                    "name": "A",
+                }
+            ),
+        ),
+        (
+            ".rdf",
+            '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            ' xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/a">'
+            "<ex:name>A</ex:name></rdf:Description></rdf:RDF>",
+        ),
+    ],
+)
 def test_every_format_loads(tmp_path, suffix, text):
     f = tmp_path / f"x{suffix}"
     f.write_text(text)
@@ -89,16 +106,18 @@ def test_xxe_file_is_not_read(tmp_path):
 
 def test_xxe_over_http_and_parameter_entities_make_no_request(tmp_path, trap):
     url, hits = trap
-    for i, doctype in enumerate([
-        f'<!DOCTYPE rdf:RDF [ <!ENTITY xxe SYSTEM "{url}/xxe"> ]>',
-        f'<!DOCTYPE rdf:RDF [ <!ENTITY % p SYSTEM "{url}/dtd"> %p; ]>',
-        f'<!DOCTYPE rdf:RDF SYSTEM "{url}/external.dtd">',
-    ]):
+    for i, doctype in enumerate(
+        [
+            f'<!DOCTYPE rdf:RDF [ <!ENTITY xxe SYSTEM "{url}/xxe"> ]>',
+            f'<!DOCTYPE rdf:RDF [ <!ENTITY % p SYSTEM "{url}/dtd"> %p; ]>',
+            f'<!DOCTYPE rdf:RDF SYSTEM "{url}/external.dtd">',
+        ]
+    ):
         f = tmp_path / f"x{i}.rdf"
         f.write_text(f"""<?xml version="1.0"?>
 {doctype}
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
-  <rdf:Description rdf:about="http://example.org/a"><ex:p>{'&xxe;' if i == 0 else 'x'}</ex:p>
+  <rdf:Description rdf:about="http://example.org/a"><ex:p>{"&xxe;" if i == 0 else "x"}</ex:p>
   </rdf:Description>
 </rdf:RDF>
 """)
@@ -116,7 +135,7 @@ def test_entity_bomb_is_refused(tmp_path):
         levels.append(f'<!ENTITY {name} "' + f"&{prev};" * 10 + '">')
     f = tmp_path / "bomb.rdf"
     f.write_text(f"""<?xml version="1.0"?>
-<!DOCTYPE rdf:RDF [ {' '.join(levels)} ]>
+<!DOCTYPE rdf:RDF [ {" ".join(levels)} ]>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
   <rdf:Description rdf:about="http://example.org/a"><ex:p>&j;</ex:p></rdf:Description>
 </rdf:RDF>
@@ -134,21 +153,36 @@ def test_harmless_internal_entities_still_load(tmp_path):
   <rdf:Description rdf:about="&ex;a"><ex:name>A</ex:name></rdf:Description>
 </rdf:RDF>
 """)
-    (g, triples), = read_rdf(f).items()
+    ((g, triples),) = read_rdf(f).items()
     assert g is None
-    assert triples == [(rdflib.URIRef("http://example.org/a"),
-                        rdflib.URIRef("http://example.org/name"), rdflib.Literal("A"))]
+    assert triples == [
+        (
+            rdflib.URIRef("http://example.org/a"),
+            rdflib.URIRef("http://example.org/name"),
+            rdflib.Literal("A"),
+        )
+    ]
 
 
 def test_jsonld_remote_context_is_not_fetched(tmp_path, trap):
     url, hits = trap
     f = tmp_path / "remote.jsonld"
-    f.write_text(json.dumps({"@context": f"{url}/context.jsonld", "@id": "http://example.org/a",
-                             "name": "A"}))
+    f.write_text(
+        json.dumps(
+            {"@context": f"{url}/context.jsonld", "@id": "http://example.org/a", "name": "A"}
+        )
+    )
     with pytest.raises(ReaderError, match="remote context|context"):
         read_rdf(f)
-    f.write_text(json.dumps({"@context": [{"@import": f"{url}/c.jsonld"}],
-                             "@id": "http://example.org/a", "name": "A"}))
+    f.write_text(
+        json.dumps(
+            {
+                "@context": [{"@import": f"{url}/c.jsonld"}],
+                "@id": "http://example.org/a",
+                "name": "A",
+            }
+        )
+    )
     with pytest.raises(ReaderError):
         read_rdf(f)
     assert hits == []
@@ -205,8 +239,9 @@ def test_cli_load(tmp_path, capsys):
     assert main(["load", str(f), "--store", spec]) == 0
     assert "3 triples" in capsys.readouterr().out
     bad = tmp_path / "bad.rdf"
-    bad.write_text('<?xml version="1.0"?><!DOCTYPE x [ <!ENTITY e SYSTEM "file:///etc/passwd"> ]>'
-                   "<x>&e;</x>")
+    bad.write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [ <!ENTITY e SYSTEM "file:///etc/passwd"> ]><x>&e;</x>'
+    )
     assert main(["load", str(bad), "--store", spec]) == 2
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if line.strip()]

@@ -7,6 +7,7 @@ line naming the file, and the filing's graph, its source hash and what the saved
 query reads stay as they were. With ``--allow-project-iris`` (restoring an export) the data
 loads, into its own graph.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -45,32 +46,55 @@ def snapshot(spec: str, filing: str) -> tuple:
     """What must not change: the filing graph's triples and hash, and every stake percentage."""
     with open_store(spec, read_only=True) as st:
         triples = {tuple(map(str, t)) for t in st.graph(filing)}
-        percents = sorted(str(v) for v in run_query(
-            st, f"SELECT ?p WHERE {{ ?s <{PG}percent> ?p }}").values("p"))
+        percents = sorted(
+            str(v) for v in run_query(st, f"SELECT ?p WHERE {{ ?s <{PG}percent> ?p }}").values("p")
+        )
         return triples, st.graph_sha256(filing), percents, st.source_graph(st.graph_sha256(filing))
 
 
 def cli_load(spec: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(PACTGRAPH), "load", *args, "--store", spec], capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"},
-                          check=False)
+    return subprocess.run(
+        [str(PACTGRAPH), "load", *args, "--store", spec],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
 
 
 def poisoning_cases(tmp_path: Path, filing: str, stake: str, sha: str) -> dict[str, tuple]:
     """name -> (file, extra command-line arguments)."""
     cases = {
-        "turtle about a stake's IRI": ("stake.ttl", f'<{stake}> <{PG}percent> 99 .\n', ()),
+        "turtle about a stake's IRI": ("stake.ttl", f"<{stake}> <{PG}percent> 99 .\n", ()),
         "trig naming the filing's graph with a forged hash": (
-            "forged.trig", (f'<{filing}> {{ <{stake}> <{PG}percent> 99 . '
-                            f'<{filing}> <{SOURCE_SHA256}> "{"0" * 64}" }}\n'), ()),
+            "forged.trig",
+            (
+                f"<{filing}> {{ <{stake}> <{PG}percent> 99 . "
+                f'<{filing}> <{SOURCE_SHA256}> "{"0" * 64}" }}\n'
+            ),
+            (),
+        ),
         "--graph naming the filing's graph": (
-            "plain.ttl", '<urn:x> <urn:y> "z" .\n', ("--graph", filing)),
+            "plain.ttl",
+            '<urn:x> <urn:y> "z" .\n',
+            ("--graph", filing),
+        ),
         "--graph naming the lifecycle graph": (
-            "plain2.ttl", '<urn:x> <urn:y> "w" .\n', ("--graph", str(iris.LIFECYCLE_GRAPH))),
+            "plain2.ttl",
+            '<urn:x> <urn:y> "w" .\n',
+            ("--graph", str(iris.LIFECYCLE_GRAPH)),
+        ),
         "a graph claiming the filing's source hash": (
-            "claim.trig", f'<urn:mine> {{ <urn:mine> <{SOURCE_SHA256}> "{sha}" }}\n', ()),
+            "claim.trig",
+            f'<urn:mine> {{ <urn:mine> <{SOURCE_SHA256}> "{sha}" }}\n',
+            (),
+        ),
         "n-quads emptying the filing's graph": (
-            "empty.nq", f'<urn:a> <urn:b> "c" <{filing}> .\n', ()),
+            "empty.nq",
+            f'<urn:a> <urn:b> "c" <{filing}> .\n',
+            (),
+        ),
     }
     out = {}
     for name, (file_name, text, args) in cases.items():
@@ -98,7 +122,7 @@ def test_allowed_project_data_stays_in_its_own_graph(seeded, tmp_path):
     graph keeps its 23%, and the user's graph is told apart by its IRI."""
     spec, filing, stake, _ = seeded
     f = tmp_path / "note.ttl"
-    f.write_text(f'<{stake}> <{PG}percent> 99 .\n')
+    f.write_text(f"<{stake}> <{PG}percent> 99 .\n")
     before = snapshot(spec, filing)
     run = cli_load(spec, str(f), "--allow-project-iris")
     assert run.returncode == 0, run.stderr
@@ -106,8 +130,9 @@ def test_allowed_project_data_stays_in_its_own_graph(seeded, tmp_path):
     assert after[:2] == before[:2]
     with open_store(spec, read_only=True) as st:
         where = run_query(st, f"SELECT ?g WHERE {{ GRAPH ?g {{ <{stake}> <{PG}percent> 99 }} }}")
-        assert [str(g) for g in where.values("g")] == \
-            [f"{LOAD_GRAPH_BASE}sha256-{hashlib.sha256(f.read_bytes()).hexdigest()}"]
+        assert [str(g) for g in where.values("g")] == [
+            f"{LOAD_GRAPH_BASE}sha256-{hashlib.sha256(f.read_bytes()).hexdigest()}"
+        ]
 
 
 def test_load_rdf_refuses_in_process_too(seeded, tmp_path):
@@ -129,8 +154,9 @@ def test_load_rdf_refuses_in_process_too(seeded, tmp_path):
 def _turtle(n: int) -> str:
     lines = ["@prefix ex: <http://example.org/> ."]
     for i in range(n):
-        lines.append(f'ex:s{i} ex:name "entity {i}" ; ex:link ex:s{i // 3} , '
-                     f'[ ex:note "blank {i}"@en ] .')
+        lines.append(
+            f'ex:s{i} ex:name "entity {i}" ; ex:link ex:s{i // 3} , [ ex:note "blank {i}"@en ] .'
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -159,8 +185,10 @@ def test_a_large_file_streams_through_the_bulk_loader_like_a_small_one(tmp_path,
         load_rdf(st, f)
     assert _quads(large) == _quads(small)
     with open_store(large) as st:
-        (graph, count), = first.items()
-        assert count == 12000 and st.graph_sha256(graph) == hashlib.sha256(f.read_bytes()).hexdigest()
+        ((graph, count),) = first.items()
+        assert (
+            count == 12000 and st.graph_sha256(graph) == hashlib.sha256(f.read_bytes()).hexdigest()
+        )
         st.remove_graph(graph)
     assert _quads(large) == (set(), 0)
 

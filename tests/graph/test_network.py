@@ -3,6 +3,7 @@
 Graphs are made by the real builder from facts dicts (synthetic filings, and the reviewed facts
 of the seed) and stored in real stores (memory and embedded Oxigraph).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -12,9 +13,16 @@ import networkx as nx
 import pytest
 
 from pactgraph.graph.build.builder import build_filing_graph
-from pactgraph.graph.analyse.network import (Filters, agreement_network, centrality, components,
-                                     find_nodes, indirect_stakes, neighbourhood,
-                                     ownership_network)
+from pactgraph.graph.analyse.network import (
+    Filters,
+    agreement_network,
+    centrality,
+    components,
+    find_nodes,
+    indirect_stakes,
+    neighbourhood,
+    ownership_network,
+)
 from pactgraph.graph.query import run_query
 from pactgraph.graph.store import open_store
 
@@ -27,48 +35,84 @@ def _ev(text: str) -> dict:
 
 def facts(name: str, registrant: str, date: str, agreements=(), stakes=()) -> dict:
     """A small facts document (pactgraph.facts/v1) for a synthetic filing."""
-    return {"schema": "pactgraph.facts/v1",
-            "source": {"file": f"synthetic/{name}.txt",
-                       "sha256": hashlib.sha256(name.encode()).hexdigest()},
-            "filing": {"form": "8-K", "accession": None,
-                       "registrant": {"name": registrant, "cik": None},
-                       "date_of_report": date, "items": ["1.01"]},
-            "agreements": [dict(a, evidence=_ev(a["title"])) for a in agreements],
-            "stakes": [dict(s, evidence=_ev(s["holder"])) for s in stakes],
-            "people": []}
+    return {
+        "schema": "pactgraph.facts/v1",
+        "source": {
+            "file": f"synthetic/{name}.txt",
+            "sha256": hashlib.sha256(name.encode()).hexdigest(),
+        },
+        "filing": {
+            "form": "8-K",
+            "accession": None,
+            "registrant": {"name": registrant, "cik": None},
+            "date_of_report": date,
+            "items": ["1.01"],
+        },
+        "agreements": [dict(a, evidence=_ev(a["title"])) for a in agreements],
+        "stakes": [dict(s, evidence=_ev(s["holder"])) for s in stakes],
+        "people": [],
+    }
 
 
 def agreement(title, kind, date, *parties):
-    return {"title": title, "kind": kind, "action": "entered", "date": date,
-            "parties": list(parties), "exhibit": "10.1"}
+    return {
+        "title": title,
+        "kind": kind,
+        "action": "entered",
+        "date": date,
+        "parties": list(parties),
+        "exhibit": "10.1",
+    }
 
 
 def stake(holder, target, percent, qualifier="exact"):
     return {"holder": holder, "target": target, "percent": percent, "qualifier": qualifier}
 
 
-A, B, C, D, E = ("Alpha Holdings Inc.", "Beta Bank N.A.", "Gamma Solar Corp.", "Delta GmbH",
-                 "Epsilon Ltd.")
+A, B, C, D, E = (
+    "Alpha Holdings Inc.",
+    "Beta Bank N.A.",
+    "Gamma Solar Corp.",
+    "Delta GmbH",
+    "Epsilon Ltd.",
+)
 
 SYNTHETIC = [
-    facts("f1", A, "2010-01-05",
-          [agreement("Credit Agreement", "credit", "2010-01-04", A, B)],
-          [stake(A, B, 50.0), stake(A, C, 10.0, "approximately")]),
-    facts("f2", B, "2011-03-02",
-          [agreement("Supply Agreement", "supply", "2011-03-01", B, C, D)],
-          [stake(B, C, 40.0)]),
-    facts("f3", C, "2012-06-30",
-          [agreement("License Agreement", "license", "2012-06-29", C, D),
-           agreement("Amendment No. 1 to Supply Agreement", "supply", "2012-06-29", C, B)],
-          [stake(C, D, 100.0)]),
+    facts(
+        "f1",
+        A,
+        "2010-01-05",
+        [agreement("Credit Agreement", "credit", "2010-01-04", A, B)],
+        [stake(A, B, 50.0), stake(A, C, 10.0, "approximately")],
+    ),
+    facts(
+        "f2",
+        B,
+        "2011-03-02",
+        [agreement("Supply Agreement", "supply", "2011-03-01", B, C, D)],
+        [stake(B, C, 40.0)],
+    ),
+    facts(
+        "f3",
+        C,
+        "2012-06-30",
+        [
+            agreement("License Agreement", "license", "2012-06-29", C, D),
+            agreement("Amendment No. 1 to Supply Agreement", "supply", "2012-06-29", C, B),
+        ],
+        [stake(C, D, 100.0)],
+    ),
     facts("f4", E, "2013-01-15", [agreement("Services Agreement", "services", "2013-01-14", E)]),
 ]
 
 
 @pytest.fixture(scope="module", params=["memory", "oxigraph"])
 def store(request, tmp_path_factory):
-    spec = "memory:" if request.param == "memory" else \
-        f"oxigraph:{tmp_path_factory.mktemp('net') / 'store'}"
+    spec = (
+        "memory:"
+        if request.param == "memory"
+        else f"oxigraph:{tmp_path_factory.mktemp('net') / 'store'}"
+    )
     st = open_store(spec)
     for f in SYNTHETIC:
         iri, g = build_filing_graph(f)
@@ -96,13 +140,15 @@ def test_agreement_network_nodes_edges_and_attributes(store):
     assert {d["kind"] for *_, d in supply} == {"supply"}
     credit = g.get_edge_data(org(g, A), org(g, B))
     assert len(credit) == 1
-    (key, data), = credit.items()
+    ((key, data),) = credit.items()
     assert key == data["agreement"]
     assert data["title"] == "Credit Agreement" and data["kind"] == "credit"
     assert data["date"] == "2010-01-04" and data["action"] == "entered"
     # the evidence IRI is a real node of the store: an annotation with a quoted span
-    ask = run_query(store, f"ASK {{ <{data['agreement']}> ?p <{data['evidence']}> . "
-                           f"<{data['evidence']}> ?q ?r }}")
+    ask = run_query(
+        store,
+        f"ASK {{ <{data['agreement']}> ?p <{data['evidence']}> . <{data['evidence']}> ?q ?r }}",
+    )
     assert ask.boolean is True
     # C and B are joined by two agreements (supply, amendment): parallel edges
     assert g.number_of_edges(org(g, B), org(g, C)) == 2
@@ -118,7 +164,11 @@ def test_agreement_network_filters(store):
     assert gamma.graph["agreements"] == 3
     early = agreement_network(store, date_from="2010-01-01", date_to="2011-12-31")
     assert sorted(d["title"] for *_, d in early.edges(data=True)) == [
-        "Credit Agreement", "Supply Agreement", "Supply Agreement", "Supply Agreement"]
+        "Credit Agreement",
+        "Supply Agreement",
+        "Supply Agreement",
+        "Supply Agreement",
+    ]
     assert agreement_network(store, Filters(company="no such company")).number_of_nodes() == 0
 
 
@@ -173,12 +223,17 @@ def test_seed_network_answers():
     st.replace_graph(iri, g)
     net = agreement_network(st)
     assert {d["label"] for _, d in net.nodes(data=True)} == {
-        "Ascent Solar Technologies, Inc.", "Norsk Hydro Produksjon AS"}
-    (_, _, data), = net.edges(data=True)
+        "Ascent Solar Technologies, Inc.",
+        "Norsk Hydro Produksjon AS",
+    }
+    ((_, _, data),) = net.edges(data=True)
     assert (data["title"], data["kind"], data["date"]) == (
-        "Cooperation Agreement", "collaboration", "2007-12-18")
+        "Cooperation Agreement",
+        "collaboration",
+        "2007-12-18",
+    )
     own = ownership_network(st)
-    (h, t, s), = own.edges(data=True)
+    ((h, t, s),) = own.edges(data=True)
     assert own.nodes[h]["label"] == "Norsk Hydro Produksjon AS"
     assert own.nodes[t]["label"] == "Ascent Solar Technologies, Inc."
     assert s["percent"] == pytest.approx(23.0) and s["qualifier"] == "approximately"

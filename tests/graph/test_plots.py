@@ -3,6 +3,7 @@
 The seed filing goes through the real pipeline into a real in-memory store; the views come from
 ``pactgraph.graph.analyse.network``; the figures are rendered headless (Agg) and written as PNG.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,14 @@ from matplotlib.colors import to_rgba  # noqa: E402
 from pactgraph.graph.ingest import ingest_paths  # noqa: E402
 from pactgraph.graph.analyse.network import agreement_network, ownership_network  # noqa: E402
 from pactgraph.graph.analyse.plots import (  # noqa: E402
-    KINDS, UNKNOWN_YEAR, draw_agreement_network, draw_ownership_network, kind_colors,
-    kind_per_year_chart, save_png)
+    KINDS,
+    UNKNOWN_YEAR,
+    draw_agreement_network,
+    draw_ownership_network,
+    kind_colors,
+    kind_per_year_chart,
+    save_png,
+)
 from pactgraph.graph.query import run_saved  # noqa: E402
 from pactgraph.graph.store import open_store  # noqa: E402
 
@@ -57,9 +64,14 @@ def _valid_png(path: Path) -> tuple[int, int]:
 def _network() -> nx.MultiGraph:
     """A small agreement network as agreement_network makes it (kinds, labels, types)."""
     g = nx.MultiGraph()
-    for n, label, kind in (("a", "Acme Corp.", "organization"), ("b", "Bank, N.A.", "organization"),
-                           ("c", "Cloud LLC", "organization"), ("d", "Dana Smith", "person"),
-                           ("e", "Lonely Inc.", "organization"), ("f", "Friend AG", "organization")):
+    for n, label, kind in (
+        ("a", "Acme Corp.", "organization"),
+        ("b", "Bank, N.A.", "organization"),
+        ("c", "Cloud LLC", "organization"),
+        ("d", "Dana Smith", "person"),
+        ("e", "Lonely Inc.", "organization"),
+        ("f", "Friend AG", "organization"),
+    ):
         g.add_node(n, label=label, type=kind)
     g.add_edge("a", "b", key="ag1", agreement="ag1", kind="credit", title="Credit Agreement")
     g.add_edge("a", "b", key="ag2", agreement="ag2", kind="credit", title="Amendment No. 1")
@@ -102,12 +114,20 @@ def test_nodes_sized_by_degree_and_edges_coloured_by_kind():
     colors = kind_colors()
     assert len(lines.get_segments()) == 4
     got = {tuple(round(x, 4) for x in c[:3]) for c in lines.get_colors()}
-    want = {tuple(round(x, 4) for x in to_rgba(colors[k])[:3])
-            for k in ("credit", "merger", "employment", "license")}
+    want = {
+        tuple(round(x, 4) for x in to_rgba(colors[k])[:3])
+        for k in ("credit", "merger", "employment", "license")
+    }
     assert got == want
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["merger (1)", "credit (2)", "indenture (1)", "employment (1)", "license (1)",
-                      "person"]
+    assert legend == [
+        "merger (1)",
+        "credit (2)",
+        "indenture (1)",
+        "employment (1)",
+        "license (1)",
+        "person",
+    ]
     assert sorted(t.get_text() for t in ax.texts) == ["Acme Corp.", "Bank, N.A."]  # label_top=2
 
 
@@ -115,8 +135,11 @@ def test_layout_is_reproducible_and_components_can_be_limited():
     g = _network()
 
     def offsets(fig):
-        return [c.get_offsets().tolist() for c in fig.axes[0].collections
-                if isinstance(c, PathCollection)]
+        return [
+            c.get_offsets().tolist()
+            for c in fig.axes[0].collections
+            if isinstance(c, PathCollection)
+        ]
 
     assert offsets(draw_agreement_network(g)) == offsets(draw_agreement_network(g))
     fig = draw_agreement_network(g, largest_components=1, label_top=None)
@@ -151,15 +174,22 @@ def test_kind_per_year_chart_from_the_saved_query(seed_store, tmp_path: Path):
 
 
 def test_kind_per_year_chart_fills_years_and_stacks_kinds():
-    rows = [{"year": 2005, "kind": "credit", "agreements": 2},
-            {"year": 2005, "kind": "merger", "agreements": 1},
-            {"year": 2008, "kind": "credit", "agreements": 3},
-            {"year": None, "kind": "lease", "agreements": 4},
-            {"year": float("nan"), "kind": "credit", "agreements": 1}]
+    rows = [
+        {"year": 2005, "kind": "credit", "agreements": 2},
+        {"year": 2005, "kind": "merger", "agreements": 1},
+        {"year": 2008, "kind": "credit", "agreements": 3},
+        {"year": None, "kind": "lease", "agreements": 4},
+        {"year": float("nan"), "kind": "credit", "agreements": 1},
+    ]
     fig = kind_per_year_chart(rows)
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["2005", "2006", "2007", "2008",
-                                                           UNKNOWN_YEAR]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "2005",
+        "2006",
+        "2007",
+        "2008",
+        UNKNOWN_YEAR,
+    ]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["merger", "credit", "lease"]
     # bars: per kind (schema order), per year; heights sum to the number of agreements
     heights = [p.get_height() for p in ax.patches]

@@ -1,5 +1,6 @@
 """Running SPARQL: inline, from a file, saved queries with parameters; result formats; errors;
 the ``pactgraph query`` / ``pactgraph queries`` commands (in-process, real stores)."""
+
 from __future__ import annotations
 
 import csv
@@ -15,9 +16,17 @@ from rdflib.query import Result
 
 from pactgraph.graph.build.builder import build_filing_graph
 from pactgraph.graph.cli import main
-from pactgraph.graph.query import (QueryResult, bind_params, load_query, query_form, run_query,
-                                   run_saved, saved_queries, saved_query,
-                                   strip_comments_and_strings)
+from pactgraph.graph.query import (
+    QueryResult,
+    bind_params,
+    load_query,
+    query_form,
+    run_query,
+    run_saved,
+    saved_queries,
+    saved_query,
+    strip_comments_and_strings,
+)
 from pactgraph.graph.store import open_store
 from pactgraph.nlp.errors import QueryError
 
@@ -64,8 +73,9 @@ def test_same_answers_on_every_kind_of_store(oxi, mem):
     iri, g = build_filing_graph(GF.seed_facts())
     for s, p, o in g:
         ds.graph(iri).add((s, p, o))
-    raw.load(g.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES,
-             to_graph=ox.NamedNode(str(iri)))
+    raw.load(
+        g.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(iri))
+    )
     answers = [run_query(st, PARTIES).values("name") for st in (oxi, mem, raw, ds)]
     assert answers[0] == [ASCENT, HYDRO]
     assert all(a == answers[0] for a in answers)
@@ -84,7 +94,7 @@ def test_result_kinds_and_formats(mem):
     assert doc["head"]["vars"] == ["name"]
     assert doc["results"]["bindings"][0]["name"] == {"type": "literal", "value": ASCENT}
 
-    ask = run_query(mem, f'ASK {{ ?s <{PG}percent> ?p FILTER(?p > 20) }}')
+    ask = run_query(mem, f"ASK {{ ?s <{PG}percent> ?p FILTER(?p > 20) }}")
     assert ask.kind == "ask" and ask.boolean is True and bool(ask)
     assert json.loads(ask.serialize("json")) == {"head": {}, "boolean": True}
     assert Result.parse(io.StringIO(ask.serialize("xml")), format="xml").askAnswer is True
@@ -94,7 +104,7 @@ def test_result_kinds_and_formats(mem):
     for fmt, parser in (("ttl", "turtle"), ("nt", "nt"), ("xml", "xml"), ("jsonld", "json-ld")):
         back = rdflib.Graph().parse(data=con.serialize(fmt), format=parser)
         assert isomorphic(back, con.graph()), fmt
-    (_, _, percent), = con.triples
+    ((_, _, percent),) = con.triples
     assert float(percent) == pytest.approx(23.0)
 
     desc = run_query(mem, f"DESCRIBE ?s WHERE {{ ?s <{PG}percent> ?p }}")
@@ -111,15 +121,22 @@ def test_malformed_query_gives_query_error_with_position(oxi, mem):
 
 
 def test_updates_are_refused_by_query(oxi):
-    for update in ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "DELETE WHERE { ?s ?p ?o }",
-                   "LOAD <file:///etc/passwd>", "CLEAR ALL", "DROP GRAPH <urn:g>"):
+    for update in (
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "LOAD <file:///etc/passwd>",
+        "CLEAR ALL",
+        "DROP GRAPH <urn:g>",
+    ):
         with pytest.raises(QueryError, match="Update"):
             run_query(oxi, update)
 
 
 def test_query_form_ignores_strings_comments_and_iris():
-    assert query_form("PREFIX ex: <http://ex/insert#> # DELETE me\nSELECT ?x { ?x ex:p 'INSERT' }") \
+    assert (
+        query_form("PREFIX ex: <http://ex/insert#> # DELETE me\nSELECT ?x { ?x ex:p 'INSERT' }")
         == "select"
+    )
     assert query_form("ASK { ?s ?p ?o }") == "ask"
     assert query_form("construct where { ?s ?p ?o }") == "construct"
     assert query_form("DESCRIBE <urn:x>") == "describe"
@@ -129,20 +146,28 @@ def test_query_form_ignores_strings_comments_and_iris():
 
 
 def test_bind_params_escapes_and_finds_the_right_where():
-    q = ('SELECT ?x # WHERE { in a comment\nWHERE { ?x <urn:p> "WHERE { not here" '
-         '{ SELECT ?y WHERE { ?y ?p ?o } } }')
+    q = (
+        'SELECT ?x # WHERE { in a comment\nWHERE { ?x <urn:p> "WHERE { not here" '
+        "{ SELECT ?y WHERE { ?y ?p ?o } } }"
+    )
     bound = bind_params(q, {"name": 'He said "hi" \\ \n bye'})
     assert bound.index("VALUES ?name") > bound.index("\nWHERE {")
     assert bound.index("VALUES ?name") < bound.index('"WHERE { not here"')
     assert r'"He said \"hi\" \\ \n bye"' in bound
     st = ox.Store()
     st.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal('He "quoted" \\ x')))
-    res = run_query(st, bind_params("SELECT ?s WHERE { ?s <urn:p> ?v FILTER(?v = ?want) }",
-                                    {"want": 'He "quoted" \\ x'}))
+    res = run_query(
+        st,
+        bind_params(
+            "SELECT ?s WHERE { ?s <urn:p> ?v FILTER(?v = ?want) }", {"want": 'He "quoted" \\ x'}
+        ),
+    )
     assert res.values("s") == ["urn:s"]
     # an injection attempt stays one literal
-    res = run_query(st, bind_params("SELECT ?s WHERE { ?s <urn:p> ?want }",
-                                    {"want": '" } ?s ?p ?o . FILTER("1'}))
+    res = run_query(
+        st,
+        bind_params("SELECT ?s WHERE { ?s <urn:p> ?want }", {"want": '" } ?s ?p ?o . FILTER("1'}),
+    )
     assert len(res) == 0
     iri = bind_params("SELECT ?s WHERE { ?s ?p ?o }", {"s": "<urn:s>"})
     assert "VALUES ?s { <urn:s> }" in iri
@@ -179,9 +204,11 @@ def test_saved_query_with_param_answers_the_seed(oxi):
 
 def test_query_from_file_with_declared_params(tmp_path, mem):
     f = tmp_path / "q.rq"
-    f.write_text(f"# Parties of an agreement\n# @param title: the title (default: nothing)\n"
-                 f"SELECT ?name WHERE {{ ?a <{PG}title> ?title ; <{PG}hasParty>/<{PG}name> ?name }}"
-                 " ORDER BY ?name\n")
+    f.write_text(
+        f"# Parties of an agreement\n# @param title: the title (default: nothing)\n"
+        f"SELECT ?name WHERE {{ ?a <{PG}title> ?title ; <{PG}hasParty>/<{PG}name> ?name }}"
+        " ORDER BY ?name\n"
+    )
     res = run_query(mem, load_query(file=f, params={"title": "Cooperation Agreement"}))
     assert res.values("name") == [ASCENT, HYDRO]
     with pytest.raises(QueryError):
@@ -231,15 +258,31 @@ def test_cli_query_formats(capsys, oxi_spec):
     assert out.splitlines() == ["?name", f'"{ASCENT}"', f'"{HYDRO}"']
     code, out, _ = cli(capsys, "query", PARTIES, "--store", oxi_spec)
     assert code == 0 and ASCENT in out and "2 results" in out
-    code, out, _ = cli(capsys, "query", f"CONSTRUCT WHERE {{ ?s <{PG}percent> ?p }}",
-                       "--store", oxi_spec, "--format", "ttl")
+    code, out, _ = cli(
+        capsys,
+        "query",
+        f"CONSTRUCT WHERE {{ ?s <{PG}percent> ?p }}",
+        "--store",
+        oxi_spec,
+        "--format",
+        "ttl",
+    )
     assert code == 0
     assert len(rdflib.Graph().parse(data=out, format="turtle")) >= 1
 
 
 def test_cli_saved_query_with_param_and_file(capsys, oxi_spec, tmp_path):
-    code, out, err = cli(capsys, "query", "agreements-of", "--param", 'company="Ascent Solar"',
-                         "--store", oxi_spec, "--format", "json")
+    code, out, err = cli(
+        capsys,
+        "query",
+        "agreements-of",
+        "--param",
+        'company="Ascent Solar"',
+        "--store",
+        oxi_spec,
+        "--format",
+        "json",
+    )
     assert code == 0, err
     rows = json.loads(out)["results"]["bindings"]
     assert any(r["title"]["value"] == "Cooperation Agreement" for r in rows)
@@ -260,17 +303,20 @@ def test_cli_errors_are_short_and_a_syntax_error_points_at_its_place(capsys, oxi
     assert lines[2] == "  " + " " * (column - 1) + "^" and column > len("WHERE { ?s ?p ?o FILTER(")
     code, _, err = cli(capsys, "query", "no-such-saved-query", "--store", oxi_spec)
     assert code == 2 and "no saved query" in err
-    code, _, err = cli(capsys, "query", "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-                       "--store", oxi_spec)
+    code, _, err = cli(
+        capsys, "query", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "--store", oxi_spec
+    )
     assert code == 2 and "Update" in err
-    code, _, err = cli(capsys, "query", "ASK { ?s ?p ?o }", "--store",
-                       f"oxigraph:{tmp_path / 'nothing-here'}")
+    code, _, err = cli(
+        capsys, "query", "ASK { ?s ?p ?o }", "--store", f"oxigraph:{tmp_path / 'nothing-here'}"
+    )
     assert code == 2 and "no pactgraph store here" in err
     assert not (tmp_path / "nothing-here").exists()
 
 
-def test_cli_query_while_another_process_writes_reads_its_view_and_says_so(capsys, tmp_path,
-                                                                          monkeypatch):
+def test_cli_query_while_another_process_writes_reads_its_view_and_says_so(
+    capsys, tmp_path, monkeypatch
+):
     import subprocess
     import sys
 
@@ -283,10 +329,19 @@ def test_cli_query_while_another_process_writes_reads_its_view_and_says_so(capsy
         iri, g = build_filing_graph(GF.seed_facts())
         st.replace_graph(iri, g)
     writer = subprocess.Popen(
-        [sys.executable, "-c", "import sys\nfrom pactgraph.graph.store import open_store\n"
-         "st = open_store(sys.argv[1])\nst.remove_graph(sys.argv[2])\n"  # not published yet
-         "print('ready', flush=True)\nsys.stdin.read()\n", spec, str(iri)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom pactgraph.graph.store import open_store\n"
+            "st = open_store(sys.argv[1])\nst.remove_graph(sys.argv[2])\n"  # not published yet
+            "print('ready', flush=True)\nsys.stdin.read()\n",
+            spec,
+            str(iri),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert writer.stdout.readline() == "ready\n"
         code, out, err = cli(capsys, "query", PARTIES, "--store", spec, "--format", "csv")

@@ -5,6 +5,7 @@ Covers the SPARQL 1.1 Protocol (GET, POST form, POST sparql-query), content nego
 hardening of issue 9 (updates, SERVICE, LOAD / file datasets refused; time and size bounded),
 CORS, and the seed's answers being the same through the CLI, the Python API and the endpoint.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,8 +26,7 @@ import rdflib
 
 from pactgraph.graph.build.builder import build_filing_graph
 from pactgraph.graph.query import run_query, run_saved
-from pactgraph.graph.server import (EndpointConfig, Refused, check_query, negotiate,
-                                   start_in_thread)
+from pactgraph.graph.server import EndpointConfig, Refused, check_query, negotiate, start_in_thread
 from pactgraph.graph.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,8 +37,9 @@ PARTIES = f"""PREFIX pg: <{PG}>
 SELECT DISTINCT ?name WHERE {{ ?a pg:title "Cooperation Agreement" ; pg:hasParty ?p .
   ?p pg:name ?name }} ORDER BY ?name"""
 # a cross product that runs for minutes on any store with a few triples
-SLOW = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(
-    f"?s{i} ?p{i} ?o{i} ." for i in range(12)) + " }"
+SLOW = (
+    "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(12)) + " }"
+)
 
 
 import gold_facts as GF  # noqa: E402  (tests/graph/conftest.py puts it on the path)
@@ -92,7 +93,7 @@ def test_sparqlwrapper_select_ask_construct(endpoint):
     assert values == [ASCENT, HYDRO]
 
     sw = SPARQLWrapper(endpoint)
-    sw.setQuery(f'ASK {{ ?s <{PG}percent> ?p FILTER(?p > 20) }}')
+    sw.setQuery(f"ASK {{ ?s <{PG}percent> ?p FILTER(?p > 20) }}")
     sw.setReturnFormat(JSON)
     assert sw.query().convert()["boolean"] is True
 
@@ -115,25 +116,34 @@ def test_get_and_post_forms(endpoint):
     assert headers["Content-Type"].startswith("application/sparql-results+json")
     assert [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == [ASCENT, HYDRO]
     form = urllib.parse.urlencode({"query": PARTIES}).encode()
-    status, _, body = http(endpoint, data=form,
-                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    status, _, body = http(
+        endpoint, data=form, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert status == 200 and ASCENT in body
-    status, _, body = http(endpoint, data=PARTIES.encode(),
-                           headers={"Content-Type": "application/sparql-query",
-                                    "Accept": "text/csv"})
+    status, _, body = http(
+        endpoint,
+        data=PARTIES.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
     assert status == 200
     assert list(csv.reader(io.StringIO(body))) == [["name"], [ASCENT], [HYDRO]]
 
 
-@pytest.mark.parametrize("accept,ctype,parse", [
-    ("application/sparql-results+json", "application/sparql-results+json", "json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml", "xml"),
-    ("text/csv", "text/csv", "csv"),
-    ("text/tab-separated-values", "text/tab-separated-values", "tsv"),
-    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml",
-     "xml"),
-    ("*/*", "application/sparql-results+json", "json"),
-])
+@pytest.mark.parametrize(
+    "accept,ctype,parse",
+    [
+        ("application/sparql-results+json", "application/sparql-results+json", "json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml", "xml"),
+        ("text/csv", "text/csv", "csv"),
+        ("text/tab-separated-values", "text/tab-separated-values", "tsv"),
+        (
+            "text/csv;q=0.5, application/sparql-results+xml;q=0.9",
+            "application/sparql-results+xml",
+            "xml",
+        ),
+        ("*/*", "application/sparql-results+json", "json"),
+    ],
+)
 def test_content_negotiation_for_results(endpoint, accept, ctype, parse):
     status, headers, body = http(endpoint, params={"query": PARTIES}, headers={"Accept": accept})
     assert status == 200
@@ -142,17 +152,21 @@ def test_content_negotiation_for_results(endpoint, accept, ctype, parse):
     assert sorted(str(r[0]) for r in res) == [ASCENT, HYDRO]
 
 
-@pytest.mark.parametrize("accept,ctype,parser", [
-    ("text/turtle", "text/turtle", "turtle"),
-    ("application/n-triples", "application/n-triples", "nt"),
-    ("application/rdf+xml", "application/rdf+xml", "xml"),
-    ("application/ld+json", "application/ld+json", "json-ld"),
-    (None, "text/turtle", "turtle"),
-])
+@pytest.mark.parametrize(
+    "accept,ctype,parser",
+    [
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        (None, "text/turtle", "turtle"),
+    ],
+)
 def test_content_negotiation_for_graphs(endpoint, accept, ctype, parser):
     q = f"CONSTRUCT {{ ?s <{PG}percent> ?p }} WHERE {{ ?s <{PG}percent> ?p }}"
-    status, headers, body = http(endpoint, params={"query": q},
-                                 headers={"Accept": accept} if accept else {})
+    status, headers, body = http(
+        endpoint, params={"query": q}, headers={"Accept": accept} if accept else {}
+    )
     assert status == 200, body
     assert headers["Content-Type"].split(";")[0] == ctype
     g = rdflib.Graph().parse(data=body, format=parser)
@@ -177,8 +191,11 @@ def test_service_description_without_query(endpoint):
     status, headers, body = http(endpoint)
     assert status == 200 and headers["Content-Type"].startswith("text/turtle")
     g = rdflib.Graph().parse(data=body, format="turtle")
-    assert (None, rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#endpoint"),
-            None) in g
+    assert (
+        None,
+        rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#endpoint"),
+        None,
+    ) in g
 
 
 # --------------------------------------------------------------------------- hardening
@@ -192,8 +209,11 @@ def test_updates_are_refused(endpoint, store):
     before = count(store)
     insert = "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }"
     for status, _, body in (
-        http(endpoint, data=urllib.parse.urlencode({"update": insert}).encode(),
-             headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        http(
+            endpoint,
+            data=urllib.parse.urlencode({"update": insert}).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
         http(endpoint, data=insert.encode(), headers={"Content-Type": "application/sparql-update"}),
         http(endpoint, params={"update": insert}),
         http(endpoint, params={"query": insert}),
@@ -227,25 +247,36 @@ def test_service_and_file_datasets_are_refused(endpoint):
     threading.Thread(target=trap.serve_forever, daemon=True).start()
     try:
         remote = f"http://127.0.0.1:{trap.server_port}/sparql"
-        for q in (f"SELECT * WHERE {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}",
-                  f"select * where {{ service silent <{remote}> {{ ?s ?p ?o }} }}",
-                  f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SERVICE <{remote}> {{ ?s ?q ?r }} }} }}"):
+        for q in (
+            f"SELECT * WHERE {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}",
+            f"select * where {{ service silent <{remote}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SERVICE <{remote}> {{ ?s ?q ?r }} }} }}",
+        ):
             status, _, body = http(endpoint, params={"query": q})
             assert status == 403 and "SERVICE" in json.loads(body)["message"]
-        for q in ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
-                  "SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        for q in (
+            "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+            "SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        ):
             status, _, body = http(endpoint, params={"query": q})
             assert status == 403 and "file" in json.loads(body)["message"]
-        status, _, _ = http(endpoint, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
-                                              "default-graph-uri": "file:///etc/passwd"})
+        status, _, _ = http(
+            endpoint,
+            params={
+                "query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+                "default-graph-uri": "file:///etc/passwd",
+            },
+        )
         assert status == 400
     finally:
         trap.shutdown()
         trap.server_close()
     assert hits == []
     # words that only look like the keywords are fine
-    status, _, _ = http(endpoint, params={
-        "query": 'SELECT ?service WHERE { ?service ?p "SERVICE <http://x>" } LIMIT 1'})
+    status, _, _ = http(
+        endpoint,
+        params={"query": 'SELECT ?service WHERE { ?service ?p "SERVICE <http://x>" } LIMIT 1'},
+    )
     assert status == 200
 
 
@@ -258,15 +289,22 @@ def test_check_query_and_negotiate_units():
     assert err.value.status == 403
     for confined in (Confinement(no_network=True), Confinement(no_network=False)):
         with pytest.raises(Refused) as err:
-            check_parsed("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }", EndpointConfig(),
-                         confined)
+            check_parsed(
+                "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }", EndpointConfig(), confined
+            )
         assert err.value.status == 403
-    check_parsed("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
-                 EndpointConfig(allow_service=True), Confinement())
+    check_parsed(
+        "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+        EndpointConfig(allow_service=True),
+        Confinement(),
+    )
     with pytest.raises(Refused) as err:
         check_query("SELECT * WHERE { ?s ?p ?o }" + " " * 100, EndpointConfig(max_query_bytes=50))
     assert err.value.status == 413
-    assert negotiate("select", "text/html, */*;q=0.1") == ("json", "application/sparql-results+json")
+    assert negotiate("select", "text/html, */*;q=0.1") == (
+        "json",
+        "application/sparql-results+json",
+    )
     assert negotiate("construct", "application/json") == ("jsonld", "application/ld+json")
     assert negotiate("ask", None, "xml") == ("xml", "application/sparql-results+xml")
 
@@ -308,14 +346,19 @@ def test_result_size_is_bounded(store):
 
 
 def test_cors_is_off_by_default_and_configurable(endpoint, store):
-    _, headers, _ = http(endpoint, params={"query": "ASK {}"},
-                         headers={"Origin": "http://example.org"})
+    _, headers, _ = http(
+        endpoint, params={"query": "ASK {}"}, headers={"Origin": "http://example.org"}
+    )
     assert headers.get("Access-Control-Allow-Origin") is None
     server, url = start_in_thread(store, config=EndpointConfig(cors_origins=("http://a.example",)))
     try:
-        _, headers, _ = http(url, params={"query": "ASK {}"}, headers={"Origin": "http://a.example"})
+        _, headers, _ = http(
+            url, params={"query": "ASK {}"}, headers={"Origin": "http://a.example"}
+        )
         assert headers["Access-Control-Allow-Origin"] == "http://a.example"
-        _, headers, _ = http(url, params={"query": "ASK {}"}, headers={"Origin": "http://b.example"})
+        _, headers, _ = http(
+            url, params={"query": "ASK {}"}, headers={"Origin": "http://b.example"}
+        )
         assert headers.get("Access-Control-Allow-Origin") is None
         status, headers, _ = http(url, method="OPTIONS", headers={"Origin": "http://a.example"})
         assert status == 204 and "POST" in headers["Access-Control-Allow-Methods"]
@@ -329,8 +372,11 @@ def test_httpx_client(endpoint):
 
     with httpx.Client(timeout=30) as client:  # keep-alive: several requests on one connection
         for _ in range(3):
-            r = client.post(endpoint, data={"query": PARTIES},
-                            headers={"Accept": "application/sparql-results+json"})
+            r = client.post(
+                endpoint,
+                data={"query": PARTIES},
+                headers={"Accept": "application/sparql-results+json"},
+            )
             assert r.status_code == 200
             assert [b["name"]["value"] for b in r.json()["results"]["bindings"]] == [ASCENT, HYDRO]
         r = client.get(endpoint, params={"query": "SELECT * WHERE {"})
@@ -347,8 +393,13 @@ def test_seed_answers_same_through_cli_api_and_endpoint(tmp_path, seed_path):
     exe = shutil.which("pactgraph", path=str(Path(sys.executable).parent)) or "pactgraph"
     spec = f"oxigraph:{tmp_path / 'store'}"
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    run = subprocess.run([exe, "ingest", str(seed_path), "--store", spec], capture_output=True,
-                         text=True, env=env, timeout=600)
+    run = subprocess.run(
+        [exe, "ingest", str(seed_path), "--store", spec],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     stakes_q = f"""PREFIX pg: <{PG}>
 SELECT ?holder ?percent ?qualifier WHERE {{ ?s pg:holder/pg:name ?holder ;
@@ -357,15 +408,24 @@ SELECT ?holder ?percent ?qualifier WHERE {{ ?s pg:holder/pg:name ?holder ;
 
     def answers(parties_json, stakes_json):
         names = sorted({b["name"]["value"] for b in parties_json["results"]["bindings"]})
-        stakes = sorted({(b["holder"]["value"], float(b["percent"]["value"]),
-                          b["qualifier"]["value"]) for b in stakes_json["results"]["bindings"]})
+        stakes = sorted(
+            {
+                (b["holder"]["value"], float(b["percent"]["value"]), b["qualifier"]["value"])
+                for b in stakes_json["results"]["bindings"]
+            }
+        )
         return names, stakes
 
     # 1. the CLI
     got = []
     for q in (PARTIES, stakes_q):
-        r = subprocess.run([exe, "query", q, "--store", spec, "--format", "json"],
-                           capture_output=True, text=True, env=env, timeout=120)
+        r = subprocess.run(
+            [exe, "query", q, "--store", spec, "--format", "json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         assert r.returncode == 0, r.stderr
         got.append(json.loads(r.stdout))
     cli_answers = answers(*got)
@@ -381,8 +441,13 @@ SELECT ?holder ?percent ?qualifier WHERE {{ ?s pg:holder/pg:name ?holder ;
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([exe, "serve", "--store", spec, "--port", str(port), "--quiet"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    server = subprocess.Popen(
+        [exe, "serve", "--store", spec, "--port", str(port), "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         url = f"http://127.0.0.1:{port}/sparql"
         deadline = time.monotonic() + 60
@@ -397,8 +462,9 @@ SELECT ?holder ?percent ?qualifier WHERE {{ ?s pg:holder/pg:name ?holder ;
             time.sleep(0.2)
         got = []
         for q in (PARTIES, stakes_q):
-            status, _, body = http(url, params={"query": q},
-                                   headers={"Accept": "application/sparql-results+json"})
+            status, _, body = http(
+                url, params={"query": q}, headers={"Accept": "application/sparql-results+json"}
+            )
             assert status == 200, body
             got.append(json.loads(body))
         http_answers = answers(*got)
@@ -469,11 +535,19 @@ def test_endpoint_reads_published_views_while_another_process_writes(tmp_path, r
     writer = None
     try:
         q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-        count = lambda: json.loads(http(url, params={"query": q})[2])["results"]["bindings"][0]["n"]["value"]
+        count = lambda: json.loads(http(url, params={"query": q})[2])["results"]["bindings"][0][
+            "n"
+        ]["value"]
         assert count() == "1"
-        graphs = [(str(i), g.serialize(format="nt")) for i, g in map(build_filing_graph, facts[1:3])]
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, spec], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, text=False)
+        graphs = [
+            (str(i), g.serialize(format="nt")) for i, g in map(build_filing_graph, facts[1:3])
+        ]
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, spec],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=False,
+        )
         writer.stdin.write(pickle.dumps(graphs))
         writer.stdin.flush()
         assert writer.stdout.readline() == b"ready\n"
@@ -500,10 +574,19 @@ def test_endpoint_answers_503_while_a_writer_that_published_no_view_holds_the_st
     spec = live_store(tmp_path, GF.seed_facts())
     served = open_store(spec, read_only=True)
     server, url = start_in_thread(served)
-    writer = subprocess.Popen([sys.executable, "-c", "import sys, pyoxigraph\n"
-                               "db = pyoxigraph.Store(sys.argv[1])\nprint('ready', flush=True)\n"
-                               "sys.stdin.read()\n", str(tmp_path / "live")],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pyoxigraph\n"
+            "db = pyoxigraph.Store(sys.argv[1])\nprint('ready', flush=True)\n"
+            "sys.stdin.read()\n",
+            str(tmp_path / "live"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert writer.stdout.readline() == "ready\n"
         status, _, body = http(url, params={"query": PARTIES})
@@ -530,8 +613,10 @@ def test_endpoint_over_a_memory_store_with_concurrent_requests():
             results = list(pool.map(lambda _: http(url, params={"query": PARTIES}), range(16)))
         for status, _, body in results:
             assert status == 200
-            assert [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == \
-                [ASCENT, HYDRO]
+            assert [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == [
+                ASCENT,
+                HYDRO,
+            ]
     finally:
         server.shutdown()
         server.server_close()
@@ -595,9 +680,12 @@ def test_web_ui_queries_are_bounded_like_the_endpoints(monkeypatch):
     st.replace_graph(*build_filing_graph(GF.seed_facts()))
     config = EndpointConfig(timeout=1.0)
     assert [r["name"] for r in run_select(st, PARTIES, config)] == [ASCENT, HYDRO]
-    for bad, status in (("INSERT DATA { <a:b> <a:c> <a:d> }", 403),
-                        ("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", 403),
-                        ("ASK { ?s ?p ?o }", 400), (SLOW, 503)):
+    for bad, status in (
+        ("INSERT DATA { <a:b> <a:c> <a:d> }", 403),
+        ("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", 403),
+        ("ASK { ?s ?p ?o }", 400),
+        (SLOW, 503),
+    ):
         with pytest.raises(Refused) as info:
             run_select(st, bad, config)
         assert info.value.status == status, bad

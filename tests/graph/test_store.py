@@ -1,4 +1,5 @@
 """The store contract, on every backend: embedded Oxigraph, memory, and a real Virtuoso server."""
+
 from __future__ import annotations
 
 import io
@@ -26,7 +27,15 @@ def filing_graph(n: int, tag: str = "") -> Graph:
         s = EX[f"{tag}agreement/{i}"]
         g.add((s, rdflib.RDF.type, EX.Agreement))
         g.add((s, EX.title, Literal(f'Cooperation Agreement "No. {i}" {tag}')))
-        g.add((s, EX.quote, Literal("Norsk Hydro Produksjon AS (\u201cHydro\u201d)\n\tSoci\u00e9t\u00e9 \\ \U0001F600")))
+        g.add(
+            (
+                s,
+                EX.quote,
+                Literal(
+                    "Norsk Hydro Produksjon AS (\u201cHydro\u201d)\n\tSoci\u00e9t\u00e9 \\ \U0001f600"
+                ),
+            )
+        )
         g.add((s, EX.date, Literal("2007-12-18", datatype=XSD.date)))
         g.add((s, EX.percent, Literal("23.5", datatype=XSD.decimal)))
         g.add((s, EX.n_count, Literal(i)))
@@ -106,7 +115,9 @@ def test_query_forms_give_one_result_type(store):
     assert sel.kind == "select" and sel.vars == ["t"]
     assert [str(r["t"]) for r in sel.rows] == ['Cooperation Agreement "No. 1" ']
     # the default graph is the union of the named graphs on every backend
-    typed = store.query(f"SELECT ?d ?p WHERE {{ <{EX['agreement/2']}> <{EX.date}> ?d ; <{EX.percent}> ?p }}")
+    typed = store.query(
+        f"SELECT ?d ?p WHERE {{ <{EX['agreement/2']}> <{EX.date}> ?d ; <{EX.percent}> ?p }}"
+    )
     assert typed.rows[0]["d"] == Literal("2007-12-18", datatype=XSD.date)
     assert float(typed.rows[0]["p"]) == 23.5
     assert store.query(f"ASK {{ GRAPH <{EX.g1}> {{ ?s <{EX.n_count}> 2 }} }}").boolean is True
@@ -114,8 +125,13 @@ def test_query_forms_give_one_result_type(store):
     cons = store.query(f"CONSTRUCT {{ ?s <{EX.title}> ?t }} WHERE {{ ?s <{EX.title}> ?t }}")
     assert cons.kind == "graph" and len(cons.triples) == 3
     quote = store.query(f"SELECT ?q WHERE {{ <{EX['agreement/0']}> <{EX.quote}> ?q }}").rows[0]["q"]
-    assert str(quote) == "Norsk Hydro Produksjon AS (\u201cHydro\u201d)\n\tSoci\u00e9t\u00e9 \\ \U0001F600"
-    label = store.query(f"SELECT ?l WHERE {{ <{EX['agreement/0']}> <{rdflib.RDFS.label}> ?l }}").rows[0]["l"]
+    assert (
+        str(quote)
+        == "Norsk Hydro Produksjon AS (\u201cHydro\u201d)\n\tSoci\u00e9t\u00e9 \\ \U0001f600"
+    )
+    label = store.query(
+        f"SELECT ?l WHERE {{ <{EX['agreement/0']}> <{rdflib.RDFS.label}> ?l }}"
+    ).rows[0]["l"]
     assert label.language == "fr"
 
 
@@ -125,7 +141,9 @@ def test_malformed_query_is_a_query_error(store):
 
 
 def test_update_and_counts(store):
-    store.update(f'INSERT DATA {{ GRAPH <{EX.g5}> {{ <{EX.a}> <{EX.b}> "c" . <{EX.g5}> <{SOURCE_SHA256}> "{SHA_A}" }} }}')
+    store.update(
+        f'INSERT DATA {{ GRAPH <{EX.g5}> {{ <{EX.a}> <{EX.b}> "c" . <{EX.g5}> <{SOURCE_SHA256}> "{SHA_A}" }} }}'
+    )
     assert store.triple_count(EX.g5) == 2
     assert EX.g5 in store.graph_iris()
 
@@ -202,16 +220,19 @@ def test_oxigraph_is_written_by_one_process_and_read_by_others_through_published
     # while one process has it open for writing, another can't write it (RocksDB's lock) and
     # reads the writer's newest published view (reading the store itself then is undefined
     # behaviour in pyoxigraph); once the writer closed it, the store itself
-    code = ("import sys\nfrom pactgraph.graph.store import open_store\n"
-            "from pactgraph.nlp.errors import StoreError\n"
-            f"if sys.argv[1:] == ['write']:\n  try:\n    open_store('oxigraph:{path}')\n"
-            "  except StoreError as e:\n    print('locked', e)\n"
-            f"with open_store('oxigraph:{path}', read_only=True) as ro:\n"
-            "    print('view' if ro.view else 'store', ro.triple_count(), len(ro.graph_iris()))\n")
+    code = (
+        "import sys\nfrom pactgraph.graph.store import open_store\n"
+        "from pactgraph.nlp.errors import StoreError\n"
+        f"if sys.argv[1:] == ['write']:\n  try:\n    open_store('oxigraph:{path}')\n"
+        "  except StoreError as e:\n    print('locked', e)\n"
+        f"with open_store('oxigraph:{path}', read_only=True) as ro:\n"
+        "    print('view' if ro.view else 'store', ro.triple_count(), len(ro.graph_iris()))\n"
+    )
 
     def read(*args: str) -> list[str]:
-        run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                             timeout=120)
+        run = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
+        )
         assert run.returncode == 0, run.stderr
         return run.stdout.splitlines()
 
@@ -242,8 +263,9 @@ def writer_in_another_process(path: Path, body: str) -> subprocess.Popen:
     """A Python process that opens the store at ``path`` for writing as ``st`` and runs ``body``
     (text lines on its stdin and stdout)."""
     code = f"import sys\nfrom pactgraph.graph.store import open_store\nst = open_store('oxigraph:{path}')\n{body}"
-    return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
 
 
 def test_a_reader_opened_before_a_writer_moves_to_its_view(tmp_path):
@@ -253,10 +275,14 @@ def test_a_reader_opened_before_a_writer_moves_to_its_view(tmp_path):
     path = one_filing_store(tmp_path)
     reader = open_store(f"oxigraph:{path}", read_only=True)
     assert reader.view is None and not reader.read_while_written()
-    writer = writer_in_another_process(path, (
-        "st.update('INSERT DATA { GRAPH <urn:g2> { <urn:a> <urn:b> <urn:c> } }')\nst.flush()\n"
-        "st.update('INSERT DATA { GRAPH <urn:g3> { <urn:a> <urn:b> <urn:c> } }')\n"
-        "print('ready', flush=True)\nsys.stdin.read()\n"))
+    writer = writer_in_another_process(
+        path,
+        (
+            "st.update('INSERT DATA { GRAPH <urn:g2> { <urn:a> <urn:b> <urn:c> } }')\nst.flush()\n"
+            "st.update('INSERT DATA { GRAPH <urn:g3> { <urn:a> <urn:b> <urn:c> } }')\n"
+            "print('ready', flush=True)\nsys.stdin.read()\n"
+        ),
+    )
     try:
         assert writer.stdout.readline() == "ready\n"
         assert reader.read_while_written()
@@ -278,11 +304,15 @@ def test_a_dataset_keeps_the_view_it_reads_after_its_store_is_closed(tmp_path):
     import gc
 
     path = one_filing_store(tmp_path)
-    writer = writer_in_another_process(path, (
-        "print('ok', flush=True)\n"
-        "for k, line in enumerate(sys.stdin):\n"
-        "    st.update(f'INSERT DATA {{ GRAPH <urn:w{k}> {{ <urn:a> <urn:b> <urn:c> }} }}')\n"
-        "    st.flush()\n    print('ok', flush=True)\n"))
+    writer = writer_in_another_process(
+        path,
+        (
+            "print('ok', flush=True)\n"
+            "for k, line in enumerate(sys.stdin):\n"
+            "    st.update(f'INSERT DATA {{ GRAPH <urn:w{k}> {{ <urn:a> <urn:b> <urn:c> }} }}')\n"
+            "    st.flush()\n    print('ok', flush=True)\n"
+        ),
+    )
 
     def publish() -> None:
         writer.stdin.write("go\n")
@@ -297,7 +327,10 @@ def test_a_dataset_keeps_the_view_it_reads_after_its_store_is_closed(tmp_path):
         reader.close()
         publish()
         assert view.exists()  # the dataset still reads it
-        assert len(list(ds.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"))) == len(filing_graph(5)) + 1
+        assert (
+            len(list(ds.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }")))
+            == len(filing_graph(5)) + 1
+        )
         del ds
         gc.collect()  # rdflib's Dataset is in reference cycles: gone when the collector runs
         publish()

@@ -1,4 +1,5 @@
 """Published read views of the embedded store (graph/store_views.py), on real RocksDB stores."""
+
 from __future__ import annotations
 
 import os
@@ -67,11 +68,17 @@ def test_a_reader_in_another_process_blocks_removal(tmp_path):
     db = ox.Store(str(tmp_path))
     insert(db, 1)
     store_views.publish(db, tmp_path)
-    code = ("import sys, time\nfrom pathlib import Path\nfrom pactgraph.graph.store import views as store_views\n"
-            "v = store_views.hold_newest(Path(sys.argv[1]))\nprint(v.path.name, flush=True)\n"
-            "sys.stdin.read()\nv.release()\n")
-    reader = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    code = (
+        "import sys, time\nfrom pathlib import Path\nfrom pactgraph.graph.store import views as store_views\n"
+        "v = store_views.hold_newest(Path(sys.argv[1]))\nprint(v.path.name, flush=True)\n"
+        "sys.stdin.read()\nv.release()\n"
+    )
+    reader = subprocess.Popen(
+        [sys.executable, "-c", code, str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         held = reader.stdout.readline().strip()
         insert(db, 2)

@@ -1,5 +1,6 @@
 """The web interface's pages, rendered from a real store of the seed filing (no browser: the
 HTML as served; the browser tests are in test_web_browser.py)."""
+
 from __future__ import annotations
 
 import json
@@ -35,11 +36,17 @@ def injected_copy(seed_path: Path, folder: Path) -> Path:
     """The seed with HTML in its evidence sentence and a line of markup after the item heading
     (a ``filings/`` folder, so the store records it relative to ``folder``)."""
     text = seed_path.read_text()
-    text = text.replace("executed a definitive Cooperation Agreement",
-                        f"executed a definitive {INJECTED} Cooperation Agreement", 1)
-    text = text.replace("Item 1.01 Entry into a Material Definitive Agreement.",
-                        "Item 1.01 Entry into a Material Definitive Agreement.\n\n<b>Not bold</b>"
-                        " &amp; </pre></mark><script>alert(1)</script>", 1)
+    text = text.replace(
+        "executed a definitive Cooperation Agreement",
+        f"executed a definitive {INJECTED} Cooperation Agreement",
+        1,
+    )
+    text = text.replace(
+        "Item 1.01 Entry into a Material Definitive Agreement.",
+        "Item 1.01 Entry into a Material Definitive Agreement.\n\n<b>Not bold</b>"
+        " &amp; </pre></mark><script>alert(1)</script>",
+        1,
+    )
     out = folder / "filings" / "injected-test_2007-12-19.txt"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
@@ -50,6 +57,7 @@ def selector(store):
     def run_select(sparql: str) -> list[dict[str, str | None]]:
         result = run_query(store, sparql)
         return [{v: (str(r[v]) if v in r else None) for v in result.vars} for r in result.rows]
+
     return run_select
 
 
@@ -74,6 +82,7 @@ def get(seed_store):
         assert answer is not None, path
         status, ctype, body = answer
         return status, ctype, body.decode("utf-8")
+
     return get
 
 
@@ -100,8 +109,10 @@ def test_company_page_shows_the_agreement_the_stake_and_the_highlighted_evidence
 def test_person_page_lists_positions_with_their_organization(get):
     status, _, html = get("/id/person/matthew-b-foster")
     assert status == 200 and "<h1>Matthew B. Foster</h1>" in html
-    assert ('President and CEO at <a href="/id/org/ascent-solar-technologies">'
-            "Ascent Solar Technologies, Inc.</a>") in html
+    assert (
+        'President and CEO at <a href="/id/org/ascent-solar-technologies">'
+        "Ascent Solar Technologies, Inc.</a>"
+    ) in html
 
 
 def test_agreement_page_has_parties_with_roles_lifecycle_and_evidence(get):
@@ -118,8 +129,10 @@ def test_filing_page_marks_every_fact_span_in_the_report_text(get):
     status, _, html = get(SEED_FILING)
     assert status == 200
     assert '<pre class="report-text">' in html
-    for anchor in ("ev-agreement-cooperation-agreement-eb162a17",
-                   "ev-stake-norsk-hydro-produksjon--ascent-solar-technologies"):
+    for anchor in (
+        "ev-agreement-cooperation-agreement-eb162a17",
+        "ev-stake-norsk-hydro-produksjon--ascent-solar-technologies",
+    ):
         assert f'href="#{anchor}"' in html  # listed by fact, linked to its span
         assert re.search(rf'(<mark class="span"| class="anchor") id="{anchor}"', html)
     assert '<span class="word">Norsk Hydro Produksjon AS</span>' in html
@@ -145,12 +158,18 @@ def test_search_finds_by_name_part_and_ranks_prefix_first(get):
     status, ctype, body = get("/api/search", q="ascent")
     hits = json.loads(body)
     assert ctype.startswith("application/json")
-    assert hits[0] == {"iri": "https://pactgraph.org/id/org/ascent-solar-technologies",
-                       "url": COMPANY, "name": "Ascent Solar Technologies, Inc.",
-                       "kind": "organization", "cik": None, "also": hits[0]["also"]}
+    assert hits[0] == {
+        "iri": "https://pactgraph.org/id/org/ascent-solar-technologies",
+        "url": COMPANY,
+        "name": "Ascent Solar Technologies, Inc.",
+        "kind": "organization",
+        "cik": None,
+        "also": hits[0]["also"],
+    }
     assert hits[0]["also"] in (None, "Ascent")  # "Ascent" when the store keeps the alias
     assert [h["name"] for h in json.loads(get("/api/search", q="hydro")[2])] == [
-        "Norsk Hydro Produksjon AS"]
+        "Norsk Hydro Produksjon AS"
+    ]
     assert json.loads(get("/api/search", q='x" } ; DROP ALL #')[2]) == []
     status, _, html = get("/search", q="Foster")
     assert 'href="/id/person/matthew-b-foster"' in html
@@ -197,11 +216,18 @@ def test_injected_markup_in_a_filing_is_shown_as_text(tmp_path, seed_path):
     try:
         with open_store(spec, read_only=True) as store:
             run_select = selector(store)
-            filing = run_query(store, "PREFIX pg: <https://pactgraph.org/ontology#> "
-                                      "SELECT ?f WHERE { ?f a pg:Filing }").values("f")[0]
-            pages = [web.handle_request("GET", p, {}, run_select)[2].decode()
-                     for p in (COMPANY, urls.page_url(filing), AGREEMENT.replace(
-                         SEED_KEY, filing.rsplit("/", 1)[-1]))]
+            filing = run_query(
+                store,
+                "PREFIX pg: <https://pactgraph.org/ontology#> SELECT ?f WHERE { ?f a pg:Filing }",
+            ).values("f")[0]
+            pages = [
+                web.handle_request("GET", p, {}, run_select)[2].decode()
+                for p in (
+                    COMPANY,
+                    urls.page_url(filing),
+                    AGREEMENT.replace(SEED_KEY, filing.rsplit("/", 1)[-1]),
+                )
+            ]
     finally:
         web.configure(filing_roots=[])
     for html in pages[:2]:
@@ -218,14 +244,16 @@ def test_word_patterns_find_names_dates_and_percents():
     found = [text[a:b] for a, b in highlight.find_words(text, pattern)]
     assert found == ["Dec. 18, 2007", "ACME Corp.", "23.0 percent", "Foo, Inc.", "12/18/07"]
     assert str(highlight.marked(text, pattern)).endswith(
-        '(<mark class="word">12/18/07</mark>) &lt;b&gt;')
+        '(<mark class="word">12/18/07</mark>) &lt;b&gt;'
+    )
     assert highlight.find_words(text, highlight.word_patterns(["Cor", "CME"])) == []  # whole words
 
 
 def test_overlapping_spans_split_into_pieces_with_one_anchor_each():
     text = "abcdefghij"
-    html = str(highlight.annotated(text, [highlight.Span("a", 0, 6, [(1, 3)]),
-                                          highlight.Span("b", 4, 10)]))
+    html = str(
+        highlight.annotated(text, [highlight.Span("a", 0, 6, [(1, 3)]), highlight.Span("b", 4, 10)])
+    )
     assert re.sub(r"<[^>]+>", "", html) == text
     assert html.count('id="a"') == 1 and html.count('id="b"') == 1
     assert '<mark class="span" id="b" data-facts="a b">ef</mark>' in html
@@ -263,17 +291,26 @@ def test_amendments_and_terminations_link_to_their_base_agreement():
 
     store = ox.Store()
     for facts in gold_facts.all_gold_facts():
-        if facts["source"]["file"].startswith(("filings/0000051143_2024-06",
-                                               "filings/0000051143_2025-06",
-                                               "filings/0000320187_2024",
-                                               "filings/0000320187_2025")):
+        if facts["source"]["file"].startswith(
+            (
+                "filings/0000051143_2024-06",
+                "filings/0000051143_2025-06",
+                "filings/0000320187_2024",
+                "filings/0000320187_2025",
+            )
+        ):
             iri, graph = build_filing_graph(facts)
-            store.load(graph.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES,
-                       to_graph=ox.NamedNode(iri))
+            store.load(
+                graph.serialize(format="nt").encode(),
+                ox.RdfFormat.N_TRIPLES,
+                to_graph=ox.NamedNode(iri),
+            )
     run_post_ingest(store)
     run_select = selector(store)
-    links = run_select("PREFIX pg: <https://pactgraph.org/ontology#> SELECT ?later ?earlier "
-                       "WHERE { ?later pg:amends|pg:terminates ?earlier } ORDER BY ?later")
+    links = run_select(
+        "PREFIX pg: <https://pactgraph.org/ontology#> SELECT ?later ?earlier "
+        "WHERE { ?later pg:amends|pg:terminates ?earlier } ORDER BY ?later"
+    )
     assert len(links) >= 3
     for link in links:
         status, _, body = web.handle_request("GET", urls.page_url(link["earlier"]), {}, run_select)
@@ -284,11 +321,17 @@ def test_amendments_and_terminations_link_to_their_base_agreement():
         lifecycle = page.split("Lifecycle")[1]
         assert re.search(r"(entered|amended) \S+ .*(amended|terminated) \S+ ", lifecycle)
         status, _, body = web.handle_request("GET", later, {}, run_select)
-        assert re.search(r"(amends|terminates) <a href=\"" + re.escape(
-            urls.page_url(link["earlier"])), body.decode())
-    companies = {r["org"] for r in run_select(
-        "PREFIX pg: <https://pactgraph.org/ontology#> SELECT DISTINCT ?org WHERE { "
-        "?a pg:amends|pg:terminates ?b . ?b pg:hasParty ?org . ?org pg:cik ?cik }")}
+        assert re.search(
+            r"(amends|terminates) <a href=\"" + re.escape(urls.page_url(link["earlier"])),
+            body.decode(),
+        )
+    companies = {
+        r["org"]
+        for r in run_select(
+            "PREFIX pg: <https://pactgraph.org/ontology#> SELECT DISTINCT ?org WHERE { "
+            "?a pg:amends|pg:terminates ?b . ?b pg:hasParty ?org . ?org pg:cik ?cik }"
+        )
+    }
     for org in companies:
         html = web.handle_request("GET", urls.page_url(org), {}, run_select)[2].decode()
         assert re.search(r"<li>(amended|terminated) by <a href=", html)
@@ -303,17 +346,30 @@ def test_busy_company_timeline_pages_newest_first():
     from pactgraph.graph.build.builder import build_filing_graph
     from pactgraph.graph.web.entity_sparql import PAGE_SIZE
 
-    agreements = [{"title": f"Loan Agreement {n}", "kind": "credit", "action": "entered",
-                   "date": f"2020-01-{n:02d}", "parties": ["Busy Corp", "Lender Bank, N.A."]}
-                  for n in range(1, 31)]
-    facts = {"source": {"file": "filings/busy.txt", "sha256": "ab" * 32},
-             "filing": {"registrant": {"name": "Busy Corp", "cik": "0000000001"},
-                        "date_of_report": "2020-02-01", "accession": "0000000001-20-000001"},
-             "agreements": agreements}
+    agreements = [
+        {
+            "title": f"Loan Agreement {n}",
+            "kind": "credit",
+            "action": "entered",
+            "date": f"2020-01-{n:02d}",
+            "parties": ["Busy Corp", "Lender Bank, N.A."],
+        }
+        for n in range(1, 31)
+    ]
+    facts = {
+        "source": {"file": "filings/busy.txt", "sha256": "ab" * 32},
+        "filing": {
+            "registrant": {"name": "Busy Corp", "cik": "0000000001"},
+            "date_of_report": "2020-02-01",
+            "accession": "0000000001-20-000001",
+        },
+        "agreements": agreements,
+    }
     iri, graph = build_filing_graph(facts)
     store = ox.Store()
-    store.load(graph.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES,
-               to_graph=ox.NamedNode(iri))
+    store.load(
+        graph.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri)
+    )
     run_select = selector(store)
     company = "/id/org/cik-0000000001"
     first = web.handle_request("GET", company, {}, run_select)[2].decode()
@@ -323,7 +379,8 @@ def test_busy_company_timeline_pages_newest_first():
     assert "30 agreements" in first  # the bank's node in the drawing
     second = web.handle_request("GET", company, {"page": ["2"]}, run_select)[2].decode()
     assert re.findall(r'">(Loan Agreement \d+)</a></h3>', second) == [
-        f"Loan Agreement {n}" for n in range(5, 0, -1)]
+        f"Loan Agreement {n}" for n in range(5, 0, -1)
+    ]
     assert f'href="{company}?page=1#agreements">← newer</a>' in second
 
 
@@ -372,16 +429,19 @@ def test_pages_show_no_loaded_rdf_beside_a_filings_facts(tmp_path, seed_path):
     with open_store(spec) as st:
         stake = str(run_query(st, f"SELECT ?s WHERE {{ ?s <{pg}percent> ?p }}").rows[0]["s"])
         poison = tmp_path / "poison.ttl"
-        poison.write_text(f'<{stake}> <{pg}percent> 99 ; <{pg}qualifier> "exact" .\n'
-                          f'<{company}> <{pg}name> "Zyzzyva Holdings" ; '
-                          f'<{pg}stateOfIncorporation> "Atlantis" .\n')
+        poison.write_text(
+            f'<{stake}> <{pg}percent> 99 ; <{pg}qualifier> "exact" .\n'
+            f'<{company}> <{pg}name> "Zyzzyva Holdings" ; '
+            f'<{pg}stateOfIncorporation> "Atlantis" .\n'
+        )
         load_rdf(st, poison, allow_project_iris=True)
         assert run_query(st, f"ASK {{ <{stake}> <{pg}percent> 99 }}").boolean  # it is there
         run_select = selector(st)
 
         def page(path: str, **params: str) -> str:
-            answer = web.handle_request("GET", path, {k: [v] for k, v in params.items()},
-                                        run_select)
+            answer = web.handle_request(
+                "GET", path, {k: [v] for k, v in params.items()}, run_select
+            )
             assert answer is not None and answer[0] == 200, path
             return text_of(answer[2].decode("utf-8"))
 

@@ -5,6 +5,7 @@ choose it; run with ``-s`` to see the path). Without Chromium, its driver or Sel
 skip, saying what to install; with ``PACTGRAPH_REQUIRE_BROWSER=1`` (CI, which installs them)
 they fail instead.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -17,17 +18,27 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
 
-INSTALL = ("needs Debian's chromium and chromium-driver (apt-get install -y chromium "
-           "chromium-driver) and Selenium (pip install 'selenium>=4.20,<5')")
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--window-size=1280,900")
+INSTALL = (
+    "needs Debian's chromium and chromium-driver (apt-get install -y chromium "
+    "chromium-driver) and Selenium (pip install 'selenium>=4.20,<5')"
+)
+FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,900",
+)
 
 
 def _page_helpers():
     """The store and filing helpers of test_web.py (one copy of that setup)."""
-    spec = importlib.util.spec_from_file_location("_test_web_helpers",
-                                                  Path(__file__).with_name("test_web.py"))
+    spec = importlib.util.spec_from_file_location(
+        "_test_web_helpers", Path(__file__).with_name("test_web.py")
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -65,8 +76,10 @@ def browser(tmp_path_factory):
     for flag in FLAGS:
         options.add_argument(flag)
     downloads = tmp_path_factory.mktemp("downloads")
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
+    options.add_experimental_option(
+        "prefs",
+        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+    )
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(driver_exe))
     driver.downloads = downloads
@@ -116,8 +129,9 @@ def wait_for(driver, css: str, timeout: float = 20.0, text: str | None = None):
 
 def shoot(driver, folder: Path, name: str) -> None:
     """A screenshot of the whole page (the window made as tall as the page, up to 4000 px)."""
-    height = driver.execute_script("window.scrollTo(0, 0); "
-                                   "return document.documentElement.scrollHeight")
+    height = driver.execute_script(
+        "window.scrollTo(0, 0); return document.documentElement.scrollHeight"
+    )
     driver.set_window_size(1280, max(900, min(int(height) + 120, 4000)))
     driver.save_screenshot(str(folder / f"{name}.png"))
     driver.set_window_size(1280, 900)
@@ -128,8 +142,7 @@ def console_errors(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
 
-def test_seed_in_the_browser_search_company_agreement_filing_query(browser, seed_site,
-                                                                   screenshots):
+def test_seed_in_the_browser_search_company_agreement_filing_query(browser, seed_site, screenshots):
     """Search "Ascent", open the company, its agreement, the filing from the evidence link, then
     run a saved query; every page's screenshot taken, no console errors on any."""
     errors = []
@@ -209,8 +222,9 @@ def _query(d, site: str, screenshots: Path) -> None:
     assert csv_file.read_text().splitlines()[0].startswith("counterparty,percent,qualifier")
 
 
-def test_markup_in_a_filing_renders_as_text_in_the_browser(browser, tmp_path, seed_path,
-                                                           screenshots):
+def test_markup_in_a_filing_renders_as_text_in_the_browser(
+    browser, tmp_path, seed_path, screenshots
+):
     from pactgraph.graph import web
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By

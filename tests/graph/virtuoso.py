@@ -5,6 +5,7 @@ install it: see :func:`require`). The server gets its own database, temp databas
 ports in a temporary folder, runs in the foreground as our child process, and is stopped at the
 end.
 """
+
 from __future__ import annotations
 
 import os
@@ -97,8 +98,10 @@ def require() -> str:
     """
     binary = find_binary()
     if not binary:
-        raise RuntimeError(f"the Virtuoso server is not installed (install it with "
-                           f"`{INSTALL_COMMAND}` or `bash .ci/system-packages`)")
+        raise RuntimeError(
+            f"the Virtuoso server is not installed (install it with "
+            f"`{INSTALL_COMMAND}` or `bash .ci/system-packages`)"
+        )
     return binary
 
 
@@ -129,7 +132,9 @@ class Virtuoso:
 
     def spec(self, auth: bool = True) -> str:
         if auth:
-            return f"sparql:http://{self.user}:{self.password}@127.0.0.1:{self.http_port}/sparql-auth"
+            return (
+                f"sparql:http://{self.user}:{self.password}@127.0.0.1:{self.http_port}/sparql-auth"
+            )
         return f"sparql:{self.query_url}"
 
     def start(self, timeout: float = 180.0) -> None:
@@ -139,19 +144,28 @@ class Virtuoso:
         self.dir.mkdir(parents=True, exist_ok=True)
         (self.dir / "vsp").mkdir(exist_ok=True)
         ini = self.dir / "virtuoso.ini"
-        ini.write_text(INI.format(d=self.dir, sql_port=self.sql_port, http_port=self.http_port,
-                                  vad=VAD_DIR))
+        ini.write_text(
+            INI.format(d=self.dir, sql_port=self.sql_port, http_port=self.http_port, vad=VAD_DIR)
+        )
         started = time.perf_counter()
         self.log = open(self.dir / "stdout.log", "wb")
-        self.proc = subprocess.Popen([binary, "+configfile", str(ini), "+foreground"],
-                                     cwd=self.dir, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [binary, "+configfile", str(ini), "+foreground"],
+            cwd=self.dir,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"virtuoso-t exited ({self.proc.returncode}): {self.tail()}")
             try:
-                r = httpx.get(self.query_url, params={"query": "ASK {}"},
-                              headers={"Accept": "application/sparql-results+json"}, timeout=5)
+                r = httpx.get(
+                    self.query_url,
+                    params={"query": "ASK {}"},
+                    headers={"Accept": "application/sparql-results+json"},
+                    timeout=5,
+                )
                 if r.status_code == 200:
                     break
             except httpx.HTTPError:
@@ -162,16 +176,22 @@ class Virtuoso:
             raise RuntimeError(f"virtuoso did not answer within {timeout}s: {self.tail()}")
         self.start_seconds = time.perf_counter() - started
         # the anonymous /sparql endpoint may update too (the tests use both endpoints)
-        self.isql('GRANT SPARQL_UPDATE TO "SPARQL";',
-                  "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);")
+        self.isql(
+            'GRANT SPARQL_UPDATE TO "SPARQL";', "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+        )
 
     def isql(self, *statements: str) -> str:
         binary = find_binary(ISQL)
         if not binary:
             raise RuntimeError("isql-vt not found")
         script = "\n".join(statements) + "\n"
-        run = subprocess.run([binary, f"127.0.0.1:{self.sql_port}", self.user, self.password],
-                             input=script, capture_output=True, text=True, timeout=60)
+        run = subprocess.run(
+            [binary, f"127.0.0.1:{self.sql_port}", self.user, self.password],
+            input=script,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         if run.returncode != 0 or "*** Error" in run.stdout:
             raise RuntimeError(f"isql failed: {run.stdout}{run.stderr}")
         return run.stdout

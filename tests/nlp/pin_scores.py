@@ -3,6 +3,7 @@
 Run it after a change that cross-validation says is an improvement, and commit the file with
 the change: the regression tests then hold every field to within one point of it.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,9 @@ def current_scores() -> dict[str, dict[str, float]]:
 
     eval_dir = find_eval_dir()
     dev = evaluate(eval_dir / "gold").total
-    labelled = load_labelled([eval_dir / "gold", eval_dir / "gold-extra"], eval_dir.parent / "corpus")
+    labelled = load_labelled(
+        [eval_dir / "gold", eval_dir / "gold-extra"], eval_dir.parent / "corpus"
+    )
     cv = pooled(cross_validate(split_holdout(labelled, holdout_ciks())[0]).files)
     fields = sorted(set(dev.counts) | set(cv.counts))
     scores = {}

@@ -139,7 +139,9 @@ def test_event_existing_agreement_is_prior_not_entered():
     assert (found["Credit Agreement"].action, found["Credit Agreement"].prior) == (None, True)
     replaced = _events(text.replace("refers to", "replaces"))  # a replaced agreement ends
     assert (replaced["Credit Agreement"].action, replaced["Credit Agreement"].prior) == (
-        "terminated", True)
+        "terminated",
+        True,
+    )
 
 
 def test_event_conditional_sentence_reports_nothing():
@@ -399,27 +401,38 @@ def test_vocabularies_load_from_data_once():
     assert parties.INSTITUTION.search("First Trust of Ohio")
 
 
-@pytest.mark.parametrize(("after", "governing"), [
-    (" of the Company’s bylaws, effective at once", True),
-    (" to Article IV of the Amended and Restated Certificate of Incorporation", True),
-    (" to Zeta’s Third Amended and Restated By-Laws", True),
-    (" to the 2031 Equity Incentive Plan", True),
-    (" to the Revolving Credit Agreement", False),
-    (" to the Agreement and Plan of Merger", False),
-])
+@pytest.mark.parametrize(
+    ("after", "governing"),
+    [
+        (" of the Company’s bylaws, effective at once", True),
+        (" to Article IV of the Amended and Restated Certificate of Incorporation", True),
+        (" to Zeta’s Third Amended and Restated By-Laws", True),
+        (" to the 2031 Equity Incentive Plan", True),
+        (" to the Revolving Credit Agreement", False),
+        (" to the Agreement and Plan of Merger", False),
+    ],
+)
 def test_an_amendment_of_a_plan_or_governing_document_is_no_agreement(after, governing):
     from pactgraph.nlp.extraction.agreements.records import _TO_A_PLAN
 
     assert bool(_TO_A_PLAN.match(after)) is governing
 
 
-@pytest.mark.parametrize(("sentence", "names"), [
-    ("Zeta entered into a purchase agreement with Orbit Capital Markets Inc. and Quill, Vane & Co., "
-     "as initial purchasers.", ["Orbit Capital Markets Inc.", "Quill, Vane & Co."]),
-    ("Zeta entered into an underwriting agreement with Harbor Stanley & Co. LLC and Lark, Pine, "
-     "Fenwick & Moss Incorporated, as representatives.",
-     ["Harbor Stanley & Co. LLC", "Lark, Pine, Fenwick & Moss Incorporated"]),
-])
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "Zeta entered into a purchase agreement with Orbit Capital Markets Inc. and Quill, Vane & Co., "
+            "as initial purchasers.",
+            ["Orbit Capital Markets Inc.", "Quill, Vane & Co."],
+        ),
+        (
+            "Zeta entered into an underwriting agreement with Harbor Stanley & Co. LLC and Lark, Pine, "
+            "Fenwick & Moss Incorporated, as representatives.",
+            ["Harbor Stanley & Co. LLC", "Lark, Pine, Fenwick & Moss Incorporated"],
+        ),
+    ],
+)
 def test_party_lists_keep_commas_inside_organisation_names(sentence, names):
     from pactgraph.nlp.agreements import list_parties
 
@@ -435,49 +448,81 @@ def _ctx_with_index(index):
 def _agreement(title, parties, exhibit=None):
     from pactgraph.nlp.extraction.agreements.mentions import title_key
 
-    return Agreement(title=title, kind="credit", action="entered", date=None, parties=parties,
-                     exhibit=exhibit, start=0, end=1, key=title_key(title))
+    return Agreement(
+        title=title,
+        kind="credit",
+        action="entered",
+        date=None,
+        parties=parties,
+        exhibit=exhibit,
+        start=0,
+        end=1,
+        key=title_key(title),
+    )
 
 
 def test_exhibits_are_paired_with_agreements_over_the_whole_index():
     from pactgraph.nlp.extraction.agreements.exhibits import reconcile_exhibits
 
-    ctx = _ctx_with_index([("10.1", "Amendment Agreement"), ("10.2", "Amended and Restated Credit "
-                           "Agreement"), ("99.1", "Press release of the Company")])
-    found = [_agreement("Amended and Restated Credit Agreement", [REGISTRANT], "10.1"),
-             _agreement("Amendment Agreement", [REGISTRANT], "10.2"),
-             _agreement("Guaranty", [REGISTRANT], "99.1")]
+    ctx = _ctx_with_index(
+        [
+            ("10.1", "Amendment Agreement"),
+            ("10.2", "Amended and Restated Credit Agreement"),
+            ("99.1", "Press release of the Company"),
+        ]
+    )
+    found = [
+        _agreement("Amended and Restated Credit Agreement", [REGISTRANT], "10.1"),
+        _agreement("Amendment Agreement", [REGISTRANT], "10.2"),
+        _agreement("Guaranty", [REGISTRANT], "99.1"),
+    ]
     assert [a.exhibit for a in reconcile_exhibits(ctx, found)] == ["10.2", "10.1", None]
 
 
 def test_per_person_agreements_take_the_line_naming_them_or_share_their_form():
     from pactgraph.nlp.extraction.agreements.exhibits import reconcile_exhibits
 
-    ctx = _ctx_with_index([("10.1", "Employment Agreement with Ana Ruiz"),
-                           ("10.2", "Employment Agreement with Bo Lund"),
-                           ("10.3", "Form of Stay Bonus Agreement")])
-    found = [_agreement("Employment Agreement", [REGISTRANT, "Bo Lund"], "10.1"),
-             _agreement("Employment Agreement", [REGISTRANT, "Ana Ruiz"], "10.1"),
-             _agreement("Stay Bonus Agreement", [REGISTRANT, "Cy Ode"]),
-             _agreement("Stay Bonus Agreement", [REGISTRANT, "Di Fay"])]
+    ctx = _ctx_with_index(
+        [
+            ("10.1", "Employment Agreement with Ana Ruiz"),
+            ("10.2", "Employment Agreement with Bo Lund"),
+            ("10.3", "Form of Stay Bonus Agreement"),
+        ]
+    )
+    found = [
+        _agreement("Employment Agreement", [REGISTRANT, "Bo Lund"], "10.1"),
+        _agreement("Employment Agreement", [REGISTRANT, "Ana Ruiz"], "10.1"),
+        _agreement("Stay Bonus Agreement", [REGISTRANT, "Cy Ode"]),
+        _agreement("Stay Bonus Agreement", [REGISTRANT, "Di Fay"]),
+    ]
     assert [a.exhibit for a in reconcile_exhibits(ctx, found)] == ["10.2", "10.1", "10.3", "10.3"]
 
 
 def _index_report(lines):
-    text = "Item 9.01 Financial Statements and Exhibits.\n" + "\n".join(f"{n}\t{d}" for n, d in lines)
+    text = "Item 9.01 Financial Statements and Exhibits.\n" + "\n".join(
+        f"{n}\t{d}" for n, d in lines
+    )
     return Context(text=text, registrant=REGISTRANT, report_date="2031-06-02", exhibit_index=lines)
 
 
 def test_index_lines_name_agreements_made_in_the_window_and_sibling_instruments():
     from pactgraph.nlp.extraction.agreements.index_lines import index_agreements
 
-    ctx = _index_report([
-        ("1.1", "Underwriting Agreement, dated May 28, 2031, among the Company and Orbit Securities LLC"),
-        ("4.1", "Base Indenture, dated June 1, 2001, between the Company and Harbor Trust Company"),
-        ("4.2", "Supplemental Indenture, dated June 2, 2031, for the 2040 Notes"),
-        ("4.3", "Form of 2040 Note (included in Exhibit 4.2)"),
-        ("4.4", "Supplemental Indenture, dated June 2, 2031, for the 2050 Notes"),
-    ])
+    ctx = _index_report(
+        [
+            (
+                "1.1",
+                "Underwriting Agreement, dated May 28, 2031, among the Company and Orbit Securities LLC",
+            ),
+            (
+                "4.1",
+                "Base Indenture, dated June 1, 2001, between the Company and Harbor Trust Company",
+            ),
+            ("4.2", "Supplemental Indenture, dated June 2, 2031, for the 2040 Notes"),
+            ("4.3", "Form of 2040 Note (included in Exhibit 4.2)"),
+            ("4.4", "Supplemental Indenture, dated June 2, 2031, for the 2050 Notes"),
+        ]
+    )
     sibling = _agreement("Supplemental Indenture", [REGISTRANT, "Harbor Trust Company"], "4.2")
     found = index_agreements(ctx, lambda name: name, [sibling])
     assert [(a.title, a.exhibit, a.date) for a in found] == [
@@ -485,15 +530,20 @@ def test_index_lines_name_agreements_made_in_the_window_and_sibling_instruments(
         ("Underwriting Agreement", "1.1", "2031-05-28"),
         ("Supplemental Indenture", "4.4", "2031-06-02"),
     ]
-    assert "Orbit Securities LLC" in found[1].parties and found[2].parties[1] == "Harbor Trust Company"
-    assert all(ctx.text[a.start:a.end].startswith(a.title) for a in found[1:])
+    assert (
+        "Orbit Securities LLC" in found[1].parties and found[2].parties[1] == "Harbor Trust Company"
+    )
+    assert all(ctx.text[a.start : a.end].startswith(a.title) for a in found[1:])
 
 
-@pytest.mark.parametrize("lead", [
-    "Each of the new officers will also enter into an ",
-    "The terms expected to be included in the ",
-    "Zeta intends to subsequently execute a ",
-])
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Each of the new officers will also enter into an ",
+        "The terms expected to be included in the ",
+        "Zeta intends to subsequently execute a ",
+    ],
+)
 def test_agreements_still_to_be_made_are_hypothetical(lead):
     from pactgraph.nlp.extraction.agreements.events import _HYPOTHETICAL
 
@@ -508,12 +558,19 @@ def test_an_agreement_entered_long_before_the_report_is_recalled_not_reported():
     assert not _recalled("entered", "2030-09-01", "2031-06-02", "2.01")  # a deal closing now
 
 
-@pytest.mark.parametrize(("sentence", "title"), [
-    ("Ms. Ode entered into the Company’s standard indemnification agreement for directors.",
-     "indemnification agreement"),
-    ("At the meeting, the stockholders approved the amendments to the 2031 Stock Plan.",
-     "amendment"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "Ms. Ode entered into the Company’s standard indemnification agreement for directors.",
+            "indemnification agreement",
+        ),
+        (
+            "At the meeting, the stockholders approved the amendments to the 2031 Stock Plan.",
+            "amendment",
+        ),
+    ],
+)
 def test_generic_titles_after_possessives_and_stop_at_verbs(sentence, title):
     assert [m.title for m in mentions.find_mentions(sentence, 0, len(sentence))] == [title]
 
@@ -522,8 +579,10 @@ def test_predecessors_and_defined_roles_are_no_parties():
     from pactgraph.nlp.extraction.agreements.exhibits import index_parties
     from pactgraph.nlp.extraction.agreements.parties import PREDECESSOR
 
-    line = ("Third Supplemental Indenture between Zeta Mills, Inc. and Harbor Trust Company, N.A. "
-            "(as successor to Orbit Bank, N.A. (formerly Lark Bank, N.A.))")
+    line = (
+        "Third Supplemental Indenture between Zeta Mills, Inc. and Harbor Trust Company, N.A. "
+        "(as successor to Orbit Bank, N.A. (formerly Lark Bank, N.A.))"
+    )
     assert index_parties(lambda n: n, line, ["Zeta Mills, Inc."]) == ["Harbor Trust Company, N.A."]
     assert PREDECESSOR.search("the trustee, as successor in interest to ")
 
@@ -539,15 +598,23 @@ def test_an_agreement_a_deal_closed_under_keeps_its_own_date():
     from pactgraph.nlp.extraction.agreements.dates import date_for
     from pactgraph.nlp.extraction.agreements.model import Mention
 
-    text = ("On June 16, 2031, Zeta acquired Orbit Foods, Inc. pursuant to a Share Purchase "
-            "Agreement dated as of May 2, 2031.")
+    text = (
+        "On June 16, 2031, Zeta acquired Orbit Foods, Inc. pursuant to a Share Purchase "
+        "Agreement dated as of May 2, 2031."
+    )
     start = text.index("Share")
-    mention = Mention(start, start + len("Share Purchase Agreement"), "Share Purchase Agreement",
-                      False, False)
-    assert date_for(text, mention, (0, len(text)), "entered", "2.01", "2031-06-18")[0] == "2031-05-02"
+    mention = Mention(
+        start, start + len("Share Purchase Agreement"), "Share Purchase Agreement", False, False
+    )
+    assert (
+        date_for(text, mention, (0, len(text)), "entered", "2.01", "2031-06-18")[0] == "2031-05-02"
+    )
     undated = text.replace(" dated as of May 2, 2031", "")
     assert date_for(undated, mention, (0, len(undated)), "entered", "2.01", "2031-06-18")[0] is None
-    assert date_for(undated, mention, (0, len(undated)), "entered", "1.01", "2031-06-18")[0] == "2031-06-16"
+    assert (
+        date_for(undated, mention, (0, len(undated)), "entered", "1.01", "2031-06-18")[0]
+        == "2031-06-16"
+    )
 
 
 def test_an_amended_and_restated_agreement_is_amended_though_its_title_is_lower_case():
@@ -556,19 +623,32 @@ def test_an_amended_and_restated_agreement_is_amended_though_its_title_is_lower_
 
     text = "On May 2, 2031, Ms. Ode entered into an amended and restated employment agreement."
     start = text.index("employment")
-    mention = Mention(start, start + len("employment agreement"), "employment agreement", True,
-                      False)
-    sent = Sentence(start=0, end=len(text), text=text, low=text.lower(), has_term=False,
-                    has_amend=False, has_enter=True, is_future=False, conditional=False,
-                    background_at=())
-    assert action_of(mention, "5.02", sent, text[start - 45:start].lower()) == "amended"
+    mention = Mention(
+        start, start + len("employment agreement"), "employment agreement", True, False
+    )
+    sent = Sentence(
+        start=0,
+        end=len(text),
+        text=text,
+        low=text.lower(),
+        has_term=False,
+        has_amend=False,
+        has_enter=True,
+        is_future=False,
+        conditional=False,
+        background_at=(),
+    )
+    assert action_of(mention, "5.02", sent, text[start - 45 : start].lower()) == "amended"
 
 
-@pytest.mark.parametrize(("title", "kind"), [
-    ("Separation and Distribution Agreement", "other"),  # a business separation (eval README)
-    ("Separation Agreement and General Release", "separation"),  # a person's
-    ("Intellectual Property License Agreement", "license"),
-])
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Separation and Distribution Agreement", "other"),  # a business separation (eval README)
+        ("Separation Agreement and General Release", "separation"),  # a person's
+        ("Intellectual Property License Agreement", "license"),
+    ],
+)
 def test_kinds_follow_what_the_agreement_does(title, kind):
     from pactgraph.nlp.kinds import kind_from_title
 
@@ -578,23 +658,33 @@ def test_kinds_follow_what_the_agreement_does(title, kind):
 def test_a_bare_title_takes_the_name_the_report_defines_for_it():
     from pactgraph.nlp.extraction.agreements.records import _title_of
 
-    text = ("On May 2, 2031, Zeta entered into an agreement (the “Share Purchase Agreement”) "
-            "with Orbit Partners LP.")
+    text = (
+        "On May 2, 2031, Zeta entered into an agreement (the “Share Purchase Agreement”) "
+        "with Orbit Partners LP."
+    )
     bare = next(m for m in mentions.find_mentions(text, 0, len(text)) if m.title == "agreement")
     assert _title_of(text, bare, len(text)) == "Share Purchase Agreement"
 
 
-@pytest.mark.parametrize("sentence", [
-    "The material terms of Ms. Okafor’s offer letter, as approved by the Board, are as follows:",
-    "The terms of Mr. Lindqvist's employment agreement provide for a base salary of $400,000.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The material terms of Ms. Okafor’s offer letter, as approved by the Board, are as follows:",
+        "The terms of Mr. Lindqvist's employment agreement provide for a base salary of $400,000.",
+    ],
+)
 def test_an_officers_arrangement_described_by_its_terms_in_item_502_is_entered(sentence):
-    text = "Lena Okafor and Per Lindqvist joined Northwind Traders, Inc. (the “Company”). " + sentence
+    text = (
+        "Lena Okafor and Per Lindqvist joined Northwind Traders, Inc. (the “Company”). " + sentence
+    )
     ctx = build_context(text, REGISTRANT, "2031-06-02", [], [(0, len(text))])
     [found] = extract_agreements(ctx, [("5.02", 0, len(text))])
     person = "Lena Okafor" if "Okafor" in sentence else "Per Lindqvist"
-    assert (found.action, found.kind, found.parties) == ("entered", "employment",
-                                                        [REGISTRANT, person])
+    assert (found.action, found.kind, found.parties) == (
+        "entered",
+        "employment",
+        [REGISTRANT, person],
+    )
 
 
 def test_an_officers_arrangement_is_no_event_outside_item_502():
@@ -614,8 +704,12 @@ def test_merger_subs_that_differ_only_in_legal_form_are_two_parties_and_roles_no
     )
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
-    assert found.parties == [REGISTRANT, "Kestrel Acquisition Corporation",
-                             "Kestrel Acquisition LLC", "Orbit Foods, Inc."]
+    assert found.parties == [
+        REGISTRANT,
+        "Kestrel Acquisition Corporation",
+        "Kestrel Acquisition LLC",
+        "Orbit Foods, Inc.",
+    ]
 
 
 def test_a_role_the_report_defines_in_quotes_is_no_named_party():
@@ -634,22 +728,30 @@ def test_an_index_line_takes_the_parties_the_text_named_its_agreement_with():
     assert (found.exhibit, found.parties) == ("1.1", [REGISTRANT, "Orbit Securities LLC"])
 
 
-@pytest.mark.parametrize("sentence", [
-    "We entered into a Tax Matters Agreement with Orbit Foods, Inc. on May 3, 2031.",
-    "On May 3, 2031, the registrant entered into a merger agreement with Orbit Foods, Inc.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We entered into a Tax Matters Agreement with Orbit Foods, Inc. on May 3, 2031.",
+        "On May 3, 2031, the registrant entered into a merger agreement with Orbit Foods, Inc.",
+    ],
+)
 def test_the_registrant_as_we_or_the_registrant_is_a_party(sentence):
     ctx = build_context(sentence, REGISTRANT, "2031-05-04", [], [(0, len(sentence))])
     [found] = extract_agreements(ctx, [("1.01", 0, len(sentence))])
     assert found.parties == [REGISTRANT, "Orbit Foods, Inc."]
 
 
-@pytest.mark.parametrize(("first_line", "title"), [
-    ("CREDIT AGREEMENT", "CREDIT AGREEMENT"),
-    ("ACCESSION AGREEMENT dated as of May 3, 2031, among ORBIT BANK PLC and ZETA MILLS, INC.",
-     "ACCESSION AGREEMENT"),
-    ("This Agreement is made as of May 3, 2031.", None),
-])
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("CREDIT AGREEMENT", "CREDIT AGREEMENT"),
+        (
+            "ACCESSION AGREEMENT dated as of May 3, 2031, among ORBIT BANK PLC and ZETA MILLS, INC.",
+            "ACCESSION AGREEMENT",
+        ),
+        ("This Agreement is made as of May 3, 2031.", None),
+    ],
+)
 def test_an_attached_exhibit_is_titled_by_its_capitalised_first_line(first_line, title):
     from pactgraph.nlp.extract import _EXHIBIT_TITLE
 
@@ -658,21 +760,27 @@ def test_an_attached_exhibit_is_titled_by_its_capitalised_first_line(first_line,
 
 
 def test_as_previously_announced_with_a_date_in_the_reporting_window_is_this_event():
-    recent = ("As previously announced, on May 28, 2031, the Company entered into a Purchase "
-              "Agreement with Orbit Securities LLC.")
+    recent = (
+        "As previously announced, on May 28, 2031, the Company entered into a Purchase "
+        "Agreement with Orbit Securities LLC."
+    )
     old = recent.replace("May 28, 2031", "May 28, 2029")
     assert _events(recent, report_date="2031-06-02")["Purchase Agreement"].action == "entered"
     assert _events(old, report_date="2031-06-02")["Purchase Agreement"].action is None
 
 
 def test_an_agreement_that_replaces_another_terminates_it():
-    text = ("On May 3, 2031, the Company entered into a Revolving Credit Agreement with Orbit Bank. "
-            "The Revolving Credit Agreement replaced the Company’s Term Loan Agreement dated as "
-            "of April 15, 2026.")
+    text = (
+        "On May 3, 2031, the Company entered into a Revolving Credit Agreement with Orbit Bank. "
+        "The Revolving Credit Agreement replaced the Company’s Term Loan Agreement dated as "
+        "of April 15, 2026."
+    )
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     found = extract_agreements(ctx, [("1.01", 0, len(text))])
     assert [(a.title, a.action) for a in found] == [
-        ("Revolving Credit Agreement", "entered"), ("Term Loan Agreement", "terminated")]
+        ("Revolving Credit Agreement", "entered"),
+        ("Term Loan Agreement", "terminated"),
+    ]
 
 
 def test_a_firm_name_holding_another_legal_form_is_one_organisation():
@@ -680,7 +788,10 @@ def test_a_firm_name_holding_another_legal_form_is_one_organisation():
 
     text = "Kite & Co. Advisory Services, LLC, a subsidiary of Kite & Co., Inc., and Lark & Co. LLC"
     assert [o.name for o in find_orgs(text)] == [
-        "Kite & Co. Advisory Services, LLC", "Kite & Co., Inc.", "Lark & Co. LLC"]
+        "Kite & Co. Advisory Services, LLC",
+        "Kite & Co., Inc.",
+        "Lark & Co. LLC",
+    ]
 
 
 def test_an_agreement_a_new_one_replaces_takes_no_exhibit_of_the_new_ones():
@@ -694,36 +805,49 @@ def test_an_agreement_a_new_one_replaces_takes_no_exhibit_of_the_new_ones():
 
 
 def test_a_mention_whose_verb_after_it_is_modal_reports_no_event():
-    text = ("The Executive RSU Agreement provides that if a participant ceases to be a service "
-            "provider, the units will be terminated.")
+    text = (
+        "The Executive RSU Agreement provides that if a participant ceases to be a service "
+        "provider, the units will be terminated."
+    )
     assert events.nearest_verb(text.lower(), 4) == "modal"
     text = "The Guaranty of Orbit Inc. was terminated on May 3, 2031."
     assert events.nearest_verb(text.lower(), 4) == "t"
 
 
-@pytest.mark.parametrize(("sentence", "titles"), [
-    ("Ms. Ode has entered into the Company’s standard form of indemnification agreement.",
-     ["indemnification agreement"]),
-    ("A form of indemnification agreement is filed as Exhibit 10.1.", []),
-])
+@pytest.mark.parametrize(
+    ("sentence", "titles"),
+    [
+        (
+            "Ms. Ode has entered into the Company’s standard form of indemnification agreement.",
+            ["indemnification agreement"],
+        ),
+        ("A form of indemnification agreement is filed as Exhibit 10.1.", []),
+    ],
+)
 def test_an_agreement_entered_into_on_a_standard_form_is_named_and_a_bare_form_is_not(
-        sentence, titles):
+    sentence, titles
+):
     assert [m.title for m in mentions.sentence_mentions(sentence, 0, len(sentence), {})] == titles
 
 
 def test_a_mention_in_a_future_clause_before_its_only_verb_reports_no_event():
-    text = ("The repurchase will be funded in part by a promissory note issued by the Company "
-            "to Orbit Capital LP.")
+    text = (
+        "The repurchase will be funded in part by a promissory note issued by the Company "
+        "to Orbit Capital LP."
+    )
     found = _events(text)
     assert found["promissory note"].action is None
     done = _events("At the closing, the Company issued a promissory note to Orbit Capital LP.")
     assert done["promissory note"].action == "entered"
 
 
-@pytest.mark.parametrize("sentence", [
-    "On May 3, 2031, Mr. Vane and the Company entered into a separation and release agreement.",
-    "On May 3, 2031, Mr. Vane entered into the Company’s standard indemnification agreement.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On May 3, 2031, Mr. Vane and the Company entered into a separation and release agreement.",
+        "On May 3, 2031, Mr. Vane entered into the Company’s standard indemnification agreement.",
+    ],
+)
 def test_the_person_of_a_persons_agreement_named_by_surname_is_a_party(sentence):
     text = "Douglas P. Vane resigned as Chief Financial Officer. " + sentence
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
@@ -734,8 +858,10 @@ def test_the_person_of_a_persons_agreement_named_by_surname_is_a_party(sentence)
 def test_a_date_long_after_the_report_is_no_agreement_date():
     assert dates.after_report("2030-06-22", "2025-06-20")
     assert not dates.after_report("2025-06-25", "2025-06-20")  # filed days after the event
-    text = ("On June 20, 2031, the Company entered into Amendment No. 2 to the Credit Agreement, "
-            "dated as of June 22, 2036.")
+    text = (
+        "On June 20, 2031, the Company entered into Amendment No. 2 to the Credit Agreement, "
+        "dated as of June 22, 2036."
+    )
     ctx = build_context(text, REGISTRANT, "2031-06-20", [], [(0, len(text))])
     [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
     assert found.date == "2031-06-20"
@@ -749,10 +875,12 @@ def test_a_dot_com_company_wrapped_over_two_lines_is_one_organisation():
 
 
 def test_a_condition_naming_mr_x_stays_a_condition_and_item_502_terms_are_entered():
-    text = ("Pursuant to a letter agreement (the “Letter Agreement”) with the Company, Mr. Vane "
-            "will receive an annual salary of $350,000. In addition, pursuant to the terms of the "
-            "Letter Agreement, if Mr. Vane’s employment is terminated without cause, he will "
-            "receive severance pay.")
+    text = (
+        "Pursuant to a letter agreement (the “Letter Agreement”) with the Company, Mr. Vane "
+        "will receive an annual salary of $350,000. In addition, pursuant to the terms of the "
+        "Letter Agreement, if Mr. Vane’s employment is terminated without cause, he will "
+        "receive severance pay."
+    )
     text = "Douglas P. Vane was appointed Chief Financial Officer. " + text
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     [found] = extract_agreements(ctx, [("5.02", 0, len(text))])

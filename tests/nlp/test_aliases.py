@@ -1,4 +1,5 @@
 """Defined-term aliases in the facts: the seed's "Hydro" and "Ascent"."""
+
 from __future__ import annotations
 
 from pactgraph.nlp.extract import facts_for_path

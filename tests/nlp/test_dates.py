@@ -1,4 +1,5 @@
 """The one date parser: the written forms the reader and extraction both meet."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,23 +7,26 @@ import pytest
 from pactgraph.nlp.reader.dates import find_dates, parse_date
 
 
-@pytest.mark.parametrize("written, iso", [
-    ("March 4, 2019", "2019-03-04"),
-    ("MARCH 4, 2019", "2019-03-04"),
-    ("Mar. 4, 2019", "2019-03-04"),
-    ("Sept. 30, 2011", "2011-09-30"),
-    ("4 March 2019", "2019-03-04"),
-    ("the 4th day of March, 2019", "2019-03-04"),
-    ("3/4/2019", "2019-03-04"),
-    ("3/4/19", "2019-03-04"),
-    ("3/4/98", "1998-03-04"),
-    ("2019-03-04", "2019-03-04"),
-])
+@pytest.mark.parametrize(
+    "written, iso",
+    [
+        ("March 4, 2019", "2019-03-04"),
+        ("MARCH 4, 2019", "2019-03-04"),
+        ("Mar. 4, 2019", "2019-03-04"),
+        ("Sept. 30, 2011", "2011-09-30"),
+        ("4 March 2019", "2019-03-04"),
+        ("the 4th day of March, 2019", "2019-03-04"),
+        ("3/4/2019", "2019-03-04"),
+        ("3/4/19", "2019-03-04"),
+        ("3/4/98", "1998-03-04"),
+        ("2019-03-04", "2019-03-04"),
+    ],
+)
 def test_written_forms_give_one_iso_date(written: str, iso: str) -> None:
     text = f"The board met on {written} to approve the plan."
     found = find_dates(text)
     assert [d.iso for d in found] == [iso]
-    assert text[found[0].start:found[0].end].endswith(written.split()[-1])
+    assert text[found[0].start : found[0].end].endswith(written.split()[-1])
 
 
 def test_invalid_calendar_days_are_no_dates() -> None:
@@ -38,7 +42,7 @@ def test_date_hereof_means_the_report_date_only_when_given() -> None:
 
 
 def test_a_mention_is_a_tuple_and_has_names() -> None:
-    (start, end, iso), = find_dates("Dated: July 1, 2024")
+    ((start, end, iso),) = find_dates("Dated: July 1, 2024")
     mention = find_dates("Dated: July 1, 2024")[0]
     assert (mention.start, mention.end, mention.iso) == (start, end, iso) == (7, 19, "2024-07-01")
 

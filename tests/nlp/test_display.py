@@ -1,4 +1,5 @@
 """Evidence display: a fact's sentence with its extracted spans highlighted (displaCy manual mode)."""
+
 from __future__ import annotations
 
 import itertools
@@ -57,7 +58,7 @@ def test_spans_point_into_the_evidence(seed):
         text = fact["evidence"]["text"]
         spans = fact_spans(fact)
         for h in spans:
-            assert text[h.start:h.end] == h.text
+            assert text[h.start : h.end] == h.text
         for a, b in itertools.pairwise(spans):
             assert a.end <= b.start  # sorted, never overlapping
 
@@ -67,8 +68,9 @@ def test_evidence_html_of_the_seed(seed):
     agreement = facts["agreements"][0]
     html = evidence_html(agreement, filing=filing)
     assert isinstance(html, HtmlText) and html._repr_html_() == str(html)
-    assert html.count("<mark") == len(fact_spans(agreement, context=filing.text,
-                                                 registrant=facts["filing"]["registrant"]["name"]))
+    assert html.count("<mark") == len(
+        fact_spans(agreement, context=filing.text, registrant=facts["filing"]["registrant"]["name"])
+    )
     for label in ("PARTY", "DATE", "AGREEMENT"):
         assert f">{label}</span>" in html
         assert COLORS[label] in html
@@ -81,8 +83,11 @@ def test_evidence_html_of_the_seed(seed):
 def test_evidence_must_match_the_filing(seed):
     filing, facts = seed
     fact = dict(facts["agreements"][0])
-    fact["evidence"] = {**fact["evidence"], "start": fact["evidence"]["start"] + 1,
-                        "end": fact["evidence"]["end"] + 1}
+    fact["evidence"] = {
+        **fact["evidence"],
+        "start": fact["evidence"]["start"] + 1,
+        "end": fact["evidence"]["end"] + 1,
+    }
     with pytest.raises(ExtractionError) as err:
         evidence_html(fact, filing=filing)
     assert isinstance(err.value, PactgraphError)
@@ -97,21 +102,34 @@ def test_a_fact_without_evidence_is_a_clear_error():
 
 def test_text_is_escaped():
     text = 'On May 1, 2020, <b>Acme Corp.</b> & "Widget LLC" signed a <script>x</script> Supply Agreement.'
-    fact = {"title": "Supply Agreement", "parties": ["Acme Corp.", "Widget LLC"], "date": "2020-05-01",
-            "evidence": _ev(text)}
+    fact = {
+        "title": "Supply Agreement",
+        "parties": ["Acme Corp.", "Widget LLC"],
+        "date": "2020-05-01",
+        "evidence": _ev(text),
+    }
     html = evidence_html(fact)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "&amp;" in html
-    assert _pairs(fact_spans(fact)) == [("DATE", "May 1, 2020"), ("PARTY", "Acme Corp."),
-                                        ("PARTY", "Widget LLC"), ("AGREEMENT", "Supply Agreement")]
+    assert _pairs(fact_spans(fact)) == [
+        ("DATE", "May 1, 2020"),
+        ("PARTY", "Acme Corp."),
+        ("PARTY", "Widget LLC"),
+        ("AGREEMENT", "Supply Agreement"),
+    ]
 
 
 def test_name_variants_and_short_names():
-    text = ("On April 22, 2005, Alcoa entered into a Five-Year Revolving Credit Agreement with "
-            "Citibank N.A. and U.S. Bank National Association; Alcoa Holdco Canada ULC is not a party.")
-    fact = {"title": "Five-Year Revolving Credit Agreement", "date": "2005-04-22",
-            "parties": ["Alcoa Inc.", "Citibank, N.A.", "U.S. Bank National Association"],
-            "evidence": _ev(text)}
+    text = (
+        "On April 22, 2005, Alcoa entered into a Five-Year Revolving Credit Agreement with "
+        "Citibank N.A. and U.S. Bank National Association; Alcoa Holdco Canada ULC is not a party."
+    )
+    fact = {
+        "title": "Five-Year Revolving Credit Agreement",
+        "date": "2005-04-22",
+        "parties": ["Alcoa Inc.", "Citibank, N.A.", "U.S. Bank National Association"],
+        "evidence": _ev(text),
+    }
     pairs = _pairs(fact_spans(fact))
     assert ("PARTY", "Alcoa") in pairs  # the registrant's name without its legal form
     assert ("PARTY", "Citibank N.A.") in pairs  # comma optional
@@ -121,38 +139,63 @@ def test_name_variants_and_short_names():
 
 
 def test_registrant_references_and_aliases_from_the_filing():
-    context = ('International Business Machines Corporation ("IBM") and IBM International Capital '
-               'Pte. Ltd. ("IIC") today said ... ')
+    context = (
+        'International Business Machines Corporation ("IBM") and IBM International Capital '
+        'Pte. Ltd. ("IIC") today said ... '
+    )
     text = "On February 2, 2024, IIC and IBM entered into an indenture with the Trustee, and we agreed."
-    fact = {"title": "indenture", "date": "2024-02-02",
-            "parties": ["International Business Machines Corporation",
-                        "IBM International Capital Pte. Ltd."],
-            "evidence": _ev(text)}
+    fact = {
+        "title": "indenture",
+        "date": "2024-02-02",
+        "parties": [
+            "International Business Machines Corporation",
+            "IBM International Capital Pte. Ltd.",
+        ],
+        "evidence": _ev(text),
+    }
     assert [label for label, _ in _pairs(fact_spans(fact))] == ["DATE", "AGREEMENT"]
-    pairs = _pairs(fact_spans(fact, context=context,
-                              registrant="INTERNATIONAL BUSINESS MACHINES CORP"))
+    pairs = _pairs(
+        fact_spans(fact, context=context, registrant="INTERNATIONAL BUSINESS MACHINES CORP")
+    )
     assert ("PARTY", "IIC") in pairs and ("PARTY", "IBM") in pairs and ("PARTY", "we") in pairs
 
 
-@pytest.mark.parametrize("sentence, percent, expected", [
-    ("Parent owns more than 50% of the Company.", 50, "more than 50%"),
-    ("Parent holds approximately 19.9 percent of Target Inc.", 19.9, "approximately 19.9 percent"),
-    ("Sub LLC, a wholly-owned subsidiary of Parent Inc., signed.", 100, "wholly-owned"),
-    ("Parent owns 40% of the Company and 60% of Other Inc.", 60, "60%"),
-])
+@pytest.mark.parametrize(
+    "sentence, percent, expected",
+    [
+        ("Parent owns more than 50% of the Company.", 50, "more than 50%"),
+        (
+            "Parent holds approximately 19.9 percent of Target Inc.",
+            19.9,
+            "approximately 19.9 percent",
+        ),
+        ("Sub LLC, a wholly-owned subsidiary of Parent Inc., signed.", 100, "wholly-owned"),
+        ("Parent owns 40% of the Company and 60% of Other Inc.", 60, "60%"),
+    ],
+)
 def test_percent_and_qualifier(sentence, percent, expected):
-    fact = {"holder": "Parent Inc.", "target": "Target Inc.", "percent": percent,
-            "qualifier": "exact", "evidence": _ev(sentence)}
+    fact = {
+        "holder": "Parent Inc.",
+        "target": "Target Inc.",
+        "percent": percent,
+        "qualifier": "exact",
+        "evidence": _ev(sentence),
+    }
     assert [t for label, t in _pairs(fact_spans(fact)) if label == "PERCENT"] == [expected]
 
 
 def test_overlaps_keep_the_longer_span():
     text = "Google Inc. entered into the Google Inc. Credit Agreement with Citibank, N.A."
-    fact = {"title": "Google Inc. Credit Agreement", "parties": ["Google Inc.", "Citibank, N.A."],
-            "evidence": _ev(text)}
-    assert _pairs(fact_spans(fact)) == [("PARTY", "Google Inc."),
-                                        ("AGREEMENT", "Google Inc. Credit Agreement"),
-                                        ("PARTY", "Citibank, N.A.")]
+    fact = {
+        "title": "Google Inc. Credit Agreement",
+        "parties": ["Google Inc.", "Citibank, N.A."],
+        "evidence": _ev(text),
+    }
+    assert _pairs(fact_spans(fact)) == [
+        ("PARTY", "Google Inc."),
+        ("AGREEMENT", "Google Inc. Credit Agreement"),
+        ("PARTY", "Citibank, N.A."),
+    ]
 
 
 def test_displacy_doc_and_extra_labels():
@@ -160,8 +203,11 @@ def test_displacy_doc_and_extra_labels():
     fact = {"title": "License Agreement", "parties": ["Acme Corp."], "evidence": _ev(text)}
     doc = displacy_doc(fact, extra={"SUBJECT": ["Widget patents"]}, title="t")
     assert doc["title"] == "t" and doc["text"] == text
-    assert [(e["label"], text[e["start"]:e["end"]]) for e in doc["ents"]] == [
-        ("PARTY", "Acme Corp."), ("AGREEMENT", "License Agreement"), ("SUBJECT", "Widget patents")]
+    assert [(e["label"], text[e["start"] : e["end"]]) for e in doc["ents"]] == [
+        ("PARTY", "Acme Corp."),
+        ("AGREEMENT", "License Agreement"),
+        ("SUBJECT", "Widget patents"),
+    ]
     assert ">SUBJECT</span>" in evidence_html(fact, extra={"SUBJECT": ["Widget patents"]})
 
 
@@ -180,7 +226,7 @@ def test_dev_set_evidence_is_highlighted(gold_dir: Path, corpus_dir: Path):
         for fact in facts["agreements"] + facts["stakes"]:
             spans = fact_spans(fact, **kw)
             text = fact["evidence"]["text"]
-            assert all(text[h.start:h.end] == h.text for h in spans)
+            assert all(text[h.start : h.end] == h.text for h in spans)
             assert "<mark" in evidence_html(fact, filing=filing) or not spans
             labels = {h.label for h in spans}
             if "holder" in fact:

@@ -1,4 +1,5 @@
 """Scoring with the definitions of the shared scorer, and grouped cross-validation."""
+
 from __future__ import annotations
 
 import json
@@ -11,14 +12,29 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 GOLD = SHARED / "gold"
 
 SEED_GOLD = {
-    "filing": {"registrant": {"name": "Ascent Solar Technologies, Inc."},
-               "date_of_report": "2007-12-18", "items": ["1.01", "9.01"]},
-    "agreements": [{"title": "Cooperation Agreement", "kind": "collaboration",
-                    "action": "entered", "date": "2007-12-18",
-                    "parties": ["Ascent Solar Technologies, Inc.", "Norsk Hydro Produksjon AS"],
-                    "exhibit": "10.1"}],
-    "stakes": [{"holder": "Norsk Hydro Produksjon AS", "target": "Ascent Solar Technologies, Inc.",
-                "percent": 23.0, "qualifier": "approximately"}],
+    "filing": {
+        "registrant": {"name": "Ascent Solar Technologies, Inc."},
+        "date_of_report": "2007-12-18",
+        "items": ["1.01", "9.01"],
+    },
+    "agreements": [
+        {
+            "title": "Cooperation Agreement",
+            "kind": "collaboration",
+            "action": "entered",
+            "date": "2007-12-18",
+            "parties": ["Ascent Solar Technologies, Inc.", "Norsk Hydro Produksjon AS"],
+            "exhibit": "10.1",
+        }
+    ],
+    "stakes": [
+        {
+            "holder": "Norsk Hydro Produksjon AS",
+            "target": "Ascent Solar Technologies, Inc.",
+            "percent": 23.0,
+            "qualifier": "approximately",
+        }
+    ],
     "people": [{"name": "Matthew B. Foster", "title": "President and CEO"}],
 }
 
@@ -39,7 +55,7 @@ def test_errors_are_counted():
     pred["stakes"][0]["qualifier"] = "more_than"
     s = score_facts(SEED_GOLD, pred)
     assert s.prf(("agreement.date",))["f1"] == 0.0
-    assert s.prf(("agreement.parties",)) ["fp"] == 1
+    assert s.prf(("agreement.parties",))["fp"] == 1
     assert s.prf(("stake",))["tp"] == 0
     assert s.prf(("agreement",))["f1"] == 1.0
 
@@ -52,10 +68,16 @@ def test_empty_prediction_scores_zero():
 
 EXTRA = SHARED / "gold-extra"
 CORPUS = SHARED.parent / "corpus"
-SAMPLE = Path(__file__).resolve().parents[2] / "nlp" / "samples" / \
-    "ascent-solar-technologies_2007-12-19_seed.txt"
-needs_labelled = pytest.mark.skipif(not (GOLD.is_dir() and EXTRA.is_dir() and CORPUS.is_dir()),
-                                    reason="../shared/eval/gold, gold-extra or corpus missing")
+SAMPLE = (
+    Path(__file__).resolve().parents[2]
+    / "nlp"
+    / "samples"
+    / "ascent-solar-technologies_2007-12-19_seed.txt"
+)
+needs_labelled = pytest.mark.skipif(
+    not (GOLD.is_dir() and EXTRA.is_dir() and CORPUS.is_dir()),
+    reason="../shared/eval/gold, gold-extra or corpus missing",
+)
 
 
 def _synthetic(tmp_path: Path, registrants: dict[str, list[tuple[str, str | None]]]):
@@ -87,19 +109,23 @@ def _registrant_files(count: int) -> dict:
 def test_two_names_of_one_cik_and_header_and_file_name_ciks_group(tmp_path):
     from pactgraph.nlp.labelled import load_labelled
 
-    gold_dir, corpus = _synthetic(tmp_path, {
-        "a1": [("Concierge Technologies, Inc.", "0001005101")],
-        "a2": [("Marygold Companies, Inc.", "0001005101")],
-        "0001005101_2022-01-01_x": [("Yet Another Name", None)],
-        "b1": [("Aaron Rents, Inc.", None)],
-        "b2": [("Aaron's, Inc.", None)],
-        "c1": [("Header Corp", None)],
-        "c2": [("Other Name Of Header Corp", None)],
-        "d1": [("THE ESTÉE LAUDER COMPANIES INC.", None)],
-        "d2": [("Estee Lauder Companies Inc", None)],
-    })
+    gold_dir, corpus = _synthetic(
+        tmp_path,
+        {
+            "a1": [("Concierge Technologies, Inc.", "0001005101")],
+            "a2": [("Marygold Companies, Inc.", "0001005101")],
+            "0001005101_2022-01-01_x": [("Yet Another Name", None)],
+            "b1": [("Aaron Rents, Inc.", None)],
+            "b2": [("Aaron's, Inc.", None)],
+            "c1": [("Header Corp", None)],
+            "c2": [("Other Name Of Header Corp", None)],
+            "d1": [("THE ESTÉE LAUDER COMPANIES INC.", None)],
+            "d2": [("Estee Lauder Companies Inc", None)],
+        },
+    )
     (corpus / "MANIFEST.csv").write_text(
-        "file,company,cik\nfilings/b1.txt,ticker:AAN,\nfilings/b2.txt,ticker:AAN,\n", "utf-8")
+        "file,company,cik\nfilings/b1.txt,ticker:AAN,\nfilings/b2.txt,ticker:AAN,\n", "utf-8"
+    )
     for name in ("c1", "c2"):
         path = corpus / "filings" / f"{name}.txt"
         path.write_text("<SEC-HEADER>\nCENTRAL INDEX KEY:\t\t\t0000123456\n" + path.read_text())
@@ -131,10 +157,14 @@ def test_folds_are_deterministic_and_never_split_a_registrant(tmp_path):
 def test_holdout_registrants_leave_cross_validation(tmp_path):
     from pactgraph.nlp.labelled import holdout_ciks, load_labelled, split_holdout
 
-    gold_dir, corpus = _synthetic(tmp_path, {
-        "h1": [("Held Out Corp", "0000000042")], "h2": [("Held Out Corp", None)],
-        "k1": [("Kept Corp", "0000000043")],
-    })
+    gold_dir, corpus = _synthetic(
+        tmp_path,
+        {
+            "h1": [("Held Out Corp", "0000000042")],
+            "h2": [("Held Out Corp", None)],
+            "k1": [("Kept Corp", "0000000043")],
+        },
+    )
     ciks = holdout_ciks("# comment\n0000000042 HELD OUT CORP\n\n")
     assert ciks == ["0000000042"]
     rest, held = split_holdout(load_labelled([gold_dir], corpus), ciks)
@@ -185,8 +215,12 @@ def _score_py(gold_dir: Path, pred_dir: Path) -> dict:
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, str(SHARED / "score.py"), str(gold_dir), str(pred_dir),
-                          "--json"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "score.py"), str(gold_dir), str(pred_dir), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out)
 
 
@@ -205,8 +239,9 @@ def test_pooled_cv_figures_equal_the_shared_scorer(tmp_path):
     for f in filings:
         shutil.copy(f.gold_path, gold_copy / f.gold_path.name)
     names = {str(f.filing_path): f.gold_path.name for f in filings}
-    result = cross_validate(filings, folds=5, fit=lambda train: (preds, names),
-                            extract=_recording_extract, workers=2)
+    result = cross_validate(
+        filings, folds=5, fit=lambda train: (preds, names), extract=_recording_extract, workers=2
+    )
     ours, theirs = result.report()["pooled"], _score_py(gold_copy, preds)
     assert theirs["files"] == len(filings)
     # a filing the extractor fails on has no prediction file: both scorers count it as empty
@@ -229,8 +264,15 @@ def _perturbed(gold: dict, seed: int) -> dict:
         elif change == 2:
             a["exhibit"] = None if a.get("exhibit") else "Exhibit 10.1"
         elif change == 3:
-            agreements.append({"title": "an agreement", "kind": "credit", "action": "amended",
-                               "date": "2001-01-01", "parties": a["parties"][:1]})
+            agreements.append(
+                {
+                    "title": "an agreement",
+                    "kind": "credit",
+                    "action": "amended",
+                    "date": "2001-01-01",
+                    "parties": a["parties"][:1],
+                }
+            )
         elif change == 4:
             del agreements[0]
         else:
@@ -239,8 +281,11 @@ def _perturbed(gold: dict, seed: int) -> dict:
         s["percent"] = float(s["percent"]) + (0.4, 0.6, 0.0)[(seed + i) % 3]
         if (seed + i) % 4 == 0:
             s["qualifier"] = "at_least"
-    pred["people"] = [dict(p, title=("Director" if (seed + i) % 3 == 0 else p.get("title")))
-                      for i, p in enumerate(people) if (seed + i) % 5]
+    pred["people"] = [
+        dict(p, title=("Director" if (seed + i) % 3 == 0 else p.get("title")))
+        for i, p in enumerate(people)
+        if (seed + i) % 5
+    ]
     pred["filing"]["items"] = pred["filing"]["items"][: 1 + seed % 3] + ["8.01"]
     if seed % 7 == 0:
         pred["filing"]["registrant"]["name"] = "The " + pred["filing"]["registrant"]["name"]
@@ -297,6 +342,7 @@ def test_real_groups_folds_and_holdout():
 
 # --- the command line -----------------------------------------------------------------------
 
+
 def test_cli_cv_writes_per_file_table_and_json(tmp_path, capsys):
     import csv
 
@@ -304,8 +350,26 @@ def test_cli_cv_writes_per_file_table_and_json(tmp_path, capsys):
 
     gold_dir, corpus = _synthetic(tmp_path, _registrant_files(6))
     table = tmp_path / "per-file.csv"
-    assert main(["evaluate", "--cv", "--folds", "3", "--gold", str(gold_dir), "--corpus",
-                 str(corpus), "--per-file", str(table), "--json", "--workers", "1"]) == 0
+    assert (
+        main(
+            [
+                "evaluate",
+                "--cv",
+                "--folds",
+                "3",
+                "--gold",
+                str(gold_dir),
+                "--corpus",
+                str(corpus),
+                "--per-file",
+                str(table),
+                "--json",
+                "--workers",
+                "1",
+            ]
+        )
+        == 0
+    )
     report = json.loads(capsys.readouterr().out)
     assert report["protocol"]["folds"] == 3 and report["protocol"]["files"] == 13
     assert sorted(f["files"] for f in report["per_fold"]) == [4, 4, 5]  # groups 4,3,2,2,1,1
@@ -324,12 +388,23 @@ def test_cli_holdout_prints_aggregates_only(tmp_path, capsys):
     from pactgraph.nlp.labelled import holdout_ciks
 
     held_cik = holdout_ciks()[0]
-    gold_dir, corpus = _synthetic(tmp_path, {
-        "heldfiling-one": [("Some Held Registrant Inc.", held_cik)],
-        **_registrant_files(3),
-    })
-    args = ["evaluate", "--holdout", "--gold", str(gold_dir), "--corpus", str(corpus),
-            "--workers", "1"]
+    gold_dir, corpus = _synthetic(
+        tmp_path,
+        {
+            "heldfiling-one": [("Some Held Registrant Inc.", held_cik)],
+            **_registrant_files(3),
+        },
+    )
+    args = [
+        "evaluate",
+        "--holdout",
+        "--gold",
+        str(gold_dir),
+        "--corpus",
+        str(corpus),
+        "--workers",
+        "1",
+    ]
     assert main(args + ["--json"]) == 0
     out = capsys.readouterr().out
     summary = json.loads(out)

@@ -1,5 +1,6 @@
 """Extraction end to end: the seed's facts, evidence spans over the whole corpus, no agreements
 in filings that report none."""
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,10 @@ def test_seed_agreement(seed_facts):
     assert agreement["action"] == "entered"
     assert agreement["date"] == "2007-12-18"
     assert agreement["exhibit"] == "10.1"
-    assert [p.lower() for p in agreement["parties"]] == ["ascent solar technologies, inc.", "norsk hydro produksjon as"]
+    assert [p.lower() for p in agreement["parties"]] == [
+        "ascent solar technologies, inc.",
+        "norsk hydro produksjon as",
+    ]
     assert "Cooperation Agreement" in agreement["evidence"]["text"]
 
 
@@ -42,7 +46,9 @@ def test_seed_stake_and_signatory(seed_facts):
     assert stake["holder"] == "Norsk Hydro Produksjon AS"
     assert stake["target"].lower() == "ascent solar technologies, inc."
     assert stake["percent"] == 23.0 and stake["qualifier"] == "approximately"
-    assert {"name": "Matthew B. Foster", "title": "President and CEO"}.items() <= seed_facts["people"][0].items()
+    assert {"name": "Matthew B. Foster", "title": "President and CEO"}.items() <= seed_facts[
+        "people"
+    ][0].items()
 
 
 def test_seed_source_and_registrant(seed_facts):
@@ -85,7 +91,7 @@ def test_every_evidence_span_is_the_text_at_its_offsets(corpus_facts):
         for fact in facts["agreements"] + facts["stakes"]:
             ev = fact["evidence"]
             assert 0 <= ev["start"] < ev["end"] <= len(filing.text), path.name
-            assert filing.text[ev["start"]:ev["end"]] == ev["text"], path.name
+            assert filing.text[ev["start"] : ev["end"]] == ev["text"], path.name
             checked += 1
     assert checked > 100
 
@@ -95,8 +101,11 @@ def test_every_evidence_span_is_the_text_at_its_offsets(corpus_facts):
 def test_filings_that_report_only_results_yield_no_agreements(corpus_facts):
     """Earnings releases (Item 2.02, old Item 12) with their exhibits name no agreement made in
     the event; every other item may (the annotation rules: the item does not decide)."""
-    results_only = [(p, f) for p, _, f in corpus_facts
-                    if set(f["filing"]["items"]) and set(f["filing"]["items"]) <= RESULTS_ITEMS]
+    results_only = [
+        (p, f)
+        for p, _, f in corpus_facts
+        if set(f["filing"]["items"]) and set(f["filing"]["items"]) <= RESULTS_ITEMS
+    ]
     assert len(results_only) >= 5
     assert [p.name for p, f in results_only if f["agreements"]] == []
 
@@ -107,7 +116,9 @@ def test_facts_validate_against_the_schema_shape(corpus_facts):
     kinds = set(json.loads((SHARED / "eval" / "facts.schema.json").read_text("utf-8"))["kinds"])
     for path, _, facts in corpus_facts:
         for a in facts["agreements"]:
-            assert a["kind"] in kinds and a["action"] in {"entered", "amended", "terminated"}, path.name
+            assert a["kind"] in kinds and a["action"] in {"entered", "amended", "terminated"}, (
+                path.name
+            )
             assert a["parties"], path.name
             assert a["date"] is None or len(a["date"]) == 10
         for s in facts["stakes"]:
@@ -122,7 +133,9 @@ ONE_POINT = 0.01
 def _pinned_fall(kind: str) -> dict[str, tuple[float, float]]:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("pin_scores", Path(__file__).with_name("pin_scores.py"))
+    spec = importlib.util.spec_from_file_location(
+        "pin_scores", Path(__file__).with_name("pin_scores.py")
+    )
     pins = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(pins)
     pinned = json.loads(pins.PINNED.read_text("utf-8"))[kind]

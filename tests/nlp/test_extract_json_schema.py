@@ -4,6 +4,7 @@ Over the bundled samples (so it runs without ../shared) and a spread of corpus f
 format (SGML submissions, HTML documents, text renderings); a real violation of the format (a
 stake of 140 %, an unknown kind, an impossible date) fails the validation.
 """
+
 from __future__ import annotations
 
 import copy
@@ -24,20 +25,24 @@ from pactgraph.nlp.facts import facts_schema
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "nlp" / "samples"
 SEED = SAMPLES / "ascent-solar-technologies_2007-12-19_seed.txt"
-CORPORA = [REPO.parent / "shared" / "corpus" / "filings",
-           REPO.parent / "shared" / "corpus" / "extra" / "filings"]
+CORPORA = [
+    REPO.parent / "shared" / "corpus" / "filings",
+    REPO.parent / "shared" / "corpus" / "extra" / "filings",
+]
 PACTGRAPH = shutil.which("pactgraph", path=os.path.dirname(sys.executable)) or "pactgraph"
 PER_KIND = 4  # reports taken from each folder for each format and file suffix
 _EXHIBIT_ALONE = re.compile(r"_ex\d")  # an exhibit saved on its own: no report to extract
 _SGML = re.compile(rb"<(?:SEC-DOCUMENT|SEC-HEADER|SUBMISSION|IMS-HEADER)>")
 
-needs_corpus = pytest.mark.skipif(not all(d.is_dir() for d in CORPORA),
-                                  reason="shared corpus not present (../shared)")
+needs_corpus = pytest.mark.skipif(
+    not all(d.is_dir() for d in CORPORA), reason="shared corpus not present (../shared)"
+)
 
 
 def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(
-        facts_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        facts_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def _errors(facts: dict) -> list[str]:
@@ -46,8 +51,14 @@ def _errors(facts: dict) -> list[str]:
 
 def extract_json(path: Path) -> dict:
     """The facts ``pactgraph extract --json PATH`` prints."""
-    run = subprocess.run([PACTGRAPH, "extract", "--json", str(path)], capture_output=True,
-                         text=True, encoding="utf-8", timeout=300, check=False)
+    run = subprocess.run(
+        [PACTGRAPH, "extract", "--json", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, f"{path.name}: {run.stderr[-500:]}"
     return json.loads(run.stdout)
 
@@ -70,14 +81,18 @@ def corpus_spread() -> list[Path]:
     over the sorted names."""
     chosen = []
     for folder in CORPORA:
-        reports = [p for p in sorted(folder.iterdir())
-                   if p.is_file() and not _EXHIBIT_ALONE.search(p.stem)
-                   and p.suffix.lower() in (".txt", ".nc", ".htm", ".html")]
+        reports = [
+            p
+            for p in sorted(folder.iterdir())
+            if p.is_file()
+            and not _EXHIBIT_ALONE.search(p.stem)
+            and p.suffix.lower() in (".txt", ".nc", ".htm", ".html")
+        ]
         kinds: dict[tuple[str, str], list[Path]] = {}
         for p in reports:
             kinds.setdefault((file_format(p), p.suffix.lower()), []).append(p)
         for of_kind in kinds.values():
-            chosen += of_kind[::max(1, len(of_kind) // PER_KIND)][:PER_KIND]
+            chosen += of_kind[:: max(1, len(of_kind) // PER_KIND)][:PER_KIND]
     return chosen
 
 
@@ -93,16 +108,27 @@ def test_extract_json_of_the_seed_validates(seed_facts):
     assert all("evidence" in f for f in seed_facts["agreements"] + seed_facts["stakes"])
 
 
-@pytest.mark.parametrize(("change", "where"), [
-    (lambda f: f["stakes"][0].update(percent=140.0), "$.stakes[0].percent"),
-    (lambda f: f["agreements"][0].update(kind="partnership"), "$.agreements[0].kind"),
-    (lambda f: f["agreements"][0].update(date="2007-13-45"), "$.agreements[0].date"),
-    (lambda f: f["filing"]["registrant"].update(cik="12345"), "$.filing.registrant.cik"),
-    (lambda f: f["people"][0].pop("name"), "$.people[0]"),
-    (lambda f: f["stakes"][0]["evidence"].update(start=-1), "$.stakes[0].evidence.start"),
-    (lambda f: f["agreements"][0].update(confidence=0.9), "$.agreements[0]"),
-], ids=["stake-of-140-percent", "unknown-kind", "impossible-date", "short-cik",
-        "person-without-name", "negative-offset", "key-outside-the-format"])
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda f: f["stakes"][0].update(percent=140.0), "$.stakes[0].percent"),
+        (lambda f: f["agreements"][0].update(kind="partnership"), "$.agreements[0].kind"),
+        (lambda f: f["agreements"][0].update(date="2007-13-45"), "$.agreements[0].date"),
+        (lambda f: f["filing"]["registrant"].update(cik="12345"), "$.filing.registrant.cik"),
+        (lambda f: f["people"][0].pop("name"), "$.people[0]"),
+        (lambda f: f["stakes"][0]["evidence"].update(start=-1), "$.stakes[0].evidence.start"),
+        (lambda f: f["agreements"][0].update(confidence=0.9), "$.agreements[0]"),
+    ],
+    ids=[
+        "stake-of-140-percent",
+        "unknown-kind",
+        "impossible-date",
+        "short-cik",
+        "person-without-name",
+        "negative-offset",
+        "key-outside-the-format",
+    ],
+)
 def test_a_violation_of_the_format_fails_validation(seed_facts, change, where):
     assert seed_facts["stakes"] and seed_facts["agreements"] and seed_facts["people"]
     broken = copy.deepcopy(seed_facts)
@@ -129,9 +155,12 @@ def test_extract_json_of_a_spread_of_corpus_filings_validates():
 @pytest.mark.slow
 def test_a_report_that_names_no_registrant_validates_with_a_null_name(tmp_path):
     report = tmp_path / "no-registrant.txt"
-    report.write_text("Item 8.01 Other Events.\n\nNothing was agreed and nothing was sold today."
-                      "\n\nSIGNATURES\n\nBy: /s/ John Smith\nName: John Smith\n"
-                      "Title: Chief Executive Officer\n", encoding="utf-8")
+    report.write_text(
+        "Item 8.01 Other Events.\n\nNothing was agreed and nothing was sold today."
+        "\n\nSIGNATURES\n\nBy: /s/ John Smith\nName: John Smith\n"
+        "Title: Chief Executive Officer\n",
+        encoding="utf-8",
+    )
     facts = extract_json(report)
     assert facts["filing"]["registrant"]["name"] is None
     assert _errors(facts) == []

@@ -1,4 +1,5 @@
 """The building blocks of extraction on hand-written sentences."""
+
 from __future__ import annotations
 
 from pactgraph.nlp.agreements import find_mentions, title_key
@@ -16,14 +17,24 @@ def test_dates_in_every_corpus_form():
 
 
 def test_orgs_of_many_jurisdictions_and_aliases():
-    text = ('Norsk Hydro Produksjon AS ("Hydro"), Citibank, N.A. and JPMorgan Chase Bank, N.A., '
-            "Merrill Lynch, Pierce, Fenner & Smith Incorporated, Delphi S.a.r.l., Agilent Technologies Europe B.V., "
-            'Alcoa Inc. (""), Figma, Inc. (the \u201cCompany\u201d) and Siemens AG')
+    text = (
+        'Norsk Hydro Produksjon AS ("Hydro"), Citibank, N.A. and JPMorgan Chase Bank, N.A., '
+        "Merrill Lynch, Pierce, Fenner & Smith Incorporated, Delphi S.a.r.l., Agilent Technologies Europe B.V., "
+        'Alcoa Inc. (""), Figma, Inc. (the \u201cCompany\u201d) and Siemens AG'
+    )
     orgs = find_orgs(text)
     names = [o.name for o in orgs]
-    assert names == ["Norsk Hydro Produksjon AS", "Citibank, N.A.", "JPMorgan Chase Bank, N.A.",
-                     "Merrill Lynch, Pierce, Fenner & Smith Incorporated", "Delphi S.a.r.l.",
-                     "Agilent Technologies Europe B.V.", "Alcoa Inc.", "Figma, Inc.", "Siemens AG"]
+    assert names == [
+        "Norsk Hydro Produksjon AS",
+        "Citibank, N.A.",
+        "JPMorgan Chase Bank, N.A.",
+        "Merrill Lynch, Pierce, Fenner & Smith Incorporated",
+        "Delphi S.a.r.l.",
+        "Agilent Technologies Europe B.V.",
+        "Alcoa Inc.",
+        "Figma, Inc.",
+        "Siemens AG",
+    ]
     assert alias_after(text, orgs[0].end)[0] == "Hydro"
     assert alias_after(text, orgs[6].end)[0] == ""  # the lost-quote rendering
     assert alias_after(text, orgs[7].end)[0] == "Company"
@@ -36,11 +47,17 @@ def test_name_comparison_ignores_legal_forms():
 
 
 def test_title_grammar():
-    text = ("entered into Amendment No. 2 to Three-Year Credit Agreement, an Agreement and Plan of Merger, "
-            "a note purchase agreement and the First Supplemental Indenture")
+    text = (
+        "entered into Amendment No. 2 to Three-Year Credit Agreement, an Agreement and Plan of Merger, "
+        "a note purchase agreement and the First Supplemental Indenture"
+    )
     titles = [m.title for m in find_mentions(text, 0, len(text))]
-    assert titles == ["Amendment No. 2 to Three-Year Credit Agreement", "Agreement and Plan of Merger",
-                      "note purchase agreement", "First Supplemental Indenture"]
+    assert titles == [
+        "Amendment No. 2 to Three-Year Credit Agreement",
+        "Agreement and Plan of Merger",
+        "note purchase agreement",
+        "First Supplemental Indenture",
+    ]
     assert title_key("the 364\u2011Day Credit Agreements") == "364 day credit agreement"
 
 
@@ -50,26 +67,42 @@ def test_kinds_by_what_the_agreement_does():
     assert decide_kind("Loan Facility Agreement and Guaranty", "") == "credit"
     assert decide_kind("Subsidiary Guaranty Agreement", "") == "security_guarantee"
     assert decide_kind("Termination Agreement", "terminate the Merger Agreement") == "merger"
-    assert decide_kind("Purchase Agreement", "sold the notes to the initial purchasers") == "securities_offering"
+    assert (
+        decide_kind("Purchase Agreement", "sold the notes to the initial purchasers")
+        == "securities_offering"
+    )
     assert decide_kind("letter agreement", "nothing specific") == "other"
 
 
 def test_sentences_keep_legal_forms_together():
     text = "Alcoa Inc. and Citibank, N.A. signed it. The Company paid.\nHeading Line\nOn May 1, 2008, it closed."
     spans = [text[s:e] for s, e in sentence_spans(text)]
-    assert spans == ["Alcoa Inc. and Citibank, N.A. signed it.", "The Company paid.", "Heading Line",
-                     "On May 1, 2008, it closed."]
+    assert spans == [
+        "Alcoa Inc. and Citibank, N.A. signed it.",
+        "The Company paid.",
+        "Heading Line",
+        "On May 1, 2008, it closed.",
+    ]
 
 
 def test_stakes_percent_and_wholly_owned():
-    text = ("Norsk Hydro Produksjon AS (Hydro), a roughly 23% shareholder of Ascent Solar Technologies, Inc. "
-            "agreed. Cobalt Acquisition Corp., a Delaware corporation and a wholly owned subsidiary of Agilent "
-            "Technologies, Inc., will merge.")
+    text = (
+        "Norsk Hydro Produksjon AS (Hydro), a roughly 23% shareholder of Ascent Solar Technologies, Inc. "
+        "agreed. Cobalt Acquisition Corp., a Delaware corporation and a wholly owned subsidiary of Agilent "
+        "Technologies, Inc., will merge."
+    )
     stakes = extract_stakes(text, sentence_spans(text), lambda name: name)
     got = {(s.holder, s.target, s.percent, s.qualifier) for s in stakes}
-    assert ("Norsk Hydro Produksjon AS", "Ascent Solar Technologies, Inc.", 23.0, "approximately") in got
+    assert (
+        "Norsk Hydro Produksjon AS",
+        "Ascent Solar Technologies, Inc.",
+        23.0,
+        "approximately",
+    ) in got
     assert ("Agilent Technologies, Inc.", "Cobalt Acquisition Corp.", 100.0, "exact") in got
-    assert qualifier_before("more than") == "more_than" and qualifier_before("at least") == "at_least"
+    assert (
+        qualifier_before("more than") == "more_than" and qualifier_before("at least") == "at_least"
+    )
 
 
 # --- whole reports with one generic wording each (synthetic; the held-out error kinds) -----------------
@@ -100,15 +133,20 @@ By: /s/ Paula Reyes
 Paula Reyes, Chief Financial Officer
 Date: March 5, 2021
 """
-_TITLES = {"1.01": "Entry into a Material Definitive Agreement.", "1.02": "Termination of a Material Definitive Agreement.",
-           "2.01": "Completion of Acquisition or Disposition of Assets.",
-           "5.02": "Departure of Directors or Certain Officers; Election of Directors; Appointment of Certain Officers; "
-                   "Compensatory Arrangements of Certain Officers."}
+_TITLES = {
+    "1.01": "Entry into a Material Definitive Agreement.",
+    "1.02": "Termination of a Material Definitive Agreement.",
+    "2.01": "Completion of Acquisition or Disposition of Assets.",
+    "5.02": "Departure of Directors or Certain Officers; Election of Directors; Appointment of Certain Officers; "
+    "Compensatory Arrangements of Certain Officers.",
+}
 
 
 def _report(tmp_path, item: str, body: str, lead: str = "") -> dict:
     path = tmp_path / "report.txt"
-    path.write_text(_COVER + lead + f"Item {item} {_TITLES[item]}\n{body}\n" + _SIGNATURE, encoding="utf-8")
+    path.write_text(
+        _COVER + lead + f"Item {item} {_TITLES[item]}\n{body}\n" + _SIGNATURE, encoding="utf-8"
+    )
     return facts_for_path(path)
 
 
@@ -118,82 +156,147 @@ def _one(facts: dict) -> dict:
 
 
 def test_a_definitive_agreement_is_an_agreement(tmp_path):
-    a = _one(_report(tmp_path, "1.01", "On March 3, 2021, the Company signed a definitive agreement with Contoso Foods, "
-                                        "LLC to sell its beverage division for $45 million."))
+    a = _one(
+        _report(
+            tmp_path,
+            "1.01",
+            "On March 3, 2021, the Company signed a definitive agreement with Contoso Foods, "
+            "LLC to sell its beverage division for $45 million.",
+        )
+    )
     assert a["title"] == "agreement" and a["action"] == "entered" and a["date"] == "2021-03-03"
     assert "Contoso Foods, LLC" in a["parties"]
 
 
-@pytest.mark.parametrize("amount", ["a $750 million, three-year term loan agreement", "a 364-day term loan agreement"])
+@pytest.mark.parametrize(
+    "amount", ["a $750 million, three-year term loan agreement", "a 364-day term loan agreement"]
+)
 def test_amount_and_tenor_before_the_title(tmp_path, amount):
-    a = _one(_report(tmp_path, "1.01", f"On March 3, 2021, the Company entered into {amount} with Fabrikam Bank, "
-                                        "N.A., as administrative agent."))
+    a = _one(
+        _report(
+            tmp_path,
+            "1.01",
+            f"On March 3, 2021, the Company entered into {amount} with Fabrikam Bank, "
+            "N.A., as administrative agent.",
+        )
+    )
     assert a["title"].endswith("term loan agreement") and a["kind"] == "credit"
     assert "Fabrikam Bank, N.A." in a["parties"]
 
 
 def test_previously_filed_form_does_not_make_a_new_agreement_background(tmp_path):
-    a = _one(_report(tmp_path, "5.02", "On March 3, 2021, the Company entered into its standard indemnification agreement "
-                                        "with Omar Haddad, the form of which was previously filed with the Commission."))
+    a = _one(
+        _report(
+            tmp_path,
+            "5.02",
+            "On March 3, 2021, the Company entered into its standard indemnification agreement "
+            "with Omar Haddad, the form of which was previously filed with the Commission.",
+        )
+    )
     assert a["kind"] == "indemnification" and "Omar Haddad" in a["parties"]
 
 
 def test_item_1_02_termination_needs_no_verb(tmp_path):
-    a = _one(_report(tmp_path, "1.02", "On March 3, 2021, the Company repaid all loans under the Loan Agreement, dated as "
-                                        "of June 1, 2017, between the Company and Tailspin Bank, N.A., and the Loan "
-                                        "Agreement ceased to be of further effect."))
+    a = _one(
+        _report(
+            tmp_path,
+            "1.02",
+            "On March 3, 2021, the Company repaid all loans under the Loan Agreement, dated as "
+            "of June 1, 2017, between the Company and Tailspin Bank, N.A., and the Loan "
+            "Agreement ceased to be of further effect.",
+        )
+    )
     assert a["action"] == "terminated" and "Tailspin Bank, N.A." in a["parties"]
 
 
 def test_completed_deal_names_the_agreement_it_closed_under(tmp_path):
-    facts = _report(tmp_path, "2.01", "The acquisition of Litware Systems, Inc. was accomplished pursuant to the Stock "
-                                       "Purchase Agreement dated as of October 2, 2020, between the Company and Litware "
-                                       "Holdings Corp. As a result, the Company became the owner of 100% of the outstanding "
-                                       "capital stock of Litware Systems, Inc.")
+    facts = _report(
+        tmp_path,
+        "2.01",
+        "The acquisition of Litware Systems, Inc. was accomplished pursuant to the Stock "
+        "Purchase Agreement dated as of October 2, 2020, between the Company and Litware "
+        "Holdings Corp. As a result, the Company became the owner of 100% of the outstanding "
+        "capital stock of Litware Systems, Inc.",
+    )
     a = _one(facts)
     assert a["action"] == "entered" and a["date"] == "2020-10-02"
-    assert ("Litware Systems, Inc.", 100.0) in [(s["target"], s["percent"]) for s in facts["stakes"]]
+    assert ("Litware Systems, Inc.", 100.0) in [
+        (s["target"], s["percent"]) for s in facts["stakes"]
+    ]
 
 
 def test_future_and_hypothetical_wording_is_no_event(tmp_path):
-    facts = _report(tmp_path, "1.01", "On March 3, 2021, the Company entered into an Asset Purchase Agreement with Adatum "
-                                       "Corporation. At the closing, the parties will enter into a transition services "
-                                       "agreement. In the event of a termination of the Asset Purchase Agreement, the "
-                                       "Company may owe a fee.")
+    facts = _report(
+        tmp_path,
+        "1.01",
+        "On March 3, 2021, the Company entered into an Asset Purchase Agreement with Adatum "
+        "Corporation. At the closing, the parties will enter into a transition services "
+        "agreement. In the event of a termination of the Asset Purchase Agreement, the "
+        "Company may owe a fee.",
+    )
     a = _one(facts)
     assert a["title"] == "Asset Purchase Agreement" and a["action"] == "entered"
 
 
 def test_prose_before_the_first_item_is_read(tmp_path):
-    lead = ("Introductory Note\nOn March 3, 2021, Northwind Traders, Inc. completed the sale of Proseware, Inc. pursuant "
-            "to the Equity Purchase Agreement dated as of January 8, 2021, by and among the Company and Wingtip Toys "
-            "Corporation.\n")
-    a = _one(_report(tmp_path, "2.01", "The information in the Introductory Note is incorporated herein.", lead=lead))
+    lead = (
+        "Introductory Note\nOn March 3, 2021, Northwind Traders, Inc. completed the sale of Proseware, Inc. pursuant "
+        "to the Equity Purchase Agreement dated as of January 8, 2021, by and among the Company and Wingtip Toys "
+        "Corporation.\n"
+    )
+    a = _one(
+        _report(
+            tmp_path,
+            "2.01",
+            "The information in the Introductory Note is incorporated herein.",
+            lead=lead,
+        )
+    )
     assert a["title"] == "Equity Purchase Agreement" and a["date"] == "2021-01-08"
 
 
 def test_person_party_and_with_him(tmp_path):
-    a = _one(_report(tmp_path, "5.02", "The Board appointed Daniel K. Osei as Chief Executive Officer. On March 3, 2021, "
-                                        "the Company entered into a consulting agreement with him setting his monthly fee."))
+    a = _one(
+        _report(
+            tmp_path,
+            "5.02",
+            "The Board appointed Daniel K. Osei as Chief Executive Officer. On March 3, 2021, "
+            "the Company entered into a consulting agreement with him setting his monthly fee.",
+        )
+    )
     assert "Daniel K. Osei" in a["parties"] and a["kind"] == "employment"
 
 
 def test_cooperation_agreement_with_an_activist_is_governance():
-    assert decide_kind("Cooperation Agreement", "agreed to appoint two independent directors to the Board and a standstill") \
+    assert (
+        decide_kind(
+            "Cooperation Agreement",
+            "agreed to appoint two independent directors to the Board and a standstill",
+        )
         == "governance"
-    assert decide_kind("Cooperation Agreement", "joint research on solar modules") == "collaboration"
+    )
+    assert (
+        decide_kind("Cooperation Agreement", "joint research on solar modules") == "collaboration"
+    )
 
 
 def test_names_with_slashes_and_document_prefixes():
-    names = [o.name for o in _find_orgs("sold to KX/Harbor Point Realty A/B, L.L.C. and amended the Current Report "
-                                        "on Form 8-K of Northwind Traders, Inc.")]
+    names = [
+        o.name
+        for o in _find_orgs(
+            "sold to KX/Harbor Point Realty A/B, L.L.C. and amended the Current Report "
+            "on Form 8-K of Northwind Traders, Inc."
+        )
+    ]
     assert names == ["KX/Harbor Point Realty A/B, L.L.C.", "Northwind Traders, Inc."]
 
 
 def test_lost_quote_defined_terms_are_not_people():
     text = "issued 1,000 shares of its Class B Stock (the Preferred Units) to Maria Lopez"
     assert [p.name for p in find_persons(text)] == ["Maria Lopez"]
-    assert [p.name for p in find_persons("Goldman Sachs Bank USA and Morgan Stanley & Co. LLC")] == []
+    assert [
+        p.name for p in find_persons("Goldman Sachs Bank USA and Morgan Stanley & Co. LLC")
+    ] == []
 
 
 def test_subsidiary_sharing_the_first_word_is_not_the_registrant():
@@ -202,32 +305,56 @@ def test_subsidiary_sharing_the_first_word_is_not_the_registrant():
 
 
 def test_stake_wordings_and_holders():
-    text = ("Riverbend Capital LP, which beneficially owns approximately 12.5% of the outstanding shares of Northwind "
-            "Traders, Inc., signed. Harbor Partners LLC acquired from Northwind Europe B.V. a 49% ownership interest in "
-            "Newco Holdings LLC. The remaining 51% ownership interest in Newco Holdings LLC will be sold later.")
-    got = {(s.holder, s.target, s.percent, s.qualifier) for s in extract_stakes(text, sentence_spans(text), lambda n: n)}
+    text = (
+        "Riverbend Capital LP, which beneficially owns approximately 12.5% of the outstanding shares of Northwind "
+        "Traders, Inc., signed. Harbor Partners LLC acquired from Northwind Europe B.V. a 49% ownership interest in "
+        "Newco Holdings LLC. The remaining 51% ownership interest in Newco Holdings LLC will be sold later."
+    )
+    got = {
+        (s.holder, s.target, s.percent, s.qualifier)
+        for s in extract_stakes(text, sentence_spans(text), lambda n: n)
+    }
     assert ("Riverbend Capital LP", "Northwind Traders, Inc.", 12.5, "approximately") in got
     assert ("Harbor Partners LLC", "Newco Holdings LLC", 49.0, "exact") in got
     assert not any(h in ("The", "Northwind Europe B.V.") for h, *_ in got)
 
 
 def test_courtesy_title_resolves_to_the_person_named_before(tmp_path):
-    a = _one(_report(tmp_path, "5.02", "The Board appointed Lena M. Okafor as Treasurer. On March 3, 2021, the Company "
-                                        "entered into an indemnification agreement with Ms. Okafor."))
+    a = _one(
+        _report(
+            tmp_path,
+            "5.02",
+            "The Board appointed Lena M. Okafor as Treasurer. On March 3, 2021, the Company "
+            "entered into an indemnification agreement with Ms. Okafor.",
+        )
+    )
     assert "Lena M. Okafor" in a["parties"]
 
 
 def test_item_1_01_agreement_introduced_as_new_without_a_verb(tmp_path):
-    a = _one(_report(tmp_path, "1.01", "Pursuant to a letter agreement between the Company and Victor Chen, dated "
-                                        "December 1, 2020, the Company committed to grant Mr. Chen 5,000 stock units."))
+    a = _one(
+        _report(
+            tmp_path,
+            "1.01",
+            "Pursuant to a letter agreement between the Company and Victor Chen, dated "
+            "December 1, 2020, the Company committed to grant Mr. Chen 5,000 stock units.",
+        )
+    )
     assert a["action"] == "entered" and a["date"] == "2020-12-01" and "Victor Chen" in a["parties"]
 
 
 def test_relative_clause_does_not_hide_the_governing_verb(tmp_path):
-    facts = _report(tmp_path, "1.02", "On March 3, 2021, the Company terminated its $200 million, 364-day credit "
-                                       "agreement, which was scheduled to terminate on June 1, 2021, and its $500 million, "
-                                       "five-year credit agreement, which was scheduled to expire in 2022.")
-    assert sorted(a["title"] for a in facts["agreements"]) == ["364-day credit agreement", "five-year credit agreement"]
+    facts = _report(
+        tmp_path,
+        "1.02",
+        "On March 3, 2021, the Company terminated its $200 million, 364-day credit "
+        "agreement, which was scheduled to terminate on June 1, 2021, and its $500 million, "
+        "five-year credit agreement, which was scheduled to expire in 2022.",
+    )
+    assert sorted(a["title"] for a in facts["agreements"]) == [
+        "364-day credit agreement",
+        "five-year credit agreement",
+    ]
     assert {a["action"] for a in facts["agreements"]} == {"terminated"}
 
 
@@ -235,21 +362,47 @@ def test_spacy_patterns_mark_forms_heads_and_stakes():
     from pactgraph.nlp.pipeline import PATTERNS_KEY, make_pipeline
 
     nlp = make_pipeline()
-    doc = nlp.get_pipe("pactgraph_patterns")(nlp.make_doc(
-        "Harbor Partners LLC owns 49% of Newco S.A. under a Shareholders Agreement; Newco is a wholly-owned subsidiary."))
+    doc = nlp.get_pipe("pactgraph_patterns")(
+        nlp.make_doc(
+            "Harbor Partners LLC owns 49% of Newco S.A. under a Shareholders Agreement; Newco is a wholly-owned subsidiary."
+        )
+    )
     got = {(s.label_, s.text) for s in doc.spans[PATTERNS_KEY]}
-    assert {("ORG_FORM", "LLC"), ("ORG_FORM", "S.A."), ("AGREEMENT_HEAD", "Agreement"), ("STAKE", "49% of"),
-            ("STAKE", "wholly-owned subsidiary")} <= got
+    assert {
+        ("ORG_FORM", "LLC"),
+        ("ORG_FORM", "S.A."),
+        ("AGREEMENT_HEAD", "Agreement"),
+        ("STAKE", "49% of"),
+        ("STAKE", "wholly-owned subsidiary"),
+    } <= got
 
 
 def test_kind_from_what_the_agreement_does_with_generic_titles():
-    assert decide_kind("letter agreement", "the Company committed to grant her an option to purchase 1,000 shares") == "employment"
-    assert decide_kind("agreement", "agreed to issue 5,000 shares of its Class B Stock to the holder") == "securities_offering"
+    assert (
+        decide_kind(
+            "letter agreement",
+            "the Company committed to grant her an option to purchase 1,000 shares",
+        )
+        == "employment"
+    )
+    assert (
+        decide_kind("agreement", "agreed to issue 5,000 shares of its Class B Stock to the holder")
+        == "securities_offering"
+    )
 
 
 def test_defined_terms_are_no_organisations_and_other_filings_give_no_date(tmp_path):
-    assert [o.name for o in _find_orgs('Newco LLC (the \u201cLimited Liability Company Agreement\u201d)')] == ["Newco LLC"]
-    a = _one(_report(tmp_path, "5.02", "The Company has entered into its standard indemnification agreement with Ruth "
-                                        "Adler, the form of which was filed by Northwind Traders, Inc. as Exhibit 10.2 to "
-                                        "its Registration Statement on Form S-1 on May 1, 2019."))
+    assert [
+        o.name
+        for o in _find_orgs("Newco LLC (the \u201cLimited Liability Company Agreement\u201d)")
+    ] == ["Newco LLC"]
+    a = _one(
+        _report(
+            tmp_path,
+            "5.02",
+            "The Company has entered into its standard indemnification agreement with Ruth "
+            "Adler, the form of which was filed by Northwind Traders, Inc. as Exhibit 10.2 to "
+            "its Registration Statement on Form S-1 on May 1, 2019.",
+        )
+    )
     assert a["date"] is None and a["parties"] == ["Northwind Traders, Inc.", "Ruth Adler"]

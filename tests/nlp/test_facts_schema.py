@@ -4,6 +4,7 @@ Every ``TypedDict`` is an object of the schema with the same keys, the same requ
 compatible value types; the vocabularies (kinds, qualifiers) are the extractor's own; the
 schema ships with the package and accepts the evaluation's hand-checked facts.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -47,8 +48,9 @@ def _check(tp, node: dict, schema: dict, where: str, seen: dict) -> None:
         assert node.get("type") == "object", where
         assert node.get("additionalProperties") is False, f"{where}: extra keys must fail"
         assert set(node["properties"]) == set(hints), f"{where} ({tp.__name__}): keys differ"
-        assert set(node.get("required", ())) == set(tp.__required_keys__), \
+        assert set(node.get("required", ())) == set(tp.__required_keys__), (
             f"{where} ({tp.__name__}): required keys differ"
+        )
         for key, hint in hints.items():
             _check(hint, node["properties"][key], schema, f"{where}.{key}", seen)
     elif origin is typing.Literal:
@@ -91,8 +93,9 @@ def test_the_schema_is_a_valid_draft_2020_12_schema():
 
 def test_kinds_and_qualifiers_are_the_extractors_vocabularies():
     assert typing.get_args(Kind) == KINDS
-    data = json.loads(resources.files("pactgraph.nlp").joinpath("data/qualifiers.json")
-                      .read_text("utf-8"))
+    data = json.loads(
+        resources.files("pactgraph.nlp").joinpath("data/qualifiers.json").read_text("utf-8")
+    )
     said = {q for q in data if not q.startswith("_")}
     assert set(typing.get_args(Qualifier)) == said | {"exact"}
 
@@ -104,17 +107,22 @@ def test_the_schema_ships_as_package_data():
     assert (REPO / "nlp" / SCHEMA_FILE).is_file()
 
 
-@pytest.mark.skipif(not all(d.is_dir() for d in GOLD_SETS),
-                    reason="gold set not present (../shared is not beside the repo)")
+@pytest.mark.skipif(
+    not all(d.is_dir() for d in GOLD_SETS),
+    reason="gold set not present (../shared is not beside the repo)",
+)
 def test_the_hand_checked_facts_validate():
     validator = jsonschema.Draft202012Validator(
-        facts_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        facts_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     files = sorted(p for d in GOLD_SETS for p in d.glob("*.json"))
     assert len(files) >= 500
     failures = {}
     for path in files:
-        errors = [f"{e.json_path}: {e.message}"
-                  for e in validator.iter_errors(json.loads(path.read_text("utf-8")))]
+        errors = [
+            f"{e.json_path}: {e.message}"
+            for e in validator.iter_errors(json.loads(path.read_text("utf-8")))
+        ]
         if errors:
             failures[path.name] = errors[:3]
     assert failures == {}

@@ -1,4 +1,5 @@
 """The one legal-form vocabulary, the one tokeniser of names, and what their users read."""
+
 from __future__ import annotations
 
 import re
@@ -69,4 +70,9 @@ def test_spellings_of_one_form_have_one_word() -> None:
     from pactgraph.nlp.legal_forms import form_word
 
     assert [form_word(w) for w in ("incorporated", "inc", "corporation", "limited", "llc")] == [
-        "inc", "inc", "corp", "ltd", "llc"]
+        "inc",
+        "inc",
+        "corp",
+        "ltd",
+        "llc",
+    ]

@@ -1,4 +1,5 @@
 """The people stages on sentences written for these tests (not taken from labelled filings)."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,31 +14,61 @@ def _role(sentence: str, name: str) -> str | None:
     return role_of(sentence, start, start + len(name), len(sentence))
 
 
-@pytest.mark.parametrize(("sentence", "name", "title"), [
-    ("On June 2, 2031, Harriet Q. Vole resigned as Chief Executive Officer of Zeta Mills, Inc.",
-     "Harriet Q. Vole", "Chief Executive Officer"),
-    ("The Board appointed Omar Lindqvist the Company’s principal accounting officer.",
-     "Omar Lindqvist", "Principal accounting officer"),
-    ("Zeta announced the appointment of Priya Nandakumar as its Senior Vice President and "
-     "General Counsel, effective May 1.", "Priya Nandakumar", "Senior Vice President and General Counsel"),
-    ("From that date, Bo Andersen became the Chief Operating Officer of the Company.",
-     "Bo Andersen", "Chief Operating Officer"),
-    ("Dana K. Ruiz tendered her resignation, effective at once, as a director of Zeta.",
-     "Dana K. Ruiz", "Director"),
-    ("The directors elected Lena Fischer to the Board of Directors.", "Lena Fischer", "Director"),
-    ("Compensation for Tom Quill, who was promoted to Treasurer, rose.", "Tom Quill", "Treasurer"),
-    ("Ari Stone, age 47, has served as our Controller since 2019.", "Ari Stone", "Controller"),
-    ("Ari Stone, the Chairman of the Board, spoke.", "Ari Stone", "Chairman of the Board"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        (
+            "On June 2, 2031, Harriet Q. Vole resigned as Chief Executive Officer of Zeta Mills, Inc.",
+            "Harriet Q. Vole",
+            "Chief Executive Officer",
+        ),
+        (
+            "The Board appointed Omar Lindqvist the Company’s principal accounting officer.",
+            "Omar Lindqvist",
+            "Principal accounting officer",
+        ),
+        (
+            "Zeta announced the appointment of Priya Nandakumar as its Senior Vice President and "
+            "General Counsel, effective May 1.",
+            "Priya Nandakumar",
+            "Senior Vice President and General Counsel",
+        ),
+        (
+            "From that date, Bo Andersen became the Chief Operating Officer of the Company.",
+            "Bo Andersen",
+            "Chief Operating Officer",
+        ),
+        (
+            "Dana K. Ruiz tendered her resignation, effective at once, as a director of Zeta.",
+            "Dana K. Ruiz",
+            "Director",
+        ),
+        (
+            "The directors elected Lena Fischer to the Board of Directors.",
+            "Lena Fischer",
+            "Director",
+        ),
+        (
+            "Compensation for Tom Quill, who was promoted to Treasurer, rose.",
+            "Tom Quill",
+            "Treasurer",
+        ),
+        ("Ari Stone, age 47, has served as our Controller since 2019.", "Ari Stone", "Controller"),
+        ("Ari Stone, the Chairman of the Board, spoke.", "Ari Stone", "Chairman of the Board"),
+    ],
+)
 def test_role_of_reads_the_office_the_sentence_gives(sentence, name, title):
     assert _role(sentence, name) == title
 
 
-@pytest.mark.parametrize(("sentence", "name"), [
-    ("The base salary of Ari Stone was raised to $400,000.", "Ari Stone"),
-    ("The agreement was signed by Ari Stone on behalf of the lender.", "Ari Stone"),
-    ("Ari Stone resigned from Zeta Mills to pursue other interests.", "Ari Stone"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The base salary of Ari Stone was raised to $400,000.", "Ari Stone"),
+        ("The agreement was signed by Ari Stone on behalf of the lender.", "Ari Stone"),
+        ("Ari Stone resigned from Zeta Mills to pursue other interests.", "Ari Stone"),
+    ],
+)
 def test_role_of_gives_no_title_where_the_sentence_gives_no_office(sentence, name):
     assert _role(sentence, name) is None
 
@@ -51,16 +82,20 @@ def test_read_title_stops_at_the_last_head_word():
 
 
 def test_elected_directors_reads_the_vote_table_rows():
-    text = ("Proposal 1. To elect three directors:\n"
-            "Nominee\tFor\tWithheld\n"
-            "Harriet Q. Vole\t1,234,567\t89,012\n"
-            "Bo Andersen, Jr.\t1,200,000\t100,000\n"
-            "2. Lena Fischer   1,100,000   5,000\n"
-            "Proposal 2. Ratification of Grant Ledger LLP\n"
-            "For\tAgainst\n1,000,000\t2,000\n")
+    text = (
+        "Proposal 1. To elect three directors:\n"
+        "Nominee\tFor\tWithheld\n"
+        "Harriet Q. Vole\t1,234,567\t89,012\n"
+        "Bo Andersen, Jr.\t1,200,000\t100,000\n"
+        "2. Lena Fischer   1,100,000   5,000\n"
+        "Proposal 2. Ratification of Grant Ledger LLP\n"
+        "For\tAgainst\n1,000,000\t2,000\n"
+    )
     assert elected_directors(text, 0, len(text)) == [
-        ("Harriet Q. Vole", "Director"), ("Bo Andersen, Jr.", "Director"),
-        ("Lena Fischer", "Director")]
+        ("Harriet Q. Vole", "Director"),
+        ("Bo Andersen, Jr.", "Director"),
+        ("Lena Fischer", "Director"),
+    ]
 
 
 def test_elected_directors_needs_an_election():
@@ -69,51 +104,70 @@ def test_elected_directors_needs_an_election():
 
 
 def test_officers_in_items_skips_the_exhibit_list_and_keeps_each_pair_once():
-    text = ("Bo Andersen was appointed Treasurer. Bo Andersen was appointed Treasurer.\n"
-            "Exhibit 99.1 Letter of Ari Stone, age 47, Controller\n")
+    text = (
+        "Bo Andersen was appointed Treasurer. Bo Andersen was appointed Treasurer.\n"
+        "Exhibit 99.1 Letter of Ari Stone, age 47, Controller\n"
+    )
     cut = text.index("Exhibit")
     sections = [("5.02", 0, cut), ("9.01", cut, len(text))]
     assert officers_in_items(text, sections) == [("Bo Andersen", "Treasurer")]
 
 
 def test_signatories_skip_rule_lines_under_the_signature():
-    text = ("By: /s/ Harriet Q. Vole\n    ----------------------\n"
-            "    Harriet Q. Vole\n    Chief Financial Officer\n")
+    text = (
+        "By: /s/ Harriet Q. Vole\n    ----------------------\n"
+        "    Harriet Q. Vole\n    Chief Financial Officer\n"
+    )
     assert _signed(text) == [("Harriet Q. Vole", "Chief Financial Officer")]
 
 
 def test_elected_directors_reads_a_nominee_list_and_skips_header_words():
-    text = ("Election of three directors; the proposals were approved.\n"
-            "Director Nominee\nHarriet Q. Vole\nOmar Lindqvist\n"
-            "Nominee\tVotes For\tVotes Against\n"
-            "Lena Fischer Jr.\t1,100,000\t5,000\n")
+    text = (
+        "Election of three directors; the proposals were approved.\n"
+        "Director Nominee\nHarriet Q. Vole\nOmar Lindqvist\n"
+        "Nominee\tVotes For\tVotes Against\n"
+        "Lena Fischer Jr.\t1,100,000\t5,000\n"
+    )
     assert elected_directors(text, 0, len(text)) == [
-        ("Harriet Q. Vole", "Director"), ("Omar Lindqvist", "Director"),
-        ("Lena Fischer Jr", "Director")]
+        ("Harriet Q. Vole", "Director"),
+        ("Omar Lindqvist", "Director"),
+        ("Lena Fischer Jr", "Director"),
+    ]
 
 
-@pytest.mark.parametrize(("block", "expected"), [
-    ("By: /s/ Omar Lindqvist\nOmar Lindqvist,\nSenior Vice President and Treasurer\n",
-     ("Omar Lindqvist", "Senior Vice President and Treasurer")),
-    ("/s/ Dana K. Ruiz\nDana K. Ruiz, Vice President -\nGeneral Counsel\n",
-     ("Dana K. Ruiz", "Vice President - General Counsel")),
-    ("/s/ Bo Andersen, Jr.\nBo Andersen, Jr.\nController\n", ("Bo Andersen, Jr.", "Controller")),
-])
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            "By: /s/ Omar Lindqvist\nOmar Lindqvist,\nSenior Vice President and Treasurer\n",
+            ("Omar Lindqvist", "Senior Vice President and Treasurer"),
+        ),
+        (
+            "/s/ Dana K. Ruiz\nDana K. Ruiz, Vice President -\nGeneral Counsel\n",
+            ("Dana K. Ruiz", "Vice President - General Counsel"),
+        ),
+        (
+            "/s/ Bo Andersen, Jr.\nBo Andersen, Jr.\nController\n",
+            ("Bo Andersen, Jr.", "Controller"),
+        ),
+    ],
+)
 def test_signatories_split_a_name_line_that_holds_the_title(block, expected):
     assert _signed(block) == [expected]
 
 
 def test_the_fuller_of_the_signed_and_the_printed_name_is_kept():
     assert _signed("/s/ W.K. Okafor\nWilliam K. Okafor\nPresident\n") == [
-        ("William K. Okafor", "President")]
+        ("William K. Okafor", "President")
+    ]
     assert _signed("/s/ Matthew Lindqvist\nMatt Lindqvist\nTreasurer\n") == [
-        ("Matthew Lindqvist", "Treasurer")]
+        ("Matthew Lindqvist", "Treasurer")
+    ]
 
 
 def _signed(block: str) -> list[tuple[str, str | None]]:
     """(name, title) of the signatures of a report's signature block."""
     return [(s.name, s.title) for s in find_signatures("SIGNATURES\n" + block, 0)]
-
 
 
 def test_an_officer_party_to_an_agreement_is_a_person_with_the_office_the_items_give():
@@ -126,8 +180,12 @@ def test_an_officer_party_to_an_agreement_is_a_person_with_the_office_the_items_
         "Brandt, a stockholder."
     )
     sections = [("5.02", 0, len(text))]
-    people = party_people(text, sections, ["Zeta Mills, Inc.", "Lena Okafor", "Jan Brandt"],
-                          ["Lena Okafor", "Jan Brandt"])
+    people = party_people(
+        text,
+        sections,
+        ["Zeta Mills, Inc.", "Lena Okafor", "Jan Brandt"],
+        ["Lena Okafor", "Jan Brandt"],
+    )
     assert people == [("Lena Okafor", "Chief Financial Officer")]
 
 
@@ -136,4 +194,7 @@ def test_names_with_accents_and_apostrophes_are_people():
 
     text = "The nominees Kevin O’Byrne, Margarita Paláu-Hernández and Dana D'Amato were elected."
     assert [p.name for p in find_persons(text)] == [
-        "Kevin O’Byrne", "Margarita Paláu-Hernández", "Dana D'Amato"]
+        "Kevin O’Byrne",
+        "Margarita Paláu-Hernández",
+        "Dana D'Amato",
+    ]

@@ -1,5 +1,6 @@
 """Bad input gives a typed ReaderError naming the file, or a read flagged in ``warnings``;
 never a traceback. Inputs are generated in ``tmp_path``."""
+
 from __future__ import annotations
 
 import io
@@ -37,7 +38,9 @@ Title: Chief Executive Officer
 """
 
 
-def _sgml(doc_type: str = "8-K", form: str = "8-K", body: str | None = None, close: bool = True) -> str:
+def _sgml(
+    doc_type: str = "8-K", form: str = "8-K", body: str | None = None, close: bool = True
+) -> str:
     body = MINIMAL_8K if body is None else body
     out = (
         "<SEC-DOCUMENT>0000000000-10-000001.txt : 20100303\n<SEC-HEADER>\n"
@@ -77,8 +80,11 @@ def test_minimal_filing_reads(tmp_path: Path) -> None:
     assert f.item_numbers == ["1.01", "9.01"]
     assert f.header.company_name == "EXAMPLE WIDGETS, INC."
     assert f.header.date_of_report == "2010-03-03"
-    assert (f.header.state_of_incorporation, f.header.commission_file_number, f.header.irs_ein) == \
-        ("Delaware", "001-12345", "12-3456789")
+    assert (f.header.state_of_incorporation, f.header.commission_file_number, f.header.irs_ein) == (
+        "Delaware",
+        "001-12345",
+        "12-3456789",
+    )
     assert f.signatures[0].name == "Jane Q. Doe"
     assert f.signatures[0].title == "Chief Executive Officer"
     assert f.exhibits[0].number == "10.1"
@@ -97,15 +103,23 @@ def _zip_bytes() -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("name,data", [
-    ("a.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
-    ("a.zip", None),
-    ("a.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"),
-    ("a.elf", b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200),
-    ("a.bin", bytes(range(256)) * 40),
-])
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("a.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
+        ("a.zip", None),
+        (
+            "a.png",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00",
+        ),
+        ("a.elf", b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200),
+        ("a.bin", bytes(range(256)) * 40),
+    ],
+)
 def test_binary_files(tmp_path: Path, name: str, data: bytes | None) -> None:
-    err = _raises(_write(tmp_path, name, data if data is not None else _zip_bytes()), errors.BinaryFileError)
+    err = _raises(
+        _write(tmp_path, name, data if data is not None else _zip_bytes()), errors.BinaryFileError
+    )
     assert "binary" in err.reason
 
 
@@ -135,7 +149,9 @@ def test_truncated_sgml_mid_document_is_a_flagged_partial_read(tmp_path: Path) -
 
 
 def test_sgml_of_another_form(tmp_path: Path) -> None:
-    err = _raises(_write(tmp_path, "10k.txt", _sgml(doc_type="10-K", form="10-K")), errors.WrongFormError)
+    err = _raises(
+        _write(tmp_path, "10k.txt", _sgml(doc_type="10-K", form="10-K")), errors.WrongFormError
+    )
     assert "10-K" in err.reason
 
 
@@ -147,9 +163,11 @@ def test_sgml_without_an_8k_document(tmp_path: Path) -> None:
 
 
 def test_ten_k_html_is_wrong_form(tmp_path: Path) -> None:
-    html = ("<html><body><p>UNITED STATES SECURITIES AND EXCHANGE COMMISSION</p><p>FORM 10-K</p>"
-            "<p>ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)</p><p>Item 1. Business</p>"
-            "<p>We make widgets.</p></body></html>")
+    html = (
+        "<html><body><p>UNITED STATES SECURITIES AND EXCHANGE COMMISSION</p><p>FORM 10-K</p>"
+        "<p>ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)</p><p>Item 1. Business</p>"
+        "<p>We make widgets.</p></body></html>"
+    )
     _raises(_write(tmp_path, "10k.htm", html), errors.WrongFormError)
 
 
@@ -162,8 +180,13 @@ def test_html_with_unclosed_tags_reads(tmp_path: Path) -> None:
 
 def test_deeply_nested_html(tmp_path: Path) -> None:
     depth = 100_000
-    html = ("<html><body>" + "<div>" * depth + "<p>FORM 8-K</p><p>Item 8.01 Other Events.</p>"
-            + "</div>" * depth + "<p>Item 9.01 Financial Statements and Exhibits.</p></body></html>")
+    html = (
+        "<html><body>"
+        + "<div>" * depth
+        + "<p>FORM 8-K</p><p>Item 8.01 Other Events.</p>"
+        + "</div>" * depth
+        + "<p>Item 9.01 Financial Statements and Exhibits.</p></body></html>"
+    )
     f = read_filing(_write(tmp_path, "deep.htm", html))  # no tree is built: any depth reads
     assert f.item_numbers == ["8.01", "9.01"]
     assert f.text.startswith("FORM 8-K\nItem 8.01 Other Events.")
@@ -195,7 +218,10 @@ def test_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_fifty_megabyte_filing_reads(tmp_path: Path) -> None:
-    filler = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. " * 12 + "\n")
+    filler = (
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. " * 12
+        + "\n"
+    )
     body = MINIMAL_8K.replace("Item 9.01", filler * (50_000_000 // len(filler)) + "Item 9.01")
     p = _write(tmp_path, "big.txt", body)
     assert p.stat().st_size > 49_000_000
@@ -206,8 +232,11 @@ def test_fifty_megabyte_filing_reads(tmp_path: Path) -> None:
 def test_fifty_megabyte_html_report_reads(tmp_path: Path) -> None:
     para = "<p>" + "Section 1.1 The Borrower shall repay the <b>Loans</b>. " * 20 + "</p>\n"
     lines = "".join(f"<p>{line}</p>" for line in MINIMAL_8K.splitlines())
-    html = "<html><body>" + lines.replace("<p>Item 9.01", para * (50_000_000 // len(para)) + "<p>Item 9.01") \
+    html = (
+        "<html><body>"
+        + lines.replace("<p>Item 9.01", para * (50_000_000 // len(para)) + "<p>Item 9.01")
         + "</body></html>"
+    )
     f = read_filing(_write(tmp_path, "big.htm", html))
     assert f.format == "html" and f.item_numbers == ["1.01", "9.01"]
     assert f.header.company_name == "EXAMPLE WIDGETS, INC."
@@ -216,8 +245,11 @@ def test_fifty_megabyte_html_report_reads(tmp_path: Path) -> None:
 def test_fifty_megabyte_html_exhibit_reads(tmp_path: Path) -> None:
     para = "<p>" + "Section 1.1 The Borrower shall repay the Loans. " * 20 + "</p>\n"
     exhibit = "<html><body>" + para * (50_000_000 // len(para)) + "</body></html>"
-    sgml = _sgml() + ("<DOCUMENT>\n<TYPE>EX-10.1\n<SEQUENCE>2\n<FILENAME>ex101.htm\n<TEXT>\n"
-                      + exhibit + "\n</TEXT>\n</DOCUMENT>\n")
+    sgml = _sgml() + (
+        "<DOCUMENT>\n<TYPE>EX-10.1\n<SEQUENCE>2\n<FILENAME>ex101.htm\n<TEXT>\n"
+        + exhibit
+        + "\n</TEXT>\n</DOCUMENT>\n"
+    )
     f = read_filing(_write(tmp_path, "big.txt", sgml))
     assert f.item_numbers == ["1.01", "9.01"]
     ex = [e for e in f.exhibits if e.number == "10.1"][0]
@@ -265,12 +297,17 @@ def test_old_mac_line_ends(tmp_path: Path) -> None:
 
 
 def test_nul_bytes_in_text_are_binary(tmp_path: Path) -> None:
-    _raises(_write(tmp_path, "nul.txt", MINIMAL_8K.replace("Supply", "Sup\x00ply")), errors.BinaryFileError)
+    _raises(
+        _write(tmp_path, "nul.txt", MINIMAL_8K.replace("Supply", "Sup\x00ply")),
+        errors.BinaryFileError,
+    )
 
 
 def test_ten_k_text_rendering_is_wrong_form(tmp_path: Path) -> None:
-    text = ("UNITED STATES SECURITIES AND EXCHANGE COMMISSION\nFORM 10-K\n"
-            "ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)\nItem 1. Business\nWe make widgets.\n")
+    text = (
+        "UNITED STATES SECURITIES AND EXCHANGE COMMISSION\nFORM 10-K\n"
+        "ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)\nItem 1. Business\nWe make widgets.\n"
+    )
     err = _raises(_write(tmp_path, "10k.txt", text), errors.WrongFormError)
     assert "10-K" in err.reason
 
@@ -278,9 +315,11 @@ def test_ten_k_text_rendering_is_wrong_form(tmp_path: Path) -> None:
 def test_exhibit_text_is_read_on_demand_and_pickles(tmp_path: Path) -> None:
     import pickle
 
-    sgml = _sgml() + ("<DOCUMENT>\n<TYPE>EX-10.1\n<SEQUENCE>2\n<FILENAME>ex101.htm\n<TEXT>\n"
-                      "<html><body><p>SUPPLY AGREEMENT</p><p>between Example Widgets, Inc. and Acme Corp.</p>"
-                      "</body></html>\n</TEXT>\n</DOCUMENT>\n")
+    sgml = _sgml() + (
+        "<DOCUMENT>\n<TYPE>EX-10.1\n<SEQUENCE>2\n<FILENAME>ex101.htm\n<TEXT>\n"
+        "<html><body><p>SUPPLY AGREEMENT</p><p>between Example Widgets, Inc. and Acme Corp.</p>"
+        "</body></html>\n</TEXT>\n</DOCUMENT>\n"
+    )
     f = read_filing(_write(tmp_path, "ex.txt", sgml))
     ex = [e for e in f.exhibits if e.number == "10.1"][0]
     assert ex.type == "EX-10.1" and ex.description == "Supply Agreement dated March 1, 2010."
@@ -296,14 +335,16 @@ def _sample_report() -> bytes:
     from importlib import resources
 
     sample = resources.files("pactgraph.nlp").joinpath(
-        "samples/ascent-solar-technologies_2007-12-19_seed.txt")
+        "samples/ascent-solar-technologies_2007-12-19_seed.txt"
+    )
     return sample.read_bytes()
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
 @pytest.mark.parametrize("with_bom", [True, False])
 def test_utf16_and_utf32_filings_read_as_their_utf8_original(
-        tmp_path: Path, encoding: str, with_bom: bool) -> None:
+    tmp_path: Path, encoding: str, with_bom: bool
+) -> None:
     original = _sample_report().decode("utf-8").replace("Technologies", "Technologiés", 1)
     data = (("\ufeff" if with_bom else "") + original).encode(encoding)
     utf32_bom = data[:4] in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")

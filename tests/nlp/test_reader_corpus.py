@@ -1,4 +1,5 @@
 """The reader on the real corpus: every file reads, and the gold files' filing facts match."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -108,8 +109,11 @@ def assert_is_exhibit(path: Path, exc: ExhibitFileError) -> None:
     head = path.read_bytes()[:20000].decode("utf-8", "replace")
     assert exc.exhibit_type and exc.exhibit_type.upper().startswith("EX-"), exc
     assert exc.exhibit_number and exc.exhibit_number in exc.exhibit_type, exc
-    assert re.search(rf"<TYPE>\s*{re.escape(exc.exhibit_type)}\b|Exhibit\s+{re.escape(exc.exhibit_number)}\b",
-                     head, re.I), path.name
+    assert re.search(
+        rf"<TYPE>\s*{re.escape(exc.exhibit_type)}\b|Exhibit\s+{re.escape(exc.exhibit_number)}\b",
+        head,
+        re.I,
+    ), path.name
     assert not re.search(r"<TYPE>\s*8-K", head, re.I), path.name
 
 
@@ -159,7 +163,7 @@ def test_items_agree_with_item_information() -> None:
         differ += 1
         for it in f.items:
             if it.number not in header:
-                heading = f.text[it.start:it.heading_end].lower()
+                heading = f.text[it.start : it.heading_end].lower()
                 assert heading.startswith("item"), (path.name, heading)
         for number in header - body:
             assert f"item {number}" not in f.text.lower().replace("\t", " "), (path.name, number)
@@ -178,18 +182,20 @@ def test_source_map_points_back_to_the_file() -> None:
         path = Path(f.path)
         assert f.source_map, path.name
         source, _, _ = decode(path.read_bytes())
-        source = re.sub(r"\r(?!\n)", "\n", source)  # lone CRs are line ends, as the reader reads them
+        source = re.sub(
+            r"\r(?!\n)", "\n", source
+        )  # lone CRs are line ends, as the reader reads them
         covered = nonspace = 0
         last_t = last_s = -1
         for t, s, n in f.source_map:
-            copied, text = same_length_clean(source[s:s + n]), f.text[t:t + n]
+            copied, text = same_length_clean(source[s : s + n]), f.text[t : t + n]
             if f.format not in ("text", "lee"):  # HTML: a line break in the markup reads as a space
                 copied, text = re.sub(r"\s", " ", copied), re.sub(r"\s", " ", text)
             assert text == copied, (path.name, t)
             assert t > last_t and s > last_s, (path.name, t)
             last_t, last_s = t, s
             covered += n
-            nonspace += sum(not c.isspace() for c in f.text[t:t + n])
+            nonspace += sum(not c.isspace() for c in f.text[t : t + n])
         if f.format in ("text", "lee"):
             assert covered == len(f.text) - f.text.count("\n"), path.name
         else:

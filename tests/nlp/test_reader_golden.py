@@ -1,6 +1,7 @@
 """Golden document models: one file of each format, read to JSON and compared with a reviewed
 copy in ``tests/nlp/golden/``. Regenerate after a deliberate change with
 ``PACTGRAPH_REGEN_GOLDEN=1 pytest tests/nlp/test_reader_golden.py`` and review the diff."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,10 @@ def model(path: Path) -> dict:
     f = read_filing(path)
     d = f.to_dict()
     d["path"] = path.name
-    d["source_map"] = {"runs": len(f.source_map),
-                       "sha256": hashlib.sha256(json.dumps(f.source_map).encode()).hexdigest()}
+    d["source_map"] = {
+        "runs": len(f.source_map),
+        "sha256": hashlib.sha256(json.dumps(f.source_map).encode()).hexdigest(),
+    }
     for e in d["exhibits"]:
         text = e.pop("text")
         e["text_chars"] = len(text)
@@ -53,7 +56,9 @@ def test_golden_document_model(name: str) -> None:
     if os.environ.get("PACTGRAPH_REGEN_GOLDEN") == "1" or not golden.exists():
         if not golden.exists() and os.environ.get("PACTGRAPH_REGEN_GOLDEN") != "1":
             pytest.fail(f"missing golden file {golden.name}; run with PACTGRAPH_REGEN_GOLDEN=1")
-        golden.write_text(json.dumps(got, indent=1, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+        golden.write_text(
+            json.dumps(got, indent=1, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
+        )
         return
     want = json.loads(golden.read_text("utf-8"))
     for key in sorted(set(want) | set(got)):

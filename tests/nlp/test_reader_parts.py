@@ -1,5 +1,6 @@
 """The reader's parts on small inputs: formats, SGML, HTML text, items, cover, signature,
 exhibits, registrant fallbacks."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,17 +18,23 @@ from pactgraph.nlp.reader.textnorm import normalise_lines, to_source
 
 
 # ------------------------------------------------------------------ formats
-@pytest.mark.parametrize("text,fmt", [
-    ("<SEC-DOCUMENT>x\n<SEC-HEADER>\nACCESSION NUMBER: 1\n", "sgml"),
-    ("-----BEGIN PRIVACY-ENHANCED MESSAGE-----\nProc-Type: 2001\n\n<SEC-DOCUMENT>x\n", "sgml"),
-    ("<SUBMISSION>\n<ACCESSION-NUMBER>0001<TYPE>8-K", "sgml"),
-    ("<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>2\n", "sgml"),
-    ("<DOCUMENT>\nFILE:AA/AA-8K-2009.txt.gz\nTIME:20091224134041\nEVENTS:\tOther Events\n", "lee"),
-    ("<?xml version='1.0'?><html><body><p>FORM 8-K</p><div>x</div></body></html>", "html"),
-    ("<html>\n<head><title>8-K</title></head><body><p>x</p></body></html>", "html"),
-    ("Ascent Solar Technologies, Inc.\nForm 8-K\n\nItem 1.01 Entry", "text"),
-    ("Note: the <b> tag is bold.\nItem 8.01 Other Events", "text"),
-])
+@pytest.mark.parametrize(
+    "text,fmt",
+    [
+        ("<SEC-DOCUMENT>x\n<SEC-HEADER>\nACCESSION NUMBER: 1\n", "sgml"),
+        ("-----BEGIN PRIVACY-ENHANCED MESSAGE-----\nProc-Type: 2001\n\n<SEC-DOCUMENT>x\n", "sgml"),
+        ("<SUBMISSION>\n<ACCESSION-NUMBER>0001<TYPE>8-K", "sgml"),
+        ("<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>2\n", "sgml"),
+        (
+            "<DOCUMENT>\nFILE:AA/AA-8K-2009.txt.gz\nTIME:20091224134041\nEVENTS:\tOther Events\n",
+            "lee",
+        ),
+        ("<?xml version='1.0'?><html><body><p>FORM 8-K</p><div>x</div></body></html>", "html"),
+        ("<html>\n<head><title>8-K</title></head><body><p>x</p></body></html>", "html"),
+        ("Ascent Solar Technologies, Inc.\nForm 8-K\n\nItem 1.01 Entry", "text"),
+        ("Note: the <b> tag is bold.\nItem 8.01 Other Events", "text"),
+    ],
+)
 def test_detect_format(text: str, fmt: str) -> None:
     assert detect_format(text) == fmt
 
@@ -43,24 +50,28 @@ def test_decode_fallbacks() -> None:
 
 # ------------------------------------------------------------------ sgml
 def test_sgml_full_submission_header_and_documents() -> None:
-    text = ("<SEC-DOCUMENT>a.txt : 20071219\n<SEC-HEADER>a.hdr.sgml : 20071219\n"
-            "ACCESSION NUMBER:\t\t0001193125-07-270000\nCONFORMED SUBMISSION TYPE:\t8-K\n"
-            "ITEM INFORMATION:\t\tEntry into a Material Definitive Agreement\n"
-            "ITEM INFORMATION:\t\tFinancial Statements and Exhibits\n"
-            "FILED AS OF DATE:\t\t20071219\n\nFILER:\n\n\tCOMPANY DATA:\t\n"
-            "\t\tCOMPANY CONFORMED NAME:\t\t\tASCENT SOLAR TECHNOLOGIES INC\n"
-            "\t\tCENTRAL INDEX KEY:\t\t\t0001350102\n"
-            "\t\tSTANDARD INDUSTRIAL CLASSIFICATION:\tSEMICONDUCTORS [3674]\n"
-            "\t\tSTATE OF INCORPORATION:\t\t\tDE\n\n\tBUSINESS ADDRESS:\t\n\t\tSTREET 1:\t\t8120 SHAFFER PKWY\n"
-            "\t\tCITY:\t\t\tLITTLETON\n\n\tMAIL ADDRESS:\t\n\t\tSTREET 1:\t\tPO BOX 1\n"
-            "\nSUBJECT COMPANY:\n\n\tCOMPANY DATA:\t\n\t\tCOMPANY CONFORMED NAME:\t\t\tOTHER CO\n"
-            "</SEC-HEADER>\n<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>d8k.htm\n<DESCRIPTION>FORM 8-K\n"
-            "<TEXT>\n<html><body>report</body></html>\n</TEXT>\n</DOCUMENT>\n"
-            "<DOCUMENT>\n<TYPE>EX-10.1\n<SEQUENCE>2\n<FILENAME>dex101.htm\n<TEXT>\nagreement\n</TEXT>\n</DOCUMENT>\n")
+    text = (
+        "<SEC-DOCUMENT>a.txt : 20071219\n<SEC-HEADER>a.hdr.sgml : 20071219\n"
+        "ACCESSION NUMBER:\t\t0001193125-07-270000\nCONFORMED SUBMISSION TYPE:\t8-K\n"
+        "ITEM INFORMATION:\t\tEntry into a Material Definitive Agreement\n"
+        "ITEM INFORMATION:\t\tFinancial Statements and Exhibits\n"
+        "FILED AS OF DATE:\t\t20071219\n\nFILER:\n\n\tCOMPANY DATA:\t\n"
+        "\t\tCOMPANY CONFORMED NAME:\t\t\tASCENT SOLAR TECHNOLOGIES INC\n"
+        "\t\tCENTRAL INDEX KEY:\t\t\t0001350102\n"
+        "\t\tSTANDARD INDUSTRIAL CLASSIFICATION:\tSEMICONDUCTORS [3674]\n"
+        "\t\tSTATE OF INCORPORATION:\t\t\tDE\n\n\tBUSINESS ADDRESS:\t\n\t\tSTREET 1:\t\t8120 SHAFFER PKWY\n"
+        "\t\tCITY:\t\t\tLITTLETON\n\n\tMAIL ADDRESS:\t\n\t\tSTREET 1:\t\tPO BOX 1\n"
+        "\nSUBJECT COMPANY:\n\n\tCOMPANY DATA:\t\n\t\tCOMPANY CONFORMED NAME:\t\t\tOTHER CO\n"
+        "</SEC-HEADER>\n<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>d8k.htm\n<DESCRIPTION>FORM 8-K\n"
+        "<TEXT>\n<html><body>report</body></html>\n</TEXT>\n</DOCUMENT>\n"
+        "<DOCUMENT>\n<TYPE>EX-10.1\n<SEQUENCE>2\n<FILENAME>dex101.htm\n<TEXT>\nagreement\n</TEXT>\n</DOCUMENT>\n"
+    )
     sub = parse_submission(text)
     h = sub.header
     assert h["accession"] == "0001193125-07-270000" and h["form"] == "8-K"
-    assert h["conformed_name"] == "ASCENT SOLAR TECHNOLOGIES INC"  # the first filer, not the subject
+    assert (
+        h["conformed_name"] == "ASCENT SOLAR TECHNOLOGIES INC"
+    )  # the first filer, not the subject
     assert h["cik"] == "0001350102" and h["street1"] == "8120 SHAFFER PKWY"
     assert len(sub.items) == 2
     assert [d.type for d in sub.documents] == ["8-K", "EX-10.1"]
@@ -69,10 +80,12 @@ def test_sgml_full_submission_header_and_documents() -> None:
 
 
 def test_sgml_dissemination_tags_without_line_breaks() -> None:
-    text = ("<SUBMISSION>\n<ACCESSION-NUMBER>0001493152-25-001317<TYPE>8-K<PERIOD>20250106<ITEMS>5.02"
-            "<ITEMS>9.01<FILING-DATE>20250108<FILER><COMPANY-DATA><CONFORMED-NAME>ACORN ENERGY, INC."
-            "<CIK>0000880984</COMPANY-DATA></FILER><DOCUMENT><TYPE>8-K<SEQUENCE>1<FILENAME>form8-k.htm"
-            "<TEXT><XBRL><html><body>x</body></html></XBRL></TEXT></DOCUMENT></SUBMISSION>")
+    text = (
+        "<SUBMISSION>\n<ACCESSION-NUMBER>0001493152-25-001317<TYPE>8-K<PERIOD>20250106<ITEMS>5.02"
+        "<ITEMS>9.01<FILING-DATE>20250108<FILER><COMPANY-DATA><CONFORMED-NAME>ACORN ENERGY, INC."
+        "<CIK>0000880984</COMPANY-DATA></FILER><DOCUMENT><TYPE>8-K<SEQUENCE>1<FILENAME>form8-k.htm"
+        "<TEXT><XBRL><html><body>x</body></html></XBRL></TEXT></DOCUMENT></SUBMISSION>"
+    )
     sub = parse_submission(text)
     assert sub.header["conformed_name"] == "ACORN ENERGY, INC."
     assert sub.items == ["5.02", "9.01"]
@@ -87,13 +100,15 @@ def test_sgml_missing_close_tags() -> None:
 
 # ------------------------------------------------------------------ html
 def test_html_text_rows_entities_hidden_header() -> None:
-    html = ("<html><head><title>t</title><style>p{}</style></head><body>"
-            "<div style='display:none'><ix:header><ix:nonNumeric name='dei:EntityRegistrantName'>"
-            "ACME CORP</ix:nonNumeric></ix:header></div>"
-            "<p>Item&nbsp;1.01 <b>Entry</b> into&#160;a Material&nbsp;Definitive Agreement</p>"
-            "<table><tr><td><p>10.1</p></td><td><p>Credit&nbsp;Agreement &amp; Guaranty</p></td></tr>"
-            "<tr><td>99.1</td><td></td><td>Press release</td></tr></table>"
-            "<script>var x = '<p>no</p>';</script><p>Caf&eacute; &lt;ok&gt;</p></body></html>")
+    html = (
+        "<html><head><title>t</title><style>p{}</style></head><body>"
+        "<div style='display:none'><ix:header><ix:nonNumeric name='dei:EntityRegistrantName'>"
+        "ACME CORP</ix:nonNumeric></ix:header></div>"
+        "<p>Item&nbsp;1.01 <b>Entry</b> into&#160;a Material&nbsp;Definitive Agreement</p>"
+        "<table><tr><td><p>10.1</p></td><td><p>Credit&nbsp;Agreement &amp; Guaranty</p></td></tr>"
+        "<tr><td>99.1</td><td></td><td>Press release</td></tr></table>"
+        "<script>var x = '<p>no</p>';</script><p>Caf&eacute; &lt;ok&gt;</p></body></html>"
+    )
     ht = html_to_text(html)
     assert ht.text.split("\n") == [
         "Item 1.01 Entry into a Material Definitive Agreement",
@@ -106,7 +121,11 @@ def test_html_text_rows_entities_hidden_header() -> None:
 
 def test_html_text_is_deterministic_and_keeps_inline_joins() -> None:
     html = "<p>Ascent<span>Solar</span> <i>Technologies</i>,\n Inc.</p><p>second</p>"
-    assert html_to_text(html).text == html_to_text(html).text == "AscentSolar Technologies, Inc.\nsecond"
+    assert (
+        html_to_text(html).text
+        == html_to_text(html).text
+        == "AscentSolar Technologies, Inc.\nsecond"
+    )
 
 
 # ------------------------------------------------------------------ items
@@ -129,28 +148,32 @@ def test_items_robust_headings() -> None:
     items = find_items(ROBUST, legacy=False)
     assert [i.number for i in items] == ["2.02", "1.01", "5.02", "5.03", "9.01"]
     by = {i.number: i for i in items}
-    assert ROBUST[by["2.02"].start:].startswith("Item 2. 02")
+    assert ROBUST[by["2.02"].start :].startswith("Item 2. 02")
     assert by["1.01"].end == ROBUST.index("Items 5.02")
-    assert "See Item 1.01" in ROBUST[by["5.02"].start:by["5.02"].end]
+    assert "See Item 1.01" in ROBUST[by["5.02"].start : by["5.02"].end]
     assert by["9.01"].end == ROBUST.index("SIGNATURES")
     assert by["9.01"].title == "Financial Statements and Exhibits"
 
 
 def test_items_table_of_contents_and_title_only_headings() -> None:
-    text = ("Table of Contents\nItem 1.01 Entry into a Material Definitive Agreement 2\n"
-            "Item 8.01 Other Events 3\n"
-            "Entry into a Material Definitive Agreement.\nOn June 1 the Company entered into a lease.\n"
-            "Item 8.01 Other Events\nThe Company announced a dividend of $0.10 per share.\n")
+    text = (
+        "Table of Contents\nItem 1.01 Entry into a Material Definitive Agreement 2\n"
+        "Item 8.01 Other Events 3\n"
+        "Entry into a Material Definitive Agreement.\nOn June 1 the Company entered into a lease.\n"
+        "Item 8.01 Other Events\nThe Company announced a dividend of $0.10 per share.\n"
+    )
     items = find_items(text, legacy=False)
     assert [i.number for i in items] == ["1.01", "8.01"]
-    assert "lease" in text[items[0].heading_end:items[0].end]
-    assert "dividend" in text[items[1].heading_end:items[1].end]
+    assert "lease" in text[items[0].heading_end : items[0].end]
+    assert "dividend" in text[items[1].heading_end : items[1].end]
 
 
 def test_legacy_items_and_none_answers() -> None:
-    text = ("Item 1. Changes in Control of Registrant.\nNone.\n2\nACME CORPORATION\nFORM 8-K\n"
-            "Item 5. Other Events.\nThe Company sold a plant.\n"
-            "Item 7. Financial Statements and Exhibits.\n(c) Exhibits\n99 Press release\n")
+    text = (
+        "Item 1. Changes in Control of Registrant.\nNone.\n2\nACME CORPORATION\nFORM 8-K\n"
+        "Item 5. Other Events.\nThe Company sold a plant.\n"
+        "Item 7. Financial Statements and Exhibits.\n(c) Exhibits\n99 Press release\n"
+    )
     assert [i.number for i in find_items(text, legacy=True)] == ["5", "7"]
     assert [i.number for i in find_items(text)] == ["5", "7"]  # era read from the headings
 
@@ -159,9 +182,18 @@ def test_item_titles_from_headers() -> None:
     assert number_for_title("Entry into a Material Definitive Agreement") == "1.01"
     assert number_for_title("Financial statements and exhibits", legacy=True) == "7"
     assert number_for_title("Financial Statements and Exhibits", legacy=False) == "9.01"
-    assert number_for_title("Departure of Directors or Principal Officers; Election of Directors; "
-                            "Appointment of Principal Officers") == "5.02"
-    assert numbers_from_header(["5.02", "9.01", "Other Events"], legacy=False) == ["5.02", "9.01", "8.01"]
+    assert (
+        number_for_title(
+            "Departure of Directors or Principal Officers; Election of Directors; "
+            "Appointment of Principal Officers"
+        )
+        == "5.02"
+    )
+    assert numbers_from_header(["5.02", "9.01", "Other Events"], legacy=False) == [
+        "5.02",
+        "9.01",
+        "8.01",
+    ]
     assert numbers_from_header(["Changes in control of registrant"], legacy=True) == ["1"]
 
 
@@ -198,30 +230,45 @@ def test_cover_fields_one_value_a_line() -> None:
     assert c.form == "8-K"
     assert c.company_name == "ASCENT SOLAR TECHNOLOGIES, INC."
     assert c.date_of_report == "2007-12-18"
-    assert (c.state_of_incorporation, c.commission_file_number, c.irs_ein) == ("Delaware", "001-32919", "20-3672603")
+    assert (c.state_of_incorporation, c.commission_file_number, c.irs_ein) == (
+        "Delaware",
+        "001-32919",
+        "20-3672603",
+    )
     assert c.address == "8120 Shaffer Parkway, Littleton, Colorado"
     assert c.phone == "(303) 420-1141"
 
 
 def test_cover_fields_plain_text_columns() -> None:
-    text = ("Date of report (Date of earliest event reported) January 26, 1998\n\n"
-            "Nevada             Food Concepts, Inc.                     13-3124057\n"
-            "_____________      _______________________________________    __________\n"
-            "(State or other    (Exact Name of registrant as specified      (I.R.S.\n"
-            "incorporation)      in its charter)                            Employer No.)\n")
+    text = (
+        "Date of report (Date of earliest event reported) January 26, 1998\n\n"
+        "Nevada             Food Concepts, Inc.                     13-3124057\n"
+        "_____________      _______________________________________    __________\n"
+        "(State or other    (Exact Name of registrant as specified      (I.R.S.\n"
+        "incorporation)      in its charter)                            Employer No.)\n"
+    )
     c = parse_cover(text)
     assert c.company_name == "Food Concepts, Inc."
     assert c.state_of_incorporation == "Nevada" and c.irs_ein == "13-3124057"
 
 
-@pytest.mark.parametrize("text,iso", [
-    ("Date of Report (date of earliest event reported): April 4, 2024 (April 1, 2024)\nADOBE", "2024-04-01"),
-    ("March 8, 2024\nDate of Report (date of earliest event reported)\nNIKE, Inc.", "2024-03-08"),
-    ("Date of Report: June 17, 2024\n(Date of earliest event reported)", "2024-06-17"),
-    ("Date of report (Date of earliest event reported) Dec. 18, 2007", "2007-12-18"),
-    ("Date of Report (Date of earliest event reported): February 30, 2007", None),
-    ("No date here", None),
-])
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        (
+            "Date of Report (date of earliest event reported): April 4, 2024 (April 1, 2024)\nADOBE",
+            "2024-04-01",
+        ),
+        (
+            "March 8, 2024\nDate of Report (date of earliest event reported)\nNIKE, Inc.",
+            "2024-03-08",
+        ),
+        ("Date of Report: June 17, 2024\n(Date of earliest event reported)", "2024-06-17"),
+        ("Date of report (Date of earliest event reported) Dec. 18, 2007", "2007-12-18"),
+        ("Date of Report (Date of earliest event reported): February 30, 2007", None),
+        ("No date here", None),
+    ],
+)
 def test_date_of_report(text: str, iso: str | None) -> None:
     assert date_of_report(text) == iso
 
@@ -235,21 +282,28 @@ def test_parse_date_forms() -> None:
 
 # ------------------------------------------------------------------ signature
 def test_signature_label_lines_and_continuations() -> None:
-    text = ("SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant "
-            "has duly caused this report to be signed on its behalf by the undersigned.\n"
-            "Date: March 11, 2025\tADVANCED MICRO DEVICES, INC.\nBy:\n/s/ Jean Hu\nName:\nJean Hu\nTitle:\n"
-            "Executive Vice President, Chief Financial Officer & Treasurer\n")
+    text = (
+        "SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant "
+        "has duly caused this report to be signed on its behalf by the undersigned.\n"
+        "Date: March 11, 2025\tADVANCED MICRO DEVICES, INC.\nBy:\n/s/ Jean Hu\nName:\nJean Hu\nTitle:\n"
+        "Executive Vice President, Chief Financial Officer & Treasurer\n"
+    )
     (s,) = find_signatures(text)
     assert (s.name, s.title, s.date, s.organization) == (
-        "Jean Hu", "Executive Vice President, Chief Financial Officer & Treasurer", "2025-03-11",
-        "ADVANCED MICRO DEVICES, INC.")
-    assert text[s.start:s.end].startswith("/s/ Jean Hu")
+        "Jean Hu",
+        "Executive Vice President, Chief Financial Officer & Treasurer",
+        "2025-03-11",
+        "ADVANCED MICRO DEVICES, INC.",
+    )
+    assert text[s.start : s.end].startswith("/s/ Jean Hu")
 
 
 def test_signature_printed_name_and_wrapped_title() -> None:
-    text = ("SIGNATURE\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant has "
-            "duly caused this report to be signed.\nAPPLE INC.\nBy:\t/s/ Peter Oppenheimer\n"
-            "Date: May 3, 2013\tPeter Oppenheimer\nSenior Vice President and\nChief Financial Officer\n")
+    text = (
+        "SIGNATURE\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant has "
+        "duly caused this report to be signed.\nAPPLE INC.\nBy:\t/s/ Peter Oppenheimer\n"
+        "Date: May 3, 2013\tPeter Oppenheimer\nSenior Vice President and\nChief Financial Officer\n"
+    )
     (s,) = find_signatures(text)
     assert s.name == "Peter Oppenheimer"
     assert s.title == "Senior Vice President and Chief Financial Officer"
@@ -258,38 +312,79 @@ def test_signature_printed_name_and_wrapped_title() -> None:
 
 # ------------------------------------------------------------------ exhibits
 def test_exhibit_index_rows() -> None:
-    text = ("Item 9.01 Financial Statements and Exhibits.\n(d) Exhibits.\nExhibit No.\tDescription\n"
-            "10.1*#\tCredit Agreement, dated as of March 31, 2025.\n10(aa) Employment agreement of J. Doe\n"
-            "Exhibit 99.1 - Press release dated March 31, 2025\n104\tCover Page Interactive Data File\n")
+    text = (
+        "Item 9.01 Financial Statements and Exhibits.\n(d) Exhibits.\nExhibit No.\tDescription\n"
+        "10.1*#\tCredit Agreement, dated as of March 31, 2025.\n10(aa) Employment agreement of J. Doe\n"
+        "Exhibit 99.1 - Press release dated March 31, 2025\n104\tCover Page Interactive Data File\n"
+    )
     rows = parse_index(text, 0, len(text))
     assert [(e.number, e.description.split(",")[0]) for e in rows] == [
-        ("10.1", "Credit Agreement"), ("10(aa)", "Employment agreement of J. Doe"),
-        ("99.1", "Press release dated March 31"), ("104", "Cover Page Interactive Data File")]
+        ("10.1", "Credit Agreement"),
+        ("10(aa)", "Employment agreement of J. Doe"),
+        ("99.1", "Press release dated March 31"),
+        ("104", "Cover Page Interactive Data File"),
+    ]
     assert number_from_type("EX-10.1") == "10.1" and number_from_type("GRAPHIC") is None
 
 
 def test_an_index_row_titled_by_a_year_led_name_is_a_row_and_a_bare_year_is_not() -> None:
-    text = ("(d) Exhibits\n10.1\t1998 Employee Stock Purchase Plan, as amended\n"
-            "10.2\t2019 annual results\n")
+    text = (
+        "(d) Exhibits\n10.1\t1998 Employee Stock Purchase Plan, as amended\n"
+        "10.2\t2019 annual results\n"
+    )
     rows = parse_index(text, 0, len(text))
     assert [(e.number, e.description) for e in rows] == [
-        ("10.1", "1998 Employee Stock Purchase Plan, as amended")]
+        ("10.1", "1998 Employee Stock Purchase Plan, as amended")
+    ]
 
 
 def test_inline_exhibit_labels_in_order() -> None:
-    parts = [("10.1", 0, 10), ("5.1(c)", 10, 20), ("2.3", 20, 30), ("10.2", 30, 40), ("10.3", 40, 50)]
+    parts = [
+        ("10.1", 0, 10),
+        ("5.1(c)", 10, 20),
+        ("2.3", 20, 30),
+        ("10.2", 30, 40),
+        ("10.3", 40, 50),
+    ]
     assert [p[0] for p in in_filing_order(parts)] == ["10.1", "10.2", "10.3"]
 
 
 # ------------------------------------------------------------------ registrant fallbacks
-@pytest.mark.parametrize("body,full,ticker,name", [
-    ('On May 23, 2008, Aaron Rents, Inc. (the "Company") entered into', "", None, "Aaron Rents, Inc."),
-    ('On December 20, 2009, Alcoa Inc. ("") and Saudi Arabian Mining Company ("") entered', "", None, "Alcoa Inc."),
-    ("On October 9, 2006, we entered into a merger agreement with YouTube, Inc. (\"\").",
-     "MOUNTAIN VIEW, Calif. - Google Inc. (NASDAQ: GOOG) announced", "GOOG", "Google Inc."),
-    ('On September 12, 2008, Aaron Rents, Inc., a Georgia corporation (the\n) with CORT', "", None, "Aaron Rents, Inc."),
-    ("the Board of Directors of Aaron Rents, Inc. (the \"Company\") approved", "", None, "Aaron Rents, Inc."),
-])
+@pytest.mark.parametrize(
+    "body,full,ticker,name",
+    [
+        (
+            'On May 23, 2008, Aaron Rents, Inc. (the "Company") entered into',
+            "",
+            None,
+            "Aaron Rents, Inc.",
+        ),
+        (
+            'On December 20, 2009, Alcoa Inc. ("") and Saudi Arabian Mining Company ("") entered',
+            "",
+            None,
+            "Alcoa Inc.",
+        ),
+        (
+            'On October 9, 2006, we entered into a merger agreement with YouTube, Inc. ("").',
+            "MOUNTAIN VIEW, Calif. - Google Inc. (NASDAQ: GOOG) announced",
+            "GOOG",
+            "Google Inc.",
+        ),
+        (
+            "On September 12, 2008, Aaron Rents, Inc., a Georgia corporation (the\n) with CORT",
+            "",
+            None,
+            "Aaron Rents, Inc.",
+        ),
+        (
+            'the Board of Directors of Aaron Rents, Inc. (the "Company") approved',
+            "",
+            None,
+            "Aaron Rents, Inc.",
+        ),
+    ],
+)
 def test_registrant_from_text(body: str, full: str, ticker: str | None, name: str) -> None:
     assert registrant_from_text(body, full, ticker) == name
 
@@ -300,8 +395,10 @@ def test_normalise_lines_map_and_artifacts() -> None:
     text, segs = normalise_lines(src)
     assert text == "Title\n\nItem 1.01 Entry\nEnd"
     for t, s, n in segs:
-        assert text[t:t + n].replace(" ", "") == src[s:s + n].replace("\u00a0", "").replace(" ", "")
-    assert src[to_source(segs, text.index("Entry")):].startswith("Entry")
+        assert text[t : t + n].replace(" ", "") == src[s : s + n].replace("\u00a0", "").replace(
+            " ", ""
+        )
+    assert src[to_source(segs, text.index("Entry")) :].startswith("Entry")
 
 
 def test_a_last_heading_running_on_into_the_signature_words_keeps_its_offsets_in_order():

@@ -1,6 +1,7 @@
 """Reader fixes of the second round: "None" answers next to page breaks and the signature,
 signature titles, the report prose before the first item (``Filing.preamble``), exhibits typed
 into the report document, partial item titles."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,12 +44,14 @@ def test_none_answers_skip_page_breaks_running_heads_and_signature() -> None:
     # break or sit at the end of its heading line, and the last item runs into the signature
     items = find_items(OLD_FORM, legacy=True)
     assert [i.number for i in items] == ["5"]
-    assert "sold its quarry" in OLD_FORM[items[0].heading_end:items[0].end]
+    assert "sold its quarry" in OLD_FORM[items[0].heading_end : items[0].end]
 
 
 def test_an_answered_item_counts_even_when_another_says_none() -> None:
-    text = OLD_FORM.replace("ITEM 8. CHANGE IN FISCAL YEAR.\nNot applicable.\n",
-                            "ITEM 8. CHANGE IN FISCAL YEAR.\nThe fiscal year now ends on June 30.\n")
+    text = OLD_FORM.replace(
+        "ITEM 8. CHANGE IN FISCAL YEAR.\nNot applicable.\n",
+        "ITEM 8. CHANGE IN FISCAL YEAR.\nThe fiscal year now ends on June 30.\n",
+    )
     assert [i.number for i in find_items(text, legacy=True)] == ["5", "8"]
 
 
@@ -63,57 +66,81 @@ def test_oracle_item_5_02_is_5_02() -> None:
     f = read_filing(_corpus("0001341439_2019-07-10_0001193125-19-191922.txt"))
     assert [i.number for i in f.items] == ["5.02", "9.01"]
     assert f.header.header_items == ["5.02", "9.01"]
-    assert f.text[f.items[0].start:].startswith("Item 5.02 Departure of Directors")
+    assert f.text[f.items[0].start :].startswith("Item 5.02 Departure of Directors")
 
 
 def test_partial_item_titles() -> None:
     assert number_for_title("Departure of Directors or Certain Officers") == "5.02"
-    assert number_for_title("Departure of Directors or Certain Officers; Election of Directors") == "5.02"
+    assert (
+        number_for_title("Departure of Directors or Certain Officers; Election of Directors")
+        == "5.02"
+    )
     assert number_for_title("Submission of Matters to a Vote of Security Holders") == "5.07"
     assert number_for_title("Other") is None
 
 
 # ------------------------------------------------------------------ signatures
-_SIG_HEAD = ("SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant "
-             "has duly caused this report to be signed on its behalf by the undersigned hereunto duly authorized.\n")
+_SIG_HEAD = (
+    "SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant "
+    "has duly caused this report to be signed on its behalf by the undersigned hereunto duly authorized.\n"
+)
 
 
 def test_signature_name_and_title_after_the_date() -> None:
-    text = _SIG_HEAD + ("PREMIER BANCORP, INC.\n(Registrant)\n/s/ Brien M. Chase\n"
-                        "Date: March 30, 2021 Brien M. Chase, Senior Vice President\nand Chief Financial Officer\n")
+    text = _SIG_HEAD + (
+        "PREMIER BANCORP, INC.\n(Registrant)\n/s/ Brien M. Chase\n"
+        "Date: March 30, 2021 Brien M. Chase, Senior Vice President\nand Chief Financial Officer\n"
+    )
     (s,) = find_signatures(text)
-    assert (s.name, s.title, s.date) == ("Brien M. Chase", "Senior Vice President and Chief Financial Officer",
-                                         "2021-03-30")
+    assert (s.name, s.title, s.date) == (
+        "Brien M. Chase",
+        "Senior Vice President and Chief Financial Officer",
+        "2021-03-30",
+    )
 
 
 def test_signature_flattened_on_one_line() -> None:
     text = _SIG_HEAD.replace("\n", " ") + (
         "AARON RENTS, INC. By: /s/ Gilbert L. Danielson ------------------------- Gilbert L. Danielson "
-        "Executive Vice President, Date: February 27, 2006 Chief Financial Officer 3\n")
+        "Executive Vice President, Date: February 27, 2006 Chief Financial Officer 3\n"
+    )
     (s,) = find_signatures(text)
-    assert (s.name, s.title, s.date) == ("Gilbert L. Danielson",
-                                         "Executive Vice President, Chief Financial Officer", "2006-02-27")
+    assert (s.name, s.title, s.date) == (
+        "Gilbert L. Danielson",
+        "Executive Vice President, Chief Financial Officer",
+        "2006-02-27",
+    )
 
 
 def test_signature_by_line_with_title_and_a_lost_slash() -> None:
-    text = _SIG_HEAD + ("AARONS, INC.\nBy: Gilbert L. Danielson Executive Vice President and Chief Financial Officer\n"
-                        "s/ Gilbert L. Danielson\n/\nDate: June 24, 2010\n")
+    text = _SIG_HEAD + (
+        "AARONS, INC.\nBy: Gilbert L. Danielson Executive Vice President and Chief Financial Officer\n"
+        "s/ Gilbert L. Danielson\n/\nDate: June 24, 2010\n"
+    )
     (s,) = find_signatures(text)
-    assert (s.name, s.title, s.date) == ("Gilbert L. Danielson",
-                                         "Executive Vice President and Chief Financial Officer", "2010-06-24")
+    assert (s.name, s.title, s.date) == (
+        "Gilbert L. Danielson",
+        "Executive Vice President and Chief Financial Officer",
+        "2010-06-24",
+    )
 
 
 def test_signature_title_is_never_the_signers_name() -> None:
-    text = _SIG_HEAD + "NIKE, Inc.\n(Registrant)\nDate:\tMarch 11, 2024\tBy:\t/s/ Matthew Friend\nMatt Friend\n"
+    text = (
+        _SIG_HEAD
+        + "NIKE, Inc.\n(Registrant)\nDate:\tMarch 11, 2024\tBy:\t/s/ Matthew Friend\nMatt Friend\n"
+    )
     (s,) = find_signatures(text)
     assert s.name == "Matthew Friend" and s.title is None and s.date == "2024-03-11"
 
 
 def test_signature_date_in_the_authorisation_sentence() -> None:
-    text = ("SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the Registrant has "
-            "duly caused this report to be signed on its behalf by the undersigned hereunto duly authorized on "
-            "this 8th day of January, 2025.\nACORN ENERGY, INC.\nBy:\t/s/ Tracy S. Clifford\n"
-            "Name:\tTracy S. Clifford\nTitle:\tChief Financial Officer\n")
+    text = (
+        "SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the Registrant has "
+        "duly caused this report to be signed on its behalf by the undersigned hereunto duly authorized on "
+        "this 8th day of January, 2025.\nACORN ENERGY, INC.\nBy:\t/s/ Tracy S. Clifford\n"
+        "Name:\tTracy S. Clifford\nTitle:\tChief Financial Officer\n"
+    )
     (s,) = find_signatures(text)
     assert (s.title, s.date) == ("Chief Financial Officer", "2025-01-08")
 
@@ -122,7 +149,7 @@ def test_signature_date_in_the_authorisation_sentence() -> None:
 def test_exhibit_typed_after_the_signature_of_an_sgml_report() -> None:
     f = read_filing(_corpus("0001063262_2002-02-19_0001104540-02-000064.txt"))
     assert [s.name for s in f.signatures] == ["J. Dan Sifford"]
-    assert "HJ & ASSOCIATES" not in f.text[f.items[-1].end:]
+    assert "HJ & ASSOCIATES" not in f.text[f.items[-1].end :]
     (ex,) = [e for e in f.exhibits if e.number == "16.1"]
     assert "in agreement with the" in ex.text
 
@@ -139,16 +166,25 @@ COVER = (
 
 
 def test_preamble_is_the_prose_before_the_first_item() -> None:
-    note = ("Introductory Note\nOn October 27, 2025, Acme Corp. completed the previously announced sale of "
-            "its Widget business to Beta LLC pursuant to the Purchase Agreement dated May 18, 2025.\n")
-    text = COVER + note + "Item 2.01 Completion of Acquisition or Disposition of Assets.\nThe sale closed.\n"
+    note = (
+        "Introductory Note\nOn October 27, 2025, Acme Corp. completed the previously announced sale of "
+        "its Widget business to Beta LLC pursuant to the Purchase Agreement dated May 18, 2025.\n"
+    )
+    text = (
+        COVER
+        + note
+        + "Item 2.01 Completion of Acquisition or Disposition of Assets.\nThe sale closed.\n"
+    )
     first = text.index("Item 2.01")
     span = preamble_span(text, first)
-    assert span is not None and text[span[0]:span[1]] == note.strip()
+    assert span is not None and text[span[0] : span[1]] == note.strip()
 
 
 def test_no_preamble_when_only_headings_sit_before_the_first_item() -> None:
-    text = COVER + "Section 5 - Corporate Governance and Management\nItem 5.02 Departure of Directors\n"
+    text = (
+        COVER
+        + "Section 5 - Corporate Governance and Management\nItem 5.02 Departure of Directors\n"
+    )
     assert preamble_span(text, text.index("Item 5.02")) is None
 
 
@@ -162,7 +198,9 @@ def test_filing_preamble_on_the_corpus() -> None:
     # a report without any item heading (the research renderings): the whole report prose
     lee = read_filing(_corpus("ticker-AA_2009-12-24_lee-20091224134041.txt"))
     assert lee.items == [] and lee.preamble is not None
-    assert "entered into an Aluminium Project Framework" in lee.text[lee.preamble[0]:lee.preamble[1]]
+    assert (
+        "entered into an Aluminium Project Framework" in lee.text[lee.preamble[0] : lee.preamble[1]]
+    )
     # an 8-K whose first item follows the cover page at once has none
     assert read_filing(_corpus("0001341439_2019-07-10_0001193125-19-191922.txt")).preamble is None
 

@@ -1,6 +1,7 @@
 """Slow sweeps over both corpus folders (``corpus/filings`` and ``corpus/extra/filings``):
 every file reads or is refused with a true typed reason; the filing fields agree with the gold
 files; no name, party or agreement title is made of item-heading words."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -41,8 +42,12 @@ def _outcome(path: Path) -> Filing | ReaderError:
 def _assert_true_exhibit_refusal(path: Path, exc: ExhibitFileError) -> None:
     head = path.read_bytes()[:20000].decode("utf-8", "replace")
     assert exc.exhibit_type and exc.exhibit_number, exc
-    assert re.search(rf"<TYPE>\s*{re.escape(exc.exhibit_type)}\b"
-                     rf"|Exhibit\s+{re.escape(exc.exhibit_number)}\b", head, re.I), path.name
+    assert re.search(
+        rf"<TYPE>\s*{re.escape(exc.exhibit_type)}\b"
+        rf"|Exhibit\s+{re.escape(exc.exhibit_number)}\b",
+        head,
+        re.I,
+    ), path.name
     assert not re.search(r"<TYPE>\s*8-K", head, re.I), path.name
 
 
@@ -66,7 +71,9 @@ def test_every_file_of_both_folders_reads_or_is_refused_for_a_true_reason() -> N
 
 
 def _scorer():
-    spec = importlib.util.spec_from_file_location("pactgraph_eval_score", SHARED / "eval" / "score.py")
+    spec = importlib.util.spec_from_file_location(
+        "pactgraph_eval_score", SHARED / "eval" / "score.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -87,7 +94,9 @@ def test_filing_fields_agree_with_the_gold_files() -> None:
     (each field), items exactly on every one. A gold file annotating an exhibit saved on its
     own is met by the exhibit refusal (it states no report fact)."""
     same_name = _scorer().same_name
-    misses: dict[str, list[str]] = {k: [] for k in ("name", "cik", "date", "state", "file", "items")}
+    misses: dict[str, list[str]] = {
+        k: [] for k in ("name", "cik", "date", "state", "file", "items")
+    }
     total = 0
     for gold in _gold():
         path = SHARED / "corpus" / gold["source"]["file"]
@@ -120,7 +129,9 @@ def test_filing_fields_agree_with_the_gold_files() -> None:
 def _heading_phrases() -> frozenset[str]:
     """Every item title and alias of the catalogue, and each of their parts between
     semicolons ("Compensatory Arrangements of Certain Officers"), normalised."""
-    raw = json.loads(resources.files("pactgraph.nlp").joinpath("data/items.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("pactgraph.nlp").joinpath("data/items.json").read_text("utf-8")
+    )
     out = set()
     for era in ("modern", "legacy"):
         for entry in raw[era]:

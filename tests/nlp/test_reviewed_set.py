@@ -1,4 +1,5 @@
 """The extraction on the reviewed set (filings outside the dev set, see reviewed/README.md)."""
+
 from __future__ import annotations
 
 from pathlib import Path

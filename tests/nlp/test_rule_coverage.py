@@ -1,5 +1,6 @@
 """Every extraction rule is exercised by the labelled filings of two registrants, or is a guard
 or normaliser with a stated reason; and the watcher that counts this sees real matches."""
+
 from __future__ import annotations
 
 import re

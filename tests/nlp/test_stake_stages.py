@@ -1,4 +1,5 @@
 """The stake stages on sentences written for these tests: completed acquisitions, wording."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,15 +14,18 @@ def _stakes(text: str, item: str = "2.01"):
     return [(s.holder, s.target, s.percent, s.qualifier) for s in found]
 
 
-@pytest.mark.parametrize("sentence", [
-    "On May 3, 2031, the Company completed its acquisition of Orbit Foods, Inc., a Delaware "
-    "corporation.",
-    "On May 3, 2031, Zeta acquired all of the outstanding capital stock of Orbit Foods, Inc. for "
-    "$40 million in cash.",
-    "Upon the merger, Orbit Foods, Inc. became a wholly-owned subsidiary of the Company.",
-    "On May 3, 2031, the Company completed its acquisition of all of the issued and outstanding "
-    "shares of Orbit Foods, Inc. pursuant to the Merger Agreement.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On May 3, 2031, the Company completed its acquisition of Orbit Foods, Inc., a Delaware "
+        "corporation.",
+        "On May 3, 2031, Zeta acquired all of the outstanding capital stock of Orbit Foods, Inc. for "
+        "$40 million in cash.",
+        "Upon the merger, Orbit Foods, Inc. became a wholly-owned subsidiary of the Company.",
+        "On May 3, 2031, the Company completed its acquisition of all of the issued and outstanding "
+        "shares of Orbit Foods, Inc. pursuant to the Merger Agreement.",
+    ],
+)
 def test_a_completed_purchase_of_all_equity_gives_the_buyer_100(sentence):
     assert _stakes(sentence) == [(REGISTRANT, "Orbit Foods, Inc.", 100.0, "exact")]
 
@@ -31,10 +35,13 @@ def test_the_sentence_can_name_another_owner():
     assert _stakes(text) == [("Zeta Holdings LLC", "Orbit Foods, Inc.", 100.0, "exact")]
 
 
-@pytest.mark.parametrize("sentence", [
-    "The Company expects to complete its acquisition of Orbit Foods, Inc. in June.",
-    "The Company agreed to acquire all of the outstanding shares of Orbit Foods, Inc.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Company expects to complete its acquisition of Orbit Foods, Inc. in June.",
+        "The Company agreed to acquire all of the outstanding shares of Orbit Foods, Inc.",
+    ],
+)
 def test_deals_not_yet_done_give_no_stake(sentence):
     assert _stakes(sentence) == []
 
@@ -54,10 +61,16 @@ def test_an_organisation_right_after_acquired_is_bought_whole():
 def test_stakes_read_across_a_line_break_and_no_month_holds_a_stake():
     from pactgraph.nlp.stakes import extract_stakes
 
-    text = ("Kestrel merged with and into the registrant's wholly-owned\nsubsidiary, "
-            "KS Acquisition, Inc., with KS Acquisition, Inc. surviving.")
-    found = extract_stakes(text, [(0, len(text))], lambda n: "Zeta Mills, Inc." if n.lower() in
-                           ("registrant", "the registrant") else n, completed=True)
+    text = (
+        "Kestrel merged with and into the registrant's wholly-owned\nsubsidiary, "
+        "KS Acquisition, Inc., with KS Acquisition, Inc. surviving."
+    )
+    found = extract_stakes(
+        text,
+        [(0, len(text))],
+        lambda n: "Zeta Mills, Inc." if n.lower() in ("registrant", "the registrant") else n,
+        completed=True,
+    )
     assert [(s.holder, s.target) for s in found] == [("Zeta Mills, Inc.", "KS Acquisition, Inc.")]
     text = "As of September 8,\n2031, the registrant owned approximately 6.8% of Kestrel's shares."
     assert all(s.holder != "September" for s in extract_stakes(text, [(0, len(text))], lambda n: n))
@@ -67,8 +80,10 @@ def test_a_holder_named_by_surname_is_the_person_named_before_in_full():
     from pactgraph.nlp.agreements import build_context
     from pactgraph.nlp.extraction.agreements.parties import Resolver
 
-    text = ("On May 3, 2031, Zeta Mills, Inc. sold shares to Douglas P. Vane. Mr. Vane now "
-            "beneficially owns 75.0% of the voting securities of Zeta Mills, Inc.")
+    text = (
+        "On May 3, 2031, Zeta Mills, Inc. sold shares to Douglas P. Vane. Mr. Vane now "
+        "beneficially owns 75.0% of the voting securities of Zeta Mills, Inc."
+    )
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     resolver = Resolver(ctx)
     assert resolver.resolve("Vane") == resolver.resolve("Mr. Vane") == "Douglas P. Vane"
@@ -80,9 +95,11 @@ def test_a_dot_com_name_and_a_defined_alias_are_read_whole():
     from pactgraph.nlp.extraction.agreements.parties import Resolver
     from pactgraph.nlp.stakes import extract_stakes
 
-    text = ('Under the merger agreement among Orbit.com, Inc. ("Orbit.com"), Kestrel Corp. '
-            '("Kestrel") and Kite Acquisition, Inc., a wholly owned subsidiary of Orbit.com '
-            '("Merger Sub"), Orbit.com acquired all of the outstanding capital stock of Kestrel.')
+    text = (
+        'Under the merger agreement among Orbit.com, Inc. ("Orbit.com"), Kestrel Corp. '
+        '("Kestrel") and Kite Acquisition, Inc., a wholly owned subsidiary of Orbit.com '
+        '("Merger Sub"), Orbit.com acquired all of the outstanding capital stock of Kestrel.'
+    )
     ctx = build_context(text, "Orbit.com, Inc.", "2031-05-04", [], [(0, len(text))])
     resolve = Resolver(ctx).resolve
     wholly = extract_stakes(text, [(0, len(text))], resolve, completed=True)
@@ -96,9 +113,11 @@ def test_a_possessive_list_of_wholly_owned_subsidiaries_gives_each_a_stake():
     from pactgraph.nlp.extraction.agreements.parties import Resolver
     from pactgraph.nlp.stakes import extract_stakes
 
-    text = ('Kestrel Bancorp, Inc. ("Kestrel") will merge into Orbit Bancorp, Inc. (“Orbit”), and '
-            "Kestrel’s wholly owned subsidiaries, Kestrel Bank, Inc., and Lark Valley Bank and "
-            "Trust, Inc., will merge into Orbits’ wholly owned subsidiary, Orbit Bank.")
+    text = (
+        'Kestrel Bancorp, Inc. ("Kestrel") will merge into Orbit Bancorp, Inc. (“Orbit”), and '
+        "Kestrel’s wholly owned subsidiaries, Kestrel Bank, Inc., and Lark Valley Bank and "
+        "Trust, Inc., will merge into Orbits’ wholly owned subsidiary, Orbit Bank."
+    )
     ctx = build_context(text, "Kestrel Bancorp, Inc.", "2031-05-04", [], [(0, len(text))])
     found = extract_stakes(text, [(0, len(text))], Resolver(ctx).resolve)
     assert [(s.holder, s.target) for s in found][:2] == [

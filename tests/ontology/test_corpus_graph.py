@@ -1,6 +1,7 @@
 """Acceptance over the whole corpus: the graph of every filing, as read and extracted by
 pactgraph, has no blank nodes, conforms to the SHACL shapes, and its OWL RL closure together
 with the ontology holds no inconsistency."""
+
 from __future__ import annotations
 
 import sys
@@ -42,7 +43,9 @@ def test_corpus_graph_conforms_to_the_shapes(corpus_graph):
     from pactgraph.graph.build.validate import validate
 
     report = validate(corpus_graph)
-    assert report.conforms, "\n".join(f"{v['focus']} {v['path']}: {v['message']}" for v in report.violations[:20])
+    assert report.conforms, "\n".join(
+        f"{v['focus']} {v['path']}: {v['message']}" for v in report.violations[:20]
+    )
 
 
 def test_owl_rl_closure_of_ontology_and_corpus_graph_is_consistent(corpus_graph):

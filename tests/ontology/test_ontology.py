@@ -1,5 +1,6 @@
 """The ontology: parses, every term labelled and defined, namespace module fresh, and OWL RL
 closure over the ontology plus the graphs of all gold filings finds no inconsistency."""
+
 from __future__ import annotations
 
 import sys
@@ -19,10 +20,26 @@ from pactgraph.ontology.namespace import PG  # noqa: E402
 NS = "https://pactgraph.org/ontology#"
 ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
 SCHEMA_KINDS = [
-    "merger", "purchase_sale", "securities_offering", "credit", "indenture", "security_guarantee",
-    "employment", "separation", "indemnification", "supply", "license", "collaboration",
-    "joint_venture", "distribution", "services", "lease", "settlement", "governance",
-    "repurchase", "other",
+    "merger",
+    "purchase_sale",
+    "securities_offering",
+    "credit",
+    "indenture",
+    "security_guarantee",
+    "employment",
+    "separation",
+    "indemnification",
+    "supply",
+    "license",
+    "collaboration",
+    "joint_venture",
+    "distribution",
+    "services",
+    "lease",
+    "settlement",
+    "governance",
+    "repurchase",
+    "other",
 ]
 
 
@@ -41,25 +58,40 @@ def test_parses_as_owl_ontology(onto):
 
 
 def test_every_term_has_a_label_and_a_definition(onto):
-    missing = [t for t in terms(onto) if onto.value(t, RDFS.label) is None or onto.value(t, SKOS.definition) is None]
+    missing = [
+        t
+        for t in terms(onto)
+        if onto.value(t, RDFS.label) is None or onto.value(t, SKOS.definition) is None
+    ]
     assert missing == []
 
 
 def test_every_term_is_typed(onto):
-    kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual, OWL.AnnotationProperty}
+    kinds = {
+        OWL.Class,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.NamedIndividual,
+        OWL.AnnotationProperty,
+    }
     untyped = [t for t in terms(onto) if not kinds & set(onto.objects(t, RDF.type))]
     assert untyped == []
 
 
 def test_one_agreement_subclass_per_schema_kind(onto):
-    notations = {str(onto.value(c, SKOS.notation)) for c in onto.subjects(RDFS.subClassOf, PG.Agreement)
-                 if onto.value(c, SKOS.notation) is not None}
+    notations = {
+        str(onto.value(c, SKOS.notation))
+        for c in onto.subjects(RDFS.subClassOf, PG.Agreement)
+        if onto.value(c, SKOS.notation) is not None
+    }
     assert notations == set(SCHEMA_KINDS)
 
 
 def test_aligned_to_fibo_org_prov_schema(onto):
     fibo_ctr = Namespace("https://spec.edmcouncil.org/fibo/ontology/FND/Agreements/Contracts/")
-    fibo_own = Namespace("https://spec.edmcouncil.org/fibo/ontology/BE/OwnershipAndControl/OwnershipParties/")
+    fibo_own = Namespace(
+        "https://spec.edmcouncil.org/fibo/ontology/BE/OwnershipAndControl/OwnershipParties/"
+    )
     fibo_lei = Namespace("https://spec.edmcouncil.org/fibo/ontology/BE/LegalEntities/LEIEntities/")
     org = Namespace("http://www.w3.org/ns/org#")
     prov = Namespace("http://www.w3.org/ns/prov#")
@@ -132,7 +164,7 @@ def test_documentation_is_generated_from_the_turtle_by_one_command(onto, tmp_pat
     for term in terms(onto):
         if (term, RDF.type, OWL.Ontology) in onto:
             continue
-        anchor = str(term)[len(NS):]
+        anchor = str(term)[len(NS) :]
         assert (f'id="{anchor}"') in text, anchor
         assert str(onto.value(term, RDFS.label)).replace("'", "&#x27;").split()[0] in text
     assert "fibo-fnd-agr-ctr:Contract" in text

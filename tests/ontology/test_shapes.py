@@ -1,4 +1,5 @@
 """SHACL shapes: graphs built from good facts conform; broken graphs give the right violations."""
+
 from __future__ import annotations
 
 import sys
@@ -91,7 +92,10 @@ def test_fact_without_evidence():
     g.remove((s, PG.hasEvidence, None))
     report = validate(g)
     assert not report.conforms
-    assert {(v["focus"], v["path"]) for v in report.violations} == {(a, PG.hasEvidence), (s, PG.hasEvidence)}
+    assert {(v["focus"], v["path"]) for v in report.violations} == {
+        (a, PG.hasEvidence),
+        (s, PG.hasEvidence),
+    }
 
 
 @pytest.mark.parametrize("percent", ["150.0", "-5.0"])

@@ -150,7 +150,10 @@ def date_for(
         elif role in ("on", "other") and first_other is None:
             first_other = d.iso
     if action == "entered" and item in COMPLETION_ITEMS and _CLOSING.search(text, s, e):
-        return dated, dated  # the agreement a deal closed under keeps its own date, not the closing's
+        return (
+            dated,
+            dated,
+        )  # the agreement a deal closed under keeps its own date, not the closing's
     if action == "entered":
         return (dated or on_date or first_other), dated
     own = dated if mention.title.lower().startswith(_AMENDMENT_ORDINALS) else None

@@ -149,7 +149,9 @@ def index_parties(resolve, description: str, parties: list[str]) -> list[str]:
     """Organisations the index line names that are not yet parties."""
     out: list[str] = []
     for org in find_orgs(description):
-        if _HOLDERS_OF.search(description[: org.start]) or PREDECESSOR.search(description[: org.start]):
+        if _HOLDERS_OF.search(description[: org.start]) or PREDECESSOR.search(
+            description[: org.start]
+        ):
             continue
         full = resolve(org.name)
         if not full or HEAD_RE.search(full) or _OFFICE.search(full):
@@ -205,7 +207,9 @@ def _names_in(name: str, description: str) -> bool:
 
 def agreement_lines(ctx: Context) -> list[tuple[str, str]]:
     return [
-        (n, d) for n, d in ctx.exhibit_index if _AGREEMENT_CLASS.match(n.split(".")[0].split("(")[0])
+        (n, d)
+        for n, d in ctx.exhibit_index
+        if _AGREEMENT_CLASS.match(n.split(".")[0].split("(")[0])
     ]
 
 
@@ -217,7 +221,9 @@ def reconcile_exhibits(ctx: Context, found: list[Agreement]) -> list[Agreement]:
     something other than an agreement (a press release) is no agreement's exhibit."""
     found = [a.copy() for a in found]
     lines = agreement_lines(ctx)
-    not_agreements = {n for n, d in ctx.exhibit_index if (n, d) not in lines or not HEAD_RE.search(d)}
+    not_agreements = {
+        n for n, d in ctx.exhibit_index if (n, d) not in lines or not HEAD_RE.search(d)
+    }
     pairs = [(i, j) for i in range(len(found)) for j in range(len(lines))]
     scored = sorted(((_line_score(ctx, found[i], *lines[j]), i, j) for i, j in pairs), reverse=True)
     by_agreement: dict[int, int] = {}

@@ -72,9 +72,15 @@ def _line_agreement(
     parties = _line_parties(ctx, sibling, described)
     parties += index_parties(resolve, description, parties)
     return Agreement(
-        title=title, kind=sibling.kind if sibling else decide_kind(title, description),
-        action=action, date=dated or (sibling.date if sibling else None), parties=parties,
-        exhibit=number, start=span[0], end=span[1], key=title_key(title),
+        title=title,
+        kind=sibling.kind if sibling else decide_kind(title, description),
+        action=action,
+        date=dated or (sibling.date if sibling else None),
+        parties=parties,
+        exhibit=number,
+        start=span[0],
+        end=span[1],
+        key=title_key(title),
     )
 
 

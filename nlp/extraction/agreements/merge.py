@@ -3,7 +3,6 @@ agreements."""
 
 from __future__ import annotations
 
-import re
 
 from ...orgs import same_name
 from .mentions import BARE
@@ -20,9 +19,7 @@ def _amendment_of(kept: Agreement, rec: Agreement) -> Agreement | None:
     amends = [
         x
         for x, y in ((kept, rec), (rec, kept))
-        if x.key.endswith(" to " + y.key)
-        and x.action == "amended"
-        and y.action == "amended"
+        if x.key.endswith(" to " + y.key) and x.action == "amended" and y.action == "amended"
     ]
     return amends[0] if amends else None
 

@@ -16,7 +16,13 @@ from ...sentences import sentence_spans
 from .dates import after_report, section_event_date
 from .events import CONDITIONAL, classify_event, read_sentence
 from .index_lines import index_agreements
-from .exhibits import attach_index_exhibits, exhibit_after, reconcile_exhibits, exhibit_list_numbers, exhibits_in
+from .exhibits import (
+    attach_index_exhibits,
+    exhibit_after,
+    reconcile_exhibits,
+    exhibit_list_numbers,
+    exhibits_in,
+)
 from .ledger import (
     Ledger,
     Scope,
