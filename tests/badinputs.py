@@ -41,7 +41,8 @@ from pactgraph.nlp import errors
 
 PARTIAL = "partial"
 READ = "read"
-SAFE = "safe"  # either a typed ReaderError or a read whose checks hold (the input is only about safety)
+# either a typed ReaderError or a read whose checks hold (the input is only about safety)
+SAFE = "safe"
 SECRET = "PACTGRAPH-SECRET-c0ffee-91d2"
 
 # --------------------------------------------------------------------------- building blocks
@@ -111,16 +112,19 @@ def sgml(
 ) -> str:
     """A full EDGAR submission around ``body``."""
     out = (
-        "<SEC-DOCUMENT>0000000000-10-000001.txt : 20100303\n<SEC-HEADER>0000000000-10-000001.hdr.sgml : 20100303\n"
+        "<SEC-DOCUMENT>0000000000-10-000001.txt : 20100303\n"
+        "<SEC-HEADER>0000000000-10-000001.hdr.sgml : 20100303\n"
         "ACCESSION NUMBER:\t\t0000000000-10-000001\n"
         f"CONFORMED SUBMISSION TYPE:\t{form}\nPUBLIC DOCUMENT COUNT:\t\t1\n"
         "CONFORMED PERIOD OF REPORT:\t20100303\n"
         "ITEM INFORMATION:\t\tEntry into a Material Definitive Agreement\n"
         "ITEM INFORMATION:\t\tFinancial Statements and Exhibits\n"
         "FILED AS OF DATE:\t\t20100303\n\nFILER:\n\n\tCOMPANY DATA:\t\n"
-        "\t\tCOMPANY CONFORMED NAME:\t\t\tNORTHWIND SOLAR INC\n\t\tCENTRAL INDEX KEY:\t\t\t0000123456\n"
+        "\t\tCOMPANY CONFORMED NAME:\t\t\tNORTHWIND SOLAR INC\n"
+        "\t\tCENTRAL INDEX KEY:\t\t\t0000123456\n"
         "</SEC-HEADER>\n"
-        f"<DOCUMENT>\n<TYPE>{doc_type}\n<SEQUENCE>1\n<FILENAME>d8k.txt\n<DESCRIPTION>FORM {doc_type}\n<TEXT>\n{body}"
+        f"<DOCUMENT>\n<TYPE>{doc_type}\n<SEQUENCE>1\n<FILENAME>d8k.txt\n"
+        f"<DESCRIPTION>FORM {doc_type}\n<TEXT>\n{body}"
     )
     if close:
         out += "</TEXT>\n</DOCUMENT>\n" + extra_docs + "</SEC-DOCUMENT>\n"
@@ -161,7 +165,8 @@ def _zip() -> bytes:
 def _pdf() -> bytes:
     return (
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+        b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
     )
 
 
@@ -278,7 +283,10 @@ def _unreadable(tmp: Path) -> Path:
 
 def _root_skip() -> str | None:
     if os.name == "posix" and os.geteuid() == 0:
-        return "running as root: chmod 000 does not stop root from reading (FIFO, device and link cases cover unreadable paths)"
+        return (
+            "running as root: chmod 000 does not stop root from reading "
+            "(FIFO, device and link cases cover unreadable paths)"
+        )
     return None
 
 
@@ -305,10 +313,12 @@ def _xxe_xhtml(tmp: Path) -> Path:
     secret = _secret(tmp)
     doc = (
         f'<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<!DOCTYPE html [ <!ENTITY xxe SYSTEM "{secret.as_uri()}"> <!ENTITY % pe SYSTEM "{secret.as_uri()}"> %pe; ]>\n'
+        f'<!DOCTYPE html [ <!ENTITY xxe SYSTEM "{secret.as_uri()}"> '
+        f'<!ENTITY % pe SYSTEM "{secret.as_uri()}"> %pe; ]>\n'
         '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body>'
         + "".join(f"<p>{_esc(line)}</p>" for line in report().splitlines())
-        + '<p>Leak: &xxe;</p><p><ix:nonNumeric name="dei:EntityRegistrantName">&xxe;</ix:nonNumeric></p>'
+        + "<p>Leak: &xxe;</p>"
+        '<p><ix:nonNumeric name="dei:EntityRegistrantName">&xxe;</ix:nonNumeric></p>'
         + "</body></html>"
     )
     p = tmp / "xxe.htm"

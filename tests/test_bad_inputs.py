@@ -114,7 +114,9 @@ CHILD = textwrap.dedent("""
     import json, resource, sys, tempfile, importlib.util
     from pathlib import Path
     spec = importlib.util.spec_from_file_location("badinputs", sys.argv[1])
-    bi = importlib.util.module_from_spec(spec); sys.modules["badinputs"] = bi; spec.loader.exec_module(bi)
+    bi = importlib.util.module_from_spec(spec)
+    sys.modules["badinputs"] = bi
+    spec.loader.exec_module(bi)
     from pactgraph.nlp import errors
     from pactgraph.nlp.reader import read_filing
     from pactgraph.nlp.extract import extract_facts
