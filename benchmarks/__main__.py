@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         worst = max(rows, key=lambda r: r["ox_p50"])
         ratio = min(rows, key=lambda r: r["ratio_p50"])
         summary.add_row(
-            f"{title}: p50 at {figures['queries']['triples']:,} triples (slowest: {worst['query']})",
+            f"{title}: p50 at {figures['queries']['triples']:,} triples "
+            f"(slowest: {worst['query']})",
             f"{worst['ox_p50'] * 1000:.1f} ms",
             "< 50 ms",
             _met(worst["ox_p50"] < 0.05),

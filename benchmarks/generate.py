@@ -124,7 +124,8 @@ def company_words(text: str, registrant: str | None = None) -> list[str]:
     names = [registrant] if registrant else []
     names += re.findall(r"COMPANY CONFORMED NAME:\s*(.+)", text)
     names += re.findall(
-        r"(?m)^\s*([A-Z][\w.&,' -]{3,80}?(?:Inc|Corp|Corporation|LLC|L\.P|Ltd|plc|AS|AG|N\.V|S\.A)\.?)\s*$",
+        r"(?m)^\s*([A-Z][\w.&,' -]{3,80}?"
+        r"(?:Inc|Corp|Corporation|LLC|L\.P|Ltd|plc|AS|AG|N\.V|S\.A)\.?)\s*$",
         text[:20000],
     )
     words: list[str] = []

@@ -458,22 +458,24 @@ def main(argv: list[str] | None = None) -> int:
         p_both = summarise("pactgraph", runs[0], both)
         e_both = summarise("edgartools", runs[1], both)
         print(
-            f"on the {len(both)} files both read without error: pactgraph {p_both.files_per_s:.1f} "
-            f"files/s ({p_both.files_per_cpu_s:.1f}/CPU-s), edgartools {e_both.files_per_s:.1f} files/s "
-            f"({e_both.files_per_cpu_s:.1f}/CPU-s); ratio {_ratio(p_both.files_per_s, e_both.files_per_s)} "
-            f"wall, {_ratio(p_both.files_per_cpu_s, e_both.files_per_cpu_s)} CPU"
+            f"on the {len(both)} files both read without error: "
+            f"pactgraph {p_both.files_per_s:.1f} files/s ({p_both.files_per_cpu_s:.1f}/CPU-s), "
+            f"edgartools {e_both.files_per_s:.1f} files/s ({e_both.files_per_cpu_s:.1f}/CPU-s); "
+            f"ratio {_ratio(p_both.files_per_s, e_both.files_per_s)} wall, "
+            f"{_ratio(p_both.files_per_cpu_s, e_both.files_per_cpu_s)} CPU"
         )
         print(
-            f"pactgraph / edgartools (all files): speed {_ratio(p.files_per_cpu_s, e.files_per_cpu_s)} CPU, "
+            "pactgraph / edgartools (all files): "
+            f"speed {_ratio(p.files_per_cpu_s, e.files_per_cpu_s)} CPU, "
             f"{_ratio(p.files_per_s, e.files_per_s)} wall, "
             f"gold matches {p.gold_match} vs {e.gold_match} of {p.gold_total}, "
             f"ITEM INFORMATION matches {p.header_match} vs {e.header_match} of {p.header_total}, "
             f"errors {p.errors} vs {e.errors}"
         )
     print(
-        f"files/s = files / summed per-file wall time; files/CPU-s = the same over the process's CPU "
-        f"time (steadier when the machine is busy); each file's best of {repeat} pass(es), imports "
-        "excluded. An error (a network attempt included) counts as a miss."
+        "files/s = files / summed per-file wall time; files/CPU-s = the same over the process's "
+        f"CPU time (steadier when the machine is busy); each file's best of {repeat} pass(es), "
+        "imports excluded. An error (a network attempt included) counts as a miss."
     )
     print(
         "'pactgraph' is Filing.item_numbers (header ITEM INFORMATION + body headings); "

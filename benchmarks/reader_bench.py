@@ -175,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'format':<8} {'files':>6} {'MB':>7} {'seconds':>8} {'files/s':>8} {'MB/s':>7}")
     for fmt, (secs, n, nbytes) in sorted(per_format.items()):
         print(
-            f"{fmt:<8} {n:>6} {nbytes / 1e6:>7.1f} {secs:>8.2f} {n / secs:>8.1f} {nbytes / 1e6 / secs:>7.1f}"
+            f"{fmt:<8} {n:>6} {nbytes / 1e6:>7.1f} {secs:>8.2f} "
+            f"{n / secs:>8.1f} {nbytes / 1e6 / secs:>7.1f}"
         )
     print(
         f"{'all':<8} {len(files):>6} {total_bytes / 1e6:>7.1f} {best:>8.2f} "
@@ -196,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
                 pass
         full = time.perf_counter() - t
         print(
-            f"with every exhibit's text converted too: {full:.2f} s = {len(files) / full:.1f} files/s"
+            f"with every exhibit's text converted too: {full:.2f} s = "
+            f"{len(files) / full:.1f} files/s"
         )
     print(f"read errors: {errors}")
     print(f"peak RSS (process, includes the corpus held in memory): {rss_mb:.0f} MB")

@@ -40,8 +40,8 @@ from pactgraph.graph.store import open_store
 store, workers, paths = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 with open_store(store) as st:
     r = ingest_paths(paths, st, workers=workers)
-print(json.dumps({"files": r.files, "filings": r.filings, "skipped": r.skipped, "triples": r.triples,
-                  "errors": len(r.errors),
+print(json.dumps({"files": r.files, "filings": r.filings, "skipped": r.skipped,
+                  "triples": r.triples, "errors": len(r.errors),
                   "seconds": r.seconds, "store_triples": r.store_triples}))
 """
 
@@ -157,8 +157,8 @@ def pick_params(ox_path: str) -> dict[str, tuple[str, str]]:
 
 
 def take_graphs(source_store: Path, target_triples: int, out: Path) -> int:
-    """Write whole filing graphs of ``source_store`` as N-Quads to ``out`` until ~``target_triples``,
-    and the lifecycle links between the agreements of the filings taken.
+    """Write whole filing graphs of ``source_store`` as N-Quads to ``out`` until
+    ~``target_triples``, and the lifecycle links between the agreements of the filings taken.
 
     Filings are taken in an order given by a hash of their graph IRI: a sample of every kind of
     filing (in IRI order, accession-named graphs came first and renderings never), and the store's
@@ -260,7 +260,10 @@ def lookup_ladder() -> dict[str, str]:
     """counterparties-shareholders built up one join at a time: the builder's links
     (``pg:counterpartyStake``), then one more value looked up per link at each step. Both engines
     do the same nested lookups here, so the ratio is that of their costs per lookup."""
-    head = "PREFIX pg: <https://pactgraph.org/ontology#>\nSELECT * { ?agreement pg:counterpartyStake ?stake"
+    head = (
+        "PREFIX pg: <https://pactgraph.org/ontology#>\n"
+        "SELECT * { ?agreement pg:counterpartyStake ?stake"
+    )
     return {
         f"links + {k} lookup{'s' if k != 1 else ''} per link": head
         + "".join(f" . {p}" for p in _LADDER_PATTERNS[:k])
@@ -359,7 +362,8 @@ def pct(values: list[float], q: int) -> float:
 
 
 def ratio_p50(row: dict) -> float:
-    """rdflib p50 / Oxigraph p50; when rdflib was stopped, the lower bound timeout / Oxigraph p50."""
+    """rdflib p50 / Oxigraph p50; when rdflib was stopped, the lower bound timeout / Oxigraph
+    p50."""
     ox_p50, rdf_p50 = row["ox_p50"], row["rdf_p50"]
     if not 0 < ox_p50 < math.inf:
         return math.nan

@@ -1,4 +1,5 @@
-"""Facts of one filing in the ``pactgraph.facts/v1`` format, each agreement and stake with evidence."""
+"""Facts of one filing in the ``pactgraph.facts/v1`` format, each agreement and stake with
+evidence."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def _source_file(path: str) -> str:
 
 
 def report_sections(filing: Filing) -> list[tuple[str, int, int]]:
-    """(item number, body start, end) of the report's items; whole body when items are not segmented."""
+    """(item number, body start, end) of the report's items; whole body when items are not
+    segmented."""
     sections = [(i.number, i.heading_end, i.end) for i in filing.items]
     if filing.items:
         lead = filing.preamble  # the reader's prose before the first item, read with that item
@@ -60,7 +62,10 @@ def report_sections(filing: Filing) -> list[tuple[str, int, int]]:
 
 
 _EXHIBIT_TITLE = re.compile(
-    r"(?m)^[ \t\xa0]*((?:[A-Z0-9][A-Z0-9,.'’&\- ]{0,80}\s)?(?:AGREEMENT|INDENTURE|GUARANTY|GUARANTEE|AMENDMENT|LETTER AGREEMENT|PLAN OF MERGER)(?:[ ][A-Z0-9,.'’&\- ]{0,80}?)?)[ \t\xa0]*(?:$|(?=,?[ \t\xa0]+(?:dated|by and|between|among|made)\b))"
+    r"(?m)^[ \t\xa0]*((?:[A-Z0-9][A-Z0-9,.'’&\- ]{0,80}\s)?"
+    r"(?:AGREEMENT|INDENTURE|GUARANTY|GUARANTEE|AMENDMENT|LETTER AGREEMENT|PLAN OF MERGER)"
+    r"(?:[ ][A-Z0-9,.'’&\- ]{0,80}?)?)[ \t\xa0]*"
+    r"(?:$|(?=,?[ \t\xa0]+(?:dated|by and|between|among|made)\b))"
 )
 
 

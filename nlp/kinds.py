@@ -57,7 +57,8 @@ def _rules() -> dict:
 
 
 def kind_from_title(title: str) -> str | None:
-    """The kind a title says, or None when the title is generic ("agreement", "letter agreement")."""
+    """The kind a title says, or None when the title is generic ("agreement", "letter
+    agreement")."""
     body = re.sub(
         r"^(?:.*?\b(?:amendment|waiver|joinder|supplement|consent)(?: no\. ?\d+)? to (?:the )?)",
         "",

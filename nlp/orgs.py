@@ -33,9 +33,14 @@ REGISTRANT_REFS = {
     "the parent",
 }
 _CONNECTORS = r"(?:of|de|du|des|la|le|del|der|di|für|for|the|&|and|y|e|zu|van|von)"
-# a word of a name: an initial, an abbreviation, a capitalised word, a camel-case brand ("eScription")
+# a word of a name: an initial, an abbreviation, a capitalised word, a camel-case brand
+# ("eScription")
 # a word of an organisation's name; "Amazon.com" and "Priceline.com" keep their domain
-_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:St|Mt|Bros|Intl|Mfg|Natl|Ft)\.|[A-Z0-9][\w'’\-]*(?:\.(?:com|net))?(?:/[A-Z0-9][\w'’\-]*)*|[a-z][A-Z][\w'’\-]*|\([A-Z][\w\-]*\))"
+_WORD = (
+    r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:St|Mt|Bros|Intl|Mfg|Natl|Ft)\."
+    r"|[A-Z0-9][\w'’\-]*(?:\.(?:com|net))?(?:/[A-Z0-9][\w'’\-]*)*"
+    r"|[a-z][A-Z][\w'’\-]*|\([A-Z][\w\-]*\))"
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,8 @@ class OrgMention:
 
 @lru_cache(maxsize=None)
 def patterns(name: str) -> tuple[dict, ...]:
-    """The spaCy patterns of ``patterns/<name>.jsonl`` (one ``{"label", "pattern", "id"?}`` per line)."""
+    """The spaCy patterns of ``patterns/<name>.jsonl`` (one ``{"label", "pattern", "id"?}`` per
+    line)."""
     text = resources.files("pactgraph.nlp").joinpath(f"patterns/{name}.jsonl").read_text("utf-8")
     return tuple(json.loads(line) for line in text.splitlines() if line.strip())
 
@@ -61,10 +67,14 @@ def _org_regex() -> re.Pattern:
     suffix = suffix_alternation(legal_forms().suffixes)
     # a second form after the first ("Foo Holdings, Ltd."), or a bank's branch
     strong2 = suffix_alternation(spellings("strong")) + "|" + _BRANCH
-    sp = r"(?:[ \t\xa0]+|[ \t\xa0]*\n[ \t\xa0]*)"  # a name may wrap onto the next line of a plain-text filing
+    # a name may wrap onto the next line of a plain-text filing
+    sp = r"(?:[ \t\xa0]+|[ \t\xa0]*\n[ \t\xa0]*)"
     name = rf"{_WORD}(?:{sp}(?:{_CONNECTORS}{sp})*{_WORD})*"
     # "Merrill Lynch, Pierce, Fenner & Smith Incorporated": comma lists joined by '&'
-    comma_prefix = r"(?:[A-Z][\w'’\-]*(?:[ \t\xa0][A-Z][\w'’\-]*)?,[ \t\xa0]+){1,3}(?=[A-Z][\w'’\-]*[ \t\xa0]+&)"
+    comma_prefix = (
+        r"(?:[A-Z][\w'’\-]*(?:[ \t\xa0][A-Z][\w'’\-]*)?,[ \t\xa0]+){1,3}"
+        r"(?=[A-Z][\w'’\-]*[ \t\xa0]+&)"
+    )
     region = suffix_alternation(legal_forms().regions)
     return re.compile(
         rf"(?<![\w.])(?:{comma_prefix})?{name}(?:,?{sp}(?:{suffix})(?:[ \t\xa0]+(?:{region}))?)"
@@ -88,14 +98,17 @@ _LEAD = re.compile(
 
 
 _BODY_OF = re.compile(
-    r"^(?:the )?(?:[A-Z]\w+ )?(?:Boards?|Committees?|Shareholders|Stockholders|Members|Affiliates|Subsidiaries)(?: of (?:Directors|Managers|Trustees))? of (?:the )?",
+    r"^(?:the )?(?:[A-Z]\w+ )?"
+    r"(?:Boards?|Committees?|Shareholders|Stockholders|Members|Affiliates|Subsidiaries)"
+    r"(?: of (?:Directors|Managers|Trustees))? of (?:the )?",
     re.I,
 )
 
 
 # "Current Report on Form 8-K of Google Inc.", "Annual Report of X": a document of the organisation
 _DOCUMENT_OF = re.compile(
-    r"^(?:[A-Z][\w\-/]* ){0,4}?(?:Form|Report|Statement|Schedule|Proxy|Prospectus)(?: [\w\-/]+)? of (?:the )?"
+    r"^(?:[A-Z][\w\-/]* ){0,4}?(?:Form|Report|Statement|Schedule|Proxy|Prospectus)"
+    r"(?: [\w\-/]+)? of (?:the )?"
 )
 
 
@@ -142,7 +155,8 @@ def find_orgs(text: str) -> list[OrgMention]:
                     or bool(re.search(r"\b(?:Facility|Agreement|Loan|Notes)\b", left))
                     or bool(
                         re.fullmatch(
-                            r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:,? Jr\.)?",
+                            r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?"
+                            r"\s[A-Z][a-z]+(?:,? Jr\.)?",
                             left,
                         )
                     )
@@ -175,7 +189,8 @@ def find_orgs(text: str) -> list[OrgMention]:
             if " " not in cleaned and not strong.search(" " + cleaned):
                 continue
             if re.search(r"[“\"]\s*$", text[max(0, s2 - 3) : s2]):
-                continue  # inside a defined term's quotes: (the “Limited Liability Company Agreement”)
+                # inside a defined term's quotes: (the “Limited Liability Company Agreement”)
+                continue
             out.append(OrgMention(s2, s2 + len(cleaned), cleaned))
     return _joined_adjacent(text, out)
 
@@ -209,14 +224,18 @@ def _ends_like_org(name: str) -> bool:
 
 
 _ALIAS = re.compile(
-    r"[ \t\xa0\n]*,?[ \t\xa0]*\((?:together with [^)]*?, )?(?:the[ \t\xa0]+|an?[ \t\xa0]+|each,?[ \t\xa0]+|collectively,?[ \t\xa0]+|hereinafter[ \t\xa0]+)?"
-    r"(?:[\"“”']{1,2}(?P<q>[^\"“”)]{0,60})[\"“”']{1,2}|(?P<b>[A-Z][\w&\-]*(?:[ \t\xa0][A-Z][\w&\-]*){0,3}))"
+    r"[ \t\xa0\n]*,?[ \t\xa0]*\((?:together with [^)]*?, )?"
+    r"(?:the[ \t\xa0]+|an?[ \t\xa0]+|each,?[ \t\xa0]+"
+    r"|collectively,?[ \t\xa0]+|hereinafter[ \t\xa0]+)?"
+    r"(?:[\"“”']{1,2}(?P<q>[^\"“”)]{0,60})[\"“”']{1,2}"
+    r"|(?P<b>[A-Z][\w&\-]*(?:[ \t\xa0][A-Z][\w&\-]*){0,3}))"
     r"(?:[ \t\xa0]*(?:,|or|and)[ \t\xa0]*[\"“”'][^\"“”)]{0,30}[\"“”'])*[ \t\xa0]*\)"
 )
 
 
 def alias_after(text: str, end: int) -> tuple[str | None, int]:
-    """The defined term right after position ``end`` ("" when its quotes are empty), and where it ends."""
+    """The defined term right after position ``end`` ("" when its quotes are empty), and where it
+    ends."""
     m = _ALIAS.match(text, end, min(len(text), end + 120))
     if not m:
         return None, end
@@ -240,7 +259,8 @@ def name_tokens(name: str | None) -> tuple[str, ...]:
 
 
 def exact_name(a: str | None, b: str | None) -> bool:
-    """The same name after normalisation (case, punctuation, "the", legal forms); no prefix leniency."""
+    """The same name after normalisation (case, punctuation, "the", legal forms); no prefix
+    leniency."""
     ta, tb = name_tokens(a), name_tokens(b)
     return bool(ta) and ta == tb
 

@@ -11,8 +11,10 @@ from .legal_forms import legal_forms, org_word_prefixes, spellings
 _NAME = re.compile(
     r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+)?"
     # letters of Western names, accents included ("Paláu-Hernández"); "O’Byrne", "D'Amato"
-    r"(?P<name>(?:[A-Z]\.[ \t\xa0]+)?[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?(?:[ \t\xa0]+[A-Z]\.){0,2}"
-    r"(?:[ \t\xa0]+(?:(?:O|D)[’'])?(?:[A-ZÀ-Þ][a-zß-ÿ]*[A-Z]?[a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?|de|van|von|der|Mc[A-Z][a-z]+)){1,2}"
+    r"(?P<name>(?:[A-Z]\.[ \t\xa0]+)?[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?"
+    r"(?:[ \t\xa0]+[A-Z]\.){0,2}"
+    r"(?:[ \t\xa0]+(?:(?:O|D)[’'])?"
+    r"(?:[A-ZÀ-Þ][a-zß-ÿ]*[A-Z]?[a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?|de|van|von|der|Mc[A-Z][a-z]+)){1,2}"
     r"(?:,?[ \t\xa0]+(?:Jr\.|Sr\.|II|III|IV))?)(?![\w])"
 )
 # words no person's name holds: legal forms and institution nouns, and the words below
@@ -211,6 +213,8 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
             continue  # a defined term, "(the Non-Voting Shares)" whose quotes were lost
         after = text[m.end() : m.end() + 30]
         if _ORG_AFTER.match(after):
-            continue  # "Morgan Stanley & Co.", "Goldman Sachs Bank USA", "Evelyn P. Rose Survivor's Trust": an organisation
+            # an organisation: "Morgan Stanley & Co.", "Goldman Sachs Bank USA",
+            # "Evelyn P. Rose Survivor's Trust"
+            continue
         out.append(PersonMention(m.start("name"), m.start("name") + len(m.group("name")), name))
     return out

@@ -1,11 +1,14 @@
-"""The spaCy pipeline of pactgraph: ``spacy.blank("en")`` plus rule components registered as factories.
+"""The spaCy pipeline of pactgraph: ``spacy.blank("en")`` plus rule components registered as
+factories.
 
 The pipeline runs over the report's item text only (never over exhibits). A Doc carries, in
 ``doc.user_data``, the filing-wide context the components share:
 
-- ``pactgraph_patterns``: a spaCy ``SpanRuler`` loaded with ``patterns/*.jsonl`` (legal-form suffixes
-  ``ORG_FORM``, agreement title heads ``AGREEMENT_HEAD``, stake phrases ``STAKE``) into ``doc.spans["patterns"]``;
-- ``pactgraph_orgs``: organisation spans (``doc.spans["orgs"]``), aliases and the registrant's names;
+- ``pactgraph_patterns``: a spaCy ``SpanRuler`` loaded with ``patterns/*.jsonl`` (legal-form
+  suffixes ``ORG_FORM``, agreement title heads ``AGREEMENT_HEAD``, stake phrases ``STAKE``) into
+  ``doc.spans["patterns"]``;
+- ``pactgraph_orgs``: organisation spans (``doc.spans["orgs"]``), aliases and the registrant's
+  names;
 - ``pactgraph_dates``: date spans (``doc.spans["dates"]``, ISO value in ``span.label_``);
 - ``pactgraph_agreements``: agreement facts of the item sections (``doc.user_data["agreements"]``);
 - ``pactgraph_stakes``: ownership stakes (``doc.user_data["stakes"]``).
@@ -90,8 +93,9 @@ class DatesComponent:
 
 
 class AgreementsComponent:
-    """Agreements of the sections that name one: a section without an agreement head (``AGREEMENT_HEAD``
-    patterns: "Agreement", "Indenture", "Plan of Merger", "letter", ...) reports none."""
+    """Agreements of the sections that name one: a section without an agreement head
+    (``AGREEMENT_HEAD`` patterns: "Agreement", "Indenture", "Plan of Merger", "letter", ...)
+    reports none."""
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc.user_data["context"]
@@ -133,8 +137,8 @@ class StakesComponent:
 
 @Language.factory("pactgraph_patterns")
 def make_patterns(nlp: Language, name: str) -> SpanRuler:
-    """The token and phrase patterns of ``patterns/*.jsonl`` (phrase patterns match on ORTH: legal forms
-    are case-sensitive, "AS" is not "as"; token patterns say their own attributes)."""
+    """The token and phrase patterns of ``patterns/*.jsonl`` (phrase patterns match on ORTH: legal
+    forms are case-sensitive, "AS" is not "as"; token patterns say their own attributes)."""
     ruler = SpanRuler(nlp, name, spans_key=PATTERNS_KEY, phrase_matcher_attr="ORTH", validate=True)
     ruler.add_patterns([row for file in PATTERN_FILES for row in patterns(file)])
     return ruler

@@ -1,4 +1,5 @@
-"""Sentence and paragraph boundaries for filing prose (rule based; abbreviations of legal forms kept)."""
+"""Sentence and paragraph boundaries for filing prose (rule based; abbreviations of legal forms
+kept)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ _ABBREV = re.compile(
     r"|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|et al)|\b[A-Z])\.$"
 )
 _CANDIDATE = re.compile(
-    r"(?<=[.!?;])[\"”’)]?[ \t\xa0\n]+(?=[\"“(]?[A-Z0-9])|\n[ \t\xa0]*\n|(?<=:)[ \t\xa0]*\n(?=[ \t\xa0]*[A-Z])|\n(?=[ \t\xa0]*(?:\(?[a-z0-9ivx]{1,4}\)|[-•·*])[ \t])"
+    r"(?<=[.!?;])[\"”’)]?[ \t\xa0\n]+(?=[\"“(]?[A-Z0-9])"
+    r"|\n[ \t\xa0]*\n"
+    r"|(?<=:)[ \t\xa0]*\n(?=[ \t\xa0]*[A-Z])"
+    r"|\n(?=[ \t\xa0]*(?:\(?[a-z0-9ivx]{1,4}\)|[-•·*])[ \t])"
 )
 
 

@@ -52,7 +52,8 @@ def qualifier_before(text: str) -> str:
 
 
 _WHOLLY = re.compile(
-    r"\b(?:wholly[- \u2011]owned|100%[- \u2011]owned|100 percent[- \u2011]owned)\s+(?:[\"“”]?[a-z\-]+[\"“”]?\s+){0,2}?"
+    r"\b(?:wholly[- \u2011]owned|100%[- \u2011]owned|100 percent[- \u2011]owned)\s+"
+    r"(?:[\"“”]?[a-z\-]+[\"“”]?\s+){0,2}?"
     r"[\"“”]?subsidiar(?:y|ies)[\"“”]?\s*(?:\((?:[^()]|\([^()]*\)){0,200}\)\s*)?of\s+",
     re.I,
 )
@@ -64,24 +65,32 @@ _POSSESSIVE = re.compile(
 # between two names of a list: ", ", " and ", ", and "
 _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
 _PCT_HOLDER = re.compile(
-    r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+(?:(?:equity|ownership|voting|economic)\s+)?(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)\s+(?:of|in)\s+",
+    r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
+    r"(?:%|percent)\s+(?:(?:equity|ownership|voting|economic)\s+)?"
+    r"(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)\s+(?:of|in)\s+",
     re.I,
 )
 _OWNED_BY = re.compile(
-    r"\b(?:is|are|was)?\s*owned\s+(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+by\s+",
+    r"\b(?:is|are|was)?\s*owned\s+(?P<q>[a-z ]{0,20}?)\s*"
+    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+by\s+",
     re.I,
 )
-# "X beneficially owns approximately 12.5% of ...", "became the owner of 100% of the outstanding stock of Y"
+# "X beneficially owns approximately 12.5% of ...",
+# "became the owner of 100% of the outstanding stock of Y"
 _OWNS = re.compile(
-    r"\b(?:beneficially\s+)?(?:owns?|owned|holds?|held|controls?|became\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|"
-    r"(?:is|was|remains)\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|acquired|purchased)\s+(?P<q>[a-z ]{0,20}?)\s*"
+    r"\b(?:beneficially\s+)?(?:owns?|owned|holds?|held|controls?|"
+    r"became\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|"
+    r"(?:is|was|remains)\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|acquired|purchased)\s+"
+    r"(?P<q>[a-z ]{0,20}?)\s*"
     r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+(?:of|in)\s+",
     re.I,
 )
-# what the percentage is of, before the entity: "the outstanding capital stock of", "the equity interests in"
+# what the percentage is of, before the entity: "the outstanding capital stock of",
+# "the equity interests in"
 _OF_WHAT = re.compile(
     r"(?:the\s+)?(?:issued\s+and\s+)?(?:outstanding\s+)?(?:[a-z\-]+\s+){0,3}?"
-    r"(?:stock|shares|equity|equity\s+interests?|interests?|units|securities|voting\s+power|capital)\s+(?:of|in)\s+"
+    r"(?:stock|shares|equity|equity\s+interests?|interests?|units|securities|voting\s+power|capital)"
+    r"\s+(?:of|in)\s+"
 )
 _FUTURE_OWN = re.compile(
     r"\b(?:will|would|shall|may|might|could|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I
@@ -90,15 +99,19 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|may)\b[^.;]{0,60}$"
 
 
 _APPOSITIVE = re.compile(
-    r"\b(?:a|an)\s+(?:[A-Z][\w.]*\s+)*(?:private |public |newly[- ]formed |newly[- ]created )?(?:company limited by shares|limited liability company|corporation|company|"
+    r"\b(?:a|an)\s+(?:[A-Z][\w.]*\s+)*(?:private |public |newly[- ]formed |newly[- ]created )?"
+    r"(?:company limited by shares|limited liability company|corporation|company|"
     r"limited partnership|partnership|entity)"
-    r"(?:\s+(?:incorporated|organized|formed|existing)\s+under\s+the\s+laws\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+(?:of\s+)?[A-Z][\w]*)*)?"
+    r"(?:\s+(?:incorporated|organized|formed|existing)\s+under\s+the\s+laws\s+of\s+"
+    r"(?:the\s+)?[A-Z][\w]*(?:\s+(?:of\s+)?[A-Z][\w]*)*)?"
     r"(?:\s+and)?\s*"
-    r"|\b(?:a|an)\s+(?:newly[- ]formed|newly[- ]created|direct|indirect)(?:,?\s+(?:and\s+)?(?:direct|indirect)?)?,?\s*(?:and\s+)?"
+    r"|\b(?:a|an)\s+(?:newly[- ]formed|newly[- ]created|direct|indirect)"
+    r"(?:,?\s+(?:and\s+)?(?:direct|indirect)?)?,?\s*(?:and\s+)?"
     r"|\b(?:and\s+)?(?:a\s+)?(?:direct|indirect),\s*"
 )
 _BECOMING = re.compile(
-    r"^[ \t\xa0,]*(?:continuing|continued|continues|surviving|survived|becoming|became|and becoming)\b[^.;]*$"
+    r"^[ \t\xa0,]*"
+    r"(?:continuing|continued|continues|surviving|survived|becoming|became|and becoming)\b[^.;]*$"
 )
 
 
@@ -351,7 +364,8 @@ def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
         if not re.search(r"\bfrom\s+$", sent[max(0, o.start - 6) : o.start])
     ]
     for m in re.finditer(
-        r"\b(?:(?i:the (?:company|registrant|corporation))|ours|us|Parent|Merger Sub(?: [IVX]+)?|[A-Z][A-Za-z&\-]+(?:\.(?:com|net))?(?: [A-Z][A-Za-z&\-]+){0,3})\b",
+        r"\b(?:(?i:the (?:company|registrant|corporation))|ours|us|Parent|Merger Sub(?: [IVX]+)?"
+        r"|[A-Z][A-Za-z&\-]+(?:\.(?:com|net))?(?: [A-Z][A-Za-z&\-]+){0,3})\b",
         sent,
     ):
         if sent[max(0, m.start() - 1) : m.start()] in ('"', "“", "(") and m.start() > 0:

@@ -28,7 +28,9 @@ ONTOLOGY_IRI = URIRef("https://pactgraph.org/ontology")
 _PREFIXES = {
     NS: "pg:",
     "https://spec.edmcouncil.org/fibo/ontology/FND/Agreements/Contracts/": "fibo-fnd-agr-ctr:",
-    "https://spec.edmcouncil.org/fibo/ontology/BE/OwnershipAndControl/OwnershipParties/": "fibo-be-oac-opty:",
+    (
+        "https://spec.edmcouncil.org/fibo/ontology/BE/OwnershipAndControl/OwnershipParties/"
+    ): "fibo-be-oac-opty:",
     "https://spec.edmcouncil.org/fibo/ontology/BE/LegalEntities/LEIEntities/": "fibo-be-le-lei:",
     "http://www.w3.org/ns/org#": "org:",
     "http://www.w3.org/ns/prov#": "prov:",
@@ -235,12 +237,16 @@ def render_html(g: Graph, shapes: Graph | None = None) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{esc(title)}</title>",
-        "<style>body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;line-height:1.45;padding:0 1em}"
-        "code{background:#f3f3f3;padding:0 .2em}section.term{border-top:1px solid #ddd;padding:.4em 0}"
-        "dt{font-weight:600;float:left;clear:left;width:10em}dd{margin-left:11em}h3{margin-bottom:.2em}"
+        "<style>body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;"
+        "line-height:1.45;padding:0 1em}"
+        "code{background:#f3f3f3;padding:0 .2em}"
+        "section.term{border-top:1px solid #ddd;padding:.4em 0}"
+        "dt{font-weight:600;float:left;clear:left;width:10em}dd{margin-left:11em}"
+        "h3{margin-bottom:.2em}"
         ".iri{color:#555;font-size:.9em}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
-        f'<p class="iri">IRI <code>{esc(str(ONTOLOGY_IRI))}</code> · namespace <code>{esc(NS)}</code> (prefix '
+        f'<p class="iri">IRI <code>{esc(str(ONTOLOGY_IRI))}</code> · '
+        f"namespace <code>{esc(NS)}</code> (prefix "
         f"<code>pg:</code>) · version {esc(str(g.value(ONTOLOGY_IRI, OWL.versionInfo)))}</p>",
         f"<p>{esc(' '.join(str(g.value(ONTOLOGY_IRI, SKOS.definition)).split()))}</p>",
         f"<p>{esc(' '.join(str(g.value(ONTOLOGY_IRI, DCTERMS.description)).split()))}</p>",
@@ -262,7 +268,8 @@ def render_html(g: Graph, shapes: Graph | None = None) -> str:
         for t in terms:
             parts.append(f'<section class="term" id="{esc(t.anchor)}"><h3>{esc(t.label)}</h3>')
             parts.append(
-                f'<div class="iri"><code>{esc(str(t.iri))}</code></div><p>{esc(t.definition)}</p><dl>'
+                f'<div class="iri"><code>{esc(str(t.iri))}</code></div>'
+                f"<p>{esc(t.definition)}</p><dl>"
             )
             for name, vals in t.facts:
                 parts.append(f"<dt>{esc(name)}</dt><dd>{', '.join(link(v) for v in vals)}</dd>")

@@ -42,6 +42,7 @@ def render(g: Graph) -> str:
         "GENERATED from ontology/pactgraph.ttl by ``python -m pactgraph.ontology.gen_namespace``;",
         "do not edit by hand (tests/ontology/test_ontology.py checks that it is fresh).",
         '"""',
+        "",  # a blank line after the docstring, as ruff format writes it
         "from rdflib.namespace import DefinedNamespace, Namespace",
         "from rdflib.term import URIRef",
         "",
@@ -87,9 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     path = target_path()
     if args.check:
         fresh = path.exists() and path.read_text("utf-8") == text
-        print(
-            f"{path}: {'fresh' if fresh else 'STALE (run python -m pactgraph.ontology.gen_namespace)'}"
-        )
+        stale = "STALE (run python -m pactgraph.ontology.gen_namespace)"
+        print(f"{path}: {'fresh' if fresh else stale}")
         return 0 if fresh else 1
     path.write_text(text, "utf-8")
     print(f"wrote {path}")

@@ -35,7 +35,8 @@ _COMPLETED_ACQUISITION = re.compile(
 _ALL_EQUITY_OF = re.compile(rf"\b(?:acquired|purchased){_S}{_ALL_EQUITY}", re.I)
 # "Nuance acquired Swype, Inc. pursuant to ...": an organisation right after "acquired".
 _ACQUIRED_ORG = re.compile(rf"\b(?:acquired|purchased){_S}(?=[A-Z])")
-# "..., X became a wholly-owned subsidiary of Y" / "... surviving as a wholly owned subsidiary of Y".
+# "..., X became a wholly-owned subsidiary of Y" /
+# "... surviving as a wholly owned subsidiary of Y".
 _BECAME_SUBSIDIARY = re.compile(
     rf"\b(?:became|becoming|is{_S}now|now{_S}is|surviv\w*{_S}as|continu\w*{_S}as){_S}(?:an?{_S})?"
     rf"(?:direct{_S}|indirect{_S})?wholly[- \u2011]owned{_S}subsidiary{_S}of{_S}",

@@ -75,8 +75,10 @@ def parse_cover(text: str, end: int | None = None) -> Cover:
 # "Commission File Number | Registrant, State of Incorporation, Address ... | I.R.S. Employer
 # Identification No.": one row per registrant, its state of incorporation below the name.
 _COMBINED_ROW = re.compile(
-    r"^[ \t]*(?P<file>\d{1,3}-\d{3,5})(?:\t|[ ]{2,})[ \t]*(?P<name>[A-Z][^\t\n]*?)(?:\t|[ ]{2,})[ \t]*"
-    r"(?P<ein>\d{2}-\d{7})[ \t]*\n[ \t]*(?:\((?:An?\s+)?(?P<state>[A-Z][A-Za-z .]+?)\s+(?:corporation|limited"
+    r"^[ \t]*(?P<file>\d{1,3}-\d{3,5})(?:\t|[ ]{2,})[ \t]*"
+    r"(?P<name>[A-Z][^\t\n]*?)(?:\t|[ ]{2,})[ \t]*"
+    r"(?P<ein>\d{2}-\d{7})[ \t]*\n[ \t]*"
+    r"(?:\((?:An?\s+)?(?P<state>[A-Z][A-Za-z .]+?)\s+(?:corporation|limited"
     r"\s+liability\s+company|company|partnership)\))?",
     re.M | re.I,
 )

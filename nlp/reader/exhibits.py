@@ -14,11 +14,13 @@ from .document import Exhibit
 
 _NUMBER = r"\d{1,3}(?:\.\d{1,3}[a-z]?)?(?:\s?\([a-z0-9]{1,4}\))*"
 _ROW = re.compile(
-    rf"^[ \t*]*(?:Exhibit|Ex\.?)?\s*(?:No\.?\s*)?(?P<num>{_NUMBER})(?!-[A-Z]\b)[*#†‡+]*[ \t]*(?:[-–—:.|][ \t]*|\t|\s{{2,}}|\s+(?=[A-Z\"“(]))(?P<desc>\S.{{2,}})$",
+    rf"^[ \t*]*(?:Exhibit|Ex\.?)?\s*(?:No\.?\s*)?(?P<num>{_NUMBER})(?!-[A-Z]\b)[*#†‡+]*[ \t]*"
+    r"(?:[-–—:.|][ \t]*|\t|\s{2,}|\s+(?=[A-Z\"“(]))(?P<desc>\S.{2,})$",
     re.M,
 )
 _EXHIBITS_HEADING = re.compile(
-    r"^[ \t*]*(?:\([a-d]\)\s*)?(?:Exhibits?|EXHIBITS?)\b(?!\s+\d)|^[ \t*]*Exhibit\s+(?:No\.?|Number)",
+    r"^[ \t*]*(?:\([a-d]\)\s*)?(?:Exhibits?|EXHIBITS?)\b(?!\s+\d)"
+    r"|^[ \t*]*Exhibit\s+(?:No\.?|Number)",
     re.M,
 )
 _EXHIBIT_LABEL = re.compile(rf"^[ \t*]*(?:EXHIBIT|Exhibit)\s+(?P<num>{_NUMBER})[ \t*.]*$", re.M)

@@ -163,7 +163,8 @@ def normalise_number(raw: str, legacy: bool | None) -> str | None:
 # "Item 1.01", "ITEM 2. 02", "Item 5.", "Items 1.01 and 2.03", "ITEM1.01" at a line start.
 _NUM = r"\d{1,2}(?:\s?[.,]\s?\d{2}(?!\d)|\s?\.\s?\d(?![\d.]))?"
 _HEAD = re.compile(
-    rf"^[ \t>*•·\-–—#_|]*(?:\(?[a-z0-9]\)\s+)?ITEMS?\s*(?:NO\.?\s*)?({_NUM})((?:\s*(?:,|and|&)\s*(?:ITEM\s*)?{_NUM})*)",
+    rf"^[ \t>*•·\-–—#_|]*(?:\(?[a-z0-9]\)\s+)?ITEMS?\s*(?:NO\.?\s*)?({_NUM})"
+    rf"((?:\s*(?:,|and|&)\s*(?:ITEM\s*)?{_NUM})*)",
     re.I | re.M,
 )
 _MORE = re.compile(rf"{_NUM}")

@@ -2,9 +2,10 @@
 
 The candidate agreement mentions the rules find in a report's items (the same candidates the
 extractor sees) are grouped by title; each group becomes one example: its first mentions, each
-marked in its sentence with the item it stands in. Its label is what the gold facts say the report did to an agreement of that title
-(``entered``, ``amended``, ``terminated``), or ``none`` when no agreement of the gold facts has a
-similar title (background, plans, agreements still to be signed).
+marked in its sentence with the item it stands in. Its label is what the gold facts say the
+report did to an agreement of that title (``entered``, ``amended``, ``terminated``), or ``none``
+when no agreement of the gold facts has a similar title (background, plans, agreements still to
+be signed).
 """
 
 from __future__ import annotations
