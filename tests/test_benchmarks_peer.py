@@ -1,4 +1,5 @@
-"""The peer benchmark's own logic: header item titles -> numbers, scoring, the table (no edgartools)."""
+"""The peer benchmark's own logic: header item titles -> numbers, scoring, the table (no
+edgartools)."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ def test_modern_titles_map_to_decimal_items(peer, table):
     # a filer's wording seen in real headers (colon instead of semicolon)
     assert (
         peer.title_to_number(
-            "Departure of Directors or Certain Officers; Election of Directors; Appointment of Certain "
-            "Officers: Compensatory Arrangements of Certain Officers",
+            "Departure of Directors or Certain Officers; Election of Directors; Appointment of "
+            "Certain Officers: Compensatory Arrangements of Certain Officers",
             "2019-07-10",
             table,
         )

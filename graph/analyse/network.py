@@ -82,7 +82,8 @@ def _q(template: str) -> str:
 
 
 AGREEMENTS_QUERY = """
-SELECT ?agreement ?title ?kind ?action ?date ?evidence ?filing ?filingDate ?party ?partyName ?partyType
+SELECT ?agreement ?title ?kind ?action ?date ?evidence ?filing ?filingDate
+       ?party ?partyName ?partyType
 WHERE {{
   ?agreement {hasParty} ?party .
   OPTIONAL {{ ?agreement {title} ?title }}

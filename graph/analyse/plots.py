@@ -4,8 +4,8 @@
   :func:`pactgraph.graph.analyse.network.agreement_network`: companies (and people) sized by degree,
   edges coloured by the agreement kind, a legend of the kinds;
 * :func:`draw_ownership_network` — the ownership network of
-  :func:`pactgraph.graph.analyse.network.ownership_network`: arrows holder → target labelled with the
-  percent held;
+  :func:`pactgraph.graph.analyse.network.ownership_network`: arrows holder → target labelled with
+  the percent held;
 * :func:`kind_per_year_chart` — agreements by kind per year (the rows of the saved query
   ``agreements-by-kind-year``) as stacked bars;
 * :func:`kind_colors` — the colour of each agreement kind (the same in every picture);

@@ -1,4 +1,5 @@
-"""``pactgraph extract FILE [--json]``: the facts of one filing, as tables or pactgraph.facts/v1 JSON."""
+"""``pactgraph extract FILE [--json]``: the facts of one filing, as tables or pactgraph.facts/v1
+JSON."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def extract(
     filing = facts["filing"]
     reg = filing["registrant"]
     console.print(
-        f"[bold]{reg.get('name')}[/]  form {filing['form']}  date of report {filing['date_of_report']}"
+        f"[bold]{reg.get('name')}[/]  form {filing['form']}"
+        f"  date of report {filing['date_of_report']}"
         f"  items {', '.join(filing['items'])}",
         highlight=False,
     )

@@ -27,7 +27,8 @@ def _prefix_map() -> dict[str, str]:
 
 
 def jsonld_context() -> dict[str, str]:
-    """The JSON-LD ``@context`` of the export: the prefixes of the ontology and the W3C vocabularies."""
+    """The JSON-LD ``@context`` of the export: the prefixes of the ontology and the W3C
+    vocabularies."""
     return dict(sorted(_prefix_map().items()))
 
 

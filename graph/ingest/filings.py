@@ -225,7 +225,8 @@ def end_with(pid: int) -> None:
 
 
 class _Pool:
-    """Local worker processes (concurrent.futures), each replaced after :data:`TASKS_PER_WORKER` filings."""
+    """Local worker processes (concurrent.futures), each replaced after
+    :data:`TASKS_PER_WORKER` filings."""
 
     def __init__(self, fn: Callable[[str], Outcome], workers: int) -> None:
         ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")

@@ -35,11 +35,14 @@ def _where(action: str) -> str:
     index lookups, where matching on title key and party alone joins every "Credit Agreement"
     a bank is party to with every other."""
     return f"""
-    GRAPH ?gl {{ ?later pg:action "{action}" ; pg:statedIn ?lf ; pg:titleKey ?key . ?lf pg:registrant ?r }}
-    GRAPH ?ge {{ ?ef pg:registrant ?r . ?earlier pg:statedIn ?ef ; pg:titleKey ?key ; pg:action ?ea }}
+    GRAPH ?gl {{ ?later pg:action "{action}" ; pg:statedIn ?lf ; pg:titleKey ?key .
+                 ?lf pg:registrant ?r }}
+    GRAPH ?ge {{ ?ef pg:registrant ?r .
+                 ?earlier pg:statedIn ?ef ; pg:titleKey ?key ; pg:action ?ea }}
     FILTER (?ea IN ("entered", "amended"))
     FILTER (?gl != ?ge && ?lf != ?ef)
-    FILTER EXISTS {{ GRAPH ?gl {{ ?later pg:hasParty ?party }} GRAPH ?ge {{ ?earlier pg:hasParty ?party }} }}
+    FILTER EXISTS {{ GRAPH ?gl {{ ?later pg:hasParty ?party }}
+                     GRAPH ?ge {{ ?earlier pg:hasParty ?party }} }}
     OPTIONAL {{ GRAPH ?gl {{ ?lf pg:dateOfReport ?ldr }} }}
     OPTIONAL {{ GRAPH ?gl {{ ?later pg:date ?ld }} }}
     OPTIONAL {{ GRAPH ?ge {{ ?ef pg:dateOfReport ?edr }} }}
@@ -62,9 +65,9 @@ LIFECYCLE_UPDATE = (
     )
 )
 """SPARQL Update that recomputes the lifecycle graph from the filings' named graphs (explicit
-``GRAPH`` patterns: runs on any SPARQL 1.1 store). Run it after :data:`pactgraph.graph.link.resolve.MERGE_BY_CIK_UPDATE`.
-The same contract across filings: the same registrant reports it, the title keys are equal
-and the two agreements share a party."""
+``GRAPH`` patterns: runs on any SPARQL 1.1 store). Run it after
+:data:`pactgraph.graph.link.resolve.MERGE_BY_CIK_UPDATE`. The same contract across filings: the
+same registrant reports it, the title keys are equal and the two agreements share a party."""
 
 #: above this many new graphs, :func:`lifecycle_update` recomputes the whole lifecycle graph
 FULL_RECOMPUTE_AT = 2000
@@ -102,7 +105,8 @@ def lifecycle_update(graphs=None, *, merged_default: bool = False) -> str:
     for side in ("?a", "?b"):
         ops.append(
             f"DELETE {{ GRAPH {_L} {{ ?a ?p ?b }}{also} }} WHERE {{ "
-            f'{{ GRAPH {_L} {{ ?a ?p ?b }} BIND (STRBEFORE(STR({side}), "{AGREEMENT_PATH}") AS ?f) }} '
+            f"{{ GRAPH {_L} {{ ?a ?p ?b }} "
+            f'BIND (STRBEFORE(STR({side}), "{AGREEMENT_PATH}") AS ?f) }} '
             f"VALUES ?f {{ {filings} }} }}"
         )
     for link, action in _LINKS:
@@ -126,7 +130,8 @@ LIFECYCLE_DEFAULT_GRAPH = (
 LINKS_QUERY = f"""
 PREFIX pg: <https://pactgraph.org/ontology#>
 SELECT DISTINCT ?later ?link ?earlier
-WHERE {{ GRAPH <{LIFECYCLE_GRAPH}> {{ ?later ?link ?earlier FILTER (?link IN (pg:amends, pg:terminates)) }} }}
+WHERE {{ GRAPH <{LIFECYCLE_GRAPH}> {{
+  ?later ?link ?earlier FILTER (?link IN (pg:amends, pg:terminates)) }} }}
 """
 """SPARQL SELECT of the stored lifecycle links (explicit ``GRAPH``: the same on every store)."""
 
@@ -163,7 +168,8 @@ _KEEPS_MERGE = ("", "")
 
 def _filing_graph_count(store) -> int:
     res = store.query(
-        f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?g {nt_term(SOURCE_SHA256)} ?h }} }}"
+        "SELECT (COUNT(DISTINCT ?g) AS ?n) "
+        f"WHERE {{ GRAPH ?g {{ ?g {nt_term(SOURCE_SHA256)} ?h }} }}"
     )
     return int(res.rows[0]["n"]) if res.rows else 0
 

@@ -67,8 +67,8 @@ _PAIRS = (
 # The pairs: a normalised name that exactly one CIK node carries, and the other (name-IRI,
 # CIK-less) organization nodes with that name. Keys first (one grouped scan of the CIK nodes),
 # then index lookups (class checks as FILTER EXISTS: a pattern `?n a pg:Organization` makes
-# Oxigraph 0.5 scan the whole class): ~0.5 s on a store of 1M triples, where the earlier shape (a NOT EXISTS
-# over every other CIK node per pair) ran for over ten minutes.
+# Oxigraph 0.5 scan the whole class): ~0.5 s on a store of 1M triples, where the earlier shape
+# (a NOT EXISTS over every other CIK node per pair) ran for over ten minutes.
 
 
 def merge_by_cik_update(*, default_graph: bool = False, pairs=None) -> str:
@@ -145,7 +145,8 @@ def cik_pairs(store, graphs=None) -> list[tuple[str, str]]:
 
 
 MERGE_BY_CIK_UPDATE = merge_by_cik_update()
-"""The merge as plain SPARQL 1.1 Update (explicit ``GRAPH`` patterns: Oxigraph, rdflib, Virtuoso)."""
+"""The merge as plain SPARQL 1.1 Update (explicit ``GRAPH`` patterns: Oxigraph, rdflib,
+Virtuoso)."""
 
 CIK_NODES_QUERY = """
 PREFIX pg: <https://pactgraph.org/ontology#>
@@ -178,7 +179,8 @@ class Registry:
 
     @classmethod
     def from_store(cls, dataset) -> "Registry":
-        """The CIK nodes of a store reachable by SPARQL (rdflib Dataset or anything with ``query``)."""
+        """The CIK nodes of a store reachable by SPARQL (rdflib Dataset or anything with
+        ``query``)."""
         return cls((str(row[1]), URIRef(str(row[0]))) for row in dataset.query(CIK_NODES_QUERY))
 
     def lookup(self, key: str) -> URIRef | None:

@@ -1,4 +1,5 @@
-"""A remote store: any SPARQL 1.1 Query/Update endpoint over HTTP (``sparql:QUERY_URL[,UPDATE_URL]``).
+"""A remote store: any SPARQL 1.1 Query/Update endpoint over HTTP
+(``sparql:QUERY_URL[,UPDATE_URL]``).
 
 Tested against Virtuoso Open Source. A filing is written in ONE request — ``DROP SILENT GRAPH``
 followed by ``INSERT DATA`` with all its triples — never triple by triple; blank nodes are
@@ -97,7 +98,8 @@ def _term(b: dict) -> Node:
 
 
 class SparqlStore(Store):
-    """A SPARQL 1.1 Protocol endpoint (``query_url``; updates to ``update_url``, default the same)."""
+    """A SPARQL 1.1 Protocol endpoint (``query_url``; updates to ``update_url``, default the
+    same)."""
 
     def __init__(
         self,

@@ -116,7 +116,8 @@ def _remove_if_unread(view: Path) -> None:
 
 class HeldView:
     """The newest view, held (shared lock) until :meth:`release` or until nothing refers to it
-    any more (a store that reads the view keeps a reference to it with every handle it gives out)."""
+    any more (a store that reads the view keeps a reference to it with every handle it gives
+    out)."""
 
     def __init__(self, path: Path, fd: int) -> None:
         self.path = path

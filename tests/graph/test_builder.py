@@ -21,7 +21,8 @@ from pactgraph.ontology.namespace import PG  # noqa: E402
 GOLDEN_TTL = gf.GOLDEN / "seed.ttl"
 HEADER = (
     "# Reviewed golden graph of the seed filing (ascent-solar-technologies_2007-12-19_seed.txt).\n"
-    "# tests/graph/test_builder.py checks build_filing_graph(seed-facts.json) is isomorphic to it.\n"
+    "# tests/graph/test_builder.py checks build_filing_graph(seed-facts.json) "
+    "is isomorphic to it.\n"
     "# Regenerate only after reviewing a change: python tests/graph/test_builder.py --regenerate\n"
 )
 

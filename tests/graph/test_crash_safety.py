@@ -100,8 +100,11 @@ CHILD = textwrap.dedent("""
     from pactgraph.graph.ingest import ingest_paths
     from pactgraph.graph.store import open_store
     with open_store("oxigraph:" + sys.argv[1]) as st:
-        report = ingest_paths(sys.argv[2:], st, on_progress=lambda d, t, p, s: print(s, p, flush=True),
-                              flush_every=int(os.environ.get("FLUSH_EVERY", "200")))
+        report = ingest_paths(
+            sys.argv[2:], st,
+            on_progress=lambda d, t, p, s: print(s, p, flush=True),
+            flush_every=int(os.environ.get("FLUSH_EVERY", "200")),
+        )
     for path, reason in report.errors:
         print("error", path, reason, file=sys.stderr, flush=True)
     print("done", flush=True)
@@ -177,7 +180,8 @@ def test_nothing_committed_is_lost_and_repeated_kills_end_like_a_clean_ingest(tm
 
 def test_kill_of_cli_ingest_with_two_workers_then_restart(tmp_path, clean):
     """SIGKILL to the whole process group of ``pactgraph ingest --workers 2`` (the parent and its
-    worker processes) midway; ``pactgraph ingest`` again finishes; the store equals a clean ingest."""
+    worker processes) midway; ``pactgraph ingest`` again finishes; the store equals a clean
+    ingest."""
     if PACTGRAPH is None:
         pytest.skip("the pactgraph command is not installed")
     paths, iri_of, graphs = clean

@@ -58,15 +58,18 @@ def competency_queries() -> dict[str, str]:
     """The saved competency queries (graph/queries/*.rq) without required parameters, plus ours."""
     queries = {
         "parties": f"""PREFIX pg: <{PG}>
-            SELECT DISTINCT ?title ?name WHERE {{ ?a pg:title ?title ; pg:hasParty ?o . ?o pg:name ?name }}""",
+            SELECT DISTINCT ?title ?name WHERE {{
+              ?a pg:title ?title ; pg:hasParty ?o . ?o pg:name ?name }}""",
         "stakes-above-20": f"""PREFIX pg: <{PG}>
-            SELECT DISTINCT ?holder ?target ?pct WHERE {{ ?s a pg:OwnershipStake ; pg:holder/pg:name ?holder ;
-              pg:target/pg:name ?target ; pg:percent ?pct FILTER(?pct > 20) }}""",
+            SELECT DISTINCT ?holder ?target ?pct WHERE {{
+              ?s a pg:OwnershipStake ; pg:holder/pg:name ?holder ; pg:target/pg:name ?target ;
+              pg:percent ?pct FILTER(?pct > 20) }}""",
         "kinds-per-year": f"""PREFIX pg: <{PG}>
             SELECT ?kind ?year (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a pg:kind ?kind ; pg:date ?d
               BIND(YEAR(?d) AS ?year) }} GROUP BY ?kind ?year""",
         "evidence": f"""PREFIX pg: <{PG}> PREFIX oa: <http://www.w3.org/ns/oa#>
-            SELECT DISTINCT ?a ?quote WHERE {{ ?a pg:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote }}""",
+            SELECT DISTINCT ?a ?quote WHERE {{
+              ?a pg:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote }}""",
     }
     try:
         from pactgraph.graph.query import load_query, saved_queries
@@ -83,12 +86,12 @@ def normalized(result, loose: bool = False) -> list:
     """A result as a sorted set of plain values, so that backends can be compared.
 
     Sets, because the union default graph is a bag on Virtuoso (a triple stated
-    in six filings matches six times) and a set on Oxigraph and rdflib; numbers as floats; the parts of a
-    GROUP_CONCAT sorted (their order is not defined); and no all-unbound rows (Virtuoso gives
-    one where the others give none). ``loose`` keeps only the IRIs of each row: Virtuoso's
-    MIN/MAX over strings do not follow SPARQL's order (MIN("Google", "Google Inc.") is
-    "Google Inc." there), so the name a saved query picks for an entity may differ; the entities,
-    agreements and filings (IRIs) must not.
+    in six filings matches six times) and a set on Oxigraph and rdflib; numbers as floats; the
+    parts of a GROUP_CONCAT sorted (their order is not defined); and no all-unbound rows
+    (Virtuoso gives one where the others give none). ``loose`` keeps only the IRIs of each row:
+    Virtuoso's MIN/MAX over strings do not follow SPARQL's order (MIN("Google", "Google Inc.")
+    is "Google Inc." there), so the name a saved query picks for an entity may differ; the
+    entities, agreements and filings (IRIs) must not.
     """
 
     def value(term):
@@ -232,7 +235,8 @@ _REFERENCE: dict = {}
 
 
 def reference(paths, corpus_outcomes, tmp_path_factory):
-    """Ingest report and competency query results of ``paths`` on a fresh embedded store (cached)."""
+    """Ingest report and competency query results of ``paths`` on a fresh embedded store
+    (cached)."""
     key = tuple(paths)
     if key not in _REFERENCE:
         with open_store(f"oxigraph:{tmp_path_factory.mktemp('reference')}") as st:
@@ -269,14 +273,16 @@ def test_corpus_ingest_queries_and_reingest_on_every_backend(
     # the seed answers
     parties = st.query(f"""PREFIX pg: <{PG}>
         SELECT ?name WHERE {{ ?a pg:title "{COOPERATION}" ; pg:hasParty/pg:name ?name ;
-                              pg:date ?d ; pg:exhibit ?ex FILTER(?ex = "10.1" && str(?d) = "2007-12-18") }}""")
+                              pg:date ?d ; pg:exhibit ?ex
+                   FILTER(?ex = "10.1" && str(?d) = "2007-12-18") }}""")
     names = {
         r["name"].lower()
         for r in (dict((k, str(v)) for k, v in row.items()) for row in parties.rows)
     }
     assert {"ascent solar technologies, inc.", "norsk hydro produksjon as"} <= names
     stake = st.query(f"""PREFIX pg: <{PG}>
-        SELECT DISTINCT ?s ?pct WHERE {{ ?s pg:holder/pg:name "Norsk Hydro Produksjon AS" ; pg:percent ?pct }}""")
+        SELECT DISTINCT ?s ?pct WHERE {{
+          ?s pg:holder/pg:name "Norsk Hydro Produksjon AS" ; pg:percent ?pct }}""")
     assert [round(float(r["pct"].toPython())) for r in stake.rows] == [23]
 
     # the competency queries give the same answers as the reference

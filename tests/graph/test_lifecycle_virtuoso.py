@@ -36,7 +36,8 @@ def linked(corpus_dir, tmp_path_factory):
         ingest_paths(list(outcomes), st, processor=Replay(outcomes))
         rows = st.query(f"""PREFIX pg: <{PG}> SELECT DISTINCT ?g WHERE {{
             GRAPH {LIFECYCLE} {{ ?later ?link ?earlier }}
-            {{ GRAPH ?g {{ ?later pg:action ?a }} }} UNION {{ GRAPH ?g {{ ?earlier pg:action ?b }} }} }}""").rows
+            {{ GRAPH ?g {{ ?later pg:action ?a }} }}
+            UNION {{ GRAPH ?g {{ ?earlier pg:action ?b }} }} }}""").rows
     graphs = {str(r["g"]) for r in rows}
     paths = [p for p, o in outcomes.items() if str(o.graph_iri) in graphs]
     with open_store(f"oxigraph:{tmp_path_factory.mktemp('linked')}") as st:

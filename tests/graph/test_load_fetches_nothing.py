@@ -61,7 +61,8 @@ def secret(tmp_path) -> Path:
 
 
 def load(tmp_path: Path, f: Path):
-    """``pactgraph load F --store oxigraph:...``; returns (exit code, stdout, stderr, store dump)."""
+    """``pactgraph load F --store oxigraph:...``; returns (exit code, stdout, stderr, store
+    dump)."""
     if PACTGRAPH is None:
         pytest.skip("the pactgraph command is not installed")
     db = tmp_path / f"store-{f.stem}"
@@ -211,8 +212,8 @@ def _xml_cases(url: str, secret: Path, tmp: Path) -> dict[str, str]:
     return {
         "xxe-file": f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
         + BODY.format(content="&x;"),
-        "xxe-relative-path": f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "{secret.name}">]>'
-        + BODY.format(content="&x;"),
+        "xxe-relative-path": f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM '
+        f'"{secret.name}">]>' + BODY.format(content="&x;"),
         "xxe-http": f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "{url}/x.txt">]>'
         + BODY.format(content="&x;"),
         "external-dtd-file": f'<?xml version="1.0"?><!DOCTYPE r SYSTEM "{dtd.as_uri()}">'
@@ -228,8 +229,8 @@ def _xml_cases(url: str, secret: Path, tmp: Path) -> dict[str, str]:
         "xinclude": (
             f'<?xml version="1.0"?><rdf:RDF xmlns:rdf="{RDF}" xmlns:ex="http://example.org/" '
             'xmlns:xi="http://www.w3.org/2001/XInclude"><rdf:Description rdf:about="http://example.org/a">'
-            f'<ex:p rdf:parseType="Literal"><xi:include href="{secret.as_uri()}" parse="text"/></ex:p>'
-            f'<ex:q><xi:include href="{url}/inc.txt" parse="text"/></ex:q>'
+            f'<ex:p rdf:parseType="Literal"><xi:include href="{secret.as_uri()}" '
+            f'parse="text"/></ex:p><ex:q><xi:include href="{url}/inc.txt" parse="text"/></ex:q>'
             "</rdf:Description></rdf:RDF>"
         ),
         "stylesheet-pi": (

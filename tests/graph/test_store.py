@@ -32,7 +32,8 @@ def filing_graph(n: int, tag: str = "") -> Graph:
                 s,
                 EX.quote,
                 Literal(
-                    "Norsk Hydro Produksjon AS (\u201cHydro\u201d)\n\tSoci\u00e9t\u00e9 \\ \U0001f600"
+                    "Norsk Hydro Produksjon AS (\u201cHydro\u201d)\n"
+                    "\tSoci\u00e9t\u00e9 \\ \U0001f600"
                 ),
             )
         )
@@ -142,7 +143,8 @@ def test_malformed_query_is_a_query_error(store):
 
 def test_update_and_counts(store):
     store.update(
-        f'INSERT DATA {{ GRAPH <{EX.g5}> {{ <{EX.a}> <{EX.b}> "c" . <{EX.g5}> <{SOURCE_SHA256}> "{SHA_A}" }} }}'
+        f'INSERT DATA {{ GRAPH <{EX.g5}> {{ <{EX.a}> <{EX.b}> "c" . <{EX.g5}> <{SOURCE_SHA256}> '
+        f'"{SHA_A}" }} }}'
     )
     assert store.triple_count(EX.g5) == 2
     assert EX.g5 in store.graph_iris()
@@ -262,7 +264,10 @@ def one_filing_store(tmp_path) -> Path:
 def writer_in_another_process(path: Path, body: str) -> subprocess.Popen:
     """A Python process that opens the store at ``path`` for writing as ``st`` and runs ``body``
     (text lines on its stdin and stdout)."""
-    code = f"import sys\nfrom pactgraph.graph.store import open_store\nst = open_store('oxigraph:{path}')\n{body}"
+    code = (
+        f"import sys\nfrom pactgraph.graph.store import open_store\n"
+        f"st = open_store('oxigraph:{path}')\n{body}"
+    )
     return subprocess.Popen(
         [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )

@@ -69,7 +69,8 @@ def test_a_reader_in_another_process_blocks_removal(tmp_path):
     insert(db, 1)
     store_views.publish(db, tmp_path)
     code = (
-        "import sys, time\nfrom pathlib import Path\nfrom pactgraph.graph.store import views as store_views\n"
+        "import sys, time\nfrom pathlib import Path\n"
+        "from pactgraph.graph.store import views as store_views\n"
         "v = store_views.hold_newest(Path(sys.argv[1]))\nprint(v.path.name, flush=True)\n"
         "sys.stdin.read()\nv.release()\n"
     )

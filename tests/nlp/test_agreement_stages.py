@@ -422,13 +422,13 @@ def test_an_amendment_of_a_plan_or_governing_document_is_no_agreement(after, gov
     ("sentence", "names"),
     [
         (
-            "Zeta entered into a purchase agreement with Orbit Capital Markets Inc. and Quill, Vane & Co., "
-            "as initial purchasers.",
+            "Zeta entered into a purchase agreement with Orbit Capital Markets Inc. and Quill, "
+            "Vane & Co., as initial purchasers.",
             ["Orbit Capital Markets Inc.", "Quill, Vane & Co."],
         ),
         (
-            "Zeta entered into an underwriting agreement with Harbor Stanley & Co. LLC and Lark, Pine, "
-            "Fenwick & Moss Incorporated, as representatives.",
+            "Zeta entered into an underwriting agreement with Harbor Stanley & Co. LLC and Lark, "
+            "Pine, Fenwick & Moss Incorporated, as representatives.",
             ["Harbor Stanley & Co. LLC", "Lark, Pine, Fenwick & Moss Incorporated"],
         ),
     ],
@@ -512,7 +512,8 @@ def test_index_lines_name_agreements_made_in_the_window_and_sibling_instruments(
         [
             (
                 "1.1",
-                "Underwriting Agreement, dated May 28, 2031, among the Company and Orbit Securities LLC",
+                "Underwriting Agreement, dated May 28, 2031, among the Company and Orbit "
+                "Securities LLC",
             ),
             (
                 "4.1",
@@ -669,7 +670,8 @@ def test_a_bare_title_takes_the_name_the_report_defines_for_it():
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The material terms of Ms. Okafor’s offer letter, as approved by the Board, are as follows:",
+        "The material terms of Ms. Okafor’s offer letter, as approved by the Board, "
+        "are as follows:",
         "The terms of Mr. Lindqvist's employment agreement provide for a base salary of $400,000.",
     ],
 )
@@ -695,12 +697,12 @@ def test_an_officers_arrangement_is_no_event_outside_item_502():
 
 def test_merger_subs_that_differ_only_in_legal_form_are_two_parties_and_roles_none():
     text = (
-        "On May 3, 2031, Northwind Traders, Inc. (the “Company”) entered into an Agreement and Plan "
-        "of Merger by and among the Company, Kestrel Acquisition Corporation, Kestrel Acquisition "
-        "LLC and Orbit Foods, Inc., pursuant to which Kestrel Acquisition Corporation will merge "
-        "into Orbit Foods, Inc., with Orbit Foods, Inc. surviving (the “Interim Surviving "
-        "Corporation”), and the Interim Surviving Corporation will then merge into Kestrel "
-        "Acquisition LLC."
+        "On May 3, 2031, Northwind Traders, Inc. (the “Company”) entered into an Agreement and "
+        "Plan of Merger by and among the Company, Kestrel Acquisition Corporation, Kestrel "
+        "Acquisition LLC and Orbit Foods, Inc., pursuant to which Kestrel Acquisition Corporation "
+        "will merge into Orbit Foods, Inc., with Orbit Foods, Inc. surviving (the “Interim "
+        "Surviving Corporation”), and the Interim Surviving Corporation will then merge into "
+        "Kestrel Acquisition LLC."
     )
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
@@ -746,7 +748,8 @@ def test_the_registrant_as_we_or_the_registrant_is_a_party(sentence):
     [
         ("CREDIT AGREEMENT", "CREDIT AGREEMENT"),
         (
-            "ACCESSION AGREEMENT dated as of May 3, 2031, among ORBIT BANK PLC and ZETA MILLS, INC.",
+            "ACCESSION AGREEMENT dated as of May 3, 2031, among ORBIT BANK PLC and "
+            "ZETA MILLS, INC.",
             "ACCESSION AGREEMENT",
         ),
         ("This Agreement is made as of May 3, 2031.", None),

@@ -1,4 +1,5 @@
-"""Evidence display: a fact's sentence with its extracted spans highlighted (displaCy manual mode)."""
+"""Evidence display: a fact's sentence with its extracted spans highlighted (displaCy manual
+mode)."""
 
 from __future__ import annotations
 
@@ -101,7 +102,10 @@ def test_a_fact_without_evidence_is_a_clear_error():
 
 
 def test_text_is_escaped():
-    text = 'On May 1, 2020, <b>Acme Corp.</b> & "Widget LLC" signed a <script>x</script> Supply Agreement.'
+    text = (
+        'On May 1, 2020, <b>Acme Corp.</b> & "Widget LLC" signed a <script>x</script> Supply '
+        "Agreement."
+    )
     fact = {
         "title": "Supply Agreement",
         "parties": ["Acme Corp.", "Widget LLC"],
@@ -143,7 +147,10 @@ def test_registrant_references_and_aliases_from_the_filing():
         'International Business Machines Corporation ("IBM") and IBM International Capital '
         'Pte. Ltd. ("IIC") today said ... '
     )
-    text = "On February 2, 2024, IIC and IBM entered into an indenture with the Trustee, and we agreed."
+    text = (
+        "On February 2, 2024, IIC and IBM entered into an indenture with the Trustee, and we "
+        "agreed."
+    )
     fact = {
         "title": "indenture",
         "date": "2024-02-02",

@@ -11,7 +11,10 @@ from pactgraph.nlp.stakes import extract_stakes, qualifier_before
 
 
 def test_dates_in_every_corpus_form():
-    text = "December 18, 2007; Dec. 18, 2007; 18 December 2007; 12/18/2007; February 30, 2007; the date hereof"
+    text = (
+        "December 18, 2007; Dec. 18, 2007; 18 December 2007; 12/18/2007; February 30, 2007; "
+        "the date hereof"
+    )
     isos = [d.iso for d in find_dates(text, report_date="2007-12-19")]
     assert isos == ["2007-12-18"] * 4 + ["2007-12-19"]
 
@@ -19,7 +22,8 @@ def test_dates_in_every_corpus_form():
 def test_orgs_of_many_jurisdictions_and_aliases():
     text = (
         'Norsk Hydro Produksjon AS ("Hydro"), Citibank, N.A. and JPMorgan Chase Bank, N.A., '
-        "Merrill Lynch, Pierce, Fenner & Smith Incorporated, Delphi S.a.r.l., Agilent Technologies Europe B.V., "
+        "Merrill Lynch, Pierce, Fenner & Smith Incorporated, Delphi S.a.r.l., Agilent "
+        "Technologies Europe B.V., "
         'Alcoa Inc. (""), Figma, Inc. (the \u201cCompany\u201d) and Siemens AG'
     )
     orgs = find_orgs(text)
@@ -48,8 +52,8 @@ def test_name_comparison_ignores_legal_forms():
 
 def test_title_grammar():
     text = (
-        "entered into Amendment No. 2 to Three-Year Credit Agreement, an Agreement and Plan of Merger, "
-        "a note purchase agreement and the First Supplemental Indenture"
+        "entered into Amendment No. 2 to Three-Year Credit Agreement, an Agreement and Plan of "
+        "Merger, a note purchase agreement and the First Supplemental Indenture"
     )
     titles = [m.title for m in find_mentions(text, 0, len(text))]
     assert titles == [
@@ -75,7 +79,10 @@ def test_kinds_by_what_the_agreement_does():
 
 
 def test_sentences_keep_legal_forms_together():
-    text = "Alcoa Inc. and Citibank, N.A. signed it. The Company paid.\nHeading Line\nOn May 1, 2008, it closed."
+    text = (
+        "Alcoa Inc. and Citibank, N.A. signed it. The Company paid.\nHeading Line\n"
+        "On May 1, 2008, it closed."
+    )
     spans = [text[s:e] for s, e in sentence_spans(text)]
     assert spans == [
         "Alcoa Inc. and Citibank, N.A. signed it.",
@@ -87,9 +94,9 @@ def test_sentences_keep_legal_forms_together():
 
 def test_stakes_percent_and_wholly_owned():
     text = (
-        "Norsk Hydro Produksjon AS (Hydro), a roughly 23% shareholder of Ascent Solar Technologies, Inc. "
-        "agreed. Cobalt Acquisition Corp., a Delaware corporation and a wholly owned subsidiary of Agilent "
-        "Technologies, Inc., will merge."
+        "Norsk Hydro Produksjon AS (Hydro), a roughly 23% shareholder of Ascent Solar "
+        "Technologies, Inc. agreed. Cobalt Acquisition Corp., a Delaware corporation and a wholly "
+        "owned subsidiary of Agilent Technologies, Inc., will merge."
     )
     stakes = extract_stakes(text, sentence_spans(text), lambda name: name)
     got = {(s.holder, s.target, s.percent, s.qualifier) for s in stakes}
@@ -105,7 +112,7 @@ def test_stakes_percent_and_wholly_owned():
     )
 
 
-# --- whole reports with one generic wording each (synthetic; the held-out error kinds) -----------------
+# --- whole reports with one generic wording each (synthetic; the held-out error kinds) ---------
 
 import pytest  # noqa: E402
 
@@ -123,11 +130,14 @@ Date of Report (Date of earliest event reported): March 3, 2021
 NORTHWIND TRADERS, INC.
 (Exact name of registrant as specified in its charter)
 Delaware 001-22222 98-7654321
-(State or other jurisdiction of incorporation) (Commission File Number) (IRS Employer Identification No.)
+(State or other jurisdiction of incorporation) (Commission File Number) \
+(IRS Employer Identification No.)
 """
 _SIGNATURE = """
 SIGNATURES
-Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant has duly caused this report to be signed on its behalf by the undersigned hereunto duly authorized.
+Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant \
+has duly caused this report to be signed on its behalf by the undersigned hereunto \
+duly authorized.
 NORTHWIND TRADERS, INC.
 By: /s/ Paula Reyes
 Paula Reyes, Chief Financial Officer
@@ -137,8 +147,8 @@ _TITLES = {
     "1.01": "Entry into a Material Definitive Agreement.",
     "1.02": "Termination of a Material Definitive Agreement.",
     "2.01": "Completion of Acquisition or Disposition of Assets.",
-    "5.02": "Departure of Directors or Certain Officers; Election of Directors; Appointment of Certain Officers; "
-    "Compensatory Arrangements of Certain Officers.",
+    "5.02": "Departure of Directors or Certain Officers; Election of Directors; Appointment of "
+    "Certain Officers; Compensatory Arrangements of Certain Officers.",
 }
 
 
@@ -240,9 +250,9 @@ def test_future_and_hypothetical_wording_is_no_event(tmp_path):
 
 def test_prose_before_the_first_item_is_read(tmp_path):
     lead = (
-        "Introductory Note\nOn March 3, 2021, Northwind Traders, Inc. completed the sale of Proseware, Inc. pursuant "
-        "to the Equity Purchase Agreement dated as of January 8, 2021, by and among the Company and Wingtip Toys "
-        "Corporation.\n"
+        "Introductory Note\nOn March 3, 2021, Northwind Traders, Inc. completed the sale of "
+        "Proseware, Inc. pursuant to the Equity Purchase Agreement dated as of January 8, 2021, "
+        "by and among the Company and Wingtip Toys Corporation.\n"
     )
     a = _one(
         _report(
@@ -306,9 +316,10 @@ def test_subsidiary_sharing_the_first_word_is_not_the_registrant():
 
 def test_stake_wordings_and_holders():
     text = (
-        "Riverbend Capital LP, which beneficially owns approximately 12.5% of the outstanding shares of Northwind "
-        "Traders, Inc., signed. Harbor Partners LLC acquired from Northwind Europe B.V. a 49% ownership interest in "
-        "Newco Holdings LLC. The remaining 51% ownership interest in Newco Holdings LLC will be sold later."
+        "Riverbend Capital LP, which beneficially owns approximately 12.5% of the outstanding "
+        "shares of Northwind Traders, Inc., signed. Harbor Partners LLC acquired from Northwind "
+        "Europe B.V. a 49% ownership interest in Newco Holdings LLC. The remaining 51% ownership "
+        "interest in Newco Holdings LLC will be sold later."
     )
     got = {
         (s.holder, s.target, s.percent, s.qualifier)
@@ -364,7 +375,8 @@ def test_spacy_patterns_mark_forms_heads_and_stakes():
     nlp = make_pipeline()
     doc = nlp.get_pipe("pactgraph_patterns")(
         nlp.make_doc(
-            "Harbor Partners LLC owns 49% of Newco S.A. under a Shareholders Agreement; Newco is a wholly-owned subsidiary."
+            "Harbor Partners LLC owns 49% of Newco S.A. under a Shareholders Agreement; Newco is "
+            "a wholly-owned subsidiary."
         )
     )
     got = {(s.label_, s.text) for s in doc.spans[PATTERNS_KEY]}

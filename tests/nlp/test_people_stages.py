@@ -18,7 +18,8 @@ def _role(sentence: str, name: str) -> str | None:
     ("sentence", "name", "title"),
     [
         (
-            "On June 2, 2031, Harriet Q. Vole resigned as Chief Executive Officer of Zeta Mills, Inc.",
+            "On June 2, 2031, Harriet Q. Vole resigned as Chief Executive Officer of Zeta Mills, "
+            "Inc.",
             "Harriet Q. Vole",
             "Chief Executive Officer",
         ),

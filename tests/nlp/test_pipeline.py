@@ -23,8 +23,8 @@ def test_pipeline_is_light_and_cached():
 def test_pipeline_runs_on_a_doc_with_context():
     nlp = make_pipeline()
     text = (
-        "On December 18, 2007, Ascent Solar Technologies, Inc. (Ascent) executed a Cooperation Agreement "
-        "with Norsk Hydro Produksjon AS (Hydro), a roughly 23% shareholder of Ascent."
+        "On December 18, 2007, Ascent Solar Technologies, Inc. (Ascent) executed a Cooperation "
+        "Agreement with Norsk Hydro Produksjon AS (Hydro), a roughly 23% shareholder of Ascent."
     )
     doc = nlp.make_doc(text)
     doc.user_data.update(

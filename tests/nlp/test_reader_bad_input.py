@@ -22,14 +22,18 @@ Date of Report (Date of earliest event reported): March 3, 2010
 EXAMPLE WIDGETS, INC.
 (Exact name of registrant as specified in its charter)
 Delaware\t001-12345\t12-3456789
-(State or other jurisdiction of incorporation)\t(Commission File Number)\t(IRS Employer Identification No.)
+(State or other jurisdiction of incorporation)\t(Commission File Number)\t\
+(IRS Employer Identification No.)
 Item 1.01 Entry into a Material Definitive Agreement.
-On March 1, 2010, Example Widgets, Inc. (the "Company") entered into a Supply Agreement with Acme Corp.
+On March 1, 2010, Example Widgets, Inc. (the "Company") entered into a Supply Agreement \
+with Acme Corp.
 Item 9.01 Financial Statements and Exhibits.
 (d) Exhibits
 10.1 Supply Agreement dated March 1, 2010.
 SIGNATURES
-Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant has duly caused this report to be signed on its behalf by the undersigned hereunto duly authorized.
+Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant \
+has duly caused this report to be signed on its behalf by the undersigned hereunto \
+duly authorized.
 EXAMPLE WIDGETS, INC.
 Date: March 3, 2010
 By: /s/ Jane Q. Doe
@@ -49,7 +53,8 @@ def _sgml(
         "ITEM INFORMATION:\t\tEntry into a Material Definitive Agreement\n"
         "ITEM INFORMATION:\t\tFinancial Statements and Exhibits\n"
         "FILED AS OF DATE:\t\t20100303\n\nFILER:\n\n\tCOMPANY DATA:\t\n"
-        "\t\tCOMPANY CONFORMED NAME:\t\t\tEXAMPLE WIDGETS INC\n\t\tCENTRAL INDEX KEY:\t\t\t0000123456\n"
+        "\t\tCOMPANY CONFORMED NAME:\t\t\tEXAMPLE WIDGETS INC\n"
+        "\t\tCENTRAL INDEX KEY:\t\t\t0000123456\n"
         "</SEC-HEADER>\n"
         f"<DOCUMENT>\n<TYPE>{doc_type}\n<SEQUENCE>1\n<FILENAME>d8k.txt\n<TEXT>\n{body}"
     )

@@ -174,9 +174,9 @@ def test_items_agree_with_item_information() -> None:
 @pytest.mark.skipif(not _files(), reason="../shared/corpus/filings not beside the repo")
 def test_source_map_points_back_to_the_file() -> None:
     """Every run of the map copies the source exactly (up to the same-length replacement of
-    tags and exotic spaces, and for HTML of line breaks by spaces), in order. Text renderings map all the text but the line breaks
-    they insert; HTML reports (text rebuilt from markup) map at least 95% of the visible
-    characters."""
+    tags and exotic spaces, and for HTML of line breaks by spaces), in order. Text renderings
+    map all the text but the line breaks they insert; HTML reports (text rebuilt from markup)
+    map at least 95% of the visible characters."""
     checked = html = 0
     for f in _reports():
         path = Path(f.path)

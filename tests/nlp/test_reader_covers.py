@@ -25,7 +25,8 @@ Date of Report (Date of earliest event reported): {date}
 Acme Widgets, Inc.
 (Exact name of registrant as specified in its charter)
 Delaware\t001-12345\t12-3456789
-(State or other jurisdiction of incorporation)\t(Commission File Number)\t(IRS Employer Identification No.)
+(State or other jurisdiction of incorporation)\t(Commission File Number)\t\
+(IRS Employer Identification No.)
 """
 BODY = """Item 8.01 Other Events.
 On March 3, 2020, Acme Widgets, Inc. (the "Company") announced that it opened a new plant in
@@ -203,7 +204,8 @@ EXELON_HEADER_ROW = (
     "Charter; State of Incorporation; Address of Principal Executive Offices; "
     "and Telephone Number\tIRS Employer Identification Number\n"
 )
-EXELON_TEXT = """Date of Report (Date of earliest event reported) November 1, 2005 (October 26, 2005)
+EXELON_TEXT = """Date of Report (Date of earliest event reported) November 1, 2005 \
+(October 26, 2005)
 
 Commission     Exact Name of Registrant as Specified in Its Charter; State of     IRS Employer
 File Number    Incorporation; Address of Principal Executive Offices; and          Identification
@@ -226,7 +228,8 @@ def test_a_column_style_cover_names_the_registrant_not_its_labels() -> None:
 
 # ------------------------------------------------------------------ item headings
 
-WRAPPED = """Item 5.02 Departure of Directors or Certain Officers; Election of Directors; Appointment of
+WRAPPED = """Item 5.02 Departure of Directors or Certain Officers; Election of Directors; \
+Appointment of
 Certain Officers; Compensatory Arrangements of Certain Officers.
 
 (e) Compensatory Arrangements of Certain Officers

@@ -59,10 +59,12 @@ def test_sgml_full_submission_header_and_documents() -> None:
         "\t\tCOMPANY CONFORMED NAME:\t\t\tASCENT SOLAR TECHNOLOGIES INC\n"
         "\t\tCENTRAL INDEX KEY:\t\t\t0001350102\n"
         "\t\tSTANDARD INDUSTRIAL CLASSIFICATION:\tSEMICONDUCTORS [3674]\n"
-        "\t\tSTATE OF INCORPORATION:\t\t\tDE\n\n\tBUSINESS ADDRESS:\t\n\t\tSTREET 1:\t\t8120 SHAFFER PKWY\n"
+        "\t\tSTATE OF INCORPORATION:\t\t\tDE\n\n\tBUSINESS ADDRESS:\t\n"
+        "\t\tSTREET 1:\t\t8120 SHAFFER PKWY\n"
         "\t\tCITY:\t\t\tLITTLETON\n\n\tMAIL ADDRESS:\t\n\t\tSTREET 1:\t\tPO BOX 1\n"
         "\nSUBJECT COMPANY:\n\n\tCOMPANY DATA:\t\n\t\tCOMPANY CONFORMED NAME:\t\t\tOTHER CO\n"
-        "</SEC-HEADER>\n<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>d8k.htm\n<DESCRIPTION>FORM 8-K\n"
+        "</SEC-HEADER>\n<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>d8k.htm\n"
+        "<DESCRIPTION>FORM 8-K\n"
         "<TEXT>\n<html><body>report</body></html>\n</TEXT>\n</DOCUMENT>\n"
         "<DOCUMENT>\n<TYPE>EX-10.1\n<SEQUENCE>2\n<FILENAME>dex101.htm\n<TEXT>\nagreement\n</TEXT>\n</DOCUMENT>\n"
     )
@@ -140,7 +142,8 @@ See Item 1.01 above, which is incorporated by reference.
 Item 9.01\tFinancial Statements and Exhibits.
 99.1 Press release
 SIGNATURES
-Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant has duly caused this report to be signed.
+Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant has duly \
+caused this report to be signed.
 """
 
 
@@ -256,7 +259,8 @@ def test_cover_fields_plain_text_columns() -> None:
     "text,iso",
     [
         (
-            "Date of Report (date of earliest event reported): April 4, 2024 (April 1, 2024)\nADOBE",
+            "Date of Report (date of earliest event reported): April 4, 2024 "
+            "(April 1, 2024)\nADOBE",
             "2024-04-01",
         ),
         (
@@ -283,9 +287,10 @@ def test_parse_date_forms() -> None:
 # ------------------------------------------------------------------ signature
 def test_signature_label_lines_and_continuations() -> None:
     text = (
-        "SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant "
-        "has duly caused this report to be signed on its behalf by the undersigned.\n"
-        "Date: March 11, 2025\tADVANCED MICRO DEVICES, INC.\nBy:\n/s/ Jean Hu\nName:\nJean Hu\nTitle:\n"
+        "SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the "
+        "registrant has duly caused this report to be signed on its behalf by the undersigned.\n"
+        "Date: March 11, 2025\tADVANCED MICRO DEVICES, INC.\nBy:\n/s/ Jean Hu\nName:\nJean Hu\n"
+        "Title:\n"
         "Executive Vice President, Chief Financial Officer & Treasurer\n"
     )
     (s,) = find_signatures(text)
@@ -300,8 +305,9 @@ def test_signature_label_lines_and_continuations() -> None:
 
 def test_signature_printed_name_and_wrapped_title() -> None:
     text = (
-        "SIGNATURE\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant has "
-        "duly caused this report to be signed.\nAPPLE INC.\nBy:\t/s/ Peter Oppenheimer\n"
+        "SIGNATURE\nPursuant to the requirements of the Securities Exchange Act of 1934, the "
+        "registrant has duly caused this report to be signed.\nAPPLE INC.\n"
+        "By:\t/s/ Peter Oppenheimer\n"
         "Date: May 3, 2013\tPeter Oppenheimer\nSenior Vice President and\nChief Financial Officer\n"
     )
     (s,) = find_signatures(text)
@@ -314,7 +320,8 @@ def test_signature_printed_name_and_wrapped_title() -> None:
 def test_exhibit_index_rows() -> None:
     text = (
         "Item 9.01 Financial Statements and Exhibits.\n(d) Exhibits.\nExhibit No.\tDescription\n"
-        "10.1*#\tCredit Agreement, dated as of March 31, 2025.\n10(aa) Employment agreement of J. Doe\n"
+        "10.1*#\tCredit Agreement, dated as of March 31, 2025.\n"
+        "10(aa) Employment agreement of J. Doe\n"
         "Exhibit 99.1 - Press release dated March 31, 2025\n104\tCover Page Interactive Data File\n"
     )
     rows = parse_index(text, 0, len(text))
@@ -391,7 +398,10 @@ def test_registrant_from_text(body: str, full: str, ticker: str | None, name: st
 
 # ------------------------------------------------------------------ text normalisation
 def test_normalise_lines_map_and_artifacts() -> None:
-    src = "Title\r\n\r\n\r\n  Edgar Filing: Acme Inc - Form 8-K\n  Item 1.01\u00a0Entry  \n<PAGE> 2\nEnd"
+    src = (
+        "Title\r\n\r\n\r\n  Edgar Filing: Acme Inc - Form 8-K\n  Item 1.01\u00a0Entry  \n"
+        "<PAGE> 2\nEnd"
+    )
     text, segs = normalise_lines(src)
     assert text == "Title\n\nItem 1.01 Entry\nEnd"
     for t, s, n in segs:

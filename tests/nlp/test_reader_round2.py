@@ -30,7 +30,8 @@ OLD_FORM = (
     "ITEM 4. CHANGES IN REGISTRANT'S CERTIFYING ACCOUNTANT.\nNone.\n"
     "- 2 -\nRock Quarry Corporation\nForm 8-K\n"
     "ITEM 5. OTHER EVENTS.\nOn May 1, 2000, the Registrant sold its quarry in Barre.\n"
-    "ITEM 6. RESIGNATIONS OF REGISTRANT'S DIRECTORS.\n- 3 -\nRock Quarry Corporation\nForm 8-K\nNone.\n"
+    "ITEM 6. RESIGNATIONS OF REGISTRANT'S DIRECTORS.\n- 3 -\nRock Quarry Corporation\nForm 8-K\n"
+    "None.\n"
     "ITEM 8. CHANGE IN FISCAL YEAR.\nNot applicable.\n"
     "- 4 -\nRock Quarry Corporation\nForm 8-K\n"
     "Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant has duly "
@@ -81,8 +82,9 @@ def test_partial_item_titles() -> None:
 
 # ------------------------------------------------------------------ signatures
 _SIG_HEAD = (
-    "SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant "
-    "has duly caused this report to be signed on its behalf by the undersigned hereunto duly authorized.\n"
+    "SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the "
+    "registrant has duly caused this report to be signed on its behalf by the undersigned "
+    "hereunto duly authorized.\n"
 )
 
 
@@ -101,8 +103,8 @@ def test_signature_name_and_title_after_the_date() -> None:
 
 def test_signature_flattened_on_one_line() -> None:
     text = _SIG_HEAD.replace("\n", " ") + (
-        "AARON RENTS, INC. By: /s/ Gilbert L. Danielson ------------------------- Gilbert L. Danielson "
-        "Executive Vice President, Date: February 27, 2006 Chief Financial Officer 3\n"
+        "AARON RENTS, INC. By: /s/ Gilbert L. Danielson ------------------------- Gilbert L. "
+        "Danielson Executive Vice President, Date: February 27, 2006 Chief Financial Officer 3\n"
     )
     (s,) = find_signatures(text)
     assert (s.name, s.title, s.date) == (
@@ -114,7 +116,8 @@ def test_signature_flattened_on_one_line() -> None:
 
 def test_signature_by_line_with_title_and_a_lost_slash() -> None:
     text = _SIG_HEAD + (
-        "AARONS, INC.\nBy: Gilbert L. Danielson Executive Vice President and Chief Financial Officer\n"
+        "AARONS, INC.\nBy: Gilbert L. Danielson Executive Vice President and Chief Financial "
+        "Officer\n"
         "s/ Gilbert L. Danielson\n/\nDate: June 24, 2010\n"
     )
     (s,) = find_signatures(text)
@@ -136,9 +139,10 @@ def test_signature_title_is_never_the_signers_name() -> None:
 
 def test_signature_date_in_the_authorisation_sentence() -> None:
     text = (
-        "SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the Registrant has "
-        "duly caused this report to be signed on its behalf by the undersigned hereunto duly authorized on "
-        "this 8th day of January, 2025.\nACORN ENERGY, INC.\nBy:\t/s/ Tracy S. Clifford\n"
+        "SIGNATURES\nPursuant to the requirements of the Securities Exchange Act of 1934, the "
+        "Registrant has duly caused this report to be signed on its behalf by the undersigned "
+        "hereunto duly authorized on this 8th day of January, 2025.\nACORN ENERGY, INC.\n"
+        "By:\t/s/ Tracy S. Clifford\n"
         "Name:\tTracy S. Clifford\nTitle:\tChief Financial Officer\n"
     )
     (s,) = find_signatures(text)
@@ -158,8 +162,8 @@ def test_exhibit_typed_after_the_signature_of_an_sgml_report() -> None:
 COVER = (
     "FORM 8-K\nCURRENT REPORT\nDate of Report (Date of earliest event reported): October 27, 2025\n"
     "ACME CORP.\n(Exact name of registrant as specified in its charter)\n"
-    "Check the appropriate box below if the Form 8-K filing is intended to simultaneously satisfy the "
-    "filing obligation of the registrant under any of the following provisions:\n"
+    "Check the appropriate box below if the Form 8-K filing is intended to simultaneously satisfy "
+    "the filing obligation of the registrant under any of the following provisions:\n"
     "☐\tWritten communications pursuant to Rule 425 under the Securities Act (17 CFR 230.425)\n"
     "Emerging growth company ☐\n"
 )
@@ -167,8 +171,9 @@ COVER = (
 
 def test_preamble_is_the_prose_before_the_first_item() -> None:
     note = (
-        "Introductory Note\nOn October 27, 2025, Acme Corp. completed the previously announced sale of "
-        "its Widget business to Beta LLC pursuant to the Purchase Agreement dated May 18, 2025.\n"
+        "Introductory Note\nOn October 27, 2025, Acme Corp. completed the previously announced "
+        "sale of its Widget business to Beta LLC pursuant to the Purchase Agreement dated May 18, "
+        "2025.\n"
     )
     text = (
         COVER
@@ -210,11 +215,12 @@ _HTML = (
     "<p>Date of Report (Date of earliest event reported): June 19, 2014</p>"
     "<p>ACME CORPORATION</p><p>(Exact name of registrant as specified in its charter)</p>"
     "<p>TABLE OF CONTENTS</p><p>Item 8.01 Other Events</p><p>SIGNATURE</p><p>EXHIBIT 99.1</p>"
-    "<p>Item 8.01 Other Events</p><p>The Board of Directors of the Company declared a cash dividend "
-    "of $0.12 per share payable on July 30, 2014.</p>"
-    "<p>SIGNATURE</p><p>Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant "
-    "has duly caused this report to be signed on its behalf by the undersigned hereunto duly authorized.</p>"
-    "<p>ACME CORPORATION</p><p>By: /s/ Jane Doe</p><p>Jane Doe, Secretary</p>{tail}</body></html>"
+    "<p>Item 8.01 Other Events</p><p>The Board of Directors of the Company declared a cash "
+    "dividend of $0.12 per share payable on July 30, 2014.</p>"
+    "<p>SIGNATURE</p><p>Pursuant to the requirements of the Securities Exchange Act of 1934, the "
+    "registrant has duly caused this report to be signed on its behalf by the undersigned "
+    "hereunto duly authorized.</p><p>ACME CORPORATION</p><p>By: /s/ Jane Doe</p><p>Jane Doe, "
+    "Secretary</p>{tail}</body></html>"
 )
 
 
@@ -226,7 +232,10 @@ def test_a_table_of_contents_does_not_cut_the_report() -> None:
 
 
 def test_an_exhibit_after_the_signature_of_an_html_report_is_split_off() -> None:
-    tail = "<p>EXHIBIT 99.1</p><p>ACME ANNOUNCES DIVIDEND</p><p>Acme said today that its board declared a dividend.</p>"
+    tail = (
+        "<p>EXHIBIT 99.1</p><p>ACME ANNOUNCES DIVIDEND</p><p>Acme said today that its board "
+        "declared a dividend.</p>"
+    )
     f = read_filing("ex.htm", data=_HTML.format(tail=tail).encode())
     assert "ACME ANNOUNCES" not in f.text and f.text.rstrip().endswith("Jane Doe, Secretary")
     (ex,) = f.exhibits

@@ -19,11 +19,11 @@ def _stakes(text: str, item: str = "2.01"):
     [
         "On May 3, 2031, the Company completed its acquisition of Orbit Foods, Inc., a Delaware "
         "corporation.",
-        "On May 3, 2031, Zeta acquired all of the outstanding capital stock of Orbit Foods, Inc. for "
-        "$40 million in cash.",
+        "On May 3, 2031, Zeta acquired all of the outstanding capital stock of Orbit Foods, Inc. "
+        "for $40 million in cash.",
         "Upon the merger, Orbit Foods, Inc. became a wholly-owned subsidiary of the Company.",
-        "On May 3, 2031, the Company completed its acquisition of all of the issued and outstanding "
-        "shares of Orbit Foods, Inc. pursuant to the Merger Agreement.",
+        "On May 3, 2031, the Company completed its acquisition of all of the issued and "
+        "outstanding shares of Orbit Foods, Inc. pursuant to the Merger Agreement.",
     ],
 )
 def test_a_completed_purchase_of_all_equity_gives_the_buyer_100(sentence):
