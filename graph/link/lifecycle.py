@@ -28,17 +28,22 @@ from pactgraph.graph.store import SOURCE_SHA256, STORE_NS
 from .resolve import MERGE_BY_CIK_UPDATE, cik_pairs, merge_by_cik_update, write_preferred_labels
 
 
-def _where(action: str) -> str:
+def _where(action: str, earlier_first: bool = False) -> str:
     """The pairs (?later, ?earlier) for a later agreement reported ``action``: same registrant,
     same title key, a shared party, the earlier one reported (or dated) before. Registrant-first:
     the later filing's registrant, its other filings, their agreements with the same title key —
     index lookups, where matching on title key and party alone joins every "Credit Agreement"
-    a bank is party to with every other."""
+    a bank is party to with every other. ``earlier_first``: the earlier side's pattern first, for
+    when its graph is the one bound (Oxigraph joins in the order written: the bound side first
+    reads the new filings' agreements, not every amended agreement of the store)."""
+    later = f"""GRAPH ?gl {{ ?later pg:action "{action}" ; pg:statedIn ?lf ; pg:titleKey ?key .
+                 ?lf pg:registrant ?r }}"""
+    earlier = """GRAPH ?ge { ?ef pg:registrant ?r .
+                 ?earlier pg:statedIn ?ef ; pg:titleKey ?key ; pg:action ?ea }"""
+    first, second = (earlier, later) if earlier_first else (later, earlier)
     return f"""
-    GRAPH ?gl {{ ?later pg:action "{action}" ; pg:statedIn ?lf ; pg:titleKey ?key .
-                 ?lf pg:registrant ?r }}
-    GRAPH ?ge {{ ?ef pg:registrant ?r .
-                 ?earlier pg:statedIn ?ef ; pg:titleKey ?key ; pg:action ?ea }}
+    {first}
+    {second}
     FILTER (?ea IN ("entered", "amended"))
     FILTER (?gl != ?ge && ?lf != ?ef)
     FILTER EXISTS {{ GRAPH ?gl {{ ?later pg:hasParty ?party }}
@@ -114,7 +119,7 @@ def lifecycle_update(graphs=None, *, merged_default: bool = False) -> str:
         for var in ("gl", "ge"):
             ops.append(
                 f"INSERT {{ GRAPH {_L} {{ ?later pg:{link} ?earlier }}{also} }}\n"
-                f"WHERE {{ VALUES ?{var} {{ {values} }} {_where(action)} }}"
+                f"WHERE {{ VALUES ?{var} {{ {values} }} {_where(action, var == 'ge')} }}"
             )
     return "PREFIX pg: <https://pactgraph.org/ontology#>\n" + " ;\n".join(ops)
 
