@@ -23,7 +23,7 @@ SCHEMA_ID = "pactgraph.facts/v1"
 Form = Literal["8-K", "8-K/A"]
 # what the reported event did to the agreement
 Action = Literal["entered", "amended", "terminated"]
-# the coarse kinds of agreement; the same tuple as ``pactgraph.nlp.kinds.KINDS`` (a test checks)
+# the coarse kinds of agreement, listed here once (``pactgraph.nlp.kinds.KINDS`` is this tuple)
 Kind = Literal[
     "merger",
     "purchase_sale",

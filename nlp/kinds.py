@@ -6,29 +6,12 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import get_args
 
-KINDS = (
-    "merger",
-    "purchase_sale",
-    "securities_offering",
-    "credit",
-    "indenture",
-    "security_guarantee",
-    "employment",
-    "separation",
-    "indemnification",
-    "supply",
-    "license",
-    "collaboration",
-    "joint_venture",
-    "distribution",
-    "services",
-    "lease",
-    "settlement",
-    "governance",
-    "repurchase",
-    "other",
-)
+from .facts import Kind
+
+# the kinds of pactgraph.facts/v1, listed once: in the facts' types
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
 @lru_cache(maxsize=1)
