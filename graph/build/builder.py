@@ -24,7 +24,7 @@ from pactgraph.ontology.namespace import PG
 from pactgraph.graph import iris
 from pactgraph.ontology.gen_namespace import load_ontology
 
-from .titles import title_key
+from .titles import contract_key
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 
@@ -299,7 +299,7 @@ class _Builder:
         self.add(node, RDF.type, kind_classes().get(kind, PG.OtherAgreement))
         self.add(node, PG.title, title)
         self.add(node, RDFS.label, title)
-        self.add(node, PG.titleKey, title_key(title))
+        self.add(node, PG.titleKey, contract_key(title))
         self.add(node, PG.kind, kind)
         self.add(node, PG.action, action)
         if date is not None:

@@ -1,11 +1,14 @@
-"""The title key of an agreement: its title without the words that say a document changes
+"""The contract key of an agreement: its title without the words that say a document changes
 another one, so that an amendment and the contract it amends share a key (``pg:titleKey``,
-written at build time and matched across filings by the lifecycle links)."""
+written at build time and matched across filings by the lifecycle links). Another job than
+extraction's ``title_key`` (``nlp/extraction/agreements/mentions.py``), which keys the mentions
+of one report: "Amendment No. 1 to the Credit Agreement" is its own mention there, and the
+credit agreement's contract here."""
 from __future__ import annotations
 
 import re
 
-__all__ = ["title_key"]
+__all__ = ["contract_key"]
 
 _ORDINAL = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -22,7 +25,7 @@ _CHANGE_PREFIXES = [
 _SUFFIXES = [r",?\s+as\s+amended.*$", r"\s+dated\s+.*$"]
 
 
-def title_key(title: str) -> str:
+def contract_key(title: str) -> str:
     """The title of the underlying contract: ``"Amendment No. 2 to Three-Year Credit Agreement"``
     and ``"Second Amended and Restated Three-Year Credit Agreement"`` give
     ``"three-year credit agreement"``."""

@@ -10,7 +10,7 @@ amends or terminates a contract an earlier filing reported, this module links th
 
 The two are "the same contract" when their ``pg:titleKey`` (title without amendment words,
 computed at build time by
-:func:`pactgraph.graph.build.titles.title_key`) is equal and they share at least one party.
+:func:`pactgraph.graph.build.titles.contract_key`) is equal and they share at least one party.
 The links live in their own named graph (:data:`pactgraph.graph.iris.LIFECYCLE_GRAPH`),
 brought up to date after every ingest (SPARQL 1.1 Update: :func:`lifecycle_update` for the
 filings just written, :data:`LIFECYCLE_UPDATE` recomputes them all), so they appear when both

@@ -15,7 +15,7 @@ import gold_facts as gf  # noqa: E402
 
 from pactgraph.graph import iris  # noqa: E402
 from pactgraph.graph.build.builder import build_filing_graph  # noqa: E402
-from pactgraph.graph.build.titles import title_key  # noqa: E402
+from pactgraph.graph.build.titles import contract_key  # noqa: E402
 from pactgraph.graph.link.lifecycle import LIFECYCLE_UPDATE, link_lifecycle, run_post_ingest  # noqa: E402
 
 needs_shared = pytest.mark.shared
@@ -42,7 +42,7 @@ PG = "https://pactgraph.org/ontology#"
     ],
 )
 def test_title_key(title, key):
-    assert title_key(title) == key
+    assert contract_key(title) == key
 
 
 def load(st: ox.Store, facts: dict) -> None:
