@@ -34,3 +34,17 @@ def person_key(name: str) -> str:
     """One person however the name is written ("Thomas B. Pickens, III", "Thomas B. Pickens
     III", "Mr. Thomas B. Pickens"): its words without honorifics and generational suffixes."""
     return "".join(w for w in name_words(name) if w not in _HONORIFICS)
+
+
+# a courtesy title before a surname: "Mr. Parks", "Ms Yu" (a regex fragment)
+COURTESY = r"(?:Mr|Ms|Mrs|Dr)\.?[ \t\xa0]+"
+_GENERATIONS = frozenset({"Jr", "Sr", "II", "III", "IV"})
+
+
+def surname(person: str) -> str:
+    """The last name of a person's full name, a generational suffix aside ("Thomas B. Pickens,
+    III" gives "Pickens")."""
+    words = [w.strip(".,") for w in person.split()]
+    while len(words) > 1 and words[-1] in _GENERATIONS:
+        words.pop()
+    return words[-1] if words else ""

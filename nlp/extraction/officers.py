@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..names import COURTESY, surname
 from ..people import find_persons
 from ..sentences import sentence_spans
 from .roles import role_of
@@ -76,18 +77,10 @@ def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[t
     return out
 
 
-# "Mr. Parks", "Ms. Yu": a person named again by courtesy title and surname
-_COURTESY = r"(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+"
-
-
 def _mentions_of(text: str, name: str, start: int, end: int) -> list[tuple[int, int]]:
     """Where ``name`` stands in ``text[start:end]``, in full or as "Mr. <surname>"."""
-    surname = name.split()[-1].rstrip(".,")
-    if surname in ("Jr", "Sr", "II", "III", "IV") and len(name.split()) > 2:
-        surname = name.split()[-2].rstrip(".,")
-    pattern = re.compile(
-        rf"(?:\b{re.escape(name)}\b|\b{_COURTESY}{re.escape(surname)}\b)(?:[’']s\b|[’'])?"
-    )
+    last = re.escape(surname(name))
+    pattern = re.compile(rf"(?:\b{re.escape(name)}\b|\b{COURTESY}{last}\b)(?:[’']s\b|[’'])?")
     return [(m.start(), m.end()) for m in pattern.finditer(text, start, end)]
 
 

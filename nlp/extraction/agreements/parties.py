@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...legal_forms import form_word, spellings, suffix_alternation
+from ...names import COURTESY, surname
 from ...orgs import REGISTRANT_REFS, find_orgs, name_tokens, same_name
 from ...people import find_persons
 from .events import VERB
@@ -205,15 +206,7 @@ def _other_legal_form(name: str, full: str) -> bool:
     return bool(a) and bool(b) and a != b
 
 
-_COURTESY = re.compile(r"^(?:Mr|Ms|Mrs|Dr)\.?[ \t\xa0]+")
-_GENERATION = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
-
-
-def _surname(person: str) -> str:
-    words = [w.rstrip(",") for w in person.split()]
-    while len(words) > 1 and words[-1] in _GENERATION:
-        words.pop()
-    return words[-1]
+_COURTESY = re.compile("^" + COURTESY)
 
 
 class Resolver:
@@ -249,10 +242,10 @@ class Resolver:
 
     def _person_by_surname(self, name: str) -> str | None:
         """ "Mr. Martin" or "Martin": the one person of the report with that surname."""
-        surname = _COURTESY.sub("", name).strip()
-        if " " in surname or not surname[:1].isupper():
+        last = _COURTESY.sub("", name).strip()
+        if " " in last or not last[:1].isupper():
             return None
-        found = {p for p in self.ctx.persons if _surname(p) == surname}
+        found = {p for p in self.ctx.persons if surname(p) == last}
         return found.pop() if len(found) == 1 else None
 
     def _build_index(self) -> None:
@@ -320,8 +313,8 @@ def _person_names(
         names = [n for n in names if n not in persons or n in listed_names]
     courtesy = _ANY_MR if kind in _PERSON_KINDS else _WITH_MR
     for m in courtesy.finditer(sent):
-        surname = next(g for g in m.groups() if g)
-        full = [p for p in ctx.persons if _surname(p) == surname]
+        last = next(g for g in m.groups() if g)
+        full = [p for p in ctx.persons if surname(p) == last]
         if len(full) == 1:
             names.append(full[0])
     if _WITH_PRONOUN.search(sent):
