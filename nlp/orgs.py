@@ -33,12 +33,13 @@ REGISTRANT_REFS = {
     "the parent",
 }
 _CONNECTORS = r"(?:of|de|du|des|la|le|del|der|di|für|for|the|&|and|y|e|zu|van|von)"
-# a word of a name: an initial, an abbreviation, a capitalised word, a camel-case brand
-# ("eScription")
-# a word of an organisation's name; "Amazon.com" and "Priceline.com" keep their domain
+# the domain a company's name may keep: "Amazon.com", "Priceline.com" (a regex fragment)
+DOMAIN = r"(?:\.(?:com|net))?"
+# a word of a name: an initial, an abbreviation, a capitalised word (with its domain), a
+# camel-case brand ("eScription")
 _WORD = (
     r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:St|Mt|Bros|Intl|Mfg|Natl|Ft)\."
-    r"|[A-Z0-9][\w'’\-]*(?:\.(?:com|net))?(?:/[A-Z0-9][\w'’\-]*)*"
+    rf"|[A-Z0-9][\w'’\-]*{DOMAIN}(?:/[A-Z0-9][\w'’\-]*)*"
     r"|[a-z][A-Z][\w'’\-]*|\([A-Z][\w\-]*\))"
 )
 

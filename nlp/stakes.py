@@ -12,7 +12,7 @@ from importlib import resources
 
 from .extraction.roles import normalise_title
 from .legal_forms import ends_with_form
-from .orgs import find_orgs
+from .orgs import DOMAIN, find_orgs
 
 
 @dataclass
@@ -365,7 +365,7 @@ def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
     ]
     for m in re.finditer(
         r"\b(?:(?i:the (?:company|registrant|corporation))|ours|us|Parent|Merger Sub(?: [IVX]+)?"
-        r"|[A-Z][A-Za-z&\-]+(?:\.(?:com|net))?(?: [A-Z][A-Za-z&\-]+){0,3})\b",
+        rf"|[A-Z][A-Za-z&\-]+{DOMAIN}(?: [A-Z][A-Za-z&\-]+){{0,3}})\b",
         sent,
     ):
         if sent[max(0, m.start() - 1) : m.start()] in ('"', "“", "(") and m.start() > 0:
@@ -394,7 +394,7 @@ def _listed_from(refs, sent: str, pos: int) -> list[str]:
 
 
 def _alias_before(sent: str, pos: int) -> str | None:
-    m = re.search(r"([A-Z][\w&\-]*(?:\.(?:com|net))?(?: [A-Z][\w&\-]*){0,4})$", sent[:pos])
+    m = re.search(rf"([A-Z][\w&\-]*{DOMAIN}(?: [A-Z][\w&\-]*){{0,4}})$", sent[:pos])
     return m.group(1) if m else None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..orgs import find_orgs
+from ..orgs import DOMAIN, find_orgs
 from ..sentences import sentence_spans
 from ..stakes import Stake
 from .agreements.model import COMPLETION_ITEMS
@@ -68,7 +68,7 @@ def _holder_after(sentence: str, orgs, pos: int, registrant: str) -> str | None:
 
 
 # a capitalised name ("Junglee"): the alias the report defined for an organisation
-_CAPITALISED = re.compile(r"[A-Z][\w&\-]*(?:\.(?:com|net))?(?:[ \t\xa0]+[A-Z][\w&\-]*){0,3}")
+_CAPITALISED = re.compile(rf"[A-Z][\w&\-]*{DOMAIN}(?:[ \t\xa0]+[A-Z][\w&\-]*){{0,3}}")
 
 
 def _defined_alias_at(sentence: str, pos: int, resolve) -> str | None:
