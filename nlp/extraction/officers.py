@@ -77,23 +77,30 @@ def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[t
     return out
 
 
-def _mentions_of(text: str, name: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where ``name`` stands in ``text[start:end]``, in full or as "Mr. <surname>"."""
+def _mention_pattern(name: str) -> re.Pattern:
+    """``name`` in full or as "Mr. <surname>" (possessive included: "Mr. Parks’")."""
     last = re.escape(surname(name))
-    pattern = re.compile(rf"(?:\b{re.escape(name)}\b|\b{COURTESY}{last}\b)(?:[’']s\b|[’'])?")
-    return [(m.start(), m.end()) for m in pattern.finditer(text, start, end)]
+    return re.compile(rf"(?:\b{re.escape(name)}\b|\b{COURTESY}{last}\b)(?:[’']s\b|[’'])?")
 
 
-def title_in_items(text: str, sections: list[tuple[str, int, int]], name: str) -> str | None:
-    """The first office the report's items give ``name`` (in full or by "Mr. <surname>")."""
-    for number, start, end in sections:
-        if number in SKIPPED_ITEMS:
-            continue
-        for s, e in sentence_spans(text, start, end):
-            for a, b in _mentions_of(text, name, s, e):
-                title = role_of(text, a, b, e)
-                if title:
-                    return title
+def _item_sentences(text: str, sections: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """The sentences of the report's items that can name officers."""
+    return [
+        span
+        for number, start, end in sections
+        if number not in SKIPPED_ITEMS
+        for span in sentence_spans(text, start, end)
+    ]
+
+
+def title_in_items(text: str, sentences: list[tuple[int, int]], name: str) -> str | None:
+    """The first office the item ``sentences`` give ``name`` (in full or by "Mr. <surname>")."""
+    pattern = _mention_pattern(name)
+    for s, e in sentences:
+        for m in pattern.finditer(text, s, e):
+            title = role_of(text, m.start(), m.end(), e)
+            if title:
+                return title
     return None
 
 
@@ -103,10 +110,9 @@ def party_people(
     """The officers among agreement ``parties`` (names in ``persons``) with the office the items
     give them: the annotation rules count an officer or director party to an agreement (a
     person the items give no office is a stockholder, seller or agent, not counted)."""
-    out: list[tuple[str, str]] = []
-    for name in parties:
-        if name in persons and all(name != n for n, _ in out):
-            title = title_in_items(text, sections, name)
-            if title:
-                out.append((name, title))
-    return out
+    people = [n for n in dict.fromkeys(parties) if n in persons]
+    if not people:
+        return []
+    sentences = _item_sentences(text, sections)  # split once for every person
+    found = ((name, title_in_items(text, sentences, name)) for name in people)
+    return [(name, title) for name, title in found if title]
