@@ -126,14 +126,13 @@ def coverage(filings) -> dict[str, list[str]]:
     """rule -> the registrant groups whose filings it matched (labelled ``filings``)."""
     from .crossval import plain_extract
 
-    hits: dict[str, set] = defaultdict(set)
+    hits: dict[str, set] = defaultdict(set)  # every watched rule has its key, matched or not
     current = [None]
     with watching(hits, current):
-        rules = list(hits)
         for filing in filings:
             current[0] = filing.group
             plain_extract(filing.filing_path)
-    return {rule: sorted(hits[rule]) for rule in sorted(set(rules) | set(hits))}
+    return {rule: sorted(groups) for rule, groups in sorted(hits.items())}
 
 
 def exemptions() -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The extraction on the reviewed set (filings outside the dev set, see reviewed/README.md)."""
+"""The extraction on the repository's own labelled sets, reviewed/ and fresh/ (their READMEs)."""
 
 from __future__ import annotations
 
@@ -12,24 +12,22 @@ REVIEWED = Path(__file__).parent / "reviewed"
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared corpus not beside the repo")
-@pytest.mark.slow
-def test_reviewed_set_headline_does_not_regress():
-    result = evaluate(REVIEWED, corpus=CORPUS)
-    assert not result.errors
-    assert len(result.per_file) == 31
-    assert result.total.prf(HEADLINE)["f1"] >= 0.83
-    assert result.total.prf(("agreement",))["f1"] >= 0.88
-
-
 FRESH = Path(__file__).parent / "fresh"
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared corpus not beside the repo")
 @pytest.mark.slow
-def test_fresh_set_does_not_regress():
-    result = evaluate(FRESH, corpus=CORPUS)
+@pytest.mark.parametrize(
+    ("folder", "files", "floors"),
+    [
+        (REVIEWED, 31, {HEADLINE: 0.83, ("agreement",): 0.88}),
+        (FRESH, 26, {HEADLINE: 0.84, ("stake",): 0.9}),
+    ],
+    ids=["reviewed", "fresh"],
+)
+def test_the_repositorys_labelled_sets_do_not_regress(folder, files, floors):
+    result = evaluate(folder, corpus=CORPUS)
     assert not result.errors
-    assert len(result.per_file) == 26
-    assert result.total.prf(HEADLINE)["f1"] >= 0.84
-    assert result.total.prf(("stake",))["f1"] >= 0.9
+    assert len(result.per_file) == files
+    for fields, floor in floors.items():
+        assert result.total.prf(fields)["f1"] >= floor, fields
