@@ -29,7 +29,7 @@ from .orgs import find_orgs, patterns
 from .sentences import sentence_spans
 from .extraction.acquisitions import acquisition_stakes
 from .extraction.agreements.model import COMPLETION_ITEMS, NO_AGREEMENT_ITEMS
-from .stakes import extract_stakes
+from .stakes import alias_pattern, extract_stakes
 
 COMPONENTS = (
     "pactgraph_patterns",
@@ -117,6 +117,7 @@ class StakesComponent:
             doc, "STAKE"
         )  # "23% shareholder of", "wholly-owned subsidiary", "owned 60% by"
         found = []
+        aliases = alias_pattern(ctx.org_aliases)
         for number, start, end in sections:
             if number not in NO_AGREEMENT_ITEMS:
                 sentences = [
@@ -125,7 +126,11 @@ class StakesComponent:
                     if _overlaps(phrases, s, e)
                 ]
                 found += extract_stakes(
-                    ctx.text, sentences, resolver.resolve, completed=number in COMPLETION_ITEMS
+                    ctx.text,
+                    sentences,
+                    resolver.resolve,
+                    completed=number in COMPLETION_ITEMS,
+                    aliases=aliases,
                 )
         found += acquisition_stakes(ctx.text, sections, ctx.registrant, resolver.resolve)
         firsts = {}  # one stake per (holder, target): the first found

@@ -122,7 +122,7 @@ _CONDITION_LEAD = re.compile(
 )
 # "the merger of a wholly-owned subsidiary of X, NAME, with ...": the subsidiary is named after
 _PREPOSITIONAL = re.compile(
-    r"\b(?:of|by|with|to|from|into|through)\s+(?:a|an|one|another)\s+"
+    r"\b(?:of|by|with|to|from|into|through|in|for|on)\s+(?:a|an|one|another)\s+"
     r"(?:direct\s+|indirect\s+|newly[- ]formed\s+)?$"
 )
 # "our (direct) wholly owned subsidiary", "its ...", "the Company's ..."
@@ -146,6 +146,7 @@ class _Reading:
     sent: str
     span: tuple[int, int]
     refs: list[tuple[int, int, str]]
+    sellers: list[tuple[int, int, str]]  # names after "from": never holders, but may be held
     orgs: list
     completed: bool
     resolve: Callable[[str], str | None]
@@ -158,11 +159,12 @@ class _Reading:
         """The name that starts at ``pos`` (a few characters of slack)."""
         return next((name for ps, _, name in self.refs if ps >= pos and ps - pos <= 3), None)
 
-    def name_before(self, pos: int) -> str | None:
+    def name_before(self, pos: int, held: bool = False) -> str | None:
         """The last name before ``pos`` with only an appositive, a parenthesis or other names
-        between (or, in a completed deal, a "continuing as" clause)."""
+        between (or, in a completed deal, a "continuing as" clause); ``held``: the name is the
+        one owned, so a seller ("from AOL, a wholly owned subsidiary of X") may be it."""
         best = None
-        for ps, pe, name in self.refs:
+        for ps, pe, name in sorted(self.refs + self.sellers) if held else self.refs:
             if pe > pos:
                 continue
             gap = self._gap(pe, pos)
@@ -177,18 +179,47 @@ class _Reading:
         """The words between two positions, names inside them written as "X" ("from Northwind
         Europe B.V." is words, not a stop), appositives and parentheses removed."""
         between = self.sent[start:end]
-        for a, b in [(r[0], r[1]) for r in self.refs] + [(o.start, o.end) for o in self.orgs]:
+        names = self.refs + self.sellers
+        for a, b in [(r[0], r[1]) for r in names] + [(o.start, o.end) for o in self.orgs]:
             if start <= a and b <= end:
                 between = between.replace(self.sent[a:b], "X")
         return _APPOSITIVE.sub("", re.sub(r"\([^)]*\)", "", between))
 
 
-def _reading(text: str, s: int, e: int, resolve, completed: bool, out: list) -> _Reading:
+def _reading(
+    text: str, s: int, e: int, resolve, completed: bool, out: list, aliases: re.Pattern | None
+) -> _Reading:
     sent = text[s:e]
     orgs = find_orgs(sent)
     appositives = [(m.start(), m.end()) for m in _APPOSITIVE.finditer(sent) if m.end() > m.start()]
-    refs = [r for r in _refs(sent, orgs) if not any(a <= r[0] < b for a, b in appositives)]
-    return _Reading(sent, (s, e), refs, orgs, completed, resolve, out)
+    named = [r for r in _refs(sent, orgs) if not any(a <= r[0] < b for a, b in appositives)]
+    named = _with_aliases(named, sent, aliases)
+    refs = [r for r in named if not _SELLER.search(sent[max(0, r[0] - 6) : r[0]])]
+    sellers = [r for r in named if r not in refs]
+    return _Reading(sent, (s, e), refs, sellers, orgs, completed, resolve, out)
+
+
+def alias_pattern(aliases) -> re.Pattern | None:
+    """One pattern for the short names the report defined ("AOL LLC (“AOL”)" defines "AOL"),
+    longest first; a defined alias is a name wherever it is used, legal form or not."""
+    words = sorted({a for a in aliases if a and a[:1].isalnum()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w&])(?i:" + "|".join(map(re.escape, words)) + r")(?![\w&])")
+
+
+def _with_aliases(refs, sent: str, aliases: re.Pattern | None) -> list[tuple[int, int, str]]:
+    """``refs`` and the capitalised uses of the report's defined aliases no ref covers."""
+    if aliases is None:
+        return refs
+    extra = [
+        (m.start(), m.end(), m.group(0))
+        for m in aliases.finditer(sent)
+        if m.group(0)[:1].isupper()
+        and sent[max(0, m.start() - 1) : m.start()] not in ('"', "“", "(")
+        and not any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in refs)
+    ]
+    return sorted(refs + extra)
 
 
 def _wholly_owned_of(r: _Reading) -> None:
@@ -203,7 +234,7 @@ def _wholly_owned_of(r: _Reading) -> None:
         if _PREPOSITIONAL.search(r.sent[max(0, m.start() - 30) : m.start()]):
             target = None
         else:
-            target = r.name_before(m.start())
+            target = r.name_before(m.start(), held=True)
         if target is None and (tail := re.match(r"[^,]{0,80},\s+", r.sent[m.end() :])):
             target = r.name_after(m.end() + tail.end())
         r.add(holder, target, 100.0, "exact")
@@ -289,15 +320,20 @@ _RULES = (
 
 
 def extract_stakes(
-    text: str, sentences: list[tuple[int, int]], resolve, completed: bool = False
+    text: str,
+    sentences: list[tuple[int, int]],
+    resolve,
+    completed: bool = False,
+    aliases: re.Pattern | None = None,
 ) -> list[Stake]:
     """Stakes in the given sentences of ``text``; ``resolve(name)`` maps aliases to full names;
-    ``completed``: the report's deal has closed (a "continuing as" clause states a holding)."""
+    ``completed``: the report's deal has closed (a "continuing as" clause states a holding);
+    ``aliases``: the report's defined short names (:func:`alias_pattern`)."""
     out: list[Stake] = []
     for s, e in sentences:
         if not completed and _CONDITION_LEAD.match(text, s, e):
             continue
-        reading = _reading(text, s, e, resolve, completed, out)
+        reading = _reading(text, s, e, resolve, completed, out, aliases)
         for rule in _RULES:
             rule(reading)
     return out
@@ -357,12 +393,12 @@ _NOT_HOLDER = {
 }
 
 
+# "acquired from X": X is the seller, neither holder nor held
+_SELLER = re.compile(r"\bfrom\s+$")
+
+
 def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
-    refs = [
-        (o.start, o.end, o.name)
-        for o in orgs
-        if not re.search(r"\bfrom\s+$", sent[max(0, o.start - 6) : o.start])
-    ]
+    refs = [(o.start, o.end, o.name) for o in orgs]
     for m in re.finditer(
         r"\b(?:(?i:the (?:company|registrant|corporation))|ours|us|Parent|Merger Sub(?: [IVX]+)?"
         rf"|[A-Z][A-Za-z&\-]+{DOMAIN}(?: [A-Z][A-Za-z&\-]+){{0,3}})\b",
@@ -370,10 +406,8 @@ def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
     ):
         if sent[max(0, m.start() - 1) : m.start()] in ('"', "“", "(") and m.start() > 0:
             continue
-        if m.group(0) in _NOT_HOLDER or re.search(
-            r"\bfrom\s+$", sent[max(0, m.start() - 6) : m.start()]
-        ):
-            continue  # a determiner is no holder; "acquired from X" names the seller
+        if m.group(0) in _NOT_HOLDER:
+            continue  # a determiner is no holder
         if not any(a <= m.start() < b for a, b, _ in refs):
             refs.append((m.start(), m.end(), m.group(0)))
     refs.sort()

@@ -132,3 +132,37 @@ def test_an_office_is_never_a_stake_target():
     assert not _org_like("Chief Compliance Officer")
     assert not _org_like("Vice President")
     assert _org_like("Director Holdings, Inc.") and _org_like("Wainwright Holdings, Inc.")
+
+
+def _sentence_stakes(text: str, aliases: dict[str, str]):
+    """Stakes of one sentence, ``aliases`` the report's defined short names -> full names."""
+    from pactgraph.nlp.stakes import alias_pattern, extract_stakes
+
+    found = extract_stakes(
+        text, [(0, len(text))], lambda n: aliases.get(n, n), aliases=alias_pattern(aliases)
+    )
+    return [(s.holder, s.target, s.percent) for s in found]
+
+
+def test_a_defined_alias_is_a_name_without_a_legal_form():
+    text = (
+        "Zeta agreed to purchase from Orbit, a wholly owned subsidiary of Kappa Holdings Inc., "
+        "all of the outstanding shares of Lumen Labs, Inc."
+    )
+    aliases = {"Orbit": "Orbit Foods LLC", "Zeta": REGISTRANT}
+    assert _sentence_stakes(text, aliases) == [("Kappa Holdings Inc.", "Orbit Foods LLC", 100.0)]
+
+
+def test_a_seller_is_not_the_holder_of_the_stake_it_sells():
+    text = "Kappa acquired from Orbit a 49% ownership interest in Lumen Labs LLC."
+    aliases = {"Orbit": "Orbit Foods LLC", "Kappa": "Kappa Holdings Inc."}
+    assert _sentence_stakes(text, aliases) == [("Kappa Holdings Inc.", "Lumen Labs LLC", 49.0)]
+
+
+def test_an_investment_in_an_unnamed_subsidiary_names_no_target():
+    text = (
+        "Kappa Holdings Inc. would acquire a 5% interest in Orbit through an investment in a "
+        "wholly owned subsidiary of Lumen Labs, Inc. that will own all of Orbit."
+    )
+    aliases = {"Orbit": "Orbit Foods LLC"}
+    assert ("Lumen Labs, Inc.", "Orbit Foods LLC", 100.0) not in _sentence_stakes(text, aliases)
