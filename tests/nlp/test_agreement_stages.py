@@ -888,3 +888,18 @@ def test_a_condition_naming_mr_x_stays_a_condition_and_item_502_terms_are_entere
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     [found] = extract_agreements(ctx, [("5.02", 0, len(text))])
     assert (found.title.lower(), found.action) == ("letter agreement", "entered")
+
+
+def _dated_report(item: str) -> list[tuple[str, str | None]]:
+    text = (
+        f"Item {item} Event.\n\n"
+        "On March 3, 2011, the Board of Directors appointed Jane Roe as Chief Financial Officer. "
+        "The Company and Ms. Roe entered into an indemnification agreement.\n"
+    )
+    ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
+    return [(a.title, a.date) for a in extract_agreements(ctx, [(item, 0, len(text))])]
+
+
+def test_the_section_date_dates_an_undated_agreement_only_where_the_agreement_is_the_event():
+    assert _dated_report("1.01") == [("indemnification agreement", "2011-03-03")]
+    assert _dated_report("5.02") == [("indemnification agreement", None)]

@@ -13,6 +13,11 @@ NO_AGREEMENT_ITEMS = frozenset({"9.01", "7"})
 # Items that report a completed acquisition: the agreement a deal closed under is reported as
 # entered
 COMPLETION_ITEMS = ("2.01", "2")
+# Items whose event is the agreement itself (entered into, terminated, a financing): the date
+# the section opens with ("On May 23, 2008, ...") is the date of an agreement it reports
+# undated. Elsewhere the section's date is another event's: an officer's appointment (5.02), a
+# closing (2.01), a press release (8.01).
+AGREEMENT_EVENT_ITEMS = frozenset({"1.01", "1.02", "2.03"})
 REGISTRANT = (
     "__REGISTRANT__"  # placeholder party for "the Company", resolved to the registrant's name
 )

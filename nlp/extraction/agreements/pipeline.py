@@ -34,7 +34,7 @@ from .ledger import (
 )
 from .mentions import sentence_mentions, title_key
 from .merge import consolidate, split_people
-from .model import NO_AGREEMENT_ITEMS, Agreement, Context, Mention, Sentence
+from .model import AGREEMENT_EVENT_ITEMS, NO_AGREEMENT_ITEMS, Agreement, Context, Mention, Sentence
 from .parties import Resolver
 from .records import (
     AMENDED_OBJECT,
@@ -74,11 +74,18 @@ def extract_agreements(
         if after_report(rec.date, ctx.report_date):
             rec.date = None  # a maturity or a closing still to come, not the event's date
         if rec.date is None:
-            rec.date = section_event_date(ctx.text, sections, rec.start, ctx.report_date)
+            rec.date = section_event_date(
+                ctx.text, _event_sections(sections), rec.start, ctx.report_date
+            )
     found = attach_index_exhibits(ctx, resolver.resolve, found)
     found = reconcile_exhibits(ctx, split_people(ctx, found))
     named = [r for r in ledger.records if r.action is None]
     return index_agreements(ctx, resolver.resolve, found, named)
+
+
+def _event_sections(sections: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The sections whose opening date is their agreements' date (AGREEMENT_EVENT_ITEMS)."""
+    return [sec for sec in sections if sec[0] in AGREEMENT_EVENT_ITEMS]
 
 
 @dataclass(frozen=True)
