@@ -903,3 +903,12 @@ def _dated_report(item: str) -> list[tuple[str, str | None]]:
 def test_the_section_date_dates_an_undated_agreement_only_where_the_agreement_is_the_event():
     assert _dated_report("1.01") == [("indemnification agreement", "2011-03-03")]
     assert _dated_report("5.02") == [("indemnification agreement", None)]
+
+
+def test_an_index_line_gives_the_date_its_agreement_bears():
+    line = (
+        "Agreement and Plan of Merger by and among Kappa Inc. and Orbit LLC dated as of May 2, 2031"
+    )
+    assert exhibits.line_date(line, "2031-07-30") == "2031-05-02"
+    assert exhibits.line_date(line, "2031-03-30") is None  # after the report: still to come
+    assert exhibits.line_date("Form of Indemnification Agreement", "2031-07-30") is None

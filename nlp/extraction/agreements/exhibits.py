@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 from ...orgs import find_orgs, name_tokens, same_name
+from ...reader.dates import find_dates
+from .dates import after_report
 from .mentions import HEAD_RE, title_key
 from .model import Agreement, Context, Mention
 from .parties import PREDECESSOR
@@ -178,7 +180,23 @@ def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> list
             used.add(number)
         if best.exhibit == number:
             best.parties.extend(index_parties(resolve, description, best.parties))
+            best.date = best.date or line_date(description, ctx.report_date)
     return found
+
+
+# "Agreement and Plan of Merger ... dated as of February 21, 2007": the date a line gives
+_LINE_DATED = re.compile(r"\bdated(?:\s+as\s+of)?\s+", re.I)
+
+
+def line_date(description: str, report_date: str | None) -> str | None:
+    """The date an index line says its agreement bears, when not after the report."""
+    m = _LINE_DATED.search(description)
+    if not m:
+        return None
+    dates = find_dates(description[m.end() : m.end() + 25])
+    if not dates or dates[0].start != 0 or after_report(dates[0].iso, report_date):
+        return None
+    return dates[0].iso
 
 
 # How much one piece of evidence counts when an index line is matched with an agreement.
