@@ -290,6 +290,13 @@ def test_cooperation_agreement_with_an_activist_is_governance():
     )
 
 
+def test_a_stock_purchase_the_registrant_buys_back_its_shares_by_is_a_repurchase():
+    buyback = "the Company agreed to repurchase 2,000,000 shares of its common stock from Kappa LP"
+    assert decide_kind("Stock Purchase Agreement", buyback) == "repurchase"
+    bought = "the Company agreed to buy all of the outstanding shares of Orbit Labs, Inc."
+    assert decide_kind("Stock Purchase Agreement", bought) == "purchase_sale"
+
+
 def test_names_with_slashes_and_document_prefixes():
     names = [
         o.name
