@@ -4,16 +4,21 @@ evidence."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .agreements import AGREEMENT_ITEMS
 from .extraction.agreements.model import NO_AGREEMENT_ITEMS
 from .names import person_key
 from .orgs import exact_name
-from .reader.document import Filing
-from .facts import Agreement, Alias, Facts, Person, Stake
+from .reader.document import Filing, Signature
+from .facts import Agreement, Alias, Facts, FilingFacts, Person, Stake
 from .reader.signature import find_signature_start
 from .extraction.officers import officers_in_items, party_people
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 SCHEMA = "pactgraph.facts/v1"
 MAX_SECTION_CHARS = (
@@ -100,23 +105,30 @@ def defined_aliases(text: str, ctx) -> list[Alias]:
     return out
 
 
+def _add_person(people: list[Person], name: str, title: str | None, org: str | None) -> None:
+    """Append the person unless ``people`` already holds someone of that name."""
+    if not any(person_key(p["name"]) == person_key(name) for p in people):
+        people.append({"name": name, "title": title, "organization": org})
+
+
+def _signatory(sig: Signature, registrant: str | None) -> Person:
+    """A signatory as a person; the company is named as the registrant is when it is the
+    registrant (the signature block often writes it in capitals)."""
+    title = None if sig.title == sig.name else sig.title
+    org = sig.organization
+    if not org or exact_name(org, registrant):
+        org = registrant
+    return {"name": sig.name, "title": title, "organization": org}
+
+
 def _people(
     filing: Filing, sections: list[tuple[str, int, int]], registrant: str | None
 ) -> list[Person]:
     """The report's signatories (the reader's ``Filing.signatures``), then the officers and
-    directors its item sections name, each person once. A signatory's company is named as the
-    registrant is when it is the registrant (the signature block often writes it in capitals)."""
-    people: list[Person] = []
-    for sig in filing.signatures:
-        if sig.name:
-            title = None if sig.title == sig.name else sig.title
-            org = sig.organization
-            if not org or exact_name(org, registrant):
-                org = registrant
-            people.append({"name": sig.name, "title": title, "organization": org})
+    directors its item sections name, each person once."""
+    people: list[Person] = [_signatory(sig, registrant) for sig in filing.signatures if sig.name]
     for name, title in officers_in_items(filing.text, sections):
-        if not any(person_key(p["name"]) == person_key(name) for p in people):
-            people.append({"name": name, "title": title, "organization": registrant})
+        _add_person(people, name, title, registrant)
     return people
 
 
@@ -131,80 +143,135 @@ def _display_name(name: str | None, text: str) -> str | None:
     return name
 
 
-def extract_facts(filing: Filing) -> Facts:
-    """The facts the report states, as a ``pactgraph.facts/v1`` dict."""
+def _agreement_sections(sections: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The sections of items that may report an agreement, each cut at ``MAX_SECTION_CHARS``."""
+    return [
+        (n, s, min(e, s + MAX_SECTION_CHARS)) for n, s, e in sections if n not in NO_AGREEMENT_ITEMS
+    ]
+
+
+@dataclass
+class _ItemFacts:
+    """What the extraction pipeline finds in the item sections."""
+
+    registrant: str | None  # the header's name, else the one the pipeline found
+    agreements: list[Agreement] = field(default_factory=list)
+    stakes: list[Stake] = field(default_factory=list)
+    aliases: list[Alias] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)  # the people the sections name
+
+
+def _run_pipeline(
+    filing: Filing, registrant: str | None, relevant: list[tuple[str, int, int]]
+) -> Doc:
+    """The extraction pipeline's document of the text from the first relevant section to the
+    end of the last (up to the pipeline's length limit)."""
     from .pipeline import make_pipeline
 
     header = filing.header
+    start = min(s for _, s, _ in relevant)
+    end = max(e for _, _, e in relevant)
+    nlp = make_pipeline()
+    doc = nlp.make_doc(filing.text[start : min(end, start + nlp.max_length)])
+    doc.user_data.update(
+        {
+            "offset": start,
+            "text": filing.text,
+            "registrant": registrant,
+            "report_date": header.date_of_report or header.filing_date,
+            "exhibit_index": _exhibit_index(filing),
+            "sections": relevant,
+            "regions": [(s, e) for _, s, e in relevant],
+        }
+    )
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def _cleaned_agreement(agreement: Agreement) -> Agreement:
+    """The agreement with its parties' names cleaned (:func:`clean_name`), empty ones dropped."""
+    parties = [p for p in (clean_name(x) for x in agreement["parties"]) if p]
+    return {**agreement, "parties": parties}
+
+
+def _cleaned_stake(stake: Stake) -> Stake:
+    """The stake with its holder's and target's names cleaned."""
+    return {**stake, "holder": clean_name(stake["holder"]), "target": clean_name(stake["target"])}
+
+
+def _cleaned_person(person: Person) -> Person:
+    """The person with name, title and organisation cleaned."""
+    return {
+        "name": clean_name(person["name"]),
+        "title": clean_name(person["title"]),
+        "organization": clean_name(person["organization"]),
+    }
+
+
+def _item_facts(
+    filing: Filing, registrant: str | None, relevant: list[tuple[str, int, int]]
+) -> _ItemFacts:
+    """The agreements, stakes, aliases and people the relevant item sections state (none when
+    there are no such sections)."""
+    if not relevant:
+        return _ItemFacts(registrant)
+    doc = _run_pipeline(filing, registrant, relevant)
+    ctx = doc.user_data["context"]
+    return _ItemFacts(
+        registrant=registrant or ctx.registrant,
+        agreements=[
+            _cleaned_agreement(a.to_fact(filing.text)) for a in doc.user_data["agreements"]
+        ],
+        stakes=[_cleaned_stake(s.to_fact(filing.text)) for s in doc.user_data["stakes"]],
+        aliases=defined_aliases(filing.text, ctx),
+        persons=ctx.persons,
+    )
+
+
+def _all_people(
+    filing: Filing, sections: list[tuple[str, int, int]], found: _ItemFacts
+) -> list[Person]:
+    """Signatories, officers of the items and the people named as parties, each once, cleaned."""
+    people = _people(filing, sections, found.registrant)
+    parties = [name for a in found.agreements for name in a["parties"]]
+    for name, title in party_people(filing.text, sections, parties, found.persons):
+        _add_person(people, name, title, found.registrant)
+    return [_cleaned_person(p) for p in people]
+
+
+def _filing_summary(filing: Filing, registrant: str | None) -> FilingFacts:
+    """The ``filing`` part of the facts: form, accession, registrant, date and items."""
+    header = filing.header
+    return {
+        "form": header.form or "8-K",
+        "accession": header.accession,
+        "registrant": {
+            "name": registrant,
+            "cik": header.cik,
+            "state_of_incorporation": header.state_of_incorporation,
+            "irs_ein": header.irs_ein,
+            "commission_file_number": header.commission_file_number,
+        },
+        "date_of_report": header.date_of_report,
+        "items": filing.item_numbers,
+    }
+
+
+def extract_facts(filing: Filing) -> Facts:
+    """The facts the report states, as a ``pactgraph.facts/v1`` dict."""
+    header = filing.header
     registrant = _display_name(header.company_name or header.conformed_name, filing.text)
     sections = report_sections(filing)
-    relevant = [
-        (n, s, min(e, s + MAX_SECTION_CHARS)) for n, s, e in sections if n not in NO_AGREEMENT_ITEMS
-    ]
-    agreements: list[Agreement] = []
-    stakes: list[Stake] = []
-    aliases: list[Alias] = []
-    persons: list[str] = []
-    if relevant:
-        start = min(s for _, s, _ in relevant)
-        end = max(e for _, _, e in relevant)
-        nlp = make_pipeline()
-        doc = nlp.make_doc(filing.text[start : min(end, start + nlp.max_length)])
-        doc.user_data.update(
-            {
-                "offset": start,
-                "text": filing.text,
-                "registrant": registrant,
-                "report_date": header.date_of_report or header.filing_date,
-                "exhibit_index": _exhibit_index(filing),
-                "sections": relevant,
-                "regions": [(s, e) for _, s, e in relevant],
-            }
-        )
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
-        ctx = doc.user_data["context"]
-        persons = ctx.persons
-        registrant = registrant or ctx.registrant
-        aliases = defined_aliases(filing.text, ctx)
-        agreements = [a.to_fact(filing.text) for a in doc.user_data["agreements"]]
-        stakes = [s.to_fact(filing.text) for s in doc.user_data["stakes"]]
-        for a in agreements:
-            a["parties"] = [p for p in (clean_name(x) for x in a["parties"]) if p]
-        for st in stakes:
-            st["holder"], st["target"] = clean_name(st["holder"]), clean_name(st["target"])
-    people = _people(filing, sections, registrant)
-    parties = [name for a in agreements for name in a["parties"]]
-    for name, title in party_people(filing.text, sections, parties, persons):
-        if not any(person_key(p["name"]) == person_key(name) for p in people):
-            people.append({"name": name, "title": title, "organization": registrant})
-    registrant = clean_name(registrant)
-    for p in people:
-        p["name"], p["title"], p["organization"] = (
-            clean_name(p["name"]),
-            clean_name(p["title"]),
-            clean_name(p["organization"]),
-        )
+    found = _item_facts(filing, registrant, _agreement_sections(sections))
     return {
         "schema": SCHEMA,
         "source": {"file": _source_file(filing.path), "sha256": filing.sha256},
-        "filing": {
-            "form": header.form or "8-K",
-            "accession": header.accession,
-            "registrant": {
-                "name": registrant,
-                "cik": header.cik,
-                "state_of_incorporation": header.state_of_incorporation,
-                "irs_ein": header.irs_ein,
-                "commission_file_number": header.commission_file_number,
-            },
-            "date_of_report": header.date_of_report,
-            "items": filing.item_numbers,
-        },
-        "agreements": agreements,
-        "stakes": stakes,
-        "people": people,
-        "aliases": aliases,
+        "filing": _filing_summary(filing, clean_name(found.registrant)),
+        "agreements": found.agreements,
+        "stakes": found.stakes,
+        "people": _all_people(filing, sections, found),
+        "aliases": found.aliases,
     }
 
 
