@@ -121,78 +121,113 @@ def clean_name(name: str) -> str:
     return name
 
 
+# "Bank of America", "Federal Home Loan Bank of New York": an institution's "of ..." tail
+_OF_TAIL = re.compile(r" of (?:the )?[A-Z][\w&'’\-]*(?: (?:[A-Z][\w&'’\-]*|of|and|&))*")
+_INSTITUTION_END = re.compile(r"\b(?:Bank|Trust|Company|Association|Bancorp|Fund)$")
+# the second half of one bank's name: "... Bank and Trust, Inc.", "... Savings and Loan Company"
 _BANK_PAIR = re.compile(r"(?:Trust|Loan)\b")
+# what may stand before " and " as a party of its own when a company follows: a one-word alias,
+# a facility or an instrument, a person's name
+_ONE_WORD = re.compile(r"[A-Z][\w'’\-]*")
+_INSTRUMENT = re.compile(r"\b(?:Facility|Agreement|Loan|Notes)\b")
+_PERSON_NAME = re.compile(
+    r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:,? Jr\.)?"
+)
+# an opening quote just before a name: the name is inside a defined term
+_QUOTE_BEFORE = re.compile(r"[“\"]\s*$")
+
+
+def _with_of_tail(text: str, m: re.Match) -> str:
+    """The matched name, with the "of ..." words after it when it ends in an institution noun
+    ("Bank" + " of America")."""
+    raw = m.group(0)
+    tail = _OF_TAIL.match(text[m.end() : m.end() + 80])
+    if tail and _INSTITUTION_END.search(raw):
+        raw = raw + re.sub(r"(?: (?:of|and|&))+$", "", tail.group(0))
+    return raw
+
+
+def _and_parts(start: int, raw: str) -> list[tuple[int, str]]:
+    """``raw`` (found at ``start``) cut at each " and ", each part with where it starts."""
+    parts = []
+    offset = 0
+    for part in re.split(r"( and )", raw):
+        if part != " and ":
+            parts.append((start + offset, part))
+        offset += len(part)
+    return parts
+
+
+def _party_before_org(left: str, part: str) -> bool:
+    """``left`` (a cleaned name before " and ") is a party of its own (a one-word alias, a
+    facility, a person) and ``part`` a company's name: two parties, not one name."""
+    return (
+        bool(_ONE_WORD.fullmatch(left))
+        or bool(_INSTRUMENT.search(left))
+        or bool(_PERSON_NAME.fullmatch(left))
+    ) and _ends_like_org(part)
+
+
+def _continues_name(previous: str, part: str) -> bool:
+    """Whether ``part``, after " and ", is the rest of the name ``previous`` begins rather than
+    another organisation."""
+    left = clean_name(previous)
+    if _BANK_PAIR.match(part) and left.endswith(("Bank", "Savings")):
+        return True  # "Citizens Deposit Bank and Trust, Inc.": one bank
+    return (
+        not _ends_like_org(previous)
+        and left.lower() not in REGISTRANT_REFS
+        and not _party_before_org(left, part)
+    )
+
+
+def _split_at_and(start: int, raw: str) -> list[tuple[int, str]]:
+    """The names in ``raw`` (found at ``start``), with where each starts: "the Company and Norsk
+    Hydro Produksjon AS" and "X Inc. and Y LLC" are two, "Citizens Deposit Bank and Trust, Inc."
+    one."""
+    if " and " not in raw and " & " not in raw:
+        return [(start, raw)]
+    merged: list[tuple[int, str]] = []
+    for s, part in _and_parts(start, raw):
+        if merged and _continues_name(merged[-1][1], part):
+            ps = merged[-1][0]
+            merged[-1] = (ps, raw[ps - start : s - start + len(part)])
+        else:
+            merged.append((s, part))
+    return merged
+
+
+def _is_org_name(cleaned: str) -> bool:
+    """A cleaned name that may stand for an organisation: not a reference to the registrant
+    ("the Company"), not a short all-capitals word, and of several words or with a strong legal
+    form."""
+    if not cleaned or cleaned.lower() in REGISTRANT_REFS:
+        return False
+    if not re.search(r"[a-z]", cleaned) and len(cleaned) <= 4:
+        return False
+    return " " in cleaned or bool(_strong_suffix_regex().search(" " + cleaned))
+
+
+def _mention(text: str, start: int, part: str) -> OrgMention | None:
+    """The organisation mention ``part`` (at ``start`` in ``text``) stands for once cleaned, or
+    None when it is none (or lies inside a defined term's quotes)."""
+    cleaned = clean_name(part)
+    if not _is_org_name(cleaned):
+        return None
+    begin = start + max(part.find(cleaned), 0)
+    if _QUOTE_BEFORE.search(text[max(0, begin - 3) : begin]):
+        return None  # (the “Limited Liability Company Agreement”)
+    return OrgMention(begin, begin + len(cleaned), cleaned)
 
 
 def find_orgs(text: str) -> list[OrgMention]:
     """Organisation mentions with legal-form or institution endings, in text order."""
     out: list[OrgMention] = []
-    strong = _strong_suffix_regex()
     for m in _org_regex().finditer(text):
-        raw = m.group(0)
-        start = m.start()
-        tail = re.match(
-            r" of (?:the )?[A-Z][\w&'’\-]*(?: (?:[A-Z][\w&'’\-]*|of|and|&))*",
-            text[m.end() : m.end() + 80],
-        )
-        if tail and re.search(r"\b(?:Bank|Trust|Company|Association|Bancorp|Fund)$", raw):
-            raw = raw + re.sub(r"(?: (?:of|and|&))+$", "", tail.group(0))
-        # split "the Company and Norsk Hydro Produksjon AS" / "X Inc. and Y LLC" at ' and '
-        pieces = [(start, raw)]
-        if " and " in raw or " & " in raw:
-            pieces = []
-            offset = 0
-            for part in re.split(r"( and )", raw):
-                if part == " and ":
-                    offset += len(part)
-                    continue
-                pieces.append((start + offset, part))
-                offset += len(part)
-            merged: list[tuple[int, str]] = []
-            for s, part in pieces:
-                left = clean_name(merged[-1][1]) if merged else ""
-                single_alias = (
-                    bool(re.fullmatch(r"[A-Z][\w'’\-]*", left))
-                    or bool(re.search(r"\b(?:Facility|Agreement|Loan|Notes)\b", left))
-                    or bool(
-                        re.fullmatch(
-                            r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?"
-                            r"\s[A-Z][a-z]+(?:,? Jr\.)?",
-                            left,
-                        )
-                    )
-                ) and _ends_like_org(part)
-                # "Citizens Deposit Bank and Trust, Inc.", "Home Savings and Loan Company": one bank
-                bank_pair = (
-                    bool(merged)
-                    and bool(_BANK_PAIR.match(part))
-                    and left.endswith(("Bank", "Savings"))
-                )
-                if merged and (
-                    bank_pair
-                    or not _ends_like_org(merged[-1][1])
-                    and left.lower() not in REGISTRANT_REFS
-                    and not single_alias
-                ):
-                    ps, pp = merged[-1]
-                    merged[-1] = (ps, raw[ps - start : s - start + len(part)])
-                else:
-                    merged.append((s, part))
-            pieces = merged
-        for s, part in pieces:
-            cleaned = clean_name(part)
-            if not cleaned or cleaned.lower() in REGISTRANT_REFS:
-                continue
-            if not re.search(r"[a-z]", cleaned) and len(cleaned) <= 4:
-                continue
-            lead = part.find(cleaned)
-            s2 = s + max(lead, 0)
-            if " " not in cleaned and not strong.search(" " + cleaned):
-                continue
-            if re.search(r"[“\"]\s*$", text[max(0, s2 - 3) : s2]):
-                # inside a defined term's quotes: (the “Limited Liability Company Agreement”)
-                continue
-            out.append(OrgMention(s2, s2 + len(cleaned), cleaned))
+        for start, part in _split_at_and(m.start(), _with_of_tail(text, m)):
+            mention = _mention(text, start, part)
+            if mention is not None:
+                out.append(mention)
     return _joined_adjacent(text, out)
 
 
