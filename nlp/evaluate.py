@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from .legal_forms import scorer_tail_words
 
@@ -105,16 +106,24 @@ class Scores:
         return self.prf(HEADLINE)["f1"]
 
 
-def _match_names(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
+def _greedy_matches(
+    gold: list[Any], pred: list[Any], same: Callable[[Any, Any], bool]
+) -> tuple[int, int, int]:
+    """(tp, fp, fn) when each gold item in turn takes the first predicted item still free that
+    is ``same`` as it."""
     left = list(pred)
     tp = 0
     for g in gold:
         for i, p in enumerate(left):
-            if names_match(g, p):
+            if same(g, p):
                 tp += 1
                 del left[i]
                 break
     return tp, len(left), len(gold) - tp
+
+
+def _match_names(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
+    return _greedy_matches(gold, pred, names_match)
 
 
 def _value(scores: Scores, name: str, gold, pred, equal) -> None:
@@ -157,76 +166,96 @@ _AGREEMENT_FIELDS = {
 }
 
 
-def score_facts(gold: dict, pred: dict) -> Scores:
-    """Scores of one filing's predicted facts against its gold facts."""
+def _filing_scores(gold: dict, pred: dict) -> Scores:
+    """Scores of the ``filing`` part: registrant, date of report, items."""
     s = Scores()
-    gf, pf = gold.get("filing", {}), pred.get("filing", {}) or {}
     _value(
         s,
         "filing.registrant",
-        gf.get("registrant", {}).get("name"),
-        (pf.get("registrant") or {}).get("name"),
+        gold.get("registrant", {}).get("name"),
+        (pred.get("registrant") or {}).get("name"),
         names_match,
     )
     _value(
         s,
         "filing.date_of_report",
-        gf.get("date_of_report"),
-        pf.get("date_of_report"),
+        gold.get("date_of_report"),
+        pred.get("date_of_report"),
         lambda a, b: a == b,
     )
-    gi, pi = set(gf.get("items", [])), set(pf.get("items", []) or [])
+    gi, pi = set(gold.get("items", [])), set(pred.get("items", []) or [])
     s.add("filing.items", tp=len(gi & pi), fp=len(pi - gi), fn=len(gi - pi))
+    return s
 
-    ga, pa = gold.get("agreements", []), pred.get("agreements", []) or []
-    pairs = pair_agreements(ga, pa)
-    s.add("agreement", tp=len(pairs), fp=len(pa) - len(pairs), fn=len(ga) - len(pairs))
+
+def _paired_agreement_scores(gold: dict, pred: dict) -> Scores:
+    """Scores of the fields and parties of a predicted agreement paired with a gold one."""
+    s = Scores()
+    for name, (key, equal) in _AGREEMENT_FIELDS.items():
+        _value(s, name, gold.get(key), pred.get(key), equal)
+    tp, fp, fn = _match_names(gold.get("parties", []), pred.get("parties", []) or [])
+    s.add("agreement.parties", tp=tp, fp=fp, fn=fn)
+    return s
+
+
+def _unpaired_agreement_scores(side: str, agreement: dict) -> Scores:
+    """An unpaired agreement's stated fields and parties, each counted on ``side`` ("fn" for a
+    gold agreement, "fp" for a predicted one)."""
+    s = Scores()
+    for name, (key, _) in _AGREEMENT_FIELDS.items():
+        if agreement.get(key) is not None:
+            s.add(name, **{side: 1})
+    s.add("agreement.parties", **{side: len(agreement.get("parties", []) or [])})
+    return s
+
+
+def _agreement_scores(gold: list[dict], pred: list[dict]) -> Scores:
+    """Scores of the agreements: the pairing, then each pair's fields and the unpaired ones'."""
+    s = Scores()
+    pairs = pair_agreements(gold, pred)
+    s.add("agreement", tp=len(pairs), fp=len(pred) - len(pairs), fn=len(gold) - len(pairs))
     for g_i, p_i in pairs:
-        g, p = ga[g_i], pa[p_i]
-        for name, (key, equal) in _AGREEMENT_FIELDS.items():
-            _value(s, name, g.get(key), p.get(key), equal)
-        tp, fp, fn = _match_names(g.get("parties", []), p.get("parties", []) or [])
-        s.add("agreement.parties", tp=tp, fp=fp, fn=fn)
+        s.merge(_paired_agreement_scores(gold[g_i], pred[p_i]))
     for side, items, paired in (
-        ("fn", ga, {g for g, _ in pairs}),
-        ("fp", pa, {p for _, p in pairs}),
+        ("fn", gold, {g for g, _ in pairs}),
+        ("fp", pred, {p for _, p in pairs}),
     ):
         for index in set(range(len(items))) - paired:
-            a = items[index]
-            for name, (key, _) in _AGREEMENT_FIELDS.items():
-                if a.get(key) is not None:
-                    s.add(name, **{side: 1})
-            s.add("agreement.parties", **{side: len(a.get("parties", []) or [])})
+            s.merge(_unpaired_agreement_scores(side, items[index]))
+    return s
 
+
+def _stakes_match(gold: dict, pred: dict) -> bool:
+    """Same holder and target, percentages within half a point, qualifiers of one family."""
+    try:
+        close = abs(float(gold["percent"]) - float(pred.get("percent"))) <= 0.5
+    except (TypeError, ValueError):
+        close = False
+    return (
+        close
+        and names_match(gold["holder"], pred.get("holder"))
+        and names_match(gold["target"], pred.get("target"))
+        and _FAMILY.get(gold.get("qualifier")) == _FAMILY.get(pred.get("qualifier"))
+    )
+
+
+def _people_match(gold: dict, pred: dict) -> bool:
+    """Same name, and a similar title when the gold person has one."""
+    title_ok = gold.get("title") is None or _loose(gold.get("title"), pred.get("title"))
+    return names_match(gold["name"], pred.get("name")) and title_ok
+
+
+def score_facts(gold: dict, pred: dict) -> Scores:
+    """Scores of one filing's predicted facts against its gold facts."""
+    s = Scores()
+    s.merge(_filing_scores(gold.get("filing", {}), pred.get("filing", {}) or {}))
+    s.merge(_agreement_scores(gold.get("agreements", []), pred.get("agreements", []) or []))
     gs, ps = list(gold.get("stakes", [])), list(pred.get("stakes", []) or [])
-    tp = 0
-    for g in gs:
-        for i, p in enumerate(ps):
-            try:
-                close = abs(float(g["percent"]) - float(p.get("percent"))) <= 0.5
-            except (TypeError, ValueError):
-                close = False
-            if (
-                close
-                and names_match(g["holder"], p.get("holder"))
-                and names_match(g["target"], p.get("target"))
-                and _FAMILY.get(g.get("qualifier")) == _FAMILY.get(p.get("qualifier"))
-            ):
-                tp += 1
-                del ps[i]
-                break
-    s.add("stake", tp=tp, fp=len(ps), fn=len(gs) - tp)
-
+    tp, fp, fn = _greedy_matches(gs, ps, _stakes_match)
+    s.add("stake", tp=tp, fp=fp, fn=fn)
     gp, pp = list(gold.get("people", [])), list(pred.get("people", []) or [])
-    tp = 0
-    for g in gp:
-        for i, p in enumerate(pp):
-            title_ok = g.get("title") is None or _loose(g.get("title"), p.get("title"))
-            if names_match(g["name"], p.get("name")) and title_ok:
-                tp += 1
-                del pp[i]
-                break
-    s.add("people", tp=tp, fp=len(pp), fn=len(gp) - tp)
+    tp, fp, fn = _greedy_matches(gp, pp, _people_match)
+    s.add("people", tp=tp, fp=fp, fn=fn)
     return s
 
 
