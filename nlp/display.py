@@ -395,44 +395,60 @@ def evidence_html(
     (its header name unless ``registrant`` is given), "the Company", "we", "us", "our" are
     marked as well.
     """
-    from spacy import displacy
-
     ev = _evidence(fact)
     start, end = ev.get("start"), ev.get("end")
+    context = None
     if filing is not None:
-        full = filing if isinstance(filing, str) else getattr(filing, "text", None)
-        if full is None or start is None or end is None or full[start:end] != ev["text"]:
-            raise ExtractionError(
-                "the evidence text is not the filing's text at its offsets",
-                getattr(filing, "path", None),
-            )
-        if source is None and not isinstance(filing, str):
-            source = getattr(filing, "path", None)
-        if registrant is None and not isinstance(filing, str):
-            header = getattr(filing, "header", None)
-            registrant = getattr(header, "company_name", None) or getattr(
-                header, "conformed_name", None
-            )
-    context = (
-        (filing if isinstance(filing, str) else getattr(filing, "text", None))
-        if filing is not None
-        else None
-    )
+        context = _filing_text(filing)
+        _check_offsets(ev, context, getattr(filing, "path", None))
+        if not isinstance(filing, str):
+            source = source if source is not None else getattr(filing, "path", None)
+            registrant = registrant if registrant is not None else _header_name(filing)
     doc = displacy_doc(fact, title=title, extra=extra, context=context, registrant=registrant)
+    body = _rendered(doc, colors)
+    return HtmlText(f'<div class="pactgraph-evidence">{body}{_caption(source, start, end)}</div>')
+
+
+def _filing_text(filing: Any) -> str | None:
+    """The text of a filing given as its text or as a :class:`~pactgraph.nlp.reader.Filing`."""
+    return filing if isinstance(filing, str) else getattr(filing, "text", None)
+
+
+def _check_offsets(ev: Mapping[str, Any], full: str | None, path: Any) -> None:
+    """Raise :class:`~pactgraph.nlp.errors.ExtractionError` unless the evidence text is the
+    filing's text at the evidence offsets."""
+    start, end = ev.get("start"), ev.get("end")
+    if full is None or start is None or end is None or full[start:end] != ev["text"]:
+        raise ExtractionError("the evidence text is not the filing's text at its offsets", path)
+
+
+def _header_name(filing: Any) -> str | None:
+    """The registrant's name in the filing's header (company name, else conformed name)."""
+    header = getattr(filing, "header", None)
+    return getattr(header, "company_name", None) or getattr(header, "conformed_name", None)
+
+
+def _rendered(doc: dict[str, Any], colors: Mapping[str, str] | None) -> str:
+    """displaCy's HTML of a manual-mode document, every label in the legend's order."""
+    from spacy import displacy
+
     palette = {**COLORS, **(colors or {})}
     labels = list(LABELS) + sorted({e["label"] for e in doc["ents"]} - set(LABELS))
-    body = displacy.render(
+    return displacy.render(
         doc, style="ent", manual=True, jupyter=False, options={"colors": palette, "ents": labels}
     )
+
+
+def _caption(source: str | None, start: Any, end: Any) -> str:
+    """Where the evidence is: the file and the character offsets, or "" when neither is known."""
     where = []
     if source:
         where.append(escape(str(source)))
     if start is not None and end is not None:
         where.append(f"characters [{int(start)}, {int(end)})")
-    caption = (
+    if not where:
+        return ""
+    return (
         f'<div class="pactgraph-evidence-source" style="font-size: 0.85em; color: #555">'
         f"{' — '.join(where)}</div>"
-        if where
-        else ""
     )
-    return HtmlText(f'<div class="pactgraph-evidence">{body}{caption}</div>')
