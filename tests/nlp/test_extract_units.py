@@ -297,6 +297,12 @@ def test_a_stock_purchase_the_registrant_buys_back_its_shares_by_is_a_repurchase
     assert decide_kind("Stock Purchase Agreement", bought) == "purchase_sale"
 
 
+def test_the_tax_and_employee_matters_of_a_spin_off_are_other_agreements():
+    assert decide_kind("Tax Matters Agreement", "allocates taxes after the spin-off") == "other"
+    employees = "addresses employment and employee compensation and benefits matters"
+    assert decide_kind("Employee Matters Agreement", employees) == "other"
+
+
 def test_names_with_slashes_and_document_prefixes():
     names = [
         o.name
