@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..names import COURTESY, surname
-from ..people import find_persons
+from ..people import PersonMention, find_persons
 from ..sentences import sentence_spans
 from .roles import role_of
 
@@ -48,14 +48,34 @@ def elected_directors(text: str, start: int, end: int) -> list[tuple[str, str]]:
     return out
 
 
+# between two names of one list: "A, B and C", "A, B, and C"
+_LIST_GAP = re.compile(r"[ \t\xa0]*(?:,[ \t\xa0]*(?:and[ \t\xa0]+)?|and[ \t\xa0]+)")
+
+
+def person_lists(persons: list[PersonMention], text: str) -> list[list[PersonMention]]:
+    """The persons of a sentence grouped into lists ("appointed A, B and C to serve as
+    directors"): names with only a comma or "and" between are one list."""
+    groups: list[list[PersonMention]] = []
+    for person in persons:
+        if groups and _LIST_GAP.fullmatch(text, groups[-1][-1].end, person.start):
+            groups[-1].append(person)
+        else:
+            groups.append([person])
+    return groups
+
+
 def officers_in_prose(text: str, start: int, end: int) -> list[tuple[str, str]]:
-    """(name, title) of each person a sentence gives an office, in order."""
+    """(name, title) of each person a sentence gives an office, in order; the office of a
+    list of people is read around the whole list and given to each."""
     out: list[tuple[str, str]] = []
     for s, e in sentence_spans(text, start, end):
-        for person in find_persons(text, s, e):
-            title = role_of(text, person.start, person.end, e)
-            if title:
-                out.append((person.name, title))
+        for group in person_lists(find_persons(text, s, e), text):
+            for person in group:
+                title = role_of(text, person.start, person.end, e)
+                if title is None and len(group) > 1:
+                    title = role_of(text, group[0].start, group[-1].end, e)
+                if title:
+                    out.append((person.name, title))
     return out
 
 

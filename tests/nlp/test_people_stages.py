@@ -199,3 +199,21 @@ def test_names_with_accents_and_apostrophes_are_people():
         "Margarita Paláu-Hernández",
         "Dana D'Amato",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On May 2, 2031, the Board appointed Harriet Q. Vole, Omar Lindqvist and Priya N. Sandoval "
+        "to serve as directors of the Company.",
+        "Harriet Q. Vole, Omar Lindqvist, and Priya N. Sandoval resigned as directors on May 2, "
+        "2031.",
+    ],
+)
+def test_the_office_of_a_list_of_people_is_given_to_each(sentence):
+    found = officers_in_items(sentence, [("5.02", 0, len(sentence))])
+    assert found == [
+        ("Harriet Q. Vole", "Director"),
+        ("Omar Lindqvist", "Director"),
+        ("Priya N. Sandoval", "Director"),
+    ]
