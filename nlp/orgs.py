@@ -133,6 +133,8 @@ _INSTRUMENT = re.compile(r"\b(?:Facility|Agreement|Loan|Notes)\b")
 _PERSON_NAME = re.compile(
     r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:,? Jr\.)?"
 )
+# between two organisations of a list: "Barclays Bank PLC, BNP Paribas ..."
+_LIST_COMMA = re.compile(r",[ \t\xa0]*")
 # an opening quote just before a name: the name is inside a defined term
 _QUOTE_BEFORE = re.compile(r"[“\"]\s*$")
 
@@ -168,12 +170,16 @@ def _party_before_org(left: str, part: str) -> bool:
     ) and _ends_like_org(part)
 
 
-def _continues_name(previous: str, part: str) -> bool:
+def _continues_name(previous: str, part: str, in_list: bool = False) -> bool:
     """Whether ``part``, after " and ", is the rest of the name ``previous`` begins rather than
-    another organisation."""
+    another organisation; ``in_list``: the name is the last item of a comma list of
+    organisations ("Barclays Bank PLC, BNP Paribas and J.P. Morgan Securities plc"), whose
+    " and " ends the list before a company's name."""
     left = clean_name(previous)
     if _BANK_PAIR.match(part) and left.endswith(("Bank", "Savings")):
         return True  # "Citizens Deposit Bank and Trust, Inc.": one bank
+    if in_list and _ends_like_org(part):
+        return False
     return (
         not _ends_like_org(previous)
         and left.lower() not in REGISTRANT_REFS
@@ -181,7 +187,7 @@ def _continues_name(previous: str, part: str) -> bool:
     )
 
 
-def _split_at_and(start: int, raw: str) -> list[tuple[int, str]]:
+def _split_at_and(start: int, raw: str, in_list: bool = False) -> list[tuple[int, str]]:
     """The names in ``raw`` (found at ``start``), with where each starts: "the Company and Norsk
     Hydro Produksjon AS" and "X Inc. and Y LLC" are two, "Citizens Deposit Bank and Trust, Inc."
     one."""
@@ -189,7 +195,7 @@ def _split_at_and(start: int, raw: str) -> list[tuple[int, str]]:
         return [(start, raw)]
     merged: list[tuple[int, str]] = []
     for s, part in _and_parts(start, raw):
-        if merged and _continues_name(merged[-1][1], part):
+        if merged and _continues_name(merged[-1][1], part, in_list):
             ps = merged[-1][0]
             merged[-1] = (ps, raw[ps - start : s - start + len(part)])
         else:
@@ -224,7 +230,8 @@ def find_orgs(text: str) -> list[OrgMention]:
     """Organisation mentions with legal-form or institution endings, in text order."""
     out: list[OrgMention] = []
     for m in _org_regex().finditer(text):
-        for start, part in _split_at_and(m.start(), _with_of_tail(text, m)):
+        in_list = bool(out) and _LIST_COMMA.fullmatch(text, out[-1].end, m.start()) is not None
+        for start, part in _split_at_and(m.start(), _with_of_tail(text, m), in_list):
             mention = _mention(text, start, part)
             if mention is not None:
                 out.append(mention)

@@ -303,6 +303,20 @@ def test_the_tax_and_employee_matters_of_a_spin_off_are_other_agreements():
     assert decide_kind("Employee Matters Agreement", employees) == "other"
 
 
+def test_the_and_that_ends_a_list_of_organisations_separates_two_of_them():
+    text = "with Kappa Securities LLC, Orbit Bank PLC, KBC Lumen and Zeta Markets plc"
+    assert [o.name for o in find_orgs(text)] == [
+        "Kappa Securities LLC",
+        "Orbit Bank PLC",
+        "KBC Lumen",
+        "Zeta Markets plc",
+    ]
+    # outside a comma list, " and " inside a name stays: one savings bank
+    assert [o.name for o in find_orgs("with Kappa Savings and Loan Company")] == [
+        "Kappa Savings and Loan Company"
+    ]
+
+
 def test_names_with_slashes_and_document_prefixes():
     names = [
         o.name
