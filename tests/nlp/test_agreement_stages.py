@@ -912,3 +912,18 @@ def test_an_index_line_gives_the_date_its_agreement_bears():
     assert exhibits.line_date(line, "2031-07-30") == "2031-05-02"
     assert exhibits.line_date(line, "2031-03-30") is None  # after the report: still to come
     assert exhibits.line_date("Form of Indemnification Agreement", "2031-07-30") is None
+
+
+def test_documents_a_closing_is_subject_to_are_conditions_not_events():
+    text = (
+        "The closing of the novation is subject to (i) receipt of a new Master Repurchase "
+        "Agreement and an Amended and Restated Guaranty of Northwind Traders, Inc. (forms of "
+        "each have been agreed by the parties)"
+    )
+    found = _mentions(text)
+    sent = events.read_sentence(text, 0, len(text), found)
+    # after an agreement event earlier in the section (section_live), as in a report
+    actions = {
+        events.classify_event(text, m, sent, "1.01", "2011-03-07", True).action for m in found
+    }
+    assert actions == {None}

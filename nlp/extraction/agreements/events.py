@@ -71,7 +71,9 @@ _HYPOTHETICAL = re.compile(
     r"such) closing\b[^.;]{0,150}$|"
     r"\bat (?:the|such) closing\b,?[^.;]{0,80}\b(?:will|shall|would|"
     r"(?:agreed|agree|agrees) to)\s[^.;]{0,150}$|"
-    r"\bto be (?:entered into|executed|signed)\b[^.;]{0,60}$"
+    r"\bto be (?:entered into|executed|signed)\b[^.;]{0,60}$|"
+    # "the closing is subject to (i) receipt of a new Master Repurchase Agreement": a condition
+    r"\b(?:is|are|remains?|will be|shall be) (?:subject to|conditioned (?:up)?on)\b[^.;]{0,300}$"
     r"|\bto amend (?:the|this|our|its) (?:current )?report\b[^.;]{0,200}$",
     re.I,
 )
