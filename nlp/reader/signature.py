@@ -11,6 +11,7 @@ above complete it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..legal_forms import org_words_regex
 from .dates import find_dates
@@ -94,208 +95,307 @@ def _is_date_line(s: str) -> bool:
 
 
 def find_signatures(text: str, start: int | None = None, end: int | None = None) -> list[Signature]:
+    """The signatures of the block starting at ``start`` (found when None), read up to
+    ``end``: each opens at a "/s/" line or a "By: Name" line and takes the lines below it."""
     if start is None:
         start = find_signature_start(text)
     if start is None:
         return []
-    end = len(text) if end is None else end
+    block_end = _block_end(text, start, len(text) if end is None else end)
+    lines = _logical_lines(text, start, block_end)
+    block_date = _block_date(lines)
+    sigs: list[Signature] = []
+    k = 0
+    while k < len(lines):
+        entry = _read_entry(lines, k, bool(sigs))
+        if entry is None:
+            k += 1
+            continue
+        org = _organisation_above(lines, k)
+        sigs.append(_signature(text, lines, k, entry, block_date, org, block_end))
+        k = entry.last + 1  # the lines read as this signature open no other
+    return sigs
+
+
+# one logical line of the block: its cleaned text and the offset of the text line it is on
+_Line = tuple[str, int]
+
+
+@dataclass
+class _Entry:
+    """One signature while its lines are read."""
+
+    name: str | None
+    title: str | None
+    last: int  # index of the entry's last line in the block's lines
+    date: str | None = None
+    pending: str | None = None  # "name" or "title": a bare label, its value on the next line
+
+
+def _block_end(text: str, start: int, end: int) -> int:
+    """Where the block stops: at an exhibit index or exhibit heading, 4,000 chars at most."""
     stop = _END.search(text, start + 1, end)
-    block_end = min(end, stop.start() if stop else end, start + 4000)
-    raw_lines = text[start:block_end].split("\n")
-    offsets, pos = [], start
-    for ln in raw_lines:
-        offsets.append(pos)
-        pos += len(ln) + 1
-    # split table rows: "Date: May 3, 2024<TAB>Exxon Mobil Corporation" -> two logical lines
-    lines: list[tuple[str, int]] = []
-    for ln, off in zip(raw_lines, offsets):
+    return min(end, stop.start() if stop else end, start + 4000)
+
+
+def _logical_lines(text: str, start: int, block_end: int) -> list[_Line]:
+    """The block's non-blank logical lines: table rows split at tabs ("Date: May 3, 2024<TAB>
+    Exxon Mobil Corporation" is two lines) and flattened lines at rules and labels."""
+    lines: list[_Line] = []
+    off = start
+    for ln in text[start:block_end].split("\n"):
         for cell in ln.split("\t"):
             for part in _split_cell(cell):
                 c = _clean(part)
                 if c:
                     lines.append((c, off))
+        off += len(ln) + 1
+    return lines
+
+
+def _block_date(lines: list[_Line]) -> str | None:
+    """The date the whole block gives: the last "Date:" label's, else the first date line's,
+    else one in a sentence near the top ("... duly authorized on this 8th day of January")."""
     block_date = None
     for c, _ in lines:
         m = _LABEL.match(c)
         if m and m.group(1).lower().startswith("date"):
             block_date = _date_of(m.group(2)) or block_date
-    if block_date is None:
-        for c, _ in lines:
-            if _is_date_line(c):
-                block_date = _date_of(c)
-                break
-    if block_date is None:
-        for c, _ in lines[:3]:
-            if re.search(r"duly\s+authorized", c, re.I):
-                block_date = _date_of(c)
-                break  # "... duly authorized on this 8th day of January, 2025."
-    sigs: list[Signature] = []
-    used_until = -1
-    for k, (line, off) in enumerate(lines):
-        if k <= used_until:
-            continue
-        m = _SLASH_S.search(line)
-        name = None
-        if m:
-            name = _clean(line[m.end() :]) or None
+    if block_date is not None:
+        return block_date
+    for c, _ in lines:
+        if _is_date_line(c):
+            return _date_of(c)
+    for c, _ in lines[:3]:
+        if re.search(r"duly\s+authorized", c, re.I):
+            return _date_of(c)
+    return None
+
+
+def _read_entry(lines: list[_Line], k: int, after_another: bool) -> _Entry | None:
+    """The signature opening at line ``k`` with the lines below that belong to it (at most
+    eight); None when line ``k`` opens none or no name is found. ``after_another``: an
+    earlier signature of the block was read (a "By:" line then always starts a new one)."""
+    opening = _opening(lines[k][0])
+    if opening is None:
+        return None
+    entry = _Entry(name=opening[0], title=opening[1], last=k)
+    j = k + 1
+    if entry.name is None and j < len(lines) and not _LABEL.match(lines[j][0]):
+        entry.name, j = lines[j][0], j + 1  # "/s/" alone, the name on the next line
+    while j < len(lines) and j <= k + 8:
+        repeated_by_allowed = not after_another and j == k + 1
+        if not _read_line(entry, lines[j][0], repeated_by_allowed):
+            break
+        entry.last = j
+        j += 1
+    if not entry.name:
+        return None
+    if entry.title:
+        entry.title = _final_title(entry.title, entry.name)
+    return entry
+
+
+def _opening(line: str) -> tuple[str | None, str | None] | None:
+    """(name, title) of a line that opens a signature ("/s/ Jane Doe", "By: Jane Doe Chief
+    Executive Officer"), the name None when the "/s/" stands alone; None for other lines."""
+    m = _SLASH_S.search(line)
+    if m:
+        return _clean(line[m.end() :]) or None, None
+    lm = _LABEL.match(line)
+    if not (
+        lm
+        and lm.group(1).lower() == "by"
+        and lm.group(2)
+        and not _is_date_line(lm.group(2))
+        and re.match(r"[A-Z][a-z]", lm.group(2))
+    ):
+        return None
+    return _name_and_title(_clean(lm.group(2)))
+
+
+def _name_and_title(name: str) -> tuple[str, str | None]:
+    """ "Jane Doe Executive Vice President": the printed name, then the title."""
+    if not name:
+        return name, None
+    parts = _TITLE_START.split(name, maxsplit=1)
+    if len(parts) == 2 and 2 <= len(parts[0].split()) <= 5:
+        return parts[0], parts[1]
+    return name, None
+
+
+def _read_line(entry: _Entry, c: str, repeated_by_allowed: bool) -> bool:
+    """Read line ``c`` below the opening into ``entry``; False when it is not part of this
+    signature (the entry stops there). ``repeated_by_allowed``: a "By:" line may still be
+    the opening's own (a rendering that prints "By:" above the "/s/" line)."""
+    sm = _SLASH_S.search(c)
+    if sm:
+        # the same signature drawn twice (a rendering's "By:" and "s/" lines), else the next one
+        return bool(entry.name) and _clean(c[sm.end() :]).lower() == entry.name.lower()
+    if entry.pending is not None:
+        if entry.pending == "name":
+            entry.name = c
+        elif entry.pending == "title":
+            entry.title = c
+        entry.pending = None
+        return True
+    lm = _LABEL.match(c)
+    if lm:
+        return _read_label(entry, lm.group(1).lower(), _clean(lm.group(2)), repeated_by_allowed)
+    if _RULE.match(c) or _SKIP.match(c):
+        return True
+    if entry.name and _read_name_line(entry, c):
+        return True
+    if _is_date_line(c):
+        entry.date = entry.date or _date_of(c)
+        return True
+    return _read_title_line(entry, c)
+
+
+def _read_label(entry: _Entry, label: str, value: str, repeated_by_allowed: bool) -> bool:
+    """A "Label: value" line (By, Name, Printed Name, Title, Its, Date, Dated)."""
+    if label == "by":
+        return repeated_by_allowed
+    if label in ("name", "printed name"):
+        if value:
+            entry.name = value
         else:
-            lm = _LABEL.match(line)
-            if not (
-                lm
-                and lm.group(1).lower() == "by"
-                and lm.group(2)
-                and not _is_date_line(lm.group(2))
-                and re.match(r"[A-Z][a-z]", lm.group(2))
-            ):
-                continue
-            name = _clean(lm.group(2))
-        title = None
-        if name and not _SLASH_S.search(line):
-            # "By: Jane Doe Executive Vice President": the printed name, then the title
-            parts = _TITLE_START.split(name, maxsplit=1)
-            if len(parts) == 2 and 2 <= len(parts[0].split()) <= 5:
-                name, title = parts[0], parts[1]
-        j = k + 1
-        if name is None and j < len(lines) and not _LABEL.match(lines[j][0]):
-            name, j = lines[j][0], j + 1
-        date = None
-        last = k
-        pending: str | None = None
-        while j < len(lines) and j <= k + 8:
-            c = lines[j][0]
-            sm = _SLASH_S.search(c)
-            if sm:
-                if name and _clean(c[sm.end() :]).lower() == name.lower():
-                    last = j  # the same signature drawn twice (a rendering's "By:" and "s/" lines)
-                    j += 1
-                    continue
-                break
-            lm = _LABEL.match(c)
-            if pending is not None:
-                if pending == "name":
-                    name = c
-                elif pending == "title":
-                    title = c
-                pending = None
-                last = j
-            elif lm:
-                label, value = lm.group(1).lower(), _clean(lm.group(2))
-                if label == "by":
-                    if sigs or j > k + 1:
-                        break
-                elif label in ("name", "printed name"):
-                    if value:
-                        name = value
-                    else:
-                        pending = "name"
-                elif label in ("title", "its"):
-                    if value:
-                        title = value
-                    else:
-                        pending = "title"
-                else:
-                    date = _date_of(value) or date
-                last = j
-            elif _RULE.match(c) or _SKIP.match(c):
-                last = j
-            elif name and c.lower() == name.lower():
-                name = c  # the printed name, in its own case
-                last = j
-            elif (
-                name
-                and title is None
-                and c.lower().startswith(name.lower() + " ")
-                and _TITLE_WORD.search(c[len(name) :])
-            ):
-                name, title = (
-                    c[: len(name)],
-                    _clean(c[len(name) :]),
-                )  # "Jane Doe, Chief Executive Officer"
-                last = j
-            elif name and title is None and _is_printed_name(c, name):
-                # the printed name, written otherwise: the fuller of the two ("William A. Freeman"
-                # under "W.A. Freeman", not "Matt Friend" under "Matthew Friend")
-                name = c if _letters(c) > _letters(name) else name
-                last = j
-            elif _is_date_line(c):
-                date = date or _date_of(c)
-                last = j
-            elif (
-                title is None
-                and len(c) <= 120
-                and not _ORG_HINT.search(c.split(",")[0])
-                or title is None
-                and len(c) <= 120
-                and re.search(
-                    r"\b(?:President|Officer|Director|Secretary|Treasurer|Counsel|Controller|Chairman|Manager|Partner|CEO|CFO)\b",
-                    c,
-                )
-            ):
-                title = c
-                last = j
-            elif title is not None and c.startswith("(") and c.endswith(")") and not _SKIP.match(c):
-                title = f"{title} {c}"
-                last = j
-            elif (
-                title is not None
-                and len(title) + len(c) < 200
-                and (
-                    re.search(r"(?:\band|&|,|-|–|\bof|\bChief|\bVice|\bExecutive|\bSenior)$", title)
-                    or c[:1].islower()
-                    or re.match(r"(?:and|&|of)\b", c)
-                )
-            ):
-                title = f"{title} {c}"  # a title broken over lines
-                last = j
-            elif (
-                title is not None
-                and len(title) + len(c) < 200
-                and _TITLE_WORD.search(c)
-                and not _ORG_HINT.search(c)
-                and not _is_date_line(c)
-            ):
-                title = f"{title} {c}" if len(c.split()) == 1 else f"{title}, {c}"
-                last = j
-            else:
-                break
-            j += 1
-        if not name:
-            continue
-        if title:
-            title = _strip_name(title, name)
-            title = re.sub(r"\s+\d{1,3}$", "", title)  # a page number run into the title
-            if title.lower() == name.lower() or _is_printed_name(title, name):
-                title = None
-        used_until = last
-        org = None
-        for c, _ in reversed(lines[max(0, k - 6) : k]):
-            lm = _LABEL.match(c)
-            if lm or _RULE.match(c) or _SKIP.match(c) or _is_date_line(c):
-                continue
-            if (
-                len(c) <= 100
-                and (c.isupper() or _ORG_HINT.search(c))
-                and "pursuant" not in c.lower()
-                and "securities exchange act" not in c.lower()
-                and not _START.match(c)
-                and not re.match(r"(?i)an?\s+\w+\s+(?:corporation|company)$", c)
-            ):
-                org = c
-                break
-            if len(c) > 100:
-                break
-        end_off = lines[last][1] + len(text[lines[last][1] :].split("\n", 1)[0])
-        sigs.append(
-            Signature(
-                name=name,
-                title=title,
-                date=date or block_date,
-                organization=org,
-                start=off,
-                end=min(end_off, block_end),
+            entry.pending = "name"
+    elif label in ("title", "its"):
+        if value:
+            entry.title = value
+        else:
+            entry.pending = "title"
+    else:
+        entry.date = _date_of(value) or entry.date
+    return True
+
+
+def _read_name_line(entry: _Entry, c: str) -> bool:
+    """The printed name under the signature (its own case, its fuller spelling, or followed by
+    the title: "Jane Doe, Chief Executive Officer"); False when ``c`` is none of these."""
+    name = entry.name or ""
+    if c.lower() == name.lower():
+        entry.name = c  # the printed name, in its own case
+        return True
+    if (
+        entry.title is None
+        and c.lower().startswith(name.lower() + " ")
+        and _TITLE_WORD.search(c[len(name) :])
+    ):
+        entry.name, entry.title = c[: len(name)], _clean(c[len(name) :])
+        return True
+    if entry.title is None and _is_printed_name(c, name):
+        # the printed name, written otherwise: the fuller of the two ("William A. Freeman"
+        # under "W.A. Freeman", not "Matt Friend" under "Matthew Friend")
+        entry.name = c if _letters(c) > _letters(name) else name
+        return True
+    return False
+
+
+def _read_title_line(entry: _Entry, c: str) -> bool:
+    """The title under the name, or a further line of it; False when ``c`` is neither."""
+    if entry.title is None:
+        if _opens_title(c):
+            entry.title = c
+            return True
+        return False
+    longer = _continued_title(entry.title, c)
+    if longer is None:
+        return False
+    entry.title = longer
+    return True
+
+
+def _opens_title(c: str) -> bool:
+    """``c`` may be a signatory's title: a short line that does not start like a company's
+    name, or one naming an office."""
+    return len(c) <= 120 and (
+        not _ORG_HINT.search(c.split(",")[0])
+        or bool(
+            re.search(
+                r"\b(?:President|Officer|Director|Secretary|Treasurer|Counsel|Controller|Chairman|Manager|Partner|CEO|CFO)\b",
+                c,
             )
         )
-    return sigs
+    )
+
+
+def _continued_title(title: str, c: str) -> str | None:
+    """``title`` with line ``c`` added when ``c`` continues it (a parenthesis, the rest of a
+    title broken over lines, a further office), else None."""
+    if c.startswith("(") and c.endswith(")") and not _SKIP.match(c):
+        return f"{title} {c}"
+    if len(title) + len(c) >= 200:
+        return None
+    if (
+        re.search(r"(?:\band|&|,|-|–|\bof|\bChief|\bVice|\bExecutive|\bSenior)$", title)
+        or c[:1].islower()
+        or re.match(r"(?:and|&|of)\b", c)
+    ):
+        return f"{title} {c}"  # a title broken over lines
+    if _TITLE_WORD.search(c) and not _ORG_HINT.search(c) and not _is_date_line(c):
+        return f"{title} {c}" if len(c.split()) == 1 else f"{title}, {c}"
+    return None
+
+
+def _final_title(title: str, name: str) -> str | None:
+    """The title without the name written into it or a page number run into it; None when
+    what remains is the name itself."""
+    title = _strip_name(title, name)
+    title = re.sub(r"\s+\d{1,3}$", "", title)  # a page number run into the title
+    if title.lower() == name.lower() or _is_printed_name(title, name):
+        return None
+    return title
+
+
+def _organisation_above(lines: list[_Line], k: int) -> str | None:
+    """The company line above the signature opening at line ``k`` (up to six lines above,
+    labels, rules and dates passed over); None when a long line comes first."""
+    for c, _ in reversed(lines[max(0, k - 6) : k]):
+        if _LABEL.match(c) or _RULE.match(c) or _SKIP.match(c) or _is_date_line(c):
+            continue
+        if _is_organisation_line(c):
+            return c
+        if len(c) > 100:
+            return None
+    return None
+
+
+def _is_organisation_line(c: str) -> bool:
+    """A short line in capitals or with a company word, not the block's opening sentence."""
+    return (
+        len(c) <= 100
+        and bool(c.isupper() or _ORG_HINT.search(c))
+        and "pursuant" not in c.lower()
+        and "securities exchange act" not in c.lower()
+        and not _START.match(c)
+        and not re.match(r"(?i)an?\s+\w+\s+(?:corporation|company)$", c)
+    )
+
+
+def _signature(
+    text: str,
+    lines: list[_Line],
+    k: int,
+    entry: _Entry,
+    block_date: str | None,
+    org: str | None,
+    block_end: int,
+) -> Signature:
+    """The ``Signature`` of ``entry`` (opening at line ``k``): it spans from the opening's text
+    line to the end of its last line's, within the block."""
+    last_off = lines[entry.last][1]
+    line_end = text.find("\n", last_off)
+    end_off = len(text) if line_end < 0 else line_end
+    return Signature(
+        name=entry.name,
+        title=entry.title,
+        date=entry.date or block_date,
+        organization=org,
+        start=lines[k][1],
+        end=min(end_off, block_end),
+    )
 
 
 _TITLE_WORD = re.compile(
