@@ -37,7 +37,7 @@ from .formats import binary_kind, decode, detect_format
 from .htmltext import LazyMapFiling, html_to_text
 from .items import find_items, heading_spans, is_legacy_date, numbers_from_header
 from .registrant import registrant_from_text
-from .sgml import SgmlDocument, parse_submission
+from .sgml import SgmlDocument, Submission, parse_submission
 from .signature import find_signature_start, find_signatures
 from .textnorm import normalise_lines
 
@@ -228,39 +228,90 @@ def _is_8k(form: str | None) -> bool:
 def _sgml_body(
     text: str, exhibit_text: bool = True, check: Callable[[], None] | None = None
 ) -> _Body:
+    """The report of an EDGAR submission: the text of its 8-K document, the SGML header's
+    fields and the attached exhibits."""
     sub = parse_submission(text)
-    h = sub.header
-    form = h.get("form") or h.get("form_type")
+    form = sub.header.get("form") or sub.header.get("form_type")
     if form and not _is_8k(form):
         raise errors.WrongFormError(f"a {form} filing, not an 8-K")
-    docs = sub.documents
-    if not docs:
+    primary, warnings = _primary_document(sub, form)
+    body_text, segs, text_warnings, dei = _primary_text(primary, text, check)
+    exhibits = [
+        _exhibit_from_doc(d, text, exhibit_text)
+        for d in sub.documents
+        if d is not primary and d.type and d.type.upper().startswith("EX-")
+    ]
+    markup = segs if isinstance(segs, tuple) else None
+    return _Body(
+        text=body_text,
+        fmt="sgml",
+        header=_sgml_header(sub.header, form or primary.type),
+        raw_items=sub.items,
+        exhibits=exhibits,
+        dei=dei,
+        warnings=warnings + text_warnings,
+        source_map=[] if markup else segs,
+        markup=markup,
+        source_document=primary.filename or primary.type,
+        period=parse_date(sub.header.get("period")),
+    )
+
+
+def _primary_document(sub: Submission, form: str | None) -> tuple[SgmlDocument, list[str]]:
+    """The submission's 8-K document, with a warning when it had to be guessed; a submission
+    without one is refused with the error that says what it holds instead."""
+    if not sub.documents:
         if sub.has_header:
             raise errors.TruncatedFilingError(
                 "SGML header without any <DOCUMENT>: the file is cut off"
             )
         raise errors.NotAFilingError("no SGML header or document found")
-    primary = next((d for d in docs if _is_8k(d.type)), None)
-    warnings: list[str] = []
-    if primary is None:
-        types = sorted({(d.type or "?") for d in docs})
+    primary = next((d for d in sub.documents if _is_8k(d.type)), None)
+    if primary is not None:
+        return primary, []
+    return _untyped_primary(sub, form), [
+        "no document of type 8-K; read the first document without a type"
+    ]
+
+
+def _untyped_primary(sub: Submission, form: str | None) -> SgmlDocument:
+    """An 8-K submission's first document without a type, when no document is typed 8-K;
+    raises the error for a submission that holds no 8-K report."""
+    docs = sub.documents
+    types = sorted({(d.type or "?") for d in docs})
+    if sub.has_header and _is_8k(form):
         untyped = next((d for d in docs if not d.type), None)
-        if sub.has_header and _is_8k(form) and untyped is not None:
-            primary = untyped
-            warnings.append("no document of type 8-K; read the first document without a type")
-        elif sub.has_header and _is_8k(form):
-            raise errors.NotAFilingError(
-                f"an 8-K submission without its 8-K document (documents: {', '.join(types)})"
-            )
-        elif not sub.has_header and all((d.type or "").upper().startswith("EX-") for d in docs):
-            raise _exhibit_error(docs[0], types)
-        else:
-            if any(t and not t.upper().startswith(("EX-", "GRAPHIC", "ZIP", "XML")) for t in types):
-                raise errors.WrongFormError(f"documents of type {', '.join(types)}, no 8-K")
-            raise errors.NotAFilingError(f"documents of type {', '.join(types)}, no 8-K report")
-    header = Header(
+        if untyped is not None:
+            return untyped
+        raise errors.NotAFilingError(
+            f"an 8-K submission without its 8-K document (documents: {', '.join(types)})"
+        )
+    if not sub.has_header and all((d.type or "").upper().startswith("EX-") for d in docs):
+        raise _exhibit_error(docs[0], types)
+    if any(t and not t.upper().startswith(("EX-", "GRAPHIC", "ZIP", "XML")) for t in types):
+        raise errors.WrongFormError(f"documents of type {', '.join(types)}, no 8-K")
+    raise errors.NotAFilingError(f"documents of type {', '.join(types)}, no 8-K report")
+
+
+def _primary_text(
+    primary: SgmlDocument, source: str, check: Callable[[], None] | None
+) -> tuple[str, list | tuple[str, int], list[str], dict]:
+    """Text, map, warnings and dei facts of the 8-K document (see ``_doc_text``); a document
+    cut off before any text is refused."""
+    body_text, segs, warnings, dei = _doc_text(primary.body, source, primary.start, check)
+    warnings = list(warnings)
+    if not primary.complete:
+        warnings.append(f"document {primary.type} is cut off (no closing tag): partial read")
+        if not body_text.strip():
+            raise errors.TruncatedFilingError("the 8-K document is cut off before any text")
+    return body_text, segs, warnings, dei
+
+
+def _sgml_header(h: dict[str, str], form: str | None) -> Header:
+    """The filing's header fields as the SGML header states them (normalised keys)."""
+    return Header(
         accession=h.get("accession"),
-        form=(form or (primary.type if primary else None)),
+        form=form,
         cik=_cik(h.get("cik")),
         conformed_name=h.get("conformed_name"),
         sic=_sic(h.get("sic")),
@@ -271,36 +322,6 @@ def _sgml_body(
         phone=h.get("phone"),
         filing_date=parse_date(h.get("filing_date")),
     )
-    dei: dict[str, str] = {}
-    body_text, segs = "", []
-    if primary is not None:
-        body_text, segs, w, dei = _doc_text(primary.body, text, primary.start, check)
-        warnings += w
-        if not primary.complete:
-            warnings.append(f"document {primary.type} is cut off (no closing tag): partial read")
-            if not body_text.strip():
-                raise errors.TruncatedFilingError("the 8-K document is cut off before any text")
-    exhibits: list[Exhibit] = []
-    for d in docs:
-        if d is primary:
-            continue
-        if d.type and d.type.upper().startswith("EX-"):
-            exhibits.append(_exhibit_from_doc(d, text, exhibit_text))
-    markup = segs if isinstance(segs, tuple) else None
-    body = _Body(
-        text=body_text,
-        fmt="sgml",
-        header=header,
-        raw_items=sub.items,
-        exhibits=exhibits,
-        dei=dei,
-        warnings=warnings,
-        source_map=[] if markup else segs,
-        markup=markup,
-        source_document=(primary.filename or primary.type) if primary else None,
-    )
-    body.period = parse_date(h.get("period"))
-    return body
 
 
 def _exhibit_error(doc: SgmlDocument, types: list[str]) -> errors.ExhibitFileError:
