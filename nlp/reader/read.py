@@ -420,55 +420,91 @@ def _split_inline_exhibits(body: _Body, by_paragraph: bool = True, sig: int | No
         sig = find_signature_start(text)
     if sig is None:
         return
-    cut = first_exhibit_label(text, sig)
-    # renderings that lost the exhibit heading: the first long paragraph after the signature
-    # lines starts the exhibit (a signature block is a few short lines)
-    sig_line_end = text.find("\n", sig)
-    if by_paragraph and sig_line_end > 0:
-        pos = sig_line_end + 1
-        limit = cut if cut is not None else len(text)
-        while pos < limit:
-            nl = text.find("\n", pos)
-            nl = len(text) if nl < 0 else nl
-            if nl - pos > 250:
-                cut = pos
-                break
-            pos = nl + 1
+    cut = _inline_exhibits_start(text, sig, by_paragraph)
     if cut is None:
         return
-    parts = split_inline_exhibits(text, cut)
-    listed = {e.number for e in parse_index(text, 0, cut)}
-    if listed and parts:
-        # labels inside an exhibit ("Exhibit 2.3" of a credit agreement) are not new exhibits:
-        # when the report lists its exhibits, split only at the listed numbers, once each
-        kept, seen = [], set()
-        for num, s0, _ in parts:
-            if num in listed and num not in seen:
-                kept.append([num, s0, 0])
-                seen.add(num)
-        if kept:
-            for k in range(len(kept)):
-                kept[k][2] = kept[k + 1][1] if k + 1 < len(kept) else len(text)
-            parts = [tuple(p) for p in kept]
-    elif parts:
-        parts = in_filing_order(parts)
+    body.exhibits.extend(_inline_exhibits(text, cut))
+    body.text = text[:cut].rstrip()
+    body.source_map = _clip_map(body.source_map, len(body.text))
+
+
+def _inline_exhibits_start(text: str, sig: int, by_paragraph: bool) -> int | None:
+    """Where the exhibits after the signature block starting at ``sig`` begin: the first
+    "Exhibit N" label line, or (``by_paragraph``) an earlier long paragraph."""
+    cut = first_exhibit_label(text, sig)
+    sig_line_end = text.find("\n", sig)
+    if by_paragraph and sig_line_end > 0:
+        limit = cut if cut is not None else len(text)
+        long_line = _first_long_paragraph(text, sig_line_end + 1, limit)
+        if long_line is not None:
+            cut = long_line
+    return cut
+
+
+def _first_long_paragraph(text: str, pos: int, limit: int) -> int | None:
+    """Start of the first line over 250 chars from ``pos`` on (starting before ``limit``).
+    Renderings that lost the exhibit heading: the first long paragraph after the signature
+    lines starts the exhibit (a signature block is a few short lines)."""
+    while pos < limit:
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        if nl - pos > 250:
+            return pos
+        pos = nl + 1
+    return None
+
+
+def _inline_exhibits(text: str, cut: int) -> list[Exhibit]:
+    """The exhibits in ``text[cut:]``: one per "Exhibit N" part, and an unnumbered one for
+    the text before the first part (or for all of it when no part is labelled)."""
+    parts = _inline_exhibit_parts(text, cut)
+    out: list[Exhibit] = []
     if not parts or parts[0][1] > cut:
         first_end = parts[0][1] if parts else len(text)
-        body.exhibits.append(
+        out.append(
             Exhibit(number=None, type=None, description=None, text=text[cut:first_end].strip())
         )
     for num, s, e in parts:
-        body.exhibits.append(
-            Exhibit(number=num, type=f"EX-{num}", description=None, text=text[s:e].strip())
-        )
-    body.text = text[:cut].rstrip()
-    # keep only the map runs inside the report text
+        out.append(Exhibit(number=num, type=f"EX-{num}", description=None, text=text[s:e].strip()))
+    return out
+
+
+def _inline_exhibit_parts(text: str, cut: int) -> list[tuple[str, int, int]]:
+    """(number, start, end) of the labelled exhibit parts from ``cut`` on."""
+    parts = split_inline_exhibits(text, cut)
+    if not parts:
+        return parts
+    listed = {e.number for e in parse_index(text, 0, cut)}
+    if not listed:
+        return in_filing_order(parts)
+    # labels inside an exhibit ("Exhibit 2.3" of a credit agreement) are not new exhibits:
+    # when the report lists its exhibits, split only at the listed numbers, once each
+    return _parts_at_listed(parts, listed, len(text)) or parts
+
+
+def _parts_at_listed(
+    parts: list[tuple[str, int, int]], listed: set[str | None], text_end: int
+) -> list[tuple[str, int, int]]:
+    """The parts whose number the index lists (the first part of each number), each running
+    to the next one kept; empty when the index lists none of them."""
+    starts: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for num, s0, _ in parts:
+        if num in listed and num not in seen:
+            starts.append((num, s0))
+            seen.add(num)
+    ends = [s0 for _, s0 in starts[1:]] + [text_end]
+    return [(num, s0, e) for (num, s0), e in zip(starts, ends)]
+
+
+def _clip_map(source_map: list[tuple[int, int, int]], text_len: int) -> list[tuple[int, int, int]]:
+    """The map runs inside the first ``text_len`` chars of the text, the last one clipped."""
     kept = []
-    for t0, s0, n in body.source_map:
-        if t0 >= len(body.text):
+    for t0, s0, n in source_map:
+        if t0 >= text_len:
             break
-        kept.append((t0, s0, min(n, len(body.text) - t0)))
-    body.source_map = kept
+        kept.append((t0, s0, min(n, text_len - t0)))
+    return kept
 
 
 # ---------------------------------------------------------------- analysis
