@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import errors
-from .cover import combined_cover_ids, normalise_state, parse_cover, preamble_span
+from .cover import Cover, combined_cover_ids, normalise_state, parse_cover, preamble_span
 from .dates import parse_date
-from .document import Exhibit, Filing, Header
+from .document import Exhibit, Filing, Header, Item, Signature
 from .exhibits import (
     LazyExhibit,
     first_exhibit_label,
@@ -511,33 +511,71 @@ def _clip_map(source_map: list[tuple[int, int, int]], text_len: int) -> list[tup
 
 
 def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
-    text = body.text
+    """What every format's report text gives: items, the header and cover fields, signatures,
+    the exhibit index and the preamble. Refuses a file that is no 8-K report."""
     h = body.header
-    dei = body.dei
-    warnings = body.warnings
-    cover_probe = parse_cover(text, None)
-    period = body.period
-    date_hint = h.filing_date or cover_probe.date_of_report or _dei_date(dei) or period
+    legacy, items, cover = _items_and_cover(body, check)
+    if not h.accession and not body.raw_items:
+        _refuse_exhibit(body.text)
+    h.form = _report_form(h.form, body.dei, cover, body.text, bool(items or body.raw_items))
+    _fill_cover_fields(h, body.dei, cover, body.period)
+    # after the last item's heading: its line may run on into the signature's words
+    sig_start = find_signature_start(body.text, items[-1].heading_end if items else 0)
+    if sig_start is not None and body.fmt in ("sgml", "html"):
+        items = _cut_typed_exhibits(body, sig_start, items)
+    text = body.text
+    signatures = find_signatures(text, sig_start) if sig_start is not None else []
+    h.company_name = _registrant_name(h, signatures, body, text)
+    if h.company_name and not (h.state_of_incorporation and h.commission_file_number and h.irs_ein):
+        _fill_combined_cover_ids(h, text[: items[0].start if items else 8000])
+    h.state_of_incorporation = normalise_state(h.state_of_incorporation)
+    for s in signatures:
+        if s.organization is None:
+            s.organization = h.company_name
+    h.header_items = numbers_from_header(body.raw_items, legacy)
+    unknown = _unknown_item_titles(body.raw_items, legacy)
+    if unknown:
+        body.warnings.append(f"item titles not in the catalogue: {unknown}")
+    if items and sig_start is not None and items[-1].end > sig_start >= items[-1].heading_end:
+        items[-1].end = sig_start
+    exhibits = _merge_exhibits(_exhibit_index(text, items, sig_start), body.exhibits)
+    return _filing(body, text, items, exhibits, signatures, sig_start)
+
+
+def _items_and_cover(
+    body: _Body, check: Callable[[], None] | None
+) -> tuple[bool | None, list[Item], Cover]:
+    """The item era (True: pre-2004 numbering, None: unknown), the item sections, and the
+    cover fields read before the first item heading."""
+    text = body.text
+    probe = parse_cover(text, None)
+    date_hint = (
+        body.header.filing_date or probe.date_of_report or _dei_date(body.dei) or body.period
+    )
     legacy = is_legacy_date(date_hint)
     items = find_items(text, legacy, check=check)
-    cover = parse_cover(text, items[0].start if items else None)
-    if not body.header.accession and not body.raw_items:
-        _refuse_exhibit(text)
-    # form
-    if not h.form:
-        dtype = dei.get("DocumentType")
-        h.form = dtype if dtype else cover.form
-    if h.form and not _is_8k(h.form):
-        raise errors.WrongFormError(f"a {h.form} document, not an 8-K")
-    if not h.form:
-        if (
-            not items
-            and not body.raw_items
-            and not re.search(r"CURRENT\s+REPORT", text[:5000], re.I)
-        ):
+    return legacy, items, parse_cover(text, items[0].start if items else None)
+
+
+def _report_form(
+    form: str | None, dei: dict[str, str], cover: Cover, text: str, has_items: bool
+) -> str:
+    """ "8-K" or "8-K/A": the SGML header's form, else the tagged or printed cover's; a file
+    with no form, no item and no "Current Report" heading is refused, another form too."""
+    form = form or dei.get("DocumentType") or cover.form
+    if form and not _is_8k(form):
+        raise errors.WrongFormError(f"a {form} document, not an 8-K")
+    if not form:
+        if not has_items and not re.search(r"CURRENT\s+REPORT", text[:5000], re.I):
             raise errors.NotAFilingError("no 8-K cover page, header or item headings found")
-        h.form = "8-K"
-    # cover fields: inline XBRL facts, then the printed cover, then the SGML header
+        form = "8-K"
+    if form == "8-K" and (dei.get("AmendmentFlag", "").lower() == "true" or cover.form == "8-K/A"):
+        form = "8-K/A"
+    return form
+
+
+def _fill_cover_fields(h: Header, dei: dict[str, str], cover: Cover, period: str | None) -> None:
+    """The cover fields: inline XBRL facts, then the printed cover, then the SGML header."""
     # the SGML header's CONFORMED PERIOD OF REPORT is an 8-K's date of report as filed: used
     # when neither the tagged cover nor the printed one states a date
     h.date_of_report = _dei_date(dei) or cover.date_of_report or period
@@ -553,7 +591,15 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
         cover.commission_file_number or dei.get("EntityFileNumber") or h.commission_file_number
     )
     h.irs_ein = _ein(dei.get("EntityTaxIdentificationNumber")) or _ein(cover.irs_ein) or h.irs_ein
-    dei_addr = ", ".join(
+    h.address = _dei_address(dei) or cover.address or h.address
+    dei_phone = " ".join(v for k in ("CityAreaCode", "LocalPhoneNumber") if (v := dei.get(k)))
+    h.phone = dei_phone or cover.phone or h.phone
+    h.cik = h.cik or _cik(dei.get("EntityCentralIndexKey"))
+
+
+def _dei_address(dei: dict[str, str]) -> str:
+    """The tagged cover's address lines joined ("" when none is tagged)."""
+    return ", ".join(
         v
         for k in (
             "EntityAddressAddressLine1",
@@ -564,83 +610,93 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
         )
         if (v := dei.get(k))
     )
-    h.address = dei_addr or cover.address or h.address
-    dei_phone = " ".join(v for k in ("CityAreaCode", "LocalPhoneNumber") if (v := dei.get(k)))
-    h.phone = dei_phone or cover.phone or h.phone
-    h.cik = h.cik or _cik(dei.get("EntityCentralIndexKey"))
-    if h.form == "8-K" and (
-        dei.get("AmendmentFlag", "").lower() == "true" or cover.form == "8-K/A"
-    ):
-        h.form = "8-K/A"
-    # signatures
-    # after the last item's heading: its line may run on into the signature's words
-    sig_start = find_signature_start(text, items[-1].heading_end if items else 0)
-    if sig_start is not None and body.fmt in ("sgml", "html"):
-        # an exhibit typed into the report document after its signature ("EXHIBIT 16.1")
-        _split_inline_exhibits(body, by_paragraph=False, sig=sig_start)
-        if len(body.text) < len(text):
-            text = body.text
-            items = [it for it in items if it.start < len(text)]
-            for it in items:
-                it.end = min(it.end, len(text))
-                it.heading_end = min(it.heading_end, it.end)
-    signatures = find_signatures(text, sig_start) if sig_start is not None else []
-    if not h.company_name:
-        h.company_name = h.conformed_name
-    if not h.company_name:
-        orgs = [s.organization for s in signatures if s.organization]
-        h.company_name = orgs[0] if orgs else None
-    if not h.company_name:
-        ex_text = "\n".join(e.text for e in body.exhibits[:3])
-        # a report introduces its registrant early: the fallbacks read its first part only
-        h.company_name = registrant_from_text(
-            text[:_REGISTRANT_SCAN], ex_text or body.full_text[:200000], h.ticker
-        )
-    if h.company_name and not (h.state_of_incorporation and h.commission_file_number and h.irs_ein):
-        ids = combined_cover_ids(text[: items[0].start if items else 8000], h.company_name)
-        if ids:
-            h.state_of_incorporation = h.state_of_incorporation or ids[0]
-            h.commission_file_number = h.commission_file_number or ids[1]
-            h.irs_ein = h.irs_ein or _ein(ids[2])
-    h.state_of_incorporation = normalise_state(h.state_of_incorporation)
-    for s in signatures:
-        if s.organization is None:
-            s.organization = h.company_name
-    # header items
-    h.header_items = numbers_from_header(body.raw_items, legacy)
-    unknown = [v for v in body.raw_items if v.strip() and not numbers_from_header([v], legacy)]
-    if unknown:
-        warnings.append(f"item titles not in the catalogue: {'; '.join(sorted(set(unknown)))}")
-    if items and sig_start is not None and items[-1].end > sig_start >= items[-1].heading_end:
-        items[-1].end = sig_start
-    # exhibit index under Item 9.01 (or legacy Item 7)
+
+
+def _cut_typed_exhibits(body: _Body, sig_start: int, items: list[Item]) -> list[Item]:
+    """An exhibit typed into the report document after its signature ("EXHIBIT 16.1") cut
+    off the report; the items kept inside the shorter text."""
+    before = len(body.text)
+    _split_inline_exhibits(body, by_paragraph=False, sig=sig_start)
+    end = len(body.text)
+    if end >= before:
+        return items
+    items = [it for it in items if it.start < end]
+    for it in items:
+        it.end = min(it.end, end)
+        it.heading_end = min(it.heading_end, it.end)
+    return items
+
+
+def _registrant_name(h: Header, signatures: list[Signature], body: _Body, text: str) -> str | None:
+    """The registrant's name: the cover's, else the SGML header's, else the company a
+    signature is made for, else one read from the report's first part (and its exhibits)."""
+    signing = [s.organization for s in signatures if s.organization]
+    name = h.company_name or h.conformed_name or (signing[0] if signing else None)
+    if name:
+        return name
+    ex_text = "\n".join(e.text for e in body.exhibits[:3])
+    # a report introduces its registrant early: the fallbacks read its first part only
+    return registrant_from_text(
+        text[:_REGISTRANT_SCAN], ex_text or body.full_text[:200000], h.ticker
+    )
+
+
+def _fill_combined_cover_ids(h: Header, cover_region: str) -> None:
+    """State, file number and EIN the header lacks, from the registrant's row of a cover
+    naming several registrants."""
+    ids = combined_cover_ids(cover_region, h.company_name or "")
+    if ids:
+        h.state_of_incorporation = h.state_of_incorporation or ids[0]
+        h.commission_file_number = h.commission_file_number or ids[1]
+        h.irs_ein = h.irs_ein or _ein(ids[2])
+
+
+def _unknown_item_titles(raw_items: list[str], legacy: bool | None) -> str:
+    """The header's item titles that name no catalogue item, sorted, "; "-joined."""
+    unknown = {v for v in raw_items if v.strip() and not numbers_from_header([v], legacy)}
+    return "; ".join(sorted(unknown))
+
+
+def _exhibit_index(text: str, items: list[Item], sig_start: int | None) -> list[Exhibit]:
+    """The exhibit index under Item 9.01 (or legacy Item 7), else one printed after the
+    signature under an "Exhibit Index" heading ("See the Exhibit Index")."""
     index: list[Exhibit] = []
     for it in items:
         if it.number in ("9.01", "7"):
             index = parse_index(text, it.heading_end, it.end)
     if not index:
-        # "See the Exhibit Index": the index printed after the signature
         m = _INDEX_HEADING.search(text, sig_start or 0)
         if m:
             index = parse_index(text, m.start(), len(text))
-    exhibits = _merge_exhibits(index, body.exhibits)
+    return index
+
+
+def _filing(
+    body: _Body,
+    text: str,
+    items: list[Item],
+    exhibits: list[Exhibit],
+    signatures: list[Signature],
+    sig_start: int | None,
+) -> Filing:
+    """The ``Filing`` (path and hash filled in by the caller); an HTML report's source map is
+    built when first read."""
     first = items[0].start if items else (sig_start if sig_start is not None else len(text))
-    preamble = preamble_span(text, first)
     fields = {
         "path": "",
         "sha256": "",
         "format": body.fmt,
         "text": text,
-        "header": h,
+        "header": body.header,
         "items": items,
         "exhibits": exhibits,
         "signatures": signatures,
-        "preamble": preamble,
+        "preamble": preamble_span(text, first),
         "heading_spans": heading_spans(text, items),
-        "warnings": warnings,
+        "warnings": body.warnings,
         "source_document": body.source_document,
     }
-    if body.markup is not None:  # HTML: the map is built when first read
+    if body.markup is not None:
         return LazyMapFiling(markup=body.markup[0], base=body.markup[1], **fields)
     return Filing(source_map=body.source_map, **fields)
 
