@@ -150,18 +150,43 @@ def registrant_from_text(
     body: str, full: str | None = None, ticker: str | None = None
 ) -> str | None:
     """The registrant's name as the report (``body``) or the whole file (``full``) gives it."""
+    full = full or ""
+    return (
+        _speaker_name(body)
+        or _ticker_name(body, full, ticker)
+        or _alias_name(body)
+        or _most_discussed_company(body, full[:300000])
+        or _possessive_name(body, full[:300000])
+    )
+
+
+def _speaker_name(body: str) -> str | None:
+    """The first name introduced as the speaker (``Aaron Rents, Inc. (the "Company")``), or
+    with the defined term the rendering lost (``a Georgia corporation (the )``)."""
     for rx in (_SPEAKER, _SPEAKER_LOST):
         for m in rx.finditer(body):
             name = _name_before(body, m)
             if name:
                 return name
-    for text in (body, full or ""):
+    return None
+
+
+def _ticker_name(body: str, full: str, ticker: str | None) -> str | None:
+    """The first name written with a stock ticker (``Google Inc. (NASDAQ: GOOG)``) in the
+    report, then in the whole file; only with ``ticker`` when it is known."""
+    for text in (body, full):
         for m in _TICKER.finditer(text):
             if ticker and m.group("ticker").upper() != ticker.upper():
                 continue
             name = _name_before(text, m)
             if name:
                 return name
+    return None
+
+
+def _alias_name(body: str) -> str | None:
+    """The first name introduced with an alias that repeats its first word (``Alcoa Inc.
+    ("Alcoa")``), else the first one with an alias the rendering lost (``("")``)."""
     first_empty = None
     for m in _ALIAS.finditer(body):
         name = _name_before(body, m)
@@ -172,38 +197,39 @@ def registrant_from_text(
             return name
         if not alias and first_empty is None:
             first_empty = name
-    if first_empty:
-        return first_empty
-    if not ticker:
-        for text in (body, full or ""):
-            for m in _TICKER.finditer(text):
-                name = _name_before(text, m)
-                if name:
-                    return name
-    # last resort: the company the report talks about. Candidates are the company names of the
-    # report and of the whole file, ranked by how often the report uses their first word
-    # ("Alcoa entered into ..." ranks "Alcoa Inc."), then by how often the file names them.
+    return first_empty
+
+
+def _most_discussed_company(body: str, full_head: str) -> str | None:
+    """Last resort: the company the report talks about. Candidates are the company names of
+    the report and of the file's first part, ranked by how often the report uses their first
+    word ("Alcoa entered into ..." ranks "Alcoa Inc."), then by how often the file names them.
+    """
     counts: dict[str, int] = {}
     in_body: set[str] = set()
-    for text, is_body in ((body, True), ((full or "")[:300000], False)):
+    for text, is_body in ((body, True), (full_head, False)):
         for m in _ANY.finditer(text):
             name = _name_before(text, m)
             if name and not _generic(name):
                 counts[name] = counts.get(name, 0) + 1
                 if is_body:
                     in_body.add(name)
-    if counts:
+    if not counts:
+        return None
 
-        def score(name: str) -> tuple[int, int, int]:
-            first = name.split()[0].strip(",")
-            uses = len(re.findall(rf"\b{re.escape(first)}\b", body)) if len(first) > 2 else 0
-            return (uses, name in in_body, counts[name])
+    def score(name: str) -> tuple[int, int, int]:
+        first = name.split()[0].strip(",")
+        uses = len(re.findall(rf"\b{re.escape(first)}\b", body)) if len(first) > 2 else 0
+        return (uses, name in in_body, counts[name])
 
-        return max(counts, key=score)
-    # no company name with a legal form anywhere: the name the report uses in the possessive
-    # most often ("Google's financial performance"), when it does so more than once
+    return max(counts, key=score)
+
+
+def _possessive_name(body: str, full_head: str) -> str | None:
+    """No company name with a legal form anywhere: the name the report uses in the possessive
+    most often ("Google's financial performance"), when it does so more than once."""
     owners: dict[str, int] = {}
-    for m in re.finditer(r"\b([A-Z][A-Za-z&.-]{2,})['’]s\b", body + "\n" + (full or "")[:300000]):
+    for m in re.finditer(r"\b([A-Z][A-Za-z&.-]{2,})['’]s\b", body + "\n" + full_head):
         w = m.group(1)
         if w.lower() not in _GENERIC and w.lower() not in (
             "company",
