@@ -1,7 +1,8 @@
 """Exhibits of a report: the Item 9.01 exhibit index and the attached exhibit documents.
 
 The index rows are "10.1  Cooperation Agreement ...", "Exhibit 99.1 - Press release ...",
-"10(a) ..." (a table row, one per line). Attached exhibits are the SGML ``<DOCUMENT>`` blocks
+"10(a) ..." (a table row, one per line); a description wrapped over printed lines is joined
+(see ``_continues_row``). Attached exhibits are the SGML ``<DOCUMENT>`` blocks
 of type ``EX-...`` or, in flattened renderings, the parts after the report headed
 "Exhibit 10.1" / "EXHIBIT 99.1".
 """
@@ -52,9 +53,81 @@ def parse_index(text: str, start: int, end: int) -> list[Exhibit]:
         if num in seen:
             continue
         seen.add(num)
-        last_end = m.end()
+        wrapped, last_end = _wrapped_lines(text, m, end, desc.isupper())
+        if wrapped:
+            desc = f"{desc} {wrapped}"
         out.append(Exhibit(number=num, type=None, description=desc))
     return out
+
+
+# a line that starts a row of its own, or a label: "10.2 ...", "Exhibit 99.1", "Ex. 4(a)"
+_NUMBER_START = re.compile(rf"[*]*(?:Exhibit|Ex\.?)?\s*(?:No\.?\s*)?{_NUMBER}\b", re.I)
+# lines that end an index rather than continue a row: page furniture ("Table of Contents",
+# "<PAGE>", a page number, a rule), footnotes ("* Filed herewith"), bracketed notes, sub-item,
+# item and part headings, the signature block's opening
+_NOT_WRAPPED = re.compile(
+    r"<PAGE>|page\s+\d|table\s+of\s+contents|[-=_\d\s.]+$|[*†‡#\[]|\(\w{1,3}\)\s"
+    r"|item\s+\d|part\s+[ivx]+\b|signatures?\b|pursuant\s+to\b|(?:exhibit\s+)?index\b",
+    re.I,
+)
+_PAGE_AT_END = re.compile(r"\bpage\s+\d+\s*$", re.I)
+# words a description does not end with: the line after them carries on ("... dated" /
+# "September 21, 2000.", "... by and among" / "Amazon.com, Inc., ...")
+_OPEN_END = re.compile(
+    r"(?:[,&/(“\"–—-]|\b(?:and|or|of|to|by|between|among|amongst|dated|the|a|an|for|with|in|on"
+    r"|as|at|from|under|into|issued|announcing|titled|entitled|regarding|relating|concerning"
+    r"|including|re:|its|per|upon))$",
+    re.I,
+)
+# a line printed up to the right margin: a name that ends it may go on below ("... between
+# Westell" / "Technologies, Inc."); a shorter line ending in a capitalised word is complete
+_WRAP_WIDTH = 45
+# a wrapped line of a plain-text index is a printed line; a longer line is a paragraph
+_MAX_WRAPPED = 100
+_MAX_WRAPPED_LINES = 6
+
+
+def _wrapped_lines(text: str, row: re.Match, end: int, in_capitals: bool) -> tuple[str, int]:
+    """The lines right below index ``row`` that continue its description ("... Employment
+    Agreement dated" / "September 21, 2000."), joined by spaces, and where they end (the row's
+    end when none does); ``in_capitals``: the description is written in capitals."""
+    lines: list[str] = []
+    above, pos = row.group(0), row.end()
+    while len(lines) < _MAX_WRAPPED_LINES and text.startswith("\n", pos) and pos + 1 < end:
+        line_end = text.find("\n", pos + 1)
+        line_end = end if line_end < 0 or line_end > end else line_end
+        if line_end - pos > 4 * _MAX_WRAPPED:
+            break  # a paragraph, not a printed line (checked before its spaces are collapsed)
+        line = re.sub(r"\s+", " ", text[pos + 1 : line_end]).strip()
+        if not _continues_row(line, above, in_capitals):
+            break
+        lines.append(line)
+        above, pos = line, line_end
+    return " ".join(lines), pos
+
+
+def _continues_row(line: str, above: str, in_capitals: bool) -> bool:
+    """``line`` (spaces collapsed), printed right below ``above`` (an index row or a line that
+    continues one), carries on its description. It is no row, label, heading, footnote or page
+    furniture, and either starts in lower case or follows a line left open: ended by a word
+    such as "and", "dated", "between" or a comma, or by a name running to the right margin."""
+    if not line or len(line) > _MAX_WRAPPED or _PAGE_AT_END.search(line):
+        return False
+    if _NUMBER_START.match(line) or _EXHIBITS_HEADING.match(line) or _NOT_WRAPPED.match(line):
+        return False
+    if line == line.upper() and not in_capitals:
+        return False  # a heading in capitals ("FORWARD-LOOKING STATEMENTS")
+    if line[0].islower():
+        return True
+    above = above.rstrip()
+    if _OPEN_END.search(above):
+        return True
+    last = above.split()[-1].lstrip("\"“'(") if above.split() else ""
+    return (
+        len(above) >= _WRAP_WIDTH
+        and last[:1].isupper()
+        and not last.endswith((".", ")", "]", '"', "”", "’", "'", ":", ";", "!", "?"))
+    )
 
 
 def _plausible(num: str, desc: str) -> bool:

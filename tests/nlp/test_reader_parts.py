@@ -345,6 +345,105 @@ def test_an_index_row_titled_by_a_year_led_name_is_a_row_and_a_bare_year_is_not(
     ]
 
 
+def _index(text: str) -> list[tuple[str | None, str | None]]:
+    return [(e.number, e.description) for e in parse_index(text, 0, len(text))]
+
+
+def test_an_index_description_wrapped_over_lines_is_joined() -> None:
+    text = (
+        "(d) Exhibits\n\n"
+        "Exhibit 10.1 - Supply Agreement between Northwind Traders Corp. and Blue Harbor\n"
+        "Logistics LLC dated as of\n"
+        "March 3, 2011.\n"
+        "Exhibit 10.2 - Side Letter (with the attached\n"
+        "pricing schedule).\n"
+        "Exhibit 99.1 - Press release dated March 4, 2011\n\n"
+        "SIGNATURES\n"
+    )
+    assert _index(text) == [
+        (
+            "10.1",
+            "Supply Agreement between Northwind Traders Corp. and Blue Harbor "
+            "Logistics LLC dated as of March 3, 2011.",
+        ),
+        ("10.2", "Side Letter (with the attached pricing schedule)."),
+        ("99.1", "Press release dated March 4, 2011"),
+    ]
+
+
+def test_a_wrapped_index_row_in_capitals_takes_its_lines_in_capitals() -> None:
+    text = (
+        "EXHIBITS\n"
+        "4.1  INDENTURE BETWEEN QUILLON HOLDINGS INC. AND THE TRUSTEE, DATED\n"
+        "JUNE 2, 1997\n"
+        "99.1 Press release of Quillon Holdings Inc. dated June 2, 1997, and\n"
+        "RISK FACTORS\n"
+    )
+    assert _index(text) == [
+        ("4.1", "INDENTURE BETWEEN QUILLON HOLDINGS INC. AND THE TRUSTEE, DATED JUNE 2, 1997"),
+        ("99.1", "Press release of Quillon Holdings Inc. dated June 2, 1997, and"),
+    ]
+
+
+def test_lines_below_an_index_that_end_it_are_not_joined() -> None:
+    # a table layout run on into page furniture, a heading and the signature block
+    text = (
+        "Exhibit No.\tDescription\n"
+        "10.1\tLoan Agreement dated May 1, 2019\n"
+        "Table of Contents\n"
+        "99.1\tPress release of Caldera Mining Ltd.\n"
+        "Forward-Looking Statements\n"
+        "104\tCover Page Interactive Data File (embedded within the Inline XBRL document)\n"
+        "SIGNATURE\n"
+        "Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant\n"
+    )
+    assert _index(text) == [
+        ("10.1", "Loan Agreement dated May 1, 2019"),
+        ("99.1", "Press release of Caldera Mining Ltd."),
+        ("104", "Cover Page Interactive Data File (embedded within the Inline XBRL document)"),
+    ]
+
+
+def test_a_short_index_row_ending_in_a_name_is_complete() -> None:
+    # a short line ending in a capitalised word is a whole description, not one cut by the
+    # right margin; footnotes, page numbers and headings in capitals are not descriptions
+    text = (
+        "(c) Exhibits\n"
+        "2.1   Merger Agreement with Pelham Foods\n"
+        "Item 8.01 Other Events\n"
+        "99.1  Letter to shareholders of Pelham Foods\n"
+        "* Filed herewith\n"
+        "99.2  Investor presentation\n"
+        "12\n"
+        "99.3  Press release\n"
+        "FORWARD-LOOKING STATEMENTS\n"
+    )
+    assert _index(text) == [
+        ("2.1", "Merger Agreement with Pelham Foods"),
+        ("99.1", "Letter to shareholders of Pelham Foods"),
+        ("99.2", "Investor presentation"),
+        ("99.3", "Press release"),
+    ]
+
+
+def test_a_name_running_to_the_margin_goes_on_below_and_a_numbered_line_is_a_row() -> None:
+    text = (
+        "Exhibits\n"
+        "10.1      Credit Agreement among the Company, Fernleaf Bank and Oakhurst\n"
+        "Capital Partners\n"
+        "10.2      Security Agreement dated as of April 15,\n"
+        "2003, made by the Company\n"
+        "10.3      Guaranty by the subsidiaries listed in Schedule 1 dated as of\n"
+        "10.4      Pledge Agreement\n"
+    )
+    assert _index(text) == [
+        ("10.1", "Credit Agreement among the Company, Fernleaf Bank and Oakhurst Capital Partners"),
+        ("10.2", "Security Agreement dated as of April 15, 2003, made by the Company"),
+        ("10.3", "Guaranty by the subsidiaries listed in Schedule 1 dated as of"),
+        ("10.4", "Pledge Agreement"),
+    ]
+
+
 def test_inline_exhibit_labels_in_order() -> None:
     parts = [
         ("10.1", 0, 10),
