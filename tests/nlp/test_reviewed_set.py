@@ -1,4 +1,5 @@
-"""The extraction on the repository's own labelled sets, reviewed/ and fresh/ (their READMEs)."""
+"""The extraction on the repository's own labelled sets, reviewed/, fresh/ and fresh2/ (their
+READMEs)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
 FRESH = Path(__file__).parent / "fresh"
+FRESH2 = Path(__file__).parent / "fresh2"
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared corpus not beside the repo")
@@ -22,8 +24,9 @@ FRESH = Path(__file__).parent / "fresh"
     [
         (REVIEWED, 31, {HEADLINE: 0.83, ("agreement",): 0.88}),
         (FRESH, 26, {HEADLINE: 0.84, ("stake",): 0.9}),
+        (FRESH2, 28, {HEADLINE: 0.77, ("agreement",): 0.78}),
     ],
-    ids=["reviewed", "fresh"],
+    ids=["reviewed", "fresh", "fresh2"],
 )
 def test_the_repositorys_labelled_sets_do_not_regress(folder, files, floors):
     result = evaluate(folder, corpus=CORPUS)
