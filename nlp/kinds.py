@@ -9,6 +9,7 @@ from importlib import resources
 from typing import get_args
 
 from .facts import Kind
+from .names import without_courtesy_dots
 
 # the kinds of pactgraph.facts/v1, listed once: in the facts' types
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -67,6 +68,7 @@ def kind_with_person(kind: str) -> str:
 
 
 def decide_kind(title: str, context: str) -> str:
+    context = without_courtesy_dots(context)
     for title_re, context_re, override in _rules()["overrides"]:
         if title_re.search(title) and context_re.search(context):
             return override

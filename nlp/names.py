@@ -39,6 +39,14 @@ def person_key(name: str) -> str:
 # a courtesy title before a surname: "Mr. Parks", "Ms Yu" (a regex fragment)
 COURTESY = r"(?:Mr|Ms|Mrs|Dr)\.?[ \t\xa0]+"
 _GENERATIONS = frozenset({"Jr", "Sr", "II", "III", "IV"})
+# the dot of a courtesy title, which ends no sentence or clause ("grant Ms. Mather an option")
+_COURTESY_DOT = re.compile(r"(?i)(?<=\b(?:mr|ms|dr))\.|(?<=\bmrs)\.")
+
+
+def without_courtesy_dots(text: str) -> str:
+    """``text`` with the dot of each courtesy title blanked (same length), so that patterns that
+    stop at a full stop read past "Ms." and "Mr."."""
+    return _COURTESY_DOT.sub(" ", text)
 
 
 def surname(person: str) -> str:

@@ -317,6 +317,11 @@ def test_the_and_that_ends_a_list_of_organisations_separates_two_of_them():
     ]
 
 
+def test_a_courtesy_title_dot_ends_no_clause_the_kind_is_read_from():
+    grant = "the Company agreed to grant Ms. Okafor an option to purchase 10,000 shares"
+    assert decide_kind("letter agreement", grant) == "employment"
+
+
 def test_names_with_slashes_and_document_prefixes():
     names = [
         o.name

@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ...reader.dates import find_dates
+from ...names import without_courtesy_dots
 from .dates import dated_after, recent
 from .mentions import BARE
 from .model import COMPLETION_ITEMS, Event, Mention, Sentence
@@ -77,8 +78,6 @@ _HYPOTHETICAL = re.compile(
     r"|\bto amend (?:the|this|our|its) (?:current )?report\b[^.;]{0,200}$",
     re.I,
 )
-# the dot of "mr.", "ms.", "dr.": no sentence stop inside a condition
-_COURTESY_DOT = re.compile(r"(?<=\b(?:mr|ms|dr))\.|(?<=\bmrs)\.")
 # a modal before the verb: "may terminate", "will be amended", "not to enter"
 _MODAL = re.compile(
     r"\b(?:may|might|could|would|will|shall|can|must|not|never|(?<!agreed )to)\s+(?:be\s+)?$"
@@ -173,7 +172,7 @@ def read_sentence(text: str, s: int, e: int, mentions: list[Mention]) -> Sentenc
 
 def hypothetical(low: str, pos: int) -> bool:
     """Whether the words before ``pos`` make the mention a future or hypothetical one."""
-    window = _COURTESY_DOT.sub(" ", low[max(0, pos - 220) : pos])  # "if mr. x is": no stop
+    window = without_courtesy_dots(low[max(0, pos - 220) : pos])  # "if mr. x is": no stop
     return bool(_HYPOTHETICAL.search(window))
 
 
