@@ -311,135 +311,171 @@ def ingest_paths(
         raise ConfigError("no files to ingest")
     if workers < 1:
         raise ConfigError(f"--workers must be at least 1, not {workers}")
-    fn = processor or process_file
+    executor, window = _executor_for(processor or process_file, workers, scheduler, window)
+    writer = _Writer(store, IngestReport(files=len(files)), on_progress, flush_every)
+    try:
+        _submit_and_write(files, writer, executor, window, force)
+    except BaseException:
+        executor.close()
+        _flush_after_error(store)
+        raise
+    executor.close()
+    store.flush()
+    if link and _link_written(store, writer.report.graphs):
+        store.flush()
+    report = writer.report
+    report.seconds = time.perf_counter() - started
+    report.store_triples = _store_triples(store)
+    return report
+
+
+def _executor_for(
+    fn: Callable[[str], Outcome], workers: int, scheduler: Any, window: int | None
+) -> tuple[Any, int]:
+    """The executor that runs ``fn`` and the filings it may have in flight: a Dask cluster
+    (default 64), local worker processes (default 4 per worker) or this process (always 1)."""
     if scheduler is not None:
-        executor: Any = _Dask(fn, scheduler)
-        window = window or 64
-    elif workers > 1:
-        executor = _Pool(fn, workers)
-        window = window or 4 * workers
-    else:
-        executor, window = _Inline(fn), 1
+        return _Dask(fn, scheduler), window or 64
+    if workers > 1:
+        return _Pool(fn, workers), window or 4 * workers
+    return _Inline(fn), 1
 
-    report = IngestReport(files=len(files))
-    total, done = len(files), 0
 
-    def progress(path: str, status: str) -> None:
-        nonlocal done
-        done += 1
-        if on_progress is not None:
-            on_progress(done, total, path, status)
+def _submit_and_write(
+    files: list[str], writer: _Writer, executor: Any, window: int, force: bool
+) -> None:
+    """Send each file that can be read and is not in the store yet to ``executor`` and write
+    the outcomes in input order, with at most ``window`` of them in flight."""
+    pending: deque[tuple[str, str, Callable[[], Outcome]]] = deque()
+    for path in files:
+        sha, reason = _source_sha256(path)
+        if reason is not None:
+            writer.fail(path, reason)
+            continue
+        if not force and writer.store.source_graph(sha) is not None:
+            writer.skip(path)
+            continue
+        pending.append((path, sha, executor.submit(path)))
+        while len(pending) >= window:
+            writer.write(*pending.popleft())
+    while pending:
+        writer.write(*pending.popleft())
 
-    def link_written() -> bool:
-        """Run the cross-filing updates for the filings this run wrote, or, when it wrote none,
-        for those an earlier run wrote and was killed before linking."""
-        if not link:
-            return False
-        if report.graphs:
-            run_post_ingest(store, report.graphs)
-        elif needs_linking(store):
-            run_post_ingest(store)  # all: which filings are unlinked is not recorded
-        else:
-            return False
-        return True
 
-    def write(path: str, sha: str, result: Callable[[], Outcome]) -> None:
-        try:
-            out = result()
-        except Exception as exc:  # noqa: BLE001 - a worker died (e.g. killed by the OOM killer)
-            out = Outcome(path, error=f"worker failed: {type(exc).__name__}: {exc}")
+def _source_sha256(path: str) -> tuple[str, None] | tuple[None, str]:
+    """``(sha256, None)`` for a regular file that can be read and is within the size limit,
+    ``(None, reason)`` for any other path."""
+    if not _utf8_name(path):
+        return None, NOT_UTF8_NAME
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            return None, "not a regular file (a pipe, socket or device)"
+        if info.st_size > MAX_BYTES:
+            return None, f"file of {info.st_size:,} bytes is over the {MAX_BYTES:,}-byte limit"
+        return file_sha256(path), None
+    except OSError as exc:
+        return None, _read_error(path, exc)
+
+
+def _read_error(path: str, exc: OSError) -> str:
+    """Why ``path`` cannot be read, in the words the report gives."""
+    if isinstance(exc, IsADirectoryError):
+        if os.access(path, os.R_OK | os.X_OK):
+            return "is a directory"
+        return "cannot read the folder: permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "broken symbolic link" if os.path.islink(path) else "no such file"
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
+@dataclass
+class _Writer:
+    """Writes the outcomes of one run into the store, in input order, counting them in
+    ``report`` and telling ``on_progress`` after each file."""
+
+    store: Store
+    report: IngestReport
+    on_progress: Callable[..., Any] | None
+    flush_every: int
+    done: int = 0
+
+    def progress(self, path: str, status: str) -> None:
+        self.done += 1
+        if self.on_progress is not None:
+            self.on_progress(self.done, self.report.files, path, status)
+
+    def fail(self, path: str, reason: str) -> None:
+        self.report.errors.append((path, reason))
+        self.progress(path, FAILED)
+
+    def skip(self, path: str) -> None:
+        self.report.skipped += 1
+        self.progress(path, SKIPPED)
+
+    def write(self, path: str, sha: str, result: Callable[[], Outcome]) -> None:
+        """Wait for the outcome of ``path`` and write its graph, or record why there is none."""
+        out = _outcome(path, result)
         if out.error is not None or out.ntriples is None or out.graph_iri is None:
-            report.errors.append((path, out.error or "no graph was built"))
-            progress(path, FAILED)
+            self.fail(path, out.error or "no graph was built")
             return
         try:
-            n = store.replace_graph(out.graph_iri, out.ntriples, source_sha256=sha)
+            n = self.store.replace_graph(out.graph_iri, out.ntriples, source_sha256=sha)
         except QueryError as exc:  # the store rejected this graph; an unreachable store stops all
-            report.errors.append((path, f"the store rejected the graph: {exc.reason}"))
-            progress(path, FAILED)
+            self.fail(path, f"the store rejected the graph: {exc.reason}")
             return
         except (UnicodeError, ValueError) as exc:  # text the store cannot take (e.g. surrogates)
-            report.errors.append((path, f"the store rejected the graph: {type(exc).__name__}"))
-            progress(path, FAILED)
+            self.fail(path, f"the store rejected the graph: {type(exc).__name__}")
             return
+        self.count_written(out, n)
+        self.progress(path, INGESTED)
+
+    def count_written(self, out: Outcome, triples: int) -> None:
+        """Count a written filing; flush the store every ``flush_every`` filings."""
+        report = self.report
         report.filings += 1
         report.graphs.append(str(out.graph_iri))
         report.agreements += out.agreements
         report.stakes += out.stakes
-        report.triples += n
-        if report.filings % flush_every == 0:
-            store.flush()  # bounds the embedded store's write buffers: memory stays flat
-        progress(path, INGESTED)
+        report.triples += triples
+        if report.filings % self.flush_every == 0:
+            self.store.flush()  # bounds the embedded store's write buffers: memory stays flat
 
-    pending: deque[tuple[str, str, Callable[[], Outcome]]] = deque()
+
+def _outcome(path: str, result: Callable[[], Outcome]) -> Outcome:
+    """The worker's outcome for ``path``, or an error outcome when the worker died."""
     try:
-        for path in files:
-            if not _utf8_name(path):
-                report.errors.append((path, NOT_UTF8_NAME))
-                progress(path, FAILED)
-                continue
-            try:
-                info = os.stat(path)
-                if stat.S_ISDIR(info.st_mode):
-                    raise IsADirectoryError(path)
-                if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
-                    report.errors.append((path, "not a regular file (a pipe, socket or device)"))
-                    progress(path, FAILED)
-                    continue
-                if info.st_size > MAX_BYTES:
-                    report.errors.append(
-                        (
-                            path,
-                            f"file of {info.st_size:,} bytes is over the {MAX_BYTES:,}-byte limit",
-                        )
-                    )
-                    progress(path, FAILED)
-                    continue
-                sha = file_sha256(path)
-            except IsADirectoryError:
-                readable = os.access(path, os.R_OK | os.X_OK)
-                report.errors.append(
-                    (
-                        path,
-                        "is a directory"
-                        if readable
-                        else "cannot read the folder: permission denied",
-                    )
-                )
-                progress(path, FAILED)
-                continue
-            except FileNotFoundError:
-                reason = "broken symbolic link" if os.path.islink(path) else "no such file"
-                report.errors.append((path, reason))
-                progress(path, FAILED)
-                continue
-            except OSError as exc:
-                report.errors.append((path, f"cannot read the file: {exc.strerror or exc}"))
-                progress(path, FAILED)
-                continue
-            if not force and store.source_graph(sha) is not None:
-                report.skipped += 1
-                progress(path, SKIPPED)
-                continue
-            pending.append((path, sha, executor.submit(path)))
-            while len(pending) >= window:
-                write(*pending.popleft())
-        while pending:
-            write(*pending.popleft())
-    except BaseException:
-        executor.close()
-        try:  # keep what was written; the error that stopped the run is the one to report
-            store.flush()
-        except (PactgraphError, OSError, RuntimeError):
-            pass
-        raise
-    executor.close()
-    store.flush()
-    if link_written():
+        return result()
+    except Exception as exc:  # noqa: BLE001 - a worker died (e.g. killed by the OOM killer)
+        return Outcome(path, error=f"worker failed: {type(exc).__name__}: {exc}")
+
+
+def _link_written(store: Store, graphs: list[str]) -> bool:
+    """Run the cross-filing updates for the filings this run wrote (``graphs``), or, when it
+    wrote none, for those an earlier run wrote and was killed before linking. Whether any ran."""
+    if graphs:
+        run_post_ingest(store, graphs)
+    elif needs_linking(store):
+        run_post_ingest(store)  # all: which filings are unlinked is not recorded
+    else:
+        return False
+    return True
+
+
+def _flush_after_error(store: Store) -> None:
+    """Keep what was written before an error stopped the run; that error is the one to report,
+    so one from flushing is dropped."""
+    try:
         store.flush()
-    report.seconds = time.perf_counter() - started
+    except (PactgraphError, OSError, RuntimeError):
+        pass
+
+
+def _store_triples(store: Store) -> int | None:
+    """The store's triple count for the report, or None when the store cannot tell."""
     try:
-        report.store_triples = store.triple_count()
+        return store.triple_count()
     except StoreError:  # pragma: no cover - reporting only
-        report.store_triples = None
-    return report
+        return None
