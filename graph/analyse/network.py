@@ -223,53 +223,78 @@ def agreement_network(store, filters: Filters | None = None, **filter_kw) -> nx.
     """
     filters = filters or Filters(**filter_kw)
     result = run_query(store, _q(AGREEMENTS_QUERY), union_default_graph=True)
-    agreements: dict[str, dict[str, Any]] = {}
-    for row in result.rows:
-        a = str(row["agreement"])
-        rec = agreements.setdefault(a, {"parties": {}, "attrs": {}})
-        attrs = rec["attrs"]
-        for key in ("title", "action", "evidence", "filing"):
-            v = _val(row, key)
-            if v is not None and key not in attrs:
-                attrs[key] = v
-        kind = _kind_label(_val(row, "kind"))
-        if kind and kind != "" and ("kind" not in attrs or attrs["kind"] in ("", None)):
-            attrs["kind"] = kind
-        date = _val(row, "date") or None
-        if date and "date" not in attrs:
-            attrs["date"] = date[:10]
-        fdate = _val(row, "filingDate")
-        if fdate and "filing_date" not in attrs:
-            attrs["filing_date"] = fdate[:10]
-        party = str(row["party"])
-        name = _val(row, "partyName")
-        ptype = _val(row, "partyType")
-        prev = rec["parties"].get(party)
-        if prev is None or (name and (prev[0] is None or len(name) > len(prev[0]))):
-            rec["parties"][party] = (name, ptype if ptype == "person" or prev is None else prev[1])
-
+    agreements = _agreements_of_rows(result.rows)
     g = nx.MultiGraph(name="pactgraph agreement network")
     kept = 0
     for a in sorted(agreements):
         rec = agreements[a]
         attrs = {k: v for k, v in rec["attrs"].items() if v is not None}
-        if not filters.keep_kind(attrs.get("kind")):
-            continue
-        if not filters.keep_date(attrs.get("date") or attrs.get("filing_date")):
-            continue
         parties = sorted(rec["parties"].items())
-        if filters.company and not any(filters.matches_company(p, n) for p, (n, _) in parties):
-            continue
-        kept += 1
-        for p, (name, ptype) in parties:
-            _add_node(g, p, name, ptype)
-        edge = {"agreement": a, **attrs}
-        edge.pop("filing_date", None)
-        for i in range(len(parties)):
-            for j in range(i + 1, len(parties)):
-                g.add_edge(parties[i][0], parties[j][0], key=a, **edge)
+        if _keep_agreement(filters, attrs, parties):
+            kept += 1
+            _add_agreement(g, a, attrs, parties)
     g.graph["agreements"] = kept
     return g
+
+
+def _agreements_of_rows(rows: Iterable[dict]) -> dict[str, dict[str, Any]]:
+    """The agreements of :data:`AGREEMENTS_QUERY`'s rows (one row per agreement and party), each
+    ``{"attrs": {...}, "parties": {iri: (name, type)}}``."""
+    agreements: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        rec = agreements.setdefault(str(row["agreement"]), {"parties": {}, "attrs": {}})
+        _merge_agreement_attrs(rec["attrs"], row)
+        _merge_party(rec["parties"], row)
+    return agreements
+
+
+def _merge_agreement_attrs(attrs: dict[str, Any], row: dict) -> None:
+    """Fill in the attributes of an agreement that ``row`` gives and earlier rows did not."""
+    for key in ("title", "action", "evidence", "filing"):
+        v = _val(row, key)
+        if v is not None and key not in attrs:
+            attrs[key] = v
+    kind = _kind_label(_val(row, "kind"))
+    if kind and kind != "" and ("kind" not in attrs or attrs["kind"] in ("", None)):
+        attrs["kind"] = kind
+    date = _val(row, "date") or None
+    if date and "date" not in attrs:
+        attrs["date"] = date[:10]
+    fdate = _val(row, "filingDate")
+    if fdate and "filing_date" not in attrs:
+        attrs["filing_date"] = fdate[:10]
+
+
+def _merge_party(parties: dict[str, tuple[str | None, str | None]], row: dict) -> None:
+    """Record the party of ``row``: its longest name, and ``person`` once any row says so."""
+    party = str(row["party"])
+    name = _val(row, "partyName")
+    ptype = _val(row, "partyType")
+    prev = parties.get(party)
+    if prev is None or (name and (prev[0] is None or len(name) > len(prev[0]))):
+        parties[party] = (name, ptype if ptype == "person" or prev is None else prev[1])
+
+
+def _keep_agreement(filters: Filters, attrs: dict[str, Any], parties: list) -> bool:
+    """Whether an agreement passes the kind, date and company filters."""
+    if not filters.keep_kind(attrs.get("kind")):
+        return False
+    if not filters.keep_date(attrs.get("date") or attrs.get("filing_date")):
+        return False
+    if filters.company and not any(filters.matches_company(p, n) for p, (n, _) in parties):
+        return False
+    return True
+
+
+def _add_agreement(g: nx.MultiGraph, a: str, attrs: dict[str, Any], parties: list) -> None:
+    """Add the parties of agreement ``a`` as nodes and an edge keyed ``a`` per pair of them."""
+    for p, (name, ptype) in parties:
+        _add_node(g, p, name, ptype)
+    edge = {"agreement": a, **attrs}
+    edge.pop("filing_date", None)
+    for i in range(len(parties)):
+        for j in range(i + 1, len(parties)):
+            g.add_edge(parties[i][0], parties[j][0], key=a, **edge)
 
 
 def ownership_network(store, filters: Filters | None = None, **filter_kw) -> nx.DiGraph:
@@ -283,18 +308,13 @@ def ownership_network(store, filters: Filters | None = None, **filter_kw) -> nx.
     result = run_query(store, _q(STAKES_QUERY), union_default_graph=True)
     g = nx.DiGraph(name="pactgraph ownership network")
     best: dict[tuple[str, str], dict[str, Any]] = {}
-    names: dict[str, tuple[str | None]] = {}
+    names: dict[str, str | None] = {}
     for row in result.rows:
         holder, target = str(row["holder"]), str(row["target"])
         hname, tname = _val(row, "holderName"), _val(row, "targetName")
-        for iri, nm in ((holder, hname), (target, tname)):
-            if nm and (
-                iri not in names
-                or names[iri] is None
-                or (not nm.isupper(), len(nm)) > (not names[iri].isupper(), len(names[iri]))
-            ):
-                names[iri] = nm
-            names.setdefault(iri, None)
+        # names are gathered from every stake, also those the filters leave out
+        _remember_name(names, holder, hname)
+        _remember_name(names, target, tname)
         date = (_val(row, "date") or "")[:10] or None
         if not filters.keep_date(date):
             continue
@@ -302,35 +322,58 @@ def ownership_network(store, filters: Filters | None = None, **filter_kw) -> nx.
             filters.matches_company(holder, hname) or filters.matches_company(target, tname)
         ):
             continue
-        try:
-            percent = float(row["percent"].toPython()) if row.get("percent") is not None else None
-        except (TypeError, ValueError):
-            percent = None
-        rec = {
-            "stake": str(row["stake"]),
-            "percent": percent,
-            "weight": None if percent is None else percent / 100.0,
-            "qualifier": _val(row, "qualifier"),
-            "evidence": _val(row, "evidence"),
-            "filing": _val(row, "filing"),
-            "date": date,
-        }
-        key = (holder, target)
-        prev = best.get(key)
-        if prev is None:
-            best[key] = {**rec, "reports": 1, "_stakes": {rec["stake"]}}
-        else:
-            if rec["stake"] not in prev["_stakes"]:
-                prev["_stakes"].add(rec["stake"])
-                prev["reports"] += 1
-            if (rec["date"] or "", rec["stake"]) > (prev["date"] or "", prev["stake"]):
-                prev.update(rec)
+        _merge_stake(best, (holder, target), _stake_record(row, date))
     for (holder, target), rec in sorted(best.items()):
         rec = {k: v for k, v in rec.items() if v is not None and not k.startswith("_")}
         for iri in (holder, target):
             _add_node(g, iri, names.get(iri), "organization")
         g.add_edge(holder, target, **rec)
     return g
+
+
+def _remember_name(names: dict[str, str | None], iri: str, name: str | None) -> None:
+    """Keep the best name seen for ``iri``: not all capitals first, then the longest."""
+    old = names.get(iri)
+    if name and (old is None or (not name.isupper(), len(name)) > (not old.isupper(), len(old))):
+        names[iri] = name
+    names.setdefault(iri, None)
+
+
+def _stake_record(row: dict, date: str | None) -> dict[str, Any]:
+    """The edge attributes one stake row gives."""
+    percent = _percent(row)
+    return {
+        "stake": str(row["stake"]),
+        "percent": percent,
+        "weight": None if percent is None else percent / 100.0,
+        "qualifier": _val(row, "qualifier"),
+        "evidence": _val(row, "evidence"),
+        "filing": _val(row, "filing"),
+        "date": date,
+    }
+
+
+def _percent(row: dict) -> float | None:
+    """The stake's percent as a float, or None when it is missing or not a number."""
+    try:
+        return float(row["percent"].toPython()) if row.get("percent") is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _merge_stake(
+    best: dict[tuple[str, str], dict[str, Any]], key: tuple[str, str], rec: dict[str, Any]
+) -> None:
+    """Count a stake of the pair ``key``; the latest one (by date, then IRI) gives the values."""
+    prev = best.get(key)
+    if prev is None:
+        best[key] = {**rec, "reports": 1, "_stakes": {rec["stake"]}}
+        return
+    if rec["stake"] not in prev["_stakes"]:
+        prev["_stakes"].add(rec["stake"])
+        prev["reports"] += 1
+    if (rec["date"] or "", rec["stake"]) > (prev["date"] or "", prev["stake"]):
+        prev.update(rec)
 
 
 def indirect_stakes(
