@@ -131,31 +131,63 @@ def draw_agreement_network(
     """
     fig, ax = _new_figure(ax, figsize)
     if largest_components is not None and g.number_of_nodes():
-        comps = sorted(
-            nx.connected_components(nx.Graph(g)), key=lambda c: (-len(c), sorted(map(str, c))[:1])
-        )
-        keep = set().union(*comps[:largest_components]) if comps else set()
-        g = g.subgraph(keep)
+        g = _largest_components(g, largest_components)
     ax.set_axis_off()
-    if title is None:
-        n = _agreement_count(g)
-        title = (
-            f"Agreement network: {g.number_of_nodes()} parties, "
-            f"{n} agreement{'s' * (n != 1)} linking them"
-        )
-    ax.set_title(title)
+    ax.set_title(_agreement_title(g) if title is None else title)
     if g.number_of_nodes() == 0:
         ax.text(0.5, 0.5, "no agreements", ha="center", va="center", transform=ax.transAxes)
         return fig
 
-    # one line per pair of partners: kind of most of their agreements, width by their number
+    pairs = _partner_pairs(g)
+    colors = kind_colors(k for c in pairs.values() for k in c)
+    pos = dict(layout) if layout is not None else _spring(g, seed)
+    _draw_pair_edges(ax, pairs, pos, colors)
+    nodes = sorted(g.nodes, key=str)
+    _draw_party_nodes(ax, g, pos, nodes, _node_sizes(g, nodes, min_size, max_size))
+    labels = _labels(g, nodes, label_top, max_label_chars)
+    nx.draw_networkx_labels(
+        g,
+        pos,
+        labels=labels,
+        font_size=8,
+        ax=ax,
+        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
+    )
+    ax.margins(*_margins(g))
+    _draw_kind_legend(ax, g, nodes, colors)
+    fig.tight_layout()
+    return fig
+
+
+def _largest_components(g: nx.Graph, count: int) -> nx.Graph:
+    """The subgraph of the ``count`` largest connected components of ``g``."""
+    comps = sorted(
+        nx.connected_components(nx.Graph(g)), key=lambda c: (-len(c), sorted(map(str, c))[:1])
+    )
+    keep = set().union(*comps[:count]) if comps else set()
+    return g.subgraph(keep)
+
+
+def _agreement_title(g: nx.Graph) -> str:
+    n = _agreement_count(g)
+    return (
+        f"Agreement network: {g.number_of_nodes()} parties, "
+        f"{n} agreement{'s' * (n != 1)} linking them"
+    )
+
+
+def _partner_pairs(g: nx.Graph) -> dict[tuple, Counter]:
+    """Each pair of partners (in a fixed order) and how many agreements of each kind link it."""
     pairs: dict[tuple, Counter] = defaultdict(Counter)
     for u, v, data in g.edges(data=True):
         key = (u, v) if str(u) <= str(v) else (v, u)
         pairs[key][_kind_name(data.get("kind"))] += 1
-    colors = kind_colors(k for c in pairs.values() for k in c)
-    pos = dict(layout) if layout is not None else _spring(g, seed)
+    return pairs
 
+
+def _draw_pair_edges(ax, pairs: dict[tuple, Counter], pos: dict, colors: dict) -> None:
+    """One line per pair of partners: coloured by the kind of most of their agreements, wider
+    with their number (the pairs with most agreements drawn last, on top)."""
     edgelist = sorted(pairs, key=lambda p: (sum(pairs[p].values()), p))
     edge_kinds = [_major(pairs[p]) for p in edgelist]
     widths = [1.0 + 1.2 * math.log2(sum(pairs[p].values())) for p in edgelist]
@@ -169,8 +201,10 @@ def draw_agreement_network(
         alpha=0.75,
     )
 
-    nodes = sorted(g.nodes, key=str)
-    sizes = dict(zip(nodes, _node_sizes(g, nodes, min_size, max_size)))
+
+def _draw_party_nodes(ax, g: nx.Graph, pos: dict, nodes: list, sizes: list[float]) -> None:
+    """Organizations as blue circles and people as orange squares, sized as given."""
+    size_of = dict(zip(nodes, sizes))
     for shape, ntype in (("o", "organization"), ("s", "person")):
         group = [n for n in nodes if (g.nodes[n].get("type") == "person") == (ntype == "person")]
         if group:
@@ -178,7 +212,7 @@ def draw_agreement_network(
                 g,
                 pos,
                 nodelist=group,
-                node_size=[sizes[n] for n in group],
+                node_size=[size_of[n] for n in group],
                 node_shape=shape,
                 node_color="#4c72b0" if ntype != "person" else "#dd8452",
                 edgecolors="white",
@@ -186,17 +220,11 @@ def draw_agreement_network(
                 alpha=0.9,
                 ax=ax,
             )
-    labels = _labels(g, nodes, label_top, max_label_chars)
-    nx.draw_networkx_labels(
-        g,
-        pos,
-        labels=labels,
-        font_size=8,
-        ax=ax,
-        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
-    )
-    ax.margins(*_margins(g))
 
+
+def _draw_kind_legend(ax, g: nx.Graph, nodes: list, colors: dict) -> None:
+    """A legend of the agreement kinds with their edge counts (and the person marker, when
+    people are drawn), beside the picture."""
     # here: matplotlib is heavy and only in the notebooks extra
     from matplotlib.lines import Line2D
 
@@ -208,17 +236,7 @@ def draw_agreement_network(
         for k in _ordered_kinds(counts)
     ]
     if any(g.nodes[n].get("type") == "person" for n in nodes):
-        handles.append(
-            Line2D(
-                [0],
-                [0],
-                marker="s",
-                color="w",
-                markerfacecolor="#dd8452",
-                markersize=8,
-                label="person",
-            )
-        )
+        handles.append(_marker_handle("s", "#dd8452", 8, "person"))
     ax.legend(
         handles=handles,
         title="agreement kind (edges)",
@@ -228,8 +246,16 @@ def draw_agreement_network(
         title_fontsize=9,
         frameon=False,
     )
-    fig.tight_layout()
-    return fig
+
+
+def _marker_handle(marker: str, color: str, size: float, label: str):
+    """A legend entry showing a node marker."""
+    # here: matplotlib is heavy and only in the notebooks extra
+    from matplotlib.lines import Line2D
+
+    return Line2D(
+        [0], [0], marker=marker, color="w", markerfacecolor=color, markersize=size, label=label
+    )
 
 
 def _margins(g: nx.Graph) -> tuple[float, float]:
