@@ -336,6 +336,28 @@ def draw_ownership_network(
     nx.draw_networkx_nodes(g, pos, nodelist=holders, node_color="#4c72b0", node_size=260, ax=ax)
     nx.draw_networkx_nodes(g, pos, nodelist=held, node_color="#55a868", node_size=140, ax=ax)
     edges = sorted(g.edges, key=str)
+    _draw_stake_edges(ax, g, pos, edges)
+    edge_labels = _stake_labels(g, edges)
+    nx.draw_networkx_edge_labels(g, pos, edge_labels=edge_labels, font_size=7, ax=ax)
+    labels = _labels(g, nodes, None, max_label_chars)
+    nx.draw_networkx_labels(g, pos, labels=labels, font_size=7, ax=ax, verticalalignment="bottom")
+    ax.margins(*_margins(g))
+    ax.legend(
+        handles=[
+            _marker_handle("o", "#4c72b0", 9, "holder"),
+            _marker_handle("o", "#55a868", 7, "held only"),
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+        fontsize=8,
+    )
+    fig.tight_layout()
+    return fig
+
+
+def _draw_stake_edges(ax, g: nx.DiGraph, pos: dict, edges: list) -> None:
+    """Arrows holder → target, wider with the fraction held."""
     widths = [0.8 + 2.5 * float(g.edges[e].get("weight") or 0) for e in edges]
     nx.draw_networkx_edges(
         g,
@@ -349,52 +371,24 @@ def draw_ownership_network(
         ax=ax,
         node_size=200,
     )
-    edge_labels = {}
+
+
+#: how a stake's qualifier is written before its percent (others: the qualifier and a space)
+_QUALIFIER_SIGNS = {"approximately": "~", "more_than": ">", "at_least": "≥", "less_than": "<"}
+
+
+def _stake_labels(g: nx.DiGraph, edges: list) -> dict[tuple, str]:
+    """The percent held on each edge that has one, e.g. ``~5%``."""
+    labels = {}
     for u, v in edges:
         d = g.edges[u, v]
         if d.get("percent") is None:
             continue
         pct = f"{float(d['percent']):g}%"
         if d.get("qualifier") and d["qualifier"] != "exact":
-            pct = {"approximately": "~", "more_than": ">", "at_least": "≥", "less_than": "<"}.get(
-                d["qualifier"], d["qualifier"] + " "
-            ) + pct
-        edge_labels[(u, v)] = pct
-    nx.draw_networkx_edge_labels(g, pos, edge_labels=edge_labels, font_size=7, ax=ax)
-    labels = _labels(g, nodes, None, max_label_chars)
-    nx.draw_networkx_labels(g, pos, labels=labels, font_size=7, ax=ax, verticalalignment="bottom")
-    ax.margins(*_margins(g))
-    # here: matplotlib is heavy and only in the notebooks extra
-    from matplotlib.lines import Line2D
-
-    ax.legend(
-        handles=[
-            Line2D(
-                [0],
-                [0],
-                marker="o",
-                color="w",
-                markerfacecolor="#4c72b0",
-                markersize=9,
-                label="holder",
-            ),
-            Line2D(
-                [0],
-                [0],
-                marker="o",
-                color="w",
-                markerfacecolor="#55a868",
-                markersize=7,
-                label="held only",
-            ),
-        ],
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        frameon=False,
-        fontsize=8,
-    )
-    fig.tight_layout()
-    return fig
+            pct = _QUALIFIER_SIGNS.get(d["qualifier"], d["qualifier"] + " ") + pct
+        labels[(u, v)] = pct
+    return labels
 
 
 def _rows(data: Any) -> list[dict[str, Any]]:
