@@ -8,7 +8,7 @@ import csv
 import io
 import os
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Iterable, Iterator
 
 import networkx as nx
 
@@ -103,6 +103,27 @@ def _neo(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+#: the agreement columns of ``agreements.csv`` (with their Neo4j types) and the header of
+#: ``owns.csv``
+_AGREEMENT_COLUMNS = ["title", "kind", "action", "date:date", "evidence", "filing"]
+_OWNS_HEADER = [
+    ":START_ID(Entity)",
+    ":END_ID(Entity)",
+    "percent:float",
+    "qualifier",
+    "stake",
+    "evidence",
+    "date:date",
+    ":TYPE",
+]
+#: the command line that imports the files (``import.txt``)
+_NEO4J_IMPORT = (
+    "neo4j-admin database import full --array-delimiter=';' "
+    "--nodes=entities.csv --nodes=agreements.csv "
+    "--relationships=party_to.csv --relationships=owns.csv neo4j\n"
+)
+
+
 def write_neo4j(
     store, directory: str | os.PathLike, filters: Filters | None = None
 ) -> dict[str, int]:
@@ -116,80 +137,83 @@ def write_neo4j(
     d.mkdir(parents=True, exist_ok=True)
     agr = agreement_network(store, filters)
     own = ownership_network(store, filters)
-    entities: dict[str, dict[str, Any]] = {}
-    for g in (agr, own):
-        for n, data in g.nodes(data=True):
-            entities.setdefault(n, {}).update({k: v for k, v in data.items() if v})
-    agreements: dict[str, dict[str, Any]] = {}
-    parties: set[tuple[str, str]] = set()
-    for u, v, key, data in agr.edges(keys=True, data=True):
-        agreements.setdefault(key, data)
-        parties.add((u, key))
-        parties.add((v, key))
-
-    def writer(name: str):
-        fh = open(d / name, "w", encoding="utf-8", newline="")
-        return fh, csv.writer(fh)
-
-    fh, w = writer("entities.csv")
-    w.writerow(["iri:ID(Entity)", "name", "names:string[]", ":LABEL"])
-    for n in sorted(entities):
-        data = entities[n]
-        label = "Person" if data.get("type") == "person" else "Organization"
-        names = ";".join(str(data.get("names") or data.get("label") or "").split(" | "))
-        w.writerow([n, _neo(data.get("label")), names, label])
-    fh.close()
-    fh, w = writer("agreements.csv")
-    cols = ["title", "kind", "action", "date:date", "evidence", "filing"]
-    w.writerow(["iri:ID(Agreement)", *cols, ":LABEL"])
-    for a in sorted(agreements):
-        data = agreements[a]
-        w.writerow([a, *[_neo(data.get(c.split(":")[0])) for c in cols], "Agreement"])
-    fh.close()
-    fh, w = writer("party_to.csv")
-    w.writerow([":START_ID(Entity)", ":END_ID(Agreement)", ":TYPE"])
-    for e, a in sorted(parties):
-        w.writerow([e, a, "PARTY_TO"])
-    fh.close()
-    fh, w = writer("owns.csv")
-    w.writerow(
-        [
-            ":START_ID(Entity)",
-            ":END_ID(Entity)",
-            "percent:float",
-            "qualifier",
-            "stake",
-            "evidence",
-            "date:date",
-            ":TYPE",
-        ]
+    entities = _neo4j_entities(agr, own)
+    agreements, parties = _neo4j_agreements(agr)
+    _write_rows(
+        d / "entities.csv",
+        ["iri:ID(Entity)", "name", "names:string[]", ":LABEL"],
+        _entity_rows(entities),
     )
-    for u, v, data in sorted(own.edges(data=True)):
-        w.writerow(
-            [
-                u,
-                v,
-                _neo(data.get("percent")),
-                _neo(data.get("qualifier")),
-                _neo(data.get("stake")),
-                _neo(data.get("evidence")),
-                _neo(data.get("date")),
-                "OWNS",
-            ]
-        )
-    fh.close()
-    (d / "import.txt").write_text(
-        "neo4j-admin database import full --array-delimiter=';' "
-        "--nodes=entities.csv --nodes=agreements.csv "
-        "--relationships=party_to.csv --relationships=owns.csv neo4j\n",
-        encoding="utf-8",
+    _write_rows(
+        d / "agreements.csv",
+        ["iri:ID(Agreement)", *_AGREEMENT_COLUMNS, ":LABEL"],
+        _agreement_rows(agreements),
     )
+    _write_rows(
+        d / "party_to.csv",
+        [":START_ID(Entity)", ":END_ID(Agreement)", ":TYPE"],
+        ([e, a, "PARTY_TO"] for e, a in sorted(parties)),
+    )
+    _write_rows(d / "owns.csv", _OWNS_HEADER, _owns_rows(own))
+    (d / "import.txt").write_text(_NEO4J_IMPORT, encoding="utf-8")
     return {
         "entities": len(entities),
         "agreements": len(agreements),
         "party_to": len(parties),
         "owns": own.number_of_edges(),
     }
+
+
+def _neo4j_entities(agr: nx.Graph, own: nx.Graph) -> dict[str, dict[str, Any]]:
+    """The nodes of both networks, by IRI, with the non-empty attributes of either."""
+    entities: dict[str, dict[str, Any]] = {}
+    for g in (agr, own):
+        for n, data in g.nodes(data=True):
+            entities.setdefault(n, {}).update({k: v for k, v in data.items() if v})
+    return entities
+
+
+def _neo4j_agreements(
+    agr: nx.MultiGraph,
+) -> tuple[dict[str, dict[str, Any]], set[tuple[str, str]]]:
+    """The agreements of the network (IRI → attributes of its first edge) and the
+    (party, agreement) pairs."""
+    agreements: dict[str, dict[str, Any]] = {}
+    parties: set[tuple[str, str]] = set()
+    for u, v, key, data in agr.edges(keys=True, data=True):
+        agreements.setdefault(key, data)
+        parties.add((u, key))
+        parties.add((v, key))
+    return agreements, parties
+
+
+def _write_rows(path: Path, header: list[str], rows: Iterable[list]) -> None:
+    """A CSV file of ``header`` and ``rows``."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def _entity_rows(entities: dict[str, dict[str, Any]]) -> Iterator[list]:
+    """``entities.csv`` rows: IRI, fullest name, all names (``;``-separated), label."""
+    for n in sorted(entities):
+        data = entities[n]
+        label = "Person" if data.get("type") == "person" else "Organization"
+        names = ";".join(str(data.get("names") or data.get("label") or "").split(" | "))
+        yield [n, _neo(data.get("label")), names, label]
+
+
+def _agreement_rows(agreements: dict[str, dict[str, Any]]) -> Iterator[list]:
+    for a in sorted(agreements):
+        data = agreements[a]
+        yield [a, *[_neo(data.get(c.split(":")[0])) for c in _AGREEMENT_COLUMNS], "Agreement"]
+
+
+def _owns_rows(own: nx.DiGraph) -> Iterator[list]:
+    for u, v, data in sorted(own.edges(data=True)):
+        stake = [_neo(data.get(k)) for k in ("percent", "qualifier", "stake", "evidence", "date")]
+        yield [u, v, *stake, "OWNS"]
 
 
 def _csv_paths(out: str | os.PathLike) -> tuple[Path, Path]:
