@@ -38,52 +38,56 @@ def ingest(
     """Read, extract and store filings; one named graph per filing, replaced atomically."""
     # here, not at the top: the library (rdflib, Oxigraph, networkx) takes a second to import,
     # and `pactgraph --help` or another command need not wait for it
-    from pactgraph.graph.ingest import FAILED, ingest_paths
     from pactgraph.graph.store import open_store
 
     with open_store(store) as st:
-        progress = Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[failed]} failed"),
-            TimeElapsedColumn(),
-            TextColumn("{task.fields[current]}"),
-            console=err_console,
-            transient=True,
-        )
-        with progress:
-            task = progress.add_task("ingest", total=None, failed=0, current="")
-            failed = 0
+        report = _ingest_with_progress(paths, st, workers=workers, scheduler=scheduler, force=force)
+    _print_summary(report, st.spec)
+    _print_errors(report.errors)
+    if report.errors:
+        raise SystemExit(1)  # some files failed (the others are in the store)
 
-            def on_progress(done: int, total: int, path: str, status: str) -> None:
-                nonlocal failed
-                failed += status == FAILED
-                progress.update(
-                    task,
-                    completed=done,
-                    total=total,
-                    failed=failed,
-                    current=_shown(path).rsplit("/", 1)[-1][:40],
-                )
 
-            report = ingest_paths(
-                paths,
-                st,
-                workers=workers,
-                scheduler=scheduler,
-                on_progress=on_progress,
-                force=force,
+def _ingest_with_progress(paths: List[str], st, *, workers: int, scheduler, force: bool):
+    """Ingest ``paths`` into the open store ``st`` under a progress bar (on stderr, gone when
+    done) that counts the files done and failed and names the current one."""
+    from pactgraph.graph.ingest import FAILED, ingest_paths
+
+    progress = Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=err_console,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task("ingest", total=None, failed=0, current="")
+        failed = 0
+
+        def on_progress(done: int, total: int, path: str, status: str) -> None:
+            nonlocal failed
+            failed += status == FAILED
+            progress.update(
+                task,
+                completed=done,
+                total=total,
+                failed=failed,
+                current=_shown(path).rsplit("/", 1)[-1][:40],
             )
 
-    table = Table(title=f"ingested into {st.spec}", show_header=True)
-    table.add_column("filings", justify="right")
-    table.add_column("skipped", justify="right")
-    table.add_column("agreements", justify="right")
-    table.add_column("stakes", justify="right")
-    table.add_column("triples", justify="right")
-    table.add_column("errors", justify="right")
-    table.add_column("seconds", justify="right")
+        return ingest_paths(
+            paths, st, workers=workers, scheduler=scheduler, on_progress=on_progress, force=force
+        )
+
+
+def _print_summary(report, spec: str) -> None:
+    """The run's counts as a table, then the store's size when it is known."""
+    table = Table(title=f"ingested into {spec}", show_header=True)
+    for column in ("filings", "skipped", "agreements", "stakes", "triples", "errors", "seconds"):
+        table.add_column(column, justify="right")
     table.add_row(
         str(report.filings),
         str(report.skipped),
@@ -96,14 +100,16 @@ def ingest(
     console.print(table)
     if report.store_triples is not None:
         console.print(f"the store holds {report.store_triples} triples", highlight=False)
-    for path, reason in report.errors:
+
+
+def _print_errors(errors: list[tuple[str, str]]) -> None:
+    """One line on stderr per file that failed, with its reason."""
+    for path, reason in errors:
         err_console.print(
             f"[red]error:[/] {escape(_shown(path))}: {escape(reason)}",
             highlight=False,
             soft_wrap=True,
         )
-    if report.errors:
-        raise SystemExit(1)  # some files failed (the others are in the store)
 
 
 def _shown(path: str) -> str:
