@@ -84,18 +84,8 @@ def fetch(
         timeout=timeout,
         retries=retries,
     )
-    report = _run_with_progress(
-        fetch_filings,
-        out,
-        settings,
-        ticker=_split(ticker),
-        cik=_split(cik),
-        from_file=from_file,
-        forms=_split([forms]),
-        since=since,
-        until=until,
-        items=_split(items),
-    )
+    selection = _selection(ticker, cik, from_file, forms, since, until, items)
+    report = _run_with_progress(fetch_filings, out, settings, selection)
     _print_report(report, out)
     if ingest:
         _ingest(report, store)
@@ -103,9 +93,21 @@ def fetch(
         raise SystemExit(1)  # some filings could not be fetched (the others are on disk)
 
 
-def _run_with_progress(
-    fetch_filings, out, settings, *, ticker, cik, from_file, forms, since, until, items
-):
+def _selection(ticker, cik, from_file, forms, since, until, items) -> dict:
+    """The command's selection options as :func:`fetch_filings` takes them."""
+    return {
+        "tickers": _split(ticker),
+        "ciks": _split(cik),
+        "companies_file": from_file,
+        "forms": _split([forms]),
+        "since": since,
+        "until": until,
+        "items": _split(items),
+    }
+
+
+def _run_with_progress(fetch_filings, out, settings, selection: dict):
+    """Fetch the selection under a progress bar (on stderr, gone when done)."""
     progress = Progress(
         TextColumn("[bold]fetch"),
         BarColumn(),
@@ -129,13 +131,7 @@ def _run_with_progress(
 
         return fetch_filings(
             out,
-            tickers=ticker,
-            ciks=cik,
-            companies_file=from_file,
-            forms=forms,
-            since=since,
-            until=until,
-            items=items,
+            **selection,
             settings=settings,
             on_selected=on_selected,
             on_progress=on_progress,
