@@ -32,7 +32,7 @@ def parse_params(items: list[str] | None) -> dict[str, str]:
 
 
 def _is_memory(spec: str | None) -> bool:
-    from pactgraph.graph.store import default_spec  # here: see query()'s imports
+    from pactgraph.graph.store import default_spec  # here: see _query_text's imports
 
     return (spec or default_spec()).strip().lower().startswith("memory:")
 
@@ -95,36 +95,9 @@ def query(
     store: Optional[str] = store_option(),
 ) -> None:
     """Run a SPARQL query (text, --file, or saved query NAME --param k=v) and print the results."""
-    # here, not at the top: the library (rdflib, Oxigraph, networkx) takes a second to import,
-    # and `pactgraph --help` or another command need not wait for it
-    from pactgraph.graph.query import load_query, run_query
-
-    fmt = fmt.lower()
-    allowed = {"table", "csv", "tsv", "json", "xml", "ttl", "turtle", "nt", "jsonld"}
-    if fmt not in allowed:
-        raise ConfigError(f"unknown --format {fmt!r} (use {', '.join(sorted(allowed))})")
-    params = parse_params(param)
-    if file is not None:
-        if sparql is not None:
-            raise ConfigError("give either a query or --file, not both")
-        text = load_query(file=file, params=params)
-    elif sparql is None:
-        piped = sys.stdin.read() if sys.stdin is not None and not sys.stdin.isatty() else ""
-        if not piped.strip():
-            raise ConfigError("give a SPARQL query, --file FILE, or a saved query name")
-        text = load_query(piped, params=params)
-    elif _looks_like_sparql(sparql):
-        text = load_query(sparql, params=params)
-    else:
-        text = load_query(name=sparql, params=params)
-
-    st = open_to_read(store)
-    try:
-        result = run_query(st, text)
-    except QueryError as exc:
-        raise QueryError(syntax_error_message(str(exc), text)) from exc
-    finally:
-        st.close()
+    fmt = _checked_format(fmt)
+    text = _query_text(sparql, file, parse_params(param))
+    result = _run_on_store(store, text)
     if _is_memory(store) and not result:
         err_console.print(
             "note: a memory: store starts empty in every command, so this query "
@@ -133,10 +106,63 @@ def query(
             highlight=False,
             soft_wrap=True,
         )
+    _print_in_format(result, fmt)
+
+
+#: the values of ``--format``
+_FORMATS = {"table", "csv", "tsv", "json", "xml", "ttl", "turtle", "nt", "jsonld"}
+#: the formats of a graph (CONSTRUCT/DESCRIBE) result
+_GRAPH_FORMATS = ("ttl", "turtle", "nt", "jsonld")
+
+
+def _checked_format(fmt: str) -> str:
+    """``--format`` in lower case; an unknown one is a ConfigError."""
+    fmt = fmt.lower()
+    if fmt not in _FORMATS:
+        raise ConfigError(f"unknown --format {fmt!r} (use {', '.join(sorted(_FORMATS))})")
+    return fmt
+
+
+def _query_text(sparql: str | None, file: Path | None, params: dict[str, str]) -> str:
+    """The SPARQL to run: from ``--file``, the argument (a query or a saved query's name) or,
+    with neither, the text piped on stdin."""
+    # here, not at the top: the library (rdflib, Oxigraph, networkx) takes a second to import,
+    # and `pactgraph --help` or another command need not wait for it
+    from pactgraph.graph.query import load_query
+
+    if file is not None:
+        if sparql is not None:
+            raise ConfigError("give either a query or --file, not both")
+        return load_query(file=file, params=params)
+    if sparql is None:
+        piped = sys.stdin.read() if sys.stdin is not None and not sys.stdin.isatty() else ""
+        if not piped.strip():
+            raise ConfigError("give a SPARQL query, --file FILE, or a saved query name")
+        return load_query(piped, params=params)
+    if _looks_like_sparql(sparql):
+        return load_query(sparql, params=params)
+    return load_query(name=sparql, params=params)
+
+
+def _run_on_store(store: str | None, text: str):
+    """Run ``text`` on the store; a parser's error points at the line and column."""
+    from pactgraph.graph.query import run_query  # here: see _query_text's imports
+
+    st = open_to_read(store)
+    try:
+        return run_query(st, text)
+    except QueryError as exc:
+        raise QueryError(syntax_error_message(str(exc), text)) from exc
+    finally:
+        st.close()
+
+
+def _print_in_format(result, fmt: str) -> None:
+    """The result as a table on the terminal, or serialized in ``fmt`` on stdout."""
     if fmt == "table":
         print_result(result)
         return
-    if result.kind != "graph" and fmt in ("ttl", "turtle", "nt", "jsonld"):
+    if result.kind != "graph" and fmt in _GRAPH_FORMATS:
         raise QueryError(
             f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, csv, tsv, json or xml"
         )
@@ -149,7 +175,7 @@ def queries(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print each query's SPARQL."),
 ) -> None:
     """List the saved queries, with their descriptions and parameters."""
-    from pactgraph.graph.query import saved_queries  # here: see query()'s imports
+    from pactgraph.graph.query import saved_queries  # here: see _query_text's imports
 
     found = saved_queries()
     table = Table(
