@@ -11,26 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 
 from pactgraph.graph.errors import Refused
 
-from .checks import check_query
 from .config import EndpointConfig
-from .negotiate import negotiate
+from .protocol import body_length, post_params, service_description, sparql_request
 from .webhook import select_rows, web_dispatch
 
 _HOST = __import__("re").compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
-
-
-def _service_description(url: str) -> bytes:
-    return (
-        f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix fmt: <http://www.w3.org/ns/formats/> .
-[] a sd:Service ;
-  sd:endpoint <{url}> ;
-  sd:supportedLanguage sd:SPARQL11Query ;
-  sd:resultFormat fmt:SPARQL_Results_JSON, fmt:SPARQL_Results_XML, fmt:SPARQL_Results_CSV,
-    fmt:SPARQL_Results_TSV, fmt:Turtle, fmt:N-Triples, fmt:RDF_XML, fmt:JSON-LD ;
-  sd:feature sd:UnionDefaultGraph .
-"""
-    ).encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -178,14 +163,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def _body_length_refused(self) -> bool:
         try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
+            body_length(self.headers.get("Content-Length"), self.config)
+        except Refused as exc:
             self.close_connection = True
-            self._error(400, "bad Content-Length")
-            return True
-        if length < 0 or length > self.config.max_query_bytes + 4096:
-            self.close_connection = True
-            self._error(413, f"request body longer than {self.config.max_query_bytes} bytes")
+            self._error(exc.status, exc.reason)
             return True
         return False
 
@@ -206,59 +187,27 @@ class Handler(BaseHTTPRequestHandler):
             self._handle(params)
 
     def _post_params(self, raw: bytes) -> dict[str, list[str]] | None:
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        query_string = urlsplit(self.path).query
         try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            self._error(400, "the request body is not UTF-8")
+            return post_params(self.headers.get("Content-Type"), query_string, raw)
+        except Refused as exc:
+            self._error(exc.status, exc.reason)
             return None
-        if ctype == "application/sparql-query":
-            params.setdefault("query", []).append(text)
-        elif ctype == "application/sparql-update":
-            self._error(403, "read-only endpoint: SPARQL Update is refused")
-            return None
-        elif ctype in ("application/x-www-form-urlencoded", ""):
-            for k, v in parse_qs(text, keep_blank_values=True).items():
-                params.setdefault(k, []).extend(v)
-        else:
-            self._error(
-                415,
-                f"unsupported Content-Type {ctype!r}; use "
-                "application/x-www-form-urlencoded or application/sparql-query",
-            )
-            return None
-        return params
 
     def _handle(self, params: dict[str, list[str]]) -> None:
+        """Answer the SPARQL protocol request ``params``: the service description, a refusal,
+        or the query's result."""
         self._read_done()
-        if "update" in params:
-            self._error(403, "read-only endpoint: SPARQL Update is refused")
-            return
-        queries = params.get("query", [])
-        if not queries:
-            url = f"http://{self._host()}{self.config.path}"
-            self._send(200, _service_description(url), "text/turtle; charset=utf-8")
-            return
-        if len(queries) > 1:
-            self._error(400, "more than one query parameter")
-            return
-        for key in ("default-graph-uri", "named-graph-uri"):
-            if params.get(key):
-                self._error(
-                    400, f"{key} is not supported here; name graphs with FROM / GRAPH in the query"
-                )
-                return
-        sparql = queries[0]
         try:
-            form = check_query(sparql, self.config)
-            if form == "unknown":  # not a query at all: let the parser say why
-                form = "select"
-            fmt_param = (params.get("format") or params.get("output") or [None])[0]
-            fmt, ctype = negotiate(form, self.headers.get("Accept"), fmt_param)
+            request = sparql_request(params, self.headers.get("Accept"), self.config)
         except Refused as exc:
             self._error(exc.status, exc.reason)
             return
+        if request is None:
+            url = f"http://{self._host()}{self.config.path}"
+            self._send(200, service_description(url), "text/turtle; charset=utf-8")
+            return
+        sparql, fmt, ctype = request
         status, payload = self.server.executor.run(sparql, fmt)
         if status == 200:
             self._send(200, payload, ctype + "; charset=utf-8")
