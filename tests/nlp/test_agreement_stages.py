@@ -927,3 +927,15 @@ def test_documents_a_closing_is_subject_to_are_conditions_not_events():
         events.classify_event(text, m, sent, "1.01", "2011-03-07", True).action for m in found
     }
     assert actions == {None}
+
+
+def test_names_in_a_clause_describing_a_person_are_no_parties():
+    text = (
+        "Item 1.01 Entry into a Material Definitive Agreement.\n\n"
+        "On March 3, 2011, Northwind Traders, Inc. entered into a separation agreement with "
+        "Harriet Q. Vole, who most recently served as Group President, Kappa Packaging and "
+        "Orbit Distribution Group.\n"
+    )
+    ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [a.parties for a in found] == [[REGISTRANT, "Harriet Q. Vole"]]

@@ -307,7 +307,8 @@ def _person_names(
     """``names`` with the people that are parties: all named for person kinds, else only listed
     ones; "with Mr. Hetzel" and "with him" resolved to the person named before."""
     if kind in _PERSON_KINDS:
-        names = names + [p.name for p in find_persons(text, s, e)]
+        found = find_persons(text, s, e)
+        names = names + [p.name for p in found if not _in_relative_clause(sent, p.start - s)]
     else:  # a person is a party of any agreement when named in its list ("with Jan H. Loeb")
         persons = {p.name for p in find_persons(text, s, e)}
         names = [n for n in names if n not in persons or n in listed_names]
@@ -376,6 +377,17 @@ def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
     return out
 
 
+# ", who most recently served as Group President, Alcoa Packaging": a clause describing a person
+_WHO = re.compile(r",\s+who\b")
+
+
+def _in_relative_clause(sent: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a ", who ..." clause (up to the next ";" or party list), where
+    the names describe a person's office, not the parties."""
+    who = _WHO.search(sent, 0, pos)
+    return who is not None and not re.search(r";|" + _LIST_START.pattern, sent[who.end() : pos])
+
+
 def party_names(
     ctx: Context, resolver: Resolver, text: str, s: int, e: int, kind: str
 ) -> list[str]:
@@ -386,6 +398,8 @@ def party_names(
     for pos, name in spans:
         before = sent[max(0, pos - 40) : pos].lower()
         if _OWNER_OF.search(before) and "wholly" not in before or PREDECESSOR.search(before):
+            continue
+        if _in_relative_clause(sent, pos):
             continue
         names.append(name)
     names = _person_names(ctx, text, s, e, sent, kind, names, listed_names)
