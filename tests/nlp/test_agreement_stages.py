@@ -939,3 +939,11 @@ def test_names_in_a_clause_describing_a_person_are_no_parties():
     ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
     found = extract_agreements(ctx, [("1.01", 0, len(text))])
     assert [a.parties for a in found] == [[REGISTRANT, "Harriet Q. Vole"]]
+
+
+def test_the_forward_looking_statements_notice_reports_no_event():
+    text = (
+        "This report contains forward-looking statements regarding the Purchase Agreement and "
+        "the ancillary agreements entered into in connection therewith."
+    )
+    assert {e.action for e in _events(text).values()} == {None}

@@ -33,6 +33,8 @@ _PARENTHESIS = re.compile(r"\([^()]*\)")
 CONDITIONAL = re.compile(
     r"^(?:In the event|If|Should|Subject to|Upon|Under|Following|After|Prior to|Unless|Once|When)\b"
 )
+# "This report contains forward-looking statements regarding ... the agreements entered into"
+_FORWARD_LOOKING = re.compile(r"(?i)\bforward[- ]looking statements?\b")
 # the words of the Form 8-K item headings, blanked so "Entry into a Material Definitive Agreement"
 # is no verb
 _ITEM_HEADINGS = re.compile(
@@ -150,7 +152,8 @@ def read_sentence(text: str, s: int, e: int, mentions: list[Mention]) -> Sentenc
     blanked = _ITEM_HEADINGS.sub(lambda x: " " * len(x.group(0)), blanked)
     if not VERB.search(blanked):
         low = blanked
-    conditional = bool(CONDITIONAL.match(sent))
+    # a condition, or the safe-harbor statement about forward-looking statements: no event
+    conditional = bool(CONDITIONAL.match(sent)) or bool(_FORWARD_LOOKING.search(sent))
     # "the form of which was previously filed" speaks of the exhibit, not of when the agreement was
     # made
     background_at = tuple(
