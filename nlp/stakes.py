@@ -100,7 +100,8 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|may)\b[^.;]{0,60}$"
 
 _APPOSITIVE = re.compile(
     r"\b(?:a|an)\s+(?:[A-Z][\w.]*\s+)*(?:private |public |newly[- ]formed |newly[- ]created )?"
-    r"(?:company limited by shares|limited liability company|corporation|company|"
+    r"(?:company limited by shares|(?:un)?limited liability company|exempted company|"
+    r"(?:public|private) limited company|limited company|corporation|company|"
     r"limited partnership|partnership|entity)"
     r"(?:\s+(?:incorporated|organized|formed|existing)\s+under\s+the\s+laws\s+of\s+"
     r"(?:the\s+)?[A-Z][\w]*(?:\s+(?:of\s+)?[A-Z][\w]*)*)?"

@@ -166,3 +166,12 @@ def test_an_investment_in_an_unnamed_subsidiary_names_no_target():
     )
     aliases = {"Orbit": "Orbit Foods LLC"}
     assert ("Lumen Labs, Inc.", "Orbit Foods LLC", 100.0) not in _sentence_stakes(text, aliases)
+
+
+def test_the_legal_type_of_a_foreign_subsidiary_is_an_appositive():
+    text = (
+        "On May 2, 2031, Kappa Holdings Inc. and Orbit Canada ULC, a Nova Scotia unlimited "
+        "liability company and a wholly-owned indirect subsidiary of Kappa Holdings Inc., entered "
+        "into a credit agreement."
+    )
+    assert _sentence_stakes(text, {}) == [("Kappa Holdings Inc.", "Orbit Canada ULC", 100.0)]
