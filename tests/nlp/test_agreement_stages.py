@@ -947,3 +947,12 @@ def test_the_forward_looking_statements_notice_reports_no_event():
         "the ancillary agreements entered into in connection therewith."
     )
     assert {e.action for e in _events(text).values()} == {None}
+
+
+def test_a_title_introduced_with_its_maker_and_date_is_new_not_a_reference():
+    text = (
+        'Pursuant to the Guaranty of Kappa Holdings, Inc. dated as of March 3, 2011 (the "Kappa '
+        'Guaranty"), Kappa guaranteed the obligations of Northwind Traders, Inc.'
+    )
+    first = _mentions(text)[0]
+    assert (first.title, first.reference) == ("Guaranty", False)

@@ -79,7 +79,9 @@ _REFERRING_DET_PLURAL = re.compile(r"\b(the|such|this|that|said|these|those)\s+$
 # ... unless introduced as a new one: "an Agreement", "the Agreement, dated ..., between"
 _NEW_DET = re.compile(r"\b(an?|new)\s+$")
 # "the Agreement, dated ..., between": a bare head introduced with its date or parties is named anew
-_INTRODUCED = re.compile(r",?\s*(?:dated|between|by and between|among|by and among)\b")
+_INTRODUCED = re.compile(
+    r",?\s*(?:of\s+[A-Z][^;()]{0,60}?\s+)?(?:dated|between|by and between|among|by and among)\b"
+)
 # a generic title needs a determiner (or amount) before it: "a note purchase agreement"
 _DETERMINED = re.compile(
     r"\b(?:a|an|the|its|their|our|new|certain|two|three|four|five|such|separate|each|his|her|"
@@ -189,7 +191,7 @@ def _left_title(text: str, run_start: int, title: str) -> Mention | None:
     reference = (
         single
         and bool(_REFERRING_DET.search(prev))
-        and not _INTRODUCED.match(text[s + len(title) : s + len(title) + 20])
+        and not _INTRODUCED.match(text[s + len(title) : s + len(title) + 90])
     )
     if single and _NEW_DET.search(prev):
         reference = False
