@@ -956,3 +956,17 @@ def test_a_title_introduced_with_its_maker_and_date_is_new_not_a_reference():
     )
     first = _mentions(text)[0]
     assert (first.title, first.reference) == ("Guaranty", False)
+
+
+@pytest.mark.parametrize(("dated", "entered"), [("March 8, 2011", True), ("May 2, 2010", False)])
+def test_a_supplement_dated_in_the_reported_week_is_this_events_instrument(dated, entered):
+    text = (
+        "The Notes were issued under an Indenture dated as of May 1, 2003, between the Company "
+        "and Orbit Trust Company, N.A., as supplemented by the Fourth Supplemental Indenture, "
+        f"dated as of {dated}, between the Company and the trustee."
+    )
+    found = _mentions(text)
+    sent = events.read_sentence(text, 0, len(text), found)
+    supplement = next(m for m in found if m.title == "Fourth Supplemental Indenture")
+    event = events.classify_event(text, supplement, sent, "1.01", "2011-03-07", False)
+    assert (event.action == "entered") is entered

@@ -85,6 +85,18 @@ def after_report(iso: str | None, report_date: str | None) -> bool:
         return False
 
 
+def after_report_within_filing(iso: str | None, report_date: str | None) -> bool:
+    """Whether ``iso`` falls after the date of report but within the time the report could
+    still have been filed (an instrument signed between the event and the filing)."""
+    if not iso or not report_date:
+        return False
+    try:
+        days = (date.fromisoformat(iso) - date.fromisoformat(report_date)).days
+    except ValueError:
+        return False
+    return 0 < days <= FILING_SLACK_DAYS
+
+
 def dated_after(text: str, pos: int, limit: int) -> str | None:
     """The date of ", dated as of <date>" right after ``pos`` (a mention's end)."""
     m = _DATED_AFTER.match(text[pos:limit])

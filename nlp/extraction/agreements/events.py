@@ -10,7 +10,7 @@ from importlib import resources
 
 from ...reader.dates import find_dates
 from ...names import without_courtesy_dots
-from .dates import dated_after, recent
+from .dates import after_report_within_filing, dated_after, recent
 from .mentions import BARE
 from .model import COMPLETION_ITEMS, Event, Mention, Sentence
 
@@ -311,6 +311,26 @@ def _dated_in_window(sent: Sentence, mention: Mention, report_date: str | None) 
     return bool(dates) and recent(dates[-1].iso, report_date)
 
 
+# "as supplemented by" (not "as amended by"): the words before an instrument added to another
+_AS_SUPPLEMENTED = re.compile(r"\bas supplemented by\s+(?:the\s+)?$")
+# an instrument dated within a week before the report, or after it (an 8-K is due in four
+# business days), is part of the reported event
+_THIS_WEEK_DAYS = 7
+
+
+def _supplemented_now(
+    text: str, mention: Mention, sent: Sentence, pre: str, report_date: str | None
+) -> bool:
+    """ "the Indenture, as supplemented by the First Supplemental Indenture, dated <this week>":
+    the supplement is this report's new instrument, not an earlier one."""
+    if not _AS_SUPPLEMENTED.search(pre):
+        return False
+    dated = dated_after(text, mention.end, sent.end)
+    return recent(dated, report_date, _THIS_WEEK_DAYS) or after_report_within_filing(
+        dated, report_date
+    )
+
+
 def classify_event(
     text: str,
     mention: Mention,
@@ -344,7 +364,9 @@ def classify_event(
     was_background = False
     if action == "entered" and background and item not in COMPLETION_ITEMS:
         action, was_background = None, True
-    prior = bool(_PRIOR.search(pre))
+    prior = bool(_PRIOR.search(pre)) and not _supplemented_now(
+        text, mention, sent, pre, report_date
+    )
     if action == "entered" and prior:
         action, was_background = None, True
     return Event(action, was_background, prior)
