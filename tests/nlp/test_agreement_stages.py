@@ -970,3 +970,14 @@ def test_a_supplement_dated_in_the_reported_week_is_this_events_instrument(dated
     supplement = next(m for m in found if m.title == "Fourth Supplemental Indenture")
     event = events.classify_event(text, supplement, sent, "1.01", "2011-03-07", False)
     assert (event.action == "entered") is entered
+
+
+def test_the_owner_a_party_is_described_by_is_no_party():
+    text = (
+        "Item 1.01 Entry into a Material Definitive Agreement.\n\n"
+        "On March 3, 2011, Northwind Traders, Inc. entered into a Supply Agreement with Orbit "
+        "Foods S.a.r.l., a company that is ultimately controlled by Kappa Fund V Limited.\n"
+    )
+    ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [a.parties for a in found] == [[REGISTRANT, "Orbit Foods S.a.r.l."]]

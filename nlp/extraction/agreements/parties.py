@@ -61,8 +61,9 @@ _SUBSIDIARY_OF = (
 _OWN_WORDS = re.compile(r"\b(?:the Company|[Ww]e|our|us|the [Rr]egistrant|the Corporation)\b")
 # "an affiliate of X", "20% of X": X is named as an owner, not as a party
 _OWNER_OF = re.compile(
-    r"(?:affiliates?|business|division|unit|parent|subsidiar(?:y|ies)|owned by|shareholder|"
-    r"stockholder|member) of\s*$|% (?:of|in)\s*$"
+    r"(?:affiliates?|business|division|unit|parent|subsidiar(?:y|ies)|shareholder|"
+    r"stockholder|member|portfolio company) of\s*$|% (?:of|in)\s*$|"
+    r"\b(?:owned|controlled|managed|advised) by\s*$"
 )
 # "(as successor to X (formerly Y))": a predecessor in a role, no party to the new instrument
 PREDECESSOR = re.compile(
