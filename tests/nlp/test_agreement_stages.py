@@ -981,3 +981,15 @@ def test_the_owner_a_party_is_described_by_is_no_party():
     ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
     found = extract_agreements(ctx, [("1.01", 0, len(text))])
     assert [a.parties for a in found] == [[REGISTRANT, "Orbit Foods S.a.r.l."]]
+
+
+def test_the_company_whose_shares_are_bought_is_no_party_to_the_purchase():
+    text = (
+        "Item 1.01 Entry into a Material Definitive Agreement.\n\n"
+        "On March 3, 2011, Northwind Traders, Inc. entered into a Share Purchase Agreement with "
+        "Kappa Holding Corporation for the acquisition of all of the outstanding shares of Orbit "
+        "Labs AG.\n"
+    )
+    ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [a.parties for a in found] == [[REGISTRANT, "Kappa Holding Corporation"]]

@@ -378,6 +378,15 @@ def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
     return out
 
 
+# "acquisition of 100% of the share capital of Dako A/S": the company bought, which a sale of its
+# shares does not make a party
+_BOUGHT = re.compile(
+    r"\b(?:acquisition|purchase|sale|acquired?|purchased?|sold|sell)\s+(?:of\s+)?"
+    r"(?:(?:\d{1,3}(?:\.\d+)?%|all|substantially all)\s+of\s+)?(?:the\s+)?"
+    r"(?:(?:issued|outstanding|and|capital|share|shares|stock|equity|membership|interests?)\s+)*"
+    r"(?:of|in)\s+$",
+    re.I,
+)
 # ", who most recently served as Group President, Alcoa Packaging": a clause describing a person
 _WHO = re.compile(r",\s+who\b")
 
@@ -401,6 +410,8 @@ def party_names(
         if _OWNER_OF.search(before) and "wholly" not in before or PREDECESSOR.search(before):
             continue
         if _in_relative_clause(sent, pos):
+            continue
+        if kind == "purchase_sale" and _BOUGHT.search(sent[max(0, pos - 120) : pos]):
             continue
         names.append(name)
     names = _person_names(ctx, text, s, e, sent, kind, names, listed_names)
