@@ -993,3 +993,13 @@ def test_the_company_whose_shares_are_bought_is_no_party_to_the_purchase():
     ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
     found = extract_agreements(ctx, [("1.01", 0, len(text))])
     assert [a.parties for a in found] == [[REGISTRANT, "Kappa Holding Corporation"]]
+
+
+def test_a_defined_term_names_the_company_it_abbreviates_not_the_owner_just_before_it():
+    text = (
+        "The agreement was made with Orbit Labs S.a.r.l., a company that is ultimately controlled "
+        "by Kappa Fund V Limited (\u201cOrbit\u201d), and Zeta Mills Inc. (\u201cZeta\u201d)."
+    )
+    ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
+    assert ctx.org_aliases["orbit"] == "Orbit Labs S.a.r.l."
+    assert ctx.org_aliases["zeta"] == "Zeta Mills Inc."

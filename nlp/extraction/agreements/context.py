@@ -33,6 +33,32 @@ def _alias_of(text: str, start: int, end: int, region_orgs, k: int) -> str | Non
     return None
 
 
+def _abbreviates(alias: str, name: str) -> bool:
+    """Whether a defined term's first word is a word of ``name`` ("Delphi" of "Delphi
+    S.a.r.l.")."""
+    first = name_tokens(alias)[:1]
+    return bool(first) and first[0] in name_tokens(name)
+
+
+def _owner_of_alias(region_orgs, aliases: list[str | None], k: int) -> str | None:
+    """The defined term of the ``k``-th organisation, or of the one before it when the term
+    abbreviates that one and not this ("Delphi S.a.r.l., a company controlled by EQT V Limited
+    (“Delphi”)": the term names the company described, not its owner)."""
+    own = aliases[k]
+    if own is not None and k > 0 and aliases[k - 1] is None:
+        if _abbreviates(own, region_orgs[k - 1].name) and not _abbreviates(
+            own, region_orgs[k].name
+        ):
+            return None  # given to the one before, below
+    nxt = aliases[k + 1] if k + 1 < len(aliases) else None
+    if own is None and nxt is not None and k + 1 < len(region_orgs):
+        if _abbreviates(nxt, region_orgs[k].name) and not _abbreviates(
+            nxt, region_orgs[k + 1].name
+        ):
+            return nxt
+    return own
+
+
 def _add_org(ctx: Context, registrant: str | None, full: str, alias: str | None, seen: set) -> None:
     if registrant and (exact_name(full, registrant) or full.upper() == registrant.upper()):
         if alias:
@@ -64,10 +90,9 @@ def build_context(
             for o in find_orgs(text[start:end])
             if not _INSIDE_QUOTES.search(text[max(0, start + o.start - 8) : start + o.start])
         ]
+        aliases = [_alias_of(text, start, end, region_orgs, k) for k in range(len(region_orgs))]
         for k, org in enumerate(region_orgs):
-            _add_org(
-                ctx, registrant, org.name, _alias_of(text, start, end, region_orgs, k), seen_orgs
-            )
+            _add_org(ctx, registrant, org.name, _owner_of_alias(region_orgs, aliases, k), seen_orgs)
         for person in find_persons(text, start, end):
             if person.name not in ctx.persons:
                 ctx.persons.append(person.name)
