@@ -1003,3 +1003,15 @@ def test_a_defined_term_names_the_company_it_abbreviates_not_the_owner_just_befo
     ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
     assert ctx.org_aliases["orbit"] == "Orbit Labs S.a.r.l."
     assert ctx.org_aliases["zeta"] == "Zeta Mills Inc."
+
+
+def test_the_copy_of_a_press_release_is_no_agreements_exhibit():
+    text, sections = _report()
+    text = text.replace(
+        "A copy of the Parts Contract is filed as Exhibit 10.1 to this Current Report.",
+        "A copy of the press release announcing it is attached hereto as Exhibit 99.",
+    )
+    first, second = text.index("On March 3"), text.index("On March 4")
+    sections = [("1.01", first, text.index("Item 1.02")), ("1.02", second, len(text))]
+    ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(first, len(text))])
+    assert [a.exhibit for a in extract_agreements(ctx, sections)] == [None, None]

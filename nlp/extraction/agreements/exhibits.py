@@ -40,6 +40,10 @@ _THIS_FILING = re.compile(
 _LIST_FOLLOWS = re.compile(r"(?:,|,? and|,? through)\s+\d")
 # "a copy of which is attached as Exhibit 10(a)": a sentence about an agreement's copy
 _ABOUT_A_COPY = re.compile(r"(?i)\b(?:agreement|amendment|indenture|guarant\w*|letter|copy)\b")
+# "a copy of the press release is attached as Exhibit 99": the copy of another document
+_OTHER_DOCUMENT_COPY = re.compile(
+    r"(?i)\b(?:press|news|earnings) release\b|\bpresentation\b|\bletter to (?:share|stock)holders\b"
+)
 # exhibit classes that hold agreements: 1 (underwriting), 2 (plans of acquisition), 4 (instruments),
 # 10
 _AGREEMENT_CLASS = re.compile(r"^(?:1|2|4|10)\b")
@@ -119,7 +123,11 @@ def exhibit_list_numbers(
     live = [r for r in section_records if r.action]
     if not mentions and live and live[-1].exhibit is None:
         found = exhibits_in(text, s, e)
-        if len(found) == 1 and _ABOUT_A_COPY.search(text[s:e]):
+        if (
+            len(found) == 1
+            and _ABOUT_A_COPY.search(text[s:e])
+            and not _OTHER_DOCUMENT_COPY.search(text, s, e)
+        ):
             return [(live[-1], found[0][1])]
     return []
 
