@@ -1015,3 +1015,11 @@ def test_the_copy_of_a_press_release_is_no_agreements_exhibit():
     sections = [("1.01", first, text.index("Item 1.02")), ("1.02", second, len(text))]
     ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(first, len(text))])
     assert [a.exhibit for a in extract_agreements(ctx, sections)] == [None, None]
+
+
+def test_a_word_of_ending_without_an_event_verb_reports_no_event():
+    text = (
+        "Events of default include a breach of any covenant in the Indenture, unless the "
+        "acceleration has been rescinded or annulled."
+    )
+    assert {e.action for e in _events(text).values()} == {None}

@@ -248,6 +248,8 @@ def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | No
         return "amended"
     if sent.has_amend:
         return "amended"
+    if verb is None and sent.has_term and not sent.has_enter:
+        return None  # a word of ending ("rescinded", "termination") but no verb of an event
     return "entered"
 
 
