@@ -172,10 +172,12 @@ def _run_pipeline(
     start = min(s for _, s, _ in relevant)
     end = max(e for _, _, e in relevant)
     nlp = make_pipeline()
-    doc = nlp.make_doc(filing.text[start : min(end, start + nlp.max_length)])
+    doc_text = filing.text[start : min(end, start + nlp.max_length)]
+    doc = nlp.make_doc(doc_text)
     doc.user_data.update(
         {
             "offset": start,
+            "doc_text": doc_text,  # Doc.text rebuilds the string from every token: kept once
             "text": filing.text,
             "registrant": registrant,
             "report_date": header.date_of_report or header.filing_date,

@@ -66,20 +66,26 @@ def _spans(doc: Doc, items) -> list[Span]:
     return out
 
 
+def _doc_text(doc: Doc) -> str:
+    """The document's text: the string it was made from when the caller kept it (``Doc.text``
+    joins every token's text again on each call)."""
+    return doc.user_data.get("doc_text") or doc.text
+
+
 class OrgsComponent:
     def __call__(self, doc: Doc) -> Doc:
         data = doc.user_data
         offset = data.get("offset", 0)
+        doc_text = _doc_text(doc)
         doc.spans["orgs"] = _spans(
-            doc, [(offset + o.start, offset + o.end, "ORG") for o in find_orgs(doc.text)]
+            doc, [(offset + o.start, offset + o.end, "ORG") for o in find_orgs(doc_text)]
         )
-        text = data.get("text", doc.text)
         data["context"] = build_context(
-            text,
+            data.get("text") or doc_text,
             data.get("registrant"),
             data.get("report_date"),
             data.get("exhibit_index", []),
-            data.get("regions", [(offset, offset + len(doc.text))]),
+            data.get("regions") or [(offset, offset + len(doc_text))],
         )
         return doc
 
@@ -87,7 +93,7 @@ class OrgsComponent:
 class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
         offset = doc.user_data.get("offset", 0)
-        dates = find_dates(doc.text, doc.user_data.get("report_date"))
+        dates = find_dates(_doc_text(doc), doc.user_data.get("report_date"))
         doc.spans["dates"] = _spans(doc, [(offset + d.start, offset + d.end, d.iso) for d in dates])
         return doc
 
