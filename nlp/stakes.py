@@ -44,7 +44,8 @@ def _qualifiers() -> list[tuple[str, str]]:
 
 
 def qualifier_before(text: str) -> str:
-    low = text.lower().rstrip()
+    """The qualifier the words before a percentage give it ("approximately (a) 42%")."""
+    low = re.sub(r"\s+(?:a|an)$", "", text.lower().rstrip())
     for words, q in _qualifiers():
         if low.endswith(words):
             return q

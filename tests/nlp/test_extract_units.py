@@ -110,6 +110,7 @@ def test_stakes_percent_and_wholly_owned():
     assert (
         qualifier_before("more than") == "more_than" and qualifier_before("at least") == "at_least"
     )
+    assert qualifier_before("gives Kappa approximately a") == "approximately"
 
 
 # --- whole reports with one generic wording each (synthetic; the held-out error kinds) ---------
