@@ -1023,3 +1023,8 @@ def test_a_word_of_ending_without_an_event_verb_reports_no_event():
         "acceleration has been rescinded or annulled."
     )
     assert {e.action for e in _events(text).values()} == {None}
+
+
+def test_a_lone_head_word_before_and_begins_one_compound_title():
+    text = "On March 3, 2011, the Company entered into a Warrant and Common Stock Agreement."
+    assert [m.title for m in _mentions(text)] == ["Warrant and Common Stock Agreement"]

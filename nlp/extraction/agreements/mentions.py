@@ -168,6 +168,7 @@ def _run_mentions(text: str, m: re.Match) -> list[Mention]:
         split
         and HEAD_RE.search(run[: split.start()])
         and not _HEAD_ONLY.fullmatch(run[split.end() : cut])
+        and not _HEAD_ONLY.fullmatch(run[: split.start()])  # "Warrant and Common Stock Agreement"
     ):
         out.extend(_title_mention(text, m.start() + split.end(), run[split.end() : cut]))
         cut = split.start()
