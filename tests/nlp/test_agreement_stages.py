@@ -1028,3 +1028,12 @@ def test_a_word_of_ending_without_an_event_verb_reports_no_event():
 def test_a_lone_head_word_before_and_begins_one_compound_title():
     text = "On March 3, 2011, the Company entered into a Warrant and Common Stock Agreement."
     assert [m.title for m in _mentions(text)] == ["Warrant and Common Stock Agreement"]
+
+
+def test_a_list_of_closing_conditions_reports_no_agreement():
+    text = (
+        "The obligation of the parties to consummate the sale is subject to the satisfaction or "
+        "waiver of customary conditions, including: (a) regulatory approvals; (b) the absence of "
+        "orders restraining the sale; and (c) the delivery of a transition services agreement."
+    )
+    assert {e.action for e in _events(text).values()} == {None}

@@ -35,6 +35,11 @@ CONDITIONAL = re.compile(
 )
 # "This report contains forward-looking statements regarding ... the agreements entered into"
 _FORWARD_LOOKING = re.compile(r"(?i)\bforward[- ]looking statements?\b")
+# "... is subject to the satisfaction or waiver of customary conditions, including (a) ...":
+# a list of conditions, whatever agreements it names
+_CLOSING_CONDITIONS = re.compile(
+    r"(?i)\b(?:is|are|will be|shall be) subject to (?:the )?(?:satisfaction|fulfil+ment|receipt)\b"
+)
 # the words of the Form 8-K item headings, blanked so "Entry into a Material Definitive Agreement"
 # is no verb
 _ITEM_HEADINGS = re.compile(
@@ -153,7 +158,11 @@ def read_sentence(text: str, s: int, e: int, mentions: list[Mention]) -> Sentenc
     if not VERB.search(blanked):
         low = blanked
     # a condition, or the safe-harbor statement about forward-looking statements: no event
-    conditional = bool(CONDITIONAL.match(sent)) or bool(_FORWARD_LOOKING.search(sent))
+    conditional = (
+        bool(CONDITIONAL.match(sent))
+        or bool(_FORWARD_LOOKING.search(sent))
+        or bool(_CLOSING_CONDITIONS.search(sent))
+    )
     # "the form of which was previously filed" speaks of the exhibit, not of when the agreement was
     # made
     background_at = tuple(
