@@ -10,7 +10,9 @@ import pytest
 
 from pactgraph.nlp import rule_coverage
 
-LABELLED_HERE = [Path(__file__).parent / name for name in ("reviewed", "fresh", "fresh2", "fresh3")]
+LABELLED_HERE = [
+    Path(__file__).parent / name for name in ("reviewed", "fresh", "fresh2", "fresh3", "fresh4")
+]
 
 
 def test_a_watched_rule_notes_the_registrant_of_each_match():
