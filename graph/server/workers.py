@@ -3,6 +3,7 @@ killed at the time limit (short queries never wait behind long ones)."""
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import queue
@@ -77,6 +78,9 @@ class _WorkerStore:
 def _worker_main(conn, spec: str, config: EndpointConfig) -> None:
     """A warm worker: confine itself, open the store, then answer queries from ``conn`` until it
     closes. After a query that took it near its memory cap (422) it leaves, for a fresh one."""
+    # a worker that runs out of its memory cap aborts, and the server answers for it; a Python
+    # fault handler inherited from the server (a test runner's) would only print its stacks
+    faulthandler.disable()
     confined = confine(config, cap=False, server_pid=_SERVER_PID)
     store = _WorkerStore(spec)
     try:
