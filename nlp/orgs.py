@@ -106,6 +106,12 @@ _BODY_OF = re.compile(
 )
 
 
+# "Chief Executive Officer of Verigy Pte. Ltd.", "Class A Preferred Shares of X": an office in an
+# organisation or a class of its securities, the organisation's name after "of"
+_OFFICE_OR_SHARES_OF = re.compile(
+    r"^(?:(?:[A-Z][\w\-]*|and|&),? )*?(?:Officer|President|Director|Chairman|Chair|Secretary|"
+    r"Treasurer|Counsel|Controller|Shares|Stock|Units|Notes|Debentures|Warrants) of (?:the )?"
+)
 # "Current Report on Form 8-K of Google Inc.", "Annual Report of X": a document of the organisation
 _DOCUMENT_OF = re.compile(
     r"^(?:[A-Z][\w\-/]* ){0,4}?(?:Form|Report|Statement|Schedule|Proxy|Prospectus)"
@@ -118,6 +124,9 @@ def clean_name(name: str) -> str:
     name = _LEAD.sub("", name)
     name = _BODY_OF.sub("", name)
     name = _DOCUMENT_OF.sub("", name)
+    office = _OFFICE_OR_SHARES_OF.match(name)
+    if office and _strong_suffix_regex().search(" " + name[office.end() :]):
+        name = name[office.end() :]  # a company after the office; a division stays an office
     return name
 
 

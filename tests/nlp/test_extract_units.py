@@ -323,6 +323,17 @@ def test_a_courtesy_title_dot_ends_no_clause_the_kind_is_read_from():
     assert decide_kind("letter agreement", grant) == "employment"
 
 
+def test_an_office_or_a_class_of_shares_before_a_company_is_no_part_of_its_name():
+    text = (
+        "He will be Chief Executive Officer of Orbit Labs Pte. Ltd., which owns the Class A "
+        "Preferred Shares of Kappa Holdings (Cayman) Limited; she was President of Zeta Systems "
+        "Group."
+    )
+    names = [o.name for o in find_orgs(text)]
+    assert "Orbit Labs Pte. Ltd." in names and "Kappa Holdings (Cayman) Limited" in names
+    assert not any(n.startswith(("Chief", "Class")) for n in names)
+
+
 def test_names_with_slashes_and_document_prefixes():
     names = [
         o.name
