@@ -334,6 +334,17 @@ def test_an_office_or_a_class_of_shares_before_a_company_is_no_part_of_its_name(
     assert not any(n.startswith(("Chief", "Class")) for n in names)
 
 
+def test_kinds_the_annotation_table_names_for_grants_and_securities_distribution():
+    assert decide_kind("Direct Funding Agreement", "funding for a new factory") == "other"
+    dealers = "the sale of warrants by the dealers named in it"
+    assert decide_kind("Distribution Agreement", dealers) == "securities_offering"
+    assert (
+        decide_kind("Distribution Agreement", "to resell the products in Europe") == "distribution"
+    )
+    spin_off = "the distribution of the shares of Orbit"
+    assert decide_kind("Separation and Distribution Agreement", spin_off) == "other"
+
+
 def test_names_with_slashes_and_document_prefixes():
     names = [
         o.name
