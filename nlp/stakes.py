@@ -97,6 +97,8 @@ _FUTURE_OWN = re.compile(
     r"\b(?:will|would|shall|may|might|could|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I
 )
 _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|may)\b[^.;]{0,60}$", re.I)
+# "at the time a wholly owned subsidiary", "formerly a": a holding before the event
+_FORMERLY = re.compile(r"\b(?:at the time|then|formerly|previously)\s*,?\s*(?:an?\s+)?$", re.I)
 
 
 _APPOSITIVE = re.compile(
@@ -230,6 +232,8 @@ def _wholly_owned_of(r: _Reading) -> None:
         lead = r.sent[max(0, m.start() - 60) : m.start()]
         if _FUTURE.search(lead) and not re.search(r"\bbecame\b", lead):
             continue
+        if _FORMERLY.search(lead):
+            continue  # "Altera, at the time a wholly owned subsidiary of Intel": no longer held
         holder = r.name_after(m.end())
         if holder is None:
             continue

@@ -175,3 +175,11 @@ def test_the_legal_type_of_a_foreign_subsidiary_is_an_appositive():
         "into a credit agreement."
     )
     assert _sentence_stakes(text, {}) == [("Kappa Holdings Inc.", "Orbit Canada ULC", 100.0)]
+
+
+def test_a_subsidiary_at_the_time_is_no_stake_held_after_the_event():
+    text = (
+        "Kappa Holdings Inc. and Orbit Labs Corporation, at the time a wholly owned subsidiary "
+        "of Kappa Holdings Inc., entered into a transaction agreement with the purchaser."
+    )
+    assert _sentence_stakes(text, {}) == []
