@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .legal_forms import legal_forms, org_word_prefixes, spellings
+from .legal_forms import legal_forms, org_word_prefixes, spellings, suffix_alternation
 
 _NAME = re.compile(
     r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+)?"
@@ -183,8 +183,10 @@ _FIRM_WORDS = (
     "International",
 )
 _ORG_AFTER = re.compile(
-    r"[ \t\xa0]*,?[ \t\xa0]*(?:[A-Z][a-z]+[’']s[ \t\xa0]+)?"
+    r"[ \t\xa0]*(?:[A-Z][a-z]+[’']s[ \t\xa0]+)?"
     r"(?:" + org_word_prefixes(_FIRM_WORDS) + ")"
+    # after a comma only a legal form ("Smith, Inc."): ", Group President" is an office
+    r"|[ \t\xa0]*,[ \t\xa0]*(?:" + suffix_alternation(spellings("strong")) + r")(?![\w])"
     r"|[ \t\xa0]*[’']s[ \t\xa0]+(?:[A-Z][a-z]+[ \t\xa0]+)?(?:Trust|Estate|Foundation)\b"
 )
 

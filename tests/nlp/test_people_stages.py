@@ -217,3 +217,13 @@ def test_the_office_of_a_list_of_people_is_given_to_each(sentence):
         ("Omar Lindqvist", "Director"),
         ("Priya N. Sandoval", "Director"),
     ]
+
+
+def test_an_office_after_a_comma_is_no_firm_name():
+    sentence = (
+        "On May 2, 2031, the Company announced that Harriet Q. Vole, Group President, Frozen "
+        "Foods, has given notice of her intent to leave."
+    )
+    assert ("Harriet Q. Vole", "Group President") in officers_in_items(
+        sentence, [("5.02", 0, len(sentence))]
+    )
