@@ -88,6 +88,7 @@ def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[t
         if number == "5.07":
             found += elected_directors(text, start, end)
         found += officers_in_prose(text, start, end)
+    found += _titled_later(text, sections, {name for name, _ in found})
     seen, out = set(), []
     for name, title in found:
         key = (name.lower(), title.lower())
@@ -95,6 +96,30 @@ def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[t
             seen.add(key)
             out.append((name, title))
     return out
+
+
+def _titled_later(
+    text: str, sections: list[tuple[str, int, int]], titled: set[str]
+) -> list[tuple[str, str]]:
+    """People an item names leaving or taking an office in one sentence and titles in another
+    ("Robert C. Schassler resigned from the Company. Mr. Schassler had been serving as Executive
+    Vice President"): the office the items give them by "Mr. <surname>"."""
+    sentences = _item_sentences(text, sections)
+    named = [
+        p.name
+        for s, e in sentences
+        if _OFFICE_EVENT.search(text, s, e)
+        for p in find_persons(text, s, e)
+        if p.name not in titled
+    ]
+    found = ((name, title_in_items(text, sentences, name)) for name in dict.fromkeys(named))
+    return [(name, title) for name, title in found if title]
+
+
+# a sentence that gives or takes an office
+_OFFICE_EVENT = re.compile(
+    r"(?i)\b(?:resign|retire|appoint|elect|named|depart|terminat|promot|hired|step(?:ped)? down)"
+)
 
 
 def _mention_pattern(name: str) -> re.Pattern:

@@ -227,3 +227,13 @@ def test_an_office_after_a_comma_is_no_firm_name():
     assert ("Harriet Q. Vole", "Group President") in officers_in_items(
         sentence, [("5.02", 0, len(sentence))]
     )
+
+
+def test_the_office_of_a_person_leaving_may_be_given_in_the_next_sentence():
+    text = (
+        "On May 2, 2031, Harriet Q. Vole resigned from the Company. Ms. Vole had been serving as "
+        "Executive Vice President and General Manager."
+    )
+    assert officers_in_items(text, [("5.02", 0, len(text))]) == [
+        ("Harriet Q. Vole", "Executive Vice President and General Manager")
+    ]
