@@ -9,7 +9,7 @@ import re
 from ..names import COURTESY, surname
 from ..people import PersonMention, find_persons
 from ..sentences import sentence_spans
-from .roles import role_of
+from .roles import read_title, role_of
 
 # Items whose text never names officers by their office: the exhibit list, financial results.
 SKIPPED_ITEMS = frozenset({"9.01", "7"})
@@ -64,16 +64,39 @@ def person_lists(persons: list[PersonMention], text: str) -> list[list[PersonMen
     return groups
 
 
+# "... will retire from his position as the Company's Vice President": the office a sentence's
+# one person holds, named after a possessive
+_POSITION_AS = re.compile(
+    r"\b(?:his|her|their)[ \t\xa0]+(?:positions?|roles?|offices?|post)[ \t\xa0]+(?:as|of)[ \t\xa0]+"
+)
+
+
+def _own_position(
+    text: str, person: PersonMention, persons: list[PersonMention], end: int
+) -> str | None:
+    """The title after "his/her position as" later in the sentence, for the sentence's first
+    person when no other is named between."""
+    m = _POSITION_AS.search(text, person.end, end)
+    if m is None or person is not persons[0]:
+        return None  # the sentence's first person is its subject, the one "his" points back to
+    if any(person.end <= p.start < m.start() for p in persons):
+        return None
+    return read_title(text, m.end())
+
+
 def officers_in_prose(text: str, start: int, end: int) -> list[tuple[str, str]]:
     """(name, title) of each person a sentence gives an office, in order; the office of a
     list of people is read around the whole list and given to each."""
     out: list[tuple[str, str]] = []
     for s, e in sentence_spans(text, start, end):
-        for group in person_lists(find_persons(text, s, e), text):
+        persons = find_persons(text, s, e)
+        for group in person_lists(persons, text):
             for person in group:
                 title = role_of(text, person.start, person.end, e)
                 if title is None and len(group) > 1:
                     title = role_of(text, group[0].start, group[-1].end, e)
+                if title is None:
+                    title = _own_position(text, person, persons, e)
                 if title:
                     out.append((person.name, title))
     return out

@@ -237,3 +237,13 @@ def test_the_office_of_a_person_leaving_may_be_given_in_the_next_sentence():
     assert officers_in_items(text, [("5.02", 0, len(text))]) == [
         ("Harriet Q. Vole", "Executive Vice President and General Manager")
     ]
+
+
+def test_his_position_as_names_the_office_of_the_sentences_subject():
+    text = (
+        "Harriet Q. Vole has notified Zeta Mills, Inc. that she will retire from her position as "
+        "the Company's Vice President, Worldwide Sales."
+    )
+    found = officers_in_items(text, [("5.02", 0, len(text))])
+    assert [name for name, _ in found] == ["Harriet Q. Vole"]
+    assert found[0][1].startswith("Vice President")
