@@ -247,3 +247,11 @@ def test_his_position_as_names_the_office_of_the_sentences_subject():
     found = officers_in_items(text, [("5.02", 0, len(text))])
     assert [name for name, _ in found] == ["Harriet Q. Vole"]
     assert found[0][1].startswith("Vice President")
+
+
+def test_a_signers_courtesy_title_is_no_part_of_the_name():
+    from pactgraph.nlp.extract import _signatory
+    from pactgraph.nlp.reader import Signature
+
+    sig = Signature("Dr. Harriet Q. Vole", "President & CEO", None, None, 0, 10)
+    assert _signatory(sig, "Zeta Mills, Inc.")["name"] == "Harriet Q. Vole"
