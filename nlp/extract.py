@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .agreements import AGREEMENT_ITEMS
 from .extraction.agreements.model import NO_AGREEMENT_ITEMS
-from .names import COURTESY, person_key
+from .names import COURTESY_LEAD, person_key
 from .orgs import exact_name
 from .reader.document import Filing, Signature
 from .facts import Agreement, Alias, Facts, FilingFacts, Person, Stake
@@ -111,10 +111,6 @@ def _add_person(people: list[Person], name: str, title: str | None, org: str | N
         people.append({"name": name, "title": title, "organization": org})
 
 
-# a courtesy title before a signer's name ("Dr. Kanwar J.S. Chadha"): no part of the name
-_COURTESY_LEAD = re.compile("^" + COURTESY)
-
-
 def _signatory(sig: Signature, registrant: str | None) -> Person:
     """A signatory as a person; the company is named as the registrant is when it is the
     registrant (the signature block often writes it in capitals)."""
@@ -122,7 +118,7 @@ def _signatory(sig: Signature, registrant: str | None) -> Person:
     org = sig.organization
     if not org or exact_name(org, registrant):
         org = registrant
-    return {"name": _COURTESY_LEAD.sub("", sig.name), "title": title, "organization": org}
+    return {"name": COURTESY_LEAD.sub("", sig.name), "title": title, "organization": org}
 
 
 def _people(

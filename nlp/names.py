@@ -38,6 +38,8 @@ def person_key(name: str) -> str:
 
 # a courtesy title before a surname: "Mr. Parks", "Ms Yu" (a regex fragment)
 COURTESY = r"(?:Mr|Ms|Mrs|Dr)\.?[ \t\xa0]+"
+# ... at the start of a name: "Dr. Kanwar J.S. Chadha" is named "Kanwar J.S. Chadha"
+COURTESY_LEAD = re.compile("^" + COURTESY)
 _GENERATIONS = frozenset({"Jr", "Sr", "II", "III", "IV"})
 # the dot of a courtesy title, which ends no sentence or clause ("grant Ms. Mather an option")
 _COURTESY_DOT = re.compile(r"(?i)(?<=\b(?:mr|ms|dr))\.|(?<=\bmrs)\.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...legal_forms import form_word, spellings, suffix_alternation
-from ...names import COURTESY, surname
+from ...names import COURTESY_LEAD, surname
 from ...orgs import REGISTRANT_REFS, find_orgs, name_tokens, same_name
 from ...people import find_persons
 from .events import VERB
@@ -207,9 +207,6 @@ def _other_legal_form(name: str, full: str) -> bool:
     return bool(a) and bool(b) and a != b
 
 
-_COURTESY = re.compile("^" + COURTESY)
-
-
 class Resolver:
     """Maps a name as written (alias, "the Company", short form) to the full name first given."""
 
@@ -243,7 +240,7 @@ class Resolver:
 
     def _person_by_surname(self, name: str) -> str | None:
         """ "Mr. Martin" or "Martin": the one person of the report with that surname."""
-        last = _COURTESY.sub("", name).strip()
+        last = COURTESY_LEAD.sub("", name).strip()
         if " " in last or not last[:1].isupper():
             return None
         found = {p for p in self.ctx.persons if surname(p) == last}
