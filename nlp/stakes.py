@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from collections.abc import Callable
@@ -345,19 +346,7 @@ def extract_stakes(
     return out
 
 
-_NOT_HOLDER = {
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+_NOT_HOLDER = set(calendar.month_name[1:]) | {
     "The",
     "This",
     "That",

@@ -7,27 +7,13 @@ markup added is ``<mark>`` / ``<span>`` elements whose attributes come from this
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 
 from markupsafe import Markup, escape
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass
@@ -56,7 +42,7 @@ def _date_pattern(iso: str) -> str | None:
         d = Date.fromisoformat(iso)
     except ValueError:
         return None
-    month = _MONTHS[d.month - 1]
+    month = calendar.month_name[d.month]
     abbr = re.escape(month[:3]) + r"\.?"
     day, year = d.day, d.year
     return (
