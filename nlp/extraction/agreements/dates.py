@@ -58,16 +58,22 @@ _DATED_AFTER = re.compile(
 _DATED_CLAUSE = re.compile(r",?\s*dated(?: as of)?\s+[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}")
 
 
+def days_after_report(iso: str | None, report_date: str | None) -> int | None:
+    """How many days ``iso`` lies after the report date (negative: before), or None when either
+    is missing or no date."""
+    if not iso or not report_date:
+        return None
+    try:
+        return (date.fromisoformat(iso) - date.fromisoformat(report_date)).days
+    except ValueError:
+        return None
+
+
 def recent(iso: str | None, report_date: str | None, days: int = EVENT_WINDOW_DAYS) -> bool:
     """Whether ``iso`` falls within the reporting window before the report date (the event's
     time)."""
-    if not iso or not report_date:
-        return False
-    try:
-        delta = (date.fromisoformat(report_date) - date.fromisoformat(iso)).days
-    except ValueError:
-        return False
-    return -1 <= delta <= days
+    after = days_after_report(iso, report_date)
+    return after is not None and -days <= after <= 1
 
 
 # how long after the date of report (its earliest event) a report may still be filed with an
@@ -77,24 +83,15 @@ FILING_SLACK_DAYS = 31
 
 def after_report(iso: str | None, report_date: str | None) -> bool:
     """Whether ``iso`` lies beyond any date the report could have been filed on."""
-    if not iso or not report_date:
-        return False
-    try:
-        return (date.fromisoformat(iso) - date.fromisoformat(report_date)).days > FILING_SLACK_DAYS
-    except ValueError:
-        return False
+    after = days_after_report(iso, report_date)
+    return after is not None and after > FILING_SLACK_DAYS
 
 
 def after_report_within_filing(iso: str | None, report_date: str | None) -> bool:
     """Whether ``iso`` falls after the date of report but within the time the report could
     still have been filed (an instrument signed between the event and the filing)."""
-    if not iso or not report_date:
-        return False
-    try:
-        days = (date.fromisoformat(iso) - date.fromisoformat(report_date)).days
-    except ValueError:
-        return False
-    return 0 < days <= FILING_SLACK_DAYS
+    after = days_after_report(iso, report_date)
+    return after is not None and 0 < after <= FILING_SLACK_DAYS
 
 
 def dated_after(text: str, pos: int, limit: int) -> str | None:
