@@ -84,12 +84,15 @@ def _own_position(
     return read_title(text, m.end())
 
 
-def officers_in_prose(text: str, start: int, end: int) -> list[tuple[str, str]]:
+# a sentence of the items: its span and the people it names
+_Read = tuple[int, int, list[PersonMention]]
+
+
+def officers_in_prose(text: str, read: list[_Read]) -> list[tuple[str, str]]:
     """(name, title) of each person a sentence gives an office, in order; the office of a
     list of people is read around the whole list and given to each."""
     out: list[tuple[str, str]] = []
-    for s, e in sentence_spans(text, start, end):
-        persons = find_persons(text, s, e)
+    for _, e, persons in read:
         for group in person_lists(persons, text):
             for person in group:
                 title = role_of(text, person.start, person.end, e)
@@ -105,13 +108,16 @@ def officers_in_prose(text: str, start: int, end: int) -> list[tuple[str, str]]:
 def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[tuple[str, str]]:
     """Officers and directors of the report's items, each (name, title) once."""
     found: list[tuple[str, str]] = []
+    read: list[_Read] = []  # each item sentence split and searched for people once
     for number, start, end in sections:
         if number in SKIPPED_ITEMS:
             continue
         if number == "5.07":
             found += elected_directors(text, start, end)
-        found += officers_in_prose(text, start, end)
-    found += _titled_later(text, sections, {name for name, _ in found})
+        section = [(s, e, find_persons(text, s, e)) for s, e in sentence_spans(text, start, end)]
+        found += officers_in_prose(text, section)
+        read += section
+    found += _titled_later(text, read, {name for name, _ in found})
     seen, out = set(), []
     for name, title in found:
         key = (name.lower(), title.lower())
@@ -121,20 +127,18 @@ def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[t
     return out
 
 
-def _titled_later(
-    text: str, sections: list[tuple[str, int, int]], titled: set[str]
-) -> list[tuple[str, str]]:
+def _titled_later(text: str, read: list[_Read], titled: set[str]) -> list[tuple[str, str]]:
     """People an item names leaving or taking an office in one sentence and titles in another
     ("Robert C. Schassler resigned from the Company. Mr. Schassler had been serving as Executive
     Vice President"): the office the items give them by "Mr. <surname>"."""
-    sentences = _item_sentences(text, sections)
     named = [
         p.name
-        for s, e in sentences
+        for s, e, persons in read
         if _OFFICE_EVENT.search(text, s, e)
-        for p in find_persons(text, s, e)
+        for p in persons
         if p.name not in titled
     ]
+    sentences = [(s, e) for s, e, _ in read]
     found = ((name, title_in_items(text, sentences, name)) for name in dict.fromkeys(named))
     return [(name, title) for name, title in found if title]
 
