@@ -240,6 +240,23 @@ def test_party_names_put_registrant_first_and_resolve_aliases():
     ]
 
 
+def test_a_full_legal_name_is_no_short_form_of_a_longer_one():
+    text = (
+        "On May 2, 2014, the Company agreed to buy back shares from Redwood Capital LP, Redwood "
+        "Capital Offshore Fund LP and Tall Pine Limited Partnership (the \u201cSellers\u201d)."
+    )
+    ctx = build_context(text, REGISTRANT, "2014-05-05", [], [(0, len(text))])
+    resolver = parties.Resolver(ctx)
+    assert resolver.resolve("Redwood Capital LP") == "Redwood Capital LP"
+    assert resolver.resolve("Redwood") == "Redwood Capital LP"
+    assert parties.party_names(ctx, resolver, text, 0, len(text), "repurchase") == [
+        REGISTRANT,
+        "Redwood Capital LP",
+        "Redwood Capital Offshore Fund LP",
+        "Tall Pine Limited Partnership",
+    ]
+
+
 # --- stage 3c: exhibits ---------------------------------------------------------------------
 
 

@@ -234,9 +234,18 @@ class Resolver:
         if self._index_size != len(ctx.orgs):
             self._build_index()
         for full in self._index.get(toks, ())[:2]:
-            if full != name and not _other_legal_form(name, full):
+            if full != name and self._short_form_of(name, full):
                 return full
         return name
+
+    @staticmethod
+    def _short_form_of(name: str, full: str) -> bool:
+        """Whether ``name`` can be a short form of ``full``: not a name of another legal form,
+        and not itself a full legal name ("Icahn Partners LP" is no short form of "Icahn
+        Partners Master Fund LP")."""
+        if _other_legal_form(name, full):
+            return False
+        return not _legal_form(name) or name_tokens(name) == name_tokens(full)
 
     def _person_by_surname(self, name: str) -> str | None:
         """ "Mr. Martin" or "Martin": the one person of the report with that surname."""
