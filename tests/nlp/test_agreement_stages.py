@@ -1054,3 +1054,24 @@ def test_a_list_of_closing_conditions_reports_no_agreement():
         "orders restraining the sale; and (c) the delivery of a transition services agreement."
     )
     assert {e.action for e in _events(text).values()} == {None}
+
+
+def test_names_listed_with_organisations_are_organisations():
+    from pactgraph.nlp.extraction.agreements.coordination import coordinated_names
+
+    sent = (
+        "The Company received a commitment letter from Northbank, Pine Street Bank, N.A. and "
+        "Harbor Capital Markets on June 1."
+    )
+    assert coordinated_names(sent, sent) == [
+        (sent.index("Northbank"), "Northbank"),
+        (sent.index("Harbor"), "Harbor Capital Markets"),
+    ]
+    # no recognised organisation in the list, a person, a defined term: no names added
+    plain = "Acme Inc. sells in Europe, Asia and Latin America."
+    assert coordinated_names(plain, plain) == []
+    text = (
+        "Jane Roe (the \u201cPurchaser\u201d) bought the shares. "
+        "Purchaser, Jane Roe and Pine Street Bank, N.A. signed the release."
+    )
+    assert coordinated_names(text[text.index(". ") + 2 :], text) == []

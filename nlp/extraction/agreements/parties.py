@@ -8,6 +8,7 @@ from ...legal_forms import form_word, spellings, suffix_alternation
 from ...names import COURTESY_LEAD, surname
 from ...orgs import REGISTRANT_REFS, find_orgs, name_tokens, same_name
 from ...people import find_persons
+from .coordination import coordinated_names
 from .events import VERB
 from .mentions import HEAD_RE
 from .model import REGISTRANT, Context
@@ -297,6 +298,7 @@ def _named_spans(
                 spans.append((am.start(), alias))
     listed = list_parties(text, s, e, set(ctx.org_aliases))
     spans += [(p - s if p >= 0 else 0, n) for p, n in listed]
+    spans += coordinated_names(sent, ctx.text)
     spans.sort()
     return spans, {n for _, n in listed}
 
