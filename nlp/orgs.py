@@ -122,7 +122,8 @@ _DOCUMENT_OF = re.compile(
 def clean_name(name: str) -> str:
     name = re.sub(r"[ \t\xa0\n]+", " ", name).strip(" ,;:")
     name = _LEAD.sub("", name)
-    name = _BODY_OF.sub("", name)
+    # "the Compensation Committee of the Board of Directors of X": a body of a body of X
+    name = _BODY_OF.sub("", _BODY_OF.sub("", name))
     name = _DOCUMENT_OF.sub("", name)
     office = _OFFICE_OR_SHARES_OF.match(name)
     if office and _strong_suffix_regex().search(" " + name[office.end() :]):

@@ -76,3 +76,8 @@ def test_spellings_of_one_form_have_one_word() -> None:
         "ltd",
         "llc",
     ]
+
+
+def test_a_body_of_a_body_of_a_company_is_the_company():
+    text = "On May 2, the Audit Committee of the Board of Directors of Acme Widgets, Inc. met."
+    assert [o.name for o in find_orgs(text)] == ["Acme Widgets, Inc."]
