@@ -81,3 +81,12 @@ def test_spellings_of_one_form_have_one_word() -> None:
 def test_a_body_of_a_body_of_a_company_is_the_company():
     text = "On May 2, the Audit Committee of the Board of Directors of Acme Widgets, Inc. met."
     assert [o.name for o in find_orgs(text)] == ["Acme Widgets, Inc."]
+
+
+def test_a_defined_term_followed_by_more_words_in_its_brackets():
+    from pactgraph.nlp.orgs import alias_after
+
+    text = "Lark Merger LLC (\u201cSub Two\u201d, and with Sub One, the \u201cSubs\u201d), and"
+    assert alias_after(text, text.index(" ("))[0] == "Sub Two"
+    text = "Lark Merger LLC (\u201cLark\u201d or \u201cBuyer\u201d) and"
+    assert alias_after(text, text.index(" ("))[0] == "Lark"
