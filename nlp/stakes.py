@@ -84,7 +84,8 @@ _OWNS = re.compile(
     r"became\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|"
     r"(?:is|was|remains)\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|acquired|purchased)\s+"
     r"(?P<q>[a-z ]{0,20}?)\s*"
-    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+(?:of|in)\s+",
+    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+"
+    r"(?:(?:of|in)\s+|(?=and\s))",
     re.I,
 )
 # what the percentage is of, before the entity: "the outstanding capital stock of",
@@ -140,6 +141,10 @@ _AND_BY = re.compile(
     r"\band\s+(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
     r"(?:%|percent)\s+by\s+"
 )
+# "60% and": the percentage is of what the next statement names
+_AND_NEXT = re.compile(r"\s*and\s+")
+# "... and is owned": a second verb of the sentence's subject
+_AND_IS = re.compile(r"\band\s+$")
 # words in the gap before a name that make the name the subject of what is still to come
 _TO_COME = re.compile(r"\b(?:surviv\w*|continu\w*|becom\w*|will|would|shall)\b")
 
@@ -179,6 +184,11 @@ class _Reading:
             elif self.completed and len(gap) <= 120 and _BECOMING.match(gap):
                 best = name
         return best
+
+    def subject(self) -> str | None:
+        """The name the sentence opens with (its subject), if any."""
+        first = next(iter(self.refs), None)
+        return first[2] if first and first[0] <= 3 else None
 
     def _gap(self, start: int, end: int) -> str:
         """The words between two positions, names inside them written as "X" ("from Northwind
@@ -292,14 +302,28 @@ def _owners(r: _Reading) -> None:
         target = r.name_after(after.end() if after else m.end())
         if target is None and after:
             target = r.name_after(m.end())
+        if target is None and _AND_NEXT.match(r.sent, m.end()):
+            target = _next_owned(r, m.end())  # "X owns 60% and Y owns 40% of Z"
         holder = r.name_before(m.start())
         r.add(holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")))
 
 
+def _next_owned(r: _Reading, pos: int) -> str | None:
+    """The target of the next ownership statement of the sentence, within a clause's reach."""
+    nxt = _OWNS.search(r.sent, pos, pos + 120)
+    if nxt is None:
+        return None
+    after = _OF_WHAT.match(r.sent, nxt.end())
+    return r.name_after(after.end() if after else nxt.end())
+
+
 def _owned_by(r: _Reading) -> None:
-    """ "Y is owned 60% by X (and 40% by Z)"."""
+    """ "Y is owned 60% by X (and 40% by Z)"; "Y was formed in 1996 and is owned 50% by X": the
+    sentence's subject."""
     for m in _OWNED_BY.finditer(r.sent):
         target = r.name_before(m.start())
+        if target is None and _AND_IS.search(r.sent[max(0, m.start() - 10) : m.start()]):
+            target = r.subject()
         r.add(
             r.name_after(m.end()),
             target,

@@ -183,3 +183,19 @@ def test_a_subsidiary_at_the_time_is_no_stake_held_after_the_event():
         "of Kappa Holdings Inc., entered into a transaction agreement with the purchaser."
     )
     assert _sentence_stakes(text, {}) == []
+
+
+def test_coordinated_owners_of_one_joint_venture_each_hold_a_stake():
+    active = "Kappa Holdings Inc. owns 55% and Orbit Foods LLC owns 45% of Lumen Labs LLC."
+    assert _sentence_stakes(active, {}) == [
+        ("Kappa Holdings Inc.", "Lumen Labs LLC", 55.0),
+        ("Orbit Foods LLC", "Lumen Labs LLC", 45.0),
+    ]
+    passive = (
+        "Lumen Labs LLC was formed in 2030 and is owned 55% by Kappa Holdings Inc. and 45% by "
+        "Orbit Foods Kabushiki Kaisha."
+    )
+    assert _sentence_stakes(passive, {}) == [
+        ("Kappa Holdings Inc.", "Lumen Labs LLC", 55.0),
+        ("Orbit Foods Kabushiki Kaisha", "Lumen Labs LLC", 45.0),
+    ]
