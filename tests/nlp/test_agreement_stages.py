@@ -1075,3 +1075,12 @@ def test_names_listed_with_organisations_are_organisations():
         "Purchaser, Jane Roe and Pine Street Bank, N.A. signed the release."
     )
     assert coordinated_names(text[text.index(". ") + 2 :], text) == []
+
+
+def test_an_acronym_stands_for_the_one_name_whose_initials_spell_it():
+    from pactgraph.nlp.extraction.agreements.acronyms import spelled_out
+
+    text = "through a Kappa Mining and Refining Works affiliate; Kappa owns 60% of KMRW."
+    assert spelled_out("KMRW", text) == "Kappa Mining and Refining Works"
+    assert spelled_out("KMRW", text + " Kings Mountain Rail Way") is None  # two: none
+    assert spelled_out("Kappa", text) is None  # not an acronym

@@ -8,6 +8,7 @@ from ...legal_forms import form_word, spellings, suffix_alternation
 from ...names import COURTESY_LEAD, surname
 from ...orgs import REGISTRANT_REFS, find_orgs, name_tokens, same_name
 from ...people import find_persons
+from .acronyms import spelled_out
 from .coordination import coordinated_names
 from .events import VERB
 from .mentions import HEAD_RE
@@ -229,6 +230,9 @@ class Resolver:
         toks = name_tokens(name)
         if not toks:
             return name
+        spelled = spelled_out(name, ctx.text)
+        if spelled:
+            return self.resolve(spelled) if spelled != name else name
         person = self._person_by_surname(name)
         if person:
             return person
