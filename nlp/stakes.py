@@ -66,6 +66,7 @@ _POSSESSIVE = re.compile(
 )
 # between two names of a list: ", ", " and ", ", and "
 _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
+_DEFINED_TERM = re.compile(r"^\s*\([^()]{0,80}\)")
 _PCT_HOLDER = re.compile(
     r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
     r"(?:%|percent)\s+(?:(?:equity|ownership|voting|economic)\s+)?"
@@ -96,9 +97,10 @@ _OF_WHAT = re.compile(
     r"\s+(?:of|in)\s+"
 )
 _FUTURE_OWN = re.compile(
-    r"\b(?:will|would|shall|may|might|could|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I
+    r"\b(?:will|would|shall|(?-i:may)|might|could|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I
 )
-_FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|may)\b[^.;]{0,60}$", re.I)
+# the verb "may", not the month ("On May 2, our subsidiary ...")
+_FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|(?-i:may))\b[^.;]{0,60}$", re.I)
 # "at the time a wholly owned subsidiary", "formerly a": a holding before the event
 _FORMERLY = re.compile(r"\b(?:at the time|then|formerly|previously)\s*,?\s*(?:an?\s+)?$", re.I)
 
@@ -143,6 +145,10 @@ _AND_BY = re.compile(
 )
 # "60% and": the percentage is of what the next statement names
 _AND_NEXT = re.compile(r"\s*and\s+")
+# a name after a preposition is an object, not the subject "its" refers to
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:to|with|from|by|for|into|under|among|between)\s+(?:the\s+)?$", re.I
+)
 # "... and is owned": a second verb of the sentence's subject
 _AND_IS = re.compile(r"\band\s+$")
 # words in the gap before a name that make the name the subject of what is still to come
@@ -258,23 +264,25 @@ def _wholly_owned_of(r: _Reading) -> None:
 
 
 def _own_subsidiaries(r: _Reading) -> None:
-    """ "X, our wholly owned subsidiary" / "its wholly owned subsidiary, X"."""
+    """ "X, our wholly owned subsidiary" / "its wholly owned subsidiaries, X and Y"."""
     for m in _OWN_SUBSIDIARY.finditer(r.sent):
         if _FUTURE.search(r.sent[max(0, m.start() - 60) : m.start()]) and not r.completed:
             continue
         if m.group("who").lower() == "its":
             holder = None
-            for _, pe, name in r.refs:
-                if pe <= m.start() and (r.resolve(name) != name or ends_with_form(name, "strong")):
+            for ps, pe, name in r.refs:
+                if pe > m.start() or _OBJECT_BEFORE.search(r.sent[max(0, ps - 16) : ps]):
+                    continue  # "sold to the Counterparty ... its subsidiary": not its owner
+                if r.resolve(name) != name or ends_with_form(name, "strong"):
                     holder = name
             if holder is None:
                 continue
         else:
             holder = "the Company"
-        target = r.name_before(m.start())
-        if target is None and m.group("tail") and "," in m.group("tail"):
-            target = r.name_after(m.end())
-        r.add(holder, target, 100.0, "exact")
+        # "its wholly owned subsidiaries A and B": the names right after; else "X, our ..."
+        listed = _listed_from(r.refs, r.sent, m.end()) if m.group("tail") is not None else []
+        for target in listed or [r.name_before(m.start())]:
+            r.add(holder, target, 100.0, "exact")
 
 
 def _possessive_subsidiaries(r: _Reading) -> None:
@@ -439,7 +447,8 @@ def _listed_from(refs, sent: str, pos: int) -> list[str]:
     for ps, pe, name in refs:
         if ps < pos:
             continue
-        if ps - pos > 3 and not (out and _LIST_GAP.fullmatch(sent[pos:ps])):
+        gap = _DEFINED_TERM.sub("", sent[pos:ps])  # 'A ("Alpha") and B': the gap is " and "
+        if ps - pos > 3 and not (out and _LIST_GAP.fullmatch(gap)):
             break
         out.append(name)
         pos = pe

@@ -199,3 +199,26 @@ def test_coordinated_owners_of_one_joint_venture_each_hold_a_stake():
         ("Kappa Holdings Inc.", "Lumen Labs LLC", 55.0),
         ("Orbit Foods Kabushiki Kaisha", "Lumen Labs LLC", 45.0),
     ]
+
+
+def test_its_and_our_wholly_owned_subsidiaries_named_after_the_words():
+    aliases = {"the Company": "Kappa Holdings Inc.", "Company": "Kappa Holdings Inc."}
+    listed = (
+        'Kappa Holdings Inc. (the "Company"), with its wholly owned subsidiaries Orbit Foods LLC '
+        '("Orbit") and Lumen Labs, Inc. ("Lumen"), signed the amendment.'
+    )
+    assert _sentence_stakes(listed, aliases) == [
+        ("Kappa Holdings Inc.", "Orbit Foods LLC", 100.0),
+        ("Kappa Holdings Inc.", "Lumen Labs, Inc.", 100.0),
+    ]
+    # the month May is no "may" of what is still to come
+    dated = "On May 2, 2031, our wholly owned subsidiary, Lumen Labs, Inc., signed a lease."
+    assert _sentence_stakes(dated, aliases) == [("Kappa Holdings Inc.", "Lumen Labs, Inc.", 100.0)]
+
+
+def test_its_refers_to_the_subject_not_to_the_object_before_it():
+    text = (
+        "Orbit Foods LLC sold to Kappa Holdings Inc. 1,000 preferred shares of its wholly owned "
+        "subsidiary, Lumen Labs Limited, for $10 million."
+    )
+    assert _sentence_stakes(text, {}) == [("Orbit Foods LLC", "Lumen Labs Limited", 100.0)]
