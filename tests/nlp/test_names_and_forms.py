@@ -90,3 +90,8 @@ def test_a_defined_term_followed_by_more_words_in_its_brackets():
     assert alias_after(text, text.index(" ("))[0] == "Sub Two"
     text = "Lark Merger LLC (\u201cLark\u201d or \u201cBuyer\u201d) and"
     assert alias_after(text, text.index(" ("))[0] == "Lark"
+
+
+def test_mexican_limited_liability_forms_end_a_name():
+    text = "Casa Norte Holdings, S. de R.L. de C.V., a wholly owned subsidiary, signed."
+    assert [o.name for o in find_orgs(text)] == ["Casa Norte Holdings, S. de R.L. de C.V."]
