@@ -40,7 +40,7 @@ DOMAIN = r"(?:\.(?:com|net))?"
 _WORD = (
     r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:St|Mt|Bros|Intl|Mfg|Natl|Ft)\."
     rf"|[A-Z0-9][\w'’\-]*{DOMAIN}(?:/[A-Z0-9][\w'’\-]*)*"
-    r"|[a-z][A-Z][\w'’\-]*|\([A-Z][\w\-]*\))"
+    r"|[a-z][A-Z][\w'’\-]*|\([A-Z][\w.\-]*\))"
 )
 
 

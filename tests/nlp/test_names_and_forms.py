@@ -95,3 +95,8 @@ def test_a_defined_term_followed_by_more_words_in_its_brackets():
 def test_mexican_limited_liability_forms_end_a_name():
     text = "Casa Norte Holdings, S. de R.L. de C.V., a wholly owned subsidiary, signed."
     assert [o.name for o in find_orgs(text)] == ["Casa Norte Holdings, S. de R.L. de C.V."]
+
+
+def test_a_bracketed_abbreviation_with_dots_is_part_of_a_name():
+    text = "The Company signed a supply agreement with Meilong (H.K.) Trading Limited in 1999."
+    assert [o.name for o in find_orgs(text)] == ["Meilong (H.K.) Trading Limited"]
