@@ -1084,3 +1084,20 @@ def test_an_acronym_stands_for_the_one_name_whose_initials_spell_it():
     assert spelled_out("KMRW", text) == "Kappa Mining and Refining Works"
     assert spelled_out("KMRW", text + " Kings Mountain Rail Way") is None  # two: none
     assert spelled_out("Kappa", text) is None  # not an acronym
+
+
+def test_a_clause_of_its_own_after_a_condition_or_a_modal_reports_its_event():
+    modal = (
+        "Under the Separation Agreement, Mr. Roe will receive his salary for a year, and the "
+        "Company's Employment Agreement with Mr. Roe dated as of June 1, 2021 was terminated."
+    )
+    assert _events(modal)["Employment Agreement"].action == "terminated"
+    listed = (
+        "Following the closing conditions, the closing occurred on March 4, 2011, at which "
+        "time: (i) Orbit Labs LLC paid the price; and (ii) the Company and Orbit Labs LLC "
+        "entered into a limited partnership agreement."
+    )
+    assert _events(listed)["limited partnership agreement"].action == "entered"
+    # a condition's own clause still reports nothing
+    future = "Under the Merger Agreement, the Company will terminate the Credit Agreement."
+    assert _events(future)["Credit Agreement"].action is None

@@ -91,6 +91,8 @@ _MODAL = re.compile(
 )
 # a modal word before the verb that follows a mention: what may happen, not what happened
 _MODAL_WORD = re.compile(r"\b(?:shall|may|might|could|would|will|should)\b")
+# where a new clause with its own subject may begin: "; " or ", and the ..."
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+and\s+(?=(?:the|its|our|his|her|their)\b)")
 # "..., which was scheduled to terminate": a relative clause describes the agreement named before it
 _RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*$")
 # "as amended" describes the agreement, it is no amendment event
@@ -159,7 +161,7 @@ def read_sentence(text: str, s: int, e: int, mentions: list[Mention]) -> Sentenc
         low = blanked
     # a condition, or the safe-harbor statement about forward-looking statements: no event
     conditional = (
-        bool(CONDITIONAL.match(sent))
+        (bool(CONDITIONAL.match(sent)) and not _independent_last_clause(low, trig))
         or bool(_FORWARD_LOOKING.search(sent))
         or bool(_CLOSING_CONDITIONS.search(sent))
     )
@@ -180,6 +182,18 @@ def read_sentence(text: str, s: int, e: int, mentions: list[Mention]) -> Sentenc
         conditional=conditional,
         background_at=background_at,
     )
+
+
+def _independent_last_clause(low: str, trig: dict[str, re.Pattern]) -> bool:
+    """Whether a sentence that opens with a condition ends in a clause of its own that reports
+    an event without a modal ("Under the Separation Agreement, Mr. X will receive ..., and the
+    Company's Employment Agreement ... was terminated")."""
+    start = _clause_start(low, len(low))
+    if start == 0:
+        return False
+    rest = low[start:]
+    reports = any(trig[k].search(rest) for k in ("terminated", "amended", "entered"))
+    return reports and not _MODAL_WORD.search(rest)
 
 
 def hypothetical(low: str, pos: int) -> bool:
@@ -212,11 +226,17 @@ def nearest_verb(sentence: str, pos: int) -> str | None:
         return None
     if _is_modal(sentence, verb):
         return "modal"
-    if not before and _MODAL_WORD.search(sentence, 0, verb.start()):
+    if not before and _MODAL_WORD.search(sentence, _clause_start(sentence, pos), verb.start()):
         # no verb before the mention and a modal before its verb: "will be funded by a note
         # issued by", "the Guarantee ... shall cease ... the termination of"
         return "modal"
     return verb.lastgroup
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause holding ``pos`` begins: after the last "; " or ", and the ..." before it
+    ("X will receive ..., and the Company's Employment Agreement ... was terminated")."""
+    return max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)), default=0)
 
 
 def _verb_action(verb: str | None, title: str, item: str) -> str | None:
