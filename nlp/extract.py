@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .agreements import AGREEMENT_ITEMS
 from .extraction.agreements.model import NO_AGREEMENT_ITEMS
-from .names import COURTESY_LEAD, person_key
+from .names import DEGREE_LEAD, bare_person_name, person_key
 from .orgs import exact_name
 from .reader.document import Filing, Signature
 from .facts import Agreement, Alias, Facts, FilingFacts, Person, Stake
@@ -111,14 +111,19 @@ def _add_person(people: list[Person], name: str, title: str | None, org: str | N
         people.append({"name": name, "title": title, "organization": org})
 
 
+def _without_degrees(title: str | None) -> str | None:
+    """ "Ph.D., President" -> "President": the degree after a name is no office."""
+    return DEGREE_LEAD.sub("", title) or None if title else title
+
+
 def _signatory(sig: Signature, registrant: str | None) -> Person:
     """A signatory as a person; the company is named as the registrant is when it is the
     registrant (the signature block often writes it in capitals)."""
-    title = None if sig.title == sig.name else sig.title
+    title = _without_degrees(None if sig.title == sig.name else sig.title)
     org = sig.organization
     if not org or exact_name(org, registrant):
         org = registrant
-    return {"name": COURTESY_LEAD.sub("", sig.name), "title": title, "organization": org}
+    return {"name": bare_person_name(sig.name), "title": title, "organization": org}
 
 
 def _people(
@@ -128,7 +133,7 @@ def _people(
     directors its item sections name, each person once."""
     people: list[Person] = [_signatory(sig, registrant) for sig in filing.signatures if sig.name]
     for name, title in officers_in_items(filing.text, sections):
-        _add_person(people, name, title, registrant)
+        _add_person(people, name, _without_degrees(title), registrant)
     return people
 
 

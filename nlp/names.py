@@ -45,6 +45,18 @@ _GENERATIONS = frozenset({"Jr", "Sr", "II", "III", "IV"})
 _COURTESY_DOT = re.compile(r"(?i)(?<=\b(?:mr|ms|dr))\.|(?<=\bmrs)\.")
 
 
+# academic and professional letters after a name: "Jane Roe, M.D., Ph.D.", "John Doe, Esq."
+_DEGREES = r"(?:M\.D\.|Ph\.D\.|J\.D\.|D\.O\.|Pharm\.D\.|M\.B\.A\.|MBA|C\.P\.A\.|CPA|Esq\.?)"
+DEGREE_TAIL = re.compile(rf"(?:,?\s+{_DEGREES})+\s*$")
+DEGREE_LEAD = re.compile(rf"^(?:{_DEGREES},?\s+)+")
+
+
+def bare_person_name(name: str) -> str:
+    """A person's name without a courtesy title before it or degrees after it ("Dr. Jane Roe,
+    M.D." -> "Jane Roe")."""
+    return DEGREE_TAIL.sub("", COURTESY_LEAD.sub("", name)).strip(" ,")
+
+
 def without_courtesy_dots(text: str) -> str:
     """``text`` with the dot of each courtesy title blanked (same length), so that patterns that
     stop at a full stop read past "Ms." and "Mr."."""

@@ -94,6 +94,12 @@ _PREP = re.compile(
 )
 # Apposition: "Jane Roe, the Company's Chief Financial Officer", "Jane Roe, age 51, Treasurer".
 _APPOSITION = re.compile(r"^[ \t\xa0]*,[ \t\xa0]*(?:age[ \t\xa0]+\d{2},[ \t\xa0]*)?", re.I)
+# what may stand between a name and its office: degrees and age ("Jane Roe, M.D., 51, as")
+_ASIDES = re.compile(
+    r"(?:[ \t\xa0]*,[ \t\xa0]*(?:age[ \t\xa0]+\d{2}|\d{2}|M\.D\.|Ph\.D\.|J\.D\.|CPA|Esq\.)"
+    r"(?=[ \t\xa0]*,))+",
+    re.I,
+)
 _GLUE = re.compile(r"^[ \t\xa0]*,?[ \t\xa0]*(?:as|to serve as|to)?[ \t\xa0]*", re.I)
 
 
@@ -112,6 +118,8 @@ def _title_after(text: str, pos: int, end: int) -> str | None:
 
 def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str | None:
     """The title a sentence gives the person at ``text[name_start:name_end]``, or None."""
+    aside = _ASIDES.match(text, name_end, sentence_end)
+    name_end = aside.end() if aside else name_end  # "Jane Roe, Ph.D., age 51, as ..."
     tail = text[name_end:sentence_end]
     m = _APPOSITION.match(tail)
     if m and (title := read_title(text, name_end + m.end())):

@@ -473,3 +473,18 @@ def test_defined_terms_are_no_organisations_and_other_filings_give_no_date(tmp_p
         )
     )
     assert a["date"] is None and a["parties"] == ["Northwind Traders, Inc.", "Ruth Adler"]
+
+
+def test_degrees_and_age_after_a_name_are_neither_name_nor_office(tmp_path):
+    facts = _report(
+        tmp_path,
+        "5.02",
+        "On March 3, 2021, the Board appointed Lena Ortiz, Ph.D., 52, as President and Chief "
+        "Operating Officer of the Company.",
+    )
+    people = {p["name"]: p["title"] for p in facts["people"]}
+    assert people["Lena Ortiz"] == "President and Chief Operating Officer"
+    from pactgraph.nlp.names import bare_person_name
+
+    assert bare_person_name("Dr. Paula Reyes, M.D., Ph.D.") == "Paula Reyes"
+    assert bare_person_name("John Doe, Esq.") == "John Doe"
