@@ -1101,3 +1101,18 @@ def test_a_clause_of_its_own_after_a_condition_or_a_modal_reports_its_event():
     # a condition's own clause still reports nothing
     future = "Under the Merger Agreement, the Company will terminate the Credit Agreement."
     assert _events(future)["Credit Agreement"].action is None
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        (
+            "The Company entered into a Change in Control Severance Agreement with Mr. Roe.",
+            "Change in Control Severance Agreement",
+        ),
+        ("The Company and the underwriters entered into a Terms Agreement.", "Terms Agreement"),
+        ("Terms of the Merger Agreement. The Merger Agreement provides", "Merger Agreement"),
+    ],
+)
+def test_title_words_joined_by_in_and_a_terms_agreement(sentence, title):
+    assert _mentions(sentence)[0].title == title

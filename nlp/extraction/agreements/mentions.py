@@ -42,13 +42,14 @@ _CAPW = r"(?:No\.[ \t\xa0]*\d+|[A-Z][\w'’\-]*|\d{1,4}(?:[-\u2011][A-Za-z]+)+|\
 # Merger")
 _RUN = re.compile(
     rf"(?<![\w])(?:{_CAPW})(?:(?:[ \t\xa0]+|"
-    rf"[-\u2011])(?:(?:and|of|&|to|for|on)[ \t\xa0]+)*(?:{_CAPW}))*"
+    rf"[-\u2011])(?:(?:and|of|&|to|for|on|in)[ \t\xa0]+)*(?:{_CAPW}))*"
 )
 # capitalised words that open a run without being part of the title ("On", "The", "Exhibit 10.1",
 # months)
 _LEADING_JUNK = re.compile(
     r"^(?:(?:The|On|In|As|Our|Its|This|Each|Such|Item|Exhibit|Exhibits|Section|Under|Pursuant|"
-    r"Effective|New|Existing|Prior|Original|Previous|Former|Description|Summary|Overview|Terms|"
+    r"Effective|New|Existing|Prior|Original|Previous|Former|Description|Summary|Overview|"
+    r"Terms(?=[ \t\xa0]+of\b)|"
     r"Forms?|Copy|\d+(?:\.\d+)?|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|to|and|of|for|on|"
     r"&)[ \t\xa0]+(?:(?:of|to|into|the)[ \t\xa0]+)?)+(?=[A-Z0-9])"
