@@ -80,6 +80,24 @@ def _defined_alias_at(sentence: str, pos: int, resolve) -> str | None:
     return full if full and full != m.group(0) else None
 
 
+# the subject right before the verb: "pursuant to which BlueSuit purchased", "X has acquired"
+_SUBJECT_BEFORE = re.compile(rf"({_CAPITALISED.pattern}){_S}(?:(?:has|had|also){_S})*$")
+
+
+_JUST_BEFORE = re.compile(rf"{_S}(?:(?:has|had|also){_S})*")
+
+
+def _buyer(sentence: str, orgs, verb_at: int, registrant: str, resolve) -> str:
+    """Who bought: the organisation or defined alias right before the verb, else the
+    registrant (the company that reports the deal)."""
+    org = next((o for o in orgs if 0 <= verb_at - o.end <= 10), None)
+    if org and _JUST_BEFORE.fullmatch(sentence, org.end, verb_at):
+        return org.name
+    m = _SUBJECT_BEFORE.search(sentence[max(0, verb_at - 80) : verb_at])
+    alias = _defined_alias_at(m.group(1), 0, resolve) if m else None
+    return alias or registrant
+
+
 def acquisition_stakes(
     text: str,
     sections: list[tuple[str, int, int]],
@@ -105,7 +123,7 @@ def _stakes_in_sentence(sentence: str, s: int, e: int, registrant: str, resolve)
         for m in pattern.finditer(sentence):
             target = _org_at(orgs, m.end())
             name = target.name if target else _defined_alias_at(sentence, m.end(), resolve)
-            pairs.append((registrant, name))
+            pairs.append((_buyer(sentence, orgs, m.start(), registrant, resolve), name))
     for m in _BECAME_SUBSIDIARY.finditer(sentence):
         target = _org_before(orgs, m.start(), sentence)
         pairs.append(

@@ -222,3 +222,11 @@ def test_its_refers_to_the_subject_not_to_the_object_before_it():
         "subsidiary, Lumen Labs Limited, for $10 million."
     )
     assert _sentence_stakes(text, {}) == [("Orbit Foods LLC", "Lumen Labs Limited", 100.0)]
+
+
+def test_the_buyer_is_the_subject_of_the_verb_when_one_is_named():
+    text = (
+        "On May 3, 2031, the Company sold its brokerage unit: pursuant to the agreement, Kappa "
+        "Holdings Inc. purchased all of the outstanding shares of Orbit Foods, Inc."
+    )
+    assert _stakes(text) == [("Kappa Holdings Inc.", "Orbit Foods, Inc.", 100.0, "exact")]
