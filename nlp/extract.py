@@ -166,6 +166,28 @@ class _ItemFacts:
     persons: list[str] = field(default_factory=list)  # the people the sections name
 
 
+# a line break that wraps a paragraph: after a long line of prose that ends mid-sentence,
+# before more prose (tables, lists and headings keep their breaks)
+_WRAP = re.compile(
+    r"(?<=[^\n\t]{60}(?<![.:;]))[ \t\xa0]*\n(?=[ \t\xa0]*[^\s\t\-\u2022])(?![^\n]*\t)"
+)
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` with the line breaks that wrap its paragraphs read as spaces (same length, so
+    offsets hold): a hard-wrapped report ("entered\ninto") reads like one in long lines."""
+    return _WRAP.sub(
+        lambda m: m.group() if _heading_before(text, m.start()) else " " * len(m.group()), text
+    )
+
+
+def _heading_before(text: str, end: int) -> bool:
+    """Whether the line that ends at ``end`` is a heading: most of its words capitalised
+    ("Amendment to Amended and Restated Loan Facility Agreement and Guaranty")."""
+    words = text[text.rfind("\n", 0, end) + 1 : end].split()
+    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+
+
 def _run_pipeline(
     filing: Filing, registrant: str | None, relevant: list[tuple[str, int, int]]
 ) -> Doc:
@@ -177,13 +199,14 @@ def _run_pipeline(
     start = min(s for _, s, _ in relevant)
     end = max(e for _, _, e in relevant)
     nlp = make_pipeline()
-    doc_text = filing.text[start : min(end, start + nlp.max_length)]
+    text = _unwrapped(filing.text)
+    doc_text = text[start : min(end, start + nlp.max_length)]
     doc = nlp.make_doc(doc_text)
     doc.user_data.update(
         {
             "offset": start,
             "doc_text": doc_text,  # Doc.text rebuilds the string from every token: kept once
-            "text": filing.text,
+            "text": text,
             "registrant": registrant,
             "report_date": header.date_of_report or header.filing_date,
             "exhibit_index": _exhibit_index(filing),

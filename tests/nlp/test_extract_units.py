@@ -488,3 +488,30 @@ def test_degrees_and_age_after_a_name_are_neither_name_nor_office(tmp_path):
 
     assert bare_person_name("Dr. Paula Reyes, M.D., Ph.D.") == "Paula Reyes"
     assert bare_person_name("John Doe, Esq.") == "John Doe"
+
+
+def test_a_hard_wrapped_paragraph_reads_as_one_line_but_headings_keep_their_breaks():
+    from pactgraph.nlp.extract import _unwrapped
+
+    text = (
+        "Amendment to Amended and Restated Loan Facility Agreement and Guaranty of the Company\n"
+        "In addition, Mr. Watanabe and the Company have entered into the Company's standard\n"
+        "form of indemnification agreement for directors.\n"
+        "Item 9.01 Financial Statements and Exhibits."
+    )
+    flat = _unwrapped(text)
+    assert len(flat) == len(text)
+    assert "standard form of" in flat
+    assert flat.count("\n") == 2  # after the heading and after the sentence's full stop
+
+
+def test_an_agreement_entered_into_on_a_standard_form_across_a_line_break(tmp_path):
+    facts = _report(
+        tmp_path,
+        "5.02",
+        "On March 3, 2021, the Board elected Lena Ortiz as a director of the Company. In\n"
+        "addition, Ms. Ortiz and the Company have entered into the Company's standard\n"
+        "form of indemnification agreement for directors and officers of the Company.",
+    )
+    titles = {a["title"]: a["parties"] for a in facts["agreements"]}
+    assert titles["indemnification agreement"] == ["NORTHWIND TRADERS, INC.", "Lena Ortiz"]
