@@ -132,7 +132,7 @@ def _people(
     """The report's signatories (the reader's ``Filing.signatures``), then the officers and
     directors its item sections name, each person once."""
     people: list[Person] = [_signatory(sig, registrant) for sig in filing.signatures if sig.name]
-    for name, title in officers_in_items(filing.text, sections):
+    for name, title in officers_in_items(_unwrapped(filing.text), sections):
         _add_person(people, name, _without_degrees(title), registrant)
     return people
 
@@ -182,10 +182,12 @@ def _unwrapped(text: str) -> str:
 
 
 def _heading_before(text: str, end: int) -> bool:
-    """Whether the line that ends at ``end`` is a heading: most of its words capitalised
-    ("Amendment to Amended and Restated Loan Facility Agreement and Guaranty")."""
-    words = text[text.rfind("\n", 0, end) + 1 : end].split()
-    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+    """Whether the line that ends at ``end`` is a heading or a table row: most of its words
+    capitalised ("Amendment to Amended and Restated Loan Facility Agreement and Guaranty"), or
+    columns set apart by runs of spaces."""
+    line = text[text.rfind("\n", 0, end) + 1 : end]
+    words = line.split()
+    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words) or "   " in line.strip()
 
 
 def _run_pipeline(

@@ -503,6 +503,8 @@ def test_a_hard_wrapped_paragraph_reads_as_one_line_but_headings_keep_their_brea
     assert len(flat) == len(text)
     assert "standard form of" in flat
     assert flat.count("\n") == 2  # after the heading and after the sentence's full stop
+    table = "Harold W. Brightman          45,123,456        1,234,567         98,765\nNext"
+    assert _unwrapped(table) == table  # a table row keeps its break
 
 
 def test_an_agreement_entered_into_on_a_standard_form_across_a_line_break(tmp_path):
