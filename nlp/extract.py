@@ -181,13 +181,21 @@ def _unwrapped(text: str) -> str:
     )
 
 
+# the last word of a line that goes on in the next
+_CONTINUING = frozenset({"and", "or", "of", "the", "&", "to", "for", "by", "with", "as", "a", "an"})
+
+
 def _heading_before(text: str, end: int) -> bool:
     """Whether the line that ends at ``end`` is a heading or a table row: most of its words
     capitalised ("Amendment to Amended and Restated Loan Facility Agreement and Guaranty"), or
     columns set apart by runs of spaces."""
     line = text[text.rfind("\n", 0, end) + 1 : end]
+    if "   " in line.strip():
+        return True
     words = line.split()
-    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words) or "   " in line.strip()
+    if not words or words[-1].endswith(",") or words[-1] in _CONTINUING:
+        return False  # "..., Merrill Lynch," goes on: a list of names, no heading
+    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _run_pipeline(

@@ -1116,3 +1116,11 @@ def test_a_clause_of_its_own_after_a_condition_or_a_modal_reports_its_event():
 )
 def test_title_words_joined_by_in_and_a_terms_agreement(sentence, title):
     assert _mentions(sentence)[0].title == title
+
+
+def test_a_provision_of_an_agreement_is_no_event_of_it():
+    text = (
+        "The terms of the Notes were set by an Officers' Certificate, dated March 4, 2011, "
+        "delivered pursuant to Sections 201 and 301 of the Indenture."
+    )
+    assert _events(text)["Indenture"].action is None

@@ -503,6 +503,8 @@ def test_a_hard_wrapped_paragraph_reads_as_one_line_but_headings_keep_their_brea
     assert len(flat) == len(text)
     assert "standard form of" in flat
     assert flat.count("\n") == 2  # after the heading and after the sentence's full stop
+    names = "with Citigroup Global Markets Inc., J.P. Morgan Securities LLC, Merrill Lynch,\nPierce"
+    assert "\n" not in _unwrapped(names)  # a line of names that goes on is no heading
     table = "Harold W. Brightman          45,123,456        1,234,567         98,765\nNext"
     assert _unwrapped(table) == table  # a table row keeps its break
 

@@ -56,7 +56,13 @@ _BACKGROUND_SENT = re.compile(
     re.I,
 )
 # "under the Ground Lease": the agreement something is done under, not the one entered
-_GOVERNED_BY = re.compile(r"\b(?:under|pursuant to)\s+(?:the|its|such|that)\s+$", re.I)
+_GOVERNED_BY = re.compile(
+    r"\b(?:under|pursuant to)\s+(?:the|its|such|that)\s+$"
+    # "delivered pursuant to Sections 201 and 301 of the Indenture": a provision of it
+    r"|\b(?:sections?|articles?|paragraphs?)\s+[\w.()]+(?:(?:,|,?\s+and|\s+through)\s+[\w.()]+)*"
+    r"\s+of\s+(?:the|its|such|that)\s+$",
+    re.I,
+)
 # ... unless the thing done is the entry: "issued under its indenture"
 _DONE_UNDER = re.compile(
     r"(?:issued|entered into|executed|signed|delivered)\s+(?:under|pursuant to)\s+\w+\s+$"
