@@ -1124,3 +1124,12 @@ def test_a_provision_of_an_agreement_is_no_event_of_it():
         "delivered pursuant to Sections 201 and 301 of the Indenture."
     )
     assert _events(text)["Indenture"].action is None
+
+
+def test_an_amendment_to_a_title_with_and_is_one_title_and_amends_in_a_closing():
+    text = "The sale closed under the First Amendment to Purchase and Sale Agreement, dated May 2."
+    assert [m.title for m in _mentions(text)] == ["First Amendment to Purchase and Sale Agreement"]
+    closing = (
+        "On May 2, 2011, the parties entered into Amendment No. 1 to the Stock Purchase Agreement."
+    )
+    assert _events(closing, item="2.01")["Amendment No. 1"].action == "amended"

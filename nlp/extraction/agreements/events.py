@@ -109,6 +109,8 @@ _MADE = re.compile(r"\b(?:entered into|executed|signed|has entered|have entered)
 # "(second) amended and restated" written before a lower-case title: the title is an amendment
 _RESTATED_BEFORE = re.compile(r"amended and restated\s+$")
 # titles that are amendments themselves: "First Amendment", "Waiver", "Amended and Restated X"
+# "Amendment No. 1 (to X)", "First Amendment": an instrument that changes another
+_AMENDMENT_OF = re.compile(r"(?:\w+ )?amendment\b")
 _AMENDING_TITLE = re.compile(
     r"(?:amendment|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"amended and restated|waiver|\w+ amended)"
@@ -271,12 +273,11 @@ def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | No
     action = _verb_action(verb, title, item)
     if action is not None:
         return action
-    if (
-        "termination" in title
-        or (item in COMPLETION_ITEMS and not sent.has_term)
-        or "supplemental indenture" in title
-    ):
+    if "termination" in title or "supplemental indenture" in title:
         return "entered"
+    if item in COMPLETION_ITEMS and not sent.has_term:
+        # a deal closed under it: entered, unless it is an amendment ("Amendment No. 1 to")
+        return "amended" if _AMENDMENT_OF.match(title) else "entered"
     if sent.has_term and item == "1.02":
         return "terminated"
     if _AMENDING_TITLE.match(title):

@@ -170,6 +170,7 @@ def _run_mentions(text: str, m: re.Match) -> list[Mention]:
         and HEAD_RE.search(run[: split.start()])
         and not _HEAD_ONLY.fullmatch(run[split.end() : cut])
         and not _HEAD_ONLY.fullmatch(run[: split.start()])  # "Warrant and Common Stock Agreement"
+        and not _unfinished_amendment(run[: split.start()])
     ):
         out.extend(_title_mention(text, m.start() + split.end(), run[split.end() : cut]))
         cut = split.start()
@@ -177,6 +178,19 @@ def _run_mentions(text: str, m: re.Match) -> list[Mention]:
     if left is not None:
         out.append(left)
     return out
+
+
+# "First Amendment to Purchase": an amendment whose object's title goes on after "and"
+_AMENDMENT_TO = re.compile(r"\b(?:Amendment|Supplement|Waiver|Joinder)(?: No\. ?\d+)? to ")
+
+
+def _unfinished_amendment(left: str) -> bool:
+    """Whether ``left`` ends in "Amendment to <words>" with no title head after "to" ("First
+    Amendment to Purchase and Sale Agreement" is one title)."""
+    to = None
+    for to in _AMENDMENT_TO.finditer(left):
+        pass
+    return to is not None and not HEAD_RE.search(left[to.end() :])
 
 
 def _left_title(text: str, run_start: int, title: str) -> Mention | None:
