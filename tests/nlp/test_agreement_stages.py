@@ -1133,3 +1133,12 @@ def test_an_amendment_to_a_title_with_and_is_one_title_and_amends_in_a_closing()
         "On May 2, 2011, the parties entered into Amendment No. 1 to the Stock Purchase Agreement."
     )
     assert _events(closing, item="2.01")["Amendment No. 1"].action == "amended"
+
+
+def test_a_purchase_of_shares_the_registrant_issues_is_an_offering():
+    from pactgraph.nlp.kinds import decide_kind
+
+    sold = "Orbit Labs LLC purchased 500,000 newly issued shares of the Company's Common Stock."
+    assert decide_kind("Stock Purchase Agreement", sold) == "securities_offering"
+    bought = "The Company purchased all of the outstanding shares of Orbit Labs, Inc."
+    assert decide_kind("Stock Purchase Agreement", bought) == "purchase_sale"
