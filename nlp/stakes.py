@@ -143,6 +143,8 @@ _AND_BY = re.compile(
     r"\band\s+(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
     r"(?:%|percent)\s+by\s+"
 )
+# "... that it owns": the sentence's subject owns
+_IT_BEFORE = re.compile(r"\b(?:that\s+)?it\s+(?:beneficially\s+)?$")
 # "60% and": the percentage is of what the next statement names
 _AND_NEXT = re.compile(r"\s*and\s+")
 # a name after a preposition is an object, not the subject "its" refers to
@@ -313,6 +315,8 @@ def _owners(r: _Reading) -> None:
         if target is None and _AND_NEXT.match(r.sent, m.end()):
             target = _next_owned(r, m.end())  # "X owns 60% and Y owns 40% of Z"
         holder = r.name_before(m.start())
+        if holder is None and _IT_BEFORE.search(r.sent, 0, m.start()):
+            holder = r.subject()  # "X has reported ... that it beneficially owns 14.2%"
         r.add(holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")))
 
 
@@ -417,6 +421,8 @@ _NOT_HOLDER = set(calendar.month_name[1:]) | {
     "Item",
     "Section",
     "Exhibit",
+    "Schedule",  # "reported in a Schedule 13D that it owns 14.2%": a filing, no holder
+    "Form",
 }
 
 

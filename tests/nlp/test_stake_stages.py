@@ -230,3 +230,20 @@ def test_the_buyer_is_the_subject_of_the_verb_when_one_is_named():
         "Holdings Inc. purchased all of the outstanding shares of Orbit Foods, Inc."
     )
     assert _stakes(text) == [("Kappa Holdings Inc.", "Orbit Foods, Inc.", 100.0, "exact")]
+
+
+def test_it_after_a_report_of_a_filing_is_the_subject_and_the_filing_holds_nothing():
+    text = (
+        "Kappa Holdings Inc. has reported in a Schedule 13D filed on May 2, 2031 that it "
+        "beneficially owns approximately 14.2% of Orbit Foods, Inc."
+    )
+    assert _sentence_stakes(text, {}) == [("Kappa Holdings Inc.", "Orbit Foods, Inc.", 14.2)]
+
+
+def test_a_defined_term_read_with_a_capital_the_is_still_the_term():
+    from pactgraph.nlp.agreements import build_context
+    from pactgraph.nlp.extraction.agreements.parties import Resolver
+
+    text = 'Lumen Films, L.L.C. (the "Joint Venture") was formed. The Joint Venture is owned.'
+    ctx = build_context(text, "Zeta Mills, Inc.", "2031-05-03", [], [(0, len(text))])
+    assert Resolver(ctx).resolve("The Joint Venture") == "Lumen Films, L.L.C."

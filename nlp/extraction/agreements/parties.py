@@ -103,6 +103,7 @@ _TERM_OR_QUOTE = re.compile(r"\s*[(“\"]")
 _LEADING_CONNECTOR = re.compile(r"^(?:and|or)\s+")
 _QUANTIFIER_OF = re.compile(r"^(?:each|all|both|any) of\s+(?:the\s+)?")
 _LEADING_THE = re.compile(r"^the\s+")
+_LEADING_THE_WORD = re.compile(r"^the\s+(?=\w)")
 # "$50 million", "10%": amounts are no parties; nor are dated things ("the 2010 Notes") unless
 # institutions ("2010 Trust Company")
 _AMOUNT_SIGN = re.compile(r"%|\$")
@@ -225,6 +226,7 @@ class Resolver:
         if ctx.registrant and same_name(name, ctx.registrant) and len(name_tokens(name)) >= 1:
             if name_tokens(ctx.registrant)[: len(name_tokens(name))] == name_tokens(name):
                 return ctx.registrant
+        low = _LEADING_THE_WORD.sub("", low)  # "The Joint Venture" is the term "Joint Venture"
         if low in ctx.org_aliases:
             return ctx.org_aliases[low]
         toks = name_tokens(name)
