@@ -519,3 +519,16 @@ def test_an_agreement_entered_into_on_a_standard_form_across_a_line_break(tmp_pa
     )
     titles = {a["title"]: a["parties"] for a in facts["agreements"]}
     assert titles["indemnification agreement"] == ["NORTHWIND TRADERS, INC.", "Lena Ortiz"]
+
+
+def test_an_agreement_named_first_in_a_heading_is_told_by_its_sentence(tmp_path):
+    facts = _report(
+        tmp_path,
+        "1.01",
+        "Stock Purchase Agreement\n\nOn March 3, 2021, the Company entered into a Stock Purchase "
+        "Agreement with Kaito Holdings LLC, pursuant to which the Company sold to Kaito Holdings "
+        "LLC 1,000,000 shares of the Company's common stock.",
+    )
+    agreement = _one(facts)
+    assert agreement["kind"] == "securities_offering"
+    assert agreement["evidence"]["text"].startswith("On March 3, 2021")

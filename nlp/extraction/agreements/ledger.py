@@ -121,6 +121,11 @@ def find_target(
     return target
 
 
+def _made_by_heading(text: str, record: Agreement) -> bool:
+    """Whether ``record`` was made from a line that holds only its title (a heading)."""
+    return text[record.start : record.end].strip(" \t\n\xa0.:") == record.title
+
+
 def complete_target(
     ctx: Context,
     resolver: Resolver,
@@ -134,6 +139,11 @@ def complete_target(
     """A later sentence reports the event of a record named before (or tells it in full)."""
     text, s, e = ctx.text, sent.start, sent.end
     action = event.action
+    if _made_by_heading(text, target):
+        # "Stock Purchase Agreement" as a heading, then the sentence that tells it: the
+        # sentence decides its kind and is its evidence
+        target.kind = decide_kind(target.title, sent.text)
+        target.start, target.end = s, e
     if target.action is None and (
         action in ("terminated", "amended") or (action == "entered" and not target.background)
     ):
