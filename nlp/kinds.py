@@ -29,10 +29,14 @@ def _rules() -> dict:
         )
         for o in data.get("overrides", [])
     ]
+    section_overrides = [
+        o for o, raw in zip(overrides, data.get("overrides", [])) if raw.get("reach") == "section"
+    ]
     return {
         "title": compile_(data["title"]),
         "context": compile_(data["context"]),
         "overrides": overrides,
+        "section_overrides": section_overrides,
         "person_party": {
             k: v for k, v in data.get("person_party", {}).items() if not k.startswith("_")
         },
@@ -82,3 +86,12 @@ def decide_kind(title: str, context: str) -> str:
     ):
         kind = "securities_offering"
     return kind
+
+
+def section_override(title: str, section_text: str) -> str | None:
+    """The kind an override that reads the whole section gives ``title`` ("Cooperation Agreement"
+    in a section that tells of board seats and a standstill), or None."""
+    for title_re, context_re, kind in _rules()["section_overrides"]:
+        if title_re.search(title) and context_re.search(section_text):
+            return kind
+    return None

@@ -1142,3 +1142,14 @@ def test_a_purchase_of_shares_the_registrant_issues_is_an_offering():
     assert decide_kind("Stock Purchase Agreement", sold) == "securities_offering"
     bought = "The Company purchased all of the outstanding shares of Orbit Labs, Inc."
     assert decide_kind("Stock Purchase Agreement", bought) == "purchase_sale"
+
+
+def test_a_cooperation_agreement_whose_section_tells_of_board_seats_is_governance():
+    from pactgraph.nlp.kinds import decide_kind, section_override
+
+    sentence = "On March 14, 2022, the Company entered into a cooperation agreement with Kappa LP."
+    section = sentence + " The Board appointed two directors; Kappa LP agreed to a standstill."
+    assert decide_kind("Cooperation Agreement", sentence) == "collaboration"
+    assert section_override("Cooperation Agreement", section) == "governance"
+    assert section_override("Cooperation Agreement", sentence) is None
+    assert section_override("Supply Agreement", section) is None

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ...reader.dates import find_dates
-from ...kinds import decide_kind, kind_with_person
+from ...kinds import decide_kind, kind_with_person, section_override
 from ...orgs import alias_after
 from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, recent
 from .exhibits import exhibit_after
@@ -152,7 +152,9 @@ def _recalled(action: str | None, dated: str | None, report_date: str | None, it
 def _kind(title: str, sentence: str, section_text: str) -> str:
     """The kind the title and its sentence say; the whole section's words when they say nothing."""
     kind = decide_kind(title, sentence)
-    return decide_kind(title, section_text) if kind == "other" else kind
+    if kind == "other":
+        return decide_kind(title, section_text)
+    return section_override(title, section_text) or kind
 
 
 def new_record(
