@@ -1,5 +1,6 @@
 """The extraction on the repository's own labelled sets, reviewed/ and the blind
-fresh/, fresh2/, fresh3/ and fresh4/ (their READMEs)."""
+fresh/, fresh2/, fresh3/ and fresh4/, and the written-for-test reports of written/ (their
+READMEs)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,26 @@ def test_the_repositorys_labelled_sets_do_not_regress(folder, files, floors):
     assert len(result.per_file) == files
     for fields, floor in floors.items():
         assert result.total.prf(fields)["f1"] >= floor, fields
+
+
+WRITTEN = Path(__file__).parent / "written"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "files", "floor"),
+    [
+        ("early", 20, 0.83),
+        ("modern", 24, 0.83),
+        ("html", 20, 0.75),
+        ("large", 20, 0.83),
+        ("sgml", 16, 0.81),
+        ("ixbrl", 18, 0.74),
+    ],
+)
+def test_the_written_for_test_reports_do_not_regress(name, files, floor):
+    folder = WRITTEN / name
+    result = evaluate(folder, corpus=folder)
+    assert not result.errors
+    assert len(result.per_file) == files
+    assert result.total.prf(HEADLINE)["f1"] >= floor
