@@ -94,7 +94,14 @@ _OWNS = re.compile(
 _OF_WHAT = re.compile(
     r"(?:the\s+)?(?:issued\s+and\s+)?(?:outstanding\s+)?(?:[a-z\-]+\s+){0,3}?"
     r"(?:stock|shares|equity|equity\s+interests?|interests?|units|securities|voting\s+power|capital)"
+    # "common units of limited partnership interest in the Operating Partnership"
+    r"(?:\s+of\s+(?:limited\s+partnership|partnership|membership|beneficial)\s+interests?)?"
     r"\s+(?:of|in)\s+"
+)
+# "33% of the outstanding shares of common stock" with no company named: the registrant's
+_OWN_STOCK = re.compile(
+    r"(?:the\s+)?(?:issued\s+and\s+)?outstanding\s+(?:shares\s+of\s+)?(?:its\s+|our\s+)?"
+    r"(?:common|capital)\s+stock\b(?!\s+of\b)"
 )
 _FUTURE_OWN = re.compile(
     r"\b(?:will|would|shall|(?-i:may)|might|could|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I
@@ -308,16 +315,27 @@ def _owners(r: _Reading) -> None:
     for m in _OWNS.finditer(r.sent):
         if _FUTURE_OWN.search(r.sent[max(0, m.start() - 30) : m.start()]):
             continue  # "will own", "agreed to acquire": not held once the event has happened
-        after = _OF_WHAT.match(r.sent, m.end())
-        target = r.name_after(after.end() if after else m.end())
-        if target is None and after:
-            target = r.name_after(m.end())
+        target = _held_after(r, m.end())
         if target is None and _AND_NEXT.match(r.sent, m.end()):
             target = _next_owned(r, m.end())  # "X owns 60% and Y owns 40% of Z"
+        if target is None and _OWN_STOCK.match(r.sent, m.end()):
+            target = "the Company"
         holder = r.name_before(m.start())
         if holder is None and _IT_BEFORE.search(r.sent, 0, m.start()):
             holder = r.subject()  # "X has reported ... that it beneficially owns 14.2%"
         r.add(holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")))
+
+
+def _held_after(r: _Reading, pos: int) -> str | None:
+    """The entity a percentage at ``pos`` is of: after what it is of ("the outstanding shares
+    of common stock of X", one or more such phrases), or right at ``pos``."""
+    after = pos
+    while (what := _OF_WHAT.match(r.sent, after)) is not None:
+        after = what.end()
+        name = r.name_after(after)
+        if name is not None:
+            return name
+    return r.name_after(pos)
 
 
 def _next_owned(r: _Reading, pos: int) -> str | None:
@@ -325,8 +343,7 @@ def _next_owned(r: _Reading, pos: int) -> str | None:
     nxt = _OWNS.search(r.sent, pos, pos + 120)
     if nxt is None:
         return None
-    after = _OF_WHAT.match(r.sent, nxt.end())
-    return r.name_after(after.end() if after else nxt.end())
+    return _held_after(r, nxt.end())
 
 
 def _owned_by(r: _Reading) -> None:

@@ -247,3 +247,27 @@ def test_a_defined_term_read_with_a_capital_the_is_still_the_term():
     text = 'Lumen Films, L.L.C. (the "Joint Venture") was formed. The Joint Venture is owned.'
     ctx = build_context(text, "Zeta Mills, Inc.", "2031-05-03", [], [(0, len(text))])
     assert Resolver(ctx).resolve("The Joint Venture") == "Lumen Films, L.L.C."
+
+
+@pytest.mark.parametrize(
+    "sentence, stake",
+    [
+        (
+            "Kappa Holdings Inc. owns approximately 33.1% of the outstanding shares of common "
+            "stock of Lumen Labs, Inc.",
+            ("Kappa Holdings Inc.", "Lumen Labs, Inc.", 33.1),
+        ),
+        (
+            "Kappa Holdings Inc. owned approximately 97.4% of the outstanding common units of "
+            "limited partnership interest in Lumen Operating Partnership, LP.",
+            ("Kappa Holdings Inc.", "Lumen Operating Partnership, LP", 97.4),
+        ),
+        (
+            "Orbit Foods LLC owns approximately 5.2% of the outstanding shares of common stock.",
+            ("Orbit Foods LLC", "Zeta Mills, Inc.", 5.2),
+        ),
+    ],
+)
+def test_what_a_percentage_is_of(sentence, stake):
+    aliases = {"the Company": REGISTRANT}
+    assert _sentence_stakes(sentence, aliases) == [stake]
