@@ -1153,3 +1153,13 @@ def test_a_cooperation_agreement_whose_section_tells_of_board_seats_is_governanc
     assert section_override("Cooperation Agreement", section) == "governance"
     assert section_override("Cooperation Agreement", sentence) is None
     assert section_override("Supply Agreement", section) is None
+
+
+def test_a_plural_of_a_known_kind_entered_into_with_someone_needs_no_determiner():
+    text = "On May 2, 2021, Orbit entered into subscription agreements with Kappa Fund LP."
+    assert [(m.title, m.generic) for m in _mentions(text)] == [("subscription agreement", True)]
+    for text in (
+        "On May 2, 2021, Orbit entered into several agreements with Kappa Fund LP.",
+        "The directors have entered into voting agreements whereby they agree to vote.",
+    ):
+        assert _mentions(text) == []

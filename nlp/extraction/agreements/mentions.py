@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ...kinds import kind_from_title
 from ...orgs import patterns
 from .model import Mention
 from .vocab import words
@@ -94,6 +95,9 @@ _DETERMINED = re.compile(
     r"million|"
     r"billion)\s+" + _AMOUNT + r"?(?:(?:first |second |third |fourth )?amended and restated\s+)?$"
 )
+_INTO = re.compile(r"\b(?:entered|enter|enters)\s+into\s+$")
+# "... agreements (the “Subscription Agreements”) with": the counterparty follows
+_WITH_AFTER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?,?\s*with\b")
 # the word before a generic title's head, read backwards one at a time
 _WORD_BEFORE = re.compile(r"([A-Za-z$\d][\w\-'’.$]*)[ \t\xa0]+$")
 # "a three-year agreement", "a long-term lease": tenor words are no title
@@ -250,7 +254,18 @@ def _generic_mention(text: str, start: int, m: re.Match) -> Mention | None:
     """A lower-case title ending in head ``m``: "a note purchase agreement"; None for
     descriptions."""
     modifiers, words_start = _modifiers_before(text, start, m.start())
-    if not _DETERMINED.search(text[max(start, words_start - 40) : words_start].lower()):
+    before = text[max(start, words_start - 40) : words_start].lower()
+    head = m.group(1)
+    plural = head.endswith(("ments", "ures", "ees", "ters", "ties"))
+    # "entered into subscription agreements with": a plural of a known kind needs no
+    # determiner ("entered into several agreements" names none)
+    bare_plural = (
+        plural
+        and bool(_INTO.search(before))
+        and bool(_WITH_AFTER.match(text, m.end()))
+        and kind_from_title(" ".join(modifiers + [head[:-1]])) is not None
+    )
+    if not (_DETERMINED.search(before) or bare_plural):
         return None
     if any(w.lower() in NOT_MODIFIER for w in modifiers):
         return None
@@ -259,14 +274,6 @@ def _generic_mention(text: str, start: int, m: re.Match) -> Mention | None:
     open_paren = text.rfind("(", max(start, m.start() - 150), m.start())
     if open_paren >= 0 and text.find(")", open_paren, m.start()) < 0:
         return None  # inside a parenthesis: a defined term's explanation
-    head = m.group(1)
-    plural = (
-        head.endswith("ments")
-        or head.endswith("ures")
-        or head.endswith("ees")
-        or head.endswith("ters")
-        or head.endswith("ties")
-    )
     title = " ".join(modifiers + [head[:-1] if plural else head])  # one title per agreement
     prev = text[max(0, words_start - 12) : words_start].lower()
     reference = not modifiers and bool(_REFERRING_DET_PLURAL.search(prev))
