@@ -532,3 +532,15 @@ def test_an_agreement_named_first_in_a_heading_is_told_by_its_sentence(tmp_path)
     agreement = _one(facts)
     assert agreement["kind"] == "securities_offering"
     assert agreement["evidence"]["text"].startswith("On March 3, 2021")
+
+
+def test_an_agreement_made_at_a_deals_closing_takes_the_closing_date(tmp_path):
+    facts = _report(
+        tmp_path,
+        "2.01",
+        "On March 3, 2021, the Company completed the sale of its beverage division to Contoso "
+        "Foods, LLC. At the closing, the Company and Contoso Foods, LLC entered into a "
+        "Transition Services Agreement.",
+    )
+    dates = {a["title"]: a["date"] for a in facts["agreements"]}
+    assert dates["Transition Services Agreement"] == "2021-03-03"

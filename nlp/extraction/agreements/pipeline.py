@@ -34,7 +34,15 @@ from .ledger import (
 )
 from .mentions import sentence_mentions, title_key
 from .merge import consolidate, split_people
-from .model import AGREEMENT_EVENT_ITEMS, NO_AGREEMENT_ITEMS, Agreement, Context, Mention, Sentence
+from .model import (
+    AGREEMENT_EVENT_ITEMS,
+    COMPLETION_ITEMS,
+    NO_AGREEMENT_ITEMS,
+    Agreement,
+    Context,
+    Mention,
+    Sentence,
+)
 from .parties import Resolver
 from .records import (
     AMENDED_OBJECT,
@@ -75,7 +83,7 @@ def extract_agreements(
             rec.date = None  # a maturity or a closing still to come, not the event's date
         if rec.date is None:
             rec.date = section_event_date(
-                ctx.text, _event_sections(sections), rec.start, ctx.report_date
+                ctx.text, _event_sections(sections, rec, ctx.text), rec.start, ctx.report_date
             )
     found = attach_index_exhibits(ctx, resolver.resolve, found)
     found = reconcile_exhibits(ctx, split_people(ctx, found))
@@ -83,9 +91,25 @@ def extract_agreements(
     return index_agreements(ctx, resolver.resolve, found, named)
 
 
-def _event_sections(sections: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """The sections whose opening date is their agreements' date (AGREEMENT_EVENT_ITEMS)."""
-    return [sec for sec in sections if sec[0] in AGREEMENT_EVENT_ITEMS]
+def _event_sections(
+    sections: list[tuple[str, int, int]], rec: Agreement, text: str
+) -> list[tuple[str, int, int]]:
+    """The sections whose opening date is the agreement's date: those of an agreement event
+    (AGREEMENT_EVENT_ITEMS), and a completed deal's when the agreement was made at its closing
+    ("At the closing, the Registrant entered into a Transition Services Agreement")."""
+    at_closing = bool(_AT_CLOSING.search(text, rec.start, rec.end))
+    return [
+        sec
+        for sec in sections
+        if sec[0] in AGREEMENT_EVENT_ITEMS or (at_closing and sec[0] in COMPLETION_ITEMS)
+    ]
+
+
+# an agreement made when the deal closed: its date is the closing's
+_AT_CLOSING = re.compile(
+    r"(?i)\b(?:at|upon|on|in connection with|concurrently with|simultaneously with)\s+"
+    r"the\s+(?:closing|consummation)\b"
+)
 
 
 @dataclass(frozen=True)
