@@ -295,7 +295,7 @@ def alias_after(text: str, end: int) -> tuple[str | None, int]:
     if not m:
         return None, end
     value = m.group("q") if m.group("q") is not None else m.group("b")
-    return (value or "").strip(), m.end()
+    return re.sub(r"\s+", " ", value or "").strip(), m.end()  # a term may wrap over two lines
 
 
 @lru_cache(maxsize=65536)

@@ -500,7 +500,10 @@ def _org_like(name: str | None) -> bool:
     if not name:
         return False
     if re.fullmatch(
-        r"(?:Merger Sub(?: [IVX]+)?|Merger|Parent|Purchaser|Buyer|Seller|Company|Sub)", name
+        r"(?:Merger Sub(?: [IVX]+)?|Merger|Parent|Purchaser|Buyer|Seller|Company|Sub|"
+        # a defined term for a group ("the Guarantors"): its members are named elsewhere
+        r"Guarantors|Borrowers|Sellers|Purchasers|Investors|Holders|Lenders|Obligors|Parties)",
+        name,
     ):
         return False
     if re.search(r"\b(?:Shares|Stock|Notes|Securities|Units|Interests?)$", name):

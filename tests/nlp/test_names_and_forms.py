@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+
+import pytest
 from pathlib import Path
 
 from pactgraph.graph.iris import normalize_name
@@ -100,3 +102,19 @@ def test_mexican_limited_liability_forms_end_a_name():
 def test_a_bracketed_abbreviation_with_dots_is_part_of_a_name():
     text = "The Company signed a supply agreement with Meilong (H.K.) Trading Limited in 1999."
     assert [o.name for o in find_orgs(text)] == ["Meilong (H.K.) Trading Limited"]
+
+
+@pytest.mark.parametrize(
+    "name", ["Bayport Savings Bank, FSB", "Altamaha Bank & Trust", "Chemical Bank and Trust"]
+)
+def test_bank_names_end_in_their_forms(name):
+    assert [o.name for o in find_orgs(f"On May 2, {name}, a wholly owned subsidiary, signed.")] == [
+        name
+    ]
+
+
+def test_a_defined_term_wrapped_over_two_lines_is_one_term():
+    from pactgraph.nlp.orgs import alias_after
+
+    text = 'Arroyo Basin Holdings LLC ("Arroyo\nHoldings"), a wholly owned subsidiary'
+    assert alias_after(text, text.index(" ("))[0] == "Arroyo Holdings"
