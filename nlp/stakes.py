@@ -55,13 +55,13 @@ def qualifier_before(text: str) -> str:
 
 _WHOLLY = re.compile(
     r"\b(?:wholly[- \u2011]owned|100%[- \u2011]owned|100 percent[- \u2011]owned)\s+"
-    r"(?:[\"“”]?[a-z\-]+[\"“”]?\s+){0,2}?"
+    r"(?:[\"“”]?[a-z\-]+[\"“”]?\s+){0,3}?"
     r"[\"“”]?subsidiar(?:y|ies)[\"“”]?\s*(?:\((?:[^()]|\([^()]*\)){0,200}\)\s*)?of\s+",
     re.I,
 )
 _POSSESSIVE = re.compile(
     r"(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:direct\s+|indirect\s+)?wholly[- \u2011]owned\s+"
-    r"subsidiar(?:y|ies),?\s+",
+    r"(?:[a-z\-]+\s+){0,3}?subsidiar(?:y|ies),?\s+",
     re.I,
 )
 # between two names of a list: ", ", " and ", ", and "
@@ -143,7 +143,7 @@ _PREPOSITIONAL = re.compile(
 # "our (direct) wholly owned subsidiary", "its ...", "the Company's ..."
 _OWN_SUBSIDIARY = re.compile(
     r"(?:,\s+|\b)(?P<who>our|its|the Company[’']s)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?"
-    r"wholly[- \u2011]owned\s+subsidiar(?:y|ies)\b(?P<tail>,?\s+)?"
+    r"wholly[- \u2011]owned\s+(?:[A-Za-z\-]+\s+){0,3}?subsidiar(?:y|ies)\b(?P<tail>,?\s+)?"
 )
 # "... owned 60% by X and 40% by Y": the second holder of a passive stake
 _AND_BY = re.compile(

@@ -271,3 +271,27 @@ def test_a_defined_term_read_with_a_capital_the_is_still_the_term():
 def test_what_a_percentage_is_of(sentence, stake):
     aliases = {"the Company": REGISTRANT}
     assert _sentence_stakes(sentence, aliases) == [stake]
+
+
+@pytest.mark.parametrize(
+    "sentence, stake",
+    [
+        (
+            "Kappa Holdings Inc. and its wholly owned insurance subsidiary, Lumen Casualty "
+            "Insurance Company, signed the release.",
+            ("Kappa Holdings Inc.", "Lumen Casualty Insurance Company", 100.0),
+        ),
+        (
+            "Lumen Bank, the wholly-owned Indiana commercial bank subsidiary of Kappa Holdings "
+            "Inc., signed the agreement.",
+            ("Kappa Holdings Inc.", "Lumen Bank", 100.0),
+        ),
+        (
+            "Lumen National Bank, a national banking association, is the wholly owned "
+            "subsidiary of Kappa Bancorporation.",
+            ("Kappa Bancorporation", "Lumen National Bank", 100.0),
+        ),
+    ],
+)
+def test_a_wholly_owned_subsidiary_described_by_its_business(sentence, stake):
+    assert _sentence_stakes(sentence, {}) == [stake]
