@@ -1163,3 +1163,10 @@ def test_a_plural_of_a_known_kind_entered_into_with_someone_needs_no_determiner(
         "The directors have entered into voting agreements whereby they agree to vote.",
     ):
         assert _mentions(text) == []
+
+
+def test_a_settlement_and_release_settles_and_a_separation_and_release_separates():
+    from pactgraph.nlp.kinds import kind_from_title
+
+    assert kind_from_title("Confidential Settlement and Release Agreement") == "settlement"
+    assert kind_from_title("Separation Agreement and General Release") == "separation"
