@@ -52,8 +52,11 @@ WRITTEN = Path(__file__).parent / "written"
         ("modern", 24, 0.83),
         ("html", 20, 0.75),
         ("large", 20, 0.83),
-        ("sgml", 16, 0.81),
-        ("ixbrl", 18, 0.74),
+        ("sgml", 16, 0.82),
+        ("ixbrl", 18, 0.79),
+        ("energy", 18, 0.77),
+        ("banks", 18, 0.77),
+        ("techbio", 18, 0.79),
     ],
 )
 def test_the_written_for_test_reports_do_not_regress(name, files, floor):
