@@ -158,6 +158,8 @@ _AND_NEXT = re.compile(r"\s*and\s+")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:to|with|from|by|for|into|under|among|between)\s+(?:the\s+)?$", re.I
 )
+# ", each a wholly owned subsidiary of": every name listed before is one
+_EACH_BEFORE = re.compile(r"\beach\s+(?:an?\s+)?$", re.I)
 # "... and is owned": a second verb of the sentence's subject
 _AND_IS = re.compile(r"\band\s+$")
 # words in the gap before a name that make the name the subject of what is still to come
@@ -270,6 +272,9 @@ def _wholly_owned_of(r: _Reading) -> None:
         if target is None and (tail := re.match(r"[^,]{0,80},\s+", r.sent[m.end() :])):
             target = r.name_after(m.end() + tail.end())
         r.add(holder, target, 100.0, "exact")
+        if _EACH_BEFORE.search(lead):  # "A and B, each a wholly owned subsidiary of X"
+            for other in _listed_before(r.refs, r.sent, target):
+                r.add(holder, other, 100.0, "exact")
 
 
 def _own_subsidiaries(r: _Reading) -> None:
@@ -475,6 +480,20 @@ def _listed_from(refs, sent: str, pos: int) -> list[str]:
             break
         out.append(name)
         pos = pe
+    return out
+
+
+def _listed_before(refs, sent: str, last: str | None) -> list[str]:
+    """The names listed before ``last`` in one list ("A, B and C": A and B for C)."""
+    at = next((i for i, ref in enumerate(refs) if ref[2] == last), None)
+    out: list[str] = []
+    while at:
+        prev, cur = refs[at - 1], refs[at]
+        gap = _DEFINED_TERM.sub("", sent[prev[1] : cur[0]])
+        if not _LIST_GAP.fullmatch(gap) or not gap.strip(" ,"):
+            break
+        out.append(prev[2])
+        at -= 1
     return out
 
 

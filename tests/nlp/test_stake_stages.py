@@ -295,3 +295,14 @@ def test_what_a_percentage_is_of(sentence, stake):
 )
 def test_a_wholly_owned_subsidiary_described_by_its_business(sentence, stake):
     assert _sentence_stakes(sentence, {}) == [stake]
+
+
+def test_each_of_the_names_listed_before_each_a_wholly_owned_subsidiary():
+    text = (
+        "The amendment was signed by Orbit Operating, LLC and Lumen Midstream, LLC, each a "
+        "wholly owned subsidiary of Kappa Holdings Inc., as guarantors."
+    )
+    assert sorted(_sentence_stakes(text, {})) == [
+        ("Kappa Holdings Inc.", "Lumen Midstream, LLC", 100.0),
+        ("Kappa Holdings Inc.", "Orbit Operating, LLC", 100.0),
+    ]
