@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .agreements import AGREEMENT_ITEMS
 from .extraction.agreements.model import NO_AGREEMENT_ITEMS
 from .names import DEGREE_LEAD, bare_person_name, person_key
-from .orgs import exact_name
+from .orgs import exact_name, find_orgs
 from .reader.document import Filing, Signature
 from .facts import Agreement, Alias, Facts, FilingFacts, Person, Stake
 from .reader.signature import find_signature_start
@@ -112,6 +112,21 @@ def _add_person(people: list[Person], name: str, title: str | None, org: str | N
         people.append({"name": name, "title": title, "organization": org})
 
 
+# "By: Bluestem Pipeline GP, LLC, its general partner": the entity a partnership signs through
+_SIGNING_ENTITY = re.compile(
+    r",?\s+its\s+(?:sole\s+)?(?:general\s+partner|managing\s+member|sole\s+member|manager)\b",
+    re.I,
+)
+
+
+def _signs_for_a_partnership(name: str) -> bool:
+    """Whether a signature's name is the organisation a partnership or LLC signs through (its
+    general partner or managing member), not a person."""
+    if _SIGNING_ENTITY.search(name):
+        return True
+    return any(o.end - o.start >= len(name) - 2 for o in find_orgs(name))
+
+
 def _without_degrees(title: str | None) -> str | None:
     """ "Ph.D., President" -> "President": the degree after a name is no office."""
     return DEGREE_LEAD.sub("", title) or None if title else title
@@ -132,7 +147,11 @@ def _people(
 ) -> list[Person]:
     """The report's signatories (the reader's ``Filing.signatures``), then the officers and
     directors its item sections name, each person once."""
-    people: list[Person] = [_signatory(sig, registrant) for sig in filing.signatures if sig.name]
+    people: list[Person] = [
+        _signatory(sig, registrant)
+        for sig in filing.signatures
+        if sig.name and not _signs_for_a_partnership(sig.name)
+    ]
     for name, title in officers_in_items(_unwrapped(filing.text), sections):
         _add_person(people, name, _without_degrees(title), registrant)
     return people

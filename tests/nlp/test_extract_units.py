@@ -544,3 +544,11 @@ def test_an_agreement_made_at_a_deals_closing_takes_the_closing_date(tmp_path):
     )
     dates = {a["title"]: a["date"] for a in facts["agreements"]}
     assert dates["Transition Services Agreement"] == "2021-03-03"
+
+
+def test_a_partnership_signs_through_its_general_partner_who_is_no_person():
+    from pactgraph.nlp.extract import _signs_for_a_partnership
+
+    assert _signs_for_a_partnership("Bluestem Pipeline GP, LLC, its general partner")
+    assert _signs_for_a_partnership("Ridgeback Midstream GP LLC")
+    assert not _signs_for_a_partnership("Priya N. Raghunathan")
