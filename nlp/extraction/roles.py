@@ -71,7 +71,9 @@ def normalise_title(title: str) -> str | None:
 # Verbs that give or take an office: "appointed", "named", "resigned", "will serve", "became".
 _VERB = (
     r"(?:appoint|nam|elect|promot|hir|designat|resign|retir|step|select|tender|continu|"
-    r"serv|becom|becam|remain|succeed|replac|join|terminat|depart|leav)\w*"
+    r"serv|becom|becam|remain|succeed|replac|join|terminat|depart|leav|"
+    # "notified the Board of her resignation as President"
+    r"notif|inform|advis)\w*"
 )
 # The person comes first: "Jane Roe (, age 51,) (who) (has been) appointed ...".
 _SUBJECT_VERB = re.compile(
@@ -85,6 +87,12 @@ _VERB_BEFORE = re.compile(
     rf"\b(?:{_VERB}|appointment|election|promotion|resignation|retirement|departure)"
     r"(?:[ \t\xa0]+of)?[ \t\xa0]+(?:(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+)?$",
     re.I,
+)
+# a notice to the board: what it was of opens where the office is read
+_NOTICE_VERB = re.compile(r"(?i)(?:notif|inform|advis)\w*$")
+_NOTICE_OF = re.compile(
+    r"(?i)\b(?:of|that)\s+(?:(?:his|her|their)\s+)?(?:intention|decision|resignation|retirement|"
+    r"plans?|he|she|they)\b"
 )
 # Where a title starts after the verb: "as", "to", "from (his position as)", "of".
 _PREP = re.compile(
@@ -125,6 +133,13 @@ def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str
     if m and (title := read_title(text, name_end + m.end())):
         return title
     m = _SUBJECT_VERB.match(tail)
+    if m and _NOTICE_VERB.search(m.group()):
+        # "notified the Board of Directors of her resignation as President": the office follows
+        # what the notice was of, not whom it went to
+        notice = _NOTICE_OF.search(text, name_end + m.end(), sentence_end)
+        if notice is None:
+            return None
+        return _title_after(text, notice.end(), sentence_end)
     if m and (title := _title_after(text, name_end + m.end(), sentence_end)):
         return title
     if _VERB_BEFORE.search(text[max(0, name_start - 60) : name_start]):

@@ -255,3 +255,13 @@ def test_a_signers_courtesy_title_is_no_part_of_the_name():
 
     sig = Signature("Dr. Harriet Q. Vole", "President & CEO", None, None, 0, 10)
     assert _signatory(sig, "Zeta Mills, Inc.")["name"] == "Harriet Q. Vole"
+
+
+def test_a_person_who_notified_the_board_of_a_resignation_takes_its_office():
+    text = (
+        "On August 16, 2030, Karen E. Lindholm notified the Board of Directors of Orbit Labs, "
+        "Inc. of her resignation as President and Chief Executive Officer, effective August 31."
+    )
+    assert officers_in_items(text, [("5.02", 0, len(text))]) == [
+        ("Karen E. Lindholm", "President and Chief Executive Officer")
+    ]
