@@ -47,10 +47,11 @@ def _organisation_like(item: str, text: str) -> bool:
     return not any(p.name == item for p in find_persons(item))
 
 
-def coordinated_names(sent: str, text: str) -> list[tuple[int, str]]:
+def coordinated_names(sent: str, text: str, orgs=None) -> list[tuple[int, str]]:
     """(offset in ``sent``, name) of the unrecognised items of lists of organisations; ``text``
-    is the whole report (for its defined terms)."""
-    orgs = find_orgs(sent)
+    is the whole report (for its defined terms), ``orgs`` the sentence's organisations when
+    already found."""
+    orgs = find_orgs(sent) if orgs is None else orgs
     if not orgs:
         return []
     masked = _masked(sent, orgs)

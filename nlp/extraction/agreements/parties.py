@@ -293,7 +293,8 @@ def _named_spans(
 ) -> tuple[list[tuple[int, str]], set[str]]:
     """(offset in sentence, name) of organisations, aliases in the subject and listed parties;
     and the names of the party lists."""
-    spans = [(o.start, o.name) for o in find_orgs(sent)]
+    orgs = find_orgs(sent)
+    spans = [(o.start, o.name) for o in orgs]
     verb = VERB.search(sent)
     subject = sent[: verb.start()] if verb else ""
     subject_low = subject.lower()
@@ -304,7 +305,7 @@ def _named_spans(
                 spans.append((am.start(), alias))
     listed = list_parties(text, s, e, set(ctx.org_aliases))
     spans += [(p - s if p >= 0 else 0, n) for p, n in listed]
-    spans += coordinated_names(sent, ctx.text)
+    spans += coordinated_names(sent, ctx.text, orgs)
     spans.sort()
     return spans, {n for _, n in listed}
 
