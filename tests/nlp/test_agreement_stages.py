@@ -1170,3 +1170,10 @@ def test_a_settlement_and_release_settles_and_a_separation_and_release_separates
 
     assert kind_from_title("Confidential Settlement and Release Agreement") == "settlement"
     assert kind_from_title("Separation Agreement and General Release") == "separation"
+
+
+def test_agreements_of_one_title_are_listed_in_exhibit_order():
+    from pactgraph.nlp.extraction.agreements.pipeline import exhibit_sort_key
+
+    numbers = ["4.10", None, "4.2", "10(a)", "10", "4.9"]
+    assert sorted(numbers, key=exhibit_sort_key) == ["4.2", "4.9", "4.10", "10", "10(a)", None]

@@ -88,7 +88,32 @@ def extract_agreements(
     found = attach_index_exhibits(ctx, resolver.resolve, found)
     found = reconcile_exhibits(ctx, split_people(ctx, found))
     named = [r for r in ledger.records if r.action is None]
-    return index_agreements(ctx, resolver.resolve, found, named)
+    return _twins_in_exhibit_order(index_agreements(ctx, resolver.resolve, found, named))
+
+
+def exhibit_sort_key(number: str | None) -> tuple:
+    """ "4.10" after "4.9", "10(a)" after "10"; no number last."""
+    if not number:
+        return (1,)
+    return (
+        0,
+        *[
+            (0, int(p), "") if p.isdigit() else (1, 0, p)
+            for p in re.findall(r"\d+|[a-z]+", number.lower())
+        ],
+    )
+
+
+def _twins_in_exhibit_order(found: list[Agreement]) -> list[Agreement]:
+    """The agreements in their order, but those of one title ("Supplemental Indenture" for each
+    series of notes) in the order of their exhibit numbers, as the report files them."""
+    first: dict[str, int] = {}
+    for i, rec in enumerate(found):
+        first.setdefault(rec.key, i)
+    return sorted(
+        found,
+        key=lambda r: (first[r.key], exhibit_sort_key(r.exhibit)),
+    )
 
 
 def _event_sections(
