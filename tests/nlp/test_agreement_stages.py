@@ -1177,3 +1177,21 @@ def test_agreements_of_one_title_are_listed_in_exhibit_order():
 
     numbers = ["4.10", None, "4.2", "10(a)", "10", "4.9"]
     assert sorted(numbers, key=exhibit_sort_key) == ["4.2", "4.9", "4.10", "10", "10(a)", None]
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        (
+            "On May 2, 2011, the Company entered into an Extension Agreement with Big Bank, N.A.",
+            "Extension Agreement",
+        ),
+        (
+            "On May 2, 2011, the Company entered into an Incremental Assumption Agreement and "
+            "Amendment No. 4 with Big Bank, N.A.",
+            "Incremental Assumption Agreement and Amendment No. 4",
+        ),
+    ],
+)
+def test_an_extension_or_a_numbered_amendment_amends(sentence, title):
+    assert _events(sentence)[title].action == "amended"

@@ -47,6 +47,7 @@ _AMENDMENT_ORDINALS = (
     "fifth",
     "sixth",
     "waiver",
+    "extension",
 )
 # "On May 23, 2008, ...": the section's opening event date
 _SECTION_ON = re.compile(r"\b(?:On|Effective|As of|Effective as of)\s+")
@@ -165,8 +166,11 @@ def date_for(
         )  # the agreement a deal closed under keeps its own date, not the closing's
     if action == "entered":
         return (dated or on_date or first_other), dated
-    own = dated if mention.title.lower().startswith(_AMENDMENT_ORDINALS) else None
-    return (on_date or first_other or own), dated
+    if mention.title.lower().startswith(_AMENDMENT_ORDINALS):
+        # an amending instrument's own date ("Extension Agreement, dated as of February 5, 2018,
+        # to the Credit Agreement dated as of February 6, 2014") before other dates of the sentence
+        return (on_date or dated or first_other), dated
+    return (on_date or first_other), dated
 
 
 def section_event_date(text: str, sections, pos: int, report_date: str | None) -> str | None:

@@ -113,7 +113,9 @@ _RESTATED_BEFORE = re.compile(r"amended and restated\s+$")
 _AMENDMENT_OF = re.compile(r"(?:\w+ )?amendment\b")
 _AMENDING_TITLE = re.compile(
     r"(?:amendment|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"amended and restated|waiver|\w+ amended)"
+    r"amended and restated|waiver|extension|\w+ amended)"
+    # "Incremental Assumption Agreement and Amendment No. 4": an amendment by its number
+    r"|.*\bamendment no\.\s*\d"
 )
 _AMENDMENT_WORD = re.compile(r"(?i)(?:\w+ )?(?:amendment|amended)")
 # a sentence that opens with the mention and reports nothing done to it is a description of its

@@ -91,7 +91,7 @@ _WITH_PRONOUN = re.compile(
 )
 # offices and courts are no parties ("Chief Executive Officer", "District Court")
 _OFFICE_OR_COURT = re.compile(
-    r"\b(?:President|Officer|Director|Chairman|Secretary|Treasurer|Court|District)\b"
+    r"\b(?:President|Officer|Director|Chairman|Secretary|Treasurer|Controller|Court|District)\b"
 )
 # "the Revolving Facility" is an agreement, not a party
 _FACILITY = re.compile(r"\bFacility\b")
