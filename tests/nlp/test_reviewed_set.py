@@ -57,6 +57,8 @@ WRITTEN = Path(__file__).parent / "written"
         ("energy", 18, 0.77),
         ("banks", 18, 0.77),
         ("techbio", 18, 0.79),
+        ("large2", 18, 0.89),
+        ("amend", 18, 0.77),
     ],
 )
 def test_the_written_for_test_reports_do_not_regress(name, files, floor):
