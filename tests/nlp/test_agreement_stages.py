@@ -1195,3 +1195,11 @@ def test_agreements_of_one_title_are_listed_in_exhibit_order():
 )
 def test_an_extension_or_a_numbered_amendment_amends(sentence, title):
     assert _events(sentence)[title].action == "amended"
+
+
+def test_an_agreement_entered_into_that_amends_another_amends():
+    text = (
+        "On June 28, 2000, the Company and Big Bank, N.A. entered into a letter agreement (the "
+        "\u201cExtension Letter\u201d) extending the maturity date of its revolving line of credit."
+    )
+    assert _events(text)["letter agreement"].action == "amended"

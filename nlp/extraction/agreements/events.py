@@ -97,6 +97,10 @@ _MODAL = re.compile(
 )
 # a modal word before the verb that follows a mention: what may happen, not what happened
 _MODAL_WORD = re.compile(r"\b(?:shall|may|might|could|would|will|should)\b")
+# a participle right after an agreement that says it changes another one
+_CHANGING_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,80}\)\s*)?,?\s*(?:amending|extending|modifying|waiving)\b"
+)
 # where a new clause with its own subject may begin: "; " or ", and the ..."
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+and\s+(?=(?:the|its|our|his|her|their)\b)")
 # "..., which was scheduled to terminate": a relative clause describes the agreement named before it
@@ -272,6 +276,8 @@ def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | No
     verb = nearest_verb(low, mention.start - sent.start)
     if verb == "modal":
         return None
+    if verb == "e" and _CHANGING_AFTER.match(low, mention.end - sent.start):
+        return "amended"  # "entered into a letter agreement (the "X") extending the maturity"
     action = _verb_action(verb, title, item)
     if action is not None:
         return action
