@@ -59,6 +59,9 @@ WRITTEN = Path(__file__).parent / "written"
         ("techbio", 18, 0.79),
         ("large2", 18, 0.89),
         ("amend", 18, 0.77),
+        ("mix", 16, 0.84),
+        ("mid2004", 16, 0.85),
+        ("recent", 16, 0.75),
     ],
 )
 def test_the_written_for_test_reports_do_not_regress(name, files, floor):
