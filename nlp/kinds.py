@@ -48,7 +48,8 @@ def kind_from_title(title: str) -> str | None:
     """The kind a title says, or None when the title is generic ("agreement", "letter
     agreement")."""
     body = re.sub(
-        r"^(?:.*?\b(?:amendment|waiver|joinder|supplement|consent)(?: no\. ?\d+)? to (?:the )?)",
+        r"^(?:.*?\b(?:amendment|waiver|joinder|supplement|consent)(?: agreement)?(?: no\. ?\d+)?"
+        r" to (?:the )?)",
         "",
         title,
         flags=re.I,

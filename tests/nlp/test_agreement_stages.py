@@ -1203,3 +1203,9 @@ def test_an_agreement_entered_into_that_amends_another_amends():
         "\u201cExtension Letter\u201d) extending the maturity date of its revolving line of credit."
     )
     assert _events(text)["letter agreement"].action == "amended"
+
+
+def test_a_joinder_agreement_to_a_guaranty_is_of_the_guarantys_kind():
+    from pactgraph.nlp.kinds import kind_from_title
+
+    assert kind_from_title("Joinder Agreement to Guaranty Agreement") == "security_guarantee"
