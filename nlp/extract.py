@@ -129,7 +129,9 @@ def _signs_for_a_partnership(name: str) -> bool:
 
 def _without_degrees(title: str | None) -> str | None:
     """ "Ph.D., President" -> "President": the degree after a name is no office."""
-    return DEGREE_LEAD.sub("", title) or None if title else title
+    if not title:
+        return title
+    return DEGREE_LEAD.sub("", title) or None
 
 
 def _signatory(sig: Signature, registrant: str | None) -> Person:

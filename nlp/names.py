@@ -46,9 +46,9 @@ _COURTESY_DOT = re.compile(r"(?i)(?<=\b(?:mr|ms|dr))\.|(?<=\bmrs)\.")
 
 
 # academic and professional letters after a name: "Jane Roe, M.D., Ph.D.", "John Doe, Esq."
-_DEGREES = r"(?:M\.D\.|Ph\.D\.|J\.D\.|D\.O\.|Pharm\.D\.|M\.B\.A\.|MBA|C\.P\.A\.|CPA|Esq\.?)"
-DEGREE_TAIL = re.compile(rf"(?:,?\s+{_DEGREES})+\s*$")
-DEGREE_LEAD = re.compile(rf"^(?:{_DEGREES},?\s+)+")
+DEGREES = r"(?:M\.D\.|Ph\.D\.|J\.D\.|D\.O\.|Pharm\.D\.|M\.B\.A\.|MBA|C\.P\.A\.|CPA|Esq\.?)"
+DEGREE_TAIL = re.compile(rf"(?:,?\s+{DEGREES})+\s*$")
+DEGREE_LEAD = re.compile(rf"^(?:{DEGREES},?\s+)+")
 
 
 def bare_person_name(name: str) -> str:

@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ..names import DEGREES
+
 _WORD = re.compile(r"[A-Za-z][\w\-’']*|&|,")
 
 
@@ -104,8 +106,7 @@ _PREP = re.compile(
 _APPOSITION = re.compile(r"^[ \t\xa0]*,[ \t\xa0]*(?:age[ \t\xa0]+\d{2},[ \t\xa0]*)?", re.I)
 # what may stand between a name and its office: degrees and age ("Jane Roe, M.D., 51, as")
 _ASIDES = re.compile(
-    r"(?:[ \t\xa0]*,[ \t\xa0]*(?:age[ \t\xa0]+\d{2}|\d{2}|M\.D\.|Ph\.D\.|J\.D\.|CPA|Esq\.)"
-    r"(?=[ \t\xa0]*,))+",
+    rf"(?:[ \t\xa0]*,[ \t\xa0]*(?:age[ \t\xa0]+\d{{2}}|\d{{2}}|{DEGREES})(?=[ \t\xa0]*,))+",
     re.I,
 )
 _GLUE = re.compile(r"^[ \t\xa0]*,?[ \t\xa0]*(?:as|to serve as|to)?[ \t\xa0]*", re.I)
