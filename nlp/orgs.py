@@ -288,6 +288,11 @@ _ALIAS = re.compile(
 )
 
 
+def is_defined_term(text: str, name: str) -> bool:
+    """Whether the report defines ``name`` as a term in quotes ("the “Purchaser”")."""
+    return any(f"{q}{name}{e}" in text for q, e in (("“", "”"), ('"', '"')))
+
+
 def alias_after(text: str, end: int) -> tuple[str | None, int]:
     """The defined term right after position ``end`` ("" when its quotes are empty), and where it
     ends."""

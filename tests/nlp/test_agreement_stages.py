@@ -732,9 +732,11 @@ def test_merger_subs_that_differ_only_in_legal_form_are_two_parties_and_roles_no
 
 
 def test_a_role_the_report_defines_in_quotes_is_no_named_party():
+    from pactgraph.nlp.orgs import is_defined_term
+
     text = "Orbit Foods, Inc. survives the merger (the “Interim Surviving Corporation”)."
-    assert parties._defined_term(text, "Interim Surviving Corporation")
-    assert not parties._defined_term(text, "Orbit Foods, Inc.")
+    assert is_defined_term(text, "Interim Surviving Corporation")
+    assert not is_defined_term(text, "Orbit Foods, Inc.")
 
 
 def test_an_index_line_takes_the_parties_the_text_named_its_agreement_with():

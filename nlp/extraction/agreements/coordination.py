@@ -9,9 +9,10 @@ thing ("Acme Inc. and Products").
 
 from __future__ import annotations
 
+import calendar
 import re
 
-from ...orgs import REGISTRANT_REFS, find_orgs
+from ...orgs import REGISTRANT_REFS, find_orgs, is_defined_term
 from ...people import find_persons
 from .vocab import alternation
 
@@ -26,8 +27,9 @@ _SPLIT = re.compile(r",?[ \t\xa0]+and[ \t\xa0]+|,[ \t\xa0]+")
 _NOT_ORG = re.compile(
     r"\b(?:"
     + alternation("parties", "not_party_like")
-    + r"|January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\b"
+    + "|"
+    + "|".join(calendar.month_name[1:])
+    + r")\b"
 )
 
 
@@ -42,7 +44,7 @@ def _organisation_like(item: str, text: str) -> bool:
     """Whether an unrecognised list item can be an organisation's name."""
     if item.lower() in REGISTRANT_REFS or _NOT_ORG.search(item):
         return False
-    if any(f"{q}{item}{e}" in text for q, e in (("“", "”"), ('"', '"'))):
+    if is_defined_term(text, item):
         return False  # a defined term ("Purchaser"): the resolver maps it
     return not any(p.name == item for p in find_persons(item))
 

@@ -6,7 +6,7 @@ import re
 
 from ...legal_forms import form_word, spellings, suffix_alternation
 from ...names import COURTESY_LEAD, surname
-from ...orgs import REGISTRANT_REFS, find_orgs, name_tokens, same_name
+from ...orgs import REGISTRANT_REFS, find_orgs, is_defined_term, name_tokens, same_name
 from ...people import find_persons
 from .acronyms import spelled_out
 from .coordination import coordinated_names
@@ -103,7 +103,6 @@ _TERM_OR_QUOTE = re.compile(r"\s*[(“\"]")
 _LEADING_CONNECTOR = re.compile(r"^(?:and|or)\s+")
 _QUANTIFIER_OF = re.compile(r"^(?:each|all|both|any) of\s+(?:the\s+)?")
 _LEADING_THE = re.compile(r"^the\s+")
-_LEADING_THE_WORD = re.compile(r"^the\s+(?=\w)")
 # "$50 million", "10%": amounts are no parties; nor are dated things ("the 2010 Notes") unless
 # institutions ("2010 Trust Company")
 _AMOUNT_SIGN = re.compile(r"%|\$")
@@ -217,6 +216,7 @@ class Resolver:
         self.ctx = ctx
         self._index: dict[str, list] = {}
         self._index_size = -1
+        self._acronyms: dict[str, str | None] = {}
 
     def resolve(self, name: str) -> str | None:
         ctx = self.ctx
@@ -226,15 +226,15 @@ class Resolver:
         if ctx.registrant and same_name(name, ctx.registrant) and len(name_tokens(name)) >= 1:
             if name_tokens(ctx.registrant)[: len(name_tokens(name))] == name_tokens(name):
                 return ctx.registrant
-        low = _LEADING_THE_WORD.sub("", low)  # "The Joint Venture" is the term "Joint Venture"
+        low = _LEADING_THE.sub("", low)  # "The Joint Venture" is the term "Joint Venture"
         if low in ctx.org_aliases:
             return ctx.org_aliases[low]
         toks = name_tokens(name)
         if not toks:
             return name
-        spelled = spelled_out(name, ctx.text)
+        spelled = self._spelled_out(name)
         if spelled:
-            return self.resolve(spelled) if spelled != name else name
+            return self.resolve(spelled)
         person = self._person_by_surname(name)
         if person:
             return person
@@ -244,6 +244,13 @@ class Resolver:
             if full != name and self._short_form_of(name, full):
                 return full
         return name
+
+    def _spelled_out(self, name: str) -> str | None:
+        """The phrase an acronym stands for, read from the report once per acronym (the
+        resolver is asked for the same names again and again)."""
+        if name not in self._acronyms:
+            self._acronyms[name] = spelled_out(name, self.ctx.text)
+        return self._acronyms[name]
 
     @staticmethod
     def _short_form_of(name: str, full: str) -> bool:
@@ -367,11 +374,6 @@ def _split_joined(resolver: Resolver, names: list[str]) -> list[str]:
     return out
 
 
-def _defined_term(text: str, name: str) -> bool:
-    """Whether the report defines ``name`` as a term in quotes (and it names no organisation)."""
-    return any(f"{q}{name}{e}" in text for q, e in (("“", "”"), ('"', '"')))
-
-
 def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
     """Full names, once each, the registrant first (the registrant alone when nobody else is
     named)."""
@@ -380,7 +382,7 @@ def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
         full = resolver.resolve(n)
         if not full or full.lower() in REGISTRANT_REFS:
             continue
-        if full == n and _defined_term(ctx.text, n):
+        if full == n and is_defined_term(ctx.text, n):
             continue  # “Interim Surviving Corporation”: a role the report defines, no entity
         if any(name_tokens(full) == name_tokens(o) and not _other_legal_form(full, o) for o in out):
             continue
