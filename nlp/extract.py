@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from .orgs import exact_name, find_orgs
 from .reader.document import Filing, Signature
 from .facts import Agreement, Alias, Facts, FilingFacts, Person, Stake
 from .reader.signature import find_signature_start
+from .unwrap import unwrapped
 from .extraction.officers import officers_in_items, party_people
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def _people(
         for sig in filing.signatures
         if sig.name and not _signs_for_a_partnership(sig.name)
     ]
-    for name, title in officers_in_items(_unwrapped(filing.text), sections):
+    for name, title in officers_in_items(unwrapped(filing.text), sections):
         _add_person(people, name, _without_degrees(title), registrant)
     return people
 
@@ -188,52 +188,6 @@ class _ItemFacts:
     persons: list[str] = field(default_factory=list)  # the people the sections name
 
 
-# the last word of a line that goes on in the next
-_CONTINUING = frozenset({"and", "or", "of", "the", "&", "to", "for", "by", "with", "as", "a", "an"})
-# a line this long (before its trailing spaces) may be part of a hard-wrapped paragraph
-_WRAP_WIDTH = 60
-_TRAILING = " \t\xa0"
-
-
-@lru_cache(maxsize=4)
-def _unwrapped(text: str) -> str:
-    """``text`` with the line breaks that wrap its paragraphs read as spaces (same length, so
-    offsets hold): a hard-wrapped report ("entered\ninto") reads like one in long lines."""
-    lines = text.split("\n")
-    out = []
-    for line, following in zip(lines, lines[1:]):
-        body = line.rstrip(_TRAILING)
-        if _wraps(body, following):
-            out.append(body + " " * (len(line) - len(body) + 1))
-        else:
-            out.append(line + "\n")
-    out.append(lines[-1])
-    return "".join(out)
-
-
-def _wraps(body: str, following: str) -> bool:
-    """Whether a line (``body``, without its trailing spaces) wraps into ``following``: it is
-    long, ends mid-sentence, is no heading or table row, and prose follows."""
-    if len(body) < _WRAP_WIDTH or "\t" in body[-_WRAP_WIDTH:] or body[-1] in ".:;":
-        return False
-    nxt = following.lstrip(_TRAILING)
-    if not nxt or nxt[0] in "-\u2022" or "\t" in following:
-        return False
-    return not _heading(body)
-
-
-def _heading(line: str) -> bool:
-    """Whether a line is a heading or a table row: most of its words capitalised ("Amendment
-    to Amended and Restated Loan Facility Agreement and Guaranty"), or columns set apart by runs
-    of spaces; a line that ends with a comma or a connector goes on ("..., Merrill Lynch,")."""
-    if "   " in line.strip():
-        return True
-    words = line.split()
-    if not words or words[-1].endswith(",") or words[-1] in _CONTINUING:
-        return False
-    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
-
-
 def _run_pipeline(
     filing: Filing, registrant: str | None, relevant: list[tuple[str, int, int]]
 ) -> Doc:
@@ -245,7 +199,7 @@ def _run_pipeline(
     start = min(s for _, s, _ in relevant)
     end = max(e for _, _, e in relevant)
     nlp = make_pipeline()
-    text = _unwrapped(filing.text)
+    text = unwrapped(filing.text)
     doc_text = text[start : min(end, start + nlp.max_length)]
     doc = nlp.make_doc(doc_text)
     doc.user_data.update(

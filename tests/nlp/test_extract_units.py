@@ -491,7 +491,7 @@ def test_degrees_and_age_after_a_name_are_neither_name_nor_office(tmp_path):
 
 
 def test_a_hard_wrapped_paragraph_reads_as_one_line_but_headings_keep_their_breaks():
-    from pactgraph.nlp.extract import _unwrapped
+    from pactgraph.nlp.unwrap import unwrapped as _unwrapped
 
     text = (
         "Amendment to Amended and Restated Loan Facility Agreement and Guaranty of the Company\n"

@@ -191,10 +191,8 @@ _AMENDMENT_TO = re.compile(r"\b(?:Amendment|Supplement|Waiver|Joinder)(?: No\. ?
 def _unfinished_amendment(left: str) -> bool:
     """Whether ``left`` ends in "Amendment to <words>" with no title head after "to" ("First
     Amendment to Purchase and Sale Agreement" is one title)."""
-    to = None
-    for to in _AMENDMENT_TO.finditer(left):
-        pass
-    return to is not None and not HEAD_RE.search(left[to.end() :])
+    found = list(_AMENDMENT_TO.finditer(left))
+    return bool(found) and not HEAD_RE.search(left[found[-1].end() :])
 
 
 def _left_title(text: str, run_start: int, title: str) -> Mention | None:

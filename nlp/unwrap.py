@@ -1,0 +1,53 @@
+"""Hard-wrapped paragraphs read as written: a plain-text report breaks its lines at about 70
+characters, so "entered\\ninto" stands where patterns look for "entered into". The line breaks
+that wrap a paragraph are read as spaces; the text keeps its length, so every offset into it
+(the facts' evidence) still points at the same words."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# the last word of a line that goes on in the next
+_CONTINUING = frozenset({"and", "or", "of", "the", "&", "to", "for", "by", "with", "as", "a", "an"})
+# a line this long (before its trailing spaces) may be part of a hard-wrapped paragraph
+_WRAP_WIDTH = 60
+_TRAILING = " \t\xa0"
+
+
+@lru_cache(maxsize=4)
+def unwrapped(text: str) -> str:
+    """``text`` with the line breaks that wrap its paragraphs read as spaces (same length, so
+    offsets hold): a hard-wrapped report ("entered\\ninto") reads like one in long lines."""
+    lines = text.split("\n")
+    out = []
+    for line, following in zip(lines, lines[1:]):
+        body = line.rstrip(_TRAILING)
+        if _wraps(body, following):
+            out.append(body + " " * (len(line) - len(body) + 1))
+        else:
+            out.append(line + "\n")
+    out.append(lines[-1])
+    return "".join(out)
+
+
+def _wraps(body: str, following: str) -> bool:
+    """Whether a line (``body``, without its trailing spaces) wraps into ``following``: it is
+    long, ends mid-sentence, is no heading or table row, and prose follows."""
+    if len(body) < _WRAP_WIDTH or "\t" in body[-_WRAP_WIDTH:] or body[-1] in ".:;":
+        return False
+    nxt = following.lstrip(_TRAILING)
+    if not nxt or nxt[0] in "-\u2022" or "\t" in following:
+        return False
+    return not _heading(body)
+
+
+def _heading(line: str) -> bool:
+    """Whether a line is a heading or a table row: most of its words capitalised ("Amendment
+    to Amended and Restated Loan Facility Agreement and Guaranty"), or columns set apart by runs
+    of spaces; a line that ends with a comma or a connector goes on ("..., Merrill Lynch,")."""
+    if "   " in line.strip():
+        return True
+    words = line.split()
+    if not words or words[-1].endswith(",") or words[-1] in _CONTINUING:
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
