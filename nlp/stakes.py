@@ -490,7 +490,7 @@ def _listed_before(refs, sent: str, last: str | None) -> list[str]:
     while at:
         prev, cur = refs[at - 1], refs[at]
         gap = _DEFINED_TERM.sub("", sent[prev[1] : cur[0]])
-        if not _LIST_GAP.fullmatch(gap) or not gap.strip(" ,"):
+        if not _LIST_GAP.fullmatch(gap) or not gap.strip():  # a separator, not mere space
             break
         out.append(prev[2])
         at -= 1

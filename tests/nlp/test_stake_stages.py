@@ -306,3 +306,5 @@ def test_each_of_the_names_listed_before_each_a_wholly_owned_subsidiary():
         ("Kappa Holdings Inc.", "Lumen Midstream, LLC", 100.0),
         ("Kappa Holdings Inc.", "Orbit Operating, LLC", 100.0),
     ]
+    three = text.replace("LLC and", "LLC, Delta Pipeline LLC and")
+    assert len(_sentence_stakes(three, {})) == 3  # a comma separates list items too
