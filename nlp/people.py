@@ -166,6 +166,12 @@ _NOT_NAME_WORDS = (
         "Guarantee",
         "Letter",
         "Commitment",
+        # units of an organisation ("President of the Company's Healthcare Division")
+        "Division",
+        "Divisions",
+        "Segment",
+        "Group",
+        "Unit",
     }
 )
 

@@ -364,6 +364,13 @@ def test_lost_quote_defined_terms_are_not_people():
     ] == []
 
 
+def test_a_unit_of_an_organisation_is_not_a_person():
+    text = (
+        "with Dana K. Whitfield III, President of the Company's Retail Division and Western Group"
+    )
+    assert [p.name for p in find_persons(text)] == ["Dana K. Whitfield III"]
+
+
 def test_subsidiary_sharing_the_first_word_is_not_the_registrant():
     assert not exact_name("Intel Ireland Limited", "Intel Corporation")
     assert exact_name("Intel Corp.", "INTEL CORPORATION")
