@@ -1211,3 +1211,35 @@ def test_a_joinder_agreement_to_a_guaranty_is_of_the_guarantys_kind():
     from pactgraph.nlp.kinds import kind_from_title
 
     assert kind_from_title("Joinder Agreement to Guaranty Agreement") == "security_guarantee"
+
+
+def _one_section(body: str) -> list:
+    text = "Item 1.01 Entry into a Material Definitive Agreement.\n\n" + body + "\n"
+    start = text.index(body[:20])
+    ctx = build_context(text, REGISTRANT, "2019-05-06", [], [(start, len(text))])
+    found = extract_agreements(ctx, [("1.01", start, len(text))])
+    return [(a.title, a.date, a.parties) for a in found]
+
+
+def test_each_clause_of_an_enumeration_has_its_own_parties():
+    body = (
+        "On May 2, 2019, Northwind Traders, Inc. (the \u201cCompany\u201d) entered into (i) a "
+        "Consulting Agreement with Harbor Point Advisors LLC and (ii) a Separation Agreement "
+        "with Maria Lopez."
+    )
+    assert _one_section(body) == [
+        ("Consulting Agreement", "2019-05-02", [REGISTRANT, "Harbor Point Advisors LLC"]),
+        ("Separation Agreement", "2019-05-02", [REGISTRANT, "Maria Lopez"]),
+    ]
+
+
+def test_the_same_title_signed_by_another_person_is_another_agreement():
+    body = (
+        "On May 2, 2019, the Company entered into an Employment Agreement with Carlos Ortiz, "
+        "its Chief Financial Officer. On May 3, 2019, the Company entered into an Employment "
+        "Agreement with Maria Lopez, its Chief Operating Officer."
+    )
+    assert _one_section(body) == [
+        ("Employment Agreement", "2019-05-02", [REGISTRANT, "Carlos Ortiz"]),
+        ("Employment Agreement", "2019-05-03", [REGISTRANT, "Maria Lopez"]),
+    ]

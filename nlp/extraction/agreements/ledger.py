@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from ...kinds import decide_kind
+from ...people import find_persons
 from .dates import date_for, dated_after
 from .mentions import BARE, title_key
-from .merge import add_parties
+from .merge import PERSONS_OWN, add_parties, person_parties
 from .model import Agreement, Context, Event, Mention, Sentence
 from .parties import Resolver, party_names
 
@@ -26,6 +27,8 @@ _DEFINED = re.compile(
     r"\(\s*(?:the\s+|each,?\s+an?\s+|each\s+an?\s+|"
     r"collectively,?\s+the\s+)?[\"“]([^\"“”]{3,60})[\"”]"
 )
+# a person the sentence names by title and surname ("the Company and Mr. Neibert entered into")
+_TITLED_SURNAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w\-]+)")
 _TERM_WORDS = re.compile(
     r"\b(?:Agreements?|Facility|Indenture|Guaranty|Guarantee|Amendment|Letter|Lease|Notes?|Loan)\b"
 )
@@ -93,16 +96,37 @@ def _candidate(
 
 
 def _another_agreement(
-    text: str, mention: Mention, event: Event, target: Agreement, sent_end: int
+    text: str, mention: Mention, event: Event, target: Agreement, sent: tuple[int, int]
 ) -> bool:
     """Whether the mention names another agreement than ``target`` despite the same name."""
     if event.prior and event.action == "terminated" and target.action == "entered":
         return True  # "terminated the existing Credit Agreement": another agreement
     if mention.reference:
         return False
-    own_dated = dated_after(text, mention.end, sent_end)
+    if _another_persons(text, event, target, sent):
+        return True
+    own_dated = dated_after(text, mention.end, sent[1])
     # (i) X dated 2005, (ii) X dated 2004, ...: separate agreements
     return bool(own_dated) and own_dated != (target.dated or target.date)
+
+
+def _surname(name: str) -> str:
+    words = [
+        w for w in name.replace(",", " ").split() if w not in ("Jr.", "Sr.", "II", "III", "IV")
+    ]
+    return words[-1] if words else ""
+
+
+def _another_persons(text: str, event: Event, target: Agreement, sent: tuple[int, int]) -> bool:
+    """An employment (separation, indemnification) agreement entered into by a person other
+    than the one of the earlier record of that title: "the Company and Mr. Neibert entered into
+    an Employment Agreement" after Mr. Crumbaugh's. Each such agreement is its person's own."""
+    if event.action != "entered" or target.action != "entered" or target.kind not in PERSONS_OWN:
+        return False
+    named = {_surname(p.name) for p in find_persons(text, *sent)}
+    named |= {m.group(1) for m in _TITLED_SURNAME.finditer(text, *sent)}
+    held = {_surname(p) for p in person_parties(target)}
+    return bool(named) and bool(held) and not named & held
 
 
 def find_target(
@@ -112,11 +136,11 @@ def find_target(
     event: Event,
     ledger: Ledger,
     section: list[Agreement],
-    sent_end: int,
+    sent: tuple[int, int],
 ) -> Agreement | None:
-    """The earlier record ``mention`` names, if any."""
+    """The earlier record ``mention`` (in sentence ``text[sent[0]:sent[1]]``) names, if any."""
     target = _candidate(mention, title_key(mention.title), pre, event, ledger, section)
-    if target is not None and _another_agreement(text, mention, event, target, sent_end):
+    if target is not None and _another_agreement(text, mention, event, target, sent):
         return None
     return target
 

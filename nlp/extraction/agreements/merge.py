@@ -5,9 +5,12 @@ from __future__ import annotations
 
 
 from ...orgs import same_name
+from ...people import find_persons
 from .mentions import BARE
 from .model import Agreement, Context
 
+# agreements of one person each: the same title signed with another person is another agreement
+PERSONS_OWN = ("employment", "separation", "indemnification")
 _LOOKBACK = (
     100  # records compared with each new one (a report names a few dozen agreements at most)
 )
@@ -43,10 +46,25 @@ def _absorb_amendment(kept: Agreement, rec: Agreement, amendment: Agreement) -> 
     kept.exhibit = kept.exhibit or rec.exhibit
 
 
+def person_parties(record: Agreement) -> set[str]:
+    """The natural persons among the record's parties."""
+    return {p for p in record.parties if any(m.name == p for m in find_persons(p))}
+
+
+def _other_persons(kept: Agreement, rec: Agreement) -> bool:
+    """Two person's own agreements (employment, ...) of different persons."""
+    if kept.kind not in PERSONS_OWN or rec.kind not in PERSONS_OWN:
+        return False
+    mine, theirs = person_parties(kept), person_parties(rec)
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
 def _same_agreement(kept: Agreement, rec: Agreement) -> bool:
     """Same action and date, and one title within the other ("Credit Agreement" in "Revolving
-    Credit Agreement") of the same kind, or a bare title."""
+    Credit Agreement") of the same kind, or a bare title; not two persons' own agreements."""
     if kept.action != rec.action or (kept.dated and rec.dated and kept.dated != rec.dated):
+        return False
+    if _other_persons(kept, rec):
         return False
     a, b = f" {kept.key} ", f" {rec.key} "
     if a in b or b in a:

@@ -232,7 +232,7 @@ def _read_mention(
     if _amended_by_sentence(scope, pre):
         return
     event = classify_event(text, mention, sent, r.item, ctx.report_date, scope.section_live())
-    target = find_target(text, mention, pre, event, r.ledger, scope.section, sent.end)
+    target = find_target(text, mention, pre, event, r.ledger, scope.section, (sent.start, sent.end))
     if target is not None:
         complete_target(ctx, r.resolver, mention, event, target, sent, r.item, pre)
         if not target.exhibit:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from ...reader.dates import find_dates
 from ...kinds import decide_kind, kind_with_person, section_override
-from ...orgs import alias_after
+from ...orgs import alias_after, same_name
 from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, recent
+from .enumeration import masked_to_clause
 from .exhibits import exhibit_after
 from .mentions import BARE, HEAD_RE, title_key
 from .model import COMPLETION_ITEMS, Agreement, Context, Event, Mention, Sentence
@@ -193,13 +194,26 @@ def new_record(
         key=title_key(title),
         background=was_background,
     )
-    record.parties = party_names(ctx, resolver, text, s, e, record.kind)
+    record.parties = _parties_of(ctx, resolver, mention, s, e, record.kind)
     if any(p in ctx.persons for p in record.parties):
         record.kind = kind_with_person(record.kind)
     nxt = mentions[i + 1].start if i + 1 < len(mentions) else 10**9
     record.exhibit = exhibit_after(mention, sent_exhibits, nxt)
     alias, _ = alias_after(text, after_dated(text, mention.end, e))
     return record, (alias if alias and HEAD_RE.search(alias) else None)
+
+
+def _parties_of(
+    ctx: Context, resolver: Resolver, mention: Mention, s: int, e: int, kind: str
+) -> list[str]:
+    """The parties the sentence names for the agreement: those of its own clause when the
+    sentence enumerates agreements and that clause names anyone but the registrant."""
+    masked = masked_to_clause(ctx.text, s, e, mention.start)
+    if masked is not None:
+        own = party_names(ctx, resolver, masked, s, e, kind)
+        if any(not same_name(p, ctx.registrant) for p in own):
+            return own
+    return party_names(ctx, resolver, ctx.text, s, e, kind)
 
 
 def _title_of(text: str, mention: Mention, e: int) -> str:
