@@ -61,6 +61,14 @@ def test_capitalised_title_with_and_inside_is_one_mention():
     assert text[m.start : m.end] == "Loan and Security Agreement"
 
 
+def test_a_head_word_inside_a_company_name_is_no_title():
+    text = (
+        "On August 2, 2010, Harbor Lease Capital Corp. (the Company) entered into a Loan "
+        "Agreement and a Guaranty of Harbor Lease Capital Corp."
+    )
+    assert [m.title for m in _mentions(text)] == ["Loan Agreement", "Guaranty"]
+
+
 def test_two_titles_joined_by_and_are_two_mentions():
     text = "Northwind entered into a Supply Agreement and a Distribution Agreement with Acme Corp."
     assert [m.title for m in _mentions(text)] == ["Supply Agreement", "Distribution Agreement"]
@@ -1242,4 +1250,30 @@ def test_the_same_title_signed_by_another_person_is_another_agreement():
     assert _one_section(body) == [
         ("Employment Agreement", "2019-05-02", [REGISTRANT, "Carlos Ortiz"]),
         ("Employment Agreement", "2019-05-03", [REGISTRANT, "Maria Lopez"]),
+    ]
+
+
+def _one_dated(body: str, report_date: str) -> list:
+    text = "Item 1.01 Entry into a Material Definitive Agreement.\n\n" + body + "\n"
+    start = text.index(body[:20])
+    ctx = build_context(text, REGISTRANT, report_date, [], [(start, len(text))])
+    return [
+        (a.title, a.kind, a.parties) for a in extract_agreements(ctx, [("1.01", start, len(text))])
+    ]
+
+
+def test_a_person_who_signs_with_the_company_is_a_party_of_any_agreement():
+    body = (
+        "On June 30, 2003, the Company and Harold B. Weiss entered into a Consulting Agreement, "
+        "under which Mr. Weiss will advise the Company's management."
+    )
+    assert _one_dated(body, "2003-07-01") == [
+        ("Consulting Agreement", "employment", [REGISTRANT, "Harold B. Weiss"])
+    ]
+
+
+def test_a_person_ending_the_sentence_ends_the_party_list():
+    body = "On June 30, 2003, the Company entered into a Consulting Agreement with Harold B. Weiss."
+    assert _one_dated(body, "2003-07-01") == [
+        ("Consulting Agreement", "employment", [REGISTRANT, "Harold B. Weiss"])
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ...kinds import kind_from_title
-from ...orgs import patterns
+from ...orgs import find_orgs, patterns
 from .model import Mention
 from .vocab import words
 
@@ -160,7 +160,7 @@ def sentence_mentions(text: str, s: int, e: int, alias_terms: dict[str, str]) ->
 def _run_mentions(text: str, m: re.Match) -> list[Mention]:
     """The titles in one capitalised run (two when it joins "X Agreement and Y Agreement")."""
     run = m.group(0)
-    heads = list(HEAD_RE.finditer(run))
+    heads = [h for h in HEAD_RE.finditer(run) if not _inside_organisation_name(text, m, h)]
     if not heads:
         return []
     out: list[Mention] = []
@@ -182,6 +182,19 @@ def _run_mentions(text: str, m: re.Match) -> list[Mention]:
     if left is not None:
         out.append(left)
     return out
+
+
+# a capitalised word right after a head: the name it is part of goes on
+_NAME_GOES_ON = re.compile(r"[ \t\xa0]+[A-Z]")
+
+
+def _inside_organisation_name(text: str, m: re.Match, head: re.Match) -> bool:
+    """Whether the run's last head is a word of a company's name the run goes on to ("Bayshore
+    Lease Capital Corp.", "Continental Lease Funding Corp.")."""
+    if not _NAME_GOES_ON.match(m.group(0), head.end()):
+        return False  # the run ends at the head, or goes on with "of" ("Guaranty of Acme Inc.")
+    at = head.start()  # offsets within the run, where the organisations are searched
+    return any(o.start <= at < o.end for o in find_orgs(text[m.start() : m.end() + 12]))
 
 
 # "First Amendment to Purchase": an amendment whose object's title goes on after "and"

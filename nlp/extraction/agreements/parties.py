@@ -76,6 +76,11 @@ PREDECESSOR = re.compile(
 # kinds whose counterparty, when only people are named, is the registrant that employs them
 _EMPLOYER_KINDS = ("employment", "separation")
 _PERSON_KINDS = ("employment", "separation", "indemnification", "other", "governance")
+# a person who signed with another: "the Company and Harold B. Weiss entered into"
+_CO_SIGNER = re.compile(
+    r"[ \t\xa0]+(?:(?:have|has|each)[ \t\xa0]+)?(?:entered[ \t\xa0]+into|signed|executed)\b"
+)
+_AND_BEFORE = re.compile(r"[ \t\xa0]and[ \t\xa0]+$")
 # "with Mr. Hetzel": the person named in full before
 _WITH_MR = re.compile(
     r"\b(?:with|between|among|and)\s+(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w'’\-]+)\b"
@@ -172,8 +177,9 @@ def list_parties(
     Registrant, Combinet and Sub")."""
     out = []
     for m in _LIST_START.finditer(text, start, end):
-        stop = _LIST_END.search(text, m.end(), end)
-        for idx, raw in _list_items(text, m.end(), stop.start() if stop else end):
+        # one character past the sentence: the space after its final "." ends the list there
+        stop = _LIST_END.search(text, m.end(), min(len(text), end + 1))
+        for idx, raw in _list_items(text, m.end(), min(stop.start(), end) if stop else end):
             name = _listed_name(raw, known)
             if name is not None:
                 out.append((idx, name))
@@ -333,8 +339,16 @@ def _person_names(
         found = find_persons(text, s, e)
         names = names + [p.name for p in found if not _in_relative_clause(sent, p.start - s)]
     else:  # a person is a party of any agreement when named in its list ("with Jan H. Loeb")
-        persons = {p.name for p in find_persons(text, s, e)}
+        found = find_persons(text, s, e)
+        persons = {p.name for p in found}
         names = [n for n in names if n not in persons or n in listed_names]
+        # or as one of those who signed: "the Company and Harold B. Weiss entered into"
+        names += [
+            p.name
+            for p in found
+            if _CO_SIGNER.match(text, p.end)
+            and _AND_BEFORE.search(text, max(0, p.start - 8), p.start)
+        ]
     courtesy = _ANY_MR if kind in _PERSON_KINDS else _WITH_MR
     for m in courtesy.finditer(sent):
         last = next(g for g in m.groups() if g)
