@@ -109,6 +109,18 @@ def test_event_entered():
     assert _events(text)["Supply Agreement"].action == "entered"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Consent and Fifth Amendment to Revolving Credit Agreement",
+        "Consent and Waiver to Loan Agreement",
+    ],
+)
+def test_event_entered_into_an_amending_instrument_amends(title):
+    text = f"On May 9, 2012, the Company entered into a {title} with Big Bank, N.A."
+    assert _events(text)[title].action == "amended"
+
+
 def test_event_amended():
     text = (
         "On March 1, 2011, the Company amended its Credit Agreement with Big Bank, N.A. to "

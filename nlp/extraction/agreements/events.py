@@ -120,6 +120,9 @@ _AMENDING_TITLE = re.compile(
     r"amended and restated|waiver|extension|\w+ amended)"
     # "Incremental Assumption Agreement and Amendment No. 4": an amendment by its number
     r"|.*\bamendment no\.\s*\d"
+    # "letter amendment", "Consent and Fifth Amendment to X", "Consent and Waiver to X": an
+    # amending word ends the title's own name
+    r"|.*\b(?:amendment|waiver)(?: (?:to|of)\b|$)"
 )
 _AMENDMENT_WORD = re.compile(r"(?i)(?:\w+ )?(?:amendment|amended)")
 # a sentence that opens with the mention and reports nothing done to it is a description of its

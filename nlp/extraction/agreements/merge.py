@@ -59,12 +59,21 @@ def _other_persons(kept: Agreement, rec: Agreement) -> bool:
     return bool(mine) and bool(theirs) and not mine & theirs
 
 
+def _amendments_of_two_dates(kept: Agreement, rec: Agreement) -> bool:
+    """Two amending instruments made on different dates: "an amendment to X" in September, "a
+    further amendment to X" in November."""
+    both = all("amendment" in r.key for r in (kept, rec))
+    return both and bool(kept.date and rec.date) and kept.date != rec.date
+
+
 def _same_agreement(kept: Agreement, rec: Agreement) -> bool:
     """Same action and date, and one title within the other ("Credit Agreement" in "Revolving
     Credit Agreement") of the same kind, or a bare title; not two persons' own agreements."""
     if kept.action != rec.action or (kept.dated and rec.dated and kept.dated != rec.dated):
         return False
     if _other_persons(kept, rec):
+        return False
+    if _amendments_of_two_dates(kept, rec):
         return False
     a, b = f" {kept.key} ", f" {rec.key} "
     if a in b or b in a:
