@@ -91,7 +91,7 @@ def _strong_suffix_regex() -> re.Pattern:
 
 
 _LEAD = re.compile(
-    r"^(?:(?:On|In|At|As|By|For|With|Between|Among|And|Under|Pursuant|Each|Both|Upon|If|"
+    r"^(?:(?:the|On|In|At|As|By|For|With|Between|Among|And|Under|Pursuant|Each|Both|Upon|If|"
     r"Effective|Item|Section|Exhibit|Also|Its|Their|Our|This|That|These|Such|Certain|"
     r"January|February|March|April|May|June|July|August|September|October|November|"
     r"December|\d+|\d+,?)[ \t\xa0]+)+"
@@ -141,8 +141,14 @@ _BANK_PAIR = re.compile(r"(?:Trust|Loan)\b")
 _ONE_WORD = re.compile(r"[A-Z][\w'’\-]*")
 _INSTRUMENT = re.compile(r"\b(?:Facility|Agreement|Loan|Notes)\b")
 _PERSON_NAME = re.compile(
-    r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:,? Jr\.)?"
+    r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:,? Jr\.)?"
 )
+# an institution noun in a name, and a name that opens with one ("Bank Leumi USA")
+_INSTITUTION_IN = re.compile(r"\b(?:Bank|Trust Company|Bancorp)\b")
+_INSTITUTION_START = re.compile(r"(?:the )?(?:Bank|Banco|Banque|Trust Company)\b")
+# the words of an agreement's title that open no organisation's name ("Amended and Restated
+# Limited Guaranty")
+_TITLE_OPENING = re.compile(r"(?:(?:First|Second|Third|Fourth|Fifth) )?(?:Amended|Restated)\b")
 # between two organisations of a list: "Barclays Bank PLC, BNP Paribas ..."
 _LIST_COMMA = re.compile(r",[ \t\xa0]*")
 # an opening quote just before a name: the name is inside a defined term
@@ -177,7 +183,7 @@ def _party_before_org(left: str, part: str) -> bool:
         bool(_ONE_WORD.fullmatch(left))
         or bool(_INSTRUMENT.search(left))
         or bool(_PERSON_NAME.fullmatch(left))
-    ) and _ends_like_org(part)
+    ) and (_ends_like_org(part) or bool(_INSTITUTION_END.search(part)))
 
 
 def _continues_name(previous: str, part: str, in_list: bool = False) -> bool:
@@ -190,6 +196,8 @@ def _continues_name(previous: str, part: str, in_list: bool = False) -> bool:
         return True  # "Citizens Deposit Bank and Trust, Inc.": one bank
     if in_list and _ends_like_org(part):
         return False
+    if _INSTITUTION_IN.search(left) and _INSTITUTION_START.match(part):
+        return False  # "Israel Discount Bank of New York and Bank Leumi USA": two banks
     return (
         not _ends_like_org(previous)
         and left.lower() not in REGISTRANT_REFS
@@ -217,7 +225,7 @@ def _is_org_name(cleaned: str) -> bool:
     """A cleaned name that may stand for an organisation: not a reference to the registrant
     ("the Company"), not a short all-capitals word, and of several words or with a strong legal
     form."""
-    if not cleaned or cleaned.lower() in REGISTRANT_REFS:
+    if not cleaned or cleaned.lower() in REGISTRANT_REFS or _TITLE_OPENING.match(cleaned):
         return False
     if not re.search(r"[a-z]", cleaned) and len(cleaned) <= 4:
         return False

@@ -318,6 +318,14 @@ def test_the_and_that_ends_a_list_of_organisations_separates_two_of_them():
     ]
 
 
+def test_two_banks_a_person_and_a_trust_joined_by_and_are_two_names():
+    text = "with Harbor Savings Bank of Ohio and Bank Hapoalim USA, as lenders"
+    assert [o.name for o in find_orgs(text)] == ["Harbor Savings Bank of Ohio", "Bank Hapoalim USA"]
+    text = "with Ana B. Ruiz-Lake and the Tomas Ruiz Irrevocable Trust"
+    assert [o.name for o in find_orgs(text)][-1] == "Tomas Ruiz Irrevocable Trust"
+    assert find_orgs("an Amended and Restated Limited Guaranty of the Lenders") == []
+
+
 def test_a_courtesy_title_dot_ends_no_clause_the_kind_is_read_from():
     grant = "the Company agreed to grant Ms. Okafor an option to purchase 10,000 shares"
     assert decide_kind("letter agreement", grant) == "employment"
