@@ -91,7 +91,8 @@ def _strong_suffix_regex() -> re.Pattern:
 
 
 _LEAD = re.compile(
-    r"^(?:(?:the|On|In|At|As|By|For|With|Between|Among|And|Under|Pursuant|Each|Both|Upon|If|"
+    r"^(?:(?:(?:Each|Both|Either|Neither|All|Any) of|"
+    r"the|On|In|At|As|By|For|With|Between|Among|And|Under|Pursuant|Each|Both|Upon|If|"
     r"Effective|Item|Section|Exhibit|Also|Its|Their|Our|This|That|These|Such|Certain|"
     r"January|February|March|April|May|June|July|August|September|October|November|"
     r"December|\d+|\d+,?)[ \t\xa0]+)+"

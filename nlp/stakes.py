@@ -69,13 +69,16 @@ _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
 _DEFINED_TERM = re.compile(r"^\s*\([^()]{0,80}\)")
 _PCT_HOLDER = re.compile(
     r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
-    r"(?:%|percent)\s+(?:(?:equity|ownership|voting|economic)\s+)?"
+    r"(?:%|percent)\s+(?:(?:equity|ownership|voting|economic|membership|partnership)\s+)?"
     r"(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)\s+(?:of|in)\s+",
     re.I,
 )
 _OWNED_BY = re.compile(
     r"\b(?:is|are|was)?\s*owned\s+(?P<q>[a-z ]{0,20}?)\s*"
-    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+by\s+",
+    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+by\s+"
+    # "is approximately 62% owned by"
+    r"|\b(?:is|are|was)\s+(?P<q2>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])"
+    r"(?P<p2>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)[- \u2011]owned\s+by\s+",
     re.I,
 )
 # "X beneficially owns approximately 12.5% of ...",
@@ -100,8 +103,9 @@ _OF_WHAT = re.compile(
 )
 # "33% of the outstanding shares of common stock" with no company named: the registrant's
 _OWN_STOCK = re.compile(
-    r"(?:the\s+)?(?:issued\s+and\s+)?outstanding\s+(?:shares\s+of\s+)?(?:its\s+|our\s+)?"
-    r"(?:common|capital)\s+stock\b(?!\s+of\b)"
+    r"(?:the\s+)?(?:(?:Company|Registrant|Corporation)[’']s\s+|its\s+|our\s+)?"
+    r"(?:issued\s+and\s+)?outstanding\s+(?:shares\s+of\s+)?(?:its\s+|our\s+)?"
+    r"(?i:common|capital)\s+(?i:stock)\b(?!\s+of\b)"
 )
 _FUTURE_OWN = re.compile(
     r"\b(?:will|would|shall|(?-i:may)|might|could|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I
@@ -135,6 +139,25 @@ _CONDITION_LEAD = re.compile(
     r"(?:Subject to|Upon|Following|If|In the event|At the effective time|After|"
     r"Pursuant to the terms)\b"
 )
+# "X and its affiliated funds own", "X and members of his family own": X holds what they own
+_WITH_AFFILIATES = re.compile(
+    r",?\s+and\s+(?:certain\s+)?(?:members\s+of\s+)?(?:its|his|her|their)\s+"
+    r"(?:immediate\s+)?(?:affiliates|affiliated\s+(?:\w+\s+)?(?:funds|entities|partnerships)|"
+    r"family(?:\s+members)?|families)\b"
+)
+# "acquisition of the 50% interest in Y", "sold its 35% interest in Y": a stake that changed
+# hands, whose holder the deal's parties and completion tell
+_DEAL_OBJECT = re.compile(
+    r"\b(?:acquisition|purchase|sale|disposition|transfer|acquired?|purchased?|sold|sell|"
+    r"transferred|transfer)\s+(?:of\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?"
+    r"(?:remaining\s+|additional\s+)?\s*$",
+    re.I,
+)
+# "each of A and B holds": every name of the list holds the stake
+_EACH_OF = re.compile(r"\b[Ee]ach\s+of\s+(?:the\s+)?[A-Z]")
+# a verb of what is still to come: "Upon completion of the merger, X will own"; without one,
+# "Following the sale, X owns 19.6%" states the holding the event left
+_MODAL = re.compile(r"\b(?:will|would|shall|(?-i:may)|might|could|expects?|intends?)\b", re.I)
 # "the merger of a wholly-owned subsidiary of X, NAME, with ...": the subsidiary is named after
 _PREPOSITIONAL = re.compile(
     r"\b(?:of|by|with|to|from|into|through|in|for|on)\s+(?:a|an|one|another)\s+"
@@ -183,8 +206,12 @@ class _Reading:
         _add(self.out, self.resolve, holder, target, percent, qualifier, *self.span)
 
     def name_after(self, pos: int) -> str | None:
-        """The name that starts at ``pos`` (a few characters of slack)."""
-        return next((name for ps, _, name in self.refs if ps >= pos and ps - pos <= 3), None)
+        """The name that starts at ``pos`` (a few characters of slack, or after "the ": "in the
+        Venture", the defined term "Venture")."""
+        found = next((name for ps, _, name in self.refs if ps >= pos and ps - pos <= 3), None)
+        if found is None and self.sent.startswith("the ", pos):
+            found = next((name for ps, _, name in self.refs if ps == pos + 4), None)
+        return found
 
     def name_before(self, pos: int, held: bool = False) -> str | None:
         """The last name before ``pos`` with only an appositive, a parenthesis or other names
@@ -194,7 +221,7 @@ class _Reading:
         for ps, pe, name in sorted(self.refs + self.sellers) if held else self.refs:
             if pe > pos:
                 continue
-            gap = self._gap(pe, pos)
+            gap = _WITH_AFFILIATES.sub("", self._gap(pe, pos))
             if len(gap) <= 60 and not re.search(r"[.;]|\band\b", gap):
                 if not (_TO_COME.search(gap) and not self.completed):
                     best = name
@@ -310,9 +337,17 @@ def _possessive_subsidiaries(r: _Reading) -> None:
 def _percent_holders(r: _Reading) -> None:
     """ "X, a 23% shareholder of Y" / "a 49% interest in Y"."""
     for m in _PCT_HOLDER.finditer(r.sent):
+        if _FUTURE.search(r.sent, 0, m.start()):
+            continue  # "will be held by X, representing a 50% interest in Y": still to come
+        if _DEAL_OBJECT.search(r.sent[: m.start() + len(m.group("q") or "")] + " "):
+            continue  # "its acquisition of the 50% interest in Y": what changed hands
         target = r.name_after(m.end())
         holder = r.name_before(m.start() + len(m.group("q") or ""))
-        r.add(holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")))
+        qualifier = qualifier_before(" " + (m.group("q") or ""))
+        r.add(holder, target, float(m.group("p")), qualifier)
+        if _EACH_OF.search(r.sent, 0, m.start()):  # "Each of A and B holds a 50% interest in Y"
+            for other in _listed_before(r.refs, r.sent, holder):
+                r.add(other, target, float(m.group("p")), qualifier)
 
 
 def _owners(r: _Reading) -> None:
@@ -320,11 +355,13 @@ def _owners(r: _Reading) -> None:
     for m in _OWNS.finditer(r.sent):
         if _FUTURE_OWN.search(r.sent[max(0, m.start() - 30) : m.start()]):
             continue  # "will own", "agreed to acquire": not held once the event has happened
-        target = _held_after(r, m.end())
+        if _OWN_STOCK.match(r.sent, m.end()):
+            # "of the outstanding shares of Common Stock": the registrant's, no company named
+            target = "the Company"
+        else:
+            target = _held_after(r, m.end())
         if target is None and _AND_NEXT.match(r.sent, m.end()):
             target = _next_owned(r, m.end())  # "X owns 60% and Y owns 40% of Z"
-        if target is None and _OWN_STOCK.match(r.sent, m.end()):
-            target = "the Company"
         holder = r.name_before(m.start())
         if holder is None and _IT_BEFORE.search(r.sent, 0, m.start()):
             holder = r.subject()  # "X has reported ... that it beneficially owns 14.2%"
@@ -361,8 +398,8 @@ def _owned_by(r: _Reading) -> None:
         r.add(
             r.name_after(m.end()),
             target,
-            float(m.group("p")),
-            qualifier_before(" " + (m.group("q") or "")),
+            float(m.group("p") or m.group("p2")),
+            qualifier_before(" " + (m.group("q") or m.group("q2") or "")),
         )
         for m2 in _AND_BY.finditer(r.sent[m.end() : m.end() + 200]):
             r.add(
@@ -396,7 +433,7 @@ def extract_stakes(
     ``aliases``: the report's defined short names (:func:`alias_pattern`)."""
     out: list[Stake] = []
     for s, e in sentences:
-        if not completed and _CONDITION_LEAD.match(text, s, e):
+        if not completed and _CONDITION_LEAD.match(text, s, e) and _MODAL.search(text, s, e):
             continue
         reading = _reading(text, s, e, resolve, completed, out, aliases)
         for rule in _RULES:
@@ -448,6 +485,9 @@ _NOT_HOLDER = set(calendar.month_name[1:]) | {
 }
 
 
+# "Mr. " before a surname: the surname names a person the resolver may know in full
+_COURTESY_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+$")
+_COURTESY_LED = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]")
 # "acquired from X": X is the seller, neither holder nor held
 _SELLER = re.compile(r"\bfrom\s+$")
 
@@ -463,8 +503,10 @@ def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
             continue
         if m.group(0) in _NOT_HOLDER:
             continue  # a determiner is no holder
+        courtesy = _COURTESY_BEFORE.search(sent, 0, m.start())
+        start = courtesy.start() if courtesy else m.start()
         if not any(a <= m.start() < b for a, b, _ in refs):
-            refs.append((m.start(), m.end(), m.group(0)))
+            refs.append((start, m.end(), sent[start : m.end()]))
     refs.sort()
     return refs
 
@@ -508,6 +550,8 @@ def _add(out, resolve, holder, target, percent, qualifier, s, e) -> None:
     holder, target = resolve(holder), resolve(target)
     if not _org_like(holder) or not _org_like(target):
         return
+    if _COURTESY_LED.match(holder) or _COURTESY_LED.match(target):
+        return  # "Mr. Solberg" whose full name the report leaves unclear
     if not holder or not target or holder == target or not (0 < percent <= 100):
         return
     if any(x.holder == holder and x.target == target for x in out):
@@ -521,7 +565,9 @@ def _org_like(name: str | None) -> bool:
     if re.fullmatch(
         r"(?:Merger Sub(?: [IVX]+)?|Merger|Parent|Purchaser|Buyer|Seller|Company|Sub|"
         # a defined term for a group ("the Guarantors"): its members are named elsewhere
-        r"Guarantors|Borrowers|Sellers|Purchasers|Investors|Holders|Lenders|Obligors|Parties)",
+        r"Guarantors|Borrowers|Sellers|Purchasers|Investors|Holders|Lenders|Obligors|Parties|"
+        # a defined term for an entity the resolver could not name ("the Partnership")
+        r"Partnership|Operating Partnership|Joint Venture|Venture|JV|Issuer|Target)",
         name,
     ):
         return False

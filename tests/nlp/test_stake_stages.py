@@ -308,3 +308,63 @@ def test_each_of_the_names_listed_before_each_a_wholly_owned_subsidiary():
     ]
     three = text.replace("LLC and", "LLC, Delta Pipeline LLC and")
     assert len(_sentence_stakes(three, {})) == 3  # a comma separates list items too
+
+
+def _read(text: str) -> list:
+    from pactgraph.nlp.stakes import extract_stakes
+
+    def resolve(name: str) -> str:
+        return REGISTRANT if name.lower() == "the company" else name
+
+    found = extract_stakes(text, [(0, len(text))], resolve)
+    return sorted((s.holder, s.target, s.percent, s.qualifier) for s in found)
+
+
+@pytest.mark.parametrize(
+    "sentence, holder",
+    [
+        (
+            "Following the sale, Nordlys Invest AB owns approximately 19.6% of the outstanding "
+            "shares of Common Stock.",
+            "Nordlys Invest AB",
+        ),
+        (
+            "As a result, Harbor Street Partners IV, L.P. and its affiliated funds own "
+            "approximately 19.6% of the outstanding Common Stock.",
+            "Harbor Street Partners IV, L.P.",
+        ),
+        (
+            "The Company's Chairman, Dana Whitfield, and members of his family own "
+            "approximately 19.6% of the Company's outstanding common stock.",
+            "Dana Whitfield",
+        ),
+    ],
+)
+def test_a_holding_of_the_registrants_own_common_stock(sentence, holder):
+    assert _read(sentence) == [(holder, REGISTRANT, 19.6, "approximately")]
+
+
+def test_a_holding_still_to_come_after_a_condition_is_none():
+    text = "Upon completion of the offering, Nordlys Invest AB will own 19.6% of the Common Stock."
+    assert _read(text) == []
+
+
+def test_each_of_two_holders_and_a_stake_owned_by():
+    text = (
+        "Each of Acme Holdings LLC and Beta Partners LLC holds a 50% membership interest in "
+        "Gamma Ventures LLC. Delta Telecom S.A. is approximately 62% owned by Grupo Omega S.A."
+    )
+    assert _read(text) == [
+        ("Acme Holdings LLC", "Gamma Ventures LLC", 50.0, "exact"),
+        ("Beta Partners LLC", "Gamma Ventures LLC", 50.0, "exact"),
+        ("Grupo Omega S.A.", "Delta Telecom S.A.", 62.0, "approximately"),
+    ]
+
+
+def test_a_stake_that_changed_hands_or_a_bare_surname_holds_nothing():
+    text = (
+        "Zeta Mills, Inc. completed its acquisition of the 50% membership interest in Gamma "
+        "Ventures LLC that it did not already own. Mr. Solberg owns less than 1% of the "
+        "outstanding Common Stock."
+    )
+    assert _read(text) == []
