@@ -322,6 +322,20 @@ def test_exhibit_index_line_gives_number_and_party():
     assert (rec.exhibit, rec.parties) == (None, [REGISTRANT])  # a new record; the input is kept
 
 
+def test_one_index_line_files_two_agreements_together():
+    line = (
+        "Credit Agreement among Northwind and Big Bank, N.A., together with the Guarantee and "
+        "Collateral Agreement made by Northwind in favor of Big Bank, N.A."
+    )
+    ctx = Context("", REGISTRANT, "2011-03-07", exhibit_index=[("10.1", line)])
+    credit = _record("Credit Agreement", "entered", parties=[REGISTRANT])
+    guarantee = _record(
+        "Guarantee and Collateral Agreement", "entered", kind="security_guarantee", exhibit="10.1"
+    )
+    out = exhibits.reconcile_exhibits(ctx, [credit, guarantee])
+    assert [a.exhibit for a in out] == ["10.1", "10.1"]
+
+
 # --- stage 4: merge -------------------------------------------------------------------------
 
 

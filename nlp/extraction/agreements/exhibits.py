@@ -207,6 +207,8 @@ def line_date(description: str, report_date: str | None) -> str | None:
     return dates[0].iso
 
 
+# a line that files two agreements as one exhibit
+_TOGETHER = re.compile(r"\b(?:together with|along with|and the)\b", re.I)
 # How much one piece of evidence counts when an index line is matched with an agreement.
 _KEY_IN_LINE = 0.5  # the agreement's title key stands in the line as written
 _PARTY_IN_LINE = 0.5  # the line names a party other than the registrant (per-person forms)
@@ -266,9 +268,23 @@ def reconcile_exhibits(ctx: Context, found: list[Agreement]) -> list[Agreement]:
             a.exhibit = lines[by_agreement[i]][0]
         elif a.exhibit is None or a.exhibit in unusable:
             # a form filed once serves the agreements it is made into, not one it ends
-            shared = _shared_form(found, by_agreement, lines, a)
+            shared = _shared_form(found, by_agreement, lines, a) or _line_naming(a, lines)
             a.exhibit = shared if a.action != "terminated" else None
     return found
+
+
+def _line_naming(a: Agreement, lines: list[tuple[str, str]]) -> str | None:
+    """The number of a line that files ``a`` with another agreement ("Credit Agreement ...,
+    together with the Guarantee and Collateral Agreement"): the line names its title, not as
+    what an amendment amends ("Amendment No. 1 to Credit Agreement")."""
+    if len(a.key.split()) < 2:
+        return None
+    for number, description in lines:
+        key = title_key(description)
+        at = f" {key} ".find(f" {a.key} ")
+        if at >= 0 and not key[:at].rstrip().endswith(" to") and _TOGETHER.search(description):
+            return number
+    return None
 
 
 def _shared_form(found, by_agreement, lines, a: Agreement) -> str | None:
