@@ -62,6 +62,10 @@ WRITTEN = Path(__file__).parent / "written"
         ("mix", 16, 0.84),
         ("mid2004", 16, 0.85),
         ("recent", 16, 0.75),
+        ("media", 16, 0.88),
+        ("finance2", 16, 0.85),
+        ("old2", 16, 0.80),
+        ("unseen", 16, 0.85),
     ],
 )
 def test_the_written_for_test_reports_do_not_regress(name, files, floor):
