@@ -121,6 +121,16 @@ def test_event_entered_into_an_amending_instrument_amends(title):
     assert _events(text)[title].action == "amended"
 
 
+def test_event_in_a_completed_deal_an_agreement_that_ended_or_went_before():
+    ended = "The Local Marketing Agreement terminated by its terms upon the closing on May 3, 2001."
+    assert _events(ended, item="2.01")["Local Marketing Agreement"].action == "terminated"
+    before = (
+        "Since June 1, 2000 the Company had operated the station pursuant to a Local Marketing "
+        "Agreement with Acme Broadcasting, Inc."
+    )
+    assert _events(before, item="2.01")["Local Marketing Agreement"].action is None
+
+
 def test_event_amended():
     text = (
         "On March 1, 2011, the Company amended its Credit Agreement with Big Bank, N.A. to "

@@ -74,6 +74,9 @@ _CLOSED_UNDER = re.compile(
     r"an?|that certain)\s+$",
     re.I,
 )
+# what went on before the deal ("Since August 1, 1997 the Company had provided programming ...
+# pursuant to a Time Brokerage Agreement"): the agreement is no deal's
+_BEFORE_THE_DEAL = re.compile(r"^since\b|\bhad\s+(?:been\s+)?[a-z]+ed\b")
 # future, conditional or hypothetical wording before a mention ("will enter into", "to be executed")
 _HYPOTHETICAL = re.compile(
     r"\b(?:in the event (?:of|that)|upon|following|if|should|unless|in case of|would|could|may|"
@@ -256,6 +259,13 @@ def _clause_start(sentence: str, pos: int) -> int:
     return max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)), default=0)
 
 
+# the agreement as the subject of its own ending: "X terminated by its terms", "X was terminated"
+_ENDED_AFTER = re.compile(
+    r"(?:\s*\([^)]*\))?\s+(?:(?:was|were|has been|have been|had been|is)\s+)?"
+    r"(?:terminated|expired)\b(?!\s+(?:the|its|our|this|that|a|an)\b)"
+)
+
+
 def _verb_action(verb: str | None, title: str, item: str) -> str | None:
     """The action the governing verb reports, when the title and item allow it."""
     if verb == "t" and "termination" not in title and item not in COMPLETION_ITEMS:
@@ -281,6 +291,8 @@ def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | No
         return None
     if verb == "e" and _CHANGING_AFTER.match(low, mention.end - sent.start):
         return "amended"  # "entered into a letter agreement (the "X") extending the maturity"
+    if _ENDED_AFTER.match(low, mention.end - sent.start) and "termination" not in title:
+        return "terminated"  # "The Time Brokerage Agreement terminated by its terms", any item
     action = _verb_action(verb, title, item)
     if action is not None:
         return action
@@ -338,7 +350,11 @@ def _implied_action(
         return None
     if item == "1.02" and not mention.reference and not section_live:
         return "terminated"  # Item 1.02 reports terminations: "... ceased to be of further effect"
-    if item in COMPLETION_ITEMS and _CLOSED_UNDER.search(pre):
+    if (
+        item in COMPLETION_ITEMS
+        and _CLOSED_UNDER.search(pre)
+        and not _BEFORE_THE_DEAL.search(sent.low)
+    ):
         return "entered"  # a completed deal: the agreement it closed under
     if item == "5.02" and _TERMS_OF_PERSONS.search(pre):
         return "entered"  # an officer's compensatory arrangement, described by its terms
