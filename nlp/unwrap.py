@@ -12,6 +12,8 @@ _CONTINUING = frozenset({"and", "or", "of", "the", "&", "to", "for", "by", "with
 # a line this long (before its trailing spaces) may be part of a hard-wrapped paragraph
 _WRAP_WIDTH = 60
 _TRAILING = " \t\xa0"
+# a line at least this share of the report's long lines (its 90th percentile) may wrap
+_SHARE_OF_LONG = 0.75
 
 
 @lru_cache(maxsize=4)
@@ -19,10 +21,11 @@ def unwrapped(text: str) -> str:
     """``text`` with the line breaks that wrap its paragraphs read as spaces (same length, so
     offsets hold): a hard-wrapped report ("entered\\ninto") reads like one in long lines."""
     lines = text.split("\n")
+    width = _wrap_width(lines)
     out = []
     for line, following in zip(lines, lines[1:]):
         body = line.rstrip(_TRAILING)
-        if _wraps(body, following):
+        if _wraps(body, following, width):
             out.append(body + " " * (len(line) - len(body) + 1))
         else:
             out.append(line + "\n")
@@ -30,10 +33,19 @@ def unwrapped(text: str) -> str:
     return "".join(out)
 
 
-def _wraps(body: str, following: str) -> bool:
+def _wrap_width(lines: list[str]) -> int:
+    """The length from which a line may wrap: 60 characters, or less in a report whose lines are
+    short (wrapped at 70 columns and stripped of their indentation, most lines hold 55 to 70)."""
+    lengths = sorted(len(line.rstrip(_TRAILING)) for line in lines if line.strip())
+    if not lengths:
+        return _WRAP_WIDTH
+    return min(_WRAP_WIDTH, int(_SHARE_OF_LONG * lengths[int(len(lengths) * 0.9)]))
+
+
+def _wraps(body: str, following: str, width: int = _WRAP_WIDTH) -> bool:
     """Whether a line (``body``, without its trailing spaces) wraps into ``following``: it is
     long, ends mid-sentence, is no heading or table row, and prose follows."""
-    if len(body) < _WRAP_WIDTH or "\t" in body[-_WRAP_WIDTH:] or body[-1] in ".:;":
+    if len(body) < width or "\t" in body[-width:] or body[-1] in ".:;":
         return False
     nxt = following.lstrip(_TRAILING)
     if not nxt or nxt[0] in "-\u2022" or "\t" in following:

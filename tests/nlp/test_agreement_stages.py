@@ -69,6 +69,11 @@ def test_a_head_word_inside_a_company_name_is_no_title():
     assert [m.title for m in _mentions(text)] == ["Loan Agreement", "Guaranty"]
 
 
+def test_a_holder_or_party_of_an_agreement_is_no_title():
+    text = "AMD issued shares to the Company Warrant Holders under the Merger Agreement."
+    assert [m.title for m in _mentions(text)] == ["Merger Agreement"]
+
+
 def test_two_titles_joined_by_and_are_two_mentions():
     text = "Northwind entered into a Supply Agreement and a Distribution Agreement with Acme Corp."
     assert [m.title for m in _mentions(text)] == ["Supply Agreement", "Distribution Agreement"]
@@ -129,6 +134,14 @@ def test_event_in_a_completed_deal_an_agreement_that_ended_or_went_before():
         "Agreement with Acme Broadcasting, Inc."
     )
     assert _events(before, item="2.01")["Local Marketing Agreement"].action is None
+
+
+def test_event_extending_a_termination_date_amends():
+    text = (
+        "The Amendment No. 1 extends the termination date of the 364-Day Credit Agreement to "
+        "October 26, 2016."
+    )
+    assert _events(text)["364-Day Credit Agreement"].action == "amended"
 
 
 def test_event_amended():
@@ -221,6 +234,27 @@ def test_reporting_window():
     assert dates.recent("2011-02-01", "2011-03-07")
     assert not dates.recent("2010-12-01", "2011-03-07")
     assert not dates.recent(None, "2011-03-07")
+
+
+def test_a_date_the_report_defined_and_a_term_date_from_which_a_facility_is_extended():
+    text = (
+        'Effective as of February 14, 2024 (the "Closing Date"), the Company entered into a Credit '
+        "Agreement. Also on the Closing Date, the Company entered into a Term Loan Agreement. The "
+        "Amendment extends the termination date of the Facility from March 2, 2024 to March 1, "
+        "2025."
+    )
+    found = {m.title: m for m in _mentions(text)}
+    second, third = text.index("Also"), text.index("The Amendment")
+    loan = dates.date_for(
+        text, found["Term Loan Agreement"], (second, third), "entered", "1.01", "2024-02-15"
+    )
+    assert loan[0] == "2024-02-14"
+    extension = found["Amendment"]
+    # the date the facility was to end is no date of the amendment (the new end date, after the
+    # report, is dropped later in the pipeline)
+    assert dates.date_for(text, extension, (third, len(text)), "amended", "1.01", None)[0] != (
+        "2024-03-02"
+    )
 
 
 def test_dated_after_a_mention():

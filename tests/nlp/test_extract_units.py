@@ -524,6 +524,18 @@ def test_a_hard_wrapped_paragraph_reads_as_one_line_but_headings_keep_their_brea
     assert _unwrapped(table) == table  # a table row keeps its break
 
 
+def test_a_report_of_short_lines_unwraps_its_shorter_lines_too():
+    from pactgraph.nlp.unwrap import unwrapped as _unwrapped
+
+    text = (
+        "On the Closing Date, the Company entered into a Revolving Credit\n"  # 56 characters
+        "Agreement with Harbor National Bank, N.A., as administrative agent,\n"
+        "and the lenders party thereto, which provides for a $50 million\n"
+        "unsecured revolving credit facility maturing in five years.\n"
+    )
+    assert "Revolving Credit Agreement" in _unwrapped(text)
+
+
 def test_an_agreement_entered_into_on_a_standard_form_across_a_line_break(tmp_path):
     facts = _report(
         tmp_path,

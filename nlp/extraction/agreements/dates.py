@@ -29,10 +29,12 @@ _DATED_LEAD = re.compile(r"dated(?: as(?: of)?)?\s*$|date of\s*$")
 _TO_BE_DATED = re.compile(r"to be dated(?: as(?: of)?)?\s*$")
 # the dated date must not belong to another document named between ("... Form 8-K dated ...")
 _OTHER_DOCUMENT = re.compile(r"\b(?:Form|Report|Statement|Schedule|filed)\b")
-# maturity, term and deadline dates are no event dates: "due 2015", "until June 30", "by May 1"
+# maturity, term and deadline dates are no event dates: "due 2015", "until June 30", "by May 1",
+# "extends the termination date from October 28, 2015 to October 26, 2016"
 _TERM_DATE = re.compile(
-    r"(?:due|until|through|expir\w*|matur\w*|ending|end of|terminates? on|extend\w* to|renew\w*|"
-    r"beginning|commencing|not later than|no later than|prior to|before|after|by|"
+    r"(?:due|until|through|expir\w*|matur\w*|ending|end of|terminat(?:es?|ing)(?: on)?|"
+    r"extend\w* to|renew\w*|beginning|commencing|not later than|no later than|prior to|before|"
+    r"after|by|from|"
     r"filed(?: with the [\w ]{3,40}?)?)\s*(?:on\s*)?$"
 )
 # "On March 3, 2011, ..." / "effective as of": the event's date
@@ -159,6 +161,8 @@ def date_for(
             on_date = d.iso
         elif role in ("on", "other") and first_other is None:
             first_other = d.iso
+    if not (on_date or first_other):
+        on_date = _defined_date_on(text, s, e)  # "Also on the Closing Date, X entered into"
     if action == "entered" and item in COMPLETION_ITEMS and _CLOSING.search(text, s, e):
         return (
             dated,
@@ -171,6 +175,26 @@ def date_for(
         # to the Credit Agreement dated as of February 6, 2014") before other dates of the sentence
         return (on_date or dated or first_other), dated
     return (on_date or first_other), dated
+
+
+# "on the Closing Date": an event dated by a date the report defined
+_ON_DEFINED_DATE = re.compile(
+    r"\b(?:[Oo]n|as of|effective(?: as of)?)\s+the\s+((?:[A-Z][\w\-]*\s+){1,2}Date)\b"
+)
+
+
+def _defined_date_on(text: str, s: int, e: int) -> str | None:
+    """The date a sentence gives as a term the report defined: "Also on the Closing Date" after
+    "Effective as of the 14th day of February, 2024 (the "Closing Date")"."""
+    m = _ON_DEFINED_DATE.search(text, s, e)
+    if not m:
+        return None
+    term = re.escape(re.sub(r"\s+", " ", m.group(1))).replace(r"\ ", r"\s+")
+    definition = re.search(r"\((?:the\s+)?[\"“]" + term + r"[\"”]\)", text)
+    if not definition:
+        return None
+    dates = find_dates(text[max(0, definition.start() - 60) : definition.start()])
+    return dates[-1].iso if dates else None
 
 
 def section_event_date(text: str, sections, pos: int, report_date: str | None) -> str | None:

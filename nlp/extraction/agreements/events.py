@@ -16,7 +16,8 @@ from .model import COMPLETION_ITEMS, Event, Mention, Sentence
 
 # the verb that governs a mention: t(erminated), a(mended) or e(ntered)
 VERB = re.compile(
-    r"\b(?P<t>terminat\w*|cancel\w*|replac(?:ed|es|ing)|"
+    # "the termination date" (a credit agreement's defined term) ends nothing
+    r"\b(?P<t>terminat(?!ion date)\w*|cancel\w*|replac(?:ed|es|ing)|"
     r"ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect)\b|"
     r"\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|"
     r"modif(?:y|ied|ies))\b(?! and restated)|"

@@ -160,7 +160,11 @@ def sentence_mentions(text: str, s: int, e: int, alias_terms: dict[str, str]) ->
 def _run_mentions(text: str, m: re.Match) -> list[Mention]:
     """The titles in one capitalised run (two when it joins "X Agreement and Y Agreement")."""
     run = m.group(0)
-    heads = [h for h in HEAD_RE.finditer(run) if not _inside_organisation_name(text, m, h)]
+    heads = [
+        h
+        for h in HEAD_RE.finditer(run)
+        if not _inside_organisation_name(text, m, h) and not _names_something_else(run, h)
+    ]
     if not heads:
         return []
     out: list[Mention] = []
@@ -182,6 +186,16 @@ def _run_mentions(text: str, m: re.Match) -> list[Mention]:
     if left is not None:
         out.append(left)
     return out
+
+
+_NOT_TITLE_AFTER = words("mentions", "not_title_after_head")
+
+
+def _names_something_else(run: str, head: re.Match) -> bool:
+    """Whether the word after the head makes the phrase a holder or a term of the agreement
+    ("the Company Warrant Holders"), not the agreement."""
+    after = run[head.end() :].split()
+    return bool(after) and after[0].lower() in _NOT_TITLE_AFTER
 
 
 # a capitalised word right after a head: the name it is part of goes on
