@@ -74,6 +74,11 @@ def test_a_holder_or_party_of_an_agreement_is_no_title():
     assert [m.title for m in _mentions(text)] == ["Merger Agreement"]
 
 
+def test_a_thing_of_an_agreement_is_no_mention():
+    text = "commitments of $9.0 million in the first contract year and during the lease term"
+    assert _mentions(text) == []
+
+
 def test_two_titles_joined_by_and_are_two_mentions():
     text = "Northwind entered into a Supply Agreement and a Distribution Agreement with Acme Corp."
     assert [m.title for m in _mentions(text)] == ["Supply Agreement", "Distribution Agreement"]
@@ -142,6 +147,14 @@ def test_event_extending_a_termination_date_amends():
         "October 26, 2016."
     )
     assert _events(text)["364-Day Credit Agreement"].action == "amended"
+
+
+def test_event_an_amending_instrument_a_deal_was_done_under_amends():
+    title = "Consent and Amendment No. 3"
+    text = f"The lenders consented to the sale pursuant to a {title} dated as of May 2, 2002."
+    assert _events(text, item="2", report_date="2002-05-06")[title].action == "amended"
+    text = "On May 2, 2002, the Company entered into a Loan Modification Agreement with Acme Bank."
+    assert _events(text)["Loan Modification Agreement"].action == "amended"
 
 
 def test_event_amended():

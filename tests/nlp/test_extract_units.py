@@ -326,6 +326,12 @@ def test_two_banks_a_person_and_a_trust_joined_by_and_are_two_names():
     assert find_orgs("an Amended and Restated Limited Guaranty of the Lenders") == []
 
 
+def test_kind_words_of_a_stockholder_a_distributor_and_an_escrow():
+    assert decide_kind("Stockholder Agreement", "") == "governance"
+    assert decide_kind("Distributor Agreement", "") == "distribution"
+    assert decide_kind("Escrow Agreement", "") == "security_guarantee"
+
+
 def test_a_courtesy_title_dot_ends_no_clause_the_kind_is_read_from():
     grant = "the Company agreed to grant Ms. Okafor an option to purchase 10,000 shares"
     assert decide_kind("letter agreement", grant) == "employment"

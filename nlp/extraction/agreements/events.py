@@ -117,7 +117,8 @@ _MADE = re.compile(r"\b(?:entered into|executed|signed|has entered|have entered)
 # "(second) amended and restated" written before a lower-case title: the title is an amendment
 _RESTATED_BEFORE = re.compile(r"amended and restated\s+$")
 # "Amendment No. 1 (to X)", "First Amendment": an instrument that changes another
-_AMENDMENT_OF = re.compile(r"(?:\w+ )?amendment\b")
+# "Amendment No. 1", "First Amendment", "Consent and Amendment No. 3"
+_AMENDMENT_OF = re.compile(r"(?:\w+ )?(?:\w+ and )?amendment\b")
 # titles that are amendments themselves: "First Amendment", "Waiver", "Amended and Restated X"
 _AMENDING_TITLE = re.compile(
     r"(?:amendment|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
@@ -126,9 +127,9 @@ _AMENDING_TITLE = re.compile(
     r"|.*\bamendment no\.\s*\d"
     # "letter amendment", "Consent and Fifth Amendment to X", "Consent and Waiver to X": an
     # amending word ends the title's own name
-    r"|.*\b(?:amendment|waiver)(?: (?:to|of)\b|$)"
+    r"|.*\b(?:amendment|waiver|modification)(?: agreement)?(?: no\.\s*\d+)?(?: (?:to|of)\b|$)"
 )
-_AMENDMENT_WORD = re.compile(r"(?i)(?:\w+ )?(?:amendment|amended)")
+_AMENDMENT_WORD = re.compile(r"(?i)(?:\w+ )?(?:\w+ and )?(?:amendment|amended)")
 # a sentence that opens with the mention and reports nothing done to it is a description of its
 # terms
 _DONE_AFTER = re.compile(
@@ -356,7 +357,8 @@ def _implied_action(
         and _CLOSED_UNDER.search(pre)
         and not _BEFORE_THE_DEAL.search(sent.low)
     ):
-        return "entered"  # a completed deal: the agreement it closed under
+        # a completed deal: the agreement it closed under (or the amendment it was done under)
+        return "amended" if _AMENDMENT_OF.match(mention.title.lower()) else "entered"
     if item == "5.02" and _TERMS_OF_PERSONS.search(pre):
         return "entered"  # an officer's compensatory arrangement, described by its terms
     introduced = _INTRODUCED_WITH.match(text[mention.end : mention.end + 40])

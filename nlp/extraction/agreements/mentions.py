@@ -275,6 +275,12 @@ def _modifiers_before(text: str, start: int, head_start: int) -> tuple[list[str]
     return [w for w in modifiers if not w.endswith("ly")], words_start  # adverbs are no title
 
 
+# a noun right after a lower-case head makes the phrase a thing of the agreement
+_NOUN_AFTER_HEAD = re.compile(
+    r"[ \t\xa0]+(?:years?|term|terms|date|period|amount|price|rate|value|payments?|rights?)\b"
+)
+
+
 def _generic_mention(text: str, start: int, m: re.Match) -> Mention | None:
     """A lower-case title ending in head ``m``: "a note purchase agreement"; None for
     descriptions."""
@@ -292,6 +298,8 @@ def _generic_mention(text: str, start: int, m: re.Match) -> Mention | None:
     )
     if not (_DETERMINED.search(before) or bare_plural):
         return None
+    if _NOUN_AFTER_HEAD.match(text, m.end()):
+        return None  # "the first contract year", "the lease term": a thing of the agreement
     if any(w.lower() in NOT_MODIFIER for w in modifiers):
         return None
     if modifiers and all(_TENOR.fullmatch(w) for w in modifiers):
