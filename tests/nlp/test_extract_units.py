@@ -332,6 +332,15 @@ def test_kind_words_of_a_stockholder_a_distributor_and_an_escrow():
     assert decide_kind("Escrow Agreement", "") == "security_guarantee"
 
 
+def test_an_ampersand_inside_a_short_name_and_a_japanese_godo_kaisha():
+    text = "with H&H Distribution Corp., AT&T Inc. and Vireo Medical Japan G.K."
+    assert [o.name for o in find_orgs(text)] == [
+        "H&H Distribution Corp.",
+        "AT&T Inc.",
+        "Vireo Medical Japan G.K.",
+    ]
+
+
 def test_a_courtesy_title_dot_ends_no_clause_the_kind_is_read_from():
     grant = "the Company agreed to grant Ms. Okafor an option to purchase 10,000 shares"
     assert decide_kind("letter agreement", grant) == "employment"
