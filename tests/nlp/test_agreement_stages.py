@@ -157,6 +157,14 @@ def test_event_an_amending_instrument_a_deal_was_done_under_amends():
     assert _events(text)["Loan Modification Agreement"].action == "amended"
 
 
+def test_event_the_month_may_is_no_modal_verb():
+    text = (
+        "As part of the settlement, the Distribution Agreement dated as of May 1, 1997 between the "
+        "Company and Kessler GmbH, which had been the subject of a dispute, was terminated."
+    )
+    assert _events(text, report_date="2002-01-10")["Distribution Agreement"].action == "terminated"
+
+
 def test_event_amended():
     text = (
         "On March 1, 2011, the Company amended its Credit Agreement with Big Bank, N.A. to "
@@ -491,6 +499,18 @@ def test_pipeline_links_defined_terms_across_sentences():
         ),
     ]
     assert "parts contract" in found[0].aliases
+
+
+def test_a_defined_term_whose_quotes_were_lost_names_its_agreement():
+    body = (
+        "On May 2, 2019, the Company entered into the First Amendment to the Loan Facility "
+        "Agreement with Big Bank, N.A. (the Franchisee Loan Facility Amendment)."
+    )
+    text = "Item 1.01 Entry into a Material Definitive Agreement.\n\n" + body + "\n"
+    start = text.index("On May")
+    ctx = build_context(text, REGISTRANT, "2019-05-06", [], [(start, len(text))])
+    [found] = extract_agreements(ctx, [("1.01", start, len(text))])
+    assert "franchisee loan facility amendment" in found.aliases
 
 
 def test_pipeline_reads_every_item_but_the_exhibit_list():

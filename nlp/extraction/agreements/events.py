@@ -100,7 +100,8 @@ _MODAL = re.compile(
     r"\b(?:may|might|could|would|will|shall|can|must|not|never|(?<!agreed )to)\s+(?:be\s+)?$"
 )
 # a modal word before the verb that follows a mention: what may happen, not what happened
-_MODAL_WORD = re.compile(r"\b(?:shall|may|might|could|would|will|should)\b")
+# (the lower-cased sentence is read: "may" before a day is the month, "as of May 1, 1997")
+_MODAL_WORD = re.compile(r"\b(?:shall|may(?![ \t\xa0]+\d)|might|could|would|will|should)\b")
 # a participle right after an agreement that says it changes another one
 _CHANGING_AFTER = re.compile(
     r"\s*(?:\([^()]{0,80}\)\s*)?,?\s*(?:amending|extending|modifying|waiving)\b"

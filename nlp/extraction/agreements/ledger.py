@@ -25,7 +25,9 @@ _A_OR_AN = re.compile(r"\b(?:an?)\s+$")
 # ("Prior Revolving Facility") after an agreement's mention: a later name for that agreement
 _DEFINED = re.compile(
     r"\(\s*(?:the\s+|each,?\s+an?\s+|each\s+an?\s+|"
-    r"collectively,?\s+the\s+)?[\"“]([^\"“”]{3,60})[\"”]"
+    r"collectively,?\s+the\s+)?(?:[\"“]([^\"“”]{3,60})[\"”]"
+    # a rendering that lost the quotes: "(the Franchisee Loan Facility Amendment)"
+    r"|([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,5}\s+(?:Agreements?|Facility|Amendment|Guaranty|Lease))\))"
 )
 # a person the sentence names by title and surname ("the Company and Mr. Neibert entered into")
 _TITLED_SURNAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w\-]+)")
@@ -217,7 +219,7 @@ def defined_terms(text: str, s: int, e: int, scope: Scope, ledger: Ledger) -> No
     if not scope.spots:
         return
     for m in _DEFINED.finditer(text, s, e):
-        term = m.group(1).strip()
+        term = (m.group(1) or m.group(2)).strip()
         if not _TERM_WORDS.search(term) or title_key(term) in ledger.alias_to:
             continue
         before = [(pos, rec) for pos, rec in scope.spots if pos < m.start()]
