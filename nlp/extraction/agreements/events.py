@@ -117,8 +117,8 @@ _MADE = re.compile(r"\b(?:entered into|executed|signed|has entered|have entered)
 # amended-and-restated and ordinal titles are new versions, their "amend" verb is their own title
 # "(second) amended and restated" written before a lower-case title: the title is an amendment
 _RESTATED_BEFORE = re.compile(r"amended and restated\s+$")
-# "Amendment No. 1 (to X)", "First Amendment": an instrument that changes another
-# "Amendment No. 1", "First Amendment", "Consent and Amendment No. 3"
+# an instrument that changes another: "Amendment No. 1", "First Amendment", "Consent and
+# Amendment No. 3"
 _AMENDMENT_OF = re.compile(r"(?:\w+ )?(?:\w+ and )?amendment\b")
 # titles that are amendments themselves: "First Amendment", "Waiver", "Amended and Restated X"
 _AMENDING_TITLE = re.compile(
