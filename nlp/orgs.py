@@ -196,6 +196,8 @@ def _continues_name(previous: str, part: str, in_list: bool = False) -> bool:
     left = clean_name(previous)
     if _BANK_PAIR.match(part) and left.endswith(("Bank", "Savings")):
         return True  # "Citizens Deposit Bank and Trust, Inc.": one bank
+    if part.startswith("Savings") and left.endswith("Trust"):
+        return True  # "Harris Trust and Savings Bank": one bank
     if in_list and _ends_like_org(part):
         return False
     if _INSTITUTION_IN.search(left) and _INSTITUTION_START.match(part):

@@ -1188,6 +1188,11 @@ def test_names_listed_with_organisations_are_organisations():
         "Purchaser, Jane Roe and Pine Street Bank, N.A. signed the release."
     )
     assert coordinated_names(text[text.index(". ") + 2 :], text) == []
+    # an opening adverb and a name cut at an initial are no organisations
+    sent = "Concurrently, Amberline and Harvest Cooperative, Inc. entered into the amendment."
+    assert coordinated_names(sent, sent) == [(sent.index("Amberline"), "Amberline")]
+    sent = "with Alder Creek Partners, L.P., Westbourne Fund Ltd. and Thomas J. Kaminski"
+    assert coordinated_names(sent, sent) == []
 
 
 def test_an_acronym_stands_for_the_one_name_whose_initials_spell_it():

@@ -341,6 +341,11 @@ def test_an_ampersand_inside_a_short_name_and_a_japanese_godo_kaisha():
     ]
 
 
+def test_a_trust_and_savings_bank_is_one_bank():
+    text = "with Harris Trust and Savings Bank, as agent"
+    assert [o.name for o in find_orgs(text)] == ["Harris Trust and Savings Bank"]
+
+
 def test_a_courtesy_title_dot_ends_no_clause_the_kind_is_read_from():
     grant = "the Company agreed to grant Ms. Okafor an option to purchase 10,000 shares"
     assert decide_kind("letter agreement", grant) == "employment"

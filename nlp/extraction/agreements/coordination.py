@@ -33,6 +33,11 @@ _NOT_ORG = re.compile(
 )
 
 
+# an adverb opening the sentence ("Concurrently, A and B Inc. entered"), or a person's name cut
+# at an initial ("Thomas J" of "Thomas J. Kaminski")
+_NO_NAME = re.compile(r"^[A-Z][a-z]+ly$|\b[A-Z]$")
+
+
 def _masked(sent: str, orgs) -> str:
     chars = list(sent)
     for org in orgs:
@@ -42,7 +47,7 @@ def _masked(sent: str, orgs) -> str:
 
 def _organisation_like(item: str, text: str) -> bool:
     """Whether an unrecognised list item can be an organisation's name."""
-    if item.lower() in REGISTRANT_REFS or _NOT_ORG.search(item):
+    if item.lower() in REGISTRANT_REFS or _NOT_ORG.search(item) or _NO_NAME.search(item):
         return False
     if is_defined_term(text, item):
         return False  # a defined term ("Purchaser"): the resolver maps it
