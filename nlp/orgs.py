@@ -136,8 +136,10 @@ def clean_name(name: str) -> str:
 # "Bank of America", "Federal Home Loan Bank of New York": an institution's "of ..." tail
 _OF_TAIL = re.compile(r" of (?:the )?[A-Z][\w&'’\-]*(?: (?:[A-Z][\w&'’\-]*|of|and|&))*")
 _INSTITUTION_END = re.compile(r"\b(?:Bank|Trust|Company|Association|Bancorp|Fund)$")
-# the second half of one bank's name: "... Bank and Trust, Inc.", "... Savings and Loan Company"
-_BANK_PAIR = re.compile(r"(?:Trust|Loan)\b")
+# the second half of one bank's name after the first half's last word: "... Bank and Trust,
+# Inc.", "... Savings and Loan Company", "Harris Trust and Savings Bank"
+_BANK_PAIR = re.compile(r"(?:Trust|Loan|Savings)\b")
+_BANK_PAIR_BEFORE = ("Bank", "Savings", "Trust")
 # what may stand before " and " as a party of its own when a company follows: a one-word alias,
 # a facility or an instrument, a person's name
 _ONE_WORD = re.compile(r"[A-Z][\w'’\-]*")
@@ -194,10 +196,8 @@ def _continues_name(previous: str, part: str, in_list: bool = False) -> bool:
     organisations ("Barclays Bank PLC, BNP Paribas and J.P. Morgan Securities plc"), whose
     " and " ends the list before a company's name."""
     left = clean_name(previous)
-    if _BANK_PAIR.match(part) and left.endswith(("Bank", "Savings")):
+    if _BANK_PAIR.match(part) and left.endswith(_BANK_PAIR_BEFORE):
         return True  # "Citizens Deposit Bank and Trust, Inc.": one bank
-    if part.startswith("Savings") and left.endswith("Trust"):
-        return True  # "Harris Trust and Savings Bank": one bank
     if in_list and _ends_like_org(part):
         return False
     if _INSTITUTION_IN.search(left) and _INSTITUTION_START.match(part):

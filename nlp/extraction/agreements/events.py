@@ -119,7 +119,8 @@ _MADE = re.compile(r"\b(?:entered into|executed|signed|has entered|have entered)
 _RESTATED_BEFORE = re.compile(r"amended and restated\s+$")
 # an instrument that changes another: "Amendment No. 1", "First Amendment", "Consent and
 # Amendment No. 3"
-_AMENDMENT_OF = re.compile(r"(?:\w+ )?(?:\w+ and )?amendment\b")
+_AMENDMENT_LEAD = r"(?:\w+ )?(?:\w+ and )?"
+_AMENDMENT_OF = re.compile(_AMENDMENT_LEAD + r"amendment\b")
 # titles that are amendments themselves: "First Amendment", "Waiver", "Amended and Restated X"
 _AMENDING_TITLE = re.compile(
     r"(?:amendment|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
@@ -130,7 +131,8 @@ _AMENDING_TITLE = re.compile(
     # amending word ends the title's own name
     r"|.*\b(?:amendment|waiver|modification)(?: agreement)?(?: no\.\s*\d+)?(?: (?:to|of)\b|$)"
 )
-_AMENDMENT_WORD = re.compile(r"(?i)(?:\w+ )?(?:\w+ and )?(?:amendment|amended)")
+# ... or an amended version of one, in any case ("Second Amended and Restated X")
+_AMENDMENT_WORD = re.compile(_AMENDMENT_LEAD + r"(?:amendment|amended)", re.I)
 # a sentence that opens with the mention and reports nothing done to it is a description of its
 # terms
 _DONE_AFTER = re.compile(

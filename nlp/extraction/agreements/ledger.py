@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass, field
 
 from ...kinds import decide_kind
+from ...names import surname
 from ...people import find_persons
 from .dates import date_for, dated_after
 from .mentions import BARE, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties
 from .model import Agreement, Context, Event, Mention, Sentence
-from .parties import Resolver, party_names
+from .parties import TITLED_SURNAME, Resolver, party_names
 
 _LOOKBACK = 200  # earlier records a short or partial title may name
 # "the Credit Agreement" (three words at most): a short name for an agreement named before
@@ -29,8 +30,6 @@ _DEFINED = re.compile(
     # a rendering that lost the quotes: "(the Franchisee Loan Facility Amendment)"
     r"|([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,5}\s+(?:Agreements?|Facility|Amendment|Guaranty|Lease))\))"
 )
-# a person the sentence names by title and surname ("the Company and Mr. Neibert entered into")
-_TITLED_SURNAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w\-]+)")
 _TERM_WORDS = re.compile(
     r"\b(?:Agreements?|Facility|Indenture|Guaranty|Guarantee|Amendment|Letter|Lease|Notes?|Loan)\b"
 )
@@ -112,22 +111,15 @@ def _another_agreement(
     return bool(own_dated) and own_dated != (target.dated or target.date)
 
 
-def _surname(name: str) -> str:
-    words = [
-        w for w in name.replace(",", " ").split() if w not in ("Jr.", "Sr.", "II", "III", "IV")
-    ]
-    return words[-1] if words else ""
-
-
 def _another_persons(text: str, event: Event, target: Agreement, sent: tuple[int, int]) -> bool:
     """An employment (separation, indemnification) agreement entered into by a person other
     than the one of the earlier record of that title: "the Company and Mr. Neibert entered into
     an Employment Agreement" after Mr. Crumbaugh's. Each such agreement is its person's own."""
     if event.action != "entered" or target.action != "entered" or target.kind not in PERSONS_OWN:
         return False
-    named = {_surname(p.name) for p in find_persons(text, *sent)}
-    named |= {m.group(1) for m in _TITLED_SURNAME.finditer(text, *sent)}
-    held = {_surname(p) for p in person_parties(target)}
+    named = {surname(p.name) for p in find_persons(text, *sent)}
+    named |= {m.group(1) for m in TITLED_SURNAME.finditer(text, *sent)}
+    held = {surname(p) for p in person_parties(target)}
     return bool(named) and bool(held) and not named & held
 
 

@@ -87,9 +87,9 @@ _WITH_MR = re.compile(
     # "Mr. Parks’ offer letter": the person whose agreement it is
     r"|\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w\-]+)[’'](?:s\b)?"
 )
-# in a person's agreement (employment, indemnification, ...) any "Mr. Lenz" the sentence names:
-# "Mr. Lenz and the Company entered into a separation agreement"
-_ANY_MR = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w\-]+)")
+# any "Mr. Lenz" a sentence names (a person's agreement: "Mr. Lenz and the Company entered into
+# a separation agreement"; the ledger: another person's agreement of the same title)
+TITLED_SURNAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w\-]+)")
 # "with him": the person just named
 _WITH_PRONOUN = re.compile(
     r"\b(?:with|between|among)\s+(?:him|her)\b|\b(?:him|her) and (?:the Company|us)\b"
@@ -349,7 +349,7 @@ def _person_names(
             if _CO_SIGNER.match(text, p.end)
             and _AND_BEFORE.search(text, max(0, p.start - 8), p.start)
         ]
-    courtesy = _ANY_MR if kind in _PERSON_KINDS else _WITH_MR
+    courtesy = TITLED_SURNAME if kind in _PERSON_KINDS else _WITH_MR
     for m in courtesy.finditer(sent):
         last = next(g for g in m.groups() if g)
         full = [p for p in ctx.persons if surname(p) == last]
