@@ -107,9 +107,9 @@ _OWN_STOCK = re.compile(
     r"(?:issued\s+and\s+)?outstanding\s+(?:shares\s+of\s+)?(?:its\s+|our\s+)?"
     r"(?i:common|capital)\s+(?i:stock)\b(?!\s+of\b)"
 )
-_FUTURE_OWN = re.compile(
-    r"\b(?:will|would|shall|(?-i:may)|might|could|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I
-)
+# the verbs of what is still to come (the verb "may", not the month)
+_MODAL_VERBS = r"will|would|shall|(?-i:may)|might|could"
+_FUTURE_OWN = re.compile(rf"\b(?:{_MODAL_VERBS}|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I)
 # the verb "may", not the month ("On May 2, our subsidiary ...")
 _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|(?-i:may))\b[^.;]{0,60}$", re.I)
 # "at the time a wholly owned subsidiary", "formerly a": a holding before the event
@@ -149,7 +149,7 @@ _WITH_AFFILIATES = re.compile(
 # hands, whose holder the deal's parties and completion tell
 _DEAL_OBJECT = re.compile(
     r"\b(?:acquisition|purchase|sale|disposition|transfer|acquired?|purchased?|sold|sell|"
-    r"transferred|transfer)\s+(?:of\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?"
+    r"transferred)\s+(?:of\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?"
     r"(?:remaining\s+|additional\s+)?\s*$",
     re.I,
 )
@@ -157,7 +157,7 @@ _DEAL_OBJECT = re.compile(
 _EACH_OF = re.compile(r"\b[Ee]ach\s+of\s+(?:the\s+)?[A-Z]")
 # a verb of what is still to come: "Upon completion of the merger, X will own"; without one,
 # "Following the sale, X owns 19.6%" states the holding the event left
-_MODAL = re.compile(r"\b(?:will|would|shall|(?-i:may)|might|could|expects?|intends?)\b", re.I)
+_MODAL = re.compile(rf"\b(?:{_MODAL_VERBS}|expects?|intends?)\b", re.I)
 # "the merger of a wholly-owned subsidiary of X, NAME, with ...": the subsidiary is named after
 _PREPOSITIONAL = re.compile(
     r"\b(?:of|by|with|to|from|into|through|in|for|on)\s+(?:a|an|one|another)\s+"

@@ -208,7 +208,7 @@ def line_date(description: str, report_date: str | None) -> str | None:
 
 
 # a line that files two agreements as one exhibit
-_TOGETHER = re.compile(r"\b(?:together with|along with|and the)\b", re.I)
+_TOGETHER = re.compile(r"\b(?:together|along) with\b", re.I)
 # How much one piece of evidence counts when an index line is matched with an agreement.
 _KEY_IN_LINE = 0.5  # the agreement's title key stands in the line as written
 _PARTY_IN_LINE = 0.5  # the line names a party other than the registrant (per-person forms)
