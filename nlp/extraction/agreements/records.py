@@ -43,16 +43,22 @@ AMENDMENT_TITLE = re.compile(
     r"\w+)\s+)?(?:amendment|amended and restated|supplement(?:al agreement)?|waiver|"
     r"joinder)\b(?:\s+no\.\s*\d+)?"
 )
+# a possessive determiner before an amended agreement: "Mr. Smith's", "the Company's", "his"
+POSSESSIVE = (
+    r"(?:(?:the\s+)?(?:[A-Za-z][\w.\-]*\s+){0,2}[A-Za-z][\w\-]*[’'](?:s\b)?|his|her|their)\s+"
+)
 # the words between an amendment and its object: "Amendment No. 1 (the "Amendment") to the existing"
 TO_OBJECT = re.compile(
-    r"^(?:[”\"'’]?\))?(?:\s*\([^)]*\))?\s*,?\s*to\s+(?:the\s+|its\s+|our\s+|that\s+certain\s+)?"
+    r"^(?:[”\"'’]?\))?(?:\s*\([^)]*\))?\s*,?\s*to\s+"
+    rf"(?:the\s+|its\s+|our\s+|that\s+certain\s+|{POSSESSIVE})?"
     r"(?:existing\s+|outstanding\s+|original\s+|prior\s+)?(?:\$[\d.,]+\s+(?:million|billion)\s+)?$",
     re.I,
 )
 # "which amends the Credit Agreement": the object of an amendment reported in the same sentence
 AMENDED_OBJECT = re.compile(
     r"\b(?:amending|amends|to amend|which amend\w*|amendment to|to|restat\w*|"
-    r"amend\w* and restat\w*)(?: in (?:its|their) entirety)?\s+(?:the\s+|its\s+)?(?:existing\s+)?$"
+    r"amend\w* and restat\w*)(?: in (?:its|their) entirety)?\s+"
+    rf"(?:the\s+|its\s+|{POSSESSIVE})?(?:existing\s+)?$"
 )
 # quote characters before a mention: a defined term, not a new agreement
 _QUOTES = ('"', "“", "'", "‘")
