@@ -1253,11 +1253,14 @@ def test_an_amendment_to_a_title_with_and_is_one_title_and_amends_in_a_closing()
     assert _events(closing, item="2.01")["Amendment No. 1"].action == "amended"
 
 
-@pytest.mark.parametrize("owner", ["Mr. Okafor’s", "his", "the Company's"])
-def test_an_amendment_to_a_possessed_agreement_is_one_record(owner):
+@pytest.mark.parametrize(
+    "between",
+    [" to Mr. Okafor’s", " to his", " to the Company's", ", dated as of May 2, 2031, to the"],
+)
+def test_an_amendment_to_a_possessed_or_dated_agreement_is_one_record(between):
     text = (
         "On May 2, 2031, Northwind Traders, Inc. (the “Company”) and Lena Okafor entered "
-        f"into an amendment to {owner} employment agreement, extending its term."
+        f"into an amendment{between} employment agreement, extending its term."
     )
     ctx = build_context(text, REGISTRANT, "2031-05-02", [], [(0, len(text))])
     [found] = extract_agreements(ctx, [("5.02", 0, len(text))])

@@ -49,7 +49,10 @@ POSSESSIVE = (
 )
 # the words between an amendment and its object: "Amendment No. 1 (the "Amendment") to the existing"
 TO_OBJECT = re.compile(
-    r"^(?:[”\"'’]?\))?(?:\s*\([^)]*\))?\s*,?\s*to\s+"
+    r"^(?:[”\"'’]?\))?(?:\s*\([^)]*\))?"
+    # ", dated as of March 1, 2014," / ", effective January 1, 2015,"
+    r"(?:\s*,\s*(?:dated|effective)(?:\s+as\s+of)?\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?"
+    r"\s*,?\s*to\s+"
     rf"(?:the\s+|its\s+|our\s+|that\s+certain\s+|{POSSESSIVE})?"
     r"(?:existing\s+|outstanding\s+|original\s+|prior\s+)?(?:\$[\d.,]+\s+(?:million|billion)\s+)?$",
     re.I,
