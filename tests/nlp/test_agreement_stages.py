@@ -1267,6 +1267,34 @@ def test_an_amendment_to_a_possessed_or_dated_agreement_is_one_record(between):
     assert (found.title, found.action) == ("amendment to employment agreement", "amended")
 
 
+def test_amendments_of_two_persons_agreements_are_two_records():
+    text = (
+        "On May 2, 2031, Northwind Traders, Inc. (the \u201cCompany\u201d) and Lena Okafor entered "
+        "into an amendment to her employment agreement, extending its term. On May 3, 2031, the "
+        "Company and Per Lindqvist entered into an amendment to his employment agreement. The "
+        "amendment raises Mr. Lindqvist's salary and extends the term of his employment agreement."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-03", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("5.02", 0, len(text))])
+    assert [(a.action, a.date, a.parties[1:]) for a in found] == [
+        ("amended", "2031-05-02", ["Lena Okafor"]),
+        ("amended", "2031-05-03", ["Per Lindqvist"]),
+    ]
+
+
+def test_an_amendment_made_before_the_report_is_no_amendment_of_this_report():
+    text = (
+        "On May 2, 2031, the Company entered into Amendment No. 2 to the Lease, dated as of "
+        "June 1, 2020, with Kappa Realty LLC, as previously amended by Amendment No. 1 thereto, "
+        "dated as of July 1, 2024."
+    )
+    events = _events(text, report_date="2031-05-02")
+    assert events["Amendment No. 1"].action is None
+    assert events["Amendment No. 1"].was_background
+    recent = text.replace("July 1, 2024", "April 30, 2031")
+    assert _events(recent, report_date="2031-05-02")["Amendment No. 1"].action == "amended"
+
+
 def test_a_purchase_of_shares_the_registrant_issues_is_an_offering():
     from pactgraph.nlp.kinds import decide_kind
 

@@ -55,7 +55,8 @@ _AMENDMENT_ORDINALS = (
 _SECTION_ON = re.compile(r"\b(?:On|Effective|As of|Effective as of)\s+")
 # ", dated as of June 1, 2010" (after an optional "of X" and parenthesis) right after a mention
 _DATED_AFTER = re.compile(
-    r"(?:,?\s*of\s+[A-Z][^;()]{0,60}?)?,?\s*(?:\([^)]*\)\s*,?\s*)?dated(?: as(?: of)?)?\s+"
+    r"(?:,?\s*of\s+[A-Z][^;()]{0,60}?)?(?:\s+(?:thereto|hereto))?,?\s*(?:\([^)]*\)\s*,?\s*)?"
+    r"dated(?: as(?: of)?)?\s+"
 )
 # ", dated as of June 1, 2010": skipped to find a defined term after it
 _DATED_CLAUSE = re.compile(r",?\s*dated(?: as of)?\s+[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}")

@@ -440,4 +440,31 @@ def classify_event(
     )
     if action == "entered" and prior:
         action, was_background = None, True
+    if (
+        action == "amended"
+        and item not in COMPLETION_ITEMS
+        and _amended_before(text, mention, sent, pre, report_date)
+    ):
+        action, was_background = None, True
     return Event(action, was_background, prior)
+
+
+# "the Employment Agreement, as previously amended by Amendment No. 1": the words before an
+# earlier amending instrument
+_AS_AMENDED_BY = re.compile(r"\bas (?:previously )?amended by\s+(?:the\s+)?$")
+
+
+def _amended_before(
+    text: str, mention: Mention, sent: Sentence, pre: str, report_date: str | None
+) -> bool:
+    """ "..., as previously amended by Amendment No. 1 thereto, dated as of February 26, 2015":
+    an amendment made before this report, which the report does not make (one dated within
+    the reported week is this report's own; a deal completed under the amended agreement
+    reports its amendments, which the caller decides)."""
+    if not _AS_AMENDED_BY.search(pre):
+        return False
+    dated = dated_after(text, mention.end, sent.end)
+    return not (
+        recent(dated, report_date, _THIS_WEEK_DAYS)
+        or after_report_within_filing(dated, report_date)
+    )

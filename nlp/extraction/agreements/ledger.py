@@ -17,6 +17,7 @@ from .mentions import BARE, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties
 from .model import Agreement, Context, Event, Mention, Sentence
 from .parties import TITLED_SURNAME, Resolver, party_names
+from .records import AMENDMENT_TITLE
 
 _LOOKBACK = 200  # earlier records a short or partial title may name
 # "the Credit Agreement" (three words at most): a short name for an agreement named before
@@ -104,23 +105,41 @@ def _another_agreement(
         return True  # "terminated the existing Credit Agreement": another agreement
     if mention.reference:
         return False
-    if _another_persons(text, event, target, sent):
+    if _another_persons(text, mention, event, target, sent):
         return True
     own_dated = dated_after(text, mention.end, sent[1])
     # (i) X dated 2005, (ii) X dated 2004, ...: separate agreements
     return bool(own_dated) and own_dated != (target.dated or target.date)
 
 
-def _another_persons(text: str, event: Event, target: Agreement, sent: tuple[int, int]) -> bool:
+def _another_persons(
+    text: str, mention: Mention, event: Event, target: Agreement, sent: tuple[int, int]
+) -> bool:
     """An employment (separation, indemnification) agreement entered into by a person other
-    than the one of the earlier record of that title: "the Company and Mr. Neibert entered into
-    an Employment Agreement" after Mr. Crumbaugh's. Each such agreement is its person's own."""
-    if event.action != "entered" or target.action != "entered" or target.kind not in PERSONS_OWN:
+    than the one of the earlier record of that title, or an amendment made with another: "the
+    Company and Mr. Neibert entered into an Employment Agreement" after Mr. Crumbaugh's, "an
+    amendment to Ms. Jones's employment agreement" after Mr. Smith's. Each is its person's own.
+    ("her employment agreement" in a sentence telling what her amendment does is the amended
+    agreement, not another amendment.)"""
+    if target.action not in (event.action, None):
         return False
-    named = {surname(p.name) for p in find_persons(text, *sent)}
-    named |= {m.group(1) for m in TITLED_SURNAME.finditer(text, *sent)}
-    held = {surname(p) for p in person_parties(target)}
+    if event.action != "entered" and not (
+        event.action == "amended" and AMENDMENT_TITLE.match(mention.title)
+    ):
+        return False
+    if target.kind not in PERSONS_OWN:
+        return False
+    named = _surnames_in(text, *sent)
+    held = {surname(p) for p in person_parties(target)} | _surnames_in(
+        text, target.start, target.end
+    )
     return bool(named) and bool(held) and not named & held
+
+
+def _surnames_in(text: str, start: int, end: int) -> set[str]:
+    """The surnames of the persons named in ``text[start:end]``, in full or as "Mr. X"."""
+    named = {surname(p.name) for p in find_persons(text, start, end)}
+    return named | {m.group(1) for m in TITLED_SURNAME.finditer(text, start, end)}
 
 
 def find_target(

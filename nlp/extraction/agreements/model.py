@@ -99,6 +99,7 @@ class Event:
 
     action: str | None  # entered / amended / terminated, or None (background, future, description)
     was_background: (
-        bool  # an "entered" demoted to background (previously disclosed, prior, long dated)
+        bool  # an "entered" (or an earlier "amended") demoted to background: previously disclosed,
+        # prior, long dated
     )
     prior: bool  # named as an existing or prior agreement
