@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .names import name_words
+from .people import find_persons
 from .legal_forms import legal_forms, name_tail_words, spellings, suffix_alternation
 
 REGISTRANT_REFS = {
@@ -184,10 +185,14 @@ def _party_before_org(left: str, part: str) -> bool:
     """``left`` (a cleaned name before " and ") is a party of its own (a one-word alias, a
     facility, a person) and ``part`` a company's name: two parties, not one name."""
     return (
-        bool(_ONE_WORD.fullmatch(left))
-        or bool(_INSTRUMENT.search(left))
-        or bool(_PERSON_NAME.fullmatch(left))
+        bool(_ONE_WORD.fullmatch(left)) or bool(_INSTRUMENT.search(left)) or _is_person_name(left)
     ) and (_ends_like_org(part) or bool(_INSTITUTION_END.search(part)))
+
+
+def _is_person_name(name: str) -> bool:
+    """A person's name ("Judi Jaskiel"), not a firm's words of the same shape ("Flextronics
+    Sales")."""
+    return bool(_PERSON_NAME.fullmatch(name)) and any(p.name == name for p in find_persons(name))
 
 
 def _continues_name(previous: str, part: str, in_list: bool = False) -> bool:

@@ -113,6 +113,13 @@ def test_bank_names_end_in_their_forms(name):
     ]
 
 
+def test_a_firms_words_joined_by_and_are_one_name_and_a_person_before_a_firm_is_two():
+    one = "The Company sold the assets to Orvin Sales and Marketing (Asia) Ltd. on May 2."
+    assert [o.name for o in find_orgs(one)] == ["Orvin Sales and Marketing (Asia) Ltd."]
+    two = "The Company signed an agreement with Judi Kessler and Orvin Labs, Inc. on May 2."
+    assert [o.name for o in find_orgs(two)] == ["Judi Kessler", "Orvin Labs, Inc."]
+
+
 def test_a_defined_term_wrapped_over_two_lines_is_one_term():
     from pactgraph.nlp.orgs import alias_after
 
