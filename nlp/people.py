@@ -227,7 +227,8 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
     end = len(text) if end is None else end
     out = []
     for m in _NAME.finditer(text, start, end):
-        name = re.sub(r"[ \t\xa0]+", " ", m.group("name"))
+        raw = _before_office_word(m.group("name"))
+        name = re.sub(r"[ \t\xa0]+", " ", raw)
         words = [w.rstrip(".,") for w in name.split()]
         if any(w in _NOT_NAME_WORDS for w in words):
             continue
@@ -238,10 +239,30 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
             text[max(0, m.start() - 16) : m.start()],
         ):
             continue  # a defined term, "(the Non-Voting Shares)" whose quotes were lost
-        after = text[m.end() : m.end() + 30]
+        name_end = m.start("name") + len(raw)
+        after = text[name_end : name_end + 30]
         if _ORG_AFTER.match(after):
             # an organisation: "Morgan Stanley & Co.", "Goldman Sachs Bank USA",
             # "Evelyn P. Rose Survivor's Trust"
             continue
-        out.append(PersonMention(m.start("name"), m.start("name") + len(m.group("name")), name))
+        out.append(PersonMention(m.start("name"), name_end, name))
     return out
+
+
+# the words of an office that may follow a name with no comma: "named Jane Roe Chief Financial
+# Officer", "Jane Roe President of the Company"
+_OFFICE_WORDS = frozenset(
+    {"Chief", "President", "Executive", "Vice", "Senior", "Chairman", "Director", "Treasurer"}
+    | {"Secretary", "General", "Controller"}
+)
+_WORD_AT = re.compile(r"[^ \t\xa0]+")
+
+
+def _before_office_word(name: str) -> str:
+    """``name`` cut before an office word that ends it ("Jane Roe Chief" gives "Jane Roe"),
+    when two words of a name stay; ``name`` itself otherwise."""
+    words = list(_WORD_AT.finditer(name))
+    for i, w in enumerate(words):
+        if i >= 2 and w.group(0).rstrip(".,") in _OFFICE_WORDS:
+            return name[: words[i - 1].end()]
+    return name

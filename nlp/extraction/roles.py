@@ -27,9 +27,11 @@ def title_vocabulary() -> dict[str, frozenset[str]]:
     return {key: frozenset(raw[key]) for key in ("heads", "words", "board")}
 
 
-# Determiners and possessives before a title: "the Company's", "its", "our", "a", "Acme's".
+# Determiners and possessives before a title: "the Company's", "its", "our", "a", "Acme's";
+# and when the person held it: "currently Executive Vice President", "formerly its Treasurer".
 _LEAD = re.compile(
-    r"^(?:[ \t\xa0]*(?:the|its|our|their|his|her|an?|Company[’']s|Bank[’']s|[A-Z][\w.&]*[’']s)\b)+",
+    r"^(?:[ \t\xa0]*(?:the|its|our|their|his|her|an?|Company[’']s|Bank[’']s|[A-Z][\w.&]*[’']s|"
+    r"currently|presently|formerly|previously|most[ \t\xa0]+recently)\b)+",
 )
 
 
@@ -138,12 +140,38 @@ def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str
         # "notified the Board of Directors of her resignation as President": the office follows
         # what the notice was of, not whom it went to
         notice = _NOTICE_OF.search(text, name_end + m.end(), sentence_end)
-        if notice is None:
-            return None
-        return _title_after(text, notice.end(), sentence_end)
+        if notice is not None and (title := _title_after(text, notice.end(), sentence_end)):
+            return title
+        return _title_before(text, name_start) if _APPOSITION.match(tail) else None
     if m and (title := _title_after(text, name_end + m.end(), sentence_end)):
         return title
     if _VERB_BEFORE.search(text[max(0, name_start - 60) : name_start]):
         m = _GLUE.match(tail)
         return read_title(text, name_end + m.end())
+    if _APPOSITION.match(tail):
+        return _title_before(text, name_start)
+    return None
+
+
+# a title set off before the name it belongs to: "the Company's General Counsel, Robert Brown,"
+_BEFORE_NAME = re.compile(r"[ \t\xa0]*,[ \t\xa0]*$")
+# ... opened by a determiner or a possessive: "the Company's", "our", "its"
+_TITLE_START = re.compile(
+    r"\b(?:the|its|our|their|[Cc]ompany[’']s|[A-Z][\w.&]*[’']s)[ \t\xa0]+(?=[A-Z])"
+)
+
+
+def _title_before(text: str, name_start: int) -> str | None:
+    """The office written right before the name and a comma ("..., the Company's Senior Vice
+    President and General Counsel, Robert Brown, informed ..."), when the name is set off by
+    commas on both sides."""
+    lead = text[max(0, name_start - 120) : name_start]
+    comma = _BEFORE_NAME.search(lead)
+    if comma is None:
+        return None
+    offset = name_start - len(lead)
+    for m in _TITLE_START.finditer(lead, 0, comma.start()):
+        title = read_title(text, offset + m.end(), comma.start() - m.end())
+        if title and lead[: comma.start()].endswith(title.split()[-1]) and "," not in title:
+            return title
     return None

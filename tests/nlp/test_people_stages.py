@@ -56,6 +56,22 @@ def _role(sentence: str, name: str) -> str | None:
         ),
         ("Ari Stone, age 47, has served as our Controller since 2019.", "Ari Stone", "Controller"),
         ("Ari Stone, the Chairman of the Board, spoke.", "Ari Stone", "Chairman of the Board"),
+        (
+            "The Board elected Lena Fischer, currently Executive Vice President, to succeed him.",
+            "Lena Fischer",
+            "Executive Vice President",
+        ),
+        (
+            "On May 2, the Board named Lena Fischer Chief Financial Officer of Zeta.",
+            "Lena Fischer",
+            "Chief Financial Officer",
+        ),
+        (
+            "Zeta's Senior Vice President and General Counsel, Ari Stone, informed the Board "
+            "that he will step down.",
+            "Ari Stone",
+            "Senior Vice President and General Counsel",
+        ),
     ],
 )
 def test_role_of_reads_the_office_the_sentence_gives(sentence, name, title):
@@ -68,6 +84,7 @@ def test_role_of_reads_the_office_the_sentence_gives(sentence, name, title):
         ("The base salary of Ari Stone was raised to $400,000.", "Ari Stone"),
         ("The agreement was signed by Ari Stone on behalf of the lender.", "Ari Stone"),
         ("Ari Stone resigned from Zeta Mills to pursue other interests.", "Ari Stone"),
+        ("At the meeting of the Board, Ari Stone, who chairs it, resigned.", "Ari Stone"),
     ],
 )
 def test_role_of_gives_no_title_where_the_sentence_gives_no_office(sentence, name):
@@ -265,3 +282,10 @@ def test_a_person_who_notified_the_board_of_a_resignation_takes_its_office():
     assert officers_in_items(text, [("5.02", 0, len(text))]) == [
         ("Karen E. Lindholm", "President and Chief Executive Officer")
     ]
+
+
+def test_a_name_run_into_an_office_ends_before_it_and_an_office_alone_is_no_name():
+    from pactgraph.nlp.people import find_persons
+
+    text = "The Board named Lena Fischer Chief Financial Officer; Principal Accounting Officer."
+    assert [p.name for p in find_persons(text)] == ["Lena Fischer"]
