@@ -48,6 +48,28 @@ def elected_directors(text: str, start: int, end: int) -> list[tuple[str, str]]:
     return out
 
 
+# a row of a compensation table: the officer's name, the office, then an amount ("Jane Roe\t
+# Chief Financial Officer\t$450,000"); a rendering may put the name on a line of its own
+_COMP_ROW = re.compile(
+    r"(?m)^[ \t\xa0]*(?P<name>[^\t\n]{4,60}?)[ \t\xa0]*(?:\t|\n)"
+    r"[ \t\xa0]*(?P<office>[^\t\n]{4,120}?)[ \t\xa0]*\t[ \t\xa0]*(?:\$|—|-|\d)"
+)
+
+
+def compensation_rows(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """Officers listed with their offices in a compensation table of the items (salaries,
+    bonuses, awards): a row of a name, an office, and an amount."""
+    out: list[tuple[str, str]] = []
+    for row in _COMP_ROW.finditer(text, start, end):
+        persons = find_persons(text, row.start("name"), row.end("name"))
+        if len(persons) != 1 or persons[0].name != " ".join(row.group("name").split()):
+            continue  # the cell is one person's name and nothing else
+        title = read_title(text, row.start("office"), len(row.group("office")))
+        if title:
+            out.append((persons[0].name, title))
+    return out
+
+
 # between two names of one list: "A, B and C", "A, B, and C"
 _LIST_GAP = re.compile(r"[ \t\xa0]*(?:,[ \t\xa0]*(?:and[ \t\xa0]+)?|and[ \t\xa0]+)")
 
@@ -114,6 +136,7 @@ def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[t
             continue
         if number == "5.07":
             found += elected_directors(text, start, end)
+        found += compensation_rows(text, start, end)
         section = [(s, e, find_persons(text, s, e)) for s, e in sentence_spans(text, start, end)]
         found += officers_in_prose(text, section)
         read += section

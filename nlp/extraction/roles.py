@@ -31,7 +31,7 @@ def title_vocabulary() -> dict[str, frozenset[str]]:
 # and when the person held it: "currently Executive Vice President", "formerly its Treasurer".
 _LEAD = re.compile(
     r"^(?:[ \t\xa0]*(?:the|its|our|their|his|her|an?|Company[’']s|Bank[’']s|[A-Z][\w.&]*[’']s|"
-    r"currently|presently|formerly|previously|most[ \t\xa0]+recently)\b)+",
+    r"current|currently|presently|formerly|previously|most[ \t\xa0]+recently)\b)+",
 )
 
 
@@ -75,7 +75,7 @@ def normalise_title(title: str) -> str | None:
 # Verbs that give or take an office: "appointed", "named", "resigned", "will serve", "became".
 _VERB = (
     r"(?:appoint|nam|elect|promot|hir|designat|resign|retir|step|select|tender|continu|"
-    r"serv|becom|becam|remain|succeed|replac|join|terminat|depart|leav|"
+    r"serv|becom|becam|remain|succeed|replac|join|terminat|depart|leav|transition|"
     # "notified the Board of her resignation as President"
     r"notif|inform|advis)\w*"
 )

@@ -289,3 +289,26 @@ def test_a_name_run_into_an_office_ends_before_it_and_an_office_alone_is_no_name
 
     text = "The Board named Lena Fischer Chief Financial Officer; Principal Accounting Officer."
     assert [p.name for p in find_persons(text)] == ["Lena Fischer"]
+
+
+@pytest.mark.parametrize("gap", ["\t", "\n"])
+def test_a_compensation_table_row_gives_the_officer_and_the_office(gap):
+    from pactgraph.nlp.extraction.officers import compensation_rows
+
+    text = (
+        "The Committee set the following base salaries:\nExecutive\tBase Salary\n"
+        f"Lena Fischer{gap}Chief Financial Officer\t$450,000\n"
+        f"Ari Stone{gap}Senior Vice President, Sales\t$390,000\n"
+        "Total\t\t$840,000\n"
+    )
+    assert compensation_rows(text, 0, len(text)) == [
+        ("Lena Fischer", "Chief Financial Officer"),
+        ("Ari Stone", "Senior Vice President"),
+    ]
+
+
+def test_a_row_that_holds_no_name_and_office_is_no_officer():
+    from pactgraph.nlp.extraction.officers import compensation_rows
+
+    text = "Fiscal 2031 Plan\tTarget Bonus\t$450,000\nLena Fischer and others\tDirectors\t$1\n"
+    assert compensation_rows(text, 0, len(text)) == []
