@@ -387,6 +387,21 @@ def test_exhibit_index_line_gives_number_and_party():
     assert (rec.exhibit, rec.parties) == (None, [REGISTRANT])  # a new record; the input is kept
 
 
+@pytest.mark.parametrize(
+    "kind, parties",
+    [
+        ("employment", [REGISTRANT, "Lena Okafor"]),
+        ("supply", [REGISTRANT]),  # a person named on a supply agreement's line is no party
+    ],
+)
+def test_an_index_line_gives_a_persons_own_agreement_its_person(kind, parties):
+    line = "Employment Agreement, dated May 2, 2011, between Northwind and Lena Okafor"
+    ctx = Context("", REGISTRANT, "2011-05-03", exhibit_index=[("10.1", line)])
+    rec = _record("Employment Agreement", "entered", kind=kind, parties=[REGISTRANT])
+    [out] = exhibits.attach_index_exhibits(ctx, lambda name: name, [rec])
+    assert (out.exhibit, out.parties) == ("10.1", parties)
+
+
 def test_one_index_line_files_two_agreements_together():
     line = (
         "Credit Agreement among Northwind and Big Bank, N.A., together with the Guarantee and "

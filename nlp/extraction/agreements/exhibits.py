@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 from ...orgs import find_orgs, name_tokens, same_name
+from ...people import find_persons
 from ...reader.dates import find_dates
 from .dates import after_report
 from .mentions import HEAD_RE, title_key
+from .merge import PERSONS_OWN
 from .model import Agreement, Context, Mention
 from .parties import PREDECESSOR
 
@@ -155,10 +157,15 @@ def _best_match(found: list[Agreement], number: str, description: str) -> Agreem
     return best if best is not None and best_sim >= 0.5 else None
 
 
-def index_parties(resolve, description: str, parties: list[str]) -> list[str]:
-    """Organisations the index line names that are not yet parties."""
+def index_parties(
+    resolve, description: str, parties: list[str], with_persons: bool = False
+) -> list[str]:
+    """Organisations the index line names that are not yet parties, and, for an agreement of a
+    person's own (``with_persons``), the persons it names ("Consulting Agreement ... between
+    the Registrant and Vincent A. Castellano")."""
     out: list[str] = []
-    for org in find_orgs(description):
+    named = find_orgs(description) + (find_persons(description) if with_persons else [])
+    for org in sorted(named, key=lambda n: n.start):
         if _HOLDERS_OF.search(description[: org.start]) or PREDECESSOR.search(
             description[: org.start]
         ):
@@ -187,7 +194,9 @@ def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> list
             best.exhibit = number
             used.add(number)
         if best.exhibit == number:
-            best.parties.extend(index_parties(resolve, description, best.parties))
+            # a person's own agreement the text left without its person takes the line's
+            own = best.kind in PERSONS_OWN and not any(p in ctx.persons for p in best.parties)
+            best.parties.extend(index_parties(resolve, description, best.parties, own))
             best.date = best.date or line_date(description, ctx.report_date)
     return found
 
