@@ -112,6 +112,11 @@ _MODAL_VERBS = r"will|would|shall|(?-i:may)|might|could"
 _FUTURE_OWN = re.compile(rf"\b(?:{_MODAL_VERBS}|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I)
 # the verb "may", not the month ("On May 2, our subsidiary ...")
 _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|(?-i:may))\b[^.;]{0,60}$", re.I)
+# "Prior to the Merger, X owned 41% of Y": a holding the clause says ended with the event
+_BEFORE_THE_EVENT = re.compile(
+    r"\b(?:prior\s+to|before)\s+(?:the|its|such)\b[^;,]{0,60},[^;]*$", re.I
+)
+_PAST_HOLDING = re.compile(r"\b(?:owned|held)\b", re.I)
 # "at the time a wholly owned subsidiary", "formerly a": a holding before the event
 _FORMERLY = re.compile(r"\b(?:at the time|then|formerly|previously)\s*,?\s*(?:an?\s+)?$", re.I)
 
@@ -355,6 +360,10 @@ def _owners(r: _Reading) -> None:
     for m in _OWNS.finditer(r.sent):
         if _FUTURE_OWN.search(r.sent[max(0, m.start() - 30) : m.start()]):
             continue  # "will own", "agreed to acquire": not held once the event has happened
+        if _PAST_HOLDING.match(r.sent, m.start()) and _BEFORE_THE_EVENT.search(
+            r.sent, 0, m.start()
+        ):
+            continue  # "Prior to the Merger, X owned 41% of Y": held only before the event
         if _OWN_STOCK.match(r.sent, m.end()):
             # "of the outstanding shares of Common Stock": the registrant's, no company named
             target = "the Company"

@@ -368,3 +368,22 @@ def test_a_stake_that_changed_hands_or_a_bare_surname_holds_nothing():
         "outstanding Common Stock."
     )
     assert _read(text) == []
+
+
+@pytest.mark.parametrize(
+    "lead, held",
+    [
+        ("Prior to the merger, Kappa Fund LP owned", []),
+        ("Before the closing, Kappa Fund LP held", []),
+        ("Since 2019, Kappa Fund LP has owned", [("Kappa Fund LP", "Orbit Foods, Inc.", 41.0)]),
+    ],
+)
+def test_a_holding_the_clause_says_ended_with_the_event_is_no_stake(lead, held):
+    from pactgraph.nlp.agreements import build_context
+    from pactgraph.nlp.extraction.agreements.parties import Resolver
+    from pactgraph.nlp.stakes import extract_stakes
+
+    text = f"{lead} approximately 41% of the outstanding shares of Orbit Foods, Inc."
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_stakes(text, [(0, len(text))], Resolver(ctx).resolve)
+    assert [(s.holder, s.target, s.percent) for s in found] == held
