@@ -319,7 +319,11 @@ def _own_subsidiaries(r: _Reading) -> None:
             for ps, pe, name in r.refs:
                 if pe > m.start() or _OBJECT_BEFORE.search(r.sent[max(0, ps - 16) : ps]):
                     continue  # "sold to the Counterparty ... its subsidiary": not its owner
-                if r.resolve(name) != name or ends_with_form(name, "strong"):
+                if (
+                    r.resolve(name) != name
+                    or ends_with_form(name, "strong")
+                    or name == r.resolve("the Company")  # "Acme Company and its ...": a weak form
+                ):
                     holder = name
             if holder is None:
                 continue
@@ -327,6 +331,8 @@ def _own_subsidiaries(r: _Reading) -> None:
             holder = "the Company"
         # "its wholly owned subsidiaries A and B": the names right after; else "X, our ..."
         listed = _listed_from(r.refs, r.sent, m.end()) if m.group("tail") is not None else []
+        if not m.group(0).rstrip(" ,").lower().endswith("subsidiaries"):
+            listed = listed[:1]  # "its wholly owned subsidiary, X, Council Grove, Kansas": one
         for target in listed or [r.name_before(m.start())]:
             r.add(holder, target, 100.0, "exact")
 

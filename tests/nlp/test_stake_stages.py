@@ -387,3 +387,18 @@ def test_a_holding_the_clause_says_ended_with_the_event_is_no_stake(lead, held):
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     found = extract_stakes(text, [(0, len(text))], Resolver(ctx).resolve)
     assert [(s.holder, s.target, s.percent) for s in found] == held
+
+
+def test_a_registrant_with_a_weak_form_owns_its_one_named_subsidiary():
+    from pactgraph.nlp.agreements import build_context
+    from pactgraph.nlp.extraction.agreements.parties import Resolver
+    from pactgraph.nlp.stakes import extract_stakes
+
+    registrant = "Kestrel Plains Energy Company"
+    text = (
+        'On May 2, 2031, Kestrel Plains Energy Company (the "Company") and its wholly owned '
+        "subsidiary, Cottonwood State Bank, Council Grove, Kansas, signed a written agreement."
+    )
+    ctx = build_context(text, registrant, "2031-05-04", [], [(0, len(text))])
+    found = extract_stakes(text, [(0, len(text))], Resolver(ctx).resolve)
+    assert [(s.holder, s.target) for s in found] == [(registrant, "Cottonwood State Bank")]
