@@ -69,8 +69,11 @@ _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
 _DEFINED_TERM = re.compile(r"^\s*\([^()]{0,80}\)")
 _PCT_HOLDER = re.compile(
     r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
-    r"(?:%|percent)\s+(?:(?:equity|ownership|voting|economic|membership|partnership)\s+)?"
-    r"(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)\s+(?:of|in)\s+",
+    r"(?:%|percent)\s+(?:(?:general|limited|common|preferred|managing)\s+)?"
+    r"(?:(?:equity|ownership|voting|economic|membership|partnership)\s+)?"
+    r"(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)\s+"
+    # "a 50% general partnership interest and Y holds a 50% limited partnership interest in Z"
+    r"(?:(?:of|in)\s+|(?=and\s))",
     re.I,
 )
 _OWNED_BY = re.compile(
@@ -353,6 +356,9 @@ def _percent_holders(r: _Reading) -> None:
         if _DEAL_OBJECT.search(r.sent[: m.start() + len(m.group("q") or "")] + " "):
             continue  # "its acquisition of the 50% interest in Y": what changed hands
         target = r.name_after(m.end())
+        if target is None and _AND_NEXT.match(r.sent, m.end()):
+            nxt = _PCT_HOLDER.search(r.sent, m.end(), m.end() + 150)
+            target = r.name_after(nxt.end()) if nxt else None  # X holds 50% and Y 50% in Z
         holder = r.name_before(m.start() + len(m.group("q") or ""))
         qualifier = qualifier_before(" " + (m.group("q") or ""))
         r.add(holder, target, float(m.group("p")), qualifier)

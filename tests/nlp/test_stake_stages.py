@@ -402,3 +402,21 @@ def test_a_registrant_with_a_weak_form_owns_its_one_named_subsidiary():
     ctx = build_context(text, registrant, "2031-05-04", [], [(0, len(text))])
     found = extract_stakes(text, [(0, len(text))], Resolver(ctx).resolve)
     assert [(s.holder, s.target) for s in found] == [(registrant, "Cottonwood State Bank")]
+
+
+def test_partnership_interests_of_two_partners_in_one_partnership():
+    from pactgraph.nlp.agreements import build_context
+    from pactgraph.nlp.extraction.agreements.parties import Resolver
+    from pactgraph.nlp.stakes import extract_stakes
+
+    text = (
+        "Upon the closing, Kestrel Cable, Inc. holds a 60% general partnership interest and Lark "
+        "Cable Associates, L.P. holds a 40% limited partnership interest in Orbit Cable Partners, "
+        "L.P."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_stakes(text, [(0, len(text))], Resolver(ctx).resolve)
+    assert [(s.holder, s.target, s.percent) for s in found] == [
+        ("Kestrel Cable, Inc.", "Orbit Cable Partners, L.P.", 60.0),
+        ("Lark Cable Associates, L.P.", "Orbit Cable Partners, L.P.", 40.0),
+    ]
