@@ -1259,6 +1259,16 @@ def test_a_provision_of_an_agreement_is_no_event_of_it():
     assert _events(text)["Indenture"].action is None
 
 
+def test_the_agreement_a_deal_was_funded_under_is_no_deal_agreement():
+    text = (
+        "The purchase price was funded with borrowings under the Company's Revolving Credit "
+        "Agreement dated as of November 22, 1993."
+    )
+    assert _events(text, item="2.01")["Revolving Credit Agreement"].action is None
+    closed = "The sale was completed under the Asset Purchase Agreement dated as of May 2, 2011."
+    assert _events(closed, item="2.01")["Asset Purchase Agreement"].action == "entered"
+
+
 def test_an_amendment_to_a_title_with_and_is_one_title_and_amends_in_a_closing():
     text = "The sale closed under the First Amendment to Purchase and Sale Agreement, dated May 2."
     assert [m.title for m in _mentions(text)] == ["First Amendment to Purchase and Sale Agreement"]

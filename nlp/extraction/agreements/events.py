@@ -78,6 +78,11 @@ _CLOSED_UNDER = re.compile(
 # what went on before the deal ("Since August 1, 1997 the Company had provided programming ...
 # pursuant to a Time Brokerage Agreement"): the agreement is no deal's
 _BEFORE_THE_DEAL = re.compile(r"^since\b|\bhad\s+(?:been\s+)?[a-z]+ed\b")
+# "funded with borrowings under the Company's Revolving Credit Agreement": the deal's financing
+# under an agreement already in place, not the agreement the deal closed under
+_BORROWED_UNDER = re.compile(
+    r"\b(?:borrowings?|loans?|advances?|drawn|drawings?)\s+under\s+(?:the\s+|its\s+|our\s+)?$"
+)
 # future, conditional or hypothetical wording before a mention ("will enter into", "to be executed")
 _HYPOTHETICAL = re.compile(
     r"\b(?:in the event (?:of|that)|upon|following|if|should|unless|in case of|would|could|may|"
@@ -359,6 +364,7 @@ def _implied_action(
         item in COMPLETION_ITEMS
         and _CLOSED_UNDER.search(pre)
         and not _BEFORE_THE_DEAL.search(sent.low)
+        and not _BORROWED_UNDER.search(pre)
     ):
         # a completed deal: the agreement it closed under (or the amendment it was done under)
         return "amended" if _AMENDMENT_OF.match(mention.title.lower()) else "entered"
