@@ -54,10 +54,22 @@ def kind_from_title(title: str) -> str | None:
         title,
         flags=re.I,
     )
+    ended = _ENDS_AN_AGREEMENT.match(body)
+    if ended:  # "Lease Termination Agreement": it ends a lease, so it is of the lease's kind
+        kind = _title_kind(ended.group(1) + " agreement")
+        return "separation" if kind == "employment" else kind  # ending a person's employment
+    return _title_kind(body)
+
+
+def _title_kind(body: str) -> str | None:
     for pattern, kind in _rules()["title"]:
         if pattern.search(body):
             return kind
     return None
+
+
+# "<X> Termination Agreement": an agreement that ends an agreement of kind X
+_ENDS_AN_AGREEMENT = re.compile(r"(?i)^(\S.*?)\s+termination\s+agreement$")
 
 
 def kind_from_context(context: str) -> str:

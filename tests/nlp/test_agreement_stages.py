@@ -1452,3 +1452,22 @@ def test_a_person_ending_the_sentence_ends_the_party_list():
     assert _one_dated(body, "2003-07-01") == [
         ("Consulting Agreement", "employment", [REGISTRANT, "Harold B. Weiss"])
     ]
+
+
+@pytest.mark.parametrize(
+    "title, kind",
+    [
+        ("Lease Termination Agreement", "lease"),
+        ("Supply Termination Agreement", "supply"),
+        ("Employment Termination Agreement", "separation"),
+        ("Mutual Termination Agreement", None),
+        ("Accounts Receivable Purchase Agreement", "credit"),
+        ("Time Brokerage Agreement", "services"),
+        ("Asset Exchange Agreement", "purchase_sale"),
+        ("Foundry Agreement", "supply"),
+    ],
+)
+def test_a_title_says_its_kind_and_a_termination_agreement_takes_the_ended_ones(title, kind):
+    from pactgraph.nlp.kinds import kind_from_title
+
+    assert kind_from_title(title) == kind
