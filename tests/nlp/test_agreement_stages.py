@@ -1259,6 +1259,17 @@ def test_a_provision_of_an_agreement_is_no_event_of_it():
     assert _events(text)["Indenture"].action is None
 
 
+@pytest.mark.parametrize("subject", ["the Supply Agreement with Acme", "Acme's Supply Agreement"])
+def test_a_later_clause_whose_subject_agreement_was_terminated_ends_it(subject):
+    text = (
+        "On May 2, 2011, the Company entered into a Transition Services Agreement with Acme "
+        f"Foods, Inc., and {subject} was terminated."
+    )
+    found = _events(text)
+    assert found["Transition Services Agreement"].action == "entered"
+    assert found["Supply Agreement"].action == "terminated"
+
+
 def test_the_agreement_a_deal_was_funded_under_is_no_deal_agreement():
     text = (
         "The purchase price was funded with borrowings under the Company's Revolving Credit "

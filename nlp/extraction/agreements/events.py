@@ -111,8 +111,10 @@ _MODAL_WORD = re.compile(r"\b(?:shall|may(?![ \t\xa0]+\d)|might|could|would|will
 _CHANGING_AFTER = re.compile(
     r"\s*(?:\([^()]{0,80}\)\s*)?,?\s*(?:amending|extending|modifying|waiving)\b"
 )
-# where a new clause with its own subject may begin: "; " or ", and the ..."
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+and\s+(?=(?:the|its|our|his|her|their)\b)")
+# where a new clause with its own subject may begin: "; " or ", and the ...", ", and Acme's ..."
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+and\s+(?=(?:the|its|our|his|her|their)\b|[a-z][\w.&\-]*[’']s\b)"
+)
 # "..., which was scheduled to terminate": a relative clause describes the agreement named before it
 _RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*$")
 # "as amended" describes the agreement, it is no amendment event
@@ -276,6 +278,25 @@ _ENDED_AFTER = re.compile(
 )
 
 
+# a passive verb of ending or change after the clause's subject and the words that qualify it
+_PASSIVE_AFTER = re.compile(
+    r"[^;]{0,120}?\b(?:was|were|has\s+been|have\s+been)\s+(?P<verb>terminated|amended)\b"
+)
+
+
+def _passive_of_subject(low: str, start: int, end: int) -> str | None:
+    """ "..., and the Seller's Franchise Agreements for the Acquired Restaurants with the Company
+    were terminated": the action of a mention that opens its clause and is the subject of a
+    passive verb after it ("terminated" or "amended"), whatever an earlier clause reported."""
+    clause = _clause_start(low, start)
+    if VERB.search(low, clause, start):
+        return None  # a verb before the mention in its clause governs it
+    m = _PASSIVE_AFTER.match(low, end)
+    if m is None or VERB.search(low, end, m.start("verb") - 1):
+        return None  # another verb in between has its own subject
+    return "terminated" if m.group("verb") == "terminated" else "amended"
+
+
 def _verb_action(verb: str | None, title: str, item: str) -> str | None:
     """The action the governing verb reports, when the title and item allow it."""
     if verb == "t" and "termination" not in title and item not in COMPLETION_ITEMS:
@@ -303,6 +324,9 @@ def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | No
         return "amended"  # "entered into a letter agreement (the "X") extending the maturity"
     if _ENDED_AFTER.match(low, mention.end - sent.start) and "termination" not in title:
         return "terminated"  # "The Time Brokerage Agreement terminated by its terms", any item
+    passive = _passive_of_subject(low, mention.start - sent.start, mention.end - sent.start)
+    if passive is not None and "termination" not in title:
+        return passive
     action = _verb_action(verb, title, item)
     if action is not None:
         return action
