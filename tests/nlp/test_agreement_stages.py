@@ -1270,6 +1270,21 @@ def test_a_later_clause_whose_subject_agreement_was_terminated_ends_it(subject):
     assert found["Supply Agreement"].action == "terminated"
 
 
+def test_an_agreement_entered_after_another_of_its_title_was_terminated_is_new():
+    text = (
+        "On May 2, 2031, Northwind Traders, Inc. (the \u201cCompany\u201d) terminated the "
+        "Distribution Agreement, dated as of April 2, 2027, as amended by Amendment No. 1 thereto, "
+        "dated as of February 11, 2029, between the Company and Medisan GmbH. On May 3, 2031, the "
+        "Company entered into a Distribution Agreement with Kardio Nord GmbH."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-03", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.02", 0, len(text))])
+    assert [(a.title, a.action, a.parties[-1]) for a in found] == [
+        ("Distribution Agreement", "terminated", "Medisan GmbH"),
+        ("Distribution Agreement", "entered", "Kardio Nord GmbH"),
+    ]
+
+
 def test_the_agreement_a_deal_was_funded_under_is_no_deal_agreement():
     text = (
         "The purchase price was funded with borrowings under the Company's Revolving Credit "

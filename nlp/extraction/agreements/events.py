@@ -471,7 +471,7 @@ def classify_event(
     if action == "entered" and prior:
         action, was_background = None, True
     if (
-        action == "amended"
+        action is not None
         and item not in COMPLETION_ITEMS
         and _amended_before(text, mention, sent, pre, report_date)
     ):

@@ -97,12 +97,22 @@ def _candidate(
     return target
 
 
+# an indefinite article right before a mention: a new agreement, not one named before
+_A_OR_AN_END = re.compile(r"\b(?:a|an|new)\s+$", re.I)
+
+
 def _another_agreement(
     text: str, mention: Mention, event: Event, target: Agreement, sent: tuple[int, int]
 ) -> bool:
     """Whether the mention names another agreement than ``target`` despite the same name."""
     if event.prior and event.action == "terminated" and target.action == "entered":
         return True  # "terminated the existing Credit Agreement": another agreement
+    if (
+        event.action == "entered"
+        and target.action not in (None, "entered")
+        and _A_OR_AN_END.search(text[max(sent[0], mention.start - 12) : mention.start])
+    ):
+        return True  # "entered into a Distribution Agreement with X" after terminating another
     if mention.reference:
         return False
     if _another_persons(text, mention, event, target, sent):
