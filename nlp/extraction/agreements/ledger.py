@@ -97,10 +97,6 @@ def _candidate(
     return target
 
 
-# an indefinite article right before a mention: a new agreement, not one named before
-_A_OR_AN_END = re.compile(r"\b(?:a|an|new)\s+$", re.I)
-
-
 def _another_agreement(
     text: str, mention: Mention, event: Event, target: Agreement, sent: tuple[int, int]
 ) -> bool:
@@ -110,7 +106,7 @@ def _another_agreement(
     if (
         event.action == "entered"
         and target.action not in (None, "entered")
-        and _A_OR_AN_END.search(text[max(sent[0], mention.start - 12) : mention.start])
+        and _A_OR_AN.search(text[max(sent[0], mention.start - 12) : mention.start])
     ):
         return True  # "entered into a Distribution Agreement with X" after terminating another
     if mention.reference:
