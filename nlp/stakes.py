@@ -54,7 +54,8 @@ def qualifier_before(text: str) -> str:
 
 
 _WHOLLY = re.compile(
-    r"\b(?:wholly[- \u2011]owned|100%[- \u2011]owned|100 percent[- \u2011]owned)\s+"
+    # "a wholly owned subsidiary of Y", "a 70%-owned subsidiary of Y"
+    r"\b(?:wholly[- \u2011]owned|(?P<p>\d{1,3}(?:\.\d+)?)(?:%|\s?percent)[- \u2011]owned)\s+"
     r"(?:[\"“”]?[a-z\-]+[\"“”]?\s+){0,3}?"
     r"[\"“”]?subsidiar(?:y|ies)[\"“”]?\s*(?:\((?:[^()]|\([^()]*\)){0,200}\)\s*)?of\s+",
     re.I,
@@ -290,7 +291,7 @@ def _with_aliases(refs, sent: str, aliases: re.Pattern | None) -> list[tuple[int
 
 
 def _wholly_owned_of(r: _Reading) -> None:
-    """ "X, a wholly-owned subsidiary of Y": Y holds 100 of X."""
+    """ "X, a wholly-owned subsidiary of Y": Y holds 100 of X ("a 70%-owned subsidiary": 70)."""
     for m in _WHOLLY.finditer(r.sent):
         lead = r.sent[max(0, m.start() - 60) : m.start()]
         if _FUTURE.search(lead) and not re.search(r"\bbecame\b", lead):
@@ -306,10 +307,11 @@ def _wholly_owned_of(r: _Reading) -> None:
             target = r.name_before(m.start(), held=True)
         if target is None and (tail := re.match(r"[^,]{0,80},\s+", r.sent[m.end() :])):
             target = r.name_after(m.end() + tail.end())
-        r.add(holder, target, 100.0, "exact")
+        percent = float(m.group("p") or 100)
+        r.add(holder, target, percent, "exact")
         if _EACH_BEFORE.search(lead):  # "A and B, each a wholly owned subsidiary of X"
             for other in _listed_before(r.refs, r.sent, target):
-                r.add(holder, other, 100.0, "exact")
+                r.add(holder, other, percent, "exact")
 
 
 def _own_subsidiaries(r: _Reading) -> None:

@@ -420,3 +420,19 @@ def test_partnership_interests_of_two_partners_in_one_partnership():
         ("Kestrel Cable, Inc.", "Orbit Cable Partners, L.P.", 60.0),
         ("Lark Cable Associates, L.P.", "Orbit Cable Partners, L.P.", 40.0),
     ]
+
+
+@pytest.mark.parametrize("owned", ["a 70%-owned subsidiary", "a 70% owned subsidiary"])
+def test_a_partly_owned_subsidiary_is_held_by_its_percentage(owned, tmp_path):
+    from pactgraph.nlp.extract import facts_for_path
+
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "FORM 8-K\nCURRENT REPORT\nItem 8.01 Other Events.\nOn June 14, 2031, Sevier Lake "
+        f"Minerals LLC, {owned} of Beehive Potash Corporation, entered into an amendment to "
+        "its lease.\n"
+    )
+    stakes = facts_for_path(report)["stakes"]
+    assert [(s["holder"], s["target"], s["percent"]) for s in stakes] == [
+        ("Beehive Potash Corporation", "Sevier Lake Minerals LLC", 70.0)
+    ]
