@@ -374,6 +374,8 @@ def _owners(r: _Reading) -> None:
     for m in _OWNS.finditer(r.sent):
         if _FUTURE_OWN.search(r.sent[max(0, m.start() - 30) : m.start()]):
             continue  # "will own", "agreed to acquire": not held once the event has happened
+        if re.search(r"\b(?:additional|further|another)\b", m.group("q") or ""):
+            continue  # "acquired an additional 26% of Y": what changed hands, not the holding
         if _PAST_HOLDING.match(r.sent, m.start()) and _BEFORE_THE_EVENT.search(
             r.sent, 0, m.start()
         ):

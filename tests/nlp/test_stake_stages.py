@@ -436,3 +436,13 @@ def test_a_partly_owned_subsidiary_is_held_by_its_percentage(owned, tmp_path):
     assert [(s["holder"], s["target"], s["percent"]) for s in stakes] == [
         ("Beehive Potash Corporation", "Sevier Lake Minerals LLC", 70.0)
     ]
+
+
+def test_an_additional_percentage_acquired_is_no_holding():
+    from pactgraph.nlp.agreements import build_context
+    from pactgraph.nlp.extraction.agreements.parties import Resolver
+    from pactgraph.nlp.stakes import extract_stakes
+
+    text = "On May 2, 2031, Kestrel Mining Ltd. acquired an additional 26% of Orbit Minerals S.A."
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    assert extract_stakes(text, [(0, len(text))], Resolver(ctx).resolve) == []
