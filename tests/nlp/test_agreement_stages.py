@@ -1128,12 +1128,20 @@ def test_the_owner_a_party_is_described_by_is_no_party():
     assert [a.parties for a in found] == [[REGISTRANT, "Orbit Foods S.a.r.l."]]
 
 
-def test_the_company_whose_shares_are_bought_is_no_party_to_the_purchase():
+@pytest.mark.parametrize(
+    "bought",
+    [
+        "for the acquisition of all of the outstanding shares of",
+        "for the acquisition (the \u201cAcquisition\u201d) by the Company of 100% of the issued "
+        "and outstanding share capital of",
+        "under which it purchased all of the outstanding common stock of",
+    ],
+)
+def test_the_company_whose_shares_are_bought_is_no_party_to_the_purchase(bought):
     text = (
         "Item 1.01 Entry into a Material Definitive Agreement.\n\n"
         "On March 3, 2011, Northwind Traders, Inc. entered into a Share Purchase Agreement with "
-        "Kappa Holding Corporation for the acquisition of all of the outstanding shares of Orbit "
-        "Labs AG.\n"
+        f"Kappa Holding Corporation {bought} Orbit Labs AG.\n"
     )
     ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
     found = extract_agreements(ctx, [("1.01", 0, len(text))])

@@ -412,9 +412,12 @@ def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
 # "acquisition of 100% of the share capital of Dako A/S": the company bought, which a sale of its
 # shares does not make a party
 _BOUGHT = re.compile(
-    r"\b(?:acquisition|purchase|sale|acquired?|purchased?|sold|sell)\s+(?:of\s+)?"
+    r"\b(?:acquisition|purchase|sale|acquired?|purchased?|sold|sell)\b"
+    # "... (the "Acquisition") by Agilent Europe of 100% of": the buyer may come between
+    r"(?:\s+(?:by|from|to)\s+[A-Z][^.;,]{0,50}?)?\s+(?:of\s+)?"
     r"(?:(?:\d{1,3}(?:\.\d+)?%|all|substantially all)\s+of\s+)?(?:the\s+)?"
-    r"(?:(?:issued|outstanding|and|capital|share|shares|stock|equity|membership|interests?)\s+)*"
+    r"(?:(?:issued|outstanding|and|capital|share|shares|stock|equity|membership|interests?|common|"
+    r"preferred|ordinary)\s+)*"
     r"(?:of|in)\s+$",
     re.I,
 )
@@ -442,7 +445,9 @@ def party_names(
             continue
         if _in_relative_clause(sent, pos):
             continue
-        if kind == "purchase_sale" and _BOUGHT.search(sent[max(0, pos - 120) : pos]):
+        if kind == "purchase_sale" and _BOUGHT.search(
+            _DEFINED_ROLE.sub("", sent[max(0, pos - 160) : pos])
+        ):
             continue
         names.append(name)
     names = _person_names(ctx, text, s, e, sent, kind, names, listed_names)
