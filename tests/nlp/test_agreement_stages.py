@@ -1148,6 +1148,16 @@ def test_the_company_whose_shares_are_bought_is_no_party_to_the_purchase(bought)
     assert [a.parties for a in found] == [[REGISTRANT, "Kappa Holding Corporation"]]
 
 
+def test_what_a_company_is_written_as_a_name_is_no_party():
+    text = (
+        "On March 3, 2011, Northwind Traders, Inc. entered into a Supply Agreement with Orbit "
+        "Labs Ltd., a company incorporated as a British Virgin Islands Company (\u201cOrbit\u201d)."
+    )
+    ctx = build_context(text, REGISTRANT, "2011-03-07", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [a.parties for a in found] == [[REGISTRANT, "Orbit Labs Ltd."]]
+
+
 def test_a_defined_term_names_the_company_it_abbreviates_not_the_owner_just_before_it():
     text = (
         "The agreement was made with Orbit Labs S.a.r.l., a company that is ultimately controlled "

@@ -421,6 +421,9 @@ _BOUGHT = re.compile(
     r"(?:of|in)\s+$",
     re.I,
 )
+# "as a British Virgin Islands Company": an indefinite article before a name of a weak form
+_DESCRIPTOR = re.compile(r"\b(?:a|an)\s+$")
+_WEAK_FORM_END = re.compile(r"\b(?:Company|Corporation|Partnership)$")
 # ", who most recently served as Group President, Alcoa Packaging": a clause describing a person
 _WHO = re.compile(r",\s+who\b")
 
@@ -445,6 +448,8 @@ def party_names(
             continue
         if _in_relative_clause(sent, pos):
             continue
+        if _DESCRIPTOR.search(sent[max(0, pos - 5) : pos]) and _WEAK_FORM_END.search(name):
+            continue  # "a British Virgin Islands Company": what the company is, not its name
         if kind == "purchase_sale" and _BOUGHT.search(
             _DEFINED_ROLE.sub("", sent[max(0, pos - 160) : pos])
         ):
