@@ -68,6 +68,8 @@ _NOT_NAME_WORDS = (
         "Consulting",
         "Laboratories",
         "Ventures",
+        # defined terms of employment agreements ("for Good Reason", "for Cause")
+        "Reason",
         "Director",
         "Committee",
         "Compensation",
@@ -228,6 +230,9 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
     out = []
     for m in _NAME.finditer(text, start, end):
         raw = _before_office_word(m.group("name"))
+        lead = _LEADING_WORD.match(raw)
+        offset = lead.end() if lead else 0  # "If Ari Stone resigns": the name starts after "If"
+        raw = raw[offset:]
         name = re.sub(r"[ \t\xa0]+", " ", raw)
         words = [w.rstrip(".,") for w in name.split()]
         if any(w in _NOT_NAME_WORDS for w in words):
@@ -239,16 +244,22 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
             text[max(0, m.start() - 16) : m.start()],
         ):
             continue  # a defined term, "(the Non-Voting Shares)" whose quotes were lost
-        name_end = m.start("name") + len(raw)
+        name_start = m.start("name") + offset
+        name_end = name_start + len(raw)
         after = text[name_end : name_end + 30]
         if _ORG_AFTER.match(after):
             # an organisation: "Morgan Stanley & Co.", "Goldman Sachs Bank USA",
             # "Evelyn P. Rose Survivor's Trust"
             continue
-        out.append(PersonMention(m.start("name"), name_end, name))
+        out.append(PersonMention(name_start, name_end, name))
     return out
 
 
+# a word that opens a clause before a name at a sentence's start: "If Ari Stone resigns"
+_LEADING_WORD = re.compile(
+    r"(?:If|When|While|After|Before|Upon|Although|Unless|Until|Since|Following|Whether)"
+    r"[ \t\xa0]+(?=\S+[ \t\xa0]+\S)"
+)
 # the words of an office that may follow a name with no comma: "named Jane Roe Chief Financial
 # Officer", "Jane Roe President of the Company"
 _OFFICE_WORDS = frozenset(

@@ -312,3 +312,10 @@ def test_a_row_that_holds_no_name_and_office_is_no_officer():
 
     text = "Fiscal 2031 Plan\tTarget Bonus\t$450,000\nLena Fischer and others\tDirectors\t$1\n"
     assert compensation_rows(text, 0, len(text)) == []
+
+
+def test_a_defined_term_of_an_employment_agreement_is_no_person():
+    from pactgraph.nlp.people import find_persons
+
+    text = "If Ari Stone resigns for Good Reason, he receives one year of salary."
+    assert [p.name for p in find_persons(text)] == ["Ari Stone"]
