@@ -230,9 +230,6 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
     out = []
     for m in _NAME.finditer(text, start, end):
         raw = _before_office_word(m.group("name"))
-        lead = _LEADING_WORD.match(raw)
-        offset = lead.end() if lead else 0  # "If Ari Stone resigns": the name starts after "If"
-        raw = raw[offset:]
         name = re.sub(r"[ \t\xa0]+", " ", raw)
         words = [w.rstrip(".,") for w in name.split()]
         if any(w in _NOT_NAME_WORDS for w in words):
@@ -244,7 +241,7 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
             text[max(0, m.start() - 16) : m.start()],
         ):
             continue  # a defined term, "(the Non-Voting Shares)" whose quotes were lost
-        name_start = m.start("name") + offset
+        name_start = m.start("name")
         name_end = name_start + len(raw)
         after = text[name_end : name_end + 30]
         if _ORG_AFTER.match(after):
@@ -255,11 +252,6 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
     return out
 
 
-# a word that opens a clause before a name at a sentence's start: "If Ari Stone resigns"
-_LEADING_WORD = re.compile(
-    r"(?:If|When|While|After|Before|Upon|Although|Unless|Until|Since|Following|Whether)"
-    r"[ \t\xa0]+(?=\S+[ \t\xa0]+\S)"
-)
 # the words of an office that may follow a name with no comma: "named Jane Roe Chief Financial
 # Officer", "Jane Roe President of the Company"
 _OFFICE_WORDS = frozenset(

@@ -317,5 +317,5 @@ def test_a_row_that_holds_no_name_and_office_is_no_officer():
 def test_a_defined_term_of_an_employment_agreement_is_no_person():
     from pactgraph.nlp.people import find_persons
 
-    text = "If Ari Stone resigns for Good Reason, he receives one year of salary."
+    text = "Should he resign for Good Reason, Ari Stone receives one year of salary."
     assert [p.name for p in find_persons(text)] == ["Ari Stone"]
