@@ -424,8 +424,12 @@ def _supplemented_now(
 ) -> bool:
     """ "the Indenture, as supplemented by the First Supplemental Indenture, dated <this week>":
     the supplement is this report's new instrument, not an earlier one."""
-    if not _AS_SUPPLEMENTED.search(pre):
-        return False
+    return bool(_AS_SUPPLEMENTED.search(pre)) and _dated_this_week(text, mention, sent, report_date)
+
+
+def _dated_this_week(text: str, mention: Mention, sent: Sentence, report_date: str | None) -> bool:
+    """Whether the mention's own ", dated <date>" falls in the reported week (or after the
+    report, within the time it could still be filed)."""
     dated = dated_after(text, mention.end, sent.end)
     return recent(dated, report_date, _THIS_WEEK_DAYS) or after_report_within_filing(
         dated, report_date
@@ -491,10 +495,6 @@ def _amended_before(
     an amendment made before this report, which the report does not make (one dated within
     the reported week is this report's own; a deal completed under the amended agreement
     reports its amendments, which the caller decides)."""
-    if not _AS_AMENDED_BY.search(pre):
-        return False
-    dated = dated_after(text, mention.end, sent.end)
-    return not (
-        recent(dated, report_date, _THIS_WEEK_DAYS)
-        or after_report_within_filing(dated, report_date)
+    return bool(_AS_AMENDED_BY.search(pre)) and not _dated_this_week(
+        text, mention, sent, report_date
     )
