@@ -29,8 +29,9 @@ def title_vocabulary() -> dict[str, frozenset[str]]:
 
 # Determiners and possessives before a title: "the Company's", "its", "our", "a", "Acme's";
 # and when the person held it: "currently Executive Vice President", "formerly its Treasurer".
+_DETERMINER = r"(?:the|its|our|their|his|her|an?|Company[’']s|Bank[’']s|[A-Z][\w.&]*[’']s)"
 _LEAD = re.compile(
-    r"^(?:[ \t\xa0]*(?:the|its|our|their|his|her|an?|Company[’']s|Bank[’']s|[A-Z][\w.&]*[’']s|"
+    rf"^(?:[ \t\xa0]*(?:{_DETERMINER}|"
     r"current|currently|presently|formerly|previously|most[ \t\xa0]+recently)\b)+",
 )
 
@@ -156,9 +157,7 @@ def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str
 # a title set off before the name it belongs to: "the Company's General Counsel, Robert Brown,"
 _BEFORE_NAME = re.compile(r"[ \t\xa0]*,[ \t\xa0]*$")
 # ... opened by a determiner or a possessive: "the Company's", "our", "its"
-_TITLE_START = re.compile(
-    r"\b(?:the|its|our|their|[Cc]ompany[’']s|[A-Z][\w.&]*[’']s)[ \t\xa0]+(?=[A-Z])"
-)
+_TITLE_START = re.compile(rf"\b{_DETERMINER}[ \t\xa0]+(?=[A-Z])")
 
 
 def _title_before(text: str, name_start: int) -> str | None:
