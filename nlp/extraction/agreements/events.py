@@ -13,6 +13,10 @@ from ...names import without_courtesy_dots
 from .dates import after_report_within_filing, dated_after, recent
 from .mentions import BARE
 from .model import COMPLETION_ITEMS, Event, Mention, Sentence
+from .vocab import alternation
+
+# the nouns of an instrument that changes another agreement (data/agreement_mentions.json)
+_AMENDING_NOUNS = alternation("mentions", "amending_words")
 
 # the verb that governs a mention: t(erminated), a(mended) or e(ntered)
 VERB = re.compile(
@@ -136,7 +140,7 @@ _AMENDING_TITLE = re.compile(
     r"|.*\bamendment no\.\s*\d"
     # "letter amendment", "Consent and Fifth Amendment to X", "Consent and Waiver to X": an
     # amending word ends the title's own name
-    r"|.*\b(?:amendment|waiver|modification)(?: agreement)?(?: no\.\s*\d+)?(?: (?:to|of)\b|$)"
+    rf"|.*\b(?:{_AMENDING_NOUNS})(?: agreement)?(?: no\.\s*\d+)?(?: (?:to|of)\b|$)"
 )
 # ... or an amended version of one, in any case ("Second Amended and Restated X")
 _AMENDMENT_WORD = re.compile(_AMENDMENT_LEAD + r"(?:amendment|amended)", re.I)

@@ -12,7 +12,7 @@ import re
 from ...kinds import kind_from_title
 from ...orgs import find_orgs, patterns
 from .model import Mention
-from .vocab import words
+from .vocab import alternation, words
 
 # the vocabularies of generic titles and bare heads (data/agreement_mentions.json)
 STOP_BEFORE = words("mentions", "stop_before")
@@ -212,7 +212,11 @@ def _inside_organisation_name(text: str, m: re.Match, head: re.Match) -> bool:
 
 
 # "First Amendment to Purchase": an amendment whose object's title goes on after "and"
-_AMENDMENT_TO = re.compile(r"\b(?:Amendment|Supplement|Waiver|Joinder)(?: No\. ?\d+)? to ")
+_AMENDMENT_TO = re.compile(
+    r"\b(?:"
+    + alternation("mentions", "amending_words", "attaching_words").title()
+    + r")(?: No\. ?\d+)? to "
+)
 
 
 def _unfinished_amendment(left: str) -> bool:

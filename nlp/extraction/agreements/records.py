@@ -14,6 +14,11 @@ from .exhibits import exhibit_after
 from .mentions import BARE, HEAD_RE, title_key
 from .model import COMPLETION_ITEMS, Agreement, Context, Event, Mention, Sentence
 from .parties import Resolver, party_names
+from .vocab import alternation
+
+# the nouns of an instrument that changes another agreement, or is made to one
+# (data/agreement_mentions.json)
+_AMENDING_OR_ATTACHING = alternation("mentions", "amending_words", "attaching_words")
 
 # titles that name no agreement of their own when capitalised alone
 _BARE_CAPITALISED = (
@@ -40,8 +45,8 @@ _TO_A_PLAN = re.compile(
 # a title that is an amendment (or supplement, waiver, joinder) of another agreement
 AMENDMENT_TITLE = re.compile(
     r"(?i)^(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"\w+)\s+)?(?:amendment|amended and restated|supplement(?:al agreement)?|waiver|"
-    r"joinder)\b(?:\s+no\.\s*\d+)?"
+    rf"\w+)\s+)?(?:amended and restated|supplemental agreement|{_AMENDING_OR_ATTACHING})\b"
+    r"(?:\s+no\.\s*\d+)?"
 )
 # a possessive determiner before an amended agreement: "Mr. Smith's", "the Company's", "his"
 POSSESSIVE = (

@@ -19,7 +19,7 @@ def words(name: str, key: str) -> frozenset[str]:
     return frozenset(_load(name)[key])
 
 
-def alternation(name: str, key: str) -> str:
-    """The regex fragments ``key`` of ``data/agreement_<name>.json`` as one alternation (in file
-    order)."""
-    return "|".join(_load(name)[key])
+def alternation(name: str, *keys: str) -> str:
+    """The regex fragments of ``keys`` of ``data/agreement_<name>.json`` as one alternation (in
+    file order, the keys one after another)."""
+    return "|".join(f for key in keys for f in _load(name)[key])
