@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from .legal_forms import legal_forms, org_word_prefixes, spellings, suffix_alternation
 
@@ -254,26 +252,20 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
     return out
 
 
-def _office_words() -> frozenset[str]:
-    """The words of officer titles (``data/officer_titles.json``, the vocabulary the title
-    reader uses), capitalised as they follow a name: "named Jane Roe Chief Financial Officer"."""
-    raw = json.loads(
-        resources.files("pactgraph.nlp").joinpath("data/officer_titles.json").read_text()
-    )
-    return frozenset(w.capitalize() for w in raw["heads"] + raw["words"] if w.isalpha())
-
-
-_OFFICE_WORDS = _office_words()
+# the words of an office that may follow a name with no comma: "named Jane Roe Chief Financial
+# Officer", "Jane Roe President of the Company"
+_OFFICE_WORDS = frozenset(
+    {"Chief", "President", "Executive", "Vice", "Senior", "Chairman", "Director", "Treasurer"}
+    | {"Secretary", "General", "Controller"}
+)
 _WORD_AT = re.compile(r"[^ \t\xa0]+")
 
 
 def _before_office_word(name: str) -> str:
     """``name`` cut before an office word that ends it ("Jane Roe Chief" gives "Jane Roe"),
     when two words of a name stay; ``name`` itself otherwise."""
-    words = [w.group(0).rstrip(".,") for w in _WORD_AT.finditer(name)]
-    ends = [w.end() for w in _WORD_AT.finditer(name)]
-    for i, word in enumerate(words):
-        if word in _OFFICE_WORDS:
-            # "Principal Accounting Officer" is an office, not a name cut before "Officer"
-            return name[: ends[i - 1]] if i >= 2 and not _OFFICE_WORDS & set(words[:i]) else name
+    words = list(_WORD_AT.finditer(name))
+    for i, w in enumerate(words):
+        if i >= 2 and w.group(0).rstrip(".,") in _OFFICE_WORDS:
+            return name[: words[i - 1].end()]
     return name
