@@ -211,12 +211,11 @@ def _inside_organisation_name(text: str, m: re.Match, head: re.Match) -> bool:
     return any(o.start <= at < o.end for o in find_orgs(text[m.start() : m.end() + 12]))
 
 
+# the nouns of an instrument that changes another agreement, or is made to one
+# (data/agreement_mentions.json)
+AMENDING_OR_ATTACHING = alternation("mentions", "amending_words", "attaching_words")
 # "First Amendment to Purchase": an amendment whose object's title goes on after "and"
-_AMENDMENT_TO = re.compile(
-    r"\b(?:"
-    + alternation("mentions", "amending_words", "attaching_words").title()
-    + r")(?: No\. ?\d+)? to "
-)
+_AMENDMENT_TO = re.compile(r"\b(?:" + AMENDING_OR_ATTACHING.title() + r")(?: No\. ?\d+)? to ")
 
 
 def _unfinished_amendment(left: str) -> bool:

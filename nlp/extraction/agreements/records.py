@@ -11,14 +11,9 @@ from ...orgs import alias_after, same_name
 from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, recent
 from .enumeration import masked_to_clause
 from .exhibits import exhibit_after
-from .mentions import BARE, HEAD_RE, title_key
+from .mentions import AMENDING_OR_ATTACHING, BARE, HEAD_RE, title_key
 from .model import COMPLETION_ITEMS, Agreement, Context, Event, Mention, Sentence
 from .parties import Resolver, party_names
-from .vocab import alternation
-
-# the nouns of an instrument that changes another agreement, or is made to one
-# (data/agreement_mentions.json)
-_AMENDING_OR_ATTACHING = alternation("mentions", "amending_words", "attaching_words")
 
 # titles that name no agreement of their own when capitalised alone
 _BARE_CAPITALISED = (
@@ -45,11 +40,11 @@ _TO_A_PLAN = re.compile(
 # a title that is an amendment (or supplement, waiver, joinder) of another agreement
 AMENDMENT_TITLE = re.compile(
     r"(?i)^(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    rf"\w+)\s+)?(?:amended and restated|supplemental agreement|{_AMENDING_OR_ATTACHING})\b"
+    rf"\w+)\s+)?(?:amended and restated|supplemental agreement|{AMENDING_OR_ATTACHING})\b"
     r"(?:\s+no\.\s*\d+)?"
 )
 # a possessive determiner before an amended agreement: "Mr. Smith's", "the Company's", "his"
-POSSESSIVE = (
+_POSSESSIVE = (
     r"(?:(?:the\s+)?(?:[A-Za-z][\w.\-]*\s+){0,2}[A-Za-z][\w\-]*[’'](?:s\b)?|his|her|their)\s+"
 )
 # the words between an amendment and its object: "Amendment No. 1 (the "Amendment") to the existing"
@@ -58,7 +53,7 @@ TO_OBJECT = re.compile(
     # ", dated as of March 1, 2014," / ", effective January 1, 2015,"
     r"(?:\s*,\s*(?:dated|effective)(?:\s+as\s+of)?\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?"
     r"\s*,?\s*to\s+"
-    rf"(?:the\s+|its\s+|our\s+|that\s+certain\s+|{POSSESSIVE})?"
+    rf"(?:the\s+|its\s+|our\s+|that\s+certain\s+|{_POSSESSIVE})?"
     r"(?:existing\s+|outstanding\s+|original\s+|prior\s+)?(?:\$[\d.,]+\s+(?:million|billion)\s+)?$",
     re.I,
 )
@@ -66,7 +61,7 @@ TO_OBJECT = re.compile(
 AMENDED_OBJECT = re.compile(
     r"\b(?:amending|amends|to amend|which amend\w*|amendment to|to|restat\w*|"
     r"amend\w* and restat\w*)(?: in (?:its|their) entirety)?\s+"
-    rf"(?:the\s+|its\s+|{POSSESSIVE})?(?:existing\s+)?$"
+    rf"(?:the\s+|its\s+|{_POSSESSIVE})?(?:existing\s+)?$"
 )
 # quote characters before a mention: a defined term, not a new agreement
 _QUOTES = ('"', "“", "'", "‘")
