@@ -121,6 +121,8 @@ _BEFORE_THE_EVENT = re.compile(
     r"\b(?:prior\s+to|before)\s+(?:the|its|such)\b[^;,]{0,60},[^;]*$", re.I
 )
 _PAST_HOLDING = re.compile(r"\b(?:owned|held)\b", re.I)
+# "acquired an additional 26% of Y": a percentage that changed hands, not the holding
+_INCREMENT = re.compile(r"\b(?:additional|further|another)\b")
 # "at the time a wholly owned subsidiary", "formerly a": a holding before the event
 _FORMERLY = re.compile(r"\b(?:at the time|then|formerly|previously)\s*,?\s*(?:an?\s+)?$", re.I)
 
@@ -374,7 +376,7 @@ def _owners(r: _Reading) -> None:
     for m in _OWNS.finditer(r.sent):
         if _FUTURE_OWN.search(r.sent[max(0, m.start() - 30) : m.start()]):
             continue  # "will own", "agreed to acquire": not held once the event has happened
-        if re.search(r"\b(?:additional|further|another)\b", m.group("q") or ""):
+        if _INCREMENT.search(m.group("q") or ""):
             continue  # "acquired an additional 26% of Y": what changed hands, not the holding
         if _PAST_HOLDING.match(r.sent, m.start()) and _BEFORE_THE_EVENT.search(
             r.sent, 0, m.start()
