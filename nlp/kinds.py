@@ -45,21 +45,21 @@ def _rules() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _amended_agreement_lead() -> re.Pattern:
+def _AMENDMENT_OF_TITLE() -> re.Pattern:
     """ "Waiver and Consent No. 2 to the X": the words before the title of the agreement an
-    amending instrument changes (its kind is that agreement's)."""
-    # imported here: the agreement stages import this module, and the package loads them
-    from .extraction.agreements.mentions import AMENDING_OR_ATTACHING
-
-    return re.compile(
-        rf"^(?:.*?\b(?:{AMENDING_OR_ATTACHING})(?: agreement)?(?: no\. ?\d+)? to (?:the )?)", re.I
+    amending instrument changes (its kind is that agreement's); the amending nouns are the
+    shared list of ``data/agreement_mentions.json``."""
+    raw = json.loads(
+        resources.files("pactgraph.nlp").joinpath("data/agreement_mentions.json").read_text("utf-8")
     )
+    nouns = "|".join(raw["amending_words"] + raw["attaching_words"])
+    return re.compile(rf"^(?:.*?\b(?:{nouns})(?: agreement)?(?: no\. ?\d+)? to (?:the )?)", re.I)
 
 
 def kind_from_title(title: str) -> str | None:
     """The kind a title says, or None when the title is generic ("agreement", "letter
     agreement")."""
-    body = _amended_agreement_lead().sub("", title)
+    body = _AMENDMENT_OF_TITLE().sub("", title)
     ended = _ENDS_AN_AGREEMENT.match(body)
     if ended:  # "Lease Termination Agreement": it ends a lease, so it is of the lease's kind
         kind = _title_kind(ended.group(1) + " agreement")
