@@ -45,7 +45,7 @@ def _rules() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _AMENDMENT_OF_TITLE() -> re.Pattern:
+def _amended_agreement_lead() -> re.Pattern:
     """ "Waiver and Consent No. 2 to the X": the words before the title of the agreement an
     amending instrument changes (its kind is that agreement's); the amending nouns are the
     shared list of ``data/agreement_mentions.json``."""
@@ -59,7 +59,7 @@ def _AMENDMENT_OF_TITLE() -> re.Pattern:
 def kind_from_title(title: str) -> str | None:
     """The kind a title says, or None when the title is generic ("agreement", "letter
     agreement")."""
-    body = _AMENDMENT_OF_TITLE().sub("", title)
+    body = _amended_agreement_lead().sub("", title)
     ended = _ENDS_AN_AGREEMENT.match(body)
     if ended:  # "Lease Termination Agreement": it ends a lease, so it is of the lease's kind
         kind = _title_kind(ended.group(1) + " agreement")
