@@ -28,8 +28,8 @@ _MONTHS = {
     "dec": 12,
 }
 _MONTH = (
-    r"(?P<m>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|"
-    r"July?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
+    r"(?P<m>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|Jun(?:e|\.)?|"
+    r"Jul(?:y|\.)?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
     r"Dec(?:ember|\.)?)"
 )
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
@@ -41,6 +41,9 @@ _PATTERNS = (
     re.compile(r"\b(?P<mn>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)?\d{2})\b"),
     re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<mn>\d{2})-(?P<d>\d{2})\b"),
 )
+# any written date as a regex fragment without groups, for patterns that step over a date
+# (", dated as of Jul. 27, 2005,"): the same forms find_dates reads
+WRITTEN_DATE = "|".join("(?i:" + re.sub(r"\(\?P<\w+>", "(?:", p.pattern) + ")" for p in _PATTERNS)
 _COMPACT = re.compile(r"(?:19|20)\d{6}")
 _HEREOF = re.compile(r"\b(?:the date hereof|the date of this (?:report|current report))\b", re.I)
 

@@ -14,6 +14,8 @@ from pactgraph.nlp.reader.dates import find_dates, parse_date
         ("MARCH 4, 2019", "2019-03-04"),
         ("Mar. 4, 2019", "2019-03-04"),
         ("Sept. 30, 2011", "2011-09-30"),
+        ("Jun. 30, 2011", "2011-06-30"),
+        ("Jul. 1, 2011", "2011-07-01"),
         ("4 March 2019", "2019-03-04"),
         ("the 4th day of March, 2019", "2019-03-04"),
         ("3/4/2019", "2019-03-04"),
@@ -51,3 +53,17 @@ def test_parse_date_reads_header_values() -> None:
     assert parse_date("20071218") == "2007-12-18"
     assert parse_date("  December 18, 2007 ") == "2007-12-18"
     assert parse_date("") is None and parse_date(None) is None and parse_date("no date") is None
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Jul. 27, 2005", "July 27th, 2005", "27 July 2005", "the 27th day of July, 2005", "7/27/2005"],
+)
+def test_the_written_date_fragment_steps_over_every_form_find_dates_reads(written: str) -> None:
+    import re
+
+    from pactgraph.nlp.reader.dates import WRITTEN_DATE
+
+    clause = re.compile(rf", dated as of (?:{WRITTEN_DATE}), to")
+    assert clause.search(f"Amendment No. 1, dated as of {written.removeprefix('the ')}, to the")
+    assert [d.iso for d in find_dates(written)] == ["2005-07-27"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ...reader.dates import find_dates
+from ...reader.dates import WRITTEN_DATE, find_dates
 from .model import COMPLETION_ITEMS, Mention
 
 # The reporting window: an 8-K is due four business days after its event, but the date compared with
@@ -59,7 +59,7 @@ _DATED_AFTER = re.compile(
     r"dated(?: as(?: of)?)?\s+"
 )
 # ", dated as of June 1, 2010": skipped to find a defined term after it
-_DATED_CLAUSE = re.compile(r",?\s*dated(?: as of)?\s+[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}")
+_DATED_CLAUSE = re.compile(rf",?\s*dated(?: as of)?\s+(?:{WRITTEN_DATE})")
 
 
 def days_after_report(iso: str | None, report_date: str | None) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...reader.dates import find_dates
+from ...reader.dates import WRITTEN_DATE, find_dates
 from ...kinds import decide_kind, kind_with_person, section_override
 from ...orgs import alias_after, same_name
 from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, recent
@@ -51,7 +51,7 @@ _POSSESSIVE = (
 TO_OBJECT = re.compile(
     r"^(?:[”\"'’]?\))?(?:\s*\([^)]*\))?"
     # ", dated as of March 1, 2014," / ", effective January 1, 2015,"
-    r"(?:\s*,\s*(?:dated|effective)(?:\s+as\s+of)?\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?"
+    rf"(?:\s*,\s*(?:dated|effective)(?:\s+as\s+of)?\s+(?:{WRITTEN_DATE}))?"
     r"\s*,?\s*to\s+"
     rf"(?:the\s+|its\s+|our\s+|that\s+certain\s+|{_POSSESSIVE})?"
     r"(?:existing\s+|outstanding\s+|original\s+|prior\s+)?(?:\$[\d.,]+\s+(?:million|billion)\s+)?$",
@@ -68,7 +68,7 @@ _QUOTES = ('"', "“", "'", "‘")
 # "amendments dated X to:" followed by a list of the agreements amended
 _LIST_LEAD = re.compile(
     r"(?i)\b(?:entered into|executed|signed|approved)\s+(?:certain\s+|several\s+|"
-    r"the\s+following\s+)?amendments\b[^.;]*\bto\s*:\s*$"
+    r"the\s+following\s+)?amendments\b[^;]*\bto\s*:\s*$"
 )
 # "(i) the revolving credit agreement": a list item naming an amended agreement
 _LIST_ITEM = re.compile(
