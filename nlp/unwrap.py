@@ -23,9 +23,11 @@ def unwrapped(text: str) -> str:
     lines = text.split("\n")
     width = _wrap_width(lines)
     out = []
+    continued = False  # the line before wrapped into this one: it is inside a paragraph
     for line, following in zip(lines, lines[1:]):
         body = line.rstrip(_TRAILING)
-        if _wraps(body, following, width):
+        continued = _wraps(body, following, width, continued)
+        if continued:
             out.append(body + " " * (len(line) - len(body) + 1))
         else:
             out.append(line + "\n")
@@ -42,14 +44,18 @@ def _wrap_width(lines: list[str]) -> int:
     return min(_WRAP_WIDTH, int(_SHARE_OF_LONG * lengths[int(len(lengths) * 0.9)]))
 
 
-def _wraps(body: str, following: str, width: int = _WRAP_WIDTH) -> bool:
+def _wraps(body: str, following: str, width: int = _WRAP_WIDTH, inside: bool = False) -> bool:
     """Whether a line (``body``, without its trailing spaces) wraps into ``following``: it is
-    long, ends mid-sentence, is no heading or table row, and prose follows."""
+    long, ends mid-sentence, is no heading or table row, and prose follows. A line ``inside`` a
+    paragraph (the line before wrapped into it) is no heading however many capitals it holds
+    ("...the Fourth Amended and Restated Agilent Agreement with Agilent Technologies")."""
     if len(body) < width or "\t" in body[-width:] or body[-1] in ".:;":
         return False
     nxt = following.lstrip(_TRAILING)
     if not nxt or nxt[0] in "-\u2022" or "\t" in following:
         return False
+    if inside:
+        return "   " not in body.strip()
     return not _heading(body)
 
 

@@ -544,6 +544,22 @@ def test_a_hard_wrapped_paragraph_reads_as_one_line_but_headings_keep_their_brea
     assert _unwrapped(table) == table  # a table row keeps its break
 
 
+def test_a_line_inside_a_paragraph_unwraps_however_many_capitals_it_holds():
+    from pactgraph.nlp.unwrap import unwrapped as _unwrapped
+
+    text = (
+        "On November 17, 2008, the Company and its subsidiary entered into the\n"
+        "Fourth Amended and Restated Agilent Agreement with Agilent Technologies\n"
+        "World Trade, Inc., which extends the term of the facility by one year.\n"
+    )
+    flat = _unwrapped(text)
+    assert (
+        "the Fourth Amended and Restated Agilent Agreement with Agilent Technologies World" in flat
+    )
+    heading = "Amendment to Amended and Restated Loan Facility Agreement and Guaranty\nOn May 1"
+    assert _unwrapped(heading) == heading  # a paragraph's first line may still be a heading
+
+
 def test_a_report_of_short_lines_unwraps_its_shorter_lines_too():
     from pactgraph.nlp.unwrap import unwrapped as _unwrapped
 
