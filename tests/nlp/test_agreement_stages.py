@@ -1003,6 +1003,32 @@ def test_the_person_of_a_persons_agreement_named_by_surname_is_a_party(sentence)
     assert found.parties == [REGISTRANT, "Douglas P. Vane"]
 
 
+@pytest.mark.parametrize(
+    "sentence, person",
+    [
+        (
+            "In connection with her appointment, the Company and Ms. Osei entered into an "
+            "employment agreement.",
+            "Margaret L. Osei",
+        ),
+        (
+            "The Company entered into an employment agreement with Mr. Forsythe on May 18, 2031, "
+            "in connection with her appointment.",
+            "Daniel P. Forsythe",
+        ),
+        (
+            "The Company entered into an employment agreement with her, dated May 18, 2031.",
+            "Daniel P. Forsythe",
+        ),
+    ],
+)
+def test_her_before_a_noun_is_a_possessive_and_names_no_party(sentence, person):
+    text = "Margaret L. Osei succeeds Daniel P. Forsythe as General Counsel. " + sentence
+    ctx = build_context(text, REGISTRANT, "2031-05-19", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("5.02", 0, len(text))])
+    assert found.parties == [REGISTRANT, person]
+
+
 def test_a_date_long_after_the_report_is_no_agreement_date():
     assert dates.after_report("2030-06-22", "2025-06-20")
     assert not dates.after_report("2025-06-25", "2025-06-20")  # filed days after the event

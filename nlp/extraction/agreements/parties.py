@@ -90,9 +90,14 @@ _WITH_MR = re.compile(
 # any "Mr. Lenz" a sentence names (a person's agreement: "Mr. Lenz and the Company entered into
 # a separation agreement"; the ledger: another person's agreement of the same title)
 TITLED_SURNAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w\-]+)")
-# "with him": the person just named
+# "with him": the person just named. "Her" is the object only where no noun follows it ("with
+# her, dated", "with her on"); "in connection with her appointment" names no party.
+_OBJECT_HER = (
+    r"her(?=\s*(?:[^\w\s]|$)|\s+(?:and|or|on|at|as|in|to|for|by|from|under|upon|until|"
+    r"through|that|which|whereby|dated|effective|pursuant|regarding|relating|providing|setting)\b)"
+)
 _WITH_PRONOUN = re.compile(
-    r"\b(?:with|between|among)\s+(?:him|her)\b|\b(?:him|her) and (?:the Company|us)\b"
+    rf"\b(?:with|between|among)\s+(?:him\b|{_OBJECT_HER})|\b(?:him|her) and (?:the Company|us)\b"
 )
 # offices and courts are no parties ("Chief Executive Officer", "District Court")
 _OFFICE_OR_COURT = re.compile(
