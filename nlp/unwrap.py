@@ -14,6 +14,10 @@ _WRAP_WIDTH = 60
 _TRAILING = " \t\xa0"
 # a line at least this share of the report's long lines (its 90th percentile) may wrap
 _SHARE_OF_LONG = 0.75
+# a block of lines this wide or wider may be a filled paragraph; a line filled at least this
+# share of its block's width may wrap even when shorter than the report's wrap width
+_MIN_BLOCK_WIDTH = 40
+_FILLED = 0.6
 
 
 @lru_cache(maxsize=4)
@@ -22,17 +26,42 @@ def unwrapped(text: str) -> str:
     offsets hold): a hard-wrapped report ("entered\\ninto") reads like one in long lines."""
     lines = text.split("\n")
     width = _wrap_width(lines)
+    block = _block_widths(lines)
     out = []
     continued = False  # the line before wrapped into this one: it is inside a paragraph
-    for line, following in zip(lines, lines[1:]):
+    for i, (line, following) in enumerate(zip(lines, lines[1:])):
         body = line.rstrip(_TRAILING)
-        continued = _wraps(body, following, width, continued)
+        full = _next_word_overflows(body, following, block[i])
+        continued = _wraps(body, following, min(width, len(body)) if full else width, continued)
         if continued:
             out.append(body + " " * (len(line) - len(body) + 1))
         else:
             out.append(line + "\n")
     out.append(lines[-1])
     return "".join(out)
+
+
+def _block_widths(lines: list[str]) -> list[int]:
+    """For each line, the longest line of its block (the run of non-blank lines it stands in):
+    the width a hard-wrapped paragraph was filled to."""
+    widths = [0] * len(lines)
+    start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or not lines[i].strip():
+            longest = max((len(x.rstrip(_TRAILING)) for x in lines[start:i]), default=0)
+            widths[start:i] = [longest] * (i - start)
+            start = i + 1
+    return widths
+
+
+def _next_word_overflows(body: str, following: str, block_width: int) -> bool:
+    """Whether the next line's first word would not have fit on this line within its block's
+    width: the line was filled, so its break wraps the paragraph (a paragraph filled to 55
+    columns in a report whose other lines are long)."""
+    words = following.split()
+    if not words or block_width < _MIN_BLOCK_WIDTH or len(body) < _FILLED * block_width:
+        return False
+    return len(body) + 1 + len(words[0]) > block_width
 
 
 def _wrap_width(lines: list[str]) -> int:

@@ -560,6 +560,24 @@ def test_a_line_inside_a_paragraph_unwraps_however_many_capitals_it_holds():
     assert _unwrapped(heading) == heading  # a paragraph's first line may still be a heading
 
 
+def test_a_paragraph_filled_narrower_than_the_reports_other_lines_unwraps():
+    from pactgraph.nlp.unwrap import unwrapped as _unwrapped
+
+    cover = "Pre-commencement communications pursuant to Rule 13e-4(c) under the Exchange Act\n" * 9
+    text = (
+        cover + "\n"
+        "In connection with Mr. Castellanos's departure, the\n"  # filled to 50 columns
+        "Company and Mr. Castellanos entered into a Separation\n"
+        "Agreement and General Release, dated August 5, 2012.\n"
+        "\n"
+        "Item 9.01 Financial Statements and Exhibits.\n"
+        "(d) Exhibits.\n"
+    )
+    flat = _unwrapped(text)
+    assert "the Company and Mr. Castellanos entered into a Separation Agreement and General" in flat
+    assert "Exhibits.\n(d) Exhibits." in flat  # short lines of their own keep their breaks
+
+
 def test_a_report_of_short_lines_unwraps_its_shorter_lines_too():
     from pactgraph.nlp.unwrap import unwrapped as _unwrapped
 
