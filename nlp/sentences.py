@@ -15,6 +15,15 @@ _ABBREV = re.compile(
     + r"|No|Nos|Mr|Mrs|Ms|Dr|Jr|Sr|St|Bros|Intl|Mfg|vs|U\.S|Sec|Secs|Art|Arts|approx|Jan|Feb|Mar"
     r"|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|et al)|\b[A-Z])\.$"
 )
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether ``text`` ends with a word written with a dot that ends no sentence ("Inc.",
+    "S.A.", "Co.", "No."). A form's letter ("Regulation S-K.") is no initial."""
+    tail = text[-12:]
+    return bool(_ABBREV.search(tail)) and not re.search(r"-[A-Z]\.$", tail)
+
+
 _CANDIDATE = re.compile(
     r"(?<=[.!?;])[\"”’)]?[ \t\xa0\n]+(?=[\"“(]?[A-Z0-9])"
     r"|\n[ \t\xa0]*\n"

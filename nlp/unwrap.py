@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .sentences import ends_with_abbreviation
+
 # the last word of a line that goes on in the next
 _CONTINUING = frozenset({"and", "or", "of", "the", "&", "to", "for", "by", "with", "as", "a", "an"})
 # a line this long (before its trailing spaces) may be part of a hard-wrapped paragraph
@@ -78,7 +80,9 @@ def _wraps(body: str, following: str, width: int = _WRAP_WIDTH, inside: bool = F
     long, ends mid-sentence, is no heading or table row, and prose follows. A line ``inside`` a
     paragraph (the line before wrapped into it) is no heading however many capitals it holds
     ("...the Fourth Amended and Restated Agilent Agreement with Agilent Technologies")."""
-    if len(body) < width or "\t" in body[-width:] or body[-1] in ".:;":
+    if len(body) < width or "\t" in body[-width:] or body[-1] in ":;":
+        return False
+    if body[-1] == "." and not ends_with_abbreviation(body):  # "& Co." goes on; "2012." ends
         return False
     nxt = following.lstrip(_TRAILING)
     if not nxt or nxt[0] in "-\u2022" or "\t" in following:

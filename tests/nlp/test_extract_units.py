@@ -578,6 +578,21 @@ def test_a_paragraph_filled_narrower_than_the_reports_other_lines_unwraps():
     assert "Exhibits.\n(d) Exhibits." in flat  # short lines of their own keep their breaks
 
 
+def test_a_line_ending_in_an_abbreviation_goes_on_and_a_sentence_end_does_not():
+    from pactgraph.nlp.unwrap import unwrapped as _unwrapped
+
+    firm = (
+        "On August 20, 2015, the Company entered into agreements with Morgan Stanley & Co.\n"
+        "LLC and Goldman, Sachs & Co. to repurchase shares of its common stock.\n"
+    )
+    assert "Morgan Stanley & Co. LLC and" in _unwrapped(firm)
+    form = (
+        "There are no related party transactions reportable under Item 404(a) of Regulation S-K.\n"
+        "Compensatory Arrangements\n"
+    )
+    assert _unwrapped(form) == form
+
+
 def test_a_report_of_short_lines_unwraps_its_shorter_lines_too():
     from pactgraph.nlp.unwrap import unwrapped as _unwrapped
 
