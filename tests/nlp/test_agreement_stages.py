@@ -74,6 +74,12 @@ def test_a_holder_or_party_of_an_agreement_is_no_title():
     assert [m.title for m in _mentions(text)] == ["Merger Agreement"]
 
 
+def test_a_title_opening_with_a_word_joined_by_an_ampersand_is_one_mention():
+    text = 'an Amended and Restated Employment Agreement (the "A&R Employment Agreement")'
+    titles = [m.title for m in _mentions(text)]
+    assert titles == ["Amended and Restated Employment Agreement", "A&R Employment Agreement"]
+
+
 def test_a_thing_of_an_agreement_is_no_mention():
     text = "commitments of $9.0 million in the first contract year and during the lease term"
     assert _mentions(text) == []

@@ -37,12 +37,15 @@ def _head_alternation() -> str:
 HEAD = _head_alternation()
 HEAD_RE = re.compile(rf"\b{HEAD}\b")
 _HEAD_ONLY = re.compile(HEAD)
-# a word of a capitalised title: "No. 2", "Credit", "364-Day", "2011"
-_CAPW = r"(?:No\.[ \t\xa0]*\d+|[A-Z][\w'’\-]*|\d{1,4}(?:[-\u2011][A-Za-z]+)+|\d{4})"
+# a word of a capitalised title: "No. 2", "Credit", "364-Day", "2011", "A&R"
+_CAPW = (
+    r"(?:No\.[ \t\xa0]*\d+|[A-Z][A-Za-z]*&[A-Z][\w'’\-]*|[A-Z][\w'’\-]*|"
+    r"\d{1,4}(?:[-\u2011][A-Za-z]+)+|\d{4})"
+)
 # a run of capitalised words joined by spaces, hyphens and small words ("Agreement and Plan of
 # Merger")
 _RUN = re.compile(
-    rf"(?<![\w])(?:{_CAPW})(?:(?:[ \t\xa0]+|"
+    rf"(?<![\w&])(?:{_CAPW})(?:(?:[ \t\xa0]+|"
     rf"[-\u2011])(?:(?:and|of|&|to|for|on|in)[ \t\xa0]+)*(?:{_CAPW}))*"
 )
 # capitalised words that open a run without being part of the title ("On", "The", "Exhibit 10.1",
