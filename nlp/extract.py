@@ -15,6 +15,7 @@ from .orgs import exact_name, find_orgs
 from .reader.document import Filing, Signature
 from .facts import Agreement, Alias, Facts, FilingFacts, Person, Stake
 from .reader.signature import find_signature_start
+from .truecase import truecased
 from .unwrap import unwrapped
 from .extraction.officers import officers_in_items, party_people
 
@@ -79,7 +80,9 @@ def _exhibit_index(filing: Filing) -> list[tuple[str, str]]:
     """(number, description) of the report's exhibit index (the reader's); when the rendering
     lost the index's descriptions, the title line at the top of each attached exhibit stands in
     for it."""
-    out = [(e.number, e.description) for e in filing.exhibits if e.number and e.description]
+    out = [
+        (e.number, truecased(e.description)) for e in filing.exhibits if e.number and e.description
+    ]
     if out:
         return out
     for exhibit in filing.exhibits:
@@ -199,7 +202,7 @@ def _run_pipeline(
     start = min(s for _, s, _ in relevant)
     end = max(e for _, _, e in relevant)
     nlp = make_pipeline()
-    text = unwrapped(filing.text)
+    text = truecased(unwrapped(filing.text))
     doc_text = text[start : min(end, start + nlp.max_length)]
     doc = nlp.make_doc(doc_text)
     doc.user_data.update(
