@@ -28,11 +28,22 @@ _EXHIBIT_LABEL = re.compile(rf"^[ \t*]*(?:EXHIBIT|Exhibit)\s+(?P<num>{_NUMBER})[
 
 
 def number_from_type(sgml_type: str | None) -> str | None:
-    """'EX-10.1' -> '10.1'; 'EX-99' -> '99'; other types -> None."""
+    """'EX-10.1' -> '10.1'; 'EX-99' -> '99'; 'EX-2.A' -> '2.A'; other types -> None."""
     if not sgml_type:
         return None
-    m = re.match(r"EX-(\d+(?:\.\d+)?[A-Z]?(?:\([a-z0-9]+\))?)", sgml_type.strip(), re.I)
+    m = re.match(
+        r"EX-(\d+(?:\.(?:\d+|[A-Z](?![A-Z\d])))?[A-Z]?(?:\([a-z0-9]+\))?)", sgml_type.strip(), re.I
+    )
     return m.group(1) if m else None
+
+
+def number_key(number: str) -> str:
+    """The form two writings of one exhibit number share: '2(a)', '2.A', '2-a' and '2a' give
+    '2.a'; '10.1' stays '10.1' (never '101', another exhibit)."""
+    key = number.strip().lower().replace("-", ".")
+    key = re.sub(r"\(([a-z0-9]+)\)", r".\1", key)
+    key = re.sub(r"(?<=\d)(?=[a-z])", ".", key)
+    return key.strip(".")
 
 
 def parse_index(text: str, start: int, end: int) -> list[Exhibit]:

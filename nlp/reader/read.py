@@ -30,6 +30,7 @@ from .exhibits import (
     in_filing_order,
     leading_exhibit_label,
     number_from_type,
+    number_key,
     parse_index,
     split_inline_exhibits,
 )
@@ -725,14 +726,15 @@ def _refuse_exhibit(text: str) -> None:
 
 
 def _merge_exhibits(index: list[Exhibit], attached: list[Exhibit]) -> list[Exhibit]:
-    by_num = {e.number: e for e in attached if e.number}
+    by_num = {number_key(e.number): e for e in attached if e.number}
     out: list[Exhibit] = []
     used: set[int] = set()
     for e in index:
-        a = by_num.get(e.number)
+        a = by_num.get(number_key(e.number)) if e.number else None
         if a is not None and id(a) not in used:
             used.add(id(a))
             a.description = e.description or a.description  # the index's words, else <DESCRIPTION>
+            a.number = e.number  # as the report writes it: "2(a)" for a document typed EX-2.A
             out.append(a)
         else:
             out.append(e)

@@ -332,6 +332,26 @@ def test_exhibit_index_rows() -> None:
         ("104", "Cover Page Interactive Data File"),
     ]
     assert number_from_type("EX-10.1") == "10.1" and number_from_type("GRAPHIC") is None
+    assert number_from_type("EX-2.A") == "2.A" and number_from_type("EX-99.CERT") == "99"
+
+
+def test_one_exhibit_number_written_two_ways_is_one_exhibit() -> None:
+    from pactgraph.nlp.reader.exhibits import number_key
+
+    assert {number_key(n) for n in ("2(a)", "2.A", "2-a", "2a")} == {"2.a"}
+    assert number_key("10.1") != number_key("101")  # the XBRL exhibit is another one
+    report = (
+        "<SEC-DOCUMENT>\n<SEC-HEADER>\nCONFORMED SUBMISSION TYPE:\t8-K\n</SEC-HEADER>\n"
+        "<DOCUMENT>\n<TYPE>8-K\n<TEXT>\nFORM 8-K\nItem 2. Acquisition or Disposition of Assets.\n"
+        "The Company sold its hydraulics division.\nItem 7. Financial Statements and Exhibits.\n"
+        "(c) Exhibits.\n  2(a)   Asset Purchase Agreement, dated as of January 14, 2002.\n"
+        "</TEXT>\n</DOCUMENT>\n<DOCUMENT>\n<TYPE>EX-2.A\n<TEXT>\nASSET PURCHASE AGREEMENT\n"
+        "</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n"
+    )
+    from pactgraph.nlp.reader import read_filing
+
+    filing = read_filing("sold.txt", data=report.encode())
+    assert [e.number for e in filing.exhibits] == ["2(a)"]
 
 
 def test_an_index_row_titled_by_a_year_led_name_is_a_row_and_a_bare_year_is_not() -> None:
