@@ -51,7 +51,8 @@ class Cover:
 def clean_value(s: str) -> str:
     s = _RULE.sub(" ", s)
     s = re.sub(r"\s+", " ", s).strip(" \t:;,|")
-    return s
+    # the stub of a rule line run into the value ("ACME, INC. - ----"): a dash after a space
+    return re.sub(r"(?:\s+[-=_~*]+)+$", "", s)
 
 
 def parse_cover(text: str, end: int | None = None) -> Cover:

@@ -42,6 +42,7 @@ _TITLE_START = re.compile(
 _LABEL = re.compile(r"^(By|Name|Printed\s+Name|Title|Its|Date|Dated)\s*:?\s*(.*)$", re.I)
 _RULE = re.compile(r"^[-=_*.\s]+$")
 _SKIP = re.compile(r"^\((?:Date|Registrant|Signature|Duly\s+Authorized\s+Officer)\)$", re.I)
+_TRAILING_LABEL = re.compile(r"\s*\((?:Registrant|Company|Issuer)\)\s*$", re.I)
 _ORG_HINT = org_words_regex()
 
 
@@ -356,7 +357,8 @@ def _organisation_above(lines: list[_Line], k: int) -> str | None:
         if _LABEL.match(c) or _RULE.match(c) or _SKIP.match(c) or _is_date_line(c):
             continue
         if _is_organisation_line(c):
-            return c
+            # "ACME INC. (Registrant)" on one line: the label is no part of the name
+            return _TRAILING_LABEL.sub("", c) or c
         if len(c) > 100:
             return None
     return None

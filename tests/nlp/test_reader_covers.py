@@ -160,6 +160,15 @@ def test_a_cover_with_two_dates_gives_the_earliest() -> None:
     assert c.date_of_report == "2005-10-26"
 
 
+def test_a_rule_run_into_the_registrants_name_is_no_part_of_it() -> None:
+    cover = (
+        "FORM 8-K\nCURRENT REPORT\nDate of Report: September 30, 1996\n"
+        "COTELLIGENT GROUP, INC. - ---------------------------- (Exact name of registrant as "
+        "specified in its charter)\n"
+    )
+    assert parse_cover(cover).company_name == "COTELLIGENT GROUP, INC."
+
+
 def test_the_date_printed_above_its_label_is_read() -> None:
     cover = "FORM 8-K\nCURRENT REPORT\n\nAUGUST 23, 1996\n(Date of Report)\n\nACME INC.\n"
     assert parse_cover(cover).date_of_report == "1996-08-23"

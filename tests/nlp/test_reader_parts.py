@@ -316,6 +316,17 @@ def test_signature_printed_name_and_wrapped_title() -> None:
     assert s.organization == "APPLE INC." and s.date == "2013-05-03"
 
 
+def test_a_registrant_label_on_the_company_line_is_no_part_of_its_name() -> None:
+    text = (
+        "SIGNATURE\nPursuant to the requirements of the Securities Exchange Act of 1934, the "
+        "registrant has duly caused this report to be signed.\n"
+        "HARROWGATE BRANDS, INC. (Registrant)\n"
+        "By: /s/ Catherine M. Doyle\nName: Catherine M. Doyle\nTitle: Chief Financial Officer\n"
+    )
+    (s,) = find_signatures(text)
+    assert s.organization == "HARROWGATE BRANDS, INC."
+
+
 # ------------------------------------------------------------------ exhibits
 def test_exhibit_index_rows() -> None:
     text = (
