@@ -79,8 +79,11 @@ def _org_regex() -> re.Pattern:
         r"(?=[A-Z][\w'’\-]*[ \t\xa0]+&)"
     )
     region = suffix_alternation(legal_forms().regions)
+    # a comma stands before a legal form ("Citibank, N.A."), never before an institution or
+    # group word: "the Company, Bank of America, N.A." is two names
+    after = rf"(?:,{sp}(?:{strong2})|{sp}(?:{suffix}))"
     return re.compile(
-        rf"(?<![\w.])(?:{comma_prefix})?{name}(?:,?{sp}(?:{suffix})(?:[ \t\xa0]+(?:{region}))?)"
+        rf"(?<![\w.])(?:{comma_prefix})?{name}(?:{after}(?:[ \t\xa0]+(?:{region}))?)"
         rf"(?:,?[ \t\xa0]+(?:{strong2}))?(?![\w])"
     )
 

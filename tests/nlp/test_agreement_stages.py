@@ -588,6 +588,19 @@ def test_party_lists_keep_commas_inside_organisation_names(sentence, names):
     assert [name for _, name in list_parties(sentence, 0, len(sentence))] == names
 
 
+def test_a_comma_before_a_bank_separates_two_names():
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = "among the Company, Bank of America, N.A., as administrative agent, and the lenders"
+    assert [o.name for o in find_orgs(text)] == ["Bank of America, N.A."]
+    sentence = "The Partnership entered into a Credit Agreement among the Partnership, " + text[18:]
+    ctx = build_context(sentence, "Ridgeback Midstream Partners, L.P.", "2012-08-15", [], [])
+    ctx.registrant_aliases.add("partnership")
+    [found] = extract_agreements(ctx, [("1.01", 0, len(sentence))])
+    assert "Bank of America, N.A." in found.parties
+    assert not any(p.startswith(("Company,", "Partnership,")) for p in found.parties)
+
+
 def _ctx_with_index(index):
     from pactgraph.nlp.extraction.agreements.model import Context
 

@@ -40,8 +40,10 @@ _NAME_CONNECTORS = words("parties", "name_connectors")
 # "BNP Paribas", "UBS Switzerland": an acronym-led institution in a party list
 _ACRONYM_LED = re.compile(r"[A-Z]{2,5}(?: [A-Z][a-z]+){1,3}")
 # a comma before a legal form or suffix is part of the name: "Citibank, N.A.", "John Smith, Jr."
+# a comma before a legal form proper is part of the name; before an institution word it
+# separates two names ("the Partnership, Bank of America, N.A.")
 _FORM_COMMA = re.compile(
-    r",(?=\s+(?:" + suffix_alternation(spellings(), upper=False) + r"|National Association|"
+    r",(?=\s+(?:" + suffix_alternation(spellings("strong"), upper=False) + r"|National Association|"
     r"(?:[A-Z][a-z]+ ){1,2}Branch|Jr|Sr|III|II)(?!\w))"
 )
 # list items are separated by commas and "and"
