@@ -1048,6 +1048,29 @@ def test_her_before_a_noun_is_a_possessive_and_names_no_party(sentence, person):
     assert found.parties == [REGISTRANT, person]
 
 
+@pytest.mark.parametrize(
+    "sentence, action",
+    [
+        (
+            "the Company amended and restated its Credit Agreement with Citibank, N.A. to extend "
+            "its maturity to 2036",
+            "amended",
+        ),
+        (
+            "the Company entered into an Amended and Restated Credit Agreement with Citibank, N.A.",
+            "amended",
+        ),
+    ],
+)
+def test_amended_and_restated_is_a_verb_before_a_determiner_and_a_title_before_a_title(
+    sentence, action
+):
+    text = "On October 5, 2031, " + sentence + "."
+    ctx = build_context(text, REGISTRANT, "2031-10-06", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert (found.action, found.parties) == (action, [REGISTRANT, "Citibank, N.A."])
+
+
 def test_a_date_long_after_the_report_is_no_agreement_date():
     assert dates.after_report("2030-06-22", "2025-06-20")
     assert not dates.after_report("2025-06-25", "2025-06-20")  # filed days after the event

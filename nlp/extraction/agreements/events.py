@@ -24,7 +24,9 @@ VERB = re.compile(
     r"\b(?P<t>terminat(?!ion date)\w*|cancel\w*|replac(?:ed|es|ing)|"
     r"ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect)\b|"
     r"\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|"
-    r"modif(?:y|ied|ies))\b(?! and restated)|"
+    # "an Amended and Restated Credit Agreement" is a title; "amended and restated its Credit
+    # Agreement" is the verb
+    r"modif(?:y|ied|ies))\b(?! and restated(?!\s+(?:its|the|their|our|that certain)\b))|"
     r"\b(?P<e>entered into|enter into|entry into|executed|signed|agreed|completed|consummated|"
     r"closed|delivered|"
     r"issued|entered|(?:being|were|was|are|is) ?issued (?:pursuant to|under))\b",
