@@ -10,6 +10,7 @@ from typing import get_args
 
 from .facts import Kind
 from .names import without_courtesy_dots
+from .vocab import alternation
 
 # the kinds of pactgraph.facts/v1, listed once: in the facts' types
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -49,10 +50,7 @@ def _amended_agreement_lead() -> re.Pattern:
     """ "Waiver and Consent No. 2 to the X": the words before the title of the agreement an
     amending instrument changes (its kind is that agreement's); the amending nouns are the
     shared list of ``data/agreement_mentions.json``."""
-    raw = json.loads(
-        resources.files("pactgraph.nlp").joinpath("data/agreement_mentions.json").read_text("utf-8")
-    )
-    nouns = "|".join(raw["amending_words"] + raw["attaching_words"])
+    nouns = alternation("mentions", "amending_words", "attaching_words")
     return re.compile(rf"^(?:.*?\b(?:{nouns})(?: agreement)?(?: no\. ?\d+)? to (?:the )?)", re.I)
 
 

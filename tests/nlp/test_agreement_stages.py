@@ -12,8 +12,8 @@ from pactgraph.nlp.extraction.agreements import (
     mentions,
     merge,
     parties,
-    vocab,
 )
+from pactgraph.nlp import vocab
 from pactgraph.nlp.extraction.agreements.model import Agreement, Context
 from pactgraph.nlp.extraction.agreements.records import (
     amendment_list,

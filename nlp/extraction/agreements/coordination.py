@@ -14,7 +14,7 @@ import re
 
 from ...orgs import REGISTRANT_REFS, find_orgs, is_defined_term
 from ...people import find_persons
-from .vocab import alternation
+from ...vocab import alternation
 
 # an organisation the sentence names, masked to one placeholder run
 _MASK = "\u0002"

@@ -13,7 +13,7 @@ from ...names import without_courtesy_dots
 from .dates import after_report_within_filing, dated_after, recent
 from .mentions import BARE
 from .model import COMPLETION_ITEMS, Event, Mention, Sentence
-from .vocab import alternation
+from ...vocab import alternation
 
 # the nouns of an instrument that changes another agreement (data/agreement_mentions.json)
 _AMENDING_NOUNS = alternation("mentions", "amending_words")

@@ -12,7 +12,7 @@ import re
 from ...kinds import kind_from_title
 from ...orgs import find_orgs, patterns
 from .model import Mention
-from .vocab import alternation, words
+from ...vocab import alternation, words
 
 # the vocabularies of generic titles and bare heads (data/agreement_mentions.json)
 STOP_BEFORE = words("mentions", "stop_before")

@@ -13,7 +13,7 @@ from .coordination import coordinated_names
 from .events import VERB
 from .mentions import HEAD_RE
 from .model import REGISTRANT, Context
-from .vocab import alternation, words
+from ...vocab import alternation, words
 
 # a party list opens: "by and among A, B and C", "with X"
 _LIST_START = re.compile(r"\b(?:by and among|by and between|among|between|with)\s+", re.I)

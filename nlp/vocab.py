@@ -1,5 +1,6 @@
 """The vocabularies of agreement extraction, kept as data (``data/agreement_*.json``), loaded
-once."""
+once. It imports nothing of the project, so the agreement stages and the kind reader below them
+share it."""
 
 from __future__ import annotations
 
