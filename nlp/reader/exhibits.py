@@ -90,6 +90,8 @@ _OPEN_END = re.compile(
     r"|including|re:|its|per|upon))$",
     re.I,
 )
+# a person's middle initial ending a line ("... with Carl J." / "Lindqvist"): the name goes on
+_INITIAL_END = re.compile(r"\s[A-Z]\.$")
 # a line printed up to the right margin: a name that ends it may go on below ("... between
 # Westell" / "Technologies, Inc."); a shorter line ending in a capitalised word is complete
 _WRAP_WIDTH = 45
@@ -131,7 +133,7 @@ def _continues_row(line: str, above: str, in_capitals: bool) -> bool:
     if line[0].islower():
         return True
     above = above.rstrip()
-    if _OPEN_END.search(above):
+    if _OPEN_END.search(above) or _INITIAL_END.search(above):
         return True
     last = above.split()[-1].lstrip("\"“'(") if above.split() else ""
     return (

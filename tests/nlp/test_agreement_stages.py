@@ -379,6 +379,34 @@ def test_exhibit_list_numbers_in_mention_order():
     ]
 
 
+def test_a_persons_own_agreement_on_its_own_index_line_is_that_persons():
+    from pactgraph.nlp.extraction.agreements.index_lines import index_agreements
+
+    lines = [
+        ("10.1", "Change in Control Agreement dated June 28, 2031 with Allison M. Thibodeau"),
+        ("10.2", "Change in Control Agreement dated June 28, 2031 with Carl J. Lindqvist"),
+    ]
+    ctx = Context(
+        "\n".join(f"{number}  {description}" for number, description in lines),
+        REGISTRANT,
+        "2031-06-29",
+        persons=["Allison M. Thibodeau", "Carl J. Lindqvist"],
+        exhibit_index=lines,
+    )
+    rec = _record(
+        "Change in Control Agreement",
+        "entered",
+        kind="employment",
+        parties=[REGISTRANT, "Allison M. Thibodeau"],
+        exhibit="10.1",
+    )
+    found = index_agreements(ctx, lambda name: name, [rec])
+    assert [(a.exhibit, a.parties) for a in found] == [
+        ("10.1", [REGISTRANT, "Allison M. Thibodeau"]),
+        ("10.2", [REGISTRANT, "Carl J. Lindqvist"]),
+    ]
+
+
 def test_exhibit_index_line_gives_number_and_party():
     ctx = Context(
         "",

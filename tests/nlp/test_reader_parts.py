@@ -402,6 +402,21 @@ def test_an_index_description_wrapped_over_lines_is_joined() -> None:
     ]
 
 
+def test_an_index_row_ending_in_a_middle_initial_goes_on_with_the_surname() -> None:
+    text = (
+        "(d) Exhibits.\n\n"
+        "     10.1  Change in Control Agreement dated June 28, 2007 with Allison M.\n"
+        "           Thibodeau\n"
+        "     10.2  Change in Control Agreement dated June 28, 2007 with Carl J.\n"
+        "           Lindqvist\n\n"
+        "SIGNATURE\n"
+    )
+    assert [d.split(" with ")[1] for _, d in _index(text)] == [
+        "Allison M. Thibodeau",
+        "Carl J. Lindqvist",
+    ]
+
+
 def test_a_wrapped_index_row_in_capitals_takes_its_lines_in_capitals() -> None:
     text = (
         "EXHIBITS\n"

@@ -17,6 +17,7 @@ from ...reader.dates import find_dates
 from ...kinds import decide_kind
 from .dates import recent
 from .exhibits import agreement_lines, index_parties
+from .merge import PERSONS_OWN
 from .mentions import find_mentions, title_key
 from .model import Agreement, Context
 from .records import AMENDMENT_TITLE
@@ -69,11 +70,14 @@ def _line_agreement(
     if sibling is None and not recent(dated, ctx.report_date):
         return None
     action = "amended" if AMENDMENT_TITLE.match(title) else "entered"
+    kind = sibling.kind if sibling else decide_kind(title, description)
     parties = _line_parties(ctx, sibling, described)
+    if kind in PERSONS_OWN:
+        parties = _own_person(ctx, resolve, description, parties)
     parties += index_parties(resolve, description, parties)
     return Agreement(
         title=title,
-        kind=sibling.kind if sibling else decide_kind(title, description),
+        kind=kind,
         action=action,
         date=dated or (sibling.date if sibling else None),
         parties=parties,
@@ -82,6 +86,16 @@ def _line_agreement(
         end=span[1],
         key=title_key(title),
     )
+
+
+def _own_person(ctx: Context, resolve, description: str, parties: list[str]) -> list[str]:
+    """A person's own agreement on its own index line ("Change in Control Agreement ... with
+    Carl J. Lindqvist") is that person's: the line's person stands for the sibling's."""
+    named = index_parties(resolve, description, [], with_persons=True)
+    persons = [n for n in named if n in ctx.persons]
+    if not persons:
+        return parties
+    return [p for p in parties if p not in ctx.persons] + persons
 
 
 def index_agreements(
