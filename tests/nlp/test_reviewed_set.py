@@ -85,6 +85,7 @@ WRITTEN = Path(__file__).parent / "written"
         ("late3", 14, 0.87),
         ("mid4", 14, 0.86),
         ("old4", 14, 0.81),
+        ("form", 14, 0.83),
     ],
 )
 def test_the_written_for_test_reports_do_not_regress(name, files, floor):
