@@ -153,6 +153,7 @@ _PERSON_NAME = re.compile(
 )
 # an institution noun in a name, and a name that opens with one ("Bank Leumi USA")
 _INSTITUTION_IN = re.compile(r"\b(?:Bank|Trust Company|Bancorp)\b")
+_ARTICLE_LED = re.compile(r"The\s")
 _INSTITUTION_START = re.compile(r"(?:the )?(?:Bank|Banco|Banque|Trust Company)\b")
 # the words of an agreement's title that open no organisation's name ("Amended and Restated
 # Limited Guaranty")
@@ -210,6 +211,8 @@ def _continues_name(previous: str, part: str, in_list: bool = False) -> bool:
         return False
     if _INSTITUTION_IN.search(left) and _INSTITUTION_START.match(part):
         return False  # "Israel Discount Bank of New York and Bank Leumi USA": two banks
+    if _ARTICLE_LED.match(part):
+        return False  # "the Guarantors and The Bank of New York": a name never goes on with "The"
     return (
         not _ends_like_org(previous)
         and left.lower() not in REGISTRANT_REFS

@@ -629,6 +629,13 @@ def test_a_comma_before_a_bank_separates_two_names():
     assert not any(p.startswith(("Company,", "Partnership,")) for p in found.parties)
 
 
+def test_a_name_never_goes_on_after_and_with_the():
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = "among the Company, the Subsidiary Guarantors and The Bank of New York, as trustee"
+    assert [o.name for o in find_orgs(text)][-1] == "The Bank of New York"
+
+
 def _ctx_with_index(index):
     from pactgraph.nlp.extraction.agreements.model import Context
 
