@@ -34,13 +34,24 @@ def unwrapped(text: str) -> str:
     for i, (line, following) in enumerate(zip(lines, lines[1:])):
         body = line.rstrip(_TRAILING)
         full = _next_word_overflows(body, following, block[i])
-        continued = _wraps(body, following, min(width, len(body)) if full else width, continued)
+        inside = continued or (i > 0 and _goes_on(lines[i - 1]))
+        continued = _wraps(body, following, min(width, len(body)) if full else width, inside)
         if continued:
             out.append(body + " " * (len(line) - len(body) + 1))
         else:
             out.append(line + "\n")
     out.append(lines[-1])
     return "".join(out)
+
+
+def _goes_on(line: str) -> bool:
+    """Whether a line stops short of its sentence's end (no full stop, colon or semicolon, or
+    one after an abbreviation: "... sold to Morgan Stanley & Co."): the line below is inside
+    the same paragraph, never a heading."""
+    body = line.rstrip(_TRAILING)
+    if not body.strip():
+        return False
+    return body[-1] not in ".:;" or ends_with_abbreviation(body)
 
 
 def _block_widths(lines: list[str]) -> list[int]:

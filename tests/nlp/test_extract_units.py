@@ -593,6 +593,19 @@ def test_a_line_ending_in_an_abbreviation_goes_on_and_a_sentence_end_does_not():
     assert _unwrapped(form) == form
 
 
+def test_a_line_below_one_that_stops_short_of_its_sentence_is_no_heading():
+    from pactgraph.nlp.unwrap import unwrapped as _unwrapped
+
+    text = (
+        "Senior Notes due 2009 (the Notes). The Notes were sold\n"
+        "to Morgan Stanley & Co.\n"
+        "Incorporated and Donaldson, Lufkin & Jenrette Securities\n"
+        "Corporation (together, the Initial Purchasers) pursuant\n"
+        "to a Purchase Agreement.\n"
+    )
+    assert "Jenrette Securities Corporation (together" in _unwrapped(text)
+
+
 def test_a_report_of_short_lines_unwraps_its_shorter_lines_too():
     from pactgraph.nlp.unwrap import unwrapped as _unwrapped
 
