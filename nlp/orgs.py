@@ -154,6 +154,7 @@ _PERSON_NAME = re.compile(
 # an institution noun in a name, and a name that opens with one ("Bank Leumi USA")
 _INSTITUTION_IN = re.compile(r"\b(?:Bank|Trust Company|Bancorp)\b")
 _ARTICLE_LED = re.compile(r"The\s")
+_BRACKET_LEAD = re.compile(r"^\([^)]*\)\s*(?:of\s+)?")
 _INSTITUTION_START = re.compile(r"(?:the )?(?:Bank|Banco|Banque|Trust Company)\b")
 # the words of an agreement's title that open no organisation's name ("Amended and Restated
 # Limited Guaranty")
@@ -250,7 +251,8 @@ def _is_org_name(cleaned: str) -> bool:
 def _mention(text: str, start: int, part: str) -> OrgMention | None:
     """The organisation mention ``part`` (at ``start`` in ``text``) stands for once cleaned, or
     None when it is none (or lies inside a defined term's quotes)."""
-    cleaned = clean_name(part)
+    # a bracketed word opens no name: "shares (Geschäftsanteile) of Kessler GmbH"
+    cleaned = _BRACKET_LEAD.sub("", clean_name(part))
     if not _is_org_name(cleaned):
         return None
     begin = start + max(part.find(cleaned), 0)

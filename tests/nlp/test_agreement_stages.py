@@ -636,6 +636,20 @@ def test_a_name_never_goes_on_after_and_with_the():
     assert [o.name for o in find_orgs(text)][-1] == "The Bank of New York"
 
 
+def test_a_word_in_brackets_opens_no_name_and_does_not_hide_the_bought_company():
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = (
+        "On August 1, 2031, the Company completed its acquisition of all of the outstanding "
+        "shares (Geschäftsanteile) of Kessler Diagnostik GmbH pursuant to the Share Purchase "
+        "Agreement among the Company and Rheintal Beteiligungs AG."
+    )
+    assert "Kessler Diagnostik GmbH" in [o.name for o in find_orgs(text)]
+    ctx = build_context(text, REGISTRANT, "2031-08-02", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("2.01", 0, len(text))])
+    assert found.parties == [REGISTRANT, "Rheintal Beteiligungs AG"]
+
+
 def _ctx_with_index(index):
     from pactgraph.nlp.extraction.agreements.model import Context
 

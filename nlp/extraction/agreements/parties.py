@@ -418,6 +418,8 @@ def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
 
 # "acquisition of 100% of the share capital of Dako A/S": the company bought, which a sale of its
 # shares does not make a party
+# a word in brackets between the shares and their company: "shares (Geschäftsanteile) of X"
+_ASIDE = re.compile(r"\s*\([^()\"“”]{1,40}\)(?=\s+(?:of|in)\s+$)")
 _BOUGHT = re.compile(
     r"\b(?:acquisition|purchase|sale|acquired?|purchased?|sold|sell)\b"
     # "... (the "Acquisition") by Agilent Europe of 100% of": the buyer may come between
@@ -458,7 +460,7 @@ def party_names(
         if _DESCRIPTOR.search(sent[max(0, pos - 5) : pos]) and _WEAK_FORM_END.search(name):
             continue  # "a British Virgin Islands Company": what the company is, not its name
         if kind == "purchase_sale" and _BOUGHT.search(
-            _DEFINED_ROLE.sub("", sent[max(0, pos - 160) : pos])
+            _ASIDE.sub("", _DEFINED_ROLE.sub("", sent[max(0, pos - 160) : pos]))
         ):
             continue
         names.append(name)
