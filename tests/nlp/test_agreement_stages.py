@@ -650,6 +650,28 @@ def test_a_word_in_brackets_opens_no_name_and_does_not_hide_the_bought_company()
     assert found.parties == [REGISTRANT, "Rheintal Beteiligungs AG"]
 
 
+def test_an_index_line_wrapped_in_the_text_is_still_found():
+    from pactgraph.nlp.extraction.agreements.index_lines import index_agreements
+
+    line = (
+        "Stock Option Agreement dated as of June 30, 2031 between Pinnacle Valley Bancorp, "
+        "Inc. and First Sentinel Financial Corp."
+    )
+    text = (
+        "   10           Stock Option Agreement dated as of June 30, 2031 between\n"
+        "                Pinnacle Valley Bancorp, Inc. and First Sentinel Financial\n"
+        "                Corp.\n"
+    )
+    ctx = Context(text, REGISTRANT, "2031-07-01", exhibit_index=[("10", line)])
+    [added] = index_agreements(ctx, lambda name: name, [])
+    assert (added.title, added.exhibit, added.date) == (
+        "Stock Option Agreement",
+        "10",
+        "2031-06-30",
+    )
+    assert text[added.start : added.start + 22] == "Stock Option Agreement"
+
+
 def _ctx_with_index(index):
     from pactgraph.nlp.extraction.agreements.model import Context
 

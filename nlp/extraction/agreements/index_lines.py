@@ -40,9 +40,12 @@ def _line_span(text: str, number: str, description: str) -> tuple[int, int] | No
     """Where the index line stands in the filing text (the evidence of its agreement)."""
     probe = description[:60]
     at = text.find(probe)
-    if at < 0:
-        at = text.find(re.sub(r"\s+", " ", probe))
-    return (at, at + len(description)) if at >= 0 else None
+    if at >= 0:
+        return (at, at + len(description))
+    # the line wraps in the text ("... between\n        Pinnacle Valley"): any run of spaces
+    words = probe.split()[:-1] or probe.split()  # the probe may end inside a word
+    m = re.search(r"\s+".join(map(re.escape, words)), text, re.I)
+    return (m.start(), m.start() + len(description)) if m else None
 
 
 def _line_parties(ctx: Context, sibling: Agreement | None, described: Agreement | None) -> list:
