@@ -133,17 +133,21 @@ def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
         f"filings of {proto['registrants']} registrants ({len(held)} filings of the "
         "held-out registrants excluded)",
         highlight=False,
+        soft_wrap=True,
     )
     _print_fields("Pooled over folds", report["pooled"]["fields"])
     _print_folds(report)
     for source, err in report["errors"].items():
-        console.print(f"[yellow]could not extract {source}: {err}[/]", highlight=False)
+        console.print(
+            f"[yellow]could not extract {source}: {err}[/]", highlight=False, soft_wrap=True
+        )
     if per_file is not None:
-        console.print(f"per-file table written to {per_file}", highlight=False)
+        console.print(f"per-file table written to {per_file}", highlight=False, soft_wrap=True)
     console.print(
         f"cross-validated headline micro-F1 over {proto['files']} filings: "
         f"{report['pooled']['headline']['f1']:.3f}",
         highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -194,6 +198,7 @@ def _print_folds(report: dict) -> None:
         + "; registrants per fold: "
         + ", ".join(str(len(f["registrants"])) for f in folds),
         highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -218,11 +223,13 @@ def _run_holdout(gold, corpus, workers, as_json) -> None:
         console.print(
             f"{summary['unreadable_files']} filings could not be extracted (scored as empty)",
             highlight=False,
+            soft_wrap=True,
         )
     console.print(
         f"holdout headline micro-F1 over {summary['files']} filings: "
         f"{summary['headline']['f1']:.3f}",
         highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -266,10 +273,12 @@ def _run_folder(gold_dir, corpus, pred_dir, worst, as_json) -> None:
         console.print(
             "worst files: " + ", ".join(f"{stem} ({f1:.3f})" for stem, f1 in worst_files),
             highlight=False,
+            soft_wrap=True,
         )
     for stem, err in report["errors"].items():
-        console.print(f"[yellow]could not score {stem}: {err}[/]", highlight=False)
+        console.print(f"[yellow]could not score {stem}: {err}[/]", highlight=False, soft_wrap=True)
     console.print(
         f"headline micro-F1 over {report['files']} filings: {report['headline']['f1']:.3f}",
         highlight=False,
+        soft_wrap=True,
     )

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.table import Table
 
 from pactgraph.graph.errors import ConfigError, QueryError
 
@@ -178,20 +177,13 @@ def queries(
     from pactgraph.graph.query import saved_queries  # here: see _query_text's imports
 
     found = saved_queries()
-    table = Table(
-        title="Saved queries (run with: pactgraph query NAME --param k=v)", show_lines=True
-    )
-    table.add_column("name", style="bold")
-    table.add_column("description", overflow="fold")
-    table.add_column("parameters", overflow="fold")
+    # plain lines, not a table: names stay whole at any width and in a pipe
+    typer.echo("Saved queries (run with: pactgraph query NAME --param k=v)")
     for q in found:
-        params = "\n".join(
-            f"{p.name}: {p.description}"
-            + (f" (default: {p.default})" if p.default is not None else " (required)")
-            for p in q.params
-        )
-        table.add_row(q.name, q.title, params)
-    console.print(table)
+        typer.echo(f"\n{q.name}\n  {q.title}")
+        for p in q.params:
+            default = f" (default: {p.default})" if p.default is not None else " (required)"
+            typer.echo(f"  --param {p.name}: {p.description}{default}")
     if verbose:
         for q in found:
             console.rule(q.name)
