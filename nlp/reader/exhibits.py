@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import WRITTEN_DATE
 from .document import Exhibit
 
 _NUMBER = r"\d{1,3}(?:\.\d{1,3}[a-z]?)?(?:\s?\([a-z0-9]{1,4}\))*"
@@ -57,6 +58,8 @@ def parse_index(text: str, start: int, end: int) -> list[Exhibit]:
     for m in _ROW.finditer(text, start, end):
         if last_end is not None and m.start() - last_end > 600:
             break  # the index is one block of rows; what follows far below is something else
+        if last_end is not None and m.start() < last_end:
+            continue  # a line the row above took as its own continuation
         num = re.sub(r"\s+", "", m.group("num"))
         desc = re.sub(r"\s+", " ", m.group("desc").replace("\t", " ")).strip()
         if not _plausible(num, desc):
@@ -90,6 +93,8 @@ _OPEN_END = re.compile(
     r"|including|re:|its|per|upon))$",
     re.I,
 )
+# a day-first date opening a line ("21 September 2000."), which a row number would also match
+_DATE_FIRST = re.compile(rf"(?:{WRITTEN_DATE})")
 # a person's middle initial ending a line ("... with Carl J." / "Lindqvist"): the name goes on
 _INITIAL_END = re.compile(r"\s[A-Z]\.$")
 # a line printed up to the right margin: a name that ends it may go on below ("... between
@@ -126,6 +131,8 @@ def _continues_row(line: str, above: str, in_capitals: bool) -> bool:
     such as "and", "dated", "between" or a comma, or by a name running to the right margin."""
     if not line or len(line) > _MAX_WRAPPED or _PAGE_AT_END.search(line):
         return False
+    if _OPEN_END.search(above.rstrip()) and _DATE_FIRST.match(line):
+        return True  # "... Heffernan dated" / "21 September 2000.": a date, not row 21
     if _NUMBER_START.match(line) or _EXHIBITS_HEADING.match(line) or _NOT_WRAPPED.match(line):
         return False
     if line == line.upper() and not in_capitals:

@@ -417,6 +417,19 @@ def test_an_index_row_ending_in_a_middle_initial_goes_on_with_the_surname() -> N
     ]
 
 
+def test_a_day_first_date_below_an_open_row_continues_it_and_is_no_row() -> None:
+    text = (
+        "(c)      Exhibits\n\n"
+        "Exhibit 10.3 - Executive Employment Agreement of Michael T. Heffernan dated\n"
+        "               21 September 2000.\n"
+        "Exhibit 99.1 - Press Release Dated September 21, 2000\n"
+    )
+    assert _index(text) == [
+        ("10.3", "Executive Employment Agreement of Michael T. Heffernan dated 21 September 2000."),
+        ("99.1", "Press Release Dated September 21, 2000"),
+    ]
+
+
 def test_a_wrapped_index_row_in_capitals_takes_its_lines_in_capitals() -> None:
     text = (
         "EXHIBITS\n"
