@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..names import DEGREES
+from ..people import find_persons
 
 _WORD = re.compile(r"[A-Za-z][\w\-’']*|&|,")
 
@@ -51,6 +52,10 @@ def read_title(text: str, pos: int, limit: int = 140) -> str | None:
             low in vocab["words"] or low in vocab["heads"] or token[0].isupper() or token == ","
         ):
             break
+        after = _after_comma(words)
+        if after and low not in vocab["words"] and _person_at(window, m.start()):
+            words = words[:-after]  # "Chief Financial Officer, and Mateo Ibarra-Lund": a new name
+            break
         words.append((token, m.end()))
         if low in vocab["heads"] or low in ("directors", "board"):
             best = len(words)
@@ -58,6 +63,22 @@ def read_title(text: str, pos: int, limit: int = 140) -> str | None:
         return None
     title = " ".join(w for w, _ in words[:best]).replace(" ,", ",").strip(", ")
     return normalise_title(title)
+
+
+def _person_at(text: str, pos: int) -> bool:
+    """Whether a person's name starts at ``text[pos]``."""
+    return any(p.start == pos for p in find_persons(text, pos, min(len(text), pos + 60)))
+
+
+def _after_comma(words: list[tuple[str, int]]) -> int:
+    """How many words the title read so far ends in after its last office: 1 for ",", 2 for
+    ", and" (0 otherwise). Only another office may follow them ("President, and Chief Executive
+    Officer"), not another person's name ("Chief Executive Officer, Sergey Brin")."""
+    if words and words[-1][0] == ",":
+        return 1
+    if len(words) >= 2 and words[-2][0] == "," and words[-1][0].lower() == "and":
+        return 2
+    return 0
 
 
 def normalise_title(title: str) -> str | None:

@@ -99,6 +99,16 @@ def test_read_title_stops_at_the_last_head_word():
     assert read_title("base salary of", 0) is None
 
 
+def test_read_title_stops_before_the_next_person_of_a_list():
+    text = "Chief Executive Officer, Sergey Brin, its President, and Larry Page, its Chairman"
+    assert read_title(text, 0) == "Chief Executive Officer"
+    text = "Chief Financial Officer, and Mateo Ibarra-Lund, the Company's Treasurer."
+    assert read_title(text, 0) == "Chief Financial Officer"
+    assert read_title("Vice President, Finance and Treasurer", 0) == (
+        "Vice President, Finance and Treasurer"
+    )
+
+
 def test_elected_directors_reads_the_vote_table_rows():
     text = (
         "Proposal 1. To elect three directors:\n"
