@@ -1654,3 +1654,45 @@ def test_a_title_says_its_kind_and_a_termination_agreement_takes_the_ended_ones(
     from pactgraph.nlp.kinds import kind_from_title
 
     assert kind_from_title(title) == kind
+
+
+def test_a_line_naming_the_person_too_beats_a_line_naming_only_the_employer():
+    from pactgraph.nlp.extraction.agreements.exhibits import reconcile_exhibits
+
+    bank = "Eastbay Savings Bank"
+    ctx = _ctx_with_index(
+        [
+            ("10.1", f"Employment Agreement among {REGISTRANT}, {bank} and Ana Ruiz"),
+            ("10.2", f"Employment Agreement among {REGISTRANT}, {bank} and Bo Lund"),
+        ]
+    )
+    found = [
+        _agreement("employment agreement", [REGISTRANT, bank, "Ana Ruiz"], "10.1"),
+        _agreement("employment agreement", [REGISTRANT, bank, "Bo Lund"], "10.1"),
+    ]
+    assert [a.exhibit for a in reconcile_exhibits(ctx, found)] == ["10.1", "10.2"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the board approved them and the Company signed them: "entered into," then the plural
+        "On May 3, 2031, the Board approved, and the Company entered into, retention bonus "
+        "agreements with each of Ana Ruiz and Bo Lund.",
+        # the agreements' effective date stands between them and their counterparties
+        "On May 3, 2031, the Company entered into two-year employment agreements, effective "
+        "June 1, 2031, with Ana Ruiz and Bo Lund.",
+        # a list after a colon whose items, a name and an office each, are set off by semicolons
+        "On May 3, 2031, the Company entered into retention bonus agreements with each of the "
+        "following officers: Ana Ruiz, Chief Financial Officer; Bo Lund, General Counsel.",
+    ],
+)
+def test_plural_agreements_with_named_persons_are_one_per_person(sentence):
+    text = "Item 5.02 Departure of Directors.\n" + sentence
+    start = text.index("\n") + 1
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(start, len(text))])
+    found = extract_agreements(ctx, [("5.02", start, len(text))])
+    assert [(a.kind, a.action, a.parties) for a in found] == [
+        ("employment", "entered", [REGISTRANT, "Ana Ruiz"]),
+        ("employment", "entered", [REGISTRANT, "Bo Lund"]),
+    ]

@@ -92,6 +92,19 @@ def test_sentences_keep_legal_forms_together():
     ]
 
 
+def test_a_list_after_a_colon_is_one_sentence_across_its_semicolons():
+    text = (
+        "It signed with the following officers: Ana Ruiz, Treasurer; Bo Lund, Secretary. "
+        "The term ends in 2031; The Board may extend it."
+    )
+    spans = [text[s:e] for s, e in sentence_spans(text)]
+    assert spans == [
+        "It signed with the following officers: Ana Ruiz, Treasurer; Bo Lund, Secretary.",
+        "The term ends in 2031;",
+        "The Board may extend it.",
+    ]
+
+
 def test_stakes_percent_and_wholly_owned():
     text = (
         "Norsk Hydro Produksjon AS (Hydro), a roughly 23% shareholder of Ascent Solar "

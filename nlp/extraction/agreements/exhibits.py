@@ -221,6 +221,9 @@ _TOGETHER = re.compile(r"\b(?:together|along) with\b", re.I)
 # How much one piece of evidence counts when an index line is matched with an agreement.
 _KEY_IN_LINE = 0.5  # the agreement's title key stands in the line as written
 _PARTY_IN_LINE = 0.5  # the line names a party other than the registrant (per-person forms)
+# each further party the line names: of two lines naming the employer, the one that also names
+# the person is that person's agreement
+_EACH_MORE_PARTY = 0.1
 _NUMBER_IN_TEXT = 0.25  # the report's sentences already gave the agreement this number
 _MATCHES = 0.5  # the least score of a match
 
@@ -230,8 +233,9 @@ def _line_score(ctx: Context, a: Agreement, number: str, description: str) -> fl
     if a.key and a.key in title_key(description):
         score += _KEY_IN_LINE
     others = [p for p in a.parties if p and p != ctx.registrant]
-    if any(_names_in(p, description) for p in others):
-        score += _PARTY_IN_LINE
+    named = sum(1 for p in others if _names_in(p, description))
+    if named:
+        score += _PARTY_IN_LINE + _EACH_MORE_PARTY * (named - 1)
     if a.exhibit == number:
         score += _NUMBER_IN_TEXT
     return score

@@ -98,9 +98,13 @@ _DETERMINED = re.compile(
     r"million|"
     r"billion)\s+" + _AMOUNT + r"?(?:(?:first |second |third |fourth )?amended and restated\s+)?$"
 )
-_INTO = re.compile(r"\b(?:entered|enter|enters)\s+into\s+$")
-# "... agreements (the “Subscription Agreements”) with": the counterparty follows
-_WITH_AFTER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?,?\s*with\b")
+_INTO = re.compile(r"\b(?:entered|enter|enters)\s+into,?\s+$")
+# "... agreements (the “Subscription Agreements”) with", "... agreements, effective March 3,
+# 2003, with": the counterparty follows
+_WITH_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,80}\)\s*)?(?:,\s*(?:effective|dated)(?:\s+as\s+of)?\s+[^,;()]{3,20},"
+    r"\s*\d{4},)?,?\s*with\b"
+)
 # the word before a generic title's head, read backwards one at a time
 _WORD_BEFORE = re.compile(r"([A-Za-z$\d][\w\-'’.$]*)[ \t\xa0]+$")
 # "a three-year agreement", "a long-term lease": tenor words are no title
