@@ -61,6 +61,19 @@ def test_capitalised_title_with_and_inside_is_one_mention():
     assert text[m.start : m.end] == "Loan and Security Agreement"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Agreement and Plan of Merger",
+        "Agreement and Plan of Bank Merger",  # the subsidiary banks' merger in a bank deal
+        "Agreement and Plan of Share Exchange",
+    ],
+)
+def test_a_plan_of_a_combination_is_the_head_of_its_title(title):
+    text = f"Zeta Bank merged into Eastbay Bank pursuant to an {title}, dated as of May 3, 2031."
+    assert [m.title for m in _mentions(text)] == [title]
+
+
 def test_a_head_word_inside_a_company_name_is_no_title():
     text = (
         "On August 2, 2010, Harbor Lease Capital Corp. (the Company) entered into a Loan "
