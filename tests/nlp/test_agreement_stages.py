@@ -74,6 +74,14 @@ def test_a_plan_of_a_combination_is_the_head_of_its_title(title):
     assert [m.title for m in _mentions(text)] == [title]
 
 
+@pytest.mark.parametrize(
+    "title", ["Consent Decree", "Stipulation of Settlement", "Assurance of Discontinuance"]
+)
+def test_a_settlement_instrument_not_called_agreement_is_a_title(title):
+    text = f"On May 3, 2031, the Company entered into a {title} with the State of Ohio."
+    assert [m.title for m in _mentions(text)] == [title]
+
+
 def test_a_head_word_inside_a_company_name_is_no_title():
     text = (
         "On August 2, 2010, Harbor Lease Capital Corp. (the Company) entered into a Loan "
