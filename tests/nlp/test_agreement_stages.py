@@ -75,9 +75,15 @@ def test_a_plan_of_a_combination_is_the_head_of_its_title(title):
 
 
 @pytest.mark.parametrize(
-    "title", ["Consent Decree", "Stipulation of Settlement", "Assurance of Discontinuance"]
+    "title",
+    [
+        "Consent Decree",
+        "Stipulation of Settlement",
+        "Assurance of Discontinuance",
+        "Convertible Promissory Note",  # a loan's instrument, not called agreement either
+    ],
 )
-def test_a_settlement_instrument_not_called_agreement_is_a_title(title):
+def test_an_instrument_not_called_agreement_is_a_title(title):
     text = f"On May 3, 2031, the Company entered into a {title} with the State of Ohio."
     assert [m.title for m in _mentions(text)] == [title]
 
