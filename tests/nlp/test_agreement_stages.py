@@ -88,6 +88,25 @@ def test_an_instrument_not_called_agreement_is_a_title(title):
     assert [m.title for m in _mentions(text)] == [title]
 
 
+@pytest.mark.parametrize(
+    ("written", "title"),
+    [
+        (
+            "an Agreement of Purchase and Sale (the “Agreement”) with",
+            "Agreement of Purchase and Sale",
+        ),
+        (
+            "an Agreement of Limited Partnership of Zeta Partners, L.P. with",
+            "Agreement of Limited Partnership",
+        ),
+        ("a Guaranty of Zeta Holdings Inc. in favor of", "Guaranty"),  # of a name: the name's
+    ],
+)
+def test_a_bare_head_goes_on_with_what_it_is_of(written, title):
+    text = f"On May 3, 2031, the Company entered into {written} Eastbay Bank."
+    assert _mentions(text)[0].title == title
+
+
 def test_a_head_word_inside_a_company_name_is_no_title():
     text = (
         "On August 2, 2010, Harbor Lease Capital Corp. (the Company) entered into a Loan "

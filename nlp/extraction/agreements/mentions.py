@@ -179,6 +179,7 @@ def _run_mentions(text: str, m: re.Match) -> list[Mention]:
     number = _TITLE_NUMBER.match(run[cut:])
     if number:
         cut += number.end()
+    cut += _of_tail(text, m.start(), run, cut)
     split = _JOINED_RE.search(run[:cut])
     if (
         split
@@ -196,6 +197,22 @@ def _run_mentions(text: str, m: re.Match) -> list[Mention]:
 
 
 _NOT_TITLE_AFTER = words("mentions", "not_title_after_head")
+# "Agreement of Purchase and Sale", "Agreement of Limited Partnership": what a bare head is of
+_OF_TAIL = re.compile(
+    r"[ \t\xa0]+of[ \t\xa0]+[A-Z][\w'’\-]*(?:[ \t\xa0]+(?:and[ \t\xa0]+)?[A-Z][\w'’\-]*)*"
+)
+
+
+def _of_tail(text: str, run_start: int, run: str, cut: int) -> int:
+    """How far a title that is its head alone ("Agreement") goes on with the "of" phrase saying
+    what it is: "Agreement of Purchase and Sale"; not into a name ("Guaranty of Acme Inc.")."""
+    head = _LEADING_JUNK.sub("", run[:cut])
+    tail = _OF_TAIL.match(run, cut)
+    if tail is None or not _HEAD_ONLY.fullmatch(head) or HEAD_RE.search(tail.group(0)):
+        return 0
+    if find_orgs(text[run_start + cut : run_start + tail.end() + 12]):
+        return 0
+    return tail.end() - cut
 
 
 def _names_something_else(run: str, head: re.Match) -> bool:
