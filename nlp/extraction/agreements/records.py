@@ -120,6 +120,22 @@ def list_goes_on(sent: str) -> bool:
     return bool(_BULLET_ONLY.fullmatch(sent))
 
 
+# "X, as previously amended by Amendment No. 1 dated ...", "X, as amended by Amendment No. 1
+# thereto": the amendment is part of X's description, not an instrument the report makes (a plain
+# "as amended by the First Amendment" may be the report's own amendment)
+_HISTORY_OF = re.compile(r"\bas (?:previously |heretofore )?amended by\s+(?:the\s+)?$")
+_PREVIOUSLY = re.compile(r"\bas (?:previously |heretofore )amended")
+_THERETO = re.compile(r"[ \t\xa0]+thereto\b")
+
+
+def _history_of(text: str, mention: Mention, pre: str) -> bool:
+    """Whether the mention is an amendment X went through before: "as previously amended by"."""
+    found = _HISTORY_OF.search(pre)
+    return found is not None and bool(
+        _PREVIOUSLY.match(found.group(0)) or _THERETO.match(text, mention.end)
+    )
+
+
 def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
     """Whether a mention that names no earlier record makes no new one either: a bare title, an
     agreement still to be made, an amendment of a plan, a quoted caption, a parenthesis."""
@@ -129,6 +145,8 @@ def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
         return True
     if _TO_BE_MADE.match(text[mention.end : mention.end + 30]):
         return True
+    if _history_of(text, mention, pre):
+        return True  # "the Credit Agreement, as amended by Amendment No. 1 thereto": its history
     if AMENDMENT_TITLE.fullmatch(mention.title) and _TO_A_PLAN.match(
         text[mention.end : mention.end + 90]
     ):
