@@ -546,6 +546,31 @@ def test_bare_and_quoted_mentions_make_no_record():
     assert makes_no_record(text, quoted, text[: quoted.start].lower(), 0)
 
 
+@pytest.mark.parametrize(
+    ("history", "made"),
+    [
+        ("as previously amended by Amendment No. 1 dated June 29, 2029", False),
+        ("as amended by Amendment No. 1 thereto dated as of May 1, 2030", False),
+        # a plain "as amended by" may name the amendment the report itself makes
+        ("as amended by Amendment No. 2 dated the date hereof", True),
+    ],
+)
+def test_an_amendment_an_agreement_went_through_before_makes_no_record(history, made):
+    text = f"The Company terminated the Supply Agreement dated May 1, 2028, {history}, with Zeta."
+    amendment = [m for m in _mentions(text) if m.title.startswith("Amendment")][0]
+    pre = text[max(0, amendment.start - 45) : amendment.start].lower()
+    assert makes_no_record(text, amendment, pre, 0) is not made
+
+
+def test_titles_sharing_only_their_head_word_are_no_kin():
+    from pactgraph.nlp.extraction.agreements.exhibits import title_similarity
+
+    line = "Amendment No. 1 to Agreement and Plan of Reorganization dated as of May 1, 2031"
+    assert title_similarity("Escrow Agreement", line) == 0.0
+    assert title_similarity("Agreement and Plan of Reorganization", line) == 1.0
+    assert title_similarity("Agreement", line) == 1.0  # a bare head has nothing else to share
+
+
 def test_amendment_list_items_are_amended_records():
     lead = "On May 2, 2012, the Company entered into amendments to:"
     opened = amendment_list(lead, "2012-05-04")

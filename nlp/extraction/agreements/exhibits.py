@@ -74,6 +74,10 @@ _TITLE_STOP = {
 }
 
 
+# the words every title ends in: sharing only them makes two titles no kin
+_HEAD_WORDS = {"agreement", "agreements"}
+
+
 def _of_this_report(text: str, end: int) -> bool:
     after = text[end : end + 100]
     return not (_OTHER_FILING.match(after) and not _THIS_FILING.match(after))
@@ -140,7 +144,10 @@ def title_similarity(a: str, b: str) -> float:
     tb = set(name_tokens(b)) - _TITLE_STOP
     if not ta or not tb:
         return 0.0
-    return len(ta & tb) / len(ta)
+    shared = ta & tb
+    if shared <= _HEAD_WORDS and ta - _HEAD_WORDS:
+        return 0.0  # "Escrow Agreement" and "Amendment No. 1 to Agreement and Plan of ...": no kin
+    return len(shared) / len(ta)
 
 
 def _best_match(found: list[Agreement], number: str, description: str) -> Agreement | None:
