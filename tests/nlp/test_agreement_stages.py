@@ -536,6 +536,16 @@ def test_employment_agreement_split_per_person():
     assert [r.parties for r in out] == [[REGISTRANT, "Jane Roe"], [REGISTRANT, "John Doe"]]
 
 
+def test_a_defined_term_beside_its_title_of_the_same_deal_is_one_agreement():
+    parties = [REGISTRANT, "Zeta Holdings, Inc.", "Zeta Merger Sub, Inc."]
+    kw = {"kind": "merger", "date": "2031-05-03"}
+    long = _record("Agreement and Plan of Merger", "terminated", parties=list(parties), **kw)
+    short = _record("Merger Agreement", "terminated", parties=list(parties), **kw)
+    other = _record("Merger Agreement", "terminated", parties=[REGISTRANT, "Eastbay Corp."], **kw)
+    assert [a.title for a in merge.consolidate([long, short])] == ["Agreement and Plan of Merger"]
+    assert len(merge.consolidate([long, other])) == 2  # another deal's agreement
+
+
 # --- new records and amendment lists --------------------------------------------------------
 
 

@@ -78,7 +78,19 @@ def _same_agreement(kept: Agreement, rec: Agreement) -> bool:
     a, b = f" {kept.key} ", f" {rec.key} "
     if a in b or b in a:
         return rec.kind == kept.kind or rec.title.lower() in BARE or kept.title.lower() in BARE
-    return False
+    return _short_form_of_other(kept, rec)
+
+
+def _short_form_of_other(kept: Agreement, rec: Agreement) -> bool:
+    """ "Merger Agreement" beside "Agreement and Plan of Merger" of the same kind, date and
+    parties: the defined term whose link to its title was lost, one agreement."""
+    words_a, words_b = set(kept.key.split()), set(rec.key.split())
+    if not (words_a <= words_b or words_b <= words_a) or kept.kind != rec.kind:
+        return False
+    if not (kept.date and kept.date == rec.date):
+        return False
+    shared = [p for p in kept.parties if any(same_name(p, q) for q in rec.parties)]
+    return len(shared) >= 2 and len(shared) >= min(len(kept.parties), len(rec.parties)) - 1
 
 
 def _absorb_twin(twin: Agreement, rec: Agreement) -> None:
