@@ -37,7 +37,7 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})\b"
 # in the order they win when two start at the same character
 _PATTERNS = (
     re.compile(rf"\b{_MONTH}\s*{_DAY}\s*,?\s*{_YEAR}", re.I),
-    re.compile(rf"\b{_DAY}\s+(?:day\s+of\s+)?{_MONTH},?\s+{_YEAR}", re.I),
+    re.compile(rf"\b{_DAY}\s+(?:(?:day\s+)?of\s+)?{_MONTH},?\s+{_YEAR}", re.I),
     re.compile(r"\b(?P<mn>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)?\d{2})\b"),
     re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<mn>\d{2})-(?P<d>\d{2})\b"),
 )

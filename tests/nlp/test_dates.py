@@ -18,6 +18,7 @@ from pactgraph.nlp.reader.dates import find_dates, parse_date
         ("Jul. 1, 2011", "2011-07-01"),
         ("4 March 2019", "2019-03-04"),
         ("the 4th day of March, 2019", "2019-03-04"),
+        ("the 4th of March, 2019", "2019-03-04"),
         ("3/4/2019", "2019-03-04"),
         ("3/4/19", "2019-03-04"),
         ("3/4/98", "1998-03-04"),
