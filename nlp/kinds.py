@@ -57,7 +57,7 @@ def _amended_agreement_lead() -> re.Pattern:
 def kind_from_title(title: str) -> str | None:
     """The kind a title says, or None when the title is generic ("agreement", "letter
     agreement")."""
-    body = _amended_agreement_lead().sub("", title)
+    body = _amended_agreement_lead().sub("", straight_quotes(title))
     ended = _ENDS_AN_AGREEMENT.match(body)
     if ended:  # "Lease Termination Agreement": it ends a lease, so it is of the lease's kind
         kind = _title_kind(ended.group(1) + " agreement")
@@ -88,8 +88,17 @@ def kind_with_person(kind: str) -> str:
     return _rules()["person_party"].get(kind, kind)
 
 
+def straight_quotes(text: str) -> str:
+    """Typographic apostrophes and quotes as straight ones, the way the vocabularies write
+    them ("Shareholders’ Agreement" is a "shareholders' agreement")."""
+    return text.translate(_STRAIGHT)
+
+
+_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
 def decide_kind(title: str, context: str) -> str:
-    context = without_courtesy_dots(context)
+    title, context = straight_quotes(title), straight_quotes(without_courtesy_dots(context))
     for title_re, context_re, override in _rules()["overrides"]:
         if title_re.search(title) and context_re.search(context):
             return override

@@ -1777,3 +1777,30 @@ def test_plural_agreements_with_named_persons_are_one_per_person(sentence):
         ("employment", "entered", [REGISTRANT, "Ana Ruiz"]),
         ("employment", "entered", [REGISTRANT, "Bo Lund"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "kind"),
+    [
+        ("Shareholders’ Agreement", "Zeta and the Company signed it.", "joint_venture"),
+        (
+            "Reaffirmation Agreement",
+            "The borrowers signed it with the agent.",
+            "security_guarantee",
+        ),
+        (
+            "Termination and Release Agreement",
+            "It entered into a Termination and Release Agreement ending the Merger Agreement.",
+            "merger",
+        ),
+        (
+            "Termination and Release Agreement",
+            "It entered into a Termination and Release Agreement with Jan Roe, its President.",
+            "separation",
+        ),
+    ],
+)
+def test_kind_of_typographic_reaffirming_and_ending_titles(title, sentence, kind):
+    from pactgraph.nlp.kinds import decide_kind
+
+    assert decide_kind(title, sentence) == kind
