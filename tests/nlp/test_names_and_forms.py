@@ -99,6 +99,14 @@ def test_mexican_limited_liability_forms_end_a_name():
     assert [o.name for o in find_orgs(text)] == ["Casa Norte Holdings, S. de R.L. de C.V."]
 
 
+def test_german_limited_partnership_forms_end_a_name():
+    text = "The sellers, Kessler Beteiligungs GmbH & Co. KG and Halberg Holding KG, signed."
+    assert [o.name for o in find_orgs(text)] == [
+        "Kessler Beteiligungs GmbH & Co. KG",
+        "Halberg Holding KG",
+    ]
+
+
 def test_a_bracketed_abbreviation_with_dots_is_part_of_a_name():
     text = "The Company signed a supply agreement with Meilong (H.K.) Trading Limited in 1999."
     assert [o.name for o in find_orgs(text)] == ["Meilong (H.K.) Trading Limited"]
