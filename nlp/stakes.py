@@ -85,22 +85,49 @@ _OWNED_BY = re.compile(
     r"(?P<p2>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)[- \u2011]owned\s+by\s+",
     re.I,
 )
+FRACTIONS = "|".join(
+    k.replace("-", r"[- \u2011]")
+    for k in ("one-half", "one-third", "two-thirds", "one-quarter", "three-quarters")
+)
 # "X beneficially owns approximately 12.5% of ...",
 # "became the owner of 100% of the outstanding stock of Y"
 _OWNS = re.compile(
     r"\b(?:beneficially\s+)?(?:owns?|owned|holds?|held|controls?|"
     r"became\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|"
     r"(?:is|was|remains)\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|acquired|purchased)\s+"
+    # "owns 2,140,000 shares (of X common stock), or approximately 13.3%, of ..."
+    r"(?:(?P<count>[\d,]{3,}\s+(?:shares|units)\b[^;()]{0,80}?),\s+or\s+)?"
     r"(?P<q>[a-z ]{0,20}?)\s*"
-    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+"
-    r"(?:(?:of|in)\s+|(?=and\s))",
+    # "fourteen and six-tenths percent (14.6%)": the figure in words, then in brackets
+    r"(?:[a-z\-]+(?:\s+and\s+[a-z\-]+)?\s+percent\s+\()?"
+    r"(?:(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\)?"
+    r"|(?P<f>" + FRACTIONS + r"))"
+    r",?\s+(?:(?:of|in)\s+|(?=and\s))",
     re.I,
 )
+# a share written as a fraction: "approximately one-third of the outstanding shares"
+_FRACTION_PERCENT = {
+    "one-half": 50.0,
+    "one-third": 33.3,
+    "two-thirds": 66.7,
+    "one-quarter": 25.0,
+    "three-quarters": 75.0,
+}
+
+
+def owned_percent(m: re.Match) -> float:
+    """The percentage an ownership match states, in figures or as a fraction."""
+    if m.group("p"):
+        return float(m.group("p"))
+    return _FRACTION_PERCENT[re.sub(r"[\s\u2011]+", "-", m.group("f").lower())]
+
+
 # what the percentage is of, before the entity: "the outstanding capital stock of",
 # "the equity interests in"
 _OF_WHAT = re.compile(
-    r"(?:the\s+)?(?:issued\s+and\s+)?(?:outstanding\s+)?(?:[a-z\-]+\s+){0,3}?"
-    r"(?:stock|shares|equity|equity\s+interests?|interests?|units|securities|voting\s+power|capital)"
+    r"(?:the\s+)?(?:issued\s+and\s+)?(?:outstanding\s+)?(?:[A-Za-z\-]+\s+){0,3}?"
+    r"(?i:stock|shares|equity|equity\s+interests?|interests?|units|securities|voting\s+power|"
+    r"capital)"
     # "common units of limited partnership interest in the Operating Partnership"
     r"(?:\s+of\s+(?:limited\s+partnership|partnership|membership|beneficial)\s+interests?)?"
     r"\s+(?:of|in)\s+"
@@ -392,7 +419,17 @@ def _owners(r: _Reading) -> None:
         holder = r.name_before(m.start())
         if holder is None and _IT_BEFORE.search(r.sent, 0, m.start()):
             holder = r.subject()  # "X has reported ... that it beneficially owns 14.2%"
-        r.add(holder, target, float(m.group("p")), qualifier_before(" " + (m.group("q") or "")))
+        if target is None and m.group("count"):
+            target = _count_target(r, m)
+        percent = owned_percent(m)
+        r.add(holder, target, percent, qualifier_before(" " + (m.group("q") or "")))
+
+
+def _count_target(r: _Reading, m: re.Match) -> str | None:
+    """ "owns 187,000 shares of Conestoga common stock, or approximately 4.9%": the company the
+    share count names."""
+    of = re.search(r"\bof\s+", m.group("count"))
+    return r.name_after(m.start("count") + of.end()) if of else None
 
 
 def _held_after(r: _Reading, pos: int) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from pactgraph.nlp.pipeline import COMPONENTS, make_pipeline
@@ -52,3 +53,48 @@ def test_pipeline_runs_on_a_doc_with_context():
         23.0,
         "approximately",
     )
+
+
+def _stakes_of(text: str) -> list[tuple]:
+    nlp = make_pipeline()
+    doc = nlp.make_doc(text)
+    doc.user_data.update(
+        {
+            "offset": 0,
+            "text": text,
+            "registrant": "Zeta Mills, Inc.",
+            "report_date": "2031-05-03",
+            "sections": [("8.01", 0, len(text))],
+        }
+    )
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return [(s.holder, s.target, s.percent, s.qualifier) for s in doc.user_data["stakes"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "percent"),
+    [
+        # a share count first, the percentage set off by commas
+        ("Eastbay Partners, L.P. owns 2,140,000 shares, or approximately 13.3%, of", 13.3),
+        # the figure in words, then in brackets
+        ("Eastbay Partners, L.P. owns approximately fourteen percent (14.0%) of", 14.0),
+        # a fraction
+        ("Eastbay Partners, L.P. owns approximately one-third of", 33.3),
+    ],
+)
+def test_stakes_written_with_counts_words_and_fractions(sentence, percent):
+    text = f"{sentence} the outstanding Common Stock of Zeta Mills, Inc."
+    assert _stakes_of(text) == [
+        ("Eastbay Partners, L.P.", "Zeta Mills, Inc.", percent, "approximately")
+    ]
+
+
+def test_a_share_count_names_the_company_a_percentage_is_of():
+    text = (
+        "Eastbay Partners, L.P. owns 187,000 shares of Orbit Foods, Inc. common stock, or "
+        "approximately 4.9% of the outstanding shares."
+    )
+    assert _stakes_of(text) == [
+        ("Eastbay Partners, L.P.", "Orbit Foods, Inc.", 4.9, "approximately")
+    ]
