@@ -248,11 +248,15 @@ def _is_org_name(cleaned: str) -> bool:
     return " " in cleaned or bool(_strong_suffix_regex().search(" " + cleaned))
 
 
+# a name opens with no small word: "the Company and of Pelham Ridge Bank" leaves "of" behind
+_CONNECTOR_LEAD = re.compile(r"^(?:(?:of|and|for|to|by|with)[ \t\xa0]+)+")
+
+
 def _mention(text: str, start: int, part: str) -> OrgMention | None:
     """The organisation mention ``part`` (at ``start`` in ``text``) stands for once cleaned, or
     None when it is none (or lies inside a defined term's quotes)."""
     # a bracketed word opens no name: "shares (Geschäftsanteile) of Kessler GmbH"
-    cleaned = _BRACKET_LEAD.sub("", clean_name(part))
+    cleaned = _CONNECTOR_LEAD.sub("", _BRACKET_LEAD.sub("", clean_name(part)))
     if not _is_org_name(cleaned):
         return None
     begin = start + max(part.find(cleaned), 0)

@@ -107,6 +107,11 @@ def test_german_limited_partnership_forms_end_a_name():
     ]
 
 
+def test_a_name_after_and_of_opens_with_its_own_first_word():
+    text = "She left the boards of the Company and of Pelham Ridge Bank, its subsidiary."
+    assert [o.name for o in find_orgs(text)] == ["Pelham Ridge Bank"]
+
+
 def test_a_bracketed_abbreviation_with_dots_is_part_of_a_name():
     text = "The Company signed a supply agreement with Meilong (H.K.) Trading Limited in 1999."
     assert [o.name for o in find_orgs(text)] == ["Meilong (H.K.) Trading Limited"]
