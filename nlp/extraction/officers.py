@@ -140,7 +140,8 @@ def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[t
         section = [(s, e, find_persons(text, s, e)) for s, e in sentence_spans(text, start, end)]
         found += officers_in_prose(text, section)
         read += section
-    found += _titled_later(text, read, {name for name, _ in found})
+    # a bare seat ("Director") leaves the person's office to be read from other sentences
+    found += _titled_later(text, read, {name for name, title in found if title != "Director"})
     seen, out = set(), []
     for name, title in found:
         key = (name.lower(), title.lower())
@@ -189,14 +190,17 @@ def _item_sentences(text: str, sections: list[tuple[str, int, int]]) -> list[tup
 
 
 def title_in_items(text: str, sentences: list[tuple[int, int]], name: str) -> str | None:
-    """The first office the item ``sentences`` give ``name`` (in full or by "Mr. <surname>")."""
+    """The first office the item ``sentences`` give ``name`` (in full or by "Mr. <surname>");
+    a bare seat ("Director") only when no sentence names an office."""
     pattern = _mention_pattern(name)
+    seat = None
     for s, e in sentences:
         for m in pattern.finditer(text, s, e):
             title = role_of(text, m.start(), m.end(), e)
-            if title:
+            if title and title != "Director":
                 return title
-    return None
+            seat = seat or title
+    return seat
 
 
 def party_people(

@@ -104,7 +104,9 @@ _VERB = (
 # The person comes first: "Jane Roe (, age 51,) (who) (has been) appointed ...".
 _SUBJECT_VERB = re.compile(
     rf"^(?:[ \t\xa0]*,[^,;.]{{0,40}},)?[ \t\xa0]*,?[ \t\xa0]*(?:(?:who|which)[ \t\xa0]+)?"
-    rf"(?:(?:has|have|had|was|were|is|will|would|shall)[ \t\xa0]+(?:(?:been|be)[ \t\xa0]+)?)?"
+    rf"(?:(?:has|have|had|was|were|is|will|would|shall)[ \t\xa0]+"
+    # "was also appointed", "has also been named"
+    rf"(?:(?:also|further|subsequently|additionally)[ \t\xa0]+)?(?:(?:been|be)[ \t\xa0]+)?)?"
     rf"{_VERB}\b",
     re.I,
 )
@@ -149,6 +151,14 @@ def _title_after(text: str, pos: int, end: int) -> str | None:
     return None
 
 
+# "elected Jane Roe to fill the resulting vacancy", "appointed Jane Roe to the Board": a seat on
+# the board, no office named
+_BOARD_SEAT = re.compile(
+    r"^(?:[ \t\xa0]*,[^;]{0,100}?,)?[ \t\xa0]+to[ \t\xa0]+(?:(?:fill|serve[ \t\xa0]+in)\b"
+    r"[^.;]{0,40}\bvacanc(?:y|ies)\b|the[ \t\xa0]+(?:Board|board)\b)"
+)
+
+
 def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str | None:
     """The title a sentence gives the person at ``text[name_start:name_end]``, or None."""
     aside = _ASIDES.match(text, name_end, sentence_end)
@@ -169,7 +179,8 @@ def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str
         return title
     if _VERB_BEFORE.search(text[max(0, name_start - 60) : name_start]):
         m = _GLUE.match(tail)
-        return read_title(text, name_end + m.end())
+        title = read_title(text, name_end + m.end())
+        return title or ("Director" if _BOARD_SEAT.match(tail) else None)
     if _APPOSITION.match(tail):
         return _title_before(text, name_start)
     return None

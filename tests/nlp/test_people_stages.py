@@ -329,3 +329,23 @@ def test_a_defined_term_of_an_employment_agreement_is_no_person():
 
     text = "Should he resign for Good Reason, Ari Stone receives one year of salary."
     assert [p.name for p in find_persons(text)] == ["Ari Stone"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Board elected Sandra Y. Okafor to fill the resulting vacancy.",
+        "The Board appointed Sandra Y. Okafor, a certified public accountant, to the Board.",
+    ],
+)
+def test_a_seat_on_the_board_with_no_office_named_is_director(sentence):
+    assert _role(sentence, "Sandra Y. Okafor") == "Director"
+
+
+def test_a_seat_given_first_leaves_the_office_to_a_later_sentence():
+    text = (
+        "The directors elected Stuart A. Kinnear to fill the vacancy. Mr. Kinnear was also "
+        "appointed as Chairman of the Board."
+    )
+    found = officers_in_items(text, [("5.02", 0, len(text))])
+    assert ("Stuart A. Kinnear", "Chairman of the Board") in found
