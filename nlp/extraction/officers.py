@@ -173,6 +173,10 @@ _OFFICE_EVENT = re.compile(
 )
 
 
+# a sentence that gives an office (not one that tells what a person did before)
+_OFFICE_GIVEN = re.compile(r"(?i)\b(?:appoint|elect|named|promot|hired|designat)")
+
+
 def _mention_pattern(name: str) -> re.Pattern:
     """``name`` in full or as "Mr. <surname>" (possessive included: "Mr. Parks’")."""
     last = re.escape(surname(name))
@@ -197,9 +201,12 @@ def title_in_items(text: str, sentences: list[tuple[int, int]], name: str) -> st
     for s, e in sentences:
         for m in pattern.finditer(text, s, e):
             title = role_of(text, m.start(), m.end(), e)
-            if title and title != "Director":
+            if title == "Director":
+                seat = seat or title
+            elif title and (seat is None or _OFFICE_GIVEN.search(text, s, e)):
+                # after a seat, only an office this report gives ("elected Mr. Kinnear as
+                # Chairman"), not one the person's biography names ("served as Secretary of X")
                 return title
-            seat = seat or title
     return seat
 
 
