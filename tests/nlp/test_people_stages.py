@@ -353,8 +353,8 @@ def test_a_seat_given_first_leaves_the_office_to_a_later_sentence():
 
 def test_a_seat_keeps_its_title_over_an_office_of_the_persons_biography():
     text = (
-        "The Board elected Thomas J. Ridge to fill the vacancy. Mr. Ridge served as the first "
-        "Secretary of Homeland Security."
+        "The Board elected Thomas J. Ridge to fill the vacancy. Mr. Ridge served as Secretary "
+        "of Homeland Security from 2003 to 2005."
     )
     found = officers_in_items(text, [("5.02", 0, len(text))])
     assert ("Thomas J. Ridge", "Director") in found
