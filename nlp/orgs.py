@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .names import name_words
+from .offices import office_noun_regex
 from .people import find_persons
 from .legal_forms import legal_forms, name_tail_words, spellings, suffix_alternation
 
@@ -115,8 +116,9 @@ _BODY_OF = re.compile(
 # "Chief Executive Officer of Verigy Pte. Ltd.", "Class A Preferred Shares of X": an office in an
 # organisation or a class of its securities, the organisation's name after "of"
 _OFFICE_OR_SHARES_OF = re.compile(
-    r"^(?:(?:[A-Z][\w\-]*|and|&),? )*?(?:Officer|President|Director|Chairman|Chair|Secretary|"
-    r"Treasurer|Counsel|Controller|Shares|Stock|Units|Notes|Debentures|Warrants) of (?:the )?"
+    r"^(?:(?:[A-Z][\w\-]*|and|&),? )*?"
+    + office_noun_regex("Shares", "Stock", "Units", "Notes", "Debentures", "Warrants")
+    + r" of (?:the )?"
 )
 # "Current Report on Form 8-K of Google Inc.", "Annual Report of X": a document of the organisation
 _DOCUMENT_OF = re.compile(

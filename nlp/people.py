@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .legal_forms import legal_forms, org_word_prefixes, spellings, suffix_alternation
+from .offices import OPENERS
 
 _NAME = re.compile(
     r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+)?"
@@ -254,10 +255,7 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
 
 # the words of an office that may follow a name with no comma: "named Jane Roe Chief Financial
 # Officer", "Jane Roe President of the Company"
-_OFFICE_WORDS = frozenset(
-    {"Chief", "President", "Executive", "Vice", "Senior", "Chairman", "Director", "Treasurer"}
-    | {"Secretary", "General", "Controller"}
-)
+_OFFICE_WORDS = frozenset(OPENERS)
 _WORD_AT = re.compile(r"[^ \t\xa0]+")
 
 

@@ -9,23 +9,13 @@ annotation rules title elected directors.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from importlib import resources
 
 from ..names import DEGREES
+from ..offices import title_vocabulary
 from ..people import find_persons
 
 _WORD = re.compile(r"[A-Za-z][\w\-’']*|&|,")
-
-
-@lru_cache(maxsize=1)
-def title_vocabulary() -> dict[str, frozenset[str]]:
-    raw = json.loads(
-        resources.files("pactgraph.nlp").joinpath("data/officer_titles.json").read_text()
-    )
-    return {key: frozenset(raw[key]) for key in ("heads", "words", "board")}
 
 
 # Determiners and possessives before a title: "the Company's", "its", "our", "a", "Acme's";

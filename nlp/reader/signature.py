@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..legal_forms import org_words_regex
+from ..offices import OPENERS, office_noun_regex
 from .dates import find_dates
 from .document import Signature
 
@@ -35,10 +36,7 @@ _INLINE_RULE = re.compile(r"\s*(?:-{4,}|_{4,}|={4,})\s*")
 # a label in the middle of a flattened line: "... Executive Vice President, Date: May 1, 2006 ..."
 _INLINE_LABEL = re.compile(r"\s+(?=(?:Date|Dated|Name|Title)\s*:)")
 # a title's first word: where the printed name stops in "By: Jane Doe Executive Vice President"
-_TITLE_START = re.compile(
-    r"\s+(?=(?:Senior|Executive|Vice|Chief|President|Chairman|Chair|Director|Secretary|Treasurer|"
-    r"General|Corporate|Assistant|Principal|Managing|Controller|Comptroller|CEO|CFO|COO)\b)"
-)
+_TITLE_START = re.compile(r"\s+(?=(?:" + "|".join(OPENERS) + r")\b)")
 _LABEL = re.compile(r"^(By|Name|Printed\s+Name|Title|Its|Date|Dated)\s*:?\s*(.*)$", re.I)
 _RULE = re.compile(r"^[-=_*.\s]+$")
 _SKIP = re.compile(r"^\((?:Date|Registrant|Signature|Duly\s+Authorized\s+Officer)\)$", re.I)
@@ -311,15 +309,7 @@ def _read_title_line(entry: _Entry, c: str) -> bool:
 def _opens_title(c: str) -> bool:
     """``c`` may be a signatory's title: a short line that does not start like a company's
     name, or one naming an office."""
-    return len(c) <= 120 and (
-        not _ORG_HINT.search(c.split(",")[0])
-        or bool(
-            re.search(
-                r"\b(?:President|Officer|Director|Secretary|Treasurer|Counsel|Controller|Chairman|Manager|Partner|CEO|CFO)\b",
-                c,
-            )
-        )
-    )
+    return len(c) <= 120 and (not _ORG_HINT.search(c.split(",")[0]) or bool(_TITLE_WORD.search(c)))
 
 
 def _continued_title(title: str, c: str) -> str | None:
@@ -400,10 +390,7 @@ def _signature(
     )
 
 
-_TITLE_WORD = re.compile(
-    r"\b(?:President|Officer|Director|Secretary|Treasurer|Counsel|Controller|"
-    r"Chairman|Chair|Manager|Partner|CEO|CFO|COO|Comptroller|Principal|Trustee)\b"
-)
+_TITLE_WORD = re.compile(office_noun_regex())
 
 
 def _strip_name(title: str, name: str) -> str:

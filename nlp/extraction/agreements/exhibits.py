@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...orgs import find_orgs, name_tokens, same_name
+from ...offices import office_noun_regex
 from ...people import find_persons
 from ...reader.dates import find_dates
 from .dates import after_report
@@ -54,7 +55,7 @@ _HOLDERS_OF = re.compile(
     r"(?:stockholders?|shareholders?|subsidiar(?:y|ies)|affiliates?|holders?|members?) of\s*$"
 )
 # "Chief Executive Officer" in a description is a signer's office, not a party
-_OFFICE = re.compile(r"\b(?:President|Officer|Director)\b")
+_OFFICE = re.compile(office_noun_regex())
 # small words left out when comparing an index line with a title
 _TITLE_STOP = {
     "the",

@@ -13,6 +13,7 @@ from .coordination import coordinated_names
 from .events import VERB
 from .mentions import HEAD_RE
 from .model import REGISTRANT, Context
+from ...offices import office_noun_regex
 from ...vocab import alternation, words
 
 # a party list opens: "by and among A, B and C", "with X"
@@ -102,9 +103,7 @@ _WITH_PRONOUN = re.compile(
     rf"\b(?:with|between|among)\s+(?:him\b|{_OBJECT_HER})|\b(?:him|her) and (?:the Company|us)\b"
 )
 # offices and courts are no parties ("Chief Executive Officer", "District Court")
-_OFFICE_OR_COURT = re.compile(
-    r"\b(?:President|Officer|Director|Chairman|Secretary|Treasurer|Controller|Court|District)\b"
-)
+_OFFICE_OR_COURT = re.compile(office_noun_regex("Court", "District"))
 # "the Revolving Facility" is an agreement, not a party
 _FACILITY = re.compile(r"\bFacility\b")
 # "Acme's Board" names something of a party, not the party
