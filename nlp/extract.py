@@ -81,7 +81,9 @@ def _exhibit_index(filing: Filing) -> list[tuple[str, str]]:
     lost the index's descriptions, the title line at the top of each attached exhibit stands in
     for it."""
     out = [
-        (e.number, truecased(e.description)) for e in filing.exhibits if e.number and e.description
+        (e.number, truecased(e.description, spelled_in=filing.text))
+        for e in filing.exhibits
+        if e.number and e.description
     ]
     if out:
         return out

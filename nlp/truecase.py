@@ -11,9 +11,10 @@ into it still points at the same words.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 
-from .legal_forms import spellings
+from .legal_forms import legal_forms, spellings
 
 # the small words of a capitalised line that open no name: articles, prepositions, conjunctions
 # and the words of a party list ("dated as of", "the lenders party thereto")
@@ -37,12 +38,38 @@ def _forms() -> dict[str, str]:
     return out
 
 
-def truecased(text: str) -> str:
-    """``text`` with every line written in capitals put in ordinary case (same length)."""
+def truecased(text: str, spelled_in: str | None = None) -> str:
+    """``text`` with every line written in capitals put in ordinary case (same length); a word
+    the ordinary text (``spelled_in``, by default ``text``) writes with capitals inside it
+    ("SouthTrust", "BankBoston") keeps that spelling."""
     if not re.search(r"[A-Z]{4}", text):
         return text
+    _SPELLINGS.set(mixed_case_words(text if spelled_in is None else spelled_in))
     lines = text.split("\n")
-    return "\n".join(_line_case(line) if in_capitals(line) else line for line in lines)
+    out = []
+    for i, line in enumerate(lines):
+        if in_capitals(line):
+            # a line that goes on from a capitalised line above ("... 2000" / "BETWEEN ACME ...")
+            # opens with a small word in lower case, as inside the line
+            goes_on = (
+                i > 0
+                and in_capitals(lines[i - 1])
+                and not lines[i - 1].rstrip().endswith((".", ":", ";"))
+            )
+            line = _line_case(line, opens=not goes_on)
+        out.append(line)
+    return "\n".join(out)
+
+
+# words written with a capital inside ("SouthTrust"), by their upper-case form: the spellings
+# the current call restores
+_SPELLINGS: ContextVar[dict[str, str]] = ContextVar("spellings", default={})
+_MIXED = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
+
+
+def mixed_case_words(text: str) -> dict[str, str]:
+    """The words ``text`` writes with a capital inside them, by their upper-case form."""
+    return {w.upper(): w for w in _MIXED.findall(text)}
 
 
 def in_capitals(line: str) -> bool:
@@ -53,14 +80,28 @@ def in_capitals(line: str) -> bool:
     return sum(c.isupper() for c in letters) >= _UPPER_SHARE * len(letters)
 
 
-def _line_case(line: str) -> str:
-    first = _first_word(line)
+def _line_case(line: str, opens: bool = True) -> str:
+    first = _first_word(line) if opens else -1
     return _WORD.sub(lambda m: _word_case(m.group(0), m.start() == first, line[m.end() :]), line)
 
 
 def _first_word(line: str) -> int:
     m = _WORD.search(line)
     return m.start() if m else -1
+
+
+# initials written with dots ("U.S.", "J.P."): capitals in any line
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}[,]?")
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> frozenset[str]:
+    """Region words written in capitals in names ("Bank Leumi USA", "Barclays Bank UK")."""
+    return frozenset(r for r in legal_forms().regions if r.isupper())
+
+
+def _kept_capitals(word: str) -> bool:
+    return bool(_INITIALS.fullmatch(word)) or word.rstrip(".,") in _acronyms()
 
 
 def _word_case(word: str, first: bool, after: str) -> str:
@@ -72,8 +113,11 @@ def _word_case(word: str, first: bool, after: str) -> str:
     form = _forms().get(word.upper()) or _forms().get(word.upper().rstrip(".,"))
     if form and len(form) <= len(word):
         return form + word[len(form) :]
-    if _ROMAN.fullmatch(word) or len(word) <= 1:
+    if _ROMAN.fullmatch(word) or len(word) <= 1 or _kept_capitals(word):
         return word
+    spelled = _SPELLINGS.get().get(word.upper())
+    if spelled is not None:
+        return spelled
     if small:
         return _same_length_lower(word)
     return word[0] + _same_length_lower(word[1:])

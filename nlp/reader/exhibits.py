@@ -14,14 +14,16 @@ import re
 from .dates import WRITTEN_DATE
 from .document import Exhibit
 
-_NUMBER = r"\d{1,3}(?:\.\d{1,3}[a-z]?)?(?:\s?\([a-z0-9]{1,4}\))*"
+# "10.1", "10.1a", "10(a)", "10(A)" (an index printed in capitals)
+_NUMBER = r"\d{1,3}(?:\.\d{1,3}[a-zA-Z]?)?(?:\s?\([a-zA-Z0-9]{1,4}\))*"
 _ROW = re.compile(
-    rf"^[ \t*]*(?:Exhibit|Ex\.?)?\s*(?:No\.?\s*)?(?P<num>{_NUMBER})(?!-[A-Z]\b)[*#†‡+]*[ \t]*"
+    rf"^[ \t*]*(?:(?i:Exhibit|Ex)\.?)?\s*(?:(?i:No)\.?\s*)?(?P<num>{_NUMBER})(?!-[A-Z]\b)"
+    r"[*#†‡+]*[ \t]*"
     r"(?:[-–—:.|][ \t]*|\t|\s{2,}|\s+(?=[A-Z\"“(]))(?P<desc>\S.{2,})$",
     re.M,
 )
 _EXHIBITS_HEADING = re.compile(
-    r"^[ \t*]*(?:\([a-d]\)\s*)?(?:Exhibits?|EXHIBITS?)\b(?!\s+\d)"
+    r"^[ \t*]*(?:\([a-dA-D]\)\s*)?(?:Exhibits?|EXHIBITS?)\b(?!\s+\d)"
     r"|^[ \t*]*Exhibit\s+(?:No\.?|Number)",
     re.M,
 )
@@ -124,6 +126,12 @@ def _wrapped_lines(text: str, row: re.Match, end: int, in_capitals: bool) -> tup
     return " ".join(lines), pos
 
 
+# the words a wrapped description line goes on with ("... dated June 28, 2000" / "between ...")
+_LINKING_WORDS = frozenset(
+    "between among and by dated of to with for in as from under pursuant".split()
+)
+
+
 def _continues_row(line: str, above: str, in_capitals: bool) -> bool:
     """``line`` (spaces collapsed), printed right below ``above`` (an index row or a line that
     continues one), carries on its description. It is no row, label, heading, footnote or page
@@ -137,8 +145,8 @@ def _continues_row(line: str, above: str, in_capitals: bool) -> bool:
         return False
     if line == line.upper() and not in_capitals:
         return False  # a heading in capitals ("FORWARD-LOOKING STATEMENTS")
-    if line[0].islower():
-        return True
+    if line[0].islower() or (in_capitals and line.split()[0].lower() in _LINKING_WORDS):
+        return True  # "between Acme ..." or, in an index in capitals, "BETWEEN ACME ..."
     above = above.rstrip()
     if _OPEN_END.search(above) or _INITIAL_END.search(above):
         return True

@@ -346,6 +346,24 @@ def test_exhibit_index_rows() -> None:
     assert number_from_type("EX-2.A") == "2.A" and number_from_type("EX-99.CERT") == "99"
 
 
+def test_an_exhibit_index_printed_in_capitals() -> None:
+    text = (
+        "ITEM 7. FINANCIAL STATEMENTS AND EXHIBITS.\n(C) EXHIBITS.\n"
+        "     10(A)  WAIVER AND CONSENT EFFECTIVE AS OF JUNE 28, 2000\n"
+        "            BETWEEN ACME MARINE, INC. AND EASTBAY BANK\n"
+        "     EXHIBIT 10(B)  LOAN AGREEMENT DATED JUNE 28, 2000\n"
+    )
+    rows = parse_index(text, 0, len(text))
+    assert [(e.number, e.description) for e in rows] == [
+        (
+            "10(A)",
+            "WAIVER AND CONSENT EFFECTIVE AS OF JUNE 28, 2000 BETWEEN ACME MARINE, INC. AND "
+            "EASTBAY BANK",
+        ),
+        ("10(B)", "LOAN AGREEMENT DATED JUNE 28, 2000"),
+    ]
+
+
 def test_one_exhibit_number_written_two_ways_is_one_exhibit() -> None:
     from pactgraph.nlp.reader.exhibits import number_key
 

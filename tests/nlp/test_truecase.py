@@ -36,6 +36,19 @@ def test_a_line_in_capitals_reads_in_ordinary_case_and_keeps_its_length(line, ca
     assert len(truecased(line)) == len(line)
 
 
+def test_initials_regions_and_spellings_the_report_uses_keep_their_capitals():
+    line = "10.2 GUARANTY OF U.S. BANK NATIONAL ASSOCIATION AND BANK LEUMI USA TO SOUTHTRUST BANK"
+    cased = truecased(line, spelled_in="The Company and SouthTrust Bank signed it.")
+    assert cased == (
+        "10.2 Guaranty of U.S. Bank National Association and Bank Leumi USA to SouthTrust Bank"
+    )
+
+
+def test_a_line_that_goes_on_from_the_line_above_opens_with_a_small_word():
+    text = "10.2  WAIVER AND CONSENT EFFECTIVE AS OF JUNE 28, 2000\n      BETWEEN ACME MARINE, INC."
+    assert truecased(text).split("\n")[1] == "      between Acme Marine, Inc."
+
+
 def test_lines_in_ordinary_case_and_short_capitals_stay():
     text = "The Company entered into a Credit Agreement with ABC Bank.\nITEM 7.\n"
     assert truecased(text) == text
