@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..legal_forms import org_words_regex
-from ..offices import OPENERS, office_noun_regex
+from ..offices import OPENERS, office_noun_regex, office_nouns
 from .dates import find_dates
 from .document import Signature
 
@@ -326,8 +326,16 @@ def _continued_title(title: str, c: str) -> str | None:
     ):
         return f"{title} {c}"  # a title broken over lines
     if _TITLE_WORD.search(c) and not _ORG_HINT.search(c) and not _is_date_line(c):
-        return f"{title} {c}" if len(c.split()) == 1 else f"{title}, {c}"
+        one_word = len(c.split()) == 1
+        return f"{title} {c}" if one_word or _OPEN_TITLE_END.search(title) else f"{title}, {c}"
     return None
+
+
+# a title line ending in a word that opens an office ("Senior Vice President, Corporate" /
+# "Development and General Counsel"): the next line finishes that office, no comma between
+_OPEN_TITLE_END = re.compile(
+    r"\b(?:" + "|".join(w for w in OPENERS if w not in office_nouns()) + r")$"
+)
 
 
 def _final_title(title: str, name: str) -> str | None:

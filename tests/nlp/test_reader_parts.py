@@ -316,6 +316,35 @@ def test_signature_printed_name_and_wrapped_title() -> None:
     assert s.organization == "APPLE INC." and s.date == "2013-05-03"
 
 
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        # a line ending in a word that opens an office: the next line finishes that office
+        (
+            "Vice President, Associate General\nCounsel and Secretary",
+            "Vice President, Associate General Counsel and Secretary",
+        ),
+        (
+            "Senior Vice President, Corporate\nDevelopment and General Counsel",
+            "Senior Vice President, Corporate Development and General Counsel",
+        ),
+        # a line ending in an office: the next is a further office
+        (
+            "Senior Vice President\nChief Financial Officer",
+            "Senior Vice President, Chief Financial Officer",
+        ),
+    ],
+)
+def test_a_title_broken_over_lines_joins_where_it_broke(lines, title) -> None:
+    text = (
+        "SIGNATURE\nPursuant to the requirements of the Securities Exchange Act of 1934, the "
+        f"registrant has duly caused this report to be signed.\nZETA MILLS, INC.\n"
+        f"By:\t/s/ Jan Roe\nJan Roe\n{lines}\n"
+    )
+    (s,) = find_signatures(text)
+    assert s.title == title
+
+
 def test_a_registrant_label_on_the_company_line_is_no_part_of_its_name() -> None:
     text = (
         "SIGNATURE\nPursuant to the requirements of the Securities Exchange Act of 1934, the "
