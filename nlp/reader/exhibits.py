@@ -19,7 +19,10 @@ _NUMBER = r"\d{1,3}(?:\.\d{1,3}[a-zA-Z]?)?(?:\s?\([a-zA-Z0-9]{1,4}\))*"
 _ROW = re.compile(
     rf"^[ \t*]*(?:(?i:Exhibit|Ex)\.?)?\s*(?:(?i:No)\.?\s*)?(?P<num>{_NUMBER})(?!-[A-Z]\b)"
     r"[*#†‡+]*[ \t]*"
-    r"(?:[-–—:.|][ \t]*|\t|\s{2,}|\s+(?=[A-Z\"“(]))(?P<desc>\S.{2,})$",
+    # one space before a description opening with a figure: "10.1 364-Day Credit Agreement",
+    # "10.2 2031 Equity Incentive Plan" (never "10" then ".1 364-Day ...")
+    r"(?:[-–—:|][ \t]*|\.(?!\d)[ \t]*|\t|\s{2,}|\s+(?=[A-Z\"“(])"
+    r"|\s(?=\d{1,4}[-\u2011][A-Za-z]|\d{4}\s+[A-Z]))(?P<desc>\S.{2,})$",
     re.M,
 )
 _EXHIBITS_HEADING = re.compile(

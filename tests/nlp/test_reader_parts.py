@@ -393,6 +393,19 @@ def test_an_exhibit_index_printed_in_capitals() -> None:
     ]
 
 
+def test_a_description_opening_with_a_figure_after_one_space() -> None:
+    text = (
+        "Item 9.01 Financial Statements and Exhibits.\n(d) Exhibits\n"
+        "10.1 364-Day Credit Agreement, dated as of May 3, 2031\n"
+        "10.2 2031 Equity Incentive Plan\n"
+    )
+    rows = parse_index(text, 0, len(text))
+    assert [(e.number, e.description.split(",")[0]) for e in rows] == [
+        ("10.1", "364-Day Credit Agreement"),
+        ("10.2", "2031 Equity Incentive Plan"),
+    ]
+
+
 def test_one_exhibit_number_written_two_ways_is_one_exhibit() -> None:
     from pactgraph.nlp.reader.exhibits import number_key
 
