@@ -98,3 +98,13 @@ def test_a_share_count_names_the_company_a_percentage_is_of():
     assert _stakes_of(text) == [
         ("Eastbay Partners, L.P.", "Orbit Foods, Inc.", 4.9, "approximately")
     ]
+
+
+def test_a_defined_term_broken_over_two_lines_is_no_name_of_its_own():
+    text = (
+        'Halvern Broadcasting Company, LLC ("Halvern\nBroadcasting"), a wholly owned subsidiary '
+        "of Zeta Mills, Inc., entered into a lease."
+    )
+    assert _stakes_of(text) == [
+        ("Zeta Mills, Inc.", "Halvern Broadcasting Company, LLC", 100.0, "exact")
+    ]
