@@ -1766,6 +1766,9 @@ def test_a_line_naming_the_person_too_beats_a_line_naming_only_the_employer():
         # a list after a colon whose items, a name and an office each, are set off by semicolons
         "On May 3, 2031, the Company entered into retention bonus agreements with each of the "
         "following officers: Ana Ruiz, Chief Financial Officer; Bo Lund, General Counsel.",
+        # approved by a committee, entered into as the sentence goes on
+        "On May 3, 2031, the Committee approved retention agreements with Ana Ruiz and Bo Lund, "
+        "which the Company entered into with each of them on May 3, 2031.",
     ],
 )
 def test_plural_agreements_with_named_persons_are_one_per_person(sentence):

@@ -98,7 +98,7 @@ _DETERMINED = re.compile(
     r"million|"
     r"billion)\s+" + _AMOUNT + r"?(?:(?:first |second |third |fourth )?amended and restated\s+)?$"
 )
-_INTO = re.compile(r"\b(?:entered|enter|enters)\s+into,?\s+$")
+_INTO = re.compile(r"\b(?:(?:entered|enter|enters)\s+into|approved),?\s+$")
 # "... agreements (the “Subscription Agreements”) with", "... agreements, effective March 3,
 # 2003, with": the counterparty follows
 _WITH_AFTER = re.compile(
