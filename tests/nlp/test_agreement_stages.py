@@ -245,6 +245,29 @@ def test_event_future_when_still_to_be_signed():
     assert (event.action, event.was_background) == (None, False)
 
 
+def test_event_future_when_only_to_be_negotiated():
+    text = (
+        "Zeta and the Company have also agreed to negotiate in good faith a Trademark License "
+        "Agreement, which they expect to execute within ninety days."
+    )
+    assert _events(text)["Trademark License Agreement"].action is None
+
+
+def test_event_none_for_loans_outstanding_under_the_companys_agreement():
+    text = (
+        "The Company used the proceeds to prepay term loans outstanding under the Company’s "
+        "Amended and Restated Credit Agreement, dated as of June 28, 2000."
+    )
+    event = _events(text, item="2.01")["Amended and Restated Credit Agreement"]
+    assert event.action is None
+
+
+def test_the_amendment_a_report_on_form_8_k_a_is_makes_no_record():
+    text = "This Amendment No. 1 on Form 8-K/A amends the Current Report filed on May 3, 2031."
+    (amendment,) = _mentions(text)
+    assert makes_no_record(text, amendment, text[: amendment.start].lower(), 0)
+
+
 def test_event_existing_agreement_is_prior_not_entered():
     text = (
         "The Company entered into a new credit agreement that refers to its existing Credit "

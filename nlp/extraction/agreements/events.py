@@ -64,7 +64,8 @@ _BACKGROUND_SENT = re.compile(
 )
 # "under the Ground Lease": the agreement something is done under, not the one entered
 _GOVERNED_BY = re.compile(
-    r"\b(?:under|pursuant to)\s+(?:the|its|such|that)\s+$"
+    # "outstanding under the Company's Credit Agreement" too
+    r"\b(?:under|pursuant to)\s+(?:the|its|such|that|our|the\s+(?:company|registrant)[’']s)\s+$"
     # "delivered pursuant to Sections 201 and 301 of the Indenture": a provision of it
     r"|\b(?:sections?|articles?|paragraphs?)\s+[\w.()]+(?:(?:,|,?\s+and|\s+through)\s+[\w.()]+)*"
     r"\s+of\s+(?:the|its|such|that)\s+$",
@@ -87,7 +88,8 @@ _BEFORE_THE_DEAL = re.compile(r"^since\b|\bhad\s+(?:been\s+)?[a-z]+ed\b")
 # "funded with borrowings under the Company's Revolving Credit Agreement": the deal's financing
 # under an agreement already in place, not the agreement the deal closed under
 _BORROWED_UNDER = re.compile(
-    r"\b(?:borrowings?|loans?|advances?|drawn|drawings?)\s+under\s+(?:the\s+|its\s+|our\s+)?$"
+    r"\b(?:borrowings?|loans?|advances?|drawn|drawings?)\s+(?:outstanding\s+)?under\s+"
+    r"(?:the\s+|its\s+|our\s+|the\s+(?:company|registrant)[’']s\s+)?$"
 )
 # future, conditional or hypothetical wording before a mention ("will enter into", "to be executed")
 _HYPOTHETICAL = re.compile(
@@ -101,6 +103,8 @@ _HYPOTHETICAL = re.compile(
     r"\bat (?:the|such) closing\b,?[^.;]{0,80}\b(?:will|shall|would|"
     r"(?:agreed|agree|agrees) to)\s[^.;]{0,150}$|"
     r"\bto be (?:entered into|executed|signed)\b[^.;]{0,60}$|"
+    # "agreed to negotiate in good faith a Trademark License Agreement"
+    r"\b(?:agreed|agree|agrees) to negotiate\b[^.;]{0,60}$|"
     # "the closing is subject to (i) receipt of a new Master Repurchase Agreement": a condition
     r"\b(?:is|are|remains?|will be|shall be) (?:subject to|conditioned (?:up)?on)\b[^.;]{0,300}$"
     r"|\bto amend (?:the|this|our|its) (?:current )?report\b[^.;]{0,200}$",

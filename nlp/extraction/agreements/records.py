@@ -136,6 +136,12 @@ def _history_of(text: str, mention: Mention, pre: str) -> bool:
     )
 
 
+# "This Amendment No. 1 on Form 8-K/A amends the Current Report": the report amended, no agreement
+_OF_THE_REPORT = re.compile(
+    r"\s+(?:on|to)\s+(?:(?:this|the|its|our)\s+)?(?:Form\s+8-K|Current\s+Report)"
+)
+
+
 def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
     """Whether a mention that names no earlier record makes no new one either: a bare title, an
     agreement still to be made, an amendment of a plan, a quoted caption, a parenthesis."""
@@ -147,10 +153,11 @@ def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
         return True
     if _history_of(text, mention, pre):
         return True  # "the Credit Agreement, as amended by Amendment No. 1 thereto": its history
-    if AMENDMENT_TITLE.fullmatch(mention.title) and _TO_A_PLAN.match(
-        text[mention.end : mention.end + 90]
+    if AMENDMENT_TITLE.fullmatch(mention.title) and (
+        _TO_A_PLAN.match(text[mention.end : mention.end + 90])
+        or _OF_THE_REPORT.match(text, mention.end, mention.end + 60)
     ):
-        return True
+        return True  # an amendment of a plan, or "Amendment No. 1 on Form 8-K/A": the report's
     inside = text[s : mention.start]
     if inside.count("\u201c") > inside.count("\u201d") or inside.count('"') % 2 == 1:
         return True  # inside a quoted caption or title
