@@ -25,6 +25,7 @@ _SMALL = frozenset(
 # a line counts as capitals when this share of its letters is upper case
 _UPPER_SHARE = 0.85
 _MIN_LETTERS = 12
+_CAPITALS_RUN = re.compile(r"[A-Z]{3}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z.&'’\-]*")
 _ROMAN = re.compile(r"[IVX]+")
 
@@ -44,18 +45,17 @@ def truecased(text: str, spelled_in: str | None = None) -> str:
     ("SouthTrust", "BankBoston") keeps that spelling."""
     if not re.search(r"[A-Z]{4}", text):
         return text
-    _SPELLINGS.set(mixed_case_words(text if spelled_in is None else spelled_in))
     lines = text.split("\n")
+    caps = [in_capitals(line) for line in lines]
+    if not any(caps):
+        return text
+    _SPELLINGS.set(mixed_case_words(text if spelled_in is None else spelled_in))
     out = []
     for i, line in enumerate(lines):
-        if in_capitals(line):
+        if caps[i]:
             # a line that goes on from a capitalised line above ("... 2000" / "BETWEEN ACME ...")
             # opens with a small word in lower case, as inside the line
-            goes_on = (
-                i > 0
-                and in_capitals(lines[i - 1])
-                and not lines[i - 1].rstrip().endswith((".", ":", ";"))
-            )
+            goes_on = i > 0 and caps[i - 1] and not lines[i - 1].rstrip().endswith((".", ":", ";"))
             line = _line_case(line, opens=not goes_on)
         out.append(line)
     return "\n".join(out)
@@ -67,6 +67,7 @@ _SPELLINGS: ContextVar[dict[str, str]] = ContextVar("spellings", default={})
 _MIXED = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
 
 
+@lru_cache(maxsize=8)
 def mixed_case_words(text: str) -> dict[str, str]:
     """The words ``text`` writes with a capital inside them, by their upper-case form."""
     return {w.upper(): w for w in _MIXED.findall(text)}
@@ -74,6 +75,8 @@ def mixed_case_words(text: str) -> dict[str, str]:
 
 def in_capitals(line: str) -> bool:
     """Whether ``line`` is written in capitals: enough letters, nearly all upper case."""
+    if not _CAPITALS_RUN.search(line):
+        return False  # a line in capitals has a run of them (the quick test for prose)
     letters = [c for c in line if c.isalpha()]
     if len(letters) < _MIN_LETTERS:
         return False
