@@ -245,6 +245,16 @@ def test_event_future_when_still_to_be_signed():
     assert (event.action, event.was_background) == (None, False)
 
 
+def test_event_told_in_the_past_after_when_it_happened_is_no_condition():
+    text = (
+        "Upon termination of the Merger Agreement, the Voting Agreement, dated June 2, 2031, "
+        "between Zeta Corp. and Eastbay LLC terminated automatically."
+    )
+    assert _events(text, item="1.02")["Voting Agreement"].action == "terminated"
+    text = "Upon termination of the Merger Agreement, the Voting Agreement will terminate."
+    assert _events(text, item="1.02")["Voting Agreement"].action is None
+
+
 def test_event_future_when_only_to_be_negotiated():
     text = (
         "Zeta and the Company have also agreed to negotiate in good faith a Trademark License "

@@ -230,12 +230,24 @@ def _independent_last_clause(low: str, trig: dict[str, re.Pattern]) -> bool:
     """Whether a sentence that opens with a condition ends in a clause of its own that reports
     an event without a modal ("Under the Separation Agreement, Mr. X will receive ..., and the
     Company's Employment Agreement ... was terminated")."""
+    lead = _TIME_LEAD.match(low)
+    if lead and _PAST_EVENT.search(low, lead.end()) and not _MODAL_WORD.search(low, lead.end()):
+        return True  # "Upon termination of the Merger Agreement, the Voting Agreement terminated"
     start = _clause_start(low, len(low))
     if start == 0:
         return False
     rest = low[start:]
     reports = any(trig[k].search(rest) for k in ("terminated", "amended", "entered"))
     return reports and not _MODAL_WORD.search(rest)
+
+
+# a sentence opening with when something happened ("Upon termination of X,", "Following the
+# closing,") and telling in the past tense what happened then: an event, no condition
+_TIME_LEAD = re.compile(r"^(?:upon|following|after)\b[^,;]{0,80},\s")
+_PAST_EVENT = re.compile(
+    r"\b(?:terminated|expired|ended|ceased|was (?:terminated|amended)|were (?:terminated|amended)|"
+    r"entered into|executed)\b"
+)
 
 
 def hypothetical(low: str, pos: int) -> bool:
