@@ -14,7 +14,7 @@ from ...names import surname
 from ...people import find_persons
 from .dates import date_for, dated_after
 from .mentions import BARE, title_key
-from .merge import PERSONS_OWN, add_parties, person_parties
+from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
 from .model import Agreement, Context, Event, Mention, Sentence
 from .parties import TITLED_SURNAME, Resolver, party_names
 from .records import AMENDMENT_TITLE
@@ -139,7 +139,7 @@ def _another_persons(
     held = {surname(p) for p in person_parties(target)} | _surnames_in(
         text, target.start, target.end
     )
-    return bool(named) and bool(held) and not named & held
+    return persons_differ(named, held)
 
 
 def _surnames_in(text: str, start: int, end: int) -> set[str]:

@@ -51,12 +51,17 @@ def person_parties(record: Agreement) -> set[str]:
     return {p for p in record.parties if any(m.name == p for m in find_persons(p))}
 
 
+def persons_differ(mine: set[str], theirs: set[str]) -> bool:
+    """Two agreements' persons (names or surnames) are known on both sides and none is shared:
+    a person's own agreement of one is not the other's."""
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
 def _other_persons(kept: Agreement, rec: Agreement) -> bool:
     """Two person's own agreements (employment, ...) of different persons."""
     if kept.kind not in PERSONS_OWN or rec.kind not in PERSONS_OWN:
         return False
-    mine, theirs = person_parties(kept), person_parties(rec)
-    return bool(mine) and bool(theirs) and not mine & theirs
+    return persons_differ(person_parties(kept), person_parties(rec))
 
 
 def _amendments_of_two_dates(kept: Agreement, rec: Agreement) -> bool:
