@@ -87,6 +87,8 @@ WRITTEN = Path(__file__).parent / "written"
         ("old4", 14, 0.86),
         ("old5", 14, 0.88),
         ("html2", 14, 0.88),
+        ("late4", 14, 0.84),
+        ("late5", 14, 0.84),
         ("form", 14, 0.86),
     ],
 )
