@@ -33,28 +33,25 @@ class RobustnessRow:
     perturbed: float
 
 
-def perturbed_extract(filing_path: Path, name: str) -> dict:
-    """The facts of the filing as perturbation ``name`` rewrites it (a module-level function
-    with a picklable model, so :func:`crossval.predict` can run it in worker processes)."""
+def perturbed_extract(filing_path: Path, name: str) -> dict | None:
+    """The facts of the filing as perturbation ``name`` rewrites it, or None when the
+    perturbation leaves it as it is (a module-level function with a picklable model, so
+    :func:`crossval.predict` can run it in worker processes; each filing is read and rewritten
+    once, there)."""
     raw = filing_path.read_bytes().decode("utf-8", errors="surrogateescape")
     rewritten = PERTURBATIONS[name].rewrite(raw)
     if rewritten == raw:
-        return plain_extract(filing_path)
+        return None
     with tempfile.TemporaryDirectory(prefix="pactgraph-perturbed-") as tmp:
         path = Path(tmp) / filing_path.name
         path.write_bytes(rewritten.encode("utf-8", errors="surrogateescape"))
         return plain_extract(path)
 
 
-def _rewrites(filing: LabelledFiling, name: str) -> bool:
-    raw = filing.filing_path.read_bytes().decode("utf-8", errors="surrogateescape")
-    return PERTURBATIONS[name].rewrite(raw) != raw
-
-
-def _headline(filings: list[LabelledFiling], predictions: list[dict]) -> float:
+def _headline(golds: list[dict], predictions: list[dict]) -> float:
     total = Scores()
-    for filing, pred in zip(filings, predictions):
-        total.merge(score_facts(json.loads(filing.gold_path.read_text("utf-8")), pred))
+    for gold, pred in zip(golds, predictions):
+        total.merge(score_facts(gold, pred))
     return total.headline
 
 
@@ -63,20 +60,15 @@ def robustness(
 ) -> list[RobustnessRow]:
     """One row per perturbation (all of them unless ``names`` are given)."""
     workers = workers or default_workers()
-    plain = [
-        facts
-        for facts, _ in predict([f.filing_path for f in filings], plain_extract, None, workers)
-    ]
-    as_written = _headline(filings, plain)
+    paths = [f.filing_path for f in filings]
+    golds = [json.loads(f.gold_path.read_text("utf-8")) for f in filings]
+    plain = [facts for facts, _ in predict(paths, plain_extract, None, workers)]
+    as_written = _headline(golds, plain)
     rows = []
     for name in names or list(PERTURBATIONS):
-        touched = [i for i, f in enumerate(filings) if _rewrites(f, name)]
-        redone = predict(
-            [filings[i].filing_path for i in touched], perturbed_extract, name, workers
-        )
-        perturbed = list(plain)
-        for i, (facts, _) in zip(touched, redone):
-            perturbed[i] = facts
+        redone = [facts for facts, _ in predict(paths, perturbed_extract, name, workers)]
+        touched = [i for i, facts in enumerate(redone) if facts is not None]
+        perturbed = [plain[i] if facts is None else facts for i, facts in enumerate(redone)]
         changed = sum(1 for i in touched if _comparable(perturbed[i]) != _comparable(plain[i]))
         rows.append(
             RobustnessRow(
@@ -85,7 +77,7 @@ def robustness(
                 len(touched),
                 changed,
                 as_written,
-                _headline(filings, perturbed),
+                _headline(golds, perturbed),
             )
         )
     return rows
