@@ -11,7 +11,6 @@ into it still points at the same words.
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from functools import lru_cache
 
 from .legal_forms import legal_forms, spellings
@@ -49,21 +48,19 @@ def truecased(text: str, spelled_in: str | None = None) -> str:
     caps = [in_capitals(line) for line in lines]
     if not any(caps):
         return text
-    _SPELLINGS.set(mixed_case_words(text if spelled_in is None else spelled_in))
+    spellings = mixed_case_words(text if spelled_in is None else spelled_in)
     out = []
     for i, line in enumerate(lines):
         if caps[i]:
             # a line that goes on from a capitalised line above ("... 2000" / "BETWEEN ACME ...")
             # opens with a small word in lower case, as inside the line
             goes_on = i > 0 and caps[i - 1] and not lines[i - 1].rstrip().endswith((".", ":", ";"))
-            line = _line_case(line, opens=not goes_on)
+            line = _line_case(line, spellings, opens=not goes_on)
         out.append(line)
     return "\n".join(out)
 
 
-# words written with a capital inside ("SouthTrust"), by their upper-case form: the spellings
-# the current call restores
-_SPELLINGS: ContextVar[dict[str, str]] = ContextVar("spellings", default={})
+# a word written with a capital inside it ("SouthTrust")
 _MIXED = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
 
 
@@ -83,9 +80,12 @@ def in_capitals(line: str) -> bool:
     return sum(c.isupper() for c in letters) >= _UPPER_SHARE * len(letters)
 
 
-def _line_case(line: str, opens: bool = True) -> str:
+def _line_case(line: str, spellings: dict[str, str], opens: bool = True) -> str:
+    """``line`` in ordinary case; ``spellings``: words to write as the report does elsewhere."""
     first = _first_word(line) if opens else -1
-    return _WORD.sub(lambda m: _word_case(m.group(0), m.start() == first, line[m.end() :]), line)
+    return _WORD.sub(
+        lambda m: _word_case(m.group(0), m.start() == first, line[m.end() :], spellings), line
+    )
 
 
 def _first_word(line: str) -> int:
@@ -107,7 +107,7 @@ def _kept_capitals(word: str) -> bool:
     return bool(_INITIALS.fullmatch(word)) or word.rstrip(".,") in _acronyms()
 
 
-def _word_case(word: str, first: bool, after: str) -> str:
+def _word_case(word: str, first: bool, after: str, spellings: dict[str, str]) -> str:
     """One word of a capitalised line in ordinary case, of the same length. A small word that
     is also a legal form ("AS") is the form only where it ends a name (no word follows)."""
     small = word.lower() in _SMALL and not first
@@ -118,7 +118,7 @@ def _word_case(word: str, first: bool, after: str) -> str:
         return form + word[len(form) :]
     if _ROMAN.fullmatch(word) or len(word) <= 1 or _kept_capitals(word):
         return word
-    spelled = _SPELLINGS.get().get(word.upper())
+    spelled = spellings.get(word.upper())
     if spelled is not None:
         return spelled
     if small:
