@@ -60,7 +60,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = start
     for m in _CANDIDATE.finditer(text, start, end):
         cut = m.start()
-        if text[cut - 1 : cut] == ";" and ":" in text[cursor:cut]:
+        if text[cut - 1 : cut] == ";" and text.find(":", cursor, cut) >= 0:
             continue  # "the following officers: A, Chief Financial Officer; B, ...": one list
         if text[cut - 1 : cut] == "." and _ABBREV.search(text[max(cursor, cut - 12) : cut]):
             # "Inc. (the" or "N.A., as": not a boundary unless a new sentence clearly starts
