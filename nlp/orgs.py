@@ -319,6 +319,13 @@ _ALIAS = re.compile(
 )
 
 
+def inside_quotes(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotes opened since ``start`` (a sentence's start): a defined
+    term or a quoted caption, whose words are no names or titles of their own."""
+    inside = text[start:pos]
+    return inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
+
+
 def is_defined_term(text: str, name: str) -> bool:
     """Whether the report defines ``name`` as a term in quotes ("the “Purchaser”")."""
     return any(f"{q}{name}{e}" in text for q, e in (("“", "”"), ('"', '"')))

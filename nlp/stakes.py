@@ -13,7 +13,7 @@ from importlib import resources
 
 from .extraction.roles import normalise_title
 from .legal_forms import ends_with_form
-from .orgs import DOMAIN, find_orgs
+from .orgs import DOMAIN, find_orgs, inside_quotes
 
 
 @dataclass
@@ -556,13 +556,6 @@ _COURTESY_LED = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]")
 _SELLER = re.compile(r"\bfrom\s+$")
 
 
-def _inside_quotes(sent: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside a quoted defined term opened shortly before it."""
-    before = sent[max(0, pos - 40) : pos]
-    opened = max(before.rfind("“"), before.rfind('("'))
-    return opened >= 0 and not re.search(r"[”\"]", before[opened + 2 :])
-
-
 def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
     refs = [(o.start, o.end, o.name) for o in orgs]
     for m in re.finditer(
@@ -572,7 +565,7 @@ def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
     ):
         if sent[max(0, m.start() - 1) : m.start()] in ('"', "“", "(") and m.start() > 0:
             continue
-        if _inside_quotes(sent, m.start()):
+        if inside_quotes(sent, 0, m.start()):
             continue  # ("Halvern\nBroadcasting"): a word of a defined term broken over lines
         if m.group(0) in _NOT_HOLDER:
             continue  # a determiner is no holder
