@@ -85,10 +85,18 @@ _OWNED_BY = re.compile(
     r"(?P<p2>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)[- \u2011]owned\s+by\s+",
     re.I,
 )
-FRACTIONS = "|".join(
-    k.replace("-", r"[- \u2011]")
-    for k in ("one-half", "one-third", "two-thirds", "one-quarter", "three-quarters")
-)
+# a share written as a fraction: "approximately one-third of the outstanding shares"
+_FRACTION_PERCENT = {
+    "one-half": 50.0,
+    "one-third": 33.3,
+    "two-thirds": 66.7,
+    "one-quarter": 25.0,
+    "three-quarters": 75.0,
+}
+
+
+# the fractions, as a pattern ("one-third", "one third")
+FRACTIONS = "|".join(k.replace("-", r"[- \u2011]") for k in _FRACTION_PERCENT)
 # "X beneficially owns approximately 12.5% of ...",
 # "became the owner of 100% of the outstanding stock of Y"
 _OWNS = re.compile(
@@ -105,14 +113,6 @@ _OWNS = re.compile(
     r",?\s+(?:(?:of|in)\s+|(?=and\s))",
     re.I,
 )
-# a share written as a fraction: "approximately one-third of the outstanding shares"
-_FRACTION_PERCENT = {
-    "one-half": 50.0,
-    "one-third": 33.3,
-    "two-thirds": 66.7,
-    "one-quarter": 25.0,
-    "three-quarters": 75.0,
-}
 
 
 def owned_percent(m: re.Match) -> float:
