@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from .legal_forms import legal_forms, spellings
+from .unwrap import goes_on
 
 # the small words of a capitalised line that open no name: articles, prepositions, conjunctions
 # and the words of a party list ("dated as of", "the lenders party thereto")
@@ -54,8 +55,8 @@ def truecased(text: str, spelled_in: str | None = None) -> str:
         if caps[i]:
             # a line that goes on from a capitalised line above ("... 2000" / "BETWEEN ACME ...")
             # opens with a small word in lower case, as inside the line
-            goes_on = i > 0 and caps[i - 1] and not lines[i - 1].rstrip().endswith((".", ":", ";"))
-            line = _line_case(line, spellings, opens=not goes_on)
+            continues = i > 0 and caps[i - 1] and goes_on(lines[i - 1])
+            line = _line_case(line, spellings, opens=not continues)
         out.append(line)
     return "\n".join(out)
 

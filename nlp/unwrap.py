@@ -34,7 +34,7 @@ def unwrapped(text: str) -> str:
     for i, (line, following) in enumerate(zip(lines, lines[1:])):
         body = line.rstrip(_TRAILING)
         full = _next_word_overflows(body, following, block[i])
-        inside = continued or (i > 0 and _goes_on(lines[i - 1]))
+        inside = continued or (i > 0 and goes_on(lines[i - 1]))
         continued = _wraps(body, following, min(width, len(body)) if full else width, inside)
         if continued:
             out.append(body + " " * (len(line) - len(body) + 1))
@@ -44,7 +44,7 @@ def unwrapped(text: str) -> str:
     return "".join(out)
 
 
-def _goes_on(line: str) -> bool:
+def goes_on(line: str) -> bool:
     """Whether a line stops short of its sentence's end (no full stop, colon or semicolon, or
     one after an abbreviation: "... sold to Morgan Stanley & Co."): the line below is inside
     the same paragraph, never a heading."""
