@@ -128,26 +128,20 @@ def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
         typer.echo(json.dumps(report, indent=2))
         return
     proto = report["protocol"]
-    console.print(
+    _say(
         f"Cross-validation, {proto['folds']} folds by registrant: {proto['files']} "
         f"filings of {proto['registrants']} registrants ({len(held)} filings of the "
-        "held-out registrants excluded)",
-        highlight=False,
-        soft_wrap=True,
+        "held-out registrants excluded)"
     )
     _print_fields("Pooled over folds", report["pooled"]["fields"])
     _print_folds(report)
     for source, err in report["errors"].items():
-        console.print(
-            f"[yellow]could not extract {source}: {err}[/]", highlight=False, soft_wrap=True
-        )
+        _say(f"[yellow]could not extract {source}: {err}[/]")
     if per_file is not None:
-        console.print(f"per-file table written to {per_file}", highlight=False, soft_wrap=True)
-    console.print(
+        _say(f"per-file table written to {per_file}")
+    _say(
         f"cross-validated headline micro-F1 over {proto['files']} filings: "
-        f"{report['pooled']['headline']['f1']:.3f}",
-        highlight=False,
-        soft_wrap=True,
+        f"{report['pooled']['headline']['f1']:.3f}"
     )
 
 
@@ -192,13 +186,11 @@ def _print_folds(report: dict) -> None:
         values = [None if f["fields"][name] is None else f["fields"][name]["f1"] for f in folds]
         table.add_row(name, *_f1_cells(values, spread))
     console.print(table)
-    console.print(
+    _say(
         "filings per fold: "
         + ", ".join(str(f["files"]) for f in folds)
         + "; registrants per fold: "
-        + ", ".join(str(len(f["registrants"])) for f in folds),
-        highlight=False,
-        soft_wrap=True,
+        + ", ".join(str(len(f["registrants"])) for f in folds)
     )
 
 
@@ -220,17 +212,17 @@ def _run_holdout(gold, corpus, workers, as_json) -> None:
         summary["fields"],
     )
     if summary["unreadable_files"]:
-        console.print(
-            f"{summary['unreadable_files']} filings could not be extracted (scored as empty)",
-            highlight=False,
-            soft_wrap=True,
-        )
-    console.print(
+        _say(f"{summary['unreadable_files']} filings could not be extracted (scored as empty)")
+    _say(
         f"holdout headline micro-F1 over {summary['files']} filings: "
-        f"{summary['headline']['f1']:.3f}",
-        highlight=False,
-        soft_wrap=True,
+        f"{summary['headline']['f1']:.3f}"
     )
+
+
+def _say(line: str) -> None:
+    """One summary line, printed whole (never folded at the terminal's width, so a pipe and a
+    narrow terminal read the same line)."""
+    console.print(line, highlight=False, soft_wrap=True)
 
 
 def _run_robustness(gold, corpus, workers, as_json) -> None:
@@ -270,15 +262,7 @@ def _run_folder(gold_dir, corpus, pred_dir, worst, as_json) -> None:
     _print_fields(f"Extraction on {report['files']} filings", report["fields"])
     worst_files = sorted(report["per_file"].items(), key=lambda kv: kv[1])[:worst]
     if worst_files:
-        console.print(
-            "worst files: " + ", ".join(f"{stem} ({f1:.3f})" for stem, f1 in worst_files),
-            highlight=False,
-            soft_wrap=True,
-        )
+        _say("worst files: " + ", ".join(f"{stem} ({f1:.3f})" for stem, f1 in worst_files))
     for stem, err in report["errors"].items():
-        console.print(f"[yellow]could not score {stem}: {err}[/]", highlight=False, soft_wrap=True)
-    console.print(
-        f"headline micro-F1 over {report['files']} filings: {report['headline']['f1']:.3f}",
-        highlight=False,
-        soft_wrap=True,
-    )
+        _say(f"[yellow]could not score {stem}: {err}[/]")
+    _say(f"headline micro-F1 over {report['files']} filings: {report['headline']['f1']:.3f}")
