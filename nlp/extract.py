@@ -112,14 +112,9 @@ def defined_aliases(text: str, ctx) -> list[Alias]:
 
 
 def _add_person(people: list[Person], name: str, title: str | None, org: str | None) -> None:
-    """Append the person unless ``people`` already holds someone of that name; a bare seat on
-    the board ("Director") yields to the office a later sentence gives ("elected Mr. Kinnear as
-    Chairman of the Board")."""
-    known = next((p for p in people if person_key(p["name"]) == person_key(name)), None)
-    if known is None:
+    """Append the person unless ``people`` already holds someone of that name."""
+    if not any(person_key(p["name"]) == person_key(name) for p in people):
         people.append({"name": name, "title": title, "organization": org})
-    elif known["title"] == "Director" and title and title != "Director":
-        known["title"] = title
 
 
 # "By: Bluestem Pipeline GP, LLC, its general partner": the entity a partnership signs through

@@ -142,10 +142,12 @@ def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[t
         read += section
     # a bare seat ("Director") leaves the person's office to be read from other sentences
     found += _titled_later(text, read, {name for name, title in found if title != "Director"})
+    # a bare seat yields to the office another sentence gives the same person
+    offices = {name for name, title in found if title != "Director"}
     seen, out = set(), []
     for name, title in found:
         key = (name.lower(), title.lower())
-        if key not in seen:
+        if key not in seen and not (title == "Director" and name in offices):
             seen.add(key)
             out.append((name, title))
     return out
