@@ -1,5 +1,5 @@
 """The extraction on the repository's own labelled sets, reviewed/ and the blind
-fresh/, fresh2/, fresh3/ and fresh4/, the real filings of peers/, and the written-for-test
+fresh/, fresh2/, fresh3/ and fresh4/, and the written-for-test
 reports of written/ (their READMEs)."""
 
 from __future__ import annotations
@@ -39,17 +39,6 @@ def test_the_repositorys_labelled_sets_do_not_regress(folder, files, floors):
     assert len(result.per_file) == files
     for fields, floor in floors.items():
         assert result.total.prf(fields)["f1"] >= floor, fields
-
-
-PEERS = Path(__file__).parent / "peers"
-
-
-@pytest.mark.slow
-def test_the_real_filings_of_unlabelled_registrants_do_not_regress():
-    result = evaluate(PEERS, corpus=PEERS)
-    assert not result.errors
-    assert len(result.per_file) == 5
-    assert result.total.prf(("people",))["f1"] >= 0.93
 
 
 WRITTEN = Path(__file__).parent / "written"
