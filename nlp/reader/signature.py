@@ -320,14 +320,14 @@ def _continued_title(title: str, c: str) -> str | None:
     if len(title) + len(c) >= 200:
         return None
     if (
-        re.search(r"(?:\band|&|,|-|–|\bof|\bChief|\bVice|\bExecutive|\bSenior)$", title)
+        re.search(r"(?:\band|&|,|-|–|\bof)$", title)
+        or _OPEN_TITLE_END.search(title)
         or c[:1].islower()
         or re.match(r"(?:and|&|of)\b", c)
     ):
         return f"{title} {c}"  # a title broken over lines
     if _TITLE_WORD.search(c) and not _ORG_HINT.search(c) and not _is_date_line(c):
-        one_word = len(c.split()) == 1
-        return f"{title} {c}" if one_word or _OPEN_TITLE_END.search(title) else f"{title}, {c}"
+        return f"{title} {c}" if len(c.split()) == 1 else f"{title}, {c}"
     return None
 
 

@@ -328,6 +328,7 @@ def test_signature_printed_name_and_wrapped_title() -> None:
             "Senior Vice President, Corporate\nDevelopment and General Counsel",
             "Senior Vice President, Corporate Development and General Counsel",
         ),
+        ("Vice President, Corporate\nDevelopment", "Vice President, Corporate Development"),
         # a line ending in an office: the next is a further office
         (
             "Senior Vice President\nChief Financial Officer",
