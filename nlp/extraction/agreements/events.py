@@ -62,13 +62,15 @@ _BACKGROUND_SENT = re.compile(
     r"|as disclosed|as described in (?:the|our|its) (?:current|annual|quarterly))\b",
     re.I,
 )
+# the determiner of an agreement already in place: "the", "its", "the Company's" ...
+_ITS = r"(?:the|its|such|that|our|the\s+(?:company|registrant)[’']s)"
 # "under the Ground Lease": the agreement something is done under, not the one entered
 _GOVERNED_BY = re.compile(
     # "outstanding under the Company's Credit Agreement" too
-    r"\b(?:under|pursuant to)\s+(?:the|its|such|that|our|the\s+(?:company|registrant)[’']s)\s+$"
+    rf"\b(?:under|pursuant to)\s+{_ITS}\s+$"
     # "delivered pursuant to Sections 201 and 301 of the Indenture": a provision of it
     r"|\b(?:sections?|articles?|paragraphs?)\s+[\w.()]+(?:(?:,|,?\s+and|\s+through)\s+[\w.()]+)*"
-    r"\s+of\s+(?:the|its|such|that)\s+$",
+    rf"\s+of\s+{_ITS}\s+$",
     re.I,
 )
 # ... unless the thing done is the entry: "issued under its indenture"
@@ -89,7 +91,7 @@ _BEFORE_THE_DEAL = re.compile(r"^since\b|\bhad\s+(?:been\s+)?[a-z]+ed\b")
 # under an agreement already in place, not the agreement the deal closed under
 _BORROWED_UNDER = re.compile(
     r"\b(?:borrowings?|loans?|advances?|drawn|drawings?)\s+(?:outstanding\s+)?under\s+"
-    r"(?:the\s+|its\s+|our\s+|the\s+(?:company|registrant)[’']s\s+)?$"
+    rf"(?:{_ITS}\s+)?$"
 )
 # future, conditional or hypothetical wording before a mention ("will enter into", "to be executed")
 _HYPOTHETICAL = re.compile(
