@@ -9,13 +9,17 @@ from dataclasses import dataclass
 from .legal_forms import legal_forms, org_word_prefixes, spellings, suffix_alternation
 from .offices import OPENERS
 
+# the lower-case words of surnames ("de la Vega", "van der Berg", "ten Brink")
+_PARTICLES = r"(?:d[aeiu]|de[ls]|della|la|le|van|von|der|den|ten|ter|dos|das)"
 _NAME = re.compile(
     r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+)?"
     # letters of Western names, accents included ("Paláu-Hernández"); "O’Byrne", "D'Amato"
     r"(?P<name>(?:[A-Z]\.[ \t\xa0]+)?[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?"
     r"(?:[ \t\xa0]+[A-Z]\.){0,2}"
-    r"(?:[ \t\xa0]+(?:(?:O|D)[’'])?"
-    r"(?:[A-ZÀ-Þ][a-zß-ÿ]*[A-Z]?[a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?|de|van|von|der|Mc[A-Z][a-z]+)){1,2}"
+    # up to three further names, each after up to two particles: "Mary Anne de la Vega",
+    # "Juan Carlos Rodriguez Garcia"
+    r"(?:[ \t\xa0]+(?:" + _PARTICLES + r"[ \t\xa0]+){0,2}"
+    r"(?:(?:O|D)[’'])?(?:[A-ZÀ-Þ][a-zß-ÿ]*[A-Z]?[a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?|Mc[A-Z][a-z]+)){1,3}"
     r"(?:,?[ \t\xa0]+(?:Jr\.|Sr\.|II|III|IV))?)(?![\w])"
 )
 # words no person's name holds: legal forms and institution nouns, and the words below
@@ -229,12 +233,10 @@ class PersonMention:
 def find_persons(text: str, start: int = 0, end: int | None = None) -> list[PersonMention]:
     end = len(text) if end is None else end
     out = []
-    for m in _NAME.finditer(text, start, end):
+    for m in _name_matches(text, start, end):
         raw = _before_office_word(m.group("name"))
         name = re.sub(r"[ \t\xa0]+", " ", raw)
         words = [w.rstrip(".,") for w in name.split()]
-        if any(w in _NOT_NAME_WORDS for w in words):
-            continue
         if sum(1 for w in words if len(w) > 1) < 2:
             continue
         if re.search(
@@ -251,6 +253,21 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
             continue
         out.append(PersonMention(name_start, name_end, name))
     return out
+
+
+def _name_matches(text: str, start: int, end: int):
+    """The name-shaped runs of capitalised words that hold no word a name never holds. A run
+    that holds one is searched again after it: "Chief Executive Officer Noel White" yields
+    "Noel White"."""
+    pos = start
+    while m := _NAME.search(text, pos, end):
+        words = re.finditer(r"[^ \t\xa0]+", _before_office_word(m.group("name")))
+        not_name = [w for w in words if w.group().rstrip(".,") in _NOT_NAME_WORDS]
+        if not_name:
+            pos = m.start("name") + not_name[-1].end()
+            continue
+        pos = m.end()
+        yield m
 
 
 # the words of an office that may follow a name with no comma: "named Jane Roe Chief Financial

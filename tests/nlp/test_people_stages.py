@@ -228,6 +228,35 @@ def test_names_with_accents_and_apostrophes_are_people():
     ]
 
 
+def test_names_of_four_words_and_with_particles_are_whole():
+    from pactgraph.nlp.people import find_persons
+
+    text = (
+        "The Board elected Tomás Ignacio Vidal Arroyo, Anneke van der Hoorn and Luisa Maria de la "
+        "Fuente Ortiz, and J. Pieter ten Brink III resigned."
+    )
+    assert [p.name for p in find_persons(text)] == [
+        "Tomás Ignacio Vidal Arroyo",
+        "Anneke van der Hoorn",
+        "Luisa Maria de la Fuente Ortiz",
+        "J. Pieter ten Brink III",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("On June 4, 2031, President Orla Venn resigned.", "Orla Venn"),
+        ("Our Chief Operating Officer Basil Ekwueme will retire.", "Basil Ekwueme"),
+        ("Executive Vice President Ines Marie Kowal will succeed him.", "Ines Marie Kowal"),
+    ],
+)
+def test_a_name_after_an_office_with_no_comma_is_found(sentence, name):
+    from pactgraph.nlp.people import find_persons
+
+    assert [p.name for p in find_persons(sentence)] == [name]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
