@@ -141,11 +141,11 @@ def _title_after(text: str, pos: int, end: int) -> str | None:
     return None
 
 
-# "elected Jane Roe to fill the resulting vacancy", "appointed Jane Roe to the Board": a seat on
-# the board, no office named
+# "elected Jane Roe to fill the resulting vacancy", "... to fill the newly created seat",
+# "appointed Jane Roe to the Board": a seat on the board, no office named
 _BOARD_SEAT = re.compile(
     r"^(?:[ \t\xa0]*,[^;]{0,100}?,)?[ \t\xa0]+to[ \t\xa0]+(?:(?:fill|serve[ \t\xa0]+in)\b"
-    r"[^.;]{0,40}\bvacanc(?:y|ies)\b|the[ \t\xa0]+(?:Board|board)\b)"
+    r"[^.;]{0,40}\b(?:vacanc(?:y|ies)|seats?|directorships?)\b|the[ \t\xa0]+(?:Board|board)\b)"
 )
 
 

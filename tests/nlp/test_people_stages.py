@@ -50,6 +50,11 @@ def _role(sentence: str, name: str) -> str | None:
             "Director",
         ),
         (
+            "The Board grew to nine members and elected Lena Fischer to fill the new seat.",
+            "Lena Fischer",
+            "Director",
+        ),
+        (
             "Compensation for Tom Quill, who was promoted to Treasurer, rose.",
             "Tom Quill",
             "Treasurer",
