@@ -125,7 +125,12 @@ _ASIDES = re.compile(
     rf"(?:[ \t\xa0]*,[ \t\xa0]*(?:age[ \t\xa0]+\d{{2}}|\d{{2}}|{DEGREES})(?=[ \t\xa0]*,))+",
     re.I,
 )
-_GLUE = re.compile(r"^[ \t\xa0]*,?[ \t\xa0]*(?:as|to serve as|to)?[ \t\xa0]*", re.I)
+# what joins a name to the office it is given: "as", "to serve as", "to succeed Mr. Hatch as"
+_GLUE = re.compile(
+    r"^[ \t\xa0]*,?[ \t\xa0]*(?:as|to serve as|to (?:succeed|replace)\b[^,;]{1,60}?\bas|to)?"
+    r"[ \t\xa0]*",
+    re.I,
+)
 
 
 def _title_after(text: str, pos: int, end: int) -> str | None:

@@ -55,6 +55,11 @@ def _role(sentence: str, name: str) -> str | None:
             "Director",
         ),
         (
+            "The Board appointed Lena Fischer, 44, to succeed Mr. Quill as Treasurer on May 2.",
+            "Lena Fischer",
+            "Treasurer",
+        ),
+        (
             "Compensation for Tom Quill, who was promoted to Treasurer, rose.",
             "Tom Quill",
             "Treasurer",
