@@ -17,6 +17,8 @@ SKIPPED_ITEMS = frozenset({"9.01", "7"})
 _VOTE_ROW = re.compile(r"^[ \t\xa0]*(?:\(?\d{1,2}[.)][ \t\xa0]+)?(?P<rest>.+)$")
 _VOTES_AFTER = re.compile(
     r"^\.?[ \t\xa0]*[*†]?[ \t\xa0]*(?:\(\d\))?[ \t\xa0]*(?:\t|[ \t\xa0]{2,})[ \t\xa0]*\$?[\d,]{3,}"
+    # a table flattened to one cell per line: the name, then lines of bare vote counts
+    r"|^[ \t\xa0]*(?:\n[ \t\xa0]*[\d,]{3,}[ \t\xa0]*){2}(?:\n|$)"
 )
 # The header line of a list of nominees, one name per line under it ("Director Nominee").
 _NOMINEE_HEADER = re.compile(r"(?i)^[ \t\xa0]*(?:director[ \t\xa0]+)?nominees?\b[^\n]{0,40}$")

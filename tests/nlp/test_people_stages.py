@@ -136,6 +136,18 @@ def test_elected_directors_reads_the_vote_table_rows():
     ]
 
 
+def test_elected_directors_reads_a_vote_table_flattened_to_one_cell_per_line():
+    text = (
+        "Proposal 1. Election of Directors.\nNominee\nFor\nWithheld\n"
+        "Harriet Q. Vole\n1,234,567\n89,012\nBo Andersen, Jr.\n1,200,000\n100,000\n"
+        "Proposal 2. Say on pay.\nBase salary of Lena Fischer\n$450,000\n"
+    )
+    assert elected_directors(text, 0, len(text)) == [
+        ("Harriet Q. Vole", "Director"),
+        ("Bo Andersen, Jr.", "Director"),
+    ]
+
+
 def test_elected_directors_needs_an_election():
     text = "Say on pay results\nHarriet Q. Vole\t1,234,567\t89,012\n"
     assert elected_directors(text, 0, len(text)) == []
