@@ -154,11 +154,27 @@ _BOARD_SEAT = re.compile(
 )
 
 
+# an aside set off by commas, then the office the person is given: "elected Jane Roe, a director
+# since 1997, as Chairman", "named Jane Roe, currently Senior Vice President, Sales, to the
+# newly created position of Chief Commercial Officer"
+_NEW_OFFICE_AFTER_ASIDE = re.compile(
+    r"^[ \t\xa0]*,[^,;]{2,80}(?:,[^,;]{2,40})?,[ \t\xa0]*(?:as|to[ \t\xa0]+serve[ \t\xa0]+as"
+    r"|to[ \t\xa0]+(?:succeed|replace)\b[^,;]{1,60}?\bas"
+    r"|to[ \t\xa0]+the[ \t\xa0]+(?:newly[ \t\xa0]+created[ \t\xa0]+)?(?:position|office|role)"
+    r"[ \t\xa0]+of)[ \t\xa0]+",
+    re.I,
+)
+
+
 def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str | None:
     """The title a sentence gives the person at ``text[name_start:name_end]``, or None."""
     aside = _ASIDES.match(text, name_end, sentence_end)
     name_end = aside.end() if aside else name_end  # "Jane Roe, Ph.D., age 51, as ..."
     tail = text[name_end:sentence_end]
+    if _VERB_BEFORE.search(text[max(0, name_start - 60) : name_start]):
+        m = _NEW_OFFICE_AFTER_ASIDE.match(tail)
+        if m and (title := read_title(text, name_end + m.end())):
+            return title  # "elected Jane Roe, a director since 1997, as Chairman of the Board"
     m = _APPOSITION.match(tail)
     if m and (title := read_title(text, name_end + m.end())):
         return title

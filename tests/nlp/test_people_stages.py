@@ -60,6 +60,17 @@ def _role(sentence: str, name: str) -> str | None:
             "Treasurer",
         ),
         (
+            "The Board elected Ari Stone, a director since 1997, as Chairman of the Board.",
+            "Ari Stone",
+            "Chairman of the Board",
+        ),
+        (
+            "Zeta named Ari Stone, currently Vice President, Sales, to the newly created "
+            "position of Chief Commercial Officer.",
+            "Ari Stone",
+            "Chief Commercial Officer",
+        ),
+        (
             "Compensation for Tom Quill, who was promoted to Treasurer, rose.",
             "Tom Quill",
             "Treasurer",
