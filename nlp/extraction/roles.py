@@ -49,10 +49,19 @@ def read_title(text: str, pos: int, limit: int = 140) -> str | None:
         words.append((token, m.end()))
         if low in vocab["heads"] or low in ("directors", "board"):
             best = len(words)
-    if best is None:
+    if best is None or _COMMITTEE_CHAIR.match(window, words[best - 1][1]):
         return None
     title = " ".join(w for w, _ in words[:best]).replace(" ,", ",").strip(", ")
     return normalise_title(title)
+
+
+# the chair of a board committee is no office of the company: "chair of the Compensation
+# Committee", "Chairman of its Audit Committee"
+_COMMITTEE_CHAIR = re.compile(
+    r"(?:(?<=hair)|(?<=hairman)|(?<=hairwoman)|(?<=hairperson))"
+    r"[ \t\xa0]+of[ \t\xa0]+(?:the|its|our)[ \t\xa0]+"
+    r"(?:[A-Z][\w&,]*[ \t\xa0]+(?:and[ \t\xa0]+)?){0,5}Committee\b"
+)
 
 
 def _person_at(text: str, pos: int) -> bool:

@@ -103,6 +103,7 @@ def test_role_of_reads_the_office_the_sentence_gives(sentence, name, title):
     ("sentence", "name"),
     [
         ("The base salary of Ari Stone was raised to $400,000.", "Ari Stone"),
+        ("Ari Stone will serve as chair of the Audit Committee.", "Ari Stone"),
         ("The agreement was signed by Ari Stone on behalf of the lender.", "Ari Stone"),
         ("Ari Stone resigned from Zeta Mills to pursue other interests.", "Ari Stone"),
         ("At the meeting of the Board, Ari Stone, who chairs it, resigned.", "Ari Stone"),
