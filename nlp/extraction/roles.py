@@ -163,16 +163,39 @@ _BOARD_SEAT = re.compile(
 )
 
 
-# an aside set off by commas, then the office the person is given: "elected Jane Roe, a director
-# since 1997, as Chairman", "named Jane Roe, currently Senior Vice President, Sales, to the
-# newly created position of Chief Commercial Officer"
-_NEW_OFFICE_AFTER_ASIDE = re.compile(
-    r"^[ \t\xa0]*,[^,;]{2,80}(?:,[^,;]{2,40})?,[ \t\xa0]*(?:as|to[ \t\xa0]+serve[ \t\xa0]+as"
-    r"|to[ \t\xa0]+(?:succeed|replace)\b[^,;]{1,60}?\bas"
+# an aside set off by commas after a name ("Jane Roe, currently Vice President, Sales, ...")
+_ASIDE = r"[ \t\xa0]*,[^,;]{2,80}(?:,[^,;]{2,40})?,[ \t\xa0]*"
+# what leads from a person to the office given: "as", "to succeed Mr. Hatch as", "to the newly
+# created position of"
+_TO_OFFICE = (
+    r"(?:as|to[ \t\xa0]+serve[ \t\xa0]+as|to[ \t\xa0]+(?:succeed|replace)\b[^,;]{1,60}?\bas"
     r"|to[ \t\xa0]+the[ \t\xa0]+(?:newly[ \t\xa0]+created[ \t\xa0]+)?(?:position|office|role)"
-    r"[ \t\xa0]+of)[ \t\xa0]+",
+    r"[ \t\xa0]+of)"
+)
+# the office given after the aside: "elected Jane Roe, a director since 1997, as Chairman"
+_OBJECT_NEW_OFFICE = re.compile(_ASIDE + _TO_OFFICE + r"[ \t\xa0]+", re.I)
+# ... or with the person as subject: "Jane Roe, currently Vice President, will succeed Mr. Hatch
+# as Chief Financial Officer", "..., will become Executive Vice President"
+_SUBJECT_NEW_OFFICE = re.compile(
+    _ASIDE
+    + r"(?:will|shall|has[ \t\xa0]+been|was|is)[ \t\xa0]+(?:also[ \t\xa0]+)?(?:be[ \t\xa0]+)?"
+    r"(?:become|succeed\b[^,;]{1,60}?\bas|serve[ \t\xa0]+as"
+    r"|assume[ \t\xa0]+the[ \t\xa0]+(?:position|office|role)[ \t\xa0]+of"
+    rf"|(?:appointed|named|elected|promoted)(?:[ \t\xa0]+(?:{_TO_OFFICE}|to))?)[ \t\xa0]+",
     re.I,
 )
+
+
+def _office_after_aside(text: str, name_start: int, name_end: int, end: int) -> str | None:
+    """The office a sentence gives a person after an aside that may hold the office they hold
+    now. A subject joining the board keeps the aside's office ("Jane Roe, Chairman of Harvest,
+    will be appointed to the Board"); a person elected to a seat takes the seat."""
+    if _VERB_BEFORE.search(text[max(0, name_start - 60) : name_start]):
+        m = _OBJECT_NEW_OFFICE.match(text, name_end, end)
+        return read_title(text, m.end()) if m else None
+    m = _SUBJECT_NEW_OFFICE.match(text, name_end, end)
+    title = read_title(text, m.end()) if m else None
+    return title if title != "Director" else None
 
 
 def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str | None:
@@ -180,10 +203,8 @@ def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str
     aside = _ASIDES.match(text, name_end, sentence_end)
     name_end = aside.end() if aside else name_end  # "Jane Roe, Ph.D., age 51, as ..."
     tail = text[name_end:sentence_end]
-    if _VERB_BEFORE.search(text[max(0, name_start - 60) : name_start]):
-        m = _NEW_OFFICE_AFTER_ASIDE.match(tail)
-        if m and (title := read_title(text, name_end + m.end())):
-            return title  # "elected Jane Roe, a director since 1997, as Chairman of the Board"
+    if title := _office_after_aside(text, name_start, name_end, sentence_end):
+        return title
     m = _APPOSITION.match(tail)
     if m and (title := read_title(text, name_end + m.end())):
         return title

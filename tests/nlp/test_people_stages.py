@@ -71,6 +71,22 @@ def _role(sentence: str, name: str) -> str | None:
             "Chief Commercial Officer",
         ),
         (
+            "Ari Stone, currently Vice President, Sales, will succeed Mr. Quill as Chief "
+            "Financial Officer.",
+            "Ari Stone",
+            "Chief Financial Officer",
+        ),
+        (
+            "Ari Stone, currently Senior Vice President, will become Executive Vice President.",
+            "Ari Stone",
+            "Executive Vice President",
+        ),
+        (
+            "Ari Stone, Chairman of the Board of Harvest, will be appointed to the Board of Zeta.",
+            "Ari Stone",
+            "Chairman of the Board",
+        ),
+        (
             "Compensation for Tom Quill, who was promoted to Treasurer, rose.",
             "Tom Quill",
             "Treasurer",
