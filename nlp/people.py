@@ -223,6 +223,13 @@ _ORG_AFTER = re.compile(
 )
 
 
+# the rest of an agreement's title after capitalised words that only look like a name
+_TITLE_AFTER = re.compile(
+    r"[ \t\xa0]+(?:(?:and|&)[ \t\xa0]+)?(?:[A-Z][a-z]+[ \t\xa0]+){0,2}"
+    r"(?:Agreements?|Plan|Letter|Policy|Contract|Amendment)\b"
+)
+
+
 @dataclass(frozen=True)
 class PersonMention:
     start: int
@@ -251,6 +258,8 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
             # an organisation: "Morgan Stanley & Co.", "Goldman Sachs Bank USA",
             # "Evelyn P. Rose Survivor's Trust"
             continue
+        if _TITLE_AFTER.match(text, name_end):
+            continue  # the words of a title: "a Mutual Termination and Release Agreement"
         out.append(PersonMention(name_start, name_end, name))
     return out
 

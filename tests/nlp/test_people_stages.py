@@ -293,6 +293,13 @@ def test_names_of_four_words_and_with_particles_are_whole():
     ]
 
 
+def test_the_capitalised_words_of_an_agreements_title_are_no_name():
+    from pactgraph.nlp.people import find_persons
+
+    text = "Zeta and Orla Venn entered into a Mutual Termination and Release Agreement."
+    assert [p.name for p in find_persons(text)] == ["Orla Venn"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "name"),
     [
