@@ -923,6 +923,21 @@ def test_generic_titles_after_possessives_and_stop_at_verbs(sentence, title):
     assert [m.title for m in mentions.find_mentions(sentence, 0, len(sentence))] == [title]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "titles"),
+    [
+        (
+            "Zeta and Dr. Ode entered into a promotion letter dated May 2, 2031.",
+            ["promotion letter"],
+        ),
+        ("Zeta and Ms. Vole signed a retention letter.", ["retention letter"]),
+        ("On May 2, 2031, Zeta received a letter from the exchange.", []),
+    ],
+)
+def test_a_letter_is_a_title_only_with_the_word_that_says_what_it_agrees(sentence, titles):
+    assert [m.title for m in mentions.find_mentions(sentence, 0, len(sentence))] == titles
+
+
 def test_predecessors_and_defined_roles_are_no_parties():
     from pactgraph.nlp.extraction.agreements.exhibits import index_parties
     from pactgraph.nlp.extraction.agreements.parties import PREDECESSOR

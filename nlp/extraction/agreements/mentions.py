@@ -60,8 +60,9 @@ _LEADING_JUNK = re.compile(
 )
 # the head of a lower-case title; not a quoted defined term's end
 _GENERIC_HEAD = re.compile(
-    r"\b(agreements?|indentures?|guarant(?:y|ee)s?|amendments?|offer letters?|lease|"
-    r"commitment letter|promissory notes?|contracts?)\b(?![\"”])"
+    r"\b(agreements?|indentures?|guarant(?:y|ee)s?|amendments?|lease|promissory notes?|contracts?|"
+    # "an offer letter", "a promotion letter"
+    r"(?:" + alternation("mentions", "letter_kinds") + r")[ \t\xa0]+letters?)\b(?![\"”])"
 )
 # a generic title's modifier: a lower-case word or "three-year"
 _MODIFIER_OK = re.compile(r"^(?:[a-z][a-z\-'’]*|\d{1,4}-[a-z]+)$")
