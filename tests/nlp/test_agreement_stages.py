@@ -336,6 +336,15 @@ def test_dated_date_wins_for_entered_and_maturity_is_never_the_date():
     )
 
 
+def test_a_reporting_periods_end_is_never_the_date():
+    text = (
+        "Ms. Ode entered into a Consulting Agreement, the form of which was filed with the "
+        "Annual Report for the fiscal year ended December 31, 2029."
+    )
+    [m] = _mentions(text)
+    assert dates.date_for(text, m, (0, len(text)), "entered", "5.02", "2031-03-07") == (None, None)
+
+
 def test_reporting_window():
     assert dates.recent("2011-02-01", "2011-03-07")
     assert not dates.recent("2010-12-01", "2011-03-07")

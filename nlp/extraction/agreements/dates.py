@@ -35,6 +35,8 @@ _TERM_DATE = re.compile(
     r"(?:due|until|through|expir\w*|matur\w*|ending|end of|terminat(?:es?|ing)(?: on)?|"
     r"extend\w* to|renew\w*|beginning|commencing|not later than|no later than|prior to|before|"
     r"after|by|from|"
+    # a reporting period: "the Annual Report for the fiscal year ended December 31, 2019"
+    r"(?:year|quarter|period|months|weeks)\s+ended|"
     r"filed(?: with the [\w ]{3,40}?)?)\s*(?:on\s*)?$"
 )
 # "On March 3, 2011, ..." / "effective as of": the event's date
