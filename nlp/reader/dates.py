@@ -91,7 +91,35 @@ def find_dates(text: str, report_date: str | None = None) -> list[DateMention]:
     if report_date:
         for m in _HEREOF.finditer(text):
             found[m.start()] = DateMention(m.start(), m.end(), report_date)
+        _add_dates_without_year(text, report_date, found)
     return [found[k] for k in sorted(found)]
+
+
+# "effective January 9": a month and day with no year after them (title-case month only, so
+# the verb "may" is none)
+_NO_YEAR = re.compile(
+    r"\b(?P<m>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)"
+)
+
+
+def _add_dates_without_year(text: str, report_date: str, found: dict[int, DateMention]) -> None:
+    """Month-day dates with no year, in the year of the report they are nearest to (a report of
+    January 5 that tells of "December 28" means the December before it)."""
+    taken = [(d.start, d.end) for d in found.values()]
+    report = date.fromisoformat(report_date)
+    for m in _NO_YEAR.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        month, day_of_month = _MONTHS[m.group("m")[:3].lower()], int(m.group("d"))
+        for year in (report.year, report.year - 1, report.year + 1):
+            try:
+                day = date(year, month, day_of_month)
+            except ValueError:
+                continue  # February 29 of a year that has none
+            if abs((day - report).days) <= 183:
+                found[m.start()] = DateMention(m.start(), m.end(), day.isoformat())
+                break
 
 
 def parse_date(text: str | None) -> str | None:

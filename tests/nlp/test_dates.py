@@ -68,3 +68,10 @@ def test_the_written_date_fragment_steps_over_every_form_find_dates_reads(writte
     clause = re.compile(rf", dated as of (?:{WRITTEN_DATE}), to")
     assert clause.search(f"Amendment No. 1, dated as of {written.removeprefix('the ')}, to the")
     assert [d.iso for d in find_dates(written)] == ["2005-07-27"]
+
+
+def test_a_date_with_no_year_takes_the_year_of_the_report_it_is_nearest_to() -> None:
+    text = "effective January 9 and on December 28; the Board may 3 times; February 29"
+    assert [d.iso for d in find_dates(text, "2031-01-14")] == ["2031-01-09", "2030-12-28"]
+    assert find_dates("effective January 9") == []  # no report date, no year to give it
+    assert [d.iso for d in find_dates("On March 3, 2011", "2031-01-14")] == ["2011-03-03"]
