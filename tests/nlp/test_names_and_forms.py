@@ -94,9 +94,12 @@ def test_a_defined_term_followed_by_more_words_in_its_brackets():
     assert alias_after(text, text.index(" ("))[0] == "Lark"
 
 
-def test_mexican_limited_liability_forms_end_a_name():
-    text = "Casa Norte Holdings, S. de R.L. de C.V., a wholly owned subsidiary, signed."
-    assert [o.name for o in find_orgs(text)] == ["Casa Norte Holdings, S. de R.L. de C.V."]
+@pytest.mark.parametrize(
+    "name", ["Casa Norte Holdings, S. de R.L. de C.V.", "Casa Norte Soluciones, S.A.P.I. de C.V."]
+)
+def test_mexican_limited_liability_forms_end_a_name(name):
+    text = f"{name}, a wholly owned subsidiary, signed."
+    assert [o.name for o in find_orgs(text)] == [name]
 
 
 def test_german_limited_partnership_forms_end_a_name():
