@@ -78,6 +78,9 @@ WRITTEN = Path(__file__).parent / "written"
         ("html2", 14, 0.88),
         ("late4", 14, 0.84),
         ("late5", 14, 0.84),
+        ("late6", 14, 0.92),
+        ("late7", 14, 0.87),
+        ("late8", 14, 0.84),
         ("form", 14, 0.86),
     ],
 )
