@@ -92,6 +92,8 @@ def test_a_defined_term_followed_by_more_words_in_its_brackets():
     assert alias_after(text, text.index(" ("))[0] == "Sub Two"
     text = "Lark Merger LLC (\u201cLark\u201d or \u201cBuyer\u201d) and"
     assert alias_after(text, text.index(" ("))[0] == "Lark"
+    text = 'Lark Fund Ltd. ("Lark" and, together with Wren Fund, the "Investors"), funds'
+    assert alias_after(text, text.index(" ("))[0] == "Lark"
 
 
 @pytest.mark.parametrize(
