@@ -409,11 +409,7 @@ def _owners(r: _Reading) -> None:
             r.sent, 0, m.start()
         ):
             continue  # "Prior to the Merger, X owned 41% of Y": held only before the event
-        if _OWN_STOCK.match(r.sent, m.end()):
-            # "of the outstanding shares of Common Stock": the registrant's, no company named
-            target = "the Company"
-        else:
-            target = _held_after(r, m.end())
+        target = _owned_at(r, m.end())
         if target is None and _AND_NEXT.match(r.sent, m.end()):
             target = _next_owned(r, m.end())  # "X owns 60% and Y owns 40% of Z"
         holder = r.name_before(m.start())
@@ -423,6 +419,14 @@ def _owners(r: _Reading) -> None:
             target = _count_target(r, m)
         percent = owned_percent(m)
         r.add(holder, target, percent, qualifier_before(" " + (m.group("q") or "")))
+
+
+def _owned_at(r: _Reading, pos: int) -> str | None:
+    """What the percentage ending at ``pos`` is of: "of the outstanding shares of Common Stock"
+    with no company named is the registrant's, else the entity named after it."""
+    if _OWN_STOCK.match(r.sent, pos):
+        return "the Company"
+    return _held_after(r, pos)
 
 
 def _count_target(r: _Reading, m: re.Match) -> str | None:
@@ -449,7 +453,7 @@ def _next_owned(r: _Reading, pos: int) -> str | None:
     nxt = _OWNS.search(r.sent, pos, pos + 120)
     if nxt is None:
         return None
-    return _held_after(r, nxt.end())
+    return _owned_at(r, nxt.end())
 
 
 def _owned_by(r: _Reading) -> None:

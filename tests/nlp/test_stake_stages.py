@@ -344,6 +344,17 @@ def test_a_holding_of_the_registrants_own_common_stock(sentence, holder):
     assert _read(sentence) == [(holder, REGISTRANT, 19.6, "approximately")]
 
 
+def test_coordinated_holders_of_the_registrants_own_stock_each_hold_a_stake():
+    sentence = (
+        "Upon the closing, Kappa Holdings Inc. holds approximately 44.1% and Orbit Foods LLC "
+        "holds approximately 8.2% of the outstanding Common Stock."
+    )
+    assert _read(sentence) == [
+        ("Kappa Holdings Inc.", REGISTRANT, 44.1, "approximately"),
+        ("Orbit Foods LLC", REGISTRANT, 8.2, "approximately"),
+    ]
+
+
 def test_a_holding_still_to_come_after_a_condition_is_none():
     text = "Upon completion of the offering, Nordlys Invest AB will own 19.6% of the Common Stock."
     assert _read(text) == []
