@@ -1864,3 +1864,45 @@ def test_kind_of_typographic_reaffirming_and_ending_titles(title, sentence, kind
     from pactgraph.nlp.kinds import decide_kind
 
     assert decide_kind(title, sentence) == kind
+
+
+# --- collective terms ---------------------------------------------------------------------------
+
+
+def test_a_collective_term_gathers_the_names_listed_before_it():
+    from pactgraph.nlp.extraction.agreements.groups import group_terms
+    from pactgraph.nlp.orgs import find_orgs
+    from pactgraph.nlp.people import find_persons
+
+    text = (
+        "Zeta Mills, Inc. and its subsidiaries, Zeta Farms LLC and Zeta Feed Co., each of which "
+        "is wholly owned (collectively, the “Guarantors”), and the sellers, Ida Ode and the Ode "
+        "Family Trust (together, the “Sellers”), signed."
+    )
+    named = find_orgs(text) + find_persons(text)
+    assert group_terms(text, named) == {
+        "guarantors": ["Zeta Farms LLC", "Zeta Feed Co."],
+        "sellers": ["Ida Ode", "Ode Family Trust"],
+    }
+
+
+def test_a_group_named_as_the_parties_adds_its_members():
+    from pactgraph.nlp.extraction.agreements.groups import with_group_members
+
+    groups = {"guarantors": ["Zeta Farms LLC", "Zeta Feed Co."]}
+    after = ', dated May 2, 2031 (the "Indenture"), among the Company, the Guarantors and Bank.'
+    assert with_group_members(groups, "Zeta entered into an ", after, ["Zeta", "Bank"]) == [
+        "Zeta",
+        "Bank",
+        "Zeta Farms LLC",
+        "Zeta Feed Co.",
+    ]
+    before = "The Company and the Guarantors entered into a "
+    assert with_group_members(groups, before, " with the buyers.", ["Zeta"])[1:] == [
+        "Zeta Farms LLC",
+        "Zeta Feed Co.",
+    ]
+    # the group is another agreement's: "... the Notes, guaranteed by the Guarantors under the
+    # Guaranty"
+    other = " with Bank, and the Guarantors entered into a Guaranty."
+    assert with_group_members(groups, "Zeta entered into a ", other, ["Zeta"]) == ["Zeta"]

@@ -6,6 +6,7 @@ import re
 
 from ...orgs import REGISTRANT_REFS, alias_after, exact_name, find_orgs, name_tokens
 from ...people import find_persons
+from .groups import group_terms
 from .mentions import HEAD_RE
 from .model import Context
 
@@ -90,6 +91,10 @@ def build_context(
             for o in find_orgs(text[start:end])
             if not _INSIDE_QUOTES.search(text[max(0, start + o.start - 8) : start + o.start])
         ]
+        region_persons = find_persons(text[start:end])
+        named = sorted(region_orgs + region_persons, key=lambda n: n.start)
+        for term, members in group_terms(text[start:end], named).items():
+            ctx.org_groups.setdefault(term, members)
         aliases = [_alias_of(text, start, end, region_orgs, k) for k in range(len(region_orgs))]
         for k, org in enumerate(region_orgs):
             _add_org(ctx, registrant, org.name, _owner_of_alias(region_orgs, aliases, k), seen_orgs)

@@ -35,6 +35,8 @@ class Context:
     orgs: list[str] = field(default_factory=list)  # full names in order of first mention
     persons: list[str] = field(default_factory=list)
     exhibit_index: list[tuple[str, str]] = field(default_factory=list)  # (number, description)
+    # collective terms ("the guarantors") -> the organisations they gather
+    org_groups: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

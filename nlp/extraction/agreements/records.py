@@ -11,6 +11,7 @@ from ...orgs import alias_after, inside_quotes, same_name
 from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, recent
 from .enumeration import masked_to_clause
 from .exhibits import exhibit_after
+from .groups import with_group_members
 from .mentions import AMENDING_OR_ATTACHING, BARE, HEAD_RE, title_key
 from .model import COMPLETION_ITEMS, Agreement, Context, Event, Mention, Sentence
 from .parties import Resolver, party_names
@@ -227,7 +228,12 @@ def new_record(
         key=title_key(title),
         background=was_background,
     )
-    record.parties = _parties_of(ctx, resolver, mention, s, e, record.kind)
+    record.parties = with_group_members(
+        ctx.org_groups,
+        text[s : mention.start],
+        text[mention.end : e],
+        _parties_of(ctx, resolver, mention, s, e, record.kind),
+    )
     if any(p in ctx.persons for p in record.parties):
         record.kind = kind_with_person(record.kind)
     nxt = mentions[i + 1].start if i + 1 < len(mentions) else 10**9
