@@ -57,6 +57,8 @@ def report_sections(filing: Filing) -> list[tuple[str, int, int]]:
     numbers = set(filing.item_numbers)
     covered = {n for n, _, _ in sections}
     missing = (numbers & AGREEMENT_ITEMS) - covered
+    if not sections and not missing:
+        missing = numbers - NO_AGREEMENT_ITEMS  # no headings at all: the body is the one item's
     if missing and not (covered & AGREEMENT_ITEMS):
         end = find_signature_start(filing.text)
         end = len(filing.text) if end is None else end

@@ -162,3 +162,22 @@ def test_no_dev_set_field_falls_a_point_below_its_pinned_score():
 @pytest.mark.slow
 def test_no_cross_validated_field_falls_a_point_below_its_pinned_score():
     assert _pinned_fall("cv") == {}
+
+
+def test_a_rendering_with_no_item_headings_reads_its_body_as_its_one_item(tmp_path):
+    text = (
+        "<DOCUMENT>\nFILE:ZETA/ZETA-8K-20310504101010.txt.gz\nTIME:20310504101010\n"
+        "EVENTS:\tOther Events\tFinancial Statements and Exhibits\nTEXT:\nITEM: Other Events\n"
+        "ITEM: Financial Statements and Exhibits\n"
+        'On May 2, 2031, Zeta Mills, Inc. (the "Company") entered into a Supply Agreement with '
+        "Orbit Foods LLC.\nPursuant to the requirements of the Securities Exchange Act of 1934, "
+        "the registrant has duly caused this report to be signed on its behalf by the undersigned "
+        "hereunto duly authorized.\nZETA MILLS, INC.\nMay 4, 2031\n</DOCUMENT>\n"
+    )
+    path = tmp_path / "zeta.txt"
+    path.write_text(text)
+    facts = facts_for_path(path)
+    assert facts["filing"]["items"] == ["8.01", "9.01"]
+    assert [(a["title"], a["parties"]) for a in facts["agreements"]] == [
+        ("Supply Agreement", ["Zeta Mills, Inc.", "Orbit Foods LLC"])
+    ]
