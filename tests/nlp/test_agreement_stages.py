@@ -393,6 +393,19 @@ def test_party_list_split_by_and_among():
     ]
 
 
+def test_a_defined_term_inside_a_party_list_does_not_end_it():
+    text = (
+        "Zeta entered into a settlement agreement with Acme Corp. (the \u201cBuyer\u201d), Beta "
+        "Holdings LLC (the \u201cAgent\u201d) and Orla Venn (the \u201cFounder\u201d), which ends "
+        "the dispute."
+    )
+    assert [n for _, n in parties.list_parties(text, 0, len(text))] == [
+        "Acme Corp.",
+        "Beta Holdings LLC",
+        "Orla Venn",
+    ]
+
+
 def test_party_roles_stripped_and_role_words_dropped():
     text = (
         "The Company entered into a Credit Agreement with Big Bank, N.A., as administrative "

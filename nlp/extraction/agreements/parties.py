@@ -24,7 +24,9 @@ _NOT_AFTER_ABBREVIATED_FORM = "".join(
 )
 # ... and ends at a defined term, a date, a clause or a sentence end (not at "Inc." or "N.A.")
 _LIST_END = re.compile(
-    r"\(the|\(each|\(collectively|,?\s+dated\b|,?\s+pursuant\b|,?\s+which\b|,?\s+under which\b|;|"
+    # a defined term, unless another name of the list follows it ('A (the "DOJ"), B and C')
+    r"\((?:the|each|collectively)(?![^()]*\)\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?[A-Z])|"
+    r",?\s+dated\b|,?\s+pursuant\b|,?\s+which\b|,?\s+under which\b|;|"
     r"(?<![A-Z])" + _NOT_AFTER_ABBREVIATED_FORM + r"\.\s|"
     r",?\s+to\s+(?:provide|amend|extend|acquire|purchase|sell)\b|,?\s+for\s+(?:the|a|an)\b|"
     r",?\s+relating\b|,?\s+regarding\b|,?\s+providing\b|,?\s+whereby\b|,?\s+that\b|"
