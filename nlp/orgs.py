@@ -145,7 +145,7 @@ _INSTITUTION_END = re.compile(r"\b(?:Bank|Trust|Company|Association|Bancorp|Fund
 # the second half of one bank's name after the first half's last word: "... Bank and Trust,
 # Inc.", "... Savings and Loan Company", "Harris Trust and Savings Bank"
 _BANK_PAIR = re.compile(r"(?:Trust|Loan|Savings)\b")
-_BANK_PAIR_BEFORE = ("Bank", "Savings", "Trust")
+_BANK_PAIR_BEFORE = ("Bank", "Banking", "Savings", "Trust")
 # what may stand before " and " as a party of its own when a company follows: a one-word alias,
 # a facility or an instrument, a person's name
 _ONE_WORD = re.compile(r"[A-Z][\w'’\-]*")

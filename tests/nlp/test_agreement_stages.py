@@ -406,6 +406,18 @@ def test_a_defined_term_inside_a_party_list_does_not_end_it():
     ]
 
 
+def test_a_bank_whose_name_holds_and_is_one_party():
+    text = (
+        "Zeta entered into a Credit Agreement with Branch Banking and Trust Company, as agent, "
+        "Harris Trust and Savings Bank and Regions Bank."
+    )
+    assert [n.rstrip(".") for _, n in parties.list_parties(text, 0, len(text))] == [
+        "Branch Banking and Trust Company",
+        "Harris Trust and Savings Bank",
+        "Regions Bank",
+    ]
+
+
 def test_party_roles_stripped_and_role_words_dropped():
     text = (
         "The Company entered into a Credit Agreement with Big Bank, N.A., as administrative "

@@ -132,13 +132,15 @@ def _role_strip(item: str) -> str:
 
 
 def _protect_org_commas(segment: str) -> str:
-    """The segment with the commas inside organisation names hidden ("Goldman, Sachs & Co.",
-    "Merrill Lynch, Pierce, Fenner & Smith Incorporated"), so a list splits between names."""
+    """The segment with the commas and "and"s inside organisation names hidden ("Goldman, Sachs
+    & Co.", "Harris Trust and Savings Bank"), so a list splits between names."""
     chars = list(segment)
     for org in find_orgs(segment):
         for i in range(org.start, org.end):
             if chars[i] == ",":
                 chars[i] = "\u0001"
+        for m in re.finditer(r"\sand\s", segment[org.start : org.end]):
+            chars[org.start + m.start() + 1] = "\u0002"  # the "a" of "and"
     return "".join(chars)
 
 
@@ -150,7 +152,7 @@ def _list_items(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]
     out = []
     pos = seg_start
     for part in _LIST_SPLIT.split(_FORM_COMMA.sub("\u0001", _protect_org_commas(segment))):
-        raw = part.replace("\u0001", ",")
+        raw = part.replace("\u0001", ",").replace("\u0002", "a")
         idx = text.find(raw, pos, seg_end + 1)
         if idx >= 0:
             pos = idx + len(raw)
