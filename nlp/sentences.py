@@ -62,7 +62,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cut = m.start()
         if text[cut - 1 : cut] == ";" and text.find(":", cursor, cut) >= 0:
             continue  # "the following officers: A, Chief Financial Officer; B, ...": one list
-        if text[cut - 1 : cut] == "." and _ABBREV.search(text[max(cursor, cut - 12) : cut]):
+        if text[cut - 1 : cut] == "." and ends_with_abbreviation(text[max(cursor, cut - 12) : cut]):
             # "Inc. (the" or "N.A., as": not a boundary unless a new sentence clearly starts
             following = text[m.end() : m.end() + 12]
             if not re.match(

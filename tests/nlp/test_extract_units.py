@@ -105,6 +105,15 @@ def test_a_list_after_a_colon_is_one_sentence_across_its_semicolons():
     ]
 
 
+def test_a_forms_letter_ends_a_sentence_before_a_lettered_paragraph():
+    text = "It is disclosed under Regulation S-K.\n(e) In connection with it, Zeta signed."
+    spans = [text[s:e] for s, e in sentence_spans(text)]
+    assert spans == [
+        "It is disclosed under Regulation S-K.",
+        "(e) In connection with it, Zeta signed.",
+    ]
+
+
 def test_stakes_percent_and_wholly_owned():
     text = (
         "Norsk Hydro Produksjon AS (Hydro), a roughly 23% shareholder of Ascent Solar "
