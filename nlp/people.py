@@ -14,7 +14,8 @@ _PARTICLES = r"(?:d[aeiu]|de[ls]|della|la|le|van|von|der|den|ten|ter|dos|das)"
 _NAME = re.compile(
     r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+)?"
     # letters of Western names, accents included ("Paláu-Hernández"); "O’Byrne", "D'Amato"
-    r"(?P<name>(?:[A-Z]\.[ \t\xa0]+)?[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?"
+    # a given name may go on in lower case after a hyphen, briefly ("Hye-jin", not "Co-founder")
+    r"(?P<name>(?:[A-Z]\.[ \t\xa0]+)?[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+|-[a-z]{2,4}(?![a-z]))?"
     r"(?:[ \t\xa0]+[A-Z]\.){0,2}"
     # up to three further names, each after up to two particles: "Mary Anne de la Vega",
     # "Juan Carlos Rodriguez Garcia"
