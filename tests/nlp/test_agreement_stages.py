@@ -418,6 +418,17 @@ def test_a_bank_whose_name_holds_and_is_one_party():
     ]
 
 
+def test_a_name_that_opens_with_a_role_word_is_a_party():
+    text = (
+        "Zeta entered into it with Bank One, N.A., as agent, The Bank of New York Mellon and "
+        "the lenders."
+    )
+    assert [n for _, n in parties.list_parties(text, 0, len(text))] == [
+        "Bank One, N.A.",
+        "The Bank of New York Mellon",
+    ]
+
+
 def test_party_roles_stripped_and_role_words_dropped():
     text = (
         "The Company entered into a Credit Agreement with Big Bank, N.A., as administrative "

@@ -160,10 +160,21 @@ def _list_items(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]
     return out
 
 
+def _role_words(name: str) -> bool:
+    """Whether a list item is a role or a quantity ("the lenders party thereto", "Agent"), not
+    a name that opens with such a word ("Bank One, N.A.", "The Bank of New York Mellon")."""
+    m = _NOT_PARTY.match(name)
+    return m is not None and not _NAME_GOES_ON.match(name, m.end())
+
+
+# after a role word, a capitalised word (perhaps after "of") makes the item a name
+_NAME_GOES_ON = re.compile(r"[ \t\xa0]+(?:of[ \t\xa0]+)?[A-Z]")
+
+
 def _listed_name(raw: str, known) -> str | None:
     """The party a list item names: a name, ``REGISTRANT``, or None."""
     name = _role_strip(raw)
-    if not name or not name[0].isupper() or _NOT_PARTY.match(name):
+    if not name or not name[0].isupper() or _role_words(name):
         if name.lower() in REGISTRANT_REFS or _REGISTRANT_WORD.match(name):
             return REGISTRANT
         return None
