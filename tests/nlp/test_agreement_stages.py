@@ -1922,6 +1922,24 @@ def test_a_collective_term_gathers_the_names_listed_before_it():
     }
 
 
+def test_a_collective_term_said_to_be_a_list_gathers_it():
+    from pactgraph.nlp.extraction.agreements.groups import group_terms, with_group_members
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = (
+        "Zeta Mills, Inc. and certain of its subsidiaries (the \u201cSubsidiary Guarantors\u201d) "
+        "signed. The Subsidiary Guarantors are Zeta Farms LLC, Zeta Feed Co. and Orbit Corp."
+    )
+    groups = group_terms(text, find_orgs(text))
+    assert groups == {"subsidiary guarantors": ["Zeta Farms LLC", "Zeta Feed Co.", "Orbit Corp."]}
+    line = ", dated May 2, 2031, among Zeta Mills, Inc., the Subsidiary Guarantors named therein"
+    assert with_group_members(groups, "", line, ["Zeta Mills, Inc."])[1:] == [
+        "Zeta Farms LLC",
+        "Zeta Feed Co.",
+        "Orbit Corp.",
+    ]
+
+
 def test_a_group_named_as_the_parties_adds_its_members():
     from pactgraph.nlp.extraction.agreements.groups import with_group_members
 

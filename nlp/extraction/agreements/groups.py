@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ...orgs import exact_name
+from ...orgs import exact_name, is_defined_term
 from .mentions import HEAD_RE
 
 # the bracket that names the organisations just listed together: "(collectively, the
@@ -15,6 +15,8 @@ _GROUP_TERM = re.compile(
     r"\((?:each,?\s+an?\s+[“\"][^”\"]{1,40}[”\"],?\s+and\s+)?(?:collectively|together),?\s+"
     r"(?:the\s+)?[“\"](?P<term>[A-Z][^”\"]{1,40})[”\"]\)"
 )
+# a collective term said to be a list: "The Subsidiary Guarantors are A, B and C"
+_GROUP_ARE = re.compile(r"\bThe\s+(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s+are\s+")
 # between two organisations of one list: a separator, perhaps after a defined term of the first
 _LIST_GAP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # between the last organisation listed and the bracket: a short description, no sentence end
@@ -37,7 +39,24 @@ def group_terms(text: str, named: list) -> dict[str, list[str]]:
             members.insert(0, prev)
         if len(members) >= 2:
             groups.setdefault(m.group("term").lower(), [o.name for o in members])
+    for m in _GROUP_ARE.finditer(text):
+        members = _listed_from(named, text, m.end())
+        if len(members) >= 2 and is_defined_term(text, m.group("term")):
+            groups.setdefault(m.group("term").lower(), [o.name for o in members])
     return groups
+
+
+def _listed_from(named: list, text: str, pos: int) -> list:
+    """The names listed from ``pos`` on ("A, B and C")."""
+    out: list = []
+    for n in named:
+        if n.start < pos:
+            continue
+        gap_ok = n.start - pos <= 3 if not out else _LIST_GAP.fullmatch(text, out[-1].end, n.start)
+        if not gap_ok:
+            break
+        out.append(n)
+    return out
 
 
 _PARENTHESIS = re.compile(r"\([^()]*\)")
@@ -56,13 +75,11 @@ def _without_overlaps(named: list) -> list:
 
 def _named_as_parties(term: str, before: str, after: str) -> bool:
     """Whether the group is named as the parties of the agreement mentioned between ``before``
-    and ``after`` (the rest of its sentence): "... Agreement among the Company, the Guarantors
-    and X", or "the Guarantors entered into a ... Agreement"."""
+    and ``after`` (the rest of its sentence, whose dots are abbreviations'): "... Agreement among
+    the Company, the Guarantors and X", or "the Guarantors entered into a ... Agreement"."""
     the_term = rf"\b[Tt]he\s+(?i:{re.escape(term)})\b"
     after = _PARENTHESIS.sub(lambda p: " " * len(p.group()), after)  # '(the "Indenture")'
-    after_m = re.match(
-        rf"[^.;]{{0,200}}?\b(?:among|between|with)\b[^.;]{{0,200}}?{the_term}", after
-    )
+    after_m = re.match(rf"[^;]{{0,200}}?\b(?:among|between|with)\b[^;]{{0,200}}?{the_term}", after)
     if (
         after_m
         and not HEAD_RE.search(after, 0, after_m.end())
@@ -70,7 +87,7 @@ def _named_as_parties(term: str, before: str, after: str) -> bool:
     ):
         return True
     subject = re.search(
-        rf"{the_term}[^.;]{{0,120}}?\b(?:entered|executed|signed)\b[^.;]{{0,60}}$", before
+        rf"{the_term}[^;]{{0,120}}?\b(?:entered|executed|signed)\b[^;]{{0,60}}$", before
     )
     return bool(subject and not HEAD_RE.search(before, subject.start()))
 

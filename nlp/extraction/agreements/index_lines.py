@@ -18,9 +18,10 @@ from ...kinds import decide_kind
 from .dates import recent
 from .exhibits import agreement_lines, index_parties
 from .merge import PERSONS_OWN
-from .mentions import find_mentions, title_key
+from .mentions import HEAD_RE, find_mentions, title_key
 from .model import Agreement, Context
 from .records import AMENDMENT_TITLE
+from .groups import with_group_members
 
 
 def _line_title(description: str) -> str | None:
@@ -78,6 +79,9 @@ def _line_agreement(
     if kind in PERSONS_OWN:
         parties = _own_person(ctx, resolve, description, parties)
     parties += index_parties(resolve, description, parties)
+    head = HEAD_RE.search(description)  # the line's title ends at its head word
+    rest = description[head.end() :] if head else description
+    parties = with_group_members(ctx.org_groups, "", rest, parties)
     return Agreement(
         title=title,
         kind=kind,

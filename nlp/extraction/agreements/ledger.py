@@ -18,6 +18,7 @@ from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
 from .model import Agreement, Context, Event, Mention, Sentence
 from .parties import TITLED_SURNAME, Resolver, party_names
 from .records import AMENDMENT_TITLE
+from .groups import with_group_members
 
 _LOOKBACK = 200  # earlier records a short or partial title may name
 # "the Credit Agreement" (three words at most): a short name for an agreement named before
@@ -193,7 +194,7 @@ def complete_target(
         target.action = action
         target.start, target.end = s, e
         target.date = date_for(text, mention, (s, e), action, item, ctx.report_date)[0]
-        add_parties(target, party_names(ctx, resolver, text, s, e, target.kind))
+        add_parties(target, _sentence_parties(ctx, resolver, mention, sent, target.kind))
         if target.kind == "other" or target.title.lower() in BARE:
             target.kind = decide_kind(target.title, sent.text)
     elif (
@@ -206,7 +207,17 @@ def complete_target(
         # "... entered into an indemnity agreement with him on June 21, 2005": date and parties
         # complete it
         target.date = date_for(text, mention, (s, e), action, item, ctx.report_date)[0]
-        add_parties(target, party_names(ctx, resolver, text, s, e, target.kind))
+        add_parties(target, _sentence_parties(ctx, resolver, mention, sent, target.kind))
+
+
+def _sentence_parties(
+    ctx: Context, resolver: Resolver, mention: Mention, sent: Sentence, kind: str
+) -> list[str]:
+    """The parties the sentence names for the mentioned agreement, groups ("the Guarantors")
+    given as their members."""
+    text, s, e = ctx.text, sent.start, sent.end
+    named = party_names(ctx, resolver, text, s, e, kind)
+    return with_group_members(ctx.org_groups, text[s : mention.start], text[mention.end : e], named)
 
 
 def name_quoted(ledger: Ledger, scope: Scope, mention: Mention) -> None:
