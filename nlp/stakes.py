@@ -510,6 +510,11 @@ def extract_stakes(
 
 
 _NOT_HOLDER = set(calendar.month_name[1:]) | {
+    # a courtesy title is the start of a person's name, never a name ("15% by Dr. Voss")
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
     "The",
     "This",
     "That",

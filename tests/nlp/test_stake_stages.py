@@ -355,6 +355,18 @@ def test_coordinated_holders_of_the_registrants_own_stock_each_hold_a_stake():
     ]
 
 
+def test_a_courtesy_title_is_no_holder_but_leads_to_the_person():
+    from pactgraph.nlp.orgs import find_orgs
+    from pactgraph.nlp.stakes import _refs
+
+    sentence = "Lumen Labs LLC is owned 85% by Orbit Foods LLC and 15% by Dr. Venn."
+    assert [name for _, _, name in _refs(sentence, find_orgs(sentence))] == [
+        "Lumen Labs LLC",
+        "Orbit Foods LLC",
+        "Dr. Venn",
+    ]
+
+
 def test_a_holding_still_to_come_after_a_condition_is_none():
     text = "Upon completion of the offering, Nordlys Invest AB will own 19.6% of the Common Stock."
     assert _read(text) == []
