@@ -220,7 +220,8 @@ _OBJECT_BEFORE = re.compile(
     r"\b(?:to|with|from|by|for|into|under|among|between)\s+(?:the\s+)?$", re.I
 )
 # ", each a wholly owned subsidiary of": every name listed before is one
-_EACH_BEFORE = re.compile(r"\beach\s+(?:an?\s+)?$", re.I)
+# "A and B, each a wholly owned subsidiary", "..., each of which is a wholly owned subsidiary"
+_EACH_BEFORE = re.compile(r"\beach\s+(?:of\s+which\s+(?:is|was)\s+)?(?:an?\s+)?$", re.I)
 # "... and is owned": a second verb of the sentence's subject
 _AND_IS = re.compile(r"\band\s+$")
 # words in the gap before a name that make the name the subject of what is still to come

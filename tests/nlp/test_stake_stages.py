@@ -308,6 +308,8 @@ def test_each_of_the_names_listed_before_each_a_wholly_owned_subsidiary():
     ]
     three = text.replace("LLC and", "LLC, Delta Pipeline LLC and")
     assert len(_sentence_stakes(three, {})) == 3  # a comma separates list items too
+    which = text.replace("each a", "each of which is a")
+    assert len(_sentence_stakes(which, {})) == 2
 
 
 def _read(text: str) -> list:
