@@ -69,6 +69,9 @@ def break_of(tag: str) -> str | None:
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _DOCTYPE = re.compile(r"^\s*<!DOCTYPE[^>]*>", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+# what a superscript adds to a word that is no part of it: a service or trade mark, a footnote
+# reference ("Open Market Sale Agreement<sup>SM</sup>", "Notes<sup>(1)</sup>")
+_MARK = re.compile(r"SM|TM|®|™|℠|©|\*{1,3}|[†‡]|\(\d{1,2}\)|\d{1,2}")
 
 
 @dataclass
@@ -165,9 +168,12 @@ class _TextTarget:
         self.capture: list | None = None  # [key, depth, parts] while inside a dei fact
         self.depth = 0
         self.max_depth = 0
+        self.sup_at: int | None = None  # where the text of an open <sup> starts
 
     def start(self, tag, attrib) -> None:
         self.depth += 1
+        if tag == "sup" and not self.skip:
+            self.sup_at = len(self.pieces)
         if self.depth > self.max_depth:
             self.max_depth = self.depth
         if self.capture is not None:
@@ -200,6 +206,10 @@ class _TextTarget:
         if self.skip:
             self.skip -= 1
             return
+        if tag == "sup" and self.sup_at is not None:
+            if _MARK.fullmatch("".join(self.pieces[self.sup_at :]).strip()):
+                del self.pieces[self.sup_at :]  # "Agreement<sup>SM</sup>": no word of the text
+            self.sup_at = None
         if tag in _ROWS:
             self.pieces.append(ROW)
         elif tag in _BLOCK:

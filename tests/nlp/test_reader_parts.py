@@ -130,6 +130,14 @@ def test_html_text_is_deterministic_and_keeps_inline_joins() -> None:
     )
 
 
+def test_a_superscript_mark_or_footnote_number_is_no_part_of_the_word() -> None:
+    html = (
+        "<p>an Open Market Sale Agreement<sup>SM</sup> with Acme<sup>(1)</sup>, "
+        "dated the 2<sup>nd</sup> day</p>"
+    )
+    assert html_to_text(html).text == "an Open Market Sale Agreement with Acme, dated the 2nd day"
+
+
 # ------------------------------------------------------------------ items
 ROBUST = """FORM 8-K
 Item 2. 02 Results of Operations and Financial Condition.
