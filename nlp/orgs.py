@@ -146,6 +146,11 @@ _INSTITUTION_END = re.compile(r"\b(?:Bank|Trust|Company|Association|Bancorp|Fund
 # Inc.", "... Savings and Loan Company", "Harris Trust and Savings Bank"
 _BANK_PAIR = re.compile(r"(?:Trust|Loan|Savings)\b")
 _BANK_PAIR_BEFORE = ("Bank", "Banking", "Savings", "Trust")
+# a part after " and " that is only a company word and its legal form
+_FORM_ONLY = re.compile(
+    r"(?:Company|Co\.?|Corporation)(?:,?\s+(?:LLC|L\.L\.C\.|Inc\.?|Incorporated|L\.P\.|LP|Ltd\.?"
+    r"|Limited))?"
+)
 # what may stand before " and " as a party of its own when a company follows: a one-word alias,
 # a facility or an instrument, a person's name
 _ONE_WORD = re.compile(r"[A-Z][\w'’\-]*")
@@ -210,6 +215,8 @@ def _continues_name(previous: str, part: str, in_list: bool = False) -> bool:
     left = clean_name(previous)
     if _BANK_PAIR.match(part) and left.endswith(_BANK_PAIR_BEFORE):
         return True  # "Citizens Deposit Bank and Trust, Inc.": one bank
+    if _FORM_ONLY.fullmatch(part.strip(" ,")):
+        return True  # "Cowen and Company, LLC": "Company, LLC" names no firm of its own
     if in_list and _ends_like_org(part):
         return False
     if _INSTITUTION_IN.search(left) and _INSTITUTION_START.match(part):

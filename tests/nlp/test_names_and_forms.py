@@ -104,6 +104,15 @@ def test_mexican_limited_liability_forms_end_a_name(name):
     assert [o.name for o in find_orgs(text)] == [name]
 
 
+def test_a_firm_named_x_and_company_is_one_name():
+    text = "with Jefferies LLC, Cowen and Company, LLC and Needham & Company, LLC (each, an Agent)"
+    assert [o.name for o in find_orgs(text)] == [
+        "Jefferies LLC",
+        "Cowen and Company, LLC",
+        "Needham & Company, LLC",
+    ]
+
+
 def test_german_limited_partnership_forms_end_a_name():
     text = "The sellers, Kessler Beteiligungs GmbH & Co. KG and Halberg Holding KG, signed."
     assert [o.name for o in find_orgs(text)] == [
