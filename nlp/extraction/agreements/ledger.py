@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from ...kinds import decide_kind
 from ...names import surname
 from ...people import find_persons
-from .dates import PRIOR_PERIOD_DAYS, date_for, dated_after
+from .dates import date_for, dated_after
 from .mentions import BARE, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
 from .model import Agreement, Context, Event, Mention, Sentence
@@ -112,22 +111,12 @@ def _another_agreement(
     ):
         return True  # "entered into a Distribution Agreement with X" after terminating another
     if mention.reference:
-        # "terminating the Sales Agreement, dated March 2, 2020" when the report's "Sales
-        # Agreement" was entered today: a defined term reused for an older agreement
-        return _dated_long_before(dated_after(text, mention.end, sent[1]), target)
+        return False
     if _another_persons(text, mention, event, target, sent):
         return True
     own_dated = dated_after(text, mention.end, sent[1])
     # (i) X dated 2005, (ii) X dated 2004, ...: separate agreements
     return bool(own_dated) and own_dated != (target.dated or target.date)
-
-
-def _dated_long_before(own_dated: str | None, target: Agreement) -> bool:
-    """Whether a reference's own date lies more than a quarter before the record's date."""
-    known = target.dated or target.date
-    if not own_dated or not known:
-        return False
-    return (date.fromisoformat(known) - date.fromisoformat(own_dated)).days > PRIOR_PERIOD_DAYS
 
 
 def _another_persons(
