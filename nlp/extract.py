@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .agreements import AGREEMENT_ITEMS
-from .extraction.agreements.model import NO_AGREEMENT_ITEMS
+from .extraction.agreements.model import COMPLETION_ITEMS, NO_AGREEMENT_ITEMS
 from .names import DEGREE_LEAD, bare_person_name, person_key
 from .orgs import exact_name, find_orgs
 from .reader.document import Filing, Signature
@@ -50,10 +50,9 @@ def report_sections(filing: Filing) -> list[tuple[str, int, int]]:
     segmented."""
     sections = [(i.number, i.heading_end, i.end) for i in filing.items]
     if filing.items:
-        lead = filing.preamble  # the reader's prose before the first item, read with that item
+        lead = filing.preamble  # the reader's prose before the first item
         if lead:
-            first = min(filing.items, key=lambda i: i.start)
-            sections.insert(0, (first.number, lead[0], lead[1]))
+            sections.insert(0, (_preamble_item(filing, lead), lead[0], lead[1]))
     numbers = set(filing.item_numbers)
     covered = {n for n, _, _ in sections}
     missing = (numbers & AGREEMENT_ITEMS) - covered
@@ -68,6 +67,21 @@ def report_sections(filing: Filing) -> list[tuple[str, int, int]]:
                 end = min(end, s)
         sections.append((sorted(missing)[0], start, end))
     return sections
+
+
+# a preamble that tells a deal completed ("Introductory Note ... consummated the previously
+# announced merger"), in a report with a completion item
+_COMPLETED = re.compile(r"\b(?:completed|consummated|closed)\b")
+
+
+def _preamble_item(filing: Filing, lead: tuple[int, int]) -> str:
+    """The item the prose before the first item is read with: the completion item when it
+    tells a completed deal and the report has one (an Introductory Note that Item 2.01
+    incorporates), else the first item."""
+    completion = [i.number for i in filing.items if i.number in COMPLETION_ITEMS]
+    if completion and _COMPLETED.search(filing.text, lead[0], lead[1]):
+        return completion[0]
+    return min(filing.items, key=lambda i: i.start).number
 
 
 _EXHIBIT_TITLE = re.compile(

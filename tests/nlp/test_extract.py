@@ -181,3 +181,23 @@ def test_a_rendering_with_no_item_headings_reads_its_body_as_its_one_item(tmp_pa
     assert [(a["title"], a["parties"]) for a in facts["agreements"]] == [
         ("Supply Agreement", ["Zeta Mills, Inc.", "Orbit Foods LLC"])
     ]
+
+
+def test_an_introductory_note_telling_a_completed_deal_is_read_as_the_completion_item(tmp_path):
+    text = (
+        "UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\nFORM 8-K\nCURRENT REPORT\n"
+        "Date of Report (Date of earliest event reported): May 4, 2031\n"
+        "ZETA MILLS, INC.\n(Exact name of registrant as specified in its charter)\n\n"
+        'Introductory Note\nOn May 4, 2031, Zeta Mills, Inc. (the "Company") consummated the '
+        "previously announced merger pursuant to the Agreement and Plan of Merger, dated as of "
+        "January 9, 2031, by and among the Company, Zeta Sub LLC and Orbit Foods LLC.\n\n"
+        "Item 1.01 Entry into a Material Definitive Agreement.\nOn May 4, 2031, the Company "
+        "entered into a Supply Agreement with Lumen Labs LLC.\n\n"
+        "Item 2.01 Completion of Acquisition or Disposition of Assets.\nThe disclosure set forth "
+        "in the Introductory Note above is incorporated into this Item 2.01 by reference.\n\n"
+        "SIGNATURE\nBy: /s/ Ida Ode\nName: Ida Ode\nTitle: Chief Financial Officer\n"
+    )
+    path = tmp_path / "zeta.txt"
+    path.write_text(text)
+    merger = [a for a in facts_for_path(path)["agreements"] if "Merger" in a["title"]]
+    assert [(a["action"], a["date"]) for a in merger] == [("entered", "2031-01-09")]
