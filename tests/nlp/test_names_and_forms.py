@@ -104,6 +104,14 @@ def test_mexican_limited_liability_forms_end_a_name(name):
     assert [o.name for o in find_orgs(text)] == [name]
 
 
+def test_an_elided_french_article_stays_inside_a_name():
+    text = "with Société Lyonnaise d'Instrumentation S.A. and Compagnie Générale d’Optique SA."
+    assert [o.name for o in find_orgs(text)] == [
+        "Société Lyonnaise d'Instrumentation S.A.",
+        "Compagnie Générale d’Optique SA",
+    ]
+
+
 def test_a_firm_named_x_and_company_is_one_name():
     text = "with Jefferies LLC, Cowen and Company, LLC and Needham & Company, LLC (each, an Agent)"
     assert [o.name for o in find_orgs(text)] == [
