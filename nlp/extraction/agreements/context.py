@@ -98,7 +98,7 @@ def build_context(
         aliases = [_alias_of(text, start, end, region_orgs, k) for k in range(len(region_orgs))]
         for k, org in enumerate(region_orgs):
             _add_org(ctx, registrant, org.name, _owner_of_alias(region_orgs, aliases, k), seen_orgs)
-        for person in find_persons(text, start, end):
+        for person in region_persons:
             if person.name not in ctx.persons:
                 ctx.persons.append(person.name)
     if registrant:
