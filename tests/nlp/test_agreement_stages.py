@@ -393,6 +393,22 @@ def test_party_list_split_by_and_among():
     ]
 
 
+def test_a_persons_own_agreement_named_by_another_person_is_another():
+    text = (
+        "On May 2, 2031, Zeta Mills, Inc. and Ms. Orla Venn entered into an Employment "
+        "Agreement. Mr. Ari Stone's Employment Agreement with Zeta was terminated on May 2, 2031."
+    )
+    found = extract_agreements(
+        build_context(text, "Zeta Mills, Inc.", "2031-05-04", [], [(0, len(text))]),
+        [("5.02", 0, len(text))],
+        {"5.02"},
+    )
+    assert sorted((a.action, a.parties[-1]) for a in found) == [
+        ("entered", "Orla Venn"),
+        ("terminated", "Ari Stone"),
+    ]
+
+
 def test_a_defined_term_inside_a_party_list_does_not_end_it():
     text = (
         "Zeta entered into a settlement agreement with Acme Corp. (the \u201cBuyer\u201d), Beta "

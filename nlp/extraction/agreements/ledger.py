@@ -112,11 +112,32 @@ def _another_agreement(
         return True  # "entered into a Distribution Agreement with X" after terminating another
     if mention.reference:
         return False
+    if _owned_by_another(text, mention, target):
+        return True  # "Mr. Guidry's Employment Agreement" after Ms. Olmstead's
     if _another_persons(text, mention, event, target, sent):
         return True
     own_dated = dated_after(text, mention.end, sent[1])
     # (i) X dated 2005, (ii) X dated 2004, ...: separate agreements
     return bool(own_dated) and own_dated != (target.dated or target.date)
+
+
+# a person's possessive right before a title: "Mr. Guidry's Employment Agreement"
+_OWNER_BEFORE = re.compile(
+    r"\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+(?:[A-Z][\w\-]*\.?[ \t\xa0]+){0,2}"
+    r"([A-Z][\w\-]+)[’']s?[ \t\xa0]+"
+)
+
+
+def _owned_by_another(text: str, mention: Mention, target: Agreement) -> bool:
+    """Whether the title is a person's own (employment, separation) and that person is none of
+    the earlier record's."""
+    if target.kind not in PERSONS_OWN:
+        return False
+    # the mention's run may open with the possessor ("Guidry's Employment Agreement")
+    head = mention.end - len(mention.title)
+    owner = _OWNER_BEFORE.search(text, max(0, mention.start - 8), head)
+    held = {surname(p) for p in person_parties(target)}
+    return owner is not None and bool(held) and owner.group(1) not in held
 
 
 def _another_persons(
