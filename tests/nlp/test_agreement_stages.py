@@ -1972,14 +1972,6 @@ def test_a_group_named_as_the_parties_adds_its_members():
         "Zeta Farms LLC",
         "Zeta Feed Co.",
     ]
-    # a person's own agreement takes no people from a group ("each of the Sellers entered into
-    # a Non-Competition Agreement")
-    sellers = {"sellers": ["Ida Ode", "Ode Family Trust"]}
-    before = "Each of the Sellers entered into a "
-    assert with_group_members(sellers, before, " with Zeta.", ["Zeta"], {"Ida Ode"}) == [
-        "Zeta",
-        "Ode Family Trust",
-    ]
     # the group is another agreement's: "... the Notes, guaranteed by the Guarantors under the
     # Guaranty"
     other = " with Bank, and the Guarantors entered into a Guaranty."

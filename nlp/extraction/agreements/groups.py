@@ -93,23 +93,12 @@ def _named_as_parties(term: str, before: str, after: str) -> bool:
 
 
 def with_group_members(
-    groups: dict[str, list[str]],
-    before: str,
-    after: str,
-    parties: list[str],
-    skip: frozenset[str] | set[str] = frozenset(),
+    groups: dict[str, list[str]], before: str, after: str, parties: list[str]
 ) -> list[str]:
     """``parties`` and the members of every group named as the agreement's parties (the text of
-    its sentence ``before`` and ``after`` the mention), but those in ``skip``."""
+    its sentence ``before`` and ``after`` the mention)."""
     out = list(parties)
     for term, members in groups.items():
         if _named_as_parties(term, before, after):
-            out += [m for m in members if m not in skip and not any(exact_name(m, p) for p in out)]
+            out += [m for m in members if not any(exact_name(m, p) for p in out)]
     return out
-
-
-def persons_kept_apart(ctx, kind: str, persons_own: tuple[str, ...]) -> set[str]:
-    """The people a group may not add to an agreement of ``kind``: all of them for a person's
-    own agreement (employment, separation), which names its person itself ("each of the
-    Sellers entered into a Non-Competition Agreement" is no one agreement of several people)."""
-    return set(ctx.persons) if kind in persons_own else set()

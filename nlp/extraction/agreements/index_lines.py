@@ -21,7 +21,7 @@ from .merge import PERSONS_OWN
 from .mentions import HEAD_RE, find_mentions, title_key
 from .model import Agreement, Context
 from .records import AMENDMENT_TITLE
-from .groups import persons_kept_apart, with_group_members
+from .groups import with_group_members
 
 
 def _line_title(description: str) -> str | None:
@@ -81,8 +81,7 @@ def _line_agreement(
     parties += index_parties(resolve, description, parties)
     head = HEAD_RE.search(description)  # the line's title ends at its head word
     rest = description[head.end() :] if head else description
-    skip = persons_kept_apart(ctx, kind, PERSONS_OWN)
-    parties = with_group_members(ctx.org_groups, "", rest, parties, skip)
+    parties = with_group_members(ctx.org_groups, "", rest, parties)
     return Agreement(
         title=title,
         kind=kind,

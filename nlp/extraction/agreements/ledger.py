@@ -18,7 +18,7 @@ from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
 from .model import Agreement, Context, Event, Mention, Sentence
 from .parties import TITLED_SURNAME, Resolver, party_names
 from .records import AMENDMENT_TITLE
-from .groups import persons_kept_apart, with_group_members
+from .groups import with_group_members
 
 _LOOKBACK = 200  # earlier records a short or partial title may name
 # "the Credit Agreement" (three words at most): a short name for an agreement named before
@@ -238,9 +238,7 @@ def _sentence_parties(
     given as their members."""
     text, s, e = ctx.text, sent.start, sent.end
     named = party_names(ctx, resolver, text, s, e, kind)
-    before, after = text[s : mention.start], text[mention.end : e]
-    skip = persons_kept_apart(ctx, kind, PERSONS_OWN)
-    return with_group_members(ctx.org_groups, before, after, named, skip)
+    return with_group_members(ctx.org_groups, text[s : mention.start], text[mention.end : e], named)
 
 
 def name_quoted(ledger: Ledger, scope: Scope, mention: Mention) -> None:

@@ -11,8 +11,7 @@ from ...orgs import alias_after, inside_quotes, same_name
 from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, recent
 from .enumeration import masked_to_clause
 from .exhibits import exhibit_after
-from .groups import persons_kept_apart, with_group_members
-from .merge import PERSONS_OWN
+from .groups import with_group_members
 from .mentions import AMENDING_OR_ATTACHING, BARE, HEAD_RE, title_key
 from .model import COMPLETION_ITEMS, Agreement, Context, Event, Mention, Sentence
 from .parties import Resolver, party_names
@@ -234,7 +233,6 @@ def new_record(
         text[s : mention.start],
         text[mention.end : e],
         _parties_of(ctx, resolver, mention, s, e, record.kind),
-        persons_kept_apart(ctx, record.kind, PERSONS_OWN),
     )
     if any(p in ctx.persons for p in record.parties):
         record.kind = kind_with_person(record.kind)
