@@ -59,6 +59,7 @@ def _listed_from(named: list, text: str, pos: int) -> list:
     return out
 
 
+# a parenthesis: a defined term or an aside, no party list of its own
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 # the group opens a clause of its own: the subject of another entry
 _OWN_VERB = re.compile(r"[^.;,]{0,30}?\b(?:entered|executed|signed|agreed)\b")
@@ -75,8 +76,9 @@ def _without_overlaps(named: list) -> list:
 
 def _named_as_parties(term: str, before: str, after: str) -> bool:
     """Whether the group is named as the parties of the agreement mentioned between ``before``
-    and ``after`` (the rest of its sentence, whose dots are abbreviations'): "... Agreement among
-    the Company, the Guarantors and X", or "the Guarantors entered into a ... Agreement"."""
+    and ``after`` (the rest of its sentence, where a dot ends an abbreviation, never the
+    sentence): "... Agreement among the Company, the Guarantors and X", or "the Guarantors
+    entered into a ... Agreement"."""
     the_term = rf"\b[Tt]he\s+(?i:{re.escape(term)})\b"
     after = _PARENTHESIS.sub(lambda p: " " * len(p.group()), after)  # '(the "Indenture")'
     after_m = re.match(rf"[^;]{{0,200}}?\b(?:among|between|with)\b[^;]{{0,200}}?{the_term}", after)
