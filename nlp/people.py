@@ -55,9 +55,22 @@ _NOT_NAME_WORDS = (
         "Services",
         "Technologies",
         "Systems",
-        # a firm's line of business ("Flextronics Sales and Marketing (A-P) Ltd.")
+        # a firm's line of business ("Flextronics Sales and Marketing (A-P) Ltd.") or an
+        # office's function ("Executive Vice President, Worldwide Operations")
         "Sales",
         "Marketing",
+        "Operations",
+        "Worldwide",
+        "Global",
+        "International",
+        "Finance",
+        "Development",
+        "Engineering",
+        "Research",
+        "Technology",
+        "Strategy",
+        "Administration",
+        "Monitoring",
         "Solutions",
         "Products",
         "Networks",

@@ -295,6 +295,13 @@ def test_names_of_four_words_and_with_particles_are_whole():
     ]
 
 
+def test_an_offices_function_is_no_name():
+    from pactgraph.nlp.people import find_persons
+
+    text = "Orla Venn, Executive Vice President, Worldwide Operations, and Ari Stone signed."
+    assert [p.name for p in find_persons(text)] == ["Orla Venn", "Ari Stone"]
+
+
 def test_the_capitalised_words_of_an_agreements_title_are_no_name():
     from pactgraph.nlp.people import find_persons
 
