@@ -254,8 +254,7 @@ class PersonMention:
 def find_persons(text: str, start: int = 0, end: int | None = None) -> list[PersonMention]:
     end = len(text) if end is None else end
     out = []
-    for m in _name_matches(text, start, end):
-        raw = _before_office_word(m.group("name"))
+    for m, raw in _name_matches(text, start, end):
         name = re.sub(r"[ \t\xa0]+", " ", raw)
         words = [w.rstrip(".,") for w in name.split()]
         if sum(1 for w in words if len(w) > 1) < 2:
@@ -279,18 +278,20 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
 
 
 def _name_matches(text: str, start: int, end: int):
-    """The name-shaped runs of capitalised words that hold no word a name never holds. A run
-    that holds one is searched again after it: "Chief Executive Officer Noel White" yields
-    "Noel White"."""
+    """The name-shaped runs of capitalised words that hold no word a name never holds, each with
+    its name cut before an office word. A run that holds one is searched again after it: "Chief
+    Executive Officer Noel White" yields "Noel White"."""
     pos = start
     while m := _NAME.search(text, pos, end):
-        words = re.finditer(r"[^ \t\xa0]+", _before_office_word(m.group("name")))
-        not_name = [w for w in words if w.group().rstrip(".,") in _NOT_NAME_WORDS]
+        raw = _before_office_word(m.group("name"))
+        not_name = [
+            w for w in re.finditer(r"[^ \t\xa0]+", raw) if w.group().rstrip(".,") in _NOT_NAME_WORDS
+        ]
         if not_name:
             pos = m.start("name") + not_name[-1].end()
             continue
         pos = m.end()
-        yield m
+        yield m, raw
 
 
 # the words of an office that may follow a name with no comma: "named Jane Roe Chief Financial
