@@ -74,6 +74,13 @@ _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _MARK = re.compile(r"SM|TM|®|™|℠|©|\*{1,3}|[†‡]|\(\d{1,2}\)|\d{1,2}")
 
 
+def _drop_mark(pieces: list[str], sup_at: int | None) -> None:
+    """At a ``</sup>``: the superscript's text (``pieces`` from ``sup_at``) left out when it is
+    a mark ("Agreement<sup>SM</sup>"), no word of the text."""
+    if sup_at is not None and _MARK.fullmatch("".join(pieces[sup_at:]).strip()):
+        del pieces[sup_at:]
+
+
 @dataclass
 class HtmlText:
     text: str
@@ -206,9 +213,8 @@ class _TextTarget:
         if self.skip:
             self.skip -= 1
             return
-        if tag == "sup" and self.sup_at is not None:
-            if _MARK.fullmatch("".join(self.pieces[self.sup_at :]).strip()):
-                del self.pieces[self.sup_at :]  # "Agreement<sup>SM</sup>": no word of the text
+        if tag == "sup":
+            _drop_mark(self.pieces, self.sup_at)
             self.sup_at = None
         if tag in _ROWS:
             self.pieces.append(ROW)
@@ -269,12 +275,15 @@ class _FlatReader(HTMLParser):
         self.pieces: list[str] = []
         self.skip_tag: str | None = None
         self.skip_level = 0
+        self.sup_at: int | None = None  # where the text of an open <sup> starts
 
     def handle_starttag(self, tag, attrs):  # noqa: D401 - HTMLParser API
         if self.skip_tag is not None:
             if tag == self.skip_tag:
                 self.skip_level += 1
             return
+        if tag == "sup":
+            self.sup_at = len(self.pieces)
         style = dict(attrs).get("style") or ""
         if tag in _SKIP or _HIDDEN.search(style):
             if tag not in _VOID:
@@ -291,6 +300,9 @@ class _FlatReader(HTMLParser):
                 if self.skip_level == 0:
                     self.skip_tag = None
             return
+        if tag == "sup":
+            _drop_mark(self.pieces, self.sup_at)
+            self.sup_at = None
         if tag in _ROWS:
             self.pieces.append(ROW)
         elif tag in _BLOCK:
