@@ -131,7 +131,7 @@ def _role_strip(item: str) -> str:
     return item.strip(" ,;:")
 
 
-def _protect_org_commas(segment: str) -> str:
+def _protect_org_names(segment: str) -> str:
     """The segment with the commas and "and"s inside organisation names hidden ("Goldman, Sachs
     & Co.", "Harris Trust and Savings Bank"), so a list splits between names."""
     chars = list(segment)
@@ -151,7 +151,7 @@ def _list_items(text: str, seg_start: int, seg_end: int) -> list[tuple[int, str]
         segment = segment[:600]
     out = []
     pos = seg_start
-    for part in _LIST_SPLIT.split(_FORM_COMMA.sub("\u0001", _protect_org_commas(segment))):
+    for part in _LIST_SPLIT.split(_FORM_COMMA.sub("\u0001", _protect_org_names(segment))):
         raw = part.replace("\u0001", ",").replace("\u0002", "a")
         idx = text.find(raw, pos, seg_end + 1)
         if idx >= 0:
