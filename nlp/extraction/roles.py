@@ -134,12 +134,6 @@ _ASIDES = re.compile(
     rf"(?:[ \t\xa0]*,[ \t\xa0]*(?:age[ \t\xa0]+\d{{2}}|\d{{2}}|{DEGREES})(?=[ \t\xa0]*,))+",
     re.I,
 )
-# what joins a name to the office it is given: "as", "to serve as", "to succeed Mr. Hatch as"
-_GLUE = re.compile(
-    r"^[ \t\xa0]*,?[ \t\xa0]*(?:as|to serve as|to (?:succeed|replace)\b[^,;]{1,60}?\bas|to)?"
-    r"[ \t\xa0]*",
-    re.I,
-)
 
 
 def _title_after(text: str, pos: int, end: int) -> str | None:
@@ -172,6 +166,9 @@ _TO_OFFICE = (
     r"|to[ \t\xa0]+the[ \t\xa0]+(?:newly[ \t\xa0]+created[ \t\xa0]+)?(?:position|office|role)"
     r"[ \t\xa0]+of)"
 )
+# what joins a name to the office it is given: "as", "to serve as", "to succeed Mr. Hatch as",
+# or a bare "to"
+_GLUE = re.compile(rf"^[ \t\xa0]*,?[ \t\xa0]*(?:{_TO_OFFICE}|to)?[ \t\xa0]*", re.I)
 # the office given after the aside: "elected Jane Roe, a director since 1997, as Chairman"
 _OBJECT_NEW_OFFICE = re.compile(_ASIDE + _TO_OFFICE + r"[ \t\xa0]+", re.I)
 # ... or with the person as subject: "Jane Roe, currently Vice President, will succeed Mr. Hatch

@@ -60,6 +60,11 @@ def _role(sentence: str, name: str) -> str | None:
             "Treasurer",
         ),
         (
+            "The Board appointed Lena Fischer to the position of Treasurer on May 2.",
+            "Lena Fischer",
+            "Treasurer",
+        ),
+        (
             "The Board elected Ari Stone, a director since 1997, as Chairman of the Board.",
             "Ari Stone",
             "Chairman of the Board",
