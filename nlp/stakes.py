@@ -13,6 +13,7 @@ from importlib import resources
 
 from .extraction.roles import normalise_title
 from .legal_forms import ends_with_form
+from .lists import listed_before, listed_from, tuple_bounds
 from .orgs import DOMAIN, find_orgs, inside_quotes
 
 
@@ -65,9 +66,9 @@ _POSSESSIVE = re.compile(
     r"(?:[a-z\-]+\s+){0,3}?subsidiar(?:y|ies),?\s+",
     re.I,
 )
-# between two names of a list: ", ", " and ", ", and "
-_LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
-_DEFINED_TERM = re.compile(r"^\s*\([^()]{0,80}\)")
+# between two names of a list: ", ", " and ", ", and ", perhaps after the first's defined term
+# ('A ("Alpha") and B')
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:,\s*(?:and\s+)?|and\s+)")
 _PCT_HOLDER = re.compile(
     r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
     r"(?:%|percent)\s+(?:(?:general|limited|common|preferred|managing)\s+)?"
@@ -589,30 +590,15 @@ def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
 
 def _listed_from(refs, sent: str, pos: int) -> list[str]:
     """The names listed from ``pos`` on: "Acme Bank, Inc., and Beta Trust, Inc." gives both."""
-    out: list[str] = []
-    for ps, pe, name in refs:
-        if ps < pos:
-            continue
-        gap = _DEFINED_TERM.sub("", sent[pos:ps])  # 'A ("Alpha") and B': the gap is " and "
-        if ps - pos > 3 and not (out and _LIST_GAP.fullmatch(gap)):
-            break
-        out.append(name)
-        pos = pe
-    return out
+    return [ref[2] for ref in listed_from(refs, sent, pos, _LIST_GAP, tuple_bounds)]
 
 
 def _listed_before(refs, sent: str, last: str | None) -> list[str]:
-    """The names listed before ``last`` in one list ("A, B and C": A and B for C)."""
+    """The names listed before ``last`` in one list ("A, B and C": B and A for C)."""
     at = next((i for i, ref in enumerate(refs) if ref[2] == last), None)
-    out: list[str] = []
-    while at:
-        prev, cur = refs[at - 1], refs[at]
-        gap = _DEFINED_TERM.sub("", sent[prev[1] : cur[0]])
-        if not _LIST_GAP.fullmatch(gap) or not gap.strip():  # a separator, not mere space
-            break
-        out.append(prev[2])
-        at -= 1
-    return out
+    if at is None:
+        return []
+    return [ref[2] for ref in listed_before(refs, sent, at, _LIST_GAP, tuple_bounds)]
 
 
 def _alias_before(sent: str, pos: int) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..lists import list_runs
 from ..names import COURTESY, surname
 from ..people import PersonMention, find_persons
 from ..sentences import sentence_spans
@@ -79,13 +80,7 @@ _LIST_GAP = re.compile(r"[ \t\xa0]*(?:,[ \t\xa0]*(?:and[ \t\xa0]+)?|and[ \t\xa0]
 def person_lists(persons: list[PersonMention], text: str) -> list[list[PersonMention]]:
     """The persons of a sentence grouped into lists ("appointed A, B and C to serve as
     directors"): names with only a comma or "and" between are one list."""
-    groups: list[list[PersonMention]] = []
-    for person in persons:
-        if groups and _LIST_GAP.fullmatch(text, groups[-1][-1].end, person.start):
-            groups[-1].append(person)
-        else:
-            groups.append([person])
-    return groups
+    return list_runs(persons, text, _LIST_GAP)
 
 
 # "... will retire from his position as the Company's Vice President": the office a sentence's

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ...lists import listed_before, listed_from
 from ...orgs import exact_name, is_defined_term
 from .mentions import HEAD_RE
 
@@ -32,31 +33,14 @@ def group_terms(text: str, named: list) -> dict[str, list[str]]:
         before = [n for n in named if n.end <= m.start()]
         if not before or not _TO_TERM.fullmatch(text, before[-1].end, m.start()):
             continue
-        members = [before[-1]]
-        for prev in reversed(before[:-1]):
-            if not _LIST_GAP.fullmatch(text, prev.end, members[0].start):
-                break
-            members.insert(0, prev)
+        members = [*reversed(listed_before(before, text, len(before) - 1, _LIST_GAP)), before[-1]]
         if len(members) >= 2:
             groups.setdefault(m.group("term").lower(), [o.name for o in members])
     for m in _GROUP_ARE.finditer(text):
-        members = _listed_from(named, text, m.end())
+        members = listed_from(named, text, m.end(), _LIST_GAP)
         if len(members) >= 2 and is_defined_term(text, m.group("term")):
             groups.setdefault(m.group("term").lower(), [o.name for o in members])
     return groups
-
-
-def _listed_from(named: list, text: str, pos: int) -> list:
-    """The names listed from ``pos`` on ("A, B and C")."""
-    out: list = []
-    for n in named:
-        if n.start < pos:
-            continue
-        gap_ok = n.start - pos <= 3 if not out else _LIST_GAP.fullmatch(text, out[-1].end, n.start)
-        if not gap_ok:
-            break
-        out.append(n)
-    return out
 
 
 # a parenthesis: a defined term or an aside, no party list of its own
