@@ -37,7 +37,9 @@ def person_key(name: str) -> str:
 
 
 # a courtesy title before a surname: "Mr. Parks", "Ms Yu" (a regex fragment)
-COURTESY = r"(?:Mr|Ms|Mrs|Dr)\.?[ \t\xa0]+"
+# the courtesy titles a name may follow ("Ms. Mather")
+COURTESY_TITLES = r"(?:Mr|Ms|Mrs|Dr)"
+COURTESY = COURTESY_TITLES + r"\.?[ \t\xa0]+"
 # ... at the start of a name: "Dr. Kanwar J.S. Chadha" is named "Kanwar J.S. Chadha"
 COURTESY_LEAD = re.compile("^" + COURTESY)
 _GENERATIONS = frozenset({"Jr", "Sr", "II", "III", "IV"})

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...kinds import decide_kind
-from ...names import surname
+from ...names import COURTESY_TITLES, surname
 from ...people import find_persons
 from .dates import date_for, dated_after
 from .mentions import BARE, title_key
@@ -123,7 +123,7 @@ def _another_agreement(
 
 # a person's possessive right before a title: "Mr. Guidry's Employment Agreement"
 _OWNER_BEFORE = re.compile(
-    r"\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+(?:[A-Z][\w\-]*\.?[ \t\xa0]+){0,2}"
+    rf"\b{COURTESY_TITLES}\.[ \t\xa0]+(?:[A-Z][\w\-]*\.?[ \t\xa0]+){{0,2}}"
     r"([A-Z][\w\-]+)[’']s?[ \t\xa0]+"
 )
 
@@ -133,9 +133,9 @@ def _owned_by_another(text: str, mention: Mention, target: Agreement) -> bool:
     the earlier record's."""
     if target.kind not in PERSONS_OWN:
         return False
-    # the mention's run may open with the possessor ("Guidry's Employment Agreement")
-    head = mention.end - len(mention.title)
-    owner = _OWNER_BEFORE.search(text, max(0, mention.start - 8), head)
+    # the possessor stands just before the mention or opens its run ("Guidry's Employment
+    # Agreement"); either way it is the person whose agreement this is
+    owner = _OWNER_BEFORE.search(text, max(0, mention.start - 8), mention.end)
     held = {surname(p) for p in person_parties(target)}
     return owner is not None and bool(held) and owner.group(1) not in held
 

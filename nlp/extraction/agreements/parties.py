@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...legal_forms import form_word, spellings, suffix_alternation
-from ...names import COURTESY_LEAD, surname
+from ...names import COURTESY_LEAD, COURTESY_TITLES, surname
 from ...orgs import REGISTRANT_REFS, find_orgs, is_defined_term, name_tokens, same_name
 from ...people import find_persons
 from .acronyms import spelled_out
@@ -94,7 +94,7 @@ _WITH_MR = re.compile(
 )
 # any "Mr. Lenz" a sentence names (a person's agreement: "Mr. Lenz and the Company entered into
 # a separation agreement"; the ledger: another person's agreement of the same title)
-TITLED_SURNAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]+([A-Z][\w\-]+)")
+TITLED_SURNAME = re.compile(rf"\b{COURTESY_TITLES}\.[ \t\xa0]+([A-Z][\w\-]+)")
 # "with him": the person just named. "Her" is the object only where no noun follows it ("with
 # her, dated", "with her on"); "in connection with her appointment" names no party.
 _OBJECT_HER = (
