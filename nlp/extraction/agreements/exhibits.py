@@ -75,7 +75,8 @@ _TITLE_STOP = {
 }
 
 
-# the words every title ends in: sharing only them makes two titles no kin
+# the head most titles end in: two titles that share only it are no kin ("Escrow Agreement",
+# "Agreement and Plan of Merger"); rarer heads ("Indenture", "Guaranty") do say kinship
 _HEAD_WORDS = {"agreement", "agreements"}
 
 
