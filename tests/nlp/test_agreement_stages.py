@@ -1976,3 +1976,19 @@ def test_a_group_named_as_the_parties_adds_its_members():
     # Guaranty"
     other = " with Bank, and the Guarantors entered into a Guaranty."
     assert with_group_members(groups, "Zeta entered into a ", other, ["Zeta"]) == ["Zeta"]
+
+
+def test_a_noun_of_ending_under_an_earlier_modal_is_no_event_but_a_past_verb_after_one_is():
+    # terms of an instrument: the modal "shall" governs the clause; "termination" names what may
+    # happen to the Pledge, not what the report says happened
+    text = (
+        "the security interest shall for any reason cease to be perfected, other than by reason"
+        " of the termination of the credit facility or the release of any such pledge."
+    ).lower()
+    assert events.nearest_verb(text, text.index("pledge.")) == "modal"
+    # a finite past verb later in the clause still reports an event
+    text = (
+        "ms. ortiz will serve as chief financial officer and entered into an indemnification"
+        " agreement with the company."
+    )
+    assert events.nearest_verb(text, text.index("indemnification")) == "e"

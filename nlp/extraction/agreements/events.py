@@ -282,11 +282,21 @@ def nearest_verb(sentence: str, pos: int) -> str | None:
         return None
     if _is_modal(sentence, verb):
         return "modal"
-    if not before and _MODAL_WORD.search(sentence, _clause_start(sentence, pos), verb.start()):
-        # no verb before the mention and a modal before its verb: "will be funded by a note
-        # issued by", "the Guarantee ... shall cease ... the termination of"
+    clause = _clause_start(sentence, pos)
+    first_of_clause = not any(clause <= b.start() < verb.start() for b in before)
+    if (
+        not before or (first_of_clause and _NOUN_OF_EVENT.fullmatch(verb.group(0)))
+    ) and _MODAL_WORD.search(sentence, clause, verb.start()):
+        # a modal before the verb after the mention ("will be funded by a note issued by"), or
+        # before a noun of an event that is the clause's first ("the Guarantee ... shall cease
+        # ..., other than by reason of the termination of the Indenture or the release of any
+        # such Guarantee"): what may happen, not what happened
         return "modal"
     return verb.lastgroup
+
+
+# an event named by a noun, which a modal earlier in its clause governs
+_NOUN_OF_EVENT = re.compile(r"(?i)termination|cancell?ation|replacement|entry into")
 
 
 def _clause_start(sentence: str, pos: int) -> int:
