@@ -1992,3 +1992,14 @@ def test_a_noun_of_ending_under_an_earlier_modal_is_no_event_but_a_past_verb_aft
         " agreement with the company."
     )
     assert events.nearest_verb(text, text.index("indemnification")) == "e"
+
+
+def test_a_deal_that_remains_subject_to_its_conditions_is_a_list_of_conditions_not_an_event():
+    text = (
+        "The closing of the Acquisition remains subject to the satisfaction or waiver of the"
+        " remaining conditions set forth in the Share Purchase Agreement, including approval of"
+        " the Share Purchase Agreement by the shareholders of Tallis Oy and the receipt of"
+        " clearances under the competition laws of several countries."
+    )
+    sent = events.read_sentence(text, 0, len(text), _mentions(text))
+    assert sent.conditional and not sent.has_amend

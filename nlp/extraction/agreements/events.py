@@ -45,7 +45,8 @@ _FORWARD_LOOKING = re.compile(r"(?i)\bforward[- ]looking statements?\b")
 # "... is subject to the satisfaction or waiver of customary conditions, including (a) ...":
 # a list of conditions, whatever agreements it names
 _CLOSING_CONDITIONS = re.compile(
-    r"(?i)\b(?:is|are|will be|shall be) subject to (?:the )?(?:satisfaction|fulfil+ment|receipt)\b"
+    r"(?i)\b(?:is|are|remains?|will (?:be|remain)|shall be) subject to (?:the )?"
+    r"(?:satisfaction|fulfil+ment|receipt)\b"
 )
 # the words of the Form 8-K item headings, blanked so "Entry into a Material Definitive Agreement"
 # is no verb
