@@ -67,6 +67,10 @@ def patterns(name: str) -> tuple[dict, ...]:
 _BRANCH = r"(?:[A-Z][a-z]+[ \t\xa0]){1,2}Branch"
 
 
+# the series numeral of a special-purpose entity after its legal form: "KMF Receivables Corp. III"
+_SERIES = r"[ \t\xa0]+(?:II|III|IV|VI|VII|VIII|IX)(?![\w'’\-])"
+
+
 @lru_cache(maxsize=1)
 def _org_regex() -> re.Pattern:
     suffix = suffix_alternation(legal_forms().suffixes)
@@ -86,7 +90,7 @@ def _org_regex() -> re.Pattern:
     after = rf"(?:,{sp}(?:{strong2})|{sp}(?:{suffix}))"
     return re.compile(
         rf"(?<![\w.])(?:{comma_prefix})?{name}(?:{after}(?:[ \t\xa0]+(?:{region}))?)"
-        rf"(?:,?[ \t\xa0]+(?:{strong2}))?(?![\w])"
+        rf"(?:,?[ \t\xa0]+(?:{strong2}))?(?:{_SERIES})?(?![\w])"
     )
 
 

@@ -160,3 +160,17 @@ def test_a_defined_term_wrapped_over_two_lines_is_one_term():
 
     text = 'Arroyo Basin Holdings LLC ("Arroyo\nHoldings"), a wholly owned subsidiary'
     assert alias_after(text, text.index(" ("))[0] == "Arroyo Holdings"
+
+
+def test_a_series_numeral_after_the_legal_form_is_part_of_the_name():
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = (
+        "The notes were issued by Larkspur Funding Corp. IV (the Issuer), a special-purpose"
+        " subsidiary, to Harbor Receivables LLC II, and Quarry Bank, N.A. is the trustee."
+    )
+    assert [o.name for o in find_orgs(text)] == [
+        "Larkspur Funding Corp. IV",
+        "Harbor Receivables LLC II",
+        "Quarry Bank, N.A.",
+    ]
