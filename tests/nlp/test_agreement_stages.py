@@ -2003,3 +2003,22 @@ def test_a_deal_that_remains_subject_to_its_conditions_is_a_list_of_conditions_n
     )
     sent = events.read_sentence(text, 0, len(text), _mentions(text))
     assert sent.conditional and not sent.has_amend
+
+
+def test_a_completed_deal_item_reports_the_target_facility_it_ended_as_terminated():
+    text = (
+        "In connection with the closing of the Merger, on the Closing Date, Tamsin Foods repaid in"
+        " full all amounts outstanding under, and terminated, the Credit Agreement, dated as of"
+        " May 2, 2012, among Tamsin Foods, the lenders party thereto and Orrey Bank, N.A."
+    )
+    assert _events(text, item="2.01", report_date="2015-06-01")["Credit Agreement"].action == (
+        "terminated"
+    )
+
+
+def test_an_indenture_satisfied_and_discharged_is_terminated():
+    text = (
+        "On June 1, 2015, the Company deposited funds with Orrey Trust Company, N.A., as"
+        " trustee, and thereby satisfied and discharged the Indenture, dated as of May 2, 2010."
+    )
+    assert _events(text, report_date="2015-06-01")["Indenture"].action == "terminated"

@@ -22,7 +22,8 @@ _AMENDING_NOUNS = alternation("mentions", "amending_words")
 VERB = re.compile(
     # "the termination date" (a credit agreement's defined term) ends nothing
     r"\b(?P<t>terminat(?!ion date)\w*|cancel\w*|replac(?:ed|es|ing)|"
-    r"ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect)\b|"
+    r"ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect|"
+    r"satisf(?:ied|y) and discharged?)\b|"
     r"\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|"
     # "an Amended and Restated Credit Agreement" is a title; "amended and restated its Credit
     # Agreement" is the verb
@@ -334,7 +335,7 @@ def _passive_of_subject(low: str, start: int, end: int) -> str | None:
 
 def _verb_action(verb: str | None, title: str, item: str) -> str | None:
     """The action the governing verb reports, when the title and item allow it."""
-    if verb == "t" and "termination" not in title and item not in COMPLETION_ITEMS:
+    if verb == "t" and "termination" not in title:
         return "terminated"
     if verb == "a" and "supplemental indenture" not in title:
         if item not in COMPLETION_ITEMS:
