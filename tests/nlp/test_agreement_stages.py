@@ -2022,3 +2022,20 @@ def test_an_indenture_satisfied_and_discharged_is_terminated():
         " trustee, and thereby satisfied and discharged the Indenture, dated as of May 2, 2010."
     )
     assert _events(text, report_date="2015-06-01")["Indenture"].action == "terminated"
+
+
+def test_an_agreement_an_earlier_report_described_is_background_but_a_later_one_is_not():
+    text = (
+        "On the Closing Date, the Company borrowed $400.0 million under the Term Loan Agreement,"
+        " dated as of May 4, 2015 (the “Term Loan”), among the Company and Orrey Bank, N.A.,"
+        " which was described in the Company’s Current Report on Form 8-K filed on May 6, 2015."
+    )
+    assert (
+        _events(text, item="2.03", report_date="2015-06-01")["Term Loan Agreement"].action is None
+    )
+    text = (
+        "On May 29, 2015, the Company entered into a Pledge Agreement with Orrey Bank, N.A. to"
+        " secure the Term Loan Agreement, which was described in the Company’s Current Report on"
+        " Form 8-K filed on May 6, 2015."
+    )
+    assert _events(text, report_date="2015-06-01")["Pledge Agreement"].action == "entered"

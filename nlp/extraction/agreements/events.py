@@ -11,7 +11,7 @@ from importlib import resources
 from ...reader.dates import find_dates
 from ...names import without_courtesy_dots
 from .dates import after_report_within_filing, dated_after, recent
-from .mentions import BARE
+from .mentions import BARE, HEAD_RE
 from .model import COMPLETION_ITEMS, Event, Mention, Sentence
 from ...vocab import alternation
 
@@ -484,6 +484,7 @@ def classify_event(
     the section already reported an agreement event."""
     pre = text[max(sent.start, mention.start - 45) : mention.start].lower()
     background = any(p < mention.start - sent.start for p in sent.background_at)
+    background = background or _described_earlier(text, mention, sent)
     if background and _dated_in_window(sent, mention, report_date):
         background = False  # "As previously announced, on <last week>, X entered into": this event
     eventful = _eventful(mention, sent)
@@ -517,6 +518,26 @@ def classify_event(
     ):
         action, was_background = None, True
     return Event(action, was_background, prior)
+
+
+# a relative clause after an agreement that says an earlier report told of it: "the Term Loan
+# Credit Agreement, dated as of ..., among ..., which was described in the Company's Current
+# Report on Form 8-K filed on February 22, 2016"
+_DESCRIBED_EARLIER = re.compile(
+    r",\s*(?:which|that)\s+(?:was|were|has been|have been|had been)\s+(?:previously\s+)?"
+    r"(?:described|reported|disclosed|announced)\s+(?:in|on)\s+(?:the|our|its)\b",
+    re.I,
+)
+
+
+def _described_earlier(text: str, mention: Mention, sent: Sentence) -> bool:
+    """Whether the first relative clause after the mention, before any other agreement is
+    named, says that an earlier report described the agreement."""
+    m = _DESCRIBED_EARLIER.search(text, mention.end, min(sent.end, mention.end + 300))
+    if m is None:
+        return False
+    between = _PARENTHESIS.sub(" ", text[mention.end : m.start()])  # its defined term is no other
+    return HEAD_RE.search(between) is None
 
 
 # "the Employment Agreement, as previously amended by Amendment No. 1": the words before an
