@@ -1956,6 +1956,22 @@ def test_a_collective_term_said_to_be_a_list_gathers_it():
     ]
 
 
+def test_a_plural_term_right_after_a_list_and_a_term_that_consists_of_a_list_are_groups():
+    from pactgraph.nlp.extraction.agreements.groups import group_terms
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = (
+        "Orrin Rail Corp. and its subsidiaries Orrin Cars LLC and Orrin Yards, Inc. (the"
+        " \u201cGuarantors\u201d) signed. Lark Bank, N.A. (the \u201cAgent\u201d) signed too, as"
+        " did the pledgors named therein (the \u201cPledgors\u201d). The Pledgors initially"
+        " consist of Pell Mining LLC and Pell Land Co."
+    )
+    assert group_terms(text, find_orgs(text)) == {
+        "guarantors": ["Orrin Cars LLC", "Orrin Yards, Inc."],
+        "pledgors": ["Pell Mining LLC", "Pell Land Co."],
+    }
+
+
 def test_a_group_named_as_the_parties_adds_its_members():
     from pactgraph.nlp.extraction.agreements.groups import with_group_members
 

@@ -11,13 +11,19 @@ from ...orgs import exact_name, is_defined_term
 from .mentions import HEAD_RE
 
 # the bracket that names the organisations just listed together: "(collectively, the
-# “Guarantors”)", "(together, the “Sellers”)", "(each, a “Seller” and collectively, the “Sellers”)"
+# “Guarantors”)", "(together, the “Sellers”)", "(each, a “Seller” and collectively, the “Sellers”)";
+# or a plural term right after the list: "A and B (the “Guarantors”)"
 _GROUP_TERM = re.compile(
     r"\((?:each,?\s+an?\s+[“\"][^”\"]{1,40}[”\"],?\s+and\s+)?(?:collectively|together),?\s+"
     r"(?:the\s+)?[“\"](?P<term>[A-Z][^”\"]{1,40})[”\"]\)"
+    r"|\((?:the\s+)?[“\"](?P<plural>[A-Z][^”\"]{1,38}[a-z]s)[”\"]\)"
 )
-# a collective term said to be a list: "The Subsidiary Guarantors are A, B and C"
-_GROUP_ARE = re.compile(r"\bThe\s+(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s+are\s+")
+# a collective term said to be a list: "The Subsidiary Guarantors are A, B and C", "The
+# Guarantors initially consist of A and B"
+_GROUP_ARE = re.compile(
+    r"\bThe\s+(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s+"
+    r"(?:are|(?:initially\s+)?(?:consist\s+of|comprise))\s+"
+)
 # between two organisations of one list: a separator, perhaps after a defined term of the first
 _LIST_GAP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # between the last organisation listed and the bracket: a short description, no sentence end
@@ -35,7 +41,8 @@ def group_terms(text: str, named: list) -> dict[str, list[str]]:
             continue
         members = [*reversed(listed_before(before, text, len(before) - 1, _LIST_GAP)), before[-1]]
         if len(members) >= 2:
-            groups.setdefault(m.group("term").lower(), [o.name for o in members])
+            term = m.group("term") or m.group("plural")
+            groups.setdefault(term.lower(), [o.name for o in members])
     for m in _GROUP_ARE.finditer(text):
         members = listed_from(named, text, m.end(), _LIST_GAP)
         if len(members) >= 2 and is_defined_term(text, m.group("term")):
