@@ -561,6 +561,31 @@ def test_exhibit_index_line_gives_number_and_party():
     assert (rec.exhibit, rec.parties) == (None, [REGISTRANT])  # a new record; the input is kept
 
 
+def test_an_additional_exhibit_line_that_opens_with_an_agreement_title_files_it():
+    from pactgraph.nlp.extraction.agreements.index_lines import index_agreements
+
+    ctx = Context(
+        "",
+        REGISTRANT,
+        "1999-07-09",
+        exhibit_index=[
+            (
+                "99.1",
+                "Press Release of Northwind dated July 1, 1999 announcing the Servicing Agreement",
+            ),
+            (
+                "99.2",
+                "Servicing Agreement dated as of June 1, 1999 between Northwind and Orrey Corp.",
+            ),
+        ],
+    )
+    rec = _record("Servicing Agreement", "entered", kind="services", parties=[REGISTRANT])
+    [out] = exhibits.attach_index_exhibits(ctx, lambda name: name, [rec])
+    assert out.exhibit == "99.2"
+    # an additional exhibit adds no agreement the text does not name
+    assert index_agreements(ctx, lambda name: name, []) == []
+
+
 @pytest.mark.parametrize(
     "kind, parties",
     [

@@ -10,7 +10,7 @@ from ...offices import office_noun_regex
 from ...people import find_persons
 from ...reader.dates import find_dates
 from .dates import after_report
-from .mentions import HEAD_RE, title_key
+from .mentions import HEAD, HEAD_RE, title_key
 from .merge import PERSONS_OWN
 from .model import Agreement, Context, Mention
 from .parties import PREDECESSOR
@@ -50,6 +50,25 @@ _OTHER_DOCUMENT_COPY = re.compile(
 # exhibit classes that hold agreements: 1 (underwriting), 2 (plans of acquisition), 4 (instruments),
 # 10
 _AGREEMENT_CLASS = re.compile(r"^(?:1|2|4|10)\b")
+# class 99 ("additional exhibits") holds an agreement where its line opens with one's title
+# ("99.1 Sale and Servicing Agreement dated as of June 1, 1999 among ..."), not a press release
+_OTHER_CLASS = "99"
+_OPENS_WITH_TITLE = re.compile(rf"^(?:[A-Z0-9][\w&'’.,\-]*\s+){{0,8}}?{HEAD}\b")
+
+
+def _class_of(number: str) -> str:
+    """The exhibit class of an exhibit number: "10" of "10.1" and of "10(a)"."""
+    return number.split(".")[0].split("(")[0]
+
+
+def is_agreement_line(number: str, description: str) -> bool:
+    """Whether the exhibit index line files an agreement."""
+    exhibit_class = _class_of(number)
+    if _AGREEMENT_CLASS.match(exhibit_class):
+        return True
+    return exhibit_class == _OTHER_CLASS and bool(_OPENS_WITH_TITLE.match(description or ""))
+
+
 # "stockholders of X" in a description: X holds no part in the agreement
 _HOLDERS_OF = re.compile(
     r"(?:stockholders?|shareholders?|subsidiar(?:y|ies)|affiliates?|holders?|members?) of\s*$"
@@ -194,7 +213,7 @@ def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> list
     found = [a.copy() for a in found]
     used = {a.exhibit for a in found if a.exhibit}
     for number, description in ctx.exhibit_index:
-        if not _AGREEMENT_CLASS.match(number.split(".")[0].split("(")[0]):
+        if not is_agreement_line(number, description):
             continue
         best = _best_match(found, number, description)
         if best is None:
@@ -255,12 +274,12 @@ def _names_in(name: str, description: str) -> bool:
     return bool(tokens) and " ".join(tokens) in " ".join(name_tokens(description))
 
 
-def agreement_lines(ctx: Context) -> list[tuple[str, str]]:
-    return [
-        (n, d)
-        for n, d in ctx.exhibit_index
-        if _AGREEMENT_CLASS.match(n.split(".")[0].split("(")[0])
-    ]
+def agreement_lines(ctx: Context, other_class: bool = True) -> list[tuple[str, str]]:
+    """The exhibit index lines that file agreements; without ``other_class`` only those of the
+    agreement classes (1, 2, 4, 10), the lines that may add an agreement the text does not name."""
+    if other_class:
+        return [(n, d) for n, d in ctx.exhibit_index if is_agreement_line(n, d)]
+    return [(n, d) for n, d in ctx.exhibit_index if _AGREEMENT_CLASS.match(_class_of(n))]
 
 
 def reconcile_exhibits(ctx: Context, found: list[Agreement]) -> list[Agreement]:

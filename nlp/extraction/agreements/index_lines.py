@@ -113,7 +113,7 @@ def index_agreements(
     agreements the text named without an event (their parties serve an index line's)."""
     taken = {a.exhibit for a in found if a.exhibit}
     out = list(found)
-    for number, description in agreement_lines(ctx):
+    for number, description in agreement_lines(ctx, other_class=False):
         if number in taken or re.search(r"(?i)^\s*form of\b", description):
             continue
         title = _line_title(description)
