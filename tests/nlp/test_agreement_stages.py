@@ -561,6 +561,20 @@ def test_exhibit_index_line_gives_number_and_party():
     assert (rec.exhibit, rec.parties) == (None, [REGISTRANT])  # a new record; the input is kept
 
 
+def test_an_index_line_holding_two_titles_goes_to_the_longer_one_also_across_a_date():
+    line = (
+        "Amendment No. 2, dated as of March 3, 2004, to Receivables Purchase Agreement among"
+        " Northwind and Orrey Bank, N.A."
+    )
+    ctx = Context("", REGISTRANT, "2004-03-05", exhibit_index=[("10.1", line)])
+    short = _record("Purchase Agreement", "entered", kind="purchase_sale", parties=[REGISTRANT])
+    amendment = _record(
+        "Amendment No. 2 to Receivables Purchase Agreement", "amended", parties=[REGISTRANT]
+    )
+    out = exhibits.reconcile_exhibits(ctx, [short, amendment])
+    assert [a.exhibit for a in out] == [None, "10.1"]
+
+
 def test_an_additional_exhibit_line_that_opens_with_an_agreement_title_files_it():
     from pactgraph.nlp.extraction.agreements.index_lines import index_agreements
 

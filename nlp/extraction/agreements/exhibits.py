@@ -8,7 +8,7 @@ import re
 from ...orgs import find_orgs, name_tokens, same_name
 from ...offices import office_noun_regex
 from ...people import find_persons
-from ...reader.dates import find_dates
+from ...reader.dates import WRITTEN_DATE, find_dates
 from .dates import after_report
 from .mentions import HEAD, HEAD_RE, title_key
 from .merge import PERSONS_OWN
@@ -174,12 +174,12 @@ def title_similarity(a: str, b: str) -> float:
 def _best_match(found: list[Agreement], number: str, description: str) -> Agreement | None:
     """The agreement the index line describes best (similarity at least 0.5), free or already
     its."""
-    desc_key = title_key(description)
+    desc_key = line_key(description)
     best, best_sim = None, 0.0
     for a in found:
         sim = title_similarity(a.title, description)
         if a.key and a.key in desc_key:
-            sim += 0.5
+            sim += 0.5 + _specificity(a.key)
         if sim > best_sim and (a.exhibit is None or a.exhibit == number):
             best, best_sim = a, sim
     return best if best is not None and best_sim >= 0.5 else None
@@ -256,10 +256,26 @@ _NUMBER_IN_TEXT = 0.25  # the report's sentences already gave the agreement this
 _MATCHES = 0.5  # the least score of a match
 
 
+# "Amendment No. 3, dated as of June 30, 1999, to Receivables Purchase Agreement": the date an
+# index line writes inside a title
+_DATED_INSIDE = re.compile(rf",?\s*dated(?:\s+as\s+of)?\s+(?:{WRITTEN_DATE}),?", re.I)
+
+
+def _specificity(key: str) -> float:
+    """A small preference for the longer of two titles a line holds: "Amendment No. 3 to
+    Receivables Purchase Agreement" over "Purchase Agreement" (less than any other evidence)."""
+    return min(len(key), 200) / 10_000
+
+
+def line_key(description: str) -> str:
+    """An index line's words as a title key, less the date written inside its title."""
+    return title_key(_DATED_INSIDE.sub("", description))
+
+
 def _line_score(ctx: Context, a: Agreement, number: str, description: str) -> float:
     score = title_similarity(a.title, description)
-    if a.key and a.key in title_key(description):
-        score += _KEY_IN_LINE
+    if a.key and a.key in line_key(description):
+        score += _KEY_IN_LINE + _specificity(a.key)
     others = [p for p in a.parties if p and p != ctx.registrant]
     named = sum(1 for p in others if _names_in(p, description))
     if named:
