@@ -106,7 +106,7 @@ _OWNS = re.compile(
     r"(?:is|was|remains)\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|acquired|purchased)\s+"
     # "owns 2,140,000 shares (of X common stock), or approximately 13.3%, of ..."
     r"(?:(?P<count>[\d,]{3,}\s+(?:shares|units)\b[^;()]{0,80}?),\s+or\s+)?"
-    r"(?P<q>[a-z ]{0,20}?)\s*"
+    r"(?:(?:directly|indirectly)\s+)?(?P<q>[a-z ]{0,20}?)\s*"
     # "fourteen and six-tenths percent (14.6%)": the figure in words, then in brackets
     r"(?:[a-z\-]+(?:\s+and\s+[a-z\-]+)?\s+percent\s+\()?"
     r"(?:(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\)?"
@@ -137,7 +137,8 @@ _OF_WHAT = re.compile(
 _OWN_STOCK = re.compile(
     r"(?:the\s+)?(?:(?:Company|Registrant|Corporation)[’']s\s+|its\s+|our\s+)?"
     r"(?:issued\s+and\s+)?outstanding\s+(?:shares\s+of\s+)?(?:its\s+|our\s+)?"
-    r"(?i:common|capital)\s+(?i:stock)\b(?!\s+of\b)"
+    # "common stock", "capital stock", "common shares" (a report's own stock, no company named)
+    r"(?i:common|capital)\s+(?i:stock|shares)\b(?!\s+of\b)"
 )
 # the verbs of what is still to come (the verb "may", not the month)
 _MODAL_VERBS = r"will|would|shall|(?-i:may)|might|could"
@@ -151,6 +152,12 @@ _BEFORE_THE_EVENT = re.compile(
 _PAST_HOLDING = re.compile(r"\b(?:owned|held)\b", re.I)
 # "acquired an additional 26% of Y": a percentage that changed hands, not the holding
 _INCREMENT = re.compile(r"\b(?:additional|further|another)\b")
+# ... said of what changed hands: "acquired" or "purchased", not "holds" ("Mr. Kessler holds
+# directly an additional 2.8%", a holding beside another's)
+_ACQUIRING = re.compile(r"(?i)acquired|purchased")
+# the verb of holding is the second of its subject's: "X owns and operates ... and holds a 45%
+# interest in Y"
+_COORDINATED_HOLDS = re.compile(r"\band\s+(?:currently\s+|also\s+)?(?:holds|owns)\s+(?:an?\s+)?$")
 # "at the time a wholly owned subsidiary", "formerly a": a holding before the event
 _FORMERLY = re.compile(r"\b(?:at the time|then|formerly|previously)\s*,?\s*(?:an?\s+)?$", re.I)
 
@@ -268,6 +275,14 @@ class _Reading:
             elif self.completed and len(gap) <= 120 and _BECOMING.match(gap):
                 best = name
         return best
+
+    def sole_subject(self, pos: int) -> str | None:
+        """The sentence's subject when no organisation is named between it and ``pos`` (place
+        names may be: "owns stations in Arizona and Nevada and holds ...")."""
+        subject = next(iter(self.refs), None)
+        if self.subject() is None or any(subject[1] <= o.start < pos for o in self.orgs):
+            return None
+        return subject[2]
 
     def subject(self) -> str | None:
         """The name the sentence opens with (its subject), if any."""
@@ -393,6 +408,9 @@ def _percent_holders(r: _Reading) -> None:
             nxt = _PCT_HOLDER.search(r.sent, m.end(), m.end() + 150)
             target = r.name_after(nxt.end()) if nxt else None  # X holds 50% and Y 50% in Z
         holder = r.name_before(m.start() + len(m.group("q") or ""))
+        if holder is None and _COORDINATED_HOLDS.search(r.sent, 0, m.start("p")):
+            # "X owns and operates ... and holds a 45% interest in Y"
+            holder = r.sole_subject(m.start("p"))
         qualifier = qualifier_before(" " + (m.group("q") or ""))
         r.add(holder, target, float(m.group("p")), qualifier)
         if _EACH_OF.search(r.sent, 0, m.start()):  # "Each of A and B holds a 50% interest in Y"
@@ -405,7 +423,7 @@ def _owners(r: _Reading) -> None:
     for m in _OWNS.finditer(r.sent):
         if _FUTURE_OWN.search(r.sent[max(0, m.start() - 30) : m.start()]):
             continue  # "will own", "agreed to acquire": not held once the event has happened
-        if _INCREMENT.search(m.group("q") or ""):
+        if _INCREMENT.search(m.group("q") or "") and _ACQUIRING.match(m.group(0)):
             continue  # "acquired an additional 26% of Y": what changed hands, not the holding
         if _PAST_HOLDING.match(r.sent, m.start()) and _BEFORE_THE_EVENT.search(
             r.sent, 0, m.start()

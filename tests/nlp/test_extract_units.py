@@ -683,3 +683,22 @@ def test_a_partnership_signs_through_its_general_partner_who_is_no_person():
     assert _signs_for_a_partnership("Bluestem Pipeline GP, LLC, its general partner")
     assert _signs_for_a_partnership("Ridgeback Midstream GP LLC")
     assert not _signs_for_a_partnership("Priya N. Raghunathan")
+
+
+def test_holdings_read_across_wording_variants():
+    text = (
+        "Orrey Partners LP owns approximately 31.2% of the Company's outstanding common shares,"
+        " and Lark Trust LLC holds directly an additional 4.1% of the outstanding common shares."
+        " The Company currently owns and operates nine hotels in Ohio and Indiana and holds a 40%"
+        " limited partnership interest in Tamsin Resorts, L.P. Quill Holdings Inc. acquired an"
+        " additional 6% of Tamsin Resorts, L.P."
+    )
+    got = {
+        (s.holder, s.target, s.percent, s.qualifier)
+        for s in extract_stakes(text, sentence_spans(text), lambda n: n)
+    }
+    assert got == {
+        ("Orrey Partners LP", "the Company", 31.2, "approximately"),
+        ("Lark Trust LLC", "the Company", 4.1, "exact"),
+        ("The Company", "Tamsin Resorts, L.P.", 40.0, "exact"),
+    }
