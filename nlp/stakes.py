@@ -68,7 +68,11 @@ _POSSESSIVE = re.compile(
 )
 # between two names of a list: ", ", " and ", ", and ", perhaps after the first's defined term
 # ('A ("Alpha") and B')
-_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:,\s*(?:and\s+)?|and\s+)")
+# ('A ("Alpha") and B'); a bracket that gathers the names before it ("(together, the
+# “Guarantors”)") closes the list
+_LIST_GAP = re.compile(
+    r"\s*(?:\((?!(?:together|collectively)\b)[^()]{0,80}\)\s*)?(?:,\s*(?:and\s+)?|and\s+)"
+)
 _PCT_HOLDER = re.compile(
     r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
     r"(?:%|percent)\s+(?:(?:general|limited|common|preferred|managing)\s+)?"
@@ -148,6 +152,18 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|(?-i:may))\b[^.;]{0
 # "Prior to the Merger, X owned 41% of Y": a holding the clause says ended with the event
 _BEFORE_THE_EVENT = re.compile(
     r"\b(?:prior\s+to|before)\s+(?:the|its|such)\b[^;,]{0,60},[^;]*$", re.I
+)
+# "... which owned approximately 11.2% of the outstanding common stock before the private
+# placement": the same, said after the figure
+_BEFORE_THE_EVENT_AFTER = re.compile(
+    r"[^;]{0,100}?\b(?:prior\s+to|before)\s+(?:the|its|such)\s+(?!date\b)", re.I
+)
+# the clause holds no holding: "No other Investor beneficially owns more than 9.9%", "for so
+# long as Kanemori holds at least a 25% interest" (a condition's threshold)
+_NO_HOLDER = re.compile(
+    r"(?:^|[,;]\s+|\b(?:and|but)\s+)(?:no|neither|none\s+of)\b[^,;]{0,80}$"
+    r"|\b(?:so|as)\s+long\s+as\b[^,;]{0,80}$",
+    re.I,
 )
 _PAST_HOLDING = re.compile(r"\b(?:owned|held)\b", re.I)
 # "acquired an additional 26% of Y": a percentage that changed hands, not the holding
@@ -403,6 +419,8 @@ def _percent_holders(r: _Reading) -> None:
             continue  # "will be held by X, representing a 50% interest in Y": still to come
         if _DEAL_OBJECT.search(r.sent[: m.start() + len(m.group("q") or "")] + " "):
             continue  # "its acquisition of the 50% interest in Y": what changed hands
+        if _NO_HOLDER.search(r.sent, 0, m.start("p")):
+            continue  # "for so long as X holds at least a 25% interest in Y": a threshold
         target = r.name_after(m.end())
         if target is None and _AND_NEXT.match(r.sent, m.end()):
             nxt = _PCT_HOLDER.search(r.sent, m.end(), m.end() + 150)
@@ -425,13 +443,16 @@ def _owners(r: _Reading) -> None:
             continue  # "will own", "agreed to acquire": not held once the event has happened
         if _INCREMENT.search(m.group("q") or "") and _ACQUIRING.match(m.group(0)):
             continue  # "acquired an additional 26% of Y": what changed hands, not the holding
-        if _PAST_HOLDING.match(r.sent, m.start()) and _BEFORE_THE_EVENT.search(
-            r.sent, 0, m.start()
+        if _PAST_HOLDING.match(r.sent, m.start()) and (
+            _BEFORE_THE_EVENT.search(r.sent, 0, m.start())
+            or _BEFORE_THE_EVENT_AFTER.match(r.sent, m.end())
         ):
             continue  # "Prior to the Merger, X owned 41% of Y": held only before the event
         target = _owned_at(r, m.end())
         if target is None and _AND_NEXT.match(r.sent, m.end()):
             target = _next_owned(r, m.end())  # "X owns 60% and Y owns 40% of Z"
+        if _NO_HOLDER.search(r.sent, 0, m.start()):
+            continue  # "No other Investor owns more than 9.9%", "so long as X holds 25%"
         holder = r.name_before(m.start())
         if holder is None and _IT_BEFORE.search(r.sent, 0, m.start()):
             holder = r.subject()  # "X has reported ... that it beneficially owns 14.2%"

@@ -702,3 +702,26 @@ def test_holdings_read_across_wording_variants():
         ("Lark Trust LLC", "the Company", 4.1, "exact"),
         ("The Company", "Tamsin Resorts, L.P.", 40.0, "exact"),
     }
+
+
+def test_no_holding_in_denials_thresholds_past_holdings_or_past_a_collective_bracket():
+    text = (
+        "Orrey Partners LP owns approximately 31.2% of the outstanding common stock of Tamsin"
+        " Foods, Inc. after the closing. No other Investor beneficially owns more than 9.9% of the"
+        " outstanding common stock of Tamsin Foods, Inc. today. Lark Trust LLC, which owned"
+        " approximately 12.0% of the"
+        " outstanding common stock of Tamsin Foods, Inc. before the private placement, did not"
+        " participate. Quill Holdings Inc. may designate a director for so long as it holds at"
+        " least a 20% interest in Tamsin Resorts, L.P. Tamsin Foods, Inc., its wholly owned"
+        " subsidiaries Tamsin Farms LLC and Tamsin Mills, Inc. (together, the Guarantors), Orrey"
+        " Bank, National Association, as agent, and the lenders signed."
+    )
+    got = {
+        (s.holder, s.target, s.percent)
+        for s in extract_stakes(text, sentence_spans(text), lambda n: n)
+    }
+    assert got == {
+        ("Orrey Partners LP", "Tamsin Foods, Inc.", 31.2),
+        ("Tamsin Foods, Inc.", "Tamsin Farms LLC", 100.0),
+        ("Tamsin Foods, Inc.", "Tamsin Mills, Inc.", 100.0),
+    }
