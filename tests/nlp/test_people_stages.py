@@ -459,3 +459,10 @@ def test_a_seat_keeps_its_title_over_an_office_of_the_persons_biography():
     found = officers_in_items(text, [("5.02", 0, len(text))])
     assert ("Thomas J. Ridge", "Director") in found
     assert not any(title.startswith("Secretary") for _, title in found)
+
+
+def test_a_co_founder_title_is_read_up_to_its_office():
+    from pactgraph.nlp.extraction.roles import read_title
+
+    text = "the Company’s co-founder and Chief Technology Officer, who owns 4% of the shares"
+    assert read_title(text, 0) == "Co-founder and Chief Technology Officer"
