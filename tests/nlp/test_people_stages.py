@@ -466,3 +466,13 @@ def test_a_co_founder_title_is_read_up_to_its_office():
 
     text = "the Company’s co-founder and Chief Technology Officer, who owns 4% of the shares"
     assert read_title(text, 0) == "Co-founder and Chief Technology Officer"
+
+
+def test_an_office_written_in_capitals_is_no_persons_name():
+    from pactgraph.nlp.people import find_persons
+
+    text = (
+        "Before that he served at Orrey Labs plc, most recently as Vice President and Corporate"
+        " Controller, and Dana K. Whitlow will serve as Treasurer."
+    )
+    assert [p.name for p in find_persons(text, 0, len(text))] == ["Dana K. Whitlow"]
