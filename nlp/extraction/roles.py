@@ -157,8 +157,9 @@ _BOARD_SEAT = re.compile(
 )
 
 
-# an aside set off by commas after a name ("Jane Roe, currently Vice President, Sales, ...")
-_ASIDE = r"[ \t\xa0]*,[^,;]{2,80}(?:,[^,;]{2,40})?,[ \t\xa0]*"
+# an aside set off by commas after a name ("Jane Roe, currently Vice President, Sales, ...",
+# "..., formerly the Chairman, President and Chief Executive Officer of Aurelian, ...")
+_ASIDE = r"[ \t\xa0]*,[^,;]{2,80}(?:,[^,;]{2,60}){0,2},[ \t\xa0]*"
 # what leads from a person to the office given: "as", "to succeed Mr. Hatch as", "to the newly
 # created position of"
 _TO_OFFICE = (

@@ -476,3 +476,13 @@ def test_an_office_written_in_capitals_is_no_persons_name():
         " Controller, and Dana K. Whitlow will serve as Treasurer."
     )
     assert [p.name for p in find_persons(text, 0, len(text))] == ["Dana K. Whitlow"]
+
+
+def test_the_seat_given_after_a_long_aside_wins_over_the_asides_offices():
+    from pactgraph.nlp.extraction.officers import officers_in_items
+
+    text = (
+        "The Board appointed Marta J. Selby, formerly the Chairman, President and Chief Executive"
+        " Officer of Orrey Foods, Inc., as a director of the Company, effective June 1, 2016."
+    )
+    assert officers_in_items(text, [("5.02", 0, len(text))]) == [("Marta J. Selby", "Director")]
