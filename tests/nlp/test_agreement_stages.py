@@ -2094,3 +2094,14 @@ def test_an_agreement_an_earlier_report_described_is_background_but_a_later_one_
         " Form 8-K filed on May 6, 2015."
     )
     assert _events(text, report_date="2015-06-01")["Pledge Agreement"].action == "entered"
+
+
+def test_a_joined_title_goes_on_with_what_it_is_of_but_not_into_a_name():
+    text = (
+        "On May 2, 2031, the Company signed a Stipulation and Agreement of Compromise with the"
+        " plaintiffs and a Release and Agreement of Orbit Corp. with its lenders."
+    )
+    assert [m.title for m in _mentions(text)] == [
+        "Stipulation and Agreement of Compromise",
+        "Release and Agreement",
+    ]

@@ -37,6 +37,8 @@ def _head_alternation() -> str:
 HEAD = _head_alternation()
 HEAD_RE = re.compile(rf"\b{HEAD}\b")
 _HEAD_ONLY = re.compile(HEAD)
+# ... or a document's name joined to it: "Stipulation and Agreement (of Settlement)"
+_HEAD_JOINED = re.compile(rf"[A-Z][a-z]+[ \t\xa0]+and[ \t\xa0]+(?:{HEAD})")
 # a word of a capitalised title: "No. 2", "Credit", "364-Day", "2011", "A&R"
 _CAPW = (
     r"(?:No\.[ \t\xa0]*\d+|[A-Z][A-Za-z]*&[A-Z][\w'’\-]*|[A-Z][\w'’\-]*|"
@@ -205,11 +207,14 @@ _OF_TAIL = re.compile(
 
 
 def _of_tail(text: str, run_start: int, run: str, cut: int) -> int:
-    """How far a title that is its head alone ("Agreement") goes on with the "of" phrase saying
-    what it is: "Agreement of Purchase and Sale"; not into a name ("Guaranty of Acme Inc.")."""
+    """How far a title that is its head alone ("Agreement", "Stipulation and Agreement") goes on
+    with the "of" phrase saying what it is: "Agreement of Purchase and Sale"; not into a name
+    ("Guaranty of Acme Inc.")."""
     head = _LEADING_JUNK.sub("", run[:cut])
     tail = _OF_TAIL.match(run, cut)
-    if tail is None or not _HEAD_ONLY.fullmatch(head) or HEAD_RE.search(tail.group(0)):
+    if tail is None or HEAD_RE.search(tail.group(0)):
+        return 0
+    if not (_HEAD_ONLY.fullmatch(head) or _HEAD_JOINED.fullmatch(head)):
         return 0
     if find_orgs(text[run_start + cut : run_start + tail.end() + 12]):
         return 0
