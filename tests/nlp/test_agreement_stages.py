@@ -2105,3 +2105,17 @@ def test_a_joined_title_goes_on_with_what_it_is_of_but_not_into_a_name():
         "Stipulation and Agreement of Compromise",
         "Release and Agreement",
     ]
+
+
+def test_a_party_list_goes_on_after_a_limited_purposes_aside():
+    from pactgraph.nlp.extraction.agreements.parties import list_parties
+
+    text = (
+        "The Company entered into a Share Purchase Agreement with Orrey Foods, LLC (the"
+        " “Buyer”), and, solely for the limited purposes set forth in Section 9.4 thereof,"
+        " Orrey Holdings, Inc., the sole member of the Buyer."
+    )
+    assert [name for _, name in list_parties(text, 0, len(text))] == [
+        "Orrey Foods, LLC",
+        "Orrey Holdings, Inc.",
+    ]

@@ -197,6 +197,7 @@ def list_parties(
     ``known`` are defined terms of organisations (lower case) that count as names ("among the
     Registrant, Combinet and Sub")."""
     out = []
+    text = _without_limited_purposes(text, start, end)
     for m in _LIST_START.finditer(text, start, end):
         # one character past the sentence: the space after its final "." ends the list there
         stop = _LIST_END.search(text, m.end(), min(len(text), end + 1))
@@ -205,6 +206,22 @@ def list_parties(
             if name is not None:
                 out.append((idx, name))
     return out
+
+
+# "..., and, solely for the limited purposes set forth in Section 11.17 thereof, Buyer Parent,
+# Inc.": an aside inside a party list, which the list goes on after
+_LIMITED_PURPOSES = re.compile(
+    r",[ \t\xa0]*(?:solely|only)[ \t\xa0]+(?:for|with[ \t\xa0]+respect[ \t\xa0]+to)"
+    r"[ \t\xa0]+(?:the[ \t\xa0]+)?(?:limited[ \t\xa0]+)?purposes?\b[^,;()]{0,100},"
+)
+
+
+def _without_limited_purposes(text: str, start: int, end: int) -> str:
+    """``text`` with the limited-purposes asides of ``text[start:end]`` blanked (same length)."""
+    if not _LIMITED_PURPOSES.search(text, start, end):
+        return text
+    window = _LIMITED_PURPOSES.sub(lambda m: " " * len(m.group(0)), text[start:end])
+    return text[:start] + window + text[end:]
 
 
 def _party_like(name: str) -> bool:
