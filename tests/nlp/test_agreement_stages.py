@@ -2119,3 +2119,21 @@ def test_a_party_list_goes_on_after_a_limited_purposes_aside():
         "Orrey Foods, LLC",
         "Orrey Holdings, Inc.",
     ]
+
+
+def test_a_completed_deals_item_names_an_arrangement_in_place_without_closing_under_it():
+    text = (
+        "The plant is leased by Orrey Mills from the Tamsin Port Authority under a Ground Lease"
+        " Agreement dated as of July 1, 1988."
+    )
+    assert (
+        _events(text, item="2.01", report_date="2003-01-06")["Ground Lease Agreement"].action
+        is None
+    )
+    text = (
+        "On January 2, 2003, the Company completed the acquisition of Orrey Mills under a Stock"
+        " Purchase Agreement dated as of October 4, 2002."
+    )
+    assert _events(text, item="2.01", report_date="2003-01-06")[
+        "Stock Purchase Agreement"
+    ].action == ("entered")

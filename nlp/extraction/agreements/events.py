@@ -89,6 +89,14 @@ _CLOSED_UNDER = re.compile(
 # what went on before the deal ("Since August 1, 1997 the Company had provided programming ...
 # pursuant to a Time Brokerage Agreement"): the agreement is no deal's
 _BEFORE_THE_DEAL = re.compile(r"^since\b|\bhad\s+(?:been\s+)?[a-z]+ed\b")
+# a word of the deal in the sentence: the agreement named after "under" is the one it closed
+# under; without one ("The hospital campus is leased by CVMC from the Authority under a Hospital
+# Lease Agreement dated as of July 1, 1987") the sentence describes an arrangement in place
+_DEAL_WORD = re.compile(
+    r"\b(?:acqui\w+|complet\w+|consummat\w+|closing|closed|purchas\w+|sold|sale|sell\w*|"
+    r"merge[drs]?|merger|dispos\w+|transfer\w*|exchang\w+|conver\w+|effective time|deal|"
+    r"transaction)\b"
+)
 # "funded with borrowings under the Company's Revolving Credit Agreement": the deal's financing
 # under an agreement already in place, not the agreement the deal closed under
 _BORROWED_UNDER = re.compile(
@@ -423,6 +431,7 @@ def _implied_action(
     if (
         item in COMPLETION_ITEMS
         and _CLOSED_UNDER.search(pre)
+        and _DEAL_WORD.search(sent.low)
         and not _BEFORE_THE_DEAL.search(sent.low)
         and not _BORROWED_UNDER.search(pre)
     ):
