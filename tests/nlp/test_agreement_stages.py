@@ -2137,3 +2137,14 @@ def test_a_completed_deals_item_names_an_arrangement_in_place_without_closing_un
     assert _events(text, item="2.01", report_date="2003-01-06")[
         "Stock Purchase Agreement"
     ].action == ("entered")
+
+
+def test_a_recent_filing_date_does_not_make_a_previously_reported_agreement_this_events():
+    text = (
+        "As previously reported in the Company's Current Report on Form 8-K filed on May 28,"
+        " 2031, the notes were sold pursuant to a Purchase Agreement among the Company and Orrey"
+        " Securities LLC."
+    )
+    assert _events(text, report_date="2031-06-01")["Purchase Agreement"].action is None
+    text = "As previously announced, on May 27, 2031, the Company entered into a Supply Agreement."
+    assert _events(text, report_date="2031-06-01")["Supply Agreement"].action == "entered"

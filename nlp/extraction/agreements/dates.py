@@ -116,6 +116,12 @@ def after_dated(text: str, pos: int, limit: int) -> int:
     return pos + m.end() if m else pos
 
 
+def filing_date_at(text: str, ds: int) -> bool:
+    """Whether the date at ``text[ds]`` is the day another document was filed ("the Current
+    Report on Form 8-K filed on November 6, 2009")."""
+    return bool(_FILED_ON.search(text[max(0, ds - 160) : ds]))
+
+
 def _date_role(text: str, s: int, ds: int) -> str:
     """What a date at ``ds`` of the sentence starting at ``s`` is: filed / dated / to_be_dated /
     term / on (the event's) / other."""

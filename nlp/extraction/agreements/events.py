@@ -10,7 +10,7 @@ from importlib import resources
 
 from ...reader.dates import find_dates
 from ...names import without_courtesy_dots
-from .dates import after_report_within_filing, dated_after, recent
+from .dates import after_report_within_filing, dated_after, filing_date_at, recent
 from .mentions import BARE, HEAD_RE
 from .model import COMPLETION_ITEMS, Event, Mention, Sentence
 from ...vocab import alternation
@@ -453,7 +453,7 @@ def _implied_action(
 def _dated_in_window(sent: Sentence, mention: Mention, report_date: str | None) -> bool:
     """Whether the sentence dates its event, before the mention, within the reporting window."""
     before = sent.text[: mention.start - sent.start]
-    dates = find_dates(before, report_date)
+    dates = [d for d in find_dates(before, report_date) if not filing_date_at(before, d.start)]
     return bool(dates) and recent(dates[-1].iso, report_date)
 
 
