@@ -181,6 +181,8 @@ def _read_entry(lines: list[_Line], k: int, after_another: bool) -> _Entry | Non
     entry = _Entry(name=opening[0], title=opening[1], last=k)
     j = k + 1
     if entry.name is None and j < len(lines) and not _LABEL.match(lines[j][0]):
+        if _is_office_line(lines[j][0]):
+            return None  # "/s/" alone over the title: the rendering lost the signer's name
         entry.name, j = lines[j][0], j + 1  # "/s/" alone, the name on the next line
     while j < len(lines) and j <= k + 8:
         repeated_by_allowed = not after_another and j == k + 1
@@ -193,6 +195,14 @@ def _read_entry(lines: list[_Line], k: int, after_another: bool) -> _Entry | Non
     if entry.title:
         entry.title = _final_title(entry.title, entry.name)
     return entry
+
+
+def _is_office_line(line: str) -> bool:
+    """A line that opens with an office ("Senior Vice President, General Counsel and
+    Secretary"), where a name was expected."""
+    return bool(re.match(r"(?:" + "|".join(OPENERS) + r")\b", line)) and bool(
+        _TITLE_WORD.search(line)
+    )
 
 
 def _opening(line: str) -> tuple[str | None, str | None] | None:

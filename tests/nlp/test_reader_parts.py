@@ -651,3 +651,20 @@ def test_a_last_heading_running_on_into_the_signature_words_keeps_its_offsets_in
     filing = read_filing("run-on.txt", data=text.encode())
     for item in filing.items:
         assert item.start <= item.heading_end <= item.end <= len(filing.text)
+
+
+def test_a_signature_whose_name_the_rendering_lost_names_no_one():
+    from pactgraph.nlp.reader.signature import find_signatures
+
+    text = (
+        "SIGNATURES\n\nPursuant to the requirements of the Securities Exchange Act of 1934, the"
+        " registrant has duly caused this report to be signed on its behalf.\n\nORREY FOODS, INC."
+        "\n\nDated: May 24, 2006\nBy:\n/s/\nSenior Vice President, General Counsel and Secretary\n"
+    )
+    assert find_signatures(text) == []
+    text = text.replace("/s/\n", "/s/\nMarta J. Selby\n")
+    [signature] = find_signatures(text)
+    assert (signature.name, signature.title) == (
+        "Marta J. Selby",
+        "Senior Vice President, General Counsel and Secretary",
+    )
