@@ -2148,3 +2148,19 @@ def test_a_recent_filing_date_does_not_make_a_previously_reported_agreement_this
     assert _events(text, report_date="2031-06-01")["Purchase Agreement"].action is None
     text = "As previously announced, on May 27, 2031, the Company entered into a Supply Agreement."
     assert _events(text, report_date="2031-06-01")["Supply Agreement"].action == "entered"
+
+
+def test_every_amendment_of_a_previously_amended_list_is_history():
+    from pactgraph.nlp.extraction.agreements.records import makes_no_record
+
+    text = (
+        "On June 12, 2031, the Company entered into Amendment No. 3 to the Supply Agreement,"
+        " as previously amended by Amendment No. 1 dated January 9, 2029 and Amendment No. 2"
+        " dated November 30, 2030."
+    )
+    found = {m.title: m for m in _mentions(text)}
+    pre = lambda m: text[max(0, m.start - 45) : m.start]  # noqa: E731
+    for title in ("Amendment No. 1", "Amendment No. 2"):
+        assert makes_no_record(text, found[title], pre(found[title]), 0)
+    third = found["Amendment No. 3"]
+    assert not makes_no_record(text, third, pre(third), 0)

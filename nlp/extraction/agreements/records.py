@@ -129,12 +129,22 @@ _PREVIOUSLY = re.compile(r"\bas (?:previously |heretofore )amended")
 _THERETO = re.compile(r"[ \t\xa0]+thereto\b")
 
 
-def _history_of(text: str, mention: Mention, pre: str) -> bool:
+# ... and the later ones of its list: "as previously amended by Amendment No. 1 dated January 9,
+# 2006 and Amendment No. 2 dated November 30, 2007"
+_HISTORY_LIST = re.compile(
+    r"\bas (?:previously |heretofore )amended by\s+(?:the\s+)?Amendments?\b[^;()]{0,100}?"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)$"
+)
+
+
+def _history_of(text: str, mention: Mention, pre: str, s: int) -> bool:
     """Whether the mention is an amendment X went through before: "as previously amended by"."""
     found = _HISTORY_OF.search(pre)
-    return found is not None and bool(
+    if found is not None and (
         _PREVIOUSLY.match(found.group(0)) or _THERETO.match(text, mention.end)
-    )
+    ):
+        return True
+    return bool(_HISTORY_LIST.search(text, max(s, mention.start - 160), mention.start))
 
 
 # "This Amendment No. 1 on Form 8-K/A amends the Current Report": the report amended, no agreement
@@ -152,7 +162,7 @@ def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
         return True
     if _TO_BE_MADE.match(text[mention.end : mention.end + 30]):
         return True
-    if _history_of(text, mention, pre):
+    if _history_of(text, mention, pre, s):
         return True  # "the Credit Agreement, as amended by Amendment No. 1 thereto": its history
     if AMENDMENT_TITLE.fullmatch(mention.title) and (
         _TO_A_PLAN.match(text[mention.end : mention.end + 90])
