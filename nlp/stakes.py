@@ -13,6 +13,7 @@ from importlib import resources
 
 from .extraction.roles import normalise_title
 from .legal_forms import ends_with_form
+from .offices import office_noun_regex
 from .lists import listed_before, listed_from, tuple_bounds
 from .orgs import DOMAIN, find_orgs, inside_quotes
 
@@ -178,6 +179,13 @@ _COORDINATED_HOLDS = re.compile(r"\band\s+(?:currently\s+|also\s+)?(?:holds|owns
 _FORMERLY = re.compile(r"\b(?:at the time|then|formerly|previously)\s*,?\s*(?:an?\s+)?$", re.I)
 
 
+# a person's office set off by commas: "Franklin T. Ostrowski, the Chairman of the Board of the
+# Company, owns approximately 35% of ..." (the company it names holds nothing)
+_OFFICE_APPOSITIVE = re.compile(
+    r",\s+(?:the|its|our|(?:the\s+)?Company[’']s)\s+(?:[\w\-]+\s+){0,6}?"
+    + office_noun_regex()
+    + r"(?:\s+(?:of|and)\s+(?:the\s+)?[\w&\-]+(?:\s+[\w&\-]+){0,4}?)?(?=,)"
+)
 _APPOSITIVE = re.compile(
     r"\b(?:a|an)\s+(?:[A-Z][\w.]*\s+)*(?:private |public |newly[- ]formed |newly[- ]created )?"
     r"(?:company limited by shares|(?:un)?limited liability company|exempted company|"
@@ -313,6 +321,7 @@ class _Reading:
         for a, b in [(r[0], r[1]) for r in names] + [(o.start, o.end) for o in self.orgs]:
             if start <= a and b <= end:
                 between = between.replace(self.sent[a:b], "X")
+        between = _OFFICE_APPOSITIVE.sub("", between)
         return _APPOSITIVE.sub("", re.sub(r"\([^)]*\)", "", between))
 
 
@@ -321,7 +330,12 @@ def _reading(
 ) -> _Reading:
     sent = text[s:e]
     orgs = find_orgs(sent)
-    appositives = [(m.start(), m.end()) for m in _APPOSITIVE.finditer(sent) if m.end() > m.start()]
+    appositives = [
+        (m.start(), m.end())
+        for pattern in (_APPOSITIVE, _OFFICE_APPOSITIVE)
+        for m in pattern.finditer(sent)
+        if m.end() > m.start()
+    ]
     named = [r for r in _refs(sent, orgs) if not any(a <= r[0] < b for a, b in appositives)]
     named = _with_aliases(named, sent, aliases)
     refs = [r for r in named if not _SELLER.search(sent[max(0, r[0] - 6) : r[0]])]

@@ -725,3 +725,15 @@ def test_no_holding_in_denials_thresholds_past_holdings_or_past_a_collective_bra
         ("Tamsin Foods, Inc.", "Tamsin Farms LLC", 100.0),
         ("Tamsin Foods, Inc.", "Tamsin Mills, Inc.", 100.0),
     }
+
+
+def test_an_office_set_off_by_commas_leaves_the_person_before_it_the_holder():
+    text = (
+        "Marta J. Selby, the Chairman of the Board of the Company, owns approximately 35% of the"
+        " outstanding equity interests of Orrey Holdings, Ltd. and serves on its board."
+    )
+    got = {
+        (s.holder, s.target, s.percent)
+        for s in extract_stakes(text, sentence_spans(text), lambda n: n)
+    }
+    assert got == {("Selby", "Orrey Holdings, Ltd.", 35.0)}  # the resolver gives the full name
