@@ -2164,3 +2164,15 @@ def test_every_amendment_of_a_previously_amended_list_is_history():
         assert makes_no_record(text, found[title], pre(found[title]), 0)
     third = found["Amendment No. 3"]
     assert not makes_no_record(text, third, pre(third), 0)
+
+
+def test_a_record_a_heading_named_takes_its_own_date_not_the_next_agreements():
+    text = (
+        "Termination and Transition Agreement\n\nAlso on June 12, 2031, the Company entered into a"
+        " Termination and Transition Agreement (the “Termination Agreement”) with Orrey Foods Co.,"
+        " pursuant to which the parties agreed to terminate the Exclusive Distribution Agreement,"
+        " dated as of January 15, 2027, between the Company and Orrey Foods Co."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-06-13", [], [(0, len(text))])
+    found = {a.title: a for a in extract_agreements(ctx, [("1.01", 0, len(text))])}
+    assert found["Termination and Transition Agreement"].date == "2031-06-12"

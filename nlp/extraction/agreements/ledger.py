@@ -200,8 +200,11 @@ def complete_target(
     sent: Sentence,
     item: str,
     pre: str,
+    next_mention: int | None = None,
 ) -> None:
-    """A later sentence reports the event of a record named before (or tells it in full)."""
+    """A later sentence reports the event of a record named before (or tells it in full);
+    ``next_mention``: where the sentence's next agreement is named (a date after it is that
+    one's)."""
     text, s, e = ctx.text, sent.start, sent.end
     action = event.action
     if _made_by_heading(text, target):
@@ -214,7 +217,9 @@ def complete_target(
     ):
         target.action = action
         target.start, target.end = s, e
-        target.date = date_for(text, mention, (s, e), action, item, ctx.report_date)[0]
+        target.date = date_for(text, mention, (s, e), action, item, ctx.report_date, next_mention)[
+            0
+        ]
         add_parties(target, _sentence_parties(ctx, resolver, mention, sent, target.kind))
         if target.kind == "other" or target.title.lower() in BARE:
             target.kind = decide_kind(target.title, sent.text)
@@ -227,7 +232,9 @@ def complete_target(
     ):
         # "... entered into an indemnity agreement with him on June 21, 2005": date and parties
         # complete it
-        target.date = date_for(text, mention, (s, e), action, item, ctx.report_date)[0]
+        target.date = date_for(text, mention, (s, e), action, item, ctx.report_date, next_mention)[
+            0
+        ]
         add_parties(target, _sentence_parties(ctx, resolver, mention, sent, target.kind))
 
 

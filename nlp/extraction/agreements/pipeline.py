@@ -53,6 +53,7 @@ from .records import (
     list_item_record,
     makes_no_record,
     new_record,
+    next_unquoted,
 )
 
 # "Entry into a Material Definitive Agreement": the item's own heading, no agreement
@@ -234,7 +235,8 @@ def _read_mention(
     event = classify_event(text, mention, sent, r.item, ctx.report_date, scope.section_live())
     target = find_target(text, mention, pre, event, r.ledger, scope.section, (sent.start, sent.end))
     if target is not None:
-        complete_target(ctx, r.resolver, mention, event, target, sent, r.item, pre)
+        nxt = _date_limit(text, mentions, i, sent.end)
+        complete_target(ctx, r.resolver, mention, event, target, sent, r.item, pre, nxt)
         if not target.exhibit:
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else 10**9
             target.exhibit = exhibit_after(mention, sent_exhibits, nxt) or target.exhibit
@@ -244,6 +246,16 @@ def _read_mention(
             ctx, r.resolver, mentions, i, event, sent, r.item, r.section, sent_exhibits
         )
         add_record(r.ledger, scope, mention.start, record, alias)
+
+
+def _date_limit(text: str, mentions: list[Mention], i: int, end: int) -> int:
+    """Where the dates of the ``i``-th mention end: at the sentence's next agreement, unless that
+    is the one the mention amends ("Amendment No. 1 to the Transaction Agreement, dated as of
+    September 30, 2014": the date is the amendment's)."""
+    j = i + 1
+    if j < len(mentions) and TO_OBJECT.match(text[mentions[i].end : mentions[j].start]):
+        j += 1
+    return next_unquoted(text, mentions, j - 1, end)
 
 
 def _amended_by_sentence(scope: Scope, pre: str) -> bool:
