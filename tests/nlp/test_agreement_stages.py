@@ -657,14 +657,10 @@ def test_shorter_title_of_the_same_agreement_is_merged_into_the_longer():
     assert out[0].parties == ["Big Bank, N.A.", "Small Bank"] and out[0].exhibit == "10.2"
 
 
-def test_employment_agreement_split_per_person():
+@pytest.mark.parametrize("kind", ["employment", "separation", "indemnification"])
+def test_a_persons_own_agreement_split_per_person(kind):
     ctx = Context("", REGISTRANT, None, persons=["Jane Roe", "John Doe"])
-    rec = _record(
-        "Employment Agreement",
-        "entered",
-        kind="employment",
-        parties=[REGISTRANT, "Jane Roe", "John Doe"],
-    )
+    rec = _record("Agreement", "entered", kind=kind, parties=[REGISTRANT, "Jane Roe", "John Doe"])
     out = merge.split_people(ctx, [rec])
     assert [r.parties for r in out] == [[REGISTRANT, "Jane Roe"], [REGISTRANT, "John Doe"]]
 

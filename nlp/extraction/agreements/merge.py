@@ -136,11 +136,13 @@ def consolidate(found: list[Agreement]) -> list[Agreement]:
 
 
 def split_people(ctx: Context, found: list[Agreement]) -> list[Agreement]:
-    """One employment (or separation) agreement per named person."""
+    """One agreement of a person's own (employment, separation, indemnification) per named
+    person: "each of the New Directors entered into the Company's standard indemnification
+    agreement" reports one agreement with each."""
     out = []
     for a in found:
         persons = [p for p in a.parties if p in ctx.persons]
-        if a.kind in ("employment", "separation") and len(persons) > 1:
+        if a.kind in PERSONS_OWN and len(persons) > 1:
             others = [p for p in a.parties if p not in persons]
             for p in persons:
                 out.append(
