@@ -2172,3 +2172,11 @@ def test_a_record_a_heading_named_takes_its_own_date_not_the_next_agreements():
     ctx = build_context(text, REGISTRANT, "2031-06-13", [], [(0, len(text))])
     found = {a.title: a for a in extract_agreements(ctx, [("1.01", 0, len(text))])}
     assert found["Termination and Transition Agreement"].date == "2031-06-12"
+
+
+def test_an_amendment_of_the_report_amends_no_agreement_it_names():
+    text = (
+        "This Amendment No. 1 on Form 8-K/A amends the Original Report to report the terms of"
+        " Ms. Ortiz's employment agreement."
+    )
+    assert all(e.action is None for e in _events(text, item="5.02").values())

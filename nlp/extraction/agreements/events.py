@@ -119,7 +119,9 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:agreed|agree|agrees) to negotiate\b[^.;]{0,60}$|"
     # "the closing is subject to (i) receipt of a new Master Repurchase Agreement": a condition
     r"\b(?:is|are|remains?|will be|shall be) (?:subject to|conditioned (?:up)?on)\b[^.;]{0,300}$"
-    r"|\bto amend (?:the|this|our|its) (?:current )?report\b[^.;]{0,200}$",
+    # "to amend the Current Report", "this Amendment No. 1 amends the Original Report to report
+    # the terms of Mr. X's employment agreement": the report is amended, not an agreement
+    r"|\b(?:to amend|amends) (?:the|this|our|its) (?:original |current )?report\b[^.;]{0,200}$",
     re.I,
 )
 # a modal before the verb: "may terminate", "will be amended", "not to enter"
