@@ -2180,3 +2180,15 @@ def test_an_amendment_of_the_report_amends_no_agreement_it_names():
         " Ms. Ortiz's employment agreement."
     )
     assert all(e.action is None for e in _events(text, item="5.02").values())
+
+
+def test_a_title_written_as_a_list_keeps_its_listed_words_but_a_list_of_titles_does_not():
+    text = (
+        "On May 2, 2031, Orrey Bank entered into a Purchase, Sale and Assumption Agreement with"
+        " the FDIC, and the Company signed the Credit Agreement, Pledge Agreement and Guaranty."
+    )
+    assert [m.title for m in _mentions(text)] == [
+        "Purchase, Sale and Assumption Agreement",
+        "Credit Agreement",
+        "Pledge Agreement and Guaranty",
+    ]

@@ -152,7 +152,29 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         if mention is not None:
             out.append(mention)
     out.sort(key=lambda mm: mm.start)
-    return out
+    return [_with_listed_words(text, start, mm) for mm in out]
+
+
+# the words of a title written as a list before it, after its article: "a Purchase, Sale and
+# Assumption Agreement", "an Employee Confidential Information, Invention Assignment and ..."
+_LISTED_WORDS = re.compile(
+    r"\b(?:an?|the|its|our|into)[ \t\xa0]+"
+    r"(?P<words>(?:(?:[A-Z][\w'’\-]*[ \t\xa0]+){0,3}[A-Z][\w'’\-]*,[ \t\xa0]+){1,3})$"
+)
+
+
+def _with_listed_words(text: str, start: int, mention: Mention) -> Mention:
+    """The mention with the words its title lists before it ("Purchase, Sale and Assumption
+    Agreement"): only when the title goes on with "and" and those words hold no title of their
+    own."""
+    if mention.generic or " and " not in mention.title:
+        return mention
+    m = _LISTED_WORDS.search(text, max(start, mention.start - 120), mention.start)
+    if m is None or HEAD_RE.search(m.group("words")) or find_orgs(m.group("words")):
+        return mention
+    begin = m.start("words")
+    title = " ".join((text[begin : mention.start] + mention.title).split())
+    return Mention(begin, mention.end, title, mention.generic, mention.reference)
 
 
 def sentence_mentions(text: str, s: int, e: int, alias_terms: dict[str, str]) -> list[Mention]:
