@@ -150,9 +150,11 @@ def _title_after(text: str, pos: int, end: int) -> str | None:
 
 
 # "elected Jane Roe to fill the resulting vacancy", "... to fill the newly created seat",
-# "appointed Jane Roe to the Board": a seat on the board, no office named
+# "appointed Jane Roe to the Board", "appoint A and B (together, the New Directors) to the Board":
+# a seat on the board, no office named
 _BOARD_SEAT = re.compile(
-    r"^(?:[ \t\xa0]*,[^;]{0,100}?,)?[ \t\xa0]+to[ \t\xa0]+(?:(?:fill|serve[ \t\xa0]+in)\b"
+    r"^(?:[ \t\xa0]*,[^;]{0,100}?,|[ \t\xa0]*\([^()]{0,80}\))?[ \t\xa0]+to[ \t\xa0]+"
+    r"(?:(?:fill|serve[ \t\xa0]+in)\b"
     r"[^.;]{0,40}\b(?:vacanc(?:y|ies)|seats?|directorships?)\b|the[ \t\xa0]+(?:Board|board)\b)"
 )
 

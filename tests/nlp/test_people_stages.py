@@ -486,3 +486,16 @@ def test_the_seat_given_after_a_long_aside_wins_over_the_asides_offices():
         " Officer of Orrey Foods, Inc., as a director of the Company, effective June 1, 2016."
     )
     assert officers_in_items(text, [("5.02", 0, len(text))]) == [("Marta J. Selby", "Director")]
+
+
+def test_directors_appointed_under_a_collective_term_take_the_seat():
+    from pactgraph.nlp.extraction.officers import officers_in_items
+
+    text = (
+        "The Company agreed to increase the size of the Board and appoint Dana K. Whitlow and"
+        " Omar P. Sayed (together, the “New Directors”) to the Board, effective immediately."
+    )
+    assert officers_in_items(text, [("5.02", 0, len(text))]) == [
+        ("Dana K. Whitlow", "Director"),
+        ("Omar P. Sayed", "Director"),
+    ]
