@@ -2192,3 +2192,11 @@ def test_a_title_written_as_a_list_keeps_its_listed_words_but_a_list_of_titles_d
         "Credit Agreement",
         "Pledge Agreement and Guaranty",
     ]
+
+
+def test_an_agreement_to_be_entered_into_until_which_another_stays_in_effect_is_no_event():
+    text = (
+        "Mr. Ortiz's existing Employment Agreement will remain in effect until the Company and"
+        " Mr. Ortiz enter into a new employment agreement, which they expect to do by July 1, 2031."
+    )
+    assert all(e.action is None for e in _events(text, item="5.02").values())

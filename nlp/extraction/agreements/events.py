@@ -115,6 +115,8 @@ _HYPOTHETICAL = re.compile(
     r"\bat (?:the|such) closing\b,?[^.;]{0,80}\b(?:will|shall|would|"
     r"(?:agreed|agree|agrees) to)\s[^.;]{0,150}$|"
     r"\bto be (?:entered into|executed|signed)\b[^.;]{0,60}$|"
+    # "will remain in effect until the Company and Ms. X enter into a new employment agreement"
+    r"\buntil\b[^.;,]{0,80}\benters?\s+into\s+(?:an?\s+|the\s+)?(?:new\s+)?$|"
     # "agreed to negotiate in good faith a Trademark License Agreement"
     r"\b(?:agreed|agree|agrees) to negotiate\b[^.;]{0,60}$|"
     # "the closing is subject to (i) receipt of a new Master Repurchase Agreement": a condition
