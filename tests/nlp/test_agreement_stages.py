@@ -2007,6 +2007,19 @@ def test_a_plural_term_right_after_a_list_and_a_term_that_consists_of_a_list_are
     }
 
 
+def test_a_plural_term_whose_members_follow_including_is_a_group():
+    from pactgraph.nlp.extraction.agreements.groups import group_terms
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = (
+        "The Company sold shares to the investors named therein (the \u201cInvestors\u201d),"
+        " including Orrey Fund II, L.P. and Lark Partners LLC, on behalf of certain funds."
+    )
+    assert group_terms(text, find_orgs(text)) == {
+        "investors": ["Orrey Fund II, L.P.", "Lark Partners LLC"]
+    }
+
+
 def test_a_group_named_as_the_parties_adds_its_members():
     from pactgraph.nlp.extraction.agreements.groups import with_group_members
 

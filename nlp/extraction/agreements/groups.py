@@ -18,6 +18,11 @@ _GROUP_TERM = re.compile(
     r"(?:the\s+)?[“\"](?P<term>[A-Z][^”\"]{1,40})[”\"]\)"
     r"|\((?:the\s+)?[“\"](?P<plural>[A-Z][^”\"]{1,38}[a-z]s)[”\"]\)"
 )
+# a plural term whose members the report then names: "the investors named therein (the
+# “Investors”), including A, B and C"
+_GROUP_INCLUDING = re.compile(
+    r"\((?:the\s+)?[“\"](?P<term>[A-Z][^”\"]{1,38}[a-z]s)[”\"]\),?\s+including\s+(?:the\s+)?"
+)
 # a collective term said to be a list: "The Subsidiary Guarantors are A, B and C", "The
 # Guarantors initially consist of A and B"
 _GROUP_ARE = re.compile(
@@ -43,6 +48,10 @@ def group_terms(text: str, named: list) -> dict[str, list[str]]:
         if len(members) >= 2:
             term = m.group("term") or m.group("plural")
             groups.setdefault(term.lower(), [o.name for o in members])
+    for m in _GROUP_INCLUDING.finditer(text):
+        members = listed_from(named, text, m.end(), _LIST_GAP)
+        if members:
+            groups.setdefault(m.group("term").lower(), [o.name for o in members])
     for m in _GROUP_ARE.finditer(text):
         members = listed_from(named, text, m.end(), _LIST_GAP)
         if len(members) >= 2 and is_defined_term(text, m.group("term")):
