@@ -2213,3 +2213,18 @@ def test_an_agreement_to_be_entered_into_until_which_another_stays_in_effect_is_
         " Mr. Ortiz enter into a new employment agreement, which they expect to do by July 1, 2031."
     )
     assert all(e.action is None for e in _events(text, item="5.02").values())
+
+
+def test_two_joined_titles_named_by_one_defined_term_are_one_instrument():
+    one = (
+        "The Company entered into a Limited Waiver and First Amendment to Credit Agreement (the"
+        " “Amendment”) with Orrey Bank, N.A."
+    )
+    two = "The Company entered into a Stock Purchase Agreement and Registration Rights Agreement."
+    assert [m.title for m in _mentions(one)][:1] == [
+        "Limited Waiver and First Amendment to Credit Agreement"
+    ]
+    assert [m.title for m in _mentions(two)] == [
+        "Stock Purchase Agreement",
+        "Registration Rights Agreement",
+    ]

@@ -189,6 +189,11 @@ def sentence_mentions(text: str, s: int, e: int, alias_terms: dict[str, str]) ->
     return with_alias_mentions(text, s, e, mentions, alias_terms)
 
 
+# one singular defined term right after two joined titles names one instrument: "a Forbearance
+# Agreement and Fourth Amendment to Credit Agreement (the “Forbearance Agreement”)"
+_ONE_DEFINED_TERM = re.compile(r"[ \t\xa0]*\((?:the[ \t\xa0]+)?[“\"][^”\"]{1,60}[^s”\"][”\"]\)")
+
+
 def _run_mentions(text: str, m: re.Match) -> list[Mention]:
     """The titles in one capitalised run (two when it joins "X Agreement and Y Agreement")."""
     run = m.group(0)
@@ -208,6 +213,7 @@ def _run_mentions(text: str, m: re.Match) -> list[Mention]:
     split = _JOINED_RE.search(run[:cut])
     if (
         split
+        and not _ONE_DEFINED_TERM.match(text, m.start() + cut)
         and HEAD_RE.search(run[: split.start()])
         and not _HEAD_ONLY.fullmatch(run[split.end() : cut])
         and not _HEAD_ONLY.fullmatch(run[: split.start()])  # "Warrant and Common Stock Agreement"
