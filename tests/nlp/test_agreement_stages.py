@@ -2228,3 +2228,15 @@ def test_two_joined_titles_named_by_one_defined_term_are_one_instrument():
         "Stock Purchase Agreement",
         "Registration Rights Agreement",
     ]
+
+
+def test_a_persons_own_agreement_takes_the_people_of_its_own_clause():
+    text = (
+        "The sellers were Ann B. Cole and Dev R. Shah. On May 2, 2031, Zeta Sub LLC entered into"
+        " a Consulting Agreement with Ms. Cole, pursuant to which Ms. Cole will advise Zeta Sub"
+        " LLC, and the Company entered into a Noncompetition Agreement with Ms. Cole and Mr. Shah."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    consulting = [a.parties for a in found if a.title == "Consulting Agreement"]
+    assert len(consulting) == 1 and consulting[0][-2:] == ["Zeta Sub LLC", "Ann B. Cole"]

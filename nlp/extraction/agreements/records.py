@@ -262,7 +262,30 @@ def _parties_of(
         own = party_names(ctx, resolver, masked, s, e, kind)
         if any(not same_name(p, ctx.registrant) for p in own):
             return own
-    return party_names(ctx, resolver, ctx.text, s, e, kind)
+    named = party_names(ctx, resolver, ctx.text, s, e, kind)
+    clause_end = _own_clause_end(ctx.text, mention, e)
+    if clause_end == e or not any(p in ctx.persons for p in named):
+        return named
+    own = party_names(ctx, resolver, ctx.text, s, clause_end, kind)
+    return [p for p in named if p in own or p not in ctx.persons]
+
+
+# an agreement takes the people of its own clause: "BAC entered into a Consulting Agreement with
+# Mr. Weisz, ..., and the Company entered into a Noncompetition Agreement with Mr. Weisz and
+# Mr. Kallas" gives the consulting agreement Weisz alone
+_NEXT_CLAUSE = re.compile(
+    r",\s+and\s+(?=[^,;()]{0,80}?\b(?:entered|executed|signed|agreed|became)\b)|;\s+"
+)
+
+
+def _own_clause_end(text: str, mention: Mention, e: int) -> int:
+    """Where the clause of ``mention`` ends: before the clause that names the sentence's next
+    agreement, or at the sentence's end."""
+    nxt = HEAD_RE.search(text, mention.end, e)
+    if nxt is None:
+        return e
+    breaks = list(_NEXT_CLAUSE.finditer(text, mention.end, nxt.start()))
+    return breaks[-1].start() if breaks else e
 
 
 def _title_of(text: str, mention: Mention, e: int) -> str:
