@@ -2240,3 +2240,14 @@ def test_a_persons_own_agreement_takes_the_people_of_its_own_clause():
     found = extract_agreements(ctx, [("1.01", 0, len(text))])
     consulting = [a.parties for a in found if a.title == "Consulting Agreement"]
     assert len(consulting) == 1 and consulting[0][-2:] == ["Zeta Sub LLC", "Ann B. Cole"]
+
+
+def test_a_heading_naming_several_agreements_gives_each_told_agreement_its_own_title():
+    text = (
+        "License and Distribution Agreements\n\nConcurrently, the Company and Orrey KK entered into"
+        " (i) a Trademark License Agreement, under which the Company licensed its marks, and (ii)"
+        " a Distribution Agreement, under which Orrey KK was appointed the exclusive distributor."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    titles = sorted(a.title for a in extract_agreements(ctx, [("1.01", 0, len(text))]))
+    assert titles == ["Distribution Agreement", "Trademark License Agreement"]

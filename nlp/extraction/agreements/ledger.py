@@ -186,6 +186,11 @@ def find_target(
     return target
 
 
+# a heading that names several agreements at once: "License and Distribution Agreements" (not
+# "Amended and Restated Change of Control Agreements", one kind of agreement)
+_PLURAL_TITLE = re.compile(r"^(?!.*\bAmended and Restated\b).+\band\b.+Agreements$")
+
+
 def _made_by_heading(text: str, record: Agreement) -> bool:
     """Whether ``record`` was made from a line that holds only its title (a heading)."""
     return text[record.start : record.end].strip(" \t\n\xa0.:") == record.title
@@ -210,6 +215,10 @@ def complete_target(
     if _made_by_heading(text, target):
         # "Stock Purchase Agreement" as a heading, then the sentence that tells it: the
         # sentence decides its kind and is its evidence
+        if _PLURAL_TITLE.search(target.title) and not (mention.generic or mention.reference):
+            # "License and Distribution Agreements" heads the telling of each: the sentence's
+            # agreement takes its own title
+            target.title, target.key = mention.title, title_key(mention.title)
         target.kind = decide_kind(target.title, sent.text)
         target.start, target.end = s, e
     if target.action is None and (
