@@ -174,3 +174,19 @@ def test_a_series_numeral_after_the_legal_form_is_part_of_the_name():
         "Harbor Receivables LLC II",
         "Quarry Bank, N.A.",
     ]
+
+
+def test_latin_american_central_european_and_swedish_public_forms_end_a_name():
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = (
+        "The Company, Minera Andina S.A.C., Brasil Metais Ltda., Kovacs Kft. and Lindqvist"
+        " Bank AB (publ), New York Branch, as agent, signed."
+    )
+    names = [o.name for o in find_orgs(text)]
+    assert names[-4:] == [
+        "Minera Andina S.A.C.",
+        "Brasil Metais Ltda.",
+        "Kovacs Kft.",
+        "Lindqvist Bank AB (publ), New York Branch",
+    ]
