@@ -2251,3 +2251,14 @@ def test_a_heading_naming_several_agreements_gives_each_told_agreement_its_own_t
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     titles = sorted(a.title for a in extract_agreements(ctx, [("1.01", 0, len(text))]))
     assert titles == ["Distribution Agreement", "Trademark License Agreement"]
+
+
+def test_a_defined_term_wins_over_the_registrant_name_it_starts_like():
+    text = (
+        "Corvane Mining Corp. (the “Company”), through its wholly-owned subsidiary Corvane Peru"
+        " Holdings B.V. (“Corvane BV”), entered into a Share Subscription Agreement with Minera"
+        " Andina S.A.C."
+    )
+    ctx = build_context(text, "Corvane Mining Corp.", "2015-08-04", [], [(0, len(text))])
+    assert parties.Resolver(ctx).resolve("Corvane BV") == "Corvane Peru Holdings B.V."
+    assert parties.Resolver(ctx).resolve("Corvane") == "Corvane Mining Corp."

@@ -267,12 +267,14 @@ class Resolver:
         low = name.lower().strip()
         if name == REGISTRANT or low in REGISTRANT_REFS or low in ctx.registrant_aliases:
             return ctx.registrant
+        term = _LEADING_THE.sub("", low)  # "The Joint Venture" is the term "Joint Venture"
+        if term in ctx.org_aliases:
+            # a term the report defines wins over a name it starts like: "Corvane BV" defined
+            # for Corvane Peru Holdings B.V. is not the registrant Corvane Mining Corp.
+            return ctx.org_aliases[term]
         if ctx.registrant and same_name(name, ctx.registrant) and len(name_tokens(name)) >= 1:
             if name_tokens(ctx.registrant)[: len(name_tokens(name))] == name_tokens(name):
                 return ctx.registrant
-        low = _LEADING_THE.sub("", low)  # "The Joint Venture" is the term "Joint Venture"
-        if low in ctx.org_aliases:
-            return ctx.org_aliases[low]
         toks = name_tokens(name)
         if not toks:
             return name
