@@ -737,3 +737,7 @@ def test_an_office_set_off_by_commas_leaves_the_person_before_it_the_holder():
         for s in extract_stakes(text, sentence_spans(text), lambda n: n)
     }
     assert got == {("Selby", "Orrey Holdings, Ltd.", 35.0)}  # the resolver gives the full name
+
+
+def test_an_aircraft_time_sharing_agreement_leases_equipment():
+    assert decide_kind("Aircraft Time Sharing Agreement", "") == "lease"
