@@ -2262,3 +2262,19 @@ def test_a_defined_term_wins_over_the_registrant_name_it_starts_like():
     ctx = build_context(text, "Corvane Mining Corp.", "2015-08-04", [], [(0, len(text))])
     assert parties.Resolver(ctx).resolve("Corvane BV") == "Corvane Peru Holdings B.V."
     assert parties.Resolver(ctx).resolve("Corvane") == "Corvane Mining Corp."
+
+
+def test_the_items_of_a_list_of_agreements_entered_into_take_the_lists_action():
+    text = (
+        "At the closing of the sale, the following agreements were entered into:\n"
+        "· a Transition Services Agreement between the Company and Orrey Foods, Inc., under which"
+        " the Company will provide payroll services;\n"
+        "· a Trademark License Agreement between the Company and Orrey Foods, Inc.\n"
+        "The Company's existing Credit Agreement remains in effect."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("2.01", 0, len(text))])
+    assert sorted((a.title, a.action) for a in found) == [
+        ("Trademark License Agreement", "entered"),
+        ("Transition Services Agreement", "entered"),
+    ]

@@ -153,8 +153,13 @@ def _read_section(r: _SectionReading) -> None:
     text = r.ctx.text
     section_records: list[Agreement] = []
     amendments = None  # an open "entered into amendments dated X to:" list
+    lead = None  # the action of an open "the following agreements were entered into:" list
     for s, e in sentence_spans(text, *r.section):
         sent = text[s:e]
+        if lead is not None and _LIST_ITEM.match(sent):
+            _read_list_item(r, Scope(section=section_records), s, e, lead)
+            continue
+        lead = _list_lead(sent)
         if amendments is not None:
             listed = list_item_record(r.ctx, r.resolver, amendments, s, e)
             if listed is not None:
@@ -168,6 +173,39 @@ def _read_section(r: _SectionReading) -> None:
             amendments = opened
         elif not _ITEM_HEADING.match(sent):
             _read_sentence(r, Scope(section=section_records), s, e)
+
+
+# a sentence that opens a list of the agreements an event made: "At the closing, the following
+# agreements were entered into:", "the Company entered into the following agreements:"
+_LIST_LEAD = re.compile(
+    r"(?i)\b(?:were|was|has been|have been)?\s*(?P<verb>entered into|executed|terminated|amended)"
+    r"\b[^.;:]{0,80}:\s*$|\b(?P<verb2>entered into|executed|terminated|amended)\s+the\s+following"
+    r"\b[^.;:]{0,80}:\s*$"
+)
+# an item of such a list: a bullet, a dash, or a letter or number in brackets
+_LIST_ITEM = re.compile(r"^\s*(?:[·•▪◦\-–—]|\(?[a-z0-9]{1,3}\)|[a-z0-9]{1,2}\.)\s*")
+_LEAD_ACTION = {"entered into": "entered", "executed": "entered"}
+
+
+def _list_lead(sent: str) -> str | None:
+    """The action a sentence opening a list of agreements gives its items, or None."""
+    if CONDITIONAL.match(sent):
+        return None
+    m = _LIST_LEAD.search(sent)
+    if m is None:
+        return None
+    verb = (m.group("verb") or m.group("verb2")).lower()
+    return _LEAD_ACTION.get(verb, verb)
+
+
+def _read_list_item(r: _SectionReading, scope: Scope, s: int, e: int, action: str) -> None:
+    """An item of a list a sentence opened ("· a Transition Services Agreement between the
+    Company and the Buyer, under which ..."): the agreements it names take the list's action."""
+    before = len(r.ledger.records)
+    _read_sentence(r, scope, s, e)
+    for rec in r.ledger.records[before:]:
+        if rec.action is None and not rec.background:
+            rec.action = action
 
 
 def _read_sentence(r: _SectionReading, scope: Scope, s: int, e: int) -> None:
