@@ -2278,3 +2278,8 @@ def test_the_items_of_a_list_of_agreements_entered_into_take_the_lists_action():
         ("Trademark License Agreement", "entered"),
         ("Transition Services Agreement", "entered"),
     ]
+
+
+def test_a_heading_under_item_1_02_terminates_nothing_itself():
+    text = "Rheinfeld Distribution Agreement"
+    assert _events(text, item="1.02")["Rheinfeld Distribution Agreement"].action is None

@@ -430,6 +430,8 @@ def _implied_action(
         or (mention.generic and mention.title in BARE)
     ):
         return None
+    if sent.text.strip(" \t\n\xa0.:") == mention.title:
+        return None  # a heading ("Rheinfeld Distribution Agreement"): the sentences after it tell
     if item == "1.02" and not mention.reference and not section_live:
         return "terminated"  # Item 1.02 reports terminations: "... ceased to be of further effect"
     if (
