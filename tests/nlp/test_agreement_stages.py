@@ -2283,3 +2283,14 @@ def test_the_items_of_a_list_of_agreements_entered_into_take_the_lists_action():
 def test_a_heading_under_item_1_02_terminates_nothing_itself():
     text = "Rheinfeld Distribution Agreement"
     assert _events(text, item="1.02")["Rheinfeld Distribution Agreement"].action is None
+
+
+def test_a_person_who_recommended_the_agreement_is_no_party_to_it():
+    text = (
+        "The sellers were Ann B. Cole and Dev R. Shah. On May 23, 2031, the Company entered into"
+        " an employment agreement with Ms. Cole, which was approved by the Board upon the"
+        " recommendation of Mr. Shah, the Chairman of the Board."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-24", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("5.02", 0, len(text))])
+    assert [a.parties for a in found] == [[REGISTRANT, "Ann B. Cole"]]

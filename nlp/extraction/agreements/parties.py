@@ -391,6 +391,8 @@ def _person_names(
         ]
     courtesy = TITLED_SURNAME if kind in _PERSON_KINDS else _WITH_MR
     for m in courtesy.finditer(sent):
+        if _in_relative_clause(sent, m.start()):
+            continue
         last = next(g for g in m.groups() if g)
         full = [p for p in ctx.persons if surname(p) == last]
         if len(full) == 1:
@@ -467,7 +469,12 @@ _BOUGHT = re.compile(
 _DESCRIPTOR = re.compile(r"\b(?:a|an)\s+$")
 _WEAK_FORM_END = re.compile(r"\b(?:Company|Corporation|Partnership)$")
 # ", who most recently served as Group President, Alcoa Packaging": a clause describing a person
-_WHO = re.compile(r",\s+who\b")
+# ", who ...", and ", which was approved by the Board upon the recommendation of X": a clause
+# that names people for another role than a party's
+_WHO = re.compile(
+    r",\s+who\b|,\s+which\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?"
+    r"(?:approved|recommended|reviewed|negotiated|authorized)\b"
+)
 
 
 def _in_relative_clause(sent: str, pos: int) -> bool:
