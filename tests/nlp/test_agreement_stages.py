@@ -2020,6 +2020,24 @@ def test_a_plural_term_whose_members_follow_including_is_a_group():
     }
 
 
+def test_an_aside_about_a_listed_name_does_not_break_the_collective_list():
+    from pactgraph.nlp.extraction.agreements.groups import group_terms
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = (
+        "The Company signed with Orrey Partners III, L.P., Orrey Founders Fund III, L.P."
+        " (together with Orrey Partners III, L.P., \u201cOrrey\u201d), Lark Fund, L.P. and"
+        " certain other investors named therein (collectively, the \u201cInvestors\u201d)."
+    )
+    assert group_terms(text, find_orgs(text)) == {
+        "investors": [
+            "Orrey Partners III, L.P.",
+            "Orrey Founders Fund III, L.P.",
+            "Lark Fund, L.P.",
+        ]
+    }
+
+
 def test_a_group_named_as_the_parties_adds_its_members():
     from pactgraph.nlp.extraction.agreements.groups import with_group_members
 

@@ -30,7 +30,7 @@ _GROUP_ARE = re.compile(
     r"(?:are|(?:initially\s+)?(?:consist\s+of|comprise))\s+"
 )
 # between two organisations of one list: a separator, perhaps after a defined term of the first
-_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,100}\))?\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # between the last organisation listed and the bracket: a short description, no sentence end
 _TO_TERM = re.compile(r"[^.;()]{0,120}")
 
@@ -39,7 +39,7 @@ def group_terms(text: str, named: list) -> dict[str, list[str]]:
     """The collective terms of ``text`` (lower case) and the names of the organisations and
     people each gathers; ``named``: the names found in ``text`` (start, end, name), in order."""
     groups: dict[str, list[str]] = {}
-    named = _without_overlaps(named)
+    named = [n for n in _without_overlaps(named) if not _in_parenthesis(text, n.start)]
     for m in _GROUP_TERM.finditer(text):
         before = [n for n in named if n.end <= m.start()]
         if not before or not _TO_TERM.fullmatch(text, before[-1].end, m.start()):
@@ -63,6 +63,13 @@ def group_terms(text: str, named: list) -> dict[str, list[str]]:
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 # the group opens a clause of its own: the subject of another entry
 _OWN_VERB = re.compile(r"[^.;,]{0,30}?\b(?:entered|executed|signed|agreed)\b")
+
+
+def _in_parenthesis(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a parenthesis ("(together with Castlemere Venture Partners
+    III, L.P., “Castlemere”)": an aside about a listed name, not a name of the list)."""
+    opened = text.rfind("(", max(0, pos - 100), pos)
+    return opened >= 0 and text.find(")", opened, pos) < 0
 
 
 def _without_overlaps(named: list) -> list:
