@@ -2312,3 +2312,13 @@ def test_a_person_who_recommended_the_agreement_is_no_party_to_it():
     ctx = build_context(text, REGISTRANT, "2031-05-24", [], [(0, len(text))])
     found = extract_agreements(ctx, [("5.02", 0, len(text))])
     assert [a.parties for a in found] == [[REGISTRANT, "Ann B. Cole"]]
+
+
+def test_an_amendment_to_a_persons_agreement_named_with_a_courtesy_title_is_one_title():
+    text = (
+        "On May 2, 2031, the Company and Omar P. Sayed entered into Amendment No. 1 to"
+        " Mr. Sayed’s Employment Agreement dated as of March 1, 2029."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    titles = [a.title for a in extract_agreements(ctx, [("5.02", 0, len(text))])]
+    assert titles == ["Amendment No. 1 to Employment Agreement"]

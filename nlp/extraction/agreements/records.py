@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ...reader.dates import WRITTEN_DATE, find_dates
 from ...kinds import decide_kind, kind_with_person, section_override
+from ...names import COURTESY_TITLES
 from ...orgs import alias_after, inside_quotes, same_name
 from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, recent
 from .enumeration import masked_to_clause
@@ -54,7 +55,8 @@ TO_OBJECT = re.compile(
     # ", dated as of March 1, 2014," / ", effective January 1, 2015,"
     rf"(?:\s*,\s*(?:dated|effective)(?:\s+as\s+of)?\s+(?:{WRITTEN_DATE}))?"
     r"\s*,?\s*to\s+"
-    rf"(?:the\s+|its\s+|our\s+|that\s+certain\s+|{_POSSESSIVE})?"
+    # "to Mr. Linwood's Employment Agreement": the object's run opens with the possessor's name
+    rf"(?:the\s+|its\s+|our\s+|that\s+certain\s+|{_POSSESSIVE}|{COURTESY_TITLES}\.\s+)?"
     r"(?:existing\s+|outstanding\s+|original\s+|prior\s+)?(?:\$[\d.,]+\s+(?:million|billion)\s+)?$",
     re.I,
 )
