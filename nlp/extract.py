@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .agreements import AGREEMENT_ITEMS
 from .extraction.agreements.model import COMPLETION_ITEMS, NO_AGREEMENT_ITEMS
 from .names import DEGREE_LEAD, bare_person_name, person_key
-from .orgs import exact_name, find_orgs
+from .orgs import exact_name, find_orgs, is_defined_term
 from .reader.document import Filing, Signature
 from .facts import Agreement, Alias, Facts, FilingFacts, Person, Stake
 from .reader.signature import find_signature_start
@@ -176,6 +176,8 @@ def _people(
         if sig.name and not _signs_for_a_partnership(sig.name)
     ]
     for name, title in officers_in_items(unwrapped(filing.text), sections):
+        if is_defined_term(filing.text, name):
+            continue  # a term the report defines for an organisation ("Lindell Federal")
         _add_person(people, name, _without_degrees(title), registrant)
     return people
 

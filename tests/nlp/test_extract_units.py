@@ -741,3 +741,15 @@ def test_an_office_set_off_by_commas_leaves_the_person_before_it_the_holder():
 
 def test_an_aircraft_time_sharing_agreement_leases_equipment():
     assert decide_kind("Aircraft Time Sharing Agreement", "") == "lease"
+
+
+def test_a_term_the_report_defines_for_a_company_is_no_person(tmp_path):
+    facts = _report(
+        tmp_path,
+        "5.02",
+        'Lindell Federal Savings Bank ("Lindell Federal") is a subsidiary of the Company. Omar'
+        " P. Sayed, the President of Lindell Federal, retired. The Board appointed Lindell Federal"
+        " President Dana K. Whitlow as Treasurer.",
+    )
+    names = {p["name"] for p in facts["people"]}
+    assert "Lindell Federal" not in names and "Omar P. Sayed" in names
