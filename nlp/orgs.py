@@ -324,9 +324,9 @@ _ALIAS = re.compile(
     r"(?:the[ \t\xa0]+|an?[ \t\xa0]+|each,?[ \t\xa0]+"
     r"|collectively,?[ \t\xa0]+|hereinafter[ \t\xa0]+)?"
     r"(?:[\"“”']{1,2}(?P<q>[^\"“”)]{0,60})[\"“”']{1,2}"
-    # ("Sub II", and with Sub I, the "Subs"), ("Sub II" and, together with Sub I, the "Subs"):
-    # the first term, the rest of the brackets said
-    r"(?:[ \t\xa0]*(?:[,;]|and\b)(?![ \t\xa0]*[\"“”'])[^()]{0,80}?(?=\)))?"
+    # ("Sub II", and with Sub I, the "Subs"), ("Sub II" and, together with Sub I, the "Subs"),
+    # ("Bancorp" or the "Registrant"): the first term, the rest of the brackets said
+    r"(?:[ \t\xa0]*(?:[,;]|and\b|or\b)(?![ \t\xa0]*[\"“”'])[^()]{0,80}?(?=\)))?"
     r"|(?P<b>[A-Z][\w&\-]*(?:[ \t\xa0][A-Z][\w&\-]*){0,3}))"
     r"(?:[ \t\xa0]*(?:,|or|and)[ \t\xa0]*[\"“”'][^\"“”)]{0,30}[\"“”'])*[ \t\xa0]*\)"
 )

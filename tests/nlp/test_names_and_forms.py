@@ -190,3 +190,10 @@ def test_latin_american_central_european_and_swedish_public_forms_end_a_name():
         "Kovacs Kft.",
         "Lindqvist Bank AB (publ), New York Branch",
     ]
+
+
+def test_the_first_of_two_terms_joined_by_or_is_the_alias():
+    from pactgraph.nlp.orgs import alias_after
+
+    text = 'Calloway Ferry Bancorp, Inc. ("Bancorp" or the "Registrant") consummated the merger.'
+    assert alias_after(text, text.index(" ("))[0] == "Bancorp"
