@@ -88,6 +88,8 @@ WRITTEN = Path(__file__).parent / "written"
         ("late13", 14, 0.85),
         ("late15", 14, 0.88),
         ("late16", 14, 0.86),
+        ("late18", 12, 0.79),
+        ("late19", 12, 0.85),
         ("form", 14, 0.88),
     ],
 )
