@@ -59,6 +59,24 @@ _COMP_ROW = re.compile(
 )
 
 
+# the directors named as a list: "each of the directors of the Company, A, B and C, entered into
+# a Voting Agreement"
+_DIRECTORS_LIST = re.compile(
+    r"\b(?:each[ \t\xa0]+of[ \t\xa0]+)?(?:the|its|our)[ \t\xa0]+directors[ \t\xa0]+of[ \t\xa0]+"
+    r"the[ \t\xa0]+Company,[ \t\xa0]+"
+)
+
+
+def listed_directors(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """The directors a sentence names as a list after "the directors of the Company"."""
+    out: list[tuple[str, str]] = []
+    for m in _DIRECTORS_LIST.finditer(text, start, end):
+        persons = find_persons(text, m.end(), min(end, m.end() + 400))
+        if persons and persons[0].start - m.end() <= 1:
+            out += [(p.name, "Director") for p in person_lists(persons, text)[0]]
+    return out
+
+
 def compensation_rows(text: str, start: int, end: int) -> list[tuple[str, str]]:
     """Officers listed with their offices in a compensation table of the items (salaries,
     bonuses, awards): a row of a name, an office, and an amount."""
@@ -134,6 +152,7 @@ def officers_in_items(text: str, sections: list[tuple[str, int, int]]) -> list[t
         if number == "5.07":
             found += elected_directors(text, start, end)
         found += compensation_rows(text, start, end)
+        found += listed_directors(text, start, end)
         section = [(s, e, find_persons(text, s, e)) for s, e in sentence_spans(text, start, end)]
         found += officers_in_prose(text, section)
         read += section

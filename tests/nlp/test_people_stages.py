@@ -499,3 +499,17 @@ def test_directors_appointed_under_a_collective_term_take_the_seat():
         ("Dana K. Whitlow", "Director"),
         ("Omar P. Sayed", "Director"),
     ]
+
+
+def test_the_directors_a_sentence_lists_are_directors():
+    from pactgraph.nlp.extraction.officers import officers_in_items
+
+    text = (
+        "Each of the directors of the Company, Dana K. Whitlow, Omar P. Sayed and Lena M. Okafor,"
+        " entered into a Voting Agreement with Orrey Corp. dated as of May 2, 2031."
+    )
+    assert officers_in_items(text, [("1.01", 0, len(text))]) == [
+        ("Dana K. Whitlow", "Director"),
+        ("Omar P. Sayed", "Director"),
+        ("Lena M. Okafor", "Director"),
+    ]
