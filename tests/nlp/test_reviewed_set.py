@@ -90,6 +90,8 @@ WRITTEN = Path(__file__).parent / "written"
         ("late16", 14, 0.86),
         ("late18", 12, 0.79),
         ("late19", 12, 0.85),
+        ("late14", 14, 0.89),
+        ("late17", 14, 0.85),
         ("form", 14, 0.88),
     ],
 )
