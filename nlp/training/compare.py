@@ -3,7 +3,8 @@
 For each fold of ``pactgraph evaluate --cv`` the classifier is trained on the other folds'
 examples and decides the fold's candidate agreements; the rules decide the same candidates
 (their extracted agreements, matched by title). Both are scored against the gold action (or
-``none``): the share of candidates labelled right, and of candidates rightly kept or dropped.
+``none``): the share of candidates labelled right, and of candidates rightly kept or dropped; so
+are hybrids in which the classifier overrules the rules only where it is at least so sure.
 """
 
 from __future__ import annotations
@@ -22,6 +23,16 @@ from .train import train
 def _rule_label(example: Example) -> str:
     """The rules' decision, which the example text opens with ("rule_entered . ...")."""
     return example.text.split(" ", 1)[0].removeprefix("rule_")
+
+
+# how sure the classifier must be to overrule the rules in the hybrid tallies
+HYBRID_CONFIDENCE = (0.8, 0.9, 0.95, 0.98)
+
+
+def hybrid_label(example: Example, cats: dict[str, float], sure: float) -> str:
+    """The rules' decision unless the classifier gives another label at least ``sure``."""
+    best = max(cats, key=cats.get)
+    return best if cats[best] >= sure else _rule_label(example)
 
 
 def _tally(counts: Counter, who: str, said: str, gold: str) -> None:
@@ -43,6 +54,10 @@ def compare(filings: list[LabelledFiling], corpus: Path, folds: int = 5) -> dict
                 counts["candidates"] += 1
                 _tally(counts, "classifier", max(cats, key=cats.get), example.label)
                 _tally(counts, "rules", _rule_label(example), example.label)
+                for sure in HYBRID_CONFIDENCE:
+                    _tally(
+                        counts, f"hybrid@{sure}", hybrid_label(example, cats, sure), example.label
+                    )
         load_model.cache_clear()
     n = counts.pop("candidates") or 1
     return {"candidates": n, **{key: value / n for key, value in sorted(counts.items())}}

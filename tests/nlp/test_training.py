@@ -48,3 +48,12 @@ def test_training_writes_a_pipeline_that_scores_every_label(tmp_path):
         ["rule_entered . item_1_01 . Zeta entered into the [[ Lease ]]."], model
     )
     assert set(cats[0]) == set(LABELS) and abs(sum(cats[0].values()) - 1) < 1e-3
+
+
+def test_the_hybrid_follows_the_classifier_only_where_it_is_sure_enough():
+    from pactgraph.nlp.training.compare import hybrid_label
+
+    example = Example("rule_entered . item_1_01 . entered into a [[ Supply Agreement ]]", "none")
+    cats = {"entered": 0.05, "amended": 0.0, "terminated": 0.0, "none": 0.95}
+    assert hybrid_label(example, cats, 0.9) == "none"
+    assert hybrid_label(example, cats, 0.98) == "entered"
