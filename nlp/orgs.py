@@ -339,6 +339,13 @@ def inside_quotes(text: str, start: int, pos: int) -> bool:
     return inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
 
 
+def inside_parenthesis(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a parenthesis opened since ``start``: a defined term's
+    explanation or an aside, whose names are no items of the text around it."""
+    opened = text.rfind("(", start, pos)
+    return opened >= 0 and text.find(")", opened, pos) < 0
+
+
 def is_defined_term(text: str, name: str) -> bool:
     """Whether the report defines ``name`` as a term in quotes ("the “Purchaser”")."""
     return any(f"{q}{name}{e}" in text for q, e in (("“", "”"), ('"', '"')))

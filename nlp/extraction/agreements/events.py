@@ -11,7 +11,7 @@ from importlib import resources
 from ...reader.dates import find_dates
 from ...names import without_courtesy_dots
 from .dates import after_report_within_filing, dated_after, filing_date_at, recent
-from .mentions import BARE, HEAD_RE
+from .mentions import BARE, HEAD_RE, is_heading
 from .model import COMPLETION_ITEMS, Event, Mention, Sentence
 from ...vocab import alternation
 
@@ -430,7 +430,7 @@ def _implied_action(
         or (mention.generic and mention.title in BARE)
     ):
         return None
-    if sent.text.strip(" \t\n\xa0.:") == mention.title:
+    if is_heading(sent.text, mention.title):
         return None  # a heading ("Rheinfeld Distribution Agreement"): the sentences after it tell
     if item == "1.02" and not mention.reference and not section_live:
         return "terminated"  # Item 1.02 reports terminations: "... ceased to be of further effect"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...lists import listed_before, listed_from
-from ...orgs import exact_name, is_defined_term
+from ...orgs import exact_name, inside_parenthesis, is_defined_term
 from .mentions import HEAD_RE
 
 # the bracket that names the organisations just listed together: "(collectively, the
@@ -39,7 +39,13 @@ def group_terms(text: str, named: list) -> dict[str, list[str]]:
     """The collective terms of ``text`` (lower case) and the names of the organisations and
     people each gathers; ``named``: the names found in ``text`` (start, end, name), in order."""
     groups: dict[str, list[str]] = {}
-    named = [n for n in _without_overlaps(named) if not _in_parenthesis(text, n.start)]
+    # a name inside a parenthesis ("(together with Castlemere Venture Partners III, L.P.,
+    # “Castlemere”)") is an aside about a listed name, not an item of the list
+    named = [
+        n
+        for n in _without_overlaps(named)
+        if not inside_parenthesis(text, max(0, n.start - 100), n.start)
+    ]
     for m in _GROUP_TERM.finditer(text):
         before = [n for n in named if n.end <= m.start()]
         if not before or not _TO_TERM.fullmatch(text, before[-1].end, m.start()):
@@ -63,13 +69,6 @@ def group_terms(text: str, named: list) -> dict[str, list[str]]:
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 # the group opens a clause of its own: the subject of another entry
 _OWN_VERB = re.compile(r"[^.;,]{0,30}?\b(?:entered|executed|signed|agreed)\b")
-
-
-def _in_parenthesis(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside a parenthesis ("(together with Castlemere Venture Partners
-    III, L.P., “Castlemere”)": an aside about a listed name, not a name of the list)."""
-    opened = text.rfind("(", max(0, pos - 100), pos)
-    return opened >= 0 and text.find(")", opened, pos) < 0
 
 
 def _without_overlaps(named: list) -> list:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ...kinds import kind_from_title
-from ...orgs import find_orgs, patterns
+from ...orgs import find_orgs, inside_parenthesis, patterns
 from .model import Mention
 from ...vocab import alternation, words
 
@@ -175,6 +175,12 @@ def _with_listed_words(text: str, start: int, mention: Mention) -> Mention:
     begin = m.start("words")
     title = " ".join((text[begin : mention.start] + mention.title).split())
     return Mention(begin, mention.end, title, mention.generic, mention.reference)
+
+
+def is_heading(line: str, title: str) -> bool:
+    """Whether ``line`` holds only the agreement title ``title`` (a heading over the sentences
+    that tell of it)."""
+    return line.strip(" \t\n\xa0.:") == title
 
 
 def sentence_mentions(text: str, s: int, e: int, alias_terms: dict[str, str]) -> list[Mention]:
@@ -365,8 +371,7 @@ def _generic_mention(text: str, start: int, m: re.Match) -> Mention | None:
         return None
     if modifiers and all(_TENOR.fullmatch(w) for w in modifiers):
         return None
-    open_paren = text.rfind("(", max(start, m.start() - 150), m.start())
-    if open_paren >= 0 and text.find(")", open_paren, m.start()) < 0:
+    if inside_parenthesis(text, max(start, m.start() - 150), m.start()):
         return None  # inside a parenthesis: a defined term's explanation
     title = " ".join(modifiers + [head[:-1] if plural else head])  # one title per agreement
     prev = text[max(0, words_start - 12) : words_start].lower()

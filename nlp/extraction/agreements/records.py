@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ...reader.dates import WRITTEN_DATE, find_dates
 from ...kinds import decide_kind, kind_with_person, section_override
 from ...names import COURTESY_TITLES
-from ...orgs import alias_after, inside_quotes, same_name
+from ...orgs import alias_after, inside_parenthesis, inside_quotes, same_name
 from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, recent
 from .enumeration import masked_to_clause
 from .exhibits import exhibit_after
@@ -173,8 +173,7 @@ def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
         return True  # an amendment of a plan, or "Amendment No. 1 on Form 8-K/A": the report's
     if inside_quotes(text, s, mention.start):
         return True  # inside a quoted caption or title
-    open_paren = text.rfind("(", s, mention.start)
-    return open_paren >= 0 and text.find(")", open_paren, mention.start) < 0  # inside a parenthesis
+    return inside_parenthesis(text, s, mention.start)
 
 
 def next_unquoted(text: str, mentions: list[Mention], i: int, default: int) -> int:
