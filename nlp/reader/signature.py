@@ -37,6 +37,7 @@ _INLINE_RULE = re.compile(r"\s*(?:-{4,}|_{4,}|={4,})\s*")
 _INLINE_LABEL = re.compile(r"\s+(?=(?:Date|Dated|Name|Title)\s*:)")
 # a title's first word: where the printed name stops in "By: Jane Doe Executive Vice President"
 _TITLE_START = re.compile(r"\s+(?=(?:" + "|".join(OPENERS) + r")\b)")
+_OPENS_WITH_OFFICE = re.compile(r"(?:" + "|".join(OPENERS) + r")\b")
 _LABEL = re.compile(r"^(By|Name|Printed\s+Name|Title|Its|Date|Dated)\s*:?\s*(.*)$", re.I)
 _RULE = re.compile(r"^[-=_*.\s]+$")
 _SKIP = re.compile(r"^\((?:Date|Registrant|Signature|Duly\s+Authorized\s+Officer)\)$", re.I)
@@ -200,9 +201,7 @@ def _read_entry(lines: list[_Line], k: int, after_another: bool) -> _Entry | Non
 def _is_office_line(line: str) -> bool:
     """A line that opens with an office ("Senior Vice President, General Counsel and
     Secretary"), where a name was expected."""
-    return bool(re.match(r"(?:" + "|".join(OPENERS) + r")\b", line)) and bool(
-        _TITLE_WORD.search(line)
-    )
+    return bool(_OPENS_WITH_OFFICE.match(line)) and bool(_TITLE_WORD.search(line))
 
 
 def _opening(line: str) -> tuple[str | None, str | None] | None:

@@ -13,7 +13,7 @@ from ...kinds import decide_kind
 from ...names import COURTESY_TITLES, surname
 from ...people import find_persons
 from .dates import date_for, dated_after
-from .mentions import BARE, title_key
+from .mentions import BARE, is_heading, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
 from .model import Agreement, Context, Event, Mention, Sentence
 from .parties import TITLED_SURNAME, Resolver, party_names
@@ -193,7 +193,7 @@ _PLURAL_TITLE = re.compile(r"^(?!.*\bAmended and Restated\b).+\band\b.+Agreement
 
 def _made_by_heading(text: str, record: Agreement) -> bool:
     """Whether ``record`` was made from a line that holds only its title (a heading)."""
-    return text[record.start : record.end].strip(" \t\n\xa0.:") == record.title
+    return is_heading(text[record.start : record.end], record.title)
 
 
 def complete_target(
@@ -226,9 +226,7 @@ def complete_target(
     ):
         target.action = action
         target.start, target.end = s, e
-        target.date = date_for(text, mention, (s, e), action, item, ctx.report_date, next_mention)[
-            0
-        ]
+        target.date = _event_date(ctx, mention, sent, action, item, next_mention)
         add_parties(target, _sentence_parties(ctx, resolver, mention, sent, target.kind))
         if target.kind == "other" or target.title.lower() in BARE:
             target.kind = decide_kind(target.title, sent.text)
@@ -241,10 +239,16 @@ def complete_target(
     ):
         # "... entered into an indemnity agreement with him on June 21, 2005": date and parties
         # complete it
-        target.date = date_for(text, mention, (s, e), action, item, ctx.report_date, next_mention)[
-            0
-        ]
+        target.date = _event_date(ctx, mention, sent, action, item, next_mention)
         add_parties(target, _sentence_parties(ctx, resolver, mention, sent, target.kind))
+
+
+def _event_date(
+    ctx: Context, mention: Mention, sent: Sentence, action, item: str, next_mention: int | None
+) -> str | None:
+    """The date the sentence gives the event of ``mention``'s record."""
+    span = (sent.start, sent.end)
+    return date_for(ctx.text, mention, span, action, item, ctx.report_date, next_mention)[0]
 
 
 def _sentence_parties(
