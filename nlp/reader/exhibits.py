@@ -161,8 +161,13 @@ def _continues_row(line: str, above: str, in_capitals: bool) -> bool:
     )
 
 
+def exhibit_class(number: str) -> str:
+    """The class of an exhibit number (Regulation S-K Item 601): "10" of "10.1" and of "10(a)"."""
+    return number.split(".")[0].split("(")[0]
+
+
 def _plausible(num: str, desc: str) -> bool:
-    head = num.split(".")[0].split("(")[0]
+    head = exhibit_class(num)
     if not head.isdigit() or not (1 <= int(head) <= 110):
         return False
     low = desc.lower()

@@ -9,6 +9,7 @@ from ...orgs import find_orgs, name_tokens, same_name
 from ...offices import office_noun_regex
 from ...people import find_persons
 from ...reader.dates import WRITTEN_DATE, find_dates
+from ...reader.exhibits import exhibit_class
 from .dates import after_report
 from .mentions import HEAD, HEAD_RE, title_key
 from .merge import PERSONS_OWN
@@ -56,17 +57,12 @@ _OTHER_CLASS = "99"
 _OPENS_WITH_TITLE = re.compile(rf"^(?:[A-Z0-9][\w&'’.,\-]*\s+){{0,8}}?{HEAD}\b")
 
 
-def _class_of(number: str) -> str:
-    """The exhibit class of an exhibit number: "10" of "10.1" and of "10(a)"."""
-    return number.split(".")[0].split("(")[0]
-
-
 def is_agreement_line(number: str, description: str) -> bool:
     """Whether the exhibit index line files an agreement."""
-    exhibit_class = _class_of(number)
-    if _AGREEMENT_CLASS.match(exhibit_class):
+    number_class = exhibit_class(number)
+    if _AGREEMENT_CLASS.match(number_class):
         return True
-    return exhibit_class == _OTHER_CLASS and bool(_OPENS_WITH_TITLE.match(description or ""))
+    return number_class == _OTHER_CLASS and bool(_OPENS_WITH_TITLE.match(description or ""))
 
 
 # "stockholders of X" in a description: X holds no part in the agreement
@@ -295,7 +291,7 @@ def agreement_lines(ctx: Context, other_class: bool = True) -> list[tuple[str, s
     agreement classes (1, 2, 4, 10), the lines that may add an agreement the text does not name."""
     if other_class:
         return [(n, d) for n, d in ctx.exhibit_index if is_agreement_line(n, d)]
-    return [(n, d) for n, d in ctx.exhibit_index if _AGREEMENT_CLASS.match(_class_of(n))]
+    return [(n, d) for n, d in ctx.exhibit_index if _AGREEMENT_CLASS.match(exhibit_class(n))]
 
 
 def reconcile_exhibits(ctx: Context, found: list[Agreement]) -> list[Agreement]:
