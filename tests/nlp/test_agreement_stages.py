@@ -15,11 +15,8 @@ from pactgraph.nlp.extraction.agreements import (
 )
 from pactgraph.nlp import vocab
 from pactgraph.nlp.extraction.agreements.model import Agreement, Context
-from pactgraph.nlp.extraction.agreements.records import (
-    amendment_list,
-    list_item_record,
-    makes_no_record,
-)
+from pactgraph.nlp.extraction.agreements.listed import ListLead, amended_item_record, list_lead
+from pactgraph.nlp.extraction.agreements.records import makes_no_record
 
 REGISTRANT = "Northwind Traders, Inc."
 
@@ -712,17 +709,38 @@ def test_titles_sharing_only_their_head_word_are_no_kin():
 
 def test_amendment_list_items_are_amended_records():
     lead = "On May 2, 2012, the Company entered into amendments to:"
-    opened = amendment_list(lead, "2012-05-04")
-    assert opened is not None and opened.date == "2012-05-02"
+    opened = list_lead(lead, "2012-05-04")
+    assert opened == ListLead("amended", "2012-05-02", names_amended=True)
     item = "(i) its revolving credit agreement with Big Bank, N.A.;"
     ctx = build_context(item, REGISTRANT, "2012-05-04", [], [(0, len(item))])
-    rec = list_item_record(ctx, parties.Resolver(ctx), opened, 0, len(item))
+    rec = amended_item_record(ctx, parties.Resolver(ctx), opened, 0, len(item))
     assert (rec.title, rec.action, rec.date) == (
         "amendment to revolving credit agreement",
         "amended",
         "2012-05-02",
     )
-    assert amendment_list("The Company signed a lease.", None) is None
+    assert list_lead("The Company signed a lease.", None) is None
+
+
+def test_a_list_lead_gives_its_items_its_action_unless_it_is_conditional():
+    assert list_lead("the following agreements were terminated:", None) == ListLead("terminated")
+    assert list_lead("The Company executed the following documents:", None) == ListLead("entered")
+    assert list_lead("If the merger closes, the Company will have entered into:", None) is None
+
+
+def test_the_marked_items_of_an_amendments_list_are_amendments_not_new_agreements():
+    text = (
+        "On June 3, 2031, the Company entered into amendments dated June 1, 2031 to:\n"
+        "(a) the revolving credit agreement with Harlow Bank, N.A.;\n"
+        "- -\n"
+        "(b) its equipment lease with Tallis Leasing LLC."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-06-03", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert sorted((a.title, a.action, a.date) for a in found) == [
+        ("amendment to equipment lease", "amended", "2031-06-01"),
+        ("amendment to revolving credit agreement", "amended", "2031-06-01"),
+    ]
 
 
 # --- the whole flow -------------------------------------------------------------------------

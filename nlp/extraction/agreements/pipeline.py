@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ...kinds import decide_kind
 from ...sentences import sentence_spans
 from .dates import after_report, section_event_date
-from .events import CONDITIONAL, classify_event, read_sentence
+from .events import classify_event, read_sentence
 from .index_lines import index_agreements
 from .exhibits import (
     attach_index_exhibits,
@@ -43,14 +43,12 @@ from .model import (
     Mention,
     Sentence,
 )
+from .listed import ListLead, amended_item_record, is_marked_item, list_goes_on, list_lead
 from .parties import Resolver
 from .records import (
     AMENDED_OBJECT,
     AMENDMENT_TITLE,
     TO_OBJECT,
-    amendment_list,
-    list_goes_on,
-    list_item_record,
     makes_no_record,
     new_record,
     next_unquoted,
@@ -152,60 +150,38 @@ class _SectionReading:
 def _read_section(r: _SectionReading) -> None:
     text = r.ctx.text
     section_records: list[Agreement] = []
-    amendments = None  # an open "entered into amendments dated X to:" list
-    lead = None  # the action of an open "the following agreements were entered into:" list
+    lead = None  # the list an earlier sentence opened ("the following agreements ... :")
     for s, e in sentence_spans(text, *r.section):
         sent = text[s:e]
-        if lead is not None and _LIST_ITEM.match(sent):
-            _read_list_item(r, Scope(section=section_records), s, e, lead)
-            continue
-        lead = _list_lead(sent)
-        if amendments is not None:
-            listed = list_item_record(r.ctx, r.resolver, amendments, s, e)
-            if listed is not None:
-                r.ledger.records.append(listed)
-                section_records.append(listed)
+        if lead is not None:
+            if _read_list_item(r, Scope(section=section_records), s, e, lead):
                 continue
-            if not list_goes_on(sent):
-                amendments = None
-        opened = amendment_list(sent, r.ctx.report_date) if not CONDITIONAL.match(sent) else None
-        if opened is not None:
-            amendments = opened
-        elif not _ITEM_HEADING.match(sent):
+            if list_goes_on(sent):
+                continue
+        lead = list_lead(sent, r.ctx.report_date)
+        if lead is not None and lead.names_amended:
+            continue  # the amendments are its items' records
+        if not _ITEM_HEADING.match(sent):
             _read_sentence(r, Scope(section=section_records), s, e)
 
 
-# a sentence that opens a list of the agreements an event made: "At the closing, the following
-# agreements were entered into:", "the Company entered into the following agreements:"
-_LIST_LEAD = re.compile(
-    r"(?i)\b(?:were|was|has been|have been)?\s*(?P<verb>entered into|executed|terminated|amended)"
-    r"\b[^.;:]{0,80}:\s*$|\b(?P<verb2>entered into|executed|terminated|amended)\s+the\s+following"
-    r"\b[^.;:]{0,80}:\s*$"
-)
-# an item of such a list: a bullet, a dash, or a letter or number in brackets
-_LIST_ITEM = re.compile(r"^\s*(?:[·•▪◦\-–—]|\(?[a-z0-9]{1,3}\)|[a-z0-9]{1,2}\.)\s*")
-_LEAD_ACTION = {"entered into": "entered", "executed": "entered"}
-
-
-def _list_lead(sent: str) -> str | None:
-    """The action a sentence opening a list of agreements gives its items, or None."""
-    if CONDITIONAL.match(sent):
-        return None
-    m = _LIST_LEAD.search(sent)
-    if m is None:
-        return None
-    verb = (m.group("verb") or m.group("verb2")).lower()
-    return _LEAD_ACTION.get(verb, verb)
-
-
-def _read_list_item(r: _SectionReading, scope: Scope, s: int, e: int, action: str) -> None:
-    """An item of a list a sentence opened ("· a Transition Services Agreement between the
-    Company and the Buyer, under which ..."): the agreements it names take the list's action."""
+def _read_list_item(r: _SectionReading, scope: Scope, s: int, e: int, lead: ListLead) -> bool:
+    """Read an item of a list a sentence opened; False when the sentence is no item. An item of
+    an amendments list makes the amendment's record; any other item is read as a sentence, and
+    the agreements it names take the list's action."""
+    amendment = amended_item_record(r.ctx, r.resolver, lead, s, e)
+    if amendment is not None:
+        r.ledger.records.append(amendment)
+        scope.section.append(amendment)
+        return True
+    if not is_marked_item(r.ctx.text[s:e]):
+        return False
     before = len(r.ledger.records)
     _read_sentence(r, scope, s, e)
     for rec in r.ledger.records[before:]:
         if rec.action is None and not rec.background:
-            rec.action = action
+            rec.action = lead.action
+    return True
 
 
 def _read_sentence(r: _SectionReading, scope: Scope, s: int, e: int) -> None:

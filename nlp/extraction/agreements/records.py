@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ...reader.dates import WRITTEN_DATE, find_dates
+from ...reader.dates import WRITTEN_DATE
 from ...kinds import decide_kind, kind_with_person, section_override
 from ...names import COURTESY_TITLES
 from ...orgs import alias_after, inside_parenthesis, inside_quotes, same_name
@@ -68,61 +67,6 @@ AMENDED_OBJECT = re.compile(
 )
 # quote characters before a mention: a defined term, not a new agreement
 _QUOTES = ('"', "“", "'", "‘")
-# "amendments dated X to:" followed by a list of the agreements amended
-_LIST_LEAD = re.compile(
-    r"(?i)\b(?:entered into|executed|signed|approved)\s+(?:certain\s+|several\s+|"
-    r"the\s+following\s+)?amendments\b[^;]*\bto\s*:\s*$"
-)
-# "(i) the revolving credit agreement": a list item naming an amended agreement
-_LIST_ITEM = re.compile(
-    r"^(?:\(?[a-z0-9ivx]{1,4}\)\s*|[-–•·*]\s*)?(?:its|the|our|"
-    r"that certain)\s+(?:existing\s+)?(?:\$[\d.,]+\s+(?:million|"
-    r"billion)\s+)?(?P<obj>[a-z][a-z\s\-]{2,80}(?:agreement|facility|indenture|guaranty|guarantee|"
-    r"lease|note|notes)(?: and (?:guaranty|guarantee|security agreement))?)\b"
-)
-# bullets and blanks between list items
-_BULLET_ONLY = re.compile(r"[-–•·*\s]*")
-
-
-@dataclass(frozen=True)
-class AmendmentList:
-    """ "entered into amendments dated X to:" read; the list items that follow are amended
-    agreements."""
-
-    date: str | None
-
-
-def amendment_list(sent: str, report_date: str | None) -> AmendmentList | None:
-    """The list an "amendments ... to:" sentence opens (None for other sentences)."""
-    if not _LIST_LEAD.search(sent):
-        return None
-    dates = find_dates(sent, report_date)
-    return AmendmentList(dates[-1].iso if dates else None)
-
-
-def list_item_record(
-    ctx: Context, resolver: Resolver, lead: AmendmentList, s: int, e: int
-) -> Agreement | None:
-    """The amendment record of a list item "(i) the credit agreement"; None when it is no list
-    item."""
-    sent = ctx.text[s:e]
-    item_m = _LIST_ITEM.match(sent)
-    if not item_m:
-        return None
-    obj = re.sub(r"\s+", " ", item_m.group("obj")).strip()
-    title = f"amendment to {obj}"
-    rec = Agreement(
-        title, decide_kind(obj, sent), "amended", lead.date, [], None, s, e, key=title_key(title)
-    )
-    rec.parties = party_names(ctx, resolver, ctx.text, s, e, rec.kind)
-    return rec
-
-
-def list_goes_on(sent: str) -> bool:
-    """A bullet or blank between list items keeps the list open."""
-    return bool(_BULLET_ONLY.fullmatch(sent))
-
-
 # "X, as previously amended by Amendment No. 1 dated ...", "X, as amended by Amendment No. 1
 # thereto": the amendment is part of X's description, not an instrument the report makes (a plain
 # "as amended by the First Amendment" may be the report's own amendment)
