@@ -2289,6 +2289,29 @@ def test_a_heading_naming_several_agreements_gives_each_told_agreement_its_own_t
     assert titles == ["Distribution Agreement", "Trademark License Agreement"]
 
 
+@pytest.mark.parametrize(
+    ("heading", "told", "title"),
+    [
+        (
+            "Amended and Restated Supply and Services Agreements",
+            "Services Agreement",
+            "Services Agreement",
+        ),
+        (
+            "Amended and Restated Retention Agreements",
+            "Retention Agreement",
+            "Amended and Restated Retention Agreements",
+        ),
+    ],
+)
+def test_a_plural_heading_keeps_its_title_only_as_a_fuller_name_of_the_told_agreement(
+    heading, told, title
+):
+    text = f"{heading}\n\nOn May 1, 2031, the Company entered into a {told} with Orrey KK."
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    assert [a.title for a in extract_agreements(ctx, [("1.01", 0, len(text))])] == [title]
+
+
 def test_a_defined_term_wins_over_the_registrant_name_it_starts_like():
     text = (
         "Corvane Mining Corp. (the “Company”), through its wholly-owned subsidiary Corvane Peru"

@@ -186,9 +186,24 @@ def find_target(
     return target
 
 
-# a heading that names several agreements at once: "License and Distribution Agreements" (not
-# "Amended and Restated Change of Control Agreements", one kind of agreement)
-_PLURAL_TITLE = re.compile(r"^(?!.*\bAmended and Restated\b).+\band\b.+Agreements$")
+# a heading that names several agreements at once: "License and Distribution Agreements"
+_PLURAL_TITLE = re.compile(r"^.+\band\b.+Agreements$")
+
+
+def _heads_the_mentions(heading: str, mention: Mention) -> bool:
+    """Whether a plural heading ("License and Distribution Agreements") only heads the
+    agreement the sentence names, which keeps its own title; a heading that ends with the
+    mention's words is a fuller name of that agreement ("Amended and Restated Change of Control
+    Agreements" for "the Change of Control Agreement"), unless "and" joins the mention's words
+    to the heading's others (the "Distribution Agreement" of "License and Distribution
+    Agreements")."""
+    if not _PLURAL_TITLE.search(heading) or mention.generic or mention.reference:
+        return False
+    heading_key, own_key = title_key(heading), title_key(mention.title)
+    fuller = heading_key.endswith(" " + own_key) and not heading_key[: -len(own_key)].endswith(
+        " and "
+    )
+    return not fuller
 
 
 def _made_by_heading(text: str, record: Agreement) -> bool:
@@ -215,7 +230,7 @@ def complete_target(
     if _made_by_heading(text, target):
         # "Stock Purchase Agreement" as a heading, then the sentence that tells it: the
         # sentence decides its kind and is its evidence
-        if _PLURAL_TITLE.search(target.title) and not (mention.generic or mention.reference):
+        if _heads_the_mentions(target.title, mention):
             # "License and Distribution Agreements" heads the telling of each: the sentence's
             # agreement takes its own title
             target.title, target.key = mention.title, title_key(mention.title)
