@@ -67,8 +67,17 @@ def patterns(name: str) -> tuple[dict, ...]:
 _BRANCH = r"(?:[A-Z][a-z]+[ \t\xa0]){1,2}Branch"
 
 
-# the series numeral of a special-purpose entity after its legal form: "KMF Receivables Corp. III"
-_SERIES = r"[ \t\xa0]+(?:II|III|IV|VI|VII|VIII|IX)(?![\w'’\-])"
+def _roman(n: int) -> str:
+    """``n`` (1-39) in Roman numerals."""
+    tens, units = divmod(n, 10)
+    return "X" * tens + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][units]
+
+
+# the series numeral of a special-purpose entity after its legal form: "KMF Receivables Corp. III";
+# numerals of one letter (I, V, X) are left out, as after a name they are as often a pronoun, an
+# initial or a placeholder
+_SERIES_NUMERALS = sorted((_roman(n) for n in range(2, 21) if len(_roman(n)) > 1), key=len)[::-1]
+_SERIES = rf"[ \t\xa0]+(?:{'|'.join(_SERIES_NUMERALS)})(?![\w'’\-])"
 
 
 @lru_cache(maxsize=1)

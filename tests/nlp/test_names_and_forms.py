@@ -197,3 +197,19 @@ def test_the_first_of_two_terms_joined_by_or_is_the_alias():
 
     text = 'Calloway Ferry Bancorp, Inc. ("Bancorp" or the "Registrant") consummated the merger.'
     assert alias_after(text, text.index(" ("))[0] == "Bancorp"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "notes issued by Harbor Lease Funding Corp. XII, a trust",
+            "Harbor Lease Funding Corp. XII",
+        ),
+        ("sold to Talmadge Receivables LLC III on May 3", "Talmadge Receivables LLC III"),
+        ("signed by Corvane Holdings, Inc. I think", "Corvane Holdings, Inc."),
+        ("between Corvane Holdings, Inc. V. Smith and", "Corvane Holdings, Inc."),
+    ],
+)
+def test_a_series_numeral_of_two_or_more_letters_ends_the_name(text, name):
+    assert [o.name for o in find_orgs(text)][0] == name
