@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .agreements import AGREEMENT_ITEMS
-from .extraction.agreements.model import COMPLETION_ITEMS, NO_AGREEMENT_ITEMS
+from .extraction.agreements.model import COMPLETION_ITEMS, NO_AGREEMENT_ITEMS, RESTATED_EVENT
 from .names import DEGREE_LEAD, bare_person_name, person_key
 from .orgs import exact_name, find_orgs, is_defined_term
 from .reader.document import Filing, Signature
@@ -77,7 +77,10 @@ _COMPLETED = re.compile(r"\b(?:completed|consummated|closed)\b")
 def _preamble_item(filing: Filing, lead: tuple[int, int]) -> str:
     """The item the prose before the first item is read with: the completion item when it
     tells a completed deal and the report has one (an Introductory Note that Item 2.01
-    incorporates), else the first item."""
+    incorporates); a restatement when the report files only financial statements or exhibits;
+    else the first item."""
+    if all(i.number in NO_AGREEMENT_ITEMS for i in filing.items):
+        return RESTATED_EVENT
     completion = [i.number for i in filing.items if i.number in COMPLETION_ITEMS]
     if completion and _COMPLETED.search(filing.text, lead[0], lead[1]):
         return completion[0]

@@ -28,7 +28,11 @@ from .reader.dates import find_dates
 from .orgs import find_orgs, patterns
 from .sentences import sentence_spans
 from .extraction.acquisitions import acquisition_stakes
-from .extraction.agreements.model import COMPLETION_ITEMS, NO_AGREEMENT_ITEMS
+from .extraction.agreements.model import (
+    NO_AGREEMENT_ITEMS,
+    RESTATED_EVENT,
+    STAKE_COMPLETION_SECTIONS,
+)
 from .stakes import alias_pattern, extract_stakes
 
 COMPONENTS = (
@@ -107,7 +111,16 @@ class AgreementsComponent:
         ctx = doc.user_data["context"]
         heads = _pattern_spans(doc, "AGREEMENT_HEAD", "AGREEMENT_HEAD_LOWER")
         all_sections = doc.user_data.get("sections", [])
-        sections = [sec for sec in all_sections if _overlaps(heads, sec[1], sec[2])]
+        if all(number == RESTATED_EVENT for number, _, _ in all_sections):
+            # a report of financial statements restating an earlier event: that report made
+            # the agreements, this one (even its exhibit index) makes none
+            doc.user_data["agreements"] = []
+            return doc
+        sections = [
+            sec
+            for sec in all_sections
+            if sec[0] != RESTATED_EVENT and _overlaps(heads, sec[1], sec[2])
+        ]
         doc.user_data["agreements"] = extract_agreements(
             ctx, sections, {n for n, _, _ in all_sections}
         )
@@ -135,7 +148,7 @@ class StakesComponent:
                     ctx.text,
                     sentences,
                     resolver.resolve,
-                    completed=number in COMPLETION_ITEMS,
+                    completed=number in STAKE_COMPLETION_SECTIONS,
                     aliases=aliases,
                 )
         found += acquisition_stakes(ctx.text, sections, ctx.registrant, resolver.resolve)

@@ -1,7 +1,8 @@
 """Stakes that a completed acquisition creates: the annotation rules give the buyer of all of an
 entity's equity a stake of 100 (exact) once the deal has closed.
 
-Read only in the items that report a completed deal (Item 2.01, pre-2004 Item 2), where the
+Read only in the items that report a completed deal (Item 2.01, pre-2004 Item 2, and the
+restatement of one in an 8-K/A that files its financial statements), where the
 sentence says the deal happened ("completed the acquisition of", "acquired all of the
 outstanding shares of", "became a wholly-owned subsidiary of"); the buyer is the registrant
 unless the sentence names another owner.
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from ..orgs import DOMAIN, find_orgs
 from ..sentences import sentence_spans
 from ..stakes import Stake
-from .agreements.model import COMPLETION_ITEMS
+from .agreements.model import STAKE_COMPLETION_SECTIONS
 
 _S = r"[ \t\xa0]+"
 # "all of the (issued and) outstanding (capital stock|shares|membership interests) of"
@@ -109,7 +110,7 @@ def acquisition_stakes(
         return []
     out: list[Stake] = []
     for number, start, end in sections:
-        if number not in COMPLETION_ITEMS:
+        if number not in STAKE_COMPLETION_SECTIONS:
             continue
         for s, e in sentence_spans(text, start, end):
             out += _stakes_in_sentence(text[s:e], s, e, registrant, resolve)

@@ -201,3 +201,30 @@ def test_an_introductory_note_telling_a_completed_deal_is_read_as_the_completion
     path.write_text(text)
     merger = [a for a in facts_for_path(path)["agreements"] if "Merger" in a["title"]]
     assert [(a["action"], a["date"]) for a in merger] == [("entered", "2031-01-09")]
+
+
+def test_an_amendment_filing_only_financial_statements_states_the_stakes_of_its_restated_deal(
+    tmp_path,
+):
+    text = (
+        "UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\nFORM 8-K/A\n(Amendment No. 1)\n"
+        "CURRENT REPORT\nDate of Report (Date of earliest event reported): May 4, 2031\n"
+        "ZETA MILLS, INC.\n(Exact name of registrant as specified in its charter)\n\n"
+        'EXPLANATORY NOTE\nOn May 6, 2031, Zeta Mills, Inc. (the "Company") filed a Current '
+        'Report on Form 8-K (the "Original Report") to report that on May 4, 2031, the Company '
+        "completed the acquisition of all of the outstanding shares of Orbit Foods, Inc. "
+        "pursuant to a Stock Purchase Agreement dated April 2, 2031. This Amendment No. 1 amends "
+        "the Original Report to include the financial statements of Orbit Foods, Inc.\n\n"
+        "Item 9.01 Financial Statements and Exhibits.\n(d) Exhibits.\n"
+        "2.1 Stock Purchase Agreement, dated April 2, 2031, between Zeta Mills, Inc. and Lumen "
+        "Labs LLC (incorporated by reference to Exhibit 2.1 to the Original Report).\n"
+        "99.1 Audited financial statements of Orbit Foods, Inc.\n\n"
+        "SIGNATURE\nBy: /s/ Ida Ode\nName: Ida Ode\nTitle: Chief Financial Officer\n"
+    )
+    path = tmp_path / "zeta.txt"
+    path.write_text(text)
+    facts = facts_for_path(path)
+    assert facts["agreements"] == []  # the original report made the agreement
+    assert [(s["holder"], s["target"], s["percent"]) for s in facts["stakes"]] == [
+        ("Zeta Mills, Inc.", "Orbit Foods, Inc.", 100.0)
+    ]

@@ -13,6 +13,13 @@ NO_AGREEMENT_ITEMS = frozenset({"9.01", "7"})
 # Items that report a completed acquisition: the agreement a deal closed under is reported as
 # entered
 COMPLETION_ITEMS = ("2.01", "2")
+# The prose before the items of a report that files only financial statements or exhibits (an
+# 8-K/A's Explanatory Note): it restates the event an earlier report told. Its agreements were
+# that report's; the stakes it states hold once the event happened, so they are read as in a
+# completion item.
+RESTATED_EVENT = "restated"
+# where a stated stake is one the completed deal left: the completion items and a restatement
+STAKE_COMPLETION_SECTIONS = (*COMPLETION_ITEMS, RESTATED_EVENT)
 # Items whose event is the agreement itself (entered into, terminated, a financing): the date
 # the section opens with ("On May 23, 2008, ...") is the date of an agreement it reports
 # undated. Elsewhere the section's date is another event's: an officer's appointment (5.02), a
