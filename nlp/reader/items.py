@@ -292,6 +292,7 @@ def _sections(
     starts = sorted({c.start for c in cands})
     running = _running_heads(text, limit)
     items_by_number: dict[str, Item] = {}
+    listed: dict[str, bool] = {}  # per number: whether its kept heading is a contents entry
     for k, c in enumerate(cands):
         if check is not None and k % 2048 == 0:
             check()
@@ -300,11 +301,20 @@ def _sections(
         if end <= c.start:
             end = limit
         prev = items_by_number.get(c.number)
-        # a table of contents lists an item before its section: keep the longer section
-        if prev is not None and end - c.heading_end <= prev.end - prev.heading_end:
+        contents_entry = _in_contents(text, starts, i - 1)
+        # a table of contents lists an item before its section: keep the heading outside the
+        # contents, else the longer section
+        if prev is not None and (
+            (contents_entry and not listed[c.number])
+            or (
+                contents_entry == listed[c.number]
+                and end - c.heading_end <= prev.end - prev.heading_end
+            )
+        ):
             continue
         if _answered_none(text[c.heading_end : end], text[c.start : c.heading_end], running):
             continue
+        listed[c.number] = contents_entry
         items_by_number[c.number] = Item(
             number=c.number,
             title=item_title(c.number),
@@ -313,6 +323,23 @@ def _sections(
             heading_end=min(c.heading_end, end),
         )
     return sorted(items_by_number.values(), key=lambda i: (i.start, _key(i.number)))
+
+
+# what may stand between two entries of a table of contents: blanks and page numbers
+_CONTENTS_GAP = re.compile(r"[\s\d]*")
+
+
+def _in_contents(text: str, starts: list[int], k: int) -> bool:
+    """Whether the heading at ``starts[k]`` stands in a table of contents: the heading before
+    it or after it is on the next line, with no section between."""
+
+    def follows(first: int, second: int) -> bool:
+        line_end = text.find("\n", first, second)
+        return line_end >= 0 and bool(_CONTENTS_GAP.fullmatch(text, line_end, second))
+
+    return (k + 1 < len(starts) and follows(starts[k], starts[k + 1])) or (
+        k > 0 and follows(starts[k - 1], starts[k])
+    )
 
 
 def _key(number: str) -> tuple[int, ...]:

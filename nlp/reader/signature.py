@@ -57,8 +57,24 @@ _ANCHORS = (
 )
 
 
+# a table of contents lists the signature page among the items: "Item 9.01 Financial
+# Statements and Exhibits" on the line before, and no signature in the lines after
+_ITEM_LINE = re.compile(r"[ \t*]*ITEMS?[ \t]+\d", re.I)
+_SIGNED = re.compile(r"/s/|\bBy:|Pursuant\s+to\s+the\s+requirements|In\s+accordance\s+with", re.I)
+_SIGNED_WITHIN = 600
+
+
+def _listed_in_contents(text: str, line_start: int) -> bool:
+    """Whether the "SIGNATURE" heading line at ``line_start`` is a table-of-contents entry."""
+    before = text[max(0, line_start - 400) : line_start].rstrip().rsplit("\n", 1)[-1]
+    if not _ITEM_LINE.match(before):
+        return False
+    return not _SIGNED.search(text, line_start, line_start + _SIGNED_WITHIN)
+
+
 def find_signature_start(text: str, after: int = 0) -> int | None:
-    """Start of the signature block at or after ``after``."""
+    """Start of the signature block at or after ``after`` (a table of contents' "SIGNATURE"
+    entry is none)."""
     best = None
     for lit, back in _ANCHORS:
         i = text.find(lit, after + back)
@@ -70,6 +86,8 @@ def find_signature_start(text: str, after: int = 0) -> int | None:
                 if lit.upper() == "IGNATURE"
                 else _START.match(text, at)
             )
+            if m and lit.upper() == "IGNATURE" and _listed_in_contents(text, line_start):
+                m = None
             if m and (lit.upper() != "IGNATURE" or m.end() >= at):
                 cand = m.start()
                 if cand >= after and (best is None or cand < best):

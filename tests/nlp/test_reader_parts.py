@@ -13,7 +13,7 @@ from pactgraph.nlp.reader.htmltext import html_to_text
 from pactgraph.nlp.reader.items import find_items, number_for_title, numbers_from_header
 from pactgraph.nlp.reader.registrant import registrant_from_text
 from pactgraph.nlp.reader.sgml import parse_submission
-from pactgraph.nlp.reader.signature import find_signatures
+from pactgraph.nlp.reader.signature import find_signature_start, find_signatures
 from pactgraph.nlp.reader.textnorm import normalise_lines, to_source
 
 
@@ -177,6 +177,34 @@ def test_items_table_of_contents_and_title_only_headings() -> None:
     assert [i.number for i in items] == ["1.01", "8.01"]
     assert "lease" in text[items[0].heading_end : items[0].end]
     assert "dividend" in text[items[1].heading_end : items[1].end]
+
+
+_CONTENTS_THEN_NOTE = (
+    "FORM 8-K/A\nTABLE OF CONTENTS\nItem 5.02 Departure of Directors or Certain Officers.\n"
+    "Item 9.01 Financial Statements and Exhibits.\nSIGNATURE\nEXHIBIT INDEX\n\n"
+    "EXPLANATORY NOTE\nThis Amendment No. 1 amends the report of Orrey Mills, Inc. filed on"
+    " June 4, 2031 to report the terms of the compensatory arrangements of its new Chief"
+    " Executive Officer, which had not been set when that report was filed; nothing else in"
+    " that report is amended by this Amendment, which is filed under Instruction 2 to Item 5.02.\n"
+    "Item 5.02 Departure of Directors or Certain Officers.\nOn June 25, 2031, the Company"
+    " entered into an Employment Agreement with Ann B. Cole.\n"
+    "Item 9.01 Financial Statements and Exhibits.\n(d) Exhibits.\n10.1 Employment Agreement\n"
+    "SIGNATURE\nPursuant to the requirements of the Securities Exchange Act of 1934, the"
+    " registrant has duly caused this report to be signed.\nBy: /s/ Ida Ode\n"
+)
+
+
+def test_a_contents_entry_of_the_signature_page_starts_no_signature_block() -> None:
+    text = _CONTENTS_THEN_NOTE
+    assert find_signature_start(text) == text.rindex("SIGNATURE")
+
+
+def test_an_item_listed_in_a_table_of_contents_yields_to_its_heading_in_the_body() -> None:
+    text = _CONTENTS_THEN_NOTE
+    items = find_items(text, legacy=False)
+    assert [i.number for i in items] == ["5.02", "9.01"]
+    assert "Employment Agreement with Ann" in text[items[0].heading_end : items[0].end]
+    assert "10.1 Employment Agreement" in text[items[1].heading_end : items[1].end]
 
 
 def test_legacy_items_and_none_answers() -> None:
