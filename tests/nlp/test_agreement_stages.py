@@ -2312,6 +2312,21 @@ def test_a_plural_heading_keeps_its_title_only_as_a_fuller_name_of_the_told_agre
     assert [a.title for a in extract_agreements(ctx, [("1.01", 0, len(text))])] == [title]
 
 
+def test_a_defined_term_written_with_a_year_names_its_own_agreement_not_its_namesake():
+    text = (
+        "On May 4, 2031, the Company entered into a Credit Agreement, dated as of May 4, 2031 (the"
+        ' "New Credit Agreement"), with Harlow Bank, N.A. The Company used the proceeds to repay'
+        " all amounts owed under the Credit Agreement, dated as of June 2, 2024, with Tallis Bank"
+        ' (the "2024 Credit Agreement"). The 2024 Credit Agreement was terminated on May 4, 2031.'
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert sorted((a.action, sorted(a.parties)) for a in found) == [
+        ("entered", ["Harlow Bank, N.A.", REGISTRANT]),
+        ("terminated", [REGISTRANT, "Tallis Bank"]),
+    ]
+
+
 def test_a_defined_term_wins_over_the_registrant_name_it_starts_like():
     text = (
         "Corvane Mining Corp. (the “Company”), through its wholly-owned subsidiary Corvane Peru"

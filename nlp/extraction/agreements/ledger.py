@@ -98,6 +98,25 @@ def _candidate(
     return target
 
 
+# the words a defined term writes before a title the mention reads alone: "1994" of "the 1994
+# Credit Agreement", "New" of "the New Credit Agreement"
+_TERM_PREFIX = re.compile(r"(?:[A-Z0-9][\w\-]*[ \t\xa0]+){1,2}$")
+
+
+def _by_written_term(text: str, mention: Mention, ledger: Ledger, s: int) -> Agreement | None:
+    """The record whose defined term the mention is written as, with the words before its title
+    ("the 1994 Credit Agreement" after the 1994 agreement was given that name)."""
+    prefix = _TERM_PREFIX.search(text, max(s, mention.start - 40), mention.start)
+    if prefix is None:
+        return None
+    words = prefix.group(0).split()
+    for k in range(len(words)):
+        found = ledger.alias_to.get(title_key(" ".join([*words[k:], mention.title])))
+        if found is not None:
+            return found
+    return None
+
+
 def _another_agreement(
     text: str, mention: Mention, event: Event, target: Agreement, sent: tuple[int, int]
 ) -> bool:
@@ -180,6 +199,9 @@ def find_target(
     sent: tuple[int, int],
 ) -> Agreement | None:
     """The earlier record ``mention`` (in sentence ``text[sent[0]:sent[1]]``) names, if any."""
+    named = _by_written_term(text, mention, ledger, sent[0])
+    if named is not None:
+        return named
     target = _candidate(mention, title_key(mention.title), pre, event, ledger, section)
     if target is not None and _another_agreement(text, mention, event, target, sent):
         return None
