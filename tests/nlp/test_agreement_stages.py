@@ -252,12 +252,19 @@ def test_event_told_in_the_past_after_when_it_happened_is_no_condition():
     assert _events(text, item="1.02")["Voting Agreement"].action is None
 
 
-def test_event_future_when_only_to_be_negotiated():
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "Zeta and the Company have also agreed to negotiate in good faith a Trademark License "
-        "Agreement, which they expect to execute within ninety days."
-    )
-    assert _events(text)["Trademark License Agreement"].action is None
+        "Agreement, which they expect to execute within ninety days.",
+        "The Company and Zeta expect to negotiate a Joint Sales Agreement during 2031; no such "
+        "agreement has been entered into.",
+        "The Company and Zeta are negotiating a Joint Sales Agreement, which has not been signed.",
+    ],
+)
+def test_event_future_when_only_to_be_negotiated(text):
+    events = _events(text)
+    assert all(event.action is None for event in events.values())
 
 
 def test_event_none_for_loans_outstanding_under_the_companys_agreement():

@@ -117,8 +117,9 @@ _HYPOTHETICAL = re.compile(
     r"\bto be (?:entered into|executed|signed)\b[^.;]{0,60}$|"
     # "will remain in effect until the Company and Ms. X enter into a new employment agreement"
     r"\buntil\b[^.;,]{0,80}\benters?\s+into\s+(?:an?\s+|the\s+)?(?:new\s+)?$|"
-    # "agreed to negotiate in good faith a Trademark License Agreement"
-    r"\b(?:agreed|agree|agrees) to negotiate\b[^.;]{0,60}$|"
+    # "agreed to negotiate in good faith a Trademark License Agreement", "expect to negotiate a
+    # joint sales agreement", "are negotiating a supply agreement": not made yet
+    r"\b(?:to negotiate|(?:is|are) negotiating)\b[^.;]{0,60}$|"
     # "the closing is subject to (i) receipt of a new Master Repurchase Agreement": a condition
     r"\b(?:is|are|remains?|will be|shall be) (?:subject to|conditioned (?:up)?on)\b[^.;]{0,300}$"
     # "to amend the Current Report", "this Amendment No. 1 amends the Original Report to report
@@ -266,10 +267,14 @@ _PAST_EVENT = re.compile(
 )
 
 
+# a mention denied by its determiner: "no such agreement has been entered into"
+_DENIED = re.compile(r"\bno\s+(?:such\s+|other\s+|further\s+|new\s+|definitive\s+)?$")
+
+
 def hypothetical(low: str, pos: int) -> bool:
-    """Whether the words before ``pos`` make the mention a future or hypothetical one."""
+    """Whether the words before ``pos`` make the mention a future, hypothetical or denied one."""
     window = without_courtesy_dots(low[max(0, pos - 220) : pos])  # "if mr. x is": no stop
-    return bool(_HYPOTHETICAL.search(window))
+    return bool(_HYPOTHETICAL.search(window) or _DENIED.search(window))
 
 
 def _is_modal(sentence: str, verb: re.Match) -> bool:
