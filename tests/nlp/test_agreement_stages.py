@@ -1702,6 +1702,19 @@ def test_the_agreement_a_deal_was_funded_under_is_no_deal_agreement():
     assert _events(closed, item="2.01")["Asset Purchase Agreement"].action == "entered"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The joint venture was formed pursuant to the Formation Agreement dated as of May 2, 2031.",
+        "Each member contributed its stations to the venture under the Contribution Agreement"
+        " dated as of May 2, 2031.",
+    ],
+)
+def test_a_joint_venture_formed_under_an_agreement_is_a_deal_closed_under_it(text):
+    events = _events(text, item="2.01")
+    assert [e.action for e in events.values()] == ["entered"]
+
+
 def test_an_amendment_to_a_title_with_and_is_one_title_and_amends_in_a_closing():
     text = "The sale closed under the First Amendment to Purchase and Sale Agreement, dated May 2."
     assert [m.title for m in _mentions(text)] == ["First Amendment to Purchase and Sale Agreement"]

@@ -95,7 +95,7 @@ _BEFORE_THE_DEAL = re.compile(r"^since\b|\bhad\s+(?:been\s+)?[a-z]+ed\b")
 _DEAL_WORD = re.compile(
     r"\b(?:acqui\w+|complet\w+|consummat\w+|closing|closed|purchas\w+|sold|sale|sell\w*|"
     r"merge[drs]?|merger|dispos\w+|transfer\w*|exchang\w+|conver\w+|effective time|deal|"
-    r"transaction)\b"
+    r"transaction|formed|formation|contribut\w+)\b"
 )
 # "funded with borrowings under the Company's Revolving Credit Agreement": the deal's financing
 # under an agreement already in place, not the agreement the deal closed under
