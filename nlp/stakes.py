@@ -74,9 +74,15 @@ _POSSESSIVE = re.compile(
 _LIST_GAP = re.compile(
     r"\s*(?:\((?!(?:together|collectively)\b)[^()]{0,80}\)\s*)?(?:,\s*(?:and\s+)?|and\s+)"
 )
+# a percentage in figures, perhaps after the same in words: "fourteen and six-tenths percent
+# (14.6%)"
+_FIGURE = (
+    r"(?:[a-z\-]+(?:\s+and\s+[a-z\-]+)?\s+percent\s+\()?"
+    r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\)?"
+)
 _PCT_HOLDER = re.compile(
-    r"(?P<q>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*"
-    r"(?:%|percent)\s+(?:(?:general|limited|common|preferred|managing)\s+)?"
+    rf"(?P<q>[a-z ]{{0,20}}?)\s*{_FIGURE}"
+    r"\s+(?:(?:general|limited|common|preferred|managing)\s+)?"
     r"(?:(?:equity|ownership|voting|economic|membership|partnership)\s+)?"
     r"(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)\s+"
     # "a 50% general partnership interest and Y holds a 50% limited partnership interest in Z"
@@ -101,6 +107,14 @@ _FRACTION_PERCENT = {
 }
 
 
+# all of an entity's equity: "owns all of the partnership interests in Y", "holds all of the
+# outstanding capital stock of Y" (not "all of the assets of Y")
+_ALL_EQUITY = (
+    r"(?P<all>all)(?=\s+of\s+the\s+(?:issued\s+and\s+)?(?:outstanding\s+)?(?:[a-z\-]+\s+){0,2}?"
+    r"(?:stock|shares|equity|interests?|units|membership\s+interests?)\s+(?:of|in)\b"
+    # ... of an entity, not of a class of stock ("all of the shares of Class B Common Stock")
+    r"(?!\s+(?:Class|Series|[Cc]ommon|[Pp]referred)\b))"
+)
 # the fractions, as a pattern ("one-third", "one third")
 FRACTIONS = "|".join(k.replace("-", r"[- \u2011]") for k in _FRACTION_PERCENT)
 # "X beneficially owns approximately 12.5% of ...",
@@ -112,10 +126,7 @@ _OWNS = re.compile(
     # "owns 2,140,000 shares (of X common stock), or approximately 13.3%, of ..."
     r"(?:(?P<count>[\d,]{3,}\s+(?:shares|units)\b[^;()]{0,80}?),\s+or\s+)?"
     r"(?:(?:directly|indirectly)\s+)?(?P<q>[a-z ]{0,20}?)\s*"
-    # "fourteen and six-tenths percent (14.6%)": the figure in words, then in brackets
-    r"(?:[a-z\-]+(?:\s+and\s+[a-z\-]+)?\s+percent\s+\()?"
-    r"(?:(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\)?"
-    r"|(?P<f>" + FRACTIONS + r"))"
+    rf"(?:{_FIGURE}|(?P<f>{FRACTIONS})|{_ALL_EQUITY})"
     r",?\s+(?:(?:of|in)\s+|(?=and\s))",
     re.I,
 )
@@ -125,6 +136,8 @@ def owned_percent(m: re.Match) -> float:
     """The percentage an ownership match states, in figures or as a fraction."""
     if m.group("p"):
         return float(m.group("p"))
+    if m.groupdict().get("all"):
+        return 100.0
     return _FRACTION_PERCENT[re.sub(r"[\s\u2011]+", "-", m.group("f").lower())]
 
 
@@ -152,7 +165,10 @@ _FUTURE_OWN = re.compile(rf"\b(?:{_MODAL_VERBS}|to|expects? to|intends? to)\s+(?
 _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|(?-i:may))\b[^.;]{0,60}$", re.I)
 # "Prior to the Merger, X owned 41% of Y": a holding the clause says ended with the event
 _BEFORE_THE_EVENT = re.compile(
-    r"\b(?:prior\s+to|before)\s+(?:the|its|such)\b[^;,]{0,60},[^;]*$", re.I
+    r"\b(?:prior\s+to|before)\s+(?:the|its|such)\b[^;,]{0,60},[^;]*$"
+    # "..., which prior to the sale owned the remaining 55% interest in Y"
+    r"|\b(?:prior\s+to|before)\s+(?:the|its|such)\s+\w+\s+(?:(?:owned|held)\b[^;,]{0,60})?$",
+    re.I,
 )
 # "... which owned approximately 11.2% of the outstanding common stock before the private
 # placement": the same, said after the figure
@@ -435,6 +451,10 @@ def _percent_holders(r: _Reading) -> None:
             continue  # "its acquisition of the 50% interest in Y": what changed hands
         if _NO_HOLDER.search(r.sent, 0, m.start("p")):
             continue  # "for so long as X holds at least a 25% interest in Y": a threshold
+        if _BEFORE_THE_EVENT.search(r.sent, 0, m.start("p")) and _PAST_HOLDING.search(
+            r.sent, max(0, m.start() - 40), m.start("p")
+        ):
+            continue  # "which prior to the sale owned the remaining 55% interest in Y"
         target = r.name_after(m.end())
         if target is None and _AND_NEXT.match(r.sent, m.end()):
             nxt = _PCT_HOLDER.search(r.sent, m.end(), m.end() + 150)

@@ -471,3 +471,48 @@ def test_an_additional_percentage_acquired_is_no_holding():
     text = "On May 2, 2031, Kestrel Mining Ltd. acquired an additional 26% of Orbit Minerals S.A."
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     assert extract_stakes(text, [(0, len(text))], Resolver(ctx).resolve) == []
+
+
+def _report_stakes(tmp_path, body: str, item: str = "Item 8.01 Other Events.") -> list:
+    """The stakes of a whole report whose one item says ``body`` (the pipeline's sentence
+    selection included)."""
+    from pactgraph.nlp.extract import facts_for_path
+
+    text = (
+        "UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\nFORM 8-K\nCURRENT REPORT\n"
+        "Date of Report (Date of earliest event reported): May 4, 2031\n"
+        f"ZETA MILLS, INC.\n(Exact name of registrant as specified in its charter)\n\n{item}\n"
+        f"{body}\n\nSIGNATURE\nBy: /s/ Ida Ode\nName: Ida Ode\nTitle: Chief Financial Officer\n"
+    )
+    path = tmp_path / "zeta.txt"
+    path.write_text(text)
+    return [(s["holder"], s["target"], s["percent"]) for s in facts_for_path(path)["stakes"]]
+
+
+@pytest.mark.parametrize(
+    ("body", "stakes"),
+    [
+        (
+            "Upon the closing, Orbit Foods LLC received a fifty-seven and one-half percent (57.5%)"
+            " membership interest in Kestrel Farms LLC.",
+            [("Orbit Foods LLC", "Kestrel Farms LLC", 57.5)],
+        ),
+        (
+            "As a result of the sale, Orbit Foods LLC owns all of the partnership interests in"
+            " Kestrel Partners.",
+            [("Orbit Foods LLC", "Kestrel Partners", 100.0)],
+        ),
+        (
+            "Ann B. Cole holds all of the outstanding shares of Class B Common Stock, which carry"
+            " the right to elect a majority of the Board.",
+            [],
+        ),
+        (
+            "The Company sold its interest to Orbit Foods LLC, which prior to the sale owned the"
+            " remaining fifty-five percent (55%) interest in Kestrel Partners.",
+            [],
+        ),
+    ],
+)
+def test_stakes_in_words_in_full_and_before_the_event(tmp_path, body, stakes):
+    assert _report_stakes(tmp_path, body) == stakes
