@@ -354,6 +354,12 @@ def test_kind_words_of_a_stockholder_a_distributor_and_an_escrow():
     assert decide_kind("Escrow Agreement", "") == "security_guarantee"
 
 
+def test_a_board_representation_agreement_is_governance_whatever_its_covenants_mention():
+    covenants = "X will not propose any merger or other extraordinary transaction."
+    assert decide_kind("Board Representation Agreement", covenants) == "governance"
+    assert decide_kind("Board Observer Agreement", "") == "governance"
+
+
 def test_an_ampersand_inside_a_short_name_and_a_japanese_godo_kaisha():
     text = "with H&H Distribution Corp., AT&T Inc. and Vireo Medical Japan G.K."
     assert [o.name for o in find_orgs(text)] == [
