@@ -124,7 +124,9 @@ _OWNS = re.compile(
     r"became\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|"
     r"(?:is|was|remains)\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|acquired|purchased)\s+"
     # "owns 2,140,000 shares (of X common stock), or approximately 13.3%, of ..."
-    r"(?:(?P<count>[\d,]{3,}\s+(?:shares|units)\b[^;()]{0,80}?),\s+or\s+)?"
+    # "owns 14,250,000 of the Company's common shares (the "Shares"), representing 34.6% of"
+    r"(?:(?P<count>[\d,]{3,}\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.&\-]*[’']s\s+|its\s+|our\s+)?"
+    r"(?:[a-z]+\s+){0,2})?(?:shares|units)\b[^;]{0,120}?),\s+(?:or|representing)\s+)?"
     r"(?:(?:directly|indirectly)\s+)?(?P<q>[a-z ]{0,20}?)\s*"
     rf"(?:{_FIGURE}|(?P<f>{FRACTIONS})|{_ALL_EQUITY})"
     r",?\s+(?:(?:of|in)\s+|(?=and\s))",

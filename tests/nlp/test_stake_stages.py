@@ -508,6 +508,11 @@ def _report_stakes(tmp_path, body: str, item: str = "Item 8.01 Other Events.") -
             [],
         ),
         (
+            "Orbit Foods LLC beneficially owns 14,250,000 of the Company's common shares (the"
+            ' "Shares"), representing approximately 34.6% of the outstanding Shares.',
+            [("Orbit Foods LLC", "Zeta Mills, Inc.", 34.6)],
+        ),
+        (
             "The Company sold its interest to Orbit Foods LLC, which prior to the sale owned the"
             " remaining fifty-five percent (55%) interest in Kestrel Partners.",
             [],
