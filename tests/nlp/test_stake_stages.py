@@ -510,7 +510,7 @@ def _report_stakes(tmp_path, body: str, item: str = "Item 8.01 Other Events.") -
         (
             "Orbit Foods LLC beneficially owns 14,250,000 of the Company's common shares (the"
             ' "Shares"), representing approximately 34.6% of the outstanding Shares.',
-            [("Orbit Foods LLC", "Zeta Mills, Inc.", 34.6)],
+            [("Orbit Foods LLC", "ZETA MILLS, INC.", 34.6)],
         ),
         (
             "The Company sold its interest to Orbit Foods LLC, which prior to the sale owned the"
