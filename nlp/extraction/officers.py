@@ -129,12 +129,12 @@ def officers_in_prose(text: str, read: list[_Read]) -> list[tuple[str, str]]:
     """(name, title) of each person a sentence gives an office, in order; the office of a
     list of people is read around the whole list and given to each."""
     out: list[tuple[str, str]] = []
-    for _, e, persons in read:
+    for s, e, persons in read:
         for group in person_lists(persons, text):
             for person in group:
-                title = role_of(text, person.start, person.end, e)
+                title = role_of(text, person.start, person.end, e, s)
                 if title is None and len(group) > 1:
-                    title = role_of(text, group[0].start, group[-1].end, e)
+                    title = role_of(text, group[0].start, group[-1].end, e, s)
                 if title is None:
                     title = _own_position(text, person, persons, e)
                 if title:
@@ -218,7 +218,7 @@ def title_in_items(text: str, sentences: list[tuple[int, int]], name: str) -> st
     seat = None
     for s, e in sentences:
         for m in pattern.finditer(text, s, e):
-            title = role_of(text, m.start(), m.end(), e)
+            title = role_of(text, m.start(), m.end(), e, s)
             if title == "Director":
                 seat = seat or title
             elif title and (seat is None or _OFFICE_GIVEN.search(text, s, e)):

@@ -103,6 +103,8 @@ _VERB = (
 # The person comes first: "Jane Roe (, age 51,) (who) (has been) appointed ...".
 _SUBJECT_VERB = re.compile(
     rf"^(?:[ \t\xa0]*,[^,;.]{{0,40}},)?[ \t\xa0]*,?[ \t\xa0]*(?:(?:who|which)[ \t\xa0]+)?"
+    # "A and B each notified the Company of their resignation"
+    rf"(?:(?:each|both)[ \t\xa0]+)?"
     rf"(?:(?:has|have|had|was|were|is|will|would|shall)[ \t\xa0]+"
     # "was also appointed", "has also been named"
     rf"(?:(?:also|further|subsequently|additionally)[ \t\xa0]+)?(?:(?:been|be)[ \t\xa0]+)?)?"
@@ -198,7 +200,9 @@ def _office_after_aside(text: str, name_start: int, name_end: int, end: int) -> 
     return title if title != "Director" else None
 
 
-def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str | None:
+def role_of(
+    text: str, name_start: int, name_end: int, sentence_end: int, sentence_start: int
+) -> str | None:
     """The title a sentence gives the person at ``text[name_start:name_end]``, or None."""
     aside = _ASIDES.match(text, name_end, sentence_end)
     name_end = aside.end() if aside else name_end  # "Jane Roe, Ph.D., age 51, as ..."
@@ -222,9 +226,26 @@ def role_of(text: str, name_start: int, name_end: int, sentence_end: int) -> str
         m = _GLUE.match(tail)
         title = read_title(text, name_end + m.end())
         return title or ("Director" if _BOARD_SEAT.match(tail) else None)
+    if (m := _AS_OFFICE.match(tail)) and _coordinated_object(text, sentence_start, name_start):
+        return read_title(text, name_end + m.end())
     if _APPOSITION.match(tail):
         return _title_before(text, name_start)
     return None
+
+
+# the office a coordinated object is given: "elected A as a Class II director ... and B as a
+# Class III director"
+_AS_OFFICE = re.compile(r"^[ \t\xa0]*,?[ \t\xa0]*as[ \t\xa0]+")
+_AND_BEFORE = re.compile(r",?[ \t\xa0]+and[ \t\xa0]+$")
+_GIVING_VERB = re.compile(r"\b(?:appoint|elect|nam|promot|designat)\w*[ \t\xa0]+(?=[A-Z])")
+
+
+def _coordinated_object(text: str, sentence_start: int, name_start: int) -> bool:
+    """Whether the person after "and" is the second object of a verb that gave an office to
+    another person before in the sentence ("the Board elected A as ..., and B as ...")."""
+    if not _AND_BEFORE.search(text, max(0, name_start - 8), name_start):
+        return False
+    return bool(_GIVING_VERB.search(text, max(sentence_start, name_start - 300), name_start))
 
 
 # a title set off before the name it belongs to: "the Company's General Counsel, Robert Brown,"

@@ -11,7 +11,7 @@ from pactgraph.nlp.reader.signature import find_signatures
 
 def _role(sentence: str, name: str) -> str | None:
     start = sentence.index(name)
-    return role_of(sentence, start, start + len(name), len(sentence))
+    return role_of(sentence, start, start + len(name), len(sentence), 0)
 
 
 @pytest.mark.parametrize(
@@ -513,3 +513,26 @@ def test_the_directors_a_sentence_lists_are_directors():
         ("Omar P. Sayed", "Director"),
         ("Lena M. Okafor", "Director"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "On June 2, 2031, Ann B. Cole and Dev R. Shah each notified the Company of their"
+            " resignation as a member of the Board.",
+            [("Ann B. Cole", "Director"), ("Dev R. Shah", "Director")],
+        ),
+        (
+            "On June 3, 2031, the Board elected Ann B. Cole as a Class II director, with a term"
+            " expiring in 2032, and Dev R. Shah as Treasurer.",
+            [("Ann B. Cole", "Director"), ("Dev R. Shah", "Treasurer")],
+        ),
+        (
+            "Dev R. Shah and the Company signed a lease, and Omar Ruiz as its guarantor.",
+            [],
+        ),
+    ],
+)
+def test_people_sharing_a_verb_each_take_the_office_it_gives(text, found):
+    assert officers_in_items(text, [("5.02", 0, len(text))]) == found
