@@ -376,6 +376,22 @@ def test_a_date_the_report_defined_and_a_term_date_from_which_a_facility_is_exte
     )
 
 
+@pytest.mark.parametrize(
+    ("dated", "action"),
+    [("May 30, 2031", "entered"), ("May 2, 2031", "entered"), ("January 4, 2029", None)],
+)
+def test_an_agreement_dated_between_the_earliest_event_and_the_filing_is_this_reports(
+    dated, action
+):
+    text = (
+        "The obligations are secured by a pledge of the stock of the subsidiaries, pursuant to a"
+        f" Pledge Agreement, dated as of {dated}, in favor of Harlow Bank, N.A."
+    )
+    assert _events(text, item="8.01", report_date="2031-05-12")["Pledge Agreement"].action == (
+        action
+    )
+
+
 def test_dated_after_a_mention():
     text = "a Pledge Agreement, dated as of June 1, 2010, among the parties"
     end = text.index(",")
