@@ -2363,6 +2363,25 @@ def test_a_defined_term_written_with_a_year_names_its_own_agreement_not_its_name
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (
+            "The Company executed a Waiver of Default and Forbearance Agreement, dated March 14,"
+            " 2031 (the “Forbearance”), with Harlow Bank, N.A.",
+            ["Waiver of Default and Forbearance Agreement"],
+        ),
+        (
+            "The Company executed a Security Agreement and a Pledge Agreement, dated March 14,"
+            " 2031 (the “Collateral Documents”), with Harlow Bank, N.A.",
+            ["Security Agreement", "Pledge Agreement"],
+        ),
+    ],
+)
+def test_two_joined_titles_given_one_defined_term_after_their_date_are_one_instrument(text, titles):
+    assert [m.title for m in _mentions(text) if not m.generic] == titles
+
+
 def test_a_defined_term_wins_over_the_registrant_name_it_starts_like():
     text = (
         "Corvane Mining Corp. (the “Company”), through its wholly-owned subsidiary Corvane Peru"

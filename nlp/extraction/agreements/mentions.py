@@ -197,7 +197,11 @@ def sentence_mentions(text: str, s: int, e: int, alias_terms: dict[str, str]) ->
 
 # one singular defined term right after two joined titles names one instrument: "a Forbearance
 # Agreement and Fourth Amendment to Credit Agreement (the “Forbearance Agreement”)"
-_ONE_DEFINED_TERM = re.compile(r"[ \t\xa0]*\((?:the[ \t\xa0]+)?[“\"][^”\"]{1,60}[^s”\"][”\"]\)")
+_ONE_DEFINED_TERM = re.compile(
+    # its date may stand between: "..., dated March 14, 2005 (the “Reaffirmation”)"
+    r"(?:,?[ \t\xa0]+dated[ \t\xa0]+(?:as[ \t\xa0]+of[ \t\xa0]+)?[^()“\"]{4,30}?,?)?"
+    r"[ \t\xa0]*\((?:the[ \t\xa0]+)?[“\"][^”\"]{1,60}[^s”\"][”\"]\)"
+)
 
 
 def _run_mentions(text: str, m: re.Match) -> list[Mention]:
