@@ -227,6 +227,14 @@ def test_event_terminated():
     assert _events(text)["Distribution Agreement"].action == "terminated"
 
 
+def test_a_termination_event_defined_by_an_agreement_ends_nothing():
+    text = (
+        "Pursuant to the Forbearance Agreement, the Lenders agreed to forbear until any Forbearance"
+        " Termination Event from exercising their remedies under the Loan Agreement."
+    )
+    assert _events(text, item="1.01")["Loan Agreement"].action is None
+
+
 def test_event_background_when_previously_disclosed():
     text = "As previously disclosed, the Company entered into a Lease Agreement with Acme Corp."
     event = _events(text)["Lease Agreement"]

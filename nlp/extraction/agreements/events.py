@@ -20,8 +20,9 @@ _AMENDING_NOUNS = alternation("mentions", "amending_words")
 
 # the verb that governs a mention: t(erminated), a(mended) or e(ntered)
 VERB = re.compile(
-    # "the termination date" (a credit agreement's defined term) ends nothing
-    r"\b(?P<t>terminat(?!ion date)\w*|cancel\w*|replac(?:ed|es|ing)|"
+    # "the termination date", "a Forbearance Termination Event" (an agreement's defined terms)
+    # end nothing (as in the "terminated" vocabulary of data/triggers.json)
+    r"\b(?P<t>terminat(?!ion (?:date|events?)\b)\w*|cancel\w*|replac(?:ed|es|ing)|"
     r"ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect|"
     r"satisf(?:ied|y) and discharged?)\b|"
     r"\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|"
