@@ -2053,6 +2053,25 @@ def test_a_collective_term_said_to_be_a_list_gathers_it():
     ]
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The initial Lenders under the Credit Agreement are Lark Bank, N.A.; Pell Trust Company;"
+        " and Orrin Savings Bank.",
+        "In addition to the agents, the Lenders include Lark Bank, N.A., Pell Trust Company and"
+        " Orrin Savings Bank.",
+    ],
+)
+def test_a_collective_term_said_to_include_a_list_of_several_words_gathers_it(said):
+    from pactgraph.nlp.extraction.agreements.groups import group_terms
+    from pactgraph.nlp.orgs import find_orgs
+
+    text = "Zeta Mills, Inc. signed with the banks party thereto (the \u201cLenders\u201d). " + said
+    assert group_terms(text, find_orgs(text)) == {
+        "lenders": ["Lark Bank, N.A.", "Pell Trust Company", "Orrin Savings Bank"]
+    }
+
+
 def test_a_plural_term_right_after_a_list_and_a_term_that_consists_of_a_list_are_groups():
     from pactgraph.nlp.extraction.agreements.groups import group_terms
     from pactgraph.nlp.orgs import find_orgs

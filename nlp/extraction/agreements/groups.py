@@ -24,13 +24,15 @@ _GROUP_INCLUDING = re.compile(
     r"\((?:the\s+)?[“\"](?P<term>[A-Z][^”\"]{1,38}[a-z]s)[”\"]\),?\s+including\s+(?:the\s+)?"
 )
 # a collective term said to be a list: "The Subsidiary Guarantors are A, B and C", "The
-# Guarantors initially consist of A and B"
+# Guarantors initially consist of A and B", "The initial Lenders under the Credit Agreement are
+# A; B; and C", "the Lenders include A, B and C"
 _GROUP_ARE = re.compile(
-    r"\bThe\s+(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s+"
-    r"(?:are|(?:initially\s+)?(?:consist\s+of|comprise))\s+"
+    r"\b[Tt]he\s+(?:(?:initial|other|remaining)\s+)?(?P<term>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})"
+    r"\s+(?:under\s+the\s+[A-Z][^,;.()]{0,60}?\s+)?"
+    r"(?:are|include|(?:initially\s+)?(?:consist\s+of|comprise))\s+"
 )
 # between two organisations of one list: a separator, perhaps after a defined term of the first
-_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,100}\))?\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,100}\))?\s*(?:[,;]\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # between the last organisation listed and the bracket: a short description, no sentence end
 _TO_TERM = re.compile(r"[^.;()]{0,120}")
 
