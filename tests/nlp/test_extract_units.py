@@ -78,6 +78,16 @@ def test_kinds_by_what_the_agreement_does():
     assert decide_kind("letter agreement", "nothing specific") == "other"
 
 
+def test_a_stock_purchase_of_the_registrants_own_shares_is_an_offering():
+    sold = (
+        "under which the Company agreed to sell, and Orbit AG agreed to purchase, 3,150,000 shares"
+        " (the “Shares”) of the Company’s common stock"
+    )
+    assert decide_kind("Stock Purchase Agreement", sold) == "securities_offering"
+    bought = "under which the Company agreed to purchase all of the shares of Orbit AG"
+    assert decide_kind("Stock Purchase Agreement", bought) == "purchase_sale"
+
+
 def test_sentences_keep_legal_forms_together():
     text = (
         "Alcoa Inc. and Citibank, N.A. signed it. The Company paid.\nHeading Line\n"
