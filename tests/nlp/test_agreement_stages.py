@@ -1463,6 +1463,19 @@ def test_the_section_date_dates_an_undated_agreement_only_where_the_agreement_is
     assert _dated_report("5.02") == [("indemnification agreement", None)]
 
 
+def test_the_section_date_after_the_earliest_event_still_dates_an_undated_agreement():
+    text = (
+        "On June 29, 2031, the Company entered into a License Agreement with Orbit AG."
+        " Concurrently, the Company and Orbit AG entered into a Supply Agreement."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-06-26", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [(a.title, a.date) for a in found] == [
+        ("License Agreement", "2031-06-29"),
+        ("Supply Agreement", "2031-06-29"),
+    ]
+
+
 def test_an_index_line_gives_the_date_its_agreement_bears():
     line = (
         "Agreement and Plan of Merger by and among Kappa Inc. and Orbit LLC dated as of May 2, 2031"

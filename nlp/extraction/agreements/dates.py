@@ -207,7 +207,8 @@ def _defined_date_on(text: str, s: int, e: int) -> str | None:
 
 
 def section_event_date(text: str, sections, pos: int, report_date: str | None) -> str | None:
-    """The event date the section states before ``pos`` ("On May 23, 2008, ..."), when recent."""
+    """The event date the section states before ``pos`` ("On May 23, 2008, ..."), when it falls
+    in the report's events (the window before the date of report, or after it until filing)."""
     for _, start, end in sections:
         if start <= pos < end:
             window = text[max(start, pos - 3000) : pos]
@@ -216,6 +217,8 @@ def section_event_date(text: str, sections, pos: int, report_date: str | None) -
                 dates = find_dates(window[m.end() : m.end() + 25])
                 if dates and dates[0].start == 0:
                     found = dates[0].iso
-            if found and recent(found, report_date):
+            if found and (
+                recent(found, report_date) or after_report_within_filing(found, report_date)
+            ):
                 return found
     return None
