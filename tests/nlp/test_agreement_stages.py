@@ -123,8 +123,15 @@ def test_a_title_opening_with_a_word_joined_by_an_ampersand_is_one_mention():
     assert titles == ["Amended and Restated Employment Agreement", "A&R Employment Agreement"]
 
 
-def test_a_thing_of_an_agreement_is_no_mention():
-    text = "commitments of $9.0 million in the first contract year and during the lease term"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "commitments of $9.0 million in the first contract year and during the lease term",
+        "the Company, through its third-party contract manufacturers, will supply the tablets",
+        "the trials run by its contract research organizations",
+    ],
+)
+def test_a_thing_of_an_agreement_is_no_mention(text):
     assert _mentions(text) == []
 
 

@@ -346,9 +346,11 @@ def _modifiers_before(text: str, start: int, head_start: int) -> tuple[list[str]
     return [w for w in modifiers if not w.endswith("ly")], words_start  # adverbs are no title
 
 
-# a noun right after a lower-case head makes the phrase a thing of the agreement
+# a noun right after a lower-case head makes the phrase a thing of the agreement, or someone
+# who works under contracts ("its third-party contract manufacturers")
 _NOUN_AFTER_HEAD = re.compile(
-    r"[ \t\xa0]+(?:years?|term|terms|date|period|amount|price|rate|value|payments?|rights?)\b"
+    r"[ \t\xa0]+(?:years?|term|terms|date|period|amount|price|rate|value|payments?|rights?|"
+    r"manufactur\w*|research|organi[sz]ations?|employees?|personnel|workers?)\b"
 )
 
 
