@@ -263,6 +263,8 @@ _AND_BY = re.compile(
 )
 # "... that it owns": the sentence's subject owns
 _IT_BEFORE = re.compile(r"\b(?:that\s+)?it\s+(?:beneficially\s+)?$")
+# where a relative clause opens after the name it describes
+_RELATIVE_OPENS = re.compile(r",\s+(?:which|who)\b")
 # "60% and": the percentage is of what the next statement names
 _AND_NEXT = re.compile(r"\s*and\s+")
 # a name after a preposition is an object, not the subject "its" refers to
@@ -317,6 +319,13 @@ class _Reading:
             elif self.completed and len(gap) <= 120 and _BECOMING.match(gap):
                 best = name
         return best
+
+    def it_antecedent(self, pos: int) -> str | None:
+        """What "it" before ``pos`` stands for in a relative clause: "X, which has reported ...
+        that it beneficially owns 16.8%" is X, not a name inside the clause ("the
+        Commission")."""
+        relatives = list(_RELATIVE_OPENS.finditer(self.sent, 0, pos))
+        return self.name_before(relatives[-1].start()) if relatives else None
 
     def sole_subject(self, pos: int) -> str | None:
         """The sentence's subject when no organisation is named between it and ``pos`` (place
@@ -490,6 +499,8 @@ def _owners(r: _Reading) -> None:
         if _NO_HOLDER.search(r.sent, 0, m.start()):
             continue  # "No other Investor owns more than 9.9%", "so long as X holds 25%"
         holder = r.name_before(m.start())
+        if _IT_BEFORE.search(r.sent, 0, m.start()):
+            holder = r.it_antecedent(m.start()) or holder
         if holder is None and _IT_BEFORE.search(r.sent, 0, m.start()):
             holder = r.subject()  # "X has reported ... that it beneficially owns 14.2%"
         if target is None and m.group("count"):

@@ -513,6 +513,12 @@ def _report_stakes(tmp_path, body: str, item: str = "Item 8.01 Other Events.") -
             [("Orbit Foods LLC", "ZETA MILLS, INC.", 34.6)],
         ),
         (
+            "Orbit Foods LLC, which has reported in a Schedule 13D filed with the Securities and"
+            " Exchange Commission that it beneficially owns approximately 16.8% of the Company's"
+            " outstanding common stock, will not become an Acquiring Person.",
+            [("Orbit Foods LLC", "ZETA MILLS, INC.", 16.8)],
+        ),
+        (
             "The Company sold its interest to Orbit Foods LLC, which prior to the sale owned the"
             " remaining fifty-five percent (55%) interest in Kestrel Partners.",
             [],
