@@ -155,7 +155,7 @@ _OF_WHAT = re.compile(
 )
 # "33% of the outstanding shares of common stock" with no company named: the registrant's
 _OWN_STOCK = re.compile(
-    r"(?:the\s+)?(?:(?:Company|Registrant|Corporation)[’']s\s+|its\s+|our\s+)?"
+    r"(?:the\s+)?(?:(?:Company|Registrant|Corporation)[’']s\s+|(?P<its>its)\s+|our\s+)?"
     r"(?:issued\s+and\s+)?outstanding\s+(?:shares\s+of\s+)?(?:its\s+|our\s+)?"
     # "common stock", "capital stock", "common shares" (a report's own stock, no company named)
     r"(?i:common|capital)\s+(?i:stock|shares)\b(?!\s+of\b)"
@@ -493,9 +493,6 @@ def _owners(r: _Reading) -> None:
             or _BEFORE_THE_EVENT_AFTER.match(r.sent, m.end())
         ):
             continue  # "Prior to the Merger, X owned 41% of Y": held only before the event
-        target = _owned_at(r, m.end())
-        if target is None and _AND_NEXT.match(r.sent, m.end()):
-            target = _next_owned(r, m.end())  # "X owns 60% and Y owns 40% of Z"
         if _NO_HOLDER.search(r.sent, 0, m.start()):
             continue  # "No other Investor owns more than 9.9%", "so long as X holds 25%"
         holder = r.name_before(m.start())
@@ -503,16 +500,28 @@ def _owners(r: _Reading) -> None:
             holder = r.it_antecedent(m.start()) or holder
         if holder is None and _IT_BEFORE.search(r.sent, 0, m.start()):
             holder = r.subject()  # "X has reported ... that it beneficially owns 14.2%"
+        target = _owned_at(r, m.end(), holder)
+        if target is None and _AND_NEXT.match(r.sent, m.end()):
+            target = _next_owned(r, m.end())  # "X owns 60% and Y owns 40% of Z"
         if target is None and m.group("count"):
             target = _count_target(r, m)
         percent = owned_percent(m)
-        r.add(holder, target, percent, qualifier_before(" " + (m.group("q") or "")))
+        qualifier = qualifier_before(" " + (m.group("q") or ""))
+        r.add(holder, target, percent, qualifier)
+        if _EACH_OF.search(r.sent, 0, m.start()):  # "each of A and B owns 50% of Y"
+            for other in _listed_before(r.refs, r.sent, holder):
+                r.add(other, target, percent, qualifier)
 
 
-def _owned_at(r: _Reading, pos: int) -> str | None:
+def _owned_at(r: _Reading, pos: int, holder: str | None = None) -> str | None:
     """What the percentage ending at ``pos`` is of: "of the outstanding shares of Common Stock"
-    with no company named is the registrant's, else the entity named after it."""
-    if _OWN_STOCK.match(r.sent, pos):
+    with no company named is the registrant's ("its" stock is the sentence's subject's when the
+    subject is not the ``holder``), else the entity named after it."""
+    own = _OWN_STOCK.match(r.sent, pos)
+    subject = r.subject()
+    if own and own.group("its") and subject and subject != holder:
+        return subject  # "Holdco was formed ..., and each of A and B owns 50% of its stock"
+    if own:
         return "the Company"
     return _held_after(r, pos)
 

@@ -519,6 +519,14 @@ def _report_stakes(tmp_path, body: str, item: str = "Item 8.01 Other Events.") -
             [("Orbit Foods LLC", "ZETA MILLS, INC.", 16.8)],
         ),
         (
+            "Kestrel Holdco, Inc. was formed for the mergers, and each of Orbit Foods LLC and Lark"
+            " Mills LLC currently owns 50% of its outstanding common stock.",
+            [
+                ("Lark Mills LLC", "Kestrel Holdco, Inc.", 50.0),
+                ("Orbit Foods LLC", "Kestrel Holdco, Inc.", 50.0),
+            ],
+        ),
+        (
             "The Company sold its interest to Orbit Foods LLC, which prior to the sale owned the"
             " remaining fifty-five percent (55%) interest in Kestrel Partners.",
             [],
