@@ -138,6 +138,21 @@ def test_a_thing_of_an_agreement_is_no_mention(text):
 def test_two_titles_joined_by_and_are_two_mentions():
     text = "Northwind entered into a Supply Agreement and a Distribution Agreement with Acme Corp."
     assert [m.title for m in _mentions(text)] == ["Supply Agreement", "Distribution Agreement"]
+    text = "Northwind entered into a Security Agreement and Pledge Agreement with Acme Corp."
+    assert [m.title for m in _mentions(text)] == ["Security Agreement", "Pledge Agreement"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Amended and Restated Guarantee and Collateral Agreement",
+        "Second Lien Guaranty and Pledge Agreement",
+        "Waiver and Forbearance Agreement",
+    ],
+)
+def test_a_guarantee_or_waiver_joined_by_and_to_a_title_is_one_title(title):
+    text = f"Northwind entered into an {title} with Acme Bank, N.A."
+    assert [m.title for m in _mentions(text)] == [title]
 
 
 def test_generic_title_drops_empty_adjectives_and_tenors():

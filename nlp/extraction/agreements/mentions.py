@@ -204,6 +204,11 @@ _ONE_DEFINED_TERM = re.compile(
 )
 
 
+# a head that joins another noun into one title rather than closing one: "Guarantee and
+# Collateral Agreement", "Waiver and Forbearance Agreement", "Joinder and Assumption Agreement"
+_JOINED_NOUN = re.compile(r"\b(?:Guaranty|Guarantee|Waiver|Joinder|Commitment)$")
+
+
 def _run_mentions(text: str, m: re.Match) -> list[Mention]:
     """The titles in one capitalised run (two when it joins "X Agreement and Y Agreement")."""
     run = m.group(0)
@@ -228,6 +233,7 @@ def _run_mentions(text: str, m: re.Match) -> list[Mention]:
         and not _HEAD_ONLY.fullmatch(run[split.end() : cut])
         and not _HEAD_ONLY.fullmatch(run[: split.start()])  # "Warrant and Common Stock Agreement"
         and not _unfinished_amendment(run[: split.start()])
+        and not _JOINED_NOUN.search(run[: split.start()])
     ):
         out.extend(_title_mention(text, m.start() + split.end(), run[split.end() : cut]))
         cut = split.start()
