@@ -2444,6 +2444,17 @@ def test_two_joined_titles_given_one_defined_term_after_their_date_are_one_instr
     assert [m.title for m in _mentions(text) if not m.generic] == titles
 
 
+def test_the_indenture_a_supplemental_indenture_is_made_to_is_not_entered_by_it():
+    text = (
+        "On July 1, 2031, the Company, Orbit Cable Corp. and Lark Trust Company, N.A., as"
+        " trustee, entered into a First Supplemental Indenture, dated as of July 1, 2031, to the"
+        " Indenture dated as of May 15, 2024 between Orbit Cable Corp. and Lark Trust Company, N.A."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-07-01", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("2.01", 0, len(text))])
+    assert [(a.title, a.action) for a in found] == [("First Supplemental Indenture", "entered")]
+
+
 def test_a_defined_term_wins_over_the_registrant_name_it_starts_like():
     text = (
         "Corvane Mining Corp. (the “Company”), through its wholly-owned subsidiary Corvane Peru"

@@ -272,10 +272,18 @@ def _date_limit(text: str, mentions: list[Mention], i: int, end: int) -> int:
     return next_unquoted(text, mentions, j - 1, end)
 
 
+# a supplement to an instrument: "First Supplemental Indenture ... to the Indenture"
+_SUPPLEMENT = re.compile(r"(?i)\bsupplement(?:al)?\b")
+
+
 def _amended_by_sentence(scope: Scope, pre: str) -> bool:
-    """ "which amends the Credit Agreement": the object of an amendment this sentence reports."""
+    """ "which amends the Credit Agreement", "a First Supplemental Indenture to the Indenture":
+    the object of an amendment or supplement this sentence reports."""
     return (
         bool(scope.sentence)
-        and any(AMENDMENT_TITLE.match(r.title) and r.action for r in scope.sentence)
+        and any(
+            (AMENDMENT_TITLE.match(r.title) or _SUPPLEMENT.search(r.title)) and r.action
+            for r in scope.sentence
+        )
         and bool(AMENDED_OBJECT.search(pre))
     )
