@@ -1757,6 +1757,12 @@ def test_the_agreement_a_deal_was_funded_under_is_no_deal_agreement():
         "Agreement dated as of November 22, 1993."
     )
     assert _events(text, item="2.01")["Revolving Credit Agreement"].action is None
+    text = (
+        "The cash consideration of the merger was funded with borrowings by Orbit Operating LLC"
+        " (“Orbit Operating”), a wholly owned subsidiary of the Company, under the Credit"
+        " Agreement, dated as of October 5, 1999."
+    )
+    assert _events(text, item="2.01")["Credit Agreement"].action is None
     closed = "The sale was completed under the Asset Purchase Agreement dated as of May 2, 2011."
     assert _events(closed, item="2.01")["Asset Purchase Agreement"].action == "entered"
 

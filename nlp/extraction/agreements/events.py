@@ -99,9 +99,11 @@ _DEAL_WORD = re.compile(
     r"transaction|formed|formation|contribut\w+)\b"
 )
 # "funded with borrowings under the Company's Revolving Credit Agreement": the deal's financing
-# under an agreement already in place, not the agreement the deal closed under
+# under an agreement already in place, not the agreement the deal closed under; the borrower may
+# stand between ("borrowings by X, a wholly owned subsidiary of Y, under the Credit Agreement")
 _BORROWED_UNDER = re.compile(
-    r"\b(?:borrowings?|loans?|advances?|drawn|drawings?)\s+(?:outstanding\s+)?under\s+"
+    r"\b(?:borrowings?|loans?|advances?|drawn|drawings?)\s+(?:outstanding\s+)?"
+    r"(?:by\s+[^;]{0,160}?\s+)?under\s+"
     rf"(?:{_ITS}\s+)?$"
 )
 # future, conditional or hypothetical wording before a mention ("will enter into", "to be executed")
@@ -445,7 +447,7 @@ def _implied_action(
         and _CLOSED_UNDER.search(pre)
         and _DEAL_WORD.search(sent.low)
         and not _BEFORE_THE_DEAL.search(sent.low)
-        and not _BORROWED_UNDER.search(pre)
+        and not _BORROWED_UNDER.search(sent.low, 0, mention.start - sent.start)
     ):
         # a completed deal: the agreement it closed under (or the amendment it was done under)
         return "amended" if _AMENDMENT_OF.match(mention.title.lower()) else "entered"
