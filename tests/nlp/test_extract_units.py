@@ -78,6 +78,13 @@ def test_kinds_by_what_the_agreement_does():
     assert decide_kind("letter agreement", "nothing specific") == "other"
 
 
+def test_buying_receivables_or_loans_outright_is_a_purchase_and_financing_against_them_credit():
+    assert decide_kind("Forward Flow Receivables Purchase Agreement", "") == "purchase_sale"
+    assert decide_kind("Master Loan Purchase Agreement", "") == "purchase_sale"
+    assert decide_kind("Receivables Purchase Agreement", "") == "credit"
+    assert decide_kind("Loan and Security Agreement", "") == "credit"
+
+
 def test_a_stock_purchase_of_the_registrants_own_shares_is_an_offering():
     sold = (
         "under which the Company agreed to sell, and Orbit AG agreed to purchase, 3,150,000 shares"
