@@ -1840,6 +1840,17 @@ def test_a_purchase_of_shares_the_registrant_issues_is_an_offering():
     assert decide_kind("Stock Purchase Agreement", bought) == "purchase_sale"
 
 
+def test_a_cooperation_agreement_under_its_own_heading_is_governance_by_its_section_too():
+    text = (
+        "Cooperation Agreement\nOn March 14, 2031, the Company entered into a Cooperation"
+        " Agreement with Kappa Capital LP. The Board appointed two directors named by Kappa"
+        " Capital LP, and Kappa Capital LP agreed to customary standstill restrictions."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-03-14", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [(a.title, a.kind) for a in found] == [("Cooperation Agreement", "governance")]
+
+
 def test_a_cooperation_agreement_whose_section_tells_of_board_seats_is_governance():
     from pactgraph.nlp.kinds import decide_kind, section_override
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...kinds import decide_kind
+from ...kinds import decide_kind, section_override
 from ...sentences import sentence_spans
 from .dates import after_report, section_event_date
 from .events import classify_event, read_sentence
@@ -78,12 +78,7 @@ def extract_agreements(
             _read_section(_SectionReading(ctx, resolver, ledger, item, (sec_start, sec_end)))
     found = consolidate([r for r in ledger.records if r.action is not None])
     for rec in found:
-        if after_report(rec.date, ctx.report_date):
-            rec.date = None  # a maturity or a closing still to come, not the event's date
-        if rec.date is None:
-            rec.date = section_event_date(
-                ctx.text, _event_sections(sections, rec, ctx.text), rec.start, ctx.report_date
-            )
+        _settle(ctx, sections, rec)
     found = attach_index_exhibits(ctx, resolver.resolve, found)
     found = reconcile_exhibits(ctx, split_people(ctx, found))
     named = [r for r in ledger.records if r.action is None]
@@ -113,6 +108,22 @@ def _twins_in_exhibit_order(found: list[Agreement]) -> list[Agreement]:
         found,
         key=lambda r: (first[r.key], exhibit_sort_key(r.exhibit)),
     )
+
+
+def _settle(ctx: Context, sections: list[tuple[str, int, int]], rec: Agreement) -> None:
+    """A consolidated record's last touches from its section: a date beyond the filing is no
+    event's; an undated record takes the section's event date; a section that tells of board
+    seats and a standstill makes its cooperation agreement governance (also one a heading
+    named, whose kind its sentence decided)."""
+    if after_report(rec.date, ctx.report_date):
+        rec.date = None  # a maturity or a closing still to come, not the event's date
+    if rec.date is None:
+        rec.date = section_event_date(
+            ctx.text, _event_sections(sections, rec, ctx.text), rec.start, ctx.report_date
+        )
+    own = next((sec for sec in sections if sec[1] <= rec.start < sec[2]), None)
+    if own is not None:
+        rec.kind = section_override(rec.title, ctx.text[own[1] : own[2]]) or rec.kind
 
 
 def _event_sections(
