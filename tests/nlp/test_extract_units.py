@@ -85,6 +85,13 @@ def test_buying_receivables_or_loans_outright_is_a_purchase_and_financing_agains
     assert decide_kind("Loan and Security Agreement", "") == "credit"
 
 
+def test_a_noncompetition_agreement_alone_is_other_whatever_its_deal():
+    deal = "entered into in connection with the purchase of the assets and the loan"
+    assert decide_kind("Noncompetition Agreement", deal) == "other"
+    assert decide_kind("Non-Competition Agreement", "") == "other"
+    assert decide_kind("Employment and Non-Competition Agreement", "") == "employment"
+
+
 def test_a_stock_purchase_of_the_registrants_own_shares_is_an_offering():
     sold = (
         "under which the Company agreed to sell, and Orbit AG agreed to purchase, 3,150,000 shares"
