@@ -121,8 +121,11 @@ FRACTIONS = "|".join(k.replace("-", r"[- \u2011]") for k in _FRACTION_PERCENT)
 # "became the owner of 100% of the outstanding stock of Y"
 _OWNS = re.compile(
     r"\b(?:beneficially\s+)?(?:owns?|owned|holds?|held|controls?|"
-    r"became\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|"
-    r"(?:is|was|remains)\s+the\s+(?:sole\s+)?(?:beneficial\s+)?owner\s+of|acquired|purchased)\s+"
+    r"became\s+the\s+(?:sole\s+)?(?:beneficial\s+)?(?:owner|holder)\s+of|"
+    r"(?:is|was|remains)\s+the\s+(?:sole\s+)?(?:beneficial\s+)?(?:owner|holder)\s+of|acquired|"
+    r"purchased)"
+    # "owns, indirectly through Parks Holdings and OB Parks, 100% of"
+    r"(?:,\s*(?:directly|indirectly)(?:\s+through\s+[^,;()]{1,80})?,)?\s+"
     # "owns 2,140,000 shares (of X common stock), or approximately 13.3%, of ..."
     # "owns 14,250,000 of the Company's common shares (the "Shares"), representing 34.6% of"
     r"(?:(?P<count>[\d,]{3,}\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.&\-]*[’']s\s+|its\s+|our\s+)?"

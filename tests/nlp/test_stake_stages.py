@@ -527,6 +527,16 @@ def _report_stakes(tmp_path, body: str, item: str = "Item 8.01 Other Events.") -
             ],
         ),
         (
+            "As a result, the Company now owns, indirectly through Lark Holdings and Orbit Parks,"
+            " 100% of the partnership interests in Kestrel Partners.",
+            [("ZETA MILLS, INC.", "Kestrel Partners", 100.0)],
+        ),
+        (
+            "Upon the closing, Orbit Foods LLC became the holder of approximately 4.1% of the"
+            " Company's outstanding common stock.",
+            [("Orbit Foods LLC", "ZETA MILLS, INC.", 4.1)],
+        ),
+        (
             "The Company sold its interest to Orbit Foods LLC, which prior to the sale owned the"
             " remaining fifty-five percent (55%) interest in Kestrel Partners.",
             [],
