@@ -84,9 +84,10 @@ _PCT_HOLDER = re.compile(
     rf"(?P<q>[a-z ]{{0,20}}?)\s*{_FIGURE}"
     r"\s+(?:(?:general|limited|common|preferred|managing)\s+)?"
     r"(?:(?:equity|ownership|voting|economic|membership|partnership)\s+)?"
-    r"(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)\s+"
-    # "a 50% general partnership interest and Y holds a 50% limited partnership interest in Z"
-    r"(?:(?:of|in)\s+|(?=and\s))",
+    r"(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)"
+    # "a 50% general partnership interest and Y holds a 50% limited partnership interest in Z";
+    # "X, a partnership in which Y holds a 50% interest." (what it is in stands before)
+    r"(?:\s+(?:of|in)\s+|\s+(?=and\s)|(?=[.,;]))",
     re.I,
 )
 _OWNED_BY = re.compile(
@@ -307,6 +308,17 @@ class _Reading:
             found = next((name for ps, _, name in self.refs if ps == pos + 4), None)
         return found
 
+    def ref_at(self, pos: int) -> tuple[int, int, str] | None:
+        """The name (start, end, name) that starts at ``pos``, or after "the " there."""
+        return next(
+            (
+                ref
+                for ref in self.refs
+                if ref[0] == pos or (ref[0] == pos + 4 and self.sent.startswith("the ", pos))
+            ),
+            None,
+        )
+
     def name_before(self, pos: int, held: bool = False) -> str | None:
         """The last name before ``pos`` with only an appositive, a parenthesis or other names
         between (or, in a completed deal, a "continuing as" clause); ``held``: the name is the
@@ -473,6 +485,8 @@ def _percent_holders(r: _Reading) -> None:
         if target is None and _AND_NEXT.match(r.sent, m.end()):
             nxt = _PCT_HOLDER.search(r.sent, m.end(), m.end() + 150)
             target = r.name_after(nxt.end()) if nxt else None  # X holds 50% and Y 50% in Z
+        if target is None:
+            target = _relative_target(r, m.start())
         holder = r.name_before(m.start() + len(m.group("q") or ""))
         if holder is None and _COORDINATED_HOLDS.search(r.sent, 0, m.start("p")):
             # "X owns and operates ... and holds a 45% interest in Y"
@@ -579,6 +593,38 @@ def _owned_by(r: _Reading) -> None:
 
 
 # the stake rules, in the order a sentence is read
+# "X, a general partnership in which Y holds a 50% interest": the entity the clause is about,
+# named right before it or before the kind of entity it is
+_IN_WHICH = re.compile(
+    r",?\s*(?:an?\s+(?:[A-Za-z\-]+\s+){0,4}?(?:partnership|company|corporation|venture|trust)\s+)?"
+    r"in\s+which\s+"
+)
+
+
+def _relative_target(r: _Reading, pos: int) -> str | None:
+    """The entity (a name with a legal form) a relative clause "in which" before ``pos`` is
+    about."""
+    found = list(_IN_WHICH.finditer(r.sent, 0, pos))
+    if not found:
+        return None
+    named = next((ref for ref in r.refs if ref[1] == found[-1].start()), None)
+    return named[2] if named and find_orgs(named[2]) else None
+
+
+# "The remaining 50% interest in X is held by Y": the holding said in the passive
+_INTEREST_IN = re.compile(rf"{_FIGURE}\s+(?:[a-z]+\s+){{0,3}}?(?:interests?|stake)\s+in\s+", re.I)
+_IS_HELD_BY = re.compile(r",?\s+(?:is|are)\s+(?:now\s+)?(?:held|owned)\s+by\s+")
+
+
+def _held_by(r: _Reading) -> None:
+    """ "The remaining 50% interest in X is held by Y"."""
+    for m in _INTEREST_IN.finditer(r.sent):
+        held = r.ref_at(m.end())
+        by = _IS_HELD_BY.match(r.sent, held[1]) if held else None
+        if held and by:
+            r.add(r.name_after(by.end()), held[2], float(m.group("p")), "exact")
+
+
 _RULES = (
     _wholly_owned_of,
     _own_subsidiaries,
@@ -586,6 +632,7 @@ _RULES = (
     _percent_holders,
     _owners,
     _owned_by,
+    _held_by,
 )
 
 

@@ -537,6 +537,21 @@ def _report_stakes(tmp_path, body: str, item: str = "Item 8.01 Other Events.") -
             [("Orbit Foods LLC", "ZETA MILLS, INC.", 4.1)],
         ),
         (
+            "The stations are run by Kestrel Cable Partners, L.P., a Delaware limited partnership"
+            " in which the Company, through a subsidiary, holds a 50% general partnership interest."
+            " The remaining 50% interest in Kestrel Cable Partners, L.P. is held by Lark Media"
+            " Corp.",
+            [
+                ("ZETA MILLS, INC.", "Kestrel Cable Partners, L.P.", 50.0),
+                ("Lark Media Corp.", "Kestrel Cable Partners, L.P.", 50.0),
+            ],
+        ),
+        (
+            "The systems serve Binghamton, New York, in which each of the Company and Lark Media"
+            " Corp. holds a 50% interest.",
+            [],
+        ),
+        (
             "The Company sold its interest to Orbit Foods LLC, which prior to the sale owned the"
             " remaining fifty-five percent (55%) interest in Kestrel Partners.",
             [],
