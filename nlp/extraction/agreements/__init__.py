@@ -3,7 +3,8 @@
 ``mentions`` finds candidate mentions and their titles; ``events`` classifies what each mention's
 sentence reports (entered / amended / terminated, or background, future, description); ``dates``,
 ``parties`` and ``exhibits`` give a record its date, parties and exhibit number; ``ledger`` links a
-later mention to the record it names; ``merge`` consolidates the records; ``pipeline`` is the flow.
+later mention to the record it names; ``listed`` reads the items of a list a lead sentence opens;
+``merge`` consolidates the records; ``pipeline`` is the flow.
 """
 
 from .context import build_context
