@@ -57,7 +57,11 @@ _AMENDMENT_ORDINALS = (
 _SECTION_ON = re.compile(r"\b(?:On|Effective|As of|Effective as of)\s+")
 # ", dated as of June 1, 2010" (after an optional "of X" and parenthesis) right after a mention
 _DATED_AFTER = re.compile(
-    r"(?:,?\s*of\s+[A-Z][^;()]{0,60}?)?(?:\s+(?:thereto|hereto))?,?\s*(?:\([^)]*\)\s*,?\s*)?"
+    r"(?:,?\s*of\s+[A-Z][^;()]{0,60}?)?(?:\s+(?:thereto|hereto))?"
+    # "... Award Agreement between the Company and Mr. Anselmo dated February 3, 2010" (in prose;
+    # an exhibit index line sets its parties off with a comma)
+    r"(?:\s+(?:between|among)\s+[^;()]{3,120}?)?"
+    r",?\s*(?:\([^)]*\)\s*,?\s*)?"
     r"dated(?: as(?: of)?)?\s+"
 )
 # ", dated as of June 1, 2010": skipped to find a defined term after it
