@@ -92,7 +92,11 @@ def compensation_rows(text: str, start: int, end: int) -> list[tuple[str, str]]:
 
 
 # between two names of one list: "A, B and C", "A, B, and C"
-_LIST_GAP = re.compile(r"[ \t\xa0]*(?:,[ \t\xa0]*(?:and[ \t\xa0]+)?|and[ \t\xa0]+)")
+_LIST_GAP = re.compile(
+    r"[ \t\xa0]*(?:,[ \t\xa0]*(?:and[ \t\xa0]+)?|and[ \t\xa0]+)"
+    # "A, a partner of Lark Capital, and B": an aside saying who A is
+    r"|[ \t\xa0]*,[ \t\xa0]*an?[ \t\xa0]+[^,;()]{2,80},[ \t\xa0]*(?:and[ \t\xa0]+)?"
+)
 
 
 def person_lists(persons: list[PersonMention], text: str) -> list[list[PersonMention]]:

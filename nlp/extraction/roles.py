@@ -209,6 +209,11 @@ def role_of(
     tail = text[name_end:sentence_end]
     if title := _office_after_aside(text, name_start, name_end, sentence_end):
         return title
+    if _INDEFINITE_ASIDE.match(tail) and _VERB_BEFORE.search(
+        text[max(0, name_start - 60) : name_start]
+    ):
+        # "appointed Jane Roe, a partner of Lark Capital, and ...": the aside says who she is
+        return "Director" if _BOARD_SEAT.match(tail) else None
     m = _APPOSITION.match(tail)
     if m and (title := read_title(text, name_end + m.end())):
         return title
@@ -233,6 +238,13 @@ def role_of(
     return None
 
 
+# an aside that says who a person is, not the office a verb gives: ", a partner of Lark Capital,"
+# (an office given follows "as": ", a partner of Lark Capital, as a director")
+_INDEFINITE_ASIDE = re.compile(
+    r"^[ \t\xa0]*,[ \t\xa0]*an?[ \t\xa0]+[^,;()]{2,60}?[ \t\xa0]of[ \t\xa0]+"
+    r"(?!the[ \t\xa0]+(?:Company|Registrant|Corporation|Bank)\b)[A-Z][^,;()]{1,60},"
+    r"(?![ \t\xa0]*as\b)"
+)
 # the office a coordinated object is given: "elected A as a Class II director ... and B as a
 # Class III director"
 _AS_OFFICE = re.compile(r"^[ \t\xa0]*,?[ \t\xa0]*as[ \t\xa0]+")

@@ -529,6 +529,16 @@ def test_the_directors_a_sentence_lists_are_directors():
             [("Ann B. Cole", "Director"), ("Dev R. Shah", "Treasurer")],
         ),
         (
+            "The Board appointed Ann B. Cole, a partner of Lark Capital LLC, and Dev R. Shah"
+            " (together, the “New Directors”) to the Board.",
+            [("Ann B. Cole", "Director"), ("Dev R. Shah", "Director")],
+        ),
+        (
+            "The Board elected Ann B. Cole, a managing director of Lark Capital LLC, the general"
+            " partner of Lark, to fill the newly created directorship.",
+            [("Ann B. Cole", "Director")],
+        ),
+        (
             "Dev R. Shah and the Company signed a lease, and Omar Ruiz as its guarantor.",
             [],
         ),
