@@ -121,7 +121,7 @@ FRACTIONS = "|".join(k.replace("-", r"[- \u2011]") for k in _FRACTION_PERCENT)
 # "X beneficially owns approximately 12.5% of ...",
 # "became the owner of 100% of the outstanding stock of Y"
 _OWNS = re.compile(
-    r"\b(?:beneficially\s+)?(?:owns?|owned|holds?|held|controls?|"
+    r"\b(?:(?:beneficially|individually|collectively)\s+)?(?:owns?|owned|holds?|held|controls?|"
     r"became\s+the\s+(?:sole\s+)?(?:beneficial\s+)?(?:owner|holder)\s+of|"
     r"(?:is|was|remains)\s+the\s+(?:sole\s+)?(?:beneficial\s+)?(?:owner|holder)\s+of|acquired|"
     r"purchased)"
@@ -131,7 +131,7 @@ _OWNS = re.compile(
     # "owns 14,250,000 of the Company's common shares (the "Shares"), representing 34.6% of"
     r"(?:(?P<count>[\d,]{3,}\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.&\-]*[’']s\s+|its\s+|our\s+)?"
     r"(?:[a-z]+\s+){0,2})?(?:shares|units)\b[^;]{0,120}?),\s+(?:or|representing)\s+)?"
-    r"(?:(?:directly|indirectly)\s+)?(?P<q>[a-z ]{0,20}?)\s*"
+    r"(?:(?:directly|indirectly|individually|collectively)\s+)?(?P<q>[a-z ]{0,20}?)\s*"
     rf"(?:{_FIGURE}|(?P<f>{FRACTIONS})|{_ALL_EQUITY})"
     r",?\s+(?:(?:of|in)\s+|(?=and\s))",
     re.I,
@@ -161,6 +161,8 @@ _OF_WHAT = re.compile(
 _OWN_STOCK = re.compile(
     r"(?:the\s+)?(?:(?:Company|Registrant|Corporation)[’']s\s+|(?P<its>its)\s+|our\s+)?"
     r"(?:issued\s+and\s+)?outstanding\s+(?:shares\s+of\s+)?(?:its\s+|our\s+)?"
+    # "Company Common Stock" (the registrant's stock as a defined term), "Class B Common Stock"
+    r"(?:(?:Company|Registrant)\s+)?(?:Class\s+[A-Z]\s+)?"
     # "common stock", "capital stock", "common shares" (a report's own stock, no company named)
     r"(?i:common|capital)\s+(?i:stock|shares)\b(?!\s+of\b)"
 )

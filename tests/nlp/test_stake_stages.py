@@ -552,6 +552,16 @@ def _report_stakes(tmp_path, body: str, item: str = "Item 8.01 Other Events.") -
             [],
         ),
         (
+            "Orbit Foods LLC, which owns approximately twenty-two percent (22%) of the outstanding"
+            " shares of Company Common Stock, entered into a Voting Agreement.",
+            [("Orbit Foods LLC", "ZETA MILLS, INC.", 22.0)],
+        ),
+        (
+            "Lark Trust holds individually approximately 5.7% of the outstanding Class B Common"
+            " Stock.",
+            [("Lark Trust", "ZETA MILLS, INC.", 5.7)],
+        ),
+        (
             "The Company sold its interest to Orbit Foods LLC, which prior to the sale owned the"
             " remaining fifty-five percent (55%) interest in Kestrel Partners.",
             [],
