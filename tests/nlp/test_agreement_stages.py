@@ -434,6 +434,16 @@ def test_dated_after_a_mention():
 # --- stage 3b: parties ----------------------------------------------------------------------
 
 
+def test_a_party_list_ends_at_what_the_agreement_covers():
+    text = (
+        "The Company entered into a registration rights agreement with Palmetto Capital"
+        " Partners, L.P. covering the purchased shares."
+    )
+    assert [name for _, name in parties.list_parties(text, 0, len(text))] == [
+        "Palmetto Capital Partners, L.P."
+    ]
+
+
 def test_party_list_split_by_and_among():
     text = (
         "The Merger Agreement was entered into by and among Acme Corp., Beta Holdings LLC and "

@@ -29,7 +29,8 @@ _LIST_END = re.compile(
     r",?\s+dated\b|,?\s+pursuant\b|,?\s+which\b|,?\s+under which\b|;|"
     r"(?<![A-Z])" + _NOT_AFTER_ABBREVIATED_FORM + r"\.\s|"
     r",?\s+to\s+(?:provide|amend|extend|acquire|purchase|sell)\b|,?\s+for\s+(?:the|a|an)\b|"
-    r",?\s+relating\b|,?\s+regarding\b|,?\s+providing\b|,?\s+whereby\b|,?\s+that\b|"
+    r",?\s+relating\b|,?\s+regarding\b|,?\s+providing\b|,?\s+covering\b|,?\s+governing\b|"
+    r",?\s+whereby\b|,?\s+that\b|"
     r",?\s+in connection\b"
 )
 # list items that are roles or quantities, not names ("the lenders party thereto")
