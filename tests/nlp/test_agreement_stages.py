@@ -2474,6 +2474,19 @@ def test_two_joined_titles_given_one_defined_term_after_their_date_are_one_instr
     assert [m.title for m in _mentions(text) if not m.generic] == titles
 
 
+def test_an_agreement_something_is_provided_pursuant_to_is_no_object_of_an_amendment():
+    text = (
+        "On June 27, 2031, the Company entered into an Amended and Restated Credit Agreement with"
+        " Harlow Bank, N.A. The guarantees are provided pursuant to the Amended and Restated"
+        " Guarantee and Collateral Agreement, dated as of June 27, 2031, among the Company and"
+        " Harlow Bank, N.A., which amends and restates the Guarantee and Collateral Agreement"
+        " dated as of April 10, 2026."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-06-27", [], [(0, len(text))])
+    titles = [a.title for a in extract_agreements(ctx, [("1.01", 0, len(text))])]
+    assert "Amended and Restated Guarantee and Collateral Agreement" in titles
+
+
 def test_the_indenture_a_supplemental_indenture_is_made_to_is_not_entered_by_it():
     text = (
         "On July 1, 2031, the Company, Orbit Cable Corp. and Lark Trust Company, N.A., as"

@@ -61,7 +61,9 @@ TO_OBJECT = re.compile(
 )
 # "which amends the Credit Agreement": the object of an amendment reported in the same sentence
 AMENDED_OBJECT = re.compile(
-    r"\b(?:amending|amends|to amend|which amend\w*|amendment to|to|restat\w*|"
+    # a bare "to" ("Amendment No. 1, dated ..., to the Credit Agreement"), not "pursuant to the"
+    r"\b(?:amending|amends|to amend|which amend\w*|amendment to|"
+    r"(?<!pursuant )(?<!subject )(?<!prior )(?<!according )(?<!due )to|restat\w*|"
     r"amend\w* and restat\w*)(?: in (?:its|their) entirety)?\s+"
     rf"(?:the\s+|its\s+|{_POSSESSIVE})?(?:existing\s+)?$"
 )
