@@ -33,7 +33,8 @@ _CANDIDATE = re.compile(
 
 
 _HEADING_BREAK = re.compile(
-    r"(?m)^[ \t\xa0]*[^\n.;:,]{2,90}[^\n.;:,\s][ \t\xa0]*\n(?=[ \t\xa0]*[A-Z(])"
+    # a heading may join two topics with ";" ("Extension of Employment Term; Planned Transition")
+    r"(?m)^[ \t\xa0]*[^\n.:,]{2,100}[^\n.;:,\s][ \t\xa0]*\n(?=[ \t\xa0]*[A-Z(])"
 )
 
 

@@ -116,6 +116,17 @@ def test_sentences_keep_legal_forms_together():
     ]
 
 
+def test_a_heading_joining_two_topics_with_a_semicolon_is_its_own_sentence():
+    text = (
+        "Extension of Employment Term; Planned Leadership Transition\n"
+        "On May 1, 2031, the Company and Ann B. Cole entered into a letter agreement."
+    )
+    spans = [text[s:e] for s, e in sentence_spans(text)]
+    assert (
+        spans[-1] == "On May 1, 2031, the Company and Ann B. Cole entered into a letter agreement."
+    )
+
+
 def test_a_list_after_a_colon_is_one_sentence_across_its_semicolons():
     text = (
         "It signed with the following officers: Ana Ruiz, Treasurer; Bo Lund, Secretary. "
