@@ -218,6 +218,19 @@ _NOT_NAME_WORDS = (
         "Segment",
         "Group",
         "Unit",
+        # the words of a report's subheadings ("Transition Arrangements with Mr. X", "Planned
+        # Leadership Transition"): no name holds them
+        "Transition",
+        "Arrangement",
+        "Arrangements",
+        "Succession",
+        "Leadership",
+        "Planned",
+        "Appointment",
+        "Retirement",
+        "Resignation",
+        "Departure",
+        "Election",
     }
 )
 

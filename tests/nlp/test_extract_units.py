@@ -455,6 +455,13 @@ def test_lost_quote_defined_terms_are_not_people():
     ] == []
 
 
+def test_a_subheading_of_the_report_is_not_a_person():
+    text = (
+        "Transition Arrangements with Mr. Vane\nPlanned Leadership Transition\nAnn B. Cole signed."
+    )
+    assert [p.name for p in find_persons(text)] == ["Ann B. Cole"]
+
+
 def test_a_unit_of_an_organisation_is_not_a_person():
     text = (
         "with Dana K. Whitfield III, President of the Company's Retail Division and Western Group"
