@@ -274,6 +274,10 @@ _RELATIVE_OPENS = re.compile(r",\s+(?:which|who)\b")
 # "60% and": the percentage is of what the next statement names
 _AND_NEXT = re.compile(r"\s*and\s+")
 # a name after a preposition is an object, not the subject "its" refers to
+# the parent named in an appositive about the subject: "X, a wholly-owned subsidiary of Y, ..."
+_PARENT_IN_APPOSITIVE = re.compile(r"\bsubsidiary\s+of\s+(?:the\s+)?$")
+# ... unless a relative clause makes the parent its subject: "a subsidiary of Y, which owns 87%"
+_RELATIVE_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:which|who)\b")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:to|with|from|by|for|into|under|among|between)\s+(?:the\s+)?$", re.I
 )
@@ -329,6 +333,12 @@ class _Reading:
         for ps, pe, name in sorted(self.refs + self.sellers) if held else self.refs:
             if pe > pos:
                 continue
+            if (
+                not held
+                and _PARENT_IN_APPOSITIVE.search(self.sent, max(0, ps - 30), ps)
+                and not _RELATIVE_AFTER.match(self.sent, pe)
+            ):
+                continue  # "X, a wholly-owned subsidiary of Y (the Registrant), acquired": X did
             gap = _WITH_AFFILIATES.sub("", self._gap(pe, pos))
             if len(gap) <= 60 and not re.search(r"[.;]|\band\b", gap):
                 if not (_TO_COME.search(gap) and not self.completed):

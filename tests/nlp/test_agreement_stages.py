@@ -2498,6 +2498,19 @@ def test_the_indenture_a_supplemental_indenture_is_made_to_is_not_entered_by_it(
     assert [(a.title, a.action) for a in found] == [("First Supplemental Indenture", "entered")]
 
 
+def test_the_defined_term_of_an_amended_agreement_does_not_report_it_entered():
+    text = (
+        "The Company used the proceeds to repay all amounts outstanding under the revolving credit"
+        ' facility under its Credit Agreement dated as of May 5, 2026 (as amended, the "Credit'
+        ' Agreement") with Harlow Bank, N.A. To permit the sale, the Company'
+        ' entered into a Fourth Amendment, dated as of December 12, 2031 (the "Fourth Amendment"),'
+        " with Harlow Bank, N.A. The Credit Agreement, as so amended, remains in effect."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-12-14", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [(a.title, a.action) for a in found] == [("Fourth Amendment", "amended")]
+
+
 def test_a_defined_term_wins_over_the_registrant_name_it_starts_like():
     text = (
         "Corvane Mining Corp. (the “Company”), through its wholly-owned subsidiary Corvane Peru"

@@ -562,6 +562,15 @@ def _report_stakes(tmp_path, body: str, item: str = "Item 8.01 Other Events.") -
             [("Lark Trust", "ZETA MILLS, INC.", 5.7)],
         ),
         (
+            "On May 3, 2031, Orbit Sub LLC, an Ohio limited liability company and a wholly-owned"
+            ' subsidiary of Zeta Mills, Inc. (the "Registrant"), acquired all of the issued and'
+            " outstanding shares of capital stock of Kestrel Gear Co.",
+            [
+                ("Zeta Mills, Inc.", "Orbit Sub LLC", 100.0),
+                ("Orbit Sub LLC", "Kestrel Gear Co.", 100.0),
+            ],
+        ),
+        (
             "The Company sold its interest to Orbit Foods LLC, which prior to the sale owned the"
             " remaining fifty-five percent (55%) interest in Kestrel Partners.",
             [],

@@ -110,10 +110,11 @@ def _by_written_term(text: str, mention: Mention, ledger: Ledger, s: int) -> Agr
     if prefix is None:
         return None
     words = prefix.group(0).split()
+    bare = title_key(mention.title)
     for k in range(len(words)):
-        found = ledger.alias_to.get(title_key(" ".join([*words[k:], mention.title])))
-        if found is not None:
-            return found
+        written = title_key(" ".join([*words[k:], mention.title]))
+        if written != bare and (found := ledger.alias_to.get(written)) is not None:
+            return found  # ("The Credit Agreement" is the bare title: the usual lookup reads it)
     return None
 
 
