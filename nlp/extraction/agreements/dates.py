@@ -104,6 +104,12 @@ def after_report_within_filing(iso: str | None, report_date: str | None) -> bool
     return after is not None and 0 < after <= FILING_SLACK_DAYS
 
 
+def dated_in_report(iso: str | None, report_date: str | None) -> bool:
+    """Whether ``iso`` falls in the report's events: the window before the date of report (its
+    earliest event) or the days after it the report may still tell."""
+    return recent(iso, report_date) or after_report_within_filing(iso, report_date)
+
+
 def dated_after(text: str, pos: int, limit: int) -> str | None:
     """The date of ", dated as of <date>" right after ``pos`` (a mention's end)."""
     m = _DATED_AFTER.match(text[pos:limit])
@@ -221,8 +227,6 @@ def section_event_date(text: str, sections, pos: int, report_date: str | None) -
                 dates = find_dates(window[m.end() : m.end() + 25])
                 if dates and dates[0].start == 0:
                     found = dates[0].iso
-            if found and (
-                recent(found, report_date) or after_report_within_filing(found, report_date)
-            ):
+            if found and dated_in_report(found, report_date):
                 return found
     return None

@@ -10,7 +10,7 @@ from importlib import resources
 
 from ...reader.dates import find_dates
 from ...names import without_courtesy_dots
-from .dates import after_report_within_filing, dated_after, filing_date_at, recent
+from .dates import after_report_within_filing, dated_after, dated_in_report, filing_date_at, recent
 from .mentions import BARE, HEAD_RE, is_heading
 from .model import COMPLETION_ITEMS, Event, Mention, Sentence
 from ...vocab import alternation
@@ -486,12 +486,6 @@ def _supplemented_now(
     return bool(_AS_SUPPLEMENTED.search(pre)) and _dated_this_week(text, mention, sent, report_date)
 
 
-def _dated_in_report(dated: str | None, report_date: str | None) -> bool:
-    """Whether an agreement's own date falls in the report's events: the window before the
-    date of report (its earliest event) or the days after it the report may still tell."""
-    return recent(dated, report_date) or after_report_within_filing(dated, report_date)
-
-
 def _dated_this_week(text: str, mention: Mention, sent: Sentence, report_date: str | None) -> bool:
     """Whether the mention's own ", dated <date>" falls in the reported week (or after the
     report, within the time it could still be filed)."""
@@ -527,7 +521,7 @@ def classify_event(
         and not mention.generic
         and not sent.conditional
         and not background
-        and _dated_in_report(dated_after(text, mention.end, sent.end), report_date)
+        and dated_in_report(dated_after(text, mention.end, sent.end), report_date)
     ):
         action = (
             "amended" if _AMENDMENT_WORD.match(mention.title) else "entered"
