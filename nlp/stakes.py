@@ -273,11 +273,11 @@ _IT_BEFORE = re.compile(r"\b(?:that\s+)?it\s+(?:beneficially\s+)?$")
 _RELATIVE_OPENS = re.compile(r",\s+(?:which|who)\b")
 # "60% and": the percentage is of what the next statement names
 _AND_NEXT = re.compile(r"\s*and\s+")
-# a name after a preposition is an object, not the subject "its" refers to
 # the parent named in an appositive about the subject: "X, a wholly-owned subsidiary of Y, ..."
 _PARENT_IN_APPOSITIVE = re.compile(r"\bsubsidiary\s+of\s+(?:the\s+)?$")
 # ... unless a relative clause makes the parent its subject: "a subsidiary of Y, which owns 87%"
 _RELATIVE_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:which|who)\b")
+# a name after a preposition is an object, not the subject "its" refers to
 _OBJECT_BEFORE = re.compile(
     r"\b(?:to|with|from|by|for|into|under|among|between)\s+(?:the\s+)?$", re.I
 )
@@ -309,21 +309,15 @@ class _Reading:
     def name_after(self, pos: int) -> str | None:
         """The name that starts at ``pos`` (a few characters of slack, or after "the ": "in the
         Venture", the defined term "Venture")."""
-        found = next((name for ps, _, name in self.refs if ps >= pos and ps - pos <= 3), None)
-        if found is None and self.sent.startswith("the ", pos):
-            found = next((name for ps, _, name in self.refs if ps == pos + 4), None)
-        return found
+        ref = self.ref_at(pos)
+        return ref[2] if ref else None
 
     def ref_at(self, pos: int) -> tuple[int, int, str] | None:
-        """The name (start, end, name) that starts at ``pos``, or after "the " there."""
-        return next(
-            (
-                ref
-                for ref in self.refs
-                if ref[0] == pos or (ref[0] == pos + 4 and self.sent.startswith("the ", pos))
-            ),
-            None,
-        )
+        """The name (start, end, name) :meth:`name_after` reads at ``pos``."""
+        found = next((ref for ref in self.refs if ref[0] >= pos and ref[0] - pos <= 3), None)
+        if found is None and self.sent.startswith("the ", pos):
+            found = next((ref for ref in self.refs if ref[0] == pos + 4), None)
+        return found
 
     def name_before(self, pos: int, held: bool = False) -> str | None:
         """The last name before ``pos`` with only an appositive, a parenthesis or other names
@@ -526,9 +520,9 @@ def _owners(r: _Reading) -> None:
             continue  # "No other Investor owns more than 9.9%", "so long as X holds 25%"
         holder = r.name_before(m.start())
         if _IT_BEFORE.search(r.sent, 0, m.start()):
-            holder = r.it_antecedent(m.start()) or holder
-        if holder is None and _IT_BEFORE.search(r.sent, 0, m.start()):
-            holder = r.subject()  # "X has reported ... that it beneficially owns 14.2%"
+            # "X, which has reported ... that it beneficially owns 16.8%"; "X has reported ...
+            # that it beneficially owns 14.2%"
+            holder = r.it_antecedent(m.start()) or holder or r.subject()
         target = _owned_at(r, m.end(), holder)
         if target is None and _AND_NEXT.match(r.sent, m.end()):
             target = _next_owned(r, m.end())  # "X owns 60% and Y owns 40% of Z"
@@ -547,12 +541,12 @@ def _owned_at(r: _Reading, pos: int, holder: str | None = None) -> str | None:
     with no company named is the registrant's ("its" stock is the sentence's subject's when the
     subject is not the ``holder``), else the entity named after it."""
     own = _OWN_STOCK.match(r.sent, pos)
-    subject = r.subject()
-    if own and own.group("its") and subject and subject != holder:
+    if own is None:
+        return _held_after(r, pos)
+    subject = r.subject() if own.group("its") else None
+    if subject and subject != holder:
         return subject  # "Holdco was formed ..., and each of A and B owns 50% of its stock"
-    if own:
-        return "the Company"
-    return _held_after(r, pos)
+    return "the Company"
 
 
 def _count_target(r: _Reading, m: re.Match) -> str | None:
@@ -604,7 +598,6 @@ def _owned_by(r: _Reading) -> None:
             )
 
 
-# the stake rules, in the order a sentence is read
 # "X, a general partnership in which Y holds a 50% interest": the entity the clause is about,
 # named right before it or before the kind of entity it is
 _IN_WHICH = re.compile(
@@ -637,6 +630,7 @@ def _held_by(r: _Reading) -> None:
             r.add(r.name_after(by.end()), held[2], float(m.group("p")), "exact")
 
 
+# the stake rules, in the order a sentence is read
 _RULES = (
     _wholly_owned_of,
     _own_subsidiaries,
