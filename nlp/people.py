@@ -225,7 +225,6 @@ _NOT_NAME_WORDS = (
         "Arrangements",
         "Succession",
         "Leadership",
-        "Planned",
         "Appointment",
         "Retirement",
         "Resignation",

@@ -188,11 +188,16 @@ _SUBJECT_NEW_OFFICE = re.compile(
 )
 
 
+def _verb_before(text: str, name_start: int) -> bool:
+    """Whether a verb that gives or takes an office stands right before the name."""
+    return bool(_VERB_BEFORE.search(text[max(0, name_start - 60) : name_start]))
+
+
 def _office_after_aside(text: str, name_start: int, name_end: int, end: int) -> str | None:
     """The office a sentence gives a person after an aside that may hold the office they hold
     now. A subject joining the board keeps the aside's office ("Jane Roe, Chairman of Harvest,
     will be appointed to the Board"); a person elected to a seat takes the seat."""
-    if _VERB_BEFORE.search(text[max(0, name_start - 60) : name_start]):
+    if _verb_before(text, name_start):
         m = _OBJECT_NEW_OFFICE.match(text, name_end, end)
         return read_title(text, m.end()) if m else None
     m = _SUBJECT_NEW_OFFICE.match(text, name_end, end)
@@ -209,9 +214,8 @@ def role_of(
     tail = text[name_end:sentence_end]
     if title := _office_after_aside(text, name_start, name_end, sentence_end):
         return title
-    if _INDEFINITE_ASIDE.match(tail) and _VERB_BEFORE.search(
-        text[max(0, name_start - 60) : name_start]
-    ):
+    verb_before = _verb_before(text, name_start)  # "appointed Jane Roe ..."
+    if verb_before and _INDEFINITE_ASIDE.match(tail):
         # "appointed Jane Roe, a partner of Lark Capital, and ...": the aside says who she is
         return "Director" if _BOARD_SEAT.match(tail) else None
     m = _APPOSITION.match(tail)
@@ -227,7 +231,7 @@ def role_of(
         return _title_before(text, name_start) if _APPOSITION.match(tail) else None
     if m and (title := _title_after(text, name_end + m.end(), sentence_end)):
         return title
-    if _VERB_BEFORE.search(text[max(0, name_start - 60) : name_start]):
+    if verb_before:
         m = _GLUE.match(tail)
         title = read_title(text, name_end + m.end())
         return title or ("Director" if _BOARD_SEAT.match(tail) else None)

@@ -36,8 +36,9 @@ _INLINE_RULE = re.compile(r"\s*(?:-{4,}|_{4,}|={4,})\s*")
 # a label in the middle of a flattened line: "... Executive Vice President, Date: May 1, 2006 ..."
 _INLINE_LABEL = re.compile(r"\s+(?=(?:Date|Dated|Name|Title)\s*:)")
 # a title's first word: where the printed name stops in "By: Jane Doe Executive Vice President"
-_TITLE_START = re.compile(r"\s+(?=(?:" + "|".join(OPENERS) + r")\b)")
-_OPENS_WITH_OFFICE = re.compile(r"(?:" + "|".join(OPENERS) + r")\b")
+_OPENER = r"(?:" + "|".join(OPENERS) + r")\b"
+_TITLE_START = re.compile(rf"\s+(?={_OPENER})")
+_OPENS_WITH_OFFICE = re.compile(_OPENER)
 _LABEL = re.compile(r"^(By|Name|Printed\s+Name|Title|Its|Date|Dated)\s*:?\s*(.*)$", re.I)
 _RULE = re.compile(r"^[-=_*.\s]+$")
 _SKIP = re.compile(r"^\((?:Date|Registrant|Signature|Duly\s+Authorized\s+Officer)\)$", re.I)
