@@ -18,11 +18,24 @@ from ...vocab import alternation
 # the nouns of an instrument that changes another agreement (data/agreement_mentions.json)
 _AMENDING_NOUNS = alternation("mentions", "amending_words")
 
+
+@lru_cache(maxsize=1)
+def _trigger_lists() -> dict[str, list[str]]:
+    """The phrase lists of ``data/triggers.json`` by event (its ``_doc`` left out)."""
+    data = json.loads(
+        resources.files("pactgraph.nlp").joinpath("data/triggers.json").read_text("utf-8")
+    )
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+# The first "terminated" phrase of data/triggers.json is the word itself with the defined terms
+# that end nothing ("the termination date", "a Forbearance Termination Event"); the verb below
+# uses the same phrase, so the exceptions are written once.
+_TERMINATION_WORD = _trigger_lists()["terminated"][0]
+
 # the verb that governs a mention: t(erminated), a(mended) or e(ntered)
 VERB = re.compile(
-    # "the termination date", "a Forbearance Termination Event" (an agreement's defined terms)
-    # end nothing (as in the "terminated" vocabulary of data/triggers.json)
-    r"\b(?P<t>terminat(?!ion (?:date|events?)\b)\w*|cancel\w*|replac(?:ed|es|ing)|"
+    rf"\b(?P<t>{_TERMINATION_WORD}\w*|cancel\w*|replac(?:ed|es|ing)|"
     r"ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect|"
     r"satisf(?:ied|y) and discharged?)\b|"
     r"\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|"
@@ -199,14 +212,7 @@ _INTRODUCED_WITH = re.compile(
 def triggers() -> dict[str, re.Pattern]:
     """The event vocabularies of ``data/triggers.json`` (terminated / amended / entered /
     future)."""
-    data = json.loads(
-        resources.files("pactgraph.nlp").joinpath("data/triggers.json").read_text("utf-8")
-    )
-    return {
-        k: re.compile(r"\b(?:" + "|".join(v) + r")", re.I)
-        for k, v in data.items()
-        if not k.startswith("_")
-    }
+    return {k: re.compile(r"\b(?:" + "|".join(v) + r")", re.I) for k, v in _trigger_lists().items()}
 
 
 def read_sentence(text: str, s: int, e: int, mentions: list[Mention]) -> Sentence:
