@@ -10,7 +10,7 @@ from ..lists import list_runs
 from ..names import COURTESY, surname
 from ..people import PersonMention, find_persons
 from ..sentences import sentence_spans
-from .roles import read_title, role_of
+from .roles import GIVING_VERBS, read_title, role_of
 
 # Items whose text never names officers by their office: the exhibit list, financial results.
 SKIPPED_ITEMS = frozenset({"9.01", "7"})
@@ -196,7 +196,7 @@ _OFFICE_EVENT = re.compile(
 
 
 # a sentence that gives an office (not one that tells what a person did before)
-_OFFICE_GIVEN = re.compile(r"(?i)\b(?:appoint|elect|named|promot|hired|designat)")
+_OFFICE_GIVEN = re.compile(GIVING_VERBS, re.I)
 
 
 def _mention_pattern(name: str) -> re.Pattern:

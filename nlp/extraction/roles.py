@@ -253,7 +253,9 @@ _INDEFINITE_ASIDE = re.compile(
 # Class III director"
 _AS_OFFICE = re.compile(r"^[ \t\xa0]*,?[ \t\xa0]*as[ \t\xa0]+")
 _AND_BEFORE = re.compile(r",?[ \t\xa0]+and[ \t\xa0]+$")
-_GIVING_VERB = re.compile(r"\b(?:appoint|elect|nam|promot|designat)\w*[ \t\xa0]+(?=[A-Z])")
+# the verbs that give a person an office (word beginnings; "named", not "name")
+GIVING_VERBS = r"\b(?:appoint|elect|nam(?=ed|es|ing)|promot|hired|designat)"
+_GIVING_VERB = re.compile(GIVING_VERBS + r"\w*[ \t\xa0]+(?=[A-Z])")
 
 
 def _coordinated_object(text: str, sentence_start: int, name_start: int) -> bool:
