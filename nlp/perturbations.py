@@ -36,7 +36,7 @@ def _is_html(text: str) -> bool:
     return bool(_HTML.search(text[:20000]))
 
 
-def _text_only(rewrite: Callable[[str], str], text: str) -> str:
+def text_only(rewrite: Callable[[str], str], text: str) -> str:
     """``rewrite`` applied to the text between an HTML page's tags (all of a plain text)."""
     if not _is_html(text):
         return rewrite(text)
@@ -50,12 +50,12 @@ def abbreviated_months(text: str) -> str:
         month = m.group(1)
         return m.group(0) if month == "May" else f"{month[:3]}. {m.group(2)}, {m.group(3)}"
 
-    return _text_only(lambda t: _DATE.sub(short, t), text)
+    return text_only(lambda t: _DATE.sub(short, t), text)
 
 
 def day_month_year(text: str) -> str:
     """ "December 18, 2007" -> "18 December 2007"."""
-    return _text_only(lambda t: _DATE.sub(r"\2 \1 \3", t), text)
+    return text_only(lambda t: _DATE.sub(r"\2 \1 \3", t), text)
 
 
 def curly_quotes(text: str) -> str:
@@ -66,7 +66,7 @@ def curly_quotes(text: str) -> str:
         t = re.sub(r'(?<=[\w.,)])"', "\u201d", t)
         return t.replace("'s", "\u2019s")
 
-    return _text_only(curl, text)
+    return text_only(curl, text)
 
 
 def rewrapped_prose(text: str) -> str:

@@ -13,7 +13,7 @@ from pactgraph.nlp.perturbations import (
     index_in_capitals,
     rewrapped_prose,
 )
-from pactgraph.nlp.robustness import robustness
+from pactgraph.nlp.robustness import RENAMED, robustness
 
 WRITTEN_AMEND = Path(__file__).parent / "written" / "amend"
 
@@ -54,8 +54,8 @@ def test_only_the_exhibit_section_is_put_in_capitals():
 
 def test_the_written_amendment_reports_score_the_same_however_written():
     filings = load_labelled([WRITTEN_AMEND], WRITTEN_AMEND)
-    rows = robustness(filings, names=sorted(PERTURBATIONS), workers=1)
-    assert [r.name for r in rows] == sorted(PERTURBATIONS)
+    rows = robustness(filings, names=[*sorted(PERTURBATIONS), RENAMED], workers=1)
+    assert [r.name for r in rows] == [*sorted(PERTURBATIONS), RENAMED]
     assert all(r.rewritten > 0 for r in rows if r.name != "curly-quotes")
     for row in rows:
         assert abs(row.perturbed - row.as_written) <= 0.01, row
@@ -70,6 +70,6 @@ def test_cli_robustness_prints_a_row_per_perturbation(capsys):
     assert main(args + [str(WRITTEN_AMEND), "--json", "--workers", "1"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["files"] == 18
-    assert [r["name"] for r in report["rows"]] == list(PERTURBATIONS)
+    assert [r["name"] for r in report["rows"]] == [*PERTURBATIONS, RENAMED]
     assert main(args + [str(WRITTEN_AMEND), "--workers", "1"]) == 0
     assert "index-in-capitals" in capsys.readouterr().out  # folded, never cut, at any width
