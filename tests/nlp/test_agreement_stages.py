@@ -2562,3 +2562,67 @@ def test_an_amendment_to_a_persons_agreement_named_with_a_courtesy_title_is_one_
     ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
     titles = [a.title for a in extract_agreements(ctx, [("5.02", 0, len(text))])]
     assert titles == ["Amendment No. 1 to Employment Agreement"]
+
+
+def _events_of(body: str, report_date: str, item: str = "1.01") -> list:
+    text = f"Item {item} Other Events.\n\n" + body + "\n"
+    start = text.index(body[:20])
+    ctx = build_context(text, REGISTRANT, report_date, [], [(start, len(text))])
+    found = extract_agreements(ctx, [(item, start, len(text))])
+    return [(a.title, a.kind, a.action, a.date) for a in found]
+
+
+def test_a_restated_agreement_stands_for_its_original():
+    body = (
+        "As previously reported, on January 5, 2001, Northwind Traders, Inc. entered into an "
+        "Agreement and Plan of Merger, dated as of January 5, 2001 (the \u201cOriginal Merger "
+        "Agreement\u201d), with Larkspur Holdings Corp. On March 9, 2001, the Company and "
+        "Larkspur Holdings Corp. entered into an Amended and Restated Agreement and Plan of "
+        "Merger (the \u201cRestated Merger Agreement\u201d), which amends and restates the "
+        "Original Merger Agreement in its entirety. In connection with the Original Merger "
+        "Agreement, Larkspur Holdings Corp. and Dana Whitcombe entered into a Voting Agreement "
+        "dated as of January 5, 2001. Larkspur Holdings Corp. and Dana Whitcombe also entered "
+        "into an Amended and Restated Voting Agreement, dated as of March 9, 2001."
+    )
+    assert _events_of(body, "2001-03-09", "5") == [
+        ("Amended and Restated Agreement and Plan of Merger", "merger", "amended", "2001-03-09"),
+        ("Amended and Restated Voting Agreement", "governance", "amended", "2001-03-09"),
+    ]
+
+
+def test_a_restated_agreement_that_ends_keeps_the_date_of_its_ending():
+    body = (
+        "On May 1, 2009, the Company terminated its Amended and Restated Partnership Agreement, "
+        "dated as of June 1, 1999, with Larkspur Holdings Corp."
+    )
+    assert _events_of(body, "2009-05-01") == [
+        ("Amended and Restated Partnership Agreement", "joint_venture", "terminated", "2009-05-01")
+    ]
+
+
+def test_a_performance_undertaking_is_a_guarantee_dated_by_itself_not_by_its_original():
+    body = (
+        "On June 2, 2010, the Company executed an Amended and Restated Performance Undertaking "
+        "dated as of June 2, 2010 in favor of Bexley Funding LLC, which amends and restates the "
+        "Performance Undertaking originally delivered by the Company on March 1, 2006."
+    )
+    assert _events_of(body, "2010-06-02") == [
+        (
+            "Amended and Restated Performance Undertaking",
+            "security_guarantee",
+            "amended",
+            "2010-06-02",
+        )
+    ]
+
+
+@pytest.mark.parametrize("adverb", ["heretofore", "theretofore", "previously"])
+def test_an_agreement_as_heretofore_amended_is_described_not_amended(adverb):
+    body = (
+        "On June 14, 2012, the Company repaid all loans outstanding under the Loan Agreement "
+        f"dated as of March 31, 2008 (as {adverb} amended, the \u201cPrior Loan Agreement\u201d) "
+        "with Quarry National Bank. Upon such repayment the Prior Loan Agreement was terminated."
+    )
+    assert _events_of(body, "2012-06-14", "1.02") == [
+        ("Loan Agreement", "credit", "terminated", "2012-06-14")
+    ]

@@ -23,6 +23,10 @@ PRIOR_PERIOD_DAYS = 92
 _FILED_ON = re.compile(
     r"\bfiled\b[^;]{0,140}\bon\s*$|\b(?:Form|Report|Statement)\s+[\w\-/]+\s+(?:filed\s+)?on\s*$"
 )
+# "the Performance Undertaking originally delivered by the Company on November 30, 2001", "the
+# credit agreement originally dated as of June 1, 2005": the date of the instrument an amendment
+# changes, neither the event's date nor the one the reported instrument bears
+_ORIGINALLY = re.compile(r"\boriginally\b[^,;()]{0,50}$")
 # "dated as of June 1, 2010" / "the date of": the date the agreement bears
 _DATED_LEAD = re.compile(r"dated(?: as(?: of)?)?\s*$|date of\s*$")
 # "to be dated as of the closing": a date of an agreement still to be signed
@@ -53,6 +57,15 @@ _AMENDMENT_ORDINALS = (
     "waiver",
     "extension",
 )
+# a restatement made in the event bears its own date too ("an Amended and Restated Voting
+# Agreement, dated as of April 12"); a restated agreement that ends was dated long before
+_RESTATEMENT = "amended and restated"
+
+
+def _restated_now(mention: Mention, action: str) -> bool:
+    return action == "amended" and mention.title.lower().startswith(_RESTATEMENT)
+
+
 # "On May 23, 2008, ...": the section's opening event date
 _SECTION_ON = re.compile(r"\b(?:On|Effective|As of|Effective as of)\s+")
 # ", dated as of June 1, 2010" (after an optional "of X" and parenthesis) right after a mention
@@ -133,11 +146,13 @@ def filing_date_at(text: str, ds: int) -> bool:
 
 
 def _date_role(text: str, s: int, ds: int) -> str:
-    """What a date at ``ds`` of the sentence starting at ``s`` is: filed / dated / to_be_dated /
-    term / on (the event's) / other."""
+    """What a date at ``ds`` of the sentence starting at ``s`` is: filed / original /
+    dated / to_be_dated / term / on (the event's) / other."""
     before = text[max(s, ds - 40) : ds].lower()
     if _FILED_ON.search(text[max(s, ds - 160) : ds]):
         return "filed"
+    if _ORIGINALLY.search(text, max(s, ds - 70), ds):
+        return "original"
     if _DATED_LEAD.search(before):
         return "to_be_dated" if _TO_BE_DATED.search(before) else "dated"
     if _TERM_DATE.search(before):
@@ -189,7 +204,7 @@ def date_for(
         )  # the agreement a deal closed under keeps its own date, not the closing's
     if action == "entered":
         return (dated or on_date or first_other), dated
-    if mention.title.lower().startswith(_AMENDMENT_ORDINALS):
+    if mention.title.lower().startswith(_AMENDMENT_ORDINALS) or _restated_now(mention, action):
         # an amending instrument's own date ("Extension Agreement, dated as of February 5, 2018,
         # to the Credit Agreement dated as of February 6, 2014") before other dates of the sentence
         return (on_date or dated or first_other), dated

@@ -11,7 +11,7 @@ from importlib import resources
 from ...reader.dates import find_dates
 from ...names import without_courtesy_dots
 from .dates import after_report_within_filing, dated_after, dated_in_report, filing_date_at, recent
-from .mentions import BARE, HEAD_RE, is_heading
+from .mentions import BARE, HEAD_RE, PAST_ADVERB, PAST_ADVERBS, is_heading
 from .model import COMPLETION_ITEMS, Event, Mention, Sentence
 from ...vocab import alternation
 
@@ -38,7 +38,9 @@ VERB = re.compile(
     rf"\b(?P<t>{_TERMINATION_WORD}\w*|cancel\w*|replac(?:ed|es|ing)|"
     r"ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect|"
     r"satisf(?:ied|y) and discharged?)\b|"
-    r"\b(?<!as )(?<!previously )(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|"
+    r"\b(?<!as )"
+    + "".join(f"(?<!{adverb} )" for adverb in PAST_ADVERBS)
+    + r"(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|"
     # "an Amended and Restated Credit Agreement" is a title; "amended and restated its Credit
     # Agreement" is the verb
     r"modif(?:y|ied|ies))\b(?! and restated(?!\s+(?:its|the|their|our|that certain)\b))|"
@@ -161,7 +163,7 @@ _CLAUSE_BREAK = re.compile(
 # "..., which was scheduled to terminate": a relative clause describes the agreement named before it
 _RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]*$")
 # "as amended" describes the agreement, it is no amendment event
-_AS_AMENDED = re.compile(r"\bas (?:previously )?amended\b")
+_AS_AMENDED = re.compile(rf"\bas (?:{PAST_ADVERB} )?amended\b")
 # the sentence says the agreement was made ("entered into"), which outweighs future wording
 _MADE = re.compile(r"\b(?:entered into|executed|signed|has entered|have entered)\b")
 # amended-and-restated and ordinal titles are new versions, their "amend" verb is their own title
@@ -192,7 +194,7 @@ _DONE_AFTER = re.compile(
 # "existing", "prior" ... before the mention: an agreement other than the one this report makes
 _PRIOR = re.compile(
     r"\b(?:existing|prior|previous|previously|original|predecessor|current|former)\b[^,;]{0,30}$|"
-    r"\bas (?:previously )?(?:amended|supplemented|"
+    rf"\bas (?:{PAST_ADVERB} )?(?:amended|supplemented|"
     r"modified)(?: and (?:supplemented|restated))? by\s+(?:the\s+)?$"
 )
 _A_OR_AN = re.compile(r"\b(?:an?)\s+$")

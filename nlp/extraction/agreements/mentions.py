@@ -285,6 +285,10 @@ def _inside_organisation_name(text: str, m: re.Match, head: re.Match) -> bool:
     return any(o.start <= at < o.end for o in find_orgs(text[m.start() : m.end() + 12]))
 
 
+# the adverbs that put an amendment in an agreement's past ("as heretofore amended", "as
+# previously amended by Amendment No. 1"): a description of the agreement, no event of the report
+PAST_ADVERBS = ("previously", "heretofore", "theretofore")
+PAST_ADVERB = "(?:" + "|".join(PAST_ADVERBS) + ")"
 # the nouns of an instrument that changes another agreement, or is made to one
 # (data/agreement_mentions.json)
 AMENDING_OR_ATTACHING = alternation("mentions", "amending_words", "attaching_words")

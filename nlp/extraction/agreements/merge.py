@@ -4,6 +4,8 @@ agreements."""
 from __future__ import annotations
 
 
+import re
+
 from ...orgs import same_name
 from ...people import find_persons
 from .mentions import BARE
@@ -133,6 +135,31 @@ def consolidate(found: list[Agreement]) -> list[Agreement]:
         else:
             _absorb_twin(twin, rec)
     return out
+
+
+# "Amended and Restated Voting Agreement", "Second Amended and Restated Credit Agreement"
+_RESTATED = re.compile(r"^(?:(?:first|second|third|fourth|fifth|sixth) )?amended and restated ")
+
+
+def _restates(restated: Agreement, original: Agreement) -> bool:
+    """Whether ``restated`` ("Amended and Restated X", amended) is this report's restatement of
+    ``original`` ("X"): amended by the same restatement, or entered before it (told as its
+    history: "In connection with the Original Merger Agreement, X entered into a Voting
+    Agreement dated February 8")."""
+    m = _RESTATED.match(restated.key)
+    if restated.action != "amended" or m is None or original.key != restated.key[m.end() :]:
+        return False
+    if original.action == "amended":
+        return True
+    earlier = bool(original.date and restated.date) and original.date < restated.date
+    return original.action == "entered" and earlier
+
+
+def drop_restated_originals(found: list[Agreement]) -> list[Agreement]:
+    """The records left when an agreement's restatement stands for it: the report amended it
+    once, by restating it (in the labelled reports an amended and restated agreement is one
+    ``amended`` fact, never beside its original)."""
+    return [r for r in found if not any(_restates(other, r) for other in found if other is not r)]
 
 
 def split_people(ctx: Context, found: list[Agreement]) -> list[Agreement]:

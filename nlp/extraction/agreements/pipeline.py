@@ -33,7 +33,7 @@ from .ledger import (
     name_quoted,
 )
 from .mentions import sentence_mentions, title_key
-from .merge import consolidate, split_people
+from .merge import consolidate, drop_restated_originals, split_people
 from .model import (
     AGREEMENT_EVENT_ITEMS,
     COMPLETION_ITEMS,
@@ -76,7 +76,9 @@ def extract_agreements(
     for item, sec_start, sec_end in sections:
         if item not in NO_AGREEMENT_ITEMS:
             _read_section(_SectionReading(ctx, resolver, ledger, item, (sec_start, sec_end)))
-    found = consolidate([r for r in ledger.records if r.action is not None])
+    found = drop_restated_originals(
+        consolidate([r for r in ledger.records if r.action is not None])
+    )
     for rec in found:
         _settle(ctx, sections, rec)
     found = attach_index_exhibits(ctx, resolver.resolve, found)

@@ -12,7 +12,7 @@ from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, recent
 from .enumeration import masked_to_clause
 from .exhibits import exhibit_after
 from .groups import with_group_members
-from .mentions import AMENDING_OR_ATTACHING, BARE, HEAD_RE, title_key
+from .mentions import AMENDING_OR_ATTACHING, BARE, HEAD_RE, PAST_ADVERB, title_key
 from .model import COMPLETION_ITEMS, Agreement, Context, Event, Mention, Sentence
 from .parties import Resolver, party_names
 
@@ -72,8 +72,8 @@ _QUOTES = ('"', "“", "'", "‘")
 # "X, as previously amended by Amendment No. 1 dated ...", "X, as amended by Amendment No. 1
 # thereto": the amendment is part of X's description, not an instrument the report makes (a plain
 # "as amended by the First Amendment" may be the report's own amendment)
-_HISTORY_OF = re.compile(r"\bas (?:previously |heretofore )?amended by\s+(?:the\s+)?$")
-_PREVIOUSLY = re.compile(r"\bas (?:previously |heretofore )amended")
+_HISTORY_OF = re.compile(rf"\bas (?:{PAST_ADVERB} )?amended by\s+(?:the\s+)?$")
+_PREVIOUSLY = re.compile(rf"\bas {PAST_ADVERB} amended")
 _THERETO = re.compile(r"[ \t\xa0]+thereto\b")
 
 
