@@ -2626,3 +2626,15 @@ def test_an_agreement_as_heretofore_amended_is_described_not_amended(adverb):
     assert _events_of(body, "2012-06-14", "1.02") == [
         ("Loan Agreement", "credit", "terminated", "2012-06-14")
     ]
+
+
+def test_an_amendment_dated_before_the_last_quarter_is_history():
+    body = (
+        "The Loan Agreement between the Company and Quarry National Bank was amended several "
+        "times, most recently by Amendment No. 3 dated as of February 2, 2009. On November 4, "
+        "2009, the Company and Quarry National Bank entered into Amendment No. 4 to Loan "
+        "Agreement."
+    )
+    assert _events_of(body, "2009-11-04") == [
+        ("Amendment No. 4 to Loan Agreement", "credit", "amended", "2009-11-04")
+    ]

@@ -130,8 +130,19 @@ def next_unquoted(text: str, mentions: list[Mention], i: int, default: int) -> i
     )
 
 
-def _recalled(action: str | None, dated: str | None, report_date: str | None, item: str) -> bool:
-    """An agreement "entered" but dated before the last quarter is recalled, not reported."""
+# an amending instrument that names no object: "Amendment No. 4", "the Second Amendment" (its
+# "dated" date is its own; in "Amendment No. 4 to X dated ..." it may be X's)
+_BARE_AMENDMENT = re.compile(r"^(?:\w+ )?(?:amendment|waiver|extension)\b(?!.* (?:to|of|under) )")
+
+
+def _recalled(
+    action: str | None, dated: str | None, report_date: str | None, item: str, key: str
+) -> bool:
+    """An agreement "entered", or an amending instrument that names no object, dated before the
+    last quarter is recalled, not reported ("..., most recently by Amendment No. 4 dated as of
+    November 15, 2002" in a report of September 2003)."""
+    if action == "amended" and _BARE_AMENDMENT.match(key):
+        action = "entered"
     return (
         action == "entered"
         and bool(dated and report_date)
@@ -168,9 +179,9 @@ def new_record(
         text, mention, (s, e), event.action or "entered", item, ctx.report_date, nxt
     )
     action, was_background = event.action, event.was_background
-    if _recalled(action, dated or date, ctx.report_date, item):
-        action, was_background = None, True
     title = _title_of(text, mention, e)
+    if _recalled(action, dated or date, ctx.report_date, item, title_key(title)):
+        action, was_background = None, True
     kind = _kind(title, sent.text, text[section[0] : section[1]])
     record = Agreement(
         title,
