@@ -72,3 +72,41 @@ def surname(person: str) -> str:
     while len(words) > 1 and words[-1] in _GENERATIONS:
         words.pop()
     return words[-1] if words else ""
+
+
+def person_by_surname(
+    persons: list[str], last: str, text: str = "", at: int | None = None
+) -> str | None:
+    """The person a surname ("Mr. Lauder") names among the report's ``persons``: the only one
+    with that surname, or, when several share it, the one last named in full in ``text``
+    before ``at`` ("Leonard A. Lauder ... Mr. Lauder owns"); None when that is not told."""
+    found = list(dict.fromkeys(p for p in persons if surname(p) == last))
+    if len(found) == 1:
+        return found[0]
+    if not found or at is None:
+        return None
+    where = {p: _last_named_before(text, p, at) for p in found}
+    nearest = max(found, key=where.get)
+    return nearest if where[nearest] >= 0 else None
+
+
+# "the son of Gunnar E. Lindqvist": a person named as another's relative is not the one the
+# text goes on about
+_RELATIVE_OF = re.compile(
+    r"\b(?:(?:grand|step)?(?:son|daughter|father|mother)|brother|sister|wife|husband|spouse|"
+    r"widow|nephew|niece|cousin|uncle|aunt)(?:-in-law)?\s+of\s+$",
+    re.I,
+)
+
+
+def _last_named_before(text: str, person: str, at: int) -> int:
+    """Where ``person``'s full name last starts in ``text`` before ``at`` (-1: nowhere), the
+    name's words broken over lines or spaces as printed; not where it names someone's
+    relative."""
+    words = r"\s+".join(re.escape(w) for w in person.split())
+    starts = [
+        m.start()
+        for m in re.finditer(rf"\b{words}\b", text[:at])
+        if not _RELATIVE_OF.search(text, max(0, m.start() - 40), m.start())
+    ]
+    return starts[-1] if starts else -1

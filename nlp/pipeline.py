@@ -150,6 +150,7 @@ class StakesComponent:
                     resolver.resolve,
                     completed=number in STAKE_COMPLETION_SECTIONS,
                     aliases=aliases,
+                    resolve_at=resolver.resolve,
                 )
         found += acquisition_stakes(ctx.text, sections, ctx.registrant, resolver.resolve)
         firsts = {}  # one stake per (holder, target): the first found

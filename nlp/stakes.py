@@ -648,18 +648,26 @@ def extract_stakes(
     resolve,
     completed: bool = False,
     aliases: re.Pattern | None = None,
+    resolve_at: Callable[[str, int], str | None] | None = None,
 ) -> list[Stake]:
-    """Stakes in the given sentences of ``text``; ``resolve(name)`` maps aliases to full names;
-    ``completed``: the report's deal has closed (a "continuing as" clause states a holding);
-    ``aliases``: the report's defined short names (:func:`alias_pattern`)."""
+    """Stakes in the given sentences of ``text``; ``resolve(name)`` maps aliases to full names
+    (``resolve_at(name, offset)``, when given, also knows where the name is written: which
+    "Mr. Lauder" a sentence means); ``completed``: the report's deal has closed (a "continuing
+    as" clause states a holding); ``aliases``: the report's defined short names
+    (:func:`alias_pattern`)."""
     out: list[Stake] = []
     for s, e in sentences:
         if not completed and _CONDITION_LEAD.match(text, s, e) and _MODAL.search(text, s, e):
             continue
-        reading = _reading(text, s, e, resolve, completed, out, aliases)
+        here = resolve if resolve_at is None else _resolving_at(resolve_at, s)
+        reading = _reading(text, s, e, here, completed, out, aliases)
         for rule in _RULES:
             rule(reading)
     return out
+
+
+def _resolving_at(resolve_at: Callable[[str, int], str | None], at: int):
+    return lambda name: resolve_at(name, at)
 
 
 _NOT_HOLDER = set(calendar.month_name[1:]) | {

@@ -213,3 +213,21 @@ def test_the_first_of_two_terms_joined_by_or_is_the_alias():
 )
 def test_a_series_numeral_of_two_or_more_letters_ends_the_name(text, name):
     assert [o.name for o in find_orgs(text)][0] == name
+
+
+def test_a_surname_names_the_person_last_named_in_full_and_not_as_a_relative():
+    from pactgraph.nlp.names import person_by_surname
+
+    persons = ["Gunnar E. Lindqvist", "Sven O. Lindqvist", "Ada Moss"]
+    text = (
+        "Gunnar E. Lindqvist will retire. Sven O. Lindqvist, the brother of Gunnar E.\n"
+        "Lindqvist, was appointed. Mr. Lindqvist will serve"
+    )
+    at = text.index("Mr. Lindqvist")
+    assert person_by_surname(persons, "Lindqvist", text, at) == "Sven O. Lindqvist"
+    assert person_by_surname(persons, "Lindqvist", text, text.index("Sven")) == (
+        "Gunnar E. Lindqvist"
+    )
+    assert person_by_surname(persons, "Lindqvist", text, 0) is None  # nobody named before
+    assert person_by_surname(persons, "Lindqvist") is None  # two persons, no place given
+    assert person_by_surname(persons, "Moss") == "Ada Moss"

@@ -579,3 +579,27 @@ def _report_stakes(tmp_path, body: str, item: str = "Item 8.01 Other Events.") -
 )
 def test_stakes_in_words_in_full_and_before_the_event(tmp_path, body, stakes):
     assert _report_stakes(tmp_path, body) == stakes
+
+
+def test_mr_with_a_surname_two_persons_share_is_the_one_named_last_before_it():
+    from pactgraph.nlp.agreements import build_context
+    from pactgraph.nlp.extraction.agreements.parties import Resolver
+    from pactgraph.nlp.sentences import sentence_spans
+    from pactgraph.nlp.stakes import extract_stakes
+
+    text = (
+        "Marta L. Quist, the daughter of Anders P. Quist, was appointed President. "
+        "Ms. Quist owns approximately 8.1% of the outstanding common stock of the Company. "
+        "Anders P. Quist remains Chairman. Mr. Quist owns approximately 40.2% of the "
+        "outstanding common stock of the Company."
+    )
+    ctx = build_context(text, "Quist Foods, Inc.", "2005-03-01", [], [(0, len(text))])
+    resolver = Resolver(ctx)
+    spans = sentence_spans(text, 0, len(text))
+    found = extract_stakes(text, spans, resolver.resolve, resolve_at=resolver.resolve)
+    assert [(s.holder, s.percent) for s in found] == [
+        ("Marta L. Quist", 8.1),
+        ("Anders P. Quist", 40.2),
+    ]
+    # without knowing where the name is written, neither person is told
+    assert extract_stakes(text, spans, resolver.resolve) == []

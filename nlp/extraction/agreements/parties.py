@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...legal_forms import form_word, spellings, suffix_alternation
-from ...names import COURTESY_LEAD, COURTESY_TITLES, surname
+from ...names import COURTESY_LEAD, COURTESY_TITLES, person_by_surname
 from ...orgs import REGISTRANT_REFS, find_orgs, is_defined_term, name_tokens, same_name
 from ...people import find_persons
 from .acronyms import spelled_out
@@ -263,7 +263,9 @@ class Resolver:
         self._index_size = -1
         self._acronyms: dict[str, str | None] = {}
 
-    def resolve(self, name: str) -> str | None:
+    def resolve(self, name: str, at: int | None = None) -> str | None:
+        """The full name ``name`` stands for; ``at``, where it is written, tells which of two
+        persons of one surname a "Mr. Lauder" names."""
         ctx = self.ctx
         low = name.lower().strip()
         if name == REGISTRANT or low in REGISTRANT_REFS or low in ctx.registrant_aliases:
@@ -282,7 +284,7 @@ class Resolver:
         spelled = self._spelled_out(name)
         if spelled:
             return self.resolve(spelled)
-        person = self._person_by_surname(name)
+        person = self._person_by_surname(name, at)
         if person:
             return person
         if self._index_size != len(ctx.orgs):
@@ -308,13 +310,15 @@ class Resolver:
             return False
         return not _legal_form(name) or name_tokens(name) == name_tokens(full)
 
-    def _person_by_surname(self, name: str) -> str | None:
-        """ "Mr. Martin" or "Martin": the one person of the report with that surname."""
+    def _person_by_surname(self, name: str, at: int | None) -> str | None:
+        """ "Mr. Martin" or "Martin": the person of the report with that surname."""
         last = COURTESY_LEAD.sub("", name).strip()
         if " " in last or not last[:1].isupper():
             return None
-        found = {p for p in self.ctx.persons if surname(p) == last}
-        return found.pop() if len(found) == 1 else None
+        # a surname alone ("the Weiss family") is looked up only when one person bears it; a
+        # courtesy title ("Mr. Weiss") names the one last named in full before it
+        where = at if COURTESY_LEAD.match(name) else None
+        return person_by_surname(self.ctx.persons, last, self.ctx.text, where)
 
     def _build_index(self) -> None:
         """Every prefix of the tokens of each full name -> the full names it starts."""
@@ -395,9 +399,9 @@ def _person_names(
         if _in_relative_clause(sent, m.start()):
             continue
         last = next(g for g in m.groups() if g)
-        full = [p for p in ctx.persons if surname(p) == last]
-        if len(full) == 1:
-            names.append(full[0])
+        full = person_by_surname(ctx.persons, last, ctx.text, s + m.start())
+        if full:
+            names.append(full)
     if _WITH_PRONOUN.search(sent):
         before = find_persons(text, max(0, s - 1500), s) or find_persons(text, s, e)
         if before:
