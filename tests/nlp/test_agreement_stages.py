@@ -2638,3 +2638,16 @@ def test_an_amendment_dated_before_the_last_quarter_is_history():
     assert _events_of(body, "2009-11-04") == [
         ("Amendment No. 4 to Loan Agreement", "credit", "amended", "2009-11-04")
     ]
+
+
+def test_an_agreement_made_on_the_event_date_under_item_1_02_is_entered():
+    body = (
+        "On August 3, 2015, the Company and Dora V. Kessel entered into a Separation Agreement "
+        "(the \u201cKessel Separation Agreement\u201d), under which the Employment Agreement "
+        "between the Company and Ms. Kessel, dated as of May 1, 2011, which had been scheduled "
+        "to expire in 2016, was terminated as of August 3, 2015."
+    )
+    assert _events_of(body, "2015-08-03", "1.02") == [
+        ("Separation Agreement", "separation", "entered", "2015-08-03"),
+        ("Employment Agreement", "employment", "terminated", "2015-08-03"),
+    ]

@@ -503,6 +503,28 @@ def _dated_this_week(text: str, mention: Mention, sent: Sentence, report_date: s
     )
 
 
+def _made_in_ending_item(
+    mention: Mention, item: str, sent: Sentence, report_date: str | None
+) -> bool:
+    """Under Item 1.02, "On December 16, 2004, the Company and Mr. Kimball entered into a
+    Separation Agreement, pursuant to which his Employment Agreement was terminated": the
+    agreement made on the event's date is entered, though the item reports an ending (an
+    agreement the sentence itself says ended stays ended)."""
+    at, end = mention.start - sent.start, mention.end - sent.start
+    verbs = list(VERB.finditer(sent.low, 0, at))
+    if item != "1.02" or not verbs or not verbs[-1].group("e"):
+        return False
+    if HEAD_RE.search(sent.text, verbs[-1].end(), at):
+        return False  # another agreement is the verb's object, this one comes after it
+    dates = find_dates(sent.text[:at], report_date)
+    return (
+        bool(dates)
+        and dated_in_report(dates[-1].iso, report_date)
+        and _passive_of_subject(sent.low, at, end) is None
+        and not _ENDED_AFTER.match(sent.low, end)
+    )
+
+
 def classify_event(
     text: str,
     mention: Mention,
@@ -520,6 +542,8 @@ def classify_event(
         background = False  # "As previously announced, on <last week>, X entered into": this event
     eventful = _eventful(mention, sent)
     action = _reported_action(mention, item, sent, pre) if eventful else None
+    if action == "terminated" and _made_in_ending_item(mention, item, sent, report_date):
+        action = "entered"
     if action is None:
         action = _implied_action(text, mention, item, sent, pre, section_live)
     if (
