@@ -2651,3 +2651,18 @@ def test_an_agreement_made_on_the_event_date_under_item_1_02_is_entered():
         ("Separation Agreement", "separation", "entered", "2015-08-03"),
         ("Employment Agreement", "employment", "terminated", "2015-08-03"),
     ]
+
+
+def test_two_agreements_of_one_title_named_and_dated_apart_stay_two():
+    body = (
+        "On April 6, 2010, the Company entered into an Asset Purchase Agreement (the \u201cOsprey "
+        "Agreement\u201d) with Osprey Radio Partners, LLC to sell station WQRT-FM. On April 7, "
+        "2010, Northwind Radio of Ohio, LLC, a subsidiary of the Company, entered into an Asset "
+        "Purchase Agreement (the \u201cBellmont Agreement\u201d) with Bellmont Media, Inc. to "
+        "buy station WBLM-AM."
+    )
+    found = _events_of(body, "2010-04-06")
+    assert found == [
+        ("Asset Purchase Agreement", "purchase_sale", "entered", "2010-04-06"),
+        ("Asset Purchase Agreement", "purchase_sale", "entered", "2010-04-07"),
+    ]

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from ...kinds import decide_kind
 from ...names import COURTESY_TITLES, surname
+from ...orgs import alias_after
 from ...people import find_persons
-from .dates import date_for, dated_after
-from .mentions import BARE, is_heading, title_key
+from .dates import after_dated, date_for, dated_after
+from .mentions import BARE, HEAD_RE, is_heading, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
 from .model import Agreement, Context, Event, Mention, Sentence
 from .parties import TITLED_SURNAME, Resolver, party_names
@@ -124,12 +125,11 @@ def _another_agreement(
     """Whether the mention names another agreement than ``target`` despite the same name."""
     if event.prior and event.action == "terminated" and target.action == "entered":
         return True  # "terminated the existing Credit Agreement": another agreement
-    if (
-        event.action == "entered"
-        and target.action not in (None, "entered")
-        and _A_OR_AN.search(text[max(sent[0], mention.start - 12) : mention.start])
-    ):
+    introduced = _A_OR_AN.search(text[max(sent[0], mention.start - 12) : mention.start])
+    if event.action == "entered" and target.action not in (None, "entered") and introduced:
         return True  # "entered into a Distribution Agreement with X" after terminating another
+    if event.action == "entered" and introduced and _named_otherwise(text, mention, target, sent):
+        return True  # "an Asset Purchase Agreement (the "Fenwick Agreement")" after another
     if mention.reference:
         return False
     if _owned_by_another(text, mention, target):
@@ -139,6 +139,15 @@ def _another_agreement(
     own_dated = dated_after(text, mention.end, sent[1])
     # (i) X dated 2005, (ii) X dated 2004, ...: separate agreements
     return bool(own_dated) and own_dated != (target.dated or target.date)
+
+
+def _named_otherwise(text: str, mention: Mention, target: Agreement, sent: tuple[int, int]) -> bool:
+    """Whether the mention is given a defined term that the earlier record of its title was not
+    given: another agreement of the same title."""
+    term, _ = alias_after(text, after_dated(text, mention.end, sent[1]))
+    if not term or not HEAD_RE.search(term):
+        return False
+    return bool(target.aliases) and title_key(term) not in target.aliases
 
 
 # a person's possessive right before a title: "Mr. Guidry's Employment Agreement"

@@ -78,6 +78,8 @@ def _same_agreement(kept: Agreement, rec: Agreement) -> bool:
     Credit Agreement") of the same kind, or a bare title; not two persons' own agreements."""
     if kept.action != rec.action or (kept.dated and rec.dated and kept.dated != rec.dated):
         return False
+    if _named_and_dated_apart(kept, rec):
+        return False
     if _other_persons(kept, rec):
         return False
     if _amendments_of_two_dates(kept, rec):
@@ -86,6 +88,14 @@ def _same_agreement(kept: Agreement, rec: Agreement) -> bool:
     if a in b or b in a:
         return rec.kind == kept.kind or rec.title.lower() in BARE or kept.title.lower() in BARE
     return _short_form_of_other(kept, rec)
+
+
+def _named_and_dated_apart(kept: Agreement, rec: Agreement) -> bool:
+    """Two records of one title, each given its own defined term and made on its own day: two
+    agreements (the "Harborview Agreement" of November 7, the "Fenwick Agreement" of November
+    8)."""
+    named_apart = bool(kept.aliases and rec.aliases) and not kept.aliases & rec.aliases
+    return named_apart and bool(kept.date and rec.date) and kept.date != rec.date
 
 
 def _short_form_of_other(kept: Agreement, rec: Agreement) -> bool:
