@@ -2666,3 +2666,14 @@ def test_two_agreements_of_one_title_named_and_dated_apart_stay_two():
         ("Asset Purchase Agreement", "purchase_sale", "entered", "2010-04-06"),
         ("Asset Purchase Agreement", "purchase_sale", "entered", "2010-04-07"),
     ]
+
+
+def test_the_agreement_a_sentence_opens_under_is_not_what_it_ends():
+    body = (
+        "Pursuant to the Transition Agreement, the Employment Agreement between the Company and "
+        "Ivo Sandberg, dated as of March 1, 2009 (the \u201cSandberg Employment Agreement\u201d), "
+        "was terminated effective June 2, 2012."
+    )
+    assert _events_of(body, "2012-06-02", "1.02") == [
+        ("Employment Agreement", "employment", "terminated", "2012-06-02")
+    ]

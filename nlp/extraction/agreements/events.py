@@ -91,6 +91,8 @@ _GOVERNED_BY = re.compile(
     rf"\s+of\s+{_ITS}\s+$",
     re.I,
 )
+# a sentence that opens with the agreement something is done under: "Pursuant to the X, ..."
+_OPENING_UNDER = re.compile(rf"\s*(?:pursuant to|under|in accordance with)\s+{_ITS}\s+$", re.I)
 # ... unless the thing done is the entry: "issued under its indenture"
 _DONE_UNDER = re.compile(
     r"(?:issued|entered into|executed|signed|delivered)\s+(?:under|pursuant to)\s+\w+\s+$"
@@ -435,6 +437,14 @@ def _reported_action(mention: Mention, item: str, sent: Sentence, pre: str) -> s
     return action
 
 
+def _opening_instrument(mention: Mention, sent: Sentence) -> bool:
+    """ "Pursuant to the Retirement Agreement, the Employment Agreement was terminated": the
+    sentence opens with the agreement something is done under, and what ended (or changed) is
+    named after it."""
+    at, end = mention.start - sent.start, mention.end - sent.start
+    return bool(_OPENING_UNDER.match(sent.low, 0, at)) and bool(HEAD_RE.search(sent.text, end))
+
+
 def _implied_action(
     text: str, mention: Mention, item: str, sent: Sentence, pre: str, section_live: bool
 ) -> str | None:
@@ -546,6 +556,8 @@ def classify_event(
         action = "entered"
     if action is None:
         action = _implied_action(text, mention, item, sent, pre, section_live)
+    if action in ("terminated", "amended") and _opening_instrument(mention, sent):
+        action = None
     if (
         action is None
         and not eventful
