@@ -2677,3 +2677,23 @@ def test_the_agreement_a_sentence_opens_under_is_not_what_it_ends():
     assert _events_of(body, "2012-06-02", "1.02") == [
         ("Employment Agreement", "employment", "terminated", "2012-06-02")
     ]
+
+
+def test_a_supplemental_indenture_of_its_own_date_is_its_own_record():
+    body = (
+        "The Notes were issued under an indenture, dated as of May 4, 2016 (the \u201cBase "
+        "Indenture\u201d), between Northwind Traders, Inc. and Quarry Trust Company, N.A., as "
+        "trustee, as supplemented by the First Supplemental Indenture, dated as of May 4, 2016 "
+        "(the \u201cFirst Supplemental Indenture\u201d and, together with the Base Indenture, "
+        "the \u201cIndenture\u201d)."
+    )
+    assert _events_of(body, "2016-05-04") == [
+        ("Base Indenture", "indenture", "entered", "2016-05-04"),
+        ("First Supplemental Indenture", "indenture", "entered", "2016-05-04"),
+    ]
+
+
+def test_an_indenture_satisfied_and_discharged_upon_a_deposit_is_terminated():
+    assert _events("Upon such deposit, the 2011 Indenture was satisfied and discharged.", "1.02")[
+        "Indenture"
+    ] == events.Event("terminated", False, False)

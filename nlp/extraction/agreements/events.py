@@ -276,7 +276,7 @@ def _independent_last_clause(low: str, trig: dict[str, re.Pattern]) -> bool:
 _TIME_LEAD = re.compile(r"^(?:upon|following|after)\b[^,;]{0,80},\s")
 _PAST_EVENT = re.compile(
     r"\b(?:terminated|expired|ended|ceased|was (?:terminated|amended)|were (?:terminated|amended)|"
-    r"entered into|executed)\b"
+    r"(?:was|were) (?:satisfied and )?discharged|(?:was|were) cancell?ed|entered into|executed)\b"
 )
 
 

@@ -14,7 +14,7 @@ from ...names import COURTESY_TITLES, surname
 from ...orgs import alias_after
 from ...people import find_persons
 from .dates import after_dated, date_for, dated_after
-from .mentions import BARE, HEAD_RE, is_heading, title_key
+from .mentions import AMENDING_OR_ATTACHING, BARE, HEAD_RE, is_heading, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
 from .model import Agreement, Context, Event, Mention, Sentence
 from .parties import TITLED_SURNAME, Resolver, party_names
@@ -79,8 +79,19 @@ def _last_live(records: list[Agreement], kind: str) -> Agreement | None:
     return live[-1] if live else None
 
 
+# the title of an instrument made to change or join another: "First Supplemental Indenture",
+# "Amendment No. 2", "Joinder Agreement"
+_CHANGING_INSTRUMENT = re.compile(rf"(?i)\b(?:{AMENDING_OR_ATTACHING})")
+
+
 def _candidate(
-    mention: Mention, key: str, pre: str, event: Event, ledger: Ledger, section: list[Agreement]
+    mention: Mention,
+    key: str,
+    pre: str,
+    event: Event,
+    ledger: Ledger,
+    section: list[Agreement],
+    own_dated: str | None = None,
 ) -> Agreement | None:
     """The earlier record a mention's name points to: by defined term or title key, by a longer
     title ending in it, or, for a short "the X Agreement", the last live record of its kind."""
@@ -90,8 +101,14 @@ def _candidate(
     short_the = bool(_THE.search(pre)) and len(mention.title.split()) <= 3
     if target is not None and target.action is None and not target.background and short_the:
         target = _last_live(ledger.records, target.kind) or target
-    if target is None and not mention.generic and not mention.reference and short_the:
-        # "the Merger Agreement" whose defined term was lost
+    own_instrument = bool(own_dated and _CHANGING_INSTRUMENT.search(mention.title))
+    if (
+        target is None
+        and not (mention.generic or mention.reference or own_instrument)
+        and short_the
+    ):
+        # "the Merger Agreement" whose defined term was lost (not "the First Supplemental
+        # Indenture, dated as of ...": an instrument that changes another, of its own date)
         target = _last_live(ledger.records, decide_kind(mention.title, ""))
     if target is None and mention.reference and key in BARE:
         live = [r for r in section if r.action]
@@ -212,7 +229,8 @@ def find_target(
     named = _by_written_term(text, mention, ledger, sent[0])
     if named is not None:
         return named
-    target = _candidate(mention, title_key(mention.title), pre, event, ledger, section)
+    own_dated = dated_after(text, mention.end, sent[1])
+    target = _candidate(mention, title_key(mention.title), pre, event, ledger, section, own_dated)
     if target is not None and _another_agreement(text, mention, event, target, sent):
         return None
     return target
@@ -329,6 +347,13 @@ def add_record(
     ledger.by_key.setdefault(record.key, record)
 
 
+def _names_a_later_mention(text: str, term: str, after: int, quote: int) -> bool:
+    """Whether the quoted ``term`` is the title of an agreement written between the last record's
+    mention (at ``after``) and the quote."""
+    words = r"[ \t\xa0\n]+".join(re.escape(w) for w in term.split())
+    return re.search(rf"\b{words}\b", text[after + 1 : quote]) is not None
+
+
 def defined_terms(text: str, s: int, e: int, scope: Scope, ledger: Ledger) -> None:
     """("Prior Revolving Facility") after an agreement's mention: a later name for that
     agreement."""
@@ -340,7 +365,10 @@ def defined_terms(text: str, s: int, e: int, scope: Scope, ledger: Ledger) -> No
             continue
         before = [(pos, rec) for pos, rec in scope.spots if pos < m.start()]
         if before:
-            rec = max(before, key=lambda x: x[0])[1]
+            pos, rec = max(before, key=lambda x: x[0])
+            if _names_a_later_mention(text, term, pos, m.start()):
+                continue  # 'the First Supplemental Indenture, dated ... (the "First Supplemental
+                # Indenture")': the name of the agreement written after the record, not an alias
             ledger.alias_to[title_key(term)] = rec
             rec.aliases.add(title_key(term))
             ledger.alias_terms[term] = title_key(term)
