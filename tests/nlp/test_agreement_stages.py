@@ -2697,3 +2697,14 @@ def test_an_indenture_satisfied_and_discharged_upon_a_deposit_is_terminated():
     assert _events("Upon such deposit, the 2011 Indenture was satisfied and discharged.", "1.02")[
         "Indenture"
     ] == events.Event("terminated", False, False)
+
+
+def test_the_dates_of_the_agreement_a_restatement_changes_are_not_its_own():
+    body = (
+        "Larkspur Capital Fund II, L.P. entered into an Amended and Restated Limited Guarantee, "
+        "dated as of March 9, 2012, in favor of Northwind Traders, Inc., which amends and "
+        "restates the limited guarantee it delivered on January 4, 2012."
+    )
+    assert _events_of(body, "2012-03-09") == [
+        ("Amended and Restated Limited Guarantee", "security_guarantee", "amended", "2012-03-09")
+    ]

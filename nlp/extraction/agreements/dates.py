@@ -160,6 +160,14 @@ def _date_role(text: str, s: int, ds: int) -> str:
     return "on" if _ON_LEAD.search(before) else "other"
 
 
+# ", which amends and restates the limited guarantee delivered on May 16, 2011": the clause
+# that tells the agreement an instrument changes, with that agreement's dates
+_CHANGED_OBJECT_CLAUSE = re.compile(
+    r",\s*which\s+(?:amends|amended|supplements|supplemented|replaces|replaced|supersedes|"
+    r"superseded|restates|restated)\b"
+)
+
+
 # a sentence that reports a deal closing: "On June 16, 2011, Acme acquired X pursuant to ..."
 _CLOSING = re.compile(
     r"\b(?:acquired|completed|consummated|closed|merged with and into|completion of|closing of)\b",
@@ -178,6 +186,9 @@ def date_for(
 ) -> tuple[str | None, str | None]:
     """(event date, 'dated' date) for a mention in its sentence."""
     s, e = sent
+    clause = _CHANGED_OBJECT_CLAUSE.search(text, mention.end, e)
+    if clause is not None:
+        e = clause.start()  # its dates are those of the agreement it changes
     dated = on_date = first_other = None
     for d in find_dates(text[s:e], report_date):
         ds = s + d.start
