@@ -2708,3 +2708,18 @@ def test_the_dates_of_the_agreement_a_restatement_changes_are_not_its_own():
     assert _events_of(body, "2012-03-09") == [
         ("Amended and Restated Limited Guarantee", "security_guarantee", "amended", "2012-03-09")
     ]
+
+
+def test_a_restatement_stands_only_for_its_own_persons_original():
+    body = (
+        "On June 1, 2012, the Company and Ada Brill entered into an Employment Agreement. "
+        "On June 4, 2012, the Company and Omar Tillet entered into Amendment No. 1 to Employment "
+        "Agreement. On June 5, 2012, the Company and Wen Halvorsen entered into an Amended and "
+        "Restated Employment Agreement, which amends and restates in its entirety Dr. "
+        "Halvorsen\u2019s Employment Agreement dated March 3, 2010."
+    )
+    assert [(t, a, d) for t, _, a, d in _events_of(body, "2012-06-05")] == [
+        ("Employment Agreement", "entered", "2012-06-01"),
+        ("Amendment No. 1 to Employment Agreement", "amended", "2012-06-04"),
+        ("Amended and Restated Employment Agreement", "amended", "2012-06-05"),
+    ]

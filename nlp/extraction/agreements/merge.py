@@ -26,7 +26,9 @@ def _amendment_of(kept: Agreement, rec: Agreement) -> Agreement | None:
         for x, y in ((kept, rec), (rec, kept))
         if x.key.endswith(" to " + y.key) and x.action == "amended" and y.action == "amended"
     ]
-    return amends[0] if amends else None
+    if not amends or _other_persons(kept, rec):
+        return None  # Mr. Terhune's amendment does not amend Dr. Cheung's agreement
+    return amends[0]
 
 
 def add_parties(target: Agreement, parties: list[str]) -> None:
@@ -159,6 +161,8 @@ def _restates(restated: Agreement, original: Agreement) -> bool:
     m = _RESTATED.match(restated.key)
     if restated.action != "amended" or m is None or original.key != restated.key[m.end() :]:
         return False
+    if persons_differ(person_parties(restated), person_parties(original)):
+        return False  # Ms. Raghunathan's Employment Agreement is not Dr. Cheung's, restated
     if original.action == "amended":
         return True
     earlier = bool(original.date and restated.date) and original.date < restated.date

@@ -76,9 +76,7 @@ def extract_agreements(
     for item, sec_start, sec_end in sections:
         if item not in NO_AGREEMENT_ITEMS:
             _read_section(_SectionReading(ctx, resolver, ledger, item, (sec_start, sec_end)))
-    found = drop_restated_originals(
-        consolidate([r for r in ledger.records if r.action is not None])
-    )
+    found = drop_restated_originals(consolidate([r for r in ledger.records if r.action]))
     for rec in found:
         _settle(ctx, sections, rec)
     found = attach_index_exhibits(ctx, resolver.resolve, found)
