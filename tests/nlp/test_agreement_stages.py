@@ -2723,3 +2723,14 @@ def test_a_restatement_stands_only_for_its_own_persons_original():
         ("Amendment No. 1 to Employment Agreement", "amended", "2012-06-04"),
         ("Amended and Restated Employment Agreement", "amended", "2012-06-05"),
     ]
+
+
+def test_money_used_to_terminate_an_agreement_terminated_it():
+    body = (
+        "On May 3, 2006, the Company used $41.5 million of the proceeds of the Notes to repay "
+        "all loans outstanding under, and to terminate, the Loan Agreement dated as of June 2, "
+        "2001 between the Company and Quarry National Bank."
+    )
+    assert _events_of(body, "2006-05-03", "8.01") == [
+        ("Loan Agreement", "credit", "terminated", "2006-05-03")
+    ]

@@ -291,10 +291,14 @@ def hypothetical(low: str, pos: int) -> bool:
 
 
 def _is_modal(sentence: str, verb: re.Match) -> bool:
-    return bool(
-        _MODAL.search(sentence[max(0, verb.start() - 20) : verb.start()])
-        or hypothetical(sentence, verb.start())
-    )
+    modal = _MODAL.search(sentence[max(0, verb.start() - 20) : verb.start()])
+    if modal and modal.group(0).startswith("to") and _SPENT_TO.search(sentence, 0, verb.start()):
+        modal = None  # "used the proceeds to repurchase ... and to terminate X": done
+    return bool(modal or hypothetical(sentence, verb.start()))
+
+
+# money spent on what the infinitive tells: "used $52.0 million of the proceeds ... to terminate"
+_SPENT_TO = re.compile(r"\b(?:used|applied|utilized)\b[^;]{0,300}\bto\s+$")
 
 
 def nearest_verb(sentence: str, pos: int) -> str | None:
