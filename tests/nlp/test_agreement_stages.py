@@ -2734,3 +2734,17 @@ def test_money_used_to_terminate_an_agreement_terminated_it():
     assert _events_of(body, "2006-05-03", "8.01") == [
         ("Loan Agreement", "credit", "terminated", "2006-05-03")
     ]
+
+
+def test_a_defined_term_that_opens_with_an_initial_names_no_new_agreement():
+    body = (
+        "On May 2, 2011, the Company and Ruth A. Voss entered into an Amended and Restated "
+        "Employment Agreement, dated as of May 2, 2011 (the \u201cR. Voss Agreement\u201d). Under "
+        "the R.\nVoss Agreement, Ms. Voss will serve as Chair. On May 2, 2011, the Company and "
+        "Anton P. Voss entered into an Employment Agreement (the \u201cA. Voss Agreement\u201d), "
+        "under which Mr. Voss will serve as President."
+    )
+    assert [(t, a) for t, _, a, _ in _events_of(body, "2011-05-02")] == [
+        ("Amended and Restated Employment Agreement", "amended"),
+        ("Employment Agreement", "entered"),
+    ]

@@ -63,6 +63,9 @@ _ITEM_TITLE = re.compile(
 _ITEM_HEADING = re.compile(r"(?i)item\s+\d")
 # a title right after an opening quote is a defined term of the agreement just named
 _QUOTE_CHARS = "\"“'‘"
+# a mention that opens a quoted defined term, after the initials it may start with: "the "E.
+# Lindqvist Agreement""
+_QUOTED_BEFORE = re.compile(rf"[{_QUOTE_CHARS}](?:[A-Z]\.[ \t\xa0\n]+)*$")
 
 
 def extract_agreements(
@@ -247,8 +250,7 @@ def _read_mention(
     text = ctx.text
     if _ITEM_TITLE.search(mention.title):
         return
-    q = text[max(0, mention.start - 1) : mention.start]
-    if q and q in _QUOTE_CHARS:
+    if _QUOTED_BEFORE.search(text, max(0, mention.start - 12), mention.start):
         name_quoted(r.ledger, scope, mention)
         return
     pre = text[max(sent.start, mention.start - 45) : mention.start].lower()
