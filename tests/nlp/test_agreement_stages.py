@@ -2748,3 +2748,22 @@ def test_a_defined_term_that_opens_with_an_initial_names_no_new_agreement():
         ("Amended and Restated Employment Agreement", "amended"),
         ("Employment Agreement", "entered"),
     ]
+
+
+def test_of_two_agreements_of_one_title_each_takes_the_index_line_of_its_own_date():
+    new = _record("Indenture", "entered", date="2031-06-02", dated="2031-06-02")
+    old = _record("Indenture", "terminated", date="2031-06-02", dated="2011-03-01")
+    ctx = _ctx_with_index(
+        [
+            ("4.1", "Indenture, dated as of June 2, 2031, among the Company and Quarry Trust"),
+            ("4.4", "Indenture, dated as of March 1, 2011, between the Company and Old Trust"),
+        ]
+    )
+    ctx.report_date = "2031-06-02"
+    for stage in (exhibits.attach_index_exhibits, exhibits.reconcile_exhibits):
+        found = (
+            stage(ctx, lambda n: n, [old, new])
+            if stage is exhibits.attach_index_exhibits
+            else stage(ctx, [old, new])
+        )
+        assert [(a.action, a.exhibit) for a in found] == [("terminated", "4.4"), ("entered", "4.1")]

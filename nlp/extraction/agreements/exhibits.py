@@ -167,13 +167,15 @@ def title_similarity(a: str, b: str) -> float:
     return len(shared) / len(ta)
 
 
-def _best_match(found: list[Agreement], number: str, description: str) -> Agreement | None:
+def _best_match(
+    found: list[Agreement], number: str, description: str, report_date: str | None
+) -> Agreement | None:
     """The agreement the index line describes best (similarity at least 0.5), free or already
     its."""
     desc_key = line_key(description)
     best, best_sim = None, 0.0
     for a in found:
-        sim = title_similarity(a.title, description)
+        sim = title_similarity(a.title, description) + _date_fit(a, description, report_date)
         if a.key and a.key in desc_key:
             sim += 0.5 + _specificity(a.key)
         if sim > best_sim and (a.exhibit is None or a.exhibit == number):
@@ -211,7 +213,7 @@ def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> list
     for number, description in ctx.exhibit_index:
         if not is_agreement_line(number, description):
             continue
-        best = _best_match(found, number, description)
+        best = _best_match(found, number, description, ctx.report_date)
         if best is None:
             continue
         if best.exhibit is None and number not in used:
@@ -250,6 +252,22 @@ _PARTY_IN_LINE = 0.5  # the line names a party other than the registrant (per-pe
 _EACH_MORE_PARTY = 0.1
 _NUMBER_IN_TEXT = 0.25  # the report's sentences already gave the agreement this number
 _MATCHES = 0.5  # the least score of a match
+# the line's "dated as of" date is the one the agreement bears, or another: of two agreements of
+# one title (the indenture entered, the one it replaces), the line dated as each is its line
+_SAME_DATE = 0.3
+_OTHER_DATE = -0.6
+
+
+def _date_fit(a: Agreement, description: str, report_date: str | None) -> float:
+    """How the date an index line gives fits the agreement's: the one it bears ("dated"), or
+    else the day the report says it was made (which only agrees: a deal signed on June 6 may be
+    dated as of June 5)."""
+    written = line_date(description, report_date)
+    if not written:
+        return 0.0
+    if a.dated:
+        return _SAME_DATE if written == a.dated else _OTHER_DATE
+    return _SAME_DATE if written == a.date else 0.0
 
 
 # "Amendment No. 3, dated as of June 30, 1999, to Receivables Purchase Agreement": the date an
@@ -269,7 +287,7 @@ def line_key(description: str) -> str:
 
 
 def _line_score(ctx: Context, a: Agreement, number: str, description: str) -> float:
-    score = title_similarity(a.title, description)
+    score = title_similarity(a.title, description) + _date_fit(a, description, ctx.report_date)
     if a.key and a.key in line_key(description):
         score += _KEY_IN_LINE + _specificity(a.key)
     others = [p for p in a.parties if p and p != ctx.registrant]
