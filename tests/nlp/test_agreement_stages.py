@@ -2767,3 +2767,23 @@ def test_of_two_agreements_of_one_title_each_takes_the_index_line_of_its_own_dat
             else stage(ctx, [old, new])
         )
         assert [(a.action, a.exhibit) for a in found] == [("terminated", "4.4"), ("entered", "4.1")]
+
+
+def test_an_indenture_and_its_supplement_entered_together_stay_two():
+    base = _record("Indenture", "entered", kind="indenture", date="2031-06-02", parties=["A", "T"])
+    supplement = _record(
+        "First Supplemental Indenture",
+        "entered",
+        kind="indenture",
+        date="2031-06-02",
+        parties=["A", "T"],
+    )
+    assert [r.title for r in merge.consolidate([base, supplement])] == [
+        "Indenture",
+        "First Supplemental Indenture",
+    ]
+    amended = _record("Credit Agreement", "amended", date="2031-06-02", parties=["A", "B"])
+    amendment = _record(
+        "Amendment No. 2 to Credit Agreement", "amended", date="2031-06-02", parties=["A", "B"]
+    )
+    assert len(merge.consolidate([amended, amendment])) == 1  # an amendment and what it amends

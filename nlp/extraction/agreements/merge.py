@@ -8,7 +8,7 @@ import re
 
 from ...orgs import same_name
 from ...people import find_persons
-from .mentions import BARE
+from .mentions import AMENDING_OR_ATTACHING, BARE
 from .model import Agreement, Context
 
 # agreements of one person each: the same title signed with another person is another agreement
@@ -87,7 +87,7 @@ def _same_agreement(kept: Agreement, rec: Agreement) -> bool:
     if _amendments_of_two_dates(kept, rec):
         return False
     a, b = f" {kept.key} ", f" {rec.key} "
-    if a in b or b in a:
+    if (a in b or b in a) and not _instrument_of_the_other(kept, rec):
         return rec.kind == kept.kind or rec.title.lower() in BARE or kept.title.lower() in BARE
     return _short_form_of_other(kept, rec)
 
@@ -100,11 +100,27 @@ def _named_and_dated_apart(kept: Agreement, rec: Agreement) -> bool:
     return named_apart and bool(kept.date and rec.date) and kept.date != rec.date
 
 
+# the words of an instrument made to change or join another ("First Supplemental Indenture",
+# "Amendment No. 2 to Credit Agreement")
+_CHANGING_WORD = re.compile(rf"\b(?:{AMENDING_OR_ATTACHING})")
+
+
+def _instrument_of_the_other(kept: Agreement, rec: Agreement) -> bool:
+    """Whether of two agreements entered one is an instrument changing the other ("First
+    Supplemental Indenture" and "Indenture"): the base and its supplement are two instruments,
+    not one title written short and long. (An agreement amended and its amendment are one fact.)"""
+    if kept.action != "entered":
+        return False
+    return bool(_CHANGING_WORD.search(kept.key)) != bool(_CHANGING_WORD.search(rec.key))
+
+
 def _short_form_of_other(kept: Agreement, rec: Agreement) -> bool:
     """ "Merger Agreement" beside "Agreement and Plan of Merger" of the same kind, date and
     parties: the defined term whose link to its title was lost, one agreement."""
     words_a, words_b = set(kept.key.split()), set(rec.key.split())
     if not (words_a <= words_b or words_b <= words_a) or kept.kind != rec.kind:
+        return False
+    if _instrument_of_the_other(kept, rec):
         return False
     if not (kept.date and kept.date == rec.date):
         return False
