@@ -14,7 +14,7 @@ from ...names import COURTESY_TITLES, surname
 from ...orgs import alias_after
 from ...people import find_persons
 from .dates import after_dated, date_for, dated_after
-from .mentions import AMENDING_OR_ATTACHING, BARE, HEAD_RE, is_heading, title_key
+from .mentions import BARE, CHANGING_INSTRUMENT, HEAD_RE, is_heading, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
 from .model import Agreement, Context, Event, Mention, Sentence
 from .parties import TITLED_SURNAME, Resolver, party_names
@@ -79,11 +79,6 @@ def _last_live(records: list[Agreement], kind: str) -> Agreement | None:
     return live[-1] if live else None
 
 
-# the title of an instrument made to change or join another: "First Supplemental Indenture",
-# "Amendment No. 2", "Joinder Agreement"
-_CHANGING_INSTRUMENT = re.compile(rf"(?i)\b(?:{AMENDING_OR_ATTACHING})")
-
-
 def _candidate(
     mention: Mention,
     key: str,
@@ -101,7 +96,7 @@ def _candidate(
     short_the = bool(_THE.search(pre)) and len(mention.title.split()) <= 3
     if target is not None and target.action is None and not target.background and short_the:
         target = _last_live(ledger.records, target.kind) or target
-    own_instrument = bool(own_dated and _CHANGING_INSTRUMENT.search(mention.title))
+    own_instrument = bool(own_dated and CHANGING_INSTRUMENT.search(mention.title))
     if (
         target is None
         and not (mention.generic or mention.reference or own_instrument)

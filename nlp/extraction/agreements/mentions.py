@@ -292,6 +292,9 @@ PAST_ADVERB = "(?:" + "|".join(PAST_ADVERBS) + ")"
 # the nouns of an instrument that changes another agreement, or is made to one
 # (data/agreement_mentions.json)
 AMENDING_OR_ATTACHING = alternation("mentions", "amending_words", "attaching_words")
+# the title of an instrument made to change or join another: "First Supplemental Indenture",
+# "Amendment No. 2", "Joinder Agreement"
+CHANGING_INSTRUMENT = re.compile(rf"(?i)\b(?:{AMENDING_OR_ATTACHING})")
 # "First Amendment to Purchase": an amendment whose object's title goes on after "and"
 _AMENDMENT_TO = re.compile(r"\b(?:" + AMENDING_OR_ATTACHING.title() + r")(?: No\. ?\d+)? to ")
 

@@ -8,7 +8,7 @@ import re
 
 from ...orgs import same_name
 from ...people import find_persons
-from .mentions import AMENDING_OR_ATTACHING, BARE
+from .mentions import BARE, CHANGING_INSTRUMENT
 from .model import Agreement, Context
 
 # agreements of one person each: the same title signed with another person is another agreement
@@ -100,18 +100,13 @@ def _named_and_dated_apart(kept: Agreement, rec: Agreement) -> bool:
     return named_apart and bool(kept.date and rec.date) and kept.date != rec.date
 
 
-# the words of an instrument made to change or join another ("First Supplemental Indenture",
-# "Amendment No. 2 to Credit Agreement")
-_CHANGING_WORD = re.compile(rf"\b(?:{AMENDING_OR_ATTACHING})")
-
-
 def _instrument_of_the_other(kept: Agreement, rec: Agreement) -> bool:
     """Whether of two agreements entered one is an instrument changing the other ("First
     Supplemental Indenture" and "Indenture"): the base and its supplement are two instruments,
     not one title written short and long. (An agreement amended and its amendment are one fact.)"""
     if kept.action != "entered":
         return False
-    return bool(_CHANGING_WORD.search(kept.key)) != bool(_CHANGING_WORD.search(rec.key))
+    return bool(CHANGING_INSTRUMENT.search(kept.key)) != bool(CHANGING_INSTRUMENT.search(rec.key))
 
 
 def _short_form_of_other(kept: Agreement, rec: Agreement) -> bool:
