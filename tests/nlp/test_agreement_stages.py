@@ -1081,9 +1081,15 @@ def test_agreements_still_to_be_made_are_hypothetical(lead):
 def test_an_agreement_entered_long_before_the_report_is_recalled_not_reported():
     from pactgraph.nlp.extraction.agreements.records import _recalled
 
-    assert _recalled("entered", "2030-09-01", "2031-06-02", "8.01")
-    assert not _recalled("entered", "2031-05-20", "2031-06-02", "8.01")
-    assert not _recalled("entered", "2030-09-01", "2031-06-02", "2.01")  # a deal closing now
+    assert _recalled("entered", "2030-09-01", "2031-06-02", "8.01", "credit agreement")
+    assert not _recalled("entered", "2031-05-20", "2031-06-02", "8.01", "credit agreement")
+    # a deal closing now
+    assert not _recalled("entered", "2030-09-01", "2031-06-02", "2.01", "credit agreement")
+    # an amendment of its own date, and one whose date may be its object's
+    assert _recalled("amended", "2030-09-01", "2031-06-02", "8.01", "amendment no. 4")
+    assert not _recalled(
+        "amended", "2030-09-01", "2031-06-02", "8.01", "amendment to loan agreement"
+    )
 
 
 @pytest.mark.parametrize(
