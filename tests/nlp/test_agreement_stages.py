@@ -2793,3 +2793,14 @@ def test_an_indenture_and_its_supplement_entered_together_stay_two():
         "Amendment No. 2 to Credit Agreement", "amended", date="2031-06-02", parties=["A", "B"]
     )
     assert len(merge.consolidate([amended, amendment])) == 1  # an amendment and what it amends
+
+
+def test_agreements_entered_in_a_filed_form_with_named_persons_are_entered():
+    body = (
+        "On March 2, 2015, the Committee approved, and the Company entered into, retention "
+        "agreements substantially in the form filed as Exhibit 10.4 hereto (the \u201cRetention "
+        "Agreements\u201d) with Iris N. Moller, its Chief Financial Officer."
+    )
+    assert _events_of(body, "2015-03-02", "5.02") == [
+        ("retention agreement", "employment", "entered", "2015-03-02")
+    ]

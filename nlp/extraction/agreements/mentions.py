@@ -105,6 +105,9 @@ _INTO = re.compile(r"\b(?:(?:entered|enter|enters)\s+into|approved),?\s+$")
 # "... agreements (the “Subscription Agreements”) with", "... agreements, effective March 3,
 # 2003, with": the counterparty follows
 _WITH_AFTER = re.compile(
+    # "... agreements substantially in the form filed as Exhibit 10.3 hereto (the ...) with"
+    r"(?i:,?\s+(?:substantially\s+)?in\s+the\s+form\s+(?:of|filed|attached|included)[^,;()]{0,60}?"
+    r"exhibit\s+[\d.()a-z]+(?:\s+hereto|\s+to\s+this\s+[^,;()]{0,40})?)?"
     r"\s*(?:\([^()]{0,80}\)\s*)?(?:,\s*(?:effective|dated)(?:\s+as\s+of)?\s+[^,;()]{3,20},"
     r"\s*\d{4},)?,?\s*with\b"
 )
