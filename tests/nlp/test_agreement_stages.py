@@ -2804,3 +2804,18 @@ def test_agreements_entered_in_a_filed_form_with_named_persons_are_entered():
     assert _events_of(body, "2015-03-02", "5.02") == [
         ("retention agreement", "employment", "entered", "2015-03-02")
     ]
+
+
+def test_the_old_indenture_a_report_dates_and_names_is_its_own_record():
+    body = (
+        "The Notes were issued under an indenture, dated as of June 2, 2021 (the \u201cBase "
+        "Indenture\u201d), between the Company and Quarry Trust Company, N.A., as trustee. On "
+        "June 2, 2021, the Company called its 8.5% Notes due 2024, issued under the indenture, "
+        "dated as of April 4, 2014 (the \u201c2014 Indenture\u201d), between the Company and "
+        "Larch Bank Trust Company, as trustee. On June 2, 2021, the 2014 Indenture was "
+        "satisfied and discharged."
+    )
+    assert [(t, a) for t, _, a, _ in _events_of(body, "2021-06-02")] == [
+        ("Base Indenture", "entered"),
+        ("2014 Indenture", "terminated"),
+    ]

@@ -143,7 +143,9 @@ def _another_agreement(
     if event.action == "entered" and introduced and _named_otherwise(text, mention, target, sent):
         return True  # "an Asset Purchase Agreement (the "Fenwick Agreement")" after another
     if mention.reference:
-        return False
+        # "the indenture, dated as of May 10, 2006" after the one dated this week: another
+        own_dated = dated_after(text, mention.end, sent[1])
+        return bool(own_dated and target.dated) and own_dated != target.dated
     if _owned_by_another(text, mention, target):
         return True  # "Mr. Guidry's Employment Agreement" after Ms. Olmstead's
     if _another_persons(text, mention, event, target, sent):

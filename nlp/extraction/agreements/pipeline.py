@@ -49,6 +49,7 @@ from .records import (
     AMENDED_OBJECT,
     AMENDMENT_TITLE,
     TO_OBJECT,
+    dated_and_named,
     makes_no_record,
     new_record,
     next_unquoted,
@@ -268,7 +269,10 @@ def _read_mention(
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else 10**9
             target.exhibit = exhibit_after(mention, sent_exhibits, nxt) or target.exhibit
         scope.note(mention.start, target)
-    elif not (mention.reference or makes_no_record(text, mention, pre, sent.start)):
+    elif not (
+        (mention.reference and not dated_and_named(text, mention, sent.end))
+        or makes_no_record(text, mention, pre, sent.start)
+    ):
         record, alias = new_record(
             ctx, r.resolver, mentions, i, event, sent, r.item, r.section, sent_exhibits
         )

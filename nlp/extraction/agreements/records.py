@@ -8,7 +8,7 @@ from ...reader.dates import WRITTEN_DATE
 from ...kinds import decide_kind, kind_with_person, section_override
 from ...names import COURTESY_TITLES
 from ...orgs import alias_after, inside_parenthesis, inside_quotes, same_name
-from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, recent
+from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, dated_after, recent
 from .enumeration import masked_to_clause
 from .exhibits import exhibit_after
 from .groups import with_group_members
@@ -105,7 +105,9 @@ def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
     """Whether a mention that names no earlier record makes no new one either: a bare title, an
     agreement still to be made, an amendment of a plan, a quoted caption, a parenthesis."""
     if mention.generic and mention.title in BARE and not _NEW_DET.search(pre):
-        return True  # "the agreement": a bare generic title is new only as "a/an/new agreement"
+        # "the agreement": a bare generic title is new only as "a/an/new agreement", or when it
+        # dates and names one ("the indenture, dated as of May 10, 2006 (the "2006 Indenture")")
+        return not dated_and_named(text, mention, len(text))
     if mention.title in _BARE_CAPITALISED:
         return True
     if _TO_BE_MADE.match(text[mention.end : mention.end + 30]):
@@ -120,6 +122,15 @@ def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
     if inside_quotes(text, s, mention.start):
         return True  # inside a quoted caption or title
     return inside_parenthesis(text, s, mention.start)
+
+
+def dated_and_named(text: str, mention: Mention, end: int) -> bool:
+    """Whether a mention is followed by its own ", dated ..." and a new defined term of an
+    agreement: it names an agreement of its own."""
+    if dated_after(text, mention.end, end) is None:
+        return False
+    term, _ = alias_after(text, after_dated(text, mention.end, end))
+    return bool(term) and bool(HEAD_RE.search(term))
 
 
 def next_unquoted(text: str, mentions: list[Mention], i: int, default: int) -> int:
