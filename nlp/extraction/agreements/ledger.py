@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 
 from ...kinds import decide_kind
 from ...names import COURTESY_TITLES, surname
-from ...orgs import alias_after
 from ...people import find_persons
-from .dates import after_dated, date_for, dated_after
-from .mentions import BARE, CHANGING_INSTRUMENT, HEAD_RE, is_heading, title_key
+from .dates import date_for, dated_after
+from .mentions import BARE, CHANGING_INSTRUMENT, is_heading, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
 from .model import Agreement, Context, Event, Mention, Sentence
 from .parties import TITLED_SURNAME, Resolver, party_names
-from .records import AMENDMENT_TITLE
+from .records import AMENDMENT_TITLE, agreement_term_after
 from .groups import with_group_members
 
 _LOOKBACK = 200  # earlier records a short or partial title may name
@@ -132,9 +131,15 @@ def _by_written_term(text: str, mention: Mention, ledger: Ledger, s: int) -> Agr
 
 
 def _another_agreement(
-    text: str, mention: Mention, event: Event, target: Agreement, sent: tuple[int, int]
+    text: str,
+    mention: Mention,
+    event: Event,
+    target: Agreement,
+    sent: tuple[int, int],
+    own_dated: str | None,
 ) -> bool:
-    """Whether the mention names another agreement than ``target`` despite the same name."""
+    """Whether the mention (of its own ``dated`` date, if any) names another agreement than
+    ``target`` despite the same name."""
     if event.prior and event.action == "terminated" and target.action == "entered":
         return True  # "terminated the existing Credit Agreement": another agreement
     introduced = _A_OR_AN.search(text[max(sent[0], mention.start - 12) : mention.start])
@@ -144,13 +149,11 @@ def _another_agreement(
         return True  # "an Asset Purchase Agreement (the "Fenwick Agreement")" after another
     if mention.reference:
         # "the indenture, dated as of May 10, 2006" after the one dated this week: another
-        own_dated = dated_after(text, mention.end, sent[1])
         return bool(own_dated and target.dated) and own_dated != target.dated
     if _owned_by_another(text, mention, target):
         return True  # "Mr. Guidry's Employment Agreement" after Ms. Olmstead's
     if _another_persons(text, mention, event, target, sent):
         return True
-    own_dated = dated_after(text, mention.end, sent[1])
     # (i) X dated 2005, (ii) X dated 2004, ...: separate agreements
     return bool(own_dated) and own_dated != (target.dated or target.date)
 
@@ -158,10 +161,8 @@ def _another_agreement(
 def _named_otherwise(text: str, mention: Mention, target: Agreement, sent: tuple[int, int]) -> bool:
     """Whether the mention is given a defined term that the earlier record of its title was not
     given: another agreement of the same title."""
-    term, _ = alias_after(text, after_dated(text, mention.end, sent[1]))
-    if not term or not HEAD_RE.search(term):
-        return False
-    return bool(target.aliases) and title_key(term) not in target.aliases
+    term = agreement_term_after(text, mention, sent[1])
+    return bool(term and target.aliases) and title_key(term) not in target.aliases
 
 
 # a person's possessive right before a title: "Mr. Guidry's Employment Agreement"
@@ -228,7 +229,7 @@ def find_target(
         return named
     own_dated = dated_after(text, mention.end, sent[1])
     target = _candidate(mention, title_key(mention.title), pre, event, ledger, section, own_dated)
-    if target is not None and _another_agreement(text, mention, event, target, sent):
+    if target is not None and _another_agreement(text, mention, event, target, sent, own_dated):
         return None
     return target
 

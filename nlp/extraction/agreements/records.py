@@ -124,13 +124,18 @@ def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
     return inside_parenthesis(text, s, mention.start)
 
 
+def agreement_term_after(text: str, mention: Mention, end: int) -> str | None:
+    """The defined term of an agreement given right after the mention (and its ", dated ..."):
+    ("the "2006 Indenture"")."""
+    term, _ = alias_after(text, after_dated(text, mention.end, end))
+    return term if term and HEAD_RE.search(term) else None
+
+
 def dated_and_named(text: str, mention: Mention, end: int) -> bool:
     """Whether a mention is followed by its own ", dated ..." and a new defined term of an
     agreement: it names an agreement of its own."""
-    if dated_after(text, mention.end, end) is None:
-        return False
-    term, _ = alias_after(text, after_dated(text, mention.end, end))
-    return bool(term) and bool(HEAD_RE.search(term))
+    dated = dated_after(text, mention.end, end)
+    return dated is not None and agreement_term_after(text, mention, end) is not None
 
 
 def next_unquoted(text: str, mentions: list[Mention], i: int, default: int) -> int:
