@@ -137,13 +137,24 @@ def _starts_as_html(text: str) -> bool:
     return bool(_ROOT.match(text, prolog.end() if prolog else 0))
 
 
+# the tags of an SGML submission: a key-value header without any of them is no submission
+_SGML_TAG = re.compile(r"<(?:SEC-HEADER|IMS-HEADER|SUBMISSION|DOCUMENT|TYPE|TEXT)>", re.I)
+_REPORT_TITLE = re.compile(r"(?im)^\s*FORM\s+8-K(?:/A)?\s*$|\bCURRENT\s+REPORT\b")
+
+
+def _header_lines_over_a_report(text: str) -> bool:
+    """ "ACCESSION NUMBER: ..." lines (a copy of EDGAR's header fields) above a whole report and
+    no SGML tag anywhere: a text rendering, not a submission cut off after its header."""
+    return not _SGML_TAG.search(text) and bool(_REPORT_TITLE.search(text))
+
+
 def detect_format(text: str) -> str:
     """``sgml``, ``lee``, ``html`` or ``text``, from the content (never the file name)."""
     head = text[:4000]
     if _LEE_START.match(head):
         return "lee"
     if _SGML_START.search(head) or _DOC_START.match(head):
-        return "sgml"
+        return "text" if _header_lines_over_a_report(text) else "sgml"
     if _starts_as_html(text):
         return "html"
     stripped = head.lstrip()

@@ -375,3 +375,12 @@ def test_nul_bytes_in_no_utf16_or_utf32_layout_are_still_binary(tmp_path: Path) 
     data = bytes(range(256)) * 40  # NULs, but not every other byte or three in four
     with pytest.raises(errors.BinaryFileError, match="NUL bytes"):
         read_filing(_write(tmp_path, "blob.txt", data))
+
+
+def test_header_lines_above_a_whole_report_are_read_as_text(tmp_path: Path) -> None:
+    header = "ACCESSION NUMBER: 0000000000-10-000001\nFORM TYPE: 8-K\nFILED AS OF DATE: 20100303\n"
+    filing = read_filing(_write(tmp_path, "rendering.txt", header + "\n" + MINIMAL_8K))
+    assert (filing.format, filing.header.date_of_report) == ("text", "2010-03-03")
+    assert [item.number for item in filing.items] == ["1.01", "9.01"]
+    # the same header lines with nothing after them are a submission cut off
+    _raises(_write(tmp_path, "cut.txt", header), errors.TruncatedFilingError)
