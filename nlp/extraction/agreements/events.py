@@ -367,20 +367,25 @@ def _passive_of_subject(low: str, start: int, end: int) -> str | None:
     return "terminated" if m.group("verb") == "terminated" else "amended"
 
 
-def _verb_action(verb: str | None, title: str, item: str) -> str | None:
-    """The action the governing verb reports, when the title and item allow it."""
+def _verb_action(verb: str | None, title: str, item: str, made_now: bool = False) -> str | None:
+    """The action the governing verb reports, when the title and item allow it (``made_now``:
+    the sentence dates the making on the event's day)."""
     if verb == "t" and "termination" not in title:
         return "terminated"
     if verb == "a" and "supplemental indenture" not in title:
         if item not in COMPLETION_ITEMS:
             return "amended"
     if verb == "e" and not _AMENDING_TITLE.match(title):
-        if item != "1.02" or "termination" in title:
+        # Item 1.02 tells endings: an agreement "entered into" there is the one that ended,
+        # unless it is a termination agreement or made on the event's day
+        if item != "1.02" or "termination" in title or made_now:
             return "entered"
     return None
 
 
-def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | None:
+def action_of(
+    mention: Mention, item: str, sent: Sentence, pre: str, report_date: str | None = None
+) -> str | None:
     """The action of an eventful sentence for ``mention``: its verb first, then the title and
     item."""
     title = mention.title.lower()
@@ -397,7 +402,8 @@ def action_of(mention: Mention, item: str, sent: Sentence, pre: str) -> str | No
     passive = _passive_of_subject(low, mention.start - sent.start, mention.end - sent.start)
     if passive is not None and "termination" not in title:
         return passive
-    action = _verb_action(verb, title, item)
+    made_now = item == "1.02" and verb == "e" and _made_on_event_day(mention, sent, report_date)
+    action = _verb_action(verb, title, item, made_now)
     if action is not None:
         return action
     if "termination" in title or "supplemental indenture" in title:
@@ -427,8 +433,10 @@ def _eventful(mention: Mention, sent: Sentence) -> bool:
     )
 
 
-def _reported_action(mention: Mention, item: str, sent: Sentence, pre: str) -> str | None:
-    action = action_of(mention, item, sent, pre)
+def _reported_action(
+    mention: Mention, item: str, sent: Sentence, pre: str, report_date: str | None
+) -> str | None:
+    action = action_of(mention, item, sent, pre, report_date)
     if action is not None and hypothetical(sent.low, mention.start - sent.start):
         return None  # "agreed to enter into ... at the closing, including a X"
     if (
@@ -517,26 +525,18 @@ def _dated_this_week(text: str, mention: Mention, sent: Sentence, report_date: s
     )
 
 
-def _made_in_ending_item(
-    mention: Mention, item: str, sent: Sentence, report_date: str | None
-) -> bool:
-    """Under Item 1.02, "On December 16, 2004, the Company and Mr. Kimball entered into a
-    Separation Agreement, pursuant to which his Employment Agreement was terminated": the
-    agreement made on the event's date is entered, though the item reports an ending (an
-    agreement the sentence itself says ended stays ended)."""
-    at, end = mention.start - sent.start, mention.end - sent.start
+def _made_on_event_day(mention: Mention, sent: Sentence, report_date: str | None) -> bool:
+    """ "On December 16, 2004, the Company and Mr. Kimball entered into a Separation Agreement,
+    pursuant to which his Employment Agreement was terminated": the mention is the object of
+    the "entered into" right before it, and the sentence dates that on the event's day."""
+    at = mention.start - sent.start
     verbs = list(VERB.finditer(sent.low, 0, at))
-    if item != "1.02" or not verbs or not verbs[-1].group("e"):
+    if not verbs or not verbs[-1].group("e"):
         return False
     if HEAD_RE.search(sent.text, verbs[-1].end(), at):
         return False  # another agreement is the verb's object, this one comes after it
     dates = find_dates(sent.text[:at], report_date)
-    return (
-        bool(dates)
-        and dated_in_report(dates[-1].iso, report_date)
-        and _passive_of_subject(sent.low, at, end) is None
-        and not _ENDED_AFTER.match(sent.low, end)
-    )
+    return bool(dates) and dated_in_report(dates[-1].iso, report_date)
 
 
 def classify_event(
@@ -555,9 +555,7 @@ def classify_event(
     if background and _dated_in_window(sent, mention, report_date):
         background = False  # "As previously announced, on <last week>, X entered into": this event
     eventful = _eventful(mention, sent)
-    action = _reported_action(mention, item, sent, pre) if eventful else None
-    if action == "terminated" and _made_in_ending_item(mention, item, sent, report_date):
-        action = "entered"
+    action = _reported_action(mention, item, sent, pre, report_date) if eventful else None
     if action is None:
         action = _implied_action(text, mention, item, sent, pre, section_live)
     if action in ("terminated", "amended") and _opening_instrument(mention, sent):
