@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from ...reader.dates import WRITTEN_DATE, find_dates
+from .mentions import RESTATED_TITLE
 from .model import COMPLETION_ITEMS, Mention
 
 # The reporting window: an 8-K is due four business days after its event, but the date compared with
@@ -57,13 +58,12 @@ _AMENDMENT_ORDINALS = (
     "waiver",
     "extension",
 )
-# a restatement made in the event bears its own date too ("an Amended and Restated Voting
-# Agreement, dated as of April 12"); a restated agreement that ends was dated long before
-_RESTATEMENT = "amended and restated"
 
 
 def _restated_now(mention: Mention, action: str) -> bool:
-    return action == "amended" and mention.title.lower().startswith(_RESTATEMENT)
+    """A restatement made in the event bears its own date too ("an Amended and Restated Voting
+    Agreement, dated as of April 12"); a restated agreement that ends was dated long before."""
+    return action == "amended" and bool(RESTATED_TITLE.match(mention.title.lower()))
 
 
 # "On May 23, 2008, ...": the section's opening event date

@@ -298,6 +298,11 @@ AMENDING_OR_ATTACHING = alternation("mentions", "amending_words", "attaching_wor
 # the title of an instrument made to change or join another: "First Supplemental Indenture",
 # "Amendment No. 2", "Joinder Agreement"
 CHANGING_INSTRUMENT = re.compile(rf"(?i)\b(?:{AMENDING_OR_ATTACHING})")
+# a restatement's title: "Amended and Restated Voting Agreement", "Second Amended and Restated
+# Credit Agreement" (read on a title key or a lower-cased title)
+RESTATED_TITLE = re.compile(
+    r"^(?:(?:first|second|third|fourth|fifth|sixth) )?amended and restated "
+)
 # "First Amendment to Purchase": an amendment whose object's title goes on after "and"
 _AMENDMENT_TO = re.compile(r"\b(?:" + AMENDING_OR_ATTACHING.title() + r")(?: No\. ?\d+)? to ")
 

@@ -4,11 +4,9 @@ agreements."""
 from __future__ import annotations
 
 
-import re
-
 from ...orgs import same_name
 from ...people import find_persons
-from .mentions import BARE, CHANGING_INSTRUMENT
+from .mentions import BARE, CHANGING_INSTRUMENT, RESTATED_TITLE
 from .model import Agreement, Context
 
 # agreements of one person each: the same title signed with another person is another agreement
@@ -160,16 +158,12 @@ def consolidate(found: list[Agreement]) -> list[Agreement]:
     return out
 
 
-# "Amended and Restated Voting Agreement", "Second Amended and Restated Credit Agreement"
-_RESTATED = re.compile(r"^(?:(?:first|second|third|fourth|fifth|sixth) )?amended and restated ")
-
-
 def _restates(restated: Agreement, original: Agreement) -> bool:
     """Whether ``restated`` ("Amended and Restated X", amended) is this report's restatement of
     ``original`` ("X"): amended by the same restatement, or entered before it (told as its
     history: "In connection with the Original Merger Agreement, X entered into a Voting
     Agreement dated February 8")."""
-    m = _RESTATED.match(restated.key)
+    m = RESTATED_TITLE.match(restated.key)
     if restated.action != "amended" or m is None or original.key != restated.key[m.end() :]:
         return False
     if persons_differ(person_parties(restated), person_parties(original)):
