@@ -106,7 +106,7 @@ def _last_named_before(text: str, person: str, at: int) -> int:
     words = r"\s+".join(re.escape(w) for w in person.split())
     starts = [
         m.start()
-        for m in re.finditer(rf"\b{words}\b", text[:at])
+        for m in re.compile(rf"\b{words}\b").finditer(text, 0, at)
         if not _RELATIVE_OF.search(text, max(0, m.start() - 40), m.start())
     ]
     return starts[-1] if starts else -1

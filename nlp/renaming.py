@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -79,6 +80,7 @@ def pseudo_word(word: str) -> str:
     return syllables[: max(3, len(word))].capitalize()
 
 
+@lru_cache(maxsize=4)  # one alternation of a few hundred words, built once per word set
 def _renamer(words: frozenset[str]):
     """A function renaming ``words`` (capitalised or in capitals) in a piece of text."""
     if not words:

@@ -4,6 +4,7 @@ index."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...orgs import find_orgs, name_tokens, same_name
 from ...offices import office_noun_regex
@@ -231,6 +232,7 @@ def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> list
 _LINE_DATED = re.compile(r"\bdated(?:\s+as\s+of)?\s+", re.I)
 
 
+@lru_cache(maxsize=1024)  # asked for each (agreement, line) pair the matchers weigh
 def line_date(description: str, report_date: str | None) -> str | None:
     """The date an index line says its agreement bears, when not after the report."""
     m = _LINE_DATED.search(description)
