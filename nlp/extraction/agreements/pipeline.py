@@ -271,7 +271,7 @@ def _read_mention(
         scope.note(mention.start, target)
     elif not (
         (mention.reference and not dated_and_named(text, mention, sent.end))
-        or makes_no_record(text, mention, pre, sent.start)
+        or makes_no_record(text, mention, pre, sent.start, sent.end)
     ):
         record, alias = new_record(
             ctx, r.resolver, mentions, i, event, sent, r.item, r.section, sent_exhibits

@@ -101,13 +101,14 @@ _OF_THE_REPORT = re.compile(
 )
 
 
-def makes_no_record(text: str, mention: Mention, pre: str, s: int) -> bool:
-    """Whether a mention that names no earlier record makes no new one either: a bare title, an
-    agreement still to be made, an amendment of a plan, a quoted caption, a parenthesis."""
+def makes_no_record(text: str, mention: Mention, pre: str, s: int, e: int | None = None) -> bool:
+    """Whether a mention in the sentence ``text[s:e]`` that names no earlier record makes no new
+    one either: a bare title, an agreement still to be made, an amendment of a plan, a quoted
+    caption, a parenthesis."""
     if mention.generic and mention.title in BARE and not _NEW_DET.search(pre):
         # "the agreement": a bare generic title is new only as "a/an/new agreement", or when it
         # dates and names one ("the indenture, dated as of May 10, 2006 (the "2006 Indenture")")
-        return not dated_and_named(text, mention, len(text))
+        return not dated_and_named(text, mention, len(text) if e is None else e)
     if mention.title in _BARE_CAPITALISED:
         return True
     if _TO_BE_MADE.match(text[mention.end : mention.end + 30]):
