@@ -462,6 +462,14 @@ def test_a_subheading_of_the_report_is_not_a_person():
     assert [p.name for p in find_persons(text)] == ["Ann B. Cole"]
 
 
+def test_a_plan_or_policy_after_an_office_word_is_not_a_person():
+    text = (
+        "paid Ms. Ana Ruiz under the Company's Executive Severance Policy and its Annual "
+        "Bonus Program, and Ana Ruiz released all claims"
+    )
+    assert [p.name for p in find_persons(text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
 def test_a_unit_of_an_organisation_is_not_a_person():
     text = (
         "with Dana K. Whitfield III, President of the Company's Retail Division and Western Group"
