@@ -160,6 +160,25 @@ def test_generic_title_drops_empty_adjectives_and_tenors():
     assert [(m.title, m.generic) for m in _mentions(text)] == [("merger agreement", True)]
 
 
+def test_a_noun_ending_in_ly_stays_in_a_generic_title():
+    text = "Acme and Orion Metals Ltd. have entered into a long-term supply agreement."
+    assert [(m.title, m.generic) for m in _mentions(text)] == [("long-term supply agreement", True)]
+
+
+@pytest.mark.parametrize(
+    "after, reference",
+    [
+        (" described in Item 1.02 of the Original Report", True),
+        (", which is described below", True),
+        (" referred to above", True),
+        (" with Orion Metals Ltd.", False),
+    ],
+)
+def test_a_generic_title_described_elsewhere_is_a_reference(after, reference):
+    text = f"The Company ended the supply agreement{after}."
+    assert [(m.title, m.reference) for m in _mentions(text)] == [("supply agreement", reference)]
+
+
 def test_bare_head_after_the_refers_back_and_possessor_is_trimmed():
     text = "Under the Agreement, Acme Corp.'s Credit Agreement remains in force."
     found = _mentions(text)

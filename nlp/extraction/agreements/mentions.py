@@ -18,6 +18,7 @@ from ...vocab import alternation, words
 STOP_BEFORE = words("mentions", "stop_before")
 NOT_MODIFIER = words("mentions", "not_modifier")
 SKIP_ADJ = words("mentions", "skip_adjectives")
+LY_NOUNS = words("mentions", "ly_nouns")
 BARE = words("mentions", "bare_titles")
 
 
@@ -364,7 +365,8 @@ def _modifiers_before(text: str, start: int, head_start: int) -> tuple[list[str]
     ]
     if money:  # "a $500 million revolving credit agreement": the amount is no part of the title
         modifiers = modifiers[money[-1] + 1 :]
-    return [w for w in modifiers if not w.endswith("ly")], words_start  # adverbs are no title
+    adverbs = [w for w in modifiers if w.endswith("ly") and w.lower() not in LY_NOUNS]
+    return [w for w in modifiers if w not in adverbs], words_start  # adverbs are no title
 
 
 # a noun right after a lower-case head makes the phrase a thing of the agreement, or someone
@@ -372,6 +374,14 @@ def _modifiers_before(text: str, start: int, head_start: int) -> tuple[list[str]
 _NOUN_AFTER_HEAD = re.compile(
     r"[ \t\xa0]+(?:years?|term|terms|date|period|amount|price|rate|value|payments?|rights?|"
     r"manufactur\w*|research|organi[sz]ations?|employees?|personnel|workers?)\b"
+)
+
+
+# "the supply agreement described in Item 1.02 of the Original Report": a generic title that
+# points to the telling of its agreement elsewhere names it, and tells no event of its own
+_DESCRIBED_ELSEWHERE = re.compile(
+    r",?[ \t\xa0\n]+(?:(?:that|which)[ \t\xa0\n]+(?:is|was|are|were)[ \t\xa0\n]+)?"
+    r"(?:described|referred[ \t\xa0\n]+to|discussed)[ \t\xa0\n]+(?:in|above|below|under)\b"
 )
 
 
@@ -402,7 +412,8 @@ def _generic_mention(text: str, start: int, m: re.Match) -> Mention | None:
         return None  # inside a parenthesis: a defined term's explanation
     title = " ".join(modifiers + [head[:-1] if plural else head])  # one title per agreement
     prev = text[max(0, words_start - 12) : words_start].lower()
-    reference = not modifiers and bool(_REFERRING_DET_PLURAL.search(prev))
+    referring = bool(_REFERRING_DET_PLURAL.search(prev))
+    reference = referring and (not modifiers or bool(_DESCRIBED_ELSEWHERE.match(text, m.end())))
     return Mention(words_start, m.end(), title, True, reference)
 
 
