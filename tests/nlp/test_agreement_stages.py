@@ -553,6 +553,27 @@ def test_party_names_put_registrant_first_and_resolve_aliases():
     ]
 
 
+@pytest.mark.parametrize("parent", [REGISTRANT, "the Company"])
+def test_a_subsidiary_that_signs_leaves_its_parent_out(parent):
+    text = (
+        "On May 2, 2014, Westfield Portfolio Acquisitions, LLC, a wholly-owned subsidiary of "
+        f"{parent}, entered into a Purchase and Sale Agreement with Harlan Crest Bank, N.A."
+    )
+    ctx = build_context(text, REGISTRANT, "2014-05-05", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert found.parties == ["Westfield Portfolio Acquisitions, LLC", "Harlan Crest Bank, N.A."]
+
+
+def test_the_registrant_of_a_later_act_is_no_party():
+    text = (
+        "On May 2, 2014, Blue Heron Software Limited entered into a Service Agreement with Ian "
+        "D. Kershaw, and the Company appointed Mr. Kershaw as its Vice President."
+    )
+    ctx = build_context(text, REGISTRANT, "2014-05-05", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert found.parties == ["Blue Heron Software Limited", "Ian D. Kershaw"]
+
+
 def test_a_full_legal_name_is_no_short_form_of_a_longer_one():
     text = (
         "On May 2, 2014, the Company agreed to buy back shares from Redwood Capital LP, Redwood "

@@ -334,7 +334,10 @@ def _without_own_subsidiaries(ctx: Context, sent: str) -> str:
     own = ["the Company", "the Registrant", "the Corporation", "us", "ours"]
     if ctx.registrant:
         own.insert(0, re.escape(ctx.registrant).replace(r"\ ", r"\s+"))
-    return re.sub(_SUBSIDIARY_OF + "|".join(own) + r")\b(?:\s*\([^)]*\))?", " ", sent, flags=re.I)
+    # (?!\w), not \b: a name may end with a period ("Acme, Inc.")
+    return re.sub(
+        _SUBSIDIARY_OF + "|".join(own) + r")(?!\w)(?:\s*\([^)]*\))?", " ", sent, flags=re.I
+    )
 
 
 def _registrant_named(ctx: Context, sent: str) -> bool:
