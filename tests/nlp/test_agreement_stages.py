@@ -564,6 +564,32 @@ def test_a_subsidiary_that_signs_leaves_its_parent_out(parent):
     assert found.parties == ["Westfield Portfolio Acquisitions, LLC", "Harlan Crest Bank, N.A."]
 
 
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        (
+            "On May 2, 2014, the Company's wholly owned subsidiary, Heron Europe B.V., entered "
+            "into a Distribution Agreement with Kardio Nord GmbH.",
+            ["Heron Europe B.V.", "Kardio Nord GmbH"],
+        ),
+        (
+            "On May 2, 2014, certain stockholders of the Company entered into a Voting "
+            "Agreement with Varden Interactive, Inc.",
+            ["Varden Interactive, Inc."],
+        ),
+        (
+            "On May 2, 2014, the Board of Directors of the Company approved, and the Company "
+            "entered into, a Voting Agreement with Varden Interactive, Inc.",
+            [REGISTRANT, "Varden Interactive, Inc."],
+        ),
+    ],
+)
+def test_the_registrant_named_as_an_owner_is_no_party(text, parties):
+    ctx = build_context(text, REGISTRANT, "2014-05-05", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert found.parties == parties
+
+
 def test_the_registrant_of_a_later_act_is_no_party():
     text = (
         "On May 2, 2014, Blue Heron Software Limited entered into a Service Agreement with Ian "

@@ -66,6 +66,20 @@ _SUBSIDIARY_OF = (
     r"\b(?:a |an |the )?(?:direct |indirect |wholly[- ]owned )*(?:subsidiary|subsidiaries|"
     r"affiliate|affiliates|division) of (?:"
 )
+# "the Company's wholly owned subsidiary", "our subsidiaries": what follows is the registrant's,
+# not the registrant
+_OWNED_AFTER_POSSESSIVE = (
+    r"\s+(?:(?:direct|indirect|wholly[- ]owned|principal|operating|bank(?:ing)?)\s+)*"
+    r"(?:subsidiar(?:y|ies)|affiliates?|division)\b"
+)
+# "certain stockholders of the Company", "the Chairman of the Board of the Company": people and
+# shares that are the registrant's
+_PEOPLE_OR_SHARES_OF = (
+    r"\b(?<!Board of )(?<!Boards of )"  # the board acts for the registrant: no holder
+    r"(?:stockholders?|shareholders?|holders?|directors?|officers?|employees?|founders?|"
+    r"Chairman(?: of the Board)?|(?:common |capital |preferred )?stock|shares|securities)"
+    r" of (?:"
+)
 _OWN_WORDS = re.compile(r"\b(?:the Company|[Ww]e|our|us|the [Rr]egistrant|the Corporation)\b")
 # "an affiliate of X", "20% of X": X is named as an owner, not as a party
 _OWNER_OF = re.compile(
@@ -331,13 +345,18 @@ class Resolver:
 
 
 def _without_own_subsidiaries(ctx: Context, sent: str) -> str:
+    """The sentence without the registrant's names that only say whose a subsidiary, an officer
+    or a share is ("X, a wholly-owned subsidiary of the Company", "the Company's subsidiary",
+    "certain stockholders of the Company"): there the registrant names no party."""
     own = ["the Company", "the Registrant", "the Corporation", "us", "ours"]
     if ctx.registrant:
         own.insert(0, re.escape(ctx.registrant).replace(r"\ ", r"\s+"))
+    names = "|".join(own)
     # (?!\w), not \b: a name may end with a period ("Acme, Inc.")
-    return re.sub(
-        _SUBSIDIARY_OF + "|".join(own) + r")(?!\w)(?:\s*\([^)]*\))?", " ", sent, flags=re.I
-    )
+    sent = re.sub(_SUBSIDIARY_OF + names + r")(?!\w)(?:\s*\([^)]*\))?", " ", sent, flags=re.I)
+    sent = re.sub(r"\b(?:" + names + r")[’']s" + _OWNED_AFTER_POSSESSIVE, " ", sent, flags=re.I)
+    sent = re.sub(r"\bour" + _OWNED_AFTER_POSSESSIVE, " ", sent)
+    return re.sub(_PEOPLE_OR_SHARES_OF + names + r")(?!\w)(?:\s*\([^)]*\))?", " ", sent, flags=re.I)
 
 
 def _registrant_named(ctx: Context, sent: str) -> bool:
