@@ -92,7 +92,7 @@ def person_by_surname(
 
 # "the son of Gunnar E. Lindqvist": a person named as another's relative is not the one the
 # text goes on about
-_RELATIVE_OF = re.compile(
+RELATIVE_OF = re.compile(
     r"\b(?:(?:grand|step)?(?:son|daughter|father|mother)|brother|sister|wife|husband|spouse|"
     r"widow|nephew|niece|cousin|uncle|aunt)(?:-in-law)?\s+of\s+$",
     re.I,
@@ -107,6 +107,6 @@ def _last_named_before(text: str, person: str, at: int) -> int:
     starts = [
         m.start()
         for m in re.compile(rf"\b{words}\b").finditer(text, 0, at)
-        if not _RELATIVE_OF.search(text, max(0, m.start() - 40), m.start())
+        if not RELATIVE_OF.search(text, max(0, m.start() - 40), m.start())
     ]
     return starts[-1] if starts else -1

@@ -821,13 +821,16 @@ def test_bare_and_quoted_mentions_make_no_record():
         ("as amended by Amendment No. 1 thereto dated as of May 1, 2030", False),
         # a plain "as amended by" may name the amendment the report itself makes
         ("as amended by Amendment No. 2 dated the date hereof", True),
+        # ... unless it dates the amendment long before the report's events
+        ("as amended by Amendment No. 1 dated June 10, 2029", False),
+        ("as amended by Amendment No. 2 dated May 3, 2031", True),
     ],
 )
 def test_an_amendment_an_agreement_went_through_before_makes_no_record(history, made):
     text = f"The Company terminated the Supply Agreement dated May 1, 2028, {history}, with Zeta."
     amendment = [m for m in _mentions(text) if m.title.startswith("Amendment")][0]
     pre = text[max(0, amendment.start - 45) : amendment.start].lower()
-    assert makes_no_record(text, amendment, pre, 0) is not made
+    assert makes_no_record(text, amendment, pre, 0, len(text), "2031-05-04") is not made
 
 
 def test_titles_sharing_only_their_head_word_are_no_kin():
@@ -852,6 +855,68 @@ def test_amendment_list_items_are_amended_records():
         "2012-05-02",
     )
     assert list_lead("The Company signed a lease.", None) is None
+
+
+def test_a_list_lead_with_an_amount_opens_its_list():
+    text = (
+        "On May 2, 2031, the Company entered into two new revolving credit facilities with an "
+        "aggregate commitment of $1.75 billion:\n"
+        "\u2022\ta $1.25 billion Five-Year Credit Agreement (the \u201cFive-Year Agreement\u201d), "
+        "among the Company and Fenwick Bank, N.A., as administrative agent; and\n"
+        "\u2022\ta $500 million 364-Day Credit Agreement, among the Company and Fenwick Bank, "
+        "N.A., as administrative agent.\n"
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [(a.title, a.action, a.date) for a in found] == [
+        ("Five-Year Credit Agreement", "entered", "2031-05-02"),
+        ("364-Day Credit Agreement", "entered", "2031-05-02"),
+    ]
+
+
+def test_a_list_of_amendments_for_a_family_gives_each_person_an_amendment():
+    text = (
+        "On May 2, 2031, the Company entered into amendments to the employment agreements of "
+        "three of its executive officers who are members of the Aldine family:\n"
+        "\u2022\tAmendment No. 2 to Employment Agreement with Hugo P. Aldine, its Chief "
+        "Executive Officer, which amends his Employment Agreement dated as of October 1, 2027, "
+        "as amended by Amendment No. 1 dated June 10, 2029.\n"
+        "\u2022\tAmendment No. 2 to Employment Agreement with Marta J. Aldine, its President "
+        "and the sister of Hugo P. Aldine, which extends the term of her Employment Agreement "
+        "dated as of October 1, 2027.\n"
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [(a.title, a.action, a.date, a.parties) for a in found] == [
+        (
+            "Amendment No. 2 to Employment Agreement",
+            "amended",
+            "2031-05-02",
+            [REGISTRANT, "Hugo P. Aldine"],
+        ),
+        (
+            "Amendment No. 2 to Employment Agreement",
+            "amended",
+            "2031-05-02",
+            [REGISTRANT, "Marta J. Aldine"],
+        ),
+    ]
+
+
+def test_two_amendments_of_one_title_named_apart_are_two_records():
+    text = (
+        "On May 2, 2031, the Company (i) entered into Amendment No. 2 (the \u201cThree-Year "
+        "Amendment\u201d) to the existing Three-Year Credit Agreement dated as of June 22, 2027, "
+        "among the Company and Fenwick Bank, N.A., as agent, and (ii) entered into Amendment "
+        "No. 2 (the \u201cFive-Year Amendment\u201d) to the existing Five-Year Credit Agreement "
+        "dated as of June 22, 2027, among the Company and Fenwick Bank, N.A., as agent."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [(a.title, a.action) for a in found] == [
+        ("Amendment No. 2 to Three-Year Credit Agreement", "amended"),
+        ("Amendment No. 2 to Five-Year Credit Agreement", "amended"),
+    ]
 
 
 def test_a_list_lead_gives_its_items_its_action_unless_it_is_conditional():

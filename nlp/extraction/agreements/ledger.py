@@ -145,12 +145,14 @@ def _another_agreement(
     introduced = _A_OR_AN.search(text[max(sent[0], mention.start - 12) : mention.start])
     if event.action == "entered" and target.action not in (None, "entered") and introduced:
         return True  # "entered into a Distribution Agreement with X" after terminating another
-    if event.action == "entered" and introduced and _named_otherwise(text, mention, target, sent):
-        return True  # "an Asset Purchase Agreement (the "Fenwick Agreement")" after another
+    if _named_otherwise(text, mention, target, sent):
+        # "an Asset Purchase Agreement (the "Fenwick Agreement")" after another; "(ii) Amendment
+        # No. 2 (the "Five-Year Amendment")" after the "Three-Year Amendment"
+        return True
     if mention.reference:
         # "the indenture, dated as of May 10, 2006" after the one dated this week: another
         return bool(own_dated and target.dated) and own_dated != target.dated
-    if _owned_by_another(text, mention, target):
+    if _owned_by_another(text, mention, target) or _made_with_another(text, mention, target):
         return True  # "Mr. Guidry's Employment Agreement" after Ms. Olmstead's
     if _another_persons(text, mention, event, target, sent):
         return True
@@ -182,6 +184,26 @@ def _owned_by_another(text: str, mention: Mention, target: Agreement) -> bool:
     owner = _OWNER_BEFORE.search(text, max(0, mention.start - 8), mention.end)
     held = {surname(p) for p in person_parties(target)}
     return owner is not None and bool(held) and owner.group(1) not in held
+
+
+# the counterparty written right after a title: "Amendment No. 2 to Employment Agreement with
+# Arthur J. Stabile"
+_WITH_NEXT = re.compile(r"[ \t\xa0\n]+with[ \t\xa0\n]+")
+
+
+def _made_with_another(text: str, mention: Mention, target: Agreement) -> bool:
+    """Whether a person's own agreement is made "with" a person whose full name is none of the
+    earlier record's: one amendment for each of a family's executives, who share a surname."""
+    if target.kind not in PERSONS_OWN:
+        return False
+    with_ = _WITH_NEXT.match(text, mention.end)
+    if with_ is None:
+        return False
+    found = find_persons(text, with_.end(), with_.end() + 60)
+    if not found or found[0].start != with_.end():
+        return False
+    held = person_parties(target)
+    return bool(held) and found[0].name not in held
 
 
 def _another_persons(

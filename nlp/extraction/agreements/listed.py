@@ -26,12 +26,20 @@ from .parties import Resolver, party_names
 
 # a sentence that opens a list of the agreements an event made: "At the closing, the following
 # agreements were entered into:", "the Company entered into the following agreements:"
+# (the words up to the colon hold no sentence end, but may hold an amount: "$1.75 billion:")
+_TO_THE_COLON = r"(?:[^.;:]|(?<=\d)\.(?=\d)){0,160}:\s*$"
 _LIST_LEAD = re.compile(
     r"(?i)\b(?:were|was|has been|have been)?\s*(?P<verb>entered into|executed|terminated|amended)"
-    r"\b[^.;:]{0,80}:\s*$|\b(?P<verb2>entered into|executed|terminated|amended)\s+the\s+following"
-    r"\b[^.;:]{0,80}:\s*$"
+    r"\b" + _TO_THE_COLON + r"|\b(?P<verb2>entered into|executed|terminated|amended)\s+the\s+"
+    r"following\b" + _TO_THE_COLON
 )
 _LEAD_ACTION = {"entered into": "entered", "executed": "entered"}
+# ... whose items are amendments: "entered into amendments to the employment agreements of its
+# officers:"
+_LEAD_AMENDMENTS = re.compile(
+    r"(?i)\s+(?:the\s+following\s+|certain\s+|several\s+|two\s+|three\s+|four\s+)?"
+    r"amendments\b"
+)
 # ... whose items name the agreements amended: "entered into amendments dated X to:"
 _AMENDMENTS_TO = re.compile(
     r"(?i)\b(?:entered into|executed|signed|approved)\s+(?:certain\s+|several\s+|"
@@ -59,6 +67,9 @@ class ListLead:
     # for "amendments dated X to:": the amendments' date; the items name the agreements amended
     amendments_dated: str | None = None
     names_amended: bool = False
+    # "entered into amendments to the employment agreements of:": the lead names only the
+    # agreements its items amend, so it makes no record of its own
+    items_only: bool = False
 
 
 def list_lead(sent: str, report_date: str | None) -> ListLead | None:
@@ -72,6 +83,8 @@ def list_lead(sent: str, report_date: str | None) -> ListLead | None:
     if m is None:
         return None
     verb = (m.group("verb") or m.group("verb2")).lower()
+    if _LEAD_AMENDMENTS.match(sent, m.end("verb") if m.group("verb") else m.end("verb2")):
+        return ListLead("amended", items_only=True)  # "entered into amendments to ... of:"
     return ListLead(_LEAD_ACTION.get(verb, verb))
 
 

@@ -174,7 +174,7 @@ def _read_section(r: _SectionReading) -> None:
             if list_goes_on(sent):
                 continue
         lead = list_lead(sent, r.ctx.report_date)
-        if lead is not None and lead.names_amended:
+        if lead is not None and (lead.names_amended or lead.items_only):
             continue  # the amendments are its items' records
         if not _ITEM_HEADING.match(sent):
             _read_sentence(r, Scope(section=section_records), s, e)
@@ -271,7 +271,7 @@ def _read_mention(
         scope.note(mention.start, target)
     elif not (
         (mention.reference and not dated_and_named(text, mention, sent.end))
-        or makes_no_record(text, mention, pre, sent.start, sent.end)
+        or makes_no_record(text, mention, pre, sent.start, sent.end, ctx.report_date)
     ):
         record, alias = new_record(
             ctx, r.resolver, mentions, i, event, sent, r.item, r.section, sent_exhibits
@@ -299,7 +299,8 @@ def _amended_by_sentence(scope: Scope, pre: str) -> bool:
     return (
         bool(scope.sentence)
         and any(
-            (AMENDMENT_TITLE.match(r.title) or _SUPPLEMENT.search(r.title)) and r.action
+            (AMENDMENT_TITLE.match(r.title) or _SUPPLEMENT.search(r.title))
+            and (r.action or not r.background)  # (a list item's takes its lead's action later)
             for r in scope.sentence
         )
         and bool(AMENDED_OBJECT.search(pre))

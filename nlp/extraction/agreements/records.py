@@ -8,7 +8,7 @@ from ...reader.dates import WRITTEN_DATE
 from ...kinds import decide_kind, kind_with_person, section_override
 from ...names import COURTESY_TITLES
 from ...orgs import alias_after, inside_parenthesis, inside_quotes, same_name
-from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, dated_after, recent
+from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, dated_after, dated_in_report, recent
 from .enumeration import masked_to_clause
 from .exhibits import exhibit_after
 from .groups import with_group_members
@@ -63,6 +63,8 @@ TO_OBJECT = re.compile(
 AMENDED_OBJECT = re.compile(
     # a bare "to" ("Amendment No. 1, dated ..., to the Credit Agreement"), not "pursuant to the"
     r"\b(?:amending|amends|to amend|which amend\w*|amendment to|"
+    # "which extends the term of his Employment Agreement": an extension changes it
+    r"extend(?:s|ing)?\s+the\s+(?:term|maturity(?:\s+date)?|expiration(?:\s+date)?)\s+of|"
     r"(?<!pursuant )(?<!subject )(?<!prior )(?<!according )(?<!due )to|restat\w*|"
     r"amend\w* and restat\w*)(?: in (?:its|their) entirety)?\s+"
     rf"(?:the\s+|its\s+|{_POSSESSIVE})?(?:existing\s+)?$"
@@ -85,11 +87,17 @@ _HISTORY_LIST = re.compile(
 )
 
 
-def _history_of(text: str, mention: Mention, pre: str, s: int) -> bool:
-    """Whether the mention is an amendment X went through before: "as previously amended by"."""
+def _history_of(
+    text: str, mention: Mention, pre: str, s: int, e: int, report_date: str | None
+) -> bool:
+    """Whether the mention is an amendment X went through before: "as previously amended by",
+    "as amended by Amendment No. 1 thereto", "as amended by Amendment No. 1 dated June 10, 2010"
+    (a date before the report's events)."""
     found = _HISTORY_OF.search(pre)
     if found is not None and (
-        _PREVIOUSLY.match(found.group(0)) or _THERETO.match(text, mention.end)
+        _PREVIOUSLY.match(found.group(0))
+        or _THERETO.match(text, mention.end)
+        or _dated_before_the_report(text, mention, e, report_date)
     ):
         return True
     return bool(_HISTORY_LIST.search(text, max(s, mention.start - 160), mention.start))
@@ -101,7 +109,19 @@ _OF_THE_REPORT = re.compile(
 )
 
 
-def makes_no_record(text: str, mention: Mention, pre: str, s: int, e: int | None = None) -> bool:
+def _dated_before_the_report(text: str, mention: Mention, e: int, report_date: str | None) -> bool:
+    dated = dated_after(text, mention.end, e)
+    return dated is not None and report_date is not None and not dated_in_report(dated, report_date)
+
+
+def makes_no_record(
+    text: str,
+    mention: Mention,
+    pre: str,
+    s: int,
+    e: int | None = None,
+    report_date: str | None = None,
+) -> bool:
     """Whether a mention in the sentence ``text[s:e]`` that names no earlier record makes no new
     one either: a bare title, an agreement still to be made, an amendment of a plan, a quoted
     caption, a parenthesis."""
@@ -113,7 +133,7 @@ def makes_no_record(text: str, mention: Mention, pre: str, s: int, e: int | None
         return True
     if _TO_BE_MADE.match(text[mention.end : mention.end + 30]):
         return True
-    if _history_of(text, mention, pre, s):
+    if _history_of(text, mention, pre, s, len(text) if e is None else e, report_date):
         return True  # "the Credit Agreement, as amended by Amendment No. 1 thereto": its history
     if AMENDMENT_TITLE.fullmatch(mention.title) and (
         _TO_A_PLAN.match(text[mention.end : mention.end + 90])
