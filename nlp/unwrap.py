@@ -112,4 +112,45 @@ def _heading(line: str) -> bool:
     words = line.split()
     if not words or words[-1].endswith(",") or words[-1] in _CONTINUING:
         return False
+    if any(_prose_word(w) for w in words):
+        return False  # "The New Credit Agreements replace the Company's $750,000,000 Credit"
     return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+
+
+# the lower-case words a title-case heading holds ("Creation of a Direct Financial Obligation or
+# an Obligation under an Off-Balance Sheet Arrangement of a Registrant")
+_HEADING_SMALL_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "nor",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "under",
+        "into",
+        "from",
+        "upon",
+        "as",
+        "per",
+        "its",
+        "vs",
+        "via",
+        "than",
+        "not",
+    }
+)
+
+
+def _prose_word(word: str) -> bool:
+    """A lower-case word no title-case heading holds: a verb or noun of running prose."""
+    bare = word.strip(",;:.()\"“”'’")
+    return bare.isalpha() and bare.islower() and bare not in _HEADING_SMALL_WORDS

@@ -448,6 +448,9 @@ def test_dated_after_a_mention():
     text = "a Unit Award Agreement between the Company and Mr. Vane dated June 3, 2010 (the “RSU”)"
     end = text.index(" between")
     assert dates.dated_after(text, end, len(text)) == "2010-06-03"
+    text = "a Five-Year Credit Agreement, also dated as of June 3, 2010 (the “Five-Year”)"
+    end = text.index(",")
+    assert dates.dated_after(text, end, len(text)) == "2010-06-03"
 
 
 # --- stage 3b: parties ----------------------------------------------------------------------

@@ -638,6 +638,18 @@ def test_a_line_inside_a_paragraph_unwraps_however_many_capitals_it_holds():
     assert _unwrapped(heading) == heading  # a paragraph's first line may still be a heading
 
 
+def test_a_paragraphs_first_line_with_a_verb_is_no_heading_however_many_capitals_it_holds():
+    from pactgraph.nlp.unwrap import unwrapped as _unwrapped
+
+    text = (
+        "The New Credit Agreements replace the Company's $750,000,000 Credit\n"
+        'Agreement dated as of June 30, 1993 (the "1993 Agreement"), among the Company.\n'
+    )
+    assert "$750,000,000 Credit Agreement dated" in _unwrapped(text)
+    heading = "Creation of a Direct Financial Obligation under an Off-Balance Sheet Arrangement\nOn"
+    assert _unwrapped(heading) == heading
+
+
 def test_a_paragraph_filled_narrower_than_the_reports_other_lines_unwraps():
     from pactgraph.nlp.unwrap import unwrapped as _unwrapped
 

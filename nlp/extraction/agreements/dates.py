@@ -75,10 +75,10 @@ _DATED_AFTER = re.compile(
     # an exhibit index line sets its parties off with a comma)
     r"(?:\s+(?:between|among)\s+[^;()]{3,120}?)?"
     r",?\s*(?:\([^)]*\)\s*,?\s*)?"
-    r"dated(?: as(?: of)?)?\s+"
+    r"(?:also\s+|each\s+)?dated(?: as(?: of)?)?\s+"
 )
 # ", dated as of June 1, 2010": skipped to find a defined term after it
-_DATED_CLAUSE = re.compile(rf",?\s*dated(?: as of)?\s+(?:{WRITTEN_DATE})")
+_DATED_CLAUSE = re.compile(rf",?\s*(?:also\s+|each\s+)?dated(?: as of)?\s+(?:{WRITTEN_DATE})")
 
 
 def days_after_report(iso: str | None, report_date: str | None) -> int | None:
