@@ -170,7 +170,8 @@ _FORM_ONLY = re.compile(
 _ONE_WORD = re.compile(r"[A-Z][\w'’\-]*")
 _INSTRUMENT = re.compile(r"\b(?:Facility|Agreement|Loan|Notes)\b")
 _PERSON_NAME = re.compile(
-    r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:,? Jr\.)?"
+    r"(?!The\b)(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s(?:[A-Z]\.|[A-Z][a-z]+))?\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    r"(?:,? Jr\.)?"
 )
 # an institution noun in a name, and a name that opens with one ("Bank Leumi USA")
 _INSTITUTION_IN = re.compile(r"\b(?:Bank|Trust Company|Bancorp)\b")

@@ -447,6 +447,16 @@ def test_names_with_slashes_and_document_prefixes():
     assert names == ["KX/Harbor Point Realty A/B, L.L.C.", "Northwind Traders, Inc."]
 
 
+def test_a_person_of_three_names_and_a_trust_are_two_parties():
+    names = [
+        o.name
+        for o in _find_orgs(
+            "by and among Ingrid Brewster Sollars and the Brewster 1994 Family Trust"
+        )
+    ]
+    assert names == ["Ingrid Brewster Sollars", "Brewster 1994 Family Trust"]
+
+
 def test_lost_quote_defined_terms_are_not_people():
     text = "issued 1,000 shares of its Class B Stock (the Preferred Units) to Maria Lopez"
     assert [p.name for p in find_persons(text)] == ["Maria Lopez"]
