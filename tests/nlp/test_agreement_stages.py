@@ -1916,6 +1916,11 @@ def test_the_agreement_a_deal_was_funded_under_is_no_deal_agreement():
         " Agreement, dated as of October 5, 1999."
     )
     assert _events(text, item="2.01")["Credit Agreement"].action is None
+    text = (
+        "Larkspur funded the purchase price with borrowings under its revolving credit facility "
+        "pursuant to the Credit Agreement, dated as of June 12, 2001."
+    )
+    assert _events(text, item="2.01")["Credit Agreement"].action is None
     closed = "The sale was completed under the Asset Purchase Agreement dated as of May 2, 2011."
     assert _events(closed, item="2.01")["Asset Purchase Agreement"].action == "entered"
 

@@ -121,6 +121,9 @@ _DEAL_WORD = re.compile(
 _BORROWED_UNDER = re.compile(
     r"\b(?:borrowings?|loans?|advances?|drawn|drawings?)\s+(?:outstanding\s+)?"
     r"(?:by\s+[^;]{0,160}?\s+)?under\s+"
+    # "... under its revolving credit facility pursuant to the Credit Agreement"
+    r"(?:(?:its|their|our|the)\s+[a-z\s\-]{0,60}?(?:facility|facilities|line of credit)\s+"
+    r"(?:pursuant to|under|provided by)\s+)?"
     rf"(?:{_ITS}\s+)?$"
 )
 # future, conditional or hypothetical wording before a mention ("will enter into", "to be executed")
