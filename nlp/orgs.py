@@ -141,9 +141,17 @@ _DOCUMENT_OF = re.compile(
 )
 
 
+# "the Company, Ambry & Vale Cosmetics LLC, ... entered into": a defined role listed before the
+# name, not its first word
+_ROLE_BEFORE = re.compile(
+    r"^(?:the )?(?:Company|Registrant|Corporation|Partnership|Borrower|Parent|Buyer|Seller|"
+    r"Purchaser|Issuer), (?=[A-Z])"
+)
+
+
 def clean_name(name: str) -> str:
     name = re.sub(r"[ \t\xa0\n]+", " ", name).strip(" ,;:")
-    name = _LEAD.sub("", name)
+    name = _ROLE_BEFORE.sub("", _LEAD.sub("", name))
     # "the Compensation Committee of the Board of Directors of X": a body of a body of X
     name = _BODY_OF.sub("", _BODY_OF.sub("", name))
     name = _DOCUMENT_OF.sub("", name)

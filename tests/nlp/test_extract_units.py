@@ -447,6 +447,14 @@ def test_names_with_slashes_and_document_prefixes():
     assert names == ["KX/Harbor Point Realty A/B, L.L.C.", "Northwind Traders, Inc."]
 
 
+def test_a_defined_role_listed_before_a_name_is_no_part_of_it():
+    text = "On May 2, 2031, the Company, Ambry & Vale Cosmetics LLC and Fenwick Bank, N.A. signed"
+    assert [o.name for o in _find_orgs(text)] == [
+        "Ambry & Vale Cosmetics LLC",
+        "Fenwick Bank, N.A.",
+    ]
+
+
 def test_a_person_of_three_names_and_a_trust_are_two_parties():
     names = [
         o.name
