@@ -836,6 +836,25 @@ def test_an_amendment_an_agreement_went_through_before_makes_no_record(history, 
     assert makes_no_record(text, amendment, pre, 0, len(text), "2031-05-04") is not made
 
 
+@pytest.mark.parametrize(
+    "history",
+    [
+        "as previously amended by a First Amendment dated as of December 20, 2028, a Second "
+        "Amendment dated as of September 30, 2029 and a Fourth Amendment dated as of January 18, "
+        "2030",
+        "as amended by the First Amendment dated as of March 31, 2029 and the Second Amendment "
+        "dated as of December 18, 2030",
+    ],
+)
+def test_each_amendment_of_a_history_list_makes_no_record(history):
+    text = f"The Fifth Amendment amends the Loan Agreement dated May 1, 2027, {history}."
+    listed = [m for m in _mentions(text) if m.title != "Fifth Amendment" and "Amendment" in m.title]
+    assert len(listed) >= 2
+    for amendment in listed:
+        pre = text[max(0, amendment.start - 45) : amendment.start].lower()
+        assert makes_no_record(text, amendment, pre, 0, len(text), "2031-05-04"), amendment.title
+
+
 def test_titles_sharing_only_their_head_word_are_no_kin():
     from pactgraph.nlp.extraction.agreements.exhibits import title_similarity
 

@@ -74,7 +74,7 @@ _QUOTES = ('"', "“", "'", "‘")
 # "X, as previously amended by Amendment No. 1 dated ...", "X, as amended by Amendment No. 1
 # thereto": the amendment is part of X's description, not an instrument the report makes (a plain
 # "as amended by the First Amendment" may be the report's own amendment)
-_HISTORY_OF = re.compile(rf"\bas (?:{PAST_ADVERB} )?amended by\s+(?:the\s+)?$")
+_HISTORY_OF = re.compile(rf"\bas (?:{PAST_ADVERB} )?amended by\s+(?:(?:the|an?)\s+)?$")
 _PREVIOUSLY = re.compile(rf"\bas {PAST_ADVERB} amended")
 _THERETO = re.compile(r"[ \t\xa0]+thereto\b")
 
@@ -84,6 +84,15 @@ _THERETO = re.compile(r"[ \t\xa0]+thereto\b")
 _HISTORY_LIST = re.compile(
     r"\bas (?:previously |heretofore )amended by\s+(?:the\s+)?Amendments?\b[^;()]{0,100}?"
     r"(?:,\s*(?:and\s+)?|\s+and\s+)$"
+)
+
+
+# ... and the later items of a list of them: "as previously amended by a First Amendment dated
+# as of December 20, 2002, a Second Amendment dated as of September 30, 2003 and a Fourth
+# Amendment dated as of January 18, 2005"
+_HISTORY_CHAIN = re.compile(
+    rf"\bas (?P<adverb>{PAST_ADVERB} )?amended by\b[^;()]{{0,300}}?"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:a|an|the)\s+)?$"
 )
 
 
@@ -100,7 +109,12 @@ def _history_of(
         or _dated_before_the_report(text, mention, e, report_date)
     ):
         return True
-    return bool(_HISTORY_LIST.search(text, max(s, mention.start - 160), mention.start))
+    if _HISTORY_LIST.search(text, max(s, mention.start - 160), mention.start):
+        return True
+    chain = _HISTORY_CHAIN.search(text, max(s, mention.start - 320), mention.start)
+    return chain is not None and (
+        bool(chain.group("adverb")) or _dated_before_the_report(text, mention, e, report_date)
+    )
 
 
 # "This Amendment No. 1 on Form 8-K/A amends the Current Report": the report amended, no agreement
