@@ -855,6 +855,17 @@ def test_each_amendment_of_a_history_list_makes_no_record(history):
         assert makes_no_record(text, amendment, pre, 0, len(text), "2031-05-04"), amendment.title
 
 
+def test_an_extension_agreement_amends_and_its_object_makes_no_record():
+    text = (
+        "On May 2, 2031, the Company entered into a Note Extension Agreement that extends the "
+        "maturity of the Company\u2019s $5,000,000 Subordinated Promissory Note dated October 1, "
+        "2028 held by Mr. Quill from October 1, 2031 to October 1, 2033."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [(a.title, a.action) for a in found] == [("Note Extension Agreement", "amended")]
+
+
 def test_titles_sharing_only_their_head_word_are_no_kin():
     from pactgraph.nlp.extraction.agreements.exhibits import title_similarity
 

@@ -258,7 +258,7 @@ def _read_mention(
     if _joins_amendment(text, scope, mentions, i):
         _join_amendment(r.ledger, scope.sentence[-1], mention, sent)
         return
-    if _amended_by_sentence(scope, pre):
+    if _amended_by_sentence(scope, text[max(sent.start, mention.start - 90) : mention.start]):
         return
     event = classify_event(text, mention, sent, r.item, ctx.report_date, scope.section_live())
     target = find_target(text, mention, pre, event, r.ledger, scope.section, (sent.start, sent.end))
@@ -293,7 +293,7 @@ def _date_limit(text: str, mentions: list[Mention], i: int, end: int) -> int:
 _SUPPLEMENT = re.compile(r"(?i)\bsupplement(?:al)?\b")
 
 
-def _amended_by_sentence(scope: Scope, pre: str) -> bool:
+def _amended_by_sentence(scope: Scope, before: str) -> bool:
     """ "which amends the Credit Agreement", "a First Supplemental Indenture to the Indenture":
     the object of an amendment or supplement this sentence reports."""
     return (
@@ -303,5 +303,5 @@ def _amended_by_sentence(scope: Scope, pre: str) -> bool:
             and (r.action or not r.background)  # (a list item's takes its lead's action later)
             for r in scope.sentence
         )
-        and bool(AMENDED_OBJECT.search(pre))
+        and bool(AMENDED_OBJECT.search(before.lower()))
     )

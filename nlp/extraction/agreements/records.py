@@ -67,7 +67,8 @@ AMENDED_OBJECT = re.compile(
     r"extend(?:s|ing)?\s+the\s+(?:term|maturity(?:\s+date)?|expiration(?:\s+date)?)\s+of|"
     r"(?<!pursuant )(?<!subject )(?<!prior )(?<!according )(?<!due )to|restat\w*|"
     r"amend\w* and restat\w*)(?: in (?:its|their) entirety)?\s+"
-    rf"(?:the\s+|its\s+|{_POSSESSIVE})?(?:existing\s+)?$"
+    rf"(?:the\s+|its\s+|{_POSSESSIVE})?(?:existing\s+)?"
+    r"(?:\$[\d,.]+(?:\s+(?:million|billion))?\s+)?$"  # "the Company's $5,000,000 Note"
 )
 # quote characters before a mention: a defined term, not a new agreement
 _QUOTES = ('"', "“", "'", "‘")
