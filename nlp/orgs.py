@@ -284,9 +284,20 @@ def _is_org_name(cleaned: str) -> bool:
 _CONNECTOR_LEAD = re.compile(r"^(?:(?:of|and|for|to|by|with)[ \t\xa0]+)+")
 
 
+# a heading line that names an agreement, then a paragraph that opens with a name: "Amendment
+# No. 3 to Receivables Financing Agreement\nMeridale Halcyon Funding LLC ... entered into"
+_TITLE_LINE = re.compile(
+    r"^[^\n]*\b(?:Agreements?|Amendments?|Indentures?|Guarant(?:y|ee)|Facility|Lease)"
+    r"[ \t\xa0]*\n[ \t\xa0]*(?=\S)"
+)
+
+
 def _mention(text: str, start: int, part: str) -> OrgMention | None:
     """The organisation mention ``part`` (at ``start`` in ``text``) stands for once cleaned, or
     None when it is none (or lies inside a defined term's quotes)."""
+    heading = _TITLE_LINE.match(part)
+    if heading:
+        start, part = start + heading.end(), part[heading.end() :]
     # a bracketed word opens no name: "shares (Geschäftsanteile) of Kessler GmbH"
     cleaned = _CONNECTOR_LEAD.sub("", _BRACKET_LEAD.sub("", clean_name(part)))
     if not _is_org_name(cleaned):

@@ -455,6 +455,14 @@ def test_a_defined_role_listed_before_a_name_is_no_part_of_it():
     ]
 
 
+def test_a_heading_line_naming_an_agreement_is_no_part_of_the_next_lines_name():
+    text = "Amendment No. 3 to Receivables Financing Agreement\nHalcyon Funding LLC and the Company"
+    found = _find_orgs(text)
+    assert [(o.name, text[o.start : o.end]) for o in found] == [
+        ("Halcyon Funding LLC", "Halcyon Funding LLC")
+    ]
+
+
 def test_a_person_of_three_names_and_a_trust_are_two_parties():
     names = [
         o.name
