@@ -155,6 +155,11 @@ def test_a_guarantee_or_waiver_joined_by_and_to_a_title_is_one_title(title):
     assert [m.title for m in _mentions(text)] == [title]
 
 
+def test_an_expired_agreement_is_named_no_title():
+    text = "The executives continued to serve on the terms of their expired agreements."
+    assert _mentions(text) == []
+
+
 def test_generic_title_drops_empty_adjectives_and_tenors():
     text = "The Company signed a definitive merger agreement and a three-year agreement."
     assert [(m.title, m.generic) for m in _mentions(text)] == [("merger agreement", True)]
