@@ -206,7 +206,7 @@ _FORMERLY = re.compile(r"\b(?:at the time|then|formerly|previously)\s*,?\s*(?:an
 # a person's office set off by commas: "Franklin T. Ostrowski, the Chairman of the Board of the
 # Company, owns approximately 35% of ..." (the company it names holds nothing)
 _OFFICE_APPOSITIVE = re.compile(
-    r",\s+(?:the|its|our|(?:the\s+)?Company[’']s)\s+(?:[\w\-]+\s+){0,6}?"
+    r",\s+(?:the|its|our|(?:the\s+)?Company[’']s)\s+(?:[\w\-]+,?\s+){0,6}?"
     + office_noun_regex()
     + r"(?:\s+(?:of|and)\s+(?:the\s+)?[\w&\-]+(?:\s+[\w&\-]+){0,4}?)?(?=,)"
 )

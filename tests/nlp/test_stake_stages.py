@@ -177,6 +177,16 @@ def test_the_legal_type_of_a_foreign_subsidiary_is_an_appositive():
     assert _sentence_stakes(text, {}) == [("Kappa Holdings Inc.", "Orbit Canada ULC", 100.0)]
 
 
+def test_a_holder_named_before_a_list_of_offices_owns_what_his_relative_clause_says():
+    text = (
+        "In addition, Bradley K. Osterhout, the Company's founder, President and Chief "
+        "Executive Officer, who beneficially owns approximately 41% of Kappa Holdings Inc.'s "
+        "outstanding common stock, has personally guaranteed the term loan."
+    )
+    [(holder, target, percent)] = _sentence_stakes(text, {})
+    assert holder.endswith("Osterhout") and (target, percent) == ("Kappa Holdings Inc.", 41.0)
+
+
 def test_a_subsidiary_at_the_time_is_no_stake_held_after_the_event():
     text = (
         "Kappa Holdings Inc. and Orbit Labs Corporation, at the time a wholly owned subsidiary "
