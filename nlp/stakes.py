@@ -159,16 +159,24 @@ _OF_WHAT = re.compile(
 )
 # "33% of the outstanding shares of common stock" with no company named: the registrant's
 _OWN_STOCK = re.compile(
+    # "of the 14,150,000 shares of the Company's common stock outstanding"
+    r"(?:the\s+[\d,]{3,}\s+shares\s+of\s+the\s+(?:Company|Registrant|Corporation)[’']s\s+"
+    r"(?i:common|capital)\s+(?i:stock|shares)\b|"
     r"(?:the\s+)?(?:(?:Company|Registrant|Corporation)[’']s\s+|(?P<its>its)\s+|our\s+)?"
     r"(?:issued\s+and\s+)?outstanding\s+(?:shares\s+of\s+)?(?:its\s+|our\s+)?"
     # "Company Common Stock" (the registrant's stock as a defined term), "Class B Common Stock"
     r"(?:(?:Company|Registrant)\s+)?(?:Class\s+[A-Z]\s+)?"
     # "common stock", "capital stock", "common shares" (a report's own stock, no company named)
-    r"(?i:common|capital)\s+(?i:stock|shares)\b(?!\s+of\b)"
+    r"(?i:common|capital)\s+(?i:stock|shares)\b(?!\s+of\b))"
 )
 # the verbs of what is still to come (the verb "may", not the month)
 _MODAL_VERBS = r"will|would|shall|(?-i:may)|might|could"
-_FUTURE_OWN = re.compile(rf"\b(?:{_MODAL_VERBS}|to|expects? to|intends? to)\s+(?:\w+\s+)?$", re.I)
+_FUTURE_OWN = re.compile(
+    # ("continues to own" is held now)
+    rf"\b(?:{_MODAL_VERBS}|(?<!continues )(?<!continue )(?<!continued )to|expects? to|intends? to)"
+    r"\s+(?:\w+\s+)?$",
+    re.I,
+)
 # the verb "may", not the month ("On May 2, our subsidiary ...")
 _FUTURE = re.compile(r"\b(?:will|would|shall|to become|to be|(?-i:may))\b[^.;]{0,60}$", re.I)
 # "Prior to the Merger, X owned 41% of Y": a holding the clause says ended with the event
@@ -198,6 +206,10 @@ _INCREMENT = re.compile(r"\b(?:additional|further|another)\b")
 _ACQUIRING = re.compile(r"(?i)acquired|purchased")
 # the verb of holding is the second of its subject's: "X owns and operates ... and holds a 45%
 # interest in Y"
+# "... and continues to own": the subject's second verb
+_AND_THEN_OWNS = re.compile(
+    r"\band\s+(?:(?:continues|continued|still|currently|also|now)\s+)?(?:to\s+)?$"
+)
 _COORDINATED_HOLDS = re.compile(r"\band\s+(?:currently\s+|also\s+)?(?:holds|owns)\s+(?:an?\s+)?$")
 # "at the time a wholly owned subsidiary", "formerly a": a holding before the event
 _FORMERLY = re.compile(r"\b(?:at the time|then|formerly|previously)\s*,?\s*(?:an?\s+)?$", re.I)
@@ -211,7 +223,9 @@ _OFFICE_APPOSITIVE = re.compile(
     + r"(?:\s+(?:of|and)\s+(?:the\s+)?[\w&\-]+(?:\s+[\w&\-]+){0,4}?)?(?=,)"
 )
 _APPOSITIVE = re.compile(
-    r"\b(?:a|an)\s+(?:[A-Z][\w.]*\s+)*(?:private |public |newly[- ]formed |newly[- ]created )?"
+    r"\b(?:a|an)\s+(?:(?:newly[- ]formed|newly[- ]created|special[- ]purpose|single[- ]purpose|"
+    r"bankruptcy[- ]remote)\s+)*"
+    r"(?:[A-Z][\w.]*\s+)*(?:private |public |newly[- ]formed |newly[- ]created )?"
     r"(?:company limited by shares|(?:un)?limited liability company|exempted company|"
     r"(?:public|private) limited company|limited company|corporation|company|"
     r"limited partnership|partnership|entity)"
@@ -284,6 +298,8 @@ _OBJECT_BEFORE = re.compile(
 # ", each a wholly owned subsidiary of": every name listed before is one
 # "A and B, each a wholly owned subsidiary", "..., each of which is a wholly owned subsidiary"
 _EACH_BEFORE = re.compile(r"\beach\s+(?:of\s+which\s+(?:is|was)\s+)?(?:an?\s+)?$", re.I)
+# "A and B are wholly-owned subsidiaries of X": all the names before are
+_ARE_ALL = re.compile(r"\b(?:are|were|remain)\s+(?:(?:direct|indirect|both)\s+)?$", re.I)
 # "... and is owned": a second verb of the sentence's subject
 _AND_IS = re.compile(r"\band\s+$")
 # words in the gap before a name that make the name the subject of what is still to come
@@ -433,7 +449,9 @@ def _wholly_owned_of(r: _Reading) -> None:
             target = r.name_after(m.end() + tail.end())
         percent = float(m.group("p") or 100)
         r.add(holder, target, percent, "exact")
-        if _EACH_BEFORE.search(lead):  # "A and B, each a wholly owned subsidiary of X"
+        if _EACH_BEFORE.search(lead) or _ARE_ALL.search(lead) and "aries" in m.group(0).lower():
+            # "A and B, each a wholly owned subsidiary of X"; "A and B are wholly-owned
+            # subsidiaries of X"
             for other in _listed_before(r.refs, r.sent, target):
                 r.add(holder, other, percent, "exact")
 
@@ -491,9 +509,10 @@ def _percent_holders(r: _Reading) -> None:
         if target is None and _AND_NEXT.match(r.sent, m.end()):
             nxt = _PCT_HOLDER.search(r.sent, m.end(), m.end() + 150)
             target = r.name_after(nxt.end()) if nxt else None  # X holds 50% and Y 50% in Z
+        at = m.start() + len(m.group("q") or "")  # (the qualifier's words may be names' too)
         if target is None:
-            target = _relative_target(r, m.start())
-        holder = r.name_before(m.start() + len(m.group("q") or ""))
+            target = _relative_target(r, at)
+        holder = r.name_before(at)
         if holder is None and _COORDINATED_HOLDS.search(r.sent, 0, m.start("p")):
             # "X owns and operates ... and holds a 45% interest in Y"
             holder = r.sole_subject(m.start("p"))
@@ -519,6 +538,8 @@ def _owners(r: _Reading) -> None:
         if _NO_HOLDER.search(r.sent, 0, m.start()):
             continue  # "No other Investor owns more than 9.9%", "so long as X holds 25%"
         holder = r.name_before(m.start())
+        if holder is None and _AND_THEN_OWNS.search(r.sent, 0, m.start()):
+            holder = r.sole_subject(m.start())  # "X sold shares and continues to own 31.5% of"
         if _IT_BEFORE.search(r.sent, 0, m.start()):
             # "X, which has reported ... that it beneficially owns 16.8%"; "X has reported ...
             # that it beneficially owns 14.2%"

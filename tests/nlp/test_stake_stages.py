@@ -187,6 +187,38 @@ def test_a_holder_named_before_a_list_of_offices_owns_what_his_relative_clause_s
     assert holder.endswith("Osterhout") and (target, percent) == ("Kappa Holdings Inc.", 41.0)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The plant is run through Lumen Labs, LLC, in which the Company owns an 80% "
+            "membership interest.",
+            [("the Company", "Lumen Labs, LLC", 80.0)],
+        ),
+        (
+            "Orion Partners, L.P. sold shares and continues to own approximately 31.5% of the "
+            "outstanding common stock of Kappa Holdings Inc.",
+            [("Orion Partners, L.P.", "Kappa Holdings Inc.", 31.5)],
+        ),
+        (
+            "Orion Funding III, LLC, a newly formed special purpose Delaware limited liability "
+            "company and a wholly owned subsidiary of Kappa Holdings Inc., entered into it.",
+            [("Kappa Holdings Inc.", "Orion Funding III, LLC", 100.0)],
+        ),
+        (
+            "Pearl Merger Sub, Inc. and Opal Merger Sub, Inc. are wholly-owned subsidiaries of "
+            "Kappa Holdings Inc.",
+            [
+                ("Kappa Holdings Inc.", "Opal Merger Sub, Inc.", 100.0),
+                ("Kappa Holdings Inc.", "Pearl Merger Sub, Inc.", 100.0),
+            ],
+        ),
+    ],
+)
+def test_stakes_in_relative_clauses_coordinated_verbs_and_plural_subsidiaries(text, expected):
+    assert _sentence_stakes(text, {}) == expected
+
+
 def test_a_subsidiary_at_the_time_is_no_stake_held_after_the_event():
     text = (
         "Kappa Holdings Inc. and Orbit Labs Corporation, at the time a wholly owned subsidiary "
