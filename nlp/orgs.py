@@ -183,7 +183,7 @@ _PERSON_NAME = re.compile(
 )
 # an institution noun in a name, and a name that opens with one ("Bank Leumi USA")
 _INSTITUTION_IN = re.compile(r"\b(?:Bank|Trust Company|Bancorp)\b")
-_ARTICLE_LED = re.compile(r"The\s")
+_ARTICLE_LED = re.compile(r"[Tt]he\s")
 _BRACKET_LEAD = re.compile(r"^\([^)]*\)\s*(?:of\s+)?")
 _INSTITUTION_START = re.compile(r"(?:the )?(?:Bank|Banco|Banque|Trust Company)\b")
 # the words of an agreement's title that open no organisation's name ("Amended and Restated
@@ -269,12 +269,21 @@ def _split_at_and(start: int, raw: str, in_list: bool = False) -> list[tuple[int
     return merged
 
 
+# a class of securities, no organisation: "Common Stock", "Class B Common Stock"
+_SECURITIES = re.compile(
+    r"(?:Class [A-Z] |Series [A-Z0-9]+ )?(?:Common|Preferred|Capital|Ordinary)"
+    r" (?:Stock|Shares|Units)"
+)
+
+
 def _is_org_name(cleaned: str) -> bool:
     """A cleaned name that may stand for an organisation: not a reference to the registrant
     ("the Company"), not a short all-capitals word, and of several words or with a strong legal
     form."""
     if not cleaned or cleaned.lower() in REGISTRANT_REFS or _TITLE_OPENING.match(cleaned):
         return False
+    if _SECURITIES.fullmatch(cleaned):
+        return False  # "the Common Stock and the Weintraub Family Trust": a class of shares
     if not re.search(r"[a-z]", cleaned) and len(cleaned) <= 4:
         return False
     return " " in cleaned or bool(_strong_suffix_regex().search(" " + cleaned))
@@ -292,6 +301,10 @@ _TITLE_LINE = re.compile(
 )
 
 
+# a law named like a company: "Pennsylvania Business Corporation Law", "Investment Company Act"
+_STATUTE_AFTER = re.compile(r"[ \t\xa0]+(?:Law|Act|Code|Statutes?)\b")
+
+
 def _mention(text: str, start: int, part: str) -> OrgMention | None:
     """The organisation mention ``part`` (at ``start`` in ``text``) stands for once cleaned, or
     None when it is none (or lies inside a defined term's quotes)."""
@@ -305,6 +318,8 @@ def _mention(text: str, start: int, part: str) -> OrgMention | None:
     begin = start + max(part.find(cleaned), 0)
     if _QUOTE_BEFORE.search(text[max(0, begin - 3) : begin]):
         return None  # (the “Limited Liability Company Agreement”)
+    if _STATUTE_AFTER.match(text, begin + len(cleaned)):
+        return None  # "the Pennsylvania Business Corporation Law": a statute
     return OrgMention(begin, begin + len(cleaned), cleaned)
 
 

@@ -463,6 +463,14 @@ def test_a_heading_line_naming_an_agreement_is_no_part_of_the_next_lines_name():
     ]
 
 
+def test_a_name_never_goes_on_with_the_after_and_nor_names_a_statute():
+    text = (
+        "Harold Weintraub owns 21.4% of the Common Stock and the Weintraub Family Trust owns "
+        "9.2%, as the Pennsylvania Business Corporation Law allows."
+    )
+    assert [o.name for o in _find_orgs(text)] == ["Weintraub Family Trust"]
+
+
 def test_a_person_of_three_names_and_a_trust_are_two_parties():
     names = [
         o.name
