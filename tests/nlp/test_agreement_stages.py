@@ -871,6 +871,30 @@ def test_an_extension_agreement_amends_and_its_object_makes_no_record():
     assert [(a.title, a.action) for a in found] == [("Note Extension Agreement", "amended")]
 
 
+def test_numbered_supplements_listed_after_a_generic_one_are_each_their_own():
+    text = (
+        "On May 2, 2031, the Company completed the offering of the Notes. The Notes were issued "
+        "under an indenture, dated as of June 2, 2025, between the Company and Pilgrim Trust "
+        "Company, N.A., as trustee, as supplemented by a supplemental indenture dated as of May "
+        "2, 2031 among the Company and the Trustee, as follows: the Fourth Supplemental Indenture, "
+        "relating to the 2038 Notes; the Fifth Supplemental Indenture, relating to the 2043 "
+        "Notes; and the Sixth Supplemental Indenture, relating to the 2053 Notes."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    titles = [a.title for a in extract_agreements(ctx, [("1.01", 0, len(text))])]
+    for ordinal in ("Fourth", "Fifth", "Sixth"):
+        assert f"{ordinal} Supplemental Indenture" in titles
+
+
+def test_the_old_instrument_notes_were_issued_under_is_background():
+    text = (
+        "On May 2, 2031, the Company called its 7.25% Senior Notes due 2032, which were issued "
+        "under the Second Supplemental Indenture to the Base Indenture, dated as of March 15, 2020."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    assert extract_agreements(ctx, [("8.01", 0, len(text))]) == []
+
+
 def test_titles_sharing_only_their_head_word_are_no_kin():
     from pactgraph.nlp.extraction.agreements.exhibits import title_similarity
 

@@ -578,6 +578,12 @@ def classify_event(
     was_background = False
     if action == "entered" and background and item not in COMPLETION_ITEMS:
         action, was_background = None, True
+    if action == "entered" and _ISSUED_UNDER_OLD.search(pre) and report_date:
+        later = find_dates(text[mention.end : sent.end], report_date)
+        if later and not dated_in_report(later[0].iso, report_date):
+            # "notes, which were issued under the Second Supplemental Indenture ..., dated as of
+            # March 15, 2010": the instrument old notes were issued under
+            action, was_background = None, True
     prior = bool(_PRIOR.search(pre)) and not _supplemented_now(
         text, mention, sent, pre, report_date
     )
@@ -592,6 +598,10 @@ def classify_event(
     return Event(action, was_background, prior)
 
 
+# the instrument securities were issued (or are outstanding) under
+_ISSUED_UNDER_OLD = re.compile(
+    r"\b(?:issued|outstanding|governed)\s+(?:pursuant\s+to|under|by)\s+(?:the\s+|its\s+)?$"
+)
 # a relative clause after an agreement that says an earlier report told of it: "the Term Loan
 # Credit Agreement, dated as of ..., among ..., which was described in the Company's Current
 # Report on Form 8-K filed on February 22, 2016"

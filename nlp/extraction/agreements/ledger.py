@@ -100,6 +100,7 @@ def _candidate(
         target is None
         and not (mention.generic or mention.reference or own_instrument)
         and short_the
+        and not _NUMBERED.search(mention.title)
     ):
         # "the Merger Agreement" whose defined term was lost (not "the First Supplemental
         # Indenture, dated as of ...": an instrument that changes another, of its own date)
@@ -110,6 +111,12 @@ def _candidate(
     return target
 
 
+# an instrument its number names ("the Sixth Supplemental Indenture", "Amendment No. 3"): never
+# the lost defined term of another record of its kind
+_NUMBERED = re.compile(
+    r"(?i)^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth)\b|\bno\.\s*\d"
+)
 # the words a defined term writes before a title the mention reads alone: "1994" of "the 1994
 # Credit Agreement", "New" of "the New Credit Agreement"
 _TERM_PREFIX = re.compile(r"(?:[A-Z0-9][\w\-]*[ \t\xa0]+){1,2}$")
