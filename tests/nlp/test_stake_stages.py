@@ -219,6 +219,22 @@ def test_stakes_in_relative_clauses_coordinated_verbs_and_plural_subsidiaries(te
     assert _sentence_stakes(text, {}) == expected
 
 
+@pytest.mark.parametrize(
+    "appositive",
+    [
+        "a California general partnership (\u201cTri-County\u201d)",
+        "a company organized under the laws of The Netherlands (\u201cTri-County\u201d)",
+    ],
+)
+def test_a_holders_appositive_stands_between_it_and_its_relative_clause(appositive):
+    text = (
+        f"Tri-County Media Investors, {appositive}, which holds approximately 21% of the "
+        "outstanding common stock of Kappa Holdings Inc., entered into it."
+    )
+    expected = [("Tri-County Media Investors", "Kappa Holdings Inc.", 21.0)]
+    assert _sentence_stakes(text, {}) == expected
+
+
 def test_a_subsidiary_at_the_time_is_no_stake_held_after_the_event():
     text = (
         "Kappa Holdings Inc. and Orbit Labs Corporation, at the time a wholly owned subsidiary "
