@@ -895,6 +895,21 @@ def test_the_old_instrument_notes_were_issued_under_is_background():
     assert extract_agreements(ctx, [("8.01", 0, len(text))]) == []
 
 
+def test_two_agreements_of_one_title_and_day_named_apart_with_their_own_holders_stay_two():
+    text = (
+        "On May 2, 2031, the Company entered into (i) a Stockholders Agreement, dated as of May "
+        "2, 2031 (the \u201cKessling Stockholders Agreement\u201d), with Harold V. Kessling, and "
+        "(ii) a Stockholders Agreement, dated as of May 2, 2031 (the \u201cPellham Stockholders "
+        "Agreement\u201d), with Pellham Capital Partners, L.P."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [a.parties[-1] for a in found] == [
+        "Harold V. Kessling",
+        "Pellham Capital Partners, L.P.",
+    ]
+
+
 def test_titles_sharing_only_their_head_word_are_no_kin():
     from pactgraph.nlp.extraction.agreements.exhibits import title_similarity
 

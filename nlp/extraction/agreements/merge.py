@@ -95,7 +95,18 @@ def _named_and_dated_apart(kept: Agreement, rec: Agreement) -> bool:
     agreements (the "Harborview Agreement" of November 7, the "Fenwick Agreement" of November
     8)."""
     named_apart = bool(kept.aliases and rec.aliases) and not kept.aliases & rec.aliases
+    if named_apart and _counterparties_apart(kept, rec):
+        return True  # the "Kessling Stockholders Agreement" and the "Pellham Stockholders
+        # Agreement", each with its own holders
     return named_apart and bool(kept.date and rec.date) and kept.date != rec.date
+
+
+def _counterparties_apart(kept: Agreement, rec: Agreement) -> bool:
+    """Whether two records name counterparties (beside parties they share) and none in common."""
+    shared = {p for p in kept.parties if any(same_name(p, q) for q in rec.parties)}
+    mine = [p for p in kept.parties if p not in shared]
+    theirs = [q for q in rec.parties if not any(same_name(q, p) for p in shared)]
+    return bool(mine) and bool(theirs) and not any(same_name(p, q) for p in mine for q in theirs)
 
 
 def _instrument_of_the_other(kept: Agreement, rec: Agreement) -> bool:
