@@ -305,10 +305,18 @@ _TITLE_LINE = re.compile(
 _STATUTE_AFTER = re.compile(r"[ \t\xa0]+(?:Law|Act|Code|Statutes?)\b")
 
 
+# a line that ends with the name the next line begins with again (a subheading "... Chairman,
+# Kestrel Point Parks & Resorts" over "Kestrel Point Parks & Resorts, LLC (...) entered into")
+_REPEATED_LINE = re.compile(
+    r"^[^\n]*?\b(?P<w>[A-Z][\w'’\-]+)(?:[ \t\xa0]+(?:[A-Z][\w'’\-]*|&|of|and))*[ \t\xa0]*\n"
+    r"[ \t\xa0]*(?=(?P=w)\b)"
+)
+
+
 def _mention(text: str, start: int, part: str) -> OrgMention | None:
     """The organisation mention ``part`` (at ``start`` in ``text``) stands for once cleaned, or
     None when it is none (or lies inside a defined term's quotes)."""
-    heading = _TITLE_LINE.match(part)
+    heading = _TITLE_LINE.match(part) or _REPEATED_LINE.match(part)
     if heading:
         start, part = start + heading.end(), part[heading.end() :]
     # a bracketed word opens no name: "shares (Geschäftsanteile) of Kessler GmbH"

@@ -471,6 +471,14 @@ def test_a_name_never_goes_on_with_the_after_and_nor_names_a_statute():
     assert [o.name for o in _find_orgs(text)] == ["Weintraub Family Trust"]
 
 
+def test_a_subheading_that_ends_with_the_name_the_paragraph_opens_with_is_cut_off():
+    text = (
+        "Gideon R. Fairbanks \u2013 Chairman, Kestrel Point Parks & Resorts\n"
+        "Kestrel Point Parks & Resorts, LLC, a wholly owned subsidiary of the Company, signed."
+    )
+    assert [o.name for o in _find_orgs(text)] == ["Kestrel Point Parks & Resorts, LLC"]
+
+
 def test_a_person_of_three_names_and_a_trust_are_two_parties():
     names = [
         o.name
