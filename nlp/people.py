@@ -74,6 +74,7 @@ _NOT_NAME_WORDS = (
         "Sales",
         "Marketing",
         "Operations",
+        "Chain",  # "Global Supply Chain": an office's function
         "Worldwide",
         "Global",
         "International",

@@ -504,6 +504,11 @@ def test_a_subheading_of_the_report_is_not_a_person():
     assert [p.name for p in find_persons(text)] == ["Ann B. Cole"]
 
 
+def test_an_offices_function_is_not_a_person():
+    text = "Ana Ruiz, Executive Vice President, Global Supply Chain, signed it."
+    assert [p.name for p in find_persons(text)] == ["Ana Ruiz"]
+
+
 def test_a_plan_or_policy_after_an_office_word_is_not_a_person():
     text = (
         "paid Ms. Ana Ruiz under the Company's Executive Severance Policy and its Annual "
