@@ -242,8 +242,12 @@ def _continues_name(previous: str, part: str, in_list: bool = False) -> bool:
         return True  # "Cowen and Company, LLC": "Company, LLC" names no firm of its own
     if in_list and _ends_like_org(part):
         return False
-    if _INSTITUTION_IN.search(left) and _INSTITUTION_START.match(part):
-        return False  # "Israel Discount Bank of New York and Bank Leumi USA": two banks
+    if _INSTITUTION_IN.search(left) and (
+        _INSTITUTION_START.match(part) or _INSTITUTION_IN.search(part)
+    ):
+        # "Israel Discount Bank of New York and Bank Leumi USA", "Kinsale Bank of Commerce and
+        # Pemberton & Lyle Bank USA": two banks
+        return False
     if _ARTICLE_LED.match(part):
         return False  # "the Guarantors and The Bank of New York": a name never goes on with "The"
     return (

@@ -479,6 +479,17 @@ def test_a_subheading_that_ends_with_the_name_the_paragraph_opens_with_is_cut_of
     assert [o.name for o in _find_orgs(text)] == ["Kestrel Point Parks & Resorts, LLC"]
 
 
+def test_two_banks_joined_by_and_are_two_names():
+    text = "a commitment letter with Kinsale Bank of Commerce and Pemberton & Lyle Bank USA, under"
+    assert [o.name for o in _find_orgs(text)] == [
+        "Kinsale Bank of Commerce",
+        "Pemberton & Lyle Bank USA",
+    ]
+    assert [o.name for o in _find_orgs("with Citizens Deposit Bank and Trust, Inc.")] == [
+        "Citizens Deposit Bank and Trust, Inc."
+    ]
+
+
 def test_a_person_of_three_names_and_a_trust_are_two_parties():
     names = [
         o.name
