@@ -910,6 +910,21 @@ def test_two_agreements_of_one_title_and_day_named_apart_with_their_own_holders_
     ]
 
 
+def test_an_enumeration_of_one_title_with_other_counterparties_is_several_agreements():
+    text = (
+        "On May 2, 2031, as a result of the termination of the Merger Agreement, each of (i) the "
+        "Voting Agreement, dated as of May 4, 2030, between Sundown Cable Partners, L.P. and "
+        "Everett J. Colquitt, and (ii) the Voting Agreement, dated as of May 4, 2030, between "
+        "Sundown Cable Partners, L.P. and Marlow Investors, L.P., terminated."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = [a for a in extract_agreements(ctx, [("1.02", 0, len(text))]) if a.kind != "merger"]
+    assert [(a.title, a.action, a.parties[-1]) for a in found] == [
+        ("Voting Agreement", "terminated", "Everett J. Colquitt"),
+        ("Voting Agreement", "terminated", "Marlow Investors, L.P."),
+    ]
+
+
 def test_titles_sharing_only_their_head_word_are_no_kin():
     from pactgraph.nlp.extraction.agreements.exhibits import title_similarity
 

@@ -156,6 +156,10 @@ def _another_agreement(
         # "an Asset Purchase Agreement (the "Fenwick Agreement")" after another; "(ii) Amendment
         # No. 2 (the "Five-Year Amendment")" after the "Three-Year Amendment"
         return True
+    if _ENUMERATED.search(text, max(sent[0], mention.start - 12), mention.start) and (
+        sent[0] <= target.start < sent[1]
+    ):
+        return True  # "each of (i) the Voting Agreement ... and (ii) the Voting Agreement ..."
     if mention.reference:
         # "the indenture, dated as of May 10, 2006" after the one dated this week: another
         return bool(own_dated and target.dated) and own_dated != target.dated
@@ -165,6 +169,12 @@ def _another_agreement(
         return True
     # (i) X dated 2005, (ii) X dated 2004, ...: separate agreements
     return bool(own_dated) and own_dated != (target.dated or target.date)
+
+
+# an item marker of a sentence's enumeration right before the mention: "(ii) the"
+_ENUMERATED = re.compile(
+    r"\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)[ \t\xa0]+(?:(?:the|a|an|its)[ \t\xa0]+)?$"
+)
 
 
 def _named_otherwise(text: str, mention: Mention, target: Agreement, sent: tuple[int, int]) -> bool:
