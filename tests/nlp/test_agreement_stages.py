@@ -925,6 +925,19 @@ def test_an_enumeration_of_one_title_with_other_counterparties_is_several_agreem
     ]
 
 
+def test_a_termination_fee_ends_no_agreement():
+    text = (
+        "As previously reported, on April 22, 2031, the Company entered into an Agreement and "
+        "Plan of Merger (the \u201cMerger Agreement\u201d) with Orion Media Corp. On June 9, "
+        "2031, the Company and Orion Media Corp. entered into Amendment No. 1 to the Merger "
+        "Agreement, which increases from $12,000,000 to $13,500,000 the termination fee payable "
+        "by the Company under the circumstances described in the Merger Agreement."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-06-10", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [a.action for a in found] == ["amended"]
+
+
 def test_titles_sharing_only_their_head_word_are_no_kin():
     from pactgraph.nlp.extraction.agreements.exhibits import title_similarity
 

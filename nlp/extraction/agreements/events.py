@@ -29,8 +29,8 @@ def _trigger_lists() -> dict[str, list[str]]:
 
 
 # The first "terminated" phrase of data/triggers.json is the word itself with the defined terms
-# that end nothing ("the termination date", "a Forbearance Termination Event"); the verb below
-# uses the same phrase, so the exceptions are written once.
+# that end nothing ("the termination date", "a Forbearance Termination Event", "the termination
+# fee payable"); the verb below uses the same phrase, so the exceptions are written once.
 _TERMINATION_WORD = _trigger_lists()["terminated"][0]
 
 # the verb that governs a mention: t(erminated), a(mended) or e(ntered)
