@@ -572,6 +572,18 @@ def test_a_subsidiary_that_signs_leaves_its_parent_out(parent):
     assert found.parties == ["Westfield Portfolio Acquisitions, LLC", "Harlan Crest Bank, N.A."]
 
 
+def test_a_person_of_a_later_act_is_no_party():
+    text = (
+        "Priya N. Raman, its co-founder, and Colin J. Dempster, its Chairman, will continue. "
+        "Effective as of the closing on May 2, 2014, Ms. Raman entered into an employment "
+        "agreement with the Company, and Mr. Dempster is expected to remain available in an "
+        "advisory capacity."
+    )
+    ctx = build_context(text, REGISTRANT, "2014-05-05", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("5.02", 0, len(text))])
+    assert found.parties == [REGISTRANT, "Priya N. Raman"]
+
+
 @pytest.mark.parametrize(
     "text, parties",
     [

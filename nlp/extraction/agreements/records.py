@@ -272,7 +272,7 @@ def _parties_of(
         own = party_names(ctx, resolver, masked, s, e, kind)
         if any(not same_name(p, ctx.registrant) for p in own):
             return own
-    named = _without_registrant_of_a_later_act(
+    named = _without_parties_of_a_later_act(
         ctx, resolver, mention, s, e, kind, party_names(ctx, resolver, ctx.text, s, e, kind)
     )
     clause_end = _own_clause_end(ctx.text, mention, e)
@@ -282,26 +282,33 @@ def _parties_of(
     return [p for p in named if p in own or p not in ctx.persons]
 
 
-# a clause after the agreement's that tells another act of the registrant: "Blue Heron entered
-# into a Service Agreement with Mr. Kershaw, and the Company appointed Mr. Kershaw as its Vice
-# President" (the registrant named there is no party)
-_REGISTRANT_ACTS_AFTER = re.compile(
-    r",?\s+and\s+(?:the\s+(?:Company|Registrant|Corporation)|we)\s+(?:also\s+)?"
-    r"(?!entered\b|executed\b|signed\b|became\b|is\b|are\b|was\b|were\b|and\b)[a-z]+\b"
+# a clause after the agreement's that tells another act of the registrant or of a person: "Blue
+# Heron entered into a Service Agreement with Mr. Kershaw, and the Company appointed Mr. Kershaw
+# as its Vice President", "Ms. Raman entered into an employment agreement with Lattimer, and Mr.
+# Dempster is expected to remain available" (the registrant or person named only there is no
+# party)
+_ANOTHER_ACT_AFTER = re.compile(
+    r",?\s+and\s+(?:(?:the\s+(?:Company|Registrant|Corporation)|we)\s+(?:also\s+)?"
+    r"(?!entered\b|executed\b|signed\b|became\b|is\b|are\b|was\b|were\b|and\b)[a-z]+\b|"
+    r"(?:Mr|Ms|Mrs|Dr)\.\s+[A-Z][\w'’\-]+\s+(?:is|was|will|has|had|would|shall|also)\b)"
 )
 
 
-def _without_registrant_of_a_later_act(
+def _without_parties_of_a_later_act(
     ctx: Context, resolver: Resolver, mention: Mention, s: int, e: int, kind: str, named: list
 ) -> list[str]:
-    """``named`` without the registrant when only a later clause of another act names it."""
-    later = _REGISTRANT_ACTS_AFTER.search(ctx.text, mention.end, e)
-    if later is None or not any(same_name(p, ctx.registrant) for p in named):
+    """``named`` without the registrant and the persons that only a later clause of another act
+    names."""
+    later = _ANOTHER_ACT_AFTER.search(ctx.text, mention.end, e)
+    if later is None:
         return named
     own = party_names(ctx, resolver, ctx.text, s, later.start(), kind)
-    if any(same_name(p, ctx.registrant) for p in own):
-        return named
-    return [p for p in named if not same_name(p, ctx.registrant)]
+
+    def only_later(p: str) -> bool:
+        mine = same_name(p, ctx.registrant) or p in ctx.persons
+        return mine and not any(same_name(p, q) for q in own)
+
+    return [p for p in named if not only_later(p)]
 
 
 # an agreement takes the people of its own clause: "BAC entered into a Consulting Agreement with
