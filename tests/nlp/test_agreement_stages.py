@@ -950,6 +950,22 @@ def test_a_termination_fee_ends_no_agreement():
     assert [a.action for a in found] == ["amended"]
 
 
+def test_an_agreement_made_concurrently_with_another_takes_its_date():
+    text = (
+        "On May 2, 2031, the Company entered into a Transaction Agreement (the \u201cTransaction "
+        "Agreement\u201d) with Orion Partners, L.P. Contemporaneously with the execution of the "
+        "Transaction Agreement, the parties also entered into a separation agreement (the "
+        "\u201cSeparation Agreement\u201d)."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    other = text.index("Contemporaneously")
+    found = extract_agreements(ctx, [("1.01", 0, other), ("8.01", other, len(text))])
+    assert [(a.title.lower(), a.date) for a in found] == [
+        ("transaction agreement", "2031-05-02"),
+        ("separation agreement", "2031-05-02"),
+    ]
+
+
 def test_titles_sharing_only_their_head_word_are_no_kin():
     from pactgraph.nlp.extraction.agreements.exhibits import title_similarity
 

@@ -83,6 +83,7 @@ def extract_agreements(
     found = drop_restated_originals(consolidate([r for r in ledger.records if r.action]))
     for rec in found:
         _settle(ctx, sections, rec)
+    _date_concurrent_agreements(ctx.text, found)
     found = attach_index_exhibits(ctx, resolver.resolve, found)
     found = reconcile_exhibits(ctx, split_people(ctx, found))
     named = [r for r in ledger.records if r.action is None]
@@ -128,6 +129,33 @@ def _settle(ctx: Context, sections: list[tuple[str, int, int]], rec: Agreement) 
     own = next((sec for sec in sections if sec[1] <= rec.start < sec[2]), None)
     if own is not None:
         rec.kind = section_override(rec.title, ctx.text[own[1] : own[2]]) or rec.kind
+
+
+# "Concurrently with the execution of the Merger Agreement, ... entered into a Voting Agreement":
+# an agreement made with another takes that one's date when its sentence gives none
+_CONCURRENT_WITH = re.compile(
+    r"(?i)\b(?:contemporaneously|concurrently|simultaneously)\s+with\s+(?:the\s+)?"
+    r"(?:execution|signing|entry)\s+(?:and\s+delivery\s+)?(?:of|into)\s+(?:the\s+)?"
+    r"(?P<title>(?-i:[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and))*))"
+)
+
+
+def _date_concurrent_agreements(text: str, found: list[Agreement]) -> None:
+    """Undated records whose sentence says they were made with another record's execution take
+    that record's date."""
+    for rec in found:
+        if rec.date is not None:
+            continue
+        m = _CONCURRENT_WITH.search(text, rec.start, rec.end)
+        if m is None:
+            continue
+        key = title_key(m.group("title"))
+        other = next(
+            (r for r in found if r is not rec and r.date and (r.key == key or key in r.aliases)),
+            None,
+        )
+        if other is not None:
+            rec.date = other.date
 
 
 def _event_sections(
