@@ -966,6 +966,25 @@ def test_an_agreement_made_concurrently_with_another_takes_its_date():
     ]
 
 
+def test_a_bare_amendment_takes_its_object_named_after_its_parties():
+    text = (
+        "On May 2, 2031, the Company entered into the First Amendment, dated May 2, 2031, (the "
+        "\u201cFirst Amendment\u201d) by and between the Company and each of the persons "
+        "holding one or more of the 2036 Notes to the Note Purchase Agreement dated as of July "
+        "27, 2029 for the purchase of the Company\u2019s 5.03% Senior Notes due July 27, 2036. "
+        "On May 2, 2031, the Company also entered into the Third Amendment (the \u201cThird "
+        "Amendment\u201d and together with the First Amendment, the \u201cAmendments\u201d) by "
+        "and between the Company and each of the persons holding one or more of the 2033 Notes "
+        "to the Note Purchase Agreement dated as of August 15, 2027."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [(a.title, a.kind, a.action) for a in found] == [
+        ("First Amendment to Note Purchase Agreement", "credit", "amended"),
+        ("Third Amendment to Note Purchase Agreement", "credit", "amended"),
+    ]
+
+
 def test_titles_sharing_only_their_head_word_are_no_kin():
     from pactgraph.nlp.extraction.agreements.exhibits import title_similarity
 

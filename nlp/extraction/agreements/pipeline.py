@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...kinds import decide_kind, section_override
+from ...kinds import decide_kind, kind_from_title, section_override
 from ...sentences import sentence_spans
 from .dates import after_report, section_event_date
 from .events import classify_event, read_sentence
@@ -244,25 +244,51 @@ def _read_sentence(r: _SectionReading, scope: Scope, s: int, e: int) -> None:
     defined_terms(text, s, e, scope, r.ledger)
 
 
-def _joins_amendment(text: str, scope: Scope, mentions: list[Mention], i: int) -> bool:
-    """ "Amendment No. 1 to the Credit Agreement": the mention is the object of the amendment
-    just named."""
-    host = scope.sentence[-1] if scope.sentence else None
-    return (
-        host is not None
-        and i > 0
-        and bool(AMENDMENT_TITLE.match(host.title))
-        and bool(TO_OBJECT.match(text[mentions[i - 1].end : mentions[i].start]))
-        and " to " not in host.title
-    )
+def _amendment_host(
+    text: str, scope: Scope, mentions: list[Mention], i: int, sent_start: int
+) -> Agreement | None:
+    """The amendment the mention is the object of, if any: "Amendment No. 1 to the Credit
+    Agreement" (the amendment just named), or "the First Amendment, dated ..., (the "First
+    Amendment") by and between the Company and the holders ... to the Note Purchase Agreement"
+    (a numbered amendment this sentence made, its object named after its parties)."""
+    if i == 0 or not scope.sentence:
+        return None
+    last = scope.sentence[-1]
+    if AMENDMENT_TITLE.match(last.title) and " to " not in last.title:
+        if TO_OBJECT.match(text[mentions[i - 1].end : mentions[i].start]):
+            return last
+    if AMENDMENT_TITLE.match(mentions[i].title):
+        return None  # another amendment is no amendment's object
+    made_here = [r for r in scope.sentence if r.start >= sent_start]
+    host = made_here[-1] if made_here else None
+    if host is None or not _NUMBERED_AMENDMENT.fullmatch(host.title):
+        return None
+    far = _FAR_OBJECT.search(text, max(sent_start, mentions[i].start - 30), mentions[i].start)
+    return host if far else None
+
+
+# an amendment named by its number alone: "First Amendment", "Amendment No. 2"
+_NUMBERED_AMENDMENT = re.compile(
+    r"(?i)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+    r"\s+amendment|amendment\s+no\.\s*\d+"
+)
+# the bare "to the" before an amendment's object ("... and the holders of the Notes to the Note
+# Purchase Agreement"), not "pursuant to the", "subject to the", "prior to the"
+_FAR_OBJECT = re.compile(
+    r"(?<!pursuant )(?<!subject )(?<!prior )(?<!according )(?<!due )(?<!related )(?<!relating )"
+    r"(?<!respect )(?<!addition )\bto\s+(?:the\s+)?$"
+)
 
 
 def _join_amendment(ledger: Ledger, host: Agreement, mention: Mention, sent: Sentence) -> None:
+    bare = bool(_NUMBERED_AMENDMENT.fullmatch(host.title))
     host.title = f"{host.title} to {mention.title}"
     host.key = title_key(host.title)
     ledger.by_key.setdefault(host.key, host)
     if host.kind == "other" or host.title.lower().startswith("amendment"):
         host.kind = decide_kind(host.title, sent.text)
+    elif bare:  # "First Amendment": the kind its object's title gives, if any
+        host.kind = kind_from_title(host.title) or host.kind
 
 
 def _read_mention(
@@ -283,8 +309,9 @@ def _read_mention(
         name_quoted(r.ledger, scope, mention)
         return
     pre = text[max(sent.start, mention.start - 45) : mention.start].lower()
-    if _joins_amendment(text, scope, mentions, i):
-        _join_amendment(r.ledger, scope.sentence[-1], mention, sent)
+    host = _amendment_host(text, scope, mentions, i, sent.start)
+    if host is not None:
+        _join_amendment(r.ledger, host, mention, sent)
         return
     if _amended_by_sentence(scope, text[max(sent.start, mention.start - 90) : mention.start]):
         return
