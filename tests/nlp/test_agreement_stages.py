@@ -155,6 +155,23 @@ def test_a_guarantee_or_waiver_joined_by_and_to_a_title_is_one_title(title):
     assert [m.title for m in _mentions(text)] == [title]
 
 
+@pytest.mark.parametrize(
+    "text, titles",
+    [
+        (
+            "The Company entered into the Fourth and the Fifth Supplemental Indentures.",
+            ["Fourth Supplemental Indenture", "Fifth Supplemental Indenture"],
+        ),
+        (
+            "The Company entered into the First and Second Amendments to the Credit Agreement.",
+            ["First Amendment", "Second Amendment", "Credit Agreement"],
+        ),
+    ],
+)
+def test_two_numbered_instruments_named_at_once_are_two_mentions(text, titles):
+    assert [m.title for m in _mentions(text)] == titles
+
+
 def test_an_expired_agreement_is_named_no_title():
     text = "The executives continued to serve on the terms of their expired agreements."
     assert _mentions(text) == []
@@ -982,6 +999,22 @@ def test_a_bare_amendment_takes_its_object_named_after_its_parties():
     assert [(a.title, a.kind, a.action) for a in found] == [
         ("First Amendment to Note Purchase Agreement", "credit", "amended"),
         ("Third Amendment to Note Purchase Agreement", "credit", "amended"),
+    ]
+
+
+def test_a_heading_pair_of_supplements_keeps_each_its_own_record():
+    text = (
+        "Fourth and Fifth Supplemental Indentures\nThe Notes were issued under an Indenture, "
+        "dated as of April 30, 2023, between the Company and Lindqvist Trust Company, N.A., as "
+        "trustee, as supplemented by the Fourth Supplemental Indenture, dated as of May 2, 2031, "
+        "and the Fifth Supplemental Indenture, dated as of May 2, 2031, each among the Company "
+        "and the Trustee."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [a.title for a in found if a.action == "entered"] == [
+        "Fourth Supplemental Indenture",
+        "Fifth Supplemental Indenture",
     ]
 
 

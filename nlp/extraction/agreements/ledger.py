@@ -93,14 +93,21 @@ def _candidate(
     if target is None and not event.prior:
         target = _longer_title(ledger.records, key)
     short_the = bool(_THE.search(pre)) and len(mention.title.split()) <= 3
-    if target is not None and target.action is None and not target.background and short_the:
+    numbered = bool(_NUMBERED.search(mention.title))
+    if (
+        target is not None
+        and target.action is None
+        and not target.background
+        and short_the
+        and not numbered
+    ):
         target = _last_live(ledger.records, target.kind) or target
     own_instrument = bool(own_dated and CHANGING_INSTRUMENT.search(mention.title))
     if (
         target is None
         and not (mention.generic or mention.reference or own_instrument)
         and short_the
-        and not _NUMBERED.search(mention.title)
+        and not numbered
     ):
         # "the Merger Agreement" whose defined term was lost (not "the First Supplemental
         # Indenture, dated as of ...": an instrument that changes another, of its own date)

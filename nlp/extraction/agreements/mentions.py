@@ -156,7 +156,9 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         if mention is not None:
             out.append(mention)
     out.sort(key=lambda mm: mm.start)
-    return [_with_listed_words(text, start, mm) for mm in out]
+    return _with_ordinal_pairs(
+        text, start, end, [_with_listed_words(text, start, mm) for mm in out]
+    )
 
 
 # the words of a title written as a list before it, after its article: "a Purchase, Sale and
@@ -197,6 +199,30 @@ def sentence_mentions(text: str, s: int, e: int, alias_terms: dict[str, str]) ->
         or _ENTERED_FORM.search(text[max(s, m.start - 80) : m.start])
     ]
     return with_alias_mentions(text, s, e, mentions, alias_terms)
+
+
+_ORDINAL = r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)"
+# two numbered instruments named at once: "the Fourth and the Fifth Supplemental Indentures",
+# "the First and Second Amendments to the Credit Agreement"
+_ORDINAL_PAIR = re.compile(
+    rf"\b(?P<one>{_ORDINAL})[ \t\xa0]+and[ \t\xa0]+(?:the[ \t\xa0]+)?(?P<two>{_ORDINAL}"
+    r"(?P<rest>(?:[ \t\xa0]+[A-Z][\w\-]*)*?)[ \t\xa0]+"
+    r"(?P<head>Amendments|Supplemental[ \t\xa0]+Indentures|Supplements|Indentures|Agreements))\b"
+)
+
+
+def _with_ordinal_pairs(text: str, s: int, e: int, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with each pair of numbered instruments named at once as two mentions."""
+    for m in _ORDINAL_PAIR.finditer(text, s, e):
+        tail = re.sub(r"[ \t\xa0]+", " ", f"{m.group('rest')} {m.group('head')[:-1]}")
+        pair = [
+            Mention(m.start("one"), m.end("one"), f"{m.group('one')}{tail}", False, False),
+            Mention(
+                m.start("two"), m.end("two"), f"{m.group('two').split()[0]}{tail}", False, False
+            ),
+        ]
+        mentions = [x for x in mentions if x.end <= m.start() or x.start >= m.end()] + pair
+    return sorted(mentions, key=lambda x: x.start)
 
 
 # one singular defined term right after two joined titles names one instrument: "a Forbearance
