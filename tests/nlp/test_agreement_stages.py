@@ -915,6 +915,18 @@ def test_numbered_supplements_listed_after_a_generic_one_are_each_their_own():
         assert f"{ordinal} Supplemental Indenture" in titles
 
 
+def test_the_new_instrument_notes_will_be_issued_under_is_entered():
+    text = (
+        "The Notes will be issued pursuant to an indenture, dated as of May 2, 2031 (the "
+        "\u201cIndenture\u201d), between the Company and Pilgrim Trust Company, N.A., as trustee."
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("8.01", 0, len(text))])
+    assert [(a.title.lower(), a.action, a.date) for a in found] == [
+        ("indenture", "entered", "2031-05-02")
+    ]
+
+
 def test_the_old_instrument_notes_were_issued_under_is_background():
     text = (
         "On May 2, 2031, the Company called its 7.25% Senior Notes due 2032, which were issued "

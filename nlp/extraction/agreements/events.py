@@ -575,6 +575,11 @@ def classify_event(
         action = (
             "amended" if _AMENDMENT_WORD.match(mention.title) else "entered"
         )  # ", dated <recent date>"
+    if action is None and _ISSUED_UNDER_NEW.search(pre) and not sent.conditional:
+        if dated_in_report(dated_after(text, mention.end, sent.end), report_date):
+            # "The Notes will be issued pursuant to an indenture, dated as of April 29, 2013":
+            # the notes are still to come, the instrument of this week is made
+            action = "entered"
     was_background = False
     if action == "entered" and background and item not in COMPLETION_ITEMS:
         action, was_background = None, True
@@ -598,6 +603,10 @@ def classify_event(
     return Event(action, was_background, prior)
 
 
+# the instrument new securities are (or will be) issued under
+_ISSUED_UNDER_NEW = re.compile(
+    r"\b(?:issued|governed)\s+(?:pursuant\s+to|under|by)\s+(?:an?|the)\s+$"
+)
 # the instrument securities were issued (or are outstanding) under
 _ISSUED_UNDER_OLD = re.compile(
     r"\b(?:issued|outstanding|governed)\s+(?:pursuant\s+to|under|by)\s+(?:the\s+|its\s+)?$"
