@@ -13,7 +13,7 @@ from ...kinds import decide_kind
 from ...names import COURTESY_TITLES, surname
 from ...people import find_persons
 from .dates import date_for, dated_after
-from .mentions import BARE, CHANGING_INSTRUMENT, is_heading, title_key
+from .mentions import BARE, CHANGING_INSTRUMENT, ORDINAL, is_heading, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
 from .model import Agreement, Context, Event, Mention, Sentence
 from .parties import TITLED_SURNAME, Resolver, party_names
@@ -120,10 +120,7 @@ def _candidate(
 
 # an instrument its number names ("the Sixth Supplemental Indenture", "Amendment No. 3"): never
 # the lost defined term of another record of its kind
-_NUMBERED = re.compile(
-    r"(?i)^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
-    r"twelfth)\b|\bno\.\s*\d"
-)
+_NUMBERED = re.compile(rf"(?i)^{ORDINAL}\b|\bno\.\s*\d")
 # the words a defined term writes before a title the mention reads alone: "1994" of "the 1994
 # Credit Agreement", "New" of "the New Credit Agreement"
 _TERM_PREFIX = re.compile(r"(?:[A-Z0-9][\w\-]*[ \t\xa0]+){1,2}$")

@@ -201,11 +201,12 @@ def sentence_mentions(text: str, s: int, e: int, alias_terms: dict[str, str]) ->
     return with_alias_mentions(text, s, e, mentions, alias_terms)
 
 
-_ORDINAL = r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)"
+# the ordinals that number instruments ("the Fourth Supplemental Indenture", "First Amendment")
+ORDINAL = r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)"
 # two numbered instruments named at once: "the Fourth and the Fifth Supplemental Indentures",
 # "the First and Second Amendments to the Credit Agreement"
 _ORDINAL_PAIR = re.compile(
-    rf"\b(?P<one>{_ORDINAL})[ \t\xa0]+and[ \t\xa0]+(?:the[ \t\xa0]+)?(?P<two>{_ORDINAL}"
+    rf"\b(?P<one>{ORDINAL})[ \t\xa0]+and[ \t\xa0]+(?:the[ \t\xa0]+)?(?P<two>{ORDINAL}"
     r"(?P<rest>(?:[ \t\xa0]+[A-Z][\w\-]*)*?)[ \t\xa0]+"
     r"(?P<head>Amendments|Supplemental[ \t\xa0]+Indentures|Supplements|Indentures|Agreements))\b"
 )

@@ -32,7 +32,7 @@ from .ledger import (
     find_target,
     name_quoted,
 )
-from .mentions import sentence_mentions, title_key
+from .mentions import ORDINAL, sentence_mentions, title_key
 from .merge import consolidate, drop_restated_originals, split_people
 from .model import (
     AGREEMENT_EVENT_ITEMS,
@@ -268,10 +268,7 @@ def _amendment_host(
 
 
 # an amendment named by its number alone: "First Amendment", "Amendment No. 2"
-_NUMBERED_AMENDMENT = re.compile(
-    r"(?i)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
-    r"\s+amendment|amendment\s+no\.\s*\d+"
-)
+_NUMBERED_AMENDMENT = re.compile(rf"(?i){ORDINAL}\s+amendment|amendment\s+no\.\s*\d+")
 # the bare "to the" before an amendment's object ("... and the holders of the Notes to the Note
 # Purchase Agreement"), not "pursuant to the", "subject to the", "prior to the"
 _FAR_OBJECT = re.compile(
