@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 # "(i)", "(ii)", "(a)", "(1)": a clause marker
-_MARKER = re.compile(r"\((?:i{1,3}|iv|v|vi{1,3}|ix|x|[a-h]|[1-9])\)\s")
+MARKER = re.compile(r"\((?:i{1,3}|iv|v|vi{1,3}|ix|x|[a-h]|[1-9])\)\s")
 _FIRST = ("(i)", "(a)", "(1)")
 
 
 def clause_markers(sent: str) -> list[int]:
     """Offsets in ``sent`` of the markers of one enumeration opened by "(i)", "(a)" or "(1)"."""
-    found = [m.start() for m in _MARKER.finditer(sent)]
+    found = [m.start() for m in MARKER.finditer(sent)]
     for i, pos in enumerate(found):
         if sent.startswith(_FIRST, pos):
             return found[i:] if len(found) - i >= 2 else []

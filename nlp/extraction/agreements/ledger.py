@@ -13,6 +13,7 @@ from ...kinds import decide_kind
 from ...names import COURTESY_TITLES, surname
 from ...people import find_persons
 from .dates import date_for, dated_after
+from .enumeration import MARKER
 from .mentions import BARE, CHANGING_INSTRUMENT, ORDINAL, is_heading, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
 from .model import Agreement, Context, Event, Mention, Sentence
@@ -176,9 +177,7 @@ def _another_agreement(
 
 
 # an item marker of a sentence's enumeration right before the mention: "(ii) the"
-_ENUMERATED = re.compile(
-    r"\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)[ \t\xa0]+(?:(?:the|a|an|its)[ \t\xa0]+)?$"
-)
+_ENUMERATED = re.compile(MARKER.pattern + r"[ \t\xa0]*(?:(?:the|a|an|its)[ \t\xa0]+)?$")
 
 
 def _named_otherwise(text: str, mention: Mention, target: Agreement, sent: tuple[int, int]) -> bool:
