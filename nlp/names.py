@@ -92,11 +92,17 @@ def person_by_surname(
 
 # "the son of Gunnar E. Lindqvist": a person named as another's relative is not the one the
 # text goes on about
-RELATIVE_OF = re.compile(
+_RELATIVE_OF = re.compile(
     r"\b(?:(?:grand|step)?(?:son|daughter|father|mother)|brother|sister|wife|husband|spouse|"
     r"widow|nephew|niece|cousin|uncle|aunt)(?:-in-law)?\s+of\s+$",
     re.I,
 )
+
+
+def named_as_relative(text: str, start: int) -> bool:
+    """Whether the person whose name starts at ``start`` is named as someone's relative ("the
+    brother of Gerald P. Stabile")."""
+    return _RELATIVE_OF.search(text, max(0, start - 40), start) is not None
 
 
 def _last_named_before(text: str, person: str, at: int) -> int:
@@ -107,6 +113,6 @@ def _last_named_before(text: str, person: str, at: int) -> int:
     starts = [
         m.start()
         for m in re.compile(rf"\b{words}\b").finditer(text, 0, at)
-        if not RELATIVE_OF.search(text, max(0, m.start() - 40), m.start())
+        if not named_as_relative(text, m.start())
     ]
     return starts[-1] if starts else -1

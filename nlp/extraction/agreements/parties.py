@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...legal_forms import form_word, spellings, suffix_alternation
-from ...names import COURTESY_LEAD, COURTESY_TITLES, RELATIVE_OF, person_by_surname
+from ...names import COURTESY_LEAD, COURTESY_TITLES, named_as_relative, person_by_surname
 from ...orgs import REGISTRANT_REFS, find_orgs, is_defined_term, name_tokens, same_name
 from ...people import find_persons
 from .acronyms import spelled_out
@@ -402,7 +402,8 @@ def _person_names(
 ) -> list[str]:
     """``names`` with the people that are parties: all named for person kinds, else only listed
     ones; "with Mr. Hetzel" and "with him" resolved to the person named before."""
-    found = [p for p in find_persons(text, s, e) if not _a_relative(text, p.start)]
+    # (a person named as someone's relative, "the brother of X", is X's description: no party)
+    found = [p for p in find_persons(text, s, e) if not named_as_relative(text, p.start)]
     if kind in _PERSON_KINDS:
         names = names + [p.name for p in found if not _in_relative_clause(sent, p.start - s)]
     else:  # a person is a party of any agreement when named in its list ("with Jan H. Loeb")
@@ -428,12 +429,6 @@ def _person_names(
         if before:
             names.append(before[-1].name)
     return names
-
-
-def _a_relative(text: str, start: int) -> bool:
-    """Whether the person named at ``start`` is named as someone's relative ("the brother of
-    Gerald P. Stabile"): the one whose relative it is, not a party."""
-    return RELATIVE_OF.search(text, max(0, start - 40), start) is not None
 
 
 def _clean_names(names: list[str]) -> list[str]:
