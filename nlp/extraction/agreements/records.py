@@ -80,17 +80,11 @@ _PREVIOUSLY = re.compile(rf"\bas {PAST_ADVERB} amended")
 _THERETO = re.compile(r"[ \t\xa0]+thereto\b")
 
 
-# ... and the later ones of its list: "as previously amended by Amendment No. 1 dated January 9,
-# 2006 and Amendment No. 2 dated November 30, 2007"
-_HISTORY_LIST = re.compile(
-    r"\bas (?:previously |heretofore )amended by\s+(?:the\s+)?Amendments?\b[^;()]{0,100}?"
-    r"(?:,\s*(?:and\s+)?|\s+and\s+)$"
-)
-
-
 # ... and the later items of a list of them: "as previously amended by a First Amendment dated
 # as of December 20, 2002, a Second Amendment dated as of September 30, 2003 and a Fourth
-# Amendment dated as of January 18, 2005"
+# Amendment dated as of January 18, 2005", "as previously amended by Amendment No. 1 dated
+# January 9, 2006 and Amendment No. 2 dated November 30, 2007" (with its adverb, or dated before
+# the report)
 _HISTORY_CHAIN = re.compile(
     rf"\bas (?P<adverb>{PAST_ADVERB} )?amended by\b[^;()]{{0,300}}?"
     r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:a|an|the)\s+)?$"
@@ -109,8 +103,6 @@ def _history_of(
         or _THERETO.match(text, mention.end)
         or _dated_before_the_report(text, mention, e, report_date)
     ):
-        return True
-    if _HISTORY_LIST.search(text, max(s, mention.start - 160), mention.start):
         return True
     chain = _HISTORY_CHAIN.search(text, max(s, mention.start - 320), mention.start)
     return chain is not None and (
@@ -140,15 +132,16 @@ def makes_no_record(
     """Whether a mention in the sentence ``text[s:e]`` that names no earlier record makes no new
     one either: a bare title, an agreement still to be made, an amendment of a plan, a quoted
     caption, a parenthesis."""
+    e = len(text) if e is None else e
     if mention.generic and mention.title in BARE and not _NEW_DET.search(pre):
         # "the agreement": a bare generic title is new only as "a/an/new agreement", or when it
         # dates and names one ("the indenture, dated as of May 10, 2006 (the "2006 Indenture")")
-        return not dated_and_named(text, mention, len(text) if e is None else e)
+        return not dated_and_named(text, mention, e)
     if mention.title in _BARE_CAPITALISED:
         return True
     if _TO_BE_MADE.match(text[mention.end : mention.end + 30]):
         return True
-    if _history_of(text, mention, pre, s, len(text) if e is None else e, report_date):
+    if _history_of(text, mention, pre, s, e, report_date):
         return True  # "the Credit Agreement, as amended by Amendment No. 1 thereto": its history
     if AMENDMENT_TITLE.fullmatch(mention.title) and (
         _TO_A_PLAN.match(text[mention.end : mention.end + 90])
