@@ -48,6 +48,7 @@ from .parties import Resolver
 from .records import (
     AMENDED_OBJECT,
     AMENDMENT_TITLE,
+    NOT_AFTER_BARE_TO,
     TO_OBJECT,
     dated_and_named,
     makes_no_record,
@@ -272,8 +273,7 @@ _NUMBERED_AMENDMENT = re.compile(rf"(?i){ORDINAL}\s+amendment|amendment\s+no\.\s
 # the bare "to the" before an amendment's object ("... and the holders of the Notes to the Note
 # Purchase Agreement"), not "pursuant to the", "subject to the", "prior to the"
 _FAR_OBJECT = re.compile(
-    r"(?<!pursuant )(?<!subject )(?<!prior )(?<!according )(?<!due )(?<!related )(?<!relating )"
-    r"(?<!respect )(?<!addition )\bto\s+(?:the\s+)?$"
+    NOT_AFTER_BARE_TO + r"(?<!related )(?<!relating )(?<!respect )(?<!addition )\bto\s+(?:the\s+)?$"
 )
 
 

@@ -60,12 +60,15 @@ TO_OBJECT = re.compile(
     re.I,
 )
 # "which amends the Credit Agreement": the object of an amendment reported in the same sentence
+# a bare "to" before an amended agreement, not "pursuant to", "subject to", "prior to" ...
+NOT_AFTER_BARE_TO = "(?<!pursuant )(?<!subject )(?<!prior )(?<!according )(?<!due )"
 AMENDED_OBJECT = re.compile(
     # a bare "to" ("Amendment No. 1, dated ..., to the Credit Agreement"), not "pursuant to the"
     r"\b(?:amending|amends|to amend|which amend\w*|amendment to|"
     # "which extends the term of his Employment Agreement": an extension changes it
     r"extend(?:s|ing)?\s+the\s+(?:term|maturity(?:\s+date)?|expiration(?:\s+date)?)\s+of|"
-    r"(?<!pursuant )(?<!subject )(?<!prior )(?<!according )(?<!due )to|restat\w*|"
+    + NOT_AFTER_BARE_TO
+    + r"to|restat\w*|"
     r"amend\w* and restat\w*)(?: in (?:its|their) entirety)?\s+"
     rf"(?:the\s+|its\s+|{_POSSESSIVE})?(?:existing\s+)?"
     r"(?:\$[\d,.]+(?:\s+(?:million|billion))?\s+)?$"  # "the Company's $5,000,000 Note"
