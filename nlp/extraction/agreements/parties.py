@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...legal_forms import form_word, spellings, suffix_alternation
 from ...names import COURTESY_LEAD, COURTESY_TITLES, named_as_relative, person_by_surname
@@ -348,15 +349,25 @@ def _without_own_subsidiaries(ctx: Context, sent: str) -> str:
     """The sentence without the registrant's names that only say whose a subsidiary, an officer
     or a share is ("X, a wholly-owned subsidiary of the Company", "the Company's subsidiary",
     "certain stockholders of the Company"): there the registrant names no party."""
+    for pattern in _registrant_as_owner(ctx.registrant):
+        sent = pattern.sub(" ", sent)
+    return sent
+
+
+@lru_cache(maxsize=64)  # read for every sentence of a report: built once per registrant
+def _registrant_as_owner(registrant: str | None) -> tuple[re.Pattern, ...]:
+    """The patterns, in the order applied, of the registrant named only as an owner."""
     own = ["the Company", "the Registrant", "the Corporation", "us", "ours"]
-    if ctx.registrant:
-        own.insert(0, re.escape(ctx.registrant).replace(r"\ ", r"\s+"))
+    if registrant:
+        own.insert(0, re.escape(registrant).replace(r"\ ", r"\s+"))
     names = "|".join(own)
-    # (?!\w), not \b: a name may end with a period ("Acme, Inc.")
-    sent = re.sub(_SUBSIDIARY_OF + names + r")(?!\w)(?:\s*\([^)]*\))?", " ", sent, flags=re.I)
-    sent = re.sub(r"\b(?:" + names + r")[’']s" + _OWNED_AFTER_POSSESSIVE, " ", sent, flags=re.I)
-    sent = re.sub(r"\bour" + _OWNED_AFTER_POSSESSIVE, " ", sent)
-    return re.sub(_PEOPLE_OR_SHARES_OF + names + r")(?!\w)(?:\s*\([^)]*\))?", " ", sent, flags=re.I)
+    return (
+        # (?!\w), not \b: a name may end with a period ("Acme, Inc.")
+        re.compile(_SUBSIDIARY_OF + names + r")(?!\w)(?:\s*\([^)]*\))?", re.I),
+        re.compile(r"\b(?:" + names + r")[’']s" + _OWNED_AFTER_POSSESSIVE, re.I),
+        re.compile(r"\bour" + _OWNED_AFTER_POSSESSIVE),
+        re.compile(_PEOPLE_OR_SHARES_OF + names + r")(?!\w)(?:\s*\([^)]*\))?", re.I),
+    )
 
 
 def _registrant_named(ctx: Context, sent: str) -> bool:
