@@ -204,12 +204,12 @@ _INCREMENT = re.compile(r"\b(?:additional|further|another)\b")
 # ... said of what changed hands: "acquired" or "purchased", not "holds" ("Mr. Kessler holds
 # directly an additional 2.8%", a holding beside another's)
 _ACQUIRING = re.compile(r"(?i)acquired|purchased")
-# the verb of holding is the second of its subject's: "X owns and operates ... and holds a 45%
-# interest in Y"
 # "... and continues to own": the subject's second verb
 _AND_THEN_OWNS = re.compile(
     r"\band\s+(?:(?:continues|continued|still|currently|also|now)\s+)?(?:to\s+)?$"
 )
+# the verb of holding is the second of its subject's: "X owns and operates ... and holds a 45%
+# interest in Y"
 _COORDINATED_HOLDS = re.compile(r"\band\s+(?:currently\s+|also\s+)?(?:holds|owns)\s+(?:an?\s+)?$")
 # "at the time a wholly owned subsidiary", "formerly a": a holding before the event
 _FORMERLY = re.compile(r"\b(?:at the time|then|formerly|previously)\s*,?\s*(?:an?\s+)?$", re.I)
@@ -449,7 +449,8 @@ def _wholly_owned_of(r: _Reading) -> None:
             target = r.name_after(m.end() + tail.end())
         percent = float(m.group("p") or 100)
         r.add(holder, target, percent, "exact")
-        if _EACH_BEFORE.search(lead) or _ARE_ALL.search(lead) and "aries" in m.group(0).lower():
+        plural = "subsidiaries" in m.group(0).lower()
+        if _EACH_BEFORE.search(lead) or (plural and _ARE_ALL.search(lead)):
             # "A and B, each a wholly owned subsidiary of X"; "A and B are wholly-owned
             # subsidiaries of X"
             for other in _listed_before(r.refs, r.sent, target):

@@ -119,35 +119,23 @@ def _heading(line: str) -> bool:
 
 # the lower-case words a title-case heading holds ("Creation of a Direct Financial Obligation or
 # an Obligation under an Off-Balance Sheet Arrangement of a Registrant")
-_HEADING_SMALL_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "nor",
-        "of",
-        "to",
-        "for",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "under",
-        "into",
-        "from",
-        "upon",
-        "as",
-        "per",
-        "its",
-        "vs",
-        "via",
-        "than",
-        "not",
-    }
-)
+_HEADING_SMALL_WORDS = _CONTINUING | {
+    "the",
+    "nor",
+    "in",
+    "on",
+    "at",
+    "under",
+    "into",
+    "from",
+    "upon",
+    "per",
+    "its",
+    "vs",
+    "via",
+    "than",
+    "not",
+}
 
 
 def _prose_word(word: str) -> bool:
