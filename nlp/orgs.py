@@ -361,7 +361,7 @@ def _joined_adjacent(text: str, found: list[OrgMention]) -> list[OrgMention]:
 
 def _ends_like_org(name: str) -> bool:
     words = legal_forms().suffixes
-    stripped = name.rstrip(" ,")
+    stripped = re.sub(r"\s+", " ", name).rstrip(" ,")  # a hard-wrapped name ends as one line
     region = suffix_alternation(legal_forms().regions)
     stripped = re.sub(r"[ \t\xa0]+(?:" + region + r")$", "", stripped)  # "Bank USA"
     return (

@@ -155,6 +155,12 @@ def test_a_firms_words_joined_by_and_are_one_name_and_a_person_before_a_firm_is_
     assert [o.name for o in find_orgs(two)] == ["Judi Kessler", "Orvin Labs, Inc."]
 
 
+def test_a_one_word_alias_before_a_firm_whose_legal_form_wraps_to_the_next_line_is_two_parties():
+    text = "On May 2, Bellweather and Corvane Media Holdings\nN.V. signed the agreement."
+    assert [o.name for o in find_orgs(text)][-1] == "Corvane Media Holdings N.V."
+    assert not any(o.name.startswith("Bellweather and") for o in find_orgs(text))
+
+
 def test_a_defined_term_wrapped_over_two_lines_is_one_term():
     from pactgraph.nlp.orgs import alias_after
 
