@@ -207,6 +207,16 @@ def test_an_item_listed_in_a_table_of_contents_yields_to_its_heading_in_the_body
     assert "10.1 Employment Agreement" in text[items[1].heading_end : items[1].end]
 
 
+def test_a_wrapped_reference_to_an_item_at_a_line_start_is_no_heading() -> None:
+    text = (
+        "Item 1.01 Entry into a Material Definitive Agreement.\nOn May 2, 2007, Acme Corp.\n"
+        "entered into a Credit Agreement with Beta Bank.\n\nThe information set forth under\n"
+        "Item 1.01 of this report is hereby incorporated by reference in this\nItem 2.03.\n\n"
+        "On May 3, 2007, Acme Corp. borrowed $10 million under the facility.\n"
+    )
+    assert [i.number for i in find_items(text, legacy=False)] == ["1.01"]
+
+
 def test_legacy_items_and_none_answers() -> None:
     text = (
         "Item 1. Changes in Control of Registrant.\nNone.\n2\nACME CORPORATION\nFORM 8-K\n"
