@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..unwrap import unwrapped
+
 from .dates import find_dates
 
 _RULE = re.compile(r"[-=_*~]{2,}|\*\*|\t")
@@ -487,12 +489,13 @@ def preamble_span(text: str, end: int) -> tuple[int, int] | None:
     # start at the first line of running text, with the heading right above it ("Introductory
     # Note"); what lies between the cover's boilerplate and there (the registrants table of a
     # combined cover, a check-box remnant) is not prose
+    flat = unwrapped(text)
     pos, prev = start, None
     while pos < stop:
         nl = text.find("\n", pos, stop)
         nl = stop if nl < 0 else nl
         line = text[pos:nl]
-        if _is_prose(line):
+        if _is_prose(line) or _opens_wrapped_paragraph(flat, pos, stop):
             if prev is not None and _HEADING.fullmatch(text[prev[0] : prev[1]].strip()):
                 pos = prev[0] + len(text[prev[0] : prev[1]]) - len(text[prev[0] : prev[1]].lstrip())
             return (pos, stop)
@@ -502,6 +505,18 @@ def preamble_span(text: str, end: int) -> tuple[int, int] | None:
     return None
 
 
+def _opens_wrapped_paragraph(flat: str, pos: int, stop: int) -> bool:
+    """Whether the line at ``pos`` opens a hard-wrapped paragraph of running text: its lines read
+    as one (``flat``, the unwrapped text) are prose ending as a sentence ends. A paragraph filled
+    at 50 columns has no line long enough to read as prose alone."""
+    if pos > 0 and flat[pos - 1] != "\n":
+        return False
+    nl = flat.find("\n", pos, stop)
+    paragraph = flat[pos : stop if nl < 0 else nl].rstrip()
+    return paragraph.endswith(_SENTENCE_END) and _is_prose(paragraph)
+
+
+_SENTENCE_END = (".", ":", ";", '."', ".”")
 # a heading line over a paragraph: a few capitalised words, no figures or parentheses
 _HEADING = re.compile(r"[A-Z][A-Za-z0-9.,;:'’&/\- ]{2,79}")
 

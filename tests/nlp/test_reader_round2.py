@@ -4,6 +4,8 @@ into the report document, partial item titles."""
 
 from __future__ import annotations
 
+import textwrap
+
 from pathlib import Path
 
 import pytest
@@ -183,6 +185,21 @@ def test_preamble_is_the_prose_before_the_first_item() -> None:
     first = text.index("Item 2.01")
     span = preamble_span(text, first)
     assert span is not None and text[span[0] : span[1]] == note.strip()
+
+
+def test_a_preamble_filled_at_48_columns_starts_at_its_first_line() -> None:
+    note = textwrap.fill(
+        "On October 27, 2025, Acme Corp. completed the sale of its Widget business to Beta LLC "
+        "pursuant to the Purchase Agreement dated May 18, 2025, by and among Acme Corp., Beta LLC "
+        "and the other parties named in it, as described below.",
+        48,
+    )
+    assert max(map(len, note.split("\n"))) < 50  # no line is long enough to read as prose alone
+    text = (
+        COVER + "\n" + note + "\n\nItem 2.01 Completion of Acquisition or Disposition of Assets.\n"
+    )
+    span = preamble_span(text, text.index("Item 2.01"))
+    assert span is not None and text[span[0] : span[1]] == note
 
 
 def test_no_preamble_when_only_headings_sit_before_the_first_item() -> None:
