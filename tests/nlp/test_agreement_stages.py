@@ -2779,6 +2779,17 @@ def test_a_plural_heading_keeps_its_title_only_as_a_fuller_name_of_the_told_agre
     assert [a.title for a in extract_agreements(ctx, [("1.01", 0, len(text))])] == [title]
 
 
+def test_a_heading_that_prefixes_a_name_yields_to_the_shorter_title_the_sentence_introduces():
+    text = (
+        "Harwick Carriage Agreement\n\nOn May 1, 2031, the Company entered into a Carriage "
+        'Agreement (the "Harwick Carriage Agreement") with Harwick Cable LLC.'
+    )
+    ctx = build_context(text, REGISTRANT, "2031-05-04", [], [(0, len(text))])
+    assert [a.title for a in extract_agreements(ctx, [("1.01", 0, len(text))])] == [
+        "Carriage Agreement"
+    ]
+
+
 def test_a_defined_term_written_with_a_year_names_its_own_agreement_not_its_namesake():
     text = (
         "On May 4, 2031, the Company entered into a Credit Agreement, dated as of May 4, 2031 (the"

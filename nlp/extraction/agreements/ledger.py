@@ -296,6 +296,21 @@ def _heads_the_mentions(heading: str, mention: Mention) -> bool:
     return not fuller
 
 
+def _introduced_shorter(target: Agreement, mention: Mention, pre: str) -> bool:
+    """Whether the sentence under a heading introduces the agreement ("entered into an
+    Affiliation Agreement") by a shorter name the heading ends with ("Crestline Affiliation
+    Agreement", often its defined term): the name as the report gives it is the sentence's.
+    A heading that adds what was done to it ("Amended and Restated ...") stays the title."""
+    if mention.generic or mention.reference or not _A_OR_AN.search(pre):
+        return False
+    own_key = title_key(mention.title)
+    if not target.key.endswith(" " + own_key):
+        return False
+    extra = target.key[: -len(own_key)]
+    # "Amended and Restated Retention Agreements" says what was done: no name to drop
+    return not CHANGING_INSTRUMENT.search(extra) and "restated" not in extra
+
+
 def _made_by_heading(text: str, record: Agreement) -> bool:
     """Whether ``record`` was made from a line that holds only its title (a heading)."""
     return is_heading(text[record.start : record.end], record.title)
@@ -320,9 +335,10 @@ def complete_target(
     if _made_by_heading(text, target):
         # "Stock Purchase Agreement" as a heading, then the sentence that tells it: the
         # sentence decides its kind and is its evidence
-        if _heads_the_mentions(target.title, mention):
+        if _heads_the_mentions(target.title, mention) or _introduced_shorter(target, mention, pre):
             # "License and Distribution Agreements" heads the telling of each: the sentence's
             # agreement takes its own title
+            target.aliases.add(target.key)
             target.title, target.key = mention.title, title_key(mention.title)
         target.kind = decide_kind(target.title, sent.text)
         target.start, target.end = s, e
