@@ -274,7 +274,9 @@ _PREPOSITIONAL = re.compile(
 # "our (direct) wholly owned subsidiary", "its ...", "the Company's ..."
 _OWN_SUBSIDIARY = re.compile(
     r"(?:,\s+|\b)(?P<who>our|its|the Company[’']s)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?"
-    r"wholly[- \u2011]owned\s+(?:[A-Za-z\-]+\s+){0,3}?subsidiar(?:y|ies)\b(?P<tail>,?\s+)?"
+    r"wholly[- \u2011]owned\s+(?:[A-Za-z\-]+\s+){0,3}?subsidiar(?:y|ies)\b"
+    # "its wholly owned subsidiaries, including A and B": the list follows "including"
+    r"(?P<tail>,?\s+(?:(?:including|namely)\s+)?)?"
 )
 # "... owned 60% by X and 40% by Y": the second holder of a passive stake
 _AND_BY = re.compile(
@@ -479,7 +481,11 @@ def _own_subsidiaries(r: _Reading) -> None:
             holder = "the Company"
         # "its wholly owned subsidiaries A and B": the names right after; else "X, our ..."
         listed = _listed_from(r.refs, r.sent, m.end()) if m.group("tail") is not None else []
-        if not m.group(0).rstrip(" ,").lower().endswith("subsidiaries"):
+        if (
+            not r.sent[m.start() : m.start("tail") if m.group("tail") else m.end()]
+            .lower()
+            .endswith("subsidiaries")
+        ):
             listed = listed[:1]  # "its wholly owned subsidiary, X, Council Grove, Kansas": one
         for target in listed or [r.name_before(m.start())]:
             r.add(holder, target, 100.0, "exact")
@@ -802,6 +808,9 @@ def _add(out, resolve, holder, target, percent, qualifier, s, e) -> None:
     out.append(Stake(holder, target, percent, qualifier, s, e))
 
 
+_INSTRUMENT_NAME = re.compile(r"\b(?:Agreements?|Indentures?|Guarant(?:y|ee)|Facility|Amendment)$")
+
+
 def _org_like(name: str | None) -> bool:
     if not name:
         return False
@@ -816,6 +825,8 @@ def _org_like(name: str | None) -> bool:
         return False
     if re.search(r"\b(?:Shares|Stock|Notes|Securities|Units|Interests?)$", name):
         return False
+    if _INSTRUMENT_NAME.search(name):
+        return False  # "the Credit Agreement": an instrument, never a holder or a target
     if normalise_title(name) and not find_orgs(name):
         return False  # an office ("Chief Compliance Officer of X") is no holder or target
     return bool(re.search(r"[A-Z]", name))

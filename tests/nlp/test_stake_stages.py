@@ -259,6 +259,22 @@ def test_coordinated_owners_of_one_joint_venture_each_hold_a_stake():
     ]
 
 
+def test_subsidiaries_listed_after_including_are_each_held_and_an_agreement_is_never_held():
+    aliases = {"the Company": "Kappa Holdings Inc.", "Company": "Kappa Holdings Inc."}
+    text = (
+        "The Company's obligations under the Credit Agreement are guaranteed by the Company's "
+        "wholly owned domestic subsidiaries, including Orbit Foods LLC and Lumen Labs, Inc., "
+        "pursuant to a Subsidiary Guaranty."
+    )
+    assert _sentence_stakes(text, aliases) == [
+        ("Kappa Holdings Inc.", "Orbit Foods LLC", 100.0),
+        ("Kappa Holdings Inc.", "Lumen Labs, Inc.", 100.0),
+    ]
+    from pactgraph.nlp.stakes import _org_like
+
+    assert not _org_like("Credit Agreement") and not _org_like("Second Amendment")
+
+
 def test_its_and_our_wholly_owned_subsidiaries_named_after_the_words():
     aliases = {"the Company": "Kappa Holdings Inc.", "Company": "Kappa Holdings Inc."}
     listed = (
