@@ -481,11 +481,8 @@ def _own_subsidiaries(r: _Reading) -> None:
             holder = "the Company"
         # "its wholly owned subsidiaries A and B": the names right after; else "X, our ..."
         listed = _listed_from(r.refs, r.sent, m.end()) if m.group("tail") is not None else []
-        if (
-            not r.sent[m.start() : m.start("tail") if m.group("tail") else m.end()]
-            .lower()
-            .endswith("subsidiaries")
-        ):
+        said = r.sent[m.start() : m.start("tail") if m.group("tail") is not None else m.end()]
+        if not said.lower().endswith("subsidiaries"):
             listed = listed[:1]  # "its wholly owned subsidiary, X, Council Grove, Kansas": one
         for target in listed or [r.name_before(m.start())]:
             r.add(holder, target, 100.0, "exact")
