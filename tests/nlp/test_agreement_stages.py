@@ -3163,3 +3163,11 @@ def test_the_old_indenture_a_report_dates_and_names_is_its_own_record():
         ("Base Indenture", "entered"),
         ("2014 Indenture", "terminated"),
     ]
+
+
+def test_a_heading_in_capitals_run_into_its_sentence_is_no_part_of_a_title():
+    text = "EXPLANATORY NOTE This Amendment No. 1 amends the Lease Agreement with Orrey KK."
+    assert [m.title for m in _mentions(text)][0] == "Amendment No. 1"
+    assert [m.title for m in _mentions("The ISDA Master Agreement governs.")] == [
+        "ISDA Master Agreement"
+    ]

@@ -61,6 +61,11 @@ _LEADING_JUNK = re.compile(
     r"October|November|December|to|and|of|for|on|"
     r"&)[ \t\xa0]+(?:(?:of|to|into|the)[ \t\xa0]+)?)+(?=[A-Z0-9])"
 )
+# a heading in capitals run into the sentence under it by a flattened rendering ("EXPLANATORY
+# NOTE This Amendment"): words in capitals before a sentence's opening word
+_CAPITALS_HEADING = re.compile(
+    r"(?:[A-Z][A-Z'’\-]+[ \t\xa0]+)+(?=(?:The|This|On|In|As|Each|Such|Our|Its)[ \t\xa0])"
+)
 # the head of a lower-case title; not a quoted defined term's end
 _GENERIC_HEAD = re.compile(
     r"\b(agreements?|indentures?|guarant(?:y|ee)s?|amendments?|lease|promissory notes?|contracts?|"
@@ -343,8 +348,10 @@ def _unfinished_amendment(left: str) -> bool:
 
 
 def _left_title(text: str, run_start: int, title: str) -> Mention | None:
-    lead = _LEADING_JUNK.match(title)
-    offset = lead.end() if lead else 0
+    caps = _CAPITALS_HEADING.match(title)  # "EXPLANATORY NOTE This Amendment No. 1 ..."
+    offset = caps.end() if caps else 0
+    lead = _LEADING_JUNK.match(title[offset:])
+    offset += lead.end() if lead else 0
     if _AMENDMENT_OF.match(title) or _AMENDMENT_AGREEMENT.fullmatch(title):
         offset = 0
     title = title[offset:]
