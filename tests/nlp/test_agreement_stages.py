@@ -3171,3 +3171,16 @@ def test_a_heading_in_capitals_run_into_its_sentence_is_no_part_of_a_title():
     assert [m.title for m in _mentions("The ISDA Master Agreement governs.")] == [
         "ISDA Master Agreement"
     ]
+
+
+def test_an_amendment_whose_defined_term_names_another_amendment_still_takes_its_object():
+    body = (
+        'On May 2, 2019, the Company entered into (i) Amendment No. 2 (the "Lane Amendment") to '
+        'the Employment Agreement with Ann Lane and (ii) Amendment No. 1 (the "Ruiz Amendment" '
+        'and, together with the Lane Amendment, the "Amendments") to the Amended and Restated '
+        "Employment Agreement with Carl Ruiz."
+    )
+    assert sorted(t for t, _, _ in _one_section(body)) == [
+        "Amendment No. 1 to Amended and Restated Employment Agreement",
+        "Amendment No. 2 to Employment Agreement",
+    ]

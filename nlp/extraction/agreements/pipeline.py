@@ -256,8 +256,9 @@ def _amendment_host(
         return None
     last = scope.sentence[-1]
     if AMENDMENT_TITLE.match(last.title) and " to " not in last.title:
-        if TO_OBJECT.match(text[mentions[i - 1].end : mentions[i].start]):
-            return last
+        for j in {i - 1, _outside_parentheses(text, mentions, i)}:
+            if TO_OBJECT.match(text[mentions[j].end : mentions[i].start]):
+                return last
     if AMENDMENT_TITLE.match(mentions[i].title):
         return None  # another amendment is no amendment's object
     made_here = [r for r in scope.sentence if r.start >= sent_start]
@@ -266,6 +267,19 @@ def _amendment_host(
         return None
     far = _FAR_OBJECT.search(text, max(sent_start, mentions[i].start - 30), mentions[i].start)
     return host if far else None
+
+
+def _outside_parentheses(text: str, mentions: list[Mention], i: int) -> int:
+    """The nearest mention before the ``i``-th that stands outside the parentheses closed before
+    it: 'Amendment No. 1 (the "Osei Amendment" and, together with the Hargreave Amendment, the
+    "Amendments") to the ...' gives "Amendment No. 1"."""
+    j = i - 1
+    while j > 0:
+        gap = text[mentions[j].end : mentions[i].start]
+        if gap.count(")") <= gap.count("("):
+            break
+        j -= 1
+    return j
 
 
 # an amendment named by its number alone: "First Amendment", "Amendment No. 2"
