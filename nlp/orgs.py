@@ -74,10 +74,13 @@ def _roman(n: int) -> str:
 
 
 # the series numeral of a special-purpose entity after its legal form: "KMF Receivables Corp. III";
-# numerals of one letter (I, V, X) are left out, as after a name they are as often a pronoun, an
-# initial or a placeholder
+# numerals of one letter (I, V, X) are as often a pronoun, an initial or a placeholder, so "I"
+# counts only where a comma or a bracket follows ("Sablewood Funding Corp. I ("SFC-I")")
 _SERIES_NUMERALS = sorted((_roman(n) for n in range(2, 21) if len(_roman(n)) > 1), key=len)[::-1]
-_SERIES = rf"[ \t\xa0]+(?:{'|'.join(_SERIES_NUMERALS)})(?![\w'’\-])"
+_SERIES = (
+    rf"[ \t\xa0]+(?:(?:{'|'.join(_SERIES_NUMERALS)})(?![\w'’\-])"
+    r"|I(?=[ \t\xa0]*[,;()]))"
+)
 
 
 @lru_cache(maxsize=1)

@@ -161,6 +161,15 @@ def test_a_one_word_alias_before_a_firm_whose_legal_form_wraps_to_the_next_line_
     assert not any(o.name.startswith("Bellweather and") for o in find_orgs(text))
 
 
+def test_a_series_numeral_one_after_a_legal_form_is_part_of_the_name_before_a_comma_or_bracket():
+    text = 'Sablewood Funding Corp. I ("SFC-I") and Acme Capital Trust I, as issuer, signed.'
+    assert [o.name for o in find_orgs(text)] == [
+        "Sablewood Funding Corp. I",
+        "Acme Capital Trust I",
+    ]
+    assert [o.name for o in find_orgs("We thank Acme Corp. I hope it grows.")] == ["Acme Corp."]
+
+
 def test_a_defined_term_wrapped_over_two_lines_is_one_term():
     from pactgraph.nlp.orgs import alias_after
 
