@@ -3184,3 +3184,8 @@ def test_an_amendment_whose_defined_term_names_another_amendment_still_takes_its
         "Amendment No. 1 to Amended and Restated Employment Agreement",
         "Amendment No. 2 to Employment Agreement",
     ]
+
+
+def test_a_possessive_whose_apostrophe_a_rendering_dropped_is_no_part_of_a_title():
+    text = "The Companys Loan and Security Agreement with Orrey Bank was terminated."
+    assert [m.title for m in _mentions(text)] == ["Loan and Security Agreement"]

@@ -57,6 +57,8 @@ _LEADING_JUNK = re.compile(
     r"^(?:(?:The|On|In|As|Our|Its|This|Each|Such|Item|Exhibit|Exhibits|Section|Under|Pursuant|"
     r"Effective|New|Existing|Prior|Original|Previous|Former|Description|Summary|Overview|"
     r"Terms(?=[ \t\xa0]+of\b)|"
+    # a possessive whose apostrophe a flattened rendering dropped: "the Companys Loan Agreement"
+    r"Companys|Registrants|Corporations|Partnerships|"
     r"Forms?|Copy|\d+(?:\.\d+)?|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|to|and|of|for|on|"
     r"&)[ \t\xa0]+(?:(?:of|to|into|the)[ \t\xa0]+)?)+(?=[A-Z0-9])"
