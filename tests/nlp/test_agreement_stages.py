@@ -3189,3 +3189,22 @@ def test_an_amendment_whose_defined_term_names_another_amendment_still_takes_its
 def test_a_possessive_whose_apostrophe_a_rendering_dropped_is_no_part_of_a_title():
     text = "The Companys Loan and Security Agreement with Orrey Bank was terminated."
     assert [m.title for m in _mentions(text)] == ["Loan and Security Agreement"]
+
+
+def test_exhibit_numbers_given_respectively_skip_the_listed_documents_that_are_no_agreements():
+    body = (
+        'On May 2, 2019, the Company entered into a Note Purchase Agreement (the "Purchase '
+        'Agreement") with Orrey Capital LLC and issued to it a note (the "Note") and a warrant '
+        '(the "Warrant"). The Company\'s subsidiary entered into a Subsidiary Guaranty with '
+        "Orrey Capital LLC. The foregoing descriptions of the Purchase Agreement, the Note, the "
+        "Warrant and the Subsidiary Guaranty are qualified by reference to the full text of such "
+        "documents, copies of which are filed as Exhibits 10.1, 4.1, 4.2 and 10.2, respectively."
+    )
+    text = "Item 1.01 Entry into a Material Definitive Agreement.\n\n" + body + "\n"
+    start = text.index(body[:20])
+    ctx = build_context(text, REGISTRANT, "2019-05-06", [], [(start, len(text))])
+    found = extract_agreements(ctx, [("1.01", start, len(text))])
+    assert sorted((a.title, a.exhibit) for a in found) == [
+        ("Note Purchase Agreement", "10.1"),
+        ("Subsidiary Guaranty", "10.2"),
+    ]

@@ -129,14 +129,24 @@ def exhibit_list_numbers(
     mentions: list[Mention],
     sent_records: list[Agreement],
     section_records: list[Agreement],
+    spots: list[tuple[int, Agreement]] = (),
 ) -> list[tuple[Agreement, str]]:
     """(record, number) pairs: "X, Y and Z, filed as Exhibits 1.01, 4.01 and 4.02, respectively":
-    numbers in mention order; "a copy of which is attached as Exhibit 10(a)" after the
-    agreement's sentence: the last agreement."""
+    the numbers one per listed document, in order (``spots``: where the sentence names each
+    record); "a copy of which is attached as Exhibit 10(a)" after the agreement's sentence: the
+    last agreement."""
     for m in _EXHIBIT_LIST.finditer(text, s, e):
         if not _of_this_report(text, m.end()):
             continue
         numbers = _LIST_NUMBER.findall(m.group(1))
+        items = None
+        if _RESPECTIVELY.search(text, max(s, m.start() - 80), min(e, m.end() + 40)):
+            items = respective_items(text, s, m.start(), len(numbers), spots, mentions)
+        if items is not None:
+            # a record named twice ("the Purchase Agreement, the Note" when "Note" names the
+            # Note Purchase Agreement too) keeps the number of its first naming
+            first = {id(r): (r, n) for r, n in reversed(list(zip(items, numbers))) if r}
+            return list(first.values())
         before = [r for r in sent_records if r.start <= m.start()]
         pool = (
             before
@@ -154,6 +164,49 @@ def exhibit_list_numbers(
         ):
             return [(live[-1], found[0][1])]
     return []
+
+
+# numbers given one per document listed before: "..., respectively"
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# between two documents of a list: ", ", ", and ", " and "
+_ITEM_GAP = re.compile(r",[ \t\xa0]+(?:and[ \t\xa0]+)?|[ \t\xa0]+and[ \t\xa0]+")
+# a listed document's words: "the Note", "the form of Warrant", "the press release"
+_ITEM = re.compile(r"(?:(?:the|a|an|its|our|this)[ \t\xa0]+)?[\w“\"][^,;:()]{0,60}")
+
+
+def respective_items(
+    text: str,
+    s: int,
+    at: int,
+    count: int,
+    spots: list[tuple[int, Agreement]],
+    mentions: list[Mention],
+) -> list[Agreement | None] | None:
+    """The ``count`` documents a list names from the sentence's first agreement (at or after
+    ``s``) on, before the exhibit numbers at ``at``: for each, the record its words name, None
+    for a document that is no agreement ("the Purchase Agreement, the Note, the Warrant and the
+    Security Agreement ... Exhibits 10.1, 4.1, 4.2 and 10.2, respectively"; ``spots``: where
+    the sentence names each record; ``mentions``: its titles, whose own "and" divides nothing).
+    None when the sentence lists no such run of documents."""
+    named = sorted((pos, rec) for pos, rec in spots if s <= pos < at)
+    if not named or count < 2:
+        return None
+    starts = [named[0][0]]
+    for gap in _ITEM_GAP.finditer(text, named[0][0], at):
+        if len(starts) == count:
+            break
+        if any(m.start <= gap.start() < m.end for m in mentions):
+            continue  # the "and" of "Separation and Distribution Agreement"
+        if not _ITEM.fullmatch(text, starts[-1], gap.start()):
+            return None  # a clause, not a document's name: no list of documents here
+        starts.append(gap.end())
+    if len(starts) < count:
+        return None
+    bounds = [*starts[1:], at]
+    return [
+        next((rec for pos, rec in named if start <= pos < end), None)
+        for start, end in zip(starts, bounds)
+    ]
 
 
 def title_similarity(a: str, b: str) -> float:

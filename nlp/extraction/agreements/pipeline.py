@@ -240,7 +240,8 @@ def _read_sentence(r: _SectionReading, scope: Scope, s: int, e: int) -> None:
     sent_exhibits = exhibits_in(text, s, e)
     for i in range(len(mentions)):
         _read_mention(r, scope, sent, sent_exhibits, mentions, i)
-    for rec, number in exhibit_list_numbers(text, s, e, mentions, scope.sentence, scope.section):
+    listed = exhibit_list_numbers(text, s, e, mentions, scope.sentence, scope.section, scope.spots)
+    for rec, number in listed:
         rec.exhibit = number
     defined_terms(text, s, e, scope, r.ledger)
 
