@@ -29,7 +29,9 @@ _SPEAKER = re.compile(
     _ANCHOR
     + _INTRO
     + r"\s*\(\s*(?i:(?:together\s+with\s+its\s+(?:consolidated\s+)?subsidiaries,?\s+)?)"
-    rf"(?:{_Q}[^\"“”'\n]{{1,30}}{_Q}\s*(?:,|or|and)\s*)?(?i:the)?\s*{_Q}?\s*{_TERM}\s*{_Q}?\s*\)"
+    # a short name before "or the Company", in quotes or (its quotes lost by a rendering) not
+    rf"(?:{_Q}[^\"“”'\n]{{1,30}}{_Q}\s*(?:,|or|and)\s*|[A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*)?\s+or\s+)?"
+    rf"(?i:the)?\s*{_Q}?\s*{_TERM}\s*{_Q}?\s*\)"
 )
 # the defined term lost by the rendering: only after "NAME, a Georgia corporation (the )"
 _SPEAKER_LOST = re.compile(_ANCHOR + _INTRO_REQ + rf"\s*\(\s*(?i:the)\s*(?:{_Q}\s*{_Q})?\s*\)")

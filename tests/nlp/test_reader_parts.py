@@ -650,6 +650,15 @@ def test_inline_exhibit_labels_in_order() -> None:
             "Aaron Rents, Inc.",
         ),
         (
+            # the defined terms set on lines of their own, their quotes lost, by the rendering
+            "Westmarch National Bank sold to Carraway Portfolio Acquisitions, Inc. (\nCarraway\n"
+            "or the\nCompany\n) the portfolio, and Delmont Collection Services, LLC (\nDelmont\n)"
+            " sold Delmont Recovery, LLC. Delmont is a collector; Delmont has 400 employees.",
+            "",
+            None,
+            "Carraway Portfolio Acquisitions, Inc.",
+        ),
+        (
             'the Board of Directors of Aaron Rents, Inc. (the "Company") approved',
             "",
             None,
