@@ -95,7 +95,9 @@ _OWNED_BY = re.compile(
     r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\s+by\s+"
     # "is approximately 62% owned by"
     r"|\b(?:is|are|was)\s+(?P<q2>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])"
-    r"(?P<p2>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)[- \u2011]owned\s+by\s+",
+    r"(?P<p2>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)[- \u2011]owned\s+by\s+"
+    # "X, a special purpose subsidiary wholly owned by the Company"; "X is wholly owned by Y"
+    r"|(?P<w>\b(?:is|are|was|subsidiary|subsidiaries)\s+wholly[- \u2011]owned\s+by\s+)",
     re.I,
 )
 # a share written as a fraction: "approximately one-third of the outstanding shares"
@@ -273,7 +275,7 @@ _PREPOSITIONAL = re.compile(
 )
 # "our (direct) wholly owned subsidiary", "its ...", "the Company's ..."
 _OWN_SUBSIDIARY = re.compile(
-    r"(?:,\s+|\b)(?P<who>our|its|the Company[’']s)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?"
+    r"(?:,\s+|\b)(?P<who>our|its|the Company[’']?s)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?"
     r"wholly[- \u2011]owned\s+(?:[A-Za-z\-]+\s+){0,3}?subsidiar(?:y|ies)\b"
     # "its wholly owned subsidiaries, including A and B": the list follows "including"
     r"(?P<tail>,?\s+(?:(?:including|namely)\s+)?)?"
@@ -611,7 +613,7 @@ def _owned_by(r: _Reading) -> None:
         r.add(
             r.name_after(m.end()),
             target,
-            float(m.group("p") or m.group("p2")),
+            100.0 if m.group("w") else float(m.group("p") or m.group("p2")),
             qualifier_before(" " + (m.group("q") or m.group("q2") or "")),
         )
         for m2 in _AND_BY.finditer(r.sent[m.end() : m.end() + 200]):

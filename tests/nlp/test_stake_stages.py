@@ -259,6 +259,14 @@ def test_coordinated_owners_of_one_joint_venture_each_hold_a_stake():
     ]
 
 
+def test_a_subsidiary_whose_possessive_lost_its_apostrophe_is_held_by_the_company():
+    aliases = {"the Company": "Kappa Holdings Inc.", "Company": "Kappa Holdings Inc."}
+    text = "It signed with the Companys wholly-owned subsidiary, Orbit Labs Pte. Ltd. (Orbit)."
+    assert _sentence_stakes(text, aliases) == [
+        ("Kappa Holdings Inc.", "Orbit Labs Pte. Ltd.", 100.0)
+    ]
+
+
 def test_subsidiaries_listed_after_including_are_each_held_and_an_agreement_is_never_held():
     aliases = {"the Company": "Kappa Holdings Inc.", "Company": "Kappa Holdings Inc."}
     text = (
@@ -570,6 +578,11 @@ def _report_stakes(tmp_path, body: str, item: str = "Item 8.01 Other Events.") -
             "Upon the closing, Orbit Foods LLC received a fifty-seven and one-half percent (57.5%)"
             " membership interest in Kestrel Farms LLC.",
             [("Orbit Foods LLC", "Kestrel Farms LLC", 57.5)],
+        ),
+        (
+            'On May 2, 2031, Orbit Funding II, LLC ("Orbit"), a special purpose subsidiary wholly'
+            " owned by Kestrel Foods, Inc., entered into an amendment with Lark Bank.",
+            [("Kestrel Foods, Inc.", "Orbit Funding II, LLC", 100.0)],
         ),
         (
             "As a result of the sale, Orbit Foods LLC owns all of the partnership interests in"
