@@ -3208,3 +3208,19 @@ def test_exhibit_numbers_given_respectively_skip_the_listed_documents_that_are_n
         ("Note Purchase Agreement", "10.1"),
         ("Subsidiary Guaranty", "10.2"),
     ]
+
+
+def test_a_warrant_issued_to_a_named_holder_is_an_agreement_and_one_issued_to_nobody_named_is_not():
+    told = (
+        "On May 2, 2019, the Company entered into a Note Purchase Agreement with Orrey Capital "
+        'Partners II, L.P. ("Orrey Capital"). On May 2, 2019, the Company issued to Orrey '
+        'Capital a warrant (the "Warrant") to purchase 350,000 shares of its common stock.'
+    )
+    assert ("warrant", "2019-05-02", [REGISTRANT, "Orrey Capital Partners II, L.P."]) in (
+        _one_section(told)
+    )
+    unnamed = (
+        "On May 2, 2019, in connection with the acquisition, the Company issued 30,000 shares, "
+        "options and a warrant exercisable for 4,000 shares of its common stock."
+    )
+    assert _one_section(unnamed) == []

@@ -71,6 +71,7 @@ _CAPITALS_HEADING = re.compile(
 # the head of a lower-case title; not a quoted defined term's end
 _GENERIC_HEAD = re.compile(
     r"\b(agreements?|indentures?|guarant(?:y|ee)s?|amendments?|lease|promissory notes?|contracts?|"
+    r"warrants?|"
     # "an offer letter", "a promotion letter"
     r"(?:" + alternation("mentions", "letter_kinds") + r")[ \t\xa0]+letters?)\b(?![\"”])"
 )

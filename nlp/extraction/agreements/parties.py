@@ -379,6 +379,30 @@ def _registrant_named(ctx: Context, sent: str) -> bool:
     )
 
 
+# securities handed to a holder: "issued to Kestrel Hollow a warrant", "sold to Orrey ..."
+_ISSUED_TO = re.compile(
+    r"\b(?:issued|sold|granted)(?:\s+and\s+(?:issued|sold))?\s+to\s+(?:the\s+)?"
+)
+
+
+_WARRANT = re.compile(r"\b[Ww]arrants?\b")
+
+
+def _recipients(ctx: Context, sent: str) -> list[tuple[int, str]]:
+    """The aliases written right after "issued to" in a sentence that issues a warrant (its
+    holders), with their offsets in the sentence."""
+    out = []
+    if not _WARRANT.search(sent):
+        return out
+    for m in _ISSUED_TO.finditer(sent):
+        after = sent[m.end() : m.end() + 60]
+        for alias in ctx.org_aliases:
+            if len(alias) > 2 and re.match(re.escape(alias) + r"(?![\w”\"])", after, re.I):
+                if after[0].isupper():
+                    out.append((m.end(), after[: len(alias)]))
+    return out
+
+
 def _named_spans(
     ctx: Context, text: str, s: int, e: int, sent: str
 ) -> tuple[list[tuple[int, str]], set[str]]:
@@ -396,9 +420,11 @@ def _named_spans(
                 spans.append((am.start(), alias))
     listed = list_parties(text, s, e, set(ctx.org_aliases))
     spans += [(p - s if p >= 0 else 0, n) for p, n in listed]
+    recipients = _recipients(ctx, sent)
+    spans += recipients
     spans += coordinated_names(sent, ctx.text, orgs)
     spans.sort()
-    return spans, {n for _, n in listed}
+    return spans, {n for _, n in listed} | {n for _, n in recipients}
 
 
 def _person_names(

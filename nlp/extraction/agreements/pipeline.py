@@ -82,6 +82,7 @@ def extract_agreements(
         if item not in NO_AGREEMENT_ITEMS:
             _read_section(_SectionReading(ctx, resolver, ledger, item, (sec_start, sec_end)))
     found = drop_restated_originals(consolidate([r for r in ledger.records if r.action]))
+    found = [r for r in found if not _warrant_without_holder(ctx, r)]
     for rec in found:
         _settle(ctx, sections, rec)
     _date_concurrent_agreements(ctx.text, found)
@@ -89,6 +90,16 @@ def extract_agreements(
     found = reconcile_exhibits(ctx, split_people(ctx, found))
     named = [r for r in ledger.records if r.action is None]
     return _twins_in_exhibit_order(index_agreements(ctx, resolver.resolve, found, named))
+
+
+def _warrant_without_holder(ctx: Context, rec: Agreement) -> bool:
+    """A warrant told only as "a warrant" whose record names no party but the registrant ("we
+    issued shares, options and a warrant"): a security issued to nobody named, no agreement
+    with a counterparty."""
+    return rec.key in _BARE_WARRANT and all(p == ctx.registrant for p in rec.parties)
+
+
+_BARE_WARRANT = ("warrant", "warrants")
 
 
 def exhibit_sort_key(number: str | None) -> tuple:
