@@ -1524,6 +1524,9 @@ def test_an_amended_and_restated_agreement_is_amended_though_its_title_is_lower_
         ("Separation and Distribution Agreement", "other"),  # a business separation (eval README)
         ("Separation Agreement and General Release", "separation"),  # a person's
         ("Intellectual Property License Agreement", "license"),
+        ("Loan Servicing Agreement", "services"),  # servicing loans, no lending
+        ("Loan and Servicing Agreement", "credit"),  # lending, and servicing what is lent
+        ("OEM Purchase Agreement", "supply"),  # goods over time, no business bought
     ],
 )
 def test_kinds_follow_what_the_agreement_does(title, kind):
