@@ -3195,6 +3195,7 @@ def test_a_possessive_whose_apostrophe_a_rendering_dropped_is_no_part_of_a_title
 
 
 def test_exhibit_numbers_given_respectively_skip_the_listed_documents_that_are_no_agreements():
+    # the note is no agreement of its own; the warrant issued to a named holder is
     body = (
         'On May 2, 2019, the Company entered into a Note Purchase Agreement (the "Purchase '
         'Agreement") with Orrey Capital LLC and issued to it a note (the "Note") and a warrant '
@@ -3210,6 +3211,7 @@ def test_exhibit_numbers_given_respectively_skip_the_listed_documents_that_are_n
     assert sorted((a.title, a.exhibit) for a in found) == [
         ("Note Purchase Agreement", "10.1"),
         ("Subsidiary Guaranty", "10.2"),
+        ("warrant", "4.2"),
     ]
 
 
