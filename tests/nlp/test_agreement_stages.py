@@ -3229,3 +3229,20 @@ def test_a_warrant_issued_to_a_named_holder_is_an_agreement_and_one_issued_to_no
         "options and a warrant exercisable for 4,000 shares of its common stock."
     )
     assert _one_section(unnamed) == []
+
+
+def test_a_termination_ends_the_dated_agreement_of_its_title_not_the_last_new_one_of_its_kind():
+    body = (
+        "On May 2, 2019, the Company entered into a Loan and Security Agreement with Harlow "
+        "Capital LLC. The Company used the proceeds to repay all amounts outstanding under its "
+        "Revolving Credit Agreement dated as of June 30, 2015 with Tallis Bank. Upon such "
+        "repayment, the Revolving Credit Agreement was terminated."
+    )
+    text = "Item 1.01 Entry into a Material Definitive Agreement.\n\n" + body + "\n"
+    start = text.index(body[:20])
+    ctx = build_context(text, REGISTRANT, "2019-05-06", [], [(start, len(text))])
+    found = {a.title: a.action for a in extract_agreements(ctx, [("1.01", start, len(text))])}
+    assert found == {
+        "Loan and Security Agreement": "entered",
+        "Revolving Credit Agreement": "terminated",
+    }

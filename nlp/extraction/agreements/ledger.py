@@ -99,6 +99,8 @@ def _candidate(
         target is not None
         and target.action is None
         and not target.background
+        # an agreement introduced with its own date is what a termination ends, no lost term
+        and not (target.date and event.action == "terminated")
         and short_the
         and not numbered
     ):
