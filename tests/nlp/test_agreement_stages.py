@@ -3246,3 +3246,14 @@ def test_a_termination_ends_the_dated_agreement_of_its_title_not_the_last_new_on
         "Loan and Security Agreement": "entered",
         "Revolving Credit Agreement": "terminated",
     }
+
+
+def test_a_defined_term_given_with_the_agreements_history_names_it():
+    body = (
+        "On May 2, 2019, the Company repaid all amounts outstanding under its Amended and Restated"
+        " Revolving Credit Agreement, dated as of October 1, 2013, with Tallis Bank (as amended, "
+        'the "Prior Facility"). The Prior Facility was terminated upon such repayment.'
+    )
+    assert [(t, d) for t, d, _ in _one_section(body)] == [
+        ("Amended and Restated Revolving Credit Agreement", "2019-05-02")
+    ]

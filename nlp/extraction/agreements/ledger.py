@@ -28,7 +28,9 @@ _THE = re.compile(r"\bthe\s+$")
 _A_OR_AN = re.compile(r"\b(?:an?)\s+$")
 # ("Prior Revolving Facility") after an agreement's mention: a later name for that agreement
 _DEFINED = re.compile(
-    r"\(\s*(?:the\s+|each,?\s+an?\s+|each\s+an?\s+|"
+    # "(as amended, the "Prior Facility")": the name of the agreement with its history
+    r"\(\s*(?:as\s+(?:amended|supplemented|modified)[\w ,]{0,40}?,\s*)?"
+    r"(?:the\s+|each,?\s+an?\s+|each\s+an?\s+|"
     r"collectively,?\s+the\s+)?(?:[\"“]([^\"“”]{3,60})[\"”]"
     # a rendering that lost the quotes: "(the Franchisee Loan Facility Amendment)"
     r"|([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,5}\s+(?:Agreements?|Facility|Amendment|Guaranty|Lease))\))"
