@@ -26,6 +26,9 @@ def ends_with_abbreviation(text: str) -> bool:
 
 _CANDIDATE = re.compile(
     r"(?<=[.!?;])[\"”’)]?[ \t\xa0\n]+(?=[\"“(]?[A-Z0-9])"
+    # a lettered paragraph's mark run into the text after a full stop: "... this Amendment. (e)
+    # On May 18" (after ";" such a mark is a list's item: "...; (ii) the Notes")
+    r"|(?<=\.)[\"”’)]?[ \t\xa0\n]+(?=\([a-z]{1,4}\)[ \t\xa0]+[A-Z])"
     r"|\n[ \t\xa0]*\n"
     r"|(?<=:)[ \t\xa0]*\n(?=[ \t\xa0]*[A-Z])"
     r"|\n(?=[ \t\xa0]*(?:\(?[a-z0-9ivx]{1,4}\)|[-•·*])[ \t])"

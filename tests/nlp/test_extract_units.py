@@ -149,6 +149,19 @@ def test_a_forms_letter_ends_a_sentence_before_a_lettered_paragraph():
     ]
 
 
+def test_a_lettered_paragraph_run_into_the_line_after_a_full_stop_opens_a_sentence():
+    text = (
+        "It is listed as Exhibit 10.1 to this Amendment. (e) On May 18, 2012, Zeta signed a "
+        "letter agreement. It covers (i) pay; (ii) Bonus Terms and (iii) leave."
+    )
+    spans = [text[s:e] for s, e in sentence_spans(text)]
+    assert spans == [
+        "It is listed as Exhibit 10.1 to this Amendment.",
+        "(e) On May 18, 2012, Zeta signed a letter agreement.",
+        "It covers (i) pay; (ii) Bonus Terms and (iii) leave.",
+    ]
+
+
 def test_stakes_percent_and_wholly_owned():
     text = (
         "Norsk Hydro Produksjon AS (Hydro), a roughly 23% shareholder of Ascent Solar "
