@@ -246,3 +246,8 @@ def test_a_surname_names_the_person_last_named_in_full_and_not_as_a_relative():
     assert person_by_surname(persons, "Lindqvist", text, 0) is None  # nobody named before
     assert person_by_surname(persons, "Lindqvist") is None  # two persons, no place given
     assert person_by_surname(persons, "Moss") == "Ada Moss"
+
+
+def test_an_unlimited_liability_company_ends_a_name():
+    text = "On May 2, Orrey Holdco Canada ULC, a Nova Scotia unlimited liability company, signed."
+    assert [o.name for o in find_orgs(text)] == ["Orrey Holdco Canada ULC"]
