@@ -3257,3 +3257,14 @@ def test_a_defined_term_given_with_the_agreements_history_names_it():
     assert [(t, d) for t, d, _ in _one_section(body)] == [
         ("Amended and Restated Revolving Credit Agreement", "2019-05-02")
     ]
+
+
+def test_a_signing_dated_after_the_approval_it_follows_takes_its_own_date():
+    body = (
+        "On May 2, 2019, the Compensation Committee of the Board approved, and on May 6, 2019 the "
+        "Company and Ann Lane entered into, Amendment No. 1 to the Employment Agreement between "
+        "the Company and Ms. Lane."
+    )
+    assert [(t, d) for t, d, _ in _one_section(body)] == [
+        ("Amendment No. 1 to Employment Agreement", "2019-05-06")
+    ]

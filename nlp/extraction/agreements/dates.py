@@ -190,6 +190,7 @@ def date_for(
     if clause is not None:
         e = clause.start()  # its dates are those of the agreement it changes
     dated = on_date = first_other = None
+    on_at = s
     for d in find_dates(text[s:e], report_date):
         ds = s + d.start
         role = _date_role(text, s, ds)
@@ -202,8 +203,8 @@ def date_for(
                 and not _OTHER_DOCUMENT.search(text[mention.end : ds])
             ):
                 dated = d.iso
-        elif role == "on" and on_date is None:
-            on_date = d.iso
+        elif role == "on" and (on_date is None or _approved_before(text, on_at, ds, mention)):
+            on_date, on_at = d.iso, ds
         elif role in ("on", "other") and first_other is None:
             first_other = d.iso
     if not (on_date or first_other):
@@ -220,6 +221,17 @@ def date_for(
         # to the Credit Agreement dated as of February 6, 2014") before other dates of the sentence
         return (on_date or dated or first_other), dated
     return (on_date or first_other), dated
+
+
+# a board's or committee's approval told before the signing it allowed
+_APPROVED = re.compile(r"\b(?:approved|authorized|adopted|recommended)\b")
+
+
+def _approved_before(text: str, first: int, later: int, mention: Mention) -> bool:
+    """Whether a later "on <date>" (at ``later``, before the mention) is the signing's, the
+    first "on <date>" (at ``first``) an approval's: "On February 3, 2012, the Compensation
+    Committee approved, and on February 6, 2012 the Company ... entered into, Amendment No. 1"."""
+    return later < mention.start and bool(_APPROVED.search(text, first, later))
 
 
 # "on the Closing Date": an event dated by a date the report defined
