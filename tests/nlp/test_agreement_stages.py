@@ -3268,3 +3268,13 @@ def test_a_signing_dated_after_the_approval_it_follows_takes_its_own_date():
     assert [(t, d) for t, d, _ in _one_section(body)] == [
         ("Amendment No. 1 to Employment Agreement", "2019-05-06")
     ]
+
+
+def test_a_role_the_report_defined_for_a_named_firm_is_that_firm_as_a_party():
+    body = (
+        'On June 10, 2019, Zeta Mills, Inc. (the "Company") entered into a Loan Agreement with '
+        'Pinecrest Business Credit, LLC, as agent (the "Agent"). On June 10, 2019, the Company '
+        "also entered into a Pledge Agreement with the Agent."
+    )
+    found = {t: p for t, _, p in _one_section(body)}
+    assert "Pinecrest Business Credit, LLC" in found["Pledge Agreement"]

@@ -190,6 +190,8 @@ _NAME_GOES_ON = re.compile(r"[ \t\xa0]+(?:of[ \t\xa0]+)?[A-Z]")
 def _listed_name(raw: str, known) -> str | None:
     """The party a list item names: a name, ``REGISTRANT``, or None."""
     name = _role_strip(raw)
+    if name and name[0].isupper() and name.lower() in known:
+        return name  # a role the report defined for a named firm ('as agent (the "Agent")')
     if not name or not name[0].isupper() or _role_words(name):
         if name.lower() in REGISTRANT_REFS or _REGISTRANT_WORD.match(name):
             return REGISTRANT
