@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import errors
+from ..unwrap import unwrapped
 from .cover import Cover, combined_cover_ids, normalise_state, parse_cover, preamble_span
 from .dates import parse_date
 from .document import Exhibit, Filing, Header, Item, Signature
@@ -636,9 +637,10 @@ def _registrant_name(h: Header, signatures: list[Signature], body: _Body, text: 
     if name:
         return name
     ex_text = "\n".join(e.text for e in body.exhibits[:3])
-    # a report introduces its registrant early: the fallbacks read its first part only
+    # a report introduces its registrant early: the fallbacks read its first part only, with
+    # its hard-wrapped lines read as one ("Larkspur\nInstruments Corporation (the "Company")")
     return registrant_from_text(
-        text[:_REGISTRANT_SCAN], ex_text or body.full_text[:200000], h.ticker
+        unwrapped(text[:_REGISTRANT_SCAN]), ex_text or body.full_text[:200000], h.ticker
     )
 
 

@@ -257,3 +257,22 @@ def test_an_exhibit_after_the_signature_of_an_html_report_is_split_off() -> None
     assert "ACME ANNOUNCES" not in f.text and f.text.rstrip().endswith("Jane Doe, Secretary")
     (ex,) = f.exhibits
     assert ex.number == "99.1" and "board declared a dividend" in ex.text
+
+
+def test_a_registrant_named_across_a_wrapped_line_without_a_cover_is_named_whole(tmp_path):
+    body = textwrap.fill(
+        'On the 14th day of June, 2007, Larkspur Instruments Corporation (the "Company") '
+        "entered into a Supply Agreement with Tamura Seiki K.K., a corporation organized under "
+        "the laws of Japan, under which Tamura will supply sensor assemblies to the Company.",
+        48,
+    )
+    assert "Larkspur\nInstruments" in body
+    text = (
+        "<DOCUMENT>\nFILE:LKSP/LKSP-8K-20070619170455.txt.gz\nTIME:20070619170455\n"
+        "EVENTS:\tEntry into a Material Definitive Agreement\nTEXT:\n"
+        "ITEM: Entry into a Material Definitive Agreement\n"
+        f"Item 1.01  Entry into a Material Definitive Agreement.\n\n{body}\n\n</DOCUMENT>\n"
+    )
+    path = tmp_path / "lksp.txt"
+    path.write_text(text)
+    assert read_filing(path).header.company_name == "Larkspur Instruments Corporation"
