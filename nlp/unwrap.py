@@ -91,7 +91,9 @@ def _wraps(body: str, following: str, width: int = _WRAP_WIDTH, inside: bool = F
     long, ends mid-sentence, is no heading or table row, and prose follows. A line ``inside`` a
     paragraph (the line before wrapped into it) is no heading however many capitals it holds
     ("...the Fourth Amended and Restated Agilent Agreement with Agilent Technologies")."""
-    if len(body) < width or "\t" in body[-width:] or body[-1] in ":;":
+    if (len(body) < width and not _stops_mid_phrase(body)) or "\t" in body[-width:]:
+        return False
+    if body[-1] in ":;":
         return False
     if body[-1] == "." and not ends_with_abbreviation(body):  # "& Co." goes on; "2012." ends
         return False
@@ -101,6 +103,17 @@ def _wraps(body: str, following: str, width: int = _WRAP_WIDTH, inside: bool = F
     if inside:
         return "   " not in body.strip()
     return not _heading(body)
+
+
+# the last word of a line of prose that cannot end its sentence: the line wraps however short
+# (a paragraph filled with an indented first line: "At the closing, the Registrant entered into")
+_MID_PHRASE = frozenset({"into", "the", "a", "an", "of", "with", "between", "among", "and", "to"})
+_MID_PHRASE_MIN = 30
+
+
+def _stops_mid_phrase(body: str) -> bool:
+    words = body.split()
+    return len(body.strip()) >= _MID_PHRASE_MIN and len(words) >= 5 and words[-1] in _MID_PHRASE
 
 
 def _heading(line: str) -> bool:

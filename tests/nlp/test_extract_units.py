@@ -892,3 +892,18 @@ def test_a_term_the_report_defines_for_a_company_is_no_person(tmp_path):
     )
     names = {p["name"] for p in facts["people"]}
     assert "Lindell Federal" not in names and "Omar P. Sayed" in names
+
+
+def test_a_short_line_that_stops_mid_phrase_goes_on_and_a_short_heading_does_not():
+    from pactgraph.nlp.unwrap import unwrapped as _unwrapped
+
+    filled = (
+        "The consideration was determined through arm's-length negotiations following a\n"
+        "competitive bidding process conducted on the Registrant's behalf by its adviser.\n\n"
+        "At the closing, the Registrant entered into\n"
+        "(a) a Transition Services Agreement with Cascadia Frozen Foods, LLC, under which the\n"
+        "Registrant will provide accounting services to the Division for up to nine months.\n"
+    )
+    assert "entered into (a) a Transition Services Agreement" in _unwrapped(filled)
+    heading = "Amendment to the Credit Agreement\nOn May 2, 2019, the Company amended it.\n"
+    assert _unwrapped(heading) == heading
