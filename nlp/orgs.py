@@ -308,6 +308,12 @@ _TITLE_LINE = re.compile(
 )
 
 
+# what may stand before a title on its line: capitalised words, "No. 3", small connectors
+_TITLE_WORDS_ONLY = re.compile(
+    r"[ \t\xa0]*(?:(?:[A-Z0-9][\w.'’\-]*|No\.|to|of|and|the|for)[ \t\xa0]+)*"
+)
+
+
 # a law named like a company: "Pennsylvania Business Corporation Law", "Investment Company Act"
 _STATUTE_AFTER = re.compile(r"[ \t\xa0]+(?:Law|Act|Code|Statutes?)\b")
 
@@ -323,7 +329,11 @@ _REPEATED_LINE = re.compile(
 def _mention(text: str, start: int, part: str) -> OrgMention | None:
     """The organisation mention ``part`` (at ``start`` in ``text``) stands for once cleaned, or
     None when it is none (or lies inside a defined term's quotes)."""
-    heading = _TITLE_LINE.match(part) or _REPEATED_LINE.match(part)
+    # (a title line holds only the title: after "On May 2, " "Prairie Equipment Lease\nFunding
+    # 2012-1, LLC" is one name wrapped)
+    line_head = text[text.rfind("\n", 0, start) + 1 : start]
+    titled = _TITLE_WORDS_ONLY.fullmatch(line_head) is not None
+    heading = (_TITLE_LINE.match(part) if titled else None) or _REPEATED_LINE.match(part)
     if heading:
         start, part = start + heading.end(), part[heading.end() :]
     # a bracketed word opens no name: "shares (Geschäftsanteile) of Kessler GmbH"

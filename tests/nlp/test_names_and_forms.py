@@ -251,3 +251,10 @@ def test_a_surname_names_the_person_last_named_in_full_and_not_as_a_relative():
 def test_an_unlimited_liability_company_ends_a_name():
     text = "On May 2, Orrey Holdco Canada ULC, a Nova Scotia unlimited liability company, signed."
     assert [o.name for o in find_orgs(text)] == ["Orrey Holdco Canada ULC"]
+
+
+def test_a_name_wrapped_after_a_title_word_mid_line_is_one_name():
+    text = 'On May 2, 2012, Prairie Equipment Lease\nFunding 2012-1, LLC (the "Issuer") signed.'
+    assert [o.name for o in find_orgs(text)] == ["Prairie Equipment Lease Funding 2012-1, LLC"]
+    heading = "Amendment No. 3 to Receivables Financing Agreement\nMeridale Funding LLC signed it."
+    assert [o.name for o in find_orgs(heading)] == ["Meridale Funding LLC"]
