@@ -76,6 +76,33 @@ def parse_index(text: str, start: int, end: int) -> list[Exhibit]:
         if wrapped:
             desc = f"{desc} {wrapped}"
         out.append(Exhibit(number=num, type=None, description=desc))
+    return out or _flattened_rows(text, start, end)
+
+
+# a row's number inside a line that holds the whole index (a rendering that flattened each page
+# into one line: "Exhibit No. Description 4.1 Warrant ... 10.1 Forward Flow ..."), not a number
+# a description cites ("Exhibit 10.1 to the Form 10-K", "Item 1.01")
+_INLINE_NUMBER = re.compile(
+    r"(?<![\w$.,])(?<!Exhibit )(?<!Exhibits )(?<!Item )(?<!No\. )"
+    r"(?P<num>\d{1,3}\.\d{1,3}[a-z]?)[*]?[ \t]+(?=[A-Z\"“])"
+)
+_INDEX_STOP = re.compile(r"\bSIGNATURES?\b")
+
+
+def _flattened_rows(text: str, start: int, end: int) -> list[Exhibit]:
+    """The rows of an index written on one line: each number up to the next is a row."""
+    line_end = text.find("\n", start, end)
+    stop = _INDEX_STOP.search(text, start, end if line_end < 0 else line_end)
+    limit = stop.start() if stop else (end if line_end < 0 else line_end)
+    found = list(_INLINE_NUMBER.finditer(text, start, limit))
+    if len(found) < 2:
+        return []
+    out = []
+    for m, nxt in zip(found, [*found[1:], None]):
+        desc = text[m.end() : nxt.start() if nxt else limit].strip()
+        num = m.group("num")
+        if _plausible(num, desc) and num not in {e.number for e in out}:
+            out.append(Exhibit(number=num, type=None, description=desc))
     return out
 
 

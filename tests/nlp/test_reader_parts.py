@@ -715,3 +715,16 @@ def test_a_signature_whose_name_the_rendering_lost_names_no_one():
         "Marta J. Selby",
         "Senior Vice President, General Counsel and Secretary",
     )
+
+
+def test_an_index_flattened_into_one_line_gives_a_row_per_number():
+    text = (
+        "ITEM 9.01 FINANCIAL STATEMENTS AND EXHIBITS. (d) Exhibits. Exhibit No. Description "
+        "4.1 Warrant to Purchase Common Stock dated June 20, 2008 issued to Orrey Fund II, L.P. "
+        "10.1 Loan Agreement between Zeta Corp. and Orrey Fund II, L.P. (incorporated by "
+        "reference to Exhibit 10.1 to the Form 8-K filed May 2, 2008). 99.1 Press release dated "
+        "June 23, 2008. SIGNATURE Pursuant to the requirements of the Exchange Act ..."
+    )
+    rows = parse_index(text, 0, len(text))
+    assert [r.number for r in rows] == ["4.1", "10.1", "99.1"]
+    assert rows[1].description.endswith("filed May 2, 2008).")
