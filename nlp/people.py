@@ -75,6 +75,17 @@ _NOT_NAME_WORDS = (
         "Marketing",
         "Operations",
         "Chain",  # "Global Supply Chain": an office's function
+        # a media or consumer company's divisions ("Executive Vice President, Television
+        # Production")
+        "Production",
+        "Television",
+        "Programming",
+        "Distribution",
+        "Licensing",
+        "Merchandising",
+        "Publishing",
+        "Entertainment",
+        "Retail",
         "Worldwide",
         "Global",
         "International",

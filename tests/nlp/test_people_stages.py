@@ -546,3 +546,13 @@ def test_the_directors_a_sentence_lists_are_directors():
 )
 def test_people_sharing_a_verb_each_take_the_office_it_gives(text, found):
     assert officers_in_items(text, [("5.02", 0, len(text))]) == found
+
+
+def test_a_division_after_an_office_title_is_no_person():
+    from pactgraph.nlp.people import find_persons
+
+    text = (
+        "a Retention Agreement with each of Celia R. Okonkwo, Executive Vice President, Television"
+        " Production, and Martin J. Haverford, President, Worldwide Distribution"
+    )
+    assert [p.name for p in find_persons(text)] == ["Celia R. Okonkwo", "Martin J. Haverford"]
