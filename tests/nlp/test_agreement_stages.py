@@ -3278,3 +3278,14 @@ def test_a_role_the_report_defined_for_a_named_firm_is_that_firm_as_a_party():
     )
     found = {t: p for t, _, p in _one_section(body)}
     assert "Pinecrest Business Credit, LLC" in found["Pledge Agreement"]
+
+
+def test_each_persons_agreement_of_one_sentence_keeps_the_date_written_after_that_person():
+    body = (
+        "Employment Agreements\n\nIn connection with their appointments, the Company entered "
+        "into an Employment Agreement with Ms. Ann Lane, dated as of June 3, 2019, and an "
+        "Employment Agreement with Mr. Carl Ruiz, dated as of May 28, 2019 (together, the "
+        '"Employment Agreements").'
+    )
+    dates = {p[-1]: d for _, d, p in _one_section(body)}
+    assert dates == {"Ann Lane": "2019-06-03", "Carl Ruiz": "2019-05-28"}
