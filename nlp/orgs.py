@@ -43,7 +43,8 @@ _WORD = (
     r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:St|Mt|Bros|Intl|Mfg|Natl|Ft)\."
     r"|[A-Z][A-Z0-9]*&[A-Z][\w\-]*"  # "H&H", "AT&T"
     rf"|[A-Z0-9][\w'’\-]*{DOMAIN}(?:/[A-Z0-9][\w'’\-]*)*"
-    r"|[a-z][A-Z][\w'’\-]*|\([A-Z][\w.\-]*\)"
+    # "(Nevada)", "(South Dakota)", "(Hong Kong)": a bank's or subsidiary's place in its name
+    r"|[a-z][A-Z][\w'’\-]*|\([A-Z][\w.\-]*(?:[ \t\xa0][A-Z][\w.\-]*){0,2}\)"
     r"|[dl][’'][A-Z][\w'’\-]*)"  # an elided French article: "Société Lyonnaise d'Instrumentation"
 )
 

@@ -258,3 +258,13 @@ def test_a_name_wrapped_after_a_title_word_mid_line_is_one_name():
     assert [o.name for o in find_orgs(text)] == ["Prairie Equipment Lease Funding 2012-1, LLC"]
     heading = "Amendment No. 3 to Receivables Financing Agreement\nMeridale Funding LLC signed it."
     assert [o.name for o in find_orgs(heading)] == ["Meridale Funding LLC"]
+
+
+def test_a_place_of_two_words_in_brackets_is_part_of_a_name():
+    text = (
+        "It bought the accounts from Citibank (South Dakota), N.A. and Orrey (Hong Kong) Limited."
+    )
+    assert [o.name for o in find_orgs(text)] == [
+        "Citibank (South Dakota), N.A.",
+        "Orrey (Hong Kong) Limited",
+    ]
