@@ -113,7 +113,8 @@ _MID_PHRASE_MIN = 30
 
 def _stops_mid_phrase(body: str) -> bool:
     words = body.split()
-    return len(body.strip()) >= _MID_PHRASE_MIN and len(words) >= 5 and words[-1] in _MID_PHRASE
+    last = words[-1].lstrip("(") if words else ""
+    return len(body.strip()) >= _MID_PHRASE_MIN and len(words) >= 5 and last in _MID_PHRASE
 
 
 def _heading(line: str) -> bool:
@@ -123,7 +124,8 @@ def _heading(line: str) -> bool:
     if "   " in line.strip():
         return True
     words = line.split()
-    if not words or words[-1].endswith(",") or words[-1] in _CONTINUING:
+    # "... Greywacke Resources Corp. (the": a bracket opened at the line's end goes on
+    if not words or words[-1].endswith(",") or words[-1].lstrip("(") in _CONTINUING:
         return False
     if any(_prose_word(w) for w in words):
         return False  # "The New Credit Agreements replace the Company's $750,000,000 Credit"

@@ -907,3 +907,15 @@ def test_a_short_line_that_stops_mid_phrase_goes_on_and_a_short_heading_does_not
     assert "entered into (a) a Transition Services Agreement" in _unwrapped(filled)
     heading = "Amendment to the Credit Agreement\nOn May 2, 2019, the Company amended it.\n"
     assert _unwrapped(heading) == heading
+
+
+def test_a_bracket_opened_at_a_lines_end_goes_on_into_the_next_line():
+    from pactgraph.nlp.unwrap import unwrapped as _unwrapped
+
+    text = (
+        "EXPLANATORY NOTE\n\n"
+        "On December 3, 2010, Greywacke Resources Corp. (the\n"
+        '"Company") filed a Current Report on Form 8-K (the "Original Report") to report that\n'
+        "its wholly owned subsidiary completed the acquisition of the Haynesville Properties.\n"
+    )
+    assert 'Greywacke Resources Corp. (the "Company") filed' in _unwrapped(text)
