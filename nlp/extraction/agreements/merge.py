@@ -8,7 +8,7 @@ import re
 
 from ...orgs import same_name
 from ...people import find_persons
-from ...reader.dates import find_dates
+from .dates import dated_after
 from .mentions import BARE, CHANGING_INSTRUMENT, RESTATED_TITLE
 from .model import Agreement, Context
 
@@ -198,22 +198,15 @@ def drop_restated_originals(found: list[Agreement]) -> list[Agreement]:
     return [r for r in found if not any(_restates(other, r) for other in found if other is not r)]
 
 
-# ", dated as of May 28, 1996" right after a person's name
-_PERSONS_DATED = re.compile(r",?\s+dated(?:\s+as\s+of)?\s+")
-
-
 def _own_dated(text: str, a: Agreement, person: str) -> str | None:
     """The date the agreement's sentence gives right after ``person``'s surname: "an Employment
     Agreement with Ms. Kassel, dated as of June 3, 1996, and an Employment Agreement with Mr.
     Mannheim, dated as of May 28, 1996" dates each one its own."""
     surname = re.escape(person.split()[-1])
     for m in re.finditer(rf"\b{surname}\b", text[a.start : a.end]):
-        after = a.start + m.end()
-        dated = _PERSONS_DATED.match(text, after)
+        dated = dated_after(text, a.start + m.end(), a.end)
         if dated:
-            found = find_dates(text[dated.end() : dated.end() + 30])
-            if found and found[0].start == 0:
-                return found[0].iso
+            return dated
     return None
 
 
