@@ -332,9 +332,10 @@ def _mention(text: str, start: int, part: str) -> OrgMention | None:
     None when it is none (or lies inside a defined term's quotes)."""
     # (a title line holds only the title: after "On May 2, " "Prairie Equipment Lease\nFunding
     # 2012-1, LLC" is one name wrapped)
-    line_head = text[text.rfind("\n", 0, start) + 1 : start]
-    titled = _TITLE_WORDS_ONLY.fullmatch(line_head) is not None
-    heading = (_TITLE_LINE.match(part) if titled else None) or _REPEATED_LINE.match(part)
+    heading = _TITLE_LINE.match(part)
+    if heading and not _TITLE_WORDS_ONLY.fullmatch(text, text.rfind("\n", 0, start) + 1, start):
+        heading = None
+    heading = heading or _REPEATED_LINE.match(part)
     if heading:
         start, part = start + heading.end(), part[heading.end() :]
     # a bracketed word opens no name: "shares (Geschäftsanteile) of Kessler GmbH"

@@ -97,13 +97,13 @@ def _flattened_rows(text: str, start: int, end: int) -> list[Exhibit]:
     found = list(_INLINE_NUMBER.finditer(text, start, limit))
     if len(found) < 2:
         return []
-    out = []
+    out: dict[str, Exhibit] = {}
     for m, nxt in zip(found, [*found[1:], None]):
         desc = text[m.end() : nxt.start() if nxt else limit].strip()
         num = m.group("num")
-        if _plausible(num, desc) and num not in {e.number for e in out}:
-            out.append(Exhibit(number=num, type=None, description=desc))
-    return out
+        if _plausible(num, desc) and num not in out:
+            out[num] = Exhibit(number=num, type=None, description=desc)
+    return list(out.values())
 
 
 # a line that starts a row of its own, or a label: "10.2 ...", "Exhibit 99.1", "Ex. 4(a)"
