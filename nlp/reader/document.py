@@ -101,12 +101,13 @@ class Filing:
     )
     # Map back to the source: (text_start, source_start, length) runs, source offsets counted in
     # characters of the decoded file. Text renderings (text, lee, plain-text SGML) map every
-    # character but the line breaks the normaliser inserts. HTML reports map the text found
-    # verbatim in the markup (a line, else each word, else each letter-and-digit run of a word
-    # written with entities): ``text[t:t+n] == source[s:s+n]`` for every run, but for a line
-    # break or tab of the markup where the text has a space; a few characters (entities such as
-    # "&amp;", separators the reader adds) have no run. An HTML report's map is built the first
-    # time ``source_map`` is read.
+    # character but the line breaks the normaliser inserts (a defined term a research rendering
+    # printed on its own line is put back in its sentence and maps to that line). HTML reports
+    # map the text found verbatim in the markup (a line, else each word, else each
+    # letter-and-digit run of a word written with entities): ``text[t:t+n] == source[s:s+n]``
+    # for every run, but for a line break or tab of the markup where the text has a space; a few
+    # characters (entities such as "&amp;", separators the reader adds) have no run. An HTML
+    # report's map is built the first time ``source_map`` is read.
     source_map: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property

@@ -38,6 +38,7 @@ from .exhibits import (
 from .formats import binary_kind, decode, detect_format
 from .htmltext import LazyMapFiling, html_to_text
 from .items import find_items, heading_spans, is_legacy_date, numbers_from_header
+from .lifted_terms import restore_lifted_terms
 from .registrant import registrant_from_text
 from .sgml import SgmlDocument, Submission, parse_submission
 from .signature import find_signature_start, find_signatures
@@ -386,7 +387,7 @@ def _lee_body(text: str) -> _Body:
     end_m = re.search(r"</DOCUMENT>\s*$", text)
     end = end_m.start() if end_m else len(text)
     warnings = [] if end_m else ["no closing </DOCUMENT>: the rendering may be cut off"]
-    body_text, segs = normalise_lines(text, start, end)
+    body_text, segs = restore_lifted_terms(*normalise_lines(text, start, end))
     body = _Body(
         text=body_text,
         fmt="lee",
