@@ -7,7 +7,7 @@ import calendar
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -16,6 +16,7 @@ from .legal_forms import ends_with_form
 from .offices import office_noun_regex
 from .lists import listed_before, listed_from, tuple_bounds
 from .orgs import DOMAIN, find_orgs, inside_quotes
+from .people import find_persons
 
 
 @dataclass
@@ -80,8 +81,22 @@ _FIGURE = (
     r"(?:[a-z\-]+(?:\s+and\s+[a-z\-]+)?\s+percent\s+\()?"
     r"(?<![\d.,\-\u2212])(?P<p>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)\)?"
 )
+# a share written as a fraction: "approximately one-third of the outstanding shares"
+_FRACTION_PERCENT = {
+    "one-half": 50.0,
+    "one-third": 33.3,
+    "two-thirds": 66.7,
+    "one-quarter": 25.0,
+    "three-quarters": 75.0,
+}
+
+
+# the fractions, as a pattern ("one-third", "one third")
+FRACTIONS = "|".join(k.replace("-", r"[- \u2011]") for k in _FRACTION_PERCENT)
+
 _PCT_HOLDER = re.compile(
-    rf"(?P<q>[a-z ]{{0,20}}?)\s*{_FIGURE}"
+    # "a 23% shareholder", "a two-thirds membership interest"
+    rf"(?P<q>[a-z ]{{0,20}}?)\s*(?:{_FIGURE}|(?P<f>{FRACTIONS}))"
     r"\s+(?:(?:general|limited|common|preferred|managing)\s+)?"
     r"(?:(?:equity|ownership|voting|economic|membership|partnership)\s+)?"
     r"(?:shareholder|stockholder|owner|holder|interest|stake|equity interest)"
@@ -96,20 +111,12 @@ _OWNED_BY = re.compile(
     # "is approximately 62% owned by"
     r"|\b(?:is|are|was)\s+(?P<q2>[a-z ]{0,20}?)\s*(?<![\d.,\-\u2212])"
     r"(?P<p2>\d{1,3}(?:\.\d+)?)(?![\d,])\s*(?:%|percent)[- \u2011]owned\s+by\s+"
-    # "X, a special purpose subsidiary wholly owned by the Company"; "X is wholly owned by Y"
-    r"|(?P<w>\b(?:is|are|was|subsidiary|subsidiaries)\s+wholly[- \u2011]owned\s+by\s+)",
+    # "X, a special purpose subsidiary wholly owned by the Company"; "X is wholly owned by Y";
+    # "X, a Delaware limited liability company wholly owned by Mr. Y" (what kind of entity X is)
+    r"|(?P<w>\b(?:is|are|was|subsidiary|subsidiaries|company|entity|corporation|partnership)"
+    r"\s+wholly[- \u2011]owned\s+by\s+)",
     re.I,
 )
-# a share written as a fraction: "approximately one-third of the outstanding shares"
-_FRACTION_PERCENT = {
-    "one-half": 50.0,
-    "one-third": 33.3,
-    "two-thirds": 66.7,
-    "one-quarter": 25.0,
-    "three-quarters": 75.0,
-}
-
-
 # all of an entity's equity: "owns all of the partnership interests in Y", "holds all of the
 # outstanding capital stock of Y" (not "all of the assets of Y")
 _ALL_EQUITY = (
@@ -118,8 +125,6 @@ _ALL_EQUITY = (
     # ... of an entity, not of a class of stock ("all of the shares of Class B Common Stock")
     r"(?!\s+(?:Class|Series|[Cc]ommon|[Pp]referred)\b))"
 )
-# the fractions, as a pattern ("one-third", "one third")
-FRACTIONS = "|".join(k.replace("-", r"[- \u2011]") for k in _FRACTION_PERCENT)
 # "X beneficially owns approximately 12.5% of ...",
 # "became the owner of 100% of the outstanding stock of Y"
 _OWNS = re.compile(
@@ -157,7 +162,8 @@ _OF_WHAT = re.compile(
     r"capital)"
     # "common units of limited partnership interest in the Operating Partnership"
     r"(?:\s+of\s+(?:limited\s+partnership|partnership|membership|beneficial)\s+interests?)?"
-    r"\s+(?:of|in)\s+"
+    # "is the general partner of, and owns 98% of the units in, the Partnership"
+    r"\s+(?:of|in),?\s+"
 )
 # "33% of the outstanding shares of common stock" with no company named: the registrant's
 _OWN_STOCK = re.compile(
@@ -208,7 +214,9 @@ _INCREMENT = re.compile(r"\b(?:additional|further|another)\b")
 _ACQUIRING = re.compile(r"(?i)acquired|purchased")
 # "... and continues to own": the subject's second verb
 _AND_THEN_OWNS = re.compile(
-    r"\band\s+(?:(?:continues|continued|still|currently|also|now)\s+)?(?:to\s+)?$"
+    # "... and, as of the date of this report, owns": a phrase set off by commas between
+    r"\band(?:\s*,[^,;]{1,60},)?\s+(?:(?:continues|continued|still|currently|also|now)\s+)?"
+    r"(?:to\s+)?$"
 )
 # the verb of holding is the second of its subject's: "X owns and operates ... and holds a 45%
 # interest in Y"
@@ -223,6 +231,14 @@ _OFFICE_APPOSITIVE = re.compile(
     r",\s+(?:the|its|our|(?:the\s+)?Company[’']s)\s+(?:[\w\-]+,?\s+){0,6}?"
     + office_noun_regex()
     + r"(?:\s+(?:of|and)\s+(?:the\s+)?[\w&\-]+(?:\s+[\w&\-]+){0,4}?)?(?=,)"
+)
+# "The Reinholt family, including Gerald M. Reinholt and Mark D. Reinholt, owns": the names the
+# clause lists are members of the holder, not the holder
+_INCLUDING = re.compile(
+    r",\s+including\s+[^;()]{1,160}?,"
+    # (the holder's verb follows: not "including the right of X, which owns")
+    r"(?=\s+(?:(?:together|collectively|beneficially|jointly|currently|also|now)\s+){0,2}"
+    r"(?:owns?|owned|holds?|held)\b)"
 )
 _APPOSITIVE = re.compile(
     r"\b(?:a|an)\s+(?:(?:newly[- ]formed|newly[- ]created|special[- ]purpose|single[- ]purpose|"
@@ -322,6 +338,7 @@ class _Reading:
     completed: bool
     resolve: Callable[[str], str | None]
     out: list[Stake]
+    asides: list[tuple[int, int]] = field(default_factory=list)  # clauses listing no holder
 
     def add(self, holder, target, percent: float, qualifier: str) -> None:
         _add(self.out, self.resolve, holder, target, percent, qualifier, *self.span)
@@ -361,6 +378,12 @@ class _Reading:
                 best = name
         return best
 
+    def other_before(self, pos: int, holder: str | None) -> str | None:
+        """The last name before ``pos`` that is not ``holder``: what "its" stands for when the
+        holder is the clause's subject."""
+        others = [name for ps, pe, name in self.refs if pe <= pos and name != holder]
+        return others[-1] if others and holder else None
+
     def it_antecedent(self, pos: int) -> str | None:
         """What "it" before ``pos`` stands for in a relative clause: "X, which has reported ...
         that it beneficially owns 16.8%" is X, not a name inside the clause ("the
@@ -384,7 +407,15 @@ class _Reading:
     def _gap(self, start: int, end: int) -> str:
         """The words between two positions, names inside them written as "X" ("from Northwind
         Europe B.V." is words, not a stop), appositives and parentheses removed."""
-        between = self.sent[start:end]
+        between = (
+            "".join(
+                ch
+                for i, ch in enumerate(self.sent[start:end], start)
+                if not any(a <= i < b for a, b in self.asides)
+            )
+            if self.asides
+            else self.sent[start:end]
+        )
         names = self.refs + self.sellers
         for a, b in [(r[0], r[1]) for r in names] + [(o.start, o.end) for o in self.orgs]:
             if start <= a and b <= end:
@@ -400,7 +431,7 @@ def _reading(
     orgs = find_orgs(sent)
     appositives = [
         (m.start(), m.end())
-        for pattern in (_APPOSITIVE, _OFFICE_APPOSITIVE)
+        for pattern in (_APPOSITIVE, _OFFICE_APPOSITIVE, _INCLUDING)
         for m in pattern.finditer(sent)
         if m.end() > m.start()
     ]
@@ -408,7 +439,8 @@ def _reading(
     named = _with_aliases(named, sent, aliases)
     refs = [r for r in named if not _SELLER.search(sent[max(0, r[0] - 6) : r[0]])]
     sellers = [r for r in named if r not in refs]
-    return _Reading(sent, (s, e), refs, sellers, orgs, completed, resolve, out)
+    asides = [(m.start(), m.end()) for m in _INCLUDING.finditer(sent)]
+    return _Reading(sent, (s, e), refs, sellers, orgs, completed, resolve, out, asides)
 
 
 def alias_pattern(aliases) -> re.Pattern | None:
@@ -501,14 +533,16 @@ def _possessive_subsidiaries(r: _Reading) -> None:
 def _percent_holders(r: _Reading) -> None:
     """ "X, a 23% shareholder of Y" / "a 49% interest in Y"."""
     for m in _PCT_HOLDER.finditer(r.sent):
+        figure = m.start("p") if m.group("p") else m.start("f")
+        percent = owned_percent(m)
         if _FUTURE.search(r.sent, 0, m.start()):
             continue  # "will be held by X, representing a 50% interest in Y": still to come
         if _DEAL_OBJECT.search(r.sent[: m.start() + len(m.group("q") or "")] + " "):
             continue  # "its acquisition of the 50% interest in Y": what changed hands
-        if _NO_HOLDER.search(r.sent, 0, m.start("p")):
+        if _NO_HOLDER.search(r.sent, 0, figure):
             continue  # "for so long as X holds at least a 25% interest in Y": a threshold
-        if _BEFORE_THE_EVENT.search(r.sent, 0, m.start("p")) and _PAST_HOLDING.search(
-            r.sent, max(0, m.start() - 40), m.start("p")
+        if _BEFORE_THE_EVENT.search(r.sent, 0, figure) and _PAST_HOLDING.search(
+            r.sent, max(0, m.start() - 40), figure
         ):
             continue  # "which prior to the sale owned the remaining 55% interest in Y"
         target = r.name_after(m.end())
@@ -519,14 +553,14 @@ def _percent_holders(r: _Reading) -> None:
         if target is None:
             target = _relative_target(r, at)
         holder = r.name_before(at)
-        if holder is None and _COORDINATED_HOLDS.search(r.sent, 0, m.start("p")):
+        if holder is None and _COORDINATED_HOLDS.search(r.sent, 0, figure):
             # "X owns and operates ... and holds a 45% interest in Y"
-            holder = r.sole_subject(m.start("p"))
+            holder = r.sole_subject(figure)
         qualifier = qualifier_before(" " + (m.group("q") or ""))
-        r.add(holder, target, float(m.group("p")), qualifier)
+        r.add(holder, target, percent, qualifier)
         if _EACH_OF.search(r.sent, 0, m.start()):  # "Each of A and B holds a 50% interest in Y"
             for other in _listed_before(r.refs, r.sent, holder):
-                r.add(other, target, float(m.group("p")), qualifier)
+                r.add(other, target, percent, qualifier)
 
 
 def _owners(r: _Reading) -> None:
@@ -567,6 +601,8 @@ def _owned_at(r: _Reading, pos: int, holder: str | None = None) -> str | None:
     """What the percentage ending at ``pos`` is of: "of the outstanding shares of Common Stock"
     with no company named is the registrant's ("its" stock is the sentence's subject's when the
     subject is not the ``holder``), else the entity named after it."""
+    if _ITS_UNITS.match(r.sent, pos):
+        return r.other_before(pos, holder)
     own = _OWN_STOCK.match(r.sent, pos)
     if own is None:
         return _held_after(r, pos)
@@ -574,6 +610,14 @@ def _owned_at(r: _Reading, pos: int, holder: str | None = None) -> str | None:
     if subject and subject != holder:
         return subject  # "Holdco was formed ..., and each of A and B owns 50% of its stock"
     return "the Company"
+
+
+# "X is the general partner of Y and owns 97% of its outstanding common units": units and
+# partnership interests are an entity's the clause named, not the holder's own stock
+_ITS_UNITS = re.compile(
+    r"(?:its|their)\s+(?:issued\s+and\s+)?outstanding\s+(?:[A-Za-z]+\s+){0,3}?"
+    r"(?i:units|(?:partnership|membership)\s+interests)\b"
+)
 
 
 def _count_target(r: _Reading, m: re.Match) -> str | None:
@@ -603,11 +647,17 @@ def _next_owned(r: _Reading, pos: int) -> str | None:
     return _owned_at(r, nxt.end())
 
 
+# "X, a special purpose, bankruptcy-remote Delaware limited liability company wholly owned by Y":
+# the words that say what X is ("Delaware" is no name)
+_DESCRIBED = re.compile(r"\b(?:a|an)\s+(?:[^,;()\"“]|,(?=\s+[a-z]))" + "{0,80}$")
+
+
 def _owned_by(r: _Reading) -> None:
     """ "Y is owned 60% by X (and 40% by Z)"; "Y was formed in 1996 and is owned 50% by X": the
     sentence's subject."""
     for m in _OWNED_BY.finditer(r.sent):
-        target = r.name_before(m.start())
+        described = _DESCRIBED.search(r.sent, 0, m.start()) if m.group("w") else None
+        target = r.name_before(described.start() if described else m.start())
         if target is None and _AND_IS.search(r.sent[max(0, m.start() - 10) : m.start()]):
             target = r.subject()
         r.add(
@@ -753,8 +803,19 @@ _COURTESY_LED = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.[ \t\xa0]")
 _SELLER = re.compile(r"\bfrom\s+$")
 
 
+_MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z]")
+
+
 def _refs(sent: str, orgs) -> list[tuple[int, int, str]]:
     refs = [(o.start, o.end, o.name) for o in orgs]
+    # people with a middle initial by their full names ("Conrad J. Millrace": the capitalised
+    # words pattern below stops at the initial)
+    refs += [
+        (p.start, p.end, p.name)
+        for p in find_persons(sent)
+        if _MIDDLE_INITIAL.search(p.name)
+        and not any(a <= p.start < b or p.start <= a < p.end for a, b, _ in refs)
+    ]
     for m in re.finditer(
         r"\b(?:(?i:the (?:company|registrant|corporation))|ours|us|Parent|Merger Sub(?: [IVX]+)?"
         rf"|[A-Z][A-Za-z&\-]+{DOMAIN}(?: [A-Z][A-Za-z&\-]+){{0,3}})\b",

@@ -875,7 +875,7 @@ def test_an_office_set_off_by_commas_leaves_the_person_before_it_the_holder():
         (s.holder, s.target, s.percent)
         for s in extract_stakes(text, sentence_spans(text), lambda n: n)
     }
-    assert got == {("Selby", "Orrey Holdings, Ltd.", 35.0)}  # the resolver gives the full name
+    assert got == {("Marta J. Selby", "Orrey Holdings, Ltd.", 35.0)}
 
 
 def test_an_aircraft_time_sharing_agreement_leases_equipment():

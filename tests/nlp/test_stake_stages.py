@@ -690,3 +690,83 @@ def test_mr_with_a_surname_two_persons_share_is_the_one_named_last_before_it():
     ]
     # without knowing where the name is written, neither person is told
     assert extract_stakes(text, spans, resolver.resolve) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, holder",
+    [
+        (
+            "Lumen Labs LLC, a Nevada limited liability company wholly owned by Kappa Holdings "
+            "Inc., signed the lease.",
+            "Kappa Holdings Inc.",
+        ),
+        ("The Company hired Lumen Labs LLC, an entity wholly owned by Orbit Foods LLC.", "Orbit"),
+        (
+            "On May 2, 2031, Lumen Labs LLC, a special purpose, bankruptcy-remote Delaware limited "
+            "liability company wholly owned by Kappa Holdings Inc., bought receivables.",
+            "Kappa Holdings Inc.",
+        ),
+    ],
+)
+def test_an_entity_said_to_be_wholly_owned_by_another_is_its_subsidiary(sentence, holder):
+    aliases = {"Orbit": "Orbit Foods LLC"}
+    found = _sentence_stakes(sentence, aliases)
+    assert found == [(aliases.get(holder, holder), "Lumen Labs LLC", 100.0)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Zeta is the sole general partner of the Operating Partnership and owns approximately "
+        "97.2% of its outstanding common units.",
+        "Zeta is the sole general partner of the Operating Partnership and, as of the date of "
+        "this report, owns approximately 97.2% of its outstanding OP Units.",
+        "Zeta is the sole general partner of, and owns approximately 97.2% of the outstanding "
+        "units of limited partnership interest in, the Operating Partnership.",
+    ],
+)
+def test_a_general_partner_owns_the_units_of_the_partnership_it_names(sentence):
+    aliases = {"Zeta": REGISTRANT, "Operating Partnership": "Orbit Realty, L.P."}
+    assert _sentence_stakes(sentence, aliases) == [(REGISTRANT, "Orbit Realty, L.P.", 97.2)]
+
+
+def test_its_own_units_are_no_stake_in_another_entity():
+    text = "Orbit Realty, L.P. owns approximately 40% of its outstanding common units."
+    assert _sentence_stakes(text, {}) == []
+
+
+def test_a_holder_with_a_middle_initial_is_named_in_full():
+    text = (
+        "Lumen Labs LLC is wholly owned by Conrad J. Millrace, the Company's Chairman, who "
+        "beneficially owns approximately 62% of the outstanding common stock of Zeta."
+    )
+    aliases = {"Zeta": REGISTRANT}
+    assert sorted(_sentence_stakes(text, aliases)) == [
+        ("Conrad J. Millrace", "Lumen Labs LLC", 100.0),
+        ("Conrad J. Millrace", REGISTRANT, 62.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, holder",
+    [
+        (
+            "Orbit Foods LLC, including its affiliates Kestrel Hollow LLC and Beta Partners "
+            "LLC, owns approximately 12% of the outstanding common stock of Zeta.",
+            "Orbit Foods LLC",
+        ),
+        (
+            "Under the charter, including the right of Orbit Foods LLC, which owns approximately "
+            "12% of the outstanding common stock of Zeta, to elect a director.",
+            "Orbit Foods LLC",
+        ),
+    ],
+)
+def test_names_an_including_clause_lists_are_not_the_holder(sentence, holder):
+    aliases = {"Zeta": REGISTRANT}
+    assert _sentence_stakes(sentence, aliases) == [(holder, REGISTRANT, 12.0)]
+
+
+def test_a_fraction_of_an_interest_is_a_stake():
+    text = "Orbit Foods LLC holds a two-thirds membership interest in Lumen Labs LLC."
+    assert _sentence_stakes(text, {}) == [("Orbit Foods LLC", "Lumen Labs LLC", 66.7)]
