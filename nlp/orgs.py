@@ -18,7 +18,7 @@ from importlib import resources
 from .names import name_words
 from .offices import office_noun_regex
 from .people import find_persons
-from .legal_forms import legal_forms, name_tail_words, spellings, suffix_alternation
+from .legal_forms import form_word, legal_forms, name_tail_words, spellings, suffix_alternation
 
 REGISTRANT_REFS = {
     "the company",
@@ -445,6 +445,22 @@ def name_tokens(name: str | None) -> tuple[str, ...]:
     while len(tokens) > 1 and tokens[-1] in forms:
         tokens.pop()
     return tuple(tokens)
+
+
+def legal_form(name: str) -> tuple[str, ...]:
+    """The legal-form words a name ends with, in one spelling ("LLC", "corp", ...)."""
+    words = re.sub(r"[^\w\s]", "", name.lower().replace("&", " and ").replace("-", " ")).split()
+    while words and words[0] == "the":
+        words.pop(0)
+    kept = len(name_tokens(name))
+    return tuple(form_word(w) for w in words[kept:] if w != "the")
+
+
+def other_legal_form(name: str, full: str) -> bool:
+    """Two full legal names of different forms are two entities ("Merger Sub LLC" is not
+    "Merger Sub Corporation"), though they share every other word."""
+    a, b = legal_form(name), legal_form(full)
+    return bool(a) and bool(b) and a != b
 
 
 def exact_name(a: str | None, b: str | None) -> bool:

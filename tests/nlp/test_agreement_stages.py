@@ -3289,3 +3289,113 @@ def test_each_persons_agreement_of_one_sentence_keeps_the_date_written_after_tha
     )
     dates = {p[-1]: d for _, d, p in _one_section(body)}
     assert dates == {"Ann Lane": "2019-06-03", "Carl Ruiz": "2019-05-28"}
+
+
+def test_a_name_of_another_legal_form_is_not_the_registrant_and_keeps_its_own_term():
+    text = (
+        "On May 2, 2014, Harlan Retail Properties Trust, a Maryland real estate investment\n"
+        'trust (the "Trust"), through Harlan Retail Properties, L.P., a Delaware limited\n'
+        'partnership (the "Operating Partnership"), acquired seven shopping centers. The Trust '
+        "is the sole general partner of the Operating Partnership."
+    )
+    ctx = build_context(text, "Harlan Retail Properties Trust", "2014-05-05", [], [(0, len(text))])
+    resolver = parties.Resolver(ctx)
+    assert resolver.resolve("the Operating Partnership") == "Harlan Retail Properties, L.P."
+    # (the term is defined across a line break of the hard-wrapped paragraph)
+    assert resolver.resolve("The Trust") == "Harlan Retail Properties Trust"
+
+
+def test_the_registrant_named_by_its_term_only_as_a_parent_is_no_party_but_in_a_list_is_one():
+    text = (
+        'On May 2, 2014, Wabash Meridian Bancorp, Inc., an Indiana corporation ("Wabash '
+        'Meridian"), entered into an Agreement and Plan of Merger with Tippecanoe Financial '
+        "Corporation. Concurrently, Wabash Meridian Bank, the wholly-owned Indiana commercial "
+        "bank subsidiary of Wabash Meridian, and Prophetstown Savings Bank, FSB entered into an "
+        "Agreement and Plan of Bank Merger. On May 2, 2014, Wabash Meridian, Tippecanoe "
+        "Financial Corporation and Harlan Crest Bank, N.A. entered into a Voting Agreement."
+    )
+    ctx = build_context(text, "Wabash Meridian Bancorp, Inc.", "2014-05-05", [], [(0, len(text))])
+    found = {a.title: a.parties for a in extract_agreements(ctx, [("1.01", 0, len(text))])}
+    assert found["Agreement and Plan of Bank Merger"] == [
+        "Wabash Meridian Bank",
+        "Prophetstown Savings Bank, FSB",
+    ]
+    assert found["Voting Agreement"][0] == "Wabash Meridian Bancorp, Inc."
+
+
+@pytest.mark.parametrize("dated, kept", [("July 4, 2031", True), ("September 20, 2031", False)])
+def test_an_index_line_dated_in_the_days_the_report_may_still_tell_is_an_agreement(dated, kept):
+    from pactgraph.nlp.extraction.agreements.index_lines import index_agreements
+
+    line = f"Subordinated Promissory Note dated {dated} issued by Northwind to Orrey Corp."
+    text = f"   10.2   {line}\n"
+    # the date of report is the earliest event; a note issued three days later is told too
+    ctx = Context(text, REGISTRANT, "2031-07-01", exhibit_index=[("10.2", line)])
+    added = index_agreements(ctx, lambda name: name, [])
+    assert [(a.title, a.exhibit) for a in added] == (
+        [("Subordinated Promissory Note", "10.2")] if kept else []
+    )
+
+
+def test_a_bracketed_word_inside_a_name_before_its_legal_form_keeps_the_name_whole():
+    text = (
+        "On May 2, 2014, the Company entered into a Securities Purchase Agreement with Colfax "
+        "Street Partners, L.P. and Colfax Street Partners (QP), L.P. (collectively, the "
+        '"Purchasers").'
+    )
+    ctx = build_context(text, REGISTRANT, "2014-05-05", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert found.parties == [
+        REGISTRANT,
+        "Colfax Street Partners, L.P.",
+        "Colfax Street Partners (QP), L.P.",
+    ]
+
+
+def test_the_exhibit_of_a_press_release_announcing_an_agreement_is_not_the_agreements():
+    text = (
+        "On May 2, 2014, the Company entered into a Supply Agreement (the \u201cAgreement\u201d) "
+        "with Orrey Holdings LLC. A press release announcing the Agreement was issued on May 2, "
+        "2014, a copy of which is filed as Exhibit 99.1."
+    )
+    ctx = build_context(text, REGISTRANT, "2014-05-05", [], [(0, len(text))])
+    [found] = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert found.exhibit is None
+    filed = text.replace("A press release announcing the Agreement", "The Agreement").replace(
+        "99.1", "10.1"
+    )
+    ctx = build_context(filed, REGISTRANT, "2014-05-05", [], [(0, len(filed))])
+    assert extract_agreements(ctx, [("1.01", 0, len(filed))])[0].exhibit == "10.1"
+
+
+def test_an_acronym_term_belongs_to_the_words_it_abbreviates_not_a_name_before_them():
+    text = (
+        "On May 2, 2014, Orbit Holdings LLC agreed to act through an entity that is a Kestrel "
+        'Western Mining and Chemicals ("KWMC") affiliate. Alcoa owns 60% of KWMC.'
+    )
+    ctx = build_context(text, REGISTRANT, "2014-05-05", [], [(0, len(text))])
+    assert "kwmc" not in ctx.org_aliases
+    assert parties.Resolver(ctx).resolve("KWMC") == "Kestrel Western Mining and Chemicals"
+
+
+def test_an_agreement_named_beside_a_verb_that_has_not_happened_is_not_entered():
+    text = (
+        "On May 2, 2014, the Company entered into a Supply Agreement with Orrey Holdings LLC. "
+        "Given the interrelationship with the Services Agreement, the Company's analysis of the "
+        "transactions has not been completed."
+    )
+    ctx = build_context(text, REGISTRANT, "2014-05-05", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    assert [a.title for a in found] == ["Supply Agreement"]
+
+
+def test_an_agreement_ended_by_another_takes_the_date_of_the_one_that_ends_it():
+    text = (
+        "On May 19, 2014, the Company and Ari Stone entered into a Separation Agreement (the "
+        '"Separation Agreement"). The Separation Agreement supersedes and terminates Mr. '
+        "Stone's Employment Agreement with the Company dated as of January 1, 2010."
+    )
+    ctx = build_context(text, REGISTRANT, "2014-05-20", [], [(0, len(text))])
+    found = extract_agreements(ctx, [("5.02", 0, len(text))])
+    ended = [a for a in found if a.action == "terminated"]
+    assert [(a.title, a.date) for a in ended] == [("Employment Agreement", "2014-05-19")]

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ...orgs import REGISTRANT_REFS, alias_after, exact_name, find_orgs, name_tokens
+from ...orgs import (
+    REGISTRANT_REFS,
+    alias_after,
+    exact_name,
+    find_orgs,
+    name_tokens,
+    other_legal_form,
+)
 from ...people import find_persons
+from .acronyms import spelled_out
 from .groups import group_terms
 from .mentions import HEAD_RE
 from .model import Context
@@ -14,9 +22,9 @@ from .model import Context
 _INSIDE_QUOTES = re.compile(r"\((?:the\s+)?[“\"”]\s*$")
 # a defined term a little after a name, with only an address or description between: '... ("Acme")'
 _FAR_ALIAS = re.compile(r"\((?:the\s+)?[“\"]([A-Z][^”\"]{0,40})[”\"]\)")
-# a sentence end, a line break or an agreement title between a name and a term: the term is
-# another's
-_BREAK = re.compile(r"[.;]\s|\n")
+# a sentence end, a paragraph break or an agreement title between a name and a term: the term
+# is another's (a single line break is only where hard-wrapped prose was filled)
+_BREAK = re.compile(r"[.;]\s|\n[ \t]*\n")
 
 
 def _alias_of(text: str, start: int, end: int, region_orgs, k: int) -> str | None:
@@ -30,8 +38,18 @@ def _alias_of(text: str, start: int, end: int, region_orgs, k: int) -> str | Non
     far = _FAR_ALIAS.search(text, start + org.end, min(limit, start + org.end + 160))
     between = text[start + org.end : far.start()] if far else ""
     if far and not _BREAK.search(between) and not HEAD_RE.search(between):
-        return far.group(1).strip()
+        term = far.group(1).strip()
+        return None if _spells_words_before(text, far.start(), term) else term
     return None
+
+
+def _spells_words_before(text: str, at: int, term: str) -> bool:
+    """Whether an acronym term abbreviates the words right before its bracket at ``at`` ("an
+    Alcoa World Alumina and Chemicals ("AWAC") affiliate"): the term is theirs, not a name's
+    further back."""
+    before = text[max(0, at - 120) : at].rstrip()
+    spelled = spelled_out(term, before)
+    return bool(spelled) and re.sub(r"\s+", " ", before).endswith(spelled)
 
 
 def _abbreviates(alias: str, name: str) -> bool:
@@ -61,7 +79,12 @@ def _owner_of_alias(region_orgs, aliases: list[str | None], k: int) -> str | Non
 
 
 def _add_org(ctx: Context, registrant: str | None, full: str, alias: str | None, seen: set) -> None:
-    if registrant and (exact_name(full, registrant) or full.upper() == registrant.upper()):
+    # (a name of another legal form is another entity: the trust's operating partnership
+    # "Gulfstream Retail Properties, L.P." is not the registrant "... Properties Trust")
+    if registrant and (
+        (exact_name(full, registrant) and not other_legal_form(full, registrant))
+        or full.upper() == registrant.upper()
+    ):
         if alias:
             ctx.registrant_aliases.add(alias.lower())
         return

@@ -150,9 +150,11 @@ _HYPOTHETICAL = re.compile(
     r"|\b(?:to amend|amends) (?:the|this|our|its) (?:original |current )?report\b[^.;]{0,200}$",
     re.I,
 )
-# a modal before the verb: "may terminate", "will be amended", "not to enter"
+# a modal before the verb: "may terminate", "will be amended", "not to enter", "has not been
+# completed"
 _MODAL = re.compile(
-    r"\b(?:may|might|could|would|will|shall|can|must|not|never|(?<!agreed )to)\s+(?:be\s+)?$"
+    r"\b(?:may|might|could|would|will|shall|can|must|not|never|(?<!agreed )to)\s+"
+    r"(?:be\s+|been\s+)?$"
 )
 # a modal word before the verb that follows a mention: what may happen, not what happened
 # (the lower-cased sentence is read: "may" before a day is the month, "as of May 1, 1997")

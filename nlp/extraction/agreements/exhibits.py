@@ -111,6 +111,13 @@ def exhibits_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
+def about_another_document(text: str, s: int, first_mention: int) -> bool:
+    """Whether the sentence at ``s`` is about another document's copy before it names any
+    agreement ("A press release announcing the Agreement ... is filed as Exhibit 99.1"): its
+    exhibit numbers are that document's."""
+    return bool(_OTHER_DOCUMENT_COPY.search(text, s, first_mention))
+
+
 def exhibit_after(
     mention: Mention, sent_exhibits: list[tuple[int, str]], next_start: int
 ) -> str | None:

@@ -3,10 +3,10 @@
 The annotation rules count the exhibit index under Item 9.01 as part of the report: an agreement
 filed with the report (or incorporated by reference into its index) counts when the event made
 it. An index line that no agreement of the text took becomes an agreement of its own when it
-names an agreement (a title with an agreement head) made in the reporting window, or when it is a
-sibling instrument of a found agreement ("Supplemental Indenture ... for the 2019 Notes",
-"... for the 2020 Notes": one instrument per line). Older lines ("Base Indenture, dated June 1,
-1995") are background.
+names an agreement (a title with an agreement head) made in the reporting window (or in the days
+after the earliest event that the report may still tell), or when it is a sibling instrument of
+a found agreement ("Supplemental Indenture ... for the 2019 Notes", "... for the 2020 Notes":
+one instrument per line). Older lines ("Base Indenture, dated June 1, 1995") are background.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 
 from ...reader.dates import find_dates
 from ...kinds import decide_kind
-from .dates import recent
+from .dates import dated_in_report
 from .exhibits import agreement_lines, index_parties
 from .merge import PERSONS_OWN
 from .mentions import HEAD_RE, find_mentions, title_key
@@ -71,7 +71,7 @@ def _line_agreement(
     if title is None or span is None:
         return None
     dated = _line_date(description, ctx.report_date)
-    if sibling is None and not recent(dated, ctx.report_date):
+    if sibling is None and not dated_in_report(dated, ctx.report_date):
         return None
     action = "amended" if AMENDMENT_TITLE.match(title) else "entered"
     kind = sibling.kind if sibling else decide_kind(title, description)

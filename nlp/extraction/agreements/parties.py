@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...legal_forms import form_word, spellings, suffix_alternation
+from ...legal_forms import spellings, suffix_alternation
 from ...names import COURTESY_LEAD, COURTESY_TITLES, named_as_relative, person_by_surname
-from ...orgs import REGISTRANT_REFS, find_orgs, is_defined_term, name_tokens, same_name
+from ...orgs import (
+    REGISTRANT_REFS,
+    find_orgs,
+    is_defined_term,
+    legal_form,
+    name_tokens,
+    other_legal_form,
+    same_name,
+)
 from ...people import find_persons
 from .acronyms import spelled_out
 from .coordination import coordinated_names
@@ -64,8 +72,10 @@ _ROLE_CLAUSE = re.compile(
 # "X, a wholly-owned subsidiary of the Company, entered into": the subsidiary signs, not the
 # registrant
 _SUBSIDIARY_OF = (
-    r"\b(?:a |an |the )?(?:direct |indirect |wholly[- ]owned )*(?:subsidiary|subsidiaries|"
-    r"affiliate|affiliates|division) of (?:"
+    r"\b(?:a |an |the )?(?:direct |indirect |wholly[- ]owned )*"
+    # "the wholly-owned Indiana commercial bank subsidiary of": what kind, after an article
+    r"(?:(?:(?<=\ba )|(?<=\ban )|(?<=\bthe )|(?<=owned ))(?:[A-Za-z\-]+ ){1,3}?)?"
+    r"(?:subsidiary|subsidiaries|affiliate|affiliates|division) of (?:"
 )
 # "the Company's wholly owned subsidiary", "our subsidiaries": what follows is the registrant's,
 # not the registrant
@@ -127,7 +137,14 @@ _FACILITY = re.compile(r"\bFacility\b")
 # "Acme's Board" names something of a party, not the party
 _POSSESSIVE_INSIDE = re.compile(r"\w[’']s\s")
 # a name ends where its defined term or a quote begins: 'Acme ("Seller")'
-_TERM_OR_QUOTE = re.compile(r"\s*[(“\"]")
+_TERM_OR_QUOTE = re.compile(
+    r"\s*(?:[“\"]|\("
+    # ... not a bracket inside a name, before its legal form: "Colfax Partners (QP), L.P.",
+    # "Kessler Instruments (Shanghai) Co., Ltd."
+    r"(?![^()]{1,30}\),?\s+(?:"
+    + suffix_alternation(spellings("strong"), upper=False)
+    + r"|Co\.|Company|Limited)(?!\w)))"
+)
 # "and", "each of the", "the" before a list item are no part of the name
 _LEADING_CONNECTOR = re.compile(r"^(?:and|or)\s+")
 _QUANTIFIER_OF = re.compile(r"^(?:each|all|both|any) of\s+(?:the\s+)?")
@@ -255,22 +272,6 @@ def _party_like(name: str) -> bool:
     return any(p.name == name for p in find_persons(name))
 
 
-def _legal_form(name: str) -> tuple[str, ...]:
-    """The legal-form words a name ends with, in one spelling ("LLC", "corp", ...)."""
-    words = re.sub(r"[^\w\s]", "", name.lower().replace("&", " and ").replace("-", " ")).split()
-    while words and words[0] == "the":
-        words.pop(0)
-    kept = len(name_tokens(name))
-    return tuple(form_word(w) for w in words[kept:] if w != "the")
-
-
-def _other_legal_form(name: str, full: str) -> bool:
-    """Two full legal names of different forms are two entities ("Merger Sub LLC" is not
-    "Merger Sub Corporation"), though they share every other word."""
-    a, b = _legal_form(name), _legal_form(full)
-    return bool(a) and bool(b) and a != b
-
-
 class Resolver:
     """Maps a name as written (alias, "the Company", short form) to the full name first given."""
 
@@ -285,9 +286,14 @@ class Resolver:
         persons of one surname a "Mr. Lauder" names."""
         ctx = self.ctx
         low = name.lower().strip()
-        if name == REGISTRANT or low in REGISTRANT_REFS or low in ctx.registrant_aliases:
-            return ctx.registrant
         term = _LEADING_THE.sub("", low)  # "The Joint Venture" is the term "Joint Venture"
+        if (
+            name == REGISTRANT
+            or low in REGISTRANT_REFS
+            or low in ctx.registrant_aliases
+            or term in ctx.registrant_aliases  # "The Trust" for the term "Trust"
+        ):
+            return ctx.registrant
         if term in ctx.org_aliases:
             # a term the report defines wins over a name it starts like: "Corvane BV" defined
             # for Corvane Peru Holdings B.V. is not the registrant Corvane Mining Corp.
@@ -323,9 +329,9 @@ class Resolver:
         """Whether ``name`` can be a short form of ``full``: not a name of another legal form,
         and not itself a full legal name ("Icahn Partners LP" is no short form of "Icahn
         Partners Master Fund LP")."""
-        if _other_legal_form(name, full):
+        if other_legal_form(name, full):
             return False
-        return not _legal_form(name) or name_tokens(name) == name_tokens(full)
+        return not legal_form(name) or name_tokens(name) == name_tokens(full)
 
     def _person_by_surname(self, name: str, at: int | None) -> str | None:
         """ "Mr. Martin" or "Martin": the person of the report with that surname."""
@@ -351,21 +357,32 @@ def _without_own_subsidiaries(ctx: Context, sent: str) -> str:
     """The sentence without the registrant's names that only say whose a subsidiary, an officer
     or a share is ("X, a wholly-owned subsidiary of the Company", "the Company's subsidiary",
     "certain stockholders of the Company"): there the registrant names no party."""
-    for pattern in _registrant_as_owner(ctx.registrant):
+    terms = tuple(sorted(a for a in ctx.registrant_aliases if len(a) > 2))
+    for pattern in _registrant_as_owner(ctx.registrant, terms):
         sent = pattern.sub(" ", sent)
     return sent
 
 
 @lru_cache(maxsize=64)  # read for every sentence of a report: built once per registrant
-def _registrant_as_owner(registrant: str | None) -> tuple[re.Pattern, ...]:
-    """The patterns, in the order applied, of the registrant named only as an owner."""
+def _registrant_as_owner(registrant: str | None, terms: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """The patterns, in the order applied, of the registrant named only as an owner (``terms``:
+    the short names the report defined for it, "Wabash Meridian")."""
     own = ["the Company", "the Registrant", "the Corporation", "us", "ours"]
     if registrant:
         own.insert(0, re.escape(registrant).replace(r"\ ", r"\s+"))
     names = "|".join(own)
+    # a defined short name is the registrant's only where no other name word follows
+    # ("subsidiary of Wabash Meridian, and": the registrant; "of Wabash Meridian Bank": not);
+    # a bracket after it defines the subsidiary ("... of QuantaLink ("Merger Sub")"), so stays
+    short = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
     return (
         # (?!\w), not \b: a name may end with a period ("Acme, Inc.")
         re.compile(_SUBSIDIARY_OF + names + r")(?!\w)(?:\s*\([^)]*\))?", re.I),
+        *(
+            [re.compile(_SUBSIDIARY_OF + short + r")(?![\w&]|\s+(?-i:[A-Z&]))", re.I)]
+            if short
+            else []
+        ),
         re.compile(r"\b(?:" + names + r")[’']s" + _OWNED_AFTER_POSSESSIVE, re.I),
         re.compile(r"\bour" + _OWNED_AFTER_POSSESSIVE),
         re.compile(_PEOPLE_OR_SHARES_OF + names + r")(?!\w)(?:\s*\([^)]*\))?", re.I),
@@ -375,9 +392,13 @@ def _registrant_as_owner(registrant: str | None) -> tuple[re.Pattern, ...]:
 def _registrant_named(ctx: Context, sent: str) -> bool:
     if _OWN_WORDS.search(sent):
         return True
+    # a short name inside a longer one is no mention: "Brightwater Operating" or "Operating
+    # Company, LLC" for the alias "company" (a comma before a legal form); "among QuantaLink,
+    # Merger Sub" is one
     return bool(ctx.registrant) and any(
-        re.search(r"\b" + re.escape(a) + r"\b(?![’']s)(?!,?\s+(?-i:[A-Z]))", sent, re.I)
+        not _FORM_COMMA.match(sent, m.end())
         for a in ctx.registrant_aliases | {ctx.registrant.lower()}
+        for m in re.finditer(r"\b" + re.escape(a) + r"\b(?![’']s)(?!\s+(?-i:[A-Z]))", sent, re.I)
     )
 
 
@@ -506,7 +527,7 @@ def _resolved(ctx: Context, resolver: Resolver, names: list[str]) -> list[str]:
             continue
         if full == n and is_defined_term(ctx.text, n):
             continue  # “Interim Surviving Corporation”: a role the report defines, no entity
-        if any(name_tokens(full) == name_tokens(o) and not _other_legal_form(full, o) for o in out):
+        if any(name_tokens(full) == name_tokens(o) and not other_legal_form(full, o) for o in out):
             continue
         out.append(full)
     if not out and ctx.registrant:

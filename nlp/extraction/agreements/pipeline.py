@@ -18,6 +18,7 @@ from .events import classify_event, read_sentence
 from .index_lines import index_agreements
 from .exhibits import (
     attach_index_exhibits,
+    about_another_document,
     exhibit_after,
     reconcile_exhibits,
     exhibit_list_numbers,
@@ -152,13 +153,24 @@ _CONCURRENT_WITH = re.compile(
 )
 
 
+# "The Separation Agreement supersedes and terminates Mr. X's Employment Agreement": an agreement
+# ended by another one that the sentence opens with
+_ENDED_BY = re.compile(
+    r"(?:the\s+|this\s+)?(?P<title>(?-i:[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and))*))\s+"
+    r"(?:supersedes\s+and\s+)?(?:terminates|terminated|supersedes|superseded|replaces|replaced)\b",
+    re.I,
+)
+
+
 def _date_concurrent_agreements(text: str, found: list[Agreement]) -> None:
-    """Undated records whose sentence says they were made with another record's execution take
-    that record's date."""
+    """Undated records whose sentence says they were made with another record's execution, or
+    were ended by another record, take that record's date."""
     for rec in found:
         if rec.date is not None:
             continue
         m = _CONCURRENT_WITH.search(text, rec.start, rec.end)
+        if m is None and rec.action == "terminated":
+            m = _ENDED_BY.match(text, rec.start, rec.end)
         if m is None:
             continue
         key = title_key(m.group("title"))
@@ -248,7 +260,9 @@ def _read_sentence(r: _SectionReading, scope: Scope, s: int, e: int) -> None:
                 rec.exhibit = number
         return
     sent = read_sentence(text, s, e, mentions)
-    sent_exhibits = exhibits_in(text, s, e)
+    sent_exhibits = (
+        [] if about_another_document(text, s, mentions[0].start) else exhibits_in(text, s, e)
+    )
     for i in range(len(mentions)):
         _read_mention(r, scope, sent, sent_exhibits, mentions, i)
     listed = exhibit_list_numbers(text, s, e, mentions, scope.sentence, scope.section, scope.spots)
