@@ -5,6 +5,7 @@ that wrap a paragraph are read as spaces; the text keeps its length, so every of
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .sentences import ends_with_abbreviation
@@ -20,6 +21,8 @@ _SHARE_OF_LONG = 0.75
 # share of its block's width may wrap even when shorter than the report's wrap width
 _MIN_BLOCK_WIDTH = 40
 _FILLED = 0.6
+# the indentation a paragraph's first line may have had ("     The Company also entered into a")
+_INDENT = 8
 
 
 @lru_cache(maxsize=4)
@@ -33,7 +36,8 @@ def unwrapped(text: str) -> str:
     continued = False  # the line before wrapped into this one: it is inside a paragraph
     for i, (line, following) in enumerate(zip(lines, lines[1:])):
         body = line.rstrip(_TRAILING)
-        full = _next_word_overflows(body, following, block[i])
+        opens = i == 0 or not lines[i - 1].strip()  # a paragraph's first line, maybe indented
+        full = _next_word_overflows(body, following, block[i], _INDENT if opens else 0)
         inside = continued or (i > 0 and goes_on(lines[i - 1]))
         continued = _wraps(body, following, min(width, len(body)) if full else width, inside)
         if continued:
@@ -67,14 +71,15 @@ def _block_widths(lines: list[str]) -> list[int]:
     return widths
 
 
-def _next_word_overflows(body: str, following: str, block_width: int) -> bool:
+def _next_word_overflows(body: str, following: str, block_width: int, indent: int = 0) -> bool:
     """Whether the next line's first word would not have fit on this line within its block's
     width: the line was filled, so its break wraps the paragraph (a paragraph filled to 55
-    columns in a report whose other lines are long)."""
+    columns in a report whose other lines are long). ``indent``: the room a paragraph's first
+    line may have lost to an indentation the reader strips."""
     words = following.split()
     if not words or block_width < _MIN_BLOCK_WIDTH or len(body) < _FILLED * block_width:
         return False
-    return len(body) + 1 + len(words[0]) > block_width
+    return len(body) + indent + 1 + len(words[0]) > block_width
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -154,6 +159,12 @@ _HEADING_SMALL_WORDS = _CONTINUING | {
 
 
 def _prose_word(word: str) -> bool:
-    """A lower-case word no title-case heading holds: a verb or noun of running prose."""
+    """A lower-case word no title-case heading holds: a verb or noun of running prose; or a
+    day of a date written in a sentence ("Effective September 23, 2005, Longleaf")."""
+    if _DAY_IN_DATE.fullmatch(word):
+        return True
     bare = word.strip(",;:.()\"“”'’")
     return bare.isalpha() and bare.islower() and bare not in _HEADING_SMALL_WORDS
+
+
+_DAY_IN_DATE = re.compile(r"\d{1,2},")

@@ -919,3 +919,35 @@ def test_a_bracket_opened_at_a_lines_end_goes_on_into_the_next_line():
         "its wholly owned subsidiary completed the acquisition of the Haynesville Properties.\n"
     )
     assert 'Greywacke Resources Corp. (the "Company") filed' in _unwrapped(text)
+
+
+def test_a_paragraph_filled_narrow_wraps_its_first_line_that_lost_its_indentation():
+    from pactgraph.nlp.unwrap import unwrapped as _unwrapped
+
+    # the reader strips "     " from the first line of a paragraph filled to 50 columns, in a
+    # report whose other paragraphs run to 75
+    wide = "The Company entered into an Employment Agreement with Ms. Novotny, dated as\n" * 4
+    text = wide + (
+        "\n"
+        "The Company also entered into a Retirement\n"
+        "and Consulting Agreement with Mr. Kuchar, dated\n"
+        "as of the 25th day of August, 2003, under which\n"
+        "Mr. Kuchar will provide consulting services.\n"
+    )
+    assert "Retirement and Consulting" in _unwrapped(text)
+
+
+def test_a_line_with_a_date_in_it_is_prose_not_a_heading():
+    from pactgraph.nlp.unwrap import unwrapped as _unwrapped
+
+    wide = "The Company entered into an Employment Agreement with Ms. Novotny, dated as\n" * 4
+    text = wide + (
+        "\n"
+        "Effective September 23, 2005, Longleaf\n"
+        "Licenses and Coastal Plains Media, Inc. ended by\n"
+        "mutual agreement the Joint Sales Agreement dated\n"
+        "as of April 1, 2003 between the two companies.\n"
+    )
+    assert "Longleaf Licenses" in _unwrapped(text)
+    heading = "Joint Sales Agreement Terminated\nOn September 23, 2005, the Company ended it.\n"
+    assert _unwrapped(heading) == heading
