@@ -292,7 +292,8 @@ _PREPOSITIONAL = re.compile(
 # "our (direct) wholly owned subsidiary", "its ...", "the Company's ..."
 _OWN_SUBSIDIARY = re.compile(
     r"(?:,\s+|\b)(?P<who>our|its|the Company[’']?s)\s+(?:direct\s+|indirect\s+|newly[- ]formed\s+)?"
-    r"wholly[- \u2011]owned\s+(?:[A-Za-z\-]+\s+){0,3}?subsidiar(?:y|ies)\b"
+    # "its wholly-owned, special-purpose subsidiary"
+    r"wholly[- \u2011]owned,?\s+(?:[A-Za-z\-]+,?\s+){0,3}?subsidiar(?:y|ies)\b"
     # "its wholly owned subsidiaries, including A and B": the list follows "including"
     r"(?P<tail>,?\s+(?:(?:including|namely)\s+)?)?"
 )

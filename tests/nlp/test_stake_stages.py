@@ -770,3 +770,13 @@ def test_names_an_including_clause_lists_are_not_the_holder(sentence, holder):
 def test_a_fraction_of_an_interest_is_a_stake():
     text = "Orbit Foods LLC holds a two-thirds membership interest in Lumen Labs LLC."
     assert _sentence_stakes(text, {}) == [("Orbit Foods LLC", "Lumen Labs LLC", 66.7)]
+
+
+def test_words_set_off_by_a_comma_may_stand_between_wholly_owned_and_subsidiary():
+    text = (
+        "Under that facility, Zeta sells receivables to its wholly-owned, bankruptcy-remote "
+        "special purpose subsidiary, Lumen Funding LLC."
+    )
+    assert _sentence_stakes(text, {"Zeta": REGISTRANT}) == [
+        (REGISTRANT, "Lumen Funding LLC", 100.0)
+    ]
