@@ -3399,3 +3399,16 @@ def test_an_agreement_ended_by_another_takes_the_date_of_the_one_that_ends_it():
     found = extract_agreements(ctx, [("5.02", 0, len(text))])
     ended = [a for a in found if a.action == "terminated"]
     assert [(a.title, a.date) for a in ended] == [("Employment Agreement", "2014-05-19")]
+
+
+def test_the_beneficiary_a_guaranty_is_given_in_favor_of_is_its_party():
+    text = (
+        "On March 15, 2006, the Company entered into a Warehouse Agreement with Great Plains "
+        'Capital Markets, Inc., as agent (the "Agent"). In connection with the Warehouse '
+        "Agreement, (a) the Company and Redbud Funding LLC entered into a Sale Agreement, and (b) "
+        "the Company entered into a Performance Undertaking in favor of the Agent. The Company "
+        "paid a fee."
+    )
+    ctx = build_context(text, REGISTRANT, "2006-03-17", [], [(0, len(text))])
+    found = {a.title: a.parties for a in extract_agreements(ctx, [("1.01", 0, len(text))])}
+    assert found["Performance Undertaking"] == [REGISTRANT, "Great Plains Capital Markets, Inc."]

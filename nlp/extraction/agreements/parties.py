@@ -26,7 +26,11 @@ from ...offices import office_noun_regex
 from ...vocab import alternation, words
 
 # a party list opens: "by and among A, B and C", "with X"
-_LIST_START = re.compile(r"\b(?:by and among|by and between|among|between|with)\s+", re.I)
+_LIST_START = re.compile(
+    # "in favor of X": the beneficiary of a guaranty or undertaking is a party to it
+    r"\b(?:by and among|by and between|among|between|with|in favou?r of|for the benefit of)\s+",
+    re.I,
+)
 # the dot of an abbreviated legal form ("Inc.", "N.A.") is no sentence end: one look-behind each
 _NOT_AFTER_ABBREVIATED_FORM = "".join(
     f"(?<!{re.escape(form[:-1])})" for form in spellings() if form.endswith(".")
