@@ -408,15 +408,10 @@ class _Reading:
     def _gap(self, start: int, end: int) -> str:
         """The words between two positions, names inside them written as "X" ("from Northwind
         Europe B.V." is words, not a stop), appositives and parentheses removed."""
-        between = (
-            "".join(
-                ch
-                for i, ch in enumerate(self.sent[start:end], start)
-                if not any(a <= i < b for a, b in self.asides)
-            )
-            if self.asides
-            else self.sent[start:end]
-        )
+        between = self.sent[start:end]
+        for a, b in self.asides:
+            if start <= a and b <= end:
+                between = between.replace(self.sent[a:b], "")
         names = self.refs + self.sellers
         for a, b in [(r[0], r[1]) for r in names] + [(o.start, o.end) for o in self.orgs]:
             if start <= a and b <= end:
@@ -430,9 +425,10 @@ def _reading(
 ) -> _Reading:
     sent = text[s:e]
     orgs = find_orgs(sent)
-    appositives = [
+    asides = [(m.start(), m.end()) for m in _INCLUDING.finditer(sent)]
+    appositives = asides + [
         (m.start(), m.end())
-        for pattern in (_APPOSITIVE, _OFFICE_APPOSITIVE, _INCLUDING)
+        for pattern in (_APPOSITIVE, _OFFICE_APPOSITIVE)
         for m in pattern.finditer(sent)
         if m.end() > m.start()
     ]
@@ -440,7 +436,6 @@ def _reading(
     named = _with_aliases(named, sent, aliases)
     refs = [r for r in named if not _SELLER.search(sent[max(0, r[0] - 6) : r[0]])]
     sellers = [r for r in named if r not in refs]
-    asides = [(m.start(), m.end()) for m in _INCLUDING.finditer(sent)]
     return _Reading(sent, (s, e), refs, sellers, orgs, completed, resolve, out, asides)
 
 

@@ -144,19 +144,20 @@ def _settle(ctx: Context, sections: list[tuple[str, int, int]], rec: Agreement) 
         rec.kind = section_override(rec.title, ctx.text[own[1] : own[2]]) or rec.kind
 
 
+# an agreement's title as the two patterns below read it: capitalised words, "of", "and"
+_OTHER_TITLE = r"(?P<title>(?-i:[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and))*))"
 # "Concurrently with the execution of the Merger Agreement, ... entered into a Voting Agreement":
 # an agreement made with another takes that one's date when its sentence gives none
 _CONCURRENT_WITH = re.compile(
     r"(?i)\b(?:contemporaneously|concurrently|simultaneously)\s+with\s+(?:the\s+)?"
-    r"(?:execution|signing|entry)\s+(?:and\s+delivery\s+)?(?:of|into)\s+(?:the\s+)?"
-    r"(?P<title>(?-i:[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and))*))"
+    r"(?:execution|signing|entry)\s+(?:and\s+delivery\s+)?(?:of|into)\s+(?:the\s+)?" + _OTHER_TITLE
 )
 
 
 # "The Separation Agreement supersedes and terminates Mr. X's Employment Agreement": an agreement
 # ended by another one that the sentence opens with
 _ENDED_BY = re.compile(
-    r"(?:the\s+|this\s+)?(?P<title>(?-i:[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and))*))\s+"
+    r"(?:the\s+|this\s+)?" + _OTHER_TITLE + r"\s+"
     r"(?:supersedes\s+and\s+)?(?:terminates|terminated|supersedes|superseded|replaces|replaced)\b",
     re.I,
 )
