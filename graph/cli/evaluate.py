@@ -124,6 +124,7 @@ def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
         result.write_per_file(per_file)
     report = result.report()
     report["protocol"]["held_out_files_excluded"] = len(held)
+    report["like_the_holdout"] = _like_the_holdout(result.files, held)
     if as_json:
         typer.echo(json.dumps(report, indent=2))
         return
@@ -137,6 +138,7 @@ def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
     _print_folds(report)
     for source, err in report["errors"].items():
         _say(f"[yellow]could not extract {source}: {err}[/]")
+    _say_like_the_holdout(report["like_the_holdout"])
     if per_file is not None:
         _say(f"per-file table written to {per_file}")
     _say(
@@ -194,16 +196,44 @@ def _print_folds(report: dict) -> None:
     )
 
 
-def _run_holdout(gold, corpus, workers, as_json) -> None:
+def _like_the_holdout(cv_files, held, observed: float | None = None) -> dict:
+    """Splits of as many registrants as the holdout has, drawn from the cross-validated
+    registrants of its gold folders (see ``nlp.splitdraws``)."""
     # here, not at the top: extraction (and spaCy, once it runs) serves this command only
-    from pactgraph.nlp.crossval import score_holdout
+    from pactgraph.nlp.splitdraws import like_the_holdout
 
+    folders = {f.gold_path.parent for f in held}
+    return like_the_holdout(cv_files, folders, len({f.group for f in held}), observed)
+
+
+def _say_like_the_holdout(like: dict) -> None:
+    if not like.get("choices"):
+        return
+    line = (
+        f"splits like the untouched one ({like['size']} of the {like['registrants_drawn_from']}"
+        f" cross-validated registrants of its gold folders, {like['choices']:,} choices): "
+        f"headline median {like['median']:.3f}, 5th-95th percentile "
+        f"{like['p05']:.3f}-{like['p95']:.3f}"
+    )
+    if "share_at_or_below" in like:
+        line += f"; {like['share_at_or_below']:.0%} of them score no higher than this split"
+    _say(line)
+
+
+def _run_holdout(gold, corpus, workers, as_json) -> None:
+    """Fit on all cross-validation data, score the untouched split, print aggregates only,
+    and where it stands among splits of cross-validated registrants like it."""
     # here, not at the top: extraction (and spaCy, once it runs) serves this command only
+    from pactgraph.nlp.crossval import cross_validate, score_holdout
     from pactgraph.nlp.cvreport import holdout_summary
 
-    """Fit on all cross-validation data, score the untouched split, print aggregates only."""
     train, held = _labelled(gold, corpus)
     summary = holdout_summary(score_holdout(train, held, workers=workers))
+    # the rule extractor fits nothing, so the folds only matter to a trained one
+    registrants = len({f.group for f in train})
+    folds = min(5, registrants)
+    cv_files = cross_validate(train, folds, workers=workers).files if folds >= 2 else []
+    summary["like_the_holdout"] = _like_the_holdout(cv_files, held, summary["headline"]["f1"])
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return
@@ -213,6 +243,7 @@ def _run_holdout(gold, corpus, workers, as_json) -> None:
     )
     if summary["unreadable_files"]:
         _say(f"{summary['unreadable_files']} filings could not be extracted (scored as empty)")
+    _say_like_the_holdout(summary["like_the_holdout"])
     _say(
         f"holdout headline micro-F1 over {summary['files']} filings: "
         f"{summary['headline']['f1']:.3f}"

@@ -381,6 +381,7 @@ def test_cli_cv_writes_per_file_table_and_json(tmp_path, capsys):
         folds_of_group.setdefault(row["group"], set()).add(row["fold"])
     assert len(folds_of_group) == 6 and all(len(f) == 1 for f in folds_of_group.values())
     assert report["pooled"]["headline"]["f1"] > 0.5  # the seed's text, scored against its facts
+    assert report["like_the_holdout"]["choices"] == 0  # no held-out registrant in these folders
 
 
 def test_cli_holdout_prints_aggregates_only(tmp_path, capsys):
@@ -410,6 +411,10 @@ def test_cli_holdout_prints_aggregates_only(tmp_path, capsys):
     summary = json.loads(out)
     assert summary["files"] == 1 and summary["registrants"] == 1
     assert "heldfiling" not in out and "per_file" not in summary
+    # one held registrant, read against each of the three cross-validated ones of its folder
+    like = summary["like_the_holdout"]
+    assert (like["size"], like["registrants_drawn_from"], like["choices"]) == (1, 3, 3)
+    assert 0.0 <= like["share_at_or_below"] <= 1.0
     assert main(args + ["--per-file", str(tmp_path / "x.csv")]) == 2
     assert "aggregate" in capsys.readouterr().err
 
