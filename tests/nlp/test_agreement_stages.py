@@ -64,6 +64,9 @@ def test_capitalised_title_with_and_inside_is_one_mention():
         "Agreement and Plan of Merger",
         "Agreement and Plan of Bank Merger",  # the subsidiary banks' merger in a bank deal
         "Agreement and Plan of Share Exchange",
+        # the two steps of a pooling, named in either order
+        "Agreement and Plan of Reorganization and Merger",
+        "Agreement and Plan of Merger and Reorganization",
     ],
 )
 def test_a_plan_of_a_combination_is_the_head_of_its_title(title):
