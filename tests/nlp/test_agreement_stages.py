@@ -2308,6 +2308,34 @@ def test_the_same_title_signed_by_another_person_is_another_agreement():
     ]
 
 
+def test_the_same_title_entered_into_anew_with_another_company_is_another_agreement():
+    body = (
+        "On May 2, 2019, the Company entered into an Agreement and Plan of Merger with Tidewater "
+        "Systems, Inc. and its sole stockholder. The Company also entered into an Agreement and "
+        "Plan of Merger, dated as of May 2, 2019, with Larchmont Data Corporation."
+    )
+    assert [(t, p[-1]) for t, _, p in _one_section(body)] == [
+        ("Agreement and Plan of Merger", "Tidewater Systems, Inc."),
+        ("Agreement and Plan of Merger", "Larchmont Data Corporation"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        "with Tidewater to supply the parts",  # the counterparty's short name
+        "with the lenders party thereto",  # no name
+        "with Mr. Ortiz",  # a person: the person rules decide
+    ],
+)
+def test_the_same_title_told_again_with_the_same_counterparty_is_one_agreement(again):
+    body = (
+        "On May 2, 2019, the Company entered into a Supply Agreement with Tidewater Systems, "
+        f"Inc. (\u201cTidewater\u201d). The Company entered into a Supply Agreement {again}."
+    )
+    assert [t for t, _, _ in _one_section(body)] == ["Supply Agreement"]
+
+
 def _one_dated(body: str, report_date: str) -> list:
     text = "Item 1.01 Entry into a Material Definitive Agreement.\n\n" + body + "\n"
     start = text.index(body[:20])

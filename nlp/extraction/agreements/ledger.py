@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from ...kinds import decide_kind
-from ...names import COURTESY_TITLES, surname
+from ...legal_forms import name_tail_words
+from ...names import COURTESY_TITLES, name_words, surname
 from ...people import find_persons
 from .dates import date_for, dated_after
 from .enumeration import MARKER
@@ -174,6 +175,8 @@ def _another_agreement(
         return bool(own_dated and target.dated) and own_dated != target.dated
     if _owned_by_another(text, mention, target) or _made_with_another(text, mention, target):
         return True  # "Mr. Guidry's Employment Agreement" after Ms. Olmstead's
+    if introduced and _entered_anew_with_another(text, mention, event, target, sent):
+        return True
     if _another_persons(text, mention, event, target, sent):
         return True
     # (i) X dated 2005, (ii) X dated 2004, ...: separate agreements
@@ -228,6 +231,37 @@ def _made_with_another(text: str, mention: Mention, target: Agreement) -> bool:
         return False
     held = person_parties(target)
     return bool(held) and found[0].name not in held
+
+
+# "..., dated as of June 28, 1996, with ESP Software Services, Inc.": the counterparty named
+# right after a title (and its date)
+_WITH_NAME = re.compile(
+    r",?[ \t\xa0\n]+(?:dated(?:[ \t\xa0\n]+as[ \t\xa0\n]+of)?[ \t\xa0\n]+[A-Z][a-z]+\.?[ \t\xa0\n]+"
+    r"\d{1,2},[ \t\xa0\n]+\d{4},?[ \t\xa0\n]+)?with[ \t\xa0\n]+"
+    r"((?:[A-Z][\w&.\-]*,?[ \t\xa0\n]+){0,5}[A-Z][\w&.\-]*)"
+)
+# the words of a name that say which company it is (not its legal form or an article)
+_NAME_NOISE = name_tail_words() | {"the", "of", "and", "&"}
+
+
+def _naming_words(name: str) -> set[str]:
+    return {w for w in name_words(name) if w not in _NAME_NOISE}
+
+
+def _entered_anew_with_another(
+    text: str, mention: Mention, event: Event, target: Agreement, sent: tuple[int, int]
+) -> bool:
+    """A later sentence introduces another agreement of the same title ("an Agreement and Plan
+    of Merger ... with ESP Software Services, Inc." after one with Innova Solutions, Inc.): it
+    is entered into with a named counterparty sharing no word with the earlier one's parties."""
+    if event.action != "entered" or target.action != "entered" or target.start >= sent[0]:
+        return False
+    with_ = _WITH_NAME.match(text, mention.end, sent[1])
+    if with_ is None or re.match(COURTESY_TITLES + r"\.", with_.group(1)):
+        return False  # a person's own agreement is told by the person rules
+    named = _naming_words(with_.group(1))
+    held = set().union(*(_naming_words(p) for p in target.parties)) if target.parties else set()
+    return bool(named) and bool(held) and not named & held
 
 
 def _another_persons(

@@ -83,9 +83,10 @@ def _same_agreement(kept: Agreement, rec: Agreement) -> bool:
         return False
     if _named_and_dated_apart(kept, rec):
         return False
-    if kept.start == rec.start and kept.key == rec.key and _counterparties_apart(kept, rec):
-        return False  # one sentence told each: "(i) the Voting Agreement ... between Sundown and
-        # Mr. Colquitt, and (ii) the Voting Agreement ... between Sundown and Marlow"
+    if kept.key == rec.key and _counterparties_apart(kept, rec):
+        return False  # each told with its own counterparties: "(i) the Voting Agreement ...
+        # between Sundown and Mr. Colquitt, and (ii) the Voting Agreement ... between Sundown
+        # and Marlow"; or in two sentences the ledger kept apart
     if _other_persons(kept, rec):
         return False
     if _amendments_of_two_dates(kept, rec):
