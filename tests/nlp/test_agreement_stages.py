@@ -2744,6 +2744,35 @@ def test_a_title_written_as_a_list_keeps_its_listed_words_but_a_list_of_titles_d
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # an exhibit index line opens with the title
+        (
+            "Forbearance, Lock-Up and Voting Agreement dated as of May 2, 2031",
+            "Forbearance, Lock-Up and Voting Agreement",
+        ),
+        # a restatement's words belong to the listed title, in prose or on an index line
+        (
+            "Orrey Bank entered into an Amended and Restated Loan, Security and Guaranty "
+            "Agreement with the Company.",
+            "Amended and Restated Loan, Security and Guaranty Agreement",
+        ),
+        (
+            "Second Amended and Restated Loan, Security and Guaranty Agreement dated May 2, 2031",
+            "Second Amended and Restated Loan, Security and Guaranty Agreement",
+        ),
+        # hard-wrapped
+        (
+            "the Company entered into a Purchase,\nSale and Servicing Agreement with Orrey Bank",
+            "Purchase, Sale and Servicing Agreement",
+        ),
+    ],
+)
+def test_a_listed_title_opening_a_line_or_restated_keeps_its_listed_words(text, title):
+    assert [m.title for m in _mentions(text)] == [title]
+
+
 def test_an_agreement_to_be_entered_into_until_which_another_stays_in_effect_is_no_event():
     text = (
         "Mr. Ortiz's existing Employment Agreement will remain in effect until the Company and"

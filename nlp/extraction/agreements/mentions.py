@@ -169,11 +169,14 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
     )
 
 
-# the words of a title written as a list before it, after its article: "a Purchase, Sale and
-# Assumption Agreement", "an Employee Confidential Information, Invention Assignment and ..."
+# the words of a title written as a list before it, after its article or opening an exhibit
+# index line: "a Purchase, Sale and Assumption Agreement", "an Employee Confidential
+# Information, Invention Assignment and ...", "10.1 Amended and Restated Forbearance, Lock-Up
+# and Voting Agreement" (a restatement's words are the title's, wrapped lines too)
 _LISTED_WORDS = re.compile(
-    r"\b(?:an?|the|its|our|into)[ \t\xa0]+"
-    r"(?P<words>(?:(?:[A-Z][\w'’\-]*[ \t\xa0]+){0,3}[A-Z][\w'’\-]*,[ \t\xa0]+){1,3})$"
+    r"(?:\b(?:an?|the|its|our|into)\s+|\A\s*)"
+    r"(?P<words>(?:(?:[A-Z][a-z]+\s+)?Amended\s+and\s+Restated\s+)?"
+    r"(?:(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*,\s+){1,3})$"
 )
 
 
