@@ -1,5 +1,5 @@
 """The extraction on the repository's own labelled sets, reviewed/ and the blind
-fresh/, fresh2/, fresh3/ and fresh4/, and the written-for-test
+fresh/, fresh2/, fresh3/ and fresh4/, the real filings of real1/, and the written-for-test
 reports of written/ (their READMEs)."""
 
 from __future__ import annotations
@@ -39,6 +39,20 @@ def test_the_repositorys_labelled_sets_do_not_regress(folder, files, floors):
     assert len(result.per_file) == files
     for fields, floor in floors.items():
         assert result.total.prf(fields)["f1"] >= floor, fields
+
+
+REAL1 = Path(__file__).parent / "real1"
+
+
+@pytest.mark.slow
+def test_the_real_filings_of_unlabelled_registrants_do_not_regress():
+    # real1/README.md: 17 real reports of registrants no other set holds, mostly officers and
+    # directors; the filings are in the folder, so no ../shared corpus is needed
+    result = evaluate(REAL1, corpus=REAL1)
+    assert not result.errors and len(result.per_file) == 17
+    assert result.total.prf(("people",))["f1"] >= 0.95
+    assert result.total.prf(HEADLINE)["f1"] >= 0.6
+    assert result.total.prf(("stake",))["f1"] == 1.0
 
 
 WRITTEN = Path(__file__).parent / "written"
