@@ -282,6 +282,10 @@ _TITLE_AFTER = re.compile(
 )
 
 
+# an ampersand joins the words of one name of a business, never a person to what went before
+_JOINED_BEFORE = re.compile(r"&[ \t\xa0]*$")
+
+
 @dataclass(frozen=True)
 class PersonMention:
     start: int
@@ -305,6 +309,9 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Pers
         name_start = m.start("name")
         name_end = name_start + len(raw)
         after = text[name_end : name_end + 30]
+        if _JOINED_BEFORE.search(text, max(0, name_start - 4), name_start):
+            continue  # the second part of a firm's or a division's name: "Asset & Wealth
+            # Management", "Consumer & Community Banking"
         if _ORG_AFTER.match(after):
             # an organisation: "Morgan Stanley & Co.", "Goldman Sachs Bank USA",
             # "Evelyn P. Rose Survivor's Trust"

@@ -577,12 +577,27 @@ def _report_form(
     return form
 
 
+def _cover_name(tagged: str | None, printed: str | None) -> str | None:
+    """The tagged name, unless the printed cover spells the same name with its punctuation: a
+    hidden tag may hold EDGAR's conformed name ("1 800 FLOWERS COM INC") while the cover shows
+    the charter's ("1-800-FLOWERS.COM, INC."). A cover in capitals does not replace a tag in
+    mixed case ("ORACLE CORP" for "Oracle Corp")."""
+    if tagged and printed and _letters(tagged) == _letters(printed):
+        if not printed.isupper() or tagged.isupper():
+            return printed
+    return tagged or printed
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name).lower()
+
+
 def _fill_cover_fields(h: Header, dei: dict[str, str], cover: Cover, period: str | None) -> None:
     """The cover fields: inline XBRL facts, then the printed cover, then the SGML header."""
     # the SGML header's CONFORMED PERIOD OF REPORT is an 8-K's date of report as filed: used
     # when neither the tagged cover nor the printed one states a date
     h.date_of_report = _dei_date(dei) or cover.date_of_report or period
-    h.company_name = dei.get("EntityRegistrantName") or cover.company_name
+    h.company_name = _cover_name(dei.get("EntityRegistrantName"), cover.company_name)
     h.state_of_incorporation = (
         dei.get("EntityIncorporationStateCountryCode")
         or cover.state_of_incorporation

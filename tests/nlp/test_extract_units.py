@@ -951,3 +951,18 @@ def test_a_line_with_a_date_in_it_is_prose_not_a_heading():
     assert "Longleaf Licenses" in _unwrapped(text)
     heading = "Joint Sales Agreement Terminated\nOn September 23, 2005, the Company ended it.\n"
     assert _unwrapped(heading) == heading
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        (
+            "Mary Erdoes, CEO of Asset & Wealth Management, and Jennifer Piepszak, Chief "
+            "Operating Officer",
+            ["Mary Erdoes", "Jennifer Piepszak"],
+        ),
+        ("Troy Rohrbaugh will lead Consumer & Community Banking.", ["Troy Rohrbaugh"]),
+    ],
+)
+def test_words_joined_by_an_ampersand_to_others_name_no_person(text, persons):
+    assert [p.name for p in find_persons(text)] == persons

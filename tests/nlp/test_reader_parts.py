@@ -728,3 +728,33 @@ def test_an_index_flattened_into_one_line_gives_a_row_per_number():
     rows = parse_index(text, 0, len(text))
     assert [r.number for r in rows] == ["4.1", "10.1", "99.1"]
     assert rows[1].description.endswith("filed May 2, 2008).")
+
+
+@pytest.mark.parametrize(
+    ("tagged", "printed", "name"),
+    [
+        # a hidden tag with EDGAR's conformed name: the cover's charter name, punctuated
+        ("1 800 FLOWERS COM INC", "1-800-FLOWERS.COM, INC.", "1-800-FLOWERS.COM, INC."),
+        # a cover in capitals does not replace the tag's mixed case
+        ("Oracle Corp", "ORACLE CORP", "Oracle Corp"),
+        # another name altogether: the tag stands
+        ("Northwind Holdings, Inc.", "NORTHWIND TRADERS, INC.", "Northwind Holdings, Inc."),
+    ],
+)
+def test_the_tagged_registrant_name_gives_way_to_the_same_name_punctuated(
+    tmp_path, tagged, printed, name
+) -> None:
+    from pactgraph.nlp.reader.read import read_filing
+
+    page = (
+        "<html><body><div style='display:none'><ix:header><ix:hidden><ix:nonNumeric "
+        f"name='dei:EntityRegistrantName'>{tagged}</ix:nonNumeric></ix:hidden></ix:header>"
+        "</div><p>UNITED STATES SECURITIES AND EXCHANGE COMMISSION</p><p>FORM 8-K</p>"
+        "<p>CURRENT REPORT</p><p>Date of Report (Date of earliest event reported): "
+        f"March 3, 2021</p><p><b>{printed}</b></p>"
+        "<p>(Exact name of registrant as specified in its charter)</p>"
+        "<p>Item 8.01 Other Events.</p><p>The board met.</p></body></html>"
+    )
+    path = tmp_path / "report.htm"
+    path.write_text(page, "utf-8")
+    assert read_filing(path).header.company_name == name
