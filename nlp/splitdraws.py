@@ -86,6 +86,24 @@ def distribution(values: list[float], observed: float | None = None) -> dict:
     return out
 
 
+def by_folder(results: Iterable[FileResult]) -> dict[str, dict]:
+    """The pooled headline of each gold folder's filings (the dev gold is fitted; the others
+    less so), with their filing and registrant counts."""
+    folders: dict[str, list[FileResult]] = {}
+    for r in results:
+        folders.setdefault(r.filing.gold_path.parent.name, []).append(r)
+    out = {}
+    for name, rs in sorted(folders.items()):
+        pooled = registrant_counts(rs, {rs[0].filing.gold_path.parent})
+        tp, fp, fn = (sum(c[i] for c in pooled.values()) for i in range(3))
+        out[name] = {
+            "files": len(rs),
+            "registrants": len(pooled),
+            "headline": _pooled_f1([(tp, fp, fn)]),
+        }
+    return out
+
+
 def like_the_holdout(
     cv_results: list[FileResult],
     held_gold_dirs: set[Path],

@@ -125,6 +125,7 @@ def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
     report = result.report()
     report["protocol"]["held_out_files_excluded"] = len(held)
     report["like_the_holdout"] = _like_the_holdout(result.files, held)
+    report["by_folder"] = _by_folder(result.files)
     if as_json:
         typer.echo(json.dumps(report, indent=2))
         return
@@ -138,6 +139,13 @@ def _run_cv(gold, corpus, folds, per_file, workers, as_json) -> None:
     _print_folds(report)
     for source, err in report["errors"].items():
         _say(f"[yellow]could not extract {source}: {err}[/]")
+    _say(
+        "pooled headline by gold folder: "
+        + "; ".join(
+            f"{name} {f['headline']:.3f} ({f['files']} filings, {f['registrants']} registrants)"
+            for name, f in report["by_folder"].items()
+        )
+    )
     _say_like_the_holdout(report["like_the_holdout"])
     if per_file is not None:
         _say(f"per-file table written to {per_file}")
@@ -204,6 +212,13 @@ def _like_the_holdout(cv_files, held, observed: float | None = None) -> dict:
 
     folders = {f.gold_path.parent for f in held}
     return like_the_holdout(cv_files, folders, len({f.group for f in held}), observed)
+
+
+def _by_folder(cv_files) -> dict:
+    # here, not at the top: extraction (and spaCy, once it runs) serves this command only
+    from pactgraph.nlp.splitdraws import by_folder
+
+    return by_folder(cv_files)
 
 
 def _say_like_the_holdout(like: dict) -> None:

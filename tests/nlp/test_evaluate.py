@@ -382,6 +382,7 @@ def test_cli_cv_writes_per_file_table_and_json(tmp_path, capsys):
     assert len(folds_of_group) == 6 and all(len(f) == 1 for f in folds_of_group.values())
     assert report["pooled"]["headline"]["f1"] > 0.5  # the seed's text, scored against its facts
     assert report["like_the_holdout"]["choices"] == 0  # no held-out registrant in these folders
+    assert report["by_folder"]["gold"]["files"] == 13
 
 
 def test_cli_holdout_prints_aggregates_only(tmp_path, capsys):

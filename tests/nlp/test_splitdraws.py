@@ -8,6 +8,7 @@ from pactgraph.nlp.cvreport import FileResult
 from pactgraph.nlp.evaluate import Scores
 from pactgraph.nlp.labelled import LabelledFiling
 from pactgraph.nlp.splitdraws import (
+    by_folder,
     distribution,
     like_the_holdout,
     registrant_counts,
@@ -70,3 +71,9 @@ def test_like_the_holdout_draws_from_the_holdouts_folders():
     like = like_the_holdout(RESULTS, {EXTRA}, 2, observed=0.6)
     assert (like["registrants_drawn_from"], like["size"], like["choices"]) == (3, 2, 3)
     assert like["share_at_or_below"] == 2 / 3  # 6/13 and 12/20 score no higher than 0.6
+
+
+def test_by_folder_pools_each_gold_folder_apart():
+    folders = by_folder(RESULTS)
+    assert folders["gold-extra"] == {"files": 4, "registrants": 3, "headline": 18 / (18 + 1 + 8)}
+    assert folders["gold"] == {"files": 1, "registrants": 1, "headline": 1.0}
