@@ -129,6 +129,14 @@ def test_german_limited_partnership_forms_end_a_name():
     ]
 
 
+def test_a_luxembourg_form_written_with_an_acute_accent_ends_a_name():
+    # the grave accent is right ("S.à r.l."); filings also print it acute
+    text = (
+        "The Company and its subsidiary Kessler International S.á.r.l. (\u201cLuxCo\u201d) signed."
+    )
+    assert [o.name for o in find_orgs(text)] == ["Kessler International S.á.r.l."]
+
+
 def test_a_name_after_and_of_opens_with_its_own_first_word():
     text = "She left the boards of the Company and of Pelham Ridge Bank, its subsidiary."
     assert [o.name for o in find_orgs(text)] == ["Pelham Ridge Bank"]
