@@ -1351,6 +1351,30 @@ def test_exhibits_are_paired_with_agreements_over_the_whole_index():
     assert [a.exhibit for a in reconcile_exhibits(ctx, found)] == ["10.2", "10.1", None]
 
 
+def test_an_agreement_takes_the_parties_of_the_index_line_that_names_its_title():
+    from pactgraph.nlp.extraction.agreements.exhibits import reconcile_exhibits
+
+    ctx = _ctx_with_index(
+        [
+            ("10.1", "Employment Agreement with Ana Ruiz"),
+            (
+                "10.2",
+                "Bonus Agreement by and between the Company, Harbor Holdings, Inc. and Bo Lund",
+            ),
+        ]
+    )
+    found = [
+        # the text gave the first number to the bonus agreement; the index decides
+        _agreement("Bonus Agreement", [REGISTRANT, "Bo Lund"], "10.1"),
+        _agreement("Employment Agreement", [REGISTRANT, "Ana Ruiz"]),
+    ]
+    out = reconcile_exhibits(ctx, found, resolve=lambda name: name)
+    assert [(a.exhibit, a.parties) for a in out] == [
+        ("10.2", [REGISTRANT, "Bo Lund", "Harbor Holdings, Inc."]),
+        ("10.1", [REGISTRANT, "Ana Ruiz"]),
+    ]
+
+
 def test_per_person_agreements_take_the_line_naming_them_or_share_their_form():
     from pactgraph.nlp.extraction.agreements.exhibits import reconcile_exhibits
 

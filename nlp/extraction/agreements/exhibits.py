@@ -374,12 +374,13 @@ def agreement_lines(ctx: Context, other_class: bool = True) -> list[tuple[str, s
     return [(n, d) for n, d in ctx.exhibit_index if _AGREEMENT_CLASS.match(exhibit_class(n))]
 
 
-def reconcile_exhibits(ctx: Context, found: list[Agreement]) -> list[Agreement]:
+def reconcile_exhibits(ctx: Context, found: list[Agreement], resolve=None) -> list[Agreement]:
     """Each agreement's exhibit, decided over the whole exhibit index at once: the index lines
     and the agreements are paired best match first (title, parties, the number the text gave),
     one line to one agreement, except that agreements of one title left without a line share
     their title's line (a form filed once for several people). A number the index gives to
-    something other than an agreement (a press release) is no agreement's exhibit."""
+    something other than an agreement (a press release) is no agreement's exhibit. With
+    ``resolve``, an agreement also takes the parties of a line that names its title."""
     found = [a.copy() for a in found]
     lines = agreement_lines(ctx)
     not_agreements = {
@@ -398,7 +399,11 @@ def reconcile_exhibits(ctx: Context, found: list[Agreement]) -> list[Agreement]:
     unusable = not_agreements | {lines[j][0] for j in taken}
     for i, a in enumerate(found):
         if i in by_agreement:
-            a.exhibit = lines[by_agreement[i]][0]
+            a.exhibit, description = lines[by_agreement[i]]
+            if resolve is not None and a.key and a.key in line_key(description):
+                # the parties of a line that names its title: the index is the report's
+                own = a.kind in PERSONS_OWN and not any(p in ctx.persons for p in a.parties)
+                a.parties.extend(index_parties(resolve, description, a.parties, own))
         elif a.exhibit is None or a.exhibit in unusable:
             # a form filed once serves the agreements it is made into, not one it ends
             shared = _shared_form(found, by_agreement, lines, a) or _line_naming(a, lines)

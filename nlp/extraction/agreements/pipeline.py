@@ -88,7 +88,7 @@ def extract_agreements(
         _settle(ctx, sections, rec)
     _date_concurrent_agreements(ctx.text, found)
     found = attach_index_exhibits(ctx, resolver.resolve, found)
-    found = reconcile_exhibits(ctx, split_people(ctx, found))
+    found = reconcile_exhibits(ctx, split_people(ctx, found), resolver.resolve)
     named = [r for r in ledger.records if r.action is None]
     return _twins_in_exhibit_order(index_agreements(ctx, resolver.resolve, found, named))
 
