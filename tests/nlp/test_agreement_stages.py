@@ -2374,6 +2374,17 @@ def test_the_same_title_told_again_with_the_same_counterparty_is_one_agreement(a
     assert [t for t, _, _ in _one_section(body)] == ["Supply Agreement"]
 
 
+def test_a_sentence_telling_a_headed_agreement_anew_gives_its_date_and_person():
+    body = (
+        "Entry into Change of Control Severance Agreement\n\nEffective May 2, 2019, Maria "
+        "Lopez was promoted to Senior Vice President and entered into a new Change of Control "
+        "Severance Agreement with the Company."
+    )
+    assert _one_section(body) == [
+        ("Change of Control Severance Agreement", "2019-05-02", [REGISTRANT, "Maria Lopez"])
+    ]
+
+
 def _one_dated(body: str, report_date: str) -> list:
     text = "Item 1.01 Entry into a Material Definitive Agreement.\n\n" + body + "\n"
     start = text.index(body[:20])

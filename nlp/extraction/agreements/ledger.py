@@ -25,8 +25,9 @@ from .groups import with_group_members
 _LOOKBACK = 200  # earlier records a short or partial title may name
 # "the Credit Agreement" (three words at most): a short name for an agreement named before
 _THE = re.compile(r"\bthe\s+$")
-# "an indemnity agreement" in a later sentence: the same event told in full
-_A_OR_AN = re.compile(r"\b(?:an?)\s+$")
+# "an indemnity agreement", "a new Change of Control Agreement" in a later sentence: the same
+# event told in full
+_A_OR_AN = re.compile(r"\b(?:an?)\s+(?:new\s+)?$")
 # ("Prior Revolving Facility") after an agreement's mention: a later name for that agreement
 _DEFINED = re.compile(
     # "(as amended, the "Prior Facility")": the name of the agreement with its history
