@@ -2385,6 +2385,15 @@ def test_a_sentence_telling_a_headed_agreement_anew_gives_its_date_and_person():
     ]
 
 
+def test_entered_into_as_of_after_the_title_is_the_agreements_own_date():
+    body = (
+        "On May 3, 2019, the Company and Harbor Point Advisors LLC issued a joint press release "
+        "announcing the execution of a Merger Agreement (the \u201cMerger Agreement\u201d), "
+        "entered into as of May 2, 2019, by and among the Company and Harbor Point Advisors LLC."
+    )
+    assert [(t, d) for t, d, _ in _one_section(body)] == [("Merger Agreement", "2019-05-02")]
+
+
 def _one_dated(body: str, report_date: str) -> list:
     text = "Item 1.01 Entry into a Material Definitive Agreement.\n\n" + body + "\n"
     start = text.index(body[:20])
