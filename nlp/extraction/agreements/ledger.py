@@ -13,7 +13,7 @@ from ...kinds import decide_kind
 from ...legal_forms import name_tail_words
 from ...names import COURTESY_TITLES, name_words, surname
 from ...people import find_persons
-from .dates import date_for, dated_after
+from .dates import after_dated, date_for, dated_after
 from .enumeration import MARKER
 from .mentions import BARE, CHANGING_INSTRUMENT, ORDINAL, is_heading, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
@@ -235,12 +235,8 @@ def _made_with_another(text: str, mention: Mention, target: Agreement) -> bool:
 
 
 # "..., dated as of June 28, 1996, with ESP Software Services, Inc.": the counterparty named
-# right after a title (and its date)
-_WITH_NAME = re.compile(
-    r",?[ \t\xa0\n]+(?:dated(?:[ \t\xa0\n]+as[ \t\xa0\n]+of)?[ \t\xa0\n]+[A-Z][a-z]+\.?[ \t\xa0\n]+"
-    r"\d{1,2},[ \t\xa0\n]+\d{4},?[ \t\xa0\n]+)?with[ \t\xa0\n]+"
-    r"((?:[A-Z][\w&.\-]*,?[ \t\xa0\n]+){0,5}[A-Z][\w&.\-]*)"
-)
+# right after a title (and its date, skipped by ``after_dated``)
+_WITH_NAME = re.compile(r",?\s+with\s+((?:[A-Z][\w&.\-]*,?\s+){0,5}[A-Z][\w&.\-]*)")
 # the words of a name that say which company it is (not its legal form or an article)
 _NAME_NOISE = name_tail_words() | {"the", "of", "and", "&"}
 
@@ -257,7 +253,7 @@ def _entered_anew_with_another(
     is entered into with a named counterparty sharing no word with the earlier one's parties."""
     if event.action != "entered" or target.action != "entered" or target.start >= sent[0]:
         return False
-    with_ = _WITH_NAME.match(text, mention.end, sent[1])
+    with_ = _WITH_NAME.match(text, after_dated(text, mention.end, sent[1]), sent[1])
     if with_ is None or re.match(COURTESY_TITLES + r"\.", with_.group(1)):
         return False  # a person's own agreement is told by the person rules
     named = _naming_words(with_.group(1))
