@@ -245,6 +245,12 @@ def _naming_words(name: str) -> set[str]:
     return {w for w in name_words(name) if w not in _NAME_NOISE}
 
 
+def counterparty_after(text: str, mention: Mention, end: int) -> str | None:
+    """The name written right after the mention's title (and its dated clause) after "with"."""
+    with_ = _WITH_NAME.match(text, after_dated(text, mention.end, end), end)
+    return with_.group(1) if with_ else None
+
+
 def _entered_anew_with_another(
     text: str, mention: Mention, event: Event, target: Agreement, sent: tuple[int, int]
 ) -> bool:
@@ -253,10 +259,10 @@ def _entered_anew_with_another(
     is entered into with a named counterparty sharing no word with the earlier one's parties."""
     if event.action != "entered" or target.action != "entered" or target.start >= sent[0]:
         return False
-    with_ = _WITH_NAME.match(text, after_dated(text, mention.end, sent[1]), sent[1])
-    if with_ is None or re.match(COURTESY_TITLES + r"\.", with_.group(1)):
+    name = counterparty_after(text, mention, sent[1])
+    if name is None or re.match(COURTESY_TITLES + r"\.", name):
         return False  # a person's own agreement is told by the person rules
-    named = _naming_words(with_.group(1))
+    named = _naming_words(name)
     held = set().union(*(_naming_words(p) for p in target.parties)) if target.parties else set()
     return bool(named) and bool(held) and not named & held
 

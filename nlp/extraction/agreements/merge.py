@@ -83,10 +83,15 @@ def _same_agreement(kept: Agreement, rec: Agreement) -> bool:
         return False
     if _named_and_dated_apart(kept, rec):
         return False
-    if kept.key == rec.key and _counterparties_apart(kept, rec):
+    one_sentence = kept.start == rec.start
+    if (
+        kept.key == rec.key
+        and (one_sentence or (kept.named_with and rec.named_with))
+        and _counterparties_apart(kept, rec)
+    ):
         return False  # each told with its own counterparties: "(i) the Voting Agreement ...
         # between Sundown and Mr. Colquitt, and (ii) the Voting Agreement ... between Sundown
-        # and Marlow"; or in two sentences the ledger kept apart
+        # and Marlow"; or in two sentences, each "with" its own
     if _other_persons(kept, rec):
         return False
     if _amendments_of_two_dates(kept, rec):

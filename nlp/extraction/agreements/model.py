@@ -60,6 +60,9 @@ class Agreement:
     aliases: set[str] = field(default_factory=set)
     key: str = ""
     background: bool = False  # named only as background (prior, previously disclosed, long dated)
+    # its mention names the counterparty right after the title ("a Supply Agreement with X"):
+    # two such records of one title with no counterparty in common are two agreements
+    named_with: bool = False
 
     def copy(self) -> Agreement:
         """A record of its own (parties and aliases not shared): stages return new records."""

@@ -25,6 +25,7 @@ from .exhibits import (
     exhibits_in,
 )
 from .ledger import (
+    counterparty_after,
     Ledger,
     Scope,
     add_record,
@@ -369,6 +370,7 @@ def _read_mention(
         record, alias = new_record(
             ctx, r.resolver, mentions, i, event, sent, r.item, r.section, sent_exhibits
         )
+        record.named_with = counterparty_after(text, mention, sent.end) is not None
         add_record(r.ledger, scope, mention.start, record, alias)
 
 
