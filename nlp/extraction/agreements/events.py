@@ -38,8 +38,7 @@ VERB = re.compile(
     rf"\b(?P<t>{_TERMINATION_WORD}\w*|cancel\w*|replac(?:ed|es|ing)|"
     r"ceased? to (?:be of|have) (?:any )?further (?:force (?:and|or) )?effect|"
     r"satisf(?:ied|y) and discharged?)\b|"
-    # "as amended" describes; "was amended", "has amended" report
-    r"\b(?<!\bas )"
+    r"\b(?<!as )"
     + "".join(f"(?<!{adverb} )" for adverb in PAST_ADVERBS)
     + r"(?P<a>amend(?:ed|s|ing)?|extend(?:ed|s)?|"
     # "an Amended and Restated Credit Agreement" is a title; "amended and restated its Credit
