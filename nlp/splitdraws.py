@@ -86,20 +86,16 @@ def distribution(values: list[float], observed: float | None = None) -> dict:
     return out
 
 
-def by_folder(results: Iterable[FileResult]) -> dict[str, dict]:
+def by_folder(results: list[FileResult]) -> dict[str, dict]:
     """The pooled headline of each gold folder's filings (the dev gold is fitted; the others
     less so), with their filing and registrant counts."""
-    folders: dict[str, list[FileResult]] = {}
-    for r in results:
-        folders.setdefault(r.filing.gold_path.parent.name, []).append(r)
     out = {}
-    for name, rs in sorted(folders.items()):
-        pooled = registrant_counts(rs, {rs[0].filing.gold_path.parent})
-        tp, fp, fn = (sum(c[i] for c in pooled.values()) for i in range(3))
-        out[name] = {
-            "files": len(rs),
-            "registrants": len(pooled),
-            "headline": _pooled_f1([(tp, fp, fn)]),
+    for folder in sorted({r.filing.gold_path.parent for r in results}, key=lambda p: p.name):
+        counts = registrant_counts(results, {folder})
+        out[folder.name] = {
+            "files": sum(1 for r in results if r.filing.gold_path.parent == folder),
+            "registrants": len(counts),
+            "headline": _pooled_f1(counts.values()),
         }
     return out
 

@@ -582,9 +582,9 @@ def _cover_name(tagged: str | None, printed: str | None) -> str | None:
     hidden tag may hold EDGAR's conformed name ("1 800 FLOWERS COM INC") while the cover shows
     the charter's ("1-800-FLOWERS.COM, INC."). A cover in capitals does not replace a tag in
     mixed case ("ORACLE CORP" for "Oracle Corp")."""
-    if tagged and printed and _letters(tagged) == _letters(printed):
-        if not printed.isupper() or tagged.isupper():
-            return printed
+    same = bool(tagged and printed) and _letters(tagged) == _letters(printed)
+    if same and (not printed.isupper() or tagged.isupper()):
+        return printed
     return tagged or printed
 
 

@@ -29,10 +29,10 @@ _FILED_ON = re.compile(
 # changes, neither the event's date nor the one the reported instrument bears
 _ORIGINALLY = re.compile(r"\boriginally\b[^,;()]{0,50}$")
 # "dated as of June 1, 2010" / "the date of": the date the agreement bears
-_DATED_LEAD = re.compile(
-    # "..., entered into as of April 11, 2021, by and among": the agreement's own date too
-    r"dated(?: as(?: of)?)?\s*$|date of\s*$|(?:made\s+and\s+)?entered\s+into\s+as\s+of\s*$"
-)
+# the words before an agreement's own date: "dated as of", and "..., entered into as of April
+# 11, 2021, by and among" too
+_OWN_DATE_LEAD = r"(?:dated(?: as(?: of)?)?|(?:made\s+and\s+)?entered\s+into\s+as\s+of)"
+_DATED_LEAD = re.compile(rf"{_OWN_DATE_LEAD}\s*$|date of\s*$")
 # "to be dated as of the closing": a date of an agreement still to be signed
 _TO_BE_DATED = re.compile(r"to be dated(?: as(?: of)?)?\s*$")
 # the dated date must not belong to another document named between ("... Form 8-K dated ...")
@@ -78,9 +78,7 @@ _DATED_AFTER = re.compile(
     # an exhibit index line sets its parties off with a comma)
     r"(?:\s+(?:between|among)\s+[^;()]{3,120}?)?"
     r",?\s*(?:\([^)]*\)\s*,?\s*)?"
-    r"(?:also\s+|each\s+)?"
-    # "a Merger Agreement (the "Merger Agreement"), entered into as of April 11, 2021, by ..."
-    r"(?:dated(?: as(?: of)?)?|(?:made\s+and\s+)?entered\s+into\s+(?:as\s+of|on))\s+"
+    rf"(?:also\s+|each\s+)?{_OWN_DATE_LEAD}\s+"
 )
 # ", dated as of June 1, 2010": skipped to find a defined term after it
 _DATED_CLAUSE = re.compile(rf",?\s*(?:also\s+|each\s+)?dated(?: as of)?\s+(?:{WRITTEN_DATE})")

@@ -266,6 +266,13 @@ def index_parties(
     return out
 
 
+def take_line_parties(ctx: Context, resolve, agreement: Agreement, description: str) -> None:
+    """The parties the index line filing ``agreement`` names that it lacks; a person's own
+    agreement the text left without its person takes the line's."""
+    own = agreement.kind in PERSONS_OWN and not any(p in ctx.persons for p in agreement.parties)
+    agreement.parties.extend(index_parties(resolve, description, agreement.parties, own))
+
+
 def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> list[Agreement]:
     """Exhibit numbers (and parties) from the exhibit index lines that describe a found
     agreement."""
@@ -281,9 +288,7 @@ def attach_index_exhibits(ctx: Context, resolve, found: list[Agreement]) -> list
             best.exhibit = number
             used.add(number)
         if best.exhibit == number:
-            # a person's own agreement the text left without its person takes the line's
-            own = best.kind in PERSONS_OWN and not any(p in ctx.persons for p in best.parties)
-            best.parties.extend(index_parties(resolve, description, best.parties, own))
+            take_line_parties(ctx, resolve, best, description)
             best.date = best.date or line_date(description, ctx.report_date)
     return found
 
@@ -401,9 +406,7 @@ def reconcile_exhibits(ctx: Context, found: list[Agreement], resolve=None) -> li
         if i in by_agreement:
             a.exhibit, description = lines[by_agreement[i]]
             if resolve is not None and a.key and a.key in line_key(description):
-                # the parties of a line that names its title: the index is the report's
-                own = a.kind in PERSONS_OWN and not any(p in ctx.persons for p in a.parties)
-                a.parties.extend(index_parties(resolve, description, a.parties, own))
+                take_line_parties(ctx, resolve, a, description)  # the index is the report's
         elif a.exhibit is None or a.exhibit in unusable:
             # a form filed once serves the agreements it is made into, not one it ends
             shared = _shared_form(found, by_agreement, lines, a) or _line_naming(a, lines)
