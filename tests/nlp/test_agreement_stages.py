@@ -31,6 +31,12 @@ def _events(text: str, item: str = "1.01", report_date: str = "2011-03-07") -> d
     return {m.title: events.classify_event(text, m, sent, item, report_date, False) for m in found}
 
 
+def _found(text: str, report_date: str, item: str = "1.01") -> list[Agreement]:
+    """The agreements of ``text`` read as one item section."""
+    ctx = build_context(text, REGISTRANT, report_date, [], [(0, len(text))])
+    return extract_agreements(ctx, [(item, 0, len(text))])
+
+
 def _record(title: str, action: str | None, **kw) -> Agreement:
     fields = {"kind": "credit", "date": None, "parties": [], "exhibit": None, "start": 0, "end": 10}
     fields.update(kw)
@@ -3488,8 +3494,7 @@ def test_an_agreement_named_beside_a_verb_that_has_not_happened_is_not_entered()
         "Given the interrelationship with the Services Agreement, the Company's analysis of the "
         "transactions has not been completed."
     )
-    ctx = build_context(text, REGISTRANT, "2014-05-05", [], [(0, len(text))])
-    found = extract_agreements(ctx, [("1.01", 0, len(text))])
+    found = _found(text, "2014-05-05", "1.01")
     assert [a.title for a in found] == ["Supply Agreement"]
 
 
@@ -3499,8 +3504,7 @@ def test_an_agreement_ended_by_another_takes_the_date_of_the_one_that_ends_it():
         '"Separation Agreement"). The Separation Agreement supersedes and terminates Mr. '
         "Stone's Employment Agreement with the Company dated as of January 1, 2010."
     )
-    ctx = build_context(text, REGISTRANT, "2014-05-20", [], [(0, len(text))])
-    found = extract_agreements(ctx, [("5.02", 0, len(text))])
+    found = _found(text, "2014-05-20", "5.02")
     ended = [a for a in found if a.action == "terminated"]
     assert [(a.title, a.date) for a in ended] == [("Employment Agreement", "2014-05-19")]
 
@@ -3513,6 +3517,5 @@ def test_the_beneficiary_a_guaranty_is_given_in_favor_of_is_its_party():
         "the Company entered into a Performance Undertaking in favor of the Agent. The Company "
         "paid a fee."
     )
-    ctx = build_context(text, REGISTRANT, "2006-03-17", [], [(0, len(text))])
-    found = {a.title: a.parties for a in extract_agreements(ctx, [("1.01", 0, len(text))])}
+    found = {a.title: a.parties for a in _found(text, "2006-03-17", "1.01")}
     assert found["Performance Undertaking"] == [REGISTRANT, "Great Plains Capital Markets, Inc."]

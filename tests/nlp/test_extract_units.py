@@ -921,14 +921,16 @@ def test_a_bracket_opened_at_a_lines_end_goes_on_into_the_next_line():
     assert 'Greywacke Resources Corp. (the "Company") filed' in _unwrapped(text)
 
 
+# paragraphs filled to 75 columns, before a paragraph filled narrower
+_WIDE = "The Company entered into an Employment Agreement with Ms. Novotny, dated as\n" * 4 + "\n"
+
+
 def test_a_paragraph_filled_narrow_wraps_its_first_line_that_lost_its_indentation():
     from pactgraph.nlp.unwrap import unwrapped as _unwrapped
 
     # the reader strips "     " from the first line of a paragraph filled to 50 columns, in a
     # report whose other paragraphs run to 75
-    wide = "The Company entered into an Employment Agreement with Ms. Novotny, dated as\n" * 4
-    text = wide + (
-        "\n"
+    text = _WIDE + (
         "The Company also entered into a Retirement\n"
         "and Consulting Agreement with Mr. Kuchar, dated\n"
         "as of the 25th day of August, 2003, under which\n"
@@ -940,9 +942,7 @@ def test_a_paragraph_filled_narrow_wraps_its_first_line_that_lost_its_indentatio
 def test_a_line_with_a_date_in_it_is_prose_not_a_heading():
     from pactgraph.nlp.unwrap import unwrapped as _unwrapped
 
-    wide = "The Company entered into an Employment Agreement with Ms. Novotny, dated as\n" * 4
-    text = wide + (
-        "\n"
+    text = _WIDE + (
         "Effective September 23, 2005, Longleaf\n"
         "Licenses and Coastal Plains Media, Inc. ended by\n"
         "mutual agreement the Joint Sales Agreement dated\n"
