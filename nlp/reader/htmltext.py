@@ -256,12 +256,28 @@ def _assemble(pieces: list[str]) -> str:
             continue
         if ROW in part or CELL not in part:
             if cells:
-                lines.append("\t".join(cells))
+                lines.append(_row_line(cells))
                 cells = []
         # a cell boundary: the next text is the next cell of the same line
     if cells:
-        lines.append("\t".join(cells))
+        lines.append(_row_line(cells))
     return "\n".join(lines)
+
+
+# a number typeset over two cells to align its decimal point: "2" | ".1*" (a printer's column
+# of whole numbers beside one of fractions)
+_WHOLE_CELL = re.compile(r"\d{1,3}\Z")
+_FRACTION_CELL = re.compile(r"\.\d")
+
+
+def _row_line(cells: list[str]) -> str:
+    """One table row as a line: its cells joined by tabs, a number split at its decimal point
+    made whole again ("2", ".1" -> "2.1")."""
+    line = cells[0]
+    for prev, cell in zip(cells, cells[1:]):
+        glued = _WHOLE_CELL.fullmatch(prev) and _FRACTION_CELL.match(cell)
+        line += cell if glued else "\t" + cell
+    return line
 
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())

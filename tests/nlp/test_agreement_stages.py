@@ -3519,3 +3519,21 @@ def test_the_beneficiary_a_guaranty_is_given_in_favor_of_is_its_party():
     )
     found = {a.title: a.parties for a in _found(text, "2006-03-17", "1.01")}
     assert found["Performance Undertaking"] == [REGISTRANT, "Great Plains Capital Markets, Inc."]
+
+
+@pytest.mark.parametrize("filed_on, kept", [("March 30, 2031", False), ("May 6, 2031", True)])
+def test_an_index_line_filed_with_an_earlier_current_report_is_background(filed_on, kept):
+    from pactgraph.nlp.extraction.agreements.index_lines import index_agreements
+
+    line = (
+        "Share Purchase Agreement, dated March 27, 2031, between Northwind and Pell Capital "
+        "(incorporated by reference to Exhibit 2.2 to the Registrant's Current Report on Form "
+        f"8-K filed with the Commission on {filed_on})"
+    )
+    # the earlier report (March 30) told the agreement; a report filed after this report's
+    # earliest event (May 6 after May 2) tells the same event
+    ctx = Context(f"2.2\t{line}\n", REGISTRANT, "2031-05-02", exhibit_index=[("2.2", line)])
+    added = index_agreements(ctx, lambda name: name, [])
+    assert [(a.title, a.exhibit) for a in added] == (
+        [("Share Purchase Agreement", "2.2")] if kept else []
+    )

@@ -130,6 +130,20 @@ def test_html_text_is_deterministic_and_keeps_inline_joins() -> None:
     )
 
 
+def test_a_number_typeset_over_two_cells_at_its_decimal_point_is_one_number() -> None:
+    # a printer's exhibit table: whole numbers right-aligned in one column, ".1*" in the next
+    html = (
+        "<table><tr><td align='right'>4</td><td align='left'>.2*</td><td>&nbsp;</td>"
+        "<td>Pledge Agreement with Tarn Bank</td></tr>"
+        "<tr><td>2031</td><td>.5</td></tr><tr><td>Term</td><td>.7 years</td></tr></table>"
+    )
+    assert html_to_text(html).text.split("\n") == [
+        "4.2*\tPledge Agreement with Tarn Bank",
+        "2031\t.5",  # a year is no whole part of a typeset number
+        "Term\t.7 years",
+    ]
+
+
 def test_a_superscript_mark_or_footnote_number_is_no_part_of_the_word() -> None:
     html = (
         "<p>an Open Market Sale Agreement<sup>SM</sup> with Acme<sup>(1)</sup>, "

@@ -24,6 +24,25 @@ from .records import AMENDMENT_TITLE
 from .groups import with_group_members
 
 
+# "(incorporated by reference to Exhibit 2.2 to the Registrant's Current Report on Form 8-K
+# filed with the Commission on April 11, 2008)": the current report that filed it before
+_EARLIER_REPORT = re.compile(
+    r"incorporated\s+(?:herein\s+)?by\s+reference\s+(?:to|from)\b[^()]{0,80}?"
+    r"\b(?:Current\s+Report|Form\s+8-K)\b[^()]{0,80}?\bfiled\b[^()]{0,60}?\bon\s+",
+    re.I,
+)
+
+
+def _told_before(description: str, report_date: str | None) -> bool:
+    """Whether the line's agreement was filed with a current report filed before this report's
+    earliest event: that report told it, and this one names it only for reference."""
+    m = _EARLIER_REPORT.search(description)
+    if m is None or not report_date:
+        return False
+    dates = find_dates(description[m.end() : m.end() + 25])
+    return bool(dates) and dates[0].start == 0 and dates[0].iso < report_date
+
+
 def _line_title(description: str) -> str | None:
     """The agreement title an index line opens with ("Underwriting Agreement, dated ...")."""
     mentions = [m for m in find_mentions(description, 0, len(description)) if not m.generic]
@@ -71,7 +90,9 @@ def _line_agreement(
     if title is None or span is None:
         return None
     dated = _line_date(description, ctx.report_date)
-    if sibling is None and not dated_in_report(dated, ctx.report_date):
+    if sibling is None and (
+        not dated_in_report(dated, ctx.report_date) or _told_before(description, ctx.report_date)
+    ):
         return None
     action = "amended" if AMENDMENT_TITLE.match(title) else "entered"
     kind = sibling.kind if sibling else decide_kind(title, description)
