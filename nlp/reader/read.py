@@ -541,7 +541,8 @@ def _analyse(body: _Body, check: Callable[[], None] | None = None) -> Filing:
         body.warnings.append(f"item titles not in the catalogue: {unknown}")
     if items and sig_start is not None and items[-1].end > sig_start >= items[-1].heading_end:
         items[-1].end = sig_start
-    exhibits = _merge_exhibits(_exhibit_index(text, items, sig_start), body.exhibits)
+    index = _exhibit_index(text, items, sig_start, body.exhibits)
+    exhibits = _merge_exhibits(index, body.exhibits)
     return _filing(body, text, items, exhibits, signatures, sig_start)
 
 
@@ -676,18 +677,29 @@ def _unknown_item_titles(raw_items: list[str], legacy: bool | None) -> str:
     return "; ".join(sorted(unknown))
 
 
-def _exhibit_index(text: str, items: list[Item], sig_start: int | None) -> list[Exhibit]:
+def _exhibit_index(
+    text: str, items: list[Item], sig_start: int | None, attached: list[Exhibit] = ()
+) -> list[Exhibit]:
     """The exhibit index under Item 9.01 (or legacy Item 7), else one printed after the
-    signature under an "Exhibit Index" heading ("See the Exhibit Index")."""
+    signature under an "Exhibit Index" heading ("See the Exhibit Index"). When the report
+    prints both and only the later one numbers its exhibits as the submission's attached
+    documents are typed ("1." under Item 7, "99.1" in the index and on the EX-99.1 document),
+    the later one gives the numbers they are filed as."""
     index: list[Exhibit] = []
     for it in items:
         if it.number in ("9.01", "7"):
             index = parse_index(text, it.heading_end, it.end)
-    if not index:
-        m = _INDEX_HEADING.search(text, sig_start or 0)
-        if m:
-            index = parse_index(text, m.start(), len(text))
+    m = _INDEX_HEADING.search(text, sig_start or 0)
+    later = parse_index(text, m.start(), len(text)) if m else []
+    if not index or _typed_as_attached(later, attached) > _typed_as_attached(index, attached):
+        return later
     return index
+
+
+def _typed_as_attached(index: list[Exhibit], attached: list[Exhibit]) -> int:
+    """How many of the index's numbers an attached document is typed with."""
+    typed = {number_key(e.number) for e in attached if e.number}
+    return sum(number_key(e.number) in typed for e in index if e.number)
 
 
 def _filing(

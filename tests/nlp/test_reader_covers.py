@@ -84,6 +84,50 @@ def test_workiva_filings_of_the_extra_corpus_read() -> None:
     assert f.items and f.header.company_name
 
 
+# ------------------------------------------------------------------ exhibit numbers
+
+
+def _with_exhibit(report: str, exhibit_type: str) -> bytes:
+    """A submission of ``report`` and one attached exhibit document typed ``exhibit_type``."""
+    exhibit = (
+        f"<DOCUMENT>\n<TYPE>{exhibit_type}\n<SEQUENCE>2\n<TEXT>\nEXHIBIT 1\n"
+        "ASSET PURCHASE AGREEMENT\n</TEXT>\n</DOCUMENT>\n"
+    )
+    submission = _sgml(report, period="19960303").replace(b"20200304", b"19960304")
+    return submission.replace(b"</SEC-DOCUMENT>", exhibit.encode() + b"</SEC-DOCUMENT>")
+
+
+_ITEM_7 = (
+    COVER.format(date="March 3, 1996")
+    + "Item 2. Acquisition or Disposition of Assets.\nOn March 3, 1996, the Company bought Tarn "
+    "Mills, Inc.\nItem 7. Exhibits.\n(c) Exhibits\n1. Asset Purchase Agreement, dated as of "
+    "March 3, 1996, between Acme Widgets, Inc. and Tarn Mills, Inc.\nSIGNATURES\nACME WIDGETS, "
+    "INC.\nBy: /s/ Jane Roe\n"
+)
+_LATER_INDEX = (
+    "EXHIBIT INDEX\n99.1 Asset Purchase Agreement, dated as of March 3, 1996, between Acme "
+    "Widgets, Inc. and Tarn Mills, Inc.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "report, exhibit_type, numbers",
+    [
+        # Item 7 lists "1."; the index after the signature and the document say 99.1
+        (_ITEM_7 + _LATER_INDEX, "EX-99.1", ["99.1"]),
+        # no later index: Item 7's list stands beside the typed document
+        (_ITEM_7, "EX-99.1", ["1", "99.1"]),
+        # the later index numbers no attached document better: Item 7's list stands
+        (_ITEM_7 + _LATER_INDEX, "EX-1", ["1"]),
+    ],
+)
+def test_the_index_that_numbers_exhibits_as_the_submission_types_them_gives_the_numbers(
+    report, exhibit_type, numbers
+) -> None:
+    f = read_filing("a.txt", data=_with_exhibit(report, exhibit_type))
+    assert [e.number for e in f.exhibits] == numbers
+
+
 # ------------------------------------------------------------------ exhibits are not reports
 
 
