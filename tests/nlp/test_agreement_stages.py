@@ -3537,3 +3537,21 @@ def test_an_index_line_filed_with_an_earlier_current_report_is_background(filed_
     assert [(a.title, a.exhibit) for a in added] == (
         [("Share Purchase Agreement", "2.2")] if kept else []
     )
+
+
+@pytest.mark.parametrize(
+    "named, exhibit",
+    [
+        ('(the "Registration Rights Agreement"), a copy of which is attached', "4.5"),
+        ("(the “Rights Agreement”), which is filed", "4.5"),
+        # the exhibit after a second agreement's name is that agreement's
+        ('(the "Rights Agreement"), and a Pledge Agreement, which is filed', None),
+    ],
+)
+def test_an_exhibit_named_after_an_agreements_quoted_name_is_that_agreements(named, exhibit):
+    text = (
+        "On May 3, 2031, the Company and Orbit Securities LLC entered into a Registration Rights "
+        f"Agreement dated as of May 3, 2031 {named} as Exhibit 4.5 to this report."
+    )
+    found = {a.title: a.exhibit for a in _found(text, "2031-05-05")}
+    assert found["Registration Rights Agreement"] == exhibit

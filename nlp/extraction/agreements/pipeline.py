@@ -330,6 +330,21 @@ def _join_amendment(ledger: Ledger, host: Agreement, mention: Mention, sent: Sen
         host.kind = kind_from_title(host.title) or host.kind
 
 
+def _exhibit_after_name(
+    scope: Scope,
+    mention: Mention,
+    sent_exhibits: list[tuple[int, str]],
+    mentions: list[Mention],
+    i: int,
+) -> None:
+    """An exhibit named after an agreement's quoted name ("(the “Rights Agreement”), a copy of
+    which is attached as Exhibit 4.5") is the named agreement's."""
+    named = scope.sentence[-1] if scope.sentence else None
+    if named is not None and not named.exhibit:
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else 10**9
+        named.exhibit = exhibit_after(mention, sent_exhibits, nxt)
+
+
 def _read_mention(
     r: _SectionReading,
     scope: Scope,
@@ -346,6 +361,7 @@ def _read_mention(
         return
     if _QUOTED_BEFORE.search(text, max(0, mention.start - 12), mention.start):
         name_quoted(r.ledger, scope, mention)
+        _exhibit_after_name(scope, mention, sent_exhibits, mentions, i)
         return
     pre = text[max(sent.start, mention.start - 45) : mention.start].lower()
     host = _amendment_host(text, scope, mentions, i, sent.start)
