@@ -3555,3 +3555,20 @@ def test_an_exhibit_named_after_an_agreements_quoted_name_is_that_agreements(nam
     )
     found = {a.title: a.exhibit for a in _found(text, "2031-05-05")}
     assert found["Registration Rights Agreement"] == exhibit
+
+
+def test_a_respective_list_of_exhibits_starts_after_an_agreement_with_a_clause_of_its_own():
+    text = (
+        "On May 3, 2031, the Company entered into a note purchase agreement with Orbit "
+        "Securities LLC. The Notes are issued pursuant to the Indenture, dated as of June 1, "
+        '2029, (the "Indenture") between the Company and Harbor Trust Company, and the Second '
+        "Supplemental Indenture, dated as of May 3, 2031, between the Company and Harbor Trust "
+        'Company (the "Supplemental Indenture"). The descriptions above are qualified by the '
+        "Indenture, filed as Exhibit 4.1 to the "
+        "Company's Registration Statement on Form S-3 filed on June 1, 2029 (File No. "
+        "333-123456), and the note purchase agreement, the Supplemental Indenture and the "
+        "form of Note, filed as Exhibit Nos. 10.1, 4.2 and 4.3 hereto, respectively."
+    )
+    found = {a.title: a.exhibit for a in _found(text, "2031-05-05")}
+    assert found["note purchase agreement"] == "10.1"
+    assert found["Second Supplemental Indenture"] == "4.2"

@@ -189,17 +189,28 @@ def respective_items(
     spots: list[tuple[int, Agreement]],
     mentions: list[Mention],
 ) -> list[Agreement | None] | None:
-    """The ``count`` documents a list names from the sentence's first agreement (at or after
-    ``s``) on, before the exhibit numbers at ``at``: for each, the record its words name, None
-    for a document that is no agreement ("the Purchase Agreement, the Note, the Warrant and the
-    Security Agreement ... Exhibits 10.1, 4.1, 4.2 and 10.2, respectively"; ``spots``: where
-    the sentence names each record; ``mentions``: its titles, whose own "and" divides nothing).
-    None when the sentence lists no such run of documents."""
+    """The ``count`` documents a list names before the exhibit numbers at ``at``, from the
+    first agreement the sentence names (at or after ``s``) that opens such a run: for each, the
+    record its words name, None for a document that is no agreement ("the Purchase Agreement,
+    the Note, the Warrant and the Security Agreement ... Exhibits 10.1, 4.1, 4.2 and 10.2,
+    respectively"; ``spots``: where the sentence names each record; ``mentions``: its titles,
+    whose own "and" divides nothing). An agreement named before the list with a clause of its
+    own ("the Indenture, filed as Exhibit 4.01 to the Registration Statement ..., and the
+    underwriting agreement, ...") opens no run. None when the sentence lists no such run."""
     named = sorted((pos, rec) for pos, rec in spots if s <= pos < at)
-    if not named or count < 2:
+    if count < 2:
         return None
-    starts = [named[0][0]]
-    for gap in _ITEM_GAP.finditer(text, named[0][0], at):
+    for first, _ in named:
+        items = _run_from(text, first, at, count, named, mentions)
+        if items is not None:
+            return items
+    return None
+
+
+def _run_from(text, first, at, count, named, mentions) -> list[Agreement | None] | None:
+    """The records of a run of ``count`` documents' names from ``first`` to ``at``."""
+    starts = [first]
+    for gap in _ITEM_GAP.finditer(text, first, at):
         if len(starts) == count:
             break
         if any(m.start <= gap.start() < m.end for m in mentions):
