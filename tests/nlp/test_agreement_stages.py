@@ -3572,3 +3572,18 @@ def test_a_respective_list_of_exhibits_starts_after_an_agreement_with_a_clause_o
     found = {a.title: a.exhibit for a in _found(text, "2031-05-05")}
     assert found["note purchase agreement"] == "10.1"
     assert found["Second Supplemental Indenture"] == "4.2"
+
+
+@pytest.mark.parametrize(
+    "line, exhibit",
+    [
+        ("Separation & Release Agreement", "99.1"),  # "&" is one of the title's words
+        ("Press release dated May 1, 2031", None),
+    ],
+)
+def test_a_class_99_line_that_opens_with_a_title_files_an_agreement(line, exhibit):
+    from pactgraph.nlp.extraction.agreements.exhibits import reconcile_exhibits
+
+    ctx = _ctx_with_index([("99.1", line)])
+    found = [_agreement("Separation & Release Agreement", [REGISTRANT, "Bo Lund"], "99.1")]
+    assert [a.exhibit for a in reconcile_exhibits(ctx, found)] == [exhibit]

@@ -53,9 +53,10 @@ _OTHER_DOCUMENT_COPY = re.compile(
 # 10
 _AGREEMENT_CLASS = re.compile(r"^(?:1|2|4|10)\b")
 # class 99 ("additional exhibits") holds an agreement where its line opens with one's title
-# ("99.1 Sale and Servicing Agreement dated as of June 1, 1999 among ..."), not a press release
+# ("99.1 Sale and Servicing Agreement dated as of June 1, 1999 among ...", "99.1 Separation &
+# Release Agreement"), not a press release
 _OTHER_CLASS = "99"
-_OPENS_WITH_TITLE = re.compile(rf"^(?:[A-Z0-9][\w&'’.,\-]*\s+){{0,8}}?{HEAD}\b")
+_OPENS_WITH_TITLE = re.compile(rf"^(?:(?:[A-Z0-9][\w&'’.,\-]*|&)\s+){{0,8}}?{HEAD}\b")
 
 
 def is_agreement_line(number: str, description: str) -> bool:
