@@ -3587,3 +3587,32 @@ def test_a_class_99_line_that_opens_with_a_title_files_an_agreement(line, exhibi
     ctx = _ctx_with_index([("99.1", line)])
     found = [_agreement("Separation & Release Agreement", [REGISTRANT, "Bo Lund"], "99.1")]
     assert [a.exhibit for a in reconcile_exhibits(ctx, found)] == [exhibit]
+
+
+@pytest.mark.parametrize(
+    "sentence, titles",
+    [
+        # a press release about a closing, outside Item 2.01: the agreement is background
+        (
+            "Northwind issued a press release regarding the close of the transactions "
+            "contemplated by that certain Agreement and Plan of Merger between the Company, "
+            "Orbit Acquisition Corp. and Pell Software, Inc.",
+            [],
+        ),
+        (
+            "On May 4, 2031, Northwind completed the merger contemplated by the Agreement and "
+            "Plan of Merger, dated as of February 1, 2031, among the Company and Pell Software, "
+            "Inc.",
+            [],
+        ),
+        # a closing under an agreement made in the reporting window: its first report
+        (
+            "On May 4, 2031, Northwind completed the sale of 3,000 shares to Pell Capital LLC "
+            "pursuant to a Stock Purchase Agreement dated as of April 28, 2031 between the "
+            "Company and Pell Capital LLC.",
+            ["Stock Purchase Agreement"],
+        ),
+    ],
+)
+def test_a_closing_told_outside_the_completion_item_reports_no_agreement(sentence, titles):
+    assert [a.title for a in _found(sentence, "2031-05-05", item="8.01")] == titles

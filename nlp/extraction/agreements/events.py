@@ -451,7 +451,39 @@ def _reported_action(
         and not _DONE_UNDER.search(pre)
     ):
         return None  # "obligations under the Ground Lease": the agreement something is done under
+    if (
+        action == "entered"
+        and item not in COMPLETION_ITEMS
+        and _closed_under_only(sent, pre)
+        and not dated_in_report(
+            dated_after(sent.text, mention.end - sent.start, len(sent.text)), report_date
+        )
+    ):
+        # a closing told outside Item 2.01 (a press release about it) under an agreement not
+        # made in the reporting window: background
+        return None
     return action
+
+
+# "the merger contemplated by the Agreement and Plan of Merger", "pursuant to the terms of the"
+_CONTEMPLATED_BY = re.compile(
+    r"\b(?:contemplated\s+by|pursuant\s+to|under|in\s+accordance\s+with)\s+"
+    r"(?:the\s+terms\s+(?:and\s+conditions\s+)?of\s+)?(?:the|an?|that\s+certain)\s+$"
+)
+# the words that tell a closing: "completed", "consummated", "the close of the transactions"
+_CLOSING_WORD = re.compile(r"\b(?:complet\w+|consummat\w+|clos(?:e|ed|ing))\b")
+# the words that tell a signing
+_SIGNING_WORD = re.compile(r"\b(?:enter\w*|execut\w+|sign\w*|agreed)\b")
+
+
+def _closed_under_only(sent: Sentence, pre: str) -> bool:
+    """Whether the sentence tells of a deal closed under the agreement named after ``pre`` and
+    of no signing ("completed the merger contemplated by the Agreement and Plan of Merger")."""
+    return (
+        bool(_CONTEMPLATED_BY.search(pre))
+        and bool(_CLOSING_WORD.search(sent.low))
+        and not _SIGNING_WORD.search(sent.low)
+    )
 
 
 def _opening_instrument(mention: Mention, sent: Sentence) -> bool:
