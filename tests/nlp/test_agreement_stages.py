@@ -3616,3 +3616,30 @@ def test_a_class_99_line_that_opens_with_a_title_files_an_agreement(line, exhibi
 )
 def test_a_closing_told_outside_the_completion_item_reports_no_agreement(sentence, titles):
     assert [a.title for a in _found(sentence, "2031-05-05", item="8.01")] == titles
+
+
+@pytest.mark.parametrize(
+    "sentence, titles",
+    [
+        # the restated agreement the new one is made under: not amended by this report
+        (
+            "On May 3, 2031, the Company and Bo Lund entered into a Separation Agreement as "
+            "provided in the Amended and Restated Employment Agreement between Mr. Lund and the "
+            "Company, effective November 17, 2026.",
+            ["Separation Agreement"],
+        ),
+        (
+            "On May 3, 2031, the Company and Bo Lund entered into a Separation Agreement under "
+            "the Amended and Restated Employment Agreement between Mr. Lund and the Company.",
+            ["Separation Agreement"],
+        ),
+        # a restatement dated in the reporting window is made now
+        (
+            "The guarantees are provided pursuant to the Amended and Restated Guarantee "
+            "Agreement, dated as of May 3, 2031, among the Company and Orbit Bank, N.A.",
+            ["Amended and Restated Guarantee Agreement"],
+        ),
+    ],
+)
+def test_a_restated_agreement_another_is_made_under_is_not_amended_by_the_report(sentence, titles):
+    assert [a.title for a in _found(sentence, "2031-05-05", item="5.02")] == titles

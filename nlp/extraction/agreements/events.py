@@ -85,7 +85,8 @@ _ITS = r"(?:the|its|such|that|our|the\s+(?:company|registrant)[’']s)"
 # "under the Ground Lease": the agreement something is done under, not the one entered
 _GOVERNED_BY = re.compile(
     # "outstanding under the Company's Credit Agreement" too
-    rf"\b(?:under|pursuant to)\s+{_ITS}\s+$"
+    rf"\b(?:under|pursuant to|as provided (?:in|by|for in))\s+(?:the\s+terms\s+of\s+)?"
+    rf"(?:{_ITS}|his|her)\s+$"
     # "delivered pursuant to Sections 201 and 301 of the Indenture": a provision of it
     r"|\b(?:sections?|articles?|paragraphs?)\s+[\w.()]+(?:(?:,|,?\s+and|\s+through)\s+[\w.()]+)*"
     rf"\s+of\s+{_ITS}\s+$",
@@ -445,19 +446,21 @@ def _reported_action(
     if action is not None and hypothetical(sent.low, mention.start - sent.start):
         return None  # "agreed to enter into ... at the closing, including a X"
     if (
-        action == "entered"
+        action in ("entered", "amended")
         and item not in COMPLETION_ITEMS
         and _GOVERNED_BY.search(pre)
         and not _DONE_UNDER.search(pre)
+        and (action == "entered" or not _dated_now(sent, mention, report_date))
     ):
-        return None  # "obligations under the Ground Lease": the agreement something is done under
+        # "obligations under the Ground Lease", "a Separation Agreement as provided in the Amended
+        # and Restated Employment Agreement": the agreement something is done under (a
+        # restatement dated in the reporting window is made now)
+        return None
     if (
         action == "entered"
         and item not in COMPLETION_ITEMS
         and _closed_under_only(sent, pre)
-        and not dated_in_report(
-            dated_after(sent.text, mention.end - sent.start, len(sent.text)), report_date
-        )
+        and not _dated_now(sent, mention, report_date)
     ):
         # a closing told outside Item 2.01 (a press release about it) under an agreement not
         # made in the reporting window: background
@@ -474,6 +477,12 @@ _CONTEMPLATED_BY = re.compile(
 _CLOSING_WORD = re.compile(r"\b(?:complet\w+|consummat\w+|clos(?:e|ed|ing))\b")
 # the words that tell a signing
 _SIGNING_WORD = re.compile(r"\b(?:enter\w*|execut\w+|sign\w*|agreed)\b")
+
+
+def _dated_now(sent: Sentence, mention: Mention, report_date: str | None) -> bool:
+    """Whether the agreement bears a date in the report's events (", dated as of <date>")."""
+    at = mention.end - sent.start
+    return dated_in_report(dated_after(sent.text, at, len(sent.text)), report_date)
 
 
 def _closed_under_only(sent: Sentence, pre: str) -> bool:
