@@ -3643,3 +3643,37 @@ def test_a_closing_told_outside_the_completion_item_reports_no_agreement(sentenc
 )
 def test_a_restated_agreement_another_is_made_under_is_not_amended_by_the_report(sentence, titles):
     assert [a.title for a in _found(sentence, "2031-05-05", item="5.02")] == titles
+
+
+@pytest.mark.parametrize(
+    "filed, exhibits",
+    [
+        ("are filed herewith as Exhibits 10.1 through 10.3", ["10.1", "10.2", "10.3"]),
+        ("are filed herewith as Exhibits 10(a) through 10(c)", ["10(a)", "10(b)", "10(c)"]),
+        (
+            "are filed as Exhibit 10.1, Exhibit 10.2 and Exhibit 10.3, respectively",
+            ["10.1", "10.2", "10.3"],
+        ),
+    ],
+)
+def test_a_list_of_exhibit_numbers_spelled_as_a_range_or_with_each_word(filed, exhibits):
+    text = (
+        "On May 3, 2031, the Company entered into a Credit Agreement, a Security Agreement and "
+        f"a Pledge Agreement with Orbit Bank, N.A. The agreements {filed}."
+    )
+    assert [a.exhibit for a in _found(text, "2031-05-05")] == exhibits
+
+
+def test_an_exhibit_list_after_the_section_numbers_the_agreements_made_not_one_ended():
+    text = (
+        "On May 3, 2031, the Company entered into an Employment Agreement with Bo Lund. The "
+        "Employment Agreement supersedes the letter agreement between the Company and Mr. Lund "
+        "dated June 1, 2029, which was terminated upon the effectiveness of the Employment "
+        "Agreement. The Company also entered into a Consulting Agreement with Ana Ruiz. The "
+        "foregoing summaries are qualified by the agreements filed as Exhibits 10.1 and 10.2 "
+        "hereto."
+    )
+    found = {(a.title, a.action): a.exhibit for a in _found(text, "2031-05-05", item="5.02")}
+    assert found[("Employment Agreement", "entered")] == "10.1"
+    assert found[("Consulting Agreement", "entered")] == "10.2"
+    assert found[("letter agreement", "terminated")] is None

@@ -23,14 +23,22 @@ _EXHIBIT = re.compile(
     re.I,
 )
 # "Exhibits 1.01, 4.01 and 4.02": several numbers, assigned in mention order
+# "Exhibit 10.1 and Exhibit 10.2" too
 _EXHIBIT_LIST = re.compile(
     r"\bExhibits?[ \t\xa0]+(?:Nos?\.[ \t\xa0]*)?"
     r"((?:\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?)(?:(?:,|,? and|,? through)"
-    r"[ \t\xa0]+\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?)+)",
+    r"[ \t\xa0]+(?:Exhibit[ \t\xa0]+)?\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?)+)",
     re.I,
 )
-# one number of such a list
-_LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?")
+# one number of such a list, and the word before it ("through" spans a range)
+_LIST_NUMBER = re.compile(
+    r"(?:(through)[ \t\xa0]+(?:Exhibit[ \t\xa0]+)?)?"
+    r"(\d{1,3}(?:\.\d{1,3})?(?:\([a-z]{1,3}\))?)",
+    re.I,
+)
+# a number of a range's ends: "10.1" (class 10, 1)
+_RANGE_END = re.compile(r"(\d{1,3})\.(\d{1,3})")
+_LETTERED = re.compile(r"(\d{1,3})\(([a-z])\)")
 # "Exhibit 10.1 to the Form 10-Q filed ...": another filing's exhibit
 _OTHER_FILING = re.compile(
     r"^[^.;]{0,12}\bto (?:the |our |its |a |an |this |that )?[^.;]{0,60}?\b(?:Form|Report|"
@@ -42,7 +50,7 @@ _THIS_FILING = re.compile(
     r"^[^.;]{0,20}\bto (?:this|the) (?:current )?(?:report|form 8-k)(?! filed)", re.I
 )
 # "Exhibit 10.1, 10.2 and ...": the first of a list, read by the list rule
-_LIST_FOLLOWS = re.compile(r"(?:,|,? and|,? through)\s+\d")
+_LIST_FOLLOWS = re.compile(r"(?:,|,? and|,? through)\s+(?:Exhibit\s+)?\d", re.I)
 # "a copy of which is attached as Exhibit 10(a)": a sentence about an agreement's copy
 _ABOUT_A_COPY = re.compile(r"(?i)\b(?:agreement|amendment|indenture|guarant\w*|letter|copy)\b")
 # "a copy of the press release is attached as Exhibit 99": the copy of another document
@@ -130,6 +138,33 @@ def exhibit_after(
     return None
 
 
+_FILED_ACTIONS = ("entered", "amended")
+
+
+def list_numbers(listed: str) -> list[str]:
+    """The exhibit numbers a list names, a range spelled out: "10.1 through 10.3" gives 10.1,
+    10.2 and 10.3."""
+    out: list[str] = []
+    for m in _LIST_NUMBER.finditer(listed):
+        number = m.group(2)
+        if m.group(1) and out:
+            out.extend(_between(out[-1], number))
+        out.append(number)
+    return out
+
+
+def _between(first: str, last: str) -> list[str]:
+    """The numbers of one exhibit class strictly between ``first`` and ``last`` ("10.1" and
+    "10.4", "10(a)" and "10(d)")."""
+    a, b = _RANGE_END.fullmatch(first), _RANGE_END.fullmatch(last)
+    if a and b and a.group(1) == b.group(1) and int(b.group(2)) - int(a.group(2)) <= 20:
+        return [f"{a.group(1)}.{k}" for k in range(int(a.group(2)) + 1, int(b.group(2)))]
+    a, b = _LETTERED.fullmatch(first), _LETTERED.fullmatch(last)
+    if a and b and a.group(1) == b.group(1):
+        return [f"{a.group(1)}({chr(k)})" for k in range(ord(a.group(2)) + 1, ord(b.group(2)))]
+    return []
+
+
 def exhibit_list_numbers(
     text: str,
     s: int,
@@ -146,7 +181,7 @@ def exhibit_list_numbers(
     for m in _EXHIBIT_LIST.finditer(text, s, e):
         if not _of_this_report(text, m.end()):
             continue
-        numbers = _LIST_NUMBER.findall(m.group(1))
+        numbers = list_numbers(m.group(1))
         items = None
         if _RESPECTIVELY.search(text, max(s, m.start() - 80), min(e, m.end() + 40)):
             items = respective_items(text, s, m.start(), len(numbers), spots, mentions)
@@ -159,7 +194,8 @@ def exhibit_list_numbers(
         pool = (
             before
             if len(before) >= len(numbers)
-            else [r for r in section_records if r.exhibit is None and r.action]
+            # the section's agreements made or changed (one it ends is seldom filed)
+            else [r for r in section_records if r.exhibit is None and r.action in _FILED_ACTIONS]
         )
         return list(zip([r for r in pool if r.exhibit is None or r in before], numbers))
     live = [r for r in section_records if r.action]
