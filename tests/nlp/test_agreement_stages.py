@@ -3677,3 +3677,45 @@ def test_an_exhibit_list_after_the_section_numbers_the_agreements_made_not_one_e
     assert found[("Employment Agreement", "entered")] == "10.1"
     assert found[("Consulting Agreement", "entered")] == "10.2"
     assert found[("letter agreement", "terminated")] is None
+
+
+@pytest.mark.parametrize(
+    "sentence, parties",
+    [
+        # names in the clause of the agreement's terms are not its parties
+        (
+            "On May 3, 2031, the Company entered into a Non-Competition Agreement with Bo Lund, "
+            "pursuant to which Mr. Lund agreed not to compete with Orbit Corp. for five years.",
+            [REGISTRANT, "Bo Lund"],
+        ),
+        (
+            "On May 3, 2031, the Company entered into a Consulting Agreement with Bo Lund under "
+            "which Mr. Lund will advise Orbit Corp. on product development.",
+            [REGISTRANT, "Bo Lund"],
+        ),
+        # ... unless that clause is where the counterparty is named
+        (
+            "On May 3, 2031, the Company entered into an Asset Purchase Agreement pursuant to "
+            "which the Company sold its Ohio plant to Orbit Corp.",
+            [REGISTRANT, "Orbit Corp."],
+        ),
+    ],
+)
+def test_names_in_the_clause_of_an_agreements_terms_are_not_its_parties(sentence, parties):
+    [found] = _found(sentence, "2031-05-05")
+    assert found.parties == parties
+
+
+def test_agreements_introduced_each_with_its_own_counterparty_take_their_own_parties():
+    text = (
+        "On May 3, 2031, the Company entered into an Agreement and Plan of Merger with Orbit "
+        "Corp. and a Voting Agreement with Bo Lund, and an Employment Agreement with Ana Ruiz "
+        "(Exhibit 10.2) and an Employment Agreement with Cy Ode (Exhibit 10.3)."
+    )
+    found = [(a.title, a.parties, a.exhibit) for a in _found(text, "2031-05-05")]
+    assert found == [
+        ("Agreement and Plan of Merger", [REGISTRANT, "Orbit Corp."], None),
+        ("Voting Agreement", [REGISTRANT, "Bo Lund"], None),
+        ("Employment Agreement", [REGISTRANT, "Ana Ruiz"], "10.2"),
+        ("Employment Agreement", [REGISTRANT, "Cy Ode"], "10.3"),
+    ]

@@ -174,7 +174,7 @@ def _another_agreement(
     if mention.reference:
         # "the indenture, dated as of May 10, 2006" after the one dated this week: another
         return bool(own_dated and target.dated) and own_dated != target.dated
-    if _owned_by_another(text, mention, target) or _made_with_another(text, mention, target):
+    if _owned_by_another(text, mention, target) or _made_with_another(text, mention, target, sent):
         return True  # "Mr. Guidry's Employment Agreement" after Ms. Olmstead's
     if introduced and _entered_anew_with_another(text, mention, event, target, sent):
         return True
@@ -219,9 +219,13 @@ def _owned_by_another(text: str, mention: Mention, target: Agreement) -> bool:
 _WITH_NEXT = re.compile(r"[ \t\xa0\n]+with[ \t\xa0\n]+")
 
 
-def _made_with_another(text: str, mention: Mention, target: Agreement) -> bool:
+def _made_with_another(
+    text: str, mention: Mention, target: Agreement, sent: tuple[int, int]
+) -> bool:
     """Whether a person's own agreement is made "with" a person whose full name is none of the
-    earlier record's: one amendment for each of a family's executives, who share a surname."""
+    earlier record's: one amendment for each of a family's executives, who share a surname; "an
+    Employment Agreement with A and an Employment Agreement with B" (a record made in the same
+    sentence holds the persons named before this mention)."""
     if target.kind not in PERSONS_OWN:
         return False
     with_ = _WITH_NEXT.match(text, mention.end)
@@ -231,6 +235,9 @@ def _made_with_another(text: str, mention: Mention, target: Agreement) -> bool:
     if not found or found[0].start != with_.end():
         return False
     held = person_parties(target)
+    if sent[0] <= target.start < sent[1]:
+        before = text[sent[0] : mention.start]
+        held = [p for p in held if p in before]
     return bool(held) and found[0].name not in held
 
 

@@ -12,7 +12,7 @@ from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, dated_after, dated_
 from .enumeration import masked_to_clause
 from .exhibits import exhibit_after
 from .groups import with_group_members
-from .mentions import AMENDING_OR_ATTACHING, BARE, HEAD_RE, PAST_ADVERB, title_key
+from .mentions import AMENDING_OR_ATTACHING, BARE, HEAD_RE, PAST_ADVERB, find_mentions, title_key
 from .model import COMPLETION_ITEMS, Agreement, Context, Event, Mention, Sentence
 from .parties import Resolver, party_names
 
@@ -263,19 +263,45 @@ def _parties_of(
 ) -> list[str]:
     """The parties the sentence names for the agreement: those of its own clause when the
     sentence enumerates agreements and that clause names anyone but the registrant."""
-    masked = masked_to_clause(ctx.text, s, e, mention.start)
+    spans = [(m.start, m.end) for m in find_mentions(ctx.text, s, e)]
+    masked = masked_to_clause(ctx.text, s, e, mention.start, spans)
     if masked is not None:
         own = party_names(ctx, resolver, masked, s, e, kind)
         if any(not same_name(p, ctx.registrant) for p in own):
-            return own
+            return _without_terms_clause(ctx, resolver, masked, mention, s, e, kind, own)
     named = _without_parties_of_a_later_act(
         ctx, resolver, mention, s, e, kind, party_names(ctx, resolver, ctx.text, s, e, kind)
     )
+    named = _without_terms_clause(ctx, resolver, ctx.text, mention, s, e, kind, named)
     clause_end = _own_clause_end(ctx.text, mention, e)
     if clause_end == e or not any(p in ctx.persons for p in named):
         return named
     own = party_names(ctx, resolver, ctx.text, s, clause_end, kind)
     return [p for p in named if p in own or p not in ctx.persons]
+
+
+# the clause that tells an agreement's terms: "... with Bo Lund, pursuant to which Mr. Lund agreed
+# not to compete with Orbit Corp."
+_TERMS_CLAUSE = re.compile(r",?\s+(?:pursuant to|under|by) which\b|,?\s+whereby\b")
+
+
+def _without_terms_clause(
+    ctx: Context, resolver: Resolver, text: str, mention: Mention, s: int, e: int, kind, named
+) -> list[str]:
+    """``named`` without the names only the clause of the agreement's terms gives, once the
+    parties were named before it ("a Non-Competition Agreement with Bo Lund pursuant to which
+    Mr. Lund agreed not to compete with Orbit Corp."); a clause that gives the counterparty
+    ("an agreement pursuant to which the Company sold its plant to Orbit Corp.") keeps its
+    names."""
+    terms = _TERMS_CLAUSE.search(text, mention.end, e)
+    if terms is None:
+        return named
+    before = party_names(ctx, resolver, text, s, terms.start(), kind)
+    if not any(not same_name(p, ctx.registrant) for p in before):
+        return named
+    return [
+        p for p in named if same_name(p, ctx.registrant) or any(same_name(p, q) for q in before)
+    ]
 
 
 # a clause after the agreement's that tells another act of the registrant or of a person: "Blue
