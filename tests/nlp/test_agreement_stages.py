@@ -3719,3 +3719,19 @@ def test_agreements_introduced_each_with_its_own_counterparty_take_their_own_par
         ("Employment Agreement", [REGISTRANT, "Ana Ruiz"], "10.2"),
         ("Employment Agreement", [REGISTRANT, "Cy Ode"], "10.3"),
     ]
+
+
+@pytest.mark.parametrize(
+    "described",
+    [
+        "the President of Pell Corp.",
+        "a former director of Pell Corp.",
+        "formerly Chief Executive Officer of Pell Corp.",
+    ],
+)
+def test_the_organisation_of_a_persons_office_is_no_party(described):
+    text = (
+        f"On May 3, 2031, the Company entered into a Consulting Agreement with Bo Lund, {described}"
+    )
+    [found] = _found(text, "2031-05-05", item="5.02")
+    assert found.parties == [REGISTRANT, "Bo Lund"]

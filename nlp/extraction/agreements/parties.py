@@ -102,6 +102,12 @@ _OWNER_OF = re.compile(
     r"stockholder|member|portfolio company) of\s*$|% (?:of|in)\s*$|"
     r"\b(?:owned|controlled|managed|advised) by\s*$"
 )
+# a person's office at an organisation: "Bo Lund, a former director of Pell Corp.", "the
+# President of Pell Corp." (the organisation describes the person, it is no party)
+_OFFICE_OF = re.compile(
+    r"\b(?:president|officer|director|chairman|chair|secretary|treasurer|counsel|controller|"
+    r"partner|trustee|ceo|cfo|coo|founder|employee)\s+(?:of|at)\s+(?:the\s+)?$"
+)
 # "(as successor to X (formerly Y))": a predecessor in a role, no party to the new instrument
 PREDECESSOR = re.compile(
     r"(?:successor(?: in interest)? to|formerly(?: known as)?|f/k/a|predecessor to)\s*(?:the\s+)?$",
@@ -585,6 +591,8 @@ def party_names(
     for pos, name in spans:
         before = sent[max(0, pos - 40) : pos].lower()
         if _OWNER_OF.search(before) and "wholly" not in before or PREDECESSOR.search(before):
+            continue
+        if _OFFICE_OF.search(before):
             continue
         if _in_relative_clause(sent, pos):
             continue
