@@ -170,12 +170,15 @@ _OWN_STOCK = re.compile(
     # "of the 14,150,000 shares of the Company's common stock outstanding"
     r"(?:the\s+[\d,]{3,}\s+shares\s+of\s+the\s+(?:Company|Registrant|Corporation)[’']s\s+"
     r"(?i:common|capital)\s+(?i:stock|shares)\b|"
-    r"(?:the\s+)?(?:(?:Company|Registrant|Corporation)[’']s\s+|(?P<its>its)\s+|our\s+)?"
-    r"(?:issued\s+and\s+)?outstanding\s+(?:shares\s+of\s+)?(?:its\s+|our\s+)?"
+    r"(?:the\s+)?(?:(?:(?:Company|Registrant|Corporation)[’']s\s+|(?P<its>its)\s+|our\s+)"
+    # "our common stock", "our outstanding shares": a possessive says whose stock it is
+    r"(?:issued\s+and\s+)?(?:(?P<out>outstanding)\s+)?|(?:issued\s+and\s+)?outstanding\s+)"
+    r"(?:shares\s+of\s+)?(?:its\s+|our\s+)?"
     # "Company Common Stock" (the registrant's stock as a defined term), "Class B Common Stock"
     r"(?:(?:Company|Registrant)\s+)?(?:Class\s+[A-Z]\s+)?"
     # "common stock", "capital stock", "common shares" (a report's own stock, no company named)
-    r"(?i:common|capital)\s+(?i:stock|shares)\b(?!\s+of\b))"
+    r"(?:(?i:common|capital)\s+(?i:stock|shares)|(?(out)shares|(?!x)x))\b"
+    r"(?!\s+of\b))"
 )
 # the verbs of what is still to come (the verb "may", not the month)
 _MODAL_VERBS = r"will|would|shall|(?-i:may)|might|could"

@@ -780,3 +780,11 @@ def test_words_set_off_by_a_comma_may_stand_between_wholly_owned_and_subsidiary(
     assert _sentence_stakes(text, {"Zeta": REGISTRANT}) == [
         (REGISTRANT, "Lumen Funding LLC", 100.0)
     ]
+
+
+@pytest.mark.parametrize(
+    "stock", ["our common stock", "our outstanding shares", "the Company's common stock"]
+)
+def test_a_possessive_of_the_registrant_names_its_stock(stock):
+    text = f"Orbit Capital LLC, our largest shareholder, owns 31.2% of {stock}."
+    assert _sentence_stakes(text, {}) == [("Orbit Capital LLC", "the Company", 31.2)]
