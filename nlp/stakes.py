@@ -707,6 +707,29 @@ def _held_by(r: _Reading) -> None:
 
 
 # the stake rules, in the order a sentence is read
+# "X holds 51% of Y and Z holds the remaining 49%": the rest of the entity the sentence's stake
+# is in
+_REMAINING = re.compile(
+    r"\b(?:holds?|owns?|owned|held|retains?|continues\s+to\s+own)\s+the\s+"
+    rf"(?:remaining|other|balance\s+of\s+the)\s+{_FIGURE}",
+    re.I,
+)
+
+
+def _remaining_share(r: _Reading) -> None:
+    """ "..., and Shinwa holds the remaining 49%": its holder holds that share of the entity
+    the sentence's earlier stake is in."""
+    for m in _REMAINING.finditer(r.sent):
+        earlier = [st for st in r.out if (st.start, st.end) == r.span]
+        ands = list(re.finditer(r"\band\s+(?:the\s+)?", r.sent[: m.start()]))
+        # the clause's subject, right after its "and" ("and KB Beverage, which holds the
+        # permits, holds the remaining 1%"), else the name just before the verb
+        holder = r.name_after(ands[-1].end()) if ands else None
+        holder = holder or r.name_before(m.start())
+        if earlier and holder:
+            r.add(holder, earlier[-1].target, float(m.group("p")), "exact")
+
+
 _RULES = (
     _wholly_owned_of,
     _own_subsidiaries,
@@ -715,6 +738,7 @@ _RULES = (
     _owners,
     _owned_by,
     _held_by,
+    _remaining_share,
 )
 
 

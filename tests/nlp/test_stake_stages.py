@@ -788,3 +788,27 @@ def test_words_set_off_by_a_comma_may_stand_between_wholly_owned_and_subsidiary(
 def test_a_possessive_of_the_registrant_names_its_stock(stock):
     text = f"Orbit Capital LLC, our largest shareholder, owns 31.2% of {stock}."
     assert _sentence_stakes(text, {}) == [("Orbit Capital LLC", "the Company", 31.2)]
+
+
+@pytest.mark.parametrize(
+    "sentence, stakes",
+    [
+        (
+            "Tarn Inc. holds a 51% membership interest in Pell Ventures LLC and Shinwa Corp. "
+            "holds the remaining 49%.",
+            [("Tarn Inc.", "Pell Ventures LLC", 51.0), ("Shinwa Corp.", "Pell Ventures LLC", 49.0)],
+        ),
+        (
+            "Tarn Inc. owns 99% of Pell Texas, L.P., and Orbit Beverage, Inc., which holds the "
+            "permits for the Company's Texas stores, holds the remaining 1% interest.",
+            [
+                ("Tarn Inc.", "Pell Texas, L.P.", 99.0),
+                ("Orbit Beverage, Inc.", "Pell Texas, L.P.", 1.0),
+            ],
+        ),
+        # no stake before it: the rest of nothing named
+        ("Shinwa Corp. holds the remaining 49%.", []),
+    ],
+)
+def test_the_remaining_share_is_of_the_entity_the_sentence_named(sentence, stakes):
+    assert _sentence_stakes(sentence, {}) == stakes
