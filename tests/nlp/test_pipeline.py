@@ -108,3 +108,32 @@ def test_a_defined_term_broken_over_two_lines_is_no_name_of_its_own():
     assert _stakes_of(text) == [
         ("Zeta Mills, Inc.", "Halvern Broadcasting Company, LLC", 100.0, "exact")
     ]
+
+
+def _agreements_of(text: str) -> list[str]:
+    nlp = make_pipeline()
+    doc = nlp.make_doc(text)
+    doc.user_data.update(
+        {
+            "offset": 0,
+            "text": text,
+            "registrant": "Tarn Inc.",
+            "report_date": "2031-05-05",
+            "sections": [("1.01", 0, len(text))],
+        }
+    )
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return [a.title for a in doc.user_data["agreements"]]
+
+
+@pytest.mark.parametrize(
+    "named, title",
+    [
+        ("executed a promissory note in favor of Orbit Bank, N.A.", "promissory note"),
+        ("entered into two contracts with Orbit Corp.", "contracts"),
+    ],
+)
+def test_a_section_whose_only_agreement_is_written_in_lower_case_is_read(named, title):
+    # the section gate's heads are the mention finder's lower-case heads
+    assert _agreements_of(f"On May 3, 2031, Tarn Inc. {named}.") == [title]
