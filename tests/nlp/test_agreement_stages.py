@@ -1560,6 +1560,8 @@ def test_an_amended_and_restated_agreement_is_amended_though_its_title_is_lower_
         ("Loan Servicing Agreement", "services"),  # servicing loans, no lending
         ("Loan and Servicing Agreement", "credit"),  # lending, and servicing what is lent
         ("OEM Purchase Agreement", "supply"),  # goods over time, no business bought
+        ("Share Exchange Agreement", "purchase_sale"),  # buys a company's shares for its own
+        ("Exchange Agreement", "securities_offering"),  # the registrant's notes for new ones
     ],
 )
 def test_kinds_follow_what_the_agreement_does(title, kind):
