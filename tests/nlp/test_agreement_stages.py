@@ -3737,3 +3737,16 @@ def test_the_organisation_of_a_persons_office_is_no_party(described):
     )
     [found] = _found(text, "2031-05-05", item="5.02")
     assert found.parties == [REGISTRANT, "Bo Lund"]
+
+
+@pytest.mark.parametrize(
+    "ended, date",
+    [
+        ("expired on May 2, 2031 and was not renewed", "2031-05-02"),  # its ending: the event
+        ("will expire on May 2, 2036", None),  # a term still to run: no event date
+    ],
+)
+def test_the_date_an_agreement_expired_on_is_its_termination_date(ended, date):
+    text = f"The Employment Agreement between the Company and Bo Lund {ended}."
+    [found] = _found(text, "2031-05-05", item="1.02")
+    assert found.date == date

@@ -40,7 +40,7 @@ _OTHER_DOCUMENT = re.compile(r"\b(?:Form|Report|Statement|Schedule|filed)\b")
 # maturity, term and deadline dates are no event dates: "due 2015", "until June 30", "by May 1",
 # "extends the termination date from October 28, 2015 to October 26, 2016"
 _TERM_DATE = re.compile(
-    r"(?:due|until|through|expir\w*|matur\w*|ending|end of|terminat(?:es?|ing)(?: on)?|"
+    r"(?:due|until|through|expir(?!ed\b)\w*|matur\w*|ending|end of|terminat(?:es?|ing)(?: on)?|"
     r"extend\w* to|renew\w*|beginning|commencing|not later than|no later than|prior to|before|"
     r"after|by|from|"
     # a reporting period: "the Annual Report for the fiscal year ended December 31, 2019"
