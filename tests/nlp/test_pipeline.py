@@ -55,20 +55,26 @@ def test_pipeline_runs_on_a_doc_with_context():
     )
 
 
-def _stakes_of(text: str) -> list[tuple]:
+def _run(text: str, registrant: str, item: str, report_date: str):
+    """The pipeline's doc of ``text`` read as one item section."""
     nlp = make_pipeline()
     doc = nlp.make_doc(text)
     doc.user_data.update(
         {
             "offset": 0,
             "text": text,
-            "registrant": "Zeta Mills, Inc.",
-            "report_date": "2031-05-03",
-            "sections": [("8.01", 0, len(text))],
+            "registrant": registrant,
+            "report_date": report_date,
+            "sections": [(item, 0, len(text))],
         }
     )
     for _, proc in nlp.pipeline:
         doc = proc(doc)
+    return doc
+
+
+def _stakes_of(text: str) -> list[tuple]:
+    doc = _run(text, "Zeta Mills, Inc.", "8.01", "2031-05-03")
     return [(s.holder, s.target, s.percent, s.qualifier) for s in doc.user_data["stakes"]]
 
 
@@ -111,19 +117,7 @@ def test_a_defined_term_broken_over_two_lines_is_no_name_of_its_own():
 
 
 def _agreements_of(text: str) -> list[str]:
-    nlp = make_pipeline()
-    doc = nlp.make_doc(text)
-    doc.user_data.update(
-        {
-            "offset": 0,
-            "text": text,
-            "registrant": "Tarn Inc.",
-            "report_date": "2031-05-05",
-            "sections": [("1.01", 0, len(text))],
-        }
-    )
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    doc = _run(text, "Tarn Inc.", "1.01", "2031-05-05")
     return [a.title for a in doc.user_data["agreements"]]
 
 
