@@ -3750,3 +3750,24 @@ def test_the_date_an_agreement_expired_on_is_its_termination_date(ended, date):
     text = f"The Employment Agreement between the Company and Bo Lund {ended}."
     [found] = _found(text, "2031-05-05", item="1.02")
     assert found.date == date
+
+
+@pytest.mark.parametrize(
+    "sentence, date",
+    [
+        # the day of the announcement of an earlier signing is not the signing's
+        (
+            "On May 3, 2031, Northwind announced that it had entered into an agreement with "
+            "Orbit Corp. to sell its Ohio plant.",
+            None,
+        ),
+        (
+            "On May 3, 2031, Northwind announced that it has entered into an agreement with Orbit "
+            "Corp. to sell its Ohio plant.",
+            "2031-05-03",
+        ),
+    ],
+)
+def test_the_day_an_earlier_signing_was_announced_does_not_date_it(sentence, date):
+    [found] = _found(sentence, "2031-05-05", item="8.01")
+    assert found.date == date

@@ -206,6 +206,8 @@ def date_for(
                 and not _OTHER_DOCUMENT.search(text[mention.end : ds])
             ):
                 dated = d.iso
+        elif role == "on" and _announced_earlier_signing(text, ds, mention.start):
+            continue  # "On June 6, X announced that it had entered into": the announcement's day
         elif role == "on" and (on_date is None or _approved_before(text, on_at, ds, mention)):
             on_date, on_at = d.iso, ds
         elif role in ("on", "other") and first_other is None:
@@ -224,6 +226,17 @@ def date_for(
         # to the Credit Agreement dated as of February 6, 2014") before other dates of the sentence
         return (on_date or dated or first_other), dated
     return (on_date or first_other), dated
+
+
+# a report of a signing done before it: "announced that it had entered into"
+_ANNOUNCED_HAD = re.compile(
+    r"\b(?:announced|reported|disclosed)\s+that\s+[^;]{0,60}?\bhad\s+(?:entered|signed|executed)\b"
+)
+
+
+def _announced_earlier_signing(text: str, ds: int, mention_start: int) -> bool:
+    """Whether the "on <date>" at ``ds`` dates an announcement of a signing done before it."""
+    return _ANNOUNCED_HAD.search(text, ds, mention_start) is not None
 
 
 # a board's or committee's approval told before the signing it allowed
