@@ -12,7 +12,7 @@ from .dates import PRIOR_PERIOD_DAYS, after_dated, date_for, dated_after, dated_
 from .enumeration import masked_to_clause
 from .exhibits import exhibit_after
 from .groups import with_group_members
-from .mentions import AMENDING_OR_ATTACHING, BARE, HEAD_RE, PAST_ADVERB, find_mentions, title_key
+from .mentions import AMENDING_OR_ATTACHING, BARE, HEAD_RE, PAST_ADVERB, title_key
 from .model import COMPLETION_ITEMS, Agreement, Context, Event, Mention, Sentence
 from .parties import Resolver, party_names
 
@@ -248,7 +248,7 @@ def new_record(
         ctx.org_groups,
         text[s : mention.start],
         text[mention.end : e],
-        _parties_of(ctx, resolver, mention, s, e, record.kind),
+        _parties_of(ctx, resolver, mentions, i, s, e, record.kind),
     )
     if any(p in ctx.persons for p in record.parties):
         record.kind = kind_with_person(record.kind)
@@ -259,11 +259,13 @@ def new_record(
 
 
 def _parties_of(
-    ctx: Context, resolver: Resolver, mention: Mention, s: int, e: int, kind: str
+    ctx: Context, resolver: Resolver, mentions: list[Mention], i: int, s: int, e: int, kind: str
 ) -> list[str]:
-    """The parties the sentence names for the agreement: those of its own clause when the
-    sentence enumerates agreements and that clause names anyone but the registrant."""
-    spans = [(m.start, m.end) for m in find_mentions(ctx.text, s, e)]
+    """The parties the sentence names for its ``i``-th mention's agreement: those of its own
+    clause when the sentence enumerates agreements and that clause names anyone but the
+    registrant."""
+    mention = mentions[i]
+    spans = [(m.start, m.end) for m in mentions]
     masked = masked_to_clause(ctx.text, s, e, mention.start, spans)
     if masked is not None:
         own = party_names(ctx, resolver, masked, s, e, kind)
