@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .counterparty import counterparty_at
+
 # "(i)", "(ii)", "(a)", "(1)": a clause marker
 MARKER = re.compile(r"\((?:i{1,3}|iv|v|vi{1,3}|ix|x|[a-h]|[1-9])\)\s")
 _FIRST = ("(i)", "(a)", "(1)")
@@ -27,10 +29,6 @@ def clause_markers(sent: str) -> list[int]:
 
 # the article that introduces an agreement: "an Employment Agreement", "a Voting Agreement"
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|another)[ \t\xa0]+$")
-# its counterparty right after its title (perhaps after its date): ", dated May 1, 2031, with X"
-_WITH_AFTER = re.compile(
-    r"(?:,?[ \t\xa0]+dated[^,;()]{0,40},?)?[ \t\xa0]+with[ \t\xa0]+(?:Mr\.|Ms\.|Mrs\.|Dr\.|[A-Z])"
-)
 
 
 # where a coordinated clause opens: "..., and each of the Sellers entered into a ..."
@@ -46,7 +44,7 @@ def introduced_markers(sent: str, spans: list[tuple[int, int]]) -> list[int]:
     last_end = 0
     for start, end in spans:
         article = _ARTICLE_BEFORE.search(sent[max(0, start - 10) : start])
-        if article and _WITH_AFTER.match(sent, end):
+        if article and counterparty_at(sent, end, len(sent)) is not None:
             at = max(0, start - 10) + article.start()
             ands = list(_AND.finditer(sent, last_end, at)) if found else []
             found.append(ands[-1].start() if ands else at)

@@ -13,7 +13,8 @@ from ...kinds import decide_kind
 from ...legal_forms import name_tail_words
 from ...names import COURTESY_TITLES, name_words, surname
 from ...people import find_persons
-from .dates import after_dated, date_for, dated_after
+from .counterparty import counterparty_at
+from .dates import date_for, dated_after
 from .enumeration import MARKER
 from .mentions import BARE, CHANGING_INSTRUMENT, ORDINAL, is_heading, title_key
 from .merge import PERSONS_OWN, add_parties, person_parties, persons_differ
@@ -241,21 +242,12 @@ def _made_with_another(
     return bool(held) and found[0].name not in held
 
 
-# "..., dated as of June 28, 1996, with ESP Software Services, Inc.": the counterparty named
-# right after a title (and its date, skipped by ``after_dated``)
-_WITH_NAME = re.compile(r",?\s+with\s+((?:[A-Z][\w&.\-]*,?\s+){0,5}[A-Z][\w&.\-]*)")
 # the words of a name that say which company it is (not its legal form or an article)
 _NAME_NOISE = name_tail_words() | {"the", "of", "and", "&"}
 
 
 def _naming_words(name: str) -> set[str]:
     return {w for w in name_words(name) if w not in _NAME_NOISE}
-
-
-def counterparty_after(text: str, mention: Mention, end: int) -> str | None:
-    """The name written right after the mention's title (and its dated clause) after "with"."""
-    with_ = _WITH_NAME.match(text, after_dated(text, mention.end, end), end)
-    return with_.group(1) if with_ else None
 
 
 def _entered_anew_with_another(
@@ -266,7 +258,7 @@ def _entered_anew_with_another(
     is entered into with a named counterparty sharing no word with the earlier one's parties."""
     if event.action != "entered" or target.action != "entered" or target.start >= sent[0]:
         return False
-    name = counterparty_after(text, mention, sent[1])
+    name = counterparty_at(text, mention.end, sent[1])
     if name is None or re.match(COURTESY_TITLES + r"\.", name):
         return False  # a person's own agreement is told by the person rules
     named = _naming_words(name)

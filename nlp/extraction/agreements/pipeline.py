@@ -24,8 +24,8 @@ from .exhibits import (
     exhibit_list_numbers,
     exhibits_in,
 )
+from .counterparty import counterparty_at
 from .ledger import (
-    counterparty_after,
     Ledger,
     Scope,
     add_record,
@@ -386,7 +386,7 @@ def _read_mention(
         record, alias = new_record(
             ctx, r.resolver, mentions, i, event, sent, r.item, r.section, sent_exhibits
         )
-        record.named_with = counterparty_after(text, mention, sent.end) is not None
+        record.named_with = counterparty_at(text, mention.end, sent.end) is not None
         add_record(r.ledger, scope, mention.start, record, alias)
 
 
