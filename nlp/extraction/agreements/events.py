@@ -445,34 +445,25 @@ def _reported_action(
     action = action_of(mention, item, sent, pre, report_date)
     if action is not None and hypothetical(sent.low, mention.start - sent.start):
         return None  # "agreed to enter into ... at the closing, including a X"
-    if (
-        action in ("entered", "amended")
-        and item not in COMPLETION_ITEMS
-        and _GOVERNED_BY.search(pre)
-        and not _DONE_UNDER.search(pre)
-        and (action == "entered" or not _dated_now(sent, mention, report_date))
-    ):
+    if item in COMPLETION_ITEMS or action not in ("entered", "amended"):
+        return action
+    if _GOVERNED_BY.search(pre) and not _DONE_UNDER.search(pre):
         # "obligations under the Ground Lease", "a Separation Agreement as provided in the Amended
         # and Restated Employment Agreement": the agreement something is done under (a
         # restatement dated in the reporting window is made now)
-        return None
-    if (
-        action == "entered"
-        and item not in COMPLETION_ITEMS
-        and _closed_under_only(sent, pre)
-        and not _dated_now(sent, mention, report_date)
-    ):
+        if action == "entered" or not _dated_now(sent, mention, report_date):
+            return None
+    if action == "entered" and _closed_under_only(sent, pre):
         # a closing told outside Item 2.01 (a press release about it) under an agreement not
         # made in the reporting window: background
-        return None
+        if not _dated_now(sent, mention, report_date):
+            return None
     return action
 
 
-# "the merger contemplated by the Agreement and Plan of Merger", "pursuant to the terms of the"
-_CONTEMPLATED_BY = re.compile(
-    r"\b(?:contemplated\s+by|pursuant\s+to|under|in\s+accordance\s+with)\s+"
-    r"(?:the\s+terms\s+(?:and\s+conditions\s+)?of\s+)?(?:the|an?|that\s+certain)\s+$"
-)
+# "the merger contemplated by the Agreement and Plan of Merger" (beside ``_CLOSED_UNDER``'s
+# "pursuant to the terms of the")
+_CONTEMPLATED_BY = re.compile(r"\bcontemplated\s+by\s+(?:the|an?|that\s+certain)\s+$")
 # the words that tell a closing: "completed", "consummated", "the close of the transactions"
 _CLOSING_WORD = re.compile(r"\b(?:complet\w+|consummat\w+|clos(?:e|ed|ing))\b")
 # the words that tell a signing
@@ -489,7 +480,7 @@ def _closed_under_only(sent: Sentence, pre: str) -> bool:
     """Whether the sentence tells of a deal closed under the agreement named after ``pre`` and
     of no signing ("completed the merger contemplated by the Agreement and Plan of Merger")."""
     return (
-        bool(_CONTEMPLATED_BY.search(pre))
+        bool(_CLOSED_UNDER.search(pre) or _CONTEMPLATED_BY.search(pre))
         and bool(_CLOSING_WORD.search(sent.low))
         and not _SIGNING_WORD.search(sent.low)
     )
@@ -613,13 +604,13 @@ def classify_event(
         and not mention.generic
         and not sent.conditional
         and not background
-        and dated_in_report(dated_after(text, mention.end, sent.end), report_date)
+        and _dated_now(sent, mention, report_date)
     ):
         action = (
             "amended" if _AMENDMENT_WORD.match(mention.title) else "entered"
         )  # ", dated <recent date>"
     if action is None and _ISSUED_UNDER_NEW.search(pre) and not sent.conditional:
-        if dated_in_report(dated_after(text, mention.end, sent.end), report_date):
+        if _dated_now(sent, mention, report_date):
             # "The Notes will be issued pursuant to an indenture, dated as of April 29, 2013":
             # the notes are still to come, the instrument of this week is made
             action = "entered"
