@@ -105,8 +105,7 @@ _OWNER_OF = re.compile(
 # a person's office at an organisation: "Bo Lund, a former director of Pell Corp.", "the
 # President of Pell Corp." (the organisation describes the person, it is no party)
 _OFFICE_OF = re.compile(
-    r"\b(?:president|officer|director|chairman|chair|secretary|treasurer|counsel|controller|"
-    r"partner|trustee|ceo|cfo|coo|founder|employee)\s+(?:of|at)\s+(?:the\s+)?$"
+    office_noun_regex("Founder", "Employee") + r"\s+(?:of|at)\s+(?:the\s+)?$", re.I
 )
 # "(as successor to X (formerly Y))": a predecessor in a role, no party to the new instrument
 PREDECESSOR = re.compile(
