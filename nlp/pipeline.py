@@ -28,6 +28,7 @@ from .reader.dates import find_dates
 from .orgs import find_orgs, patterns
 from .sentences import sentence_spans
 from .extraction.acquisitions import acquisition_stakes
+from .extraction.agreements.mentions import generic_head_patterns
 from .extraction.agreements.model import (
     NO_AGREEMENT_ITEMS,
     RESTATED_EVENT,
@@ -163,9 +164,12 @@ class StakesComponent:
 @Language.factory("pactgraph_patterns")
 def make_patterns(nlp: Language, name: str) -> SpanRuler:
     """The token and phrase patterns of ``patterns/*.jsonl`` (phrase patterns match on ORTH: legal
-    forms are case-sensitive, "AS" is not "as"; token patterns say their own attributes)."""
+    forms are case-sensitive, "AS" is not "as"; token patterns say their own attributes), and
+    the lower-case agreement heads of the mention finder's vocabulary."""
     ruler = SpanRuler(nlp, name, spans_key=PATTERNS_KEY, phrase_matcher_attr="ORTH", validate=True)
-    ruler.add_patterns([row for file in PATTERN_FILES for row in patterns(file)])
+    ruler.add_patterns(
+        [row for file in PATTERN_FILES for row in patterns(file)] + generic_head_patterns()
+    )
     return ruler
 
 

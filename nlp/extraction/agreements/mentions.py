@@ -68,13 +68,40 @@ _LEADING_JUNK = re.compile(
 _CAPITALS_HEADING = re.compile(
     r"(?:[A-Z][A-Z'’\-]+[ \t\xa0]+)+(?=(?:The|This|On|In|As|Each|Such|Our|Its)[ \t\xa0])"
 )
+
+
 # the head of a lower-case title; not a quoted defined term's end
+def _spaced(words_: str) -> str:
+    """A head of several words as a pattern of any run of spaces between them."""
+    return r"[ \t\xa0]+".join(map(re.escape, words_.split(" ")))
+
+
 _GENERIC_HEAD = re.compile(
-    r"\b(agreements?|indentures?|guarant(?:y|ee)s?|amendments?|lease|promissory notes?|contracts?|"
-    r"warrants?|"
+    r"\b((?:"
+    + "|".join(
+        _spaced(h) for h in sorted(words("mentions", "generic_heads"), key=len, reverse=True)
+    )
+    + r")|"
     # "an offer letter", "a promotion letter"
     r"(?:" + alternation("mentions", "letter_kinds") + r")[ \t\xa0]+letters?)\b(?![\"”])"
 )
+
+
+def generic_head_patterns() -> list[dict]:
+    """The spaCy token patterns (``AGREEMENT_HEAD_LOWER``) of the heads :data:`_GENERIC_HEAD`
+    reads, any case: the pipeline's section gate opens on the titles the mention finder can
+    read ("a promissory note", "an offer letter")."""
+    heads = sorted(words("mentions", "generic_heads"))
+    # each run: the words each of its tokens may be
+    runs = [[[h for h in heads if " " not in h]]]
+    runs += [[[w] for w in h.split(" ")] for h in heads if " " in h]
+    runs.append([sorted(words("mentions", "letter_kinds")), ["letter", "letters"]])
+    return [
+        {"label": "AGREEMENT_HEAD_LOWER", "pattern": [{"LOWER": {"IN": ws}} for ws in run]}
+        for run in runs
+    ]
+
+
 # a generic title's modifier: a lower-case word or "three-year"
 _MODIFIER_OK = re.compile(r"^(?:[a-z][a-z\-'’]*|\d{1,4}-[a-z]+)$")
 # an amount or tenor before the title: "a $4.0 billion, " / "its $800 million "
