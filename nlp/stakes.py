@@ -716,12 +716,16 @@ _REMAINING = re.compile(
 )
 
 
+# the "and" that opens a coordinated clause, and its article: "..., and the Trust holds"
+_AND_THE = re.compile(r"\band\s+(?:the\s+)?")
+
+
 def _remaining_share(r: _Reading) -> None:
     """ "..., and Shinwa holds the remaining 49%": its holder holds that share of the entity
     the sentence's earlier stake is in."""
     for m in _REMAINING.finditer(r.sent):
         earlier = [st for st in r.out if (st.start, st.end) == r.span]
-        ands = list(re.finditer(r"\band\s+(?:the\s+)?", r.sent[: m.start()]))
+        ands = list(_AND_THE.finditer(r.sent, 0, m.start()))
         # the clause's subject, right after its "and" ("and KB Beverage, which holds the
         # permits, holds the remaining 1%"), else the name just before the verb
         holder = r.name_after(ands[-1].end()) if ands else None

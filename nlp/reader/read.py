@@ -689,6 +689,8 @@ def _exhibit_index(
     for it in items:
         if it.number in ("9.01", "7"):
             index = parse_index(text, it.heading_end, it.end)
+    if index and not attached:
+        return index  # no typed document can prefer the later list
     m = _INDEX_HEADING.search(text, sig_start or 0)
     later = parse_index(text, m.start(), len(text)) if m else []
     if not index or _typed_as_attached(later, attached) > _typed_as_attached(index, attached):
